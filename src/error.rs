@@ -1,0 +1,71 @@
+//! The library's error type: everything that stops a command as a whole.
+//!
+//! A bad input file does not stop a scan; it becomes a [`crate::read::Problem`]
+//! row in `errors.csv`. These errors are for what makes the whole run
+//! impossible: a missing input path, a broken lexicon, an unwritable output.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// An error that ends a command (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A lexicon file is malformed: `file:line: message`.
+    #[error("{file}:{line}: {message}")]
+    Lexicon {
+        /// The lexicon file.
+        file: String,
+        /// 1-based line (0 when the problem is the file as a whole).
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// An input path given on the command line does not exist.
+    #[error("{}: no such file or directory", path.display())]
+    NoSuchInput {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// The output folder already holds an earlier run's files.
+    #[error(
+        "{}: holds the outputs of an earlier run ({files}); pass --force to replace them",
+        dir.display()
+    )]
+    OutputExists {
+        /// The output folder.
+        dir: PathBuf,
+        /// The files found there.
+        files: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: io::Error,
+    },
+    /// Writing CSV failed.
+    #[error("{}: {source}", path.display())]
+    Csv {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: csv::Error,
+    },
+    /// Bad input to a command, described in words.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: impl AsRef<Path>, source: io::Error) -> Error {
+        Error::Io { path: path.as_ref().to_path_buf(), source }
+    }
+
+    /// A CSV error on `path`.
+    pub fn csv(path: impl AsRef<Path>, source: csv::Error) -> Error {
+        Error::Csv { path: path.as_ref().to_path_buf(), source }
+    }
+}

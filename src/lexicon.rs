@@ -1,0 +1,436 @@
+//! Role lexicons: loading and validating the term lists that drive tagging.
+//!
+//! A lexicon is a folder with one CSV file per role; the file stem names the
+//! role (`director.csv`, `producer.csv`). Each file has a header row with the
+//! columns `term` and `kind`, and optionally `weight` and `note`; lines
+//! starting with `#` are comments. See `lexicons/README.md` for the format.
+//!
+//! Terms are validated when loaded; every problem is reported as
+//! `file:line: what is wrong`. The default lexicons are compiled into the
+//! binary ([`Lexicon::builtin`]).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use crate::error::Error;
+use crate::normalize::{is_word_char, normalize_term};
+
+/// Index of a role in [`Lexicon::roles`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RoleId(pub u16);
+
+impl RoleId {
+    /// The index as `usize`.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Index of a term in [`Lexicon::terms`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TermId(pub u32);
+
+impl TermId {
+    /// The index as `usize`.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// What a term's match says about its role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TermKind {
+    /// A name of the role: "producer", "directed by".
+    Role,
+    /// Work that belongs to the role: "budget", "camera work".
+    Activity,
+    /// A phrase that looks like the role but is not: "director of photography".
+    /// It wins the text it covers and counts for no role.
+    Exclude,
+}
+
+impl TermKind {
+    /// The name used in lexicon files and outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TermKind::Role => "role",
+            TermKind::Activity => "activity",
+            TermKind::Exclude => "exclude",
+        }
+    }
+
+    /// True for kinds that count towards their role.
+    pub fn counts(self) -> bool {
+        !matches!(self, TermKind::Exclude)
+    }
+
+    fn parse(s: &str) -> Option<TermKind> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "role" => Some(TermKind::Role),
+            "activity" => Some(TermKind::Activity),
+            "exclude" => Some(TermKind::Exclude),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for TermKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a term was defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The lexicon file's name (`director.csv`).
+    pub file: String,
+    /// 1-based line number.
+    pub line: u64,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// One lexicon entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// The term as written in the lexicon, including a trailing `*`.
+    pub text: String,
+    /// The normalised form that is searched for (without the `*`).
+    pub pattern: String,
+    /// True when the last word is a prefix (`direct*`).
+    pub wildcard: bool,
+    /// What a match means.
+    pub kind: TermKind,
+    /// The role whose file defines the term.
+    pub role: RoleId,
+    /// How much one match counts; a role fires in a unit when the weights of
+    /// its matches there add up to at least 1.
+    pub weight: f64,
+    /// Free-text note from the lexicon.
+    pub note: String,
+    /// Where the term was defined.
+    pub origin: Origin,
+}
+
+/// A set of roles and their terms.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    roles: Vec<String>,
+    terms: Vec<Term>,
+}
+
+/// The default lexicons, compiled in.
+const BUILTIN: &[(&str, &str)] = &[
+    ("director.csv", include_str!("../lexicons/director.csv")),
+    ("producer.csv", include_str!("../lexicons/producer.csv")),
+];
+
+/// Names a role may not take, since they are labels of their own.
+const RESERVED_ROLES: &[&str] = &["both", "none"];
+
+impl Lexicon {
+    /// The lexicons shipped in `lexicons/`, compiled into the binary.
+    ///
+    /// ```
+    /// let lex = rolecall::Lexicon::builtin();
+    /// assert_eq!(lex.roles(), ["director", "producer"]);
+    /// assert!(lex.terms().len() > 100);
+    /// ```
+    pub fn builtin() -> Lexicon {
+        Lexicon::from_sources(BUILTIN.iter().map(|&(n, c)| (n.to_string(), c.to_string())))
+            .expect("the built-in lexicons are valid (checked by tests)")
+    }
+
+    /// Loads every `*.csv` file in `dir`, one role per file.
+    pub fn load_dir(dir: &Path) -> Result<Lexicon, Error> {
+        let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        let mut files = Vec::new();
+        for entry in rd {
+            let entry = entry.map_err(|e| Error::io(dir, e))?;
+            let path = entry.path();
+            let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            if is_csv && !hidden {
+                files.push(path);
+            }
+        }
+        files.sort();
+        if files.is_empty() {
+            return Err(Error::Lexicon {
+                file: dir.display().to_string(),
+                line: 0,
+                message: "no lexicon files (*.csv) in this folder".into(),
+            });
+        }
+        let mut sources = Vec::new();
+        for path in files {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            let name = path.display().to_string();
+            let content = String::from_utf8(bytes).map_err(|e| Error::Lexicon {
+                file: name.clone(),
+                line: 0,
+                message: format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+            })?;
+            sources.push((name, content));
+        }
+        Lexicon::from_sources(sources)
+    }
+
+    /// Builds a lexicon from `(file name, CSV content)` pairs; the role is
+    /// the file name's stem.
+    pub fn from_sources<I>(sources: I) -> Result<Lexicon, Error>
+    where
+        I: IntoIterator<Item = (String, String)>,
+    {
+        let mut roles: Vec<String> = Vec::new();
+        let mut terms: Vec<Term> = Vec::new();
+        let mut seen: HashMap<(String, bool), usize> = HashMap::new();
+        for (file, content) in sources {
+            let role_name = role_from_file(&file)?;
+            if roles.contains(&role_name) {
+                return Err(lex_err(&file, 0, format!("a second file for role {role_name:?}")));
+            }
+            if roles.len() >= u16::MAX as usize {
+                return Err(lex_err(&file, 0, "too many roles".into()));
+            }
+            let role = RoleId(roles.len() as u16);
+            roles.push(role_name);
+            for term in parse_file(&file, &content, role)? {
+                let key = (term.pattern.clone(), term.wildcard);
+                if let Some(&prev) = seen.get(&key) {
+                    let p: &Term = &terms[prev];
+                    let what = if p.role == term.role {
+                        "is listed twice".to_string()
+                    } else {
+                        format!("is also in role {:?}", roles[p.role.index()])
+                    };
+                    return Err(lex_err(
+                        &term.origin.file,
+                        term.origin.line,
+                        format!("term {:?} {what} (first at {})", term.text, p.origin),
+                    ));
+                }
+                seen.insert(key, terms.len());
+                terms.push(term);
+            }
+        }
+        if roles.is_empty() {
+            return Err(lex_err("(lexicon)", 0, "no roles".into()));
+        }
+        if terms.len() > u32::MAX as usize {
+            return Err(lex_err("(lexicon)", 0, "too many terms".into()));
+        }
+        Ok(Lexicon { roles, terms })
+    }
+
+    /// The role names, in file-name order.
+    pub fn roles(&self) -> &[String] {
+        &self.roles
+    }
+
+    /// Every term, in file then line order.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+
+    /// The term with id `id`.
+    pub fn term(&self, id: TermId) -> &Term {
+        &self.terms[id.index()]
+    }
+
+    /// The name of role `id`.
+    pub fn role_name(&self, id: RoleId) -> &str {
+        &self.roles[id.index()]
+    }
+}
+
+fn lex_err(file: &str, line: u64, message: String) -> Error {
+    Error::Lexicon { file: file.to_string(), line, message }
+}
+
+fn role_from_file(file: &str) -> Result<String, Error> {
+    let stem = Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let ok = !stem.is_empty()
+        && stem.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+    if !ok {
+        return Err(lex_err(
+            file,
+            0,
+            format!("role name {stem:?} (the file stem) must be lower-case letters, digits, '_' or '-'"),
+        ));
+    }
+    if RESERVED_ROLES.contains(&stem.as_str()) {
+        return Err(lex_err(file, 0, format!("{stem:?} is a label, not a role name")));
+    }
+    Ok(stem)
+}
+
+const KNOWN_COLUMNS: &[&str] = &["term", "kind", "weight", "note"];
+
+fn parse_file(file: &str, content: &str, role: RoleId) -> Result<Vec<Term>, Error> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(content.as_bytes());
+    let headers = rdr.headers().map_err(|e| lex_err(file, csv_line(&e), format!("bad header: {e}")))?.clone();
+    let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    for h in headers.iter() {
+        if !KNOWN_COLUMNS.iter().any(|k| h.eq_ignore_ascii_case(k)) {
+            return Err(lex_err(
+                file,
+                1,
+                format!("unknown column {h:?} (known: {})", KNOWN_COLUMNS.join(", ")),
+            ));
+        }
+    }
+    let term_col = col("term").ok_or_else(|| lex_err(file, 1, "missing column \"term\"".into()))?;
+    let kind_col = col("kind").ok_or_else(|| lex_err(file, 1, "missing column \"kind\"".into()))?;
+    let weight_col = col("weight");
+    let note_col = col("note");
+
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| lex_err(file, csv_line(&e), format!("bad CSV: {e}")))?;
+        let line = rec.position().map_or(0, |p| line_at(content, p.byte()));
+        let err = |m: String| lex_err(file, line, m);
+        if rec.iter().all(str::is_empty) {
+            continue;
+        }
+        let text = rec.get(term_col).unwrap_or("").to_string();
+        let kind_s = rec.get(kind_col).unwrap_or("");
+        if text.is_empty() {
+            return Err(err("empty term".into()));
+        }
+        let kind = TermKind::parse(kind_s).ok_or_else(|| {
+            err(format!("term {text:?}: unknown kind {kind_s:?} (expected role, activity or exclude)"))
+        })?;
+        let weight = match weight_col.and_then(|c| rec.get(c)).filter(|w| !w.is_empty()) {
+            None => 1.0,
+            Some(w) => match w.parse::<f64>() {
+                Ok(v) if v.is_finite() && v > 0.0 => v,
+                _ => return Err(err(format!("term {text:?}: weight {w:?} is not a positive number"))),
+            },
+        };
+        let note = note_col.and_then(|c| rec.get(c)).unwrap_or("").to_string();
+        let (body, wildcard) = match text.strip_suffix('*') {
+            Some(b) => (b, true),
+            None => (text.as_str(), false),
+        };
+        if body.contains('*') {
+            return Err(err(format!("term {text:?}: '*' may only end the term")));
+        }
+        let pattern = normalize_term(body);
+        if pattern.is_empty() {
+            return Err(err(format!("term {text:?} is empty once normalised")));
+        }
+        if wildcard && !body.chars().next_back().is_some_and(is_word_char) {
+            return Err(err(format!(
+                "term {text:?}: '*' must follow a letter or digit (it makes the last word a prefix)"
+            )));
+        }
+        out.push(Term {
+            text,
+            pattern,
+            wildcard,
+            kind,
+            role,
+            weight,
+            note,
+            origin: Origin { file: file_name(file), line },
+        });
+    }
+    Ok(out)
+}
+
+fn file_name(file: &str) -> String {
+    Path::new(file).file_name().map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// The 1-based line number of the record that the CSV reader places at
+/// `byte`: its position is where the reader started, before it skipped
+/// blank and comment lines, so those are skipped here too.
+fn line_at(content: &str, byte: u64) -> u64 {
+    let mut start = (byte as usize).min(content.len());
+    loop {
+        let rest = &content[start..];
+        let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let line = rest[..line_end].trim();
+        if line_end == 0 || !(line.is_empty() || line.starts_with('#')) || start + line_end >= content.len() {
+            break;
+        }
+        start += line_end;
+    }
+    memchr::memchr_iter(b'\n', &content.as_bytes()[..start]).count() as u64 + 1
+}
+
+fn csv_line(e: &csv::Error) -> u64 {
+    e.position().map_or(0, |p| p.line())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(files: &[(&str, &str)]) -> Result<Lexicon, Error> {
+        Lexicon::from_sources(files.iter().map(|(a, b)| (a.to_string(), b.to_string())))
+    }
+
+    fn err_of(files: &[(&str, &str)]) -> String {
+        load(files).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn builtin_loads() {
+        let lex = Lexicon::builtin();
+        assert_eq!(lex.roles(), ["director", "producer"]);
+        assert!(lex.terms().len() >= 200, "a few hundred terms, got {}", lex.terms().len());
+    }
+
+    #[test]
+    fn parses_kinds_weights_comments_and_wildcards() {
+        let lex = load(&[(
+            "director.csv",
+            "term,kind,weight,note\n# a comment\ndirected by,role,,\ndirect*,role,0.5,prefix\n\"Director of Photography\",exclude,,camera crew\n",
+        )])
+        .unwrap();
+        let t = lex.terms();
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[0].pattern, "directed by");
+        assert_eq!(t[0].origin.line, 3);
+        assert!(t[1].wildcard);
+        assert_eq!(t[1].pattern, "direct");
+        assert_eq!(t[1].weight, 0.5);
+        assert_eq!(t[2].kind, TermKind::Exclude);
+        assert_eq!(t[2].pattern, "director of photography");
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let cases: &[(&[(&str, &str)], &str)] = &[
+            (&[("d.csv", "term,kind\nfoo,bogus\n")], "d.csv:2: term \"foo\": unknown kind \"bogus\""),
+            (&[("d.csv", "term,kind\n,role\n")], "d.csv:2: empty term"),
+            (&[("d.csv", "term,kind\ndi*rect,role\n")], "d.csv:2: term \"di*rect\": '*' may only end"),
+            (&[("d.csv", "term,kind\nfoo *,role\n")], "d.csv:2: term \"foo *\": '*' must follow"),
+            (&[("d.csv", "term\nfoo\n")], "d.csv:1: missing column \"kind\""),
+            (&[("d.csv", "term,kind,colour\nfoo,role,red\n")], "d.csv:1: unknown column \"colour\""),
+            (&[("d.csv", "term,kind,weight\nfoo,role,-1\n")], "d.csv:2: term \"foo\": weight \"-1\""),
+            (
+                &[("d.csv", "term,kind\nfoo,role\n"), ("p.csv", "term,kind\n\nFOO,activity\n")],
+                "p.csv:3: term \"FOO\" is also in role \"d\" (first at d.csv:2)",
+            ),
+            (&[("d.csv", "term,kind\nfoo,role\nfoo,activity\n")], "d.csv:3: term \"foo\" is listed twice"),
+            (&[("both.csv", "term,kind\n")], "\"both\" is a label"),
+        ];
+        for (files, want) in cases {
+            let got = err_of(files);
+            assert!(got.contains(want), "want {want:?} in {got:?}");
+        }
+    }
+}

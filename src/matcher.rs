@@ -1,0 +1,190 @@
+//! Finding lexicon terms in text: one multi-pattern pass, whole words,
+//! leftmost-longest across every role's terms.
+//!
+//! The [`Matcher`] compiles all terms of a [`Lexicon`] into one Aho-Corasick
+//! automaton (ASCII case-insensitive) and searches the [normalised](crate::normalize)
+//! text. Every raw hit is checked for word boundaries (a wildcard term's last
+//! word is extended to the end of the word instead); the surviving candidates
+//! are then chosen leftmost-longest, so "director of photography" (exclude)
+//! wins over "director". Spans are byte offsets into the text passed in.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::lexicon::{Lexicon, TermId};
+use crate::normalize::{Normalized, is_word_char, normalize_into};
+use crate::span::Span;
+
+/// One term found in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    /// The lexicon term.
+    pub term: TermId,
+    /// Where it is, in bytes of the searched text.
+    pub span: Span,
+}
+
+/// Compiled search for all terms of a lexicon.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    ac: AhoCorasick,
+    /// Per automaton pattern: its term and how to check its ends.
+    patterns: Vec<PatternInfo>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PatternInfo {
+    term: TermId,
+    wildcard: bool,
+    check_start: bool,
+    check_end: bool,
+}
+
+/// Reusable buffers for [`Matcher::find`], one per thread.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    norm: Normalized,
+    candidates: Vec<Candidate>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    wildcard: bool,
+    term: TermId,
+}
+
+impl Matcher {
+    /// Compiles the terms of `lexicon`.
+    ///
+    /// ```
+    /// use rolecall::{Lexicon, Matcher, matcher::Scratch};
+    /// let lex = Lexicon::builtin();
+    /// let m = Matcher::new(&lex);
+    /// let mut found = Vec::new();
+    /// m.find("The director of photography lit it.", &mut Scratch::default(), &mut found);
+    /// assert_eq!(found.len(), 1);
+    /// assert_eq!(lex.term(found[0].term).text, "director of photography");
+    /// ```
+    pub fn new(lexicon: &Lexicon) -> Matcher {
+        let mut pats = Vec::with_capacity(lexicon.terms().len());
+        let mut patterns = Vec::with_capacity(lexicon.terms().len());
+        for (i, t) in lexicon.terms().iter().enumerate() {
+            pats.push(t.pattern.as_str());
+            patterns.push(PatternInfo {
+                term: TermId(i as u32),
+                wildcard: t.wildcard,
+                check_start: t.pattern.chars().next().is_some_and(is_word_char),
+                check_end: !t.wildcard && t.pattern.chars().next_back().is_some_and(is_word_char),
+            });
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&pats)
+            .expect("lexicon patterns are few and short enough to compile");
+        Matcher { ac, patterns }
+    }
+
+    /// Appends to `out` the matches in `text`, in order, non-overlapping,
+    /// with spans into `text`.
+    pub fn find(&self, text: &str, scratch: &mut Scratch, out: &mut Vec<Match>) {
+        normalize_into(text, &mut scratch.norm);
+        let norm = scratch.norm.text.as_str();
+        let cands = &mut scratch.candidates;
+        cands.clear();
+        for m in self.ac.find_overlapping_iter(norm) {
+            let info = self.patterns[m.pattern().as_usize()];
+            let (start, mut end) = (m.start(), m.end());
+            if info.check_start && norm[..start].chars().next_back().is_some_and(is_word_char) {
+                continue;
+            }
+            if info.wildcard {
+                end +=
+                    norm[end..].chars().take_while(|&c| is_word_char(c)).map(char::len_utf8).sum::<usize>();
+            } else if info.check_end && norm[end..].chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            cands.push(Candidate { start, end, wildcard: info.wildcard, term: info.term });
+        }
+        // Leftmost, then longest, then exact before wildcard, then lexicon order.
+        cands.sort_unstable_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.end.cmp(&a.end))
+                .then(a.wildcard.cmp(&b.wildcard))
+                .then(a.term.cmp(&b.term))
+        });
+        let mut next_free = 0;
+        for c in cands.iter() {
+            if c.start < next_free {
+                continue;
+            }
+            next_free = c.end;
+            let span = scratch.norm.map.span_to_original(Span::new(c.start, c.end));
+            out.push(Match { term: c.term, span });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> Lexicon {
+        let d = "term,kind\ndirector,role\ndirected by,role\ndirect*,role\ndirector of photography,exclude\n\
+                 writer-director,role\nmise-en-sc\u{e8}ne,activity\nco-direct*,role\n";
+        let p = "term,kind\nproducer,role\nproduced by,role\nbox office,activity\nrecord producer,exclude\n\
+                 producer's cut,activity\n";
+        Lexicon::from_sources([("director.csv".into(), d.into()), ("producer.csv".into(), p.into())]).unwrap()
+    }
+
+    /// (name, text, expected [(term, matched text)])
+    type Case = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+
+    #[test]
+    fn table() {
+        let cases: &[Case] = &[
+            ("plain", "The director spoke.", &[("director", "director")]),
+            ("case", "DIRECTED BY Jane", &[("directed by", "DIRECTED BY")]),
+            (
+                "exclude wins by length",
+                "Director of Photography Stuart",
+                &[("director of photography", "Director of Photography")],
+            ),
+            ("wildcard extends to word end", "She is directing.", &[("direct*", "directing")]),
+            ("exact beats wildcard on same span", "a director", &[("director", "director")]),
+            ("wildcard when exact fails boundary", "two directors", &[("direct*", "directors")]),
+            ("no match inside a word", "misdirected mail", &[]),
+            ("no match inside a word 2", "reproducer", &[]),
+            ("possessive", "the producer's notes", &[("producer", "producer")]),
+            (
+                "curly possessive phrase",
+                "the producer\u{2019}s cut",
+                &[("producer's cut", "producer\u{2019}s cut")],
+            ),
+            ("line break in phrase", "directed\n  by", &[("directed by", "directed\n  by")]),
+            ("nbsp in phrase", "box\u{a0}office", &[("box office", "box\u{a0}office")]),
+            ("en dash", "writer\u{2013}director", &[("writer-director", "writer\u{2013}director")]),
+            ("hyphen is a boundary", "co-director", &[("co-direct*", "co-director")]),
+            ("non-ascii case", "MISE-EN-SC\u{c8}NE", &[("mise-en-sc\u{e8}ne", "MISE-EN-SC\u{c8}NE")]),
+            ("record producer excluded", "a record producer", &[("record producer", "record producer")]),
+            (
+                "overlap: leftmost wins",
+                "produced by director",
+                &[("produced by", "produced by"), ("director", "director")],
+            ),
+            ("empty", "", &[]),
+        ];
+        let lex = lex();
+        let m = Matcher::new(&lex);
+        let mut scratch = Scratch::default();
+        for (name, text, want) in cases {
+            let mut got = Vec::new();
+            m.find(text, &mut scratch, &mut got);
+            let got: Vec<(&str, &str)> =
+                got.iter().map(|x| (lex.term(x.term).text.as_str(), &text[x.span.range()])).collect();
+            assert_eq!(&got, want, "case {name}");
+        }
+    }
+}

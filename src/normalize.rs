@@ -1,0 +1,222 @@
+//! The canonical form that lexicon terms and text are matched in.
+//!
+//! Matching must not care whether a writer typed `director's` or
+//! `director’s`, `writer-director` or `writer–director`, or broke a phrase
+//! across a line. [`normalize_into`] rewrites text so that
+//!
+//! - every run of white space (including line breaks, tabs, non-breaking and
+//!   other Unicode spaces, and a byte-order mark) becomes one ASCII space;
+//! - curly and typographic single quotes and primes become `'`, double ones `"`;
+//! - hyphen and dash variants (‐ ‑ ‒ – — ― −) become `-`;
+//! - non-ASCII letters are lower-cased when the lower-case form has the same
+//!   UTF-8 length (É → é); ASCII case is left alone, because the matcher
+//!   compares ASCII case-insensitively.
+//!
+//! The rewrite keeps an [`OffsetMap`] so positions found in the normalised
+//! copy map back to the original text. Limits: case folding is simple (one
+//! character to one character); ligatures, combining accents and
+//! compatibility forms are not folded.
+
+use crate::span::OffsetMap;
+
+/// A normalised copy of a text plus the map back to the original.
+#[derive(Debug, Default, Clone)]
+pub struct Normalized {
+    /// The normalised text.
+    pub text: String,
+    /// Copy offsets to original offsets.
+    pub map: OffsetMap,
+}
+
+/// True for characters treated as white space everywhere in rolecall.
+#[inline]
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
+}
+
+/// True for characters that make up words (for whole-word matching).
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The single ASCII replacement of a typographic character, if it has one.
+#[inline]
+fn fold_punct(c: char) -> Option<char> {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '\u{02BC}' => {
+            Some('\'')
+        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => Some('"'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}'
+        | '\u{FE63}' | '\u{FF0D}' => Some('-'),
+        _ => None,
+    }
+}
+
+/// Writes the normalised form of `text` into `out` (replacing its content).
+///
+/// ```
+/// use rolecall::normalize::{normalize_into, Normalized};
+/// let mut n = Normalized::default();
+/// normalize_into("Writer\u{2013}Director\u{2019}s\n  cut", &mut n);
+/// assert_eq!(n.text, "Writer-Director's cut");
+/// // "cut" starts at byte 24 of the original.
+/// assert_eq!(n.map.to_original(18), 24);
+/// ```
+pub fn normalize_into(text: &str, out: &mut Normalized) {
+    out.text.clear();
+    out.map.clear();
+    out.text.reserve(text.len());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Fast path: copy a run of ASCII bytes that need no change.
+        let run = ascii_plain_run(&bytes[i..]);
+        if run > 0 {
+            out.text.push_str(&text[i..i + run]);
+            i += run;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("i is on a char boundary");
+        let len = c.len_utf8();
+        if is_space(c) {
+            let mut j = i + len;
+            while let Some(d) = text[j..].chars().next() {
+                if !is_space(d) {
+                    break;
+                }
+                j += d.len_utf8();
+            }
+            out.text.push(' ');
+            if j - i != 1 {
+                out.map.push(out.text.len(), j);
+            }
+            i = j;
+            continue;
+        }
+        if let Some(r) = fold_punct(c) {
+            out.text.push(r);
+            out.map.push(out.text.len(), i + len);
+        } else {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == len => out.text.push(l),
+                _ => out.text.push(c),
+            }
+        }
+        i += len;
+    }
+}
+
+/// Length of the leading run of bytes that are ASCII, not white space
+/// other than a single space, and so copy unchanged.
+#[inline]
+fn ascii_plain_run(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while n < bytes.len() {
+        let b = bytes[n];
+        if b >= 0x80 {
+            break;
+        }
+        if b == b' ' {
+            // A lone space is kept; a space followed by more white space is not.
+            match bytes.get(n + 1) {
+                Some(&next) if next.is_ascii_whitespace() || next >= 0x80 => break,
+                _ => {}
+            }
+        } else if b.is_ascii_whitespace() || b == 0x0b {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// The normalised form of a lexicon term: as [`normalize_into`], trimmed and
+/// with ASCII lower-cased.
+///
+/// ```
+/// assert_eq!(rolecall::normalize::normalize_term("  Writer\u{2013}Director "), "writer-director");
+/// ```
+pub fn normalize_term(term: &str) -> String {
+    let mut n = Normalized::default();
+    normalize_into(term, &mut n);
+    n.text.trim().to_ascii_lowercase()
+}
+
+/// Appends `text` with every white-space run collapsed to one space and the
+/// ends trimmed: the form in which units are written to CSV.
+pub fn collapse_whitespace_into(text: &str, out: &mut String) {
+    let mut pending = false;
+    for word in text.split(is_space).filter(|w| !w.is_empty()) {
+        if pending {
+            out.push(' ');
+        }
+        out.push_str(word);
+        pending = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_map(original: &str, n: &Normalized) {
+        // Every char boundary of the copy maps to a char boundary of the original,
+        // monotonically, and the end maps to the end.
+        let mut last = 0;
+        for (pos, _) in n.text.char_indices().chain([(n.text.len(), ' ')]) {
+            let o = n.map.to_original(pos);
+            assert!(o >= last, "map not monotonic at {pos}");
+            assert!(original.is_char_boundary(o), "{o} not a boundary");
+            last = o;
+        }
+        assert_eq!(n.map.to_original(n.text.len()), original.len());
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &str)] = &[
+            ("plain ascii text", "plain ascii text"),
+            ("two  spaces", "two spaces"),
+            ("line\nbreak", "line break"),
+            ("crlf\r\nbreak", "crlf break"),
+            ("tab\there", "tab here"),
+            ("nbsp\u{a0}here", "nbsp here"),
+            ("\u{feff}bom", " bom"),
+            ("it\u{2019}s", "it's"),
+            ("\u{201c}quoted\u{201d}", "\"quoted\""),
+            ("writer\u{2013}director", "writer-director"),
+            ("em\u{2014}dash", "em-dash"),
+            ("MISE-EN-SC\u{c8}NE", "MISE-EN-SC\u{e8}NE"),
+            ("trailing  ", "trailing "),
+            ("", ""),
+        ];
+        let mut n = Normalized::default();
+        for (input, want) in cases {
+            normalize_into(input, &mut n);
+            assert_eq!(&n.text, want, "input {input:?}");
+            check_map(input, &n);
+        }
+    }
+
+    #[test]
+    fn idempotent() {
+        let mut a = Normalized::default();
+        let mut b = Normalized::default();
+        for s in ["a \u{2019} \u{2014}\n\n b", "Écran  TOTAL", "x\t\ty"] {
+            normalize_into(s, &mut a);
+            normalize_into(&a.text, &mut b);
+            assert_eq!(a.text, b.text);
+            assert!(b.map.is_identity());
+        }
+    }
+
+    #[test]
+    fn collapse() {
+        let mut s = String::new();
+        collapse_whitespace_into("  Directed\n  by\tJane  ", &mut s);
+        assert_eq!(s, "Directed by Jane");
+    }
+}

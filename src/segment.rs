@@ -1,0 +1,703 @@
+//! Splitting a document into units: sentences, credit lines, or raw lines.
+//!
+//! In [`UnitMode::Sentence`] the text is cut in three steps:
+//!
+//! 1. **Paragraphs.** A blank line always ends a unit.
+//! 2. **Hard line breaks.** Inside a paragraph a line break is a unit
+//!    boundary when the paragraph is a *line block* (no line ends like a
+//!    sentence and none starts in lower case: credits such as
+//!    `Directed by Jane Campion` / `Produced by Jan Chapman`, headings), when
+//!    the next line starts a list item, or when the break was not made by
+//!    word-wrapping: the next line's first word would have fitted on the
+//!    line (measured against the paragraph's longest line). Other line
+//!    breaks are soft wraps and read as spaces.
+//! 3. **Sentences.** `.`, `!`, `?` and ellipses end a sentence when followed
+//!    by white space and a word that does not start in lower case, after
+//!    closing quotes and brackets. A `.` does not end one after a title
+//!    (Mr., Dr., St., vs.), after a name initial (J. R. R. Tolkien), after a
+//!    list number at the start of a sentence, or before a number after a
+//!    short abbreviation (p. 55); after other abbreviations (Inc., Co., U.S.,
+//!    a.m.) it ends one only when the next word is a common sentence opener.
+//!    Spaced ellipses follow the MLA convention: `. . .` marks an omission
+//!    inside a sentence and `. . . .` ends one. Numbered and lettered lists
+//!    run into one line (`1. one 2. two`) are split before each item.
+//!
+//! [`UnitMode::Line`] makes every non-blank line a unit.
+//!
+//! Every unit is a [`Span`] into the text, trimmed of white space. Known
+//! limits: an abbreviation followed by a capitalised name that is also a
+//! sentence opener can be split wrongly, and prose hard-wrapped at a narrow
+//! width may have its line breaks read as boundaries.
+
+use crate::normalize::is_space;
+use crate::span::Span;
+
+/// How a document is cut into units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UnitMode {
+    /// Sentences, with credit lines and headings as units of their own.
+    #[default]
+    Sentence,
+    /// Every non-blank line, as is.
+    Line,
+}
+
+/// Splits `text` into units and appends their spans to `out`.
+///
+/// ```
+/// use rolecall::segment::{segment, UnitMode};
+/// let text = "Directed by Jane Campion\nProduced by Jan Chapman\n\nMr. Smith met Dr. Jones. They talked.";
+/// let mut units = Vec::new();
+/// segment(text, UnitMode::Sentence, &mut units);
+/// let got: Vec<&str> = units.iter().map(|s| &text[s.range()]).collect();
+/// assert_eq!(got, ["Directed by Jane Campion", "Produced by Jan Chapman",
+///                  "Mr. Smith met Dr. Jones.", "They talked."]);
+/// ```
+pub fn segment(text: &str, mode: UnitMode, out: &mut Vec<Span>) {
+    let mut seg = Segmenter::default();
+    seg.segment(text, mode, out);
+}
+
+/// [`segment`] with reusable buffers.
+#[derive(Debug, Default)]
+pub struct Segmenter {
+    lines: Vec<Line>,
+    cuts: Vec<Cut>,
+    markers: Vec<Marker>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    /// The line's content, trimmed.
+    span: Span,
+    /// Length in chars.
+    chars: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Cut(usize);
+
+#[derive(Debug, Clone, Copy)]
+struct Marker {
+    start: usize,
+    /// The item's number (1-based; letters a=1).
+    value: u32,
+    letter: bool,
+}
+
+impl Segmenter {
+    /// Splits `text` into units and appends their spans to `out`.
+    pub fn segment(&mut self, text: &str, mode: UnitMode, out: &mut Vec<Span>) {
+        match mode {
+            UnitMode::Line => {
+                for_each_line(text, |line| {
+                    let s = trim(text, line);
+                    if !s.is_empty() {
+                        out.push(s);
+                    }
+                });
+            }
+            UnitMode::Sentence => {
+                self.lines.clear();
+                let lines = &mut self.lines;
+                for_each_line(text, |line| {
+                    let span = trim(text, line);
+                    let chars = if span.is_empty() { 0 } else { text[span.range()].chars().count() };
+                    lines.push(Line { span, chars });
+                });
+                let mut i = 0;
+                while i < self.lines.len() {
+                    if self.lines[i].span.is_empty() {
+                        i += 1;
+                        continue;
+                    }
+                    let mut j = i;
+                    while j < self.lines.len() && !self.lines[j].span.is_empty() {
+                        j += 1;
+                    }
+                    self.paragraph(text, i, j, out);
+                    i = j;
+                }
+            }
+        }
+    }
+
+    /// Lines `a..b` form one paragraph.
+    fn paragraph(&mut self, text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
+        let lines = std::mem::take(&mut self.lines);
+        self.paragraph_lines(text, &lines[a..b], out);
+        self.lines = lines;
+    }
+
+    fn paragraph_lines(&mut self, text: &str, lines: &[Line], out: &mut Vec<Span>) {
+        let block = lines.len() >= 2
+            && lines.iter().all(|l| {
+                let s = &text[l.span.range()];
+                !ends_like_sentence(s) && !starts_lower(s)
+            });
+        let width = lines.iter().map(|l| l.chars).max().unwrap_or(0);
+        let mut region_start = lines[0].span.start;
+        for k in 0..lines.len() {
+            let last = k + 1 == lines.len();
+            let hard = last || block || {
+                let next = &text[lines[k + 1].span.range()];
+                starts_list_item(next)
+                    || (!starts_lower(next) && lines[k].chars + 1 + first_word_chars(next) <= width)
+            };
+            if hard {
+                let region = Span::new(region_start, lines[k].span.end);
+                self.sentences(text, region, out);
+                if !last {
+                    region_start = lines[k + 1].span.start;
+                }
+            }
+        }
+    }
+
+    /// Cuts one region (text between hard boundaries) into sentences.
+    fn sentences(&mut self, text: &str, region: Span, out: &mut Vec<Span>) {
+        let r = &text[region.range()];
+        let base = region.start;
+        self.cuts.clear();
+        self.list_cuts(r);
+        let n_list = self.cuts.len();
+        let mut list_i = 0;
+        let mut sent_start = 0;
+        let bytes = r.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            while list_i < n_list && self.cuts[list_i].0 <= i {
+                sent_start = self.cuts[list_i].0;
+                list_i += 1;
+            }
+            let b = bytes[i];
+            let is_ellipsis_char = b == 0xE2 && r[i..].starts_with('\u{2026}');
+            if !(b == b'.' || b == b'!' || b == b'?' || is_ellipsis_char) {
+                i += 1;
+                continue;
+            }
+            // A spaced ellipsis ". . ." that does not follow a word directly.
+            if b == b'.' && (i == 0 || bytes[i - 1] == b' ') && spaced_dots(&r[i..]) >= 3 {
+                let (dots, len) = spaced_run(&r[i..]);
+                let end = i + len;
+                if dots >= 4 && boundary_follows(r, end) {
+                    self.cuts.push(Cut(end));
+                    sent_start = end;
+                }
+                i = end;
+                continue;
+            }
+            // A period on a word followed by a spaced ellipsis: "word. . . . Next".
+            if b == b'.' && r[i + 1..].starts_with(" .") && spaced_dots(&r[i + 2..]) >= 1 {
+                let (_, len) = spaced_run(&r[i + 2..]);
+                let after = i + 2 + len;
+                if next_word_start(r, after).is_none_or(|n| !starts_lower(&r[n..])) {
+                    self.cuts.push(Cut(i + 1));
+                    sent_start = i + 1;
+                }
+                i = after;
+                continue;
+            }
+            // An attached run of terminators, then closing quotes and brackets.
+            let i_start = i;
+            let mut j = i;
+            let (mut dots, mut bang) = (0, false);
+            while j < bytes.len() {
+                match bytes[j] {
+                    b'.' => dots += 1,
+                    b'!' | b'?' => bang = true,
+                    0xE2 if r[j..].starts_with('\u{2026}') => dots += 3,
+                    _ => break,
+                }
+                j += if bytes[j] == 0xE2 { 3 } else { 1 };
+            }
+            let term_end = j;
+            while let Some(c) = r[j..].chars().next().filter(|&c| is_closer(c)) {
+                j += c.len_utf8();
+            }
+            let closed = j > term_end;
+            i = j;
+            // Only a stop followed by white space (or the region's end) can end a sentence.
+            if j < bytes.len() && !r[j..].starts_with(is_space) {
+                continue;
+            }
+            let Some(next) = next_word_start(r, j) else { continue };
+            let next_word = &r[next..];
+            if starts_lower(next_word) {
+                continue;
+            }
+            // An omission inside brackets ("[...]") ends nothing.
+            let omission = r[..i_start].ends_with(['[', '(']);
+            let ends = if omission {
+                false
+            } else if bang || dots >= 2 {
+                true
+            } else {
+                period_ends_sentence(r, sent_start, term_end - 1, next_word, closed)
+            };
+            if ends {
+                self.cuts.push(Cut(j));
+                sent_start = j;
+            }
+        }
+        self.cuts.sort_unstable();
+        self.cuts.dedup();
+        // Emit pieces; a piece without letters or digits joins its neighbour.
+        let mut pending: Option<Span> = None;
+        let mut from = 0;
+        let ends = self.cuts.iter().map(|c| c.0).chain([r.len()]);
+        for cut in ends {
+            if cut <= from {
+                continue;
+            }
+            let piece = trim(r, Span::new(from, cut));
+            from = cut;
+            if piece.is_empty() {
+                continue;
+            }
+            pending = match pending {
+                None => Some(piece),
+                Some(p) if !has_alnum(r, p) || !has_alnum(r, piece) => Some(Span::new(p.start, piece.end)),
+                Some(p) => {
+                    out.push(p.offset(base));
+                    Some(piece)
+                }
+            };
+        }
+        if let Some(p) = pending {
+            out.push(p.offset(base));
+        }
+    }
+
+    /// Cut positions before list items run into one line.
+    fn list_cuts(&mut self, r: &str) {
+        self.markers.clear();
+        let bytes = r.as_bytes();
+        let mut prev_space = true;
+        for (i, c) in r.char_indices() {
+            let at_word = prev_space;
+            prev_space = is_space(c);
+            if !at_word {
+                continue;
+            }
+            if is_bullet(c) {
+                if i > 0 {
+                    self.cuts.push(Cut(i));
+                }
+                continue;
+            }
+            let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+            let (value, letter, len) = if (1..=3).contains(&digits) {
+                (r[i..i + digits].parse::<u32>().unwrap_or(0), false, digits)
+            } else if bytes[i].is_ascii_lowercase() {
+                (u32::from(bytes[i] - b'a') + 1, true, 1)
+            } else {
+                continue;
+            };
+            let rest = &r[i + len..];
+            let mark_len = if rest.starts_with(".)") {
+                2
+            } else if rest.starts_with('.') || rest.starts_with(')') {
+                1
+            } else {
+                continue;
+            };
+            // After a bullet the bullet itself is the cut.
+            let after_bullet = r[..i].trim_end_matches(is_space).ends_with(is_bullet);
+            if rest[mark_len..].starts_with(' ') && !after_bullet {
+                self.markers.push(Marker { start: i, value, letter });
+            }
+        }
+        // Also accept markers glued to a bullet ("\u{2043}9."): handled by the
+        // bullet cut above. Keep only markers that continue a sequence.
+        let n = self.markers.len();
+        for a in 0..n {
+            let m = self.markers[a];
+            let continues = |x: &Marker, y: &Marker| x.letter == y.letter && y.value == x.value + 1;
+            let in_seq = self.markers[a + 1..].iter().any(|y| continues(&m, y))
+                || self.markers[..a].iter().any(|x| continues(x, &m));
+            if in_seq && m.start > 0 {
+                self.cuts.push(Cut(m.start));
+            }
+        }
+        self.cuts.sort_unstable();
+        self.cuts.dedup();
+    }
+}
+
+fn has_alnum(r: &str, p: Span) -> bool {
+    r[p.range()].chars().any(char::is_alphanumeric)
+}
+
+/// Calls `f` with each line's span (without its `\n`).
+fn for_each_line(text: &str, mut f: impl FnMut(Span)) {
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        f(Span::new(start, nl));
+        start = nl + 1;
+    }
+    if start < text.len() {
+        f(Span::new(start, text.len()));
+    }
+}
+
+/// `span` without leading and trailing white space.
+fn trim(text: &str, span: Span) -> Span {
+    let s = &text[span.range()];
+    let lead = s.len() - s.trim_start_matches(is_space).len();
+    let trail = s.len() - s.trim_end_matches(is_space).len();
+    if lead == s.len() {
+        return Span::new(span.start, span.start);
+    }
+    Span::new(span.start + lead, span.end - trail)
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | ')' | ']' | '}' | '\u{2019}' | '\u{201D}' | '\u{00BB}' | '\u{203A}')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '(' | '[' | '{' | '\u{2018}' | '\u{201C}' | '\u{00AB}' | '\u{2039}')
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(c, '\u{2022}' | '\u{2043}' | '\u{25E6}' | '\u{25AA}' | '\u{2023}' | '\u{25CF}')
+}
+
+/// True when the text starts with a lower-case letter (after opening quotes).
+fn starts_lower(s: &str) -> bool {
+    s.chars().find(|&c| !is_opener(c)).is_some_and(char::is_lowercase)
+}
+
+/// True when a line ends like a sentence: a stop, possibly before closers.
+fn ends_like_sentence(s: &str) -> bool {
+    let s = s.trim_end_matches(is_closer);
+    s.ends_with(['.', '!', '?', '\u{2026}'])
+}
+
+/// True when a line starts with a bullet, dash or list number.
+fn starts_list_item(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if is_bullet(c) => true,
+        Some('-' | '*' | '\u{2013}' | '\u{2014}') => chars.next().is_some_and(is_space),
+        Some(c) if c.is_ascii_digit() => {
+            let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+            digits <= 3 && (s[digits..].starts_with(". ") || s[digits..].starts_with(") "))
+        }
+        _ => false,
+    }
+}
+
+fn first_word_chars(s: &str) -> usize {
+    s.chars().take_while(|&c| !is_space(c)).count()
+}
+
+/// How many dots a run of ". . ." at the start of `s` has.
+fn spaced_dots(s: &str) -> usize {
+    spaced_run(s).0
+}
+
+/// (dots, bytes) of the spaced-dot run at the start of `s`: ". . . .".
+fn spaced_run(s: &str) -> (usize, usize) {
+    let b = s.as_bytes();
+    let (mut dots, mut i) = (0, 0);
+    while i < b.len() && b[i] == b'.' {
+        dots += 1;
+        i += 1;
+        if i + 1 < b.len() && b[i] == b' ' && b[i + 1] == b'.' {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    (dots, i)
+}
+
+/// The start of the next word after `from` (skipping white space and, for a
+/// sentence test, nothing else), or `None` at the end.
+fn next_word_start(r: &str, from: usize) -> Option<usize> {
+    let rest = &r[from..];
+    let skip = rest.len() - rest.trim_start_matches(is_space).len();
+    (from + skip < r.len()).then_some(from + skip)
+}
+
+/// After a spaced ellipsis ending at `end`: white space then a word not in lower case.
+fn boundary_follows(r: &str, end: usize) -> bool {
+    let mut j = end;
+    while let Some(c) = r[j..].chars().next().filter(|&c| is_closer(c)) {
+        j += c.len_utf8();
+    }
+    match next_word_start(r, j) {
+        None => true,
+        Some(n) => j < n && !starts_lower(&r[n..]),
+    }
+}
+
+/// Titles written before a name: never end a sentence.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "messrs", "dr", "prof", "st", "mt", "ft", "rev", "gen", "sen", "rep", "gov", "capt",
+    "lt", "col", "sgt", "cmdr", "adm", "maj", "hon", "fr", "pres", "supt", "insp", "det", "mme", "mlle",
+    "vs", "v", "cf", "viz",
+];
+
+/// Abbreviations that may end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "co", "inc", "ltd", "corp", "plc", "llc", "bros", "jr", "sr", "etc", "al", "approx", "dept", "est",
+    "fig", "figs", "no", "nos", "vol", "vols", "ed", "eds", "p", "pp", "ch", "chap", "sec", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri",
+    "sat", "sun", "ave", "blvd", "rd", "sq", "min", "max", "mins", "hrs", "oz", "lb", "lbs", "ft",
+];
+
+/// Words that commonly open a sentence; after an abbreviation they signal
+/// that the abbreviation ended one.
+const OPENERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "your",
+    "what",
+    "when",
+    "where",
+    "why",
+    "how",
+    "who",
+    "which",
+    "while",
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "if",
+    "in",
+    "on",
+    "at",
+    "as",
+    "for",
+    "from",
+    "by",
+    "with",
+    "after",
+    "before",
+    "during",
+    "since",
+    "although",
+    "though",
+    "because",
+    "however",
+    "meanwhile",
+    "then",
+    "now",
+    "today",
+    "also",
+    "still",
+    "many",
+    "most",
+    "some",
+    "several",
+    "each",
+    "every",
+    "both",
+    "all",
+    "no",
+    "not",
+    "once",
+    "instead",
+    "despite",
+    "according",
+    "later",
+    "last",
+    "next",
+    "is",
+    "are",
+    "was",
+    "were",
+    "do",
+    "does",
+    "did",
+    "can",
+    "will",
+    "would",
+    "should",
+    "could",
+];
+
+/// Decides whether the `.` at `dot` ends a sentence, given that the next
+/// word does not start in lower case.
+fn period_ends_sentence(r: &str, sent_start: usize, dot: usize, next_word: &str, closed: bool) -> bool {
+    let word_start =
+        r[..dot].rfind(is_space).map_or(0, |p| p + r[p..].chars().next().map_or(1, char::len_utf8));
+    let raw = &r[word_start..dot];
+    let w = raw.trim_start_matches(|c: char| is_opener(c) || is_bullet(c));
+    if w.is_empty() {
+        return true;
+    }
+    let lw = w.to_lowercase();
+    let next_digit = next_word.starts_with(|c: char| c.is_ascii_digit());
+    let at_sentence_start =
+        r[sent_start..word_start].chars().all(|c| is_space(c) || is_bullet(c) || is_opener(c));
+    // A list number or letter opening a sentence: "1. The first item".
+    let short_marker = (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
+        || (w.chars().count() == 1 && w.chars().all(|c| c.is_alphabetic()));
+    if at_sentence_start && short_marker {
+        return false;
+    }
+    if closed {
+        // A quote or bracket after the stop: abbreviations do not take one.
+        return true;
+    }
+    if TITLES.contains(&lw.as_str()) {
+        return false;
+    }
+    if next_digit {
+        return !(ABBREVIATIONS.contains(&lw.as_str()) || w.chars().count() <= 2);
+    }
+    let mut chars = w.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_uppercase() {
+            // An initial: inside a name, or before another initial.
+            let next_is_initial = {
+                let mut n = next_word.chars();
+                matches!((n.next(), n.next()), (Some(a), Some('.')) if a.is_uppercase())
+            };
+            let prev_word = r[..word_start].trim_end_matches(is_space);
+            let prev = prev_word.rsplit(is_space).next().unwrap_or("");
+            let prev_is_name = prev.starts_with(char::is_uppercase);
+            return !(next_is_initial || prev_is_name);
+        }
+        return true;
+    }
+    let dotted = w.contains('.')
+        && w.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
+    if dotted || ABBREVIATIONS.contains(&lw.as_str()) {
+        let nw: String = next_word
+            .chars()
+            .skip_while(|&c| is_opener(c))
+            .take_while(|&c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
+        return OPENERS.contains(&nw.as_str());
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(text: &str, mode: UnitMode) -> Vec<&str> {
+        let mut out = Vec::new();
+        segment(text, mode, &mut out);
+        out.iter().map(|s| &text[s.range()]).collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("simple", "He left. She stayed.", &["He left.", "She stayed."]),
+            ("question and bang", "Why? Because! Yes.", &["Why?", "Because!", "Yes."]),
+            ("titles", "Mr. Smith and Dr. Jones met St. Clair.", &["Mr. Smith and Dr. Jones met St. Clair."]),
+            ("vs", "Kramer vs. Kramer won.", &["Kramer vs. Kramer won."]),
+            (
+                "initials",
+                "The book by J. R. R. Tolkien sold well.",
+                &["The book by J. R. R. Tolkien sold well."],
+            ),
+            ("name initial", "Jonas E. Smith spoke.", &["Jonas E. Smith spoke."]),
+            ("money", "It cost $1.5m. The studio paid.", &["It cost $1.5m.", "The studio paid."]),
+            ("decimal", "It scored 3.5 out of 5.", &["It scored 3.5 out of 5."]),
+            ("company", "He joined Acme Inc. last year.", &["He joined Acme Inc. last year."]),
+            ("company end", "He joined Acme Inc. The firm grew.", &["He joined Acme Inc.", "The firm grew."]),
+            ("us", "In the U.S. Government offices.", &["In the U.S. Government offices."]),
+            ("us end", "He lives in the U.S. He likes it.", &["He lives in the U.S.", "He likes it."]),
+            ("am", "At 5 a.m. the crew arrived.", &["At 5 a.m. the crew arrived."]),
+            ("quote close", "\"It works.\" She smiled.", &["\"It works.\"", "She smiled."]),
+            ("quote said", "\"It works,\" she said. Then left.", &["\"It works,\" she said.", "Then left."]),
+            ("curly quote", "\u{201c}Cut.\u{201d} He sat.", &["\u{201c}Cut.\u{201d}", "He sat."]),
+            ("bracket", "It ended (finally.) The end.", &["It ended (finally.)", "The end."]),
+            ("ellipsis", "Wait... Then go.", &["Wait...", "Then go."]),
+            ("ellipsis lower", "Wait... then go.", &["Wait... then go."]),
+            ("unicode ellipsis", "Wait\u{2026} Then go.", &["Wait\u{2026}", "Then go."]),
+            ("paragraphs", "No stop here\n\nNext para", &["No stop here", "Next para"]),
+            (
+                "soft wrap",
+                "The film was directed\nby Jane and produced by Jan.",
+                &["The film was directed\nby Jane and produced by Jan."],
+            ),
+            (
+                "credits block",
+                "Directed by Jane Campion\nProduced by Jan Chapman\nDirector of Photography  Stuart Dryburgh",
+                &[
+                    "Directed by Jane Campion",
+                    "Produced by Jan Chapman",
+                    "Director of Photography  Stuart Dryburgh",
+                ],
+            ),
+            (
+                "credits colon",
+                "Director: Ann Lee\nProducers: Bo Li, Cy Ma",
+                &["Director: Ann Lee", "Producers: Bo Li, Cy Ma"],
+            ),
+            (
+                "heading then body",
+                "Studio buys rights\nThe studio bought the rights to the novel on Monday.",
+                &["Studio buys rights", "The studio bought the rights to the novel on Monday."],
+            ),
+            ("dash list", "Crew:\n- a director\n- a producer", &["Crew:", "- a director", "- a producer"]),
+            (
+                "numbered inline",
+                "1. The first item 2. The second item",
+                &["1. The first item", "2. The second item"],
+            ),
+            ("lettered inline", "a. one b. two", &["a. one", "b. two"]),
+            ("crlf", "One.\r\nTwo.\r\n", &["One.", "Two."]),
+            ("trailing dots join", "It ended. . . .", &["It ended. . . ."]),
+            ("empty", "", &[]),
+            ("only space", " \n\t\n", &[]),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(units(text, UnitMode::Sentence), *want, "case {name}");
+        }
+    }
+
+    #[test]
+    fn line_mode() {
+        assert_eq!(units("a. b. c\n\n  d  \r\ne", UnitMode::Line), ["a. b. c", "d", "e"]);
+    }
+
+    #[test]
+    fn spans_are_trimmed_and_in_order() {
+        let text = "  First one.   Second one!\n\n\u{a0}Third\u{a0}\n";
+        let mut out = Vec::new();
+        segment(text, UnitMode::Sentence, &mut out);
+        for w in out.windows(2) {
+            assert!(w[0].end <= w[1].start);
+        }
+        for s in &out {
+            let t = &text[s.range()];
+            assert_eq!(t, t.trim_matches(is_space));
+            assert!(!t.is_empty());
+        }
+        assert_eq!(out.len(), 3);
+    }
+}

@@ -1,0 +1,267 @@
+//! Tagging: from a document's text to labelled units with their evidence.
+//!
+//! The [`Tagger`] owns a lexicon, its compiled [`Matcher`] and the unit mode.
+//! For each unit it finds the matches, adds up the weights of each role's
+//! counting matches (`role` and `activity` terms; `exclude` terms count for
+//! nothing), and labels the unit: a role *fires* when its weights reach 1;
+//! no role firing → `none`, one → that role, more → `both`.
+
+use std::fmt;
+
+use crate::lexicon::{Lexicon, RoleId};
+use crate::matcher::{Match, Matcher, Scratch as MatchScratch};
+use crate::segment::{Segmenter, UnitMode};
+use crate::span::Span;
+
+/// A unit's label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Label {
+    /// Exactly one role fired.
+    Role(RoleId),
+    /// Two or more roles fired.
+    Both,
+    /// No role fired.
+    None,
+}
+
+impl Label {
+    /// The label's name: the role's name, `both` or `none`.
+    pub fn name<'a>(&self, lexicon: &'a Lexicon) -> &'a str {
+        match *self {
+            Label::Role(r) => lexicon.role_name(r),
+            Label::Both => "both",
+            Label::None => "none",
+        }
+    }
+
+    /// Position of this label in [`label_names`] order: roles, `both`, `none`.
+    pub fn index(&self, n_roles: usize) -> usize {
+        match *self {
+            Label::Role(r) => r.index(),
+            Label::Both => n_roles,
+            Label::None => n_roles + 1,
+        }
+    }
+}
+
+/// All label names in output order: each role, then `both`, then `none`.
+pub fn label_names(lexicon: &Lexicon) -> Vec<String> {
+    let mut v: Vec<String> = lexicon.roles().to_vec();
+    v.push("both".into());
+    v.push("none".into());
+    v
+}
+
+/// Parses a label name against a lexicon's roles.
+pub fn parse_label(name: &str, lexicon: &Lexicon) -> Option<Label> {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "both" => Some(Label::Both),
+        "none" => Some(Label::None),
+        n => lexicon.roles().iter().position(|r| r == n).map(|i| Label::Role(RoleId(i as u16))),
+    }
+}
+
+/// Wraps a label with its lexicon for display.
+pub struct LabelDisplay<'a>(pub Label, pub &'a Lexicon);
+
+impl fmt::Display for LabelDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.name(self.1))
+    }
+}
+
+/// One tagged unit (a sentence or a line).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// Byte span in the document's text.
+    pub span: Span,
+    /// The label.
+    pub label: Label,
+    /// Range of this unit's matches in [`TaggedDoc::matches`].
+    pub matches: std::ops::Range<usize>,
+}
+
+/// A document's units, matches and per-role hit counts.
+#[derive(Debug, Default, Clone)]
+pub struct TaggedDoc {
+    /// Units in text order.
+    pub units: Vec<Unit>,
+    /// All matches, in text order; spans are into the document's text.
+    pub matches: Vec<Match>,
+    /// Counting matches per role: `hits[unit * roles + role]`.
+    pub hits: Vec<u32>,
+    /// Number of roles (the stride of `hits`).
+    pub roles: usize,
+}
+
+impl TaggedDoc {
+    /// The counting matches of each role in unit `u`.
+    pub fn hits_of(&self, u: usize) -> &[u32] {
+        &self.hits[u * self.roles..(u + 1) * self.roles]
+    }
+
+    /// The matches of unit `u`.
+    pub fn matches_of(&self, u: usize) -> &[Match] {
+        &self.matches[self.units[u].matches.clone()]
+    }
+}
+
+/// Tags documents with one lexicon.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    lexicon: Lexicon,
+    matcher: Matcher,
+    mode: UnitMode,
+}
+
+/// Per-thread buffers for a [`Tagger`].
+#[derive(Debug, Default)]
+pub struct Scratch {
+    segmenter: Segmenter,
+    spans: Vec<Span>,
+    matcher: MatchScratch,
+    scores: Vec<f64>,
+}
+
+impl Tagger {
+    /// A tagger for `lexicon`, cutting units as `mode` says.
+    ///
+    /// ```
+    /// use rolecall::{Lexicon, Tagger, segment::UnitMode, tag::TaggedDoc};
+    /// let lex = Lexicon::builtin();
+    /// let tagger = Tagger::new(lex.clone(), UnitMode::Sentence);
+    /// let doc = tagger.tag_text("Directed by Jane Campion\nProduced by Jan Chapman\nDirector of Photography Stuart Dryburgh");
+    /// let labels: Vec<&str> = doc.units.iter().map(|u| u.label.name(&lex)).collect();
+    /// assert_eq!(labels, ["director", "producer", "none"]);
+    /// ```
+    pub fn new(lexicon: Lexicon, mode: UnitMode) -> Tagger {
+        let matcher = Matcher::new(&lexicon);
+        Tagger { lexicon, matcher, mode }
+    }
+
+    /// The lexicon.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The unit mode.
+    pub fn mode(&self) -> UnitMode {
+        self.mode
+    }
+
+    /// Tags `text`, allocating fresh buffers (convenient, not fast).
+    pub fn tag_text(&self, text: &str) -> TaggedDoc {
+        let mut out = TaggedDoc::default();
+        self.tag(text, &mut Scratch::default(), &mut out);
+        out
+    }
+
+    /// Tags `text` into `out` (replacing its content), cutting it into units first.
+    pub fn tag(&self, text: &str, scratch: &mut Scratch, out: &mut TaggedDoc) {
+        scratch.spans.clear();
+        scratch.segmenter.segment(text, self.mode, &mut scratch.spans);
+        let spans = std::mem::take(&mut scratch.spans);
+        self.tag_units(text, &spans, scratch, out);
+        scratch.spans = spans;
+    }
+
+    /// Tags the given units of `text` into `out` (replacing its content).
+    pub fn tag_units(&self, text: &str, units: &[Span], scratch: &mut Scratch, out: &mut TaggedDoc) {
+        let roles = self.lexicon.roles().len();
+        out.units.clear();
+        out.matches.clear();
+        out.hits.clear();
+        out.roles = roles;
+        for &span in units {
+            let first = out.matches.len();
+            self.matcher.find(&text[span.range()], &mut scratch.matcher, &mut out.matches);
+            for m in &mut out.matches[first..] {
+                m.span = m.span.offset(span.start);
+            }
+            let label = self.label(&out.matches[first..], &mut scratch.scores, &mut out.hits);
+            out.units.push(Unit { span, label, matches: first..out.matches.len() });
+        }
+    }
+
+    /// Labels one unit's matches, appending its per-role hit counts to `hits`.
+    fn label(&self, matches: &[Match], scores: &mut Vec<f64>, hits: &mut Vec<u32>) -> Label {
+        let roles = self.lexicon.roles().len();
+        scores.clear();
+        scores.resize(roles, 0.0);
+        let base = hits.len();
+        hits.resize(base + roles, 0);
+        for m in matches {
+            let t = self.lexicon.term(m.term);
+            if t.kind.counts() {
+                scores[t.role.index()] += t.weight;
+                hits[base + t.role.index()] += 1;
+            }
+        }
+        let mut fired = scores.iter().enumerate().filter(|&(_, &s)| s >= 1.0 - 1e-9).map(|(i, _)| i);
+        match (fired.next(), fired.next()) {
+            (None, _) => Label::None,
+            (Some(r), None) => Label::Role(RoleId(r as u16)),
+            (Some(_), Some(_)) => Label::Both,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tagger() -> Tagger {
+        let d = "term,kind,weight\ndirector,role,\ndirected by,role,\ndirector of photography,exclude,\nframing,activity,0.5\n";
+        let p = "term,kind\nproducer,role\nproduced by,role\nbudget,activity\n";
+        let lex =
+            Lexicon::from_sources([("director.csv".into(), d.into()), ("producer.csv".into(), p.into())])
+                .unwrap();
+        Tagger::new(lex, UnitMode::Sentence)
+    }
+
+    #[test]
+    fn labels() {
+        let t = tagger();
+        let cases: &[(&str, &str)] = &[
+            ("The director spoke.", "director"),
+            ("The budget grew.", "producer"),
+            ("She sets the budget.", "producer"),
+            ("Directed by Ann, produced by Bo.", "both"),
+            ("The director of photography lit it.", "none"),
+            ("Careful framing.", "none"),
+            ("Careful framing and framing again.", "director"),
+            ("Nothing here.", "none"),
+        ];
+        for (text, want) in cases {
+            let doc = t.tag_text(text);
+            assert_eq!(doc.units.len(), 1, "{text}");
+            assert_eq!(doc.units[0].label.name(t.lexicon()), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn hits_and_spans_point_into_document() {
+        let t = tagger();
+        let text = "Intro line.\n\nThe producer and the director met. The director of photography left.";
+        let doc = t.tag_text(text);
+        assert_eq!(doc.units.len(), 3);
+        assert_eq!(doc.hits_of(1), [1, 1]);
+        assert_eq!(doc.hits_of(2), [0, 0]);
+        let found: Vec<&str> = doc.matches_of(1).iter().map(|m| &text[m.span.range()]).collect();
+        assert_eq!(found, ["producer", "director"]);
+        assert_eq!(&text[doc.matches_of(2)[0].span.range()], "director of photography");
+    }
+
+    #[test]
+    fn label_names_and_parse() {
+        let t = tagger();
+        let lex = t.lexicon();
+        assert_eq!(label_names(lex), ["director", "producer", "both", "none"]);
+        for name in label_names(lex) {
+            let l = parse_label(&name, lex).unwrap();
+            assert_eq!(l.name(lex), name);
+            assert_eq!(label_names(lex)[l.index(2)], name);
+        }
+        assert_eq!(parse_label("actor", lex), None);
+    }
+}

@@ -1,0 +1,305 @@
+//! Writing the output files: CSV layouts, atomic file creation, run.json.
+//!
+//! Every output is written to `NAME.partial` in the output folder and renamed
+//! to `NAME` only once complete ([`AtomicFile`]), so a crash never leaves a
+//! file that looks whole. All CSV is RFC 4180 (csv crate, CRLF line ends),
+//! UTF-8, with a header row. Column layouts:
+//!
+//! | file | columns |
+//! |---|---|
+//! | `sentences.csv` | `doc, sentence, start, end, label, <role>…, terms, text` |
+//! | `documents.csv` | `doc, bytes, sentences, <role>…, both, none` |
+//! | `terms.csv` | `role, kind, term, hits, documents` |
+//! | `summary.csv` | `documents, documents_skipped, bytes, sentences, <label>…, <label>_share…` |
+//! | `errors.csv` | `path, problem` |
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::lexicon::Lexicon;
+use crate::normalize::collapse_whitespace_into;
+use crate::read::{Document, Problem};
+use crate::summary::{DocSummary, Totals};
+use crate::tag::{Label, TaggedDoc, label_names};
+
+/// Output file names, in the order they are written.
+pub const OUTPUT_FILES: &[&str] =
+    &["sentences.csv", "documents.csv", "errors.csv", "terms.csv", "summary.csv", "run.json"];
+
+/// Suffix of files still being written.
+pub const PARTIAL_SUFFIX: &str = ".partial";
+
+/// A file written under a temporary name and renamed into place by
+/// [`AtomicFile::commit`]. Dropped without commit, it removes its temporary.
+#[derive(Debug)]
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: PathBuf,
+    out: Option<BufWriter<File>>,
+}
+
+impl AtomicFile {
+    /// Creates `dir/name.partial`.
+    pub fn create(dir: &Path, name: &str) -> Result<AtomicFile, Error> {
+        let path = dir.join(name);
+        let tmp = dir.join(format!("{name}{PARTIAL_SUFFIX}"));
+        let f = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        Ok(AtomicFile { path, tmp, out: Some(BufWriter::with_capacity(1 << 16, f)) })
+    }
+
+    /// Appends bytes.
+    pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        let out = self.out.as_mut().expect("not yet committed");
+        out.write_all(bytes).map_err(|e| Error::io(&self.tmp, e))
+    }
+
+    /// Flushes, syncs and renames the file to its final name.
+    pub fn commit(mut self) -> Result<(), Error> {
+        let out = self.out.take().expect("commit once");
+        let f = out.into_inner().map_err(|e| Error::io(&self.tmp, e.into_error()))?;
+        f.sync_all().map_err(|e| Error::io(&self.tmp, e))?;
+        drop(f);
+        std::fs::rename(&self.tmp, &self.path).map_err(|e| Error::io(&self.path, e))
+    }
+
+    /// The final path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.out.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// The CSV writer configuration used for every output.
+pub fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(w)
+}
+
+/// Renders CSV rows into memory (no header).
+pub fn csv_bytes(rows: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> Vec<u8> {
+    let mut w = csv_writer(Vec::new());
+    rows(&mut w).expect("writing CSV to memory cannot fail");
+    w.into_inner().expect("flushing to memory cannot fail")
+}
+
+/// The header of `sentences.csv`.
+pub fn sentences_header(lexicon: &Lexicon) -> Vec<String> {
+    let mut h: Vec<String> = ["doc", "sentence", "start", "end", "label"].map(String::from).to_vec();
+    h.extend(lexicon.roles().iter().cloned());
+    h.push("terms".into());
+    h.push("text".into());
+    h
+}
+
+/// Which units go to `sentences.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SentenceRows {
+    /// Units labelled other than `none`.
+    #[default]
+    Tagged,
+    /// Every unit.
+    All,
+    /// None (the file has only its header).
+    None,
+}
+
+/// Appends the `sentences.csv` rows of one document.
+pub fn sentence_rows(
+    w: &mut csv::Writer<Vec<u8>>,
+    doc: &Document,
+    tagged: &TaggedDoc,
+    lexicon: &Lexicon,
+    which: SentenceRows,
+) -> csv::Result<()> {
+    if which == SentenceRows::None {
+        return Ok(());
+    }
+    let mut terms = String::new();
+    let mut text = String::new();
+    let mut num = itoa::Buffer::new();
+    for (i, unit) in tagged.units.iter().enumerate() {
+        if which == SentenceRows::Tagged && unit.label == Label::None {
+            continue;
+        }
+        let span = doc.map.span_to_original(unit.span);
+        terms.clear();
+        for (k, m) in tagged.matches_of(i).iter().enumerate() {
+            if k > 0 {
+                terms.push(';');
+            }
+            terms.push_str(&lexicon.term(m.term).text);
+        }
+        text.clear();
+        collapse_whitespace_into(&doc.text[unit.span.range()], &mut text);
+        w.write_field(&doc.id)?;
+        w.write_field(num.format(i))?;
+        w.write_field(num.format(span.start))?;
+        w.write_field(num.format(span.end))?;
+        w.write_field(unit.label.name(lexicon))?;
+        for &h in tagged.hits_of(i) {
+            w.write_field(num.format(h))?;
+        }
+        w.write_field(&terms)?;
+        w.write_field(&text)?;
+        w.write_record(None::<&[u8]>)?;
+    }
+    Ok(())
+}
+
+/// The header of `documents.csv`.
+pub fn documents_header(lexicon: &Lexicon) -> Vec<String> {
+    let mut h: Vec<String> = ["doc", "bytes", "sentences"].map(String::from).to_vec();
+    h.extend(label_names(lexicon));
+    h
+}
+
+/// The `documents.csv` row of one document.
+pub fn document_row(w: &mut csv::Writer<Vec<u8>>, s: &DocSummary) -> csv::Result<()> {
+    let mut num = itoa::Buffer::new();
+    w.write_field(&s.id)?;
+    w.write_field(num.format(s.bytes))?;
+    w.write_field(num.format(s.units))?;
+    for &n in &s.labels {
+        w.write_field(num.format(n))?;
+    }
+    w.write_record(None::<&[u8]>)
+}
+
+/// The header of `errors.csv`.
+pub const ERRORS_HEADER: [&str; 2] = ["path", "problem"];
+
+/// The `errors.csv` row of one problem.
+pub fn error_row(w: &mut csv::Writer<Vec<u8>>, p: &Problem) -> csv::Result<()> {
+    w.write_record([p.path.as_str(), p.message.as_str()])
+}
+
+/// Writes `terms.csv`: every lexicon term, zero hits included.
+pub fn write_terms(dir: &Path, lexicon: &Lexicon, totals: &Totals) -> Result<AtomicFile, Error> {
+    let mut f = AtomicFile::create(dir, "terms.csv")?;
+    let bytes = csv_bytes(|w| {
+        w.write_record(["role", "kind", "term", "hits", "documents"])?;
+        let mut num = itoa::Buffer::new();
+        for (i, t) in lexicon.terms().iter().enumerate() {
+            w.write_field(lexicon.role_name(t.role))?;
+            w.write_field(t.kind.as_str())?;
+            w.write_field(&t.text)?;
+            w.write_field(num.format(totals.term_hits[i]))?;
+            w.write_field(num.format(totals.term_docs[i]))?;
+            w.write_record(None::<&[u8]>)?;
+        }
+        Ok(())
+    });
+    f.write_all(&bytes)?;
+    Ok(f)
+}
+
+/// Writes `summary.csv`: one row of corpus totals.
+pub fn write_summary(dir: &Path, lexicon: &Lexicon, totals: &Totals) -> Result<AtomicFile, Error> {
+    let mut f = AtomicFile::create(dir, "summary.csv")?;
+    let names = label_names(lexicon);
+    let bytes = csv_bytes(|w| {
+        let mut header: Vec<String> =
+            ["documents", "documents_skipped", "bytes", "sentences"].map(String::from).to_vec();
+        header.extend(names.iter().cloned());
+        header.extend(names.iter().map(|n| format!("{n}_share")));
+        w.write_record(&header)?;
+        let mut row = vec![
+            totals.documents.to_string(),
+            totals.skipped.to_string(),
+            totals.bytes.to_string(),
+            totals.units.to_string(),
+        ];
+        row.extend(totals.labels.iter().map(u64::to_string));
+        row.extend((0..names.len()).map(|i| format!("{:.6}", totals.share(i))));
+        w.write_record(&row)
+    });
+    f.write_all(&bytes)?;
+    Ok(f)
+}
+
+/// The content of `run.json`: figures about the run itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunInfo {
+    /// rolecall's version.
+    pub version: String,
+    /// Worker threads used.
+    pub threads: usize,
+    /// Inputs listed (documents, skipped ones included).
+    pub inputs: u64,
+    /// Documents tagged.
+    pub documents: u64,
+    /// Inputs skipped.
+    pub documents_skipped: u64,
+    /// Documents repaired (invalid UTF-8).
+    pub documents_repaired: u64,
+    /// Bytes of the tagged documents.
+    pub bytes: u64,
+    /// Units of the tagged documents.
+    pub sentences: u64,
+    /// Wall-clock seconds from start to the last output.
+    pub elapsed_seconds: f64,
+    /// Throughput: bytes / 10^6 / elapsed seconds.
+    pub mb_per_second: f64,
+    /// Peak resident memory in bytes, where the OS tells it.
+    pub peak_rss_bytes: Option<u64>,
+}
+
+/// Writes `run.json`.
+pub fn write_run_json(dir: &Path, info: &RunInfo) -> Result<AtomicFile, Error> {
+    let mut f = AtomicFile::create(dir, "run.json")?;
+    let mut s = serde_json::to_string_pretty(info).expect("RunInfo serialises");
+    s.push('\n');
+    f.write_all(s.as_bytes())?;
+    Ok(f)
+}
+
+/// Peak resident set size of this process, from `/proc/self/status` (Linux).
+pub fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_file_appears_only_on_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut f = AtomicFile::create(dir.path(), "x.csv").unwrap();
+        f.write_all(b"a,b\r\n").unwrap();
+        assert!(!dir.path().join("x.csv").exists());
+        assert!(dir.path().join("x.csv.partial").exists());
+        f.commit().unwrap();
+        assert_eq!(std::fs::read(dir.path().join("x.csv")).unwrap(), b"a,b\r\n");
+        assert!(!dir.path().join("x.csv.partial").exists());
+    }
+
+    #[test]
+    fn atomic_file_dropped_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let mut f = AtomicFile::create(dir.path(), "y.csv").unwrap();
+            f.write_all(b"half").unwrap();
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn csv_quotes_per_rfc4180() {
+        let b = csv_bytes(|w| w.write_record(["a,b", "say \"hi\"", "plain"]));
+        assert_eq!(b, b"\"a,b\",\"say \"\"hi\"\"\",plain\r\n");
+    }
+}
