@@ -109,6 +109,12 @@ pub fn normalize_into(text: &str, out: &mut Normalized) {
     }
 }
 
+/// ASCII bytes that [`is_space`] accepts.
+#[inline]
+fn is_ascii_space_byte(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0b
+}
+
 /// Length of the leading run of bytes that are ASCII, not white space
 /// other than a single space, and so copy unchanged.
 #[inline]
@@ -122,10 +128,10 @@ fn ascii_plain_run(bytes: &[u8]) -> usize {
         if b == b' ' {
             // A lone space is kept; a space followed by more white space is not.
             match bytes.get(n + 1) {
-                Some(&next) if next.is_ascii_whitespace() || next >= 0x80 => break,
+                Some(&next) if is_ascii_space_byte(next) || next >= 0x80 => break,
                 _ => {}
             }
-        } else if b.is_ascii_whitespace() || b == 0x0b {
+        } else if is_ascii_space_byte(b) {
             break;
         }
         n += 1;

@@ -9,8 +9,9 @@
 //!    `Directed by Jane Campion` / `Produced by Jan Chapman`, headings), when
 //!    the next line starts a list item, or when the break was not made by
 //!    word-wrapping: the next line's first word would have fitted on the
-//!    line (measured against the paragraph's longest line). Other line
-//!    breaks are soft wraps and read as spaces.
+//!    line (measured against the paragraph's longest line) and the line
+//!    does not plainly run on (a trailing comma, or "by", "the", "and"…).
+//!    Other line breaks are soft wraps and read as spaces.
 //! 3. **Sentences.** `.`, `!`, `?` and ellipses end a sentence when followed
 //!    by white space and a word that does not start in lower case, after
 //!    closing quotes and brackets. A `.` does not end one after a title
@@ -142,7 +143,9 @@ impl Segmenter {
             let hard = last || block || {
                 let next = &text[lines[k + 1].span.range()];
                 starts_list_item(next)
-                    || (!starts_lower(next) && lines[k].chars + 1 + first_word_chars(next) <= width)
+                    || (!starts_lower(next)
+                        && !continues(&text[lines[k].span.range()])
+                        && lines[k].chars + 1 + first_word_chars(next) <= width)
             };
             if hard {
                 let region = Span::new(region_start, lines[k].span.end);
@@ -387,6 +390,23 @@ fn starts_list_item(s: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Words after which a sentence cannot stop.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "by", "of", "to", "in", "on", "at", "for", "from", "with", "and", "or", "but", "as",
+    "that", "which", "who", "whose", "his", "her", "their", "its", "my", "our", "your", "is", "was", "are",
+    "were", "be", "been", "has", "have", "had", "will", "would", "into", "than", "this", "these",
+];
+
+/// True when a line plainly runs on: it ends with a comma, semicolon or
+/// hyphen, or with a word after which no sentence stops.
+fn continues(line: &str) -> bool {
+    if line.ends_with([',', ';', '-', '&']) {
+        return true;
+    }
+    let last = line.rsplit(is_space).next().unwrap_or("");
+    FUNCTION_WORDS.iter().any(|w| last.eq_ignore_ascii_case(w))
 }
 
 fn first_word_chars(s: &str) -> usize {
@@ -662,6 +682,11 @@ mod tests {
                 "heading then body",
                 "Studio buys rights\nThe studio bought the rights to the novel on Monday.",
                 &["Studio buys rights", "The studio bought the rights to the novel on Monday."],
+            ),
+            (
+                "runs on",
+                "The first line of this paragraph is the longest.\nIt was produced by\nBo Li.",
+                &["The first line of this paragraph is the longest.", "It was produced by\nBo Li."],
             ),
             ("dash list", "Crew:\n- a director\n- a producer", &["Crew:", "- a director", "- a producer"]),
             (

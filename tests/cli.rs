@@ -1,0 +1,383 @@
+//! End-to-end tests of the `rolecall` binary.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn rolecall() -> Command {
+    let mut c = Command::cargo_bin("rolecall").unwrap();
+    c.current_dir(root());
+    c
+}
+
+/// Runs `rolecall scan ARGS -o OUT -q` and returns the output.
+fn scan(args: &[&str], out: &Path) -> Output {
+    rolecall().arg("scan").args(args).arg("-o").arg(out).arg("-q").output().unwrap()
+}
+
+fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers.iter().zip(rec.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
+        })
+        .collect()
+}
+
+fn headers(path: &Path) -> Vec<String> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    r.headers().unwrap().iter().map(String::from).collect()
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn writes_every_output_with_the_documented_columns() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = scan(&["corpus"], &out);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let cols = |f: &str| headers(&out.join(f));
+    assert_eq!(
+        cols("sentences.csv"),
+        ["doc", "sentence", "start", "end", "label", "director", "producer", "terms", "text"]
+    );
+    assert_eq!(cols("documents.csv"), ["doc", "bytes", "sentences", "director", "producer", "both", "none"]);
+    assert_eq!(cols("terms.csv"), ["role", "kind", "term", "hits", "documents"]);
+    assert_eq!(
+        cols("summary.csv"),
+        [
+            "documents",
+            "documents_skipped",
+            "bytes",
+            "sentences",
+            "director",
+            "producer",
+            "both",
+            "none",
+            "director_share",
+            "producer_share",
+            "both_share",
+            "none_share"
+        ]
+    );
+    assert_eq!(cols("errors.csv"), ["path", "problem"]);
+    assert_eq!(read_csv(&out.join("errors.csv")).len(), 0);
+    let run: serde_json::Value = serde_json::from_slice(&fs::read(out.join("run.json")).unwrap()).unwrap();
+    for key in [
+        "version",
+        "threads",
+        "inputs",
+        "bytes",
+        "elapsed_seconds",
+        "mb_per_second",
+        "documents",
+        "sentences",
+    ] {
+        assert!(run.get(key).is_some(), "run.json lacks {key}");
+    }
+    // No temporary file is left behind.
+    for e in fs::read_dir(&out).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(!name.ends_with(".partial"), "left {name}");
+    }
+    // Default --sentences tagged: no `none` rows.
+    let rows = read_csv(&out.join("sentences.csv"));
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["label"] != "none"));
+    // terms.csv lists every term, zero hits included, and the hits add up.
+    let terms = read_csv(&out.join("terms.csv"));
+    let lex = rolecall::Lexicon::builtin();
+    assert_eq!(terms.len(), lex.terms().len());
+    assert!(terms.iter().any(|t| t["hits"] == "0"));
+    let summary = &read_csv(&out.join("summary.csv"))[0];
+    let docs = read_csv(&out.join("documents.csv"));
+    assert_eq!(summary["documents"], docs.len().to_string());
+    let total: u64 = docs.iter().map(|d| d["sentences"].parse::<u64>().unwrap()).sum();
+    assert_eq!(summary["sentences"], total.to_string());
+}
+
+/// The hand-checked labels of `corpus/` (tests/data/corpus_labels.csv).
+///
+/// Units must be cut exactly as listed; every LABELS.md hard case must be
+/// tagged as decided; overall agreement must not fall below the level
+/// reached (136 of 145 units when this was written). Misses are printed.
+#[test]
+fn corpus_matches_hand_checked_labels() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = scan(&["corpus", "--sentences", "all"], &out);
+    assert_eq!(o.status.code(), Some(0));
+    let got = read_csv(&out.join("sentences.csv"));
+    let want = read_csv(&root().join("tests/data/corpus_labels.csv"));
+    assert_eq!(got.len(), want.len(), "number of units");
+    let mut agree = 0;
+    for (g, w) in got.iter().zip(&want) {
+        assert_eq!((&g["doc"], &g["sentence"]), (&w["doc"], &w["sentence"]));
+        assert_eq!(g["text"], w["text"], "unit text of {} #{}", w["doc"], w["sentence"]);
+        if g["label"] == w["label"] {
+            agree += 1;
+        } else {
+            eprintln!(
+                "miss: {} #{}: hand {} rolecall {} | {}",
+                w["doc"], w["sentence"], w["label"], g["label"], w["text"]
+            );
+            assert_ne!(w["hard_case"], "yes", "LABELS.md hard case mistagged: {}", w["text"]);
+        }
+    }
+    let share = agree as f64 / want.len() as f64;
+    eprintln!("corpus agreement: {agree}/{} = {share:.3}", want.len());
+    assert!(share >= 0.93, "agreement {share:.3} below 0.93");
+}
+
+#[test]
+fn every_span_slices_the_input_to_the_reported_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::write(
+        input.join("tricky.txt"),
+        "\u{feff}Writer\u{2013}director Ana\u{a0}Ruiz\u{2019}s film premiered.\r\nIt was produced by\r\nBo Li.\r\n\r\n\u{201c}Cut!\u{201d} said the director.",
+    )
+    .unwrap();
+    for f in fs::read_dir(root().join("corpus/articles")).unwrap() {
+        let p = f.unwrap().path();
+        fs::copy(&p, input.join(p.file_name().unwrap())).unwrap();
+    }
+    let out = tmp.path().join("out");
+    let o = scan(&[input.to_str().unwrap(), "--sentences", "all"], &out);
+    assert_eq!(o.status.code(), Some(0));
+    let rows = read_csv(&out.join("sentences.csv"));
+    assert!(rows.len() > 50);
+    let mut cache: HashMap<String, Vec<u8>> = HashMap::new();
+    for r in &rows {
+        let bytes = cache.entry(r["doc"].clone()).or_insert_with(|| fs::read(&r["doc"]).unwrap());
+        let (s, e): (usize, usize) = (r["start"].parse().unwrap(), r["end"].parse().unwrap());
+        assert!(s < e && e <= bytes.len());
+        let slice = std::str::from_utf8(&bytes[s..e]).expect("span on char boundaries");
+        assert_eq!(collapse(slice), r["text"], "{} {}..{}", r["doc"], s, e);
+    }
+    let tricky: Vec<_> = rows.iter().filter(|r| r["doc"].ends_with("tricky.txt")).collect();
+    let labels: Vec<&str> = tricky.iter().map(|r| r["label"].as_str()).collect();
+    assert_eq!(labels, ["both", "producer", "director"]);
+}
+
+#[test]
+fn output_is_identical_for_one_and_four_threads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    assert_eq!(scan(&["corpus", "-j", "1", "--sentences", "all"], &a).status.code(), Some(0));
+    assert_eq!(scan(&["corpus", "-j", "4", "--sentences", "all"], &b).status.code(), Some(0));
+    for f in ["sentences.csv", "documents.csv", "terms.csv", "summary.csv", "errors.csv"] {
+        assert_eq!(fs::read(a.join(f)).unwrap(), fs::read(b.join(f)).unwrap(), "{f} differs");
+    }
+    let run = |d: &Path| -> serde_json::Value {
+        serde_json::from_slice(&fs::read(d.join("run.json")).unwrap()).unwrap()
+    };
+    assert_eq!(run(&a)["threads"], 1);
+    assert_eq!(run(&b)["threads"], 4);
+}
+
+#[test]
+fn missing_input_is_an_error_before_any_work() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = scan(&["corpus", "no/such/file.txt"], &out);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no/such/file.txt"), "{err}");
+    assert!(!out.join("sentences.csv").exists());
+}
+
+/// A folder with two good files and one bad entry made by `make_bad`.
+fn batch_with(make_bad: impl FnOnce(&Path)) -> (tempfile::TempDir, PathBuf, Output) {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::write(input.join("a.txt"), "The film was directed by Ann Lee.").unwrap();
+    make_bad(&input);
+    fs::write(input.join("z.txt"), "Produced by Bo Li.").unwrap();
+    let out = tmp.path().join("out");
+    let o = scan(&[input.to_str().unwrap()], &out);
+    (tmp, out, o)
+}
+
+fn assert_good_files_kept(out: &Path) {
+    let docs: Vec<String> =
+        read_csv(&out.join("documents.csv")).into_iter().map(|r| r["doc"].clone()).collect();
+    assert!(docs.iter().any(|d| d.ends_with("a.txt")), "{docs:?}");
+    assert!(docs.iter().any(|d| d.ends_with("z.txt")), "{docs:?}");
+    let labels: Vec<String> =
+        read_csv(&out.join("sentences.csv")).into_iter().map(|r| r["label"].clone()).collect();
+    assert_eq!(labels, ["director", "producer"]);
+}
+
+fn error_rows(out: &Path) -> Vec<(String, String)> {
+    read_csv(&out.join("errors.csv")).into_iter().map(|r| (r["path"].clone(), r["problem"].clone())).collect()
+}
+
+#[test]
+fn binary_file_is_skipped_and_reported() {
+    let (_t, out, o) = batch_with(|d| fs::write(d.join("m.bin"), b"GIF89a\0\0\x01binary").unwrap());
+    assert_eq!(o.status.code(), Some(1));
+    let errs = error_rows(&out);
+    assert_eq!(errs.len(), 1);
+    assert!(errs[0].0.ends_with("m.bin") && errs[0].1.contains("binary"), "{errs:?}");
+    assert_good_files_kept(&out);
+    assert_eq!(read_csv(&out.join("summary.csv"))[0]["documents_skipped"], "1");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_is_skipped_and_reported() {
+    let (_t, out, o) = batch_with(|d| {
+        std::os::unix::fs::symlink(d, d.join("loop")).unwrap();
+        std::os::unix::fs::symlink(d.join("self"), d.join("self")).unwrap();
+    });
+    assert_eq!(o.status.code(), Some(1));
+    let errs = error_rows(&out);
+    assert_eq!(errs.len(), 2, "{errs:?}");
+    assert!(errs.iter().any(|(p, m)| p.ends_with("loop") && m.contains("loop")), "{errs:?}");
+    assert!(errs.iter().any(|(p, _)| p.ends_with("self")), "{errs:?}");
+    assert_good_files_kept(&out);
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file_is_skipped_and_reported() {
+    // A dangling link cannot be read, whoever runs the test.
+    let (_t, out, o) =
+        batch_with(|d| std::os::unix::fs::symlink(d.join("gone.txt"), d.join("m.txt")).unwrap());
+    assert_eq!(o.status.code(), Some(1));
+    let errs = error_rows(&out);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].0.ends_with("m.txt") && errs[0].1.contains("cannot read"), "{errs:?}");
+    assert_good_files_kept(&out);
+}
+
+#[cfg(unix)]
+#[test]
+fn permission_denied_is_skipped_and_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_t, out, o) = batch_with(|d| {
+        let p = d.join("m.txt");
+        fs::write(&p, "secret").unwrap();
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o000)).unwrap();
+    });
+    if fs::read(out.parent().unwrap().join("in/m.txt")).is_ok() {
+        eprintln!("skipped: this user (root?) can read a mode-000 file");
+        return;
+    }
+    assert_eq!(o.status.code(), Some(1));
+    let errs = error_rows(&out);
+    assert!(errs[0].1.contains("ermission"), "{errs:?}");
+    assert_good_files_kept(&out);
+}
+
+#[test]
+fn invalid_utf8_is_repaired_reported_and_spans_index_original_bytes() {
+    let raw = b"Caf\xe9 society. The director \xff\xfe shot it. Produced by Bo Li.".to_vec();
+    let (_t, out, o) = batch_with(|d| fs::write(d.join("m.txt"), &raw).unwrap());
+    assert_eq!(o.status.code(), Some(0));
+    let errs = error_rows(&out);
+    assert_eq!(errs.len(), 1);
+    assert!(errs[0].1.contains("invalid UTF-8") && errs[0].1.contains("repaired"), "{errs:?}");
+    assert_eq!(read_csv(&out.join("summary.csv"))[0]["documents_skipped"], "0");
+    let rows: Vec<_> =
+        read_csv(&out.join("sentences.csv")).into_iter().filter(|r| r["doc"].ends_with("m.txt")).collect();
+    assert_eq!(rows.len(), 2);
+    for r in &rows {
+        let (s, e): (usize, usize) = (r["start"].parse().unwrap(), r["end"].parse().unwrap());
+        let lossy = String::from_utf8_lossy(&raw[s..e]).into_owned();
+        assert_eq!(collapse(&lossy), r["text"]);
+    }
+    assert_eq!(&raw[rows[1]["start"].parse::<usize>().unwrap()..][..8], b"Produced");
+}
+
+#[test]
+fn earlier_outputs_are_refused_without_force() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    assert_eq!(scan(&["corpus/credits"], &out).status.code(), Some(0));
+    let o = scan(&["corpus/credits"], &out);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
+    let o = rolecall().args(["scan", "corpus/credits", "-q", "--force", "-o"]).arg(&out).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn lexicon_errors_name_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lex = tmp.path().join("lex");
+    fs::create_dir(&lex).unwrap();
+    fs::write(lex.join("director.csv"), "term,kind\ndirected by,role\ndirector,rôle\n").unwrap();
+    fs::write(lex.join("producer.csv"), "term,kind\nproducer,role\n").unwrap();
+    let o = scan(&["corpus", "-l", lex.to_str().unwrap()], &tmp.path().join("out"));
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("director.csv:3:") && err.contains("unknown kind"), "{err}");
+}
+
+#[test]
+fn custom_lexicons_replace_the_builtin_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lex = tmp.path().join("lex");
+    fs::create_dir(&lex).unwrap();
+    fs::write(lex.join("actor.csv"), "term,kind\nactress,role\nactor,role\n").unwrap();
+    fs::write(lex.join("writer.csv"), "term,kind\nwritten by,role\n").unwrap();
+    let out = tmp.path().join("out");
+    let o = scan(&["corpus/credits", "-l", lex.to_str().unwrap()], &out);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        headers(&out.join("documents.csv")),
+        ["doc", "bytes", "sentences", "actor", "writer", "both", "none"]
+    );
+    let rows = read_csv(&out.join("sentences.csv"));
+    assert!(
+        rows.iter().any(|r| r["label"] == "writer" && r["text"] == "Written by Ailsa Crombie and Rob Hay")
+    );
+}
+
+#[test]
+fn stdin_line_units_and_sentence_filters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = rolecall()
+        .args(["scan", "-", "--unit", "line", "--sentences", "all", "-q", "-o"])
+        .arg(&out)
+        .write_stdin("Directed by A. Produced by B.\nnothing here\n")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let rows = read_csv(&out.join("sentences.csv"));
+    assert_eq!(rows.len(), 2);
+    assert_eq!((rows[0]["doc"].as_str(), rows[0]["label"].as_str()), ("-", "both"));
+    assert_eq!(rows[1]["label"], "none");
+
+    let out2 = tmp.path().join("out2");
+    assert_eq!(scan(&["corpus/credits", "--sentences", "none"], &out2).status.code(), Some(0));
+    assert_eq!(read_csv(&out2.join("sentences.csv")).len(), 0);
+    assert!(read_csv(&out2.join("documents.csv")).len() == 3);
+}
+
+#[test]
+fn summary_line_goes_to_stderr_and_stdout_stays_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = rolecall().args(["scan", "corpus/credits", "-o"]).arg(tmp.path().join("o")).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("3 documents") && err.contains("MB/s"), "{err}");
+}

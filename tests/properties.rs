@@ -1,0 +1,107 @@
+//! Property tests: invariants that hold for any input.
+
+use proptest::prelude::*;
+use rolecall::normalize::{Normalized, normalize_into};
+use rolecall::segment::{UnitMode, segment};
+use rolecall::{Lexicon, Tagger};
+use std::sync::OnceLock;
+
+fn tagger(mode: UnitMode) -> &'static Tagger {
+    static S: OnceLock<Tagger> = OnceLock::new();
+    static L: OnceLock<Tagger> = OnceLock::new();
+    let cell = if mode == UnitMode::Sentence { &S } else { &L };
+    cell.get_or_init(|| Tagger::new(Lexicon::builtin(), mode))
+}
+
+/// Text made of pieces that exercise the segmenter and matcher.
+fn filmish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("Directed by ".to_string()),
+        Just("director of photography".to_string()),
+        Just("Mr. ".to_string()),
+        Just("U.S. ".to_string()),
+        Just("producer\u{2019}s ".to_string()),
+        Just("box\u{a0}office".to_string()),
+        Just("\u{201c}Cut!\u{201d} ".to_string()),
+        Just(". . . ".to_string()),
+        Just("...".to_string()),
+        Just("\n".to_string()),
+        Just("\r\n\r\n".to_string()),
+        Just("1. ".to_string()),
+        Just("\u{2022} ".to_string()),
+        Just("\u{2013}".to_string()),
+        "[a-zA-Z .,!?'\"()]{0,12}",
+        any::<char>().prop_map(|c| c.to_string()),
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
+fn check_doc(bytes: Vec<u8>) -> Result<(), TestCaseError> {
+    let len = bytes.len();
+    let Ok(doc) = rolecall::read::decode("p", bytes.clone()) else {
+        prop_assert!(bytes.contains(&0));
+        return Ok(());
+    };
+    for mode in [UnitMode::Sentence, UnitMode::Line] {
+        let tagged = tagger(mode).tag_text(&doc.text);
+        let mut last_end = 0;
+        for (i, u) in tagged.units.iter().enumerate() {
+            prop_assert!(u.span.start < u.span.end && u.span.end <= doc.text.len());
+            prop_assert!(u.span.start >= last_end, "units overlap");
+            last_end = u.span.end;
+            prop_assert!(doc.text.is_char_boundary(u.span.start) && doc.text.is_char_boundary(u.span.end));
+            for m in tagged.matches_of(i) {
+                prop_assert!(u.span.contains(m.span), "match outside its unit");
+                prop_assert!(
+                    doc.text.is_char_boundary(m.span.start) && doc.text.is_char_boundary(m.span.end)
+                );
+            }
+            let orig = doc.map.span_to_original(u.span);
+            prop_assert!(orig.start <= orig.end && orig.end <= len);
+            if doc.repaired.is_none() {
+                prop_assert!(std::str::from_utf8(&bytes[orig.range()]).is_ok());
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic_and_spans_stay_in_bounds(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        check_doc(bytes)?;
+    }
+
+    #[test]
+    fn filmish_text_spans_stay_in_bounds(text in filmish()) {
+        check_doc(text.into_bytes())?;
+    }
+
+    #[test]
+    fn normalisation_is_idempotent_and_maps_monotonically(text in filmish()) {
+        let (mut a, mut b) = (Normalized::default(), Normalized::default());
+        normalize_into(&text, &mut a);
+        normalize_into(&a.text, &mut b);
+        prop_assert_eq!(&a.text, &b.text);
+        let mut last = 0;
+        for (pos, _) in a.text.char_indices() {
+            let o = a.map.to_original(pos);
+            prop_assert!(o >= last && text.is_char_boundary(o));
+            last = o;
+        }
+        prop_assert_eq!(a.map.to_original(a.text.len()), text.len());
+    }
+
+    #[test]
+    fn units_are_trimmed_and_nonempty(text in filmish()) {
+        let mut spans = Vec::new();
+        segment(&text, UnitMode::Sentence, &mut spans);
+        for s in spans {
+            let t = &text[s.range()];
+            prop_assert!(!t.is_empty());
+            prop_assert_eq!(t, t.trim_matches(rolecall::normalize::is_space));
+        }
+    }
+}
