@@ -97,6 +97,8 @@ impl ScanReport {
 /// Upper bounds for one batch of documents.
 const BATCH_BYTES: u64 = 32 << 20;
 const BATCH_DOCS: usize = 1024;
+/// Documents of twice this size or more are cut into pieces tagged in parallel.
+const PIECE_BYTES: usize = 1 << 20;
 
 /// One document's result, computed by a worker.
 struct Outcome {
@@ -217,7 +219,11 @@ fn process(entry: &Entry, tagger: &Tagger, which: SentenceRows, w: &mut Worker) 
         Err(p) => return Outcome { problem: Some(p), summary: None, rows: Vec::new(), bytes: input.size },
     };
     let lexicon = tagger.lexicon();
-    tagger.tag(&doc.text, &mut w.scratch, &mut w.tagged);
+    if doc.text.len() >= 2 * PIECE_BYTES {
+        tagger.tag_parallel(&doc.text, PIECE_BYTES, &mut w.scratch, &mut w.tagged);
+    } else {
+        tagger.tag(&doc.text, &mut w.scratch, &mut w.tagged);
+    }
     let rows = write::csv_bytes(|wr| write::sentence_rows(wr, &doc, &w.tagged, lexicon, which));
     let summary = DocSummary::new(&doc.id, doc.bytes, &w.tagged, lexicon);
     Outcome { problem: doc.repaired.clone(), summary: Some(summary), rows, bytes: input.size.max(doc.bytes) }

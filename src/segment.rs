@@ -59,6 +59,37 @@ pub fn segment(text: &str, mode: UnitMode, out: &mut Vec<Span>) {
     seg.segment(text, mode, out);
 }
 
+/// Offsets at which `text` can be cut into pieces of at least `min_len`
+/// bytes without changing its units: each is the start of a blank line, and
+/// units never cross a blank line (in either mode).
+///
+/// ```
+/// let text = "One para.\n\nTwo para.\n\nThree.";
+/// let cuts = rolecall::segment::blank_line_cuts(text, 5);
+/// assert_eq!(cuts, [10, 21]);
+/// ```
+pub fn blank_line_cuts(text: &str, min_len: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut cuts = Vec::new();
+    let mut last = 0;
+    let mut from = min_len.max(1);
+    while from < bytes.len() {
+        let Some(nl) = memchr::memchr(b'\n', &bytes[from..]) else { break };
+        let p = from + nl + 1;
+        let line_end = memchr::memchr(b'\n', &bytes[p..]).map_or(bytes.len(), |i| p + i);
+        if p < bytes.len() && text[p..line_end].chars().all(is_space) {
+            if p - last >= min_len {
+                cuts.push(p);
+                last = p;
+                from = p + min_len;
+                continue;
+            }
+        }
+        from = p;
+    }
+    cuts
+}
+
 /// [`segment`] with reusable buffers.
 #[derive(Debug, Default)]
 pub struct Segmenter {

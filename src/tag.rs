@@ -165,6 +165,43 @@ impl Tagger {
         scratch.spans = spans;
     }
 
+    /// Like [`Tagger::tag`], but a long text is cut at blank lines into
+    /// pieces of about `piece_len` bytes that are tagged in parallel (on the
+    /// current rayon pool). The result is the same as [`Tagger::tag`]'s.
+    pub fn tag_parallel(&self, text: &str, piece_len: usize, scratch: &mut Scratch, out: &mut TaggedDoc) {
+        use rayon::prelude::*;
+        let cuts = crate::segment::blank_line_cuts(text, piece_len);
+        if cuts.is_empty() {
+            return self.tag(text, scratch, out);
+        }
+        let bounds: Vec<(usize, usize)> = std::iter::once(0)
+            .chain(cuts.iter().copied())
+            .zip(cuts.iter().copied().chain(std::iter::once(text.len())))
+            .collect();
+        let parts: Vec<TaggedDoc> = bounds
+            .par_iter()
+            .map_init(Scratch::default, |sc, &(a, b)| {
+                let mut part = TaggedDoc::default();
+                self.tag(&text[a..b], sc, &mut part);
+                part
+            })
+            .collect();
+        out.units.clear();
+        out.matches.clear();
+        out.hits.clear();
+        out.roles = self.lexicon.roles().len();
+        for (part, &(a, _)) in parts.iter().zip(&bounds) {
+            let m0 = out.matches.len();
+            out.matches.extend(part.matches.iter().map(|m| Match { term: m.term, span: m.span.offset(a) }));
+            out.units.extend(part.units.iter().map(|u| Unit {
+                span: u.span.offset(a),
+                label: u.label,
+                matches: u.matches.start + m0..u.matches.end + m0,
+            }));
+            out.hits.extend_from_slice(&part.hits);
+        }
+    }
+
     /// Tags the given units of `text` into `out` (replacing its content).
     pub fn tag_units(&self, text: &str, units: &[Span], scratch: &mut Scratch, out: &mut TaggedDoc) {
         let roles = self.lexicon.roles().len();
@@ -250,6 +287,24 @@ mod tests {
         let found: Vec<&str> = doc.matches_of(1).iter().map(|m| &text[m.span.range()]).collect();
         assert_eq!(found, ["producer", "director"]);
         assert_eq!(&text[doc.matches_of(2)[0].span.range()], "director of photography");
+    }
+
+    #[test]
+    fn parallel_tagging_equals_serial() {
+        let lex = Lexicon::builtin();
+        for mode in [UnitMode::Sentence, UnitMode::Line] {
+            let t = Tagger::new(lex.clone(), mode);
+            let para =
+                "Directed by Ann Lee\nProduced by Bo Li\n\nThe director met the producer. It rained.\n \n";
+            let text = format!("{}\n\n\nTail line with a budget", para.repeat(50));
+            let serial = t.tag_text(&text);
+            let mut par = TaggedDoc::default();
+            t.tag_parallel(&text, 200, &mut Scratch::default(), &mut par);
+            assert!(crate::segment::blank_line_cuts(&text, 200).len() > 5);
+            assert_eq!(serial.units, par.units);
+            assert_eq!(serial.matches, par.matches);
+            assert_eq!(serial.hits, par.hits);
+        }
     }
 
     #[test]

@@ -381,3 +381,23 @@ fn summary_line_goes_to_stderr_and_stdout_stays_empty() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("3 documents") && err.contains("MB/s"), "{err}");
 }
+
+#[test]
+fn large_document_split_across_threads_gives_the_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("big.txt");
+    let mut one = String::new();
+    for f in ["corpus/articles/04-business-meridian-slate.txt", "corpus/credits/harbour-lights.txt"] {
+        one.push_str(&fs::read_to_string(root().join(f)).unwrap());
+        one.push_str("\n\n");
+    }
+    fs::write(&input, one.repeat(2_500_000 / one.len() + 1)).unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    let inp = input.to_str().unwrap();
+    assert_eq!(scan(&[inp, "-j", "1", "--sentences", "all"], &a).status.code(), Some(0));
+    assert_eq!(scan(&[inp, "-j", "4", "--sentences", "all"], &b).status.code(), Some(0));
+    for f in ["sentences.csv", "documents.csv", "terms.csv", "summary.csv"] {
+        assert!(fs::read(a.join(f)).unwrap() == fs::read(b.join(f)).unwrap(), "{f} differs");
+    }
+    assert!(read_csv(&a.join("sentences.csv")).len() > 10_000);
+}
