@@ -77,13 +77,11 @@ pub fn blank_line_cuts(text: &str, min_len: usize) -> Vec<usize> {
         let Some(nl) = memchr::memchr(b'\n', &bytes[from..]) else { break };
         let p = from + nl + 1;
         let line_end = memchr::memchr(b'\n', &bytes[p..]).map_or(bytes.len(), |i| p + i);
-        if p < bytes.len() && text[p..line_end].chars().all(is_space) {
-            if p - last >= min_len {
-                cuts.push(p);
-                last = p;
-                from = p + min_len;
-                continue;
-            }
+        if p < bytes.len() && p - last >= min_len && text[p..line_end].chars().all(is_space) {
+            cuts.push(p);
+            last = p;
+            from = p + min_len;
+            continue;
         }
         from = p;
     }
