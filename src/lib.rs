@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod eval;
 pub mod lexicon;
 pub mod matcher;
 pub mod normalize;

@@ -24,6 +24,30 @@ struct Cli {
 enum Command {
     /// Tag every sentence of the inputs and write CSV summaries into --out.
     Scan(ScanArgs),
+    /// Measure the tags against a hand-labelled CSV (one text per row).
+    Eval(EvalArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct EvalArgs {
+    /// The gold CSV file.
+    #[arg(value_name = "GOLD.csv")]
+    gold: PathBuf,
+    /// Column holding the text.
+    #[arg(long, default_value = "text")]
+    text_column: String,
+    /// Column holding the hand label.
+    #[arg(long, default_value = "label")]
+    label_column: String,
+    /// Folder for eval.csv and mistakes.csv.
+    #[arg(short, long, value_name = "DIR", default_value = "rolecall-eval")]
+    out: PathBuf,
+    /// Folder of lexicon CSVs replacing the built-in ones.
+    #[arg(short, long, value_name = "DIR")]
+    lexicons: Option<PathBuf>,
+    /// Exit with 1 when macro-F1 is below this.
+    #[arg(long, value_name = "X")]
+    min_macro_f1: Option<f64>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -86,6 +110,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
         Command::Scan(args) => run_scan(args),
+        Command::Eval(args) => run_eval(args),
     }
 }
 
@@ -116,4 +141,22 @@ fn run_scan(args: ScanArgs) -> Result<u8, Error> {
         eprintln!("{}", report.one_line());
     }
     Ok(report.exit_code())
+}
+
+fn run_eval(args: EvalArgs) -> Result<u8, Error> {
+    use rolecall::eval;
+    let tagger = rolecall::Tagger::new(load_lexicon(args.lexicons.as_ref())?, UnitMode::Sentence);
+    let cols = eval::GoldColumns { text: args.text_column, label: args.label_column };
+    let rows = eval::read_gold(&args.gold, &cols, &tagger)?;
+    let ev = eval::evaluate(rows, &tagger);
+    print!("{}", ev.table());
+    eval::write_outputs(&args.out, &ev, &tagger)?;
+    let f1 = ev.macro_f1();
+    match args.min_macro_f1 {
+        Some(min) if f1 < min => {
+            eprintln!("rolecall: macro-F1 {f1:.3} is below --min-macro-f1 {min}");
+            Ok(1)
+        }
+        _ => Ok(0),
+    }
 }
