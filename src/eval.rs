@@ -45,7 +45,11 @@ pub fn read_gold(path: &Path, cols: &GoldColumns, tagger: &Tagger) -> Result<Vec
     let headers = rdr.headers().map_err(|e| Error::csv(path, e))?.clone();
     let find = |name: &str| {
         headers.iter().position(|h| h == name).ok_or_else(|| {
-            Error::Invalid(format!("{}: no column {name:?} (columns: {})", path.display(), headers.iter().collect::<Vec<_>>().join(", ")))
+            Error::Invalid(format!(
+                "{}: no column {name:?} (columns: {})",
+                path.display(),
+                headers.iter().collect::<Vec<_>>().join(", ")
+            ))
         })
     };
     let (ti, li) = (find(&cols.text)?, find(&cols.label)?);
@@ -129,7 +133,8 @@ impl Evaluation {
         let support: u64 = self.confusion[i].iter().sum();
         let precision = if predicted == 0 { 0.0 } else { tp / predicted as f64 };
         let recall = if support == 0 { 0.0 } else { tp / support as f64 };
-        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+        let f1 =
+            if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
         Scores { precision, recall, f1, support }
     }
 
@@ -150,12 +155,23 @@ impl Evaluation {
     pub fn table(&self) -> String {
         let mut s = String::new();
         let w = self.labels.iter().map(String::len).max().unwrap_or(5).max(9);
-        let _ = writeln!(s, "{:w$}  {:>9}  {:>6}  {:>6}  {:>7}", "label", "precision", "recall", "F1", "support");
+        let _ =
+            writeln!(s, "{:w$}  {:>9}  {:>6}  {:>6}  {:>7}", "label", "precision", "recall", "F1", "support");
         for (i, l) in self.labels.iter().enumerate() {
             let sc = self.scores(i);
-            let _ = writeln!(s, "{l:w$}  {:>9.3}  {:>6.3}  {:>6.3}  {:>7}", sc.precision, sc.recall, sc.f1, sc.support);
+            let _ = writeln!(
+                s,
+                "{l:w$}  {:>9.3}  {:>6.3}  {:>6.3}  {:>7}",
+                sc.precision, sc.recall, sc.f1, sc.support
+            );
         }
-        let _ = writeln!(s, "\naccuracy  {:.3}   macro-F1  {:.3}   rows {}", self.accuracy(), self.macro_f1(), self.rows.len());
+        let _ = writeln!(
+            s,
+            "\naccuracy  {:.3}   macro-F1  {:.3}   rows {}",
+            self.accuracy(),
+            self.macro_f1(),
+            self.rows.len()
+        );
         let _ = writeln!(s, "\nconfusion (rows: gold, columns: predicted)");
         let _ = write!(s, "{:w$}", "");
         for l in &self.labels {

@@ -38,6 +38,43 @@ impl TermId {
     }
 }
 
+/// Index of a context set in [`Lexicon::sets`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SetId(pub u16);
+
+impl SetId {
+    /// The index as `usize`.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A context cue: a word that tells what a sentence is about (film and TV,
+/// business, music…), from `context.csv`. Cues do not compete with terms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cue {
+    /// The cue as written (a trailing `*` makes its last word a prefix).
+    pub text: String,
+    /// The normalised form searched for.
+    pub pattern: String,
+    /// True when the last word is a prefix.
+    pub wildcard: bool,
+    /// The set it belongs to.
+    pub set: SetId,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+/// The name of the context set that stands for film and television work:
+/// role terms count as its cues, and it rescues terms from `unless`.
+pub const SCREEN_SET: &str = "screen";
+
+/// The most context sets a lexicon may define.
+pub const MAX_SETS: usize = 64;
+
+/// The file stem of the context-cue file (not a role).
+pub const CONTEXT_STEM: &str = "context";
+
 /// What a term's match says about its role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TermKind {
@@ -116,6 +153,11 @@ pub struct Term {
     pub note: String,
     /// Where the term was defined.
     pub origin: Origin,
+    /// The match counts only where this context set is present (column `needs`).
+    pub needs: Option<SetId>,
+    /// The match is discounted where one of these sets is present and the
+    /// unit shows no screen evidence (column `unless`).
+    pub unless: Vec<SetId>,
 }
 
 /// A set of roles and their terms.
@@ -123,16 +165,19 @@ pub struct Term {
 pub struct Lexicon {
     roles: Vec<String>,
     terms: Vec<Term>,
+    sets: Vec<String>,
+    cues: Vec<Cue>,
 }
 
 /// The default lexicons, compiled in.
 const BUILTIN: &[(&str, &str)] = &[
+    ("context.csv", include_str!("../lexicons/context.csv")),
     ("director.csv", include_str!("../lexicons/director.csv")),
     ("producer.csv", include_str!("../lexicons/producer.csv")),
 ];
 
 /// Names a role may not take, since they are labels of their own.
-const RESERVED_ROLES: &[&str] = &["both", "none"];
+const RESERVED_ROLES: &[&str] = &["both", "none", CONTEXT_STEM];
 
 impl Lexicon {
     /// The lexicons shipped in `lexicons/`, compiled into the binary.
@@ -188,10 +233,17 @@ impl Lexicon {
     where
         I: IntoIterator<Item = (String, String)>,
     {
+        let (context, roles_src): (Vec<_>, Vec<_>) =
+            sources.into_iter().partition(|(f, _)| file_stem(f) == CONTEXT_STEM);
+        let mut sets: Vec<String> = Vec::new();
+        let mut cues: Vec<Cue> = Vec::new();
+        for (file, content) in &context {
+            parse_context(file, content, &mut sets, &mut cues)?;
+        }
         let mut roles: Vec<String> = Vec::new();
         let mut terms: Vec<Term> = Vec::new();
         let mut seen: HashMap<(String, bool), usize> = HashMap::new();
-        for (file, content) in sources {
+        for (file, content) in roles_src {
             let role_name = role_from_file(&file)?;
             if roles.contains(&role_name) {
                 return Err(lex_err(&file, 0, format!("a second file for role {role_name:?}")));
@@ -201,7 +253,7 @@ impl Lexicon {
             }
             let role = RoleId(roles.len() as u16);
             roles.push(role_name);
-            for term in parse_file(&file, &content, role)? {
+            for term in parse_file(&file, &content, role, &sets)? {
                 let key = (term.pattern.clone(), term.wildcard);
                 if let Some(&prev) = seen.get(&key) {
                     let p: &Term = &terms[prev];
@@ -223,10 +275,13 @@ impl Lexicon {
         if roles.is_empty() {
             return Err(lex_err("(lexicon)", 0, "no roles".into()));
         }
-        if terms.len() > u32::MAX as usize {
+        if sets.len() > MAX_SETS {
+            return Err(lex_err("context.csv", 0, format!("more than {MAX_SETS} context sets")));
+        }
+        if terms.len() + cues.len() > u32::MAX as usize {
             return Err(lex_err("(lexicon)", 0, "too many terms".into()));
         }
-        Ok(Lexicon { roles, terms })
+        Ok(Lexicon { roles, terms, sets, cues })
     }
 
     /// The role names, in file-name order.
@@ -248,14 +303,38 @@ impl Lexicon {
     pub fn role_name(&self, id: RoleId) -> &str {
         &self.roles[id.index()]
     }
+
+    /// The context set names, in order of first use in `context.csv`.
+    pub fn sets(&self) -> &[String] {
+        &self.sets
+    }
+
+    /// The name of set `id`.
+    pub fn set_name(&self, id: SetId) -> &str {
+        &self.sets[id.index()]
+    }
+
+    /// The id of the set called `name`.
+    pub fn set_id(&self, name: &str) -> Option<SetId> {
+        self.sets.iter().position(|s| s == name).map(|i| SetId(i as u16))
+    }
+
+    /// The context cues.
+    pub fn cues(&self) -> &[Cue] {
+        &self.cues
+    }
 }
 
 fn lex_err(file: &str, line: u64, message: String) -> Error {
     Error::Lexicon { file: file.to_string(), line, message }
 }
 
+fn file_stem(file: &str) -> String {
+    Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
 fn role_from_file(file: &str) -> Result<String, Error> {
-    let stem = Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = file_stem(file);
     let ok = !stem.is_empty()
         && stem.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
     if !ok {
@@ -271,29 +350,106 @@ fn role_from_file(file: &str) -> Result<String, Error> {
     Ok(stem)
 }
 
-const KNOWN_COLUMNS: &[&str] = &["term", "kind", "weight", "note"];
+const KNOWN_COLUMNS: &[&str] = &["term", "kind", "weight", "note", "needs", "unless"];
+const CONTEXT_COLUMNS: &[&str] = &["term", "set", "note"];
 
-fn parse_file(file: &str, content: &str, role: RoleId) -> Result<Vec<Term>, Error> {
-    let mut rdr = csv::ReaderBuilder::new()
+/// A CSV reader for lexicon files: `#` comments, trimmed fields.
+fn lexicon_reader(content: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
         .comment(Some(b'#'))
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(content.as_bytes());
-    let headers = rdr.headers().map_err(|e| lex_err(file, csv_line(&e), format!("bad header: {e}")))?.clone();
-    let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+        .from_reader(content.as_bytes())
+}
+
+/// Checks the header against `known`; returns the position of each known column.
+fn columns(file: &str, headers: &csv::StringRecord, known: &[&str]) -> Result<Vec<Option<usize>>, Error> {
     for h in headers.iter() {
-        if !KNOWN_COLUMNS.iter().any(|k| h.eq_ignore_ascii_case(k)) {
-            return Err(lex_err(
-                file,
-                1,
-                format!("unknown column {h:?} (known: {})", KNOWN_COLUMNS.join(", ")),
-            ));
+        if !known.iter().any(|k| h.eq_ignore_ascii_case(k)) {
+            return Err(lex_err(file, 1, format!("unknown column {h:?} (known: {})", known.join(", "))));
         }
     }
-    let term_col = col("term").ok_or_else(|| lex_err(file, 1, "missing column \"term\"".into()))?;
-    let kind_col = col("kind").ok_or_else(|| lex_err(file, 1, "missing column \"kind\"".into()))?;
-    let weight_col = col("weight");
-    let note_col = col("note");
+    Ok(known.iter().map(|k| headers.iter().position(|h| h.eq_ignore_ascii_case(k))).collect())
+}
+
+/// Splits a term into its normalised pattern and wildcard flag, or says what is wrong.
+fn parse_pattern(text: &str) -> Result<(String, bool), String> {
+    let (body, wildcard) = match text.strip_suffix('*') {
+        Some(b) => (b, true),
+        None => (text, false),
+    };
+    if body.contains('*') {
+        return Err(format!("term {text:?}: '*' may only end the term"));
+    }
+    let pattern = normalize_term(body);
+    if pattern.is_empty() {
+        return Err(format!("term {text:?} is empty once normalised"));
+    }
+    if wildcard && !body.chars().next_back().is_some_and(is_word_char) {
+        return Err(format!(
+            "term {text:?}: '*' must follow a letter or digit (it makes the last word a prefix)"
+        ));
+    }
+    Ok((pattern, wildcard))
+}
+
+/// Reads `context.csv`: `term, set, note`.
+fn parse_context(
+    file: &str,
+    content: &str,
+    sets: &mut Vec<String>,
+    cues: &mut Vec<Cue>,
+) -> Result<(), Error> {
+    let mut rdr = lexicon_reader(content);
+    let headers = rdr.headers().map_err(|e| lex_err(file, csv_line(&e), format!("bad header: {e}")))?.clone();
+    let cols = columns(file, &headers, CONTEXT_COLUMNS)?;
+    let term_col = cols[0].ok_or_else(|| lex_err(file, 1, "missing column \"term\"".into()))?;
+    let set_col = cols[1].ok_or_else(|| lex_err(file, 1, "missing column \"set\"".into()))?;
+    let mut seen: HashMap<(String, bool, String), u64> = HashMap::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| lex_err(file, csv_line(&e), format!("bad CSV: {e}")))?;
+        let line = rec.position().map_or(0, |p| line_at(content, p.byte()));
+        let err = |m: String| lex_err(file, line, m);
+        if rec.iter().all(str::is_empty) {
+            continue;
+        }
+        let text = rec.get(term_col).unwrap_or("").to_string();
+        let set_name = rec.get(set_col).unwrap_or("").to_ascii_lowercase();
+        if text.is_empty() {
+            return Err(err("empty term".into()));
+        }
+        if set_name.is_empty() || !set_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            return Err(err(format!("term {text:?}: set {set_name:?} must be a plain name")));
+        }
+        let (pattern, wildcard) = parse_pattern(&text).map_err(err)?;
+        if let Some(first) = seen.insert((pattern.clone(), wildcard, set_name.clone()), line) {
+            return Err(lex_err(
+                file,
+                line,
+                format!("term {text:?} is listed twice in set {set_name:?} (first at line {first})"),
+            ));
+        }
+        let set = match sets.iter().position(|s| *s == set_name) {
+            Some(i) => SetId(i as u16),
+            None => {
+                sets.push(set_name);
+                SetId((sets.len() - 1) as u16)
+            }
+        };
+        cues.push(Cue { text, pattern, wildcard, set, origin: Origin { file: file_name(file), line } });
+    }
+    Ok(())
+}
+
+fn parse_file(file: &str, content: &str, role: RoleId, sets: &[String]) -> Result<Vec<Term>, Error> {
+    let mut rdr = lexicon_reader(content);
+    let headers = rdr.headers().map_err(|e| lex_err(file, csv_line(&e), format!("bad header: {e}")))?.clone();
+    let cols = columns(file, &headers, KNOWN_COLUMNS)?;
+    let term_col = cols[0].ok_or_else(|| lex_err(file, 1, "missing column \"term\"".into()))?;
+    let kind_col = cols[1].ok_or_else(|| lex_err(file, 1, "missing column \"kind\"".into()))?;
+    let (weight_col, note_col, needs_col, unless_col) = (cols[2], cols[3], cols[4], cols[5]);
+    let set_of = |name: &str| sets.iter().position(|s| s.eq_ignore_ascii_case(name)).map(|i| SetId(i as u16));
 
     let mut out = Vec::new();
     for rec in rdr.records() {
@@ -303,38 +459,41 @@ fn parse_file(file: &str, content: &str, role: RoleId) -> Result<Vec<Term>, Erro
         if rec.iter().all(str::is_empty) {
             continue;
         }
-        let text = rec.get(term_col).unwrap_or("").to_string();
-        let kind_s = rec.get(kind_col).unwrap_or("");
+        let field = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("");
+        let text = field(Some(term_col)).to_string();
+        let kind_s = field(Some(kind_col));
         if text.is_empty() {
             return Err(err("empty term".into()));
         }
         let kind = TermKind::parse(kind_s).ok_or_else(|| {
             err(format!("term {text:?}: unknown kind {kind_s:?} (expected role, activity or exclude)"))
         })?;
-        let weight = match weight_col.and_then(|c| rec.get(c)).filter(|w| !w.is_empty()) {
-            None => 1.0,
-            Some(w) => match w.parse::<f64>() {
+        let weight = match field(weight_col) {
+            "" => 1.0,
+            w => match w.parse::<f64>() {
                 Ok(v) if v.is_finite() && v > 0.0 => v,
                 _ => return Err(err(format!("term {text:?}: weight {w:?} is not a positive number"))),
             },
         };
-        let note = note_col.and_then(|c| rec.get(c)).unwrap_or("").to_string();
-        let (body, wildcard) = match text.strip_suffix('*') {
-            Some(b) => (b, true),
-            None => (text.as_str(), false),
+        let unknown_set = |name: &str| {
+            err(format!(
+                "term {text:?}: unknown context set {name:?} (sets in context.csv: {})",
+                if sets.is_empty() { "none".to_string() } else { sets.join(", ") }
+            ))
         };
-        if body.contains('*') {
-            return Err(err(format!("term {text:?}: '*' may only end the term")));
+        let needs = match field(needs_col) {
+            "" => None,
+            n => Some(set_of(n).ok_or_else(|| unknown_set(n))?),
+        };
+        let mut unless = Vec::new();
+        for n in field(unless_col).split(['|', ';']).map(str::trim).filter(|n| !n.is_empty()) {
+            unless.push(set_of(n).ok_or_else(|| unknown_set(n))?);
         }
-        let pattern = normalize_term(body);
-        if pattern.is_empty() {
-            return Err(err(format!("term {text:?} is empty once normalised")));
+        if kind == TermKind::Exclude && (needs.is_some() || !unless.is_empty()) {
+            return Err(err(format!("term {text:?}: an exclude term takes no needs/unless")));
         }
-        if wildcard && !body.chars().next_back().is_some_and(is_word_char) {
-            return Err(err(format!(
-                "term {text:?}: '*' must follow a letter or digit (it makes the last word a prefix)"
-            )));
-        }
+        let note = field(note_col).to_string();
+        let (pattern, wildcard) = parse_pattern(&text).map_err(err)?;
         out.push(Term {
             text,
             pattern,
@@ -344,6 +503,8 @@ fn parse_file(file: &str, content: &str, role: RoleId) -> Result<Vec<Term>, Erro
             weight,
             note,
             origin: Origin { file: file_name(file), line },
+            needs,
+            unless,
         });
     }
     Ok(out)
@@ -390,6 +551,7 @@ mod tests {
     fn builtin_loads() {
         let lex = Lexicon::builtin();
         assert_eq!(lex.roles(), ["director", "producer"]);
+        assert!(lex.set_id(SCREEN_SET).is_some());
         assert!(lex.terms().len() >= 200, "a few hundred terms, got {}", lex.terms().len());
     }
 

@@ -23,16 +23,29 @@ pub struct Match {
     pub span: Span,
 }
 
-/// Compiled search for all terms of a lexicon.
+/// One context cue found in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueMatch {
+    /// Index into [`Lexicon::cues`].
+    pub cue: u32,
+    /// Where it is, in bytes of the searched text.
+    pub span: Span,
+}
+
+/// Compiled search for all terms (and context cues) of a lexicon.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     ac: AhoCorasick,
+    n_terms: usize,
+    /// Per cue: true when it belongs to the screen set.
+    screen_cue: Vec<bool>,
     /// Per automaton pattern: its term and how to check its ends.
     patterns: Vec<PatternInfo>,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct PatternInfo {
+    /// A term id, or for a cue `n_terms + cue index`.
     term: TermId,
     wildcard: bool,
     check_start: bool,
@@ -44,6 +57,7 @@ struct PatternInfo {
 pub struct Scratch {
     norm: Normalized,
     candidates: Vec<Candidate>,
+    cues: Vec<Candidate>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -69,13 +83,18 @@ impl Matcher {
     pub fn new(lexicon: &Lexicon) -> Matcher {
         let mut pats = Vec::with_capacity(lexicon.terms().len());
         let mut patterns = Vec::with_capacity(lexicon.terms().len());
-        for (i, t) in lexicon.terms().iter().enumerate() {
-            pats.push(t.pattern.as_str());
+        let all = lexicon
+            .terms()
+            .iter()
+            .map(|t| (t.pattern.as_str(), t.wildcard))
+            .chain(lexicon.cues().iter().map(|c| (c.pattern.as_str(), c.wildcard)));
+        for (i, (pattern, wildcard)) in all.enumerate() {
+            pats.push(pattern);
             patterns.push(PatternInfo {
                 term: TermId(i as u32),
-                wildcard: t.wildcard,
-                check_start: t.pattern.chars().next().is_some_and(is_word_char),
-                check_end: !t.wildcard && t.pattern.chars().next_back().is_some_and(is_word_char),
+                wildcard,
+                check_start: pattern.chars().next().is_some_and(is_word_char),
+                check_end: !wildcard && pattern.chars().next_back().is_some_and(is_word_char),
             });
         }
         let ac = AhoCorasickBuilder::new()
@@ -83,16 +102,32 @@ impl Matcher {
             .ascii_case_insensitive(true)
             .build(&pats)
             .expect("lexicon patterns are few and short enough to compile");
-        Matcher { ac, patterns }
+        let screen = lexicon.set_id(crate::lexicon::SCREEN_SET);
+        let screen_cue = lexicon.cues().iter().map(|c| Some(c.set) == screen).collect();
+        Matcher { ac, n_terms: lexicon.terms().len(), screen_cue, patterns }
     }
 
     /// Appends to `out` the matches in `text`, in order, non-overlapping,
     /// with spans into `text`.
     pub fn find(&self, text: &str, scratch: &mut Scratch, out: &mut Vec<Match>) {
+        let mut cues = Vec::new();
+        self.find_with_cues(text, scratch, out, &mut cues);
+    }
+
+    /// Like [`Matcher::find`], and also appends to `cues` the context cues
+    /// found outside the chosen matches (cues may overlap each other).
+    pub fn find_with_cues(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        out: &mut Vec<Match>,
+        cues: &mut Vec<CueMatch>,
+    ) {
         normalize_into(text, &mut scratch.norm);
         let norm = scratch.norm.text.as_str();
         let cands = &mut scratch.candidates;
         cands.clear();
+        scratch.cues.clear();
         for m in self.ac.find_overlapping_iter(norm) {
             let info = self.patterns[m.pattern().as_usize()];
             let (start, mut end) = (m.start(), m.end());
@@ -105,7 +140,12 @@ impl Matcher {
             } else if info.check_end && norm[end..].chars().next().is_some_and(is_word_char) {
                 continue;
             }
-            cands.push(Candidate { start, end, wildcard: info.wildcard, term: info.term });
+            let c = Candidate { start, end, wildcard: info.wildcard, term: info.term };
+            if info.term.index() < self.n_terms {
+                cands.push(c);
+            } else {
+                scratch.cues.push(c);
+            }
         }
         // Leftmost, then longest, then exact before wildcard, then lexicon order.
         cands.sort_unstable_by(|a, b| {
@@ -115,14 +155,29 @@ impl Matcher {
                 .then(a.wildcard.cmp(&b.wildcard))
                 .then(a.term.cmp(&b.term))
         });
+        let first = out.len();
         let mut next_free = 0;
         for c in cands.iter() {
             if c.start < next_free {
                 continue;
             }
             next_free = c.end;
-            let span = scratch.norm.map.span_to_original(Span::new(c.start, c.end));
-            out.push(Match { term: c.term, span });
+            out.push(Match { term: c.term, span: Span::new(c.start, c.end) });
+        }
+        // A cue inside a chosen match belongs to that term ("company" in
+        // "production company"), except the screen set's, which it confirms.
+        scratch.cues.sort_unstable_by_key(|c| (c.start, c.end, c.term));
+        scratch.cues.dedup_by_key(|c| (c.start, c.end, c.term));
+        for c in &scratch.cues {
+            let keep = self.screen_cue[c.term.index() - self.n_terms]
+                || !out[first..].iter().any(|m| m.span.start <= c.start && c.end <= m.span.end);
+            if keep {
+                let span = scratch.norm.map.span_to_original(Span::new(c.start, c.end));
+                cues.push(CueMatch { cue: (c.term.index() - self.n_terms) as u32, span });
+            }
+        }
+        for m in &mut out[first..] {
+            m.span = scratch.norm.map.span_to_original(m.span);
         }
     }
 }

@@ -5,11 +5,19 @@
 //! counting matches (`role` and `activity` terms; `exclude` terms count for
 //! nothing), and labels the unit: a role *fires* when its weights reach 1;
 //! no role firing → `none`, one → that role, more → `both`.
+//!
+//! Context rules decide which matches count ([`Status`]): a term with
+//! `needs=SET` counts only where a cue of SET is in the unit; for the
+//! `screen` set (film and TV) a *screen signal* also satisfies it: a screen
+//! cue, a match of a rule-free `role` term (such as "directed by"), or a
+//! document with at least [`DOC_SCREEN_SIGNALS`] such signals. A term with
+//! `unless=SET` is discounted where a cue of SET is in the unit and the unit
+//! has no screen signal.
 
 use std::fmt;
 
-use crate::lexicon::{Lexicon, RoleId};
-use crate::matcher::{Match, Matcher, Scratch as MatchScratch};
+use crate::lexicon::{Lexicon, RoleId, SCREEN_SET, SetId, TermKind};
+use crate::matcher::{CueMatch, Match, Matcher, Scratch as MatchScratch};
 use crate::segment::{Segmenter, UnitMode};
 use crate::span::Span;
 
@@ -70,6 +78,23 @@ impl fmt::Display for LabelDisplay<'_> {
     }
 }
 
+/// Screen signals that make a whole document about film or TV.
+pub const DOC_SCREEN_SIGNALS: usize = 3;
+
+/// Whether a match counted, and if not, why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// It counted towards its role.
+    Counted,
+    /// An `exclude` term: it blocks shorter terms and counts for nothing.
+    Excluded,
+    /// Its `needs` set was nowhere to be found.
+    NoContext(SetId),
+    /// An `unless` set's cue (index into `TaggedDoc::cues`) was in the unit
+    /// and no screen signal was.
+    Discounted(SetId, usize),
+}
+
 /// One tagged unit (a sentence or a line).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
@@ -79,6 +104,8 @@ pub struct Unit {
     pub label: Label,
     /// Range of this unit's matches in [`TaggedDoc::matches`].
     pub matches: std::ops::Range<usize>,
+    /// Range of this unit's context cues in [`TaggedDoc::cues`].
+    pub cues: std::ops::Range<usize>,
 }
 
 /// A document's units, matches and per-role hit counts.
@@ -88,6 +115,12 @@ pub struct TaggedDoc {
     pub units: Vec<Unit>,
     /// All matches, in text order; spans are into the document's text.
     pub matches: Vec<Match>,
+    /// Whether each match counted (parallel to `matches`).
+    pub status: Vec<Status>,
+    /// Context cues, per unit in text order.
+    pub cues: Vec<CueMatch>,
+    /// True when the document as a whole is about film or TV.
+    pub screen_document: bool,
     /// Counting matches per role: `hits[unit * roles + role]`.
     pub hits: Vec<u32>,
     /// Number of roles (the stride of `hits`).
@@ -104,6 +137,26 @@ impl TaggedDoc {
     pub fn matches_of(&self, u: usize) -> &[Match] {
         &self.matches[self.units[u].matches.clone()]
     }
+
+    /// The statuses of unit `u`'s matches.
+    pub fn status_of(&self, u: usize) -> &[Status] {
+        &self.status[self.units[u].matches.clone()]
+    }
+
+    /// The context cues of unit `u`.
+    pub fn cues_of(&self, u: usize) -> &[CueMatch] {
+        &self.cues[self.units[u].cues.clone()]
+    }
+
+    fn clear(&mut self, roles: usize) {
+        self.units.clear();
+        self.matches.clear();
+        self.status.clear();
+        self.cues.clear();
+        self.hits.clear();
+        self.roles = roles;
+        self.screen_document = false;
+    }
 }
 
 /// Tags documents with one lexicon.
@@ -112,6 +165,9 @@ pub struct Tagger {
     lexicon: Lexicon,
     matcher: Matcher,
     mode: UnitMode,
+    screen: Option<SetId>,
+    /// Per term: a rule-free `role` term, whose match is a screen signal.
+    signal: Vec<bool>,
 }
 
 /// Per-thread buffers for a [`Tagger`].
@@ -136,7 +192,13 @@ impl Tagger {
     /// ```
     pub fn new(lexicon: Lexicon, mode: UnitMode) -> Tagger {
         let matcher = Matcher::new(&lexicon);
-        Tagger { lexicon, matcher, mode }
+        let screen = lexicon.set_id(SCREEN_SET);
+        let signal = lexicon
+            .terms()
+            .iter()
+            .map(|t| t.kind == TermKind::Role && t.needs.is_none() && t.unless.is_empty())
+            .collect();
+        Tagger { lexicon, matcher, mode, screen, signal }
     }
 
     /// The lexicon.
@@ -182,63 +244,118 @@ impl Tagger {
             .par_iter()
             .map_init(Scratch::default, |sc, &(a, b)| {
                 let mut part = TaggedDoc::default();
-                self.tag(&text[a..b], sc, &mut part);
+                let piece = &text[a..b];
+                sc.spans.clear();
+                sc.segmenter.segment(piece, self.mode, &mut sc.spans);
+                let spans = std::mem::take(&mut sc.spans);
+                self.match_units(piece, &spans, sc, &mut part);
+                sc.spans = spans;
                 part
             })
             .collect();
-        out.units.clear();
-        out.matches.clear();
-        out.hits.clear();
-        out.roles = self.lexicon.roles().len();
+        out.clear(self.lexicon.roles().len());
         for (part, &(a, _)) in parts.iter().zip(&bounds) {
-            let m0 = out.matches.len();
+            let (m0, c0) = (out.matches.len(), out.cues.len());
             out.matches.extend(part.matches.iter().map(|m| Match { term: m.term, span: m.span.offset(a) }));
+            out.cues.extend(part.cues.iter().map(|c| CueMatch { cue: c.cue, span: c.span.offset(a) }));
             out.units.extend(part.units.iter().map(|u| Unit {
                 span: u.span.offset(a),
                 label: u.label,
                 matches: u.matches.start + m0..u.matches.end + m0,
+                cues: u.cues.start + c0..u.cues.end + c0,
             }));
-            out.hits.extend_from_slice(&part.hits);
         }
+        self.label_all(out, &mut scratch.scores);
     }
 
     /// Tags the given units of `text` into `out` (replacing its content).
     pub fn tag_units(&self, text: &str, units: &[Span], scratch: &mut Scratch, out: &mut TaggedDoc) {
-        let roles = self.lexicon.roles().len();
-        out.units.clear();
-        out.matches.clear();
-        out.hits.clear();
-        out.roles = roles;
+        self.match_units(text, units, scratch, out);
+        self.label_all(out, &mut scratch.scores);
+    }
+
+    /// Finds the matches and cues of each unit (no labels yet).
+    fn match_units(&self, text: &str, units: &[Span], scratch: &mut Scratch, out: &mut TaggedDoc) {
+        out.clear(self.lexicon.roles().len());
         for &span in units {
-            let first = out.matches.len();
-            self.matcher.find(&text[span.range()], &mut scratch.matcher, &mut out.matches);
+            let (first, first_cue) = (out.matches.len(), out.cues.len());
+            self.matcher.find_with_cues(
+                &text[span.range()],
+                &mut scratch.matcher,
+                &mut out.matches,
+                &mut out.cues,
+            );
             for m in &mut out.matches[first..] {
                 m.span = m.span.offset(span.start);
             }
-            let label = self.label(&out.matches[first..], &mut scratch.scores, &mut out.hits);
-            out.units.push(Unit { span, label, matches: first..out.matches.len() });
+            for c in &mut out.cues[first_cue..] {
+                c.span = c.span.offset(span.start);
+            }
+            out.units.push(Unit {
+                span,
+                label: Label::None,
+                matches: first..out.matches.len(),
+                cues: first_cue..out.cues.len(),
+            });
         }
     }
 
-    /// Labels one unit's matches, appending its per-role hit counts to `hits`.
-    fn label(&self, matches: &[Match], scores: &mut Vec<f64>, hits: &mut Vec<u32>) -> Label {
+    /// True for a cue or match that signals film or TV.
+    fn unit_screen_signals(&self, doc: &TaggedDoc, u: usize) -> usize {
+        let cues =
+            doc.cues_of(u).iter().filter(|c| Some(self.lexicon.cues()[c.cue as usize].set) == self.screen);
+        let terms = doc.matches_of(u).iter().filter(|m| self.signal[m.term.index()]);
+        cues.count() + terms.count()
+    }
+
+    /// Applies the context rules and labels every unit.
+    fn label_all(&self, doc: &mut TaggedDoc, scores: &mut Vec<f64>) {
         let roles = self.lexicon.roles().len();
-        scores.clear();
-        scores.resize(roles, 0.0);
-        let base = hits.len();
-        hits.resize(base + roles, 0);
-        for m in matches {
-            let t = self.lexicon.term(m.term);
-            if t.kind.counts() {
-                scores[t.role.index()] += t.weight;
-                hits[base + t.role.index()] += 1;
+        let signals: usize = (0..doc.units.len()).map(|u| self.unit_screen_signals(doc, u)).sum();
+        doc.screen_document = signals >= DOC_SCREEN_SIGNALS;
+        doc.status.clear();
+        doc.hits.clear();
+        for u in 0..doc.units.len() {
+            let unit_screen = self.unit_screen_signals(doc, u) > 0;
+            let cue_range = doc.units[u].cues.clone();
+            let mut present: u64 = 0;
+            for c in &doc.cues[cue_range.clone()] {
+                present |= 1 << self.lexicon.cues()[c.cue as usize].set.index();
             }
-        }
-        let mut fired = scores.iter().enumerate().filter(|&(_, &s)| s >= 1.0 - 1e-9).map(|(i, _)| i);
-        match (fired.next(), fired.next()) {
-            (None, _) => Label::None,
-            (Some(r), None) => Label::Role(RoleId(r as u16)),
-            (Some(_), Some(_)) => Label::Both,
+            scores.clear();
+            scores.resize(roles, 0.0);
+            let base = doc.hits.len();
+            doc.hits.resize(base + roles, 0);
+            for i in doc.units[u].matches.clone() {
+                let t = self.lexicon.term(doc.matches[i].term);
+                let has = |s: SetId| present & (1 << s.index()) != 0;
+                let status = if t.kind == TermKind::Exclude {
+                    Status::Excluded
+                } else if let Some(n) = t.needs.filter(|&n| {
+                    !(has(n) || (Some(n) == self.screen && (unit_screen || doc.screen_document)))
+                }) {
+                    Status::NoContext(n)
+                } else if let Some(&s) = t.unless.iter().find(|&&s| has(s)).filter(|_| !unit_screen) {
+                    let cue = cue_range
+                        .clone()
+                        .find(|&k| self.lexicon.cues()[doc.cues[k].cue as usize].set == s)
+                        .expect("the set is present");
+                    Status::Discounted(s, cue)
+                } else {
+                    Status::Counted
+                };
+                if status == Status::Counted {
+                    scores[t.role.index()] += t.weight;
+                    doc.hits[base + t.role.index()] += 1;
+                }
+                doc.status.push(status);
+            }
+            let mut fired = scores.iter().enumerate().filter(|&(_, &s)| s >= 1.0 - 1e-9).map(|(i, _)| i);
+            doc.units[u].label = match (fired.next(), fired.next()) {
+                (None, _) => Label::None,
+                (Some(r), None) => Label::Role(RoleId(r as u16)),
+                (Some(_), Some(_)) => Label::Both,
+            };
         }
     }
 }
@@ -303,6 +420,8 @@ mod tests {
             assert!(crate::segment::blank_line_cuts(&text, 200).len() > 5);
             assert_eq!(serial.units, par.units);
             assert_eq!(serial.matches, par.matches);
+            assert_eq!(serial.status, par.status);
+            assert_eq!(serial.cues, par.cues);
             assert_eq!(serial.hits, par.hits);
         }
     }
