@@ -23,8 +23,10 @@
 
 #![warn(missing_docs)]
 
+pub mod check;
 pub mod error;
 pub mod eval;
+pub mod explain;
 pub mod lexicon;
 pub mod matcher;
 pub mod normalize;

@@ -26,6 +26,41 @@ enum Command {
     Scan(ScanArgs),
     /// Measure the tags against a hand-labelled CSV (one text per row).
     Eval(EvalArgs),
+    /// Show how a text is tagged: units, matches, context cues, and why.
+    Explain(ExplainArgs),
+    /// Work on lexicons.
+    #[command(subcommand)]
+    Lexicon(LexiconCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum LexiconCommand {
+    /// Look for problems: shadowed terms, terms that never match, wide wildcards (exit 1 if any).
+    Check(CheckArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    /// Lexicon folder (default: the built-in lexicons).
+    dir: Option<PathBuf>,
+    /// Sample text files or folders for the wildcard check (default: corpus/ when present).
+    #[arg(long, value_name = "PATH")]
+    sample: Vec<PathBuf>,
+    /// Distinct words a wildcard may match in the sample before it is reported.
+    #[arg(long, value_name = "N", default_value_t = 15)]
+    max_wildcard_words: usize,
+}
+
+#[derive(clap::Args, Debug)]
+struct ExplainArgs {
+    /// The text to explain (read from stdin when absent).
+    text: Option<String>,
+    /// Folder of lexicon CSVs replacing the built-in ones.
+    #[arg(short, long, value_name = "DIR")]
+    lexicons: Option<PathBuf>,
+    /// What a unit is.
+    #[arg(long, value_enum, default_value_t = Unit::Sentence)]
+    unit: Unit,
 }
 
 #[derive(clap::Args, Debug)]
@@ -86,6 +121,15 @@ enum Unit {
     Line,
 }
 
+impl Unit {
+    fn mode(self) -> UnitMode {
+        match self {
+            Unit::Sentence => UnitMode::Sentence,
+            Unit::Line => UnitMode::Line,
+        }
+    }
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug)]
 enum Rows {
     /// Units labelled director, producer or both.
@@ -111,6 +155,8 @@ fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
         Command::Scan(args) => run_scan(args),
         Command::Eval(args) => run_eval(args),
+        Command::Explain(args) => run_explain(args),
+        Command::Lexicon(LexiconCommand::Check(args)) => run_check(args),
     }
 }
 
@@ -126,10 +172,7 @@ fn run_scan(args: ScanArgs) -> Result<u8, Error> {
     let mut opts = ScanOptions::new(args.paths, args.out, lexicon);
     opts.threads = args.threads;
     opts.force = args.force;
-    opts.unit = match args.unit {
-        Unit::Sentence => UnitMode::Sentence,
-        Unit::Line => UnitMode::Line,
-    };
+    opts.unit = args.unit.mode();
     opts.sentences = match args.sentences {
         Rows::Tagged => SentenceRows::Tagged,
         Rows::All => SentenceRows::All,
@@ -158,5 +201,63 @@ fn run_eval(args: EvalArgs) -> Result<u8, Error> {
             Ok(1)
         }
         _ => Ok(0),
+    }
+}
+
+fn run_explain(args: ExplainArgs) -> Result<u8, Error> {
+    use std::io::Read;
+    let tagger = rolecall::Tagger::new(load_lexicon(args.lexicons.as_ref())?, args.unit.mode());
+    let text = match args.text {
+        Some(t) => t,
+        None => {
+            let mut buf = Vec::new();
+            std::io::stdin().read_to_end(&mut buf).map_err(|e| Error::io("-", e))?;
+            String::from_utf8_lossy(&buf).into_owned()
+        }
+    };
+    print!("{}", rolecall::explain::explain(&tagger, &text));
+    Ok(0)
+}
+
+fn run_check(args: CheckArgs) -> Result<u8, Error> {
+    let lexicon = match load_lexicon(args.dir.as_ref()) {
+        Ok(l) => l,
+        Err(e @ Error::Lexicon { .. }) => {
+            println!("problem: {e}");
+            return Ok(1);
+        }
+        Err(e) => return Err(e),
+    };
+    let mut paths = args.sample;
+    if paths.is_empty() && std::path::Path::new("corpus").is_dir() {
+        paths.push(PathBuf::from("corpus"));
+    }
+    let mut samples = Vec::new();
+    for entry in rolecall::read::discover(&paths)? {
+        if let rolecall::read::Entry::Input(input) = entry {
+            if let Ok(doc) = rolecall::read::load(&input) {
+                samples.push(doc.text);
+            }
+        }
+    }
+    let findings = rolecall::check::check(&lexicon, &samples, args.max_wildcard_words);
+    let wild = lexicon.terms().iter().filter(|t| t.wildcard).count();
+    println!(
+        "{} roles, {} terms ({} wildcard), {} context cues; wildcard sample: {} document(s)",
+        lexicon.roles().len(),
+        lexicon.terms().len(),
+        wild,
+        lexicon.cues().len(),
+        samples.len()
+    );
+    for f in &findings {
+        println!("{}: {}: {}", f.origin, f.kind, f.message);
+    }
+    if findings.is_empty() {
+        println!("no problems found");
+        Ok(0)
+    } else {
+        println!("{} problem(s)", findings.len());
+        Ok(1)
     }
 }

@@ -206,6 +206,12 @@ impl Tagger {
         &self.lexicon
     }
 
+    /// True when a match of `term` is a screen signal (a `role` term
+    /// without context rules).
+    pub fn is_screen_signal(&self, term: crate::lexicon::TermId) -> bool {
+        self.signal[term.index()]
+    }
+
     /// The unit mode.
     pub fn mode(&self) -> UnitMode {
         self.mode

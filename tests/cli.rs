@@ -401,3 +401,82 @@ fn large_document_split_across_threads_gives_the_same_bytes() {
     }
     assert!(read_csv(&a.join("sentences.csv")).len() > 10_000);
 }
+
+#[test]
+fn eval_reports_figures_writes_csvs_and_gates_on_macro_f1() {
+    let tmp = tempfile::tempdir().unwrap();
+    let gold = tmp.path().join("gold.csv");
+    fs::write(
+        &gold,
+        "sentence,tag\n\"Directed by Jane Campion\",director\nProduced by Jan Chapman,producer\nIt rained.,none\nThe weather was fine.,director\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("ev");
+    let o = rolecall()
+        .args(["eval", gold.to_str().unwrap(), "--text-column", "sentence", "--label-column", "tag", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let table = String::from_utf8_lossy(&o.stdout);
+    assert!(table.contains("accuracy  0.750") && table.contains("confusion"), "{table}");
+    let ev = read_csv(&out.join("eval.csv"));
+    assert!(ev.iter().any(|r| r["metric"] == "accuracy" && r["value"] == "0.750000"));
+    let miss = read_csv(&out.join("mistakes.csv"));
+    assert_eq!(miss.len(), 1);
+    assert_eq!((miss[0]["gold"].as_str(), miss[0]["predicted"].as_str()), ("director", "none"));
+
+    let o = rolecall()
+        .args(["eval", gold.to_str().unwrap(), "--text-column", "sentence", "--label-column", "tag"])
+        .args(["--min-macro-f1", "0.99", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let o = rolecall().args(["eval", gold.to_str().unwrap(), "-o"]).arg(&out).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "a missing column is an error");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no column \"text\""));
+}
+
+#[test]
+fn explain_shows_matches_cues_rules_and_label() {
+    let o = rolecall()
+        .args(["explain", "Production fell at the plant. The film went into production."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.contains("no context: needs screen"), "{s}");
+    assert!(s.contains("cue film") && s.contains("=> producer"), "{s}");
+    let o = rolecall().arg("explain").write_stdin("The directors of the company met.").output().unwrap();
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.contains("discounted: business cue \"company\""), "{s}");
+}
+
+#[test]
+fn lexicon_check_passes_shipped_lexicons_and_flags_problems() {
+    let o = rolecall().args(["lexicon", "check", "lexicons"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("director.csv"), "term,kind\ndirector,role\nd*,role\n").unwrap();
+    fs::write(tmp.path().join("producer.csv"), "term,kind\nproducer director,role\n").unwrap();
+    let o = rolecall()
+        .args([
+            "lexicon",
+            "check",
+            tmp.path().to_str().unwrap(),
+            "--sample",
+            "corpus",
+            "--max-wildcard-words",
+            "5",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.contains("shadowed") && s.contains("wide-wildcard"), "{s}");
+    fs::write(tmp.path().join("producer.csv"), "term,kind\ndirector,role\n").unwrap();
+    let o = rolecall().args(["lexicon", "check", tmp.path().to_str().unwrap()]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("is also in role"));
+}

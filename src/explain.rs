@@ -1,0 +1,104 @@
+//! Explaining tags: every unit, every match and cue, and why each counted
+//! or not, as readable text.
+
+use std::fmt::Write as _;
+
+use crate::tag::{DOC_SCREEN_SIGNALS, Status, TaggedDoc, Tagger};
+
+/// Tags `text` and describes every decision.
+///
+/// ```
+/// use rolecall::{Lexicon, Tagger, segment::UnitMode};
+/// let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence);
+/// let report = rolecall::explain::explain(&tagger, "Production fell at the plant. The film went into production.");
+/// assert!(report.contains("no context"));
+/// assert!(report.contains("=> producer"));
+/// ```
+pub fn explain(tagger: &Tagger, text: &str) -> String {
+    let doc = tagger.tag_text(text);
+    render(tagger, text, &doc)
+}
+
+/// Describes an already tagged document.
+pub fn render(tagger: &Tagger, text: &str, doc: &TaggedDoc) -> String {
+    let lex = tagger.lexicon();
+    let mut s = String::new();
+    let signals: usize = doc
+        .units
+        .iter()
+        .enumerate()
+        .map(|(u, _)| {
+            let cues = doc
+                .cues_of(u)
+                .iter()
+                .filter(|c| lex.set_name(lex.cues()[c.cue as usize].set) == crate::lexicon::SCREEN_SET)
+                .count();
+            cues + doc.matches_of(u).iter().filter(|m| tagger.is_screen_signal(m.term)).count()
+        })
+        .sum();
+    let _ = writeln!(
+        s,
+        "document: {} unit(s); about film or TV: {} ({signals} screen signal(s), {DOC_SCREEN_SIGNALS} needed)",
+        doc.units.len(),
+        if doc.screen_document { "yes" } else { "no" },
+    );
+    for (u, unit) in doc.units.iter().enumerate() {
+        let _ = writeln!(s, "\n[{u}] {}..{}  {:?}", unit.span.start, unit.span.end, &text[unit.span.range()]);
+        for (m, st) in doc.matches_of(u).iter().zip(doc.status_of(u)) {
+            let t = lex.term(m.term);
+            let why = match *st {
+                Status::Counted => format!("counted, weight {}", t.weight),
+                Status::Excluded => "excluded: not this role; blocks shorter terms".to_string(),
+                Status::NoContext(set) => format!("no context: needs {}", lex.set_name(set)),
+                Status::Discounted(set, k) => {
+                    let c = doc.cues[k];
+                    format!(
+                        "discounted: {} cue {:?} and no screen signal",
+                        lex.set_name(set),
+                        &text[c.span.range()]
+                    )
+                }
+            };
+            let mark = if *st == Status::Counted { '+' } else { '-' };
+            let _ = writeln!(
+                s,
+                "  {mark} {:<28} {:<9} {:<8} {:>5}..{:<5} {:?}  {why}  ({})",
+                t.text,
+                lex.role_name(t.role),
+                t.kind.as_str(),
+                m.span.start,
+                m.span.end,
+                &text[m.span.range()],
+                t.origin
+            );
+        }
+        for c in doc.cues_of(u) {
+            let cue = &lex.cues()[c.cue as usize];
+            let _ = writeln!(
+                s,
+                "    cue {:<24} {:<9} {:>5}..{:<5} {:?}",
+                cue.text,
+                lex.set_name(cue.set),
+                c.span.start,
+                c.span.end,
+                &text[c.span.range()]
+            );
+        }
+        let mut weights = vec![0.0f64; lex.roles().len()];
+        for (m, st) in doc.matches_of(u).iter().zip(doc.status_of(u)) {
+            if *st == Status::Counted {
+                let t = lex.term(m.term);
+                weights[t.role.index()] += t.weight;
+            }
+        }
+        let roles: Vec<String> = lex
+            .roles()
+            .iter()
+            .zip(doc.hits_of(u))
+            .zip(&weights)
+            .map(|((r, h), w)| format!("{r} {h} (weight {w})"))
+            .collect();
+        let _ = writeln!(s, "  counted: {}  => {}", roles.join(", "), unit.label.name(lex));
+    }
+    s
+}

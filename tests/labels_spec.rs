@@ -1,0 +1,129 @@
+//! ../shared/LABELS.md as regression tests: every decided hard case, and one
+//! sentence (written here) for each sense the spec names, tagged as one unit.
+
+use rolecall::segment::UnitMode;
+use rolecall::span::Span;
+use rolecall::tag::{Scratch, TaggedDoc};
+use rolecall::{Lexicon, Tagger};
+
+fn label(text: &str) -> String {
+    let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence);
+    let mut doc = TaggedDoc::default();
+    tagger.tag_units(text, &[Span::new(0, text.len())], &mut Scratch::default(), &mut doc);
+    doc.units[0].label.name(tagger.lexicon()).to_string()
+}
+
+fn check(cases: &[(&str, &str)]) {
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter_map(|(text, want)| {
+            let got = label(text);
+            (got != *want).then(|| format!("{text:?}: want {want}, got {got}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn hard_cases_decided_in_labels_md() {
+    check(&[
+        ("The film's director of photography shot it on 16mm.", "none"),
+        ("Director Steven Spielberg attended the premiere.", "both"),
+        ("The film took $20m at the box office in its first weekend.", "producer"),
+        ("She wrote, directed and produced the film.", "both"),
+        ("Filming began in May in Toronto.", "producer"),
+        ("The cast includes Kate Winslet and Jim Carrey.", "none"),
+        ("He is the BBC's director of television.", "none"),
+        ("Directed by Jane Campion", "director"),
+        ("Produced by Jan Chapman", "producer"),
+        ("Director of Photography Stuart Dryburgh", "none"),
+    ]);
+}
+
+#[test]
+fn names_of_the_director_role() {
+    check(&[
+        ("The director arrived late to the set.", "director"),
+        ("The young filmmaker grew up in Lagos.", "director"),
+        ("It is the directorial debut of a former editor.", "director"),
+        ("Campion helmed the adaptation herself.", "director"),
+        ("He is a true auteur.", "director"),
+        ("The co-director left during the edit.", "director"),
+        ("The writer-director spent years on the script.", "director"),
+        ("A first-time director took the job.", "director"),
+        ("He worked as an assistant director for a decade.", "director"),
+    ]);
+}
+
+#[test]
+fn what_directing_is_made_of() {
+    check(&[
+        ("The film's creative vision never wavers.", "director"),
+        ("Its look and feel owe everything to the seventies.", "director"),
+        ("He coaxed a remarkable performance from the child actor.", "director"),
+        ("The director's cut runs twenty minutes longer.", "director"),
+        ("Her direction of the crowd scenes is precise.", "director"),
+    ]);
+}
+
+#[test]
+fn names_of_the_producer_role() {
+    check(&[
+        ("The producer found the money in six weeks.", "producer"),
+        ("It was produced by a small Danish company.", "producer"),
+        ("She is an executive producer on the series.", "producer"),
+        ("The co-producer joined late.", "producer"),
+        ("A line producer keeps the shoot on budget.", "producer"),
+        ("His producing partner handled the deal.", "producer"),
+        ("The production company went bankrupt before the release.", "producer"),
+    ]);
+}
+
+#[test]
+fn what_producing_is_made_of() {
+    check(&[
+        ("The studio bought the rights to the novel.", "producer"),
+        ("The project was greenlit in March.", "producer"),
+        ("The film's budget doubled during the shoot.", "producer"),
+        ("Investors pulled out of the film at the last minute.", "producer"),
+        ("The shooting schedule ran to nine weeks.", "producer"),
+        ("Negotiations over the cast's contracts stalled the movie.", "producer"),
+        ("A distributor picked up the film at Cannes.", "producer"),
+        ("The film's release date has moved to June.", "producer"),
+        ("The film's marketing campaign cost more than the film.", "producer"),
+        ("The movie grossed $300m worldwide.", "producer"),
+    ]);
+}
+
+#[test]
+fn other_jobs_called_director_or_producer_are_none() {
+    check(&[
+        ("The art director built the sets from scrap.", "none"),
+        ("The casting director saw four hundred children.", "none"),
+        ("The music director conducted the orchestra.", "none"),
+        ("The managing director resigned on Friday.", "none"),
+        ("The finance director presented the results.", "none"),
+        ("The creative director of the agency left.", "none"),
+        ("The director-general of the broadcaster spoke.", "none"),
+        ("The board of directors approved the merger.", "none"),
+        ("The festival director announced the jury.", "none"),
+        ("The museum director opened the exhibition.", "none"),
+        ("The theatre director staged a new Hamlet.", "none"),
+        ("The record producer worked on three albums.", "none"),
+        ("Oil production fell for a third month.", "none"),
+        ("Producer prices rose 0.4% in March.", "none"),
+        ("The company's directors rejected the bid.", "none"),
+        ("Coffee producers expect a smaller harvest.", "none"),
+        ("The band released their second album.", "none"),
+    ]);
+}
+
+#[test]
+fn screen_work_of_neither_role_is_none() {
+    check(&[
+        ("The plot turns on a stolen letter.", "none"),
+        ("Her acting is the best thing in it.", "none"),
+        ("The score swells at every turn.", "none"),
+        ("The story is thin and the ending silly.", "none"),
+    ]);
+}
