@@ -203,6 +203,19 @@ impl Segmenter {
                 list_i += 1;
             }
             let b = bytes[i];
+            // Full-width stops end a sentence with or without a space after.
+            if b >= 0xE3 && r[i..].starts_with(is_fullwidth_stop) {
+                let mut j = i;
+                while let Some(c) = r[j..].chars().next().filter(|&c| is_fullwidth_stop(c) || is_closer(c)) {
+                    j += c.len_utf8();
+                }
+                if next_word_start(r, j).is_some() {
+                    self.cuts.push(Cut(j));
+                    sent_start = j;
+                }
+                i = j;
+                continue;
+            }
             let is_ellipsis_char = b == 0xE2 && r[i..].starts_with('\u{2026}');
             if !(b == b'.' || b == b'!' || b == b'?' || is_ellipsis_char) {
                 i += 1;
@@ -248,6 +261,7 @@ impl Segmenter {
                 j += c.len_utf8();
             }
             let closed = j > term_end;
+            j = skip_footnotes(r, i_start, j);
             i = j;
             // Only a stop followed by white space (or the region's end) can end a sentence.
             if j < bytes.len() && !r[j..].starts_with(is_space) {
@@ -255,7 +269,8 @@ impl Segmenter {
             }
             let Some(next) = next_word_start(r, j) else { continue };
             let next_word = &r[next..];
-            if starts_lower(next_word) {
+            // Lower case, or a dash aside ("-- voila! -- you"), goes on.
+            if starts_lower(next_word) || next_word.starts_with(['-', '\u{2013}', '\u{2014}']) {
                 continue;
             }
             // An omission inside brackets ("[...]") ends nothing.
@@ -336,7 +351,8 @@ impl Segmenter {
             };
             // After a bullet the bullet itself is the cut.
             let after_bullet = r[..i].trim_end_matches(is_space).ends_with(is_bullet);
-            if rest[mark_len..].starts_with(' ') && !after_bullet {
+            let item_text = rest[mark_len..].trim_start_matches(' ');
+            if rest[mark_len..].starts_with(' ') && !after_bullet && !starts_lower(item_text) {
                 self.markers.push(Marker { start: i, value, letter });
             }
         }
@@ -355,6 +371,45 @@ impl Segmenter {
         self.cuts.sort_unstable();
         self.cuts.dedup();
     }
+}
+
+fn is_fullwidth_stop(c: char) -> bool {
+    matches!(c, '\u{FF0E}' | '\u{FF01}' | '\u{FF1F}' | '\u{3002}')
+}
+
+/// Moves `j` past footnote marks after a stop: "[12]" citations, and bare
+/// numbers glued to a stop that follows a word ("a consultation.11 12").
+fn skip_footnotes(r: &str, stop: usize, mut j: usize) -> usize {
+    let b = r.as_bytes();
+    let digits_at = |k: usize| b[k.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+    loop {
+        if b.get(j) == Some(&b'[') {
+            let n = digits_at(j + 1);
+            if (1..=3).contains(&n) && b.get(j + 1 + n) == Some(&b']') {
+                j += n + 2;
+                continue;
+            }
+        }
+        break;
+    }
+    let after_word = r[..stop].chars().next_back().is_some_and(|c| c.is_alphabetic() || c == ')');
+    if after_word {
+        let n = digits_at(j);
+        let ends = |k: usize| k >= b.len() || b[k] == b' ';
+        if (1..=3).contains(&n) && ends(j + n) {
+            j += n;
+            // More numbers in the same note: "11 12".
+            while b.get(j) == Some(&b' ') {
+                let m = digits_at(j + 1);
+                if (1..=3).contains(&m) && ends(j + 1 + m) {
+                    j += 1 + m;
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+    j
 }
 
 fn has_alnum(r: &str, p: Span) -> bool {
@@ -417,7 +472,17 @@ fn starts_list_item(s: &str) -> bool {
             let digits = s.bytes().take_while(u8::is_ascii_digit).count();
             digits <= 3 && (s[digits..].starts_with(". ") || s[digits..].starts_with(") "))
         }
-        _ => false,
+        // "(a) ", "(iv) ", "ii) "
+        Some(_) => {
+            let body = s.strip_prefix('(').unwrap_or(s);
+            let n = body.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            (1..=4).contains(&n)
+                && body[n..].starts_with(") ")
+                && (n == 1
+                    || body[..n].bytes().all(|c| b"ivxlIVXL".contains(&c))
+                    || body[..n].bytes().all(|c| c.is_ascii_digit()))
+        }
+        None => false,
     }
 }
 
@@ -636,6 +701,10 @@ fn period_ends_sentence(r: &str, sent_start: usize, dot: usize, next_word: &str,
         }
         return true;
     }
+    if matches!(lw.as_str(), "a.m" | "p.m") {
+        // A time of day before a capitalised word ends its sentence.
+        return true;
+    }
     let dotted = w.contains('.')
         && w.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
     if dotted || ABBREVIATIONS.contains(&lw.as_str()) {
@@ -723,7 +792,25 @@ mod tests {
                 "1. The first item 2. The second item",
                 &["1. The first item", "2. The second item"],
             ),
-            ("lettered inline", "a. one b. two", &["a. one", "b. two"]),
+            ("lettered inline", "a. One b. Two", &["a. One", "b. Two"]),
+            (
+                "not a list",
+                "As payment for 1. above and 2. below.",
+                &["As payment for 1. above and 2. below."],
+            ),
+            (
+                "footnotes",
+                "It was a saint.[1] The emperor ruled.12 Then he died.",
+                &["It was a saint.[1]", "The emperor ruled.12", "Then he died."],
+            ),
+            (
+                "time of day",
+                "He left at 6 p.m. Travelers stayed.",
+                &["He left at 6 p.m.", "Travelers stayed."],
+            ),
+            ("dash aside", "Mix it and -- voila! -- cake.", &["Mix it and -- voila! -- cake."]),
+            ("full-width stops", "One\u{ff0e}Two\u{ff0e}", &["One\u{ff0e}", "Two\u{ff0e}"]),
+            ("paren list", "(i) One thing.\n(ii) Two things.", &["(i) One thing.", "(ii) Two things."]),
             ("crlf", "One.\r\nTwo.\r\n", &["One.", "Two."]),
             ("trailing dots join", "It ended. . . .", &["It ended. . . ."]),
             ("empty", "", &[]),
