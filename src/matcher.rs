@@ -100,6 +100,7 @@ impl Matcher {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&pats)
             .expect("lexicon patterns are few and short enough to compile");
         let screen = lexicon.set_id(crate::lexicon::SCREEN_SET);

@@ -196,8 +196,10 @@ impl Segmenter {
         let mut list_i = 0;
         let mut sent_start = 0;
         let bytes = r.as_bytes();
+        let ascii = r.is_ascii();
         let mut i = 0;
-        while i < bytes.len() {
+        while let Some(at) = next_stop(bytes, i, ascii) {
+            i = at;
             while list_i < n_list && self.cuts[list_i].0 <= i {
                 sent_start = self.cuts[list_i].0;
                 list_i += 1;
@@ -216,11 +218,7 @@ impl Segmenter {
                 i = j;
                 continue;
             }
-            let is_ellipsis_char = b == 0xE2 && r[i..].starts_with('\u{2026}');
-            if !(b == b'.' || b == b'!' || b == b'?' || is_ellipsis_char) {
-                i += 1;
-                continue;
-            }
+
             // A spaced ellipsis ". . ." that does not follow a word directly.
             if b == b'.' && (i == 0 || bytes[i - 1] == b' ') && spaced_dots(&r[i..]) >= 3 {
                 let (dots, len) = spaced_run(&r[i..]);
@@ -320,40 +318,37 @@ impl Segmenter {
     fn list_cuts(&mut self, r: &str) {
         self.markers.clear();
         let bytes = r.as_bytes();
-        let mut prev_space = true;
-        for (i, c) in r.char_indices() {
-            let at_word = prev_space;
-            prev_space = is_space(c);
-            if !at_word {
-                continue;
-            }
-            if is_bullet(c) {
-                if i > 0 {
-                    self.cuts.push(Cut(i));
+        if !r.is_ascii() {
+            for p in memchr::memchr_iter(0xE2, bytes) {
+                if p > 0 && r.is_char_boundary(p) && r[p..].starts_with(is_bullet) && r[..p].ends_with(is_space) {
+                    self.cuts.push(Cut(p));
                 }
+            }
+        }
+        for p in memchr::memchr2_iter(b'.', b')', bytes) {
+            // The marker token before the stop: 1-3 digits, or one lower-case letter.
+            let digits = bytes[..p].iter().rev().take_while(|b| b.is_ascii_digit()).take(4).count();
+            let (start, value, letter) = if (1..=3).contains(&digits) {
+                let v = r[p - digits..p].parse::<u32>().unwrap_or(0);
+                (p - digits, v, false)
+            } else if digits == 0 && p >= 1 && bytes[p - 1].is_ascii_lowercase() {
+                (p - 1, u32::from(bytes[p - 1] - b'a') + 1, true)
+            } else {
+                continue;
+            };
+            if start > 0 && !bytes[start - 1].is_ascii_whitespace() {
                 continue;
             }
-            let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-            let (value, letter, len) = if (1..=3).contains(&digits) {
-                (r[i..i + digits].parse::<u32>().unwrap_or(0), false, digits)
-            } else if bytes[i].is_ascii_lowercase() {
-                (u32::from(bytes[i] - b'a') + 1, true, 1)
-            } else {
+            let rest = &r[p..];
+            let mark_len = if rest.starts_with(".)") { 2 } else { 1 };
+            if !rest[mark_len..].starts_with(' ') {
                 continue;
-            };
-            let rest = &r[i + len..];
-            let mark_len = if rest.starts_with(".)") {
-                2
-            } else if rest.starts_with('.') || rest.starts_with(')') {
-                1
-            } else {
-                continue;
-            };
+            }
             // After a bullet the bullet itself is the cut.
-            let after_bullet = r[..i].trim_end_matches(is_space).ends_with(is_bullet);
+            let after_bullet = r[..start].trim_end_matches(is_space).ends_with(is_bullet);
             let item_text = rest[mark_len..].trim_start_matches(' ');
-            if rest[mark_len..].starts_with(' ') && !after_bullet && !starts_lower(item_text) {
-                self.markers.push(Marker { start: i, value, letter });
+            if !after_bullet && !starts_lower(item_text) {
+                self.markers.push(Marker { start, value, letter });
             }
         }
         // Also accept markers glued to a bullet ("\u{2043}9."): handled by the
@@ -371,6 +366,34 @@ impl Segmenter {
         self.cuts.sort_unstable();
         self.cuts.dedup();
     }
+}
+
+/// The position of the next possible sentence stop at or after `from`:
+/// `.`, `!`, `?`, and (in non-ASCII text) the first byte of `…` or a
+/// full-width stop.
+#[inline]
+fn next_stop(bytes: &[u8], from: usize, ascii: bool) -> Option<usize> {
+    let hay = bytes.get(from..)?;
+    let plain = memchr::memchr3(b'.', b'!', b'?', hay);
+    if ascii {
+        return plain.map(|p| from + p);
+    }
+    let limit = plain.unwrap_or(hay.len());
+    let mut k = 0;
+    while let Some(q) = memchr::memchr3(0xE2, 0xE3, 0xEF, &hay[k..limit]) {
+        let at = k + q;
+        let rest = &hay[at..];
+        if rest.starts_with("\u{2026}".as_bytes())
+            || rest.starts_with("\u{FF0E}".as_bytes())
+            || rest.starts_with("\u{FF01}".as_bytes())
+            || rest.starts_with("\u{FF1F}".as_bytes())
+            || rest.starts_with("\u{3002}".as_bytes())
+        {
+            return Some(from + at);
+        }
+        k = at + 1;
+    }
+    plain.map(|p| from + p)
 }
 
 fn is_fullwidth_stop(c: char) -> bool {
