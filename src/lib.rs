@@ -27,6 +27,7 @@ pub mod check;
 pub mod error;
 pub mod eval;
 pub mod explain;
+pub mod generate;
 pub mod lexicon;
 pub mod matcher;
 pub mod normalize;

@@ -31,6 +31,24 @@ enum Command {
     /// Work on lexicons.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
+    /// Write a deterministic article-like corpus for benchmarks (same seed, same bytes).
+    GenCorpus(GenArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct GenArgs {
+    /// Total size in MB (10^6 bytes).
+    #[arg(long, value_name = "N")]
+    mb: f64,
+    /// Seed of the generator.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u64,
+    /// Output folder (new or empty).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Target size of one file in kB (10^3 bytes); 2 gives news-sized files.
+    #[arg(long, value_name = "K", default_value_t = 2.0)]
+    file_kb: f64,
 }
 
 #[derive(Subcommand, Debug)]
@@ -157,6 +175,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
         Command::Eval(args) => run_eval(args),
         Command::Explain(args) => run_explain(args),
         Command::Lexicon(LexiconCommand::Check(args)) => run_check(args),
+        Command::GenCorpus(args) => run_gen(args),
     }
 }
 
@@ -260,4 +279,16 @@ fn run_check(args: CheckArgs) -> Result<u8, Error> {
         println!("{} problem(s)", findings.len());
         Ok(1)
     }
+}
+
+fn run_gen(args: GenArgs) -> Result<u8, Error> {
+    let opts = rolecall::generate::GenOptions {
+        mb: args.mb,
+        seed: args.seed,
+        out: args.out,
+        file_bytes: (args.file_kb * 1000.0).round().max(0.0) as usize,
+    };
+    let r = rolecall::generate::generate(&opts)?;
+    eprintln!("rolecall: wrote {} files, {} bytes into {}", r.files, r.bytes, opts.out.display());
+    Ok(0)
 }

@@ -320,7 +320,11 @@ impl Segmenter {
         let bytes = r.as_bytes();
         if !r.is_ascii() {
             for p in memchr::memchr_iter(0xE2, bytes) {
-                if p > 0 && r.is_char_boundary(p) && r[p..].starts_with(is_bullet) && r[..p].ends_with(is_space) {
+                if p > 0
+                    && r.is_char_boundary(p)
+                    && r[p..].starts_with(is_bullet)
+                    && r[..p].ends_with(is_space)
+                {
                     self.cuts.push(Cut(p));
                 }
             }
