@@ -7,8 +7,16 @@
 //! word is extended to the end of the word instead); the surviving candidates
 //! are then chosen leftmost-longest, so "director of photography" (exclude)
 //! wins over "director". Spans are byte offsets into the text passed in.
+//!
+//! Since a match must start at a word start, the automaton is run anchored
+//! from each word start only (through aho-corasick's `Automaton` API), not
+//! over every byte; that finds the same candidates in a fraction of the
+//! steps. A lexicon with a pattern that starts with punctuation falls back
+//! to a full unanchored scan.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use crate::lexicon::{Lexicon, TermId};
 use crate::normalize::{Normalized, is_word_char, normalize_into};
@@ -35,7 +43,10 @@ pub struct CueMatch {
 /// Compiled search for all terms (and context cues) of a lexicon.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    ac: AhoCorasick,
+    dfa: DFA,
+    /// True when every pattern starts with a word character, so anchored
+    /// runs from word starts find every candidate.
+    word_starts: bool,
     n_terms: usize,
     /// Per cue: true when it belongs to the screen set.
     screen_cue: Vec<bool>,
@@ -56,6 +67,7 @@ struct PatternInfo {
 #[derive(Debug, Default)]
 pub struct Scratch {
     norm: Normalized,
+    raw: Vec<(u32, usize, usize)>,
     candidates: Vec<Candidate>,
     cues: Vec<Candidate>,
 }
@@ -97,15 +109,56 @@ impl Matcher {
                 check_end: !wildcard && pattern.chars().next_back().is_some_and(is_word_char),
             });
         }
-        let ac = AhoCorasickBuilder::new()
+        let word_starts = patterns.iter().all(|p| p.check_start);
+        let dfa = DFA::builder()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .start_kind(if word_starts { StartKind::Anchored } else { StartKind::Unanchored })
             .build(&pats)
             .expect("lexicon patterns are few and short enough to compile");
         let screen = lexicon.set_id(crate::lexicon::SCREEN_SET);
         let screen_cue = lexicon.cues().iter().map(|c| Some(c.set) == screen).collect();
-        Matcher { ac, n_terms: lexicon.terms().len(), screen_cue, patterns }
+        Matcher { dfa, word_starts, n_terms: lexicon.terms().len(), screen_cue, patterns }
+    }
+
+    /// Every pattern occurrence that starts at a word start of `norm`, as
+    /// `(pattern, start, end)`.
+    fn anchored_hits(&self, norm: &str, raw: &mut Vec<(u32, usize, usize)>) {
+        let bytes = norm.as_bytes();
+        let start = self.dfa.start_state(Anchored::Yes).expect("anchored searches are supported");
+        let mut prev_word = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (is_word, len) = if b < 0x80 {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = norm[i..].chars().next().expect("on a char boundary");
+                (is_word_char(c), c.len_utf8())
+            };
+            if is_word && !prev_word {
+                let mut sid = start;
+                for (j, &byte) in bytes[i..].iter().enumerate() {
+                    sid = self.dfa.next_state(Anchored::Yes, sid, byte);
+                    if self.dfa.is_special(sid) {
+                        if self.dfa.is_dead(sid) {
+                            break;
+                        }
+                        if self.dfa.is_match(sid) {
+                            for k in 0..self.dfa.match_len(sid) {
+                                let pid = self.dfa.match_pattern(sid, k);
+                                // Keep patterns anchored here, not suffixes that end here.
+                                if self.dfa.pattern_len(pid) == j + 1 {
+                                    raw.push((pid.as_u32(), i, i + j + 1));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            prev_word = is_word;
+            i += len;
+        }
     }
 
     /// Appends to `out` the matches in `text`, in order, non-overlapping,
@@ -129,9 +182,18 @@ impl Matcher {
         let cands = &mut scratch.candidates;
         cands.clear();
         scratch.cues.clear();
-        for m in self.ac.find_overlapping_iter(norm) {
-            let info = self.patterns[m.pattern().as_usize()];
-            let (start, mut end) = (m.start(), m.end());
+        let raw = &mut scratch.raw;
+        raw.clear();
+        if self.word_starts {
+            self.anchored_hits(norm, raw);
+        } else {
+            let input = aho_corasick::Input::new(norm);
+            let hits = self.dfa.try_find_overlapping_iter(input).expect("unanchored search is supported");
+            raw.extend(hits.map(|m| (m.pattern().as_usize() as u32, m.start(), m.end())));
+        }
+        for &(pid, start, end) in raw.iter() {
+            let info = self.patterns[pid as usize];
+            let mut end = end;
             if info.check_start && norm[..start].chars().next_back().is_some_and(is_word_char) {
                 continue;
             }
