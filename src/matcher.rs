@@ -14,12 +14,12 @@
 //! steps. A lexicon with a pattern that starts with punctuation falls back
 //! to a full unanchored scan.
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use crate::lexicon::{Lexicon, TermId};
-use crate::normalize::{Normalized, is_word_char, normalize_into};
+use crate::normalize::{Normalized, fold_next, is_word_char, normalize_into};
 use crate::span::Span;
 
 /// One term found in the text.
@@ -93,6 +93,18 @@ impl Matcher {
     /// assert_eq!(lex.term(found[0].term).text, "director of photography");
     /// ```
     pub fn new(lexicon: &Lexicon) -> Matcher {
+        Matcher::build(lexicon, false)
+    }
+
+    /// A matcher that always scans every byte of a normalised copy (the path
+    /// taken for patterns that start with punctuation); for testing that
+    /// both paths agree.
+    #[doc(hidden)]
+    pub fn new_full_scan(lexicon: &Lexicon) -> Matcher {
+        Matcher::build(lexicon, true)
+    }
+
+    fn build(lexicon: &Lexicon, full_scan: bool) -> Matcher {
         let mut pats = Vec::with_capacity(lexicon.terms().len());
         let mut patterns = Vec::with_capacity(lexicon.terms().len());
         let all = lexicon
@@ -109,7 +121,7 @@ impl Matcher {
                 check_end: !wildcard && pattern.chars().next_back().is_some_and(is_word_char),
             });
         }
-        let word_starts = patterns.iter().all(|p| p.check_start);
+        let word_starts = !full_scan && patterns.iter().all(|p| p.check_start);
         let dfa = DFA::builder()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
@@ -121,10 +133,11 @@ impl Matcher {
         Matcher { dfa, word_starts, n_terms: lexicon.terms().len(), screen_cue, patterns }
     }
 
-    /// Every pattern occurrence that starts at a word start of `norm`, as
-    /// `(pattern, start, end)`.
-    fn anchored_hits(&self, norm: &str, raw: &mut Vec<(u32, usize, usize)>) {
-        let bytes = norm.as_bytes();
+    /// Every pattern occurrence that starts at a word start of `text`, as
+    /// `(pattern, start, end)` in offsets of `text`. The automaton reads
+    /// the text's normalised form, produced on the fly by [`fold_next`].
+    fn anchored_hits(&self, text: &str, raw: &mut Vec<(u32, usize, usize)>) {
+        let bytes = text.as_bytes();
         let start = self.dfa.start_state(Anchored::Yes).expect("anchored searches are supported");
         let mut prev_word = false;
         let mut i = 0;
@@ -133,31 +146,40 @@ impl Matcher {
             let (is_word, len) = if b < 0x80 {
                 (b.is_ascii_alphanumeric(), 1)
             } else {
-                let c = norm[i..].chars().next().expect("on a char boundary");
+                let c = text[i..].chars().next().expect("on a char boundary");
                 (is_word_char(c), c.len_utf8())
             };
             if is_word && !prev_word {
-                let mut sid = start;
-                for (j, &byte) in bytes[i..].iter().enumerate() {
-                    sid = self.dfa.next_state(Anchored::Yes, sid, byte);
-                    if self.dfa.is_special(sid) {
-                        if self.dfa.is_dead(sid) {
-                            break;
-                        }
-                        if self.dfa.is_match(sid) {
-                            for k in 0..self.dfa.match_len(sid) {
-                                let pid = self.dfa.match_pattern(sid, k);
-                                // Keep patterns anchored here, not suffixes that end here.
-                                if self.dfa.pattern_len(pid) == j + 1 {
-                                    raw.push((pid.as_u32(), i, i + j + 1));
-                                }
-                            }
-                        }
-                    }
-                }
+                self.walk(text, i, start, raw);
             }
             prev_word = is_word;
             i += len;
+        }
+    }
+
+    /// Runs the anchored automaton from `from` until it dies.
+    fn walk(&self, text: &str, from: usize, start: StateID, raw: &mut Vec<(u32, usize, usize)>) {
+        let mut sid = start;
+        let mut p = from;
+        let mut fed = 0;
+        while let Some((unit, n, next)) = fold_next(text, p) {
+            for &byte in &unit[..n] {
+                sid = self.dfa.next_state(Anchored::Yes, sid, byte);
+                if self.dfa.is_dead(sid) {
+                    return;
+                }
+            }
+            fed += n;
+            p = next;
+            if self.dfa.is_match(sid) {
+                for k in 0..self.dfa.match_len(sid) {
+                    let pid = self.dfa.match_pattern(sid, k);
+                    // Keep patterns anchored here, not suffixes that end here.
+                    if self.dfa.pattern_len(pid) == fed {
+                        raw.push((pid.as_u32(), from, p));
+                    }
+                }
+            }
         }
     }
 
@@ -177,20 +199,24 @@ impl Matcher {
         out: &mut Vec<Match>,
         cues: &mut Vec<CueMatch>,
     ) {
-        normalize_into(text, &mut scratch.norm);
-        let norm = scratch.norm.text.as_str();
+        let raw = &mut scratch.raw;
+        raw.clear();
+        // The word-start path reads the original text through `fold_next`
+        // and reports original offsets; the full scan needs a normalised copy.
+        let norm = if self.word_starts {
+            scratch.norm.map.clear();
+            self.anchored_hits(text, raw);
+            text
+        } else {
+            normalize_into(text, &mut scratch.norm);
+            let input = aho_corasick::Input::new(scratch.norm.text.as_str());
+            let hits = self.dfa.try_find_overlapping_iter(input).expect("unanchored search is supported");
+            raw.extend(hits.map(|m| (m.pattern().as_usize() as u32, m.start(), m.end())));
+            scratch.norm.text.as_str()
+        };
         let cands = &mut scratch.candidates;
         cands.clear();
         scratch.cues.clear();
-        let raw = &mut scratch.raw;
-        raw.clear();
-        if self.word_starts {
-            self.anchored_hits(norm, raw);
-        } else {
-            let input = aho_corasick::Input::new(norm);
-            let hits = self.dfa.try_find_overlapping_iter(input).expect("unanchored search is supported");
-            raw.extend(hits.map(|m| (m.pattern().as_usize() as u32, m.start(), m.end())));
-        }
         for &(pid, start, end) in raw.iter() {
             let info = self.patterns[pid as usize];
             let mut end = end;

@@ -115,6 +115,44 @@ fn is_ascii_space_byte(b: u8) -> bool {
     b.is_ascii_whitespace() || b == 0x0b
 }
 
+/// The normalised form of the text at `p`, one piece at a time: a run of
+/// white space gives one `' '`, a typographic quote or dash its ASCII
+/// replacement, a letter its same-length lower case, anything else itself.
+/// Returns the piece's bytes, their count and where the next piece starts;
+/// `None` at the end. Chaining the pieces gives [`normalize_into`]'s text.
+#[inline]
+pub fn fold_next(text: &str, p: usize) -> Option<([u8; 4], usize, usize)> {
+    let bytes = text.as_bytes();
+    let &b = bytes.get(p)?;
+    if b < 0x80 {
+        if !is_ascii_space_byte(b) {
+            return Some(([b, 0, 0, 0], 1, p + 1));
+        }
+    } else {
+        let c = text[p..].chars().next().expect("p is on a char boundary");
+        let len = c.len_utf8();
+        if !is_space(c) {
+            let mut buf = [0u8; 4];
+            let out = match fold_punct(c) {
+                Some(r) => r,
+                None => {
+                    let mut lower = c.to_lowercase();
+                    match (lower.next(), lower.next()) {
+                        (Some(l), None) if l.len_utf8() == len => l,
+                        _ => c,
+                    }
+                }
+            };
+            let n = out.encode_utf8(&mut buf).len();
+            return Some((buf, n, p + len));
+        }
+    }
+    // A white-space run.
+    let rest = &text[p..];
+    let run = rest.len() - rest.trim_start_matches(is_space).len();
+    Some(([b' ', 0, 0, 0], 1, p + run))
+}
+
 /// Length of the leading run of bytes that are ASCII, not white space
 /// other than a single space, and so copy unchanged.
 #[inline]
@@ -204,6 +242,28 @@ mod tests {
             normalize_into(input, &mut n);
             assert_eq!(&n.text, want, "input {input:?}");
             check_map(input, &n);
+        }
+    }
+
+    #[test]
+    fn fold_next_chains_to_normalize_into() {
+        let mut n = Normalized::default();
+        for s in [
+            "Writer\u{2013}Director\u{2019}s\n  cut",
+            "\u{feff}MISE-EN-SC\u{c8}NE \u{a0}\t x",
+            "",
+            "a  ",
+            "\u{130}x",
+        ] {
+            normalize_into(s, &mut n);
+            let mut folded = Vec::new();
+            let mut p = 0;
+            while let Some((buf, len, next)) = fold_next(s, p) {
+                folded.extend_from_slice(&buf[..len]);
+                assert!(next > p);
+                p = next;
+            }
+            assert_eq!(String::from_utf8(folded).unwrap(), n.text, "{s:?}");
         }
     }
 

@@ -30,6 +30,10 @@ fn filmish() -> impl Strategy<Value = String> {
         Just("1. ".to_string()),
         Just("\u{2022} ".to_string()),
         Just("\u{2013}".to_string()),
+        Just("Writer\u{2013}Director ".to_string()),
+        Just("PRODUCED\n  BY ".to_string()),
+        Just("film festival ".to_string()),
+        Just("\u{c9}cran ".to_string()),
         "[a-zA-Z .,!?'\"()]{0,12}",
         any::<char>().prop_map(|c| c.to_string()),
     ];
@@ -92,6 +96,21 @@ proptest! {
             last = o;
         }
         prop_assert_eq!(a.map.to_original(a.text.len()), text.len());
+    }
+
+    #[test]
+    fn word_start_matching_equals_full_scan(text in filmish()) {
+        use rolecall::matcher::{Matcher, Scratch};
+        static M: OnceLock<(Matcher, Matcher)> = OnceLock::new();
+        let (fast, full) = M.get_or_init(|| {
+            let lex = Lexicon::builtin();
+            (Matcher::new(&lex), Matcher::new_full_scan(&lex))
+        });
+        let (mut a, mut b, mut ca, mut cb) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        fast.find_with_cues(&text, &mut Scratch::default(), &mut a, &mut ca);
+        full.find_with_cues(&text, &mut Scratch::default(), &mut b, &mut cb);
+        prop_assert_eq!(a, b);
+        prop_assert_eq!(ca, cb);
     }
 
     #[test]
