@@ -246,7 +246,7 @@ pub fn article(rng: &mut SplitMix64, pool: &[String], target: usize) -> String {
 
 /// Writes the corpus: `out/dNNN/aNNNNNN.txt`, 1,000 files per folder.
 pub fn generate(opts: &GenOptions) -> Result<GenReport, Error> {
-    if !(opts.mb > 0.0) || opts.file_bytes == 0 {
+    if !opts.mb.is_finite() || opts.mb <= 0.0 || opts.file_bytes == 0 {
         return Err(Error::Invalid("gen-corpus: --mb and the file size must be positive".into()));
     }
     ensure_empty(&opts.out)?;
