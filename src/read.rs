@@ -136,8 +136,27 @@ fn file_kind(ft: &std::fs::FileType) -> &'static str {
     "not a file or folder"
 }
 
+/// The offset of the first NUL byte in a file, read in chunks.
+pub fn find_nul(path: &Path) -> std::io::Result<Option<u64>> {
+    let mut f = std::fs::File::open(path)?;
+    let mut buf = vec![0u8; 1 << 20];
+    let mut offset = 0u64;
+    loop {
+        let n = match f.read(&mut buf) {
+            Ok(0) => return Ok(None),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if let Some(i) = memchr::memchr(0, &buf[..n]) {
+            return Ok(Some(offset + i as u64));
+        }
+        offset += n as u64;
+    }
+}
+
 /// An I/O error's message without Rust's "(os error N)" suffix.
-fn io_message(e: &std::io::Error) -> String {
+pub fn io_message(e: &std::io::Error) -> String {
     let s = e.to_string();
     match s.find(" (os error") {
         Some(i) => s[..i].to_string(),
@@ -158,6 +177,83 @@ pub struct Document {
     pub map: OffsetMap,
     /// Set when the input had to be repaired.
     pub repaired: Option<Problem>,
+    /// Bytes that were not valid UTF-8.
+    pub bad_bytes: u64,
+    /// Offset of the first of them (0 when none).
+    pub first_bad: u64,
+}
+
+/// The problem row for a repaired document.
+pub fn repair_problem(id: &str, bad_bytes: u64, first_bad: u64) -> Problem {
+    Problem {
+        path: id.into(),
+        message: format!(
+            "invalid UTF-8 ({bad_bytes} byte(s), first at offset {first_bad}) replaced with U+FFFD; repaired, spans index the original bytes"
+        ),
+        skipped: false,
+    }
+}
+
+/// Reads a file in blocks cut at blank lines (see
+/// [`crate::segment::next_block_cut`]), so a file of any size is tagged in
+/// bounded memory with the same units as if read whole.
+#[derive(Debug)]
+pub struct BlockReader<R> {
+    inner: R,
+    buf: Vec<u8>,
+    /// Where the unread part of `buf` starts.
+    start: usize,
+    min_len: usize,
+    offset: u64,
+    eof: bool,
+}
+
+impl<R: Read> BlockReader<R> {
+    /// Blocks of at least `min_len` bytes (but the last).
+    pub fn new(inner: R, min_len: usize) -> Self {
+        BlockReader { inner, buf: Vec::new(), start: 0, min_len: min_len.max(1), offset: 0, eof: false }
+    }
+
+    /// The next block and its offset in the input, or `None` at the end.
+    pub fn next_block(&mut self) -> std::io::Result<Option<(u64, Vec<u8>)>> {
+        use crate::segment::{BlockCut, next_block_cut};
+        loop {
+            let pending = &self.buf[self.start..];
+            if !pending.is_empty() {
+                let cut = match next_block_cut(pending, self.min_len, self.eof) {
+                    BlockCut::At(p) => Some(p),
+                    BlockCut::None => Some(pending.len()),
+                    BlockCut::NeedMore => None,
+                };
+                if let Some(p) = cut {
+                    let block = pending[..p].to_vec();
+                    self.start += p;
+                    let at = self.offset;
+                    self.offset += p as u64;
+                    return Ok(Some((at, block)));
+                }
+            } else if self.eof {
+                return Ok(None);
+            }
+            // Drop what was handed out, then read more.
+            self.buf.drain(..self.start);
+            self.start = 0;
+            let old = self.buf.len();
+            self.buf.resize(old + self.min_len.clamp(1 << 12, 1 << 20), 0);
+            let n = loop {
+                match self.inner.read(&mut self.buf[old..]) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        self.buf.truncate(old);
+                        return Err(e);
+                    }
+                }
+            };
+            self.buf.truncate(old + n);
+            self.eof = n == 0;
+        }
+    }
 }
 
 /// Reads one input.
@@ -190,37 +286,35 @@ pub fn decode(id: &str, bytes: Vec<u8>) -> Result<Document, Problem> {
     if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(Problem::skip(id, format!("binary file (NUL byte at offset {at}), skipped")));
     }
+    Ok(decode_text(id, bytes))
+}
+
+/// [`decode`] without the binary check: bad UTF-8 is repaired, and the
+/// document says how many bytes were bad and where the first was.
+pub fn decode_text(id: &str, bytes: Vec<u8>) -> Document {
     let len = bytes.len() as u64;
-    match String::from_utf8(bytes) {
-        Ok(text) => {
-            Ok(Document { id: id.into(), bytes: len, text, map: OffsetMap::default(), repaired: None })
-        }
+    let (text, map, bad_bytes, first_bad) = match String::from_utf8(bytes) {
+        Ok(text) => (text, OffsetMap::default(), 0, 0),
         Err(e) => {
             let bytes = e.into_bytes();
             let mut text = String::with_capacity(bytes.len() + 16);
             let mut map = OffsetMap::default();
-            let (mut orig, mut bad) = (0, 0usize);
+            let (mut orig, mut bad) = (0, 0u64);
             for chunk in bytes.utf8_chunks() {
                 text.push_str(chunk.valid());
                 orig += chunk.valid().len();
                 if !chunk.invalid().is_empty() {
                     text.push('\u{fffd}');
                     orig += chunk.invalid().len();
-                    bad += chunk.invalid().len();
+                    bad += chunk.invalid().len() as u64;
                     map.push(text.len(), orig);
                 }
             }
-            let first = e_first_bad(&bytes);
-            let repaired = Problem {
-                path: id.into(),
-                message: format!(
-                    "invalid UTF-8 ({bad} byte(s), first at offset {first}) replaced with U+FFFD; repaired, spans index the original bytes"
-                ),
-                skipped: false,
-            };
-            Ok(Document { id: id.into(), bytes: len, text, map, repaired: Some(repaired) })
+            (text, map, bad, e_first_bad(&bytes) as u64)
         }
-    }
+    };
+    let repaired = (bad_bytes > 0).then(|| repair_problem(id, bad_bytes, first_bad));
+    Document { id: id.into(), bytes: len, text, map, repaired, bad_bytes, first_bad }
 }
 
 fn e_first_bad(bytes: &[u8]) -> usize {
@@ -251,6 +345,42 @@ mod tests {
         let o = doc.map.to_original(pos);
         assert_eq!(&raw[o..o + 2], b"cd");
         assert_eq!(doc.map.to_original(t.len()), raw.len());
+    }
+
+    #[test]
+    fn block_reader_cuts_like_blank_line_cuts() {
+        // A reader that returns at most `chunk` bytes a call.
+        struct Slow<'a>(&'a [u8], usize);
+        impl Read for Slow<'_> {
+            fn read(&mut self, b: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.1.min(b.len()).min(self.0.len());
+                b[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let text = "para one line\nstill one\n\npara two\n \t\npara three is longer\n\n\nend".repeat(50)
+            + &"No blank line here. Only line breaks\nand spaces, caf\u{e9} ".repeat(60)
+            + &"x\u{e9}".repeat(300);
+        for min in [1, 7, 40, 300, 5000] {
+            for chunk in [1, 3, 64] {
+                let mut r = BlockReader::new(Slow(text.as_bytes(), chunk), min);
+                let mut ends = Vec::new();
+                let mut joined = Vec::new();
+                while let Some((at, block)) = r.next_block().unwrap() {
+                    assert_eq!(at as usize, joined.len());
+                    joined.extend_from_slice(&block);
+                    ends.push(joined.len());
+                }
+                assert_eq!(joined, text.as_bytes());
+                ends.pop();
+                assert_eq!(
+                    ends,
+                    crate::segment::blank_line_cuts(text.as_bytes(), min),
+                    "min {min} chunk {chunk}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -43,6 +43,42 @@ impl DocSummary {
     }
 }
 
+impl DocSummary {
+    /// Adds the figures of another block of the same document.
+    pub fn absorb(&mut self, other: &DocSummary) {
+        self.bytes += other.bytes;
+        self.units += other.units;
+        for (a, b) in self.labels.iter_mut().zip(&other.labels) {
+            *a += b;
+        }
+        let mut merged = Vec::with_capacity(self.terms.len() + other.terms.len());
+        let (mut i, mut j) = (0, 0);
+        while i < self.terms.len() || j < other.terms.len() {
+            match (self.terms.get(i), other.terms.get(j)) {
+                (Some(&(a, n)), Some(&(b, m))) if a == b => {
+                    merged.push((a, n + m));
+                    i += 1;
+                    j += 1;
+                }
+                (Some(&(a, n)), Some(&(b, _))) if a < b => {
+                    merged.push((a, n));
+                    i += 1;
+                }
+                (_, Some(&x)) => {
+                    merged.push(x);
+                    j += 1;
+                }
+                (Some(&x), None) => {
+                    merged.push(x);
+                    i += 1;
+                }
+                (None, None) => unreachable!("loop condition"),
+            }
+        }
+        self.terms = merged;
+    }
+}
+
 /// Corpus totals.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Totals {
@@ -124,6 +160,13 @@ mod tests {
         assert_eq!(t.term_hits[producer], 4);
         assert_eq!(t.term_docs[producer], 2);
         let shares: f64 = (0..4).map(|i| t.share(i)).sum();
+        // Two blocks absorbed make the same figures as the whole.
+        let (a, b) = text.split_at(text.find(" The producer left").unwrap());
+        let mut sa = DocSummary::new("a", a.len() as u64, &tagger.tag_text(a), &lex);
+        sa.absorb(&DocSummary::new("a", b.len() as u64, &tagger.tag_text(b.trim_start()), &lex));
+        assert_eq!(sa.units, s.units);
+        assert_eq!(sa.labels, s.labels);
+        assert_eq!(sa.terms, s.terms);
         assert!((shares - 1.0).abs() < 1e-9);
     }
 }

@@ -78,6 +78,15 @@ impl fmt::Display for LabelDisplay<'_> {
     }
 }
 
+/// Documents longer than this are judged for film context in blocks of at
+/// least this many bytes, cut at blank lines.
+pub const BLOCK_BYTES: usize = 1 << 20;
+
+/// `(start, end)` of the blocks that `cuts` make of a text of `len` bytes.
+fn bounds(cuts: &[usize], len: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    std::iter::once(0).chain(cuts.iter().copied()).zip(cuts.iter().copied().chain(std::iter::once(len)))
+}
+
 /// Screen signals that make a whole document about film or TV.
 pub const DOC_SCREEN_SIGNALS: usize = 3;
 
@@ -119,7 +128,8 @@ pub struct TaggedDoc {
     pub status: Vec<Status>,
     /// Context cues, per unit in text order.
     pub cues: Vec<CueMatch>,
-    /// True when the document as a whole is about film or TV.
+    /// True when the document (or, for a long one, any of its blocks) is
+    /// about film or TV.
     pub screen_document: bool,
     /// Counting matches per role: `hits[unit * roles + role]`.
     pub hits: Vec<u32>,
@@ -148,6 +158,22 @@ impl TaggedDoc {
         &self.cues[self.units[u].cues.clone()]
     }
 
+    /// Appends the units of `part`, a block starting at byte `at`.
+    pub fn append(&mut self, part: &TaggedDoc, at: usize) {
+        let (m0, c0) = (self.matches.len(), self.cues.len());
+        self.matches.extend(part.matches.iter().map(|m| Match { term: m.term, span: m.span.offset(at) }));
+        self.status.extend_from_slice(&part.status);
+        self.cues.extend(part.cues.iter().map(|c| CueMatch { cue: c.cue, span: c.span.offset(at) }));
+        self.units.extend(part.units.iter().map(|u| Unit {
+            span: u.span.offset(at),
+            label: u.label,
+            matches: u.matches.start + m0..u.matches.end + m0,
+            cues: u.cues.start + c0..u.cues.end + c0,
+        }));
+        self.hits.extend_from_slice(&part.hits);
+        self.screen_document |= part.screen_document;
+    }
+
     fn clear(&mut self, roles: usize) {
         self.units.clear();
         self.matches.clear();
@@ -165,6 +191,7 @@ pub struct Tagger {
     lexicon: Lexicon,
     matcher: Matcher,
     mode: UnitMode,
+    block_bytes: usize,
     screen: Option<SetId>,
     /// Per term: a rule-free `role` term, whose match is a screen signal.
     signal: Vec<bool>,
@@ -177,6 +204,7 @@ pub struct Scratch {
     spans: Vec<Span>,
     matcher: MatchScratch,
     scores: Vec<f64>,
+    part: TaggedDoc,
 }
 
 impl Tagger {
@@ -198,7 +226,7 @@ impl Tagger {
             .iter()
             .map(|t| t.kind == TermKind::Role && t.needs.is_none() && t.unless.is_empty())
             .collect();
-        Tagger { lexicon, matcher, mode, screen, signal }
+        Tagger { lexicon, matcher, mode, block_bytes: BLOCK_BYTES, screen, signal }
     }
 
     /// The lexicon.
@@ -225,7 +253,50 @@ impl Tagger {
     }
 
     /// Tags `text` into `out` (replacing its content), cutting it into units first.
+    ///
+    /// A text longer than the block size ([`BLOCK_BYTES`] unless set with
+    /// [`Tagger::with_block_bytes`]) is judged for film context block by
+    /// block: blocks cut at blank lines ([`crate::segment::blank_line_cuts`]).
     pub fn tag(&self, text: &str, scratch: &mut Scratch, out: &mut TaggedDoc) {
+        let cuts = crate::segment::blank_line_cuts(text.as_bytes(), self.block_bytes);
+        if cuts.is_empty() {
+            return self.tag_block(text, scratch, out);
+        }
+        out.clear(self.lexicon.roles().len());
+        let mut part = std::mem::take(&mut scratch.part);
+        for (a, b) in bounds(&cuts, text.len()) {
+            self.tag_block(&text[a..b], scratch, &mut part);
+            out.append(&part, a);
+        }
+        scratch.part = part;
+    }
+
+    /// Like [`Tagger::tag`], with the blocks tagged in parallel on the
+    /// current rayon pool. The result is the same.
+    pub fn tag_parallel(&self, text: &str, scratch: &mut Scratch, out: &mut TaggedDoc) {
+        use rayon::prelude::*;
+        let cuts = crate::segment::blank_line_cuts(text.as_bytes(), self.block_bytes);
+        if cuts.is_empty() {
+            return self.tag_block(text, scratch, out);
+        }
+        let parts: Vec<TaggedDoc> = bounds(&cuts, text.len())
+            .collect::<Vec<_>>()
+            .par_iter()
+            .map_init(Scratch::default, |sc, &(a, b)| {
+                let mut part = TaggedDoc::default();
+                self.tag_block(&text[a..b], sc, &mut part);
+                part
+            })
+            .collect();
+        out.clear(self.lexicon.roles().len());
+        for (part, (a, _)) in parts.iter().zip(bounds(&cuts, text.len())) {
+            out.append(part, a);
+        }
+    }
+
+    /// Tags one block: units, matches, and labels with the block as the
+    /// document context.
+    pub fn tag_block(&self, text: &str, scratch: &mut Scratch, out: &mut TaggedDoc) {
         scratch.spans.clear();
         scratch.segmenter.segment(text, self.mode, &mut scratch.spans);
         let spans = std::mem::take(&mut scratch.spans);
@@ -233,45 +304,15 @@ impl Tagger {
         scratch.spans = spans;
     }
 
-    /// Like [`Tagger::tag`], but a long text is cut at blank lines into
-    /// pieces of about `piece_len` bytes that are tagged in parallel (on the
-    /// current rayon pool). The result is the same as [`Tagger::tag`]'s.
-    pub fn tag_parallel(&self, text: &str, piece_len: usize, scratch: &mut Scratch, out: &mut TaggedDoc) {
-        use rayon::prelude::*;
-        let cuts = crate::segment::blank_line_cuts(text, piece_len);
-        if cuts.is_empty() {
-            return self.tag(text, scratch, out);
-        }
-        let bounds: Vec<(usize, usize)> = std::iter::once(0)
-            .chain(cuts.iter().copied())
-            .zip(cuts.iter().copied().chain(std::iter::once(text.len())))
-            .collect();
-        let parts: Vec<TaggedDoc> = bounds
-            .par_iter()
-            .map_init(Scratch::default, |sc, &(a, b)| {
-                let mut part = TaggedDoc::default();
-                let piece = &text[a..b];
-                sc.spans.clear();
-                sc.segmenter.segment(piece, self.mode, &mut sc.spans);
-                let spans = std::mem::take(&mut sc.spans);
-                self.match_units(piece, &spans, sc, &mut part);
-                sc.spans = spans;
-                part
-            })
-            .collect();
-        out.clear(self.lexicon.roles().len());
-        for (part, &(a, _)) in parts.iter().zip(&bounds) {
-            let (m0, c0) = (out.matches.len(), out.cues.len());
-            out.matches.extend(part.matches.iter().map(|m| Match { term: m.term, span: m.span.offset(a) }));
-            out.cues.extend(part.cues.iter().map(|c| CueMatch { cue: c.cue, span: c.span.offset(a) }));
-            out.units.extend(part.units.iter().map(|u| Unit {
-                span: u.span.offset(a),
-                label: u.label,
-                matches: u.matches.start + m0..u.matches.end + m0,
-                cues: u.cues.start + c0..u.cues.end + c0,
-            }));
-        }
-        self.label_all(out, &mut scratch.scores);
+    /// The block size used for film context.
+    pub fn block_bytes(&self) -> usize {
+        self.block_bytes
+    }
+
+    /// The same tagger with another block size (at least 1).
+    pub fn with_block_bytes(mut self, n: usize) -> Tagger {
+        self.block_bytes = n.max(1);
+        self
     }
 
     /// Tags the given units of `text` into `out` (replacing its content).
@@ -420,10 +461,11 @@ mod tests {
             let para =
                 "Directed by Ann Lee\nProduced by Bo Li\n\nThe director met the producer. It rained.\n \n";
             let text = format!("{}\n\n\nTail line with a budget", para.repeat(50));
+            let t = t.with_block_bytes(200);
             let serial = t.tag_text(&text);
             let mut par = TaggedDoc::default();
-            t.tag_parallel(&text, 200, &mut Scratch::default(), &mut par);
-            assert!(crate::segment::blank_line_cuts(&text, 200).len() > 5);
+            t.tag_parallel(&text, &mut Scratch::default(), &mut par);
+            assert!(crate::segment::blank_line_cuts(text.as_bytes(), 200).len() > 5);
             assert_eq!(serial.units, par.units);
             assert_eq!(serial.matches, par.matches);
             assert_eq!(serial.status, par.status);

@@ -114,12 +114,17 @@ pub enum SentenceRows {
 }
 
 /// Appends the `sentences.csv` rows of one document.
+///
+/// `first_unit` and `byte_base` place a block of a longer document: its
+/// first unit's index and its first byte's offset in the document.
 pub fn sentence_rows(
     w: &mut csv::Writer<Vec<u8>>,
     doc: &Document,
     tagged: &TaggedDoc,
     lexicon: &Lexicon,
     which: SentenceRows,
+    first_unit: usize,
+    byte_base: u64,
 ) -> csv::Result<()> {
     if which == SentenceRows::None {
         return Ok(());
@@ -132,6 +137,7 @@ pub fn sentence_rows(
             continue;
         }
         let span = doc.map.span_to_original(unit.span);
+        let (start, end) = (byte_base + span.start as u64, byte_base + span.end as u64);
         terms.clear();
         for (k, m) in tagged.matches_of(i).iter().enumerate() {
             if k > 0 {
@@ -142,9 +148,9 @@ pub fn sentence_rows(
         text.clear();
         collapse_whitespace_into(&doc.text[unit.span.range()], &mut text);
         w.write_field(&doc.id)?;
-        w.write_field(num.format(i))?;
-        w.write_field(num.format(span.start))?;
-        w.write_field(num.format(span.end))?;
+        w.write_field(num.format(first_unit + i))?;
+        w.write_field(num.format(start))?;
+        w.write_field(num.format(end))?;
         w.write_field(unit.label.name(lexicon))?;
         for &h in tagged.hits_of(i) {
             w.write_field(num.format(h))?;

@@ -480,3 +480,46 @@ fn lexicon_check_passes_shipped_lexicons_and_flags_problems() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stdout).contains("is also in role"));
 }
+
+#[test]
+fn large_files_are_streamed_with_the_same_checks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).unwrap();
+    let para = "The film was directed by Ann Lee and produced by Bo Li.\n\n";
+    let n = 3_000_000 / para.len();
+    // A large file with a NUL far from its start is skipped whole.
+    let mut bin = para.repeat(n).into_bytes();
+    bin.extend_from_slice(b"\0tail");
+    fs::write(input.join("a-binary.txt"), &bin).unwrap();
+    // A large file with bad UTF-8 in its second half is repaired, offsets kept.
+    let mut bad = para.repeat(n).into_bytes();
+    let at = bad.len();
+    bad.extend_from_slice(b"Caf\xe9 talk. The director spoke.\n");
+    fs::write(input.join("b-bad.txt"), &bad).unwrap();
+    let out = tmp.path().join("out");
+    let o = scan(&[input.to_str().unwrap(), "--sentences", "all"], &out);
+    assert_eq!(o.status.code(), Some(1));
+    let errs = error_rows(&out);
+    assert_eq!(errs.len(), 2, "{errs:?}");
+    assert!(
+        errs[0].0.ends_with("a-binary.txt")
+            && errs[0].1.contains(&format!("NUL byte at offset {}", bin.len() - 5))
+    );
+    assert!(
+        errs[1].0.ends_with("b-bad.txt") && errs[1].1.contains(&format!("first at offset {}", at + 3)),
+        "{errs:?}"
+    );
+    let rows: Vec<_> = read_csv(&out.join("sentences.csv"))
+        .into_iter()
+        .filter(|r| r["doc"].ends_with("b-bad.txt"))
+        .collect();
+    assert_eq!(rows.len(), n + 2);
+    let last = rows.last().unwrap();
+    let (s, e): (usize, usize) = (last["start"].parse().unwrap(), last["end"].parse().unwrap());
+    assert_eq!(&bad[s..e], b"The director spoke.");
+    assert_eq!(last["sentence"], (n + 1).to_string());
+    let docs = read_csv(&out.join("documents.csv"));
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["bytes"], bad.len().to_string());
+}
