@@ -1,21 +1,25 @@
 //! The `scan` command: inputs in, tagged CSV out, in parallel and in order.
 //!
-//! Inputs are processed in batches: the documents of a batch are read and
-//! tagged in parallel on a rayon pool, each worker rendering its document's
-//! CSV rows; the main thread then writes the batch's rows in input order.
-//! Output is therefore the same bytes whatever the thread count, and memory
-//! holds one batch, not the corpus.
+//! The main thread walks the inputs in order and hands out tasks to a rayon
+//! pool: a whole document for a small file (read by the worker), one block
+//! for a large file (read by the main thread in blocks cut at blank lines,
+//! see [`crate::read::BlockReader`]). Workers tag and render CSV rows; the
+//! main thread writes results in input order, holding early ones back.
+//! At most a few tasks per thread are in flight, so memory holds a few
+//! documents or blocks, not the corpus, and the output is the same bytes
+//! whatever the thread count.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
 use std::time::Instant;
 
-use rayon::prelude::*;
-
 use crate::error::Error;
-use crate::read::{self, Document, Entry, Input, Problem};
+use crate::read::{self, Entry, Input, Problem};
 use crate::summary::{DocSummary, Totals};
 use crate::tag::{self, TaggedDoc, Tagger};
-use crate::write::{self, AtomicFile, OUTPUT_FILES, PARTIAL_SUFFIX, RunInfo, SentenceRows};
+use crate::write::{self, AtomicFile, OUTPUT_FILES, PARTIAL_SUFFIX, RowBlock, RunInfo, SentenceRows};
 use crate::{Lexicon, progress::Progress, segment::UnitMode};
 
 /// What to scan and how.
@@ -94,36 +98,121 @@ impl ScanReport {
     }
 }
 
-/// Upper bounds for one batch of in-memory documents.
-const BATCH_BYTES: u64 = 8 << 20;
-const BATCH_DOCS: usize = 1024;
+/// Tasks in flight at most, per worker thread: this bounds memory.
+const IN_FLIGHT_PER_THREAD: usize = 4;
 /// Files of this size or more are read and tagged block by block.
 const STREAM_BYTES: u64 = 2 << 20;
 
-/// One document's result, computed by a worker.
-struct Outcome {
-    problem: Option<Problem>,
-    summary: Option<DocSummary>,
-    rows: Vec<u8>,
-    bytes: u64,
+/// Small documents handed to one task together (count and bytes).
+const TASK_DOCS: usize = 64;
+const TASK_BYTES: u64 = 1 << 20;
+
+/// What a worker sends back; the writer takes these in input order.
+enum Done {
+    /// Whole documents, in order.
+    Docs(Vec<Done>),
+    /// A whole document, or an input that could not be read.
+    Doc { problem: Option<Problem>, summary: Option<DocSummary>, rows: RowBlock, bytes: u64 },
+    /// One block of a streamed document.
+    Block { rows: RowBlock, summary: DocSummary, units: usize, bad: u64, first_bad: Option<u64> },
+    /// The end of a streamed document (or what stopped it).
+    DocEnd { id: String, problem: Option<Problem> },
 }
 
-#[derive(Default)]
-struct Worker {
-    scratch: tag::Scratch,
-    tagged: TaggedDoc,
+/// A streamed document's figures so far.
+struct Stream {
+    summary: DocSummary,
+    units: usize,
+    bad: u64,
+    first_bad: Option<u64>,
 }
 
-/// The three files written as documents finish, and the running totals.
-struct Sink<'a> {
+/// Writes results in input order as they arrive, holding the early ones.
+struct Writer<'a> {
     sentences: AtomicFile,
     documents: AtomicFile,
     errors: AtomicFile,
     totals: Totals,
     progress: &'a Progress,
+    next: u64,
+    pending: BTreeMap<u64, Done>,
+    stream: Option<Stream>,
+    buf: Vec<u8>,
 }
 
-impl Sink<'_> {
+impl Writer<'_> {
+    /// Takes result `seq` and writes every result that is now next in order.
+    fn accept(&mut self, seq: u64, done: Done) -> Result<(), Error> {
+        self.pending.insert(seq, done);
+        while let Some(done) = self.pending.remove(&self.next) {
+            self.next += 1;
+            self.write(done)?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, done: Done) -> Result<(), Error> {
+        match done {
+            Done::Docs(docs) => {
+                for d in docs {
+                    self.write(d)?;
+                }
+            }
+            Done::Doc { problem, summary, rows, bytes } => {
+                if let Some(p) = &problem {
+                    self.problem(p)?;
+                }
+                if let Some(s) = &summary {
+                    self.document(s)?;
+                    self.rows(&rows, 0)?;
+                }
+                self.progress.advance(bytes, self.totals.documents);
+            }
+            Done::Block { rows, summary, units, bad, first_bad } => {
+                let st = self.stream.get_or_insert_with(|| Stream {
+                    summary: DocSummary {
+                        bytes: 0,
+                        units: 0,
+                        labels: vec![0; summary.labels.len()],
+                        terms: Vec::new(),
+                        ..summary.clone()
+                    },
+                    units: 0,
+                    bad: 0,
+                    first_bad: None,
+                });
+                let base = st.units;
+                st.units += units;
+                st.bad += bad;
+                if st.first_bad.is_none() {
+                    st.first_bad = first_bad;
+                }
+                st.summary.absorb(&summary);
+                self.rows(&rows, base)?;
+                self.progress.advance(summary.bytes, self.totals.documents);
+            }
+            Done::DocEnd { id, problem } => {
+                let stream = self.stream.take();
+                if let Some(p) = &problem {
+                    self.problem(p)?;
+                } else if let Some(first) = stream.as_ref().and_then(|s| s.first_bad) {
+                    let bad = stream.as_ref().map_or(0, |s| s.bad);
+                    self.problem(&read::repair_problem(&id, bad, first))?;
+                }
+                if let Some(st) = stream {
+                    self.document(&st.summary)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn rows(&mut self, rows: &RowBlock, first_unit: usize) -> Result<(), Error> {
+        self.buf.clear();
+        rows.render(first_unit, &mut self.buf);
+        self.sentences.write_all(&self.buf)
+    }
+
     fn problem(&mut self, p: &Problem) -> Result<(), Error> {
         if p.skipped {
             self.totals.skipped += 1;
@@ -139,6 +228,163 @@ impl Sink<'_> {
     }
 }
 
+thread_local! {
+    static SCRATCH: RefCell<(tag::Scratch, TaggedDoc)> = RefCell::new(Default::default());
+}
+
+/// Reads, tags and renders one whole document (on a worker).
+fn tag_document(input: &Input, tagger: &Tagger, which: SentenceRows) -> Done {
+    let doc = match read::load(input) {
+        Ok(d) => d,
+        Err(p) => {
+            return Done::Doc {
+                problem: Some(p),
+                summary: None,
+                rows: RowBlock::default(),
+                bytes: input.size,
+            };
+        }
+    };
+    SCRATCH.with_borrow_mut(|(scratch, tagged)| {
+        tagger.tag(&doc.text, scratch, tagged);
+        let lexicon = tagger.lexicon();
+        let rows = RowBlock::new(&doc, tagged, lexicon, which, 0);
+        let summary = DocSummary::new(&doc.id, doc.bytes, tagged, lexicon);
+        Done::Doc {
+            problem: doc.repaired.clone(),
+            summary: Some(summary),
+            rows,
+            bytes: input.size.max(doc.bytes),
+        }
+    })
+}
+
+/// Decodes, tags and renders one block of a streamed document (on a worker).
+fn tag_block(id: &str, at: u64, bytes: Vec<u8>, tagger: &Tagger, which: SentenceRows) -> Done {
+    let doc = read::decode_text(id, bytes);
+    SCRATCH.with_borrow_mut(|(scratch, tagged)| {
+        tagger.tag_block(&doc.text, scratch, tagged);
+        let lexicon = tagger.lexicon();
+        Done::Block {
+            rows: RowBlock::new(&doc, tagged, lexicon, which, at),
+            summary: DocSummary::new(id, doc.bytes, tagged, lexicon),
+            units: tagged.units.len(),
+            bad: doc.bad_bytes,
+            first_bad: (doc.bad_bytes > 0).then_some(at + doc.first_bad),
+        }
+    })
+}
+
+/// True for an input read block by block: a large regular file.
+fn streamed(input: &Input) -> bool {
+    matches!(input.source, read::Source::File(_)) && input.size >= STREAM_BYTES
+}
+
+/// Hands tasks to the pool in input order, keeping a bounded number in
+/// flight, and feeds their results to the writer.
+struct Dispatch<'a, 'w> {
+    pool: &'a rayon::ThreadPool,
+    tx: mpsc::Sender<(u64, Done)>,
+    rx: mpsc::Receiver<(u64, Done)>,
+    seq: u64,
+    in_flight: usize,
+    limit: usize,
+    writer: &'a mut Writer<'w>,
+}
+
+impl Dispatch<'_, '_> {
+    /// Runs `task` on the pool as the next result in order.
+    fn spawn(&mut self, task: impl FnOnce() -> Done + Send + 'static) -> Result<(), Error> {
+        while self.in_flight >= self.limit {
+            self.receive()?;
+        }
+        let (tx, seq) = (self.tx.clone(), self.seq);
+        self.pool.spawn(move || {
+            // The receiver is gone only when the writer failed; nothing to do then.
+            let _ = tx.send((seq, task()));
+        });
+        self.seq += 1;
+        self.in_flight += 1;
+        Ok(())
+    }
+
+    /// Tags `inputs`, small documents, in one task.
+    fn documents(
+        &mut self,
+        inputs: Vec<Input>,
+        tagger: &Arc<Tagger>,
+        which: SentenceRows,
+    ) -> Result<(), Error> {
+        if inputs.is_empty() {
+            return Ok(());
+        }
+        let tagger = Arc::clone(tagger);
+        self.spawn(move || Done::Docs(inputs.iter().map(|i| tag_document(i, &tagger, which)).collect()))
+    }
+
+    /// A result that needs no task, as the next in order.
+    fn ready(&mut self, done: Done) -> Result<(), Error> {
+        let seq = self.seq;
+        self.seq += 1;
+        self.writer.accept(seq, done)
+    }
+
+    fn receive(&mut self) -> Result<(), Error> {
+        let (seq, done) = self.rx.recv().expect("a worker holds a sender while tasks are in flight");
+        self.in_flight -= 1;
+        self.writer.accept(seq, done)
+    }
+
+    fn finish(&mut self) -> Result<(), Error> {
+        while self.in_flight > 0 {
+            self.receive()?;
+        }
+        Ok(())
+    }
+
+    /// Streams one large file: a binary check, then its blocks as tasks.
+    fn stream(&mut self, input: &Input, tagger: &Arc<Tagger>, which: SentenceRows) -> Result<(), Error> {
+        let read::Source::File(path) = &input.source else { unreachable!("only files are streamed") };
+        let skipped = |message: String| Some(Problem { path: input.id.clone(), message, skipped: true });
+        let file = match read::find_nul(path) {
+            Ok(None) => std::fs::File::open(path),
+            Ok(Some(at)) => {
+                let problem = skipped(format!("binary file (NUL byte at offset {at}), skipped"));
+                self.writer.progress.advance(input.size, self.writer.totals.documents);
+                return self.ready(Done::DocEnd { id: input.id.clone(), problem });
+            }
+            Err(e) => Err(e),
+        };
+        let file = match file {
+            Ok(f) => f,
+            Err(e) => {
+                let problem = skipped(format!("cannot read: {}, skipped", read::io_message(&e)));
+                self.writer.progress.advance(input.size, self.writer.totals.documents);
+                return self.ready(Done::DocEnd { id: input.id.clone(), problem });
+            }
+        };
+        let mut blocks = read::BlockReader::new(file, tagger.block_bytes());
+        let mut read_bytes = 0u64;
+        let problem = loop {
+            match blocks.next_block() {
+                Ok(Some((at, bytes))) => {
+                    read_bytes += bytes.len() as u64;
+                    let (tagger, id) = (Arc::clone(tagger), input.id.clone());
+                    self.spawn(move || tag_block(&id, at, bytes, &tagger, which))?;
+                }
+                Ok(None) => break None,
+                Err(e) => {
+                    break skipped(format!(
+                        "read failed after {read_bytes} bytes: {}; the rows before it are kept",
+                        read::io_message(&e)
+                    ));
+                }
+            }
+        };
+        self.ready(Done::DocEnd { id: input.id.clone(), problem })
+    }
+}
+
 /// Runs a scan; see the module docs.
 pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let started = Instant::now();
@@ -149,7 +395,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         .build()
         .map_err(|e| Error::Invalid(format!("cannot start worker threads: {e}")))?;
     let threads = pool.current_num_threads();
-    let tagger = Tagger::new(opts.lexicon.clone(), opts.unit);
+    let tagger = Arc::new(Tagger::new(opts.lexicon.clone(), opts.unit));
     let lexicon = tagger.lexicon();
 
     let mut sentences = AtomicFile::create(&opts.out, "sentences.csv")?;
@@ -161,38 +407,55 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
 
     let total_bytes: u64 = entries.iter().map(|e| if let Entry::Input(i) = e { i.size } else { 0 }).sum();
     let progress = Progress::new(total_bytes, opts.progress);
-    let mut sink = Sink { sentences, documents, errors, totals: Totals::new(lexicon), progress: &progress };
-
-    pool.install(|| -> Result<(), Error> {
-        let mut rest = &entries[..];
-        while !rest.is_empty() {
-            if let Some(Entry::Input(input)) = rest.first().filter(|e| streamed(e)) {
-                scan_streamed(input, &tagger, opts.sentences, threads, &mut sink)?;
-                rest = &rest[1..];
-                continue;
+    let mut writer = Writer {
+        sentences,
+        documents,
+        errors,
+        totals: Totals::new(lexicon),
+        progress: &progress,
+        next: 0,
+        pending: BTreeMap::new(),
+        stream: None,
+        buf: Vec::new(),
+    };
+    {
+        let (tx, rx) = mpsc::channel();
+        let mut dispatch = Dispatch {
+            pool: &pool,
+            tx,
+            rx,
+            seq: 0,
+            in_flight: 0,
+            limit: IN_FLIGHT_PER_THREAD * threads,
+            writer: &mut writer,
+        };
+        let mut chunk: Vec<Input> = Vec::new();
+        let mut chunk_bytes = 0;
+        for entry in &entries {
+            let small = matches!(entry, Entry::Input(input) if !streamed(input));
+            if !small || chunk.len() >= TASK_DOCS || chunk_bytes >= TASK_BYTES {
+                dispatch.documents(std::mem::take(&mut chunk), &tagger, opts.sentences)?;
+                chunk_bytes = 0;
             }
-            let n = batch_len(rest);
-            let (batch, tail) = rest.split_at(n);
-            rest = tail;
-            let outcomes: Vec<Outcome> = batch
-                .par_iter()
-                .map_init(Worker::default, |w, e| process(e, &tagger, opts.sentences, w))
-                .collect();
-            for o in outcomes {
-                if let Some(p) = &o.problem {
-                    sink.problem(p)?;
+            match entry {
+                Entry::Problem(p) => dispatch.ready(Done::Doc {
+                    problem: Some(p.clone()),
+                    summary: None,
+                    rows: RowBlock::default(),
+                    bytes: 0,
+                })?,
+                Entry::Input(input) if streamed(input) => dispatch.stream(input, &tagger, opts.sentences)?,
+                Entry::Input(input) => {
+                    chunk_bytes += input.size;
+                    chunk.push(input.clone());
                 }
-                if let Some(s) = &o.summary {
-                    sink.document(s)?;
-                    sink.sentences.write_all(&o.rows)?;
-                }
-                progress.advance(o.bytes, sink.totals.documents);
             }
         }
-        Ok(())
-    })?;
+        dispatch.documents(chunk, &tagger, opts.sentences)?;
+        dispatch.finish()?;
+    }
     progress.finish();
-    let Sink { sentences, documents, errors, totals, .. } = sink;
+    let Writer { sentences, documents, errors, totals, .. } = writer;
 
     let terms = write::write_terms(&opts.out, lexicon, &totals)?;
     let summary = write::write_summary(&opts.out, lexicon, &totals)?;
@@ -215,164 +478,6 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     };
     write::write_run_json(&opts.out, &run)?.commit()?;
     Ok(ScanReport { label_names: tag::label_names(lexicon), totals, run })
-}
-
-/// Decodes and tags a group of blocks in parallel.
-fn tag_group(group: Vec<(u64, Vec<u8>)>, input: &Input, tagger: &Tagger) -> Vec<(u64, Document, TaggedDoc)> {
-    group
-        .into_par_iter()
-        .map_init(tag::Scratch::default, |sc, (at, bytes)| {
-            let doc = read::decode_text(&input.id, bytes);
-            let mut t = TaggedDoc::default();
-            tagger.tag_block(&doc.text, sc, &mut t);
-            (at, doc, t)
-        })
-        .collect()
-}
-
-/// True for an input read block by block: a large regular file.
-fn streamed(e: &Entry) -> bool {
-    matches!(e, Entry::Input(Input { source: read::Source::File(_), size, .. }) if *size >= STREAM_BYTES)
-}
-
-/// How many leading entries make the next in-memory batch.
-fn batch_len(entries: &[Entry]) -> usize {
-    let mut bytes = 0;
-    for (i, e) in entries.iter().enumerate() {
-        if i >= BATCH_DOCS || (i > 0 && bytes >= BATCH_BYTES) || streamed(e) {
-            return i.max(1);
-        }
-        if let Entry::Input(inp) = e {
-            bytes += inp.size;
-        }
-    }
-    entries.len()
-}
-
-/// Tags one large file block by block, a few blocks at a time in parallel,
-/// writing rows as blocks finish: memory holds a few blocks, not the file.
-fn scan_streamed(
-    input: &Input,
-    tagger: &Tagger,
-    which: SentenceRows,
-    threads: usize,
-    sink: &mut Sink<'_>,
-) -> Result<(), Error> {
-    let read::Source::File(path) = &input.source else { unreachable!("only files are streamed") };
-    let lexicon = tagger.lexicon();
-    let cannot_read = |e: std::io::Error| Problem {
-        path: input.id.clone(),
-        message: format!("cannot read: {}, skipped", read::io_message(&e)),
-        skipped: true,
-    };
-    // A binary file is skipped whole, so look for a NUL byte before tagging.
-    let file = match read::find_nul(path) {
-        Ok(None) => std::fs::File::open(path),
-        Ok(Some(at)) => {
-            sink.progress.advance(input.size, sink.totals.documents);
-            return sink.problem(&Problem {
-                path: input.id.clone(),
-                message: format!("binary file (NUL byte at offset {at}), skipped"),
-                skipped: true,
-            });
-        }
-        Err(e) => Err(e),
-    };
-    let file = match file {
-        Ok(f) => f,
-        Err(e) => {
-            sink.progress.advance(input.size, sink.totals.documents);
-            return sink.problem(&cannot_read(e));
-        }
-    };
-    let mut blocks = read::BlockReader::new(file, tagger.block_bytes());
-    let mut summary = DocSummary::new(&input.id, 0, &TaggedDoc::default(), lexicon);
-    let (mut units, mut bad, mut first_bad) = (0usize, 0u64, None);
-    let mut failed = None;
-    let group_len = 2 * threads;
-    let mut read_group = |failed: &mut Option<std::io::Error>| {
-        let mut group = Vec::with_capacity(group_len);
-        while failed.is_none() && group.len() < group_len {
-            match blocks.next_block() {
-                Ok(Some(b)) => group.push(b),
-                Ok(None) => break,
-                Err(e) => *failed = Some(e),
-            }
-        }
-        group
-    };
-    let mut group = read_group(&mut failed);
-    while !group.is_empty() {
-        // Read the next group while this one is tagged.
-        let (next, tagged) = rayon::join(
-            || {
-                let mut f = None;
-                let g = if failed.is_none() { read_group(&mut f) } else { Vec::new() };
-                (g, f)
-            },
-            || tag_group(std::mem::take(&mut group), input, tagger),
-        );
-        let mut bases = Vec::with_capacity(tagged.len());
-        for (at, doc, t) in &tagged {
-            bases.push(units);
-            units += t.units.len();
-            if doc.bad_bytes > 0 {
-                bad += doc.bad_bytes;
-                first_bad.get_or_insert(at + doc.first_bad);
-            }
-            summary.absorb(&DocSummary::new(&input.id, doc.bytes, t, lexicon));
-        }
-        let rows: Vec<Vec<u8>> = tagged
-            .par_iter()
-            .zip(bases)
-            .map(|((at, doc, t), base)| {
-                write::csv_bytes(|w| write::sentence_rows(w, doc, t, lexicon, which, base, *at))
-            })
-            .collect();
-        let done: u64 = tagged.iter().map(|(_, d, _)| d.bytes).sum();
-        for r in rows {
-            sink.sentences.write_all(&r)?;
-        }
-        sink.progress.advance(done, sink.totals.documents);
-        let (g, f) = next;
-        group = g;
-        if f.is_some() {
-            failed = f;
-        }
-    }
-    if let Some(e) = failed {
-        sink.problem(&Problem {
-            path: input.id.clone(),
-            message: format!(
-                "read failed after {} bytes: {}; the rows before it are kept",
-                summary.bytes,
-                read::io_message(&e)
-            ),
-            skipped: true,
-        })?;
-    } else if let Some(first) = first_bad {
-        sink.problem(&read::repair_problem(&input.id, bad, first))?;
-    }
-    sink.document(&summary)
-}
-
-/// Reads, tags and renders one entry.
-fn process(entry: &Entry, tagger: &Tagger, which: SentenceRows, w: &mut Worker) -> Outcome {
-    let input: &Input = match entry {
-        Entry::Problem(p) => {
-            return Outcome { problem: Some(p.clone()), summary: None, rows: Vec::new(), bytes: 0 };
-        }
-        Entry::Input(i) => i,
-    };
-    let doc = match read::load(input) {
-        Ok(d) => d,
-        Err(p) => return Outcome { problem: Some(p), summary: None, rows: Vec::new(), bytes: input.size },
-    };
-    let lexicon = tagger.lexicon();
-    tagger.tag(&doc.text, &mut w.scratch, &mut w.tagged);
-    let rows = write::csv_bytes(|wr| write::sentence_rows(wr, &doc, &w.tagged, lexicon, which, 0, 0));
-    let summary = DocSummary::new(&doc.id, doc.bytes, &w.tagged, lexicon);
-    Outcome { problem: doc.repaired.clone(), summary: Some(summary), rows, bytes: input.size.max(doc.bytes) }
 }
 
 /// Creates the output folder; refuses (or, with `force`, removes) an earlier

@@ -113,53 +113,105 @@ pub enum SentenceRows {
     None,
 }
 
-/// Appends the `sentences.csv` rows of one document.
-///
-/// `first_unit` and `byte_base` place a block of a longer document: its
-/// first unit's index and its first byte's offset in the document.
+/// The `sentences.csv` rows of a document or of one block of it, rendered
+/// but for the unit index, which for a block depends on the blocks before
+/// it: [`RowBlock::render`] fills it in.
+#[derive(Debug, Clone, Default)]
+pub struct RowBlock {
+    /// The document id as one CSV field.
+    doc: Vec<u8>,
+    /// Each row from its `start` field to its line end, back to back.
+    tails: Vec<u8>,
+    /// Per row: the unit's index within the block, and where its tail ends.
+    rows: Vec<(usize, usize)>,
+}
+
+impl RowBlock {
+    /// Renders the rows of `tagged` (units of `doc`, a block starting at
+    /// byte `byte_base` of its document) that `which` selects.
+    pub fn new(
+        doc: &Document,
+        tagged: &TaggedDoc,
+        lexicon: &Lexicon,
+        which: SentenceRows,
+        byte_base: u64,
+    ) -> Self {
+        let mut block = RowBlock { doc: csv_field(&doc.id), ..RowBlock::default() };
+        if which == SentenceRows::None {
+            return block;
+        }
+        let mut w = csv_writer(Vec::new());
+        let mut terms = String::new();
+        let mut text = String::new();
+        let mut num = itoa::Buffer::new();
+        for (i, unit) in tagged.units.iter().enumerate() {
+            if which == SentenceRows::Tagged && unit.label == Label::None {
+                continue;
+            }
+            let span = doc.map.span_to_original(unit.span);
+            terms.clear();
+            for (k, m) in tagged.matches_of(i).iter().enumerate() {
+                if k > 0 {
+                    terms.push(';');
+                }
+                terms.push_str(&lexicon.term(m.term).text);
+            }
+            text.clear();
+            collapse_whitespace_into(&doc.text[unit.span.range()], &mut text);
+            let fields = (|| -> csv::Result<()> {
+                w.write_field(num.format(byte_base + span.start as u64))?;
+                w.write_field(num.format(byte_base + span.end as u64))?;
+                w.write_field(unit.label.name(lexicon))?;
+                for &h in tagged.hits_of(i) {
+                    w.write_field(num.format(h))?;
+                }
+                w.write_field(&terms)?;
+                w.write_field(&text)?;
+                w.write_record(None::<&[u8]>)?;
+                w.flush()?;
+                Ok(())
+            })();
+            fields.expect("writing CSV to memory cannot fail");
+            block.rows.push((i, w.get_ref().len()));
+        }
+        block.tails = w.into_inner().expect("flushing to memory cannot fail");
+        block
+    }
+
+    /// Appends the full rows to `out`, numbering units from `first_unit`.
+    pub fn render(&self, first_unit: usize, out: &mut Vec<u8>) {
+        let mut num = itoa::Buffer::new();
+        let mut from = 0;
+        for &(i, end) in &self.rows {
+            out.extend_from_slice(&self.doc);
+            out.push(b',');
+            out.extend_from_slice(num.format(first_unit + i).as_bytes());
+            out.push(b',');
+            out.extend_from_slice(&self.tails[from..end]);
+            from = end;
+        }
+    }
+}
+
+/// One value as a CSV field (quoted when it needs to be).
+fn csv_field(value: &str) -> Vec<u8> {
+    let mut b = csv_bytes(|w| w.write_record([value]));
+    b.truncate(b.len() - 2); // the record's CRLF
+    b
+}
+
+/// Appends the `sentences.csv` rows of one document (or of a block of it
+/// whose first unit is `first_unit` and first byte `byte_base`).
 pub fn sentence_rows(
-    w: &mut csv::Writer<Vec<u8>>,
+    out: &mut Vec<u8>,
     doc: &Document,
     tagged: &TaggedDoc,
     lexicon: &Lexicon,
     which: SentenceRows,
     first_unit: usize,
     byte_base: u64,
-) -> csv::Result<()> {
-    if which == SentenceRows::None {
-        return Ok(());
-    }
-    let mut terms = String::new();
-    let mut text = String::new();
-    let mut num = itoa::Buffer::new();
-    for (i, unit) in tagged.units.iter().enumerate() {
-        if which == SentenceRows::Tagged && unit.label == Label::None {
-            continue;
-        }
-        let span = doc.map.span_to_original(unit.span);
-        let (start, end) = (byte_base + span.start as u64, byte_base + span.end as u64);
-        terms.clear();
-        for (k, m) in tagged.matches_of(i).iter().enumerate() {
-            if k > 0 {
-                terms.push(';');
-            }
-            terms.push_str(&lexicon.term(m.term).text);
-        }
-        text.clear();
-        collapse_whitespace_into(&doc.text[unit.span.range()], &mut text);
-        w.write_field(&doc.id)?;
-        w.write_field(num.format(first_unit + i))?;
-        w.write_field(num.format(start))?;
-        w.write_field(num.format(end))?;
-        w.write_field(unit.label.name(lexicon))?;
-        for &h in tagged.hits_of(i) {
-            w.write_field(num.format(h))?;
-        }
-        w.write_field(&terms)?;
-        w.write_field(&text)?;
-        w.write_record(None::<&[u8]>)?;
-    }
-    Ok(())
+) {
+    RowBlock::new(doc, tagged, lexicon, which, byte_base).render(first_unit, out);
 }
 
 /// The header of `documents.csv`.
@@ -301,6 +353,23 @@ mod tests {
             f.write_all(b"half").unwrap();
         }
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn row_blocks_number_units_from_their_base() {
+        use crate::tag::Tagger;
+        let lex = Lexicon::builtin();
+        let tagger = Tagger::new(lex.clone(), crate::segment::UnitMode::Sentence);
+        let doc = crate::read::decode_text("a,b.txt", b"Directed by Ann. Rain. Produced by Bo.".to_vec());
+        let tagged = tagger.tag_text(&doc.text);
+        let mut out = Vec::new();
+        sentence_rows(&mut out, &doc, &tagged, &lex, SentenceRows::Tagged, 10, 100);
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "\"a,b.txt\",10,100,116,director,1,0,directed by,Directed by Ann.\r\n\
+             \"a,b.txt\",12,123,138,producer,0,1,produced by,Produced by Bo.\r\n"
+        );
     }
 
     #[test]
