@@ -22,6 +22,17 @@ use crate::lexicon::{Lexicon, TermId};
 use crate::normalize::{Normalized, fold_next, is_word_char, normalize_into};
 use crate::span::Span;
 
+/// ASCII letters and digits: the ASCII word characters.
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// One term found in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Match {
@@ -139,21 +150,33 @@ impl Matcher {
     fn anchored_hits(&self, text: &str, raw: &mut Vec<(u32, usize, usize)>) {
         let bytes = text.as_bytes();
         let start = self.dfa.start_state(Anchored::Yes).expect("anchored searches are supported");
-        let mut prev_word = false;
-        let mut i = 0;
-        while i < bytes.len() {
+        // (is a word char, its length) at `i`.
+        let class = |i: usize| {
             let b = bytes[i];
-            let (is_word, len) = if b < 0x80 {
-                (b.is_ascii_alphanumeric(), 1)
+            if b < 0x80 {
+                (ASCII_WORD[b as usize], 1)
             } else {
                 let c = text[i..].chars().next().expect("on a char boundary");
                 (is_word_char(c), c.len_utf8())
-            };
-            if is_word && !prev_word {
-                self.walk(text, i, start, raw);
             }
-            prev_word = is_word;
+        };
+        let mut i = 0;
+        while i < bytes.len() {
+            let (word, len) = class(i);
+            if !word {
+                i += len;
+                continue;
+            }
+            self.walk(text, i, start, raw);
+            // Skip the rest of the word.
             i += len;
+            while i < bytes.len() {
+                let (word, len) = class(i);
+                if !word {
+                    break;
+                }
+                i += len;
+            }
         }
     }
 

@@ -192,6 +192,17 @@ pub fn normalize_term(term: &str) -> String {
 /// Appends `text` with every white-space run collapsed to one space and the
 /// ends trimmed: the form in which units are written to CSV.
 pub fn collapse_whitespace_into(text: &str, out: &mut String) {
+    let text = text.trim_matches(is_space);
+    let b = text.as_bytes();
+    // Common case: ASCII with single spaces only, copied whole.
+    if text.is_ascii()
+        && memchr::memchr3(b'\n', b'\t', b'\r', b).is_none()
+        && !b.iter().any(|&c| c == 0x0b || c == 0x0c)
+        && memchr::memmem::find(b, b"  ").is_none()
+    {
+        out.push_str(text);
+        return;
+    }
     let mut pending = false;
     for word in text.split(is_space).filter(|w| !w.is_empty()) {
         if pending {
@@ -284,5 +295,12 @@ mod tests {
         let mut s = String::new();
         collapse_whitespace_into("  Directed\n  by\tJane  ", &mut s);
         assert_eq!(s, "Directed by Jane");
+        for (input, want) in
+            [("a b c", "a b c"), (" a  b ", "a b"), ("a\u{a0}b", "a b"), ("\u{feff}x y", "x y"), ("", "")]
+        {
+            s.clear();
+            collapse_whitespace_into(input, &mut s);
+            assert_eq!(s, want, "{input:?}");
+        }
     }
 }
