@@ -67,51 +67,73 @@ pub enum Entry {
 
 /// Expands command-line paths into the ordered list of inputs.
 ///
-/// Errors only when a path does not exist at all.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<Entry>, Error> {
+/// Errors only when a path does not exist at all. The list is produced
+/// lazily, so a folder of a million files is never held in memory.
+pub fn discover(paths: &[PathBuf]) -> Result<Discover, Error> {
     for p in paths {
         if p.as_os_str() != "-" && std::fs::symlink_metadata(p).is_err() {
             return Err(Error::NoSuchInput { path: p.clone() });
         }
     }
-    let mut out = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            out.push(Entry::Input(Input { id: "-".into(), source: Source::Stdin, size: 0 }));
-            continue;
-        }
-        let walk = walkdir::WalkDir::new(p)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for item in walk {
-            match item {
-                Ok(e) if e.file_type().is_dir() => {}
-                Ok(e) if e.file_type().is_file() => {
-                    let size = e.metadata().map(|m| m.len()).unwrap_or(0);
-                    let path = e.into_path();
-                    out.push(Entry::Input(Input { id: path_id(&path), source: Source::File(path), size }));
+    Ok(Discover { paths: paths.to_vec().into_iter(), walk: None })
+}
+
+/// The inputs below the command-line paths, in order (see [`discover`]).
+pub struct Discover {
+    paths: std::vec::IntoIter<PathBuf>,
+    walk: Option<(PathBuf, Box<dyn Iterator<Item = walkdir::Result<walkdir::DirEntry>> + Send>)>,
+}
+
+impl Iterator for Discover {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        loop {
+            if let Some((root, walk)) = &mut self.walk {
+                match walk.next() {
+                    None => self.walk = None,
+                    Some(Ok(e)) if e.file_type().is_dir() => {}
+                    Some(Ok(e)) if e.file_type().is_file() => {
+                        let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                        let path = e.into_path();
+                        return Some(Entry::Input(Input {
+                            id: path_id(&path),
+                            source: Source::File(path),
+                            size,
+                        }));
+                    }
+                    Some(Ok(e)) => {
+                        return Some(Entry::Problem(Problem::skip(
+                            path_id(e.path()),
+                            format!("not a regular file ({}), skipped", file_kind(&e.file_type())),
+                        )));
+                    }
+                    Some(Err(e)) => {
+                        let path = e.path().map_or_else(|| path_id(root), path_id);
+                        let message = match e.loop_ancestor() {
+                            Some(a) => format!("symbolic link loop (back to {}), skipped", a.display()),
+                            None => match e.io_error() {
+                                Some(io) => format!("cannot read: {}, skipped", io_message(io)),
+                                None => format!("cannot read: {e}, skipped"),
+                            },
+                        };
+                        return Some(Entry::Problem(Problem::skip(path, message)));
+                    }
                 }
-                Ok(e) => out.push(Entry::Problem(Problem::skip(
-                    path_id(e.path()),
-                    format!("not a regular file ({}), skipped", file_kind(&e.file_type())),
-                ))),
-                Err(e) => {
-                    let path = e.path().map_or_else(|| path_id(p), path_id);
-                    let message = match e.loop_ancestor() {
-                        Some(a) => format!("symbolic link loop (back to {}), skipped", a.display()),
-                        None => match e.io_error() {
-                            Some(io) => format!("cannot read: {}, skipped", io_message(io)),
-                            None => format!("cannot read: {e}, skipped"),
-                        },
-                    };
-                    out.push(Entry::Problem(Problem::skip(path, message)));
-                }
+                continue;
             }
+            let p = self.paths.next()?;
+            if p.as_os_str() == "-" {
+                return Some(Entry::Input(Input { id: "-".into(), source: Source::Stdin, size: 0 }));
+            }
+            let walk = walkdir::WalkDir::new(&p)
+                .follow_links(true)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+            self.walk = Some((p, Box::new(walk)));
         }
     }
-    Ok(out)
 }
 
 fn path_id(p: &Path) -> String {
@@ -385,7 +407,7 @@ mod tests {
 
     #[test]
     fn missing_path_is_an_error() {
-        let err = discover(&[PathBuf::from("/no/such/place/x.txt")]).unwrap_err();
+        let err = discover(&[PathBuf::from("/no/such/place/x.txt")]).err().expect("an error");
         assert!(err.to_string().contains("/no/such/place/x.txt"));
     }
 }

@@ -388,7 +388,7 @@ impl Dispatch<'_, '_> {
 /// Runs a scan; see the module docs.
 pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let started = Instant::now();
-    let entries = read::discover(&opts.paths)?;
+    let mut entries = read::discover(&opts.paths)?;
     prepare_out_dir(&opts.out, opts.force)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
@@ -405,7 +405,13 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     documents.write_all(&write::csv_bytes(|w| w.write_record(write::documents_header(lexicon))))?;
     errors.write_all(&write::csv_bytes(|w| w.write_record(write::ERRORS_HEADER)))?;
 
-    let total_bytes: u64 = entries.iter().map(|e| if let Entry::Input(i) = e { i.size } else { 0 }).sum();
+    // The bar's total costs a second walk of the folders: only when it shows.
+    let total_bytes: u64 = if opts.progress {
+        read::discover(&opts.paths)?.map(|e| if let Entry::Input(i) = e { i.size } else { 0 }).sum()
+    } else {
+        0
+    };
+    let mut inputs = 0u64;
     let progress = Progress::new(total_bytes, opts.progress);
     let mut writer = Writer {
         sentences,
@@ -431,7 +437,9 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         };
         let mut chunk: Vec<Input> = Vec::new();
         let mut chunk_bytes = 0;
-        for entry in &entries {
+        for entry in &mut entries {
+            inputs += 1;
+            let entry = &entry;
             let small = matches!(entry, Entry::Input(input) if !streamed(input));
             if !small || chunk.len() >= TASK_DOCS || chunk_bytes >= TASK_BYTES {
                 dispatch.documents(std::mem::take(&mut chunk), &tagger, opts.sentences)?;
@@ -466,7 +474,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let run = RunInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         threads,
-        inputs: entries.len() as u64,
+        inputs,
         documents: totals.documents,
         documents_skipped: totals.skipped,
         documents_repaired: totals.repaired,
