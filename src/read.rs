@@ -75,13 +75,17 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discover, Error> {
             return Err(Error::NoSuchInput { path: p.clone() });
         }
     }
+    #[allow(clippy::unnecessary_to_owned)] // the iterator owns its paths
     Ok(Discover { paths: paths.to_vec().into_iter(), walk: None })
 }
+
+/// A folder walk in sorted order, hidden entries left out.
+type Walk = Box<dyn Iterator<Item = walkdir::Result<walkdir::DirEntry>> + Send>;
 
 /// The inputs below the command-line paths, in order (see [`discover`]).
 pub struct Discover {
     paths: std::vec::IntoIter<PathBuf>,
-    walk: Option<(PathBuf, Box<dyn Iterator<Item = walkdir::Result<walkdir::DirEntry>> + Send>)>,
+    walk: Option<(PathBuf, Walk)>,
 }
 
 impl Iterator for Discover {
