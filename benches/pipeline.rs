@@ -1,5 +1,6 @@
-//! Criterion benchmarks of the pipeline stages on fixed input: the sample
-//! corpus in `corpus/`, concatenated and repeated to about 1 MB.
+//! Criterion benchmarks on fixed input: the pipeline stages on the sample
+//! corpus in `corpus/` (concatenated and repeated to about 1 MB), and a
+//! whole scan of a 5 MB corpus from `rolecall gen-corpus --seed 1`.
 
 use std::hint::black_box;
 
@@ -61,6 +62,25 @@ fn benches(c: &mut Criterion) {
             doc.units.len()
         })
     });
+    g.finish();
+
+    // A whole scan of a fixed generated corpus (5 MB, seed 1), 2 threads.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    rolecall::generate::generate(&rolecall::generate::GenOptions {
+        mb: 5.0,
+        seed: 1,
+        out: corpus.clone(),
+        file_bytes: 2000,
+    })
+    .unwrap();
+    let mut opts = rolecall::scan::ScanOptions::new(vec![corpus], dir.path().join("out"), lexicon);
+    opts.force = true;
+    opts.threads = 2;
+    let mut g = c.benchmark_group("scan");
+    g.throughput(Throughput::Bytes(5_000_000));
+    g.sample_size(10);
+    g.bench_function("gen5mb", |b| b.iter(|| rolecall::scan::scan(&opts).unwrap().totals.units));
     g.finish();
 }
 

@@ -12,6 +12,7 @@
 #   BENCH_SHAPES  shapes to run (default "small large")
 #   BENCH_WORK    work folder (default ~/bench): corpora, logs, results
 #   BENCH_GEN=1   use `rolecall gen-corpus` even when ../shared/data is present
+#   BENCH_TIMEOUT seconds after which one run is stopped and counted as timed out (default 900)
 #
 # The corpus comes from ../shared/data through make_corpus.sh when both are
 # present, else from `rolecall gen-corpus --seed 1` (no external data).
@@ -27,6 +28,7 @@ PEERS="${BENCH_PEERS:-cat rg flashtext-regex regex spacy}"
 REPEAT="${BENCH_REPEAT:-3}"
 SHAPES="${BENCH_SHAPES:-small large}"
 WORK="${BENCH_WORK:-$HOME/bench}"
+TIMEOUT="${BENCH_TIMEOUT:-900}"
 VENV="${PEER_VENV:-$HOME/.cache/peer-venv}"
 mkdir -p "$WORK"
 
@@ -104,7 +106,7 @@ for shape in $SHAPES; do
       out="$WORK/out-$shape-$t"
       c="$(cmd_for "$t" "$corpus" "$out")"
       set +e
-      /usr/bin/time -v -o "$WORK/time.txt" sh -c "$c" > "$WORK/log-$shape-$t.txt" 2>&1
+      /usr/bin/time -v -o "$WORK/time.txt" timeout "$TIMEOUT" sh -c "$c" > "$WORK/log-$shape-$t.txt" 2>&1
       rc=$?
       set -e
       wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WORK/time.txt" \
@@ -116,7 +118,7 @@ for shape in $SHAPES; do
   done
 done
 
-python3 - "$RUNS" "$SMALL" "$LARGE" "$SOURCE" "$WORK" <<'PY'
+BENCH_TIMEOUT="$TIMEOUT" python3 - "$RUNS" "$SMALL" "$LARGE" "$SOURCE" "$WORK" <<'PY'
 import csv, os, statistics, sys
 runs, small, large, source, work = sys.argv[1:6]
 def size(d):
@@ -143,9 +145,13 @@ for (shape, tool), v in med.items():
                     failed_runs=sum(1 for c in v["rc"] if c != "0")))
 with open(os.path.join(work, "bench-results.csv"), "w", newline="") as fh:
     w = csv.DictWriter(fh, fieldnames=list(out[0])); w.writeheader(); w.writerows(out)
+timeout = os.environ.get("BENCH_TIMEOUT", "900")
 lines = ["corpus: %s; small = %s (%d files, %d bytes), large = %s (%d files)" % (source, small, sizes["small"][0], sizes["small"][1], large, sizes["large"][0]), "",
          "| shape | tool | wall s (median) | MB/s | peak RSS MB | tool wall / rolecall wall |", "|---|---|---:|---:|---:|---:|"]
 for r in out:
+    if r["failed_runs"] == r["runs"]:
+        lines.append("| %s | %s | > %s (every run stopped) | < %.1f | | > %.0f |" % (r["shape"], r["tool"], timeout, r["bytes"] / 1e6 / float(timeout), float(timeout) / statistics.median(med[(r["shape"], "rolecall")]["wall"])))
+        continue
     lines.append("| %s | %s | %.3f | %.1f | %.1f | %.2f%s |" % (r["shape"], r["tool"], r["wall_s"], r["mb_per_s"], r["peak_rss_mb"], r["wall_vs_rolecall"], " (failed runs: %d)" % r["failed_runs"] if r["failed_runs"] else ""))
 md = "\n".join(lines) + "\n"
 open(os.path.join(work, "bench-results.md"), "w").write(md)

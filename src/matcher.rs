@@ -33,6 +33,79 @@ const ASCII_WORD: [bool; 128] = {
     t
 };
 
+/// Whether the character at `i` is a word character, and its length.
+#[inline(always)]
+fn class_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (ASCII_WORD[b as usize], 1)
+    } else {
+        let c = text[i..].chars().next().expect("on a char boundary");
+        (is_word_char(c), c.len_utf8())
+    }
+}
+
+/// A filter on the first three bytes of a word: a bit per triple of byte
+/// classes (ASCII letter or digit, case folded; white space; other) that
+/// some pattern can start with. A word whose first three bytes are ASCII
+/// and form no such triple cannot start a match, so its automaton run is
+/// skipped. Anything else (non-ASCII, near the end) is never filtered.
+#[derive(Debug, Clone)]
+struct Prefix3 {
+    bits: Vec<u64>,
+}
+
+const KEYS: usize = 38;
+
+impl Prefix3 {
+    /// The class of an ASCII byte: letters and digits (case folded), white
+    /// space, other.
+    #[inline]
+    fn key(b: u8) -> usize {
+        match b {
+            b'a'..=b'z' => (b - b'a') as usize,
+            b'A'..=b'Z' => (b - b'A') as usize,
+            b'0'..=b'9' => 26 + (b - b'0') as usize,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 36,
+            _ => 37,
+        }
+    }
+
+    fn new<'a>(patterns: impl Iterator<Item = &'a str>) -> Prefix3 {
+        let mut p = Prefix3 { bits: vec![0; (KEYS * KEYS * KEYS).div_ceil(64)] };
+        for pat in patterns {
+            let b = pat.as_bytes();
+            if b.iter().take(3).any(|&c| c >= 0x80) {
+                continue; // such a start is never filtered
+            }
+            // Positions past a short pattern's end may hold anything.
+            let choices = |k: usize| -> Vec<usize> {
+                b.get(k).map_or_else(|| (0..KEYS).collect(), |&c| vec![Prefix3::key(c)])
+            };
+            for a in choices(0) {
+                for m in choices(1) {
+                    for z in choices(2) {
+                        let i = (a * KEYS + m) * KEYS + z;
+                        p.bits[i / 64] |= 1 << (i % 64);
+                    }
+                }
+            }
+        }
+        p
+    }
+
+    /// False only when no pattern can start at `i`.
+    #[inline]
+    fn may_match(&self, bytes: &[u8], i: usize) -> bool {
+        let Some(t) = bytes.get(i..i + 3) else { return true };
+        if t[0] >= 0x80 || t[1] >= 0x80 || t[2] >= 0x80 {
+            return true;
+        }
+        let k = (Prefix3::key(t[0]) * KEYS + Prefix3::key(t[1])) * KEYS + Prefix3::key(t[2]);
+        self.bits[k / 64] & (1 << (k % 64)) != 0
+    }
+}
+
 /// One term found in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Match {
@@ -61,6 +134,8 @@ pub struct Matcher {
     n_terms: usize,
     /// Per cue: true when it belongs to the screen set.
     screen_cue: Vec<bool>,
+    /// Which three-byte ASCII starts some pattern can begin with.
+    starts: Prefix3,
     /// Per automaton pattern: its term and how to check its ends.
     patterns: Vec<PatternInfo>,
 }
@@ -141,7 +216,8 @@ impl Matcher {
             .expect("lexicon patterns are few and short enough to compile");
         let screen = lexicon.set_id(crate::lexicon::SCREEN_SET);
         let screen_cue = lexicon.cues().iter().map(|c| Some(c.set) == screen).collect();
-        Matcher { dfa, word_starts, n_terms: lexicon.terms().len(), screen_cue, patterns }
+        let starts = Prefix3::new(pats.iter().copied());
+        Matcher { dfa, word_starts, n_terms: lexicon.terms().len(), screen_cue, starts, patterns }
     }
 
     /// Every pattern occurrence that starts at a word start of `text`, as
@@ -150,28 +226,32 @@ impl Matcher {
     fn anchored_hits(&self, text: &str, raw: &mut Vec<(u32, usize, usize)>) {
         let bytes = text.as_bytes();
         let start = self.dfa.start_state(Anchored::Yes).expect("anchored searches are supported");
-        // (is a word char, its length) at `i`.
-        let class = |i: usize| {
-            let b = bytes[i];
-            if b < 0x80 {
-                (ASCII_WORD[b as usize], 1)
-            } else {
-                let c = text[i..].chars().next().expect("on a char boundary");
-                (is_word_char(c), c.len_utf8())
-            }
-        };
         let mut i = 0;
         while i < bytes.len() {
-            let (word, len) = class(i);
+            // Skip ASCII non-word bytes in a tight loop.
+            if bytes[i] < 0x80 && !ASCII_WORD[bytes[i] as usize] {
+                i += 1;
+                continue;
+            }
+            let (word, len) = class_at(text, i);
             if !word {
                 i += len;
                 continue;
             }
-            self.walk(text, i, start, raw);
+            if self.starts.may_match(bytes, i) {
+                self.walk(text, i, start, raw);
+            }
             // Skip the rest of the word.
             i += len;
             while i < bytes.len() {
-                let (word, len) = class(i);
+                if bytes[i] < 0x80 {
+                    if !ASCII_WORD[bytes[i] as usize] {
+                        break;
+                    }
+                    i += 1;
+                    continue;
+                }
+                let (word, len) = class_at(text, i);
                 if !word {
                     break;
                 }
