@@ -162,6 +162,29 @@ fn file_kind(ft: &std::fs::FileType) -> &'static str {
     "not a file or folder"
 }
 
+/// Reads a whole file whose size is about `size_hint`, without asking the
+/// system for its size again (one `open`, reads to the end, one `close`).
+fn read_file(path: &Path, size_hint: u64) -> std::io::Result<Vec<u8>> {
+    let mut f = std::fs::File::open(path)?;
+    let mut buf = Vec::with_capacity(usize::try_from(size_hint).unwrap_or(0).saturating_add(1));
+    loop {
+        if buf.len() == buf.capacity() {
+            buf.reserve(buf.capacity().max(8192));
+        }
+        let len = buf.len();
+        buf.resize(buf.capacity(), 0);
+        match f.read(&mut buf[len..]) {
+            Ok(0) => {
+                buf.truncate(len);
+                return Ok(buf);
+            }
+            Ok(n) => buf.truncate(len + n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => buf.truncate(len),
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// The offset of the first NUL byte in a file, read in chunks.
 pub fn find_nul(path: &Path) -> std::io::Result<Option<u64>> {
     let mut f = std::fs::File::open(path)?;
@@ -285,7 +308,7 @@ impl<R: Read> BlockReader<R> {
 /// Reads one input.
 pub fn load(input: &Input) -> Result<Document, Problem> {
     let bytes = match &input.source {
-        Source::File(path) => std::fs::read(path)
+        Source::File(path) => read_file(path, input.size)
             .map_err(|e| Problem::skip(&input.id, format!("cannot read: {}, skipped", io_message(&e))))?,
         Source::Stdin => {
             let mut buf = Vec::new();

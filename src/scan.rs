@@ -439,23 +439,24 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         let mut chunk_bytes = 0;
         for entry in &mut entries {
             inputs += 1;
-            let entry = &entry;
-            let small = matches!(entry, Entry::Input(input) if !streamed(input));
+            let small = matches!(&entry, Entry::Input(input) if !streamed(input));
             if !small || chunk.len() >= TASK_DOCS || chunk_bytes >= TASK_BYTES {
                 dispatch.documents(std::mem::take(&mut chunk), &tagger, opts.sentences)?;
                 chunk_bytes = 0;
             }
             match entry {
                 Entry::Problem(p) => dispatch.ready(Done::Doc {
-                    problem: Some(p.clone()),
+                    problem: Some(p),
                     summary: None,
                     rows: RowBlock::default(),
                     bytes: 0,
                 })?,
-                Entry::Input(input) if streamed(input) => dispatch.stream(input, &tagger, opts.sentences)?,
+                Entry::Input(input) if streamed(&input) => {
+                    dispatch.stream(&input, &tagger, opts.sentences)?
+                }
                 Entry::Input(input) => {
                     chunk_bytes += input.size;
-                    chunk.push(input.clone());
+                    chunk.push(input);
                 }
             }
         }

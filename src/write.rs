@@ -85,9 +85,14 @@ pub fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
     csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(w)
 }
 
+/// A CSV writer into memory: a small buffer, as the `Vec` is the buffer.
+pub fn csv_memory_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).buffer_capacity(256).from_writer(Vec::new())
+}
+
 /// Renders CSV rows into memory (no header).
 pub fn csv_bytes(rows: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> Vec<u8> {
-    let mut w = csv_writer(Vec::new());
+    let mut w = csv_memory_writer();
     rows(&mut w).expect("writing CSV to memory cannot fail");
     w.into_inner().expect("flushing to memory cannot fail")
 }
@@ -140,7 +145,7 @@ impl RowBlock {
         if which == SentenceRows::None {
             return block;
         }
-        let mut w = csv_writer(Vec::new());
+        let mut w = csv_memory_writer();
         let mut terms = String::new();
         let mut text = String::new();
         let mut num = itoa::Buffer::new();
