@@ -170,13 +170,7 @@ impl Writer<'_> {
             }
             Done::Block { rows, summary, units, bad, first_bad } => {
                 let st = self.stream.get_or_insert_with(|| Stream {
-                    summary: DocSummary {
-                        bytes: 0,
-                        units: 0,
-                        labels: vec![0; summary.labels.len()],
-                        terms: Vec::new(),
-                        ..summary.clone()
-                    },
+                    summary: DocSummary::empty(&summary.id, summary.labels.len()),
                     units: 0,
                     bad: 0,
                     first_bad: None,

@@ -44,6 +44,11 @@ impl DocSummary {
 }
 
 impl DocSummary {
+    /// No units yet: the start of a document read in blocks.
+    pub fn empty(id: &str, n_labels: usize) -> DocSummary {
+        DocSummary { id: id.to_string(), bytes: 0, units: 0, labels: vec![0; n_labels], terms: Vec::new() }
+    }
+
     /// Adds the figures of another block of the same document.
     pub fn absorb(&mut self, other: &DocSummary) {
         self.bytes += other.bytes;
