@@ -362,6 +362,19 @@ fn lexicon_reader(content: &str) -> csv::Reader<&[u8]> {
         .from_reader(content.as_bytes())
 }
 
+/// The non-blank records of a lexicon file, each with its line number.
+fn lexicon_records<'a>(
+    file: &'a str,
+    content: &'a str,
+    rdr: &'a mut csv::Reader<&[u8]>,
+) -> impl Iterator<Item = Result<(u64, csv::StringRecord), Error>> + 'a {
+    rdr.records().filter_map(move |rec| match rec {
+        Err(e) => Some(Err(lex_err(file, csv_line(&e), format!("bad CSV: {e}")))),
+        Ok(r) if r.iter().all(str::is_empty) => None,
+        Ok(r) => Some(Ok((r.position().map_or(0, |p| line_at(content, p.byte())), r))),
+    })
+}
+
 /// Checks the header against `known`; returns the position of each known column.
 fn columns(file: &str, headers: &csv::StringRecord, known: &[&str]) -> Result<Vec<Option<usize>>, Error> {
     for h in headers.iter() {
@@ -406,13 +419,9 @@ fn parse_context(
     let term_col = cols[0].ok_or_else(|| lex_err(file, 1, "missing column \"term\"".into()))?;
     let set_col = cols[1].ok_or_else(|| lex_err(file, 1, "missing column \"set\"".into()))?;
     let mut seen: HashMap<(String, bool, String), u64> = HashMap::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| lex_err(file, csv_line(&e), format!("bad CSV: {e}")))?;
-        let line = rec.position().map_or(0, |p| line_at(content, p.byte()));
+    for rec in lexicon_records(file, content, &mut rdr) {
+        let (line, rec) = rec?;
         let err = |m: String| lex_err(file, line, m);
-        if rec.iter().all(str::is_empty) {
-            continue;
-        }
         let text = rec.get(term_col).unwrap_or("").to_string();
         let set_name = rec.get(set_col).unwrap_or("").to_ascii_lowercase();
         if text.is_empty() {
@@ -452,13 +461,9 @@ fn parse_file(file: &str, content: &str, role: RoleId, sets: &[String]) -> Resul
     let set_of = |name: &str| sets.iter().position(|s| s.eq_ignore_ascii_case(name)).map(|i| SetId(i as u16));
 
     let mut out = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| lex_err(file, csv_line(&e), format!("bad CSV: {e}")))?;
-        let line = rec.position().map_or(0, |p| line_at(content, p.byte()));
+    for rec in lexicon_records(file, content, &mut rdr) {
+        let (line, rec) = rec?;
         let err = |m: String| lex_err(file, line, m);
-        if rec.iter().all(str::is_empty) {
-            continue;
-        }
         let field = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("");
         let text = field(Some(term_col)).to_string();
         let kind_s = field(Some(kind_col));
