@@ -203,6 +203,24 @@ pub fn collapse_whitespace_into(text: &str, out: &mut String) {
         out.push_str(text);
         return;
     }
+    if text.is_ascii() {
+        // Words between ASCII white-space runs, found byte by byte.
+        let mut i = 0;
+        while i < b.len() {
+            let start = i;
+            while i < b.len() && !is_ascii_space_byte(b[i]) {
+                i += 1;
+            }
+            out.push_str(&text[start..i]);
+            while i < b.len() && is_ascii_space_byte(b[i]) {
+                i += 1;
+            }
+            if i < b.len() {
+                out.push(' ');
+            }
+        }
+        return;
+    }
     let mut pending = false;
     for word in text.split(is_space).filter(|w| !w.is_empty()) {
         if pending {
