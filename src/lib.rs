@@ -5,7 +5,7 @@
 //!
 //! The pipeline has one module per stage:
 //! [`read`] → [`segment`] → [`matcher`] (over [`normalize`]d text, with a
-//! [`lexicon`]) → [`tag`] → [`summary`] → [`write`], driven by [`scan`].
+//! [`lexicon`]) → [`tag`] → [`summary`] → [`write`](mod@write), driven by [`scan`].
 //! Around it: [`eval`] (accuracy against hand labels), [`explain`] (why a
 //! text got its tags), [`check`] (lexicon problems) and [`generate`] (a
 //! deterministic benchmark corpus).
