@@ -14,8 +14,6 @@
 //! `unless=SET` is discounted where a cue of SET is in the unit and the unit
 //! has no screen signal.
 
-use std::fmt;
-
 use crate::lexicon::{Lexicon, RoleId, SCREEN_SET, SetId, TermKind};
 use crate::matcher::{CueMatch, Match, Matcher, Scratch as MatchScratch};
 use crate::segment::{Segmenter, UnitMode};
@@ -66,15 +64,6 @@ pub fn parse_label(name: &str, lexicon: &Lexicon) -> Option<Label> {
         "both" => Some(Label::Both),
         "none" => Some(Label::None),
         n => lexicon.roles().iter().position(|r| r == n).map(|i| Label::Role(RoleId(i as u16))),
-    }
-}
-
-/// Wraps a label with its lexicon for display.
-pub struct LabelDisplay<'a>(pub Label, pub &'a Lexicon);
-
-impl fmt::Display for LabelDisplay<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0.name(self.1))
     }
 }
 

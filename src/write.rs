@@ -80,12 +80,9 @@ impl Drop for AtomicFile {
     }
 }
 
-/// The CSV writer configuration used for every output.
-pub fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
-    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(w)
-}
-
-/// A CSV writer into memory: a small buffer, as the `Vec` is the buffer.
+/// The CSV writer used for every output, writing into memory (files get
+/// the bytes through their own buffer): CRLF line ends, and a small
+/// buffer, as the `Vec` is the buffer.
 pub fn csv_memory_writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).buffer_capacity(256).from_writer(Vec::new())
 }
