@@ -523,3 +523,38 @@ fn large_files_are_streamed_with_the_same_checks() {
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["bytes"], bad.len().to_string());
 }
+
+#[test]
+fn gen_corpus_is_deterministic_and_refuses_a_used_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let generate = |dir: &Path, seed: &str| {
+        rolecall().args(["gen-corpus", "--mb", "0.02", "--seed", seed, "--out"]).arg(dir).output().unwrap()
+    };
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    assert_eq!(generate(&a, "5").status.code(), Some(0));
+    assert_eq!(generate(&b, "5").status.code(), Some(0));
+    let files = |d: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<_> = walkdir::WalkDir::new(d)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().strip_prefix(d).unwrap().display().to_string(), fs::read(e.path()).unwrap()))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(files(&a), files(&b));
+    assert!(files(&a).iter().map(|(_, d)| d.len()).sum::<usize>() >= 20_000);
+    let o = generate(&a, "5");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not empty"));
+    // The generated corpus scans cleanly.
+    assert_eq!(scan(&[a.to_str().unwrap()], &tmp.path().join("out")).status.code(), Some(0));
+}
+
+#[test]
+fn bench_script_parses() {
+    let o =
+        std::process::Command::new("bash").arg("-n").arg(root().join("scripts/bench.sh")).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
