@@ -23,19 +23,7 @@ pub fn explain(tagger: &Tagger, text: &str) -> String {
 pub fn render(tagger: &Tagger, text: &str, doc: &TaggedDoc) -> String {
     let lex = tagger.lexicon();
     let mut s = String::new();
-    let signals: usize = doc
-        .units
-        .iter()
-        .enumerate()
-        .map(|(u, _)| {
-            let cues = doc
-                .cues_of(u)
-                .iter()
-                .filter(|c| lex.set_name(lex.cues()[c.cue as usize].set) == crate::lexicon::SCREEN_SET)
-                .count();
-            cues + doc.matches_of(u).iter().filter(|m| tagger.is_screen_signal(m.term)).count()
-        })
-        .sum();
+    let signals: usize = (0..doc.units.len()).map(|u| tagger.screen_signals(doc, u)).sum();
     let _ = writeln!(
         s,
         "document: {} unit(s); about film or TV: {} ({signals} screen signal(s), {DOC_SCREEN_SIGNALS} needed)",

@@ -193,6 +193,7 @@ pub struct Scratch {
     spans: Vec<Span>,
     matcher: MatchScratch,
     scores: Vec<f64>,
+    signals: Vec<usize>,
     part: TaggedDoc,
 }
 
@@ -221,12 +222,6 @@ impl Tagger {
     /// The lexicon.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
-    }
-
-    /// True when a match of `term` is a screen signal (a `role` term
-    /// without context rules).
-    pub fn is_screen_signal(&self, term: crate::lexicon::TermId) -> bool {
-        self.signal[term.index()]
     }
 
     /// The unit mode.
@@ -307,7 +302,7 @@ impl Tagger {
     /// Tags the given units of `text` into `out` (replacing its content).
     pub fn tag_units(&self, text: &str, units: &[Span], scratch: &mut Scratch, out: &mut TaggedDoc) {
         self.match_units(text, units, scratch, out);
-        self.label_all(out, &mut scratch.scores);
+        self.label_all(out, &mut scratch.scores, &mut scratch.signals);
     }
 
     /// Finds the matches and cues of each unit (no labels yet).
@@ -336,8 +331,9 @@ impl Tagger {
         }
     }
 
-    /// True for a cue or match that signals film or TV.
-    fn unit_screen_signals(&self, doc: &TaggedDoc, u: usize) -> usize {
+    /// The screen signals in unit `u`: screen cues, and matches of `role`
+    /// terms without context rules.
+    pub fn screen_signals(&self, doc: &TaggedDoc, u: usize) -> usize {
         let cues =
             doc.cues_of(u).iter().filter(|c| Some(self.lexicon.cues()[c.cue as usize].set) == self.screen);
         let terms = doc.matches_of(u).iter().filter(|m| self.signal[m.term.index()]);
@@ -345,14 +341,15 @@ impl Tagger {
     }
 
     /// Applies the context rules and labels every unit.
-    fn label_all(&self, doc: &mut TaggedDoc, scores: &mut Vec<f64>) {
+    fn label_all(&self, doc: &mut TaggedDoc, scores: &mut Vec<f64>, signals: &mut Vec<usize>) {
         let roles = self.lexicon.roles().len();
-        let signals: usize = (0..doc.units.len()).map(|u| self.unit_screen_signals(doc, u)).sum();
-        doc.screen_document = signals >= DOC_SCREEN_SIGNALS;
+        signals.clear();
+        signals.extend((0..doc.units.len()).map(|u| self.screen_signals(doc, u)));
+        doc.screen_document = signals.iter().sum::<usize>() >= DOC_SCREEN_SIGNALS;
         doc.status.clear();
         doc.hits.clear();
-        for u in 0..doc.units.len() {
-            let unit_screen = self.unit_screen_signals(doc, u) > 0;
+        for (u, &unit_signals) in signals.iter().enumerate() {
+            let unit_screen = unit_signals > 0;
             let cue_range = doc.units[u].cues.clone();
             let mut present: u64 = 0;
             for c in &doc.cues[cue_range.clone()] {

@@ -317,13 +317,26 @@ fn earlier_outputs_are_refused_without_force() {
     assert_eq!(o.status.code(), Some(0));
 }
 
+/// A lexicon folder `parent/lex` holding `files` (name, content).
+fn lexicon_dir(parent: &Path, files: &[(&str, &str)]) -> PathBuf {
+    let lex = parent.join("lex");
+    fs::create_dir_all(&lex).unwrap();
+    for (name, content) in files {
+        fs::write(lex.join(name), content).unwrap();
+    }
+    lex
+}
+
 #[test]
 fn lexicon_errors_name_file_and_line() {
     let tmp = tempfile::tempdir().unwrap();
-    let lex = tmp.path().join("lex");
-    fs::create_dir(&lex).unwrap();
-    fs::write(lex.join("director.csv"), "term,kind\ndirected by,role\ndirector,rôle\n").unwrap();
-    fs::write(lex.join("producer.csv"), "term,kind\nproducer,role\n").unwrap();
+    let lex = lexicon_dir(
+        tmp.path(),
+        &[
+            ("director.csv", "term,kind\ndirected by,role\ndirector,rôle\n"),
+            ("producer.csv", "term,kind\nproducer,role\n"),
+        ],
+    );
     let o = scan(&["corpus", "-l", lex.to_str().unwrap()], &tmp.path().join("out"));
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
@@ -333,10 +346,13 @@ fn lexicon_errors_name_file_and_line() {
 #[test]
 fn custom_lexicons_replace_the_builtin_ones() {
     let tmp = tempfile::tempdir().unwrap();
-    let lex = tmp.path().join("lex");
-    fs::create_dir(&lex).unwrap();
-    fs::write(lex.join("actor.csv"), "term,kind\nactress,role\nactor,role\n").unwrap();
-    fs::write(lex.join("writer.csv"), "term,kind\nwritten by,role\n").unwrap();
+    let lex = lexicon_dir(
+        tmp.path(),
+        &[
+            ("actor.csv", "term,kind\nactress,role\nactor,role\n"),
+            ("writer.csv", "term,kind\nwritten by,role\n"),
+        ],
+    );
     let out = tmp.path().join("out");
     let o = scan(&["corpus/credits", "-l", lex.to_str().unwrap()], &out);
     assert_eq!(o.status.code(), Some(0));
@@ -458,25 +474,22 @@ fn lexicon_check_passes_shipped_lexicons_and_flags_problems() {
     let o = rolecall().args(["lexicon", "check", "lexicons"]).output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
     let tmp = tempfile::tempdir().unwrap();
-    fs::write(tmp.path().join("director.csv"), "term,kind\ndirector,role\nd*,role\n").unwrap();
-    fs::write(tmp.path().join("producer.csv"), "term,kind\nproducer director,role\n").unwrap();
+    let lex = lexicon_dir(
+        tmp.path(),
+        &[
+            ("director.csv", "term,kind\ndirector,role\nd*,role\n"),
+            ("producer.csv", "term,kind\nproducer director,role\n"),
+        ],
+    );
     let o = rolecall()
-        .args([
-            "lexicon",
-            "check",
-            tmp.path().to_str().unwrap(),
-            "--sample",
-            "corpus",
-            "--max-wildcard-words",
-            "5",
-        ])
+        .args(["lexicon", "check", lex.to_str().unwrap(), "--sample", "corpus", "--max-wildcard-words", "5"])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let s = String::from_utf8_lossy(&o.stdout);
     assert!(s.contains("shadowed") && s.contains("wide-wildcard"), "{s}");
-    fs::write(tmp.path().join("producer.csv"), "term,kind\ndirector,role\n").unwrap();
-    let o = rolecall().args(["lexicon", "check", tmp.path().to_str().unwrap()]).output().unwrap();
+    lexicon_dir(tmp.path(), &[("producer.csv", "term,kind\ndirector,role\n")]);
+    let o = rolecall().args(["lexicon", "check", lex.to_str().unwrap()]).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stdout).contains("is also in role"));
 }
