@@ -53,6 +53,9 @@ pub enum Error {
         /// The cause.
         source: csv::Error,
     },
+    /// The run was stopped (Ctrl-C); no output file was completed.
+    #[error("interrupted; the outputs of this run were removed")]
+    Interrupted,
     /// Bad input to a command, described in words.
     #[error("{0}")]
     Invalid(String),

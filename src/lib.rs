@@ -36,6 +36,7 @@ pub mod matcher;
 pub mod normalize;
 pub mod progress;
 pub mod read;
+pub mod records;
 pub mod scan;
 pub mod segment;
 pub mod span;

@@ -108,12 +108,30 @@ struct ScanArgs {
     /// Files or folders to scan (folders recursively, hidden entries skipped); `-` reads stdin.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Output folder.
-    #[arg(short, long, value_name = "DIR", default_value = "rolecall-out")]
-    out: PathBuf,
+    /// Output folder [default: rolecall-out, or none with --stdout].
+    #[arg(short, long, value_name = "DIR")]
+    out: Option<PathBuf>,
     /// Folder of lexicon CSVs replacing the built-in ones.
     #[arg(short, long, value_name = "DIR")]
     lexicons: Option<PathBuf>,
+    /// Input format of every input [default: from each file name: .jsonl/.ndjson, .csv, .tsv,
+    /// .warc/.wet, each optionally .gz; anything else is text].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormat>,
+    /// JSON Lines: the field holding the text (a dotted path for nested fields);
+    /// CSV/TSV: the column.
+    #[arg(long, visible_alias = "text-column", value_name = "NAME", default_value = "text")]
+    text_field: String,
+    /// JSON Lines: the field holding the document id (dotted path); CSV/TSV: the column.
+    /// Records without it are numbered by line. Ids are written as PATH#ID.
+    #[arg(long, visible_alias = "id-column", value_name = "NAME", default_value = "id")]
+    id_field: String,
+    /// Stream these rows to stdout as input is read (for pipes, Hadoop Streaming, Spark's RDD.pipe).
+    #[arg(long, value_enum, value_name = "ROWS")]
+    stdout: Option<StdoutArg>,
+    /// Format of the --stdout rows.
+    #[arg(long, value_enum, default_value_t = OutFormat::Csv, requires = "stdout")]
+    format: OutFormat,
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
     threads: usize,
@@ -149,6 +167,36 @@ impl Unit {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
+enum InputFormat {
+    /// One document per input.
+    Text,
+    /// JSON Lines, one document per line.
+    Jsonl,
+    /// CSV with a header row, one document per row.
+    Csv,
+    /// TSV with a header row, one document per row.
+    Tsv,
+    /// WARC or WET: response and conversion records.
+    Warc,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum StdoutArg {
+    /// Sentence rows (as sentences.csv).
+    Sentences,
+    /// Document rows (as documents.csv).
+    Documents,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum OutFormat {
+    /// CSV with a header row.
+    Csv,
+    /// JSON Lines, one object per row.
+    Jsonl,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
 enum Rows {
     /// Units labelled director, producer or both.
     Tagged,
@@ -162,6 +210,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
+        Err(Error::Interrupted) => {
+            eprintln!("rolecall: {}", Error::Interrupted);
+            ExitCode::from(130)
+        }
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            // The reader of our output went away (`| head`): not an error.
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("rolecall: {err}");
             ExitCode::from(2)
@@ -187,8 +243,34 @@ fn load_lexicon(dir: Option<&PathBuf>) -> Result<Lexicon, Error> {
 }
 
 fn run_scan(args: ScanArgs) -> Result<u8, Error> {
+    use rolecall::records::{Fields, Format};
+    use rolecall::scan::StdoutRows;
+    use rolecall::write::RowFormat;
     let lexicon = load_lexicon(args.lexicons.as_ref())?;
-    let mut opts = ScanOptions::new(args.paths, args.out, lexicon);
+    let out = match (&args.out, args.stdout) {
+        (Some(dir), _) => Some(dir.clone()),
+        (None, Some(_)) => None,
+        (None, None) => Some(PathBuf::from("rolecall-out")),
+    };
+    let mut opts = ScanOptions::new(args.paths, PathBuf::new(), lexicon);
+    opts.out = out;
+    opts.format = args.input_format.map(|f| match f {
+        InputFormat::Text => Format::Text,
+        InputFormat::Jsonl => Format::Jsonl,
+        InputFormat::Csv => Format::Csv,
+        InputFormat::Tsv => Format::Tsv,
+        InputFormat::Warc => Format::Warc,
+    });
+    opts.fields = Fields { text: args.text_field, id: args.id_field };
+    opts.stdout = args.stdout.map(|s| match s {
+        StdoutArg::Sentences => StdoutRows::Sentences,
+        StdoutArg::Documents => StdoutRows::Documents,
+    });
+    opts.stdout_format = match args.format {
+        OutFormat::Csv => RowFormat::Csv,
+        OutFormat::Jsonl => RowFormat::Jsonl,
+    };
+    opts.cancel = Some(on_interrupt(opts.out.clone()));
     opts.threads = args.threads;
     opts.force = args.force;
     opts.unit = args.unit.mode();
@@ -203,6 +285,28 @@ fn run_scan(args: ScanArgs) -> Result<u8, Error> {
         eprintln!("{}", report.one_line());
     }
     Ok(report.exit_code())
+}
+
+/// Ctrl-C sets the returned flag: the scan stops and removes its partial
+/// outputs. If it has not ended a moment later (blocked on a read), the
+/// handler removes them itself and exits with 130.
+fn on_interrupt(out: Option<PathBuf>) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let flag = Arc::new(AtomicBool::new(false));
+    let set = Arc::clone(&flag);
+    // Without a handler Ctrl-C still ends the process; partial files keep their .partial names.
+    let _ = ctrlc::set_handler(move || {
+        if set.swap(true, Ordering::SeqCst) {
+            rolecall::write::abandon(out.as_deref(), 130);
+        }
+        let out = out.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(1500));
+            rolecall::write::abandon(out.as_deref(), 130);
+        });
+    });
+    flag
 }
 
 fn run_eval(args: EvalArgs) -> Result<u8, Error> {

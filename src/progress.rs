@@ -37,6 +37,11 @@ impl Progress {
         self.bar.set_message(format!("{documents} docs"));
     }
 
+    /// Runs `f` (which prints to stderr) with the bar out of the way.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        self.bar.suspend(f)
+    }
+
     /// Removes the bar.
     pub fn finish(&self) {
         self.bar.finish_and_clear();

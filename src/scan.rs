@@ -1,46 +1,74 @@
 //! The `scan` command: inputs in, tagged CSV out, in parallel and in order.
 //!
 //! The main thread walks the inputs in order and hands out tasks to a rayon
-//! pool: a whole document for a small file (read by the worker), one block
-//! for a large file (read by the main thread in blocks cut at blank lines,
-//! see [`crate::read::BlockReader`]). Workers tag and render CSV rows; the
-//! main thread writes results in input order, holding early ones back.
-//! At most a few tasks per thread are in flight, so memory holds a few
-//! documents or blocks, not the corpus, and the output is the same bytes
-//! whatever the thread count.
+//! pool: a batch of small text files (read by the worker), one block of a
+//! large, compressed or piped text (read by the main thread in blocks cut
+//! at blank lines, see [`crate::read::BlockReader`]), or a batch of records
+//! cut from a record file (see [`crate::records`]). Workers tag and render
+//! rows; the main thread writes results in input order, holding early ones
+//! back. At most a few tasks per thread are in flight, so memory holds a
+//! few documents or blocks, not the corpus, and the output is the same
+//! bytes whatever the thread count.
+//!
+//! Rows go to the files of the output folder, to standard output
+//! (`--stdout`), or both.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Instant;
 
 use crate::error::Error;
-use crate::read::{self, Entry, Input, Problem};
+use crate::read::{self, Entry, Input, Problem, Source};
+use crate::records::{self, Fields, Format, RawRecord, RecordError, RecordReader};
 use crate::summary::{DocSummary, Totals};
 use crate::tag::{self, TaggedDoc, Tagger};
-use crate::write::{self, AtomicFile, OUTPUT_FILES, PARTIAL_SUFFIX, RowBlock, RunInfo, SentenceRows};
+use crate::write::{
+    self, AtomicFile, OUTPUT_FILES, PARTIAL_SUFFIX, RowBlock, RowFormat, RunInfo, SentenceRows,
+};
 use crate::{Lexicon, progress::Progress, segment::UnitMode};
+
+/// Which rows `--stdout` streams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StdoutRows {
+    /// The rows of `sentences.csv`.
+    Sentences,
+    /// The rows of `documents.csv`.
+    Documents,
+}
 
 /// What to scan and how.
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
     /// Files, folders, or `-` for standard input.
     pub paths: Vec<PathBuf>,
-    /// The output folder.
-    pub out: PathBuf,
+    /// The output folder (none: only `stdout` rows are written).
+    pub out: Option<PathBuf>,
     /// The lexicon to tag with.
     pub lexicon: Lexicon,
     /// Worker threads (0: one per core).
     pub threads: usize,
     /// How documents are cut into units.
     pub unit: UnitMode,
-    /// Which units go to `sentences.csv`.
+    /// Which units are sentence rows.
     pub sentences: SentenceRows,
     /// Replace an earlier run's outputs.
     pub force: bool,
     /// Draw a progress bar on stderr.
     pub progress: bool,
+    /// The input format for every input (none: from each file name).
+    pub format: Option<Format>,
+    /// Where record formats keep a document's text and id.
+    pub fields: Fields,
+    /// Rows to stream to standard output.
+    pub stdout: Option<StdoutRows>,
+    /// The format of the streamed rows.
+    pub stdout_format: RowFormat,
+    /// Set (by a Ctrl-C handler) to stop the scan; outputs are then removed.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl ScanOptions {
@@ -48,14 +76,23 @@ impl ScanOptions {
     pub fn new(paths: Vec<PathBuf>, out: PathBuf, lexicon: Lexicon) -> ScanOptions {
         ScanOptions {
             paths,
-            out,
+            out: Some(out),
             lexicon,
             threads: 0,
             unit: UnitMode::Sentence,
             sentences: SentenceRows::Tagged,
             force: false,
             progress: false,
+            format: None,
+            fields: Fields::default(),
+            stdout: None,
+            stdout_format: RowFormat::Csv,
+            cancel: None,
         }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed))
     }
 }
 
@@ -68,10 +105,12 @@ pub struct ScanReport {
     pub label_names: Vec<String>,
     /// Figures written to run.json.
     pub run: RunInfo,
+    /// True when problems went to `errors.csv` (else to stderr).
+    pub errors_file: bool,
 }
 
 impl ScanReport {
-    /// The process exit code: 1 when inputs were skipped, else 0.
+    /// The process exit code: 1 when inputs or records were skipped, else 0.
     pub fn exit_code(&self) -> u8 {
         if self.totals.skipped > 0 { 1 } else { 0 }
     }
@@ -89,7 +128,8 @@ impl ScanReport {
             self.run.mb_per_second
         );
         if t.skipped > 0 {
-            s.push_str(&format!("; {} skipped (see errors.csv)", t.skipped));
+            let see = if self.errors_file { "errors.csv" } else { "above" };
+            s.push_str(&format!("; {} skipped (see {see})", t.skipped));
         }
         if t.repaired > 0 {
             s.push_str(&format!("; {} repaired", t.repaired));
@@ -100,23 +140,54 @@ impl ScanReport {
 
 /// Tasks in flight at most, per worker thread: this bounds memory.
 const IN_FLIGHT_PER_THREAD: usize = 4;
-/// Files of this size or more are read and tagged block by block.
+/// Text files of this size or more are read and tagged block by block.
 const STREAM_BYTES: u64 = 2 << 20;
 
-/// Small documents handed to one task together (count and bytes).
+/// Small documents or records handed to one task together (count and bytes).
 const TASK_DOCS: usize = 64;
 const TASK_BYTES: u64 = 1 << 20;
+
+/// Which rows workers render, for the files and for standard output.
+#[derive(Debug, Clone, Copy)]
+struct Render {
+    file: Option<SentenceRows>,
+    stdout: Option<(SentenceRows, RowFormat)>,
+}
+
+/// Rendered sentence rows: for `sentences.csv` and for standard output.
+#[derive(Debug, Default)]
+struct Rows {
+    file: RowBlock,
+    stdout: RowBlock,
+}
+
+impl Rows {
+    fn new(doc: &read::Document, tagged: &TaggedDoc, lexicon: &Lexicon, render: Render, base: u64) -> Rows {
+        let block = |which, format| RowBlock::new(doc, tagged, lexicon, which, base, format);
+        Rows {
+            file: render.file.map(|w| block(w, RowFormat::Csv)).unwrap_or_default(),
+            stdout: render.stdout.map(|(w, f)| block(w, f)).unwrap_or_default(),
+        }
+    }
+}
 
 /// What a worker sends back; the writer takes these in input order.
 enum Done {
     /// Whole documents, in order.
     Docs(Vec<Done>),
-    /// A whole document, or an input that could not be read.
-    Doc { problem: Option<Problem>, summary: Option<DocSummary>, rows: RowBlock, bytes: u64 },
+    /// A whole document, or an input or record that could not be read.
+    Doc { problem: Option<Problem>, summary: Option<DocSummary>, rows: Rows, bytes: u64 },
     /// One block of a streamed document.
-    Block { rows: RowBlock, summary: DocSummary, units: usize, bad: u64, first_bad: Option<u64> },
+    Block { rows: Rows, summary: DocSummary, units: usize, bad: u64, first_bad: Option<u64> },
     /// The end of a streamed document (or what stopped it).
     DocEnd { id: String, problem: Option<Problem> },
+}
+
+impl Done {
+    /// A problem with nothing tagged.
+    fn problem(problem: Problem, bytes: u64) -> Done {
+        Done::Doc { problem: Some(problem), summary: None, rows: Rows::default(), bytes }
+    }
 }
 
 /// A streamed document's figures so far.
@@ -127,11 +198,31 @@ struct Stream {
     first_bad: Option<u64>,
 }
 
-/// Writes results in input order as they arrive, holding the early ones.
-struct Writer<'a> {
+/// The CSV files of the output folder being written.
+struct Files {
     sentences: AtomicFile,
     documents: AtomicFile,
     errors: AtomicFile,
+}
+
+/// Rows streamed to standard output.
+struct StdoutSink {
+    rows: StdoutRows,
+    format: RowFormat,
+    out: std::io::BufWriter<std::io::Stdout>,
+}
+
+impl StdoutSink {
+    fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.out.write_all(bytes).map_err(|e| Error::io("<stdout>", e))
+    }
+}
+
+/// Writes results in input order as they arrive, holding the early ones.
+struct Writer<'a> {
+    files: Option<Files>,
+    stdout: Option<StdoutSink>,
+    label_names: Vec<String>,
     totals: Totals,
     progress: &'a Progress,
     next: u64,
@@ -201,10 +292,18 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn rows(&mut self, rows: &RowBlock, first_unit: usize) -> Result<(), Error> {
-        self.buf.clear();
-        rows.render(first_unit, &mut self.buf);
-        self.sentences.write_all(&self.buf)
+    fn rows(&mut self, rows: &Rows, first_unit: usize) -> Result<(), Error> {
+        if let Some(files) = &mut self.files {
+            self.buf.clear();
+            rows.file.render(first_unit, &mut self.buf);
+            files.sentences.write_all(&self.buf)?;
+        }
+        if let Some(out) = self.stdout.as_mut().filter(|o| o.rows == StdoutRows::Sentences) {
+            self.buf.clear();
+            rows.stdout.render(first_unit, &mut self.buf);
+            out.write_all(&self.buf)?;
+        }
+        Ok(())
     }
 
     fn problem(&mut self, p: &Problem) -> Result<(), Error> {
@@ -213,12 +312,29 @@ impl Writer<'_> {
         } else {
             self.totals.repaired += 1;
         }
-        self.errors.write_all(&write::csv_bytes(|w| write::error_row(w, p)))
+        match &mut self.files {
+            Some(files) => files.errors.write_all(&write::csv_bytes(|w| write::error_row(w, p))),
+            None => {
+                self.progress.suspend(|| eprintln!("rolecall: {}: {}", p.path, p.message));
+                Ok(())
+            }
+        }
     }
 
     fn document(&mut self, s: &DocSummary) -> Result<(), Error> {
         self.totals.add(s);
-        self.documents.write_all(&write::csv_bytes(|w| write::document_row(w, s)))
+        if let Some(files) = &mut self.files {
+            files.documents.write_all(&write::csv_bytes(|w| write::document_row(w, s)))?;
+        }
+        if let Some(out) = self.stdout.as_mut().filter(|o| o.rows == StdoutRows::Documents) {
+            self.buf.clear();
+            match out.format {
+                RowFormat::Csv => self.buf.extend(write::csv_bytes(|w| write::document_row(w, s))),
+                RowFormat::Jsonl => write::document_json(&mut self.buf, s, &self.label_names),
+            }
+            out.write_all(&self.buf)?;
+        }
+        Ok(())
     }
 }
 
@@ -226,41 +342,47 @@ thread_local! {
     static SCRATCH: RefCell<(tag::Scratch, TaggedDoc)> = RefCell::new(Default::default());
 }
 
-/// Reads, tags and renders one whole document (on a worker).
-fn tag_document(input: &Input, tagger: &Tagger, which: SentenceRows) -> Done {
-    let doc = match read::load(input) {
-        Ok(d) => d,
-        Err(p) => {
-            return Done::Doc {
-                problem: Some(p),
-                summary: None,
-                rows: RowBlock::default(),
-                bytes: input.size,
-            };
-        }
-    };
+/// Tags one document read into memory (on a worker).
+fn tag_doc(doc: &read::Document, tagger: &Tagger, render: Render, bytes: u64) -> Done {
     SCRATCH.with_borrow_mut(|(scratch, tagged)| {
         tagger.tag(&doc.text, scratch, tagged);
         let lexicon = tagger.lexicon();
-        let rows = RowBlock::new(&doc, tagged, lexicon, which, 0);
-        let summary = DocSummary::new(&doc.id, doc.bytes, tagged, lexicon);
         Done::Doc {
             problem: doc.repaired.clone(),
-            summary: Some(summary),
-            rows,
-            bytes: input.size.max(doc.bytes),
+            summary: Some(DocSummary::new(&doc.id, doc.bytes, tagged, lexicon)),
+            rows: Rows::new(doc, tagged, lexicon, render, 0),
+            bytes,
         }
     })
 }
 
+/// Reads, tags and renders one whole text file (on a worker).
+fn tag_file(input: &Input, tagger: &Tagger, render: Render) -> Done {
+    match read::load(input) {
+        Ok(doc) => tag_doc(&doc, tagger, render, input.size.max(doc.bytes)),
+        Err(p) => Done::problem(p, input.size),
+    }
+}
+
+/// Extracts, tags and renders one record of the file `path` (on a worker).
+fn tag_record(path: &str, raw: RawRecord, fields: &Fields, tagger: &Tagger, render: Render) -> Done {
+    match records::extract(raw, fields) {
+        Ok(rec) => {
+            let id = format!("{path}#{}", rec.id);
+            tag_doc(&read::decode_text(&id, rec.text), tagger, render, 0)
+        }
+        Err(message) => Done::problem(Problem { path: path.to_string(), message, skipped: true }, 0),
+    }
+}
+
 /// Decodes, tags and renders one block of a streamed document (on a worker).
-fn tag_block(id: &str, at: u64, bytes: Vec<u8>, tagger: &Tagger, which: SentenceRows) -> Done {
+fn tag_block(id: &str, at: u64, bytes: Vec<u8>, tagger: &Tagger, render: Render) -> Done {
     let doc = read::decode_text(id, bytes);
     SCRATCH.with_borrow_mut(|(scratch, tagged)| {
         tagger.tag_block(&doc.text, scratch, tagged);
         let lexicon = tagger.lexicon();
         Done::Block {
-            rows: RowBlock::new(&doc, tagged, lexicon, which, at),
+            rows: Rows::new(&doc, tagged, lexicon, render, at),
             summary: DocSummary::new(id, doc.bytes, tagged, lexicon),
             units: tagged.units.len(),
             bad: doc.bad_bytes,
@@ -269,9 +391,53 @@ fn tag_block(id: &str, at: u64, bytes: Vec<u8>, tagger: &Tagger, which: Sentence
     })
 }
 
-/// True for an input read block by block: a large regular file.
-fn streamed(input: &Input) -> bool {
-    matches!(input.source, read::Source::File(_)) && input.size >= STREAM_BYTES
+/// How one input is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    /// A small text file, read whole by a worker.
+    Whole,
+    /// Text read block by block by the main thread.
+    Stream { gzip: bool },
+    /// A record file.
+    Records { format: Format, gzip: bool },
+}
+
+fn plan(input: &Input, forced: Option<Format>) -> Plan {
+    let (detected, gzip) = match &input.source {
+        Source::File(path) => Format::detect(path),
+        Source::Stdin => (Format::Text, false),
+    };
+    match forced.unwrap_or(detected) {
+        Format::Text if gzip || input.source == Source::Stdin || input.size >= STREAM_BYTES => {
+            Plan::Stream { gzip }
+        }
+        Format::Text => Plan::Whole,
+        format => Plan::Records { format, gzip },
+    }
+}
+
+/// Opens an input for reading by the main thread, decompressing gzip
+/// (named `.gz`, or starting with gzip's magic bytes).
+fn open(input: &Input, gzip: bool) -> std::io::Result<(Box<dyn BufRead>, bool)> {
+    let mut reader: Box<dyn BufRead> = match &input.source {
+        Source::File(path) => {
+            Box::new(std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path)?))
+        }
+        Source::Stdin => Box::new(std::io::stdin().lock()),
+    };
+    let gzip = gzip || records::is_gzip(fill(&mut reader)?);
+    Ok(if gzip { (records::gunzip(reader), true) } else { (reader, false) })
+}
+
+/// The reader's first buffered bytes (retrying interrupted reads).
+fn fill(reader: &mut Box<dyn BufRead>) -> std::io::Result<&[u8]> {
+    loop {
+        match reader.fill_buf() {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            _ => break,
+        }
+    }
+    reader.fill_buf()
 }
 
 /// Hands tasks to the pool in input order, keeping a bounded number in
@@ -284,11 +450,17 @@ struct Dispatch<'a, 'w> {
     in_flight: usize,
     limit: usize,
     writer: &'a mut Writer<'w>,
+    opts: &'a ScanOptions,
+    tagger: Arc<Tagger>,
+    render: Render,
 }
 
 impl Dispatch<'_, '_> {
     /// Runs `task` on the pool as the next result in order.
     fn spawn(&mut self, task: impl FnOnce() -> Done + Send + 'static) -> Result<(), Error> {
+        if self.opts.cancelled() {
+            return Err(Error::Interrupted);
+        }
         while self.in_flight >= self.limit {
             self.receive()?;
         }
@@ -302,18 +474,13 @@ impl Dispatch<'_, '_> {
         Ok(())
     }
 
-    /// Tags `inputs`, small documents, in one task.
-    fn documents(
-        &mut self,
-        inputs: Vec<Input>,
-        tagger: &Arc<Tagger>,
-        which: SentenceRows,
-    ) -> Result<(), Error> {
+    /// Tags `inputs`, small text files, in one task.
+    fn files(&mut self, inputs: Vec<Input>) -> Result<(), Error> {
         if inputs.is_empty() {
             return Ok(());
         }
-        let tagger = Arc::clone(tagger);
-        self.spawn(move || Done::Docs(inputs.iter().map(|i| tag_document(i, &tagger, which)).collect()))
+        let (tagger, render) = (Arc::clone(&self.tagger), self.render);
+        self.spawn(move || Done::Docs(inputs.iter().map(|i| tag_file(i, &tagger, render)).collect()))
     }
 
     /// A result that needs no task, as the next in order.
@@ -336,46 +503,124 @@ impl Dispatch<'_, '_> {
         Ok(())
     }
 
-    /// Streams one large file: a binary check, then its blocks as tasks.
-    fn stream(&mut self, input: &Input, tagger: &Arc<Tagger>, which: SentenceRows) -> Result<(), Error> {
-        let read::Source::File(path) = &input.source else { unreachable!("only files are streamed") };
-        let skipped = |message: String| Some(Problem { path: input.id.clone(), message, skipped: true });
-        let file = match read::find_nul(path) {
-            Ok(None) => std::fs::File::open(path),
-            Ok(Some(at)) => {
-                let problem = skipped(format!("binary file (NUL byte at offset {at}), skipped"));
+    fn skipped(input: &Input, message: String) -> Problem {
+        Problem { path: input.id.clone(), message, skipped: true }
+    }
+
+    /// Streams one text input block by block.
+    fn stream(&mut self, input: &Input, gzip: bool) -> Result<(), Error> {
+        let end = |problem| Done::DocEnd { id: input.id.clone(), problem };
+        // A plain file is checked for binary data before any row is written.
+        if let (Source::File(path), false) = (&input.source, gzip) {
+            let found = match read::find_nul(path) {
+                Ok(None) => None,
+                Ok(Some(at)) => Some(format!("binary file (NUL byte at offset {at}), skipped")),
+                Err(e) => Some(format!("cannot read: {}, skipped", read::io_message(&e))),
+            };
+            if let Some(message) = found {
                 self.writer.progress.advance(input.size, self.writer.totals.documents);
-                return self.ready(Done::DocEnd { id: input.id.clone(), problem });
+                return self.ready(end(Some(Self::skipped(input, message))));
             }
-            Err(e) => Err(e),
-        };
-        let file = match file {
-            Ok(f) => f,
+        }
+        let (reader, gzip) = match open(input, gzip) {
+            Ok(r) => r,
             Err(e) => {
-                let problem = skipped(format!("cannot read: {}, skipped", read::io_message(&e)));
-                self.writer.progress.advance(input.size, self.writer.totals.documents);
-                return self.ready(Done::DocEnd { id: input.id.clone(), problem });
+                let message = format!("cannot read: {}, skipped", read::io_message(&e));
+                return self.ready(end(Some(Self::skipped(input, message))));
             }
         };
-        let mut blocks = read::BlockReader::new(file, tagger.block_bytes());
+        let check_nul = gzip || input.source == Source::Stdin;
+        let mut blocks = read::BlockReader::new(reader, self.tagger.block_bytes());
         let mut read_bytes = 0u64;
         let problem = loop {
             match blocks.next_block() {
                 Ok(Some((at, bytes))) => {
+                    if let Some(i) = memchr::memchr(0, &bytes).filter(|_| check_nul) {
+                        let message = if at == 0 {
+                            format!("binary data (NUL byte at offset {i}), skipped")
+                        } else {
+                            format!(
+                                "binary data (NUL byte at offset {}); the rows before it are kept",
+                                at + i as u64
+                            )
+                        };
+                        break Some(Self::skipped(input, message));
+                    }
                     read_bytes += bytes.len() as u64;
-                    let (tagger, id) = (Arc::clone(tagger), input.id.clone());
-                    self.spawn(move || tag_block(&id, at, bytes, &tagger, which))?;
+                    let (tagger, id, render) = (Arc::clone(&self.tagger), input.id.clone(), self.render);
+                    self.spawn(move || tag_block(&id, at, bytes, &tagger, render))?;
                 }
                 Ok(None) => break None,
                 Err(e) => {
-                    break skipped(format!(
-                        "read failed after {read_bytes} bytes: {}; the rows before it are kept",
+                    let what = if e.kind() == std::io::ErrorKind::UnexpectedEof {
+                        "unexpected end of data (truncated file?)".to_string()
+                    } else {
                         read::io_message(&e)
+                    };
+                    break Some(Self::skipped(
+                        input,
+                        format!("read failed after {read_bytes} bytes: {what}; the rows before it are kept"),
                     ));
                 }
             }
         };
-        self.ready(Done::DocEnd { id: input.id.clone(), problem })
+        if gzip && input.size > 0 {
+            // The bar counts file bytes; blocks advanced it by text bytes.
+            self.writer.progress.advance(input.size.saturating_sub(read_bytes), self.writer.totals.documents);
+        }
+        self.ready(end(problem))
+    }
+
+    /// Reads a record file: records are cut here and tagged in batches.
+    fn records(&mut self, input: &Input, format: Format, gzip: bool) -> Result<(), Error> {
+        let reader = match open(input, gzip) {
+            Ok((r, _)) => r,
+            Err(e) => {
+                let message = format!("cannot read: {}, skipped", read::io_message(&e));
+                return self.ready(Done::problem(Self::skipped(input, message), input.size));
+            }
+        };
+        let mut batch: Vec<Result<RawRecord, RecordError>> = Vec::new();
+        let mut batch_bytes = 0u64;
+        for item in RecordReader::new(format, reader, &self.opts.fields) {
+            batch_bytes += match &item {
+                Ok(r) => payload_len(r),
+                Err(_) => 0,
+            };
+            batch.push(item);
+            if batch.len() >= TASK_DOCS || batch_bytes >= TASK_BYTES {
+                self.record_batch(input, std::mem::take(&mut batch))?;
+                batch_bytes = 0;
+            }
+        }
+        self.record_batch(input, batch)?;
+        self.writer.progress.advance(input.size, self.writer.totals.documents);
+        Ok(())
+    }
+
+    fn record_batch(
+        &mut self,
+        input: &Input,
+        batch: Vec<Result<RawRecord, RecordError>>,
+    ) -> Result<(), Error> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let (tagger, render, fields) = (Arc::clone(&self.tagger), self.render, self.opts.fields.clone());
+        let path = input.id.clone();
+        self.spawn(move || {
+            let done = batch.into_iter().map(|item| match item {
+                Ok(raw) => tag_record(&path, raw, &fields, &tagger, render),
+                Err(e) => Done::problem(Problem { path: path.clone(), message: e.message, skipped: true }, 0),
+            });
+            Done::Docs(done.collect())
+        })
+    }
+}
+
+fn payload_len(r: &RawRecord) -> u64 {
+    match &r.payload {
+        records::Payload::Json(b) | records::Payload::Text(b) | records::Payload::Http(b) => b.len() as u64,
     }
 }
 
@@ -383,21 +628,48 @@ impl Dispatch<'_, '_> {
 pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let started = Instant::now();
     let mut entries = read::discover(&opts.paths)?;
-    prepare_out_dir(&opts.out, opts.force)?;
+    if let Some(out) = &opts.out {
+        prepare_out_dir(out, opts.force)?;
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
+        .stack_size(WORKER_STACK)
         .build()
         .map_err(|e| Error::Invalid(format!("cannot start worker threads: {e}")))?;
     let threads = pool.current_num_threads();
     let tagger = Arc::new(Tagger::new(opts.lexicon.clone(), opts.unit));
     let lexicon = tagger.lexicon();
 
-    let mut sentences = AtomicFile::create(&opts.out, "sentences.csv")?;
-    let mut documents = AtomicFile::create(&opts.out, "documents.csv")?;
-    let mut errors = AtomicFile::create(&opts.out, "errors.csv")?;
-    sentences.write_all(&write::csv_bytes(|w| w.write_record(write::sentences_header(lexicon))))?;
-    documents.write_all(&write::csv_bytes(|w| w.write_record(write::documents_header(lexicon))))?;
-    errors.write_all(&write::csv_bytes(|w| w.write_record(write::ERRORS_HEADER)))?;
+    let files = match &opts.out {
+        Some(out) => {
+            let mut f = Files {
+                sentences: AtomicFile::create(out, "sentences.csv")?,
+                documents: AtomicFile::create(out, "documents.csv")?,
+                errors: AtomicFile::create(out, "errors.csv")?,
+            };
+            f.sentences.write_all(&write::csv_bytes(|w| w.write_record(write::sentences_header(lexicon))))?;
+            f.documents.write_all(&write::csv_bytes(|w| w.write_record(write::documents_header(lexicon))))?;
+            f.errors.write_all(&write::csv_bytes(|w| w.write_record(write::ERRORS_HEADER)))?;
+            Some(f)
+        }
+        None => None,
+    };
+    let mut stdout = opts.stdout.map(|rows| StdoutSink {
+        rows,
+        format: opts.stdout_format,
+        out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+    });
+    if let Some(out) = stdout.as_mut().filter(|o| o.format == RowFormat::Csv) {
+        let header = match out.rows {
+            StdoutRows::Sentences => write::sentences_header(lexicon),
+            StdoutRows::Documents => write::documents_header(lexicon),
+        };
+        out.write_all(&write::csv_bytes(|w| w.write_record(header)))?;
+    }
+    let render = Render {
+        file: opts.out.as_ref().map(|_| opts.sentences),
+        stdout: (opts.stdout == Some(StdoutRows::Sentences)).then_some((opts.sentences, opts.stdout_format)),
+    };
 
     // The bar's total costs a second walk of the folders: only when it shows.
     let total_bytes: u64 = if opts.progress {
@@ -408,9 +680,9 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let mut inputs = 0u64;
     let progress = Progress::new(total_bytes, opts.progress);
     let mut writer = Writer {
-        sentences,
-        documents,
-        errors,
+        files,
+        stdout,
+        label_names: tag::label_names(lexicon),
         totals: Totals::new(lexicon),
         progress: &progress,
         next: 0,
@@ -428,42 +700,47 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
             in_flight: 0,
             limit: IN_FLIGHT_PER_THREAD * threads,
             writer: &mut writer,
+            opts,
+            tagger: Arc::clone(&tagger),
+            render,
         };
         let mut chunk: Vec<Input> = Vec::new();
         let mut chunk_bytes = 0;
         for entry in &mut entries {
+            if opts.cancelled() {
+                return Err(Error::Interrupted);
+            }
             inputs += 1;
-            let small = matches!(&entry, Entry::Input(input) if !streamed(input));
-            if !small || chunk.len() >= TASK_DOCS || chunk_bytes >= TASK_BYTES {
-                dispatch.documents(std::mem::take(&mut chunk), &tagger, opts.sentences)?;
+            let plan = match &entry {
+                Entry::Input(input) => Some(plan(input, opts.format)),
+                Entry::Problem(_) => None,
+            };
+            if plan != Some(Plan::Whole) || chunk.len() >= TASK_DOCS || chunk_bytes >= TASK_BYTES {
+                dispatch.files(std::mem::take(&mut chunk))?;
                 chunk_bytes = 0;
             }
-            match entry {
-                Entry::Problem(p) => dispatch.ready(Done::Doc {
-                    problem: Some(p),
-                    summary: None,
-                    rows: RowBlock::default(),
-                    bytes: 0,
-                })?,
-                Entry::Input(input) if streamed(&input) => {
-                    dispatch.stream(&input, &tagger, opts.sentences)?
+            match (entry, plan) {
+                (Entry::Problem(p), _) => dispatch.ready(Done::problem(p, 0))?,
+                (Entry::Input(input), Some(Plan::Stream { gzip })) => dispatch.stream(&input, gzip)?,
+                (Entry::Input(input), Some(Plan::Records { format, gzip })) => {
+                    dispatch.records(&input, format, gzip)?
                 }
-                Entry::Input(input) => {
+                (Entry::Input(input), _) => {
                     chunk_bytes += input.size;
                     chunk.push(input);
                 }
             }
         }
-        dispatch.documents(chunk, &tagger, opts.sentences)?;
+        dispatch.files(chunk)?;
         dispatch.finish()?;
     }
     progress.finish();
-    let Writer { sentences, documents, errors, totals, .. } = writer;
-
-    let terms = write::write_terms(&opts.out, lexicon, &totals)?;
-    let summary = write::write_summary(&opts.out, lexicon, &totals)?;
-    for f in [sentences, documents, errors, terms, summary] {
-        f.commit()?;
+    if opts.cancelled() {
+        return Err(Error::Interrupted);
+    }
+    let Writer { files, stdout, totals, .. } = writer;
+    if let Some(mut out) = stdout {
+        out.out.flush().map_err(|e| Error::io("<stdout>", e))?;
     }
     let elapsed = started.elapsed().as_secs_f64();
     let run = RunInfo {
@@ -478,14 +755,23 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         elapsed_seconds: elapsed,
         mb_per_second: if elapsed > 0.0 { totals.bytes as f64 / 1e6 / elapsed } else { 0.0 },
         peak_rss_bytes: write::peak_rss_bytes(),
+        shards: None,
     };
-    write::write_run_json(&opts.out, &run)?.commit()?;
-    Ok(ScanReport { label_names: tag::label_names(lexicon), totals, run })
+    if let (Some(out), Some(files)) = (&opts.out, files) {
+        let terms = write::write_terms(out, lexicon, &totals)?;
+        let summary = write::write_summary(out, lexicon, &totals)?;
+        let run_json = write::write_run_json(out, &run)?;
+        write::commit_all([files.sentences, files.documents, files.errors, terms, summary, run_json])?;
+    }
+    Ok(ScanReport { label_names: tag::label_names(lexicon), totals, run, errors_file: opts.out.is_some() })
 }
+
+/// Stack size of worker threads: HTML reduction recurses on deep nesting.
+const WORKER_STACK: usize = 16 << 20;
 
 /// Creates the output folder; refuses (or, with `force`, removes) an earlier
 /// run's outputs and any leftover partial files.
-fn prepare_out_dir(dir: &Path, force: bool) -> Result<(), Error> {
+pub fn prepare_out_dir(dir: &Path, force: bool) -> Result<(), Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let existing: Vec<&str> = OUTPUT_FILES.iter().copied().filter(|f| dir.join(f).exists()).collect();
     if !existing.is_empty() && !force {

@@ -80,6 +80,31 @@ impl Drop for AtomicFile {
     }
 }
 
+/// Held while outputs are renamed into place, so that an interrupt never
+/// lands between two renames (see [`abandon`]).
+static COMMIT: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Commits `files` in order, as one step with respect to [`abandon`].
+pub fn commit_all(files: impl IntoIterator<Item = AtomicFile>) -> Result<(), Error> {
+    let _guard = COMMIT.lock().unwrap_or_else(|e| e.into_inner());
+    for f in files {
+        f.commit()?;
+    }
+    Ok(())
+}
+
+/// For a Ctrl-C handler that must end the process now: waits for a commit
+/// under way, removes the partial outputs in `dir` and exits with `code`.
+pub fn abandon(dir: Option<&Path>, code: i32) -> ! {
+    let _guard = COMMIT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(dir) = dir {
+        for f in OUTPUT_FILES {
+            let _ = std::fs::remove_file(dir.join(format!("{f}{PARTIAL_SUFFIX}")));
+        }
+    }
+    std::process::exit(code)
+}
+
 /// The CSV writer used for every output, writing into memory (files get
 /// the bytes through their own buffer): CRLF line ends, and a small
 /// buffer, as the `Vec` is the buffer.
@@ -115,13 +140,24 @@ pub enum SentenceRows {
     None,
 }
 
-/// The `sentences.csv` rows of a document or of one block of it, rendered
-/// but for the unit index, which for a block depends on the blocks before
-/// it: [`RowBlock::render`] fills it in.
+/// How rows are written: CSV (the files, and `--stdout` by default) or
+/// JSON Lines (`--format jsonl`, one object per row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RowFormat {
+    /// RFC 4180 CSV with CRLF line ends.
+    #[default]
+    Csv,
+    /// One JSON object per line, keys named as the CSV columns.
+    Jsonl,
+}
+
+/// The sentence rows of a document or of one block of it, rendered but
+/// for the unit index, which for a block depends on the blocks before it:
+/// [`RowBlock::render`] fills it in.
 #[derive(Debug, Clone, Default)]
 pub struct RowBlock {
-    /// The document id as one CSV field.
-    doc: Vec<u8>,
+    /// What comes before the unit index: the document id field.
+    head: Vec<u8>,
     /// Each row from its `start` field to its line end, back to back.
     tails: Vec<u8>,
     /// Per row: the unit's index within the block, and where its tail ends.
@@ -137,12 +173,27 @@ impl RowBlock {
         lexicon: &Lexicon,
         which: SentenceRows,
         byte_base: u64,
+        format: RowFormat,
     ) -> Self {
-        let mut block = RowBlock { doc: csv_field(&doc.id), ..RowBlock::default() };
+        let head = match format {
+            RowFormat::Csv => {
+                let mut h = csv_field(&doc.id);
+                h.push(b',');
+                h
+            }
+            RowFormat::Jsonl => {
+                let mut h = b"{\"doc\":".to_vec();
+                json_string(&mut h, &doc.id);
+                h.extend_from_slice(b",\"sentence\":");
+                h
+            }
+        };
+        let mut block = RowBlock { head, ..RowBlock::default() };
         if which == SentenceRows::None {
             return block;
         }
         let mut w = csv_memory_writer();
+        let mut json = Vec::new();
         let mut terms = String::new();
         let mut text = String::new();
         let mut num = itoa::Buffer::new();
@@ -151,18 +202,33 @@ impl RowBlock {
                 continue;
             }
             let span = doc.map.span_to_original(unit.span);
+            let (start, end) = (byte_base + span.start as u64, byte_base + span.end as u64);
+            text.clear();
+            collapse_whitespace_into(&doc.text[unit.span.range()], &mut text);
+            let matches = tagged.matches_of(i);
+            if format == RowFormat::Jsonl {
+                json_row_tail(
+                    &mut json,
+                    lexicon,
+                    (start, end),
+                    unit.label,
+                    tagged.hits_of(i),
+                    matches,
+                    &text,
+                );
+                block.rows.push((i, json.len()));
+                continue;
+            }
             terms.clear();
-            for (k, m) in tagged.matches_of(i).iter().enumerate() {
+            for (k, m) in matches.iter().enumerate() {
                 if k > 0 {
                     terms.push(';');
                 }
                 terms.push_str(&lexicon.term(m.term).text);
             }
-            text.clear();
-            collapse_whitespace_into(&doc.text[unit.span.range()], &mut text);
             let fields = (|| -> csv::Result<()> {
-                w.write_field(num.format(byte_base + span.start as u64))?;
-                w.write_field(num.format(byte_base + span.end as u64))?;
+                w.write_field(num.format(start))?;
+                w.write_field(num.format(end))?;
                 w.write_field(unit.label.name(lexicon))?;
                 for &h in tagged.hits_of(i) {
                     w.write_field(num.format(h))?;
@@ -176,7 +242,10 @@ impl RowBlock {
             fields.expect("writing CSV to memory cannot fail");
             block.rows.push((i, w.get_ref().len()));
         }
-        block.tails = w.into_inner().expect("flushing to memory cannot fail");
+        block.tails = match format {
+            RowFormat::Csv => w.into_inner().expect("flushing to memory cannot fail"),
+            RowFormat::Jsonl => json,
+        };
         block
     }
 
@@ -185,14 +254,76 @@ impl RowBlock {
         let mut num = itoa::Buffer::new();
         let mut from = 0;
         for &(i, end) in &self.rows {
-            out.extend_from_slice(&self.doc);
-            out.push(b',');
+            out.extend_from_slice(&self.head);
             out.extend_from_slice(num.format(first_unit + i).as_bytes());
             out.push(b',');
             out.extend_from_slice(&self.tails[from..end]);
             from = end;
         }
     }
+
+    /// True when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// Appends `s` as a JSON string.
+fn json_string(out: &mut Vec<u8>, s: &str) {
+    serde_json::to_writer(&mut *out, s).expect("writing JSON to memory cannot fail");
+}
+
+/// A JSON Lines sentence row from its `start` key on.
+fn json_row_tail(
+    out: &mut Vec<u8>,
+    lexicon: &Lexicon,
+    (start, end): (u64, u64),
+    label: Label,
+    hits: &[u32],
+    matches: &[crate::matcher::Match],
+    text: &str,
+) {
+    let mut num = itoa::Buffer::new();
+    out.extend_from_slice(b"\"start\":");
+    out.extend_from_slice(num.format(start).as_bytes());
+    out.extend_from_slice(b",\"end\":");
+    out.extend_from_slice(num.format(end).as_bytes());
+    out.extend_from_slice(b",\"label\":");
+    json_string(out, label.name(lexicon));
+    for (role, &h) in lexicon.roles().iter().zip(hits) {
+        out.push(b',');
+        json_string(out, role);
+        out.push(b':');
+        out.extend_from_slice(num.format(h).as_bytes());
+    }
+    out.extend_from_slice(b",\"terms\":[");
+    for (k, m) in matches.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        json_string(out, &lexicon.term(m.term).text);
+    }
+    out.extend_from_slice(b"],\"text\":");
+    json_string(out, text);
+    out.extend_from_slice(b"}\n");
+}
+
+/// A `documents` row as one JSON Lines object.
+pub fn document_json(out: &mut Vec<u8>, s: &DocSummary, label_names: &[String]) {
+    let mut num = itoa::Buffer::new();
+    out.extend_from_slice(b"{\"doc\":");
+    json_string(out, &s.id);
+    out.extend_from_slice(b",\"bytes\":");
+    out.extend_from_slice(num.format(s.bytes).as_bytes());
+    out.extend_from_slice(b",\"sentences\":");
+    out.extend_from_slice(num.format(s.units).as_bytes());
+    for (name, &n) in label_names.iter().zip(&s.labels) {
+        out.push(b',');
+        json_string(out, name);
+        out.push(b':');
+        out.extend_from_slice(num.format(n).as_bytes());
+    }
+    out.extend_from_slice(b"}\n");
 }
 
 /// One value as a CSV field (quoted when it needs to be).
@@ -213,7 +344,7 @@ pub fn sentence_rows(
     first_unit: usize,
     byte_base: u64,
 ) {
-    RowBlock::new(doc, tagged, lexicon, which, byte_base).render(first_unit, out);
+    RowBlock::new(doc, tagged, lexicon, which, byte_base, RowFormat::Csv).render(first_unit, out);
 }
 
 /// The header of `documents.csv`.
@@ -312,6 +443,9 @@ pub struct RunInfo {
     pub mb_per_second: f64,
     /// Peak resident memory in bytes, where the OS tells it.
     pub peak_rss_bytes: Option<u64>,
+    /// Shards combined (`rolecall merge` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shards: Option<usize>,
 }
 
 /// Writes `run.json`.
