@@ -33,6 +33,7 @@ pub mod explain;
 pub mod generate;
 pub mod lexicon;
 pub mod matcher;
+pub mod merge;
 pub mod normalize;
 pub mod progress;
 pub mod read;

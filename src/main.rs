@@ -31,6 +31,8 @@ enum Command {
     /// Work on lexicons.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
+    /// Combine the output folders of several scans into the outputs of one scan over all their inputs.
+    Merge(MergeArgs),
     /// Write a deterministic article-like corpus for benchmarks (same seed, same bytes).
     GenCorpus(GenArgs),
 }
@@ -49,6 +51,22 @@ struct GenArgs {
     /// Target size of one file in kB (10^3 bytes); 2 gives news-sized files.
     #[arg(long, value_name = "K", default_value_t = 2.0)]
     file_kb: f64,
+}
+
+#[derive(clap::Args, Debug)]
+struct MergeArgs {
+    /// Output folders of `rolecall scan` (shards).
+    #[arg(required = true, value_name = "DIR")]
+    shards: Vec<PathBuf>,
+    /// Folder for the merged outputs.
+    #[arg(short, long, value_name = "TOTAL")]
+    out: PathBuf,
+    /// Replace the outputs of an earlier run in --out.
+    #[arg(long)]
+    force: bool,
+    /// No summary line.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -231,6 +249,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
         Command::Eval(args) => run_eval(args),
         Command::Explain(args) => run_explain(args),
         Command::Lexicon(LexiconCommand::Check(args)) => run_check(args),
+        Command::Merge(args) => run_merge(args),
         Command::GenCorpus(args) => run_gen(args),
     }
 }
@@ -383,6 +402,21 @@ fn run_check(args: CheckArgs) -> Result<u8, Error> {
         println!("{} problem(s)", findings.len());
         Ok(1)
     }
+}
+
+fn run_merge(args: MergeArgs) -> Result<u8, Error> {
+    let run = rolecall::merge::merge(&args.shards, &args.out, args.force)?;
+    if !args.quiet {
+        eprintln!(
+            "rolecall: merged {} shards: {} documents, {} sentences, {} skipped, into {}",
+            args.shards.len(),
+            run.documents,
+            run.sentences,
+            run.documents_skipped,
+            args.out.display()
+        );
+    }
+    Ok(0)
 }
 
 fn run_gen(args: GenArgs) -> Result<u8, Error> {

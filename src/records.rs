@@ -626,7 +626,7 @@ fn looks_like_html(body: &[u8]) -> bool {
 /// ```
 pub fn html_to_text(html: &[u8]) -> Vec<u8> {
     let render = || {
-        html2text::config::plain_no_decorate()
+        html2text::config::with_decorator(html2text::render::TrivialDecorator::new())
             .allow_width_overflow()
             .no_table_borders()
             .string_from_read(html, HTML_WIDTH)

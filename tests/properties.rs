@@ -124,3 +124,63 @@ proptest! {
         }
     }
 }
+
+/// Scans `paths` into `out` with `threads` workers.
+fn scan_to(paths: Vec<std::path::PathBuf>, out: &std::path::Path, threads: usize) {
+    let mut opts = rolecall::scan::ScanOptions::new(paths, out.to_path_buf(), Lexicon::builtin());
+    opts.threads = threads;
+    rolecall::scan::scan(&opts).unwrap();
+}
+
+fn outputs(dir: &std::path::Path) -> Vec<Vec<u8>> {
+    ["sentences.csv", "documents.csv", "errors.csv", "terms.csv", "summary.csv"]
+        .iter()
+        .map(|f| std::fs::read(dir.join(f)).unwrap())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// Any split of the files into shards, scanned with any thread count and
+    /// merged in any order, gives the bytes of one scan.
+    #[test]
+    fn shards_threads_and_merge_order_do_not_change_the_output(
+        docs in prop::collection::vec((filmish(), 0usize..4, any::<bool>()), 1..10),
+        threads in 1usize..4,
+        order in any::<u64>(),
+    ) {
+        let tmp = tempfile::tempdir().unwrap();
+        let corpus = tmp.path().join("c");
+        std::fs::create_dir(&corpus).unwrap();
+        let mut shards: Vec<Vec<std::path::PathBuf>> = vec![Vec::new(); 4];
+        for (i, (text, shard, jsonl)) in docs.iter().enumerate() {
+            // Some documents are records of a JSON Lines file, one a broken line.
+            let (name, body) = if *jsonl {
+                let rec = serde_json::json!({"id": i, "text": text}).to_string();
+                (format!("d{i:02}.jsonl"), format!("{rec}\n{{broken\n{rec}\n"))
+            } else {
+                (format!("d{i:02}.txt"), text.clone())
+            };
+            std::fs::write(corpus.join(&name), body).unwrap();
+            shards[*shard].push(corpus.join(&name));
+        }
+        scan_to(vec![corpus.clone()], &tmp.path().join("one"), threads);
+        let one = outputs(&tmp.path().join("one"));
+        let mut dirs = Vec::new();
+        for (s, files) in shards.into_iter().enumerate().filter(|(_, f)| !f.is_empty()) {
+            let dir = tmp.path().join(format!("s{s}"));
+            scan_to(files, &dir, 1 + s % 3);
+            dirs.push(dir);
+        }
+        // A permutation of the shards from `order`.
+        let mut k = order;
+        for i in (1..dirs.len()).rev() {
+            dirs.swap(i, (k % (i as u64 + 1)) as usize);
+            k /= i as u64 + 1;
+        }
+        let total = tmp.path().join("total");
+        rolecall::merge::merge(&dirs, &total, false).unwrap();
+        prop_assert!(outputs(&total) == one);
+    }
+}

@@ -1,0 +1,258 @@
+//! The `merge` command: the outputs of several scans ("shards") combined
+//! into what one scan over all their inputs would have written.
+//!
+//! `documents.csv`, `errors.csv` and `sentences.csv` rows are merged in
+//! document order: a scan writes documents in path order (folders walked
+//! in sorted order), so the shards' rows are merged by their path (compared
+//! component by component, as the walk does), each shard's own order kept.
+//! `terms.csv` and `summary.csv` are sums, with the shares recomputed.
+//! Shards must come from the same lexicon and cover different files, each
+//! scanned in path order (as a folder, or a sorted list of files).
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::error::Error;
+use crate::scan::prepare_out_dir;
+use crate::write::{self, AtomicFile, RunInfo};
+
+/// The files every shard must have.
+const SHARD_FILES: [&str; 5] = ["sentences.csv", "documents.csv", "errors.csv", "terms.csv", "summary.csv"];
+
+/// Merges the scan outputs in `shards` into `out`; returns the figures
+/// written to its `run.json`.
+pub fn merge(shards: &[PathBuf], out: &Path, force: bool) -> Result<RunInfo, Error> {
+    let started = Instant::now();
+    if shards.is_empty() {
+        return Err(Error::Invalid("merge: no shard folders given".into()));
+    }
+    for dir in shards {
+        for f in SHARD_FILES {
+            if !dir.join(f).is_file() {
+                return Err(Error::Invalid(format!(
+                    "{}: not the output of a finished scan (no {f})",
+                    dir.display()
+                )));
+            }
+        }
+        if same_dir(dir, out) {
+            return Err(Error::Invalid(format!("{}: the output folder is also a shard", out.display())));
+        }
+    }
+    prepare_out_dir(out, force)?;
+    let files = |name: &str| -> Vec<PathBuf> { shards.iter().map(|d| d.join(name)).collect() };
+
+    let sentences = merge_rows(&files("sentences.csv"), out, "sentences.csv")?;
+    let documents = merge_rows(&files("documents.csv"), out, "documents.csv")?;
+    let errors = merge_rows(&files("errors.csv"), out, "errors.csv")?;
+    let terms = sum_terms(&files("terms.csv"), out)?;
+    let (summary, totals) = sum_summary(&files("summary.csv"), out)?;
+
+    let from_runs = |key: &str| shards.iter().map(|d| run_json_count(&d.join("run.json"), key)).sum();
+    let elapsed = started.elapsed().as_secs_f64();
+    let run = RunInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        threads: 1,
+        inputs: from_runs("inputs"),
+        documents: totals[0],
+        documents_skipped: totals[1],
+        documents_repaired: from_runs("documents_repaired"),
+        bytes: totals[2],
+        sentences: totals[3],
+        elapsed_seconds: elapsed,
+        mb_per_second: if elapsed > 0.0 { totals[2] as f64 / 1e6 / elapsed } else { 0.0 },
+        peak_rss_bytes: write::peak_rss_bytes(),
+        shards: Some(shards.len()),
+    };
+    let run_json = write::write_run_json(out, &run)?;
+    write::commit_all([sentences, documents, errors, terms, summary, run_json])?;
+    Ok(run)
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// A count from a shard's run.json (0 when absent).
+fn run_json_count(path: &Path, key: &str) -> u64 {
+    std::fs::read(path)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|v| v.get(key).and_then(|n| n.as_u64()))
+        .unwrap_or(0)
+}
+
+fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, Error> {
+    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    Ok(csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(f))
+}
+
+fn writer(file: &mut AtomicFile) -> csv::Writer<&mut AtomicFile> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(file)
+}
+
+/// The header of `path`, which must equal the first shard's.
+fn header(
+    r: &mut csv::Reader<std::fs::File>,
+    path: &Path,
+    first: Option<(&csv::ByteRecord, &Path)>,
+) -> Result<csv::ByteRecord, Error> {
+    let h = r.byte_headers().map_err(|e| Error::csv(path, e))?.clone();
+    if let Some((want, from)) = first {
+        if &h != want {
+            return Err(Error::Invalid(format!(
+                "{}: its columns differ from {}'s; shards must come from scans with the same lexicon",
+                path.display(),
+                from.display()
+            )));
+        }
+    }
+    Ok(h)
+}
+
+/// The order key of a row: its first field (document id or path) as a path.
+fn key(row: &csv::ByteRecord) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(row.get(0).unwrap_or_default()).into_owned())
+}
+
+/// Merges the rows of `paths` (one per shard) into `out/name` by [`key`].
+fn merge_rows(paths: &[PathBuf], out: &Path, name: &str) -> Result<AtomicFile, Error> {
+    let mut file = AtomicFile::create(out, name)?;
+    let mut readers = Vec::with_capacity(paths.len());
+    let mut head = None;
+    for p in paths {
+        let mut r = reader(p)?;
+        let h = header(&mut r, p, head.as_ref().map(|h| (h, paths[0].as_path())))?;
+        head.get_or_insert(h);
+        readers.push(r);
+    }
+    let write_err = |e: csv::Error| Error::csv(out.join(name), e);
+    {
+        let mut w = writer(&mut file);
+        w.write_byte_record(head.as_ref().expect("one shard at least")).map_err(write_err)?;
+        let mut rows: Vec<csv::ByteRecord> = vec![csv::ByteRecord::new(); readers.len()];
+        let mut heap = BinaryHeap::new();
+        let mut next =
+            |i: usize, rows: &mut Vec<csv::ByteRecord>, heap: &mut BinaryHeap<Reverse<(PathBuf, usize)>>| {
+                match readers[i].read_byte_record(&mut rows[i]) {
+                    Ok(true) => {
+                        heap.push(Reverse((key(&rows[i]), i)));
+                        Ok(())
+                    }
+                    Ok(false) => Ok(()),
+                    Err(e) => Err(Error::csv(&paths[i], e)),
+                }
+            };
+        for i in 0..paths.len() {
+            next(i, &mut rows, &mut heap)?;
+        }
+        while let Some(Reverse((_, i))) = heap.pop() {
+            w.write_byte_record(&rows[i]).map_err(write_err)?;
+            next(i, &mut rows, &mut heap)?;
+        }
+        w.flush().map_err(|e| Error::io(out.join(name), e))?;
+    }
+    Ok(file)
+}
+
+/// Adds up `terms.csv`: the same terms in the same order in every shard.
+fn sum_terms(paths: &[PathBuf], out: &Path) -> Result<AtomicFile, Error> {
+    let mut rows: Vec<csv::StringRecord> = Vec::new();
+    let mut sums: Vec<[u64; 2]> = Vec::new();
+    let mut head = None;
+    for (s, p) in paths.iter().enumerate() {
+        let mut r = reader(p)?;
+        let h = header(&mut r, p, head.as_ref().map(|h| (h, paths[0].as_path())))?;
+        head.get_or_insert(h);
+        let mut n = 0;
+        for rec in r.records() {
+            let rec = rec.map_err(|e| Error::csv(p, e))?;
+            let bad = || Error::Invalid(format!("{}: row {} is not a terms.csv row", p.display(), n + 2));
+            let hits: u64 = rec.get(3).and_then(|v| v.parse().ok()).ok_or_else(bad)?;
+            let docs: u64 = rec.get(4).and_then(|v| v.parse().ok()).ok_or_else(bad)?;
+            if s == 0 {
+                rows.push(rec);
+                sums.push([hits, docs]);
+            } else {
+                let same = rows.get(n).is_some_and(|first| (0..3).all(|c| first.get(c) == rec.get(c)));
+                if !same {
+                    return Err(Error::Invalid(format!(
+                        "{}: row {} is not the same term as in {}; shards must come from scans with the same lexicon",
+                        p.display(),
+                        n + 2,
+                        paths[0].display()
+                    )));
+                }
+                sums[n][0] += hits;
+                sums[n][1] += docs;
+            }
+            n += 1;
+        }
+        if n != rows.len() {
+            return Err(Error::Invalid(format!(
+                "{}: {n} terms, {} has {}; shards must come from scans with the same lexicon",
+                p.display(),
+                paths[0].display(),
+                rows.len()
+            )));
+        }
+    }
+    let mut file = AtomicFile::create(out, "terms.csv")?;
+    {
+        let mut w = writer(&mut file);
+        let err = |e| Error::csv(out.join("terms.csv"), e);
+        w.write_byte_record(head.as_ref().expect("one shard at least")).map_err(err)?;
+        for (row, [hits, docs]) in rows.iter().zip(&sums) {
+            let (hits, docs) = (hits.to_string(), docs.to_string());
+            w.write_record([&row[0], &row[1], &row[2], hits.as_str(), docs.as_str()]).map_err(err)?;
+        }
+        w.flush().map_err(|e| Error::io(out.join("terms.csv"), e))?;
+    }
+    Ok(file)
+}
+
+/// Adds up `summary.csv` (counts summed, shares recomputed); returns the
+/// file and the sums of its first four columns (documents, skipped, bytes,
+/// sentences).
+fn sum_summary(paths: &[PathBuf], out: &Path) -> Result<(AtomicFile, [u64; 4]), Error> {
+    let mut head: Option<csv::ByteRecord> = None;
+    let mut sums: Vec<u64> = Vec::new();
+    for p in paths {
+        let mut r = reader(p)?;
+        let h = header(&mut r, p, head.as_ref().map(|h| (h, paths[0].as_path())))?;
+        // documents, documents_skipped, bytes, sentences, labels…, shares…
+        let counts = 4 + (h.len().saturating_sub(4)) / 2;
+        head.get_or_insert(h);
+        let rec = r
+            .records()
+            .next()
+            .ok_or_else(|| Error::Invalid(format!("{}: no summary row", p.display())))?
+            .map_err(|e| Error::csv(p, e))?;
+        sums.resize(counts, 0);
+        for (c, sum) in sums.iter_mut().enumerate() {
+            let v: u64 = rec.get(c).and_then(|v| v.parse().ok()).ok_or_else(|| {
+                Error::Invalid(format!("{}: column {} of the summary row is not a count", p.display(), c + 1))
+            })?;
+            *sum += v;
+        }
+    }
+    let units = sums[3];
+    let mut row: Vec<String> = sums.iter().map(u64::to_string).collect();
+    row.extend(
+        sums[4..].iter().map(|&n| format!("{:.6}", if units == 0 { 0.0 } else { n as f64 / units as f64 })),
+    );
+    let mut file = AtomicFile::create(out, "summary.csv")?;
+    {
+        let mut w = writer(&mut file);
+        let err = |e| Error::csv(out.join("summary.csv"), e);
+        w.write_byte_record(head.as_ref().expect("one shard at least")).map_err(err)?;
+        w.write_record(&row).map_err(err)?;
+        w.flush().map_err(|e| Error::io(out.join("summary.csv"), e))?;
+    }
+    Ok((file, [sums[0], sums[1], sums[2], sums[3]]))
+}
