@@ -76,7 +76,33 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discover, Error> {
         }
     }
     #[allow(clippy::unnecessary_to_owned)] // the iterator owns its paths
-    Ok(Discover { paths: paths.to_vec().into_iter(), walk: None })
+    Ok(Discover { paths: paths.to_vec().into_iter(), walk: None, skip: None })
+}
+
+/// [`discover`], leaving out the folder `skip` (a scan's own output folder,
+/// when it lies inside an input folder) and everything below it.
+pub fn discover_except(paths: &[PathBuf], skip: &Path) -> Result<Discover, Error> {
+    let mut d = discover(paths)?;
+    d.skip = FileId::of(skip);
+    Ok(d)
+}
+
+/// A file's identity (device and inode on Unix).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileId(u64, u64);
+
+impl FileId {
+    #[cfg(unix)]
+    fn of(path: &Path) -> Option<FileId> {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| FileId(m.dev(), m.ino()))
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path) -> Option<FileId> {
+        let _ = path;
+        None
+    }
 }
 
 /// A folder walk in sorted order, hidden entries left out.
@@ -86,6 +112,7 @@ type Walk = Box<dyn Iterator<Item = walkdir::Result<walkdir::DirEntry>> + Send>;
 pub struct Discover {
     paths: std::vec::IntoIter<PathBuf>,
     walk: Option<(PathBuf, Walk)>,
+    skip: Option<FileId>,
 }
 
 impl Iterator for Discover {
@@ -130,11 +157,16 @@ impl Iterator for Discover {
             if p.as_os_str() == "-" {
                 return Some(Entry::Input(Input { id: "-".into(), source: Source::Stdin, size: 0 }));
             }
+            let skip = self.skip;
             let walk = walkdir::WalkDir::new(&p)
                 .follow_links(true)
                 .sort_by_file_name()
                 .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+                .filter_entry(move |e| {
+                    let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+                    let skipped = skip.is_some() && e.file_type().is_dir() && FileId::of(e.path()) == skip;
+                    !hidden && !skipped
+                });
             self.walk = Some((p, Box::new(walk)));
         }
     }
@@ -430,6 +462,31 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn output_folder_inside_an_input_is_left_out() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("out/sub")).unwrap();
+        std::fs::write(dir.path().join("a.txt"), "a").unwrap();
+        std::fs::write(dir.path().join("out/sub/b.txt"), "b").unwrap();
+        let ids = |d: Discover| d.map(|e| if let Entry::Input(i) = e { i.id } else { String::new() }).count();
+        let root = [dir.path().to_path_buf()];
+        assert_eq!(ids(discover(&root).unwrap()), 2);
+        assert_eq!(ids(discover_except(&root, &dir.path().join("out")).unwrap()), 1);
+    }
+
+    #[test]
+    fn file_deleted_after_listing_is_a_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gone.txt");
+        std::fs::write(&path, "The producer left.").unwrap();
+        let Some(Entry::Input(input)) = discover(std::slice::from_ref(&path)).unwrap().next() else {
+            panic!("an input")
+        };
+        std::fs::remove_file(&path).unwrap();
+        let p = load(&input).unwrap_err();
+        assert!(p.skipped && p.message.starts_with("cannot read: No such file"), "{}", p.message);
     }
 
     #[test]

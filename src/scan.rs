@@ -627,10 +627,15 @@ fn payload_len(r: &RawRecord) -> u64 {
 /// Runs a scan; see the module docs.
 pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let started = Instant::now();
-    let mut entries = read::discover(&opts.paths)?;
+    read::discover(&opts.paths)?; // a missing input stops the run before the output folder is touched
     if let Some(out) = &opts.out {
         prepare_out_dir(out, opts.force)?;
     }
+    let walk = || match &opts.out {
+        Some(out) => read::discover_except(&opts.paths, out),
+        None => read::discover(&opts.paths),
+    };
+    let mut entries = walk()?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
         .stack_size(WORKER_STACK)
@@ -673,7 +678,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
 
     // The bar's total costs a second walk of the folders: only when it shows.
     let total_bytes: u64 = if opts.progress {
-        read::discover(&opts.paths)?.map(|e| if let Entry::Input(i) = e { i.size } else { 0 }).sum()
+        walk()?.map(|e| if let Entry::Input(i) = e { i.size } else { 0 }).sum()
     } else {
         0
     };

@@ -132,6 +132,16 @@ fn fallback_cut(window: &[u8], min_len: usize) -> usize {
     if let Some(p) = lines().find(|&p| p < window.len()) {
         return p;
     }
+    // One long line: after a sentence stop, at a space before a capital,
+    // the stop ending a word of four or more letters (not "Mr." or "U.S.").
+    let spaces = || memchr::memchr_iter(b' ', &window[min_len..]).map(|i| min_len + i + 1);
+    let after_word_stop = |p: usize| {
+        let word = window[..p - 1].rsplit(|b| b.is_ascii_whitespace()).next().unwrap_or_default();
+        word.len() >= 5 && word[word.len() - 2].is_ascii_lowercase()
+    };
+    if let Some(p) = spaces().find(|&p| p < window.len() && stop_then_capital(p) && after_word_stop(p)) {
+        return p;
+    }
     if let Some(i) = memchr::memchr(b' ', &window[min_len..]) {
         return min_len + i + 1;
     }
@@ -764,8 +774,11 @@ fn period_ends_sentence(r: &str, sent_start: usize, dot: usize, next_word: &str,
     }
     let lw = w.to_lowercase();
     let next_digit = next_word.starts_with(|c: char| c.is_ascii_digit());
-    let at_sentence_start =
-        r[sent_start..word_start].chars().all(|c| is_space(c) || is_bullet(c) || is_opener(c));
+    // The word may start before the sentence does (after a stop with no
+    // space, as in "a。b."): it opens the sentence then.
+    let at_sentence_start = r
+        .get(sent_start..word_start)
+        .is_none_or(|gap| gap.chars().all(|c| is_space(c) || is_bullet(c) || is_opener(c)));
     // A list number or letter opening a sentence: "1. The first item".
     let short_marker = (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
         || (w.chars().count() == 1 && w.chars().all(|c| c.is_alphabetic()));
@@ -817,6 +830,16 @@ fn period_ends_sentence(r: &str, sent_start: usize, dot: usize, next_word: &str,
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn word_straddling_a_fullwidth_stop_does_not_panic() {
+        // Found by the segment fuzz target.
+        let text = "\"\\ wa at n\u{3002}ight. Was that a problem?\n\nFor the schedulThee,, it ";
+        let mut spans = Vec::new();
+        super::segment(text, super::UnitMode::Sentence, &mut spans);
+        assert!(spans.iter().all(|s| s.end <= text.len()));
+        assert!(spans.len() >= 3);
+    }
+
     use super::*;
 
     fn units(text: &str, mode: UnitMode) -> Vec<&str> {

@@ -1,0 +1,18 @@
+//! Segmentation of any text: units in order, in bounds, on char boundaries.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use rolecall::segment::{UnitMode, segment};
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    for mode in [UnitMode::Sentence, UnitMode::Line] {
+        let mut spans = Vec::new();
+        segment(&text, mode, &mut spans);
+        let mut last = 0;
+        for s in &spans {
+            assert!(s.start >= last && s.start < s.end && s.end <= text.len());
+            assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            last = s.end;
+        }
+    }
+});

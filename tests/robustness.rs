@@ -1,0 +1,171 @@
+//! Hard inputs and interruptions: every good file's rows are kept, every
+//! problem is a row in errors.csv, and an interrupted scan leaves no output
+//! that looks complete.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> std::path::PathBuf {
+    assert_cmd::cargo::cargo_bin("rolecall")
+}
+
+fn scan(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(bin()).current_dir(dir).arg("scan").args(args).args(["-o", "out", "-q"]).output().unwrap()
+}
+
+fn csv_rows(path: &Path) -> Vec<csv::StringRecord> {
+    csv::Reader::from_path(path).unwrap().records().map(Result::unwrap).collect()
+}
+
+const GOOD: &str = "The director coaxed a fragile performance from her lead.";
+
+#[test]
+fn ten_megabyte_single_line_and_empty_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let line =
+        "The producer closed the financing. The director framed the shot in one take. ".repeat(130_000);
+    assert!(line.len() > 10_000_000 && !line.contains('\n'));
+    fs::write(d.join("a-line.txt"), &line).unwrap();
+    fs::write(d.join("b-empty.txt"), "").unwrap();
+    fs::write(d.join("c-good.txt"), GOOD).unwrap();
+    let o = scan(d, &["."]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let docs = csv_rows(&d.join("out/documents.csv"));
+    assert_eq!(docs.len(), 3);
+    assert_eq!(&docs[0][0], "./a-line.txt");
+    assert_eq!(docs[0][1].parse::<usize>().unwrap(), line.len());
+    // Every sentence is a unit: with no blank line to cut the 10 MB line
+    // into blocks at, it is cut after sentence stops.
+    let units: usize = docs[0][2].parse().unwrap();
+    assert_eq!(units, 260_000);
+    assert_eq!((&docs[1][0], &docs[1][2]), ("./b-empty.txt", "0"));
+    assert_eq!(&docs[2][0], "./c-good.txt");
+    assert!(csv_rows(&d.join("out/errors.csv")).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_is_reported_not_waited_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("a.txt"), GOOD).unwrap();
+    let made = Command::new("mkfifo").arg(d.join("b.pipe")).status().unwrap();
+    assert!(made.success());
+    fs::write(d.join("c.txt"), GOOD).unwrap();
+    for target in [".", "b.pipe"] {
+        let o = scan(d, &[target, "--force"]);
+        assert_eq!(o.status.code(), Some(1));
+        let errors = csv_rows(&d.join("out/errors.csv"));
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0][0].ends_with("b.pipe") && errors[0][1].contains("a FIFO"), "{errors:?}");
+    }
+    let docs = csv_rows(&d.join("out/documents.csv"));
+    assert!(docs.is_empty()); // the second run scanned only the FIFO
+}
+
+#[test]
+fn hundred_thousand_tiny_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("many");
+    for i in 0..100 {
+        let sub = d.join(format!("{i:03}"));
+        fs::create_dir_all(&sub).unwrap();
+        for j in 0..1000 {
+            let text = if j % 2 == 0 { "Directed by Ann." } else { "Rain." };
+            fs::write(sub.join(format!("{j:04}.txt")), text).unwrap();
+        }
+    }
+    let o = Command::new(bin())
+        .current_dir(tmp.path())
+        .args(["scan", "many", "-o", "out", "-q"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let run: serde_json::Value =
+        serde_json::from_slice(&fs::read(tmp.path().join("out/run.json")).unwrap()).unwrap();
+    assert_eq!(run["documents"], 100_000);
+    assert_eq!(run["sentences"], 100_000);
+    let summary = csv_rows(&tmp.path().join("out/summary.csv"));
+    assert_eq!(&summary[0][4], "50000"); // director
+    assert_eq!(&summary[0][7], "50000"); // none
+}
+
+/// The outputs left in `out`: no final file, and no partial one either.
+fn assert_no_outputs(out: &Path) {
+    let left: Vec<String> = match fs::read_dir(out) {
+        Ok(entries) => entries.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect(),
+        Err(_) => Vec::new(),
+    };
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+fn interrupt(child: &mut std::process::Child) -> Option<i32> {
+    let killed = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status.code();
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "did not stop after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_while_blocked_on_input_leaves_no_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    // Standard input stays open and empty: the scan waits on it.
+    let mut child = Command::new(bin())
+        .args(["scan", "-", "-q", "-o"])
+        .arg(&out)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while !out.join("sentences.csv.partial").exists() {
+        assert!(start.elapsed() < Duration::from_secs(20), "the scan never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(interrupt(&mut child), Some(130));
+    assert_no_outputs(&out);
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_a_scan_leaves_no_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let made = Command::new(bin())
+        .args(["gen-corpus", "--mb", "40", "--seed", "3", "--out"])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let out = tmp.path().join("out");
+    let mut child = Command::new(bin())
+        .args(["scan", "-q", "-j", "1", "-o"])
+        .arg(&out)
+        .arg(&corpus)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while !out.join("documents.csv.partial").exists() {
+        assert!(start.elapsed() < Duration::from_secs(20), "the scan never started");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    match interrupt(&mut child) {
+        Some(130) => assert_no_outputs(&out),
+        // Finished before the signal came: then every output is complete.
+        Some(0) => assert!(out.join("run.json").exists()),
+        other => panic!("exit {other:?}"),
+    }
+}
