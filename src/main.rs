@@ -124,8 +124,11 @@ struct EvalArgs {
 #[derive(clap::Args, Debug)]
 struct ScanArgs {
     /// Files or folders to scan (folders recursively, hidden entries skipped); `-` reads stdin.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "files_from", value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// Also scan the paths listed in this file, one per line, after any PATH.
+    #[arg(long, value_name = "LIST")]
+    files_from: Option<PathBuf>,
     /// Output folder [default: rolecall-out, or none with --stdout].
     #[arg(short, long, value_name = "DIR")]
     out: Option<PathBuf>,
@@ -271,7 +274,15 @@ fn run_scan(args: ScanArgs) -> Result<u8, Error> {
         (None, Some(_)) => None,
         (None, None) => Some(PathBuf::from("rolecall-out")),
     };
-    let mut opts = ScanOptions::new(args.paths, PathBuf::new(), lexicon);
+    let mut paths = args.paths;
+    if let Some(list) = &args.files_from {
+        let text = std::fs::read_to_string(list).map_err(|e| Error::io(list, e))?;
+        paths.extend(text.lines().filter(|l| !l.trim().is_empty()).map(PathBuf::from));
+        if paths.is_empty() {
+            return Err(Error::Invalid(format!("{}: lists no paths", list.display())));
+        }
+    }
+    let mut opts = ScanOptions::new(paths, PathBuf::new(), lexicon);
     opts.out = out;
     opts.format = args.input_format.map(|f| match f {
         InputFormat::Text => Format::Text,
