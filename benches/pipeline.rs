@@ -72,6 +72,7 @@ fn benches(c: &mut Criterion) {
         seed: 1,
         out: corpus.clone(),
         file_bytes: 2000,
+        jsonl: false,
     })
     .unwrap();
     let mut opts = rolecall::scan::ScanOptions::new(vec![corpus], dir.path().join("out"), lexicon);

@@ -158,6 +158,9 @@ pub struct GenOptions {
     pub out: PathBuf,
     /// Target size of one file in bytes (about 2,000 for news-sized files).
     pub file_bytes: usize,
+    /// Write the articles as records of one JSON Lines file,
+    /// `out/corpus.jsonl` (`{"id": "aNNNNNN", "text": …}`), not as files.
+    pub jsonl: bool,
 }
 
 /// What was written.
@@ -244,7 +247,9 @@ pub fn article(rng: &mut SplitMix64, pool: &[String], target: usize) -> String {
     s
 }
 
-/// Writes the corpus: `out/dNNN/aNNNNNN.txt`, 1,000 files per folder.
+/// Writes the corpus: `out/dNNN/aNNNNNN.txt`, 1,000 files per folder, or
+/// the same articles as the records of `out/corpus.jsonl`. Sizes count
+/// article text, so both forms hold the same text.
 pub fn generate(opts: &GenOptions) -> Result<GenReport, Error> {
     if !opts.mb.is_finite() || opts.mb <= 0.0 || opts.file_bytes == 0 {
         return Err(Error::Invalid("gen-corpus: --mb and the file size must be positive".into()));
@@ -254,7 +259,26 @@ pub fn generate(opts: &GenOptions) -> Result<GenReport, Error> {
     let mut rng = SplitMix64::new(opts.seed);
     let target = (opts.mb * 1e6) as u64;
     let (mut files, mut bytes) = (0u64, 0u64);
+    let mut jsonl = match opts.jsonl {
+        true => {
+            let path = opts.out.join("corpus.jsonl");
+            let f = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+            Some((path, std::io::BufWriter::with_capacity(1 << 20, f)))
+        }
+        false => None,
+    };
     while bytes < target {
+        if let Some((path, out)) = &mut jsonl {
+            use std::io::Write;
+            let size = opts.file_bytes / 2 + rng.below(opts.file_bytes.max(1));
+            let text = article(&mut rng, &pool, size);
+            let record = serde_json::json!({ "id": format!("a{files:06}"), "text": text });
+            serde_json::to_writer(&mut *out, &record).map_err(|e| Error::io(&*path, e.into()))?;
+            out.write_all(b"\n").map_err(|e| Error::io(&*path, e))?;
+            files += 1;
+            bytes += text.len() as u64;
+            continue;
+        }
         let dir = opts.out.join(format!("d{:03}", files / 1000));
         if files % 1000 == 0 {
             std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -266,6 +290,9 @@ pub fn generate(opts: &GenOptions) -> Result<GenReport, Error> {
         std::fs::write(&path, &text).map_err(|e| Error::io(&path, e))?;
         files += 1;
         bytes += text.len() as u64;
+    }
+    if let Some((path, out)) = jsonl {
+        out.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
     }
     Ok(GenReport { files, bytes })
 }
@@ -306,7 +333,9 @@ mod tests {
         let t = tempfile::tempdir().unwrap();
         let run = |name: &str, seed| {
             let out = t.path().join(name);
-            let r = generate(&GenOptions { mb: 0.05, seed, out: out.clone(), file_bytes: 2000 }).unwrap();
+            let r =
+                generate(&GenOptions { mb: 0.05, seed, out: out.clone(), file_bytes: 2000, jsonl: false })
+                    .unwrap();
             (r, tree(&out))
         };
         let (ra, a) = run("a", 7);
@@ -316,6 +345,22 @@ mod tests {
         assert_ne!(a, c);
         assert!(ra.bytes >= 50_000 && ra.files >= 10);
         assert_eq!(ra.bytes, a.iter().map(|(_, d)| d.len() as u64).sum::<u64>());
+    }
+
+    #[test]
+    fn jsonl_records_hold_the_same_articles_as_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = |out: PathBuf, jsonl| GenOptions { mb: 0.03, seed: 9, out, file_bytes: 1500, jsonl };
+        let files = generate(&opts(dir.path().join("f"), false)).unwrap();
+        let records = generate(&opts(dir.path().join("j"), true)).unwrap();
+        assert_eq!(files, records);
+        let lines = std::fs::read_to_string(dir.path().join("j/corpus.jsonl")).unwrap();
+        let texts: Vec<Vec<u8>> = lines
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["text"].as_str().unwrap().into())
+            .collect();
+        let on_disk: Vec<Vec<u8>> = tree(&dir.path().join("f")).into_iter().map(|(_, b)| b).collect();
+        assert_eq!(texts, on_disk);
     }
 
     #[test]

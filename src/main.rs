@@ -51,6 +51,9 @@ struct GenArgs {
     /// Target size of one file in kB (10^3 bytes); 2 gives news-sized files.
     #[arg(long, value_name = "K", default_value_t = 2.0)]
     file_kb: f64,
+    /// Write the same articles as records of one JSON Lines file, DIR/corpus.jsonl.
+    #[arg(long)]
+    jsonl: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -436,8 +439,14 @@ fn run_gen(args: GenArgs) -> Result<u8, Error> {
         seed: args.seed,
         out: args.out,
         file_bytes: (args.file_kb * 1000.0).round().max(0.0) as usize,
+        jsonl: args.jsonl,
     };
     let r = rolecall::generate::generate(&opts)?;
-    eprintln!("rolecall: wrote {} files, {} bytes into {}", r.files, r.bytes, opts.out.display());
+    if opts.jsonl {
+        let path = opts.out.join("corpus.jsonl");
+        eprintln!("rolecall: wrote {} records, {} bytes of text into {}", r.files, r.bytes, path.display());
+    } else {
+        eprintln!("rolecall: wrote {} files, {} bytes into {}", r.files, r.bytes, opts.out.display());
+    }
     Ok(0)
 }
