@@ -13,7 +13,7 @@
 //! let data = b"{\"id\": 7, \"text\": \"Directed by Ann.\"}\nnot json\n";
 //! let mut reader = RecordReader::new(Format::Jsonl, Box::new(&data[..]), &Fields::default());
 //! let first = reader.next().unwrap().unwrap();
-//! let doc = extract(first, &Fields::default()).unwrap();
+//! let doc = extract(first, &Fields::default()).unwrap().unwrap();
 //! assert_eq!((doc.id.as_str(), doc.text.as_slice()), ("7", &b"Directed by Ann."[..]));
 //! let second = reader.next().unwrap().unwrap(); // cut, not yet parsed
 //! assert!(extract(second, &Fields::default()).unwrap_err().starts_with("line 2: invalid JSON"));
@@ -530,13 +530,15 @@ fn preview(line: &[u8]) -> String {
     p
 }
 
-/// Turns a raw record into a document's id and text. The error message
-/// starts with the record's place.
-pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Extracted, String> {
+/// Turns a raw record into a document's id and text, or `None` for a
+/// record that is not a document: an HTTP response that is neither HTML
+/// nor text (an image, a PDF), passed over like WARC `request` records.
+/// The error message starts with the record's place.
+pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, String> {
     let place = raw.place;
     let fallback = || place.number().to_string();
     match raw.payload {
-        Payload::Text(text) => Ok(Extracted { id: raw.id.unwrap_or_else(fallback), text }),
+        Payload::Text(text) => Ok(Some(Extracted { id: raw.id.unwrap_or_else(fallback), text })),
         Payload::Json(line) => {
             let value: serde_json::Value =
                 serde_json::from_slice(&line).map_err(|e| format!("{place}: invalid JSON ({e}), skipped"))?;
@@ -556,12 +558,12 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Extracted, String> {
                 Some(serde_json::Value::Number(n)) => n.to_string(),
                 _ => fallback(),
             };
-            Ok(Extracted { id, text: text.into_bytes() })
+            Ok(Some(Extracted { id, text: text.into_bytes() }))
         }
         Payload::Http(block) => {
             let id = raw.id.unwrap_or_else(fallback);
             let text = http_text(&block).map_err(|m| format!("{place} ({id}): {m}, skipped"))?;
-            Ok(Extracted { id, text })
+            Ok(text.map(|text| Extracted { id, text }))
         }
     }
 }
@@ -589,8 +591,9 @@ fn lookup<'v>(value: &'v serde_json::Value, path: &str) -> Option<&'v serde_json
     })
 }
 
-/// The text of an HTTP response: the body, reduced from HTML when it is HTML.
-fn http_text(block: &[u8]) -> Result<Vec<u8>, String> {
+/// The text of an HTTP response: the body, reduced from HTML when it is
+/// HTML; `None` when it is some other type.
+fn http_text(block: &[u8]) -> Result<Option<Vec<u8>>, String> {
     let mut headers = [httparse::EMPTY_HEADER; 128];
     let mut response = httparse::Response::new(&mut headers);
     let body_at = match response.parse(block) {
@@ -604,13 +607,13 @@ fn http_text(block: &[u8]) -> Result<Vec<u8>, String> {
         .iter()
         .find(|h| h.name.eq_ignore_ascii_case("content-type"))
         .map(|h| String::from_utf8_lossy(h.value).to_ascii_lowercase());
-    match content_type.as_deref() {
-        Some(t) if t.contains("html") => Ok(html_to_text(body)),
-        None if looks_like_html(body) => Ok(html_to_text(body)),
-        Some(t) if t.starts_with("text/") => Ok(body.to_vec()),
-        None => Ok(body.to_vec()),
-        Some(t) => Err(format!("not text (Content-Type: {t})")),
-    }
+    Ok(match content_type.as_deref() {
+        Some(t) if t.contains("html") => Some(html_to_text(body)),
+        None if looks_like_html(body) => Some(html_to_text(body)),
+        Some(t) if t.starts_with("text/") => Some(body.to_vec()),
+        None => Some(body.to_vec()),
+        Some(_) => None,
+    })
 }
 
 fn looks_like_html(body: &[u8]) -> bool {
@@ -659,10 +662,14 @@ mod tests {
         let r = RecordReader::new(format, Box::new(data), fields);
         let mut out = Vec::new();
         for next in r {
-            out.push(match next {
-                Ok(raw) => extract(raw, fields),
-                Err(e) => Err(e.message),
-            });
+            match next {
+                Ok(raw) => match extract(raw, fields) {
+                    Ok(Some(doc)) => out.push(Ok(doc)),
+                    Ok(None) => {}
+                    Err(e) => out.push(Err(e)),
+                },
+                Err(e) => out.push(Err(e.message)),
+            }
         }
         out
     }
@@ -739,7 +746,7 @@ mod tests {
         ));
         data.extend(warc_record("conversion", "http://a.example/4", b"Last."));
         let got = all(Format::Warc, &data, &Fields::default());
-        assert_eq!(got.len(), 6, "{got:?}");
+        assert_eq!(got.len(), 5, "{got:?}");
         let first = got[0].as_ref().unwrap();
         assert_eq!(first.id, "http://a.example/1");
         assert_eq!(String::from_utf8_lossy(&first.text).trim(), "Directed by Ann.");
@@ -747,8 +754,8 @@ mod tests {
         assert!(got[1].as_ref().unwrap_err().contains("Content-Length is not a number"));
         assert_eq!(got[2], ok("http://a.example/2", "Produced by Bo.\nSecond line."));
         assert!(got[3].as_ref().unwrap_err().contains("expected a `WARC/1.x` version line"), "{got:?}");
-        assert!(got[4].as_ref().unwrap_err().contains("not text (Content-Type: image/png)"));
-        assert_eq!(got[5], ok("http://a.example/4", "Last."));
+        // The image response is passed over, not reported.
+        assert_eq!(got[4], ok("http://a.example/4", "Last."));
     }
 
     #[test]

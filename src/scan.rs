@@ -13,10 +13,11 @@
 //! Rows go to the files of the output folder, to standard output
 //! (`--stdout`), or both.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Instant;
@@ -274,7 +275,6 @@ impl Writer<'_> {
                 }
                 st.summary.absorb(&summary);
                 self.rows(&rows, base)?;
-                self.progress.advance(summary.bytes, self.totals.documents);
             }
             Done::DocEnd { id, problem } => {
                 let stream = self.stream.take();
@@ -367,10 +367,11 @@ fn tag_file(input: &Input, tagger: &Tagger, render: Render) -> Done {
 /// Extracts, tags and renders one record of the file `path` (on a worker).
 fn tag_record(path: &str, raw: RawRecord, fields: &Fields, tagger: &Tagger, render: Render) -> Done {
     match records::extract(raw, fields) {
-        Ok(rec) => {
+        Ok(Some(rec)) => {
             let id = format!("{path}#{}", rec.id);
             tag_doc(&read::decode_text(&id, rec.text), tagger, render, 0)
         }
+        Ok(None) => Done::Docs(Vec::new()),
         Err(message) => Done::problem(Problem { path: path.to_string(), message, skipped: true }, 0),
     }
 }
@@ -416,17 +417,56 @@ fn plan(input: &Input, forced: Option<Format>) -> Plan {
     }
 }
 
-/// Opens an input for reading by the main thread, decompressing gzip
-/// (named `.gz`, or starting with gzip's magic bytes).
-fn open(input: &Input, gzip: bool) -> std::io::Result<(Box<dyn BufRead>, bool)> {
-    let mut reader: Box<dyn BufRead> = match &input.source {
-        Source::File(path) => {
-            Box::new(std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path)?))
-        }
+/// Counts the bytes read through it: an input's own bytes, before any
+/// decompression, for the progress bar.
+struct Counting<R> {
+    inner: R,
+    count: Rc<Cell<u64>>,
+}
+
+impl<R: std::io::Read> std::io::Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.set(self.count.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// An input opened by the main thread: decompressed when gzip (named
+/// `.gz`, or starting with gzip's magic bytes).
+struct Opened {
+    reader: Box<dyn BufRead>,
+    gzip: bool,
+    meter: Meter,
+}
+
+/// How many of an input's bytes were read, for the progress bar.
+struct Meter {
+    read: Rc<Cell<u64>>,
+    /// Bytes of `read` already shown.
+    shown: u64,
+}
+
+fn open(input: &Input, gzip: bool) -> std::io::Result<Opened> {
+    let read = Rc::new(Cell::new(0));
+    let raw: Box<dyn std::io::Read> = match &input.source {
+        Source::File(path) => Box::new(std::fs::File::open(path)?),
         Source::Stdin => Box::new(std::io::stdin().lock()),
     };
+    let counted = Counting { inner: raw, count: Rc::clone(&read) };
+    let mut reader: Box<dyn BufRead> = Box::new(std::io::BufReader::with_capacity(1 << 16, counted));
     let gzip = gzip || records::is_gzip(fill(&mut reader)?);
-    Ok(if gzip { (records::gunzip(reader), true) } else { (reader, false) })
+    let reader = if gzip { records::gunzip(reader) } else { reader };
+    Ok(Opened { reader, gzip, meter: Meter { read, shown: 0 } })
+}
+
+impl Meter {
+    /// Moves the progress bar on by the bytes read since the last call.
+    fn show(&mut self, writer: &Writer<'_>) {
+        let now = self.read.get();
+        writer.progress.advance(now - self.shown, writer.totals.documents);
+        self.shown = now;
+    }
 }
 
 /// The reader's first buffered bytes (retrying interrupted reads).
@@ -522,7 +562,7 @@ impl Dispatch<'_, '_> {
                 return self.ready(end(Some(Self::skipped(input, message))));
             }
         }
-        let (reader, gzip) = match open(input, gzip) {
+        let Opened { reader, gzip, mut meter } = match open(input, gzip) {
             Ok(r) => r,
             Err(e) => {
                 let message = format!("cannot read: {}, skipped", read::io_message(&e));
@@ -533,7 +573,9 @@ impl Dispatch<'_, '_> {
         let mut blocks = read::BlockReader::new(reader, self.tagger.block_bytes());
         let mut read_bytes = 0u64;
         let problem = loop {
-            match blocks.next_block() {
+            let next = blocks.next_block();
+            meter.show(self.writer);
+            match next {
                 Ok(Some((at, bytes))) => {
                     if let Some(i) = memchr::memchr(0, &bytes).filter(|_| check_nul) {
                         let message = if at == 0 {
@@ -564,17 +606,13 @@ impl Dispatch<'_, '_> {
                 }
             }
         };
-        if gzip && input.size > 0 {
-            // The bar counts file bytes; blocks advanced it by text bytes.
-            self.writer.progress.advance(input.size.saturating_sub(read_bytes), self.writer.totals.documents);
-        }
         self.ready(end(problem))
     }
 
     /// Reads a record file: records are cut here and tagged in batches.
     fn records(&mut self, input: &Input, format: Format, gzip: bool) -> Result<(), Error> {
-        let reader = match open(input, gzip) {
-            Ok((r, _)) => r,
+        let Opened { reader, mut meter, .. } = match open(input, gzip) {
+            Ok(r) => r,
             Err(e) => {
                 let message = format!("cannot read: {}, skipped", read::io_message(&e));
                 return self.ready(Done::problem(Self::skipped(input, message), input.size));
@@ -591,10 +629,11 @@ impl Dispatch<'_, '_> {
             if batch.len() >= TASK_DOCS || batch_bytes >= TASK_BYTES {
                 self.record_batch(input, std::mem::take(&mut batch))?;
                 batch_bytes = 0;
+                meter.show(self.writer);
             }
         }
         self.record_batch(input, batch)?;
-        self.writer.progress.advance(input.size, self.writer.totals.documents);
+        meter.show(self.writer);
         Ok(())
     }
 
