@@ -4,8 +4,10 @@
 //! summaries a researcher can audit.
 //!
 //! The pipeline has one module per stage:
-//! [`read`] → [`segment`] → [`matcher`] (over [`normalize`]d text, with a
-//! [`lexicon`]) → [`tag`] → [`summary`] → [`write`](mod@write), driven by [`scan`].
+//! [`read`] (files, and [`records`] for JSON Lines, CSV/TSV, WARC/WET and
+//! gzip) → [`segment`] → [`matcher`] (over [`normalize`]d text, with a
+//! [`lexicon`]) → [`tag`] → [`summary`] → [`write`](mod@write), driven by
+//! [`scan`]; [`merge`] combines the outputs of several scans into one.
 //! Around it: [`eval`] (accuracy against hand labels), [`explain`] (why a
 //! text got its tags), [`check`] (lexicon problems) and [`generate`] (a
 //! deterministic benchmark corpus).
