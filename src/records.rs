@@ -218,15 +218,19 @@ impl Iterator for RecordReader<'_> {
     }
 }
 
-fn stream_error(after: &str, e: &std::io::Error) -> RecordError {
+/// The stream broke while reading the record at `place` (at the very start
+/// when that is the first one).
+fn stream_error(place: Place, e: &std::io::Error) -> RecordError {
     let what = match e.kind() {
         std::io::ErrorKind::UnexpectedEof => "unexpected end of data (truncated file?)".to_string(),
         _ => crate::read::io_message(e),
     };
-    RecordError {
-        message: format!("read failed after {after}: {what}; the records before it are kept"),
-        fatal: true,
-    }
+    let message = if place.number() <= 1 {
+        format!("cannot read: {what}, skipped")
+    } else {
+        format!("read failed at {place}: {what}; the records before it are kept")
+    };
+    RecordError { message, fatal: true }
 }
 
 /// Reads up to and including the next `\n`, keeping at most `max` bytes;
@@ -262,7 +266,7 @@ fn next_line(input: &mut Box<dyn BufRead + '_>, line: &mut u64) -> Option<Result
     loop {
         let n = match read_line_capped(input.as_mut(), &mut buf, MAX_RECORD_BYTES + 1) {
             Ok(n) => n,
-            Err(e) => return Some(Err(stream_error(&format!("line {line}"), &e))),
+            Err(e) => return Some(Err(stream_error(Place::Line(*line + 1), &e))),
         };
         if n == 0 {
             return None;
@@ -297,7 +301,7 @@ fn next_row(
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
                 return Some(Err(match e.into_kind() {
-                    csv::ErrorKind::Io(io) => stream_error(&format!("line {line}"), &io),
+                    csv::ErrorKind::Io(io) => stream_error(Place::Line(line), &io),
                     other => RecordError { message: format!("line {line}: {other:?}"), fatal: true },
                 }));
             }
@@ -402,7 +406,7 @@ impl WarcReader<'_> {
                         );
                         return Some(Err(RecordError { message, fatal: false }));
                     }
-                    Err(e) => return Some(Err(stream_error(&format!("record {}", self.record), &e))),
+                    Err(e) => return Some(Err(stream_error(Place::Record(self.record + 1), &e))),
                 }
             };
             self.record += 1;
@@ -443,7 +447,7 @@ impl WarcReader<'_> {
         let mut headers: Vec<(String, String)> = Vec::new();
         let mut size = 0;
         loop {
-            let n = self.read_line().map_err(|e| stream_error(&format!("{place}"), &e))?;
+            let n = self.read_line().map_err(|e| stream_error(place, &e))?;
             if n == 0 {
                 return Err(RecordError {
                     message: format!(
@@ -494,7 +498,7 @@ impl WarcReader<'_> {
         } else {
             std::io::copy(&mut (&mut self.input).take(length), &mut std::io::sink()).map(|n| n as usize)
         };
-        let got = read.map_err(|e| stream_error(&format!("{place}"), &e))? as u64;
+        let got = read.map_err(|e| stream_error(place, &e))? as u64;
         self.offset += got;
         if got < length {
             return Err(RecordError {

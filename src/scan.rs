@@ -284,8 +284,13 @@ impl Writer<'_> {
                     let bad = stream.as_ref().map_or(0, |s| s.bad);
                     self.problem(&read::repair_problem(&id, bad, first))?;
                 }
-                if let Some(st) = stream {
-                    self.document(&st.summary)?;
+                match stream {
+                    Some(st) => self.document(&st.summary)?,
+                    // Read to the end without a block: an empty document.
+                    None if problem.is_none() => {
+                        self.document(&DocSummary::empty(&id, self.label_names.len()))?
+                    }
+                    None => {}
                 }
             }
         }
@@ -455,7 +460,9 @@ fn open(input: &Input, gzip: bool) -> std::io::Result<Opened> {
     };
     let counted = Counting { inner: raw, count: Rc::clone(&read) };
     let mut reader: Box<dyn BufRead> = Box::new(std::io::BufReader::with_capacity(1 << 16, counted));
-    let gzip = gzip || records::is_gzip(fill(&mut reader)?);
+    let head = fill(&mut reader)?;
+    // An empty file is empty, whatever its name says.
+    let gzip = (gzip && !head.is_empty()) || records::is_gzip(head);
     let reader = if gzip { records::gunzip(reader) } else { reader };
     Ok(Opened { reader, gzip, meter: Meter { read, shown: 0 } })
 }
@@ -599,10 +606,12 @@ impl Dispatch<'_, '_> {
                     } else {
                         read::io_message(&e)
                     };
-                    break Some(Self::skipped(
-                        input,
-                        format!("read failed after {read_bytes} bytes: {what}; the rows before it are kept"),
-                    ));
+                    let message = if read_bytes == 0 {
+                        format!("cannot read: {what}, skipped")
+                    } else {
+                        format!("read failed after {read_bytes} bytes: {what}; the rows before it are kept")
+                    };
+                    break Some(Self::skipped(input, message));
                 }
             }
         };

@@ -308,3 +308,19 @@ fn stdout_rows_equal_the_files_for_any_thread_count() {
     }
     assert_eq!(outs[0], outs[1]);
 }
+
+#[test]
+fn empty_record_files_are_empty_and_non_gzip_gz_files_are_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    for name in ["a.jsonl", "b.jsonl.gz", "c.warc", "d.txt.gz"] {
+        fs::write(d.join(name), "").unwrap();
+    }
+    fs::write(d.join("e.csv"), "text\n").unwrap();
+    fs::write(d.join("f.txt.gz"), "plain text, not gzip").unwrap();
+    let o = scan(d, &["."]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert_eq!(docs, ["./d.txt.gz"]); // an empty text is a document of no units
+    assert_eq!(errors, [("./f.txt.gz".to_string(), "cannot read: invalid gzip header, skipped".to_string())]);
+}
