@@ -51,7 +51,8 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn skip(path: impl Into<String>, message: impl Into<String>) -> Problem {
+    /// A problem that made the input (or record) be skipped.
+    pub fn skip(path: impl Into<String>, message: impl Into<String>) -> Problem {
         Problem { path: path.into(), message: message.into(), skipped: true }
     }
 }

@@ -377,7 +377,7 @@ fn tag_record(path: &str, raw: RawRecord, fields: &Fields, tagger: &Tagger, rend
             tag_doc(&read::decode_text(&id, rec.text), tagger, render, 0)
         }
         Ok(None) => Done::Docs(Vec::new()),
-        Err(message) => Done::problem(Problem { path: path.to_string(), message, skipped: true }, 0),
+        Err(message) => Done::problem(Problem::skip(path, message), 0),
     }
 }
 
@@ -550,10 +550,6 @@ impl Dispatch<'_, '_> {
         Ok(())
     }
 
-    fn skipped(input: &Input, message: String) -> Problem {
-        Problem { path: input.id.clone(), message, skipped: true }
-    }
-
     /// Streams one text input block by block.
     fn stream(&mut self, input: &Input, gzip: bool) -> Result<(), Error> {
         let end = |problem| Done::DocEnd { id: input.id.clone(), problem };
@@ -566,14 +562,14 @@ impl Dispatch<'_, '_> {
             };
             if let Some(message) = found {
                 self.writer.progress.advance(input.size, self.writer.totals.documents);
-                return self.ready(end(Some(Self::skipped(input, message))));
+                return self.ready(end(Some(Problem::skip(input.id.as_str(), message))));
             }
         }
         let Opened { reader, gzip, mut meter } = match open(input, gzip) {
             Ok(r) => r,
             Err(e) => {
                 let message = format!("cannot read: {}, skipped", read::io_message(&e));
-                return self.ready(end(Some(Self::skipped(input, message))));
+                return self.ready(end(Some(Problem::skip(input.id.as_str(), message))));
             }
         };
         let check_nul = gzip || input.source == Source::Stdin;
@@ -593,7 +589,7 @@ impl Dispatch<'_, '_> {
                                 at + i as u64
                             )
                         };
-                        break Some(Self::skipped(input, message));
+                        break Some(Problem::skip(input.id.as_str(), message));
                     }
                     read_bytes += bytes.len() as u64;
                     let (tagger, id, render) = (Arc::clone(&self.tagger), input.id.clone(), self.render);
@@ -611,7 +607,7 @@ impl Dispatch<'_, '_> {
                     } else {
                         format!("read failed after {read_bytes} bytes: {what}; the rows before it are kept")
                     };
-                    break Some(Self::skipped(input, message));
+                    break Some(Problem::skip(input.id.as_str(), message));
                 }
             }
         };
@@ -624,7 +620,7 @@ impl Dispatch<'_, '_> {
             Ok(r) => r,
             Err(e) => {
                 let message = format!("cannot read: {}, skipped", read::io_message(&e));
-                return self.ready(Done::problem(Self::skipped(input, message), input.size));
+                return self.ready(Done::problem(Problem::skip(input.id.as_str(), message), input.size));
             }
         };
         let mut batch: Vec<Result<RawRecord, RecordError>> = Vec::new();
@@ -659,7 +655,7 @@ impl Dispatch<'_, '_> {
         self.spawn(move || {
             let done = batch.into_iter().map(|item| match item {
                 Ok(raw) => tag_record(&path, raw, &fields, &tagger, render),
-                Err(e) => Done::problem(Problem { path: path.clone(), message: e.message, skipped: true }, 0),
+                Err(e) => Done::problem(Problem::skip(path.as_str(), e.message), 0),
             });
             Done::Docs(done.collect())
         })

@@ -2,18 +2,7 @@
 //! never a panic; a fatal error ends the file.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use rolecall::records::{Fields, Format, RecordReader, extract};
 
-fuzz_target!(|data: &[u8]| {
-    let fields = Fields::default();
-    let mut fatal = false;
-    for item in RecordReader::new(Format::Csv, Box::new(data), &fields) {
-        assert!(!fatal, "a record after a fatal error");
-        match item {
-            Ok(raw) => {
-                let _ = extract(raw, &fields);
-            }
-            Err(e) => fatal = e.fatal,
-        }
-    }
-});
+mod read_records;
+
+fuzz_target!(|data: &[u8]| read_records::read_all(rolecall::records::Format::Csv, data));
