@@ -246,6 +246,14 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// What broke a stream, in words: a truncated file says so.
+pub fn stream_failure(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => "unexpected end of data (truncated file?)".to_string(),
+        _ => io_message(e),
+    }
+}
+
 /// A document read into memory.
 #[derive(Debug, Clone, Default)]
 pub struct Document {

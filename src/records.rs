@@ -221,10 +221,7 @@ impl Iterator for RecordReader<'_> {
 /// The stream broke while reading the record at `place` (at the very start
 /// when that is the first one).
 fn stream_error(place: Place, e: &std::io::Error) -> RecordError {
-    let what = match e.kind() {
-        std::io::ErrorKind::UnexpectedEof => "unexpected end of data (truncated file?)".to_string(),
-        _ => crate::read::io_message(e),
-    };
+    let what = crate::read::stream_failure(e);
     let message = if place.number() <= 1 {
         format!("cannot read: {what}, skipped")
     } else {

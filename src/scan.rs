@@ -597,11 +597,7 @@ impl Dispatch<'_, '_> {
                 }
                 Ok(None) => break None,
                 Err(e) => {
-                    let what = if e.kind() == std::io::ErrorKind::UnexpectedEof {
-                        "unexpected end of data (truncated file?)".to_string()
-                    } else {
-                        read::io_message(&e)
-                    };
+                    let what = read::stream_failure(&e);
                     let message = if read_bytes == 0 {
                         format!("cannot read: {what}, skipped")
                     } else {
