@@ -80,14 +80,6 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discover, Error> {
     Ok(Discover { paths: paths.to_vec().into_iter(), walk: None, skip: None })
 }
 
-/// [`discover`], leaving out the folder `skip` (a scan's own output folder,
-/// when it lies inside an input folder) and everything below it.
-pub fn discover_except(paths: &[PathBuf], skip: &Path) -> Result<Discover, Error> {
-    let mut d = discover(paths)?;
-    d.skip = FileId::of(skip);
-    Ok(d)
-}
-
 /// A file's identity (device and inode on Unix).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct FileId(u64, u64);
@@ -114,6 +106,15 @@ pub struct Discover {
     paths: std::vec::IntoIter<PathBuf>,
     walk: Option<(PathBuf, Walk)>,
     skip: Option<FileId>,
+}
+
+impl Discover {
+    /// Leaves out the folder `dir` (a scan's own output folder, when it lies
+    /// inside an input folder) and everything below it. `dir` must exist.
+    pub fn except(mut self, dir: &Path) -> Discover {
+        self.skip = FileId::of(dir);
+        self
+    }
 }
 
 impl Iterator for Discover {
@@ -482,7 +483,7 @@ mod tests {
         let ids = |d: Discover| d.map(|e| if let Entry::Input(i) = e { i.id } else { String::new() }).count();
         let root = [dir.path().to_path_buf()];
         assert_eq!(ids(discover(&root).unwrap()), 2);
-        assert_eq!(ids(discover_except(&root, &dir.path().join("out")).unwrap()), 1);
+        assert_eq!(ids(discover(&root).unwrap().except(&dir.path().join("out"))), 1);
     }
 
     #[test]

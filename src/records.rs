@@ -163,9 +163,18 @@ pub struct RecordReader<'a> {
 }
 
 enum Inner<'a> {
-    Lines { input: Box<dyn BufRead + 'a>, line: u64 },
-    Csv { rows: csv::Reader<Box<dyn BufRead + 'a>>, text: Option<usize>, id: Option<usize>, started: bool },
+    Lines {
+        input: Box<dyn BufRead + 'a>,
+        line: u64,
+    },
+    Csv {
+        rows: csv::Reader<Box<dyn BufRead + 'a>>,
+        text: Option<usize>,
+        id: Option<usize>,
+        started: bool,
+    },
     Warc(WarcReader<'a>),
+    /// Text inputs are documents, not record files: no records.
     Text,
 }
 

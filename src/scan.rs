@@ -328,16 +328,22 @@ impl Writer<'_> {
 
     fn document(&mut self, s: &DocSummary) -> Result<(), Error> {
         self.totals.add(s);
+        let stdout = self.stdout.as_mut().filter(|o| o.rows == StdoutRows::Documents);
+        // The CSV row, rendered once for the file and a CSV stdout.
+        let csv_wanted = self.files.is_some() || stdout.as_ref().is_some_and(|o| o.format == RowFormat::Csv);
+        let csv = if csv_wanted { write::csv_bytes(|w| write::document_row(w, s)) } else { Vec::new() };
         if let Some(files) = &mut self.files {
-            files.documents.write_all(&write::csv_bytes(|w| write::document_row(w, s)))?;
+            files.documents.write_all(&csv)?;
         }
-        if let Some(out) = self.stdout.as_mut().filter(|o| o.rows == StdoutRows::Documents) {
-            self.buf.clear();
+        if let Some(out) = stdout {
             match out.format {
-                RowFormat::Csv => self.buf.extend(write::csv_bytes(|w| write::document_row(w, s))),
-                RowFormat::Jsonl => write::document_json(&mut self.buf, s, &self.label_names),
+                RowFormat::Csv => out.write_all(&csv)?,
+                RowFormat::Jsonl => {
+                    self.buf.clear();
+                    write::document_json(&mut self.buf, s, &self.label_names);
+                    out.write_all(&self.buf)?;
+                }
             }
-            out.write_all(&self.buf)?;
         }
         Ok(())
     }
@@ -667,15 +673,16 @@ fn payload_len(r: &RawRecord) -> u64 {
 /// Runs a scan; see the module docs.
 pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let started = Instant::now();
-    read::discover(&opts.paths)?; // a missing input stops the run before the output folder is touched
+    // A missing input stops the run before the output folder is touched.
+    let entries = read::discover(&opts.paths)?;
     if let Some(out) = &opts.out {
         prepare_out_dir(out, opts.force)?;
     }
-    let walk = || match &opts.out {
-        Some(out) => read::discover_except(&opts.paths, out),
-        None => read::discover(&opts.paths),
+    let except_out = |d: read::Discover| match &opts.out {
+        Some(out) => d.except(out),
+        None => d,
     };
-    let mut entries = walk()?;
+    let mut entries = except_out(entries);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
         .stack_size(WORKER_STACK)
@@ -718,7 +725,9 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
 
     // The bar's total costs a second walk of the folders: only when it shows.
     let total_bytes: u64 = if opts.progress {
-        walk()?.map(|e| if let Entry::Input(i) = e { i.size } else { 0 }).sum()
+        except_out(read::discover(&opts.paths)?)
+            .map(|e| if let Entry::Input(i) = e { i.size } else { 0 })
+            .sum()
     } else {
         0
     };

@@ -102,6 +102,15 @@ fn assert_no_outputs(out: &Path) {
     assert!(left.is_empty(), "left behind: {left:?}");
 }
 
+/// Waits until the scan has created `path` (it has started writing).
+fn wait_for(path: &Path) {
+    let start = Instant::now();
+    while !path.exists() {
+        assert!(start.elapsed() < Duration::from_secs(20), "the scan never started");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 fn interrupt(child: &mut std::process::Child) -> Option<i32> {
     let killed = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     assert!(killed.success());
@@ -128,11 +137,7 @@ fn ctrl_c_while_blocked_on_input_leaves_no_outputs() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let start = Instant::now();
-    while !out.join("sentences.csv.partial").exists() {
-        assert!(start.elapsed() < Duration::from_secs(20), "the scan never started");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_for(&out.join("sentences.csv.partial"));
     assert_eq!(interrupt(&mut child), Some(130));
     assert_no_outputs(&out);
 }
@@ -156,11 +161,7 @@ fn ctrl_c_during_a_scan_leaves_no_outputs() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let start = Instant::now();
-    while !out.join("documents.csv.partial").exists() {
-        assert!(start.elapsed() < Duration::from_secs(20), "the scan never started");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_for(&out.join("documents.csv.partial"));
     std::thread::sleep(Duration::from_millis(100));
     match interrupt(&mut child) {
         Some(130) => assert_no_outputs(&out),
