@@ -40,6 +40,40 @@ fn filmish() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
 }
 
+/// A small lexicon with wildcard terms of one, two and three words.
+fn wildcard_lexicon() -> Lexicon {
+    let d = "term,kind\ndirect*,role\nco-direct*,role\nfilm direct*,role\nshot by,role\nin the direct*,activity\n";
+    let p = "term,kind\nproduc*,role\nbox office,activity\nthe money,activity\nfinanc*,activity\n";
+    Lexicon::from_sources([("director.csv".into(), d.into()), ("producer.csv".into(), p.into())]).unwrap()
+}
+
+/// ASCII text dense with lexicon phrases (of the built-in and the wildcard
+/// lexicon), in random case, run together with words and separators.
+fn ascii_lexicon_text() -> impl Strategy<Value = String> {
+    let mut phrases: Vec<String> = [Lexicon::builtin(), wildcard_lexicon()]
+        .iter()
+        .flat_map(|l| {
+            let terms = l.terms().iter().map(|t| t.pattern.clone());
+            terms.chain(l.cues().iter().map(|c| c.pattern.clone())).collect::<Vec<_>>()
+        })
+        .filter(|p| p.is_ascii())
+        .collect();
+    phrases.sort();
+    phrases.dedup();
+    let phrase = (prop::sample::select(phrases), any::<u64>()).prop_map(|(p, flips)| {
+        p.chars()
+            .enumerate()
+            .map(|(i, c)| if flips >> (i % 64) & 1 == 1 { c.to_ascii_uppercase() } else { c })
+            .collect::<String>()
+    });
+    let piece = prop_oneof![
+        4 => phrase,
+        1 => "[a-zA-Z0-9]{1,12}",
+        2 => prop::sample::select(vec![" ", "  ", "\n", ", ", "-", "'s ", ". ", "ing ", "s", "\t", "(", "\"", "9"]).prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+}
+
 fn check_doc(bytes: Vec<u8>) -> Result<(), TestCaseError> {
     let len = bytes.len();
     let Ok(doc) = rolecall::read::decode("p", bytes.clone()) else {
@@ -111,6 +145,25 @@ proptest! {
         full.find_with_cues(&text, &mut Scratch::default(), &mut b, &mut cb);
         prop_assert_eq!(a, b);
         prop_assert_eq!(ca, cb);
+    }
+
+    #[test]
+    fn ascii_word_screen_equals_full_scan(text in ascii_lexicon_text()) {
+        use rolecall::matcher::{Matcher, Scratch};
+        static M: OnceLock<Vec<(Matcher, Matcher)>> = OnceLock::new();
+        let pairs = M.get_or_init(|| {
+            [Lexicon::builtin(), wildcard_lexicon()]
+                .iter()
+                .map(|lex| (Matcher::new(lex), Matcher::new_full_scan(lex)))
+                .collect()
+        });
+        for (fast, full) in pairs {
+            let (mut a, mut b, mut ca, mut cb) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            fast.find_with_cues(&text, &mut Scratch::default(), &mut a, &mut ca);
+            full.find_with_cues(&text, &mut Scratch::default(), &mut b, &mut cb);
+            prop_assert_eq!(a, b);
+            prop_assert_eq!(ca, cb);
+        }
     }
 
     #[test]
