@@ -32,6 +32,7 @@
 
 use crate::normalize::is_space;
 use crate::span::Span;
+use std::sync::LazyLock;
 
 /// How a document is cut into units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -210,9 +211,8 @@ impl Segmenter {
                 self.lines.clear();
                 let lines = &mut self.lines;
                 for_each_line(text, |line| {
-                    let span = trim(text, line);
-                    let chars = if span.is_empty() { 0 } else { text[span.range()].chars().count() };
-                    lines.push(Line { span, chars });
+                    // `chars` is counted by `paragraph`, where it is needed.
+                    lines.push(Line { span: trim(text, line), chars: 0 });
                 });
                 let mut i = 0;
                 while i < self.lines.len() {
@@ -233,7 +233,13 @@ impl Segmenter {
 
     /// Lines `a..b` form one paragraph.
     fn paragraph(&mut self, text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
-        let lines = std::mem::take(&mut self.lines);
+        let mut lines = std::mem::take(&mut self.lines);
+        // Line widths matter only between lines.
+        if b - a >= 2 {
+            for l in &mut lines[a..b] {
+                l.chars = text[l.span.range()].chars().count();
+            }
+        }
         self.paragraph_lines(text, &lines[a..b], out);
         self.lines = lines;
     }
@@ -656,111 +662,138 @@ fn boundary_follows(r: &str, end: usize) -> bool {
 
 /// Titles written before a name: never end a sentence.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "messrs", "dr", "prof", "st", "mt", "ft", "rev", "gen", "sen", "rep", "gov", "capt",
-    "lt", "col", "sgt", "cmdr", "adm", "maj", "hon", "fr", "pres", "supt", "insp", "det", "mme", "mlle",
-    "vs", "v", "cf", "viz",
+    "adm", "capt", "cf", "cmdr", "col", "det", "dr", "fr", "ft", "gen", "gov", "hon", "insp", "lt", "maj",
+    "messrs", "mlle", "mme", "mr", "mrs", "ms", "mt", "pres", "prof", "rep", "rev", "sen", "sgt", "st",
+    "supt", "v", "viz", "vs",
 ];
 
 /// Abbreviations that may end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "co", "inc", "ltd", "corp", "plc", "llc", "bros", "jr", "sr", "etc", "al", "approx", "dept", "est",
-    "fig", "figs", "no", "nos", "vol", "vols", "ed", "eds", "p", "pp", "ch", "chap", "sec", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri",
-    "sat", "sun", "ave", "blvd", "rd", "sq", "min", "max", "mins", "hrs", "oz", "lb", "lbs", "ft",
+    "al", "approx", "apr", "aug", "ave", "blvd", "bros", "ch", "chap", "co", "corp", "dec", "dept", "ed",
+    "eds", "est", "etc", "feb", "fig", "figs", "fri", "ft", "hrs", "inc", "jan", "jr", "jul", "jun", "lb",
+    "lbs", "llc", "ltd", "mar", "max", "min", "mins", "mon", "no", "nos", "nov", "oct", "oz", "p", "plc",
+    "pp", "rd", "sat", "sec", "sep", "sept", "sq", "sr", "sun", "thu", "tue", "vol", "vols", "wed",
 ];
 
 /// Words that commonly open a sentence; after an abbreviation they signal
 /// that the abbreviation ended one.
 const OPENERS: &[&str] = &[
     "a",
+    "according",
+    "after",
+    "all",
+    "also",
+    "although",
     "an",
-    "the",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
+    "and",
+    "are",
+    "as",
+    "at",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "despite",
+    "did",
+    "do",
+    "does",
+    "during",
+    "each",
+    "every",
+    "for",
+    "from",
+    "he",
+    "her",
     "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "instead",
+    "is",
     "it",
     "its",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "you",
-    "his",
-    "her",
-    "their",
-    "our",
+    "last",
+    "later",
+    "many",
+    "meanwhile",
+    "most",
     "my",
-    "your",
+    "next",
+    "no",
+    "not",
+    "now",
+    "on",
+    "once",
+    "or",
+    "our",
+    "several",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "today",
+    "was",
+    "we",
+    "were",
     "what",
     "when",
     "where",
-    "why",
-    "how",
-    "who",
     "which",
     "while",
-    "but",
-    "and",
-    "or",
-    "so",
-    "yet",
-    "if",
-    "in",
-    "on",
-    "at",
-    "as",
-    "for",
-    "from",
-    "by",
-    "with",
-    "after",
-    "before",
-    "during",
-    "since",
-    "although",
-    "though",
-    "because",
-    "however",
-    "meanwhile",
-    "then",
-    "now",
-    "today",
-    "also",
-    "still",
-    "many",
-    "most",
-    "some",
-    "several",
-    "each",
-    "every",
-    "both",
-    "all",
-    "no",
-    "not",
-    "once",
-    "instead",
-    "despite",
-    "according",
-    "later",
-    "last",
-    "next",
-    "is",
-    "are",
-    "was",
-    "were",
-    "do",
-    "does",
-    "did",
-    "can",
+    "who",
+    "why",
     "will",
+    "with",
     "would",
-    "should",
-    "could",
+    "yet",
+    "you",
+    "your",
 ];
+
+/// One of the word lists as sorted 16-byte keys, for quick lookups.
+struct WordSet(Vec<u128>);
+
+impl WordSet {
+    fn new(list: &[&str]) -> WordSet {
+        let mut keys: Vec<u128> = list.iter().filter_map(|w| WordSet::key(w)).collect();
+        keys.sort_unstable();
+        WordSet(keys)
+    }
+
+    /// The word's bytes as a number; `None` past 16 bytes (in no list).
+    #[inline]
+    fn key(w: &str) -> Option<u128> {
+        let mut buf = [0u8; 16];
+        buf.get_mut(..w.len())?.copy_from_slice(w.as_bytes());
+        Some(u128::from_le_bytes(buf))
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        WordSet::key(w).is_some_and(|k| self.0.binary_search(&k).is_ok())
+    }
+}
+
+static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TITLES));
+static ABBREVIATION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ABBREVIATIONS));
+static OPENER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(OPENERS));
 
 /// Decides whether the `.` at `dot` ends a sentence, given that the next
 /// word does not start in lower case.
@@ -772,7 +805,19 @@ fn period_ends_sentence(r: &str, sent_start: usize, dot: usize, next_word: &str,
     if w.is_empty() {
         return true;
     }
-    let lw = w.to_lowercase();
+    // Lower case for the word lists, whose words are all short and ASCII.
+    let mut buf = [0u8; 8];
+    let owned;
+    let lw: &str = if w.len() > buf.len() {
+        ""
+    } else if w.is_ascii() {
+        buf[..w.len()].copy_from_slice(w.as_bytes());
+        buf.make_ascii_lowercase();
+        std::str::from_utf8(&buf[..w.len()]).expect("ASCII")
+    } else {
+        owned = w.to_lowercase();
+        &owned
+    };
     let next_digit = next_word.starts_with(|c: char| c.is_ascii_digit());
     // The word may start before the sentence does (after a stop with no
     // space, as in "a。b."): it opens the sentence then.
@@ -789,11 +834,11 @@ fn period_ends_sentence(r: &str, sent_start: usize, dot: usize, next_word: &str,
         // A quote or bracket after the stop: abbreviations do not take one.
         return true;
     }
-    if TITLES.contains(&lw.as_str()) {
+    if TITLE_SET.contains(lw) {
         return false;
     }
     if next_digit {
-        return !(ABBREVIATIONS.contains(&lw.as_str()) || w.chars().count() <= 2);
+        return !(ABBREVIATION_SET.contains(lw) || w.chars().count() <= 2);
     }
     let mut chars = w.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -810,26 +855,45 @@ fn period_ends_sentence(r: &str, sent_start: usize, dot: usize, next_word: &str,
         }
         return true;
     }
-    if matches!(lw.as_str(), "a.m" | "p.m") {
+    if matches!(lw, "a.m" | "p.m") {
         // A time of day before a capitalised word ends its sentence.
         return true;
     }
     let dotted = w.contains('.')
         && w.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
-    if dotted || ABBREVIATIONS.contains(&lw.as_str()) {
+    if dotted || ABBREVIATION_SET.contains(lw) {
         let nw: String = next_word
             .chars()
             .skip_while(|&c| is_opener(c))
             .take_while(|&c| c.is_alphabetic())
             .collect::<String>()
             .to_lowercase();
-        return OPENERS.contains(&nw.as_str());
+        return OPENER_SET.contains(&nw);
     }
     true
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_short_lower_case_ascii_and_found() {
+        for (list, set) in
+            [(TITLES, &*TITLE_SET), (ABBREVIATIONS, &*ABBREVIATION_SET), (OPENERS, &*OPENER_SET)]
+        {
+            assert_eq!(set.0.len(), list.len());
+            for w in list {
+                // Titles and abbreviations are looked up only up to 8 bytes.
+                assert!(w.len() <= 8 || std::ptr::eq(list, OPENERS), "{w}");
+                assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
+                assert!(set.contains(w));
+                assert!(!set.contains(&format!("{w}x")) || list.contains(&format!("{w}x").as_str()));
+            }
+        }
+        assert!(!OPENER_SET.contains("accordingly") && !OPENER_SET.contains(""));
+    }
+
     #[test]
     fn word_straddling_a_fullwidth_stop_does_not_panic() {
         // Found by the segment fuzz target.
@@ -839,8 +903,6 @@ mod tests {
         assert!(spans.iter().all(|s| s.end <= text.len()));
         assert!(spans.len() >= 3);
     }
-
-    use super::*;
 
     fn units(text: &str, mode: UnitMode) -> Vec<&str> {
         let mut out = Vec::new();
