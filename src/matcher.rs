@@ -225,13 +225,62 @@ impl HashBits {
     }
 }
 
-/// Which words of ASCII text can start a match: a screen on a word and the
-/// word after it, built from the patterns' first two ASCII letter-and-digit
-/// runs. In ASCII text a pattern can only match where the text's first run
-/// equals the pattern's first run and the text's second run its second
-/// (ignoring case; a wildcard run is a prefix). Patterns with non-ASCII
-/// bytes cannot match ASCII text and take no part. The screen has false
-/// positives, never false negatives; the automaton decides.
+/// Candidate patterns by key, in an open-addressing table: the exact lists
+/// behind [`WordScreen`]'s filters.
+#[derive(Debug, Clone)]
+struct KeyTable {
+    keys: Vec<u64>,
+    /// Per slot: start and length in `ids`; length 0 marks an empty slot.
+    ranges: Vec<(u32, u32)>,
+    ids: Vec<u32>,
+    mask: usize,
+}
+
+impl KeyTable {
+    fn new(lists: &std::collections::BTreeMap<u64, Vec<u32>>) -> KeyTable {
+        let size = (2 * lists.len()).next_power_of_two().max(16);
+        let mut t =
+            KeyTable { keys: vec![0; size], ranges: vec![(0, 0); size], ids: Vec::new(), mask: size - 1 };
+        for (&key, ids) in lists {
+            let mut i = KeyTable::slot(key, t.mask);
+            while t.ranges[i].1 != 0 {
+                i = (i + 1) & t.mask;
+            }
+            t.keys[i] = key;
+            t.ranges[i] = (t.ids.len() as u32, ids.len() as u32);
+            t.ids.extend(ids);
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(key: u64, mask: usize) -> usize {
+        (key >> 40) as usize & mask
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> &[u32] {
+        let mut i = KeyTable::slot(key, self.mask);
+        loop {
+            let (start, len) = self.ranges[i];
+            if len == 0 {
+                return &[];
+            }
+            if self.keys[i] == key {
+                return &self.ids[start as usize..(start + len) as usize];
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// Which patterns can match at a word of ASCII text, found from the word
+/// and the word after it. In ASCII text a pattern can only match where the
+/// text's first letter-and-digit run equals the pattern's first run and the
+/// text's second run its second (ignoring case; a wildcard run is a prefix).
+/// Bloom filters turn most words away at once; the patterns under the
+/// word's keys are then compared byte by byte ([`match_ascii_at`]).
+/// Patterns with non-ASCII bytes cannot match ASCII text and take no part.
 #[derive(Debug, Clone)]
 struct WordScreen {
     /// First runs that may match on their own (one-run patterns, and
@@ -245,7 +294,14 @@ struct WordScreen {
     prefixes: HashBits,
     /// The lengths of those runs.
     prefix_lens: Vec<usize>,
+    /// The patterns under each key (prefix keys salted with [`PREFIX_KEY`]).
+    table: KeyTable,
+    /// Per pattern: its bytes in ASCII lower case (empty when not ASCII).
+    lower: Vec<Box<[u8]>>,
 }
+
+/// Told apart from whole-word keys in [`WordScreen::table`].
+const PREFIX_KEY: u64 = 0x5bd1_e995_5bd1_e995;
 
 /// The ASCII letter-and-digit runs of `pattern`, as (start, end).
 fn runs(pattern: &[u8]) -> Vec<(usize, usize)> {
@@ -270,6 +326,33 @@ fn pair_hash(first: u64, second: u64) -> u64 {
     (first.rotate_left(31) ^ second).wrapping_mul(0xD6E8_FEB8_6659_FD93)
 }
 
+/// Where a pattern (ASCII, lower case, normalised) that matches ASCII `text`
+/// at `start` ends, or `None`: letters compare without case, and a space in
+/// the pattern stands for a run of white space, as in [`fold_next`].
+#[inline]
+fn match_ascii_at(text: &[u8], start: usize, pattern: &[u8]) -> Option<usize> {
+    let is_space = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
+    let mut i = start;
+    for &p in pattern {
+        let &t = text.get(i)?;
+        if p == b' ' {
+            if !is_space(t) {
+                return None;
+            }
+            i += 1;
+            while text.get(i).is_some_and(|&t| is_space(t)) {
+                i += 1;
+            }
+        } else {
+            if t.to_ascii_lowercase() != p {
+                return None;
+            }
+            i += 1;
+        }
+    }
+    Some(i)
+}
+
 impl WordScreen {
     fn new<'a>(patterns: impl Iterator<Item = (&'a str, bool)>) -> WordScreen {
         let mut s = WordScreen {
@@ -278,53 +361,82 @@ impl WordScreen {
             pairs: HashBits::new(),
             prefixes: HashBits::new(),
             prefix_lens: Vec::new(),
+            table: KeyTable::new(&Default::default()),
+            lower: Vec::new(),
         };
-        for (pattern, wildcard) in patterns {
+        let mut lists: std::collections::BTreeMap<u64, Vec<u32>> = Default::default();
+        for (pid, (pattern, wildcard)) in patterns.enumerate() {
             let b = pattern.as_bytes();
             if !b.is_ascii() {
+                s.lower.push(Box::new([]));
                 continue;
             }
+            s.lower.push(b.to_ascii_lowercase().into_boxed_slice());
             let r = runs(b);
             let Some(&(s0, e0)) = r.first() else { continue };
             // The wildcard (if any) is the pattern's last run, at its end.
             let last_is_wild = |k: usize| wildcard && k + 1 == r.len() && r[k].1 == b.len();
             let first = word_hash(b, s0, e0);
-            if r.len() == 1 && last_is_wild(0) {
+            let key = if r.len() == 1 && last_is_wild(0) {
                 s.prefixes.insert(first);
                 s.prefix_lens.push(e0 - s0);
+                first ^ PREFIX_KEY
             } else if r.len() == 1 || last_is_wild(1) {
                 s.singles.insert(first);
+                first
             } else {
+                let pair = pair_hash(first, word_hash(b, r[1].0, r[1].1));
                 s.heads.insert(first);
-                s.pairs.insert(pair_hash(first, word_hash(b, r[1].0, r[1].1)));
-            }
+                s.pairs.insert(pair);
+                pair
+            };
+            lists.entry(key).or_default().push(pid as u32);
         }
         s.prefix_lens.sort_unstable();
         s.prefix_lens.dedup();
+        s.table = KeyTable::new(&lists);
         s
     }
 
-    /// False only when no pattern can match at the word `bytes[start..end]`
-    /// of ASCII text; `bits` is the text's [`ascii_word_bitmap`].
+    /// Calls `found(pattern, end)` for every pattern that matches the ASCII
+    /// text `bytes` at the word `start..end`; `bits` is the text's
+    /// [`ascii_word_bitmap`].
     #[inline]
-    fn may_match(&self, bytes: &[u8], bits: &[u64], start: usize, end: usize) -> bool {
+    fn matches_at(
+        &self,
+        bytes: &[u8],
+        bits: &[u64],
+        start: usize,
+        end: usize,
+        mut found: impl FnMut(u32, usize),
+    ) {
+        let mut check = |key: u64| {
+            for &pid in self.table.get(key) {
+                if let Some(e) = match_ascii_at(bytes, start, &self.lower[pid as usize]) {
+                    found(pid, e);
+                }
+            }
+        };
         let h = word_hash(bytes, start, end);
         if self.singles.contains(h) {
-            return true;
+            check(h);
         }
         if self.heads.contains(h) {
             let s2 = next_bit(bits, end, true, bytes.len());
             if s2 < bytes.len() {
                 let e2 = next_bit(bits, s2, false, bytes.len());
-                if self.pairs.contains(pair_hash(h, word_hash(bytes, s2, e2))) {
-                    return true;
+                let pair = pair_hash(h, word_hash(bytes, s2, e2));
+                if self.pairs.contains(pair) {
+                    check(pair);
                 }
             }
         }
-        self.prefix_lens
-            .iter()
-            .take_while(|&&n| n <= end - start)
-            .any(|&n| self.prefixes.contains(word_hash(bytes, start, start + n)))
+        for &n in self.prefix_lens.iter().take_while(|&&n| n <= end - start) {
+            let p = word_hash(bytes, start, start + n);
+            if self.prefixes.contains(p) {
+                check(p ^ PREFIX_KEY);
+            }
+        }
     }
 }
 
@@ -487,10 +599,10 @@ impl Matcher {
     }
 
     /// [`Matcher::anchored_hits`] for ASCII text: word starts come from a
-    /// bitmap of letters and digits and are screened by whole words.
+    /// bitmap of letters and digits, and the patterns that can start at a
+    /// word from [`WordScreen`], checked byte by byte (no automaton run).
     fn ascii_anchored_hits(&self, text: &str, bits: &mut Vec<u64>, raw: &mut Vec<(u32, usize, usize)>) {
         let bytes = text.as_bytes();
-        let start = self.dfa.start_state(Anchored::Yes).expect("anchored searches are supported");
         ascii_word_bitmap(bytes, bits);
         let mut carry = 0;
         for k in 0..bits.len() {
@@ -501,9 +613,7 @@ impl Matcher {
                 let s = k * 64 + starts.trailing_zeros() as usize;
                 starts &= starts - 1;
                 let e = next_bit(bits, s, false, bytes.len());
-                if self.screen.may_match(bytes, bits, s, e) {
-                    self.walk(text, s, start, raw);
-                }
+                self.screen.matches_at(bytes, bits, s, e, |pid, end| raw.push((pid, s, end)));
             }
         }
     }
@@ -687,30 +797,47 @@ mod tests {
     }
 
     #[test]
-    fn screen_passes_every_ascii_pattern_at_its_start() {
+    fn screen_finds_every_ascii_pattern_at_its_start() {
         let lex = Lexicon::builtin();
         let m = Matcher::new(&lex);
         let mut bits = Vec::new();
-        let all = lex
-            .terms()
-            .iter()
-            .map(|t| (&t.pattern, t.wildcard))
-            .chain(lex.cues().iter().map(|c| (&c.pattern, c.wildcard)));
-        for (pattern, wildcard) in all {
+        let all = lex.terms().iter().map(|t| (&t.pattern, t.wildcard));
+        let all = all.chain(lex.cues().iter().map(|c| (&c.pattern, c.wildcard)));
+        for (pid, (pattern, wildcard)) in all.enumerate() {
             if !pattern.is_ascii() {
                 continue;
             }
-            let text = format!("{}{} more", pattern.to_uppercase(), if wildcard { "ing" } else { "" });
+            // Upper case, white space runs for spaces, and a suffix.
+            let text = format!(
+                "{}{} more",
+                pattern.to_uppercase().replace(' ', " \n "),
+                if wildcard { "ing" } else { "" }
+            );
             let bytes = text.as_bytes();
             ascii_word_bitmap(bytes, &mut bits);
             let end = next_bit(&bits, 0, false, bytes.len());
-            assert!(m.screen.may_match(bytes, &bits, 0, end), "{text:?}");
+            let mut found = Vec::new();
+            m.screen.matches_at(bytes, &bits, 0, end, |p, e| found.push((p, e)));
+            let want = text.len() - " more".len() - if wildcard { 3 } else { 0 };
+            assert!(found.contains(&(pid as u32, want)), "{text:?}: {found:?}");
         }
-        // And it turns away most words.
+        // And it turns most words away.
         let prose = b"Then we walked along the river until it grew dark and cold";
         ascii_word_bitmap(prose, &mut bits);
-        assert!(!m.screen.may_match(prose, &bits, 0, 4));
-        assert!(!m.screen.may_match(prose, &bits, 8, 14));
+        let mut n = 0;
+        for (s, e) in [(0, 4), (8, 14), (25, 30)] {
+            m.screen.matches_at(prose, &bits, s, e, |_, _| n += 1);
+        }
+        assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn ascii_comparison_folds_case_and_white_space_runs() {
+        assert_eq!(match_ascii_at(b"a Box \t\nOffice!", 2, b"box office"), Some(14));
+        assert_eq!(match_ascii_at(b"box-office", 0, b"box office"), None);
+        assert_eq!(match_ascii_at(b"box", 0, b"box office"), None);
+        assert_eq!(match_ascii_at(b"boxoffice", 0, b"box office"), None);
+        assert_eq!(match_ascii_at(b"Producer's", 0, b"producer's"), Some(10));
     }
 
     #[test]

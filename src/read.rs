@@ -162,10 +162,12 @@ impl Iterator for Discover {
             let skip = self.skip;
             let walk = walkdir::WalkDir::new(&p)
                 .follow_links(true)
-                .sort_by_file_name()
+                // Siblings share their parent's path, so whole paths compare
+                // as their names do (without splitting each path per comparison).
+                .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
                 .into_iter()
                 .filter_entry(move |e| {
-                    let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+                    let hidden = e.depth() > 0 && e.file_name().as_encoded_bytes().first() == Some(&b'.');
                     let skipped = skip.is_some() && e.file_type().is_dir() && FileId::of(e.path()) == skip;
                     !hidden && !skipped
                 });
@@ -472,6 +474,26 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn folders_are_walked_in_name_order_depth_first() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["b.txt", "a.txt", "a b.txt", "A.txt", "a/z.txt", "a/y/x.txt", ".hidden.txt"] {
+            let p = dir.path().join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "x").unwrap();
+        }
+        let ids: Vec<String> = discover(&[dir.path().to_path_buf()])
+            .unwrap()
+            .map(|e| if let Entry::Input(i) = e { i.id } else { String::new() })
+            .collect();
+        let root = dir.path().to_string_lossy().into_owned();
+        let want: Vec<String> = ["A.txt", "a/y/x.txt", "a/z.txt", "a b.txt", "a.txt", "b.txt"]
+            .iter()
+            .map(|f| format!("{root}/{f}"))
+            .collect();
+        assert_eq!(ids, want);
     }
 
     #[test]

@@ -60,12 +60,18 @@ fn ascii_lexicon_text() -> impl Strategy<Value = String> {
         .collect();
     phrases.sort();
     phrases.dedup();
-    let phrase = (prop::sample::select(phrases), any::<u64>()).prop_map(|(p, flips)| {
-        p.chars()
-            .enumerate()
-            .map(|(i, c)| if flips >> (i % 64) & 1 == 1 { c.to_ascii_uppercase() } else { c })
-            .collect::<String>()
-    });
+    // Random case, and each space as a random run of white space.
+    let phrase =
+        (prop::sample::select(phrases), any::<u64>(), any::<u64>()).prop_map(|(p, flips, spaces)| {
+            p.chars()
+                .enumerate()
+                .map(|(i, c)| match c {
+                    ' ' => [" ", "  ", "\n", " \t\r\n "][(spaces >> (2 * (i % 32)) & 3) as usize].to_string(),
+                    c if flips >> (i % 64) & 1 == 1 => c.to_ascii_uppercase().to_string(),
+                    c => c.to_string(),
+                })
+                .collect::<String>()
+        });
     let piece = prop_oneof![
         4 => phrase,
         1 => "[a-zA-Z0-9]{1,12}",
