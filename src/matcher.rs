@@ -126,23 +126,42 @@ fn ascii_word_byte_bits(x: u64) -> u64 {
     ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
-/// Fills `bits` with one bit per byte of `bytes`: set for ASCII letters and
-/// digits. Eight bytes at a time, without branches per byte.
-fn ascii_word_bitmap(bytes: &[u8], bits: &mut Vec<u64>) {
-    bits.clear();
-    bits.resize(bytes.len().div_ceil(64), 0);
-    let mut groups = bytes.chunks_exact(8);
-    for (g, group) in groups.by_ref().enumerate() {
+/// The bitmap of 64 bytes, and their top bits (non-zero for non-ASCII).
+#[inline(always)]
+fn word_bits_64(block: &[u8; 64]) -> (u64, u64) {
+    let (mut w, mut high) = (0, 0);
+    for (g, group) in block.chunks_exact(8).enumerate() {
         let x = u64::from_le_bytes(group.try_into().expect("eight bytes"));
-        bits[g / 8] |= ascii_word_byte_bits(x) << (8 * (g % 8));
+        high |= x;
+        w |= ascii_word_byte_bits(x) << (8 * g);
     }
-    let tail = groups.remainder();
+    (w, high & 0x8080_8080_8080_8080)
+}
+
+/// Fills `bits` with one bit per byte of `bytes`: set for ASCII letters and
+/// digits, eight bytes at a time without branches per byte. Returns false
+/// (and stops) when `bytes` is not all ASCII.
+fn ascii_word_bitmap(bytes: &[u8], bits: &mut Vec<u64>) -> bool {
+    bits.clear();
+    let mut blocks = bytes.chunks_exact(64);
+    for block in blocks.by_ref() {
+        let (w, high) = word_bits_64(block.try_into().expect("64 bytes"));
+        if high != 0 {
+            return false;
+        }
+        bits.push(w);
+    }
+    let tail = blocks.remainder();
     if !tail.is_empty() {
-        let g = bytes.len() / 8;
-        let mut buf = [0u8; 8];
+        let mut buf = [0u8; 64];
         buf[..tail.len()].copy_from_slice(tail);
-        bits[g / 8] |= ascii_word_byte_bits(u64::from_le_bytes(buf)) << (8 * (g % 8));
+        let (w, high) = word_bits_64(&buf);
+        if high != 0 {
+            return false;
+        }
+        bits.push(w);
     }
+    true
 }
 
 /// The first position at or after `from` whose bit in `bits` equals `set`,
@@ -223,6 +242,18 @@ impl HashBits {
     fn contains(&self, h: u64) -> bool {
         HashBits::probes(h).iter().all(|&i| self.0[i / 64] & (1 << (i % 64)) != 0)
     }
+
+    /// For a set used with one probe only (about 1% false positives).
+    fn insert_one(&mut self, h: u64) {
+        let i = HashBits::probes(h)[0];
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    #[inline]
+    fn contains_one(&self, h: u64) -> bool {
+        let i = HashBits::probes(h)[0];
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
 }
 
 /// Candidate patterns by key, in an open-addressing table: the exact lists
@@ -283,6 +314,9 @@ impl KeyTable {
 /// Patterns with non-ASCII bytes cannot match ASCII text and take no part.
 #[derive(Debug, Clone)]
 struct WordScreen {
+    /// Every first run of a pattern (`singles` and `heads` together), one
+    /// probe: the test most words fail.
+    firsts: HashBits,
     /// First runs that may match on their own (one-run patterns, and
     /// patterns whose second run is a wildcard).
     singles: HashBits,
@@ -356,6 +390,7 @@ fn match_ascii_at(text: &[u8], start: usize, pattern: &[u8]) -> Option<usize> {
 impl WordScreen {
     fn new<'a>(patterns: impl Iterator<Item = (&'a str, bool)>) -> WordScreen {
         let mut s = WordScreen {
+            firsts: HashBits::new(),
             singles: HashBits::new(),
             heads: HashBits::new(),
             pairs: HashBits::new(),
@@ -382,10 +417,12 @@ impl WordScreen {
                 s.prefix_lens.push(e0 - s0);
                 first ^ PREFIX_KEY
             } else if r.len() == 1 || last_is_wild(1) {
+                s.firsts.insert_one(first);
                 s.singles.insert(first);
                 first
             } else {
                 let pair = pair_hash(first, word_hash(b, r[1].0, r[1].1));
+                s.firsts.insert_one(first);
                 s.heads.insert(first);
                 s.pairs.insert(pair);
                 pair
@@ -418,6 +455,20 @@ impl WordScreen {
             }
         };
         let h = word_hash(bytes, start, end);
+        if self.firsts.contains_one(h) {
+            self.whole_word_keys(bytes, bits, end, h, &mut check);
+        }
+        for &n in self.prefix_lens.iter().take_while(|&&n| n <= end - start) {
+            let p = word_hash(bytes, start, start + n);
+            if self.prefixes.contains(p) {
+                check(p ^ PREFIX_KEY);
+            }
+        }
+    }
+
+    /// The keys of a word (hash `h`, ending at `end`) that passed `firsts`.
+    #[inline(never)]
+    fn whole_word_keys(&self, bytes: &[u8], bits: &[u64], end: usize, h: u64, check: &mut impl FnMut(u64)) {
         if self.singles.contains(h) {
             check(h);
         }
@@ -429,12 +480,6 @@ impl WordScreen {
                 if self.pairs.contains(pair) {
                     check(pair);
                 }
-            }
-        }
-        for &n in self.prefix_lens.iter().take_while(|&&n| n <= end - start) {
-            let p = word_hash(bytes, start, start + n);
-            if self.prefixes.contains(p) {
-                check(p ^ PREFIX_KEY);
             }
         }
     }
@@ -601,9 +646,17 @@ impl Matcher {
     /// [`Matcher::anchored_hits`] for ASCII text: word starts come from a
     /// bitmap of letters and digits, and the patterns that can start at a
     /// word from [`WordScreen`], checked byte by byte (no automaton run).
-    fn ascii_anchored_hits(&self, text: &str, bits: &mut Vec<u64>, raw: &mut Vec<(u32, usize, usize)>) {
+    /// Returns false, having found nothing, when `text` is not all ASCII.
+    fn ascii_anchored_hits(
+        &self,
+        text: &str,
+        bits: &mut Vec<u64>,
+        raw: &mut Vec<(u32, usize, usize)>,
+    ) -> bool {
         let bytes = text.as_bytes();
-        ascii_word_bitmap(bytes, bits);
+        if !ascii_word_bitmap(bytes, bits) {
+            return false;
+        }
         let mut carry = 0;
         for k in 0..bits.len() {
             let w = bits[k];
@@ -616,6 +669,7 @@ impl Matcher {
                 self.screen.matches_at(bytes, bits, s, e, |pid, end| raw.push((pid, s, end)));
             }
         }
+        true
     }
 
     /// Runs the anchored automaton from `from` until it dies.
@@ -666,9 +720,7 @@ impl Matcher {
         // and reports original offsets; the full scan needs a normalised copy.
         let norm = if self.word_starts {
             scratch.norm.map.clear();
-            if text.is_ascii() {
-                self.ascii_anchored_hits(text, &mut scratch.bits, raw);
-            } else {
+            if !self.ascii_anchored_hits(text, &mut scratch.bits, raw) {
                 self.anchored_hits(text, raw);
             }
             text
@@ -753,13 +805,18 @@ mod tests {
 
     #[test]
     fn word_bitmap_agrees_with_a_byte_loop() {
-        let mut bytes: Vec<u8> = (0..=255u8).collect();
-        bytes.extend(b"Directed by Jane, 1999: a_b-c d\xc3\xa9j\xc3\xa0 vu.");
+        let mut bytes: Vec<u8> = (0..=127u8).collect();
+        bytes.extend(b"Directed by Jane, 1999: a_b-c [d]{e}`f@g/h:i ~Z\x7f.");
+        bytes.extend(b"\xc3\xa9 \xff");
         let mut bits = Vec::new();
         for start in 0..9 {
             for end in (start..bytes.len()).step_by(7).chain([bytes.len()]) {
                 let b = &bytes[start..end];
-                ascii_word_bitmap(b, &mut bits);
+                if !ascii_word_bitmap(b, &mut bits) {
+                    assert!(!b.is_ascii());
+                    continue;
+                }
+                assert!(b.is_ascii());
                 assert_eq!(bits.len(), b.len().div_ceil(64));
                 for (i, &c) in b.iter().enumerate() {
                     let got = bits[i / 64] >> (i % 64) & 1 == 1;
