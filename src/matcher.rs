@@ -242,18 +242,6 @@ impl HashBits {
     fn contains(&self, h: u64) -> bool {
         HashBits::probes(h).iter().all(|&i| self.0[i / 64] & (1 << (i % 64)) != 0)
     }
-
-    /// For a set used with one probe only (about 1% false positives).
-    fn insert_one(&mut self, h: u64) {
-        let i = HashBits::probes(h)[0];
-        self.0[i / 64] |= 1 << (i % 64);
-    }
-
-    #[inline]
-    fn contains_one(&self, h: u64) -> bool {
-        let i = HashBits::probes(h)[0];
-        self.0[i / 64] & (1 << (i % 64)) != 0
-    }
 }
 
 /// Candidate patterns by key, in an open-addressing table: the exact lists
@@ -306,22 +294,19 @@ impl KeyTable {
 }
 
 /// Which patterns can match at a word of ASCII text, found from the word
-/// and the word after it. In ASCII text a pattern can only match where the
-/// text's first letter-and-digit run equals the pattern's first run and the
-/// text's second run its second (ignoring case; a wildcard run is a prefix).
-/// Bloom filters turn most words away at once; the patterns under the
-/// word's keys are then compared byte by byte ([`match_ascii_at`]).
-/// Patterns with non-ASCII bytes cannot match ASCII text and take no part.
+/// and the word before or after it. In ASCII text a pattern can only match
+/// where the text's first letter-and-digit run equals the pattern's first
+/// run and the text's second run its second (ignoring case; a wildcard run
+/// is a prefix). Each word is hashed once and looked up as a first run and,
+/// with the word before it, as a pair; Bloom filters turn almost every
+/// lookup away at once, and the patterns under a key that passes are
+/// compared byte by byte ([`match_ascii_at`]). Patterns with non-ASCII
+/// bytes cannot match ASCII text and take no part.
 #[derive(Debug, Clone)]
 struct WordScreen {
-    /// Every first run of a pattern (`singles` and `heads` together), one
-    /// probe: the test most words fail.
-    firsts: HashBits,
     /// First runs that may match on their own (one-run patterns, and
     /// patterns whose second run is a wildcard).
     singles: HashBits,
-    /// First runs of patterns with an exact second run.
-    heads: HashBits,
     /// Pairs of exact first and second runs.
     pairs: HashBits,
     /// One-run wildcard patterns: their runs, which a word starts with.
@@ -390,9 +375,7 @@ fn match_ascii_at(text: &[u8], start: usize, pattern: &[u8]) -> Option<usize> {
 impl WordScreen {
     fn new<'a>(patterns: impl Iterator<Item = (&'a str, bool)>) -> WordScreen {
         let mut s = WordScreen {
-            firsts: HashBits::new(),
             singles: HashBits::new(),
-            heads: HashBits::new(),
             pairs: HashBits::new(),
             prefixes: HashBits::new(),
             prefix_lens: Vec::new(),
@@ -417,13 +400,10 @@ impl WordScreen {
                 s.prefix_lens.push(e0 - s0);
                 first ^ PREFIX_KEY
             } else if r.len() == 1 || last_is_wild(1) {
-                s.firsts.insert_one(first);
                 s.singles.insert(first);
                 first
             } else {
                 let pair = pair_hash(first, word_hash(b, r[1].0, r[1].1));
-                s.firsts.insert_one(first);
-                s.heads.insert(first);
                 s.pairs.insert(pair);
                 pair
             };
@@ -435,51 +415,45 @@ impl WordScreen {
         s
     }
 
-    /// Calls `found(pattern, end)` for every pattern that matches the ASCII
-    /// text `bytes` at the word `start..end`; `bits` is the text's
-    /// [`ascii_word_bitmap`].
-    #[inline]
-    fn matches_at(
-        &self,
-        bytes: &[u8],
-        bits: &[u64],
-        start: usize,
-        end: usize,
-        mut found: impl FnMut(u32, usize),
-    ) {
-        let mut check = |key: u64| {
+    /// Calls `found(pattern, start, end)` for every pattern that matches
+    /// the ASCII text `bytes` at one of its words. `bits` is the text's
+    /// [`ascii_word_bitmap`]. Each word is hashed once; a word is checked
+    /// as a first run on its own and, with the word before it, as a pair.
+    fn find_in(&self, bytes: &[u8], bits: &[u64], mut found: impl FnMut(u32, usize, usize)) {
+        let mut check = |key: u64, start: usize| {
             for &pid in self.table.get(key) {
                 if let Some(e) = match_ascii_at(bytes, start, &self.lower[pid as usize]) {
-                    found(pid, e);
+                    found(pid, start, e);
                 }
             }
         };
-        let h = word_hash(bytes, start, end);
-        if self.firsts.contains_one(h) {
-            self.whole_word_keys(bytes, bits, end, h, &mut check);
-        }
-        for &n in self.prefix_lens.iter().take_while(|&&n| n <= end - start) {
-            let p = word_hash(bytes, start, start + n);
-            if self.prefixes.contains(p) {
-                check(p ^ PREFIX_KEY);
-            }
-        }
-    }
-
-    /// The keys of a word (hash `h`, ending at `end`) that passed `firsts`.
-    #[inline(never)]
-    fn whole_word_keys(&self, bytes: &[u8], bits: &[u64], end: usize, h: u64, check: &mut impl FnMut(u64)) {
-        if self.singles.contains(h) {
-            check(h);
-        }
-        if self.heads.contains(h) {
-            let s2 = next_bit(bits, end, true, bytes.len());
-            if s2 < bytes.len() {
-                let e2 = next_bit(bits, s2, false, bytes.len());
-                let pair = pair_hash(h, word_hash(bytes, s2, e2));
-                if self.pairs.contains(pair) {
-                    check(pair);
+        let (mut prev_start, mut prev_hash) = (0, None);
+        let mut carry = 0;
+        for k in 0..bits.len() {
+            let w = bits[k];
+            let mut starts = w & !((w << 1) | carry);
+            carry = w >> 63;
+            while starts != 0 {
+                let start = k * 64 + starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                let end = next_bit(bits, start, false, bytes.len());
+                let h = word_hash(bytes, start, end);
+                if self.singles.contains(h) {
+                    check(h, start);
                 }
+                if let Some(p) = prev_hash {
+                    let pair = pair_hash(p, h);
+                    if self.pairs.contains(pair) {
+                        check(pair, prev_start);
+                    }
+                }
+                for &n in self.prefix_lens.iter().take_while(|&&n| n <= end - start) {
+                    let p = word_hash(bytes, start, start + n);
+                    if self.prefixes.contains(p) {
+                        check(p ^ PREFIX_KEY, start);
+                    }
+                }
+                (prev_start, prev_hash) = (start, Some(h));
             }
         }
     }
@@ -657,18 +631,7 @@ impl Matcher {
         if !ascii_word_bitmap(bytes, bits) {
             return false;
         }
-        let mut carry = 0;
-        for k in 0..bits.len() {
-            let w = bits[k];
-            let mut starts = w & !((w << 1) | carry);
-            carry = w >> 63;
-            while starts != 0 {
-                let s = k * 64 + starts.trailing_zeros() as usize;
-                starts &= starts - 1;
-                let e = next_bit(bits, s, false, bytes.len());
-                self.screen.matches_at(bytes, bits, s, e, |pid, end| raw.push((pid, s, end)));
-            }
-        }
+        self.screen.find_in(bytes, bits, |pid, start, end| raw.push((pid, start, end)));
         true
     }
 
@@ -854,7 +817,7 @@ mod tests {
     }
 
     #[test]
-    fn screen_finds_every_ascii_pattern_at_its_start() {
+    fn screen_finds_every_ascii_pattern() {
         let lex = Lexicon::builtin();
         let m = Matcher::new(&lex);
         let mut bits = Vec::new();
@@ -871,20 +834,17 @@ mod tests {
                 if wildcard { "ing" } else { "" }
             );
             let bytes = text.as_bytes();
-            ascii_word_bitmap(bytes, &mut bits);
-            let end = next_bit(&bits, 0, false, bytes.len());
+            assert!(ascii_word_bitmap(bytes, &mut bits));
             let mut found = Vec::new();
-            m.screen.matches_at(bytes, &bits, 0, end, |p, e| found.push((p, e)));
+            m.screen.find_in(bytes, &bits, |p, s, e| found.push((p, s, e)));
             let want = text.len() - " more".len() - if wildcard { 3 } else { 0 };
-            assert!(found.contains(&(pid as u32, want)), "{text:?}: {found:?}");
+            assert!(found.contains(&(pid as u32, 0, want)), "{text:?}: {found:?}");
         }
-        // And it turns most words away.
+        // And finds nothing in prose without lexicon words.
         let prose = b"Then we walked along the river until it grew dark and cold";
-        ascii_word_bitmap(prose, &mut bits);
+        assert!(ascii_word_bitmap(prose, &mut bits));
         let mut n = 0;
-        for (s, e) in [(0, 4), (8, 14), (25, 30)] {
-            m.screen.matches_at(prose, &bits, s, e, |_, _| n += 1);
-        }
+        m.screen.find_in(prose, &bits, |_, _, _| n += 1);
         assert_eq!(n, 0);
     }
 
