@@ -139,14 +139,15 @@ fn word_bits_64(block: &[u8; 64]) -> (u64, u64) {
 }
 
 /// Fills `bits` with one bit per byte of `bytes`: set for ASCII letters and
-/// digits, eight bytes at a time without branches per byte. Returns false
-/// (and stops) when `bytes` is not all ASCII.
-fn ascii_word_bitmap(bytes: &[u8], bits: &mut Vec<u64>) -> bool {
+/// digits, eight bytes at a time without branches per byte. Unless
+/// `allow_high`, returns false (and stops) when `bytes` is not all ASCII;
+/// otherwise bytes of non-ASCII characters count as non-word bytes.
+fn ascii_word_bitmap(bytes: &[u8], bits: &mut Vec<u64>, allow_high: bool) -> bool {
     bits.clear();
     let mut blocks = bytes.chunks_exact(64);
     for block in blocks.by_ref() {
         let (w, high) = word_bits_64(block.try_into().expect("64 bytes"));
-        if high != 0 {
+        if high != 0 && !allow_high {
             return false;
         }
         bits.push(w);
@@ -156,7 +157,7 @@ fn ascii_word_bitmap(bytes: &[u8], bits: &mut Vec<u64>) -> bool {
         let mut buf = [0u8; 64];
         buf[..tail.len()].copy_from_slice(tail);
         let (w, high) = word_bits_64(&buf);
-        if high != 0 {
+        if high != 0 && !allow_high {
             return false;
         }
         bits.push(w);
@@ -484,6 +485,10 @@ pub struct Matcher {
     /// True when every pattern starts with a word character, so anchored
     /// runs from word starts find every candidate.
     word_starts: bool,
+    /// True when no pattern has a non-ASCII character that is not a word
+    /// character: then text whose only non-ASCII characters are not word
+    /// characters can take the ASCII path once normalised.
+    ascii_words_suffice: bool,
     n_terms: usize,
     /// Per cue: true when it belongs to the screen set.
     screen_cue: Vec<bool>,
@@ -574,7 +579,18 @@ impl Matcher {
         let screen_cue = lexicon.cues().iter().map(|c| Some(c.set) == screen).collect();
         let starts = Prefix3::new(pats.iter().copied());
         let screen = WordScreen::new(pats.iter().copied().zip(patterns.iter().map(|p| p.wildcard)));
-        Matcher { dfa, word_starts, n_terms: lexicon.terms().len(), screen_cue, starts, screen, patterns }
+        let ascii_words_suffice =
+            pats.iter().flat_map(|p| p.chars()).all(|c| c.is_ascii() || is_word_char(c));
+        Matcher {
+            dfa,
+            word_starts,
+            ascii_words_suffice,
+            n_terms: lexicon.terms().len(),
+            screen_cue,
+            starts,
+            screen,
+            patterns,
+        }
     }
 
     /// Every pattern occurrence that starts at a word start of `text`, as
@@ -628,7 +644,7 @@ impl Matcher {
         raw: &mut Vec<(u32, usize, usize)>,
     ) -> bool {
         let bytes = text.as_bytes();
-        if !ascii_word_bitmap(bytes, bits) {
+        if !ascii_word_bitmap(bytes, bits, false) {
             return false;
         }
         self.screen.find_in(bytes, bits, |pid, start, end| raw.push((pid, start, end)));
@@ -683,10 +699,23 @@ impl Matcher {
         // and reports original offsets; the full scan needs a normalised copy.
         let norm = if self.word_starts {
             scratch.norm.map.clear();
-            if !self.ascii_anchored_hits(text, &mut scratch.bits, raw) {
+            if self.ascii_anchored_hits(text, &mut scratch.bits, raw) {
+                text
+            } else if self.ascii_words_suffice && {
+                normalize_into(text, &mut scratch.norm);
+                scratch.norm.text.chars().all(|c| c.is_ascii() || !is_word_char(c))
+            } {
+                // Curly quotes, dashes, odd spaces and symbols only: the
+                // normalised copy takes the ASCII path; spans map back.
+                let norm = scratch.norm.text.as_bytes();
+                ascii_word_bitmap(norm, &mut scratch.bits, true);
+                self.screen.find_in(norm, &scratch.bits, |pid, start, end| raw.push((pid, start, end)));
+                scratch.norm.text.as_str()
+            } else {
+                scratch.norm.map.clear();
                 self.anchored_hits(text, raw);
+                text
             }
-            text
         } else {
             normalize_into(text, &mut scratch.norm);
             let input = aho_corasick::Input::new(scratch.norm.text.as_str());
@@ -775,7 +804,7 @@ mod tests {
         for start in 0..9 {
             for end in (start..bytes.len()).step_by(7).chain([bytes.len()]) {
                 let b = &bytes[start..end];
-                if !ascii_word_bitmap(b, &mut bits) {
+                if !ascii_word_bitmap(b, &mut bits, false) {
                     assert!(!b.is_ascii());
                     continue;
                 }
@@ -797,7 +826,7 @@ mod tests {
     fn next_bit_finds_set_and_clear_bits() {
         let text = "ab  cd".repeat(30);
         let mut bits = Vec::new();
-        ascii_word_bitmap(text.as_bytes(), &mut bits);
+        ascii_word_bitmap(text.as_bytes(), &mut bits, false);
         let n = text.len();
         for from in 0..=n {
             let set = (from..n).find(|&i| text.as_bytes()[i] != b' ').unwrap_or(n);
@@ -834,7 +863,7 @@ mod tests {
                 if wildcard { "ing" } else { "" }
             );
             let bytes = text.as_bytes();
-            assert!(ascii_word_bitmap(bytes, &mut bits));
+            assert!(ascii_word_bitmap(bytes, &mut bits, false));
             let mut found = Vec::new();
             m.screen.find_in(bytes, &bits, |p, s, e| found.push((p, s, e)));
             let want = text.len() - " more".len() - if wildcard { 3 } else { 0 };
@@ -842,7 +871,7 @@ mod tests {
         }
         // And finds nothing in prose without lexicon words.
         let prose = b"Then we walked along the river until it grew dark and cold";
-        assert!(ascii_word_bitmap(prose, &mut bits));
+        assert!(ascii_word_bitmap(prose, &mut bits, false));
         let mut n = 0;
         m.screen.find_in(prose, &bits, |_, _, _| n += 1);
         assert_eq!(n, 0);

@@ -189,10 +189,11 @@ pub fn normalize_term(term: &str) -> String {
     n.text.trim().to_ascii_lowercase()
 }
 
-/// True when `b` is ASCII without control bytes and without two spaces in a
-/// row: text that [`collapse_whitespace_into`] leaves as it is (once
-/// trimmed). Eight bytes at a time.
-fn plain_ascii(b: &[u8]) -> bool {
+/// The first position at or after `from` holding a byte that
+/// [`collapse_whitespace_into`] cannot copy as it is: non-ASCII, below
+/// 0x20, or a space right after a space; `b.len()` when there is none.
+/// Eight bytes at a time.
+fn first_special(b: &[u8], from: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x80 * ONES;
     // Top bit set per byte: non-ASCII, below 0x20, a space after a space.
@@ -204,55 +205,55 @@ fn plain_ascii(b: &[u8]) -> bool {
         *prev_space = space >> 56;
         (x & HIGH) | low | twice
     };
-    let mut prev_space = 0;
-    let mut groups = b.chunks_exact(8);
-    for g in groups.by_ref() {
-        if flags(u64::from_le_bytes(g.try_into().expect("eight bytes")), &mut prev_space) != 0 {
-            return false;
+    let mut prev_space = if from > 0 && b[from - 1] == b' ' { 0x80 } else { 0 };
+    let rest = &b[from..];
+    let mut groups = rest.chunks_exact(8);
+    for (k, g) in groups.by_ref().enumerate() {
+        let f = flags(u64::from_le_bytes(g.try_into().expect("eight bytes")), &mut prev_space);
+        if f != 0 {
+            return from + 8 * k + f.trailing_zeros() as usize / 8;
         }
     }
     // The tail, padded with letters.
     let tail = groups.remainder();
     let mut buf = [b'a'; 8];
     buf[..tail.len()].copy_from_slice(tail);
-    flags(u64::from_le_bytes(buf), &mut prev_space) == 0
+    let f = flags(u64::from_le_bytes(buf), &mut prev_space);
+    if f != 0 { from + (rest.len() - tail.len()) + f.trailing_zeros() as usize / 8 } else { b.len() }
 }
 
 /// Appends `text` with every white-space run collapsed to one space and the
 /// ends trimmed: the form in which units are written to CSV.
+///
+/// Runs of plain text are found eight bytes at a time and copied whole.
 pub fn collapse_whitespace_into(text: &str, out: &mut String) {
     let text = text.trim_matches(is_space);
     let b = text.as_bytes();
-    // Common case: ASCII with single spaces only, copied whole.
-    if plain_ascii(b) {
-        out.push_str(text);
-        return;
-    }
-    if text.is_ascii() {
-        // Words between ASCII white-space runs, found byte by byte.
-        let mut i = 0;
-        while i < b.len() {
-            let start = i;
-            while i < b.len() && !is_ascii_space_byte(b[i]) {
-                i += 1;
+    let mut i = 0;
+    let mut prev_space = false;
+    while i < b.len() {
+        let p = first_special(b, i);
+        if p > i {
+            out.push_str(&text[i..p]);
+            prev_space = b[p - 1] == b' ';
+        }
+        let Some(c) = text[p..].chars().next() else { break };
+        if is_space(c) {
+            // A run (never at the end: the text is trimmed).
+            let mut j = p;
+            while let Some(d) = text[j..].chars().next().filter(|&d| is_space(d)) {
+                j += d.len_utf8();
             }
-            out.push_str(&text[start..i]);
-            while i < b.len() && is_ascii_space_byte(b[i]) {
-                i += 1;
-            }
-            if i < b.len() {
+            if !prev_space {
                 out.push(' ');
             }
+            prev_space = true;
+            i = j;
+        } else {
+            out.push(c);
+            prev_space = false;
+            i = p + c.len_utf8();
         }
-        return;
-    }
-    let mut pending = false;
-    for word in text.split(is_space).filter(|w| !w.is_empty()) {
-        if pending {
-            out.push(' ');
-        }
-        out.push_str(word);
-        pending = true;
     }
 }
 
@@ -261,9 +262,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plain_ascii_agrees_with_a_byte_loop() {
-        let slow =
-            |b: &[u8]| b.is_ascii() && !b.iter().any(|&c| c < 0x20) && !b.windows(2).any(|w| w == b"  ");
+    fn first_special_agrees_with_a_byte_loop() {
+        let slow = |b: &[u8], from: usize| {
+            (from..b.len())
+                .find(|&i| b[i] >= 0x80 || b[i] < 0x20 || (b[i] == b' ' && i > 0 && b[i - 1] == b' '))
+                .unwrap_or(b.len())
+        };
         let mut cases: Vec<Vec<u8>> = vec![b"".to_vec(), b"Directed by Jane".to_vec(), b"a  b".to_vec()];
         for c in 0..=255u8 {
             for at in [0, 1, 7, 8, 9, 15, 16] {
@@ -279,17 +283,42 @@ mod tests {
                 let mut v = vec![b'x'; n];
                 v[at] = b' ';
                 if at + 1 < n {
-                    cases.push({
-                        let mut w = v.clone();
-                        w[at + 1] = b' ';
-                        w
-                    });
+                    let mut w = v.clone();
+                    w[at + 1] = b' ';
+                    cases.push(w);
                 }
                 cases.push(v);
             }
         }
         for c in &cases {
-            assert_eq!(plain_ascii(c), slow(c), "{:?}", String::from_utf8_lossy(c));
+            for from in 0..=c.len() {
+                assert_eq!(
+                    first_special(c, from),
+                    slow(c, from),
+                    "{:?} from {from}",
+                    String::from_utf8_lossy(c)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn collapse_agrees_with_splitting_on_white_space() {
+        let cases = [
+            "  Directed\n  by\tJane  ",
+            "a \n b",
+            "one  two   three",
+            "caf\u{e9}\u{a0}\u{a0}cr\u{e8}me \u{2014} br\u{fb}l\u{e9}e",
+            "x\u{1}y \u{7f}z",
+            "\u{3000}\u{3000}",
+            "long line of plain words that runs past several groups of eight bytes",
+            "wrapped\nline of text\nthat goes on\r\nand on",
+        ];
+        for text in cases {
+            let want = text.split(is_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+            let mut got = String::new();
+            collapse_whitespace_into(text, &mut got);
+            assert_eq!(got, want, "{text:?}");
         }
     }
 

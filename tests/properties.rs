@@ -173,6 +173,15 @@ proptest! {
     }
 
     #[test]
+    fn collapsed_text_is_the_words_joined_by_single_spaces(text in prop_oneof![filmish(), any::<String>(), "[ a-c\t\n\r\u{b}\u{c}\u{a0}]{0,40}"]) {
+        use rolecall::normalize::{collapse_whitespace_into, is_space};
+        let want = text.split(is_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+        let mut got = String::new();
+        collapse_whitespace_into(&text, &mut got);
+        prop_assert_eq!(got, want);
+    }
+
+    #[test]
     fn units_are_trimmed_and_nonempty(text in filmish()) {
         let mut spans = Vec::new();
         segment(&text, UnitMode::Sentence, &mut spans);
