@@ -20,8 +20,8 @@
 //! full unanchored scan.
 
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::lexicon::{Lexicon, TermId};
 use crate::normalize::{Normalized, fold_next, is_word_char, normalize_into};
@@ -481,7 +481,7 @@ pub struct CueMatch {
 /// Compiled search for all terms (and context cues) of a lexicon.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    dfa: DFA,
+    nfa: NFA,
     /// True when every pattern starts with a word character, so anchored
     /// runs from word starts find every candidate.
     word_starts: bool,
@@ -569,10 +569,10 @@ impl Matcher {
             });
         }
         let word_starts = !full_scan && patterns.iter().all(|p| p.check_start);
-        let dfa = DFA::builder()
+        // A compact NFA: quick to build, and runs are rare (non-ASCII words).
+        let nfa = NFA::builder()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
-            .start_kind(if word_starts { StartKind::Anchored } else { StartKind::Unanchored })
             .build(&pats)
             .expect("lexicon patterns are few and short enough to compile");
         let screen = lexicon.set_id(crate::lexicon::SCREEN_SET);
@@ -582,7 +582,7 @@ impl Matcher {
         let ascii_words_suffice =
             pats.iter().flat_map(|p| p.chars()).all(|c| c.is_ascii() || is_word_char(c));
         Matcher {
-            dfa,
+            nfa,
             word_starts,
             ascii_words_suffice,
             n_terms: lexicon.terms().len(),
@@ -598,7 +598,7 @@ impl Matcher {
     /// the text's normalised form, produced on the fly by [`fold_next`].
     fn anchored_hits(&self, text: &str, raw: &mut Vec<(u32, usize, usize)>) {
         let bytes = text.as_bytes();
-        let start = self.dfa.start_state(Anchored::Yes).expect("anchored searches are supported");
+        let start = self.nfa.start_state(Anchored::Yes).expect("anchored searches are supported");
         let mut i = 0;
         while i < bytes.len() {
             // Skip ASCII non-word bytes in a tight loop.
@@ -658,18 +658,18 @@ impl Matcher {
         let mut fed = 0;
         while let Some((unit, n, next)) = fold_next(text, p) {
             for &byte in &unit[..n] {
-                sid = self.dfa.next_state(Anchored::Yes, sid, byte);
-                if self.dfa.is_dead(sid) {
+                sid = self.nfa.next_state(Anchored::Yes, sid, byte);
+                if self.nfa.is_dead(sid) {
                     return;
                 }
             }
             fed += n;
             p = next;
-            if self.dfa.is_match(sid) {
-                for k in 0..self.dfa.match_len(sid) {
-                    let pid = self.dfa.match_pattern(sid, k);
+            if self.nfa.is_match(sid) {
+                for k in 0..self.nfa.match_len(sid) {
+                    let pid = self.nfa.match_pattern(sid, k);
                     // Keep patterns anchored here, not suffixes that end here.
-                    if self.dfa.pattern_len(pid) == fed {
+                    if self.nfa.pattern_len(pid) == fed {
                         raw.push((pid.as_u32(), from, p));
                     }
                 }
@@ -719,7 +719,7 @@ impl Matcher {
         } else {
             normalize_into(text, &mut scratch.norm);
             let input = aho_corasick::Input::new(scratch.norm.text.as_str());
-            let hits = self.dfa.try_find_overlapping_iter(input).expect("unanchored search is supported");
+            let hits = self.nfa.try_find_overlapping_iter(input).expect("unanchored search is supported");
             raw.extend(hits.map(|m| (m.pattern().as_usize() as u32, m.start(), m.end())));
             scratch.norm.text.as_str()
         };
