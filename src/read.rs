@@ -198,18 +198,27 @@ fn file_kind(ft: &std::fs::FileType) -> &'static str {
     "not a file or folder"
 }
 
-/// Reads a whole file whose size is about `size_hint`, without asking the
-/// system for its size again (one `open`, reads to the end, one `close`).
+/// Reads a whole file whose size was `size_hint` when it was listed,
+/// without asking the system for its size again: one `open`, one `read`
+/// for a file of that size (it is read as it was listed: bytes appended
+/// since are left for the next run), one `close`. A file with no listed
+/// size is read to its end.
 fn read_file(path: &Path, size_hint: u64) -> std::io::Result<Vec<u8>> {
     let mut f = std::fs::File::open(path)?;
-    let mut buf = Vec::with_capacity(usize::try_from(size_hint).unwrap_or(0).saturating_add(1));
+    let listed = usize::try_from(size_hint).unwrap_or(0);
+    let mut buf = Vec::with_capacity(listed.saturating_add(1));
     loop {
+        if listed > 0 && buf.len() == listed {
+            return Ok(buf);
+        }
         if buf.len() == buf.capacity() {
             buf.reserve(buf.capacity().max(8192));
         }
         let len = buf.len();
-        buf.resize(buf.capacity(), 0);
-        match f.read(&mut buf[len..]) {
+        // Never past the listed size; to the end when none was listed.
+        let end = if listed > len { listed } else { buf.capacity() };
+        buf.resize(end, 0);
+        match f.read(&mut buf[len..end]) {
             Ok(0) => {
                 buf.truncate(len);
                 return Ok(buf);
@@ -506,6 +515,23 @@ mod tests {
         let root = [dir.path().to_path_buf()];
         assert_eq!(ids(discover(&root).unwrap()), 2);
         assert_eq!(ids(discover(&root).unwrap().except(&dir.path().join("out"))), 1);
+    }
+
+    #[test]
+    fn file_is_read_as_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("grows.txt");
+        std::fs::write(&path, "The producer left.").unwrap();
+        let Some(Entry::Input(input)) = discover(std::slice::from_ref(&path)).unwrap().next() else {
+            panic!("an input")
+        };
+        // Appended after listing: left for the next run.
+        let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+        std::io::Write::write_all(&mut f, b" Then more.").unwrap();
+        assert_eq!(load(&input).unwrap().text, "The producer left.");
+        // Shrunk after listing: read to its end.
+        std::fs::write(&path, "Short.").unwrap();
+        assert_eq!(load(&input).unwrap().text, "Short.");
     }
 
     #[test]
