@@ -105,6 +105,8 @@ for shape in $SHAPES; do
     for t in rolecall $PEERS; do
       out="$WORK/out-$shape-$t"
       c="$(cmd_for "$t" "$corpus" "$out")"
+      # Each tool writes fresh outputs: the last run's are removed untimed.
+      rm -rf "$out" "$out.csv" "$out.rg.txt"
       set +e
       /usr/bin/time -v -o "$WORK/time.txt" timeout "$TIMEOUT" sh -c "$c" > "$WORK/log-$shape-$t.txt" 2>&1
       rc=$?

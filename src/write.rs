@@ -35,11 +35,25 @@ pub const PARTIAL_SUFFIX: &str = ".partial";
 
 /// A file written under a temporary name and renamed into place by
 /// [`AtomicFile::commit`]. Dropped without commit, it removes its temporary.
+///
+/// A large file starts going to disk while it is written: every
+/// [`EARLY_SYNC_BYTES`] a helper thread syncs what is there, so the sync
+/// before the rename has little left to wait for.
 #[derive(Debug)]
 pub struct AtomicFile {
     path: PathBuf,
     tmp: PathBuf,
     out: Option<BufWriter<File>>,
+    written: u64,
+    early: Option<EarlySync>,
+}
+
+/// Bytes between two early syncs of an [`AtomicFile`].
+pub const EARLY_SYNC_BYTES: u64 = 8 << 20;
+
+#[derive(Debug)]
+struct EarlySync {
+    tick: std::sync::mpsc::SyncSender<()>,
 }
 
 impl AtomicFile {
@@ -48,19 +62,48 @@ impl AtomicFile {
         let path = dir.join(name);
         let tmp = dir.join(format!("{name}{PARTIAL_SUFFIX}"));
         let f = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        Ok(AtomicFile { path, tmp, out: Some(BufWriter::with_capacity(1 << 16, f)) })
+        Ok(AtomicFile { path, tmp, out: Some(BufWriter::with_capacity(1 << 16, f)), written: 0, early: None })
     }
 
     /// Appends bytes.
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
         let out = self.out.as_mut().expect("not yet committed");
-        out.write_all(bytes).map_err(|e| Error::io(&self.tmp, e))
+        out.write_all(bytes).map_err(|e| Error::io(&self.tmp, e))?;
+        self.wrote(bytes.len());
+        Ok(())
+    }
+
+    /// Counts written bytes and asks for an early sync at every step.
+    fn wrote(&mut self, n: usize) {
+        let before = self.written;
+        self.written += n as u64;
+        if before / EARLY_SYNC_BYTES == self.written / EARLY_SYNC_BYTES {
+            return;
+        }
+        if self.early.is_none() {
+            let Some(file) = self.out.as_ref().and_then(|o| o.get_ref().try_clone().ok()) else { return };
+            let (tick, ticks) = std::sync::mpsc::sync_channel::<()>(1);
+            std::thread::spawn(move || {
+                for () in ticks {
+                    // Errors show at the final sync.
+                    let _ = file.sync_data();
+                }
+            });
+            self.early = Some(EarlySync { tick });
+        }
+        if let Some(e) = &self.early {
+            // A sync under way and one waiting are enough.
+            let _ = e.tick.try_send(());
+        }
     }
 
     /// Flushes, syncs and renames the file to its final name.
     pub fn commit(mut self) -> Result<(), Error> {
         let out = self.out.take().expect("commit once");
         let f = out.into_inner().map_err(|e| Error::io(&self.tmp, e.into_error()))?;
+        // The helper finishes the sync under way, if any, then ends; the
+        // final sync runs beside it rather than after it.
+        drop(self.early.take());
         f.sync_all().map_err(|e| Error::io(&self.tmp, e))?;
         drop(f);
         std::fs::rename(&self.tmp, &self.path).map_err(|e| Error::io(&self.path, e))
@@ -74,7 +117,9 @@ impl AtomicFile {
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.out.as_mut().expect("not yet committed").write(buf)
+        let n = self.out.as_mut().expect("not yet committed").write(buf)?;
+        self.wrote(n);
+        Ok(n)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -499,6 +544,30 @@ mod tests {
             f.write_all(b"half").unwrap();
         }
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn large_atomic_file_synced_early_is_whole_or_absent() {
+        let dir = tempfile::tempdir().unwrap();
+        let chunk: Vec<u8> = (0..=255u8).cycle().take(1 << 20).collect();
+        let n = (EARLY_SYNC_BYTES as usize >> 20) * 2 + 3;
+        let mut f = AtomicFile::create(dir.path(), "big.csv").unwrap();
+        for _ in 0..n {
+            f.write_all(&chunk).unwrap();
+        }
+        assert!(f.early.is_some(), "early syncs started");
+        f.commit().unwrap();
+        let got = std::fs::read(dir.path().join("big.csv")).unwrap();
+        assert_eq!(got.len(), n << 20);
+        assert!(got.chunks(1 << 20).all(|c| c == chunk.as_slice()));
+        // Dropped after early syncs: nothing is left.
+        {
+            let mut f = AtomicFile::create(dir.path(), "gone.csv").unwrap();
+            for _ in 0..n {
+                f.write_all(&chunk).unwrap();
+            }
+        }
+        assert!(!dir.path().join("gone.csv").exists() && !dir.path().join("gone.csv.partial").exists());
     }
 
     #[test]
