@@ -417,10 +417,12 @@ impl WordScreen {
     }
 
     /// Calls `found(pattern, start, end)` for every pattern that matches
-    /// the ASCII text `bytes` at one of its words. `bits` is the text's
-    /// [`ascii_word_bitmap`]. Each word is hashed once; a word is checked
-    /// as a first run on its own and, with the word before it, as a pair.
-    fn find_in(&self, bytes: &[u8], bits: &[u64], mut found: impl FnMut(u32, usize, usize)) {
+    /// the ASCII text `bytes[from..]` at one of its words. `bits` is the
+    /// [`ascii_word_bitmap`] of a text that starts with `bytes` (bits past
+    /// `bytes` are ignored; `from` is taken as a word boundary). Each word is
+    /// hashed once; a word is checked as a first run on its own and, with
+    /// the word before it, as a pair.
+    fn find_in(&self, bytes: &[u8], bits: &[u64], from: usize, mut found: impl FnMut(u32, usize, usize)) {
         let mut check = |key: u64, start: usize| {
             for &pid in self.table.get(key) {
                 if let Some(e) = match_ascii_at(bytes, start, &self.lower[pid as usize]) {
@@ -430,14 +432,21 @@ impl WordScreen {
         };
         let (mut prev_start, mut prev_hash) = (0, None);
         let mut carry = 0;
-        for k in 0..bits.len() {
-            let w = bits[k];
+        let to = bytes.len();
+        for k in from / 64..to.div_ceil(64) {
+            let mut w = bits[k];
+            if k == from / 64 {
+                w &= u64::MAX << (from % 64);
+            }
+            if k == (to - 1) / 64 && to % 64 != 0 {
+                w &= u64::MAX >> (64 - to % 64);
+            }
             let mut starts = w & !((w << 1) | carry);
             carry = w >> 63;
             while starts != 0 {
                 let start = k * 64 + starts.trailing_zeros() as usize;
                 starts &= starts - 1;
-                let end = next_bit(bits, start, false, bytes.len());
+                let end = next_bit(bits, start, false, to);
                 let h = word_hash(bytes, start, end);
                 if self.singles.contains(h) {
                     check(h, start);
@@ -457,6 +466,22 @@ impl WordScreen {
                 (prev_start, prev_hash) = (start, Some(h));
             }
         }
+    }
+}
+
+/// Which bytes of a text are ASCII letters and digits, worked out once for
+/// a text that holds many units (see [`Matcher::find_in_unit`]).
+#[derive(Debug, Default, Clone)]
+pub struct WordBits {
+    bits: Vec<u64>,
+    len: usize,
+}
+
+impl WordBits {
+    /// Works out the bits of `text`, replacing what was there.
+    pub fn compute(&mut self, text: &str) {
+        ascii_word_bitmap(text.as_bytes(), &mut self.bits, true);
+        self.len = text.len();
     }
 }
 
@@ -515,6 +540,7 @@ pub struct Scratch {
     norm: Normalized,
     raw: Vec<(u32, usize, usize)>,
     bits: Vec<u64>,
+    words: WordBits,
     candidates: Vec<Candidate>,
     cues: Vec<Candidate>,
 }
@@ -633,24 +659,6 @@ impl Matcher {
         }
     }
 
-    /// [`Matcher::anchored_hits`] for ASCII text: word starts come from a
-    /// bitmap of letters and digits, and the patterns that can start at a
-    /// word from [`WordScreen`], checked byte by byte (no automaton run).
-    /// Returns false, having found nothing, when `text` is not all ASCII.
-    fn ascii_anchored_hits(
-        &self,
-        text: &str,
-        bits: &mut Vec<u64>,
-        raw: &mut Vec<(u32, usize, usize)>,
-    ) -> bool {
-        let bytes = text.as_bytes();
-        if !ascii_word_bitmap(bytes, bits, false) {
-            return false;
-        }
-        self.screen.find_in(bytes, bits, |pid, start, end| raw.push((pid, start, end)));
-        true
-    }
-
     /// Runs the anchored automaton from `from` until it dies.
     fn walk(&self, text: &str, from: usize, start: StateID, raw: &mut Vec<(u32, usize, usize)>) {
         let mut sid = start;
@@ -693,13 +701,50 @@ impl Matcher {
         out: &mut Vec<Match>,
         cues: &mut Vec<CueMatch>,
     ) {
+        let mut words = std::mem::take(&mut scratch.words);
+        words.compute(text);
+        self.find_in_unit(text, Span::new(0, text.len()), &words, scratch, out, cues);
+        scratch.words = words;
+    }
+
+    /// [`Matcher::find_with_cues`] on the unit `unit` of `text`, whose
+    /// [`WordBits`] are `words` (worked out once for all its units); spans
+    /// are offsets into the unit.
+    ///
+    /// ```
+    /// use rolecall::matcher::{Scratch, WordBits};
+    /// use rolecall::span::Span;
+    /// let m = rolecall::Matcher::new(&rolecall::Lexicon::builtin());
+    /// let text = "Rain fell. The producer paid.";
+    /// let mut words = WordBits::default();
+    /// words.compute(text);
+    /// let (mut found, mut cues) = (Vec::new(), Vec::new());
+    /// m.find_in_unit(text, Span::new(11, 29), &words, &mut Scratch::default(), &mut found, &mut cues);
+    /// assert_eq!(found[0].span, Span::new(4, 12)); // "producer", from the unit's start
+    /// ```
+    pub fn find_in_unit(
+        &self,
+        text: &str,
+        unit: Span,
+        words: &WordBits,
+        scratch: &mut Scratch,
+        out: &mut Vec<Match>,
+        cues: &mut Vec<CueMatch>,
+    ) {
+        assert_eq!(words.len, text.len(), "word bits of another text");
         let raw = &mut scratch.raw;
         raw.clear();
+        let text_all = text;
+        let text = &text_all[unit.range()];
         // The word-start path reads the original text through `fold_next`
         // and reports original offsets; the full scan needs a normalised copy.
         let norm = if self.word_starts {
             scratch.norm.map.clear();
-            if self.ascii_anchored_hits(text, &mut scratch.bits, raw) {
+            if text.is_ascii() {
+                let bytes = &text_all.as_bytes()[..unit.end];
+                let base = unit.start;
+                self.screen
+                    .find_in(bytes, &words.bits, base, |pid, s, e| raw.push((pid, s - base, e - base)));
                 text
             } else if self.ascii_words_suffice && {
                 normalize_into(text, &mut scratch.norm);
@@ -709,7 +754,7 @@ impl Matcher {
                 // normalised copy takes the ASCII path; spans map back.
                 let norm = scratch.norm.text.as_bytes();
                 ascii_word_bitmap(norm, &mut scratch.bits, true);
-                self.screen.find_in(norm, &scratch.bits, |pid, start, end| raw.push((pid, start, end)));
+                self.screen.find_in(norm, &scratch.bits, 0, |pid, start, end| raw.push((pid, start, end)));
                 scratch.norm.text.as_str()
             } else {
                 scratch.norm.map.clear();
@@ -865,7 +910,7 @@ mod tests {
             let bytes = text.as_bytes();
             assert!(ascii_word_bitmap(bytes, &mut bits, false));
             let mut found = Vec::new();
-            m.screen.find_in(bytes, &bits, |p, s, e| found.push((p, s, e)));
+            m.screen.find_in(bytes, &bits, 0, |p, s, e| found.push((p, s, e)));
             let want = text.len() - " more".len() - if wildcard { 3 } else { 0 };
             assert!(found.contains(&(pid as u32, 0, want)), "{text:?}: {found:?}");
         }
@@ -873,7 +918,7 @@ mod tests {
         let prose = b"Then we walked along the river until it grew dark and cold";
         assert!(ascii_word_bitmap(prose, &mut bits, false));
         let mut n = 0;
-        m.screen.find_in(prose, &bits, |_, _, _| n += 1);
+        m.screen.find_in(prose, &bits, 0, |_, _, _| n += 1);
         assert_eq!(n, 0);
     }
 

@@ -15,7 +15,7 @@
 //! has no screen signal.
 
 use crate::lexicon::{Lexicon, RoleId, SCREEN_SET, SetId, TermKind};
-use crate::matcher::{CueMatch, Match, Matcher, Scratch as MatchScratch};
+use crate::matcher::{CueMatch, Match, Matcher, Scratch as MatchScratch, WordBits};
 use crate::segment::{Segmenter, UnitMode};
 use crate::span::Span;
 
@@ -192,6 +192,7 @@ pub struct Scratch {
     segmenter: Segmenter,
     spans: Vec<Span>,
     matcher: MatchScratch,
+    words: WordBits,
     scores: Vec<f64>,
     signals: Vec<usize>,
     part: TaggedDoc,
@@ -308,10 +309,13 @@ impl Tagger {
     /// Finds the matches and cues of each unit (no labels yet).
     fn match_units(&self, text: &str, units: &[Span], scratch: &mut Scratch, out: &mut TaggedDoc) {
         out.clear(self.lexicon.roles().len());
+        scratch.words.compute(text);
         for &span in units {
             let (first, first_cue) = (out.matches.len(), out.cues.len());
-            self.matcher.find_with_cues(
-                &text[span.range()],
+            self.matcher.find_in_unit(
+                text,
+                span,
+                &scratch.words,
                 &mut scratch.matcher,
                 &mut out.matches,
                 &mut out.cues,

@@ -182,6 +182,30 @@ proptest! {
     }
 
     #[test]
+    fn matching_a_unit_in_place_equals_matching_it_alone(
+        text in prop_oneof![ascii_lexicon_text(), filmish()],
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
+    ) {
+        use rolecall::matcher::{Matcher, Scratch, WordBits};
+        use rolecall::span::Span;
+        static M: OnceLock<Matcher> = OnceLock::new();
+        let m = M.get_or_init(|| Matcher::new(&Lexicon::builtin()));
+        let mut at: Vec<usize> = cuts.iter().map(|i| i.index(text.len() + 1)).filter(|&p| text.is_char_boundary(p)).collect();
+        at.extend([0, text.len()]);
+        at.sort_unstable();
+        let mut words = WordBits::default();
+        words.compute(&text);
+        for w in at.windows(2) {
+            let unit = Span::new(w[0], w[1]);
+            let (mut a, mut b, mut ca, mut cb) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            m.find_in_unit(&text, unit, &words, &mut Scratch::default(), &mut a, &mut ca);
+            m.find_with_cues(&text[unit.range()], &mut Scratch::default(), &mut b, &mut cb);
+            prop_assert_eq!(a, b);
+            prop_assert_eq!(ca, cb);
+        }
+    }
+
+    #[test]
     fn units_are_trimmed_and_nonempty(text in filmish()) {
         let mut spans = Vec::new();
         segment(&text, UnitMode::Sentence, &mut spans);
