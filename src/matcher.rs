@@ -196,9 +196,7 @@ fn next_bit(bits: &[u64], from: usize, set: bool, len: usize) -> usize {
 fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     const LOWER: u64 = 0x2020_2020_2020_2020;
-    let mut h = ((end - start) as u64).wrapping_mul(K);
-    let mut i = start;
-    while i < end {
+    let group = |i: usize| -> u64 {
         let n = (end - i).min(8);
         let v = match bytes.get(i..i + 8) {
             Some(g) => u64::from_le_bytes(g.try_into().expect("eight bytes")),
@@ -208,10 +206,16 @@ fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
                 u64::from_le_bytes(buf)
             }
         };
-        let keep = u64::MAX >> (8 * (8 - n));
-        // Setting 0x20 lower-cases letters and leaves digits as they are.
-        h = (h.rotate_left(26) ^ ((v | LOWER) & keep)).wrapping_mul(K);
-        i += n;
+        // Setting 0x20 lower-cases letters and leaves digits as they are;
+        // bytes past the word become zeros (no letter or digit is zero).
+        (v | LOWER) & (u64::MAX >> (8 * (8 - n)))
+    };
+    // Most words fit one group, which says the word (and its length) alone.
+    let mut h = group(start).wrapping_mul(K);
+    let mut i = start + 8;
+    while i < end {
+        h = (h.rotate_left(26) ^ group(i)).wrapping_mul(K);
+        i += 8;
     }
     h
 }
