@@ -353,6 +353,12 @@ impl Tagger {
         doc.status.clear();
         doc.hits.clear();
         for (u, &unit_signals) in signals.iter().enumerate() {
+            if doc.units[u].matches.is_empty() {
+                // Most units: nothing to weigh.
+                doc.hits.resize(doc.hits.len() + roles, 0);
+                doc.units[u].label = Label::None;
+                continue;
+            }
             let unit_screen = unit_signals > 0;
             let cue_range = doc.units[u].cues.clone();
             let mut present: u64 = 0;
