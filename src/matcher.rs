@@ -1,23 +1,26 @@
 //! Finding lexicon terms in text: one multi-pattern pass, whole words,
 //! leftmost-longest across every role's terms.
 //!
-//! The [`Matcher`] compiles all terms of a [`Lexicon`] into one Aho-Corasick
-//! automaton (ASCII case-insensitive) and searches the [normalised](crate::normalize)
-//! text. Every raw hit is checked for word boundaries (a wildcard term's last
+//! The [`Matcher`] compiles all terms (and context cues) of a [`Lexicon`]
+//! into a screen keyed by their first words and into one Aho-Corasick
+//! automaton, both ASCII case-insensitive, and finds them in the
+//! [normalised](crate::normalize) text. Every raw hit is checked for word boundaries (a wildcard term's last
 //! word is extended to the end of the word instead); the surviving candidates
 //! are then chosen leftmost-longest, so "director of photography" (exclude)
 //! wins over "director". Spans are byte offsets into the text passed in.
 //!
-//! Since a match must start at a word start, the automaton is run anchored
-//! from each word start only (through aho-corasick's `Automaton` API), not
-//! over every byte; that finds the same candidates in a fraction of the
-//! steps. In ASCII text (most of it, sentence by sentence) the word starts
-//! come from a bitmap of letters and digits built eight bytes at a time, and
-//! a word's run is started only when the word, or the word and the next,
-//! begin some pattern (a hashed screen; about one word in twenty passes in
-//! news prose). Other text takes a byte loop with a three-byte screen.
-//! A lexicon with a pattern that starts with punctuation falls back to a
-//! full unanchored scan.
+//! A match must start at a word start, so no pass looks at every byte
+//! position. In ASCII text (most units of most corpora) the words come from
+//! a bitmap of letters and digits ([`WordBits`], built eight bytes at a
+//! time once per block); each word is hashed once and looked up as a first
+//! word and, with the word before it, as a first pair of words, and the few
+//! patterns under a key that passes Bloom filters are compared byte by byte
+//! (no automaton run). A unit whose only non-ASCII characters are not word
+//! characters takes the same path on its normalised copy. Other units run
+//! the automaton anchored at each word start (through aho-corasick's
+//! `Automaton` API). A lexicon with a pattern that starts with punctuation
+//! falls back to a full unanchored scan, which is also the reference the
+//! property tests hold the other paths to.
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;

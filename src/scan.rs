@@ -180,8 +180,10 @@ enum Done {
     Doc { problem: Option<Problem>, summary: Option<DocSummary>, rows: Rows, bytes: u64 },
     /// One block of a streamed document.
     Block { rows: Rows, summary: DocSummary, units: usize, bad: u64, first_bad: Option<u64> },
-    /// The end of a streamed document (or what stopped it).
-    DocEnd { id: String, problem: Option<Problem> },
+    /// The end of a streamed document (or what stopped it). With
+    /// `discard`, the rows written for it are taken back (binary data found
+    /// after its first blocks) and it gets no document row.
+    DocEnd { id: String, problem: Option<Problem>, discard: bool },
 }
 
 impl Done {
@@ -193,6 +195,8 @@ impl Done {
 
 /// A streamed document's figures so far.
 struct Stream {
+    /// The length of `sentences.csv` before its rows.
+    rows_from: u64,
     summary: DocSummary,
     units: usize,
     bad: u64,
@@ -261,7 +265,9 @@ impl Writer<'_> {
                 self.progress.advance(bytes, self.totals.documents);
             }
             Done::Block { rows, summary, units, bad, first_bad } => {
+                let rows_from = self.files.as_ref().map_or(0, |f| f.sentences.len());
                 let st = self.stream.get_or_insert_with(|| Stream {
+                    rows_from,
                     summary: DocSummary::empty(&summary.id, summary.labels.len()),
                     units: 0,
                     bad: 0,
@@ -276,8 +282,17 @@ impl Writer<'_> {
                 st.summary.absorb(&summary);
                 self.rows(&rows, base)?;
             }
-            Done::DocEnd { id, problem } => {
+            Done::DocEnd { id, problem, discard } => {
                 let stream = self.stream.take();
+                if discard {
+                    if let (Some(st), Some(files)) = (&stream, &mut self.files) {
+                        files.sentences.truncate(st.rows_from)?;
+                    }
+                    if let Some(p) = &problem {
+                        self.problem(p)?;
+                    }
+                    return Ok(());
+                }
                 if let Some(p) = &problem {
                     self.problem(p)?;
                 } else if let Some(first) = stream.as_ref().and_then(|s| s.first_bad) {
@@ -558,9 +573,17 @@ impl Dispatch<'_, '_> {
 
     /// Streams one text input block by block.
     fn stream(&mut self, input: &Input, gzip: bool) -> Result<(), Error> {
-        let end = |problem| Done::DocEnd { id: input.id.clone(), problem };
-        // A plain file is checked for binary data before any row is written.
-        if let (Source::File(path), false) = (&input.source, gzip) {
+        let end = |problem| Done::DocEnd { id: input.id.clone(), problem, discard: false };
+        // A plain file with binary data is skipped whole. When its rows go
+        // only to files, it is checked block by block as it is read, and
+        // the rows of the blocks before a NUL byte are taken back; rows
+        // streamed to standard output cannot be, so then a first pass looks
+        // for NUL bytes before any row is written.
+        let plain = matches!(input.source, Source::File(_)) && !gzip;
+        let take_back = plain
+            && self.writer.files.is_some()
+            && !self.writer.stdout.as_ref().is_some_and(|o| o.rows == StdoutRows::Sentences);
+        if let (Source::File(path), false, false) = (&input.source, gzip, take_back) {
             let found = match read::find_nul(path) {
                 Ok(None) => None,
                 Ok(Some(at)) => Some(format!("binary file (NUL byte at offset {at}), skipped")),
@@ -578,7 +601,7 @@ impl Dispatch<'_, '_> {
                 return self.ready(end(Some(Problem::skip(input.id.as_str(), message))));
             }
         };
-        let check_nul = gzip || input.source == Source::Stdin;
+        let check_nul = gzip || input.source == Source::Stdin || take_back;
         let mut blocks = read::BlockReader::new(reader, self.tagger.block_bytes());
         let mut read_bytes = 0u64;
         let problem = loop {
@@ -587,6 +610,14 @@ impl Dispatch<'_, '_> {
             match next {
                 Ok(Some((at, bytes))) => {
                     if let Some(i) = memchr::memchr(0, &bytes).filter(|_| check_nul) {
+                        if plain {
+                            let message =
+                                format!("binary file (NUL byte at offset {}), skipped", at + i as u64);
+                            let problem = Some(Problem::skip(input.id.as_str(), message));
+                            let unread = input.size.saturating_sub(at + bytes.len() as u64);
+                            self.writer.progress.advance(unread, self.writer.totals.documents);
+                            return self.ready(Done::DocEnd { id: input.id.clone(), problem, discard: true });
+                        }
                         let message = if at == 0 {
                             format!("binary data (NUL byte at offset {i}), skipped")
                         } else {

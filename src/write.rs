@@ -73,6 +73,32 @@ impl AtomicFile {
         Ok(())
     }
 
+    /// Bytes written so far.
+    pub fn len(&self) -> u64 {
+        self.written
+    }
+
+    /// True when nothing was written.
+    pub fn is_empty(&self) -> bool {
+        self.written == 0
+    }
+
+    /// Drops everything written after the first `len` bytes; writing goes
+    /// on from there.
+    pub fn truncate(&mut self, len: u64) -> Result<(), Error> {
+        use std::io::Seek;
+        let out = self.out.as_mut().expect("not yet committed");
+        let f = (|| {
+            out.flush()?;
+            let f = out.get_mut();
+            f.set_len(len)?;
+            f.seek(std::io::SeekFrom::Start(len))
+        })();
+        f.map_err(|e| Error::io(&self.tmp, e))?;
+        self.written = len;
+        Ok(())
+    }
+
     /// Counts written bytes and asks for an early sync at every step.
     fn wrote(&mut self, n: usize) {
         let before = self.written;
@@ -588,6 +614,19 @@ mod tests {
             }
         }
         assert!(!dir.path().join("gone.csv").exists() && !dir.path().join("gone.csv.partial").exists());
+    }
+
+    #[test]
+    fn atomic_file_truncates_and_writes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut f = AtomicFile::create(dir.path(), "t.csv").unwrap();
+        f.write_all(b"keep,").unwrap();
+        let mark = f.len();
+        f.write_all(b"drop this").unwrap();
+        f.truncate(mark).unwrap();
+        f.write_all(b"then this").unwrap();
+        f.commit().unwrap();
+        assert_eq!(std::fs::read(dir.path().join("t.csv")).unwrap(), b"keep,then this");
     }
 
     #[test]
