@@ -100,13 +100,16 @@ RUNS="$WORK/bench-runs.csv"
 echo "shape,tool,run,rc,wall_s,peak_rss_kb" > "$RUNS"
 for shape in $SHAPES; do
   corpus="$SMALL"; [ "$shape" = large ] && corpus="$LARGE"
-  find "$corpus" -type f -print0 | xargs -0 cat > /dev/null   # warm the page cache
   for r in $(seq 1 "$REPEAT"); do
     for t in rolecall $PEERS; do
       out="$WORK/out-$shape-$t"
       c="$(cmd_for "$t" "$corpus" "$out")"
       # Each tool writes fresh outputs: the last run's are removed untimed.
       rm -rf "$out" "$out.csv" "$out.rg.txt"
+      # And reads a warm page cache: a long peer run can leave the corpus
+      # cold (this machine reclaims idle page cache), which would charge
+      # the disk to whichever tool runs next.
+      find "$corpus" -type f -print0 | xargs -0 cat > /dev/null
       set +e
       /usr/bin/time -v -o "$WORK/time.txt" timeout "$TIMEOUT" sh -c "$c" > "$WORK/log-$shape-$t.txt" 2>&1
       rc=$?
