@@ -517,14 +517,20 @@ mod tests {
         assert_eq!(ids(discover(&root).unwrap().except(&dir.path().join("out"))), 1);
     }
 
+    /// The input that discovery lists for the file `path`.
+    fn listed(path: &Path) -> Input {
+        match discover(&[path.to_path_buf()]).unwrap().next() {
+            Some(Entry::Input(input)) => input,
+            _ => panic!("an input"),
+        }
+    }
+
     #[test]
     fn file_is_read_as_listed() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("grows.txt");
         std::fs::write(&path, "The producer left.").unwrap();
-        let Some(Entry::Input(input)) = discover(std::slice::from_ref(&path)).unwrap().next() else {
-            panic!("an input")
-        };
+        let input = listed(&path);
         // Appended after listing: left for the next run.
         let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
         std::io::Write::write_all(&mut f, b" Then more.").unwrap();
@@ -539,9 +545,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("gone.txt");
         std::fs::write(&path, "The producer left.").unwrap();
-        let Some(Entry::Input(input)) = discover(std::slice::from_ref(&path)).unwrap().next() else {
-            panic!("an input")
-        };
+        let input = listed(&path);
         std::fs::remove_file(&path).unwrap();
         let p = load(&input).unwrap_err();
         assert!(p.skipped && p.message.starts_with("cannot read: No such file"), "{}", p.message);

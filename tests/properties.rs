@@ -40,6 +40,16 @@ fn filmish() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
 }
 
+/// The matches and cues `m` finds in `text`.
+fn found(
+    m: &rolecall::Matcher,
+    text: &str,
+) -> (Vec<rolecall::matcher::Match>, Vec<rolecall::matcher::CueMatch>) {
+    let (mut matches, mut cues) = (Vec::new(), Vec::new());
+    m.find_with_cues(text, &mut rolecall::matcher::Scratch::default(), &mut matches, &mut cues);
+    (matches, cues)
+}
+
 /// A small lexicon with wildcard terms of one, two and three words.
 fn wildcard_lexicon() -> Lexicon {
     let d = "term,kind\ndirect*,role\nco-direct*,role\nfilm direct*,role\nshot by,role\nin the direct*,activity\n";
@@ -140,22 +150,18 @@ proptest! {
 
     #[test]
     fn word_start_matching_equals_full_scan(text in filmish()) {
-        use rolecall::matcher::{Matcher, Scratch};
+        use rolecall::matcher::Matcher;
         static M: OnceLock<(Matcher, Matcher)> = OnceLock::new();
         let (fast, full) = M.get_or_init(|| {
             let lex = Lexicon::builtin();
             (Matcher::new(&lex), Matcher::new_full_scan(&lex))
         });
-        let (mut a, mut b, mut ca, mut cb) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        fast.find_with_cues(&text, &mut Scratch::default(), &mut a, &mut ca);
-        full.find_with_cues(&text, &mut Scratch::default(), &mut b, &mut cb);
-        prop_assert_eq!(a, b);
-        prop_assert_eq!(ca, cb);
+        prop_assert_eq!(found(fast, &text), found(full, &text));
     }
 
     #[test]
     fn ascii_word_screen_equals_full_scan(text in ascii_lexicon_text()) {
-        use rolecall::matcher::{Matcher, Scratch};
+        use rolecall::matcher::Matcher;
         static M: OnceLock<Vec<(Matcher, Matcher)>> = OnceLock::new();
         let pairs = M.get_or_init(|| {
             [Lexicon::builtin(), wildcard_lexicon()]
@@ -164,11 +170,7 @@ proptest! {
                 .collect()
         });
         for (fast, full) in pairs {
-            let (mut a, mut b, mut ca, mut cb) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-            fast.find_with_cues(&text, &mut Scratch::default(), &mut a, &mut ca);
-            full.find_with_cues(&text, &mut Scratch::default(), &mut b, &mut cb);
-            prop_assert_eq!(a, b);
-            prop_assert_eq!(ca, cb);
+            prop_assert_eq!(found(fast, &text), found(full, &text));
         }
     }
 
@@ -197,11 +199,9 @@ proptest! {
         words.compute(&text);
         for w in at.windows(2) {
             let unit = Span::new(w[0], w[1]);
-            let (mut a, mut b, mut ca, mut cb) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let (mut a, mut ca) = (Vec::new(), Vec::new());
             m.find_in_unit(&text, unit, &words, &mut Scratch::default(), &mut a, &mut ca);
-            m.find_with_cues(&text[unit.range()], &mut Scratch::default(), &mut b, &mut cb);
-            prop_assert_eq!(a, b);
-            prop_assert_eq!(ca, cb);
+            prop_assert_eq!((a, ca), found(m, &text[unit.range()]));
         }
     }
 
