@@ -226,16 +226,18 @@ fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
 /// A set of hashes with false positives (a Bloom filter of 2^16 bits
 /// probed twice, about 0.05% false positives for a thousand hashes).
 #[derive(Debug, Clone)]
-struct HashBits(Vec<u64>);
+struct HashBits(Box<[u64; HashBits::WORDS]>);
 
 impl HashBits {
     const BITS: u32 = 16;
+    const WORDS: usize = (1 << Self::BITS) / 64;
 
     fn new() -> HashBits {
-        HashBits(vec![0; (1 << Self::BITS) / 64])
+        HashBits(Box::new([0; HashBits::WORDS]))
     }
 
-    #[inline]
+    /// Two bit positions below 2^16, so indexing needs no bounds check.
+    #[inline(always)]
     fn probes(h: u64) -> [usize; 2] {
         [(h >> (64 - Self::BITS)) as usize, ((h >> 20) & ((1 << Self::BITS) - 1)) as usize]
     }
@@ -246,9 +248,10 @@ impl HashBits {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn contains(&self, h: u64) -> bool {
-        HashBits::probes(h).iter().all(|&i| self.0[i / 64] & (1 << (i % 64)) != 0)
+        let [a, b] = HashBits::probes(h);
+        self.0[a / 64] & (1 << (a % 64)) != 0 && self.0[b / 64] & (1 << (b % 64)) != 0
     }
 }
 
@@ -423,6 +426,18 @@ impl WordScreen {
         s
     }
 
+    /// Calls `found(pattern, start, end)` for every pattern under `key`
+    /// that matches `bytes` at `start`. Out of line: the screen's loop stays
+    /// small, and keys pass it rarely.
+    #[inline(never)]
+    fn check(&self, bytes: &[u8], key: u64, start: usize, found: &mut impl FnMut(u32, usize, usize)) {
+        for &pid in self.table.get(key) {
+            if let Some(e) = match_ascii_at(bytes, start, &self.lower[pid as usize]) {
+                found(pid, start, e);
+            }
+        }
+    }
+
     /// Calls `found(pattern, start, end)` for every pattern that matches
     /// the ASCII text `bytes[from..]` at one of its words. `bits` is the
     /// [`ascii_word_bitmap`] of a text that starts with `bytes` (bits past
@@ -430,47 +445,76 @@ impl WordScreen {
     /// hashed once; a word is checked as a first run on its own and, with
     /// the word before it, as a pair.
     fn find_in(&self, bytes: &[u8], bits: &[u64], from: usize, mut found: impl FnMut(u32, usize, usize)) {
-        let mut check = |key: u64, start: usize| {
-            for &pid in self.table.get(key) {
-                if let Some(e) = match_ascii_at(bytes, start, &self.lower[pid as usize]) {
-                    found(pid, start, e);
-                }
-            }
-        };
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        const LOWER: u64 = 0x2020_2020_2020_2020;
+        let to = bytes.len();
+        if from >= to {
+            return;
+        }
+        let (first_k, last_k) = (from / 64, (to - 1) / 64);
+        let bits = &bits[..=last_k];
         let (mut prev_start, mut prev_hash) = (0, None);
         let mut carry = 0;
-        let to = bytes.len();
-        for k in from / 64..to.div_ceil(64) {
+        for k in first_k..=last_k {
             let mut w = bits[k];
-            if k == from / 64 {
+            if k == first_k {
                 w &= u64::MAX << (from % 64);
             }
-            if k == (to - 1) / 64 && to % 64 != 0 {
+            if k == last_k && to % 64 != 0 {
                 w &= u64::MAX >> (64 - to % 64);
             }
             let mut starts = w & !((w << 1) | carry);
             carry = w >> 63;
             while starts != 0 {
-                let start = k * 64 + starts.trailing_zeros() as usize;
+                let s = starts.trailing_zeros();
                 starts &= starts - 1;
-                let end = next_bit(bits, start, false, to);
-                let h = word_hash(bytes, start, end);
+                let start = k * 64 + s as usize;
+                // The word's bits run from `s`; past this chunk, read on.
+                let run = (!(w >> s)).trailing_zeros();
+                let end = if s + run < 64 {
+                    start + run as usize
+                } else {
+                    next_bit(bits, (k + 1) * 64, false, to).min(to)
+                };
+                // As `word_hash`, with one unmasked load for short words.
+                let h = match bytes.get(start..start + 8) {
+                    Some(g) if end - start <= 8 => {
+                        let v = u64::from_le_bytes(g.try_into().expect("eight bytes")) | LOWER;
+                        (v & (u64::MAX >> (64 - 8 * (end - start)))).wrapping_mul(K)
+                    }
+                    _ => word_hash(bytes, start, end),
+                };
                 if self.singles.contains(h) {
-                    check(h, start);
+                    self.check(bytes, h, start, &mut found);
                 }
                 if let Some(p) = prev_hash {
                     let pair = pair_hash(p, h);
                     if self.pairs.contains(pair) {
-                        check(pair, prev_start);
+                        self.check(bytes, pair, prev_start, &mut found);
                     }
                 }
-                for &n in self.prefix_lens.iter().take_while(|&&n| n <= end - start) {
-                    let p = word_hash(bytes, start, start + n);
-                    if self.prefixes.contains(p) {
-                        check(p ^ PREFIX_KEY, start);
-                    }
+                if !self.prefix_lens.is_empty() {
+                    self.find_prefixes(bytes, start, end, &mut found);
                 }
                 (prev_start, prev_hash) = (start, Some(h));
+            }
+        }
+    }
+
+    /// The one-run wildcard patterns that the word `bytes[start..end]`
+    /// starts with.
+    #[inline(never)]
+    fn find_prefixes(
+        &self,
+        bytes: &[u8],
+        start: usize,
+        end: usize,
+        found: &mut impl FnMut(u32, usize, usize),
+    ) {
+        for &n in self.prefix_lens.iter().take_while(|&&n| n <= end - start) {
+            let p = word_hash(bytes, start, start + n);
+            if self.prefixes.contains(p) {
+                self.check(bytes, p ^ PREFIX_KEY, start, found);
             }
         }
     }
