@@ -398,29 +398,34 @@ pub fn decode_text(id: &str, bytes: Vec<u8>) -> Document {
     let (text, map, bad_bytes, first_bad) = match String::from_utf8(bytes) {
         Ok(text) => (text, OffsetMap::default(), 0, 0),
         Err(e) => {
+            let first_bad = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
             let mut text = String::with_capacity(bytes.len() + 16);
             let mut map = OffsetMap::default();
             let (mut orig, mut bad) = (0, 0u64);
-            for chunk in bytes.utf8_chunks() {
-                text.push_str(chunk.valid());
-                orig += chunk.valid().len();
-                if !chunk.invalid().is_empty() {
-                    text.push('\u{fffd}');
-                    orig += chunk.invalid().len();
-                    bad += chunk.invalid().len() as u64;
-                    map.push(text.len(), orig);
-                }
+            // `from_utf8` runs through ASCII a word at a time (`utf8_chunks`
+            // goes byte by byte); the valid part before each bad sequence is
+            // checked twice, which is still cheaper.
+            loop {
+                let rest = &bytes[orig..];
+                let (good, invalid) = match std::str::from_utf8(rest) {
+                    Ok(valid) => {
+                        text.push_str(valid);
+                        break;
+                    }
+                    Err(e) => (e.valid_up_to(), e.error_len().unwrap_or(rest.len() - e.valid_up_to())),
+                };
+                text.push_str(std::str::from_utf8(&rest[..good]).expect("valid up to the error"));
+                text.push('\u{fffd}');
+                orig += good + invalid;
+                bad += invalid as u64;
+                map.push(text.len(), orig);
             }
-            (text, map, bad, e_first_bad(&bytes) as u64)
+            (text, map, bad, first_bad as u64)
         }
     };
     let repaired = (bad_bytes > 0).then(|| repair_problem(id, bad_bytes, first_bad));
     Document { id: id.into(), bytes: len, text, map, repaired, bad_bytes, first_bad }
-}
-
-fn e_first_bad(bytes: &[u8]) -> usize {
-    std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to())
 }
 
 #[cfg(test)]
@@ -432,6 +437,41 @@ mod tests {
         let p = decode("b.bin", b"abc\0def".to_vec()).unwrap_err();
         assert!(p.skipped);
         assert!(p.message.contains("NUL byte at offset 3"), "{}", p.message);
+    }
+
+    #[test]
+    fn repair_agrees_with_utf8_chunks() {
+        let pieces: [&[u8]; 9] =
+            [b"ab", "\u{e9}".as_bytes(), b"\xe9", b"\xf0\x9f", b"\xff\xfe", b" ", b"\xe2\x80", b"\xc3", b"z"];
+        // Every sequence of up to four pieces, as whole documents.
+        let mut docs = vec![Vec::new()];
+        let mut last = docs.clone();
+        for _ in 0..4 {
+            last = last.iter().flat_map(|d| pieces.iter().map(move |p| [d.as_slice(), p].concat())).collect();
+            docs.extend(last.iter().cloned());
+        }
+        for bytes in docs {
+            let doc = decode_text("x", bytes.clone());
+            // The reference: the standard library's chunks, one U+FFFD each.
+            let (mut text, mut bad, mut orig, mut ends) = (String::new(), 0, 0, Vec::new());
+            for chunk in bytes.utf8_chunks() {
+                text.push_str(chunk.valid());
+                orig += chunk.valid().len() + chunk.invalid().len();
+                if !chunk.invalid().is_empty() {
+                    text.push('\u{fffd}');
+                    bad += chunk.invalid().len() as u64;
+                    ends.push((text.len(), orig));
+                }
+            }
+            assert_eq!(doc.text, text, "{bytes:?}");
+            assert_eq!(doc.bad_bytes, bad, "{bytes:?}");
+            let first_bad = std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to() as u64);
+            assert_eq!(doc.first_bad, first_bad, "{bytes:?}");
+            assert_eq!(doc.repaired.is_some(), bad > 0);
+            for (at, orig) in ends {
+                assert_eq!(doc.map.to_original(at), orig, "{bytes:?}");
+            }
+        }
     }
 
     #[test]
