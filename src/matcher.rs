@@ -11,12 +11,14 @@
 //!
 //! A match must start at a word start, so no pass looks at every byte
 //! position. In ASCII text (most units of most corpora) the words come from
-//! a bitmap of letters and digits ([`WordBits`], built eight bytes at a
-//! time once per block); each word is hashed once and looked up as a first
-//! word and, with the word before it, as a first pair of words, and the few
-//! patterns under a key that passes Bloom filters are compared byte by byte
-//! (no automaton run). A unit whose only non-ASCII characters are not word
-//! characters takes the same path on its normalised copy. Other units run
+//! a bitmap of letters and digits ([`WordBits`], built once per block,
+//! sixteen bytes at a time with SSE2 or eight in a `u64`; a second bitmap
+//! of the non-ASCII bytes says which units are ASCII); each word is hashed
+//! once and looked up as a first word and, with the word before it, as a
+//! first pair of words, and the few patterns under a key that passes Bloom
+//! filters are compared byte by byte (no automaton run). A unit whose only
+//! non-ASCII characters are not word characters takes the same path on its
+//! normalised copy. Other units run
 //! the automaton anchored at each word start (through aho-corasick's
 //! `Automaton` API). A lexicon with a pattern that starts with punctuation
 //! falls back to a full unanchored scan, which is also the reference the
@@ -114,6 +116,12 @@ impl Prefix3 {
     }
 }
 
+/// Gathers the top bits of the eight bytes of `x` into bits 0..8.
+#[inline(always)]
+fn gather_top_bits(x: u64) -> u64 {
+    (((x >> 7) & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
 /// Bit `i` of the result is set when byte `i` of `x` (little-endian) is an
 /// ASCII letter or digit.
 #[inline(always)]
@@ -124,13 +132,11 @@ fn ascii_word_byte_bits(x: u64) -> u64 {
     let l = y | (0x20 * ONES);
     let letter = (l + 0x1f * ONES) & !(l + 0x05 * ONES); // 'a'..='z' after folding
     let digit = (y + 0x50 * ONES) & !(y + 0x46 * ONES); // '0'..='9'
-    let high = (letter | digit) & !x & (0x80 * ONES);
-    // Gather the eight top bits into the low byte.
-    ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+    gather_top_bits((letter | digit) & !x & (0x80 * ONES))
 }
 
-/// The bitmap of 64 bytes, and a value that is non-zero when some byte is
-/// not ASCII (portable: eight bytes at a time in a `u64`).
+/// The bitmap of 64 bytes' letters and digits, and that of their non-ASCII
+/// bytes (portable: eight bytes at a time in a `u64`).
 // On x86-64 only the tests call this (against the SSE2 version).
 #[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
 #[inline(always)]
@@ -138,10 +144,10 @@ fn word_bits_64_swar(block: &[u8; 64]) -> (u64, u64) {
     let (mut w, mut high) = (0, 0);
     for (g, group) in block.chunks_exact(8).enumerate() {
         let x = u64::from_le_bytes(group.try_into().expect("eight bytes"));
-        high |= x;
+        high |= gather_top_bits(x) << (8 * g);
         w |= ascii_word_byte_bits(x) << (8 * g);
     }
-    (w, high & 0x8080_8080_8080_8080)
+    (w, high)
 }
 
 /// [`word_bits_64_swar`] with SSE2 (part of every x86-64 CPU): sixteen
@@ -175,31 +181,47 @@ fn word_bits_64(block: &[u8; 64]) -> (u64, u64) {
 #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 use word_bits_64_swar as word_bits_64;
 
-/// Fills `bits` with one bit per byte of `bytes`: set for ASCII letters and
-/// digits, eight bytes at a time without branches per byte. Unless
-/// `allow_high`, returns false (and stops) when `bytes` is not all ASCII;
-/// otherwise bytes of non-ASCII characters count as non-word bytes.
-fn ascii_word_bitmap(bytes: &[u8], bits: &mut Vec<u64>, allow_high: bool) -> bool {
+/// Fills `bits` with one bit per byte of `bytes`, set for ASCII letters and
+/// digits, and `high` with one set for each non-ASCII byte, 64 bytes at a
+/// time without branches per byte.
+fn word_bitmaps(bytes: &[u8], bits: &mut Vec<u64>, high: &mut Vec<u64>) {
     bits.clear();
+    high.clear();
     let mut blocks = bytes.chunks_exact(64);
     for block in blocks.by_ref() {
-        let (w, high) = word_bits_64(block.try_into().expect("64 bytes"));
-        if high != 0 && !allow_high {
-            return false;
-        }
+        let (w, h) = word_bits_64(block.try_into().expect("64 bytes"));
         bits.push(w);
+        high.push(h);
     }
     let tail = blocks.remainder();
     if !tail.is_empty() {
         let mut buf = [0u8; 64];
         buf[..tail.len()].copy_from_slice(tail);
-        let (w, high) = word_bits_64(&buf);
-        if high != 0 && !allow_high {
-            return false;
-        }
+        let (w, h) = word_bits_64(&buf);
         bits.push(w);
+        high.push(h);
     }
-    true
+}
+
+/// Whether no bit of `bits` in `span` is set.
+#[inline]
+fn none_set(bits: &[u64], span: Span) -> bool {
+    if span.is_empty() {
+        return true;
+    }
+    let (first, last) = (span.start / 64, (span.end - 1) / 64);
+    let mut any = 0;
+    for (k, &w) in bits[first..=last].iter().enumerate() {
+        let mut w = w;
+        if k == 0 {
+            w &= u64::MAX << (span.start % 64);
+        }
+        if k == last - first && span.end % 64 != 0 {
+            w &= u64::MAX >> (64 - span.end % 64);
+        }
+        any |= w;
+    }
+    any == 0
 }
 
 /// The first position at or after `from` whose bit in `bits` equals `set`,
@@ -474,20 +496,29 @@ impl WordScreen {
 
     /// Calls `found(pattern, start, end)` for every pattern that matches
     /// the ASCII text `bytes[from..]` at one of its words. `bits` is the
-    /// [`ascii_word_bitmap`] of a text that starts with `bytes` (bits past
+    /// [`word_bitmaps`] of a text that starts with `bytes` (bits past
     /// `bytes` are ignored; `from` is taken as a word boundary). Each word is
     /// hashed once; a word is checked as a first run on its own and, with
     /// the word before it, as a pair.
-    fn find_in(&self, bytes: &[u8], bits: &[u64], from: usize, mut found: impl FnMut(u32, usize, usize)) {
+    fn find_in(
+        &self,
+        text: &[u8],
+        to: usize,
+        bits: &[u64],
+        from: usize,
+        mut found: impl FnMut(u32, usize, usize),
+    ) {
         const K: u64 = 0x9E37_79B9_7F4A_7C15;
         const LOWER: u64 = 0x2020_2020_2020_2020;
-        let to = bytes.len();
         if from >= to {
             return;
         }
+        let bytes = &text[..to];
         let (first_k, last_k) = (from / 64, (to - 1) / 64);
         let bits = &bits[..=last_k];
-        let (mut prev_start, mut prev_hash) = (0, None);
+        // Before the first word, a stand-in: a pair key made with it can
+        // only pass the filter by chance, and then finds no patterns.
+        let (mut prev_start, mut prev_hash) = (from, 0);
         let mut carry = 0;
         for k in first_k..=last_k {
             let mut w = bits[k];
@@ -510,27 +541,26 @@ impl WordScreen {
                 } else {
                     next_bit(bits, (k + 1) * 64, false, to).min(to)
                 };
-                // As `word_hash`, with one unmasked load for short words.
-                let h = match bytes.get(start..start + 8) {
+                // As `word_hash`, with one load for short words (`text` goes
+                // on past `to`; the mask drops what follows the word).
+                let h = match text.get(start..start + 8) {
                     Some(g) if end - start <= 8 => {
                         let v = u64::from_le_bytes(g.try_into().expect("eight bytes")) | LOWER;
                         (v & (u64::MAX >> (64 - 8 * (end - start)))).wrapping_mul(K)
                     }
                     _ => word_hash(bytes, start, end),
                 };
+                let pair = pair_hash(prev_hash, h);
+                if self.pairs.contains(pair) {
+                    self.check(bytes, pair, prev_start, &mut found);
+                }
                 if self.singles.contains(h) {
                     self.check(bytes, h, start, &mut found);
-                }
-                if let Some(p) = prev_hash {
-                    let pair = pair_hash(p, h);
-                    if self.pairs.contains(pair) {
-                        self.check(bytes, pair, prev_start, &mut found);
-                    }
                 }
                 if !self.prefix_lens.is_empty() {
                     self.find_prefixes(bytes, start, end, &mut found);
                 }
-                (prev_start, prev_hash) = (start, Some(h));
+                (prev_start, prev_hash) = (start, h);
             }
         }
     }
@@ -554,18 +584,20 @@ impl WordScreen {
     }
 }
 
-/// Which bytes of a text are ASCII letters and digits, worked out once for
-/// a text that holds many units (see [`Matcher::find_in_unit`]).
+/// Which bytes of a text are ASCII letters and digits, and which are not
+/// ASCII, worked out once for a text that holds many units (see
+/// [`Matcher::find_in_unit`]).
 #[derive(Debug, Default, Clone)]
 pub struct WordBits {
     bits: Vec<u64>,
+    high: Vec<u64>,
     len: usize,
 }
 
 impl WordBits {
     /// Works out the bits of `text`, replacing what was there.
     pub fn compute(&mut self, text: &str) {
-        ascii_word_bitmap(text.as_bytes(), &mut self.bits, true);
+        word_bitmaps(text.as_bytes(), &mut self.bits, &mut self.high);
         self.len = text.len();
     }
 }
@@ -625,6 +657,7 @@ pub struct Scratch {
     norm: Normalized,
     raw: Vec<(u32, usize, usize)>,
     bits: Vec<u64>,
+    high: Vec<u64>,
     words: WordBits,
     candidates: Vec<Candidate>,
     cues: Vec<Candidate>,
@@ -825,11 +858,11 @@ impl Matcher {
         // and reports original offsets; the full scan needs a normalised copy.
         let norm = if self.word_starts {
             scratch.norm.map.clear();
-            if text.is_ascii() {
-                let bytes = &text_all.as_bytes()[..unit.end];
+            if none_set(&words.high, unit) {
                 let base = unit.start;
-                self.screen
-                    .find_in(bytes, &words.bits, base, |pid, s, e| raw.push((pid, s - base, e - base)));
+                self.screen.find_in(text_all.as_bytes(), unit.end, &words.bits, base, |pid, s, e| {
+                    raw.push((pid, s - base, e - base))
+                });
                 text
             } else if self.ascii_words_suffice && {
                 normalize_into(text, &mut scratch.norm);
@@ -838,8 +871,10 @@ impl Matcher {
                 // Curly quotes, dashes, odd spaces and symbols only: the
                 // normalised copy takes the ASCII path; spans map back.
                 let norm = scratch.norm.text.as_bytes();
-                ascii_word_bitmap(norm, &mut scratch.bits, true);
-                self.screen.find_in(norm, &scratch.bits, 0, |pid, start, end| raw.push((pid, start, end)));
+                word_bitmaps(norm, &mut scratch.bits, &mut scratch.high);
+                self.screen.find_in(norm, norm.len(), &scratch.bits, 0, |pid, start, end| {
+                    raw.push((pid, start, end))
+                });
                 scratch.norm.text.as_str()
             } else {
                 scratch.norm.map.clear();
@@ -926,27 +961,32 @@ mod tests {
     type Case = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
 
     #[test]
-    fn word_bitmap_agrees_with_a_byte_loop() {
-        let mut bytes: Vec<u8> = (0..=127u8).collect();
+    fn word_bitmaps_agree_with_a_byte_loop() {
+        let mut bytes: Vec<u8> = (0..=255u8).collect();
         bytes.extend(b"Directed by Jane, 1999: a_b-c [d]{e}`f@g/h:i ~Z\x7f.");
         bytes.extend(b"\xc3\xa9 \xff");
-        let mut bits = Vec::new();
+        let (mut bits, mut high) = (Vec::new(), Vec::new());
         for start in 0..9 {
             for end in (start..bytes.len()).step_by(7).chain([bytes.len()]) {
                 let b = &bytes[start..end];
-                if !ascii_word_bitmap(b, &mut bits, false) {
-                    assert!(!b.is_ascii());
-                    continue;
-                }
-                assert!(b.is_ascii());
+                word_bitmaps(b, &mut bits, &mut high);
                 assert_eq!(bits.len(), b.len().div_ceil(64));
+                assert_eq!(high.len(), b.len().div_ceil(64));
                 for (i, &c) in b.iter().enumerate() {
-                    let got = bits[i / 64] >> (i % 64) & 1 == 1;
-                    assert_eq!(got, c.is_ascii_alphanumeric(), "byte {c:#x} at {i} of {start}..{end}");
+                    let bit = |v: &[u64]| v[i / 64] >> (i % 64) & 1 == 1;
+                    assert_eq!(bit(&bits), c.is_ascii_alphanumeric(), "byte {c:#x} at {i} of {start}..{end}");
+                    assert_eq!(bit(&high), !c.is_ascii(), "byte {c:#x} at {i} of {start}..{end}");
                 }
                 // No bits past the end.
                 if b.len() % 64 != 0 {
                     assert_eq!(bits.last().unwrap() >> (b.len() % 64), 0);
+                    assert_eq!(high.last().unwrap() >> (b.len() % 64), 0);
+                }
+                // Any span is ASCII exactly when no high bit is set in it.
+                for a in (0..=b.len()).step_by(5) {
+                    for z in (a..=b.len()).step_by(11).chain([b.len()]) {
+                        assert_eq!(none_set(&high, Span::new(a, z)), b[a..z].is_ascii(), "{a}..{z}");
+                    }
                 }
             }
         }
@@ -964,9 +1004,11 @@ mod tests {
                 block[shift] = value;
                 let want: u64 =
                     block.iter().enumerate().map(|(i, c)| u64::from(c.is_ascii_alphanumeric()) << i).sum();
+                let want_high: u64 =
+                    block.iter().enumerate().map(|(i, c)| u64::from(!c.is_ascii()) << i).sum();
                 for (w, high) in [word_bits_64(&block), word_bits_64_swar(&block)] {
                     assert_eq!(w, want, "byte {value:#x} at {shift}");
-                    assert_eq!(high != 0, !block.is_ascii(), "byte {value:#x} at {shift}");
+                    assert_eq!(high, want_high, "byte {value:#x} at {shift}");
                 }
             }
         }
@@ -975,8 +1017,8 @@ mod tests {
     #[test]
     fn next_bit_finds_set_and_clear_bits() {
         let text = "ab  cd".repeat(30);
-        let mut bits = Vec::new();
-        ascii_word_bitmap(text.as_bytes(), &mut bits, false);
+        let (mut bits, mut high) = (Vec::new(), Vec::new());
+        word_bitmaps(text.as_bytes(), &mut bits, &mut high);
         let n = text.len();
         for from in 0..=n {
             let set = (from..n).find(|&i| text.as_bytes()[i] != b' ').unwrap_or(n);
@@ -999,7 +1041,7 @@ mod tests {
     fn screen_finds_every_ascii_pattern() {
         let lex = Lexicon::builtin();
         let m = Matcher::new(&lex);
-        let mut bits = Vec::new();
+        let (mut bits, mut high) = (Vec::new(), Vec::new());
         let all = lex.terms().iter().map(|t| (&t.pattern, t.wildcard));
         let all = all.chain(lex.cues().iter().map(|c| (&c.pattern, c.wildcard)));
         for (pid, (pattern, wildcard)) in all.enumerate() {
@@ -1013,17 +1055,17 @@ mod tests {
                 if wildcard { "ing" } else { "" }
             );
             let bytes = text.as_bytes();
-            assert!(ascii_word_bitmap(bytes, &mut bits, false));
+            word_bitmaps(bytes, &mut bits, &mut high);
             let mut found = Vec::new();
-            m.screen.find_in(bytes, &bits, 0, |p, s, e| found.push((p, s, e)));
+            m.screen.find_in(bytes, bytes.len(), &bits, 0, |p, s, e| found.push((p, s, e)));
             let want = text.len() - " more".len() - if wildcard { 3 } else { 0 };
             assert!(found.contains(&(pid as u32, 0, want)), "{text:?}: {found:?}");
         }
         // And finds nothing in prose without lexicon words.
         let prose = b"Then we walked along the river until it grew dark and cold";
-        assert!(ascii_word_bitmap(prose, &mut bits, false));
+        word_bitmaps(prose, &mut bits, &mut high);
         let mut n = 0;
-        m.screen.find_in(prose, &bits, 0, |_, _, _| n += 1);
+        m.screen.find_in(prose, prose.len(), &bits, 0, |_, _, _| n += 1);
         assert_eq!(n, 0);
     }
 
