@@ -28,6 +28,7 @@
 
 #![warn(missing_docs)]
 
+mod bitmap;
 pub mod check;
 pub mod error;
 pub mod eval;

@@ -30,6 +30,7 @@
 //! sentence opener can be split wrongly, and prose hard-wrapped at a narrow
 //! width may have its line breaks read as boundaries.
 
+use crate::bitmap::{next_bit, set_bits, stop_bitmaps};
 use crate::normalize::is_space;
 use crate::span::Span;
 use std::sync::LazyLock;
@@ -174,6 +175,9 @@ pub struct Segmenter {
     lines: Vec<Line>,
     cuts: Vec<Cut>,
     markers: Vec<Marker>,
+    /// A region's candidate stops and list-marker ends ([`stop_bitmaps`]).
+    stops: Vec<u64>,
+    marks: Vec<u64>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -234,10 +238,11 @@ impl Segmenter {
     /// Lines `a..b` form one paragraph.
     fn paragraph(&mut self, text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
         let mut lines = std::mem::take(&mut self.lines);
-        // Line widths matter only between lines.
+        // Line widths matter only between lines; in ASCII, chars are bytes.
         if b - a >= 2 {
+            let ascii = text[lines[a].span.start..lines[b - 1].span.end].is_ascii();
             for l in &mut lines[a..b] {
-                l.chars = text[l.span.range()].chars().count();
+                l.chars = if ascii { l.span.len() } else { text[l.span.range()].chars().count() };
             }
         }
         self.paragraph_lines(text, &lines[a..b], out);
@@ -276,14 +281,14 @@ impl Segmenter {
         let r = &text[region.range()];
         let base = region.start;
         self.cuts.clear();
+        stop_bitmaps(r.as_bytes(), &mut self.stops, &mut self.marks);
         self.list_cuts(r);
         let n_list = self.cuts.len();
         let mut list_i = 0;
         let mut sent_start = 0;
         let bytes = r.as_bytes();
-        let ascii = r.is_ascii();
         let mut i = 0;
-        while let Some(at) = next_stop(bytes, i, ascii) {
+        while let Some(at) = next_stop(bytes, &self.stops, i) {
             i = at;
             while list_i < n_list && self.cuts[list_i].0 <= i {
                 sent_start = self.cuts[list_i].0;
@@ -414,7 +419,7 @@ impl Segmenter {
                 }
             }
         }
-        for p in memchr::memchr2_iter(b'.', b')', bytes) {
+        for p in set_bits(&self.marks) {
             // The marker token before the stop: 1-3 digits, or one lower-case letter.
             let digits = bytes[..p].iter().rev().take_while(|b| b.is_ascii_digit()).take(4).count();
             let (start, value, letter) = if (1..=3).contains(&digits) {
@@ -458,31 +463,20 @@ impl Segmenter {
 }
 
 /// The position of the next possible sentence stop at or after `from`:
-/// `.`, `!`, `?`, and (in non-ASCII text) the first byte of `…` or a
-/// full-width stop.
+/// `.`, `!`, `?`, or the first byte of `…` or a full-width stop, found
+/// from `stops`, the region's [`stop_bitmaps`].
 #[inline]
-fn next_stop(bytes: &[u8], from: usize, ascii: bool) -> Option<usize> {
-    let hay = bytes.get(from..)?;
-    let plain = memchr::memchr3(b'.', b'!', b'?', hay);
-    if ascii {
-        return plain.map(|p| from + p);
-    }
-    let limit = plain.unwrap_or(hay.len());
-    let mut k = 0;
-    while let Some(q) = memchr::memchr3(0xE2, 0xE3, 0xEF, &hay[k..limit]) {
-        let at = k + q;
-        let rest = &hay[at..];
-        if rest.starts_with("\u{2026}".as_bytes())
-            || rest.starts_with("\u{FF0E}".as_bytes())
-            || rest.starts_with("\u{FF01}".as_bytes())
-            || rest.starts_with("\u{FF1F}".as_bytes())
-            || rest.starts_with("\u{3002}".as_bytes())
-        {
-            return Some(from + at);
+fn next_stop(bytes: &[u8], stops: &[u64], from: usize) -> Option<usize> {
+    const WIDE: [&str; 5] = ["\u{2026}", "\u{FF0E}", "\u{FF01}", "\u{FF1F}", "\u{3002}"];
+    let mut i = from;
+    loop {
+        let at = next_bit(stops, i, true, bytes.len());
+        let &b = bytes.get(at)?;
+        if b < 0x80 || WIDE.iter().any(|w| bytes[at..].starts_with(w.as_bytes())) {
+            return Some(at);
         }
-        k = at + 1;
+        i = at + 1;
     }
-    plain.map(|p| from + p)
 }
 
 fn is_fullwidth_stop(c: char) -> bool {
@@ -542,13 +536,22 @@ fn for_each_line(text: &str, mut f: impl FnMut(Span)) {
 
 /// `span` without leading and trailing white space.
 fn trim(text: &str, span: Span) -> Span {
+    // ASCII white space a byte at a time; chars only at a non-ASCII end.
+    let is_ascii_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
     let s = &text[span.range()];
-    let lead = s.len() - s.trim_start_matches(is_space).len();
-    let trail = s.len() - s.trim_end_matches(is_space).len();
+    let b = s.as_bytes();
+    let mut lead = b.iter().position(|&c| !is_ascii_space(c)).unwrap_or(b.len());
+    if b.get(lead).is_some_and(|&c| c >= 0x80) {
+        lead = s.len() - s[lead..].trim_start_matches(is_space).len();
+    }
     if lead == s.len() {
         return Span::new(span.start, span.start);
     }
-    Span::new(span.start + lead, span.end - trail)
+    let mut end = b.iter().rposition(|&c| !is_ascii_space(c)).map_or(0, |p| p + 1);
+    if b[end - 1] >= 0x80 {
+        end = s[..end].trim_end_matches(is_space).len();
+    }
+    Span::new(span.start + lead, span.start + end)
 }
 
 fn is_closer(c: char) -> bool {
@@ -1005,6 +1008,30 @@ mod tests {
     #[test]
     fn line_mode() {
         assert_eq!(units("a. b. c\n\n  d  \r\ne", UnitMode::Line), ["a. b. c", "d", "e"]);
+    }
+
+    #[test]
+    fn trim_agrees_with_trimming_chars() {
+        let pieces =
+            [" ", "\t", "\u{b}", "\u{a0}", "\u{3000}", "\u{feff}", "a", "\u{e9}", "\u{2026}", "\r\n"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> =
+                texts.iter().flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}"))).collect();
+            texts.extend(longer);
+        }
+        for t in texts {
+            let text = format!("x{t}y");
+            let span = Span::new(1, text.len() - 1);
+            let got = trim(&text, span);
+            let want = t.trim_matches(is_space);
+            assert_eq!(&text[got.range()], want, "{t:?}");
+            if !want.is_empty() {
+                assert_eq!(got.start, 1 + t.len() - t.trim_start_matches(is_space).len(), "{t:?}");
+            } else {
+                assert_eq!(got, Span::new(1, 1), "{t:?}");
+            }
+        }
     }
 
     #[test]
