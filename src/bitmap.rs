@@ -141,14 +141,14 @@ pub(crate) fn next_bit(bits: &[u64], from: usize, set: bool, len: usize) -> usiz
 
 /// Sentence stop candidates of 64 bytes (`.`, `!`, `?`, and the lead
 /// bytes 0xE2, 0xE3, 0xEF of `…` and full-width stops), and the ends of
-/// list markers (`.` and `)`).
+/// list markers (`.` and `)`), and whether all 64 bytes are ASCII.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline(always)]
-fn stop_bits_64(block: &[u8; 64]) -> (u64, u64) {
+fn stop_bits_64(block: &[u8; 64]) -> (u64, u64, bool) {
     use std::arch::x86_64::{
         _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
     };
-    let (mut stops, mut marks) = (0, 0);
+    let (mut stops, mut marks, mut ascii) = (0, 0, true);
     for (g, group) in block.chunks_exact(16).enumerate() {
         // SAFETY: SSE2 is enabled for this build (the cfg above), `group`
         // is 16 readable bytes, and this load needs no alignment.
@@ -158,6 +158,7 @@ fn stop_bits_64(block: &[u8; 64]) -> (u64, u64) {
             let dot = is(b'.');
             let mut s = _mm_movemask_epi8(_mm_or_si128(dot, _mm_or_si128(is(b'!'), is(b'?')))) as u16;
             if _mm_movemask_epi8(v) != 0 {
+                ascii = false;
                 s |= _mm_movemask_epi8(_mm_or_si128(is(0xE2), _mm_or_si128(is(0xE3), is(0xEF)))) as u16;
             }
             (s, _mm_movemask_epi8(_mm_or_si128(dot, is(b')'))) as u16)
@@ -165,41 +166,46 @@ fn stop_bits_64(block: &[u8; 64]) -> (u64, u64) {
         stops |= u64::from(s) << (16 * g);
         marks |= u64::from(m) << (16 * g);
     }
-    (stops, marks)
+    (stops, marks, ascii)
 }
 
 /// [`stop_bits_64`], a byte at a time (other targets, and the tests).
 #[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
-fn stop_bits_64_bytes(block: &[u8; 64]) -> (u64, u64) {
+fn stop_bits_64_bytes(block: &[u8; 64]) -> (u64, u64, bool) {
     let (mut stops, mut marks) = (0, 0);
     for (i, &b) in block.iter().enumerate() {
         stops |= u64::from(matches!(b, b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF)) << i;
         marks |= u64::from(matches!(b, b'.' | b')')) << i;
     }
-    (stops, marks)
+    (stops, marks, block.is_ascii())
 }
 
 #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 use stop_bits_64_bytes as stop_bits_64;
 
-/// Fills `stops` and `marks` with the bits of [`stop_bits_64`] for `bytes`.
-pub(crate) fn stop_bitmaps(bytes: &[u8], stops: &mut Vec<u64>, marks: &mut Vec<u64>) {
+/// Fills `stops` and `marks` with the bits of [`stop_bits_64`] for `bytes`;
+/// returns whether `bytes` is all ASCII.
+pub(crate) fn stop_bitmaps(bytes: &[u8], stops: &mut Vec<u64>, marks: &mut Vec<u64>) -> bool {
     stops.clear();
     marks.clear();
+    let mut all_ascii = true;
     let mut blocks = bytes.chunks_exact(64);
     for block in blocks.by_ref() {
-        let (s, m) = stop_bits_64(block.try_into().expect("64 bytes"));
+        let (s, m, ascii) = stop_bits_64(block.try_into().expect("64 bytes"));
         stops.push(s);
         marks.push(m);
+        all_ascii &= ascii;
     }
     let tail = blocks.remainder();
     if !tail.is_empty() {
         let mut buf = [0u8; 64];
         buf[..tail.len()].copy_from_slice(tail);
-        let (s, m) = stop_bits_64(&buf);
+        let (s, m, ascii) = stop_bits_64(&buf);
         stops.push(s);
         marks.push(m);
+        all_ascii &= ascii;
     }
+    all_ascii
 }
 
 /// The positions of the set bits of `bits`, in order.
@@ -303,14 +309,15 @@ mod tests {
         // The byte version itself, on a few bytes.
         let mut block = [b' '; 64];
         block[..8].copy_from_slice(b"a.b)c!?\xe2");
-        assert_eq!(stop_bits_64_bytes(&block), (0b1110_0010, 0b0000_1010));
+        assert_eq!(stop_bits_64_bytes(&block), (0b1110_0010, 0b0000_1010, false));
     }
 
     #[test]
     fn stop_bitmaps_and_set_bits() {
         let text = "One. Two) three! 4.5? \u{2026} end".repeat(7);
         let (mut stops, mut marks) = (Vec::new(), Vec::new());
-        stop_bitmaps(text.as_bytes(), &mut stops, &mut marks);
+        assert!(stop_bitmaps("All ASCII. Yes! ".repeat(9).as_bytes(), &mut stops, &mut marks));
+        assert!(!stop_bitmaps(text.as_bytes(), &mut stops, &mut marks));
         let want: Vec<usize> = text
             .bytes()
             .enumerate()

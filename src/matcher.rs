@@ -382,6 +382,8 @@ impl WordScreen {
             return;
         }
         let bytes = &text[..to];
+        // Words starting before this have eight bytes to load.
+        let last_load = text.len().saturating_sub(7);
         let (first_k, last_k) = (from / 64, (to - 1) / 64);
         let bits = &bits[..=last_k];
         // Before the first word, a stand-in: a pair key made with it can
@@ -411,12 +413,12 @@ impl WordScreen {
                 };
                 // As `word_hash`, with one load for short words (`text` goes
                 // on past `to`; the mask drops what follows the word).
-                let h = match text.get(start..start + 8) {
-                    Some(g) if end - start <= 8 => {
-                        let v = u64::from_le_bytes(g.try_into().expect("eight bytes")) | LOWER;
-                        (v & (u64::MAX >> (64 - 8 * (end - start)))).wrapping_mul(K)
-                    }
-                    _ => word_hash(bytes, start, end),
+                let h = if start < last_load && end - start <= 8 {
+                    let g: [u8; 8] = text[start..start + 8].try_into().expect("eight bytes");
+                    let v = u64::from_le_bytes(g) | LOWER;
+                    (v & (u64::MAX >> (64 - 8 * (end - start)))).wrapping_mul(K)
+                } else {
+                    word_hash(bytes, start, end)
                 };
                 let pair = pair_hash(prev_hash, h);
                 if self.pairs.contains(pair) {

@@ -281,8 +281,8 @@ impl Segmenter {
         let r = &text[region.range()];
         let base = region.start;
         self.cuts.clear();
-        stop_bitmaps(r.as_bytes(), &mut self.stops, &mut self.marks);
-        self.list_cuts(r);
+        let ascii = stop_bitmaps(r.as_bytes(), &mut self.stops, &mut self.marks);
+        self.list_cuts(r, ascii);
         let n_list = self.cuts.len();
         let mut list_i = 0;
         let mut sent_start = 0;
@@ -405,10 +405,10 @@ impl Segmenter {
     }
 
     /// Cut positions before list items run into one line.
-    fn list_cuts(&mut self, r: &str) {
+    fn list_cuts(&mut self, r: &str, ascii: bool) {
         self.markers.clear();
         let bytes = r.as_bytes();
-        if !r.is_ascii() {
+        if !ascii {
             for p in memchr::memchr_iter(0xE2, bytes) {
                 if p > 0
                     && r.is_char_boundary(p)
@@ -615,7 +615,7 @@ fn continues(line: &str) -> bool {
         return true;
     }
     let last = line.rsplit(is_space).next().unwrap_or("");
-    FUNCTION_WORDS.iter().any(|w| last.eq_ignore_ascii_case(w))
+    FUNCTION_SET.contains_ignoring_case(last)
 }
 
 fn first_word_chars(s: &str) -> usize {
@@ -771,38 +771,79 @@ const OPENERS: &[&str] = &[
     "your",
 ];
 
-/// One of the word lists as sorted 16-byte keys, for quick lookups.
-struct WordSet(Vec<u128>);
+/// One of the word lists as sorted 16-byte keys, for quick lookups, with a
+/// filter on each word's length and first byte that turns most words away
+/// before the search.
+struct WordSet {
+    keys: Vec<u128>,
+    /// Per length (1 to 16): a bit per first byte (`& 63`) in the list.
+    first: [u64; 17],
+}
 
 impl WordSet {
     fn new(list: &[&str]) -> WordSet {
-        let mut keys: Vec<u128> = list.iter().filter_map(|w| WordSet::key(w)).collect();
+        let mut keys: Vec<u128> = list.iter().filter_map(|w| WordSet::key(w.as_bytes(), false)).collect();
         keys.sort_unstable();
-        WordSet(keys)
+        let mut first = [0; 17];
+        for w in list.iter().filter(|w| (1..=16).contains(&w.len())) {
+            first[w.len()] |= 1 << (w.as_bytes()[0] & 63);
+        }
+        WordSet { keys, first }
     }
 
-    /// The word's bytes as a number; `None` past 16 bytes (in no list).
+    /// The word's bytes as a number (ASCII lower case with `fold`); `None`
+    /// past 16 bytes (in no list).
     #[inline]
-    fn key(w: &str) -> Option<u128> {
-        let mut buf = [0u8; 16];
-        buf.get_mut(..w.len())?.copy_from_slice(w.as_bytes());
-        Some(u128::from_le_bytes(buf))
+    fn key(w: &[u8], fold: bool) -> Option<u128> {
+        if w.len() > 16 {
+            return None;
+        }
+        let mut key = 0u128;
+        for (i, &b) in w.iter().enumerate() {
+            let b = if fold { b.to_ascii_lowercase() } else { b };
+            key |= u128::from(b) << (8 * i);
+        }
+        Some(key)
+    }
+
+    #[inline]
+    fn lookup(&self, w: &str, fold: bool) -> bool {
+        let b = w.as_bytes();
+        let Some(&b0) = b.first() else { return false };
+        let b0 = if fold { b0.to_ascii_lowercase() } else { b0 };
+        if b.len() > 16 || self.first[b.len()] & (1 << (b0 & 63)) == 0 {
+            return false;
+        }
+        WordSet::key(b, fold).is_some_and(|k| self.keys.binary_search(&k).is_ok())
     }
 
     fn contains(&self, w: &str) -> bool {
-        WordSet::key(w).is_some_and(|k| self.0.binary_search(&k).is_ok())
+        self.lookup(w, false)
+    }
+
+    /// Whether the list (of lower-case words) has `w`, ignoring ASCII case.
+    fn contains_ignoring_case(&self, w: &str) -> bool {
+        self.lookup(w, true)
     }
 }
 
 static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TITLES));
 static ABBREVIATION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ABBREVIATIONS));
 static OPENER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(OPENERS));
+static FUNCTION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FUNCTION_WORDS));
 
 /// Decides whether the `.` at `dot` ends a sentence, given that the next
 /// word does not start in lower case.
 fn period_ends_sentence(r: &str, sent_start: usize, dot: usize, next_word: &str, closed: bool) -> bool {
-    let word_start =
-        r[..dot].rfind(is_space).map_or(0, |p| p + r[p..].chars().next().map_or(1, char::len_utf8));
+    // Back to a space: bytes while ASCII, chars from the first that is not.
+    let b = r.as_bytes();
+    let word_start = match b[..dot].iter().rposition(|&c| c >= 0x80 || is_space(char::from(c))) {
+        Some(p) if b[p] < 0x80 => p + 1,
+        Some(_) => {
+            r[..dot].rfind(is_space).map_or(0, |p| p + r[p..].chars().next().map_or(1, char::len_utf8))
+        }
+        None => 0,
+    };
     let raw = &r[word_start..dot];
     let w = raw.trim_start_matches(|c: char| is_opener(c) || is_bullet(c));
     if w.is_empty() {
@@ -882,19 +923,33 @@ mod tests {
 
     #[test]
     fn word_lists_are_short_lower_case_ascii_and_found() {
-        for (list, set) in
-            [(TITLES, &*TITLE_SET), (ABBREVIATIONS, &*ABBREVIATION_SET), (OPENERS, &*OPENER_SET)]
-        {
-            assert_eq!(set.0.len(), list.len());
+        for (list, set) in [
+            (TITLES, &*TITLE_SET),
+            (ABBREVIATIONS, &*ABBREVIATION_SET),
+            (OPENERS, &*OPENER_SET),
+            (FUNCTION_WORDS, &*FUNCTION_SET),
+        ] {
+            assert_eq!(set.keys.len(), list.len());
             for w in list {
                 // Titles and abbreviations are looked up only up to 8 bytes.
-                assert!(w.len() <= 8 || std::ptr::eq(list, OPENERS), "{w}");
+                assert!(
+                    w.len() <= 8 || std::ptr::eq(list, OPENERS) || std::ptr::eq(list, FUNCTION_WORDS),
+                    "{w}"
+                );
                 assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
                 assert!(set.contains(w));
                 assert!(!set.contains(&format!("{w}x")) || list.contains(&format!("{w}x").as_str()));
+                assert!(
+                    set.contains_ignoring_case(&w.to_ascii_uppercase())
+                        && !set.contains(&w.to_ascii_uppercase())
+                );
+                assert!(!set.contains(&w[1..]) || list.contains(&&w[1..]));
             }
         }
         assert!(!OPENER_SET.contains("accordingly") && !OPENER_SET.contains(""));
+        assert!(
+            FUNCTION_SET.contains_ignoring_case("ThE") && !FUNCTION_SET.contains_ignoring_case("th\u{e9}")
+        );
     }
 
     #[test]
