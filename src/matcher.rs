@@ -180,29 +180,56 @@ impl HashBits {
 }
 
 /// Candidate patterns by key, in an open-addressing table: the exact lists
-/// behind [`WordScreen`]'s filters.
+/// behind [`WordScreen`]'s filters. A key's slot, its patterns and their
+/// lower-case bytes each lie in one run of memory, so a lookup touches few
+/// cache lines.
 #[derive(Debug, Clone)]
 struct KeyTable {
-    keys: Vec<u64>,
-    /// Per slot: start and length in `ids`; length 0 marks an empty slot.
-    ranges: Vec<(u32, u32)>,
-    ids: Vec<u32>,
+    slots: Vec<Slot>,
+    entries: Vec<Entry>,
+    /// The patterns' lower-case bytes, in entry order.
+    bytes: Vec<u8>,
     mask: usize,
 }
 
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    /// Start and length in `entries`; length 0 marks an empty slot.
+    start: u32,
+    len: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    pattern: u32,
+    /// Start and length in `bytes`.
+    at: u32,
+    len: u32,
+}
+
 impl KeyTable {
-    fn new(lists: &std::collections::BTreeMap<u64, Vec<u32>>) -> KeyTable {
+    /// The table of `lists` (patterns by key), with `lower[p]` the bytes of
+    /// pattern `p` in ASCII lower case.
+    fn new(lists: &std::collections::BTreeMap<u64, Vec<u32>>, lower: &[Box<[u8]>]) -> KeyTable {
         let size = (2 * lists.len()).next_power_of_two().max(16);
-        let mut t =
-            KeyTable { keys: vec![0; size], ranges: vec![(0, 0); size], ids: Vec::new(), mask: size - 1 };
+        let mut t = KeyTable {
+            slots: vec![Slot::default(); size],
+            entries: Vec::new(),
+            bytes: Vec::new(),
+            mask: size - 1,
+        };
         for (&key, ids) in lists {
             let mut i = KeyTable::slot(key, t.mask);
-            while t.ranges[i].1 != 0 {
+            while t.slots[i].len != 0 {
                 i = (i + 1) & t.mask;
             }
-            t.keys[i] = key;
-            t.ranges[i] = (t.ids.len() as u32, ids.len() as u32);
-            t.ids.extend(ids);
+            t.slots[i] = Slot { key, start: t.entries.len() as u32, len: ids.len() as u32 };
+            for &p in ids {
+                let b = &lower[p as usize];
+                t.entries.push(Entry { pattern: p, at: t.bytes.len() as u32, len: b.len() as u32 });
+                t.bytes.extend_from_slice(b);
+            }
         }
         t
     }
@@ -212,19 +239,21 @@ impl KeyTable {
         (key >> 40) as usize & mask
     }
 
+    /// The patterns under `key`, with their lower-case bytes.
     #[inline]
-    fn get(&self, key: u64) -> &[u32] {
+    fn get(&self, key: u64) -> impl Iterator<Item = (u32, &[u8])> {
         let mut i = KeyTable::slot(key, self.mask);
-        loop {
-            let (start, len) = self.ranges[i];
-            if len == 0 {
-                return &[];
+        let found = loop {
+            let slot = self.slots[i];
+            if slot.len == 0 {
+                break &[][..];
             }
-            if self.keys[i] == key {
-                return &self.ids[start as usize..(start + len) as usize];
+            if slot.key == key {
+                break &self.entries[slot.start as usize..(slot.start + slot.len) as usize];
             }
             i = (i + 1) & self.mask;
-        }
+        };
+        found.iter().map(|e| (e.pattern, &self.bytes[e.at as usize..(e.at + e.len) as usize]))
     }
 }
 
@@ -250,8 +279,6 @@ struct WordScreen {
     prefix_lens: Vec<usize>,
     /// The patterns under each key (prefix keys salted with [`PREFIX_KEY`]).
     table: KeyTable,
-    /// Per pattern: its bytes in ASCII lower case (empty when not ASCII).
-    lower: Vec<Box<[u8]>>,
 }
 
 /// Told apart from whole-word keys in [`WordScreen::table`].
@@ -314,17 +341,18 @@ impl WordScreen {
             pairs: HashBits::new(),
             prefixes: HashBits::new(),
             prefix_lens: Vec::new(),
-            table: KeyTable::new(&Default::default()),
-            lower: Vec::new(),
+            table: KeyTable::new(&Default::default(), &[]),
         };
         let mut lists: std::collections::BTreeMap<u64, Vec<u32>> = Default::default();
+        // Per pattern: its bytes in ASCII lower case (empty when not ASCII).
+        let mut lower: Vec<Box<[u8]>> = Vec::new();
         for (pid, (pattern, wildcard)) in patterns.enumerate() {
             let b = pattern.as_bytes();
             if !b.is_ascii() {
-                s.lower.push(Box::new([]));
+                lower.push(Box::new([]));
                 continue;
             }
-            s.lower.push(b.to_ascii_lowercase().into_boxed_slice());
+            lower.push(b.to_ascii_lowercase().into_boxed_slice());
             let r = runs(b);
             let Some(&(s0, e0)) = r.first() else { continue };
             // The wildcard (if any) is the pattern's last run, at its end.
@@ -346,7 +374,7 @@ impl WordScreen {
         }
         s.prefix_lens.sort_unstable();
         s.prefix_lens.dedup();
-        s.table = KeyTable::new(&lists);
+        s.table = KeyTable::new(&lists, &lower);
         s
     }
 
@@ -355,8 +383,8 @@ impl WordScreen {
     /// small, and keys pass it rarely.
     #[inline(never)]
     fn check(&self, bytes: &[u8], key: u64, start: usize, found: &mut impl FnMut(u32, usize, usize)) {
-        for &pid in self.table.get(key) {
-            if let Some(e) = match_ascii_at(bytes, start, &self.lower[pid as usize]) {
+        for (pid, pattern) in self.table.get(key) {
+            if let Some(e) = match_ascii_at(bytes, start, pattern) {
                 found(pid, start, e);
             }
         }
