@@ -77,19 +77,25 @@ use word_bits_64_swar as word_bits_64;
 pub(crate) fn word_bitmaps(bytes: &[u8], bits: &mut Vec<u64>, high: &mut Vec<u64>) {
     bits.clear();
     high.clear();
-    let mut blocks = bytes.chunks_exact(64);
-    for block in blocks.by_ref() {
-        let (w, h) = word_bits_64(block.try_into().expect("64 bytes"));
+    for_each_block(bytes, |block| {
+        let (w, h) = word_bits_64(block);
         bits.push(w);
         high.push(h);
+    });
+}
+
+/// Calls `f` with each 64 bytes of `bytes`, the last zero-padded.
+#[inline(always)]
+fn for_each_block(bytes: &[u8], mut f: impl FnMut(&[u8; 64])) {
+    let mut blocks = bytes.chunks_exact(64);
+    for block in blocks.by_ref() {
+        f(block.try_into().expect("64 bytes"));
     }
     let tail = blocks.remainder();
     if !tail.is_empty() {
         let mut buf = [0u8; 64];
         buf[..tail.len()].copy_from_slice(tail);
-        let (w, h) = word_bits_64(&buf);
-        bits.push(w);
-        high.push(h);
+        f(&buf);
     }
 }
 
@@ -189,22 +195,12 @@ pub(crate) fn stop_bitmaps(bytes: &[u8], stops: &mut Vec<u64>, marks: &mut Vec<u
     stops.clear();
     marks.clear();
     let mut all_ascii = true;
-    let mut blocks = bytes.chunks_exact(64);
-    for block in blocks.by_ref() {
-        let (s, m, ascii) = stop_bits_64(block.try_into().expect("64 bytes"));
+    for_each_block(bytes, |block| {
+        let (s, m, ascii) = stop_bits_64(block);
         stops.push(s);
         marks.push(m);
         all_ascii &= ascii;
-    }
-    let tail = blocks.remainder();
-    if !tail.is_empty() {
-        let mut buf = [0u8; 64];
-        buf[..tail.len()].copy_from_slice(tail);
-        let (s, m, ascii) = stop_bits_64(&buf);
-        stops.push(s);
-        marks.push(m);
-        all_ascii &= ascii;
-    }
+    });
     all_ascii
 }
 
@@ -258,26 +254,31 @@ mod tests {
         }
     }
 
-    #[test]
-    fn word_bits_of_every_byte_value() {
-        // Each byte value at each position, among neighbours that vary.
-        for shift in 0..64 {
+    /// Calls `f` with blocks holding each byte value at each position,
+    /// among neighbours that vary (`step` apart in value).
+    fn every_byte_at_every_position(step: usize, mut f: impl FnMut(&[u8; 64], u8, usize)) {
+        for at in 0..64 {
             let mut block = [0u8; 64];
             for (i, b) in block.iter_mut().enumerate() {
-                *b = ((i * 4 + shift) % 256) as u8;
+                *b = ((i * step + at) % 256) as u8;
             }
             for value in 0..=255u8 {
-                block[shift] = value;
-                let want: u64 =
-                    block.iter().enumerate().map(|(i, c)| u64::from(c.is_ascii_alphanumeric()) << i).sum();
-                let want_high: u64 =
-                    block.iter().enumerate().map(|(i, c)| u64::from(!c.is_ascii()) << i).sum();
-                for (w, high) in [word_bits_64(&block), word_bits_64_swar(&block)] {
-                    assert_eq!(w, want, "byte {value:#x} at {shift}");
-                    assert_eq!(high, want_high, "byte {value:#x} at {shift}");
-                }
+                block[at] = value;
+                f(&block, value, at);
             }
         }
+    }
+
+    #[test]
+    fn word_bits_of_every_byte_value() {
+        every_byte_at_every_position(4, |block, value, at| {
+            let bits = |is: fn(&u8) -> bool| -> u64 {
+                block.iter().enumerate().map(|(i, c)| u64::from(is(c)) << i).sum()
+            };
+            let want = (bits(u8::is_ascii_alphanumeric), bits(|c| !c.is_ascii()));
+            assert_eq!(word_bits_64(block), want, "byte {value:#x} at {at}");
+            assert_eq!(word_bits_64_swar(block), want, "byte {value:#x} at {at}");
+        });
     }
 
     #[test]
@@ -296,16 +297,9 @@ mod tests {
 
     #[test]
     fn stop_bits_of_every_byte_value() {
-        for shift in 0..64 {
-            let mut block = [0u8; 64];
-            for (i, b) in block.iter_mut().enumerate() {
-                *b = ((i * 5 + shift) % 256) as u8;
-            }
-            for value in 0..=255u8 {
-                block[shift] = value;
-                assert_eq!(stop_bits_64(&block), stop_bits_64_bytes(&block), "byte {value:#x} at {shift}");
-            }
-        }
+        every_byte_at_every_position(5, |block, value, at| {
+            assert_eq!(stop_bits_64(block), stop_bits_64_bytes(block), "byte {value:#x} at {at}");
+        });
         // The byte version itself, on a few bytes.
         let mut block = [b' '; 64];
         block[..8].copy_from_slice(b"a.b)c!?\xe2");
