@@ -537,7 +537,7 @@ fn for_each_line(text: &str, mut f: impl FnMut(Span)) {
 /// `span` without leading and trailing white space.
 fn trim(text: &str, span: Span) -> Span {
     // ASCII white space a byte at a time; chars only at a non-ASCII end.
-    let is_ascii_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+    let is_ascii_space = |b: u8| b < 0x80 && is_space(char::from(b));
     let s = &text[span.range()];
     let b = s.as_bytes();
     let mut lead = b.iter().position(|&c| !is_ascii_space(c)).unwrap_or(b.len());
