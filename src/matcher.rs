@@ -121,8 +121,6 @@ impl Prefix3 {
 /// whole eight-byte groups from `bytes`, past `end` where there is room.
 #[inline]
 fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    const LOWER: u64 = 0x2020_2020_2020_2020;
     let group = |i: usize| -> u64 {
         let n = (end - i).min(8);
         let v = match bytes.get(i..i + 8) {
@@ -133,18 +131,28 @@ fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
                 u64::from_le_bytes(buf)
             }
         };
-        // Setting 0x20 lower-cases letters and leaves digits as they are;
-        // bytes past the word become zeros (no letter or digit is zero).
-        (v | LOWER) & (u64::MAX >> (8 * (8 - n)))
+        fold_group(v, n)
     };
     // Most words fit one group, which says the word (and its length) alone.
-    let mut h = group(start).wrapping_mul(K);
+    let mut h = group(start).wrapping_mul(HASH_K);
     let mut i = start + 8;
     while i < end {
-        h = (h.rotate_left(26) ^ group(i)).wrapping_mul(K);
+        h = (h.rotate_left(26) ^ group(i)).wrapping_mul(HASH_K);
         i += 8;
     }
     h
+}
+
+/// The multiplier of [`word_hash`].
+const HASH_K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// Eight bytes `v` (little-endian) of which the first `n` (1 to 8) belong
+/// to a word, as [`word_hash`] reads them: setting 0x20 lower-cases letters
+/// and leaves digits as they are; bytes past the word become zeros (no
+/// letter or digit is zero).
+#[inline(always)]
+fn fold_group(v: u64, n: usize) -> u64 {
+    (v | 0x2020_2020_2020_2020) & (u64::MAX >> (64 - 8 * n))
 }
 
 /// A set of hashes with false positives (a Bloom filter of 2^16 bits
@@ -404,8 +412,6 @@ impl WordScreen {
         from: usize,
         mut found: impl FnMut(u32, usize, usize),
     ) {
-        const K: u64 = 0x9E37_79B9_7F4A_7C15;
-        const LOWER: u64 = 0x2020_2020_2020_2020;
         if from >= to {
             return;
         }
@@ -443,8 +449,7 @@ impl WordScreen {
                 // on past `to`; the mask drops what follows the word).
                 let h = if start < last_load && end - start <= 8 {
                     let g: [u8; 8] = text[start..start + 8].try_into().expect("eight bytes");
-                    let v = u64::from_le_bytes(g) | LOWER;
-                    (v & (u64::MAX >> (64 - 8 * (end - start)))).wrapping_mul(K)
+                    fold_group(u64::from_le_bytes(g), end - start).wrapping_mul(HASH_K)
                 } else {
                     word_hash(bytes, start, end)
                 };
