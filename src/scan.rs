@@ -609,7 +609,7 @@ impl Dispatch<'_, '_> {
             meter.show(self.writer);
             match next {
                 Ok(Some((at, bytes))) => {
-                    if let Some(i) = memchr::memchr(0, &bytes).filter(|_| check_nul) {
+                    if let Some(i) = check_nul.then(|| memchr::memchr(0, &bytes)).flatten() {
                         if plain {
                             let message =
                                 format!("binary file (NUL byte at offset {}), skipped", at + i as u64);
