@@ -559,8 +559,8 @@ struct PatternInfo {
 pub struct Scratch {
     norm: Normalized,
     raw: Vec<(u32, usize, usize)>,
-    bits: Vec<u64>,
-    high: Vec<u64>,
+    /// The bits of the normalised copy, for units that take the ASCII path on it.
+    norm_words: WordBits,
     words: WordBits,
     candidates: Vec<Candidate>,
     cues: Vec<Candidate>,
@@ -774,12 +774,13 @@ impl Matcher {
                 // Curly quotes, dashes, odd spaces and symbols only: the
                 // normalised copy takes the ASCII path; spans map back.
                 let norm = scratch.norm.text.as_bytes();
-                word_bitmaps(norm, &mut scratch.bits, &mut scratch.high);
-                self.screen.find_in(norm, norm.len(), &scratch.bits, 0, |pid, start, end| {
+                scratch.norm_words.compute(&scratch.norm.text);
+                self.screen.find_in(norm, norm.len(), &scratch.norm_words.bits, 0, |pid, start, end| {
                     raw.push((pid, start, end))
                 });
                 scratch.norm.text.as_str()
             } else {
+                // `normalize_into` above filled the map: these spans are original.
                 scratch.norm.map.clear();
                 self.anchored_hits(text, raw);
                 text
