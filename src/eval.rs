@@ -7,8 +7,10 @@
 //! CSV ([`write_outputs`]): `eval.csv` with the figures, `mistakes.csv` with
 //! every miss and the terms behind it.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
+use std::rc::Rc;
 
 use crate::error::Error;
 use crate::span::Span;
@@ -33,18 +35,31 @@ impl Default for GoldColumns {
 /// One gold row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoldRow {
+    /// The row's `id` column, or its line number when the file has none.
+    pub id: String,
+    /// The row's `source` column (the stratum it was drawn from), or empty.
+    pub source: String,
+    /// The row's `ref` column, where it is in its source document (see
+    /// [`DocRef`]), or `None`.
+    pub reference: Option<String>,
     /// The text, tagged as one unit.
     pub text: String,
     /// Its hand label.
     pub label: Label,
 }
 
-/// Reads a gold CSV file.
+/// Reads a gold CSV file. The text and label columns are required; `id`,
+/// `source` and `ref` are read when present.
+///
+/// Errors: the file cannot be read, a required column is missing (the
+/// message lists the columns found), or a label is not one of the
+/// tagger's (the message gives the line).
 pub fn read_gold(path: &Path, cols: &GoldColumns, tagger: &Tagger) -> Result<Vec<GoldRow>, Error> {
     let mut rdr = csv::Reader::from_path(path).map_err(|e| Error::csv(path, e))?;
     let headers = rdr.headers().map_err(|e| Error::csv(path, e))?.clone();
+    let position = |name: &str| headers.iter().position(|h| h == name);
     let find = |name: &str| {
-        headers.iter().position(|h| h == name).ok_or_else(|| {
+        position(name).ok_or_else(|| {
             Error::Invalid(format!(
                 "{}: no column {name:?} (columns: {})",
                 path.display(),
@@ -53,6 +68,7 @@ pub fn read_gold(path: &Path, cols: &GoldColumns, tagger: &Tagger) -> Result<Vec
         })
     };
     let (ti, li) = (find(&cols.text)?, find(&cols.label)?);
+    let (ii, si, ri) = (position("id"), position("source"), position("ref"));
     let mut rows = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| Error::csv(path, e))?;
@@ -65,9 +81,167 @@ pub fn read_gold(path: &Path, cols: &GoldColumns, tagger: &Tagger) -> Result<Vec
                 tag::label_names(tagger.lexicon()).join(", ")
             ))
         })?;
-        rows.push(GoldRow { text: rec.get(ti).unwrap_or("").to_string(), label });
+        let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).unwrap_or("").to_string();
+        let id = ii.map_or_else(|| format!("line {line}"), |_| get(ii));
+        let reference = Some(get(ri)).filter(|r| !r.is_empty());
+        rows.push(GoldRow {
+            id,
+            source: get(si),
+            reference,
+            text: rec.get(ti).unwrap_or("").to_string(),
+            label,
+        });
     }
     Ok(rows)
+}
+
+/// Where a gold row sits in its source document: `PATH[#RECORD:FIELD]@START-END`,
+/// relative to a data folder (the format of `../shared/eval/README.md`).
+///
+/// - `PATH@S-E`: characters (Unicode scalar values, not bytes) `S..E` of
+///   the file decoded as UTF-8, invalid bytes replaced with U+FFFD;
+/// - `PATH#I:FIELD@S-E` for a `.json` file: characters `S..E` of field
+///   FIELD of element I (0-based) of the top-level JSON array;
+/// - `PATH#I:FIELD@S-E` for a delimited file (`.csv`; tab-separated without
+///   quoting when its header line holds a tab): row I, the header being row
+///   0, column FIELD.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocRef {
+    /// File path relative to the data folder.
+    pub path: String,
+    /// Record index and field name, for JSON arrays and delimited files.
+    pub record: Option<(usize, String)>,
+    /// Start and end in characters of the document's text.
+    pub chars: (usize, usize),
+}
+
+impl DocRef {
+    /// Parses a `ref` value.
+    ///
+    /// ```
+    /// use rolecall::eval::DocRef;
+    /// let r = DocRef::parse("movies.json#12:extract@0-40").unwrap();
+    /// assert_eq!((r.path.as_str(), r.record, r.chars), ("movies.json", Some((12, "extract".to_string())), (0, 40)));
+    /// assert!(DocRef::parse("news/1.txt@5").is_err());
+    /// ```
+    ///
+    /// Errors: a message saying which part is missing or not a number.
+    pub fn parse(s: &str) -> Result<DocRef, String> {
+        let (loc, range) = s.rsplit_once('@').ok_or_else(|| format!("ref {s:?} has no @START-END"))?;
+        let (a, b) =
+            range.split_once('-').ok_or_else(|| format!("ref {s:?}: range {range:?} is not START-END"))?;
+        let num = |x: &str| x.parse::<usize>().map_err(|_| format!("ref {s:?}: {x:?} is not a number"));
+        let chars = (num(a)?, num(b)?);
+        if chars.0 > chars.1 {
+            return Err(format!("ref {s:?}: start after end"));
+        }
+        let (path, record) = match loc.split_once('#') {
+            None => (loc.to_string(), None),
+            Some((p, rec)) => {
+                let (i, field) =
+                    rec.split_once(':').ok_or_else(|| format!("ref {s:?}: record {rec:?} is not I:FIELD"))?;
+                (p.to_string(), Some((num(i)?, field.to_string())))
+            }
+        };
+        Ok(DocRef { path, record, chars })
+    }
+}
+
+/// Source documents under a data folder, each file read once.
+#[derive(Debug)]
+pub struct Documents {
+    root: std::path::PathBuf,
+    files: HashMap<String, Rc<Source>>,
+}
+
+#[derive(Debug)]
+enum Source {
+    Text(String),
+    Array(Vec<serde_json::Value>),
+    Table { header: Vec<String>, rows: Vec<Vec<String>> },
+}
+
+impl Documents {
+    /// Documents found under `root`.
+    pub fn new(root: &Path) -> Documents {
+        Documents { root: root.to_path_buf(), files: HashMap::new() }
+    }
+
+    /// The text of the document `r` points into, and the byte span of its
+    /// `S..E` characters in that text.
+    ///
+    /// Errors: the file cannot be read or parsed, the record or field is
+    /// not there, or the range lies past the document's end.
+    pub fn locate(&mut self, r: &DocRef) -> Result<(Rc<str>, Span), String> {
+        let src = self.load(&r.path, r.record.is_some())?;
+        let text: Rc<str> = match (&*src, &r.record) {
+            (Source::Text(t), None) => Rc::from(t.as_str()),
+            (Source::Array(items), Some((i, field))) => {
+                let item = items.get(*i).ok_or_else(|| format!("{}: no element {i}", r.path))?;
+                let v = field.split('.').try_fold(item, |v, k| v.get(k));
+                let s = v
+                    .and_then(|v| v.as_str())
+                    .ok_or_else(|| format!("{}#{i}: no text field {field:?}", r.path))?;
+                Rc::from(s)
+            }
+            (Source::Table { header, rows }, Some((i, field))) => {
+                let col = header
+                    .iter()
+                    .position(|h| h == field)
+                    .ok_or_else(|| format!("{}: no column {field:?}", r.path))?;
+                let row = i
+                    .checked_sub(1)
+                    .and_then(|k| rows.get(k))
+                    .ok_or_else(|| format!("{}: no row {i}", r.path))?;
+                Rc::from(row.get(col).map_or("", String::as_str))
+            }
+            _ => return Err(format!("{}: a record index is needed for this file, or not allowed", r.path)),
+        };
+        let byte = |c: usize| {
+            if c == 0 { Some(0) } else { text.char_indices().map(|(b, _)| b).chain([text.len()]).nth(c) }
+        };
+        let (Some(s), Some(e)) = (byte(r.chars.0), byte(r.chars.1)) else {
+            return Err(format!("{}: range {}-{} is past the text's end", r.path, r.chars.0, r.chars.1));
+        };
+        Ok((text, Span::new(s, e)))
+    }
+
+    fn load(&mut self, path: &str, records: bool) -> Result<Rc<Source>, String> {
+        if let Some(s) = self.files.get(path) {
+            return Ok(Rc::clone(s));
+        }
+        let full = self.root.join(path);
+        let bytes = std::fs::read(&full).map_err(|e| format!("{}: {e}", full.display()))?;
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let src = if !records {
+            Source::Text(text)
+        } else if path.ends_with(".json") {
+            let v: Vec<serde_json::Value> = serde_json::from_str(&text)
+                .map_err(|e| format!("{}: not a JSON array ({e})", full.display()))?;
+            Source::Array(v)
+        } else {
+            let tabs = text.lines().next().is_some_and(|l| l.contains('\t'));
+            let mut rdr = csv::ReaderBuilder::new()
+                .delimiter(if tabs { b'\t' } else { b',' })
+                .quoting(!tabs)
+                .flexible(true)
+                .has_headers(false)
+                .from_reader(text.as_bytes());
+            let mut rows = Vec::new();
+            for rec in rdr.records() {
+                let rec = rec.map_err(|e| format!("{}: {e}", full.display()))?;
+                rows.push(rec.iter().map(String::from).collect::<Vec<_>>());
+            }
+            if rows.is_empty() {
+                return Err(format!("{}: no header row", full.display()));
+            }
+            let header = rows.remove(0);
+            Source::Table { header, rows }
+        };
+        let src = Rc::new(src);
+        self.files.insert(path.to_string(), Rc::clone(&src));
+        Ok(src)
+    }
 }
 
 /// One evaluated row.
@@ -81,15 +255,44 @@ pub struct Judged {
     pub terms: String,
 }
 
+/// How each gold row was tagged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The row's text alone, as one unit.
+    Alone,
+    /// The row's whole source document, cut into units as `scan` cuts it;
+    /// the row's label is the union of the roles of the units that overlap
+    /// its span.
+    InDocument,
+}
+
+impl View {
+    /// `alone` or `in_document`.
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Alone => "alone",
+            View::InDocument => "in_document",
+        }
+    }
+}
+
 /// The figures of one evaluation.
 #[derive(Debug, Clone)]
 pub struct Evaluation {
+    /// How the rows were tagged.
+    pub view: View,
     /// Label names, in matrix order.
     pub labels: Vec<String>,
     /// `confusion[gold][predicted]`.
     pub confusion: Vec<Vec<u64>>,
     /// Every row, judged.
     pub rows: Vec<Judged>,
+    /// Rows left out (in-document view only): `(id, problem)` for rows
+    /// without a `ref` or whose document could not be found.
+    pub left_out: Vec<(String, String)>,
+    /// Rows whose text differs from their span in the document after white
+    /// space is folded (in-document view only): the `ref` may be off.
+    pub text_differs: Vec<String>,
 }
 
 /// Precision, recall, F1 and support of one label.
@@ -105,24 +308,112 @@ pub struct Scores {
     pub support: u64,
 }
 
-/// Tags every gold row as one unit.
+impl Evaluation {
+    fn new(view: View, tagger: &Tagger) -> Evaluation {
+        let labels = tag::label_names(tagger.lexicon());
+        let confusion = vec![vec![0u64; labels.len()]; labels.len()];
+        Evaluation {
+            view,
+            labels,
+            confusion,
+            rows: Vec::new(),
+            left_out: Vec::new(),
+            text_differs: Vec::new(),
+        }
+    }
+
+    fn judge(&mut self, gold: GoldRow, predicted: Label, terms: String) {
+        let n_roles = self.labels.len() - 2;
+        self.confusion[gold.label.index(n_roles)][predicted.index(n_roles)] += 1;
+        self.rows.push(Judged { gold, predicted, terms });
+    }
+}
+
+/// Tags every gold row's text alone, as one unit.
 pub fn evaluate(rows: Vec<GoldRow>, tagger: &Tagger) -> Evaluation {
     let lex = tagger.lexicon();
-    let n_roles = lex.roles().len();
-    let labels = tag::label_names(lex);
-    let mut confusion = vec![vec![0u64; labels.len()]; labels.len()];
+    let mut ev = Evaluation::new(View::Alone, tagger);
     let mut scratch = tag::Scratch::default();
     let mut doc = TaggedDoc::default();
-    let mut judged = Vec::with_capacity(rows.len());
     for gold in rows {
         let span = Span::new(0, gold.text.len());
         tagger.tag_units(&gold.text, &[span], &mut scratch, &mut doc);
         let predicted = doc.units[0].label;
         let terms: Vec<&str> = doc.matches.iter().map(|m| lex.term(m.term).text.as_str()).collect();
-        confusion[gold.label.index(n_roles)][predicted.index(n_roles)] += 1;
-        judged.push(Judged { gold, predicted, terms: terms.join(";") });
+        ev.judge(gold, predicted, terms.join(";"));
     }
-    Evaluation { labels, confusion, rows: judged }
+    ev
+}
+
+/// Tags every gold row inside its source document (see [`View::InDocument`]),
+/// found through its `ref` under `docs`. Rows without a usable `ref` are
+/// left out of the figures and listed in [`Evaluation::left_out`].
+pub fn evaluate_in_documents(rows: Vec<GoldRow>, tagger: &Tagger, docs: &mut Documents) -> Evaluation {
+    let lex = tagger.lexicon();
+    let mut ev = Evaluation::new(View::InDocument, tagger);
+    let mut scratch = tag::Scratch::default();
+    let mut doc = TaggedDoc::default();
+    for gold in rows {
+        let located = match gold.reference.as_deref() {
+            None => Err("no ref".to_string()),
+            Some(r) => DocRef::parse(r).and_then(|r| docs.locate(&r)),
+        };
+        let (text, span) = match located {
+            Ok(x) => x,
+            Err(problem) => {
+                ev.left_out.push((gold.id.clone(), problem));
+                continue;
+            }
+        };
+        let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if fold(&text[span.range()]) != fold(&gold.text) {
+            ev.text_differs.push(gold.id.clone());
+        }
+        tagger.tag(&text, &mut scratch, &mut doc);
+        let (mut roles, mut both) = (Vec::new(), false);
+        let mut terms = Vec::new();
+        for (u, unit) in doc.units.iter().enumerate() {
+            if unit.span.end <= span.start || unit.span.start >= span.end {
+                continue;
+            }
+            match unit.label {
+                Label::Role(r) if !roles.contains(&r) => roles.push(r),
+                Label::Both => both = true,
+                _ => {}
+            }
+            terms.extend(doc.matches_of(u).iter().map(|m| lex.term(m.term).text.as_str()));
+        }
+        let predicted = match (both, roles.as_slice()) {
+            (true, _) | (false, [_, _, ..]) => Label::Both,
+            (false, [r]) => Label::Role(*r),
+            (false, []) => Label::None,
+        };
+        ev.judge(gold, predicted, terms.join(";"));
+    }
+    ev
+}
+
+/// Accuracy per `source` value, over both views: `(source, rows, alone
+/// accuracy, in-document accuracy)`, sorted by source; the in-document
+/// figure is `None` where no row of the source could be placed.
+pub fn per_source(alone: &Evaluation, in_doc: Option<&Evaluation>) -> Vec<(String, usize, f64, Option<f64>)> {
+    let tally = |ev: &Evaluation| {
+        let mut m: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+        for r in &ev.rows {
+            let e = m.entry(r.gold.source.clone()).or_default();
+            e.0 += 1;
+            e.1 += usize::from(r.predicted == r.gold.label);
+        }
+        m
+    };
+    let a = tally(alone);
+    let d = in_doc.map(tally).unwrap_or_default();
+    a.into_iter()
+        .map(|(s, (n, right))| {
+            let doc = d.get(&s).filter(|x| x.0 > 0).map(|x| x.1 as f64 / x.0 as f64);
+            (s, n, right as f64 / n as f64, doc)
+        })
+        .collect()
 }
 
 impl Evaluation {
@@ -155,6 +446,11 @@ impl Evaluation {
     pub fn table(&self) -> String {
         let mut s = String::new();
         let w = self.labels.iter().map(String::len).max().unwrap_or(5).max(9);
+        let title = match self.view {
+            View::Alone => "each row tagged alone",
+            View::InDocument => "each row tagged inside its source document",
+        };
+        let _ = writeln!(s, "{title}\n");
         let _ =
             writeln!(s, "{:w$}  {:>9}  {:>6}  {:>6}  {:>7}", "label", "precision", "recall", "F1", "support");
         for (i, l) in self.labels.iter().enumerate() {
@@ -189,36 +485,52 @@ impl Evaluation {
     }
 }
 
-/// Writes `eval.csv` (`label, precision, recall, f1, support`, then rows for
-/// accuracy and macro-F1, then the confusion matrix as `gold, predicted,
-/// count`) and `mistakes.csv` (`text, gold, predicted, terms`) into `dir`.
-pub fn write_outputs(dir: &Path, ev: &Evaluation, tagger: &Tagger) -> Result<(), Error> {
+/// Writes `eval.csv` (`view, metric, label, predicted, value, support`:
+/// per label precision, recall and F1, then accuracy and macro-F1, then the
+/// confusion matrix as `confusion, gold, predicted, count`; one block per
+/// view) and `mistakes.csv` (`view, id, source, text, gold, predicted,
+/// terms`) into `dir`, each written whole or not at all.
+pub fn write_outputs(dir: &Path, evs: &[&Evaluation], tagger: &Tagger) -> Result<(), Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let lex = tagger.lexicon();
     let mut f = AtomicFile::create(dir, "eval.csv")?;
     f.write_all(&csv_bytes(|w| {
-        w.write_record(["metric", "label", "predicted", "value", "support"])?;
-        for (i, l) in ev.labels.iter().enumerate() {
-            let sc = ev.scores(i);
-            for (m, v) in [("precision", sc.precision), ("recall", sc.recall), ("f1", sc.f1)] {
-                w.write_record([m, l, "", &format!("{v:.6}"), &sc.support.to_string()])?;
+        w.write_record(["view", "metric", "label", "predicted", "value", "support"])?;
+        for ev in evs {
+            let v = ev.view.name();
+            for (i, l) in ev.labels.iter().enumerate() {
+                let sc = ev.scores(i);
+                for (m, x) in [("precision", sc.precision), ("recall", sc.recall), ("f1", sc.f1)] {
+                    w.write_record([v, m, l, "", &format!("{x:.6}"), &sc.support.to_string()])?;
+                }
             }
-        }
-        let n = ev.rows.len().to_string();
-        w.write_record(["accuracy", "", "", &format!("{:.6}", ev.accuracy()), &n])?;
-        w.write_record(["macro_f1", "", "", &format!("{:.6}", ev.macro_f1()), &n])?;
-        for (i, g) in ev.labels.iter().enumerate() {
-            for (j, p) in ev.labels.iter().enumerate() {
-                w.write_record(["confusion", g, p, &ev.confusion[i][j].to_string(), ""])?;
+            let n = ev.rows.len().to_string();
+            w.write_record([v, "accuracy", "", "", &format!("{:.6}", ev.accuracy()), &n])?;
+            w.write_record([v, "macro_f1", "", "", &format!("{:.6}", ev.macro_f1()), &n])?;
+            for (i, g) in ev.labels.iter().enumerate() {
+                for (j, p) in ev.labels.iter().enumerate() {
+                    w.write_record([v, "confusion", g, p, &ev.confusion[i][j].to_string(), ""])?;
+                }
             }
         }
         Ok(())
     }))?;
     let mut m = AtomicFile::create(dir, "mistakes.csv")?;
     m.write_all(&csv_bytes(|w| {
-        w.write_record(["text", "gold", "predicted", "terms"])?;
-        for r in ev.rows.iter().filter(|r| r.predicted != r.gold.label) {
-            w.write_record([r.gold.text.as_str(), r.gold.label.name(lex), r.predicted.name(lex), &r.terms])?;
+        w.write_record(["view", "id", "source", "text", "gold", "predicted", "terms"])?;
+        for ev in evs {
+            for r in ev.rows.iter().filter(|r| r.predicted != r.gold.label) {
+                let g = &r.gold;
+                w.write_record([
+                    ev.view.name(),
+                    &g.id,
+                    &g.source,
+                    &g.text,
+                    g.label.name(lex),
+                    r.predicted.name(lex),
+                    &r.terms,
+                ])?;
+            }
         }
         Ok(())
     }))?;
@@ -236,7 +548,13 @@ mod tests {
     fn figures_from_a_small_gold_set() {
         let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence);
         let lex = tagger.lexicon();
-        let row = |t: &str, l: &str| GoldRow { text: t.into(), label: tag::parse_label(l, lex).unwrap() };
+        let row = |t: &str, l: &str| GoldRow {
+            id: String::new(),
+            source: String::new(),
+            reference: None,
+            text: t.into(),
+            label: tag::parse_label(l, lex).unwrap(),
+        };
         let ev = evaluate(
             vec![
                 row("Directed by Jane Campion", "director"),
@@ -255,5 +573,65 @@ mod tests {
         assert!((ev.macro_f1() - (2.0 / 3.0 + 1.0 + 0.0 + 2.0 / 3.0) / 4.0).abs() < 1e-9);
         assert_eq!(ev.confusion[0][3], 1);
         assert!(ev.table().contains("macro-F1"));
+    }
+
+    #[test]
+    fn refs_locate_text_json_and_tables() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        // Character offsets, not bytes: "é" is two bytes; a bad byte is one U+FFFD.
+        std::fs::write(p.join("a.txt"), b"Caf\xc3\xa9 \xff Directed by Ann.\n").unwrap();
+        std::fs::write(p.join("m.json"), r#"[{"x": "no"}, {"extract": "Ann directed it."}]"#).unwrap();
+        std::fs::write(p.join("o.csv"), "A\tName\n1\t\"Bo, Producer\n").unwrap();
+        std::fs::write(p.join("n.csv"), "id,description\n7,\"A film, by Cy.\"\n").unwrap();
+        let mut docs = Documents::new(p);
+        let mut get = |r: &str| {
+            let (t, s) = docs.locate(&DocRef::parse(r).unwrap()).unwrap();
+            t[s.range()].to_string()
+        };
+        assert_eq!(get("a.txt@7-23"), "Directed by Ann.");
+        assert_eq!(get("m.json#1:extract@4-12"), "directed");
+        assert_eq!(get("o.csv#1:Name@0-13"), "\"Bo, Producer");
+        assert_eq!(get("n.csv#1:description@0-7"), "A film,");
+        for bad in
+            ["a.txt@0-99", "m.json#5:extract@0-1", "m.json#0:extract@0-1", "o.csv#3:Name@0-1", "zz.txt@0-1"]
+        {
+            assert!(docs.locate(&DocRef::parse(bad).unwrap()).is_err(), "{bad}");
+        }
+        for bad in ["a.txt", "a.txt@3", "a.txt@x-3", "a.txt@5-3", "m.json#1@0-3"] {
+            assert!(DocRef::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn in_document_label_is_the_union_of_overlapping_units() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "Directed by Ann Lee\nProduced by Bo Li\n\nIt rained. The budget grew.";
+        std::fs::write(dir.path().join("d.txt"), text).unwrap();
+        let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence);
+        let lex = tagger.lexicon();
+        let row = |r: &str, t: &str, l: &str| GoldRow {
+            id: r.into(),
+            source: "s".into(),
+            reference: Some(format!("d.txt@{r}")),
+            text: t.into(),
+            label: tag::parse_label(l, lex).unwrap(),
+        };
+        let rows = vec![
+            row("0-19", "Directed by Ann Lee", "director"),
+            row("0-37", "Directed by Ann Lee Produced by Bo Li", "both"),
+            row("39-49", "It rained.", "none"),
+            row("39-49", "It was windy.", "none"),
+        ];
+        let mut docs = Documents::new(dir.path());
+        let ev = evaluate_in_documents(rows, &tagger, &mut docs);
+        let got: Vec<&str> = ev.rows.iter().map(|r| r.predicted.name(lex)).collect();
+        assert_eq!(got, ["director", "both", "none", "none"]);
+        assert_eq!(ev.text_differs, ["39-49"]);
+        assert_eq!(ev.accuracy(), 1.0);
+        let mut no_ref = ev.rows[0].gold.clone();
+        no_ref.reference = None;
+        let ev = evaluate_in_documents(vec![no_ref], &tagger, &mut docs);
+        assert_eq!((ev.rows.len(), ev.left_out.len()), (0, 1));
     }
 }

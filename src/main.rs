@@ -119,9 +119,13 @@ struct EvalArgs {
     /// Folder of lexicon CSVs replacing the built-in ones.
     #[arg(short, long, value_name = "DIR")]
     lexicons: Option<PathBuf>,
-    /// Exit with 1 when macro-F1 is below this.
+    /// Exit with 1 when macro-F1 is below this (each view).
     #[arg(long, value_name = "X")]
     min_macro_f1: Option<f64>,
+    /// Also tag each row inside its source document, found through the
+    /// file's `ref` column under this folder (e.g. ../shared/data).
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -347,17 +351,63 @@ fn run_eval(args: EvalArgs) -> Result<u8, Error> {
     let tagger = rolecall::Tagger::new(load_lexicon(args.lexicons.as_ref())?, UnitMode::Sentence);
     let cols = eval::GoldColumns { text: args.text_column, label: args.label_column };
     let rows = eval::read_gold(&args.gold, &cols, &tagger)?;
-    let ev = eval::evaluate(rows, &tagger);
-    print!("{}", ev.table());
-    eval::write_outputs(&args.out, &ev, &tagger)?;
-    let f1 = ev.macro_f1();
-    match args.min_macro_f1 {
-        Some(min) if f1 < min => {
-            eprintln!("rolecall: macro-F1 {f1:.3} is below --min-macro-f1 {min}");
-            Ok(1)
+    let in_doc = match &args.data {
+        None => None,
+        Some(dir) => {
+            if !dir.is_dir() {
+                return Err(Error::Invalid(format!("--data {}: not a folder", dir.display())));
+            }
+            if rows.iter().all(|r| r.reference.is_none()) {
+                return Err(Error::Invalid(format!(
+                    "--data given, but {} has no `ref` column (or it is empty): rows cannot be placed in documents",
+                    args.gold.display()
+                )));
+            }
+            let mut docs = eval::Documents::new(dir);
+            Some(eval::evaluate_in_documents(rows.clone(), &tagger, &mut docs))
         }
-        _ => Ok(0),
+    };
+    let alone = eval::evaluate(rows, &tagger);
+    print!("{}", alone.table());
+    let mut evs = vec![&alone];
+    if let Some(d) = &in_doc {
+        println!();
+        print!("{}", d.table());
+        for (id, problem) in &d.left_out {
+            eprintln!(
+                "rolecall: {}: row {id} left out of the in-document view: {problem}",
+                args.gold.display()
+            );
+        }
+        if !d.text_differs.is_empty() {
+            eprintln!(
+                "rolecall: {}: {} row(s) differ from their ref's text (first: {})",
+                args.gold.display(),
+                d.text_differs.len(),
+                d.text_differs[0]
+            );
+        }
+        evs.push(d);
     }
+    let sources = eval::per_source(&alone, in_doc.as_ref());
+    if sources.len() > 1 || sources.first().is_some_and(|s| !s.0.is_empty()) {
+        println!("\naccuracy per source");
+        println!("{:<18} {:>5}  {:>6}  {:>11}", "source", "rows", "alone", "in_document");
+        for (s, n, a, d) in &sources {
+            let d = d.map_or("-".to_string(), |d| format!("{d:.3}"));
+            println!("{s:<18} {n:>5}  {a:>6.3}  {d:>11}");
+        }
+    }
+    eval::write_outputs(&args.out, &evs, &tagger)?;
+    let mut code = 0;
+    for ev in &evs {
+        let f1 = ev.macro_f1();
+        if let Some(min) = args.min_macro_f1.filter(|&m| f1 < m) {
+            eprintln!("rolecall: macro-F1 {f1:.3} ({}) is below --min-macro-f1 {min}", ev.view.name());
+            code = 1;
+        }
+    }
+    Ok(code)
 }
 
 fn run_explain(args: ExplainArgs) -> Result<u8, Error> {
