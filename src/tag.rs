@@ -76,7 +76,9 @@ fn bounds(cuts: &[usize], len: usize) -> impl Iterator<Item = (usize, usize)> + 
     std::iter::once(0).chain(cuts.iter().copied()).zip(cuts.iter().copied().chain(std::iter::once(len)))
 }
 
-/// Screen signals that make a whole document about film or TV.
+/// Distinct screen signals (different cues or terms) that make a whole
+/// document about film or TV: three mentions of "television" in a sports
+/// story are one signal, not three.
 pub const DOC_SCREEN_SIGNALS: usize = 3;
 
 /// Whether a match counted, and if not, why.
@@ -344,12 +346,38 @@ impl Tagger {
         cues.count() + terms.count()
     }
 
+    /// The distinct screen signals of a document (each cue or term counted
+    /// once, however often it occurs), up to `DOC_SCREEN_SIGNALS`: the
+    /// evidence behind [`TaggedDoc::screen_document`].
+    pub fn distinct_screen_signals(&self, doc: &TaggedDoc, seen: &mut Vec<u32>) -> usize {
+        seen.clear();
+        let screen_cue = |c: &CueMatch| Some(self.lexicon.cues()[c.cue as usize].set) == self.screen;
+        // Cues and terms in one id space: cue ids below 2^31, terms above.
+        let ids = doc.cues.iter().filter(|c| screen_cue(c)).map(|c| c.cue as u32).chain(
+            doc.matches
+                .iter()
+                .filter(|m| self.signal[m.term.index()])
+                .map(|m| (1 << 31) | m.term.index() as u32),
+        );
+        for id in ids {
+            if !seen.contains(&id) {
+                seen.push(id);
+                if seen.len() >= DOC_SCREEN_SIGNALS {
+                    break;
+                }
+            }
+        }
+        seen.len()
+    }
+
     /// Applies the context rules and labels every unit.
     fn label_all(&self, doc: &mut TaggedDoc, scores: &mut Vec<f64>, signals: &mut Vec<usize>) {
         let roles = self.lexicon.roles().len();
         signals.clear();
         signals.extend((0..doc.units.len()).map(|u| self.screen_signals(doc, u)));
-        doc.screen_document = signals.iter().sum::<usize>() >= DOC_SCREEN_SIGNALS;
+        let mut seen = Vec::new();
+        doc.screen_document = signals.iter().sum::<usize>() >= DOC_SCREEN_SIGNALS
+            && self.distinct_screen_signals(doc, &mut seen) >= DOC_SCREEN_SIGNALS;
         doc.status.clear();
         doc.hits.clear();
         for (u, &unit_signals) in signals.iter().enumerate() {
