@@ -353,7 +353,7 @@ impl Tagger {
         seen.clear();
         let screen_cue = |c: &CueMatch| Some(self.lexicon.cues()[c.cue as usize].set) == self.screen;
         // Cues and terms in one id space: cue ids below 2^31, terms above.
-        let ids = doc.cues.iter().filter(|c| screen_cue(c)).map(|c| c.cue as u32).chain(
+        let ids = doc.cues.iter().filter(|c| screen_cue(c)).map(|c| c.cue).chain(
             doc.matches
                 .iter()
                 .filter(|m| self.signal[m.term.index()])
