@@ -24,11 +24,13 @@ pub fn render(tagger: &Tagger, text: &str, doc: &TaggedDoc) -> String {
     let lex = tagger.lexicon();
     let mut s = String::new();
     let signals: usize = (0..doc.units.len()).map(|u| tagger.screen_signals(doc, u)).sum();
+    let distinct = tagger.distinct_screen_signals(doc, &mut Vec::new());
     let _ = writeln!(
         s,
-        "document: {} unit(s); about film or TV: {} ({signals} screen signal(s), {DOC_SCREEN_SIGNALS} needed)",
+        "document: {} unit(s); about film or TV: {} ({signals} screen signal(s), {distinct}{} distinct; {DOC_SCREEN_SIGNALS} distinct needed)",
         doc.units.len(),
         if doc.screen_document { "yes" } else { "no" },
+        if distinct >= DOC_SCREEN_SIGNALS { " or more" } else { "" },
     );
     for (u, unit) in doc.units.iter().enumerate() {
         let _ = writeln!(s, "\n[{u}] {}..{}  {:?}", unit.span.start, unit.span.end, &text[unit.span.range()]);
@@ -38,6 +40,7 @@ pub fn render(tagger: &Tagger, text: &str, doc: &TaggedDoc) -> String {
                 Status::Counted => format!("counted, weight {}", t.weight),
                 Status::Excluded => "excluded: not this role; blocks shorter terms".to_string(),
                 Status::NoContext(set) => format!("no context: needs {}", lex.set_name(set)),
+                Status::Repeated => "repeated: a weak term counts once per unit".to_string(),
                 Status::Discounted(set, k) => {
                     let c = doc.cues[k];
                     format!(

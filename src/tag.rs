@@ -12,7 +12,8 @@
 //! cue, a match of a rule-free `role` term (such as "directed by"), or a
 //! document with at least [`DOC_SCREEN_SIGNALS`] such signals. A term with
 //! `unless=SET` is discounted where a cue of SET is in the unit and the unit
-//! has no screen signal.
+//! has no screen signal. A weak term (weight below 1) counts once per unit:
+//! its repeats are [`Status::Repeated`] and add nothing.
 
 use crate::lexicon::{Lexicon, RoleId, SCREEN_SET, SetId, TermKind};
 use crate::matcher::{CueMatch, Match, Matcher, Scratch as MatchScratch, WordBits};
@@ -93,6 +94,9 @@ pub enum Status {
     /// An `unless` set's cue (index into `TaggedDoc::cues`) was in the unit
     /// and no screen signal was.
     Discounted(SetId, usize),
+    /// A weak term (weight below 1) already counted in this unit: a word
+    /// said twice is one piece of evidence, so it adds no weight.
+    Repeated,
 }
 
 /// One tagged unit (a sentence or a line).
@@ -412,6 +416,12 @@ impl Tagger {
                         .find(|&k| self.lexicon.cues()[doc.cues[k].cue as usize].set == s)
                         .expect("the set is present");
                     Status::Discounted(s, cue)
+                } else if t.weight < 1.0 && doc.units[u].matches.start < i && {
+                    let term = doc.matches[i].term;
+                    (doc.units[u].matches.start..i)
+                        .any(|k| doc.matches[k].term == term && doc.status[k] == Status::Counted)
+                } {
+                    Status::Repeated
                 } else {
                     Status::Counted
                 };
@@ -454,7 +464,8 @@ mod tests {
             ("Directed by Ann, produced by Bo.", "both"),
             ("The director of photography lit it.", "none"),
             ("Careful framing.", "none"),
-            ("Careful framing and framing again.", "director"),
+            ("Careful framing and framing again.", "none"),
+            ("Careful framing and a budget.", "producer"),
             ("Nothing here.", "none"),
         ];
         for (text, want) in cases {
