@@ -1,23 +1,61 @@
-//! Accuracy on ../shared/eval/dev.csv, when present: the figures reached
-//! must not drop (they are the README's Accuracy table).
+//! Accuracy floors on the labelled sets in ../shared/eval (dev.csv and
+//! train.csv), in both views: each row tagged alone, and each row tagged
+//! inside its source document under ../shared/data. The floors sit a little
+//! under the figures in the README's Accuracy table, so a change that loses
+//! accuracy fails here. When ../shared is absent the tests say they were
+//! skipped; they never pass silently on missing data.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use rolecall::eval::{GoldColumns, evaluate, read_gold};
+use rolecall::eval::{
+    Documents, Evaluation, GoldColumns, GoldRow, evaluate, evaluate_in_documents, read_gold,
+};
 use rolecall::segment::UnitMode;
 use rolecall::{Lexicon, Tagger};
 
+fn shared() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared")
+}
+
+/// The rows of dev.csv and train.csv, or `None` (with a note) when absent.
+fn gold(tagger: &Tagger) -> Option<Vec<GoldRow>> {
+    let mut rows = Vec::new();
+    for name in ["dev.csv", "train.csv"] {
+        let path = shared().join("eval").join(name);
+        if !path.exists() {
+            eprintln!("skipped: {} is not present", path.display());
+            return None;
+        }
+        rows.extend(read_gold(&path, &GoldColumns::default(), tagger).unwrap());
+    }
+    Some(rows)
+}
+
+fn check(ev: &Evaluation, min_f1: f64, min_acc: f64) {
+    eprintln!("{}", ev.table());
+    assert!(ev.macro_f1() >= min_f1, "{}: macro-F1 {:.3} < {min_f1}", ev.view.name(), ev.macro_f1());
+    assert!(ev.accuracy() >= min_acc, "{}: accuracy {:.3} < {min_acc}", ev.view.name(), ev.accuracy());
+}
+
 #[test]
-fn dev_set_accuracy_does_not_drop() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev.csv");
-    if !path.exists() {
-        eprintln!("skipped: {} is not present", path.display());
+fn labelled_rows_tagged_alone_keep_their_accuracy() {
+    let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence);
+    let Some(rows) = gold(&tagger) else { return };
+    assert_eq!(rows.len(), 746, "dev.csv + train.csv rows");
+    check(&evaluate(rows, &tagger), 0.86, 0.92);
+}
+
+#[test]
+fn labelled_rows_tagged_in_their_documents_keep_their_accuracy() {
+    let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence);
+    let Some(rows) = gold(&tagger) else { return };
+    let data = shared().join("data");
+    if !Path::new(&data).is_dir() {
+        eprintln!("skipped: {} is not present", data.display());
         return;
     }
-    let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence);
-    let rows = read_gold(&path, &GoldColumns::default(), &tagger).unwrap();
-    let ev = evaluate(rows, &tagger);
-    eprintln!("{}", ev.table());
-    assert!(ev.macro_f1() >= 0.90, "macro-F1 {:.3} < 0.90", ev.macro_f1());
-    assert!(ev.accuracy() >= 0.93, "accuracy {:.3} < 0.93", ev.accuracy());
+    let ev = evaluate_in_documents(rows, &tagger, &mut Documents::new(&data));
+    assert!(ev.left_out.is_empty(), "rows without a document: {:?}", ev.left_out);
+    assert!(ev.text_differs.is_empty(), "rows whose ref text differs: {:?}", ev.text_differs);
+    check(&ev, 0.74, 0.87);
 }
