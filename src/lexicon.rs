@@ -15,6 +15,7 @@ use std::path::Path;
 
 use crate::error::Error;
 use crate::normalize::{is_word_char, normalize_term};
+use crate::topic::TopicModel;
 
 /// Index of a role in [`Lexicon::roles`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -74,6 +75,10 @@ pub const MAX_SETS: usize = 64;
 
 /// The file stem of the context-cue file (not a role).
 pub const CONTEXT_STEM: &str = "context";
+
+/// The file stem of the learned film-topic word weights (not a role; see
+/// [`crate::topic`]). Optional: without it no unit has a topic score.
+pub const TOPIC_STEM: &str = "topic";
 
 /// What a term's match says about its role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -167,6 +172,7 @@ pub struct Lexicon {
     terms: Vec<Term>,
     sets: Vec<String>,
     cues: Vec<Cue>,
+    topic: Option<TopicModel>,
 }
 
 /// The default lexicons, compiled in.
@@ -174,10 +180,11 @@ const BUILTIN: &[(&str, &str)] = &[
     ("context.csv", include_str!("../lexicons/context.csv")),
     ("director.csv", include_str!("../lexicons/director.csv")),
     ("producer.csv", include_str!("../lexicons/producer.csv")),
+    ("topic.csv", include_str!("../lexicons/topic.csv")),
 ];
 
 /// Names a role may not take, since they are labels of their own.
-const RESERVED_ROLES: &[&str] = &["both", "none", CONTEXT_STEM];
+const RESERVED_ROLES: &[&str] = &["both", "none", CONTEXT_STEM, TOPIC_STEM];
 
 impl Lexicon {
     /// The lexicons shipped in `lexicons/`, compiled into the binary.
@@ -233,8 +240,15 @@ impl Lexicon {
     where
         I: IntoIterator<Item = (String, String)>,
     {
+        let (topic_src, rest): (Vec<_>, Vec<_>) =
+            sources.into_iter().partition(|(f, _)| file_stem(f) == TOPIC_STEM);
+        let topic = match topic_src.as_slice() {
+            [] => None,
+            [(file, content)] => Some(TopicModel::parse(file, content)?),
+            [_, (file, _), ..] => return Err(lex_err(file, 0, "a second topic file".into())),
+        };
         let (context, roles_src): (Vec<_>, Vec<_>) =
-            sources.into_iter().partition(|(f, _)| file_stem(f) == CONTEXT_STEM);
+            rest.into_iter().partition(|(f, _)| file_stem(f) == CONTEXT_STEM);
         let mut sets: Vec<String> = Vec::new();
         let mut cues: Vec<Cue> = Vec::new();
         for (file, content) in &context {
@@ -281,7 +295,7 @@ impl Lexicon {
         if terms.len() + cues.len() > u32::MAX as usize {
             return Err(lex_err("(lexicon)", 0, "too many terms".into()));
         }
-        Ok(Lexicon { roles, terms, sets, cues })
+        Ok(Lexicon { roles, terms, sets, cues, topic })
     }
 
     /// The role names, in file-name order.
@@ -322,6 +336,11 @@ impl Lexicon {
     /// The context cues.
     pub fn cues(&self) -> &[Cue] {
         &self.cues
+    }
+
+    /// The learned film-topic weights, when the lexicon has a `topic.csv`.
+    pub fn topic(&self) -> Option<&TopicModel> {
+        self.topic.as_ref()
     }
 }
 

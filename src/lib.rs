@@ -46,6 +46,7 @@ pub mod segment;
 pub mod span;
 pub mod summary;
 pub mod tag;
+pub mod topic;
 pub mod write;
 
 pub use error::Error;

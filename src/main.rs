@@ -126,6 +126,9 @@ struct EvalArgs {
     /// file's `ref` column under this folder (e.g. ../shared/data).
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
+    /// Film topic threshold (for cross-validating it; see the topic module).
+    #[arg(long, value_name = "X", default_value_t = rolecall::topic::TOPIC_THRESHOLD)]
+    topic_threshold: f32,
 }
 
 #[derive(clap::Args, Debug)]
@@ -348,7 +351,8 @@ fn on_interrupt(out: Option<PathBuf>) -> std::sync::Arc<std::sync::atomic::Atomi
 
 fn run_eval(args: EvalArgs) -> Result<u8, Error> {
     use rolecall::eval;
-    let tagger = rolecall::Tagger::new(load_lexicon(args.lexicons.as_ref())?, UnitMode::Sentence);
+    let tagger = rolecall::Tagger::new(load_lexicon(args.lexicons.as_ref())?, UnitMode::Sentence)
+        .with_topic_threshold(args.topic_threshold);
     let cols = eval::GoldColumns { text: args.text_column, label: args.label_column };
     let rows = eval::read_gold(&args.gold, &cols, &tagger)?;
     let in_doc = match &args.data {

@@ -1,0 +1,204 @@
+//! The film topic of a unit: a learned word list that says how strongly a
+//! sentence's words belong to film and TV writing rather than to other text.
+//!
+//! `lexicons/topic.csv` (columns `word, weight`) is made by
+//! `scripts/learn_topic.py` from unlabelled documents: a word's weight is
+//! its smoothed log odds of occurring in a film or TV document rather than
+//! in another one (naive Bayes with a Bernoulli model; Manning, Raghavan and
+//! Schütze, *Introduction to Information Retrieval*, 2008, §13.3). A unit's
+//! [`TopicScore`] is the sum of the weights of its distinct words divided by
+//! the square root of their number, so that long sentences are not favoured.
+//! The tagger uses it in one place only: a term that `needs=screen` and
+//! finds no screen cue, role term or film document also counts when the
+//! unit's score reaches [`TOPIC_THRESHOLD`].
+//!
+//! Limits: words are runs of ASCII letters (with inner `'` or `-`),
+//! compared lower-cased; words with other letters are not scored. The
+//! weights come from the corpora in `../shared/data`; writing of other
+//! places and times has other words.
+
+use std::collections::HashMap;
+
+use crate::error::Error;
+
+/// The score at or above which a unit counts as film or TV writing: its
+/// words lean to film more than to other writing. Chosen by 5-fold
+/// cross-validation over `../shared/eval` dev + train from 0, 0.5, 1, 1.5
+/// and 2 (every fold chose 0; `scripts/cv_topic.py`).
+pub const TOPIC_THRESHOLD: f32 = 0.0;
+
+/// Per-word film weights.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TopicModel {
+    weights: HashMap<Box<str>, f32>,
+}
+
+/// A unit's topic score and the words that made it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TopicScore {
+    /// Sum of the distinct words' weights over the square root of their number.
+    pub score: f32,
+    /// Distinct words in the unit.
+    pub words: usize,
+}
+
+impl TopicModel {
+    /// Parses `word,weight` lines (a header row first; `#` lines are
+    /// comments). Errors name the file and line: a missing column, a word
+    /// that is not lower-case ASCII letters, `'` and `-` (at most 32 bytes), a weight that is
+    /// not a finite number, a word listed twice.
+    pub fn parse(file: &str, content: &str) -> Result<TopicModel, Error> {
+        let err = |line: usize, message: String| Error::Lexicon {
+            file: file.to_string(),
+            line: line as u64,
+            message,
+        };
+        let mut weights = HashMap::new();
+        let mut header = false;
+        for (i, raw) in content.lines().enumerate() {
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if !header {
+                if line != "word,weight" {
+                    return Err(err(i + 1, format!("the header must be `word,weight`, found {line:?}")));
+                }
+                header = true;
+                continue;
+            }
+            let (w, x) = line.split_once(',').ok_or_else(|| err(i + 1, "expected `word,weight`".into()))?;
+            let ok = !w.is_empty()
+                && w.len() <= 32
+                && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'' || b == b'-');
+            if !ok {
+                return Err(err(i + 1, format!("word {w:?} is not lower-case ASCII letters")));
+            }
+            let x: f32 = x
+                .trim()
+                .parse()
+                .ok()
+                .filter(|x: &f32| x.is_finite())
+                .ok_or_else(|| err(i + 1, format!("weight {x:?} is not a number")))?;
+            if weights.insert(w.into(), x).is_some() {
+                return Err(err(i + 1, format!("word {w:?} is listed twice")));
+            }
+        }
+        if !header {
+            return Err(err(0, "no `word,weight` header".into()));
+        }
+        Ok(TopicModel { weights })
+    }
+
+    /// Number of words with a weight.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// True when no word has a weight.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// The weight of `word` (lower-case), 0 when unknown.
+    pub fn weight(&self, word: &str) -> f32 {
+        self.weights.get(word).copied().unwrap_or(0.0)
+    }
+
+    /// Scores `text`; `seen` is a scratch buffer (hashes of the words met).
+    ///
+    /// ```
+    /// use rolecall::topic::TopicModel;
+    /// let m = TopicModel::parse("topic.csv", "word,weight\nfilm,3\nshares,-2\n").unwrap();
+    /// assert!(m.score("The film opened.", &mut Vec::new()).score > 1.0);
+    /// assert!(m.score("Shares fell.", &mut Vec::new()).score < 0.0);
+    /// ```
+    pub fn score(&self, text: &str, seen: &mut Vec<u64>) -> TopicScore {
+        seen.clear();
+        let b = text.as_bytes();
+        let mut buf = [0u8; 32];
+        let mut i = 0;
+        let mut sum = 0.0f32;
+        while i < b.len() {
+            if !b[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut end = i + 1;
+            i += 1;
+            while i < b.len() {
+                if b[i].is_ascii_alphabetic() {
+                    i += 1;
+                    end = i;
+                } else if (b[i] == b'\'' || b[i] == b'-') && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+                {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            // A word glued to a non-ASCII letter is not a word of the model.
+            let glued = |k: Option<&u8>| k.is_some_and(|&c| c >= 0x80);
+            if glued(start.checked_sub(1).map(|k| &b[k])) || glued(b.get(end)) {
+                continue;
+            }
+            let w = &b[start..end];
+            // FNV-1a of the lower-cased word: its identity for "distinct".
+            let h = w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &c| {
+                (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3)
+            });
+            if seen.contains(&h) {
+                continue;
+            }
+            seen.push(h);
+            // Words longer than the buffer are in no list (all are shorter).
+            if let Some(lower) = buf.get_mut(..w.len()) {
+                lower.copy_from_slice(w);
+                lower.make_ascii_lowercase();
+                sum += self.weight(std::str::from_utf8(lower).expect("ASCII"));
+            }
+        }
+        let n = seen.len();
+        TopicScore { score: if n == 0 { 0.0 } else { sum / (n as f32).sqrt() }, words: n }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_errors_name_the_line() {
+        for (bad, want) in [
+            ("word,weight\nFilm,1\n", "topic.csv:2:"),
+            ("word,weight\nfilm,x\n", "not a number"),
+            ("word,weight\nfilm,1\nfilm,2\n", "twice"),
+            ("w,x\n", "header"),
+            ("", "header"),
+            ("word,weight\nfilm\n", "expected"),
+        ] {
+            let e = TopicModel::parse("topic.csv", bad).unwrap_err().to_string();
+            assert!(e.contains(want), "{bad:?}: {e}");
+        }
+        let m = TopicModel::parse("t", "# note\nword,weight\nbox-office,2.5\ndon't,0.5\n").unwrap();
+        assert_eq!((m.len(), m.weight("box-office"), m.weight("don't"), m.weight("x")), (2, 2.5, 0.5, 0.0));
+    }
+
+    #[test]
+    fn score_counts_distinct_ascii_words() {
+        let m = TopicModel::parse("t", "word,weight\nfilm,2\nstudio,1\nbank,-3\n").unwrap();
+        let mut seen = Vec::new();
+        // "film" twice counts once; four distinct words.
+        let s = m.score("Film, film STUDIO release", &mut seen);
+        assert_eq!(s.words, 3);
+        assert!((s.score - 3.0 / 3f32.sqrt()).abs() < 1e-6);
+        assert_eq!(m.score("", &mut seen), TopicScore { score: 0.0, words: 0 });
+        // Inner apostrophes and hyphens join; a word glued to é is skipped.
+        let m2 = TopicModel::parse("t", "word,weight\nfilm's,1\nbox-office,2\nfilm,8\n").unwrap();
+        let s = m2.score("the film's caf\u{e9}film box-office", &mut seen);
+        assert_eq!(s.words, 3);
+        assert!((s.score - 3.0 / 3f32.sqrt()).abs() < 1e-6);
+        assert!(m.score("bank bank film", &mut seen).score < 0.0);
+    }
+}
