@@ -455,6 +455,53 @@ fn eval_reports_figures_writes_csvs_and_gates_on_macro_f1() {
 }
 
 #[test]
+fn eval_with_data_tags_rows_inside_their_documents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    fs::create_dir_all(data.join("news")).unwrap();
+    // One review, lower-case and one sentence per line: the row is its second line.
+    fs::write(
+        data.join("news/1.txt"),
+        "the plot is thin .\nthe director keeps it moving .\nthe cast is fine .\n",
+    )
+    .unwrap();
+    fs::write(data.join("m.json"), r#"[{"extract": "It was directed by Ann Lee. It rained."}]"#).unwrap();
+    let gold = tmp.path().join("gold.csv");
+    fs::write(
+        &gold,
+        "id,source,ref,label,text\n\
+         a,critic,news/1.txt@19-49,director,the director keeps it moving .\n\
+         b,wiki,m.json#0:extract@27-36,none,It rained.\n\
+         c,wiki,m.json#3:extract@0-5,none,Gone.\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("ev");
+    let o = rolecall().arg("eval").arg(&gold).arg("--data").arg(&data).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let table = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        table.contains("each row tagged alone") && table.contains("inside its source document"),
+        "{table}"
+    );
+    assert!(table.contains("accuracy per source") && table.contains("critic"), "{table}");
+    // Row c's document is not there: left out of that view, and said so.
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("row c left out") && err.contains("no element 3"), "{err}");
+    let ev = read_csv(&out.join("eval.csv"));
+    let acc =
+        |view: &str| ev.iter().find(|r| r["view"] == view && r["metric"] == "accuracy").unwrap().clone();
+    assert_eq!((acc("alone")["support"].as_str(), acc("in_document")["support"].as_str()), ("3", "2"));
+    assert_eq!(acc("in_document")["value"], "1.000000");
+
+    // --data needs a ref column.
+    let plain = tmp.path().join("plain.csv");
+    fs::write(&plain, "text,label\nIt rained.,none\n").unwrap();
+    let o = rolecall().arg("eval").arg(&plain).arg("--data").arg(&data).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no `ref` column"));
+}
+
+#[test]
 fn explain_shows_matches_cues_rules_and_label() {
     let o = rolecall()
         .args(["explain", "Production fell at the plant. The film went into production."])
