@@ -1,0 +1,308 @@
+//! Abbreviations and the word lists behind them: whether a `.` after a
+//! word ends a sentence.
+
+use super::{is_bullet, is_opener, is_space};
+use std::sync::LazyLock;
+
+/// Words after which a sentence cannot stop.
+pub(super) const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "by", "of", "to", "in", "on", "at", "for", "from", "with", "and", "or", "but", "as",
+    "that", "which", "who", "whose", "his", "her", "their", "its", "my", "our", "your", "is", "was", "are",
+    "were", "be", "been", "has", "have", "had", "will", "would", "into", "than", "this", "these",
+];
+
+/// Titles written before a name: never end a sentence.
+const TITLES: &[&str] = &[
+    "adm", "capt", "cf", "cmdr", "col", "det", "dr", "fr", "ft", "gen", "gov", "hon", "insp", "lt", "maj",
+    "messrs", "mlle", "mme", "mr", "mrs", "ms", "mt", "pres", "prof", "rep", "rev", "sen", "sgt", "st",
+    "supt", "v", "viz", "vs",
+];
+
+/// Abbreviations that may end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "al", "approx", "apr", "aug", "ave", "blvd", "bros", "ch", "chap", "co", "corp", "dec", "dept", "ed",
+    "eds", "est", "etc", "feb", "fig", "figs", "fri", "ft", "hrs", "inc", "jan", "jr", "jul", "jun", "lb",
+    "lbs", "llc", "ltd", "mar", "max", "min", "mins", "mon", "no", "nos", "nov", "oct", "oz", "p", "plc",
+    "pp", "rd", "sat", "sec", "sep", "sept", "sq", "sr", "sun", "thu", "tue", "vol", "vols", "wed",
+];
+
+/// Words that commonly open a sentence; after an abbreviation they signal
+/// that the abbreviation ended one.
+const OPENERS: &[&str] = &[
+    "a",
+    "according",
+    "after",
+    "all",
+    "also",
+    "although",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "despite",
+    "did",
+    "do",
+    "does",
+    "during",
+    "each",
+    "every",
+    "for",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "instead",
+    "is",
+    "it",
+    "its",
+    "last",
+    "later",
+    "many",
+    "meanwhile",
+    "most",
+    "my",
+    "next",
+    "no",
+    "not",
+    "now",
+    "on",
+    "once",
+    "or",
+    "our",
+    "several",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "today",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "will",
+    "with",
+    "would",
+    "yet",
+    "you",
+    "your",
+];
+
+/// One of the word lists as sorted 16-byte keys, for quick lookups, with a
+/// filter on each word's length and first byte that turns most words away
+/// before the search.
+pub(super) struct WordSet {
+    keys: Vec<u128>,
+    /// Per length (1 to 16): a bit per first byte (`& 63`) in the list.
+    first: [u64; 17],
+}
+
+impl WordSet {
+    fn new(list: &[&str]) -> WordSet {
+        let mut keys: Vec<u128> = list.iter().filter_map(|w| WordSet::key(w.as_bytes(), false)).collect();
+        keys.sort_unstable();
+        let mut first = [0; 17];
+        for w in list.iter().filter(|w| (1..=16).contains(&w.len())) {
+            first[w.len()] |= 1 << (w.as_bytes()[0] & 63);
+        }
+        WordSet { keys, first }
+    }
+
+    /// The word's bytes as a number (ASCII lower case with `fold`); `None`
+    /// past 16 bytes (in no list).
+    #[inline]
+    fn key(w: &[u8], fold: bool) -> Option<u128> {
+        if w.len() > 16 {
+            return None;
+        }
+        let mut key = 0u128;
+        for (i, &b) in w.iter().enumerate() {
+            let b = if fold { b.to_ascii_lowercase() } else { b };
+            key |= u128::from(b) << (8 * i);
+        }
+        Some(key)
+    }
+
+    #[inline]
+    fn lookup(&self, w: &str, fold: bool) -> bool {
+        let b = w.as_bytes();
+        let Some(&b0) = b.first() else { return false };
+        let b0 = if fold { b0.to_ascii_lowercase() } else { b0 };
+        if b.len() > 16 || self.first[b.len()] & (1 << (b0 & 63)) == 0 {
+            return false;
+        }
+        WordSet::key(b, fold).is_some_and(|k| self.keys.binary_search(&k).is_ok())
+    }
+
+    pub(super) fn contains(&self, w: &str) -> bool {
+        self.lookup(w, false)
+    }
+
+    /// Whether the list (of lower-case words) has `w`, ignoring ASCII case.
+    pub(super) fn contains_ignoring_case(&self, w: &str) -> bool {
+        self.lookup(w, true)
+    }
+}
+
+static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TITLES));
+static ABBREVIATION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ABBREVIATIONS));
+static OPENER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(OPENERS));
+pub(super) static FUNCTION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FUNCTION_WORDS));
+
+/// Decides whether the `.` at `dot` ends a sentence, given that the next
+/// word does not start in lower case.
+pub(super) fn period_ends_sentence(
+    r: &str,
+    sent_start: usize,
+    dot: usize,
+    next_word: &str,
+    closed: bool,
+) -> bool {
+    // Back to a space: bytes while ASCII, chars from the first that is not.
+    let b = r.as_bytes();
+    let word_start = match b[..dot].iter().rposition(|&c| c >= 0x80 || is_space(char::from(c))) {
+        Some(p) if b[p] < 0x80 => p + 1,
+        Some(_) => {
+            r[..dot].rfind(is_space).map_or(0, |p| p + r[p..].chars().next().map_or(1, char::len_utf8))
+        }
+        None => 0,
+    };
+    let raw = &r[word_start..dot];
+    let w = raw.trim_start_matches(|c: char| is_opener(c) || is_bullet(c));
+    if w.is_empty() {
+        return true;
+    }
+    // Lower case for the word lists, whose words are all short and ASCII.
+    let mut buf = [0u8; 8];
+    let owned;
+    let lw: &str = if w.len() > buf.len() {
+        ""
+    } else if w.is_ascii() {
+        buf[..w.len()].copy_from_slice(w.as_bytes());
+        buf.make_ascii_lowercase();
+        std::str::from_utf8(&buf[..w.len()]).expect("ASCII")
+    } else {
+        owned = w.to_lowercase();
+        &owned
+    };
+    let next_digit = next_word.starts_with(|c: char| c.is_ascii_digit());
+    // The word may start before the sentence does (after a stop with no
+    // space, as in "a。b."): it opens the sentence then.
+    let at_sentence_start = r
+        .get(sent_start..word_start)
+        .is_none_or(|gap| gap.chars().all(|c| is_space(c) || is_bullet(c) || is_opener(c)));
+    // A list number or letter opening a sentence: "1. The first item".
+    let short_marker = (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
+        || (w.chars().count() == 1 && w.chars().all(|c| c.is_alphabetic()));
+    if at_sentence_start && short_marker {
+        return false;
+    }
+    if closed {
+        // A quote or bracket after the stop: abbreviations do not take one.
+        return true;
+    }
+    if TITLE_SET.contains(lw) {
+        return false;
+    }
+    if next_digit {
+        return !(ABBREVIATION_SET.contains(lw) || w.chars().count() <= 2);
+    }
+    let mut chars = w.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_uppercase() {
+            // An initial: inside a name, or before another initial.
+            let next_is_initial = {
+                let mut n = next_word.chars();
+                matches!((n.next(), n.next()), (Some(a), Some('.')) if a.is_uppercase())
+            };
+            let prev_word = r[..word_start].trim_end_matches(is_space);
+            let prev = prev_word.rsplit(is_space).next().unwrap_or("");
+            let prev_is_name = prev.starts_with(char::is_uppercase);
+            return !(next_is_initial || prev_is_name);
+        }
+        return true;
+    }
+    if matches!(lw, "a.m" | "p.m") {
+        // A time of day before a capitalised word ends its sentence.
+        return true;
+    }
+    let dotted = w.contains('.')
+        && w.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
+    if dotted || ABBREVIATION_SET.contains(lw) {
+        let nw: String = next_word
+            .chars()
+            .skip_while(|&c| is_opener(c))
+            .take_while(|&c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
+        return OPENER_SET.contains(&nw);
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_short_lower_case_ascii_and_found() {
+        for (list, set) in [
+            (TITLES, &*TITLE_SET),
+            (ABBREVIATIONS, &*ABBREVIATION_SET),
+            (OPENERS, &*OPENER_SET),
+            (FUNCTION_WORDS, &*FUNCTION_SET),
+        ] {
+            assert_eq!(set.keys.len(), list.len());
+            for w in list {
+                // Titles and abbreviations are looked up only up to 8 bytes.
+                assert!(
+                    w.len() <= 8 || std::ptr::eq(list, OPENERS) || std::ptr::eq(list, FUNCTION_WORDS),
+                    "{w}"
+                );
+                assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
+                assert!(set.contains(w));
+                assert!(!set.contains(&format!("{w}x")) || list.contains(&format!("{w}x").as_str()));
+                assert!(
+                    set.contains_ignoring_case(&w.to_ascii_uppercase())
+                        && !set.contains(&w.to_ascii_uppercase())
+                );
+                assert!(!set.contains(&w[1..]) || list.contains(&&w[1..]));
+            }
+        }
+        assert!(!OPENER_SET.contains("accordingly") && !OPENER_SET.contains(""));
+        assert!(
+            FUNCTION_SET.contains_ignoring_case("ThE") && !FUNCTION_SET.contains_ignoring_case("th\u{e9}")
+        );
+    }
+}
