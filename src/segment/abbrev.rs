@@ -119,6 +119,66 @@ const OPENERS: &[&str] = &[
     "your",
 ];
 
+/// Words that open a sentence and seldom go on one: after an abbreviation
+/// in lower-case text they signal that it ended a sentence.
+const STRONG_OPENERS: &[&str] = &[
+    "a", "an", "he", "her", "his", "how", "i", "it", "its", "my", "our", "she", "that", "the", "their",
+    "there", "these", "they", "this", "those", "we", "what", "why", "you", "your",
+];
+
+/// Nouns that follow a country's acronym inside a name: "U.S. Army",
+/// "U.K. Panel".
+const NAME_NOUNS: &[&str] = &[
+    "administration",
+    "agency",
+    "air",
+    "ambassador",
+    "army",
+    "attorney",
+    "board",
+    "border",
+    "box",
+    "bureau",
+    "census",
+    "coast",
+    "commission",
+    "committee",
+    "congress",
+    "consulate",
+    "council",
+    "court",
+    "customs",
+    "department",
+    "district",
+    "dollar",
+    "embassy",
+    "federal",
+    "forces",
+    "government",
+    "house",
+    "marine",
+    "marines",
+    "military",
+    "mint",
+    "national",
+    "navy",
+    "office",
+    "open",
+    "panel",
+    "parliament",
+    "post",
+    "postal",
+    "president",
+    "representative",
+    "secretary",
+    "senate",
+    "senator",
+    "state",
+    "states",
+    "supreme",
+    "treasury",
+];
+
 /// One of the word lists as sorted 16-byte keys, for quick lookups, with a
 /// filter on each word's length and first byte that turns most words away
 /// before the search.
@@ -178,16 +238,19 @@ impl WordSet {
 static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TITLES));
 static ABBREVIATION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ABBREVIATIONS));
 static OPENER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(OPENERS));
+pub(super) static STRONG_OPENER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STRONG_OPENERS));
+static NAME_NOUN_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NAME_NOUNS));
 pub(super) static FUNCTION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FUNCTION_WORDS));
 
-/// Decides whether the `.` at `dot` ends a sentence, given that the next
-/// word does not start in lower case.
+/// Decides whether the `.` at `dot` ends a sentence. `next_word` does not
+/// start in lower case, unless `lower_next` (in lower-case text).
 pub(super) fn period_ends_sentence(
     r: &str,
     sent_start: usize,
     dot: usize,
     next_word: &str,
     closed: bool,
+    lower_next: bool,
 ) -> bool {
     // Back to a space: bytes while ASCII, chars from the first that is not.
     let b = r.as_bytes();
@@ -204,7 +267,7 @@ pub(super) fn period_ends_sentence(
         return true;
     }
     // Lower case for the word lists, whose words are all short and ASCII.
-    let mut buf = [0u8; 8];
+    let mut buf = [0u8; 16];
     let owned;
     let lw: &str = if w.len() > buf.len() {
         ""
@@ -238,6 +301,27 @@ pub(super) fn period_ends_sentence(
     if next_digit {
         return !(ABBREVIATION_SET.contains(lw) || w.chars().count() <= 2);
     }
+    // The next word, lower case, without opening quotes.
+    let next_lower = || -> String {
+        next_word
+            .chars()
+            .skip_while(|&c| is_opener(c))
+            .take_while(|&c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase()
+    };
+    if lower_next {
+        // Lower-case text: a plain word ends its sentence; an abbreviation,
+        // acronym or time of day only before a word that opens one.
+        if matches!(lw, "e.g" | "i.e" | "cf" | "viz") || (w.chars().count() == 1 && lw != "i") {
+            return false;
+        }
+        let dotted = w.contains('.');
+        if dotted || ABBREVIATION_SET.contains(lw) || is_credit_abbreviation(lw) {
+            return STRONG_OPENER_SET.contains(&next_lower());
+        }
+        return true;
+    }
     let mut chars = w.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         if c.is_uppercase() {
@@ -254,21 +338,86 @@ pub(super) fn period_ends_sentence(
         return true;
     }
     if matches!(lw, "a.m" | "p.m") {
-        // A time of day before a capitalised word ends its sentence.
-        return true;
+        // A time of day ends its sentence before a capitalised word, unless
+        // it closes a short phrase opening the sentence ("At 6 a.m. Mr. Okafor
+        // was on set").
+        return !fronted_time(&r[sent_start.min(word_start)..word_start]);
     }
     let dotted = w.contains('.')
         && w.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
-    if dotted || ABBREVIATION_SET.contains(lw) {
-        let nw: String = next_word
-            .chars()
-            .skip_while(|&c| is_opener(c))
-            .take_while(|&c| c.is_alphabetic())
-            .collect::<String>()
-            .to_lowercase();
-        return OPENER_SET.contains(&nw);
+    if dotted || ABBREVIATION_SET.contains(lw) || is_credit_abbreviation(lw) {
+        let nw = next_lower();
+        if OPENER_SET.contains(&nw) {
+            return true;
+        }
+        // A capital acronym ("U.S.") before a capitalised word, then a
+        // lower-case one, ends a sentence ("in the U.S. Audiences were
+        // cool"), unless the word names a body ("the U.S. Army film unit").
+        return dotted
+            && w.chars().all(|c| c == '.' || c.is_uppercase())
+            && !NAME_NOUN_SET.contains(&nw)
+            && word_after(next_word).is_some_and(|n| n.starts_with(char::is_lowercase));
     }
     true
+}
+
+/// The word after the first one of `s`, if any.
+fn word_after(s: &str) -> Option<&str> {
+    let rest = s.trim_start_matches(|c: char| !is_space(c));
+    let rest = rest.trim_start_matches(is_space);
+    (!rest.is_empty()).then_some(rest)
+}
+
+/// A short phrase of time opening a sentence, before "a.m."/"p.m.": at
+/// most three words, the first a preposition of time or a number.
+fn fronted_time(before: &str) -> bool {
+    let mut words = before.split(is_space).filter(|w| !w.is_empty());
+    let Some(first) = words.next() else { return true };
+    let count = 1 + words.count();
+    let first = first.trim_start_matches(is_opener).to_ascii_lowercase();
+    count <= 3
+        && (first.starts_with(|c: char| c.is_ascii_digit())
+            || matches!(
+                first.as_str(),
+                "at" | "by" | "around" | "about" | "before" | "after" | "until" | "till" | "from" | "since"
+            ))
+}
+
+/// Credit roles whose abbreviations ("dir.", "prod.", "exec.",
+/// "cinematog.") do not end a sentence before a name.
+const CREDIT_ROLES: &[&str] = &[
+    "animation",
+    "assistant",
+    "associate",
+    "cinematographer",
+    "cinematography",
+    "composer",
+    "designer",
+    "director",
+    "editor",
+    "executive",
+    "photography",
+    "producer",
+    "production",
+    "screenplay",
+    "supervisor",
+    "music",
+];
+
+/// Prefixes of credit roles that are words of their own and end sentences.
+const ROLE_PREFIX_WORDS: &[&str] = &[
+    "ass", "assist", "cinema", "compose", "design", "dire", "direct", "edit", "music", "photo", "pro",
+    "produce", "product", "screen", "super",
+];
+
+/// An abbreviated credit role: three or more letters (or "ed") cutting a
+/// role word short by two or more, after an optional "co-" ("co-prod").
+pub(super) fn is_credit_abbreviation(lw: &str) -> bool {
+    let w = lw.strip_prefix("co-").unwrap_or(lw);
+    if !(w.len() >= 3 || w == "ed") || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    CREDIT_ROLES.iter().any(|r| r.len() >= w.len() + 2 && r.starts_with(w)) && !ROLE_PREFIX_WORDS.contains(&w)
 }
 
 #[cfg(test)]

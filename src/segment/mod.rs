@@ -35,6 +35,9 @@ use crate::normalize::is_space;
 use crate::span::Span;
 
 mod abbrev;
+mod style;
+
+pub use style::{Paragraph, Style};
 
 use abbrev::{FUNCTION_SET, period_ends_sentence};
 
@@ -205,6 +208,28 @@ struct Marker {
 impl Segmenter {
     /// Splits `text` into units and appends their spans to `out`.
     pub fn segment(&mut self, text: &str, mode: UnitMode, out: &mut Vec<Span>) {
+        self.run(text, mode, out, None);
+    }
+
+    /// [`Segmenter::segment`], and appends each paragraph with the style
+    /// it was read in to `paragraphs` (none in [`UnitMode::Line`]).
+    pub fn segment_paragraphs(
+        &mut self,
+        text: &str,
+        mode: UnitMode,
+        out: &mut Vec<Span>,
+        paragraphs: &mut Vec<Paragraph>,
+    ) {
+        self.run(text, mode, out, Some(paragraphs));
+    }
+
+    fn run(
+        &mut self,
+        text: &str,
+        mode: UnitMode,
+        out: &mut Vec<Span>,
+        mut paragraphs: Option<&mut Vec<Paragraph>>,
+    ) {
         match mode {
             UnitMode::Line => {
                 for_each_line(text, |line| {
@@ -231,7 +256,10 @@ impl Segmenter {
                     while j < self.lines.len() && !self.lines[j].span.is_empty() {
                         j += 1;
                     }
-                    self.paragraph(text, i, j, out);
+                    let p = self.paragraph(text, i, j, out);
+                    if let Some(ps) = paragraphs.as_deref_mut() {
+                        ps.push(p);
+                    }
                     i = j;
                 }
             }
@@ -239,7 +267,7 @@ impl Segmenter {
     }
 
     /// Lines `a..b` form one paragraph.
-    fn paragraph(&mut self, text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
+    fn paragraph(&mut self, text: &str, a: usize, b: usize, out: &mut Vec<Span>) -> Paragraph {
         let mut lines = std::mem::take(&mut self.lines);
         // Line widths matter only between lines; in ASCII, chars are bytes.
         if b - a >= 2 {
@@ -248,39 +276,63 @@ impl Segmenter {
                 l.chars = if ascii { l.span.len() } else { text[l.span.range()].chars().count() };
             }
         }
-        self.paragraph_lines(text, &lines[a..b], out);
+        let p = self.paragraph_lines(text, &lines[a..b], out);
         self.lines = lines;
+        p
     }
 
-    fn paragraph_lines(&mut self, text: &str, lines: &[Line], out: &mut Vec<Span>) {
-        let block = lines.len() >= 2
-            && lines.iter().all(|l| {
-                let s = &text[l.span.range()];
-                !ends_like_sentence(s) && !starts_lower(s)
-            });
+    fn paragraph_lines(&mut self, text: &str, lines: &[Line], out: &mut Vec<Span>) -> Paragraph {
+        let span = Span::new(lines[0].span.start, lines[lines.len() - 1].span.end);
+        let lower = style::is_lower_case(&text[span.range()]);
+        let line = |k: usize| &text[lines[k].span.range()];
+        if lines.len() == 1 {
+            self.sentences(text, span, lower, out);
+            let s = line(0);
+            let style = if style::title_line(s) { Style::Heading } else { Style::Prose };
+            return Paragraph { span, style, lower_case: lower };
+        }
+        let layout = style::line_layout(text, lines);
         let width = lines.iter().map(|l| l.chars).max().unwrap_or(0);
+        let mut style = layout.unwrap_or(Style::Prose);
         let mut region_start = lines[0].span.start;
         for k in 0..lines.len() {
             let last = k + 1 == lines.len();
-            let hard = last || block || {
-                let next = &text[lines[k + 1].span.range()];
-                starts_list_item(next)
-                    || (!starts_lower(next)
-                        && !continues(&text[lines[k].span.range()])
-                        && lines[k].chars + 1 + first_word_chars(next) <= width)
+            let hard = last || layout.is_some() || {
+                let (cur, next) = (line(k), line(k + 1));
+                let items = starts_list_item(next);
+                if items && style == Style::Prose {
+                    style = Style::List;
+                }
+                let heading = k == 0
+                    && style::title_line(cur)
+                    && style::starts_capital(next)
+                    && (style::title_case(cur) || lines[k].chars * 5 < width * 4);
+                if heading {
+                    style = Style::Heading;
+                }
+                // A break after a line that ends short of the paragraph's
+                // width, where the next line's first word would have fitted.
+                let short = lines[k].chars + 1 + first_word_chars(next) <= width
+                    && (width < 40 || lines[k].chars * 5 < width * 4);
+                let hard = items || heading || (!starts_lower(next) && !continues(cur) && short);
+                if !hard && style == Style::Prose {
+                    style = Style::Wrapped;
+                }
+                hard
             };
             if hard {
                 let region = Span::new(region_start, lines[k].span.end);
-                self.sentences(text, region, out);
+                self.sentences(text, region, lower, out);
                 if !last {
                     region_start = lines[k + 1].span.start;
                 }
             }
         }
+        Paragraph { span, style, lower_case: lower }
     }
 
     /// Cuts one region (text between hard boundaries) into sentences.
-    fn sentences(&mut self, text: &str, region: Span, out: &mut Vec<Span>) {
+    fn sentences(&mut self, text: &str, region: Span, lower: bool, out: &mut Vec<Span>) {
         let r = &text[region.range()];
         let base = region.start;
         self.cuts.clear();
@@ -360,8 +412,12 @@ impl Segmenter {
             }
             let Some(next) = next_word_start(r, j) else { continue };
             let next_word = &r[next..];
-            // Lower case, or a dash aside ("-- voila! -- you"), goes on.
-            if starts_lower(next_word) || next_word.starts_with(['-', '\u{2013}', '\u{2014}']) {
+            // A dash aside ("-- voila! -- you") goes on; so does lower case,
+            // except after one full stop in lower-case text.
+            let lower_next = starts_lower(next_word);
+            if next_word.starts_with(['-', '\u{2013}', '\u{2014}'])
+                || (lower_next && !(lower && dots == 1 && !bang))
+            {
                 continue;
             }
             // An omission inside brackets ("[...]") ends nothing.
@@ -371,7 +427,7 @@ impl Segmenter {
             } else if bang || dots >= 2 {
                 true
             } else {
-                period_ends_sentence(r, sent_start, term_end - 1, next_word, closed)
+                period_ends_sentence(r, sent_start, term_end - 1, next_word, closed, lower_next)
             };
             if ends {
                 self.cuts.push(Cut(j));

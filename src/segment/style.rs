@@ -1,0 +1,130 @@
+//! Paragraph styles: how the lines of a paragraph are read (see the
+//! [`segment`](super) module docs for each style's rule and limits).
+
+use super::{Line, continues, ends_like_sentence, is_opener, starts_list_item, starts_lower};
+use crate::normalize::is_space;
+use crate::span::Span;
+
+/// How a paragraph's lines are laid out, as found by the segmenter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// Running text on one line, or lines whose every break is a boundary
+    /// by the line-break rules.
+    Prose,
+    /// Hard-wrapped prose: at least one line break falls inside a sentence
+    /// and reads as a space.
+    Wrapped,
+    /// One sentence per line: most lines end in sentence punctuation, and
+    /// every line break is a boundary.
+    LinePerSentence,
+    /// A title line: a one-line paragraph without a final stop, or a title
+    /// line on top of the paragraph's body.
+    Heading,
+    /// A block of lines none of which ends like a sentence or starts in
+    /// lower case (credits, bylines): every line is a unit.
+    Credits,
+    /// List items: lines that start with a bullet, dash or number, or
+    /// short lines without sentence punctuation.
+    List,
+}
+
+impl Style {
+    /// A short lower-case name, as `explain` prints it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Style::Prose => "prose",
+            Style::Wrapped => "wrapped",
+            Style::LinePerSentence => "line per sentence",
+            Style::Heading => "heading",
+            Style::Credits => "credits",
+            Style::List => "list",
+        }
+    }
+}
+
+/// A paragraph (text between blank lines) and how it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paragraph {
+    /// The paragraph's text, trimmed.
+    pub span: Span,
+    /// How its lines were read.
+    pub style: Style,
+    /// The paragraph has letters and no capital: a full stop before a
+    /// lower-case word can end a sentence.
+    pub lower_case: bool,
+}
+
+/// True when `s` has a letter and no capital letter.
+pub(super) fn is_lower_case(s: &str) -> bool {
+    let b = s.as_bytes();
+    // Most text has a capital near its start: stop there.
+    if b.iter().any(u8::is_ascii_uppercase) {
+        return false;
+    }
+    if s.is_ascii() {
+        b.iter().any(u8::is_ascii_lowercase)
+    } else {
+        !s.chars().any(char::is_uppercase) && s.chars().any(char::is_lowercase)
+    }
+}
+
+/// Words in `s`, separated by white space.
+fn word_count(s: &str) -> usize {
+    s.split(is_space).filter(|w| !w.is_empty()).count()
+}
+
+/// A short line without sentence punctuation that can stand as a title:
+/// at most ten words, no final stop, comma, colon or semicolon, and not
+/// ending on a word after which a sentence goes on.
+pub(super) fn title_line(s: &str) -> bool {
+    !s.is_empty()
+        && !ends_like_sentence(s)
+        && !s.ends_with([',', ':', ';'])
+        && !continues(s)
+        && word_count(s) <= 10
+        && s.chars().find(|&c| !is_opener(c)).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Title case: every word of four or more letters starts with a capital
+/// (two such words at least).
+pub(super) fn title_case(s: &str) -> bool {
+    let mut long = 0;
+    for w in s.split(is_space) {
+        let w = w.trim_start_matches(is_opener);
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            if !w.starts_with(char::is_uppercase) {
+                return false;
+            }
+            long += 1;
+        }
+    }
+    long >= 2
+}
+
+/// A line starts with a capital (after opening quotes) or a digit.
+pub(super) fn starts_capital(s: &str) -> bool {
+    s.chars().find(|&c| !is_opener(c)).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// The layout of a paragraph of two or more lines, when every line is a
+/// unit (`Credits`, `List` of short lines, `LinePerSentence`); `None`
+/// when the line breaks are decided one by one.
+pub(super) fn line_layout(text: &str, lines: &[Line]) -> Option<Style> {
+    let n = lines.len();
+    let line = |l: &Line| &text[l.span.range()];
+    let ends = lines.iter().filter(|l| ends_like_sentence(line(l))).count();
+    if ends == 0 {
+        if !lines.iter().any(|l| starts_lower(line(l))) {
+            return Some(Style::Credits);
+        }
+        // Short lines, none running on: "features" / "contact manager".
+        if lines.iter().all(|l| word_count(line(l)) <= 4 && !continues(line(l))) {
+            return Some(Style::List);
+        }
+    }
+    // Lines that mostly end in sentence punctuation: three quarters at least.
+    if n >= 3 && ends * 4 >= n * 3 && !lines.iter().any(|l| starts_list_item(line(l))) {
+        return Some(Style::LinePerSentence);
+    }
+    None
+}
