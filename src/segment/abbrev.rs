@@ -361,6 +361,11 @@ pub(super) fn period_ends_sentence(
     true
 }
 
+/// True when `w` (any case) is a common sentence opener.
+pub(super) fn is_opener_word(w: &str) -> bool {
+    OPENER_SET.contains_ignoring_case(w)
+}
+
 /// The word after the first one of `s`, if any.
 fn word_after(s: &str) -> Option<&str> {
     let rest = s.trim_start_matches(|c: char| !is_space(c));

@@ -203,6 +203,8 @@ struct Marker {
     /// The item's number (1-based; letters a=1).
     value: u32,
     letter: bool,
+    /// The item's text starts in lower case.
+    lower: bool,
 }
 
 impl Segmenter {
@@ -312,8 +314,10 @@ impl Segmenter {
                 }
                 // A break after a line that ends short of the paragraph's
                 // width, where the next line's first word would have fitted.
+                // (A line close to that width was wrapped unless the next
+                // line opens a sentence: "They", "The", "In".)
                 let short = lines[k].chars + 1 + first_word_chars(next) <= width
-                    && (width < 40 || lines[k].chars * 5 < width * 4);
+                    && (width < 40 || lines[k].chars * 5 < width * 4 || opens_sentence(next));
                 let hard = items || heading || (!starts_lower(next) && !continues(cur) && short);
                 if !hard && style == Style::Prose {
                     style = Style::Wrapped;
@@ -414,7 +418,8 @@ impl Segmenter {
             let next_word = &r[next..];
             // A dash aside ("-- voila! -- you") goes on; so does lower case,
             // except after one full stop in lower-case text.
-            let lower_next = starts_lower(next_word);
+            // A bracketed list marker ("(b) Hello") opens a sentence.
+            let lower_next = starts_lower(next_word) && !starts_list_item(next_word);
             if next_word.starts_with(['-', '\u{2013}', '\u{2014}'])
                 || (lower_next && !(lower && dots == 1 && !bang))
             {
@@ -424,7 +429,17 @@ impl Segmenter {
             let omission = r[..i_start].ends_with(['[', '(']);
             let ends = if omission {
                 false
-            } else if bang || dots >= 2 {
+            } else if bang {
+                // "!" or "?" inside an open quotation goes on ("'Why, I shall
+                // think nothing of it! How brave they'll think me!'").
+                // So does one closing a quotation before a bracketed aside on
+                // it ("... the house!' (Which was true.)").
+                if closed {
+                    !next_word.starts_with('(')
+                } else {
+                    !quote_open(&r[sent_start.min(i_start)..i_start])
+                }
+            } else if dots >= 2 {
                 true
             } else {
                 period_ends_sentence(r, sent_start, term_end - 1, next_word, closed, lower_next)
@@ -500,8 +515,10 @@ impl Segmenter {
             // After a bullet the bullet itself is the cut.
             let after_bullet = r[..start].trim_end_matches(is_space).ends_with(is_bullet);
             let item_text = rest[mark_len..].trim_start_matches(' ');
-            if !after_bullet && !starts_lower(item_text) {
-                self.markers.push(Marker { start, value, letter });
+            // Lower-case items only in lettered runs of three ("a. here b. there c. more").
+            let lower = starts_lower(item_text);
+            if !after_bullet && (!lower || letter) {
+                self.markers.push(Marker { start, value, letter, lower });
             }
         }
         // Also accept markers glued to a bullet ("\u{2043}9."): handled by the
@@ -510,8 +527,16 @@ impl Segmenter {
         for a in 0..n {
             let m = self.markers[a];
             let continues = |x: &Marker, y: &Marker| x.letter == y.letter && y.value == x.value + 1;
-            let in_seq = self.markers[a + 1..].iter().any(|y| continues(&m, y))
-                || self.markers[..a].iter().any(|x| continues(x, &m));
+            let in_seq = if m.lower {
+                // Part of a run "a", "b", "c": two neighbours in the sequence.
+                let has = |v: u32| v > 0 && self.markers.iter().any(|x| x.letter && x.value == v);
+                (has(m.value + 1) && has(m.value + 2))
+                    || (has(m.value - 1) && has(m.value + 1))
+                    || (m.value > 2 && has(m.value - 1) && has(m.value - 2))
+            } else {
+                self.markers[a + 1..].iter().any(|y| continues(&m, y))
+                    || self.markers[..a].iter().any(|x| continues(x, &m))
+            };
             if in_seq && m.start > 0 {
                 self.cuts.push(Cut(m.start));
             }
@@ -536,6 +561,33 @@ fn next_stop(bytes: &[u8], stops: &[u64], from: usize) -> Option<usize> {
         }
         i = at + 1;
     }
+}
+
+/// True when `s` opens a quotation that it does not close: a quote mark
+/// after a space (or at the start) and before a letter, without a matching
+/// one after a letter or stop. Apostrophes inside words are neither.
+fn quote_open(s: &str) -> bool {
+    let b = s.as_bytes();
+    if memchr::memchr2(b'\'', b'"', b).is_none() && s.is_ascii() {
+        return false;
+    }
+    let mut depth = 0i32;
+    let mut prev = ' ';
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied().unwrap_or(' ');
+        let opens = matches!(c, '\u{2018}' | '\u{201C}')
+            || (matches!(c, '\'' | '"') && (is_space(prev) || prev == '(') && next.is_alphabetic());
+        let closes = matches!(c, '\u{2019}' | '\u{201D}') && !next.is_alphabetic()
+            || (matches!(c, '\'' | '"') && !is_space(prev) && !next.is_alphanumeric());
+        if opens {
+            depth += 1;
+        } else if closes && depth > 0 {
+            depth -= 1;
+        }
+        prev = c;
+    }
+    depth > 0
 }
 
 fn is_fullwidth_stop(c: char) -> bool {
@@ -668,6 +720,12 @@ fn continues(line: &str) -> bool {
     }
     let last = line.rsplit(is_space).next().unwrap_or("");
     FUNCTION_SET.contains_ignoring_case(last)
+}
+
+/// True when `s` starts with a capitalised word that commonly opens a sentence.
+fn opens_sentence(s: &str) -> bool {
+    let w = s.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    w.starts_with(|c: char| c.is_ascii_uppercase()) && abbrev::is_opener_word(w)
 }
 
 fn first_word_chars(s: &str) -> usize {

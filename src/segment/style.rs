@@ -77,6 +77,11 @@ fn word_count(s: &str) -> usize {
 /// at most ten words, no final stop, comma, colon or semicolon, and not
 /// ending on a word after which a sentence goes on.
 pub(super) fn title_line(s: &str) -> bool {
+    // After a list marker: "d. Compliance Log".
+    let s = match s.split_once(' ') {
+        Some((m, rest)) if m.len() <= 4 && m.ends_with(['.', ')']) && m.len() >= 2 => rest,
+        _ => s,
+    };
     !s.is_empty()
         && !ends_like_sentence(s)
         && !s.ends_with([',', ':', ';'])
