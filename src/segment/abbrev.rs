@@ -264,7 +264,7 @@ pub(super) fn period_ends_sentence(
     let raw = &r[word_start..dot];
     let w = raw.trim_start_matches(|c: char| is_opener(c) || is_bullet(c));
     if w.is_empty() {
-        return true;
+        return tokenised_stop_ends(r, dot, next_word);
     }
     // Lower case for the word lists, whose words are all short and ASCII.
     let mut buf = [0u8; 16];
@@ -357,6 +357,40 @@ pub(super) fn period_ends_sentence(
             && w.chars().all(|c| c == '.' || c.is_uppercase())
             && !NAME_NOUN_SET.contains(&nw)
             && word_after(next_word).is_some_and(|n| n.starts_with(char::is_lowercase));
+    }
+    true
+}
+
+/// A stop set off by a space, as in tokenised text ("mr . smith", "the u . s .
+/// army", "it works . the"): it ends a sentence unless the token before it
+/// is a title, or a letter of a spaced acronym.
+fn tokenised_stop_ends(r: &str, dot: usize, next_word: &str) -> bool {
+    let before = r[..dot].trim_end_matches(is_space);
+    if before.len() == dot {
+        return true;
+    }
+    let token = before.rsplit(is_space).next().unwrap_or("");
+    if token.is_empty() || token.len() > 8 || !token.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return true;
+    }
+    let lt = token.to_ascii_lowercase();
+    if TITLE_SET.contains(&lt) {
+        return false;
+    }
+    if token.len() == 1 && lt != "i" {
+        // "u . s .": a letter before another spaced letter, or after one.
+        let mut next = next_word.split(is_space);
+        let next_letter =
+            next.next().is_some_and(|t| t.len() == 1 && t.bytes().all(|b| b.is_ascii_alphabetic()))
+                && next.next() == Some(".");
+        let rest = before[..before.len() - 1].trim_end_matches(is_space);
+        let prev_letter = rest.strip_suffix('.').is_some_and(|p| {
+            let p = p.trim_end_matches(is_space);
+            p.rsplit(is_space)
+                .next()
+                .is_some_and(|t| t.len() == 1 && t.bytes().all(|b| b.is_ascii_alphabetic()))
+        });
+        return !(next_letter || prev_letter);
     }
     true
 }

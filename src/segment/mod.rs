@@ -416,6 +416,11 @@ impl Segmenter {
             }
             let Some(next) = next_word_start(r, j) else { continue };
             let next_word = &r[next..];
+            // A comma or the like after the stop and a quote goes on
+            // (tokenised text: `save us ! " , and`).
+            if next_word.trim_start_matches(|c| is_closer(c) || is_space(c)).starts_with([',', ';', ':']) {
+                continue;
+            }
             // A dash aside ("-- voila! -- you") goes on; so does lower case,
             // except after one full stop in lower-case text.
             // A bracketed list marker ("(b) Hello") opens a sentence.
