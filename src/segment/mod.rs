@@ -890,6 +890,210 @@ mod tests {
         }
     }
 
+    fn styles(text: &str) -> Vec<(Style, bool)> {
+        let (mut out, mut paras) = (Vec::new(), Vec::new());
+        Segmenter::default().segment_paragraphs(text, UnitMode::Sentence, &mut out, &mut paras);
+        paras.iter().map(|p| (p.style, p.lower_case)).collect()
+    }
+
+    /// One table per style: (name, text, units, style of the first paragraph).
+    #[test]
+    fn styles_table() {
+        use Style::*;
+        let cases: &[(&str, &str, &[&str], Style)] = &[
+            // Standard prose.
+            (
+                "prose",
+                "The crew flew to Malta. Filming began on Monday.",
+                &["The crew flew to Malta.", "Filming began on Monday."],
+                Prose,
+            ),
+            // Lower-case prose: a full stop before a lower-case word ends a sentence.
+            (
+                "lower case",
+                "the editor worked nights. the producer paid overtime. nobody slept.",
+                &["the editor worked nights.", "the producer paid overtime.", "nobody slept."],
+                Prose,
+            ),
+            (
+                "lower case abbreviations",
+                "she met mr. lowe at 9 a.m. and flew to the u.s. later. the shoot went well.",
+                &["she met mr. lowe at 9 a.m. and flew to the u.s. later.", "the shoot went well."],
+                Prose,
+            ),
+            (
+                "lower case acronym before a sentence",
+                "they shot it in the u.k. the weather was awful.",
+                &["they shot it in the u.k.", "the weather was awful."],
+                Prose,
+            ),
+            (
+                "lower case e.g.",
+                "some scenes, e.g. the chase, were reshot.",
+                &["some scenes, e.g. the chase, were reshot."],
+                Prose,
+            ),
+            // One sentence per line, tokenised and lower case.
+            (
+                "line per sentence tokenised",
+                "the sequel is louder than the original , and dumber .\nmr . hale plays the villain with a grin .\nit was filmed in the u . s . and canada .\nthe ending , though \nsurprised me .\n",
+                &[
+                    "the sequel is louder than the original , and dumber .",
+                    "mr . hale plays the villain with a grin .",
+                    "it was filmed in the u . s . and canada .",
+                    "the ending , though",
+                    "surprised me .",
+                ],
+                LinePerSentence,
+            ),
+            (
+                "line per sentence with capitals",
+                "The studio wanted a comedy.\nThe director wanted a war film\nShe won.\nThe result was neither.",
+                &[
+                    "The studio wanted a comedy.",
+                    "The director wanted a war film",
+                    "She won.",
+                    "The result was neither.",
+                ],
+                LinePerSentence,
+            ),
+            (
+                "tokenised quote and comma",
+                "she screams \" run , now ! \" , and nobody moves .",
+                &["she screams \" run , now ! \" , and nobody moves ."],
+                Prose,
+            ),
+            // Hard-wrapped prose at a narrow and a wide width.
+            (
+                "wrapped narrow",
+                "The second unit shot the\nhorse chase near Almeria\nin four days. Nobody was\nhurt.",
+                &["The second unit shot the\nhorse chase near Almeria\nin four days.", "Nobody was\nhurt."],
+                Wrapped,
+            ),
+            (
+                "wrapped, not greedily: a word that would fit still wraps",
+                "Funding came from a broadcaster in Hamburg and a bank in\nLyon that had backed the producer's two earlier films\nabout the river. Shooting took nine weeks.",
+                &[
+                    "Funding came from a broadcaster in Hamburg and a bank in\nLyon that had backed the producer's two earlier films\nabout the river.",
+                    "Shooting took nine weeks.",
+                ],
+                Wrapped,
+            ),
+            // Headings and title lines.
+            ("heading alone", "Coming Soon", &["Coming Soon"], Heading),
+            (
+                "title case heading over a short body",
+                "Night Shoot Ends Early\nRain stopped it.",
+                &["Night Shoot Ends Early", "Rain stopped it."],
+                Heading,
+            ),
+            (
+                "sentence case heading over body",
+                "Festival jury named\nThe jury will be led by a Danish director who won the prize in 2011.",
+                &[
+                    "Festival jury named",
+                    "The jury will be led by a Danish director who won the prize in 2011.",
+                ],
+                Heading,
+            ),
+            // Credit blocks.
+            (
+                "credits with abbreviations",
+                "Dir. Maren Holt\nProd. Ivo Sand\nCo-prod. Lia Berg\nCinematog. Rui Costa",
+                &["Dir. Maren Holt", "Prod. Ivo Sand", "Co-prod. Lia Berg", "Cinematog. Rui Costa"],
+                Credits,
+            ),
+            // Lists.
+            (
+                "short lines",
+                "casting\nlocations\npost production",
+                &["casting", "locations", "post production"],
+                List,
+            ),
+            (
+                "lettered items in lower case",
+                "We need three things. a. a script b. a star c. money",
+                &["We need three things.", "a. a script", "b. a star", "c. money"],
+                Prose,
+            ),
+            (
+                "bracketed items",
+                "(a) Shoot the pilot. (b) Sell the series.",
+                &["(a) Shoot the pilot.", "(b) Sell the series."],
+                Prose,
+            ),
+            (
+                "dash items",
+                "Before the shoot:\n- cast the lead\n- book the crew",
+                &["Before the shoot:", "- cast the lead", "- book the crew"],
+                List,
+            ),
+        ];
+        for (name, text, want, style) in cases {
+            assert_eq!(units(text, UnitMode::Sentence), *want, "case {name}");
+            assert_eq!(styles(text)[0].0, *style, "style of {name}");
+        }
+        assert_eq!(styles("the end.\n\nThe End."), [(Prose, true), (Prose, false)]);
+    }
+
+    /// Abbreviations by rule: credit roles, capital acronyms, times of day.
+    #[test]
+    fn abbreviations_table() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "The film opened in the U.S. Audiences there were cool on it.",
+                &["The film opened in the U.S.", "Audiences there were cool on it."],
+            ),
+            ("She left the U.K. Critics followed her.", &["She left the U.K.", "Critics followed her."]),
+            ("The U.S. Army film unit made it.", &["The U.S. Army film unit made it."]),
+            ("It went to the U.S. Senate committee.", &["It went to the U.S. Senate committee."]),
+            ("He moved to the U.S. It suited him.", &["He moved to the U.S.", "It suited him."]),
+            (
+                "The Long Shore (dir. Oona Vell; prod. Dax Mirren) opens on Friday.",
+                &["The Long Shore (dir. Oona Vell; prod. Dax Mirren) opens on Friday."],
+            ),
+            (
+                "Exec. Prod. Lena Varga signed off on the budget.",
+                &["Exec. Prod. Lena Varga signed off on the budget."],
+            ),
+            ("Co-prod. Ana Ruiz joined late.", &["Co-prod. Ana Ruiz joined late."]),
+            (
+                "A debut (cinematog. Tom Reyes, ed. Ida Lunde) of real polish.",
+                &["A debut (cinematog. Tom Reyes, ed. Ida Lunde) of real polish."],
+            ),
+            ("Assoc. Prod. Kim Berg flew in.", &["Assoc. Prod. Kim Berg flew in."]),
+            // Whole words that start a role word still end sentences.
+            (
+                "They finished the edit. The studio liked it.",
+                &["They finished the edit.", "The studio liked it."],
+            ),
+            ("It was a fine product. Buyers agreed.", &["It was a fine product.", "Buyers agreed."]),
+            ("He worked as director. Nobody minded.", &["He worked as director.", "Nobody minded."]),
+            ("At 6 a.m. Mr. Okafor was already on set.", &["At 6 a.m. Mr. Okafor was already on set."]),
+            ("By 7 a.m. Lena had the shot.", &["By 7 a.m. Lena had the shot."]),
+            (
+                "The crew left at 6 p.m. Mr. Okafor stayed.",
+                &["The crew left at 6 p.m.", "Mr. Okafor stayed."],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(units(text, UnitMode::Sentence), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn quotes_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("She said, 'Cut! We go again!' and sat down.", &["She said, 'Cut! We go again!' and sat down."]),
+            ("'Cut!' she said. 'Again!' We did.", &["'Cut!' she said.", "'Again!'", "We did."]),
+            ("\"Why?\" He shrugged.", &["\"Why?\"", "He shrugged."]),
+            ("The kids' film won! Its producer cried.", &["The kids' film won!", "Its producer cried."]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(units(text, UnitMode::Sentence), *want, "{text}");
+        }
+    }
+
     #[test]
     fn line_mode() {
         assert_eq!(units("a. b. c\n\n  d  \r\ne", UnitMode::Line), ["a. b. c", "d", "e"]);

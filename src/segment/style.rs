@@ -118,9 +118,10 @@ pub(super) fn line_layout(text: &str, lines: &[Line]) -> Option<Style> {
     let n = lines.len();
     let line = |l: &Line| &text[l.span.range()];
     let ends = lines.iter().filter(|l| ends_like_sentence(line(l))).count();
+    let items = lines.iter().filter(|l| starts_list_item(line(l))).count();
     if ends == 0 {
         if !lines.iter().any(|l| starts_lower(line(l))) {
-            return Some(Style::Credits);
+            return Some(if items >= 2 { Style::List } else { Style::Credits });
         }
         // Short lines, none running on: "features" / "contact manager".
         if lines.iter().all(|l| word_count(line(l)) <= 4 && !continues(line(l))) {
@@ -128,7 +129,7 @@ pub(super) fn line_layout(text: &str, lines: &[Line]) -> Option<Style> {
         }
     }
     // Lines that mostly end in sentence punctuation: three quarters at least.
-    if n >= 3 && ends * 4 >= n * 3 && !lines.iter().any(|l| starts_list_item(line(l))) {
+    if n >= 3 && ends * 4 >= n * 3 && items == 0 {
         return Some(Style::LinePerSentence);
     }
     None
