@@ -319,7 +319,7 @@ impl Segmenter {
                 let short = lines[k].chars + 1 + first_word_chars(next) <= width
                     && (width < 40 || lines[k].chars * 5 < width * 4 || opens_sentence(next));
                 let hard = items || heading || (!starts_lower(next) && !continues(cur) && short);
-                if !hard && style == Style::Prose {
+                if !hard && style == Style::Prose && !ends_like_sentence(cur) {
                     style = Style::Wrapped;
                 }
                 hard
