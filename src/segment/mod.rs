@@ -409,12 +409,24 @@ impl Segmenter {
             }
             let closed = j > term_end;
             j = skip_footnotes(r, i_start, j);
+            // HTML line breaks after the stop ("grim.<br /><br />But") stay with it.
+            if bytes.get(j) == Some(&b'<') {
+                j = skip_html_breaks(r, j);
+            }
             i = j;
             // Only a stop followed by white space (or the region's end) can end a sentence.
-            if j < bytes.len() && !r[j..].starts_with(is_space) {
+            if j < bytes.len() && !r[j..].starts_with(is_space) && !r[..j].ends_with('>') {
                 continue;
             }
-            let Some(next) = next_word_start(r, j) else { continue };
+            let Some(mut next) = next_word_start(r, j) else { continue };
+            if bytes[next] == b'<' {
+                let after = skip_html_breaks(r, next);
+                if after > next {
+                    (j, i) = (after, after);
+                    let Some(n) = next_word_start(r, j) else { continue };
+                    next = n;
+                }
+            }
             let next_word = &r[next..];
             // A comma or the like after the stop and a quote goes on
             // (tokenised text: `save us ! " , and`).
@@ -632,6 +644,28 @@ fn skip_footnotes(r: &str, stop: usize, mut j: usize) -> usize {
         }
     }
     j
+}
+
+/// Moves `j` past HTML line-break tags (`<br>`, `<br/>`, `<br />`) and the
+/// spaces between them.
+fn skip_html_breaks(r: &str, mut j: usize) -> usize {
+    let b = r.as_bytes();
+    let mut end = j;
+    loop {
+        let rest = &b[j..];
+        if rest.len() < 4 || !rest[..3].eq_ignore_ascii_case(b"<br") {
+            return end;
+        }
+        let Some(close) = rest.iter().take(8).position(|&c| c == b'>') else { return end };
+        if !rest[3..close].iter().all(|&c| c == b' ' || c == b'/') {
+            return end;
+        }
+        j += close + 1;
+        end = j;
+        while b.get(j) == Some(&b' ') {
+            j += 1;
+        }
+    }
 }
 
 fn has_alnum(r: &str, p: Span) -> bool {
@@ -1085,6 +1119,11 @@ mod tests {
     fn quotes_table() {
         let cases: &[(&str, &[&str])] = &[
             ("She said, 'Cut! We go again!' and sat down.", &["She said, 'Cut! We go again!' and sat down."]),
+            // HTML line breaks (web reviews) stay with the sentence before them.
+            (
+                "It dragged.<br /><br />The cast saved it. <BR>Go.",
+                &["It dragged.<br /><br />", "The cast saved it. <BR>", "Go."],
+            ),
             ("'Cut!' she said. 'Again!' We did.", &["'Cut!' she said.", "'Again!'", "We did."]),
             ("\"Why?\" He shrugged.", &["\"Why?\"", "He shrugged."]),
             ("The kids' film won! Its producer cried.", &["The kids' film won!", "Its producer cried."]),
