@@ -3,32 +3,94 @@
 //! In [`UnitMode::Sentence`] the text is cut in three steps:
 //!
 //! 1. **Paragraphs.** A blank line always ends a unit.
-//! 2. **Hard line breaks.** Inside a paragraph a line break is a unit
-//!    boundary when the paragraph is a *line block* (no line ends like a
-//!    sentence and none starts in lower case: credits such as
-//!    `Directed by Jane Campion` / `Produced by Jan Chapman`, headings), when
-//!    the next line starts a list item, or when the break was not made by
-//!    word-wrapping: the next line's first word would have fitted on the
-//!    line (measured against the paragraph's longest line) and the line
-//!    does not plainly run on (a trailing comma, or "by", "the", "and"…).
-//!    Other line breaks are soft wraps and read as spaces.
-//! 3. **Sentences.** `.`, `!`, `?` and ellipses end a sentence when followed
-//!    by white space and a word that does not start in lower case, after
-//!    closing quotes and brackets. A `.` does not end one after a title
-//!    (Mr., Dr., St., vs.), after a name initial (J. R. R. Tolkien), after a
-//!    list number at the start of a sentence, or before a number after a
-//!    short abbreviation (p. 55); after other abbreviations (Inc., Co., U.S.,
-//!    a.m.) it ends one only when the next word is a common sentence opener.
-//!    Spaced ellipses follow the MLA convention: `. . .` marks an omission
-//!    inside a sentence and `. . . .` ends one. Numbered and lettered lists
-//!    run into one line (`1. one 2. two`) are split before each item.
+//! 2. **Styles and hard line breaks.** Each paragraph is read in a
+//!    [`Style`], which decides which of its line breaks are unit
+//!    boundaries. Other line breaks read as spaces.
+//! 3. **Sentences.** Inside the text between hard boundaries, `.`, `!`, `?`
+//!    and ellipses end a sentence when followed by white space and a word
+//!    that does not start in lower case, after closing quotes and brackets.
+//!
+//! # Styles
+//!
+//! Checked in this order; [`Segmenter::segment_paragraphs`] reports the
+//! style of each paragraph and `rolecall explain` prints it.
+//!
+//! - **Lower case** (a flag on any style, [`Paragraph::lower_case`]): the
+//!   paragraph has letters and no capital. With no capitals to go by, one
+//!   full stop before a lower-case word ends a sentence (`the movie was shot
+//!   in six weeks. the studio wanted it out`), except after a title (`mr.`),
+//!   a single letter, `e.g.`/`i.e.`, and after an abbreviation, a dotted
+//!   acronym (`u.s.`) or a time (`a.m.`) unless the next word is a strong
+//!   sentence opener (`the`, `it`, `they`…). `!`, `?` and ellipses before a
+//!   lower-case word still go on. Limit: a paragraph with one capital (a
+//!   name) is read as ordinary prose.
+//! - **Credits**: two or more lines, none ending like a sentence and none
+//!   starting in lower case (`Directed by Jane Campion` / `Produced by Jan
+//!   Chapman`, a title over a byline): every line is a unit.
+//! - **List**: the same block where two or more lines start with a bullet,
+//!   dash or number, or lines of at most four words with no sentence
+//!   punctuation and none running on (`features` / `contact manager`): every
+//!   line is a unit. In other paragraphs a line starting a list item
+//!   starts a unit too, and the paragraph is labelled a list.
+//! - **Line per sentence**: three or more lines, at least three quarters of
+//!   them ending in sentence punctuation, none a list item: every line is a
+//!   unit, whether or not it ends in a stop or the next starts in lower case
+//!   (one sentence per line, as in tokenised critic reviews). Limit: prose
+//!   wrapped so that most lines happen to end in a stop is read this way
+//!   too, which cuts its few wrapped sentences at the line breaks.
+//! - **Heading**: a one-line paragraph without a final stop of at most ten
+//!   words, or the first line of a paragraph when it is such a title line
+//!   (no final stop, comma, colon or semicolon, not running on) followed by
+//!   a line starting with a capital or digit, and it is in title case or
+//!   clearly shorter than the paragraph's widest line (under four fifths).
+//!   Limit: a sentence-case title as wide as a short body line runs into it.
+//! - **Wrapped** and **prose**: each remaining line break is a boundary only
+//!   when the next line starts a list item, or when the line does not
+//!   plainly run on (a trailing comma, or "by", "the", "and"…), the next
+//!   line does not start in lower case, the next line's first word would
+//!   have fitted on the line (against the paragraph's widest line), and
+//!   either the line ends short of four fifths of that width, the paragraph
+//!   is narrower than 40 characters, or the next line opens with a common
+//!   sentence opener (`They`, `The`, `In`). So wrapped prose at any width,
+//!   greedy or not, reads as running text, and its sentences end at their
+//!   stops. A paragraph with such a soft break after a line that does not
+//!   end like a sentence is labelled wrapped. Limit: a wrapped line close to
+//!   the width whose next line starts with a capitalised sentence opener in
+//!   mid-sentence (a title such as *The Piano*) is cut there.
+//!
+//! # Stops
+//!
+//! A `.` does not end a sentence after a title (Mr., Dr., St., vs.), after a
+//! name initial (J. R. R. Tolkien), after a list number at the start of a
+//! sentence, or before a number after a short abbreviation (p. 55). After
+//! other abbreviations (Inc., Co.) and abbreviated credit roles it ends one
+//! only when the next word is a common sentence opener. Credit roles are
+//! recognised by rule: three or more letters (or `ed`) that cut a role word
+//! (director, producer, executive, cinematographer, editor…) short by two
+//! letters or more, after an optional `co-`, and are not words of their own
+//! (`edit`, `direct`): `dir.`, `prod.`, `exec.`, `co-prod.`, `cinematog.`.
+//! A capital dotted acronym (U.S., U.K.) also ends a sentence before a
+//! capitalised word followed by a lower-case one (`in the U.S. Audiences
+//! there were cool`) unless that word names a body (`the U.S. Army film
+//! unit`). A time of day (`a.m.`, `p.m.`) ends a sentence before a
+//! capitalised word, except after a short phrase opening the sentence (`At
+//! 6 a.m. Mr. Okafor was on set`). In tokenised text a stop set off by
+//! spaces goes on after a title or a letter of a spaced acronym (`mr .
+//! smith`, `u . s .`), and a stop followed by a quote and a comma goes on.
+//! `!` and `?` inside a quotation still open in the sentence go on, and so
+//! do they before a bracketed aside after the closing quote. HTML line
+//! breaks after a stop (`<br />`) stay with its sentence. Spaced ellipses
+//! follow the MLA convention: `. . .` marks an omission inside a sentence
+//! and `. . . .` ends one. Numbered and lettered lists run into one line
+//! (`1. one 2. two`, or lower-case items lettered `a.`, `b.`, `c.`) are
+//! split before each item.
 //!
 //! [`UnitMode::Line`] makes every non-blank line a unit.
 //!
-//! Every unit is a [`Span`] into the text, trimmed of white space. Known
-//! limits: an abbreviation followed by a capitalised name that is also a
-//! sentence opener can be split wrongly, and prose hard-wrapped at a narrow
-//! width may have its line breaks read as boundaries.
+//! Every unit is a [`Span`] into the text, trimmed of white space. Units
+//! never overlap, cover every character that is not white space, and never
+//! hold a blank line. Known limit: an abbreviation followed by a
+//! capitalised name that is also a sentence opener can be split wrongly.
 
 use crate::bitmap::{next_bit, set_bits, stop_bitmaps};
 use crate::normalize::is_space;
