@@ -240,6 +240,10 @@ static ABBREVIATION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ABBRE
 static OPENER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(OPENERS));
 pub(super) static STRONG_OPENER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STRONG_OPENERS));
 static NAME_NOUN_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NAME_NOUNS));
+static CREDIT_ABBREVIATION_SET: LazyLock<WordSet> = LazyLock::new(|| {
+    let list = credit_abbreviations();
+    WordSet::new(&list.iter().map(String::as_str).collect::<Vec<_>>())
+});
 pub(super) static FUNCTION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FUNCTION_WORDS));
 
 /// Decides whether the `.` at `dot` ends a sentence. `next_word` does not
@@ -452,11 +456,21 @@ const ROLE_PREFIX_WORDS: &[&str] = &[
 /// An abbreviated credit role: three or more letters (or "ed") cutting a
 /// role word short by two or more, after an optional "co-" ("co-prod").
 pub(super) fn is_credit_abbreviation(lw: &str) -> bool {
-    let w = lw.strip_prefix("co-").unwrap_or(lw);
-    if !(w.len() >= 3 || w == "ed") || !w.bytes().all(|b| b.is_ascii_lowercase()) {
-        return false;
+    CREDIT_ABBREVIATION_SET.contains(lw.strip_prefix("co-").unwrap_or(lw))
+}
+
+/// Every abbreviation [`is_credit_abbreviation`] accepts, from the roles.
+fn credit_abbreviations() -> Vec<String> {
+    let mut out = vec!["ed".to_string()];
+    for r in CREDIT_ROLES {
+        for n in 3..=r.len() - 2 {
+            out.push(r[..n].to_string());
+        }
     }
-    CREDIT_ROLES.iter().any(|r| r.len() >= w.len() + 2 && r.starts_with(w)) && !ROLE_PREFIX_WORDS.contains(&w)
+    out.sort_unstable();
+    out.dedup();
+    out.retain(|w| !ROLE_PREFIX_WORDS.contains(&w.as_str()));
+    out
 }
 
 #[cfg(test)]

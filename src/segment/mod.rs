@@ -492,7 +492,9 @@ impl Segmenter {
             let next_word = &r[next..];
             // A comma or the like after the stop and a quote goes on
             // (tokenised text: `save us ! " , and`).
-            if next_word.trim_start_matches(|c| is_closer(c) || is_space(c)).starts_with([',', ';', ':']) {
+            if next_word.starts_with(is_closer)
+                && next_word.trim_start_matches(|c| is_closer(c) || is_space(c)).starts_with([',', ';', ':'])
+            {
                 continue;
             }
             // A dash aside ("-- voila! -- you") goes on; so does lower case,
@@ -531,7 +533,7 @@ impl Segmenter {
         self.cuts.sort_unstable();
         self.cuts.dedup();
         // Emit pieces; a piece without letters or digits joins its neighbour.
-        let mut pending: Option<Span> = None;
+        let mut pending: Option<(Span, bool)> = None;
         let mut from = 0;
         let ends = self.cuts.iter().map(|c| c.0).chain([r.len()]);
         for cut in ends {
@@ -543,16 +545,19 @@ impl Segmenter {
             if piece.is_empty() {
                 continue;
             }
+            let alnum = has_alnum(r, piece);
             pending = match pending {
-                None => Some(piece),
-                Some(p) if !has_alnum(r, p) || !has_alnum(r, piece) => Some(Span::new(p.start, piece.end)),
-                Some(p) => {
+                None => Some((piece, alnum)),
+                Some((p, p_alnum)) if !p_alnum || !alnum => {
+                    Some((Span::new(p.start, piece.end), p_alnum || alnum))
+                }
+                Some((p, _)) => {
                     out.push(p.offset(base));
-                    Some(piece)
+                    Some((piece, alnum))
                 }
             };
         }
-        if let Some(p) = pending {
+        if let Some((p, _)) = pending {
             out.push(p.offset(base));
         }
     }
@@ -647,24 +652,28 @@ fn next_stop(bytes: &[u8], stops: &[u64], from: usize) -> Option<usize> {
 /// one after a letter or stop. Apostrophes inside words are neither.
 fn quote_open(s: &str) -> bool {
     let b = s.as_bytes();
-    if memchr::memchr2(b'\'', b'"', b).is_none() && s.is_ascii() {
-        return false;
-    }
     let mut depth = 0i32;
-    let mut prev = ' ';
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied().unwrap_or(' ');
-        let opens = matches!(c, '\u{2018}' | '\u{201C}')
-            || (matches!(c, '\'' | '"') && (is_space(prev) || prev == '(') && next.is_alphabetic());
-        let closes = matches!(c, '\u{2019}' | '\u{201D}') && !next.is_alphabetic()
-            || (matches!(c, '\'' | '"') && !is_space(prev) && !next.is_alphanumeric());
+    // Only the quote marks are looked at: ' and " and the curly ones (E2 80 xx).
+    for p in memchr::memchr3_iter(b'\'', b'"', 0xE2, b) {
+        let (len, curly_open, curly_close) = match b[p] {
+            0xE2 => match b.get(p + 1..p + 3) {
+                Some([0x80, 0x98 | 0x9C]) => (3, true, false),
+                Some([0x80, 0x99 | 0x9D]) => (3, false, true),
+                _ => continue,
+            },
+            _ => (1, false, false),
+        };
+        let prev = s[..p].chars().next_back().unwrap_or(' ');
+        let next = s[p + len..].chars().next().unwrap_or(' ');
+        let plain = len == 1;
+        let opens = curly_open || (plain && (is_space(prev) || prev == '(') && next.is_alphabetic());
+        let closes =
+            (curly_close && !next.is_alphabetic()) || (plain && !is_space(prev) && !next.is_alphanumeric());
         if opens {
             depth += 1;
         } else if closes && depth > 0 {
             depth -= 1;
         }
-        prev = c;
     }
     depth > 0
 }

@@ -68,9 +68,23 @@ pub(super) fn is_lower_case(s: &str) -> bool {
     }
 }
 
-/// Words in `s`, separated by white space.
-fn word_count(s: &str) -> usize {
-    s.split(is_space).filter(|w| !w.is_empty()).count()
+/// True when `s` has at most `max` words (runs of non-space), counting
+/// no further than that.
+fn at_most_words(s: &str, max: usize) -> bool {
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        // A non-ASCII space would only split a word here: at most one more.
+        let space = b == b' ' || b == b'\t' || b == b'\x0b';
+        if !space && !in_word {
+            words += 1;
+            if words > max {
+                return false;
+            }
+        }
+        in_word = !space;
+    }
+    true
 }
 
 /// A short line without sentence punctuation that can stand as a title:
@@ -86,7 +100,7 @@ pub(super) fn title_line(s: &str) -> bool {
         && !ends_like_sentence(s)
         && !s.ends_with([',', ':', ';'])
         && !continues(s)
-        && word_count(s) <= 10
+        && at_most_words(s, 10)
         && s.chars().find(|&c| !is_opener(c)).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
@@ -124,7 +138,7 @@ pub(super) fn line_layout(text: &str, lines: &[Line]) -> Option<Style> {
             return Some(if items >= 2 { Style::List } else { Style::Credits });
         }
         // Short lines, none running on: "features" / "contact manager".
-        if lines.iter().all(|l| word_count(line(l)) <= 4 && !continues(line(l))) {
+        if lines.iter().all(|l| at_most_words(line(l), 4) && !continues(line(l))) {
             return Some(Style::List);
         }
     }
