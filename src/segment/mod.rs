@@ -374,6 +374,12 @@ impl Segmenter {
                 if heading {
                     style = Style::Heading;
                 }
+                // A title-case line further down is a title or credit line too.
+                let heading = heading
+                    || (k > 0
+                        && style::title_line(cur)
+                        && style::starts_capital(next)
+                        && style::title_case(cur));
                 // A break after a line that ends short of the paragraph's
                 // width, where the next line's first word would have fitted.
                 // (A line close to that width was wrapped unless the next
@@ -1038,6 +1044,12 @@ mod tests {
                 &["some scenes, e.g. the chase, were reshot."],
                 Prose,
             ),
+            (
+                "lower case with the pronoun I and a name",
+                "i saw it twice. the second time Ana came too. I liked it more. she did not.",
+                &["i saw it twice.", "the second time Ana came too.", "I liked it more.", "she did not."],
+                Prose,
+            ),
             // One sentence per line, tokenised and lower case.
             (
                 "line per sentence tokenised",
@@ -1108,6 +1120,12 @@ mod tests {
                 &["Dir. Maren Holt", "Prod. Ivo Sand", "Co-prod. Lia Berg", "Cinematog. Rui Costa"],
                 Credits,
             ),
+            (
+                "title-case credit lines over a closing sentence",
+                "Directed by Ines Marlow\nProduced by Paul Acker\nRunning time: 112 min.",
+                &["Directed by Ines Marlow", "Produced by Paul Acker", "Running time: 112 min."],
+                Heading,
+            ),
             // Lists.
             (
                 "short lines",
@@ -1139,6 +1157,8 @@ mod tests {
             assert_eq!(styles(text)[0].0, *style, "style of {name}");
         }
         assert_eq!(styles("the end.\n\nThe End."), [(Prose, true), (Prose, false)]);
+        // Starts in lower case, but capitals open its sentences: not lower case.
+        assert_eq!(styles("e.g. this one. It has capitals. So does this.")[0].1, false);
     }
 
     /// Abbreviations by rule: credit roles, capital acronyms, times of day.

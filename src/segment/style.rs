@@ -54,18 +54,33 @@ pub struct Paragraph {
     pub lower_case: bool,
 }
 
-/// True when `s` has a letter and no capital letter.
+/// True when `s` is lower-case text: its first letter is lower case, and
+/// it has no capital letter or, among the words after its full stops,
+/// lower-case ones outnumber capitalised ones more than two to one.
 pub(super) fn is_lower_case(s: &str) -> bool {
-    let b = s.as_bytes();
-    // Most text has a capital near its start: stop there.
-    if b.iter().any(u8::is_ascii_uppercase) {
+    // Most text starts with a capital: stop there.
+    if !s.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase) {
         return false;
     }
-    if s.is_ascii() {
-        b.iter().any(u8::is_ascii_lowercase)
-    } else {
-        !s.chars().any(char::is_uppercase) && s.chars().any(char::is_lowercase)
+    let b = s.as_bytes();
+    if !b.iter().any(u8::is_ascii_uppercase) && (s.is_ascii() || !s.chars().any(char::is_uppercase)) {
+        return true;
     }
+    // Capitals here and there ("I", names): the words after full stops
+    // decide, lower case in more than two thirds of them (two at least).
+    let (mut lower, mut upper) = (0usize, 0usize);
+    for p in memchr::memchr_iter(b'.', b) {
+        let rest = &b[p + 1..];
+        let spaces = rest.iter().take_while(|c| c.is_ascii_whitespace()).count();
+        match rest.get(spaces) {
+            Some(c) if spaces > 0 && c.is_ascii_lowercase() => lower += 1,
+            // The pronoun "I" is a capital in lower-case text too.
+            Some(b'I') if rest.get(spaces + 1).is_none_or(|c| !c.is_ascii_alphabetic()) => {}
+            Some(c) if spaces > 0 && c.is_ascii_uppercase() => upper += 1,
+            _ => {}
+        }
+    }
+    lower >= 2 && lower > 2 * upper
 }
 
 /// True when `s` has at most `max` words (runs of non-space), counting
