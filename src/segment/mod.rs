@@ -507,7 +507,10 @@ impl Segmenter {
             // except after one full stop in lower-case text.
             // A bracketed list marker ("(b) Hello") opens a sentence.
             let lower_next = starts_lower(next_word) && !starts_list_item(next_word);
-            if next_word.starts_with(['-', '\u{2013}', '\u{2014}'])
+            // After "!" or "?" a dash before a capitalised word starts a
+            // sentence ("What do you see? - Posted like sentinels").
+            let dash = next_word.starts_with(['-', '\u{2013}', '\u{2014}']);
+            if (dash && !(bang && capital_after_dash(next_word)))
                 || (lower_next && !(lower && dots == 1 && !bang))
             {
                 continue;
@@ -524,7 +527,9 @@ impl Segmenter {
                 if closed {
                     !next_word.starts_with('(')
                 } else {
-                    !quote_open(&r[sent_start.min(i_start)..i_start])
+                    // Or inside open brackets: "[16: firma? 13:28]".
+                    let so_far = &r[sent_start.min(i_start)..i_start];
+                    !quote_open(so_far) && !bracket_open(so_far)
                 }
             } else if dots >= 2 {
                 true
@@ -682,6 +687,23 @@ fn quote_open(s: &str) -> bool {
         }
     }
     depth > 0
+}
+
+/// True when `s` opens more round or square brackets than it closes.
+fn bracket_open(s: &str) -> bool {
+    let depth = s.bytes().fold(0i32, |d, b| match b {
+        b'(' | b'[' => d + 1,
+        b')' | b']' => d - 1,
+        _ => d,
+    });
+    depth > 0
+}
+
+/// True when `s` starts with a dash, spaces, and a capitalised word.
+fn capital_after_dash(s: &str) -> bool {
+    let rest = s.trim_start_matches(['-', '\u{2013}', '\u{2014}']);
+    let word = rest.trim_start_matches(is_space);
+    word.len() < rest.len() && word.starts_with(char::is_uppercase)
 }
 
 fn is_fullwidth_stop(c: char) -> bool {
@@ -1210,6 +1232,12 @@ mod tests {
     fn quotes_table() {
         let cases: &[(&str, &[&str])] = &[
             ("She said, 'Cut! We go again!' and sat down.", &["She said, 'Cut! We go again!' and sat down."]),
+            ("Who paid? - The studio did.", &["Who paid?", "- The studio did."]),
+            ("It was a hit -- who knew? -- in May.", &["It was a hit -- who knew? -- in May."]),
+            (
+                "The cut (why? nobody knows) ran long. Then it sold.",
+                &["The cut (why? nobody knows) ran long.", "Then it sold."],
+            ),
             // HTML line breaks (web reviews) stay with the sentence before them.
             (
                 "It dragged.<br /><br />The cast saved it. <BR>Go.",
