@@ -77,8 +77,9 @@
 //! 6 a.m. Mr. Okafor was on set`). In tokenised text a stop set off by
 //! spaces goes on after a title or a letter of a spaced acronym (`mr .
 //! smith`, `u . s .`), and a stop followed by a quote and a comma goes on.
-//! `!` and `?` inside a quotation still open in the sentence go on, and so
-//! do they before a bracketed aside after the closing quote. HTML line
+//! `!` and `?` inside a quotation or brackets still open in the sentence go
+//! on, and so do they before a bracketed aside after the closing quote;
+//! after them a dash before a capitalised word starts a sentence. HTML line
 //! breaks after a stop (`<br />`) stay with its sentence. Spaced ellipses
 //! follow the MLA convention: `. . .` marks an omission inside a sentence
 //! and `. . . .` ends one. Numbered and lettered lists run into one line
