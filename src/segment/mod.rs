@@ -33,7 +33,9 @@
 //!   line is a unit. In other paragraphs a line starting a list item
 //!   starts a unit too, and the paragraph is labelled a list.
 //! - **Line per sentence**: three or more lines, at least three quarters of
-//!   them ending in sentence punctuation, none a list item: every line is a
+//!   them ending in sentence punctuation, none a list item and, unless the
+//!   paragraph is lower case, none after the first starting in lower case
+//!   (that line would carry on a wrapped sentence): every line is a
 //!   unit, whether or not it ends in a stop or the next starts in lower case
 //!   (one sentence per line, as in tokenised critic reviews). Limit: prose
 //!   wrapped so that most lines happen to end in a stop is read this way
@@ -77,8 +79,10 @@
 //! 6 a.m. Mr. Okafor was on set`). In tokenised text a stop set off by
 //! spaces goes on after a title or a letter of a spaced acronym (`mr .
 //! smith`, `u . s .`), and a stop followed by a quote and a comma goes on.
-//! `!` and `?` inside a quotation or brackets still open in the sentence go
-//! on, and so do they before a bracketed aside after the closing quote;
+//! `!` and `?` inside brackets, or inside single quotes opened after the
+//! sentence's first words, go on (`thought Alice, 'I shall think nothing
+//! of it! How brave they'll think me!'`), and so do they before a
+//! bracketed aside after a closing quote;
 //! after them a dash before a capitalised word starts a sentence. HTML line
 //! breaks after a stop (`<br />`) stay with its sentence. Spaced ellipses
 //! follow the MLA convention: `. . .` marks an omission inside a sentence
@@ -356,7 +360,7 @@ impl Segmenter {
             let style = if style::title_line(s) { Style::Heading } else { Style::Prose };
             return Paragraph { span, style, lower_case: lower };
         }
-        let layout = style::line_layout(text, lines);
+        let layout = style::line_layout(text, lines, lower);
         let width = lines.iter().map(|l| l.chars).max().unwrap_or(0);
         let mut style = layout.unwrap_or(Style::Prose);
         let mut region_start = lines[0].span.start;
@@ -659,18 +663,21 @@ fn next_stop(bytes: &[u8], stops: &[u64], from: usize) -> Option<usize> {
     }
 }
 
-/// True when `s` opens a quotation that it does not close: a quote mark
-/// after a space (or at the start) and before a letter, without a matching
-/// one after a letter or stop. Apostrophes inside words are neither.
+/// True when `s` opens a quotation in single quotes after some words of
+/// its own and does not close it: a quote mark after a space and before a
+/// letter, without a matching one after a letter or stop. Apostrophes
+/// inside words are neither; double quotes are not looked at, as dialogue
+/// in them is cut at each sentence.
 fn quote_open(s: &str) -> bool {
     let b = s.as_bytes();
+    let lead = s.len() - s.trim_start_matches(is_space).len();
     let mut depth = 0i32;
-    // Only the quote marks are looked at: ' and " and the curly ones (E2 80 xx).
-    for p in memchr::memchr3_iter(b'\'', b'"', 0xE2, b) {
+    // Only the quote marks are looked at: ' and the curly ones (E2 80 98/99).
+    for p in memchr::memchr2_iter(b'\'', 0xE2, b) {
         let (len, curly_open, curly_close) = match b[p] {
             0xE2 => match b.get(p + 1..p + 3) {
-                Some([0x80, 0x98 | 0x9C]) => (3, true, false),
-                Some([0x80, 0x99 | 0x9D]) => (3, false, true),
+                Some([0x80, 0x98]) => (3, true, false),
+                Some([0x80, 0x99]) => (3, false, true),
                 _ => continue,
             },
             _ => (1, false, false),
@@ -681,7 +688,7 @@ fn quote_open(s: &str) -> bool {
         let opens = curly_open || (plain && (is_space(prev) || prev == '(') && next.is_alphabetic());
         let closes =
             (curly_close && !next.is_alphabetic()) || (plain && !is_space(prev) && !next.is_alphanumeric());
-        if opens {
+        if opens && p > lead {
             depth += 1;
         } else if closes && depth > 0 {
             depth -= 1;
@@ -1071,6 +1078,12 @@ mod tests {
                 "lower case with the pronoun I and a name",
                 "i saw it twice. the second time Ana came too. I liked it more. she did not.",
                 &["i saw it twice.", "the second time Ana came too.", "I liked it more.", "she did not."],
+                Prose,
+            ),
+            (
+                "wrapped lines that happen to end in stops",
+                "\"Cut! Cut! Wait!\nno, go on. Keep rolling.\nGood.\"",
+                &["\"Cut!", "Cut!", "Wait!\nno, go on.", "Keep rolling.", "Good.\""],
                 Prose,
             ),
             // One sentence per line, tokenised and lower case.

@@ -143,7 +143,7 @@ pub(super) fn starts_capital(s: &str) -> bool {
 /// The layout of a paragraph of two or more lines, when every line is a
 /// unit (`Credits`, `List` of short lines, `LinePerSentence`); `None`
 /// when the line breaks are decided one by one.
-pub(super) fn line_layout(text: &str, lines: &[Line]) -> Option<Style> {
+pub(super) fn line_layout(text: &str, lines: &[Line], lower: bool) -> Option<Style> {
     let n = lines.len();
     let line = |l: &Line| &text[l.span.range()];
     let ends = lines.iter().filter(|l| ends_like_sentence(line(l))).count();
@@ -157,8 +157,13 @@ pub(super) fn line_layout(text: &str, lines: &[Line]) -> Option<Style> {
             return Some(Style::List);
         }
     }
-    // Lines that mostly end in sentence punctuation: three quarters at least.
-    if n >= 3 && ends * 4 >= n * 3 && items == 0 {
+    // Lines that mostly end in sentence punctuation: three quarters at
+    // least, and, where capitals tell, none going on in lower case.
+    if n >= 3
+        && ends * 4 >= n * 3
+        && items == 0
+        && (lower || !lines[1..].iter().any(|l| starts_lower(line(l))))
+    {
         return Some(Style::LinePerSentence);
     }
     None
