@@ -354,13 +354,16 @@ pub(super) fn period_ends_sentence(
         if OPENER_SET.contains(&nw) {
             return true;
         }
-        // A capital acronym ("U.S.") before a capitalised word, then a
-        // lower-case one, ends a sentence ("in the U.S. Audiences were
-        // cool"), unless the word names a body ("the U.S. Army film unit").
+        // A capital acronym ("U.S.") before a capitalised word of letters,
+        // then a lower-case one, ends a sentence ("in the U.S. Audiences
+        // were cool"), unless the word names a body ("the U.S. Army film
+        // unit") or brackets are open ("(six U.S. Cents) a litre").
         return dotted
             && w.chars().all(|c| c == '.' || c.is_uppercase())
+            && next_word.split(is_space).next().is_some_and(|n| n.len() == nw.len())
             && !NAME_NOUN_SET.contains(&nw)
-            && word_after(next_word).is_some_and(|n| n.starts_with(char::is_lowercase));
+            && word_after(next_word).is_some_and(|n| n.starts_with(char::is_lowercase))
+            && !super::bracket_open(&r[sent_start.min(word_start)..word_start]);
     }
     true
 }

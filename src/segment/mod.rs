@@ -1210,6 +1210,10 @@ mod tests {
             ("It went to the U.S. Senate committee.", &["It went to the U.S. Senate committee."]),
             ("He moved to the U.S. It suited him.", &["He moved to the U.S.", "It suited him."]),
             (
+                "Tickets cost two dollars (about 90 U.K. Pence) each.",
+                &["Tickets cost two dollars (about 90 U.K. Pence) each."],
+            ),
+            (
                 "The Long Shore (dir. Oona Vell; prod. Dax Mirren) opens on Friday.",
                 &["The Long Shore (dir. Oona Vell; prod. Dax Mirren) opens on Friday."],
             ),
