@@ -354,12 +354,18 @@ pub(super) fn period_ends_sentence(
         if OPENER_SET.contains(&nw) {
             return true;
         }
-        // A capital acronym ("U.S.") before a capitalised word of letters,
+        // A capital acronym after "the" ("the U.S.", a noun; without it,
+        // "U.S. firms", a modifier) before a capitalised word of letters,
         // then a lower-case one, ends a sentence ("in the U.S. Audiences
         // were cool"), unless the word names a body ("the U.S. Army film
         // unit") or brackets are open ("(six U.S. Cents) a litre").
         return dotted
             && w.chars().all(|c| c == '.' || c.is_uppercase())
+            && r[..word_start]
+                .trim_end_matches(is_space)
+                .rsplit(is_space)
+                .next()
+                .is_some_and(|p| p.eq_ignore_ascii_case("the"))
             && next_word.split(is_space).next().is_some_and(|n| n.len() == nw.len())
             && !NAME_NOUN_SET.contains(&nw)
             && word_after(next_word).is_some_and(|n| n.starts_with(char::is_lowercase))

@@ -71,10 +71,11 @@
 //! (director, producer, executive, cinematographer, editor…) short by two
 //! letters or more, after an optional `co-`, and are not words of their own
 //! (`edit`, `direct`): `dir.`, `prod.`, `exec.`, `co-prod.`, `cinematog.`.
-//! A capital dotted acronym (U.S., U.K.) also ends a sentence before a
-//! capitalised word followed by a lower-case one (`in the U.S. Audiences
-//! there were cool`) unless that word names a body (`the U.S. Army film
-//! unit`). A time of day (`a.m.`, `p.m.`) ends a sentence before a
+//! A capital dotted acronym after "the" (`the U.S.`, a noun; without
+//! "the" it modifies the next word: `U.S. Firms`) also ends a sentence
+//! before a capitalised word of letters followed by a lower-case one (`in
+//! the U.S. Audiences there were cool`), unless that word names a body
+//! (`the U.S. Army film unit`) or a bracket is open. A time of day (`a.m.`, `p.m.`) ends a sentence before a
 //! capitalised word, except after a short phrase opening the sentence (`At
 //! 6 a.m. Mr. Okafor was on set`). In tokenised text a stop set off by
 //! spaces goes on after a title or a letter of a spaced acronym (`mr .
@@ -372,26 +373,30 @@ impl Segmenter {
                 if items && style == Style::Prose {
                     style = Style::List;
                 }
+                // Cheap tests first: most lines are not titles.
+                let next_capital = style::starts_capital(next);
                 let heading = k == 0
+                    && next_capital
                     && style::title_line(cur)
-                    && style::starts_capital(next)
-                    && (style::title_case(cur) || lines[k].chars * 5 < width * 4);
+                    && (lines[k].chars * 5 < width * 4 || style::title_case(cur));
                 if heading {
                     style = Style::Heading;
                 }
-                // A title-case line further down is a title or credit line too.
-                let heading = heading
-                    || (k > 0
-                        && style::title_line(cur)
-                        && style::starts_capital(next)
-                        && style::title_case(cur));
                 // A break after a line that ends short of the paragraph's
                 // width, where the next line's first word would have fitted.
                 // (A line close to that width was wrapped unless the next
                 // line opens a sentence: "They", "The", "In".)
                 let short = lines[k].chars + 1 + first_word_chars(next) <= width
                     && (width < 40 || lines[k].chars * 5 < width * 4 || opens_sentence(next));
-                let hard = items || heading || (!starts_lower(next) && !continues(cur) && short);
+                let hard = items
+                    || heading
+                    || (!starts_lower(next) && !continues(cur) && short)
+                    // A title-case line further down is a title or credit line too.
+                    || (k > 0
+                        && next_capital
+                        && !cur.ends_with([',', ';', ':', '.', '!', '?'])
+                        && style::title_case(cur)
+                        && style::title_line(cur));
                 if !hard && style == Style::Prose && !ends_like_sentence(cur) {
                     style = Style::Wrapped;
                 }
@@ -847,7 +852,7 @@ fn starts_list_item(s: &str) -> bool {
         // "(a) ", "(iv) ", "ii) "
         Some(_) => {
             let body = s.strip_prefix('(').unwrap_or(s);
-            let n = body.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            let n = body.bytes().take(5).take_while(u8::is_ascii_alphanumeric).count();
             (1..=4).contains(&n)
                 && body[n..].starts_with(") ")
                 && (n == 1
@@ -1209,6 +1214,10 @@ mod tests {
             ("The U.S. Army film unit made it.", &["The U.S. Army film unit made it."]),
             ("It went to the U.S. Senate committee.", &["It went to the U.S. Senate committee."]),
             ("He moved to the U.S. It suited him.", &["He moved to the U.S.", "It suited him."]),
+            (
+                "Trade rules give U.S. Firms privileged access.",
+                &["Trade rules give U.S. Firms privileged access."],
+            ),
             (
                 "Tickets cost two dollars (about 90 U.K. Pence) each.",
                 &["Tickets cost two dollars (about 90 U.K. Pence) each."],

@@ -106,22 +106,46 @@ fn at_most_words(s: &str, max: usize) -> bool {
 /// at most ten words, no final stop, comma, colon or semicolon, and not
 /// ending on a word after which a sentence goes on.
 pub(super) fn title_line(s: &str) -> bool {
+    // Cheap tests first: the line's end and length in words.
+    if s.is_empty() || ends_like_sentence(s) || s.ends_with([',', ':', ';']) || !at_most_words(s, 10) {
+        return false;
+    }
     // After a list marker: "d. Compliance Log".
     let s = match s.split_once(' ') {
         Some((m, rest)) if m.len() <= 4 && m.ends_with(['.', ')']) && m.len() >= 2 => rest,
         _ => s,
     };
-    !s.is_empty()
-        && !ends_like_sentence(s)
-        && !s.ends_with([',', ':', ';'])
-        && !continues(s)
-        && at_most_words(s, 10)
+    !continues(s)
         && s.chars().find(|&c| !is_opener(c)).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 /// Title case: every word of four or more letters starts with a capital
 /// (two such words at least).
 pub(super) fn title_case(s: &str) -> bool {
+    if s.len() < 128 || s.is_ascii() {
+        // Bytes, stopping at the first long word in lower case (or, in a
+        // short line, at a non-ASCII byte, for the test on chars below).
+        let mut long = 0;
+        for w in s.as_bytes().split(|&b| b == b' ' || b == b'\t') {
+            if w.iter().any(|&b| b >= 0x80) {
+                long = usize::MAX;
+                break;
+            }
+            let w = match w.iter().position(|b| !b"\"'([{".contains(b)) {
+                Some(i) => &w[i..],
+                None => continue,
+            };
+            if w.iter().filter(|b| b.is_ascii_alphabetic()).count() >= 4 {
+                if !w[0].is_ascii_uppercase() {
+                    return false;
+                }
+                long += 1;
+            }
+        }
+        if long != usize::MAX {
+            return long >= 2;
+        }
+    }
     let mut long = 0;
     for w in s.split(is_space) {
         let w = w.trim_start_matches(is_opener);
@@ -146,11 +170,22 @@ pub(super) fn starts_capital(s: &str) -> bool {
 pub(super) fn line_layout(text: &str, lines: &[Line], lower: bool) -> Option<Style> {
     let n = lines.len();
     let line = |l: &Line| &text[l.span.range()];
-    let ends = lines.iter().filter(|l| ends_like_sentence(line(l))).count();
-    let items = lines.iter().filter(|l| starts_list_item(line(l))).count();
+    // Neither no line ending like a sentence nor three quarters of them:
+    // stop counting as soon as both are out of reach.
+    let mut ends = 0;
+    for (k, l) in lines.iter().enumerate() {
+        if ends_like_sentence(line(l)) {
+            ends += 1;
+        }
+        let others = k + 1 - ends;
+        if ends > 0 && others * 4 > n {
+            return None;
+        }
+    }
+    let items = || lines.iter().filter(|l| starts_list_item(line(l))).count();
     if ends == 0 {
         if !lines.iter().any(|l| starts_lower(line(l))) {
-            return Some(if items >= 2 { Style::List } else { Style::Credits });
+            return Some(if items() >= 2 { Style::List } else { Style::Credits });
         }
         // Short lines, none running on: "features" / "contact manager".
         if lines.iter().all(|l| at_most_words(line(l), 4) && !continues(line(l))) {
@@ -161,8 +196,8 @@ pub(super) fn line_layout(text: &str, lines: &[Line], lower: bool) -> Option<Sty
     // least, and, where capitals tell, none going on in lower case.
     if n >= 3
         && ends * 4 >= n * 3
-        && items == 0
         && (lower || !lines[1..].iter().any(|l| starts_lower(line(l))))
+        && items() == 0
     {
         return Some(Style::LinePerSentence);
     }
