@@ -45,7 +45,9 @@
 //!   (no final stop, comma, colon or semicolon, not running on) followed by
 //!   a line starting with a capital or digit, and it is in title case or
 //!   clearly shorter than the paragraph's widest line (under four fifths).
-//!   Limit: a sentence-case title as wide as a short body line runs into it.
+//!   Further down, a title-case line of that kind is a unit of its own too
+//!   (a credit line over a closing sentence). Limit: a sentence-case title
+//!   as wide as a short body line runs into it.
 //! - **Wrapped** and **prose**: each remaining line break is a boundary only
 //!   when the next line starts a list item, or when the line does not
 //!   plainly run on (a trailing comma, or "by", "the", "and"…), the next
@@ -283,6 +285,16 @@ impl Segmenter {
 
     /// [`Segmenter::segment`], and appends each paragraph with the style
     /// it was read in to `paragraphs` (none in [`UnitMode::Line`]).
+    ///
+    /// ```
+    /// use rolecall::segment::{Segmenter, Style, UnitMode};
+    /// let text = "Night Shoot Ends Early\nRain stopped it.\n\nthe cast is fine .\nthe plot is not .\nskip it .";
+    /// let (mut units, mut paragraphs) = (Vec::new(), Vec::new());
+    /// Segmenter::default().segment_paragraphs(text, UnitMode::Sentence, &mut units, &mut paragraphs);
+    /// assert_eq!(units.len(), 5);
+    /// assert_eq!(paragraphs[0].style, Style::Heading);
+    /// assert_eq!((paragraphs[1].style, paragraphs[1].lower_case), (Style::LinePerSentence, true));
+    /// ```
     pub fn segment_paragraphs(
         &mut self,
         text: &str,
