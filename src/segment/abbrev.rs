@@ -465,6 +465,10 @@ const ROLE_PREFIX_WORDS: &[&str] = &[
 /// An abbreviated credit role: three or more letters (or "ed") cutting a
 /// role word short by two or more, after an optional "co-" ("co-prod").
 pub(super) fn is_credit_abbreviation(lw: &str) -> bool {
+    // Every role starts with one of these letters: most words stop here.
+    if !matches!(lw.as_bytes().first(), Some(b'a' | b'c' | b'd' | b'e' | b'm' | b'p' | b's')) {
+        return false;
+    }
     CREDIT_ABBREVIATION_SET.contains(lw.strip_prefix("co-").unwrap_or(lw))
 }
 
@@ -485,6 +489,37 @@ fn credit_abbreviations() -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credit_abbreviations_by_rule() {
+        for w in [
+            "dir",
+            "prod",
+            "exec",
+            "co-prod",
+            "cinematog",
+            "ed",
+            "assoc",
+            "anim",
+            "comp",
+            "des",
+            "sup",
+            "mus",
+            "scr",
+            "phot",
+            "co-exec",
+        ] {
+            assert!(is_credit_abbreviation(w), "{w}");
+        }
+        for w in ["edit", "direct", "product", "director", "producer", "man", "co", "d", "film", "dire"] {
+            assert!(!is_credit_abbreviation(w), "{w}");
+        }
+        // The first-letter filter lets every role through.
+        for r in CREDIT_ROLES {
+            assert!(credit_abbreviations().iter().any(|a| r.starts_with(a.as_str())), "{r}");
+            assert!(is_credit_abbreviation(&r[..3]) || ROLE_PREFIX_WORDS.contains(&&r[..3]), "{r}");
+        }
+    }
 
     #[test]
     fn word_lists_are_short_lower_case_ascii_and_found() {

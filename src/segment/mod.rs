@@ -338,7 +338,7 @@ impl Segmenter {
                     while j < self.lines.len() && !self.lines[j].span.is_empty() {
                         j += 1;
                     }
-                    let p = self.paragraph(text, i, j, out);
+                    let p = self.paragraph(text, i, j, paragraphs.is_some(), out);
                     if let Some(ps) = paragraphs.as_deref_mut() {
                         ps.push(p);
                     }
@@ -348,8 +348,9 @@ impl Segmenter {
         }
     }
 
-    /// Lines `a..b` form one paragraph.
-    fn paragraph(&mut self, text: &str, a: usize, b: usize, out: &mut Vec<Span>) -> Paragraph {
+    /// Lines `a..b` form one paragraph; `label` asks for its style in full
+    /// (for a one-line paragraph only a label, not needed to cut it).
+    fn paragraph(&mut self, text: &str, a: usize, b: usize, label: bool, out: &mut Vec<Span>) -> Paragraph {
         let mut lines = std::mem::take(&mut self.lines);
         // Line widths matter only between lines; in ASCII, chars are bytes.
         if b - a >= 2 {
@@ -358,19 +359,19 @@ impl Segmenter {
                 l.chars = if ascii { l.span.len() } else { text[l.span.range()].chars().count() };
             }
         }
-        let p = self.paragraph_lines(text, &lines[a..b], out);
+        let p = self.paragraph_lines(text, &lines[a..b], label, out);
         self.lines = lines;
         p
     }
 
-    fn paragraph_lines(&mut self, text: &str, lines: &[Line], out: &mut Vec<Span>) -> Paragraph {
+    fn paragraph_lines(&mut self, text: &str, lines: &[Line], label: bool, out: &mut Vec<Span>) -> Paragraph {
         let span = Span::new(lines[0].span.start, lines[lines.len() - 1].span.end);
         let lower = style::is_lower_case(&text[span.range()]);
         let line = |k: usize| &text[lines[k].span.range()];
         if lines.len() == 1 {
             self.sentences(text, span, lower, out);
             let s = line(0);
-            let style = if style::title_line(s) { Style::Heading } else { Style::Prose };
+            let style = if label && style::title_line(s) { Style::Heading } else { Style::Prose };
             return Paragraph { span, style, lower_case: lower };
         }
         let layout = style::line_layout(text, lines, lower);
@@ -716,6 +717,10 @@ fn quote_open(s: &str) -> bool {
 
 /// True when `s` opens more round or square brackets than it closes.
 fn bracket_open(s: &str) -> bool {
+    // Most sentences have no bracket: one memchr pass says so.
+    if memchr::memchr2(b'(', b'[', s.as_bytes()).is_none() {
+        return false;
+    }
     let depth = s.bytes().fold(0i32, |d, b| match b {
         b'(' | b'[' => d + 1,
         b')' | b']' => d - 1,
