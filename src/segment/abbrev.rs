@@ -240,9 +240,14 @@ static ABBREVIATION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ABBRE
 static OPENER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(OPENERS));
 pub(super) static STRONG_OPENER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STRONG_OPENERS));
 static NAME_NOUN_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NAME_NOUNS));
-static CREDIT_ABBREVIATION_SET: LazyLock<WordSet> = LazyLock::new(|| {
+/// The credit abbreviations, and a bit for each pair of first letters.
+static CREDIT_ABBREVIATION_SET: LazyLock<(WordSet, [u64; 11])> = LazyLock::new(|| {
     let list = credit_abbreviations();
-    WordSet::new(&list.iter().map(String::as_str).collect::<Vec<_>>())
+    let mut pairs = [0u64; 11];
+    for p in list.iter().filter_map(|w| letter_pair(w)) {
+        pairs[p / 64] |= 1 << (p % 64);
+    }
+    (WordSet::new(&list.iter().map(String::as_str).collect::<Vec<_>>()), pairs)
 });
 pub(super) static FUNCTION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FUNCTION_WORDS));
 
@@ -465,11 +470,19 @@ const ROLE_PREFIX_WORDS: &[&str] = &[
 /// An abbreviated credit role: three or more letters (or "ed") cutting a
 /// role word short by two or more, after an optional "co-" ("co-prod").
 pub(super) fn is_credit_abbreviation(lw: &str) -> bool {
-    // Every role starts with one of these letters: most words stop here.
-    if !matches!(lw.as_bytes().first(), Some(b'a' | b'c' | b'd' | b'e' | b'm' | b'p' | b's')) {
-        return false;
+    let w = lw.strip_prefix("co-").unwrap_or(lw);
+    // Most words stop at the filter of the roles' first two letters.
+    let (set, pairs) = &*CREDIT_ABBREVIATION_SET;
+    letter_pair(w).is_some_and(|p| pairs[p / 64] & (1 << (p % 64)) != 0) && set.contains(w)
+}
+
+/// The first two bytes of `w` as a number below 26 * 26, when they are
+/// lower-case ASCII letters.
+fn letter_pair(w: &str) -> Option<usize> {
+    match w.as_bytes() {
+        [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] => Some(usize::from(a - b'a') * 26 + usize::from(b - b'a')),
+        _ => None,
     }
-    CREDIT_ABBREVIATION_SET.contains(lw.strip_prefix("co-").unwrap_or(lw))
 }
 
 /// Every abbreviation [`is_credit_abbreviation`] accepts, from the roles.
