@@ -1171,6 +1171,15 @@ mod tests {
                 ],
                 Heading,
             ),
+            (
+                "capitals heading",
+                "BOX OFFICE REPORT\nThe sequel took $42m in its first weekend, well ahead of studio forecasts.",
+                &[
+                    "BOX OFFICE REPORT",
+                    "The sequel took $42m in its first weekend, well ahead of studio forecasts.",
+                ],
+                Heading,
+            ),
             // Credit blocks.
             (
                 "credits with abbreviations",
@@ -1183,6 +1192,16 @@ mod tests {
                 "Directed by Ines Marlow\nProduced by Paul Acker\nRunning time: 112 min.",
                 &["Directed by Ines Marlow", "Produced by Paul Acker", "Running time: 112 min."],
                 Heading,
+            ),
+            (
+                "tokenised with capitals",
+                "The film , directed by Mr . Lee , opens Friday .\nIt runs two hours .\nCritics are divided .",
+                &[
+                    "The film , directed by Mr . Lee , opens Friday .",
+                    "It runs two hours .",
+                    "Critics are divided .",
+                ],
+                LinePerSentence,
             ),
             // Lists.
             (
@@ -1202,6 +1221,16 @@ mod tests {
                 "(a) Shoot the pilot. (b) Sell the series.",
                 &["(a) Shoot the pilot.", "(b) Sell the series."],
                 Prose,
+            ),
+            (
+                "bullet items under a title",
+                "Festival prizes\n\u{2022} Best Film: The Quiet Road\n\u{2022} Best Director: Lena Holm",
+                &[
+                    "Festival prizes",
+                    "\u{2022} Best Film: The Quiet Road",
+                    "\u{2022} Best Director: Lena Holm",
+                ],
+                List,
             ),
             (
                 "dash items",
@@ -1253,6 +1282,14 @@ mod tests {
                 &["A debut (cinematog. Tom Reyes, ed. Ida Lunde) of real polish."],
             ),
             ("Assoc. Prod. Kim Berg flew in.", &["Assoc. Prod. Kim Berg flew in."]),
+            (
+                "The anthology (ed. Mira Cole) collects essays. Cole wrote the introduction.",
+                &["The anthology (ed. Mira Cole) collects essays.", "Cole wrote the introduction."],
+            ),
+            (
+                "It premiered in the U.S. Netflix bought it a week later.",
+                &["It premiered in the U.S.", "Netflix bought it a week later."],
+            ),
             // Whole words that start a role word still end sentences.
             (
                 "They finished the edit. The studio liked it.",
