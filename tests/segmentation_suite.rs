@@ -7,7 +7,7 @@ use rolecall::segment::{UnitMode, segment};
 
 /// Passing cases reached so far; raise these when the segmenter improves.
 const GOLDEN_MIN_PASS: usize = 48;
-const PRAGMATIC_MIN_PASS: usize = 162;
+const PRAGMATIC_MIN_PASS: usize = 163;
 /// Film texts in every paragraph style (`tests/data/segmentation_films.jsonl`,
 /// written for this project and held out until the styles were done).
 const FILMS_MIN_PASS: usize = 20;

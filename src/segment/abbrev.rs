@@ -270,6 +270,13 @@ pub(super) fn period_ends_sentence(
         }
         None => 0,
     };
+    // After a full stop run into this word ("Tuesday.Mr."), the word starts
+    // with the sentence.
+    let word_start = if sent_start > word_start && sent_start <= dot && b[sent_start - 1] == b'.' {
+        sent_start
+    } else {
+        word_start
+    };
     let raw = &r[word_start..dot];
     let w = raw.trim_start_matches(|c: char| is_opener(c) || is_bullet(c));
     if w.is_empty() {
@@ -411,6 +418,11 @@ fn tokenised_stop_ends(r: &str, dot: usize, next_word: &str) -> bool {
         return !(next_letter || prev_letter);
     }
     true
+}
+
+/// True when `w` (any case) is a title written before a name ("Mr", "St").
+pub(super) fn is_title(w: &str) -> bool {
+    TITLE_SET.contains_ignoring_case(w)
 }
 
 /// True when `w` (any case) is a common sentence opener.

@@ -87,7 +87,10 @@
 //! of it! How brave they'll think me!'`), and so do they before a
 //! bracketed aside after a closing quote;
 //! after them a dash before a capitalised word starts a sentence. HTML line
-//! breaks after a stop (`<br />`) stay with its sentence. Spaced ellipses
+//! breaks after a stop (`<br />`) stay with its sentence. A full stop run
+//! into a capitalised word (`world.Today`) ends a sentence when both sides
+//! are plain words (not an address such as `Jane.Doe@example.com`, nor a
+//! title such as `St.Louis`). Spaced ellipses
 //! follow the MLA convention: `. . .` marks an omission inside a sentence
 //! and `. . . .` ends one. Numbered and lettered lists run into one line
 //! (`1. one 2. two`, or lower-case items lettered `a.`, `b.`, `c.`) are
@@ -505,8 +508,31 @@ impl Segmenter {
                 j = skip_html_breaks(r, j);
             }
             i = j;
-            // Only a stop followed by white space (or the region's end) can end a sentence.
+            // Only a stop followed by white space (or the region's end) can end a sentence,
+            // or a full stop run into a capitalised word after a word or
+            // number ("world.Today is", "1,000.That"; not "U.S.A", "e.g.", "node.js").
             if j < bytes.len() && !r[j..].starts_with(is_space) && !r[..j].ends_with('>') {
+                let glued = dots == 1
+                    && !bang
+                    && j == term_end
+                    && matches!(bytes.get(j..j + 2), Some([a, b]) if a.is_ascii_uppercase() && b.is_ascii_lowercase())
+                    && i_start >= 2
+                    && bytes[i_start - 2..i_start]
+                        .iter()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+                if glued {
+                    // Plain words on both sides: not an address ("Jane.Doe@x.com",
+                    // "www.site.Name.com") nor a title ("St.Louis").
+                    let token = |s: &str| !s.contains(['.', '@', '/', ':', '_']);
+                    let before = &r[..i_start];
+                    let prev = before.rsplit(is_space).next().unwrap_or("");
+                    let next_token = r[j..].split(is_space).next().unwrap_or("");
+                    let next_token = next_token.trim_end_matches(|c: char| c.is_ascii_punctuation());
+                    if token(prev) && token(next_token) && !abbrev::is_title(prev) {
+                        self.cuts.push(Cut(j));
+                        sent_start = j;
+                    }
+                }
                 continue;
             }
             let Some(mut next) = next_word_start(r, j) else { continue };
@@ -1314,6 +1340,12 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("She said, 'Cut! We go again!' and sat down.", &["She said, 'Cut! We go again!' and sat down."]),
             ("Who paid? - The studio did.", &["Who paid?", "- The studio did."]),
+            // A full stop run into the next sentence.
+            ("It wrapped.Then it sold.Mr. Lee paid.", &["It wrapped.", "Then it sold.", "Mr. Lee paid."]),
+            (
+                "Write to Ana.Ruiz@example.com or see St.Louis.",
+                &["Write to Ana.Ruiz@example.com or see St.Louis."],
+            ),
             ("It was a hit -- who knew? -- in May.", &["It was a hit -- who knew? -- in May."]),
             (
                 "The cut (why? nobody knows) ran long. Then it sold.",
