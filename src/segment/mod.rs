@@ -16,14 +16,17 @@
 //! style of each paragraph and `rolecall explain` prints it.
 //!
 //! - **Lower case** (a flag on any style, [`Paragraph::lower_case`]): the
-//!   paragraph has letters and no capital. With no capitals to go by, one
-//!   full stop before a lower-case word ends a sentence (`the movie was shot
-//!   in six weeks. the studio wanted it out`), except after a title (`mr.`),
-//!   a single letter, `e.g.`/`i.e.`, and after an abbreviation, a dotted
-//!   acronym (`u.s.`) or a time (`a.m.`) unless the next word is a strong
-//!   sentence opener (`the`, `it`, `they`…). `!`, `?` and ellipses before a
-//!   lower-case word still go on. Limit: a paragraph with one capital (a
-//!   name) is read as ordinary prose.
+//!   paragraph's first letter is lower case, and it has no capital at all,
+//!   or the words after its full stops are lower case more than two times
+//!   to one (capitals here and there: the pronoun "I", names). With no
+//!   capitals to go by, one full stop before a lower-case word ends a
+//!   sentence (`the movie was shot in six weeks. the studio wanted it
+//!   out`), except after a title (`mr.`), a single letter, `e.g.`/`i.e.`,
+//!   and after an abbreviation, a dotted acronym (`u.s.`) or a time (`a.m.`)
+//!   unless the next word is a strong sentence opener (`the`, `it`,
+//!   `they`…). `!`, `?` and ellipses before a lower-case word still go on.
+//!   Limit: lower-case text whose sentences mostly open with names or "I"
+//!   is read as ordinary prose.
 //! - **Credits**: two or more lines, none ending like a sentence and none
 //!   starting in lower case (`Directed by Jane Campion` / `Produced by Jan
 //!   Chapman`, a title over a byline): every line is a unit.
@@ -37,9 +40,10 @@
 //!   paragraph is lower case, none after the first starting in lower case
 //!   (that line would carry on a wrapped sentence): every line is a
 //!   unit, whether or not it ends in a stop or the next starts in lower case
-//!   (one sentence per line, as in tokenised critic reviews). Limit: prose
-//!   wrapped so that most lines happen to end in a stop is read this way
-//!   too, which cuts its few wrapped sentences at the line breaks.
+//!   (one sentence per line, as in tokenised critic reviews). Limit:
+//!   lower-case prose wrapped so that most lines happen to end in a stop is
+//!   read this way too, which cuts its few wrapped sentences at the line
+//!   breaks.
 //! - **Heading**: a one-line paragraph without a final stop of at most ten
 //!   words, or the first line of a paragraph when it is such a title line
 //!   (no final stop, comma, colon or semicolon, not running on) followed by
@@ -77,24 +81,23 @@
 //! "the" it modifies the next word: `U.S. Firms`) also ends a sentence
 //! before a capitalised word of letters followed by a lower-case one (`in
 //! the U.S. Audiences there were cool`), unless that word names a body
-//! (`the U.S. Army film unit`) or a bracket is open. A time of day (`a.m.`, `p.m.`) ends a sentence before a
-//! capitalised word, except after a short phrase opening the sentence (`At
-//! 6 a.m. Mr. Okafor was on set`). In tokenised text a stop set off by
-//! spaces goes on after a title or a letter of a spaced acronym (`mr .
-//! smith`, `u . s .`), and a stop followed by a quote and a comma goes on.
-//! `!` and `?` inside brackets, or inside single quotes opened after the
-//! sentence's first words, go on (`thought Alice, 'I shall think nothing
-//! of it! How brave they'll think me!'`), and so do they before a
-//! bracketed aside after a closing quote;
+//! (`the U.S. Army film unit`) or a bracket is open. A time of day
+//! (`a.m.`, `p.m.`) ends a sentence before a capitalised word, except after
+//! a short phrase opening the sentence (`At 6 a.m. Mr. Okafor was on set`).
+//! In tokenised text a stop set off by spaces goes on after a title or a
+//! letter of a spaced acronym (`mr . smith`, `u . s .`), and a stop
+//! followed by a quote and a comma goes on. `!` and `?` inside brackets,
+//! or inside single quotes opened after the sentence's first words, go on
+//! (`thought Alice, 'I shall think nothing of it! How brave they'll think
+//! me!'`), and so do they before a bracketed aside after a closing quote;
 //! after them a dash before a capitalised word starts a sentence. HTML line
 //! breaks after a stop (`<br />`) stay with its sentence. A full stop run
 //! into a capitalised word (`world.Today`) ends a sentence when both sides
 //! are plain words (not an address such as `Jane.Doe@example.com`, nor a
-//! title such as `St.Louis`). Spaced ellipses
-//! follow the MLA convention: `. . .` marks an omission inside a sentence
-//! and `. . . .` ends one. Numbered and lettered lists run into one line
-//! (`1. one 2. two`, or lower-case items lettered `a.`, `b.`, `c.`) are
-//! split before each item.
+//! title such as `St.Louis`). Spaced ellipses follow the MLA convention:
+//! `. . .` marks an omission inside a sentence and `. . . .` ends one.
+//! Numbered and lettered lists run into one line (`1. one 2. two`, or
+//! lower-case items lettered `a.`, `b.`, `c.`) are split before each item.
 //!
 //! [`UnitMode::Line`] makes every non-blank line a unit.
 //!
