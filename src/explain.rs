@@ -3,9 +3,11 @@
 
 use std::fmt::Write as _;
 
+use crate::segment::{Paragraph, Segmenter, UnitMode};
 use crate::tag::{DOC_SCREEN_SIGNALS, Status, TaggedDoc, Tagger};
 
-/// Tags `text` and describes every decision.
+/// Tags `text` and describes every decision, with the style each
+/// paragraph was read in ([`crate::segment::Style`]).
 ///
 /// ```
 /// use rolecall::{Lexicon, Tagger, segment::UnitMode};
@@ -13,6 +15,7 @@ use crate::tag::{DOC_SCREEN_SIGNALS, Status, TaggedDoc, Tagger};
 /// let report = rolecall::explain::explain(&tagger, "Production fell at the plant. The film went into production.");
 /// assert!(report.contains("no context"));
 /// assert!(report.contains("=> producer"));
+/// assert!(report.contains("paragraph 0 0..60: prose"));
 /// ```
 pub fn explain(tagger: &Tagger, text: &str) -> String {
     let doc = tagger.tag_text(text);
@@ -32,7 +35,17 @@ pub fn render(tagger: &Tagger, text: &str, doc: &TaggedDoc) -> String {
         if doc.screen_document { "yes" } else { "no" },
         if distinct >= DOC_SCREEN_SIGNALS { " or more" } else { "" },
     );
+    // Each paragraph's style, printed before its first unit.
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    if tagger.mode() == UnitMode::Sentence {
+        Segmenter::default().segment_paragraphs(text, UnitMode::Sentence, &mut Vec::new(), &mut paragraphs);
+    }
+    let mut next_para = paragraphs.iter().enumerate().peekable();
     for (u, unit) in doc.units.iter().enumerate() {
+        while let Some((k, p)) = next_para.next_if(|(_, p)| p.span.start <= unit.span.start) {
+            let case = if p.lower_case { ", lower case" } else { "" };
+            let _ = writeln!(s, "\nparagraph {k} {}..{}: {}{case}", p.span.start, p.span.end, p.style.name());
+        }
         let _ = writeln!(s, "\n[{u}] {}..{}  {:?}", unit.span.start, unit.span.end, &text[unit.span.range()]);
         for (m, st) in doc.matches_of(u).iter().zip(doc.status_of(u)) {
             let t = lex.term(m.term);

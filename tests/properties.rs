@@ -40,6 +40,31 @@ fn filmish() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
 }
 
+/// Lines in the styles the segmenter tells apart: lower case and
+/// tokenised, one sentence per line, wrapped, headings, credits, lists.
+fn styled() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("the film , and it works .".to_string()),
+        Just("mr . hale".to_string()),
+        Just("the u . s . ".to_string()),
+        Just("the u.s. ".to_string()),
+        Just("at 6 a.m. ".to_string()),
+        Just("Exec. Prod. Lena Varga".to_string()),
+        Just("(dir. Oona Vell; prod. Dax Mirren)".to_string()),
+        Just("Night Shoot Ends Early".to_string()),
+        Just("- cast the lead".to_string()),
+        Just("a. one b. two c. three".to_string()),
+        Just("'Cut! Again!' ".to_string()),
+        Just(" \" , and ".to_string()),
+        Just("\n".to_string()),
+        Just("\n \t\n".to_string()),
+        Just(". ".to_string()),
+        "[a-z .,!?']{0,20}",
+        "[A-Z][a-z]{0,8} ",
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
 /// The matches and cues `m` finds in `text`.
 fn found(
     m: &rolecall::Matcher,
@@ -202,6 +227,30 @@ proptest! {
             let (mut a, mut ca) = (Vec::new(), Vec::new());
             m.find_in_unit(&text, unit, &words, &mut Scratch::default(), &mut a, &mut ca);
             prop_assert_eq!((a, ca), found(m, &text[unit.range()]));
+        }
+    }
+
+    /// Units never overlap, cover every non-space byte of the text, and
+    /// never hold a blank line, in every paragraph style.
+    #[test]
+    fn units_cover_the_text_without_overlap_or_blank_lines(text in prop_oneof![filmish(), styled()]) {
+        let mut spans = Vec::new();
+        segment(&text, UnitMode::Sentence, &mut spans);
+        let mut covered = vec![false; text.len()];
+        let mut last_end = 0;
+        for s in &spans {
+            prop_assert!(s.start >= last_end && s.start < s.end && s.end <= text.len(), "{:?}", spans);
+            last_end = s.end;
+            covered[s.range()].iter_mut().for_each(|c| *c = true);
+            let unit = &text[s.range()];
+            let mut lines = unit.split('\n');
+            lines.next();
+            lines.next_back();
+            // Between two line breaks of the unit, some non-space character.
+            prop_assert!(lines.all(|l| !l.chars().all(rolecall::normalize::is_space)), "blank line in {:?}", unit);
+        }
+        for (i, c) in text.char_indices() {
+            prop_assert!(rolecall::normalize::is_space(c) || covered[i], "{:?} at {} not in a unit", c, i);
         }
     }
 

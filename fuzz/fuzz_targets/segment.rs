@@ -1,7 +1,8 @@
-//! Segmentation of any text: units in order, in bounds, on char boundaries.
+//! Segmentation of any text: units in order, in bounds, on char boundaries;
+//! paragraphs in order, each holding its units.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use rolecall::segment::{UnitMode, segment};
+use rolecall::segment::{Segmenter, UnitMode, segment};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -14,5 +15,13 @@ fuzz_target!(|data: &[u8]| {
             assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
             last = s.end;
         }
+    }
+    let (mut spans, mut paragraphs) = (Vec::new(), Vec::new());
+    Segmenter::default().segment_paragraphs(&text, UnitMode::Sentence, &mut spans, &mut paragraphs);
+    for w in paragraphs.windows(2) {
+        assert!(w[0].span.end < w[1].span.start);
+    }
+    for s in &spans {
+        assert!(paragraphs.iter().any(|p| p.span.start <= s.start && s.end <= p.span.end));
     }
 });
