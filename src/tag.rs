@@ -221,6 +221,7 @@ pub struct Scratch {
     scores: Vec<f64>,
     signals: Vec<usize>,
     topic_words: Vec<u64>,
+    seen_signals: Vec<u32>,
     part: TaggedDoc,
 }
 
@@ -428,13 +429,12 @@ impl Tagger {
 
     /// Applies the context rules and labels every unit.
     fn label_all(&self, text: &str, doc: &mut TaggedDoc, scratch: &mut Scratch) {
-        let Scratch { scores, signals, words: _, topic_words, .. } = scratch;
+        let Scratch { scores, signals, words: _, topic_words, seen_signals, .. } = scratch;
         let roles = self.lexicon.roles().len();
         signals.clear();
         signals.extend((0..doc.units.len()).map(|u| self.screen_signals(doc, u)));
-        let mut seen = Vec::new();
         doc.screen_document = signals.iter().sum::<usize>() >= DOC_SCREEN_SIGNALS
-            && self.distinct_screen_signals(doc, &mut seen) >= DOC_SCREEN_SIGNALS;
+            && self.distinct_screen_signals(doc, seen_signals) >= DOC_SCREEN_SIGNALS;
         doc.status.clear();
         doc.hits.clear();
         doc.topic.clear();
