@@ -843,9 +843,16 @@ fn for_each_line(text: &str, mut f: impl FnMut(Span)) {
 }
 
 /// `span` without leading and trailing white space.
+/// The ASCII part of [`is_space`]: tab to carriage return, and space (a
+/// byte compare instead of a char test: 16 M of the segmenter's
+/// instructions on the 100 MB benchmark).
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 fn trim(text: &str, span: Span) -> Span {
     // ASCII white space a byte at a time; chars only at a non-ASCII end.
-    let is_ascii_space = |b: u8| b < 0x80 && is_space(char::from(b));
     let s = &text[span.range()];
     let b = s.as_bytes();
     let mut lead = b.iter().position(|&c| !is_ascii_space(c)).unwrap_or(b.len());
@@ -876,7 +883,11 @@ fn is_bullet(c: char) -> bool {
 
 /// True when the text starts with a lower-case letter (after opening quotes).
 fn starts_lower(s: &str) -> bool {
-    s.chars().find(|&c| !is_opener(c)).is_some_and(char::is_lowercase)
+    // Most calls meet an ASCII letter or digit first: no char decoding.
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_alphanumeric() => b.is_ascii_lowercase(),
+        _ => s.chars().find(|&c| !is_opener(c)).is_some_and(char::is_lowercase),
+    }
 }
 
 /// True when a line ends like a sentence: a stop, possibly before closers.
@@ -887,6 +898,12 @@ fn ends_like_sentence(s: &str) -> bool {
 
 /// True when a line starts with a bullet, dash or list number.
 fn starts_list_item(s: &str) -> bool {
+    // A line that starts with a letter is an item only as "a) " or "iv) ":
+    // without a ')' in its first six bytes it is none.
+    let b = s.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphabetic) && !b.iter().take(6).any(|&c| c == b')') {
+        return false;
+    }
     let mut chars = s.chars();
     match chars.next() {
         Some(c) if is_bullet(c) => true,
@@ -1371,6 +1388,14 @@ mod tests {
     #[test]
     fn line_mode() {
         assert_eq!(units("a. b. c\n\n  d  \r\ne", UnitMode::Line), ["a. b. c", "d", "e"]);
+    }
+
+    #[test]
+    fn ascii_space_is_the_ascii_part_of_is_space() {
+        for b in 0u8..128 {
+            assert_eq!(is_ascii_space(b), is_space(char::from(b)), "{b}");
+        }
+        assert!(!is_ascii_space(0x85) && !is_ascii_space(0xa0));
     }
 
     #[test]
