@@ -48,8 +48,9 @@ pub struct GoldRow {
     pub label: Label,
 }
 
-/// Reads a gold CSV file. The text and label columns are required; `id`,
-/// `source` and `ref` are read when present.
+/// Reads a gold CSV file. The label column is required, and the text
+/// column unless the file has a `ref` column (then [`fill_texts`] takes the
+/// texts from the documents); `id`, `source` and `ref` are read when present.
 ///
 /// Errors: the file cannot be read, a required column is missing (the
 /// message lists the columns found), or a label is not one of the
@@ -67,8 +68,15 @@ pub fn read_gold(path: &Path, cols: &GoldColumns, tagger: &Tagger) -> Result<Vec
             ))
         })
     };
-    let (ti, li) = (find(&cols.text)?, find(&cols.label)?);
     let (ii, si, ri) = (position("id"), position("source"), position("ref"));
+    // Without a text column the rows' texts come from their refs later
+    // (`fill_texts`); a file with neither cannot be measured.
+    let ti = match (position(&cols.text), ri) {
+        (Some(t), _) => Some(t),
+        (None, Some(_)) => None,
+        (None, None) => Some(find(&cols.text)?),
+    };
+    let li = find(&cols.label)?;
     let mut rows = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| Error::csv(path, e))?;
@@ -84,15 +92,30 @@ pub fn read_gold(path: &Path, cols: &GoldColumns, tagger: &Tagger) -> Result<Vec
         let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).unwrap_or("").to_string();
         let id = ii.map_or_else(|| format!("line {line}"), |_| get(ii));
         let reference = Some(get(ri)).filter(|r| !r.is_empty());
-        rows.push(GoldRow {
-            id,
-            source: get(si),
-            reference,
-            text: rec.get(ti).unwrap_or("").to_string(),
-            label,
-        });
+        rows.push(GoldRow { id, source: get(si), reference, text: get(ti), label });
     }
     Ok(rows)
+}
+
+/// Gives every row without a text the text its `ref` points to, white
+/// space collapsed (a gold file may hold refs and labels only, so that it
+/// quotes nothing of the documents). Returns `(id, problem)` for each row
+/// whose text could not be found; those keep an empty text.
+pub fn fill_texts(rows: &mut [GoldRow], docs: &mut Documents) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    for row in rows.iter_mut().filter(|r| r.text.is_empty()) {
+        let found = match row.reference.as_deref() {
+            None => Err("no text and no ref".to_string()),
+            Some(r) => DocRef::parse(r).and_then(|r| docs.locate(&r)),
+        };
+        match found {
+            Ok((text, span)) => {
+                row.text = text[span.range()].split_whitespace().collect::<Vec<_>>().join(" ")
+            }
+            Err(p) => problems.push((row.id.clone(), p)),
+        }
+    }
+    problems
 }
 
 /// Where a gold row sits in its source document: `PATH[#RECORD:FIELD]@START-END`,

@@ -354,7 +354,24 @@ fn run_eval(args: EvalArgs) -> Result<u8, Error> {
     let tagger = rolecall::Tagger::new(load_lexicon(args.lexicons.as_ref())?, UnitMode::Sentence)
         .with_topic_threshold(args.topic_threshold);
     let cols = eval::GoldColumns { text: args.text_column, label: args.label_column };
-    let rows = eval::read_gold(&args.gold, &cols, &tagger)?;
+    let mut rows = eval::read_gold(&args.gold, &cols, &tagger)?;
+    if rows.iter().any(|r| r.text.is_empty()) {
+        let Some(dir) = &args.data else {
+            return Err(Error::Invalid(format!(
+                "{}: rows without text (no {:?} column, or empty cells): give --data DIR to take their texts from their refs",
+                args.gold.display(),
+                cols.text
+            )));
+        };
+        let problems = eval::fill_texts(&mut rows, &mut eval::Documents::new(dir));
+        if let Some((id, p)) = problems.first() {
+            return Err(Error::Invalid(format!(
+                "{}: {} row(s) without text whose ref gives none (first: row {id}: {p})",
+                args.gold.display(),
+                problems.len()
+            )));
+        }
+    }
     let in_doc = match &args.data {
         None => None,
         Some(dir) => {

@@ -493,6 +493,17 @@ fn eval_with_data_tags_rows_inside_their_documents() {
     assert_eq!((acc("alone")["support"].as_str(), acc("in_document")["support"].as_str()), ("3", "2"));
     assert_eq!(acc("in_document")["value"], "1.000000");
 
+    // Without a text column the texts come from the refs (white space folded).
+    let refs_only = tmp.path().join("refs.csv");
+    fs::write(&refs_only, "id,ref,label\na,news/1.txt@19-49,director\n").unwrap();
+    let o =
+        rolecall().arg("eval").arg(&refs_only).arg("--data").arg(&data).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("accuracy  1.000"));
+    let o = rolecall().arg("eval").arg(&refs_only).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("give --data DIR"));
+
     // --data needs a ref column.
     let plain = tmp.path().join("plain.csv");
     fs::write(&plain, "text,label\nIt rained.,none\n").unwrap();
