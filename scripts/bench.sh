@@ -7,7 +7,7 @@
 #   scripts/bench.sh [MB]            # default 100
 #
 # Environment:
-#   BENCH_PEERS   tools besides rolecall (default "cat rg flashtext-regex regex spacy")
+#   BENCH_PEERS   tools besides rolecall (default "cat rg flashtext-regex regex spacy"; "" for none)
 #   BENCH_REPEAT  runs per tool and shape, interleaved (default 3)
 #   BENCH_SHAPES  shapes to run (default "small large")
 #   BENCH_WORK    work folder (default ~/bench): corpora, logs, results
@@ -24,7 +24,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 SHARED="$HERE/../shared"
 MB="${1:-100}"
-PEERS="${BENCH_PEERS:-cat rg flashtext-regex regex spacy}"
+PEERS="${BENCH_PEERS-cat rg flashtext-regex regex spacy}"  # set but empty: rolecall alone
 REPEAT="${BENCH_REPEAT:-3}"
 SHAPES="${BENCH_SHAPES:-small large}"
 WORK="${BENCH_WORK:-$HOME/bench}"
