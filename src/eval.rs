@@ -216,7 +216,9 @@ impl Documents {
                     .checked_sub(1)
                     .and_then(|k| rows.get(k))
                     .ok_or_else(|| format!("{}: no row {i}", r.path))?;
-                Rc::from(row.get(col).map_or("", String::as_str))
+                let cell =
+                    row.get(col).ok_or_else(|| format!("{}: row {i} has no column {field:?}", r.path))?;
+                Rc::from(cell.as_str())
             }
             _ => return Err(format!("{}: a record index is needed for this file, or not allowed", r.path)),
         };
@@ -230,10 +232,17 @@ impl Documents {
     }
 
     fn load(&mut self, path: &str, records: bool) -> Result<Rc<Source>, String> {
-        if let Some(s) = self.files.get(path) {
+        // A file read as records and as plain text are two sources.
+        let key = format!("{}{path}", if records { "#" } else { "@" });
+        if let Some(s) = self.files.get(&key) {
             return Ok(Rc::clone(s));
         }
-        let full = self.root.join(path);
+        // Only files under the data folder: no absolute path, no `..`.
+        let rel = Path::new(path);
+        if !rel.components().all(|c| matches!(c, std::path::Component::Normal(_))) {
+            return Err(format!("{path}: not a path inside the data folder (no absolute path, no `..`)"));
+        }
+        let full = self.root.join(rel);
         let bytes = std::fs::read(&full).map_err(|e| format!("{}: {e}", full.display()))?;
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let src = if !records {
@@ -262,7 +271,7 @@ impl Documents {
             Source::Table { header, rows }
         };
         let src = Rc::new(src);
-        self.files.insert(path.to_string(), Rc::clone(&src));
+        self.files.insert(key, Rc::clone(&src));
         Ok(src)
     }
 }
@@ -621,6 +630,18 @@ mod tests {
         {
             assert!(docs.locate(&DocRef::parse(bad).unwrap()).is_err(), "{bad}");
         }
+        // Outside the data folder: refused.
+        for bad in ["../a.txt@0-1", "/etc/hostname@0-1", "news/../../a.txt@0-1"] {
+            let e = docs.locate(&DocRef::parse(bad).unwrap()).unwrap_err();
+            assert!(e.contains("inside the data folder"), "{bad}: {e}");
+        }
+        // The same file as text and as records: both work, in either order.
+        assert!(docs.locate(&DocRef::parse("n.csv@0-2").unwrap()).is_ok());
+        assert!(docs.locate(&DocRef::parse("n.csv#1:id@0-1").unwrap()).is_ok());
+        // A row shorter than the header.
+        std::fs::write(p.join("short.csv"), "a,b\n1\n").unwrap();
+        let e = docs.locate(&DocRef::parse("short.csv#1:b@0-0").unwrap()).unwrap_err();
+        assert!(e.contains("row 1 has no column \"b\""), "{e}");
         for bad in ["a.txt", "a.txt@3", "a.txt@x-3", "a.txt@5-3", "m.json#1@0-3"] {
             assert!(DocRef::parse(bad).is_err(), "{bad}");
         }

@@ -103,10 +103,10 @@ pub fn render(tagger: &Tagger, text: &str, doc: &TaggedDoc) -> String {
             .map(|((r, h), w)| format!("{r} {h} (weight {w})"))
             .collect();
         if let Some(&score) = doc.topic.get(u).filter(|x| !x.is_nan()) {
-            let verdict = if score >= tagger.topic_threshold() { "film context" } else { "no film context" };
+            let verdict = if score > tagger.topic_threshold() { "film context" } else { "no film context" };
             let _ = writeln!(
                 s,
-                "  film topic score {score:.2} (threshold {}; short document): {verdict}",
+                "  film topic score {score:.2} (above {} counts; short document): {verdict}",
                 tagger.topic_threshold()
             );
         }

@@ -354,7 +354,16 @@ fn run_eval(args: EvalArgs) -> Result<u8, Error> {
     let tagger = rolecall::Tagger::new(load_lexicon(args.lexicons.as_ref())?, UnitMode::Sentence)
         .with_topic_threshold(args.topic_threshold);
     let cols = eval::GoldColumns { text: args.text_column, label: args.label_column };
+    if !args.topic_threshold.is_finite() {
+        return Err(Error::Invalid(format!(
+            "--topic-threshold: {} is not a finite number",
+            args.topic_threshold
+        )));
+    }
     let mut rows = eval::read_gold(&args.gold, &cols, &tagger)?;
+    if rows.is_empty() {
+        return Err(Error::Invalid(format!("{}: no rows to measure", args.gold.display())));
+    }
     if rows.iter().any(|r| r.text.is_empty()) {
         let Some(dir) = &args.data else {
             return Err(Error::Invalid(format!(

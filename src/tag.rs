@@ -18,8 +18,10 @@
 //! In a short document (at most [`SHORT_DOC_UNITS`] units: a sentence, a
 //! title, a description) the document-level signal count says little, so a
 //! `needs=screen` term that finds no screen signal also counts when the
-//! unit's learned film topic score ([`crate::topic`]) reaches the threshold
-//! and the unit holds no cue of another set.
+//! unit's learned film topic score ([`crate::topic`]) is above the threshold
+//! and the unit holds no cue of another set. This holds for each block of a
+//! document over [`BLOCK_BYTES`] too, so a last block of at most three
+//! units is judged as a short document.
 
 use crate::lexicon::{Lexicon, RoleId, SCREEN_SET, SetId, TermKind};
 use crate::matcher::{CueMatch, Match, Matcher, Scratch as MatchScratch, WordBits};
@@ -84,8 +86,8 @@ fn bounds(cuts: &[usize], len: usize) -> impl Iterator<Item = (usize, usize)> + 
     std::iter::once(0).chain(cuts.iter().copied()).zip(cuts.iter().copied().chain(std::iter::once(len)))
 }
 
-/// Documents (or blocks) of at most this many units are too short to
-/// show three distinct screen signals: there a term that needs film context
+/// Documents (or blocks) of at most this many units rarely show three
+/// distinct screen signals: there a term that needs film context
 /// and finds none may take it from the unit's film topic score
 /// ([`crate::topic`]) when no cue of another sense is in the unit.
 pub const SHORT_DOC_UNITS: usize = 3;
@@ -416,15 +418,15 @@ impl Tagger {
         seen.len()
     }
 
-    /// Whether unit `u`'s film topic score reaches [`TOPIC_THRESHOLD`]
-    /// (false without a topic model); worked out once per unit and kept in
-    /// [`TaggedDoc::topic`].
+    /// Whether unit `u`'s film topic score is above the tagger's threshold
+    /// ([`Tagger::topic_threshold`]; false without a topic model); worked
+    /// out once per unit and kept in [`TaggedDoc::topic`].
     fn film_topic(&self, text: &str, doc: &mut TaggedDoc, u: usize, seen: &mut Vec<u64>) -> bool {
         let Some(model) = self.lexicon.topic() else { return false };
         if doc.topic[u].is_nan() {
             doc.topic[u] = model.score(&text[doc.units[u].span.range()], seen).score;
         }
-        doc.topic[u] >= self.topic_threshold
+        doc.topic[u] > self.topic_threshold
     }
 
     /// Applies the context rules and labels every unit.
