@@ -97,6 +97,14 @@ pub fn read_gold(path: &Path, cols: &GoldColumns, tagger: &Tagger) -> Result<Vec
     Ok(rows)
 }
 
+/// `s` with white-space runs collapsed and the ends trimmed, as units are
+/// written to CSV (and as the gold files hold their texts).
+fn collapsed(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    crate::normalize::collapse_whitespace_into(s, &mut out);
+    out
+}
+
 /// Gives every row without a text the text its `ref` points to, white
 /// space collapsed (a gold file may hold refs and labels only, so that it
 /// quotes nothing of the documents). Returns `(id, problem)` for each row
@@ -109,9 +117,7 @@ pub fn fill_texts(rows: &mut [GoldRow], docs: &mut Documents) -> Vec<(String, St
             Some(r) => DocRef::parse(r).and_then(|r| docs.locate(&r)),
         };
         match found {
-            Ok((text, span)) => {
-                row.text = text[span.range()].split_whitespace().collect::<Vec<_>>().join(" ")
-            }
+            Ok((text, span)) => row.text = collapsed(&text[span.range()]),
             Err(p) => problems.push((row.id.clone(), p)),
         }
     }
@@ -179,7 +185,7 @@ pub struct Documents {
 
 #[derive(Debug)]
 enum Source {
-    Text(String),
+    Text(Rc<str>),
     Array(Vec<serde_json::Value>),
     Table { header: Vec<String>, rows: Vec<Vec<String>> },
 }
@@ -198,7 +204,7 @@ impl Documents {
     pub fn locate(&mut self, r: &DocRef) -> Result<(Rc<str>, Span), String> {
         let src = self.load(&r.path, r.record.is_some())?;
         let text: Rc<str> = match (&*src, &r.record) {
-            (Source::Text(t), None) => Rc::from(t.as_str()),
+            (Source::Text(t), None) => Rc::clone(t),
             (Source::Array(items), Some((i, field))) => {
                 let item = items.get(*i).ok_or_else(|| format!("{}: no element {i}", r.path))?;
                 let v = field.split('.').try_fold(item, |v, k| v.get(k));
@@ -246,7 +252,7 @@ impl Documents {
         let bytes = std::fs::read(&full).map_err(|e| format!("{}: {e}", full.display()))?;
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let src = if !records {
-            Source::Text(text)
+            Source::Text(Rc::from(text))
         } else if path.ends_with(".json") {
             let v: Vec<serde_json::Value> = serde_json::from_str(&text)
                 .map_err(|e| format!("{}: not a JSON array ({e})", full.display()))?;
@@ -397,8 +403,7 @@ pub fn evaluate_in_documents(rows: Vec<GoldRow>, tagger: &Tagger, docs: &mut Doc
                 continue;
             }
         };
-        let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        if fold(&text[span.range()]) != fold(&gold.text) {
+        if collapsed(&text[span.range()]) != collapsed(&gold.text) {
             ev.text_differs.push(gold.id.clone());
         }
         tagger.tag(&text, &mut scratch, &mut doc);
@@ -515,6 +520,22 @@ impl Evaluation {
         }
         s
     }
+}
+
+/// The [`per_source`] figures as a readable table, or `None` when the rows
+/// have no `source` values.
+pub fn source_table(alone: &Evaluation, in_doc: Option<&Evaluation>) -> Option<String> {
+    let sources = per_source(alone, in_doc);
+    if sources.iter().all(|s| s.0.is_empty()) {
+        return None;
+    }
+    let mut s = String::from("accuracy per source\n");
+    let _ = writeln!(s, "{:<18} {:>5}  {:>6}  {:>11}", "source", "rows", "alone", "in_document");
+    for (src, n, a, d) in &sources {
+        let d = d.map_or("-".to_string(), |d| format!("{d:.3}"));
+        let _ = writeln!(s, "{src:<18} {n:>5}  {a:>6.3}  {d:>11}");
+    }
+    Some(s)
 }
 
 /// Writes `eval.csv` (`view, metric, label, predicted, value, support`:

@@ -419,14 +419,8 @@ fn run_eval(args: EvalArgs) -> Result<u8, Error> {
         }
         evs.push(d);
     }
-    let sources = eval::per_source(&alone, in_doc.as_ref());
-    if sources.len() > 1 || sources.first().is_some_and(|s| !s.0.is_empty()) {
-        println!("\naccuracy per source");
-        println!("{:<18} {:>5}  {:>6}  {:>11}", "source", "rows", "alone", "in_document");
-        for (s, n, a, d) in &sources {
-            let d = d.map_or("-".to_string(), |d| format!("{d:.3}"));
-            println!("{s:<18} {n:>5}  {a:>6.3}  {d:>11}");
-        }
+    if let Some(table) = eval::source_table(&alone, in_doc.as_ref()) {
+        print!("\n{table}");
     }
     eval::write_outputs(&args.out, &evs, &tagger)?;
     let mut code = 0;

@@ -210,6 +210,8 @@ pub struct Tagger {
     screen: Option<SetId>,
     /// Per term: a rule-free `role` term, whose match is a screen signal.
     signal: Vec<bool>,
+    /// Per cue: a cue of the `screen` set, also a screen signal.
+    screen_cue: Vec<bool>,
     topic_threshold: f32,
 }
 
@@ -246,6 +248,7 @@ impl Tagger {
             .iter()
             .map(|t| t.kind == TermKind::Role && t.needs.is_none() && t.unless.is_empty())
             .collect();
+        let screen_cue = lexicon.cues().iter().map(|c| Some(c.set) == screen).collect();
         Tagger {
             lexicon,
             matcher,
@@ -253,6 +256,7 @@ impl Tagger {
             block_bytes: BLOCK_BYTES,
             screen,
             signal,
+            screen_cue,
             topic_threshold: TOPIC_THRESHOLD,
         }
     }
@@ -388,8 +392,7 @@ impl Tagger {
     /// The screen signals in unit `u`: screen cues, and matches of `role`
     /// terms without context rules.
     pub fn screen_signals(&self, doc: &TaggedDoc, u: usize) -> usize {
-        let cues =
-            doc.cues_of(u).iter().filter(|c| Some(self.lexicon.cues()[c.cue as usize].set) == self.screen);
+        let cues = doc.cues_of(u).iter().filter(|c| self.screen_cue[c.cue as usize]);
         let terms = doc.matches_of(u).iter().filter(|m| self.signal[m.term.index()]);
         cues.count() + terms.count()
     }
@@ -399,9 +402,8 @@ impl Tagger {
     /// evidence behind [`TaggedDoc::screen_document`].
     pub fn distinct_screen_signals(&self, doc: &TaggedDoc, seen: &mut Vec<u32>) -> usize {
         seen.clear();
-        let screen_cue = |c: &CueMatch| Some(self.lexicon.cues()[c.cue as usize].set) == self.screen;
         // Cues and terms in one id space: cue ids below 2^31, terms above.
-        let ids = doc.cues.iter().filter(|c| screen_cue(c)).map(|c| c.cue).chain(
+        let ids = doc.cues.iter().filter(|c| self.screen_cue[c.cue as usize]).map(|c| c.cue).chain(
             doc.matches
                 .iter()
                 .filter(|m| self.signal[m.term.index()])
@@ -442,6 +444,7 @@ impl Tagger {
         doc.topic.clear();
         doc.topic.resize(doc.units.len(), f32::NAN);
         let short = doc.units.len() <= SHORT_DOC_UNITS;
+        let screen_bit = self.screen.map_or(0, |s| 1u64 << s.index());
         for (u, &unit_signals) in signals.iter().enumerate() {
             if doc.units[u].matches.is_empty() {
                 // Most units: nothing to weigh.
@@ -455,9 +458,6 @@ impl Tagger {
             for c in &doc.cues[cue_range.clone()] {
                 present |= 1 << self.lexicon.cues()[c.cue as usize].set.index();
             }
-            // The topic score is the weakest evidence: any cue of another
-            // sense in the unit overrides it.
-            let screen_bit = self.screen.map_or(0, |s| 1u64 << s.index());
             scores.clear();
             scores.resize(roles, 0.0);
             let base = doc.hits.len();
@@ -471,6 +471,8 @@ impl Tagger {
                     let screen = Some(n) == self.screen;
                     !(has(n)
                         || (screen && (unit_screen || doc.screen_document))
+                        // The topic score is the weakest evidence: any cue of
+                        // another sense in the unit overrides it.
                         || (screen
                             && short
                             && present & !screen_bit == 0

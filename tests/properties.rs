@@ -13,6 +13,11 @@ fn tagger(mode: UnitMode) -> &'static Tagger {
     cell.get_or_init(|| Tagger::new(Lexicon::builtin(), mode))
 }
 
+/// Texts of up to 40 pieces drawn from `piece`.
+fn texts_of(piece: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
+    prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
 /// Text made of pieces that exercise the segmenter and matcher.
 fn filmish() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
@@ -37,7 +42,7 @@ fn filmish() -> impl Strategy<Value = String> {
         "[a-zA-Z .,!?'\"()]{0,12}",
         any::<char>().prop_map(|c| c.to_string()),
     ];
-    prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    texts_of(piece)
 }
 
 /// Lines in the styles the segmenter tells apart: lower case and
@@ -62,7 +67,7 @@ fn styled() -> impl Strategy<Value = String> {
         "[a-z .,!?']{0,20}",
         "[A-Z][a-z]{0,8} ",
     ];
-    prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    texts_of(piece)
 }
 
 /// The matches and cues `m` finds in `text`.
