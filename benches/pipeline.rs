@@ -6,7 +6,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rolecall::matcher::Scratch as MatchScratch;
-use rolecall::segment::{Segmenter, UnitMode};
+use rolecall::text::segment::{Segmenter, UnitMode};
 use rolecall::{Lexicon, Matcher, Tagger};
 
 fn corpus_text() -> String {

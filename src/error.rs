@@ -1,6 +1,6 @@
 //! The library's error type: everything that stops a command as a whole.
 //!
-//! A bad input file does not stop a scan; it becomes a [`crate::read::Problem`]
+//! A bad input file does not stop a scan; it becomes a [`crate::input::Problem`]
 //! row in `errors.csv`. These errors are for what makes the whole run
 //! impossible: a missing input path, a broken lexicon, an unwritable output.
 

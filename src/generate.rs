@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::segment::{UnitMode, segment};
+use crate::text::segment::{UnitMode, segment};
 
 /// The sample texts the corpus is made from.
 const SAMPLES: &[&str] = &[

@@ -3,17 +3,20 @@
 //! and out), **both**, or **none**, using keyword lexicons, and writes CSV
 //! summaries a researcher can audit.
 //!
-//! The pipeline has one module per stage:
-//! [`read`] (files, and [`records`] for JSON Lines, CSV/TSV, WARC/WET and
-//! gzip) → [`segment`] → [`matcher`] (over [`normalize`]d text, with a
-//! [`lexicon`]) → [`tag`] → [`summary`] → [`write`](mod@write), driven by
-//! [`scan`]; [`merge`] combines the outputs of several scans into one.
-//! Around it: [`eval`] (accuracy against hand labels), [`explain`] (why a
-//! text got its tags), [`check`] (lexicon problems) and [`generate`] (a
-//! deterministic benchmark corpus).
+//! The pipeline has one module per stage, in the order data flows:
+//! [`input`] (finding files, opening them, decoding bytes to text, and
+//! [`input::records`] for JSON Lines, CSV/TSV, WARC/WET and gzip) →
+//! [`text`] (spans, folding, [`text::segment`]ation into units) →
+//! [`matcher`] (lexicon terms found in a unit, with a [`lexicon`]) →
+//! [`tag`] (rules that turn matches into labels) → [`output`] (rows,
+//! tables, atomic files), driven by [`scan`]; [`output::merge`] combines
+//! the outputs of several scans into one. Around it: [`eval`] (accuracy
+//! against hand labels), [`tag::explain`] (why a text got its tags),
+//! [`lexicon::check`] (lexicon problems) and [`generate`] (a deterministic
+//! benchmark corpus). `ARCHITECTURE.md` walks through the whole.
 //!
 //! ```
-//! use rolecall::{Lexicon, Tagger, segment::UnitMode};
+//! use rolecall::{Lexicon, Tagger, text::segment::UnitMode};
 //!
 //! let lexicon = Lexicon::builtin();
 //! let tagger = Tagger::new(lexicon.clone(), UnitMode::Sentence);
@@ -28,26 +31,16 @@
 
 #![warn(missing_docs)]
 
-mod bitmap;
-pub mod check;
 pub mod error;
 pub mod eval;
-pub mod explain;
 pub mod generate;
+pub mod input;
 pub mod lexicon;
 pub mod matcher;
-pub mod merge;
-pub mod normalize;
-pub mod progress;
-pub mod read;
-pub mod records;
+pub mod output;
 pub mod scan;
-pub mod segment;
-pub mod span;
-pub mod summary;
 pub mod tag;
-pub mod topic;
-pub mod write;
+pub mod text;
 
 pub use error::Error;
 pub use lexicon::Lexicon;

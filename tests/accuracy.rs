@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use rolecall::eval::{
     Documents, Evaluation, GoldColumns, GoldRow, evaluate, evaluate_in_documents, read_gold,
 };
-use rolecall::segment::UnitMode;
+use rolecall::text::segment::UnitMode;
 use rolecall::{Lexicon, Tagger};
 
 fn shared() -> PathBuf {

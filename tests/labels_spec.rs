@@ -1,9 +1,9 @@
 //! ../shared/LABELS.md as regression tests: every decided hard case, and one
 //! sentence (written here) for each sense the spec names, tagged as one unit.
 
-use rolecall::segment::UnitMode;
-use rolecall::span::Span;
 use rolecall::tag::{Scratch, TaggedDoc};
+use rolecall::text::segment::UnitMode;
+use rolecall::text::span::Span;
 use rolecall::{Lexicon, Tagger};
 
 fn label(text: &str) -> String {

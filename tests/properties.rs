@@ -1,8 +1,8 @@
 //! Property tests: invariants that hold for any input.
 
 use proptest::prelude::*;
-use rolecall::normalize::{Normalized, normalize_into};
-use rolecall::segment::{UnitMode, segment};
+use rolecall::text::normalize::{Normalized, normalize_into};
+use rolecall::text::segment::{UnitMode, segment};
 use rolecall::{Lexicon, Tagger};
 use std::sync::OnceLock;
 
@@ -122,7 +122,7 @@ fn ascii_lexicon_text() -> impl Strategy<Value = String> {
 
 fn check_doc(bytes: Vec<u8>) -> Result<(), TestCaseError> {
     let len = bytes.len();
-    let Ok(doc) = rolecall::read::decode("p", bytes.clone()) else {
+    let Ok(doc) = rolecall::input::decode("p", bytes.clone()) else {
         prop_assert!(bytes.contains(&0));
         return Ok(());
     };
@@ -206,7 +206,7 @@ proptest! {
 
     #[test]
     fn collapsed_text_is_the_words_joined_by_single_spaces(text in prop_oneof![filmish(), any::<String>(), "[ a-c\t\n\r\u{b}\u{c}\u{a0}]{0,40}"]) {
-        use rolecall::normalize::{collapse_whitespace_into, is_space};
+        use rolecall::text::normalize::{collapse_whitespace_into, is_space};
         let want = text.split(is_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
         let mut got = String::new();
         collapse_whitespace_into(&text, &mut got);
@@ -219,7 +219,7 @@ proptest! {
         cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
     ) {
         use rolecall::matcher::{Matcher, Scratch, WordBits};
-        use rolecall::span::Span;
+        use rolecall::text::span::Span;
         static M: OnceLock<Matcher> = OnceLock::new();
         let m = M.get_or_init(|| Matcher::new(&Lexicon::builtin()));
         let mut at: Vec<usize> = cuts.iter().map(|i| i.index(text.len() + 1)).filter(|&p| text.is_char_boundary(p)).collect();
@@ -252,10 +252,10 @@ proptest! {
             lines.next();
             lines.next_back();
             // Between two line breaks of the unit, some non-space character.
-            prop_assert!(lines.all(|l| !l.chars().all(rolecall::normalize::is_space)), "blank line in {:?}", unit);
+            prop_assert!(lines.all(|l| !l.chars().all(rolecall::text::normalize::is_space)), "blank line in {:?}", unit);
         }
         for (i, c) in text.char_indices() {
-            prop_assert!(rolecall::normalize::is_space(c) || covered[i], "{:?} at {} not in a unit", c, i);
+            prop_assert!(rolecall::text::normalize::is_space(c) || covered[i], "{:?} at {} not in a unit", c, i);
         }
     }
 
@@ -266,7 +266,7 @@ proptest! {
         for s in spans {
             let t = &text[s.range()];
             prop_assert!(!t.is_empty());
-            prop_assert_eq!(t, t.trim_matches(rolecall::normalize::is_space));
+            prop_assert_eq!(t, t.trim_matches(rolecall::text::normalize::is_space));
         }
     }
 }
@@ -326,7 +326,7 @@ proptest! {
             k /= i as u64 + 1;
         }
         let total = tmp.path().join("total");
-        rolecall::merge::merge(&dirs, &total, false).unwrap();
+        rolecall::output::merge::merge(&dirs, &total, false).unwrap();
         prop_assert!(outputs(&total) == one);
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use rolecall::segment::{UnitMode, segment};
+use rolecall::text::segment::{UnitMode, segment};
 
 /// Passing cases reached so far; raise these when the segmenter improves.
 const GOLDEN_MIN_PASS: usize = 48;

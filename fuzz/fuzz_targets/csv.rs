@@ -5,4 +5,4 @@ use libfuzzer_sys::fuzz_target;
 
 mod read_records;
 
-fuzz_target!(|data: &[u8]| read_records::read_all(rolecall::records::Format::Csv, data));
+fuzz_target!(|data: &[u8]| read_records::read_all(rolecall::input::records::Format::Csv, data));

@@ -2,7 +2,7 @@
 //! and JSON Lines readers: truncated or corrupt streams end the file cleanly.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use rolecall::records::{Fields, Format, RecordReader, extract, gunzip};
+use rolecall::input::records::{Fields, Format, RecordReader, extract, gunzip};
 
 fuzz_target!(|data: &[u8]| {
     let fields = Fields::default();

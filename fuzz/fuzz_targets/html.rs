@@ -3,6 +3,6 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let text = rolecall::records::html_to_text(data);
+    let text = rolecall::input::records::html_to_text(data);
     let _ = String::from_utf8_lossy(&text);
 });

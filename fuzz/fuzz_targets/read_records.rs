@@ -1,6 +1,6 @@
 //! Shared by the record-reader targets: reads every record of `data`.
 
-use rolecall::records::{Fields, Format, RecordReader, extract};
+use rolecall::input::records::{Fields, Format, RecordReader, extract};
 
 /// Reads `data` as `format`, extracting every record; asserts that nothing
 /// follows a fatal error.

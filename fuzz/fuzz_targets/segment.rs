@@ -2,7 +2,7 @@
 //! paragraphs in order, each holding its units.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use rolecall::segment::{Segmenter, UnitMode, segment};
+use rolecall::text::segment::{Segmenter, UnitMode, segment};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -2,7 +2,7 @@
 //! their units, spans mapped back into the original bytes.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use rolecall::segment::UnitMode;
+use rolecall::text::segment::UnitMode;
 use rolecall::{Lexicon, Tagger};
 use std::sync::OnceLock;
 
@@ -12,7 +12,7 @@ fn tagger() -> &'static Tagger {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(doc) = rolecall::read::decode("f", data.to_vec()) else { return };
+    let Ok(doc) = rolecall::input::decode("f", data.to_vec()) else { return };
     let tagged = tagger().tag_text(&doc.text);
     for (i, u) in tagged.units.iter().enumerate() {
         for m in tagged.matches_of(i) {

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 
 use crate::lexicon::{Lexicon, TermId};
 use crate::matcher::{Matcher, Scratch};
-use crate::normalize::is_word_char;
+use crate::text::normalize::is_word_char;
 
 /// One problem found.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -59,7 +59,7 @@ impl Span {
 /// replacement are not character boundaries and are never asked for.
 ///
 /// ```
-/// use rolecall::span::OffsetMap;
+/// use rolecall::text::span::OffsetMap;
 /// // "a\u{2019}b" (5 bytes) rewritten as "a'b" (3 bytes)
 /// let mut map = OffsetMap::default();
 /// map.push(2, 4); // after the quote: copy offset 2 is original offset 4

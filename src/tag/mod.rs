@@ -18,16 +18,19 @@
 //! In a short document (at most [`SHORT_DOC_UNITS`] units: a sentence, a
 //! title, a description) the document-level signal count says little, so a
 //! `needs=screen` term that finds no screen signal also counts when the
-//! unit's learned film topic score ([`crate::topic`]) is above the threshold
+//! unit's learned film topic score ([`crate::tag::topic`]) is above the threshold
 //! and the unit holds no cue of another set. This holds for each block of a
 //! document over [`BLOCK_BYTES`] too, so a last block of at most three
 //! units is judged as a short document.
 
+pub mod explain;
+pub mod topic;
+
 use crate::lexicon::{Lexicon, RoleId, SCREEN_SET, SetId, TermKind};
 use crate::matcher::{CueMatch, Match, Matcher, Scratch as MatchScratch, WordBits};
-use crate::segment::{Segmenter, UnitMode};
-use crate::span::Span;
-use crate::topic::TOPIC_THRESHOLD;
+use crate::tag::topic::TOPIC_THRESHOLD;
+use crate::text::segment::{Segmenter, UnitMode};
+use crate::text::span::Span;
 
 /// A unit's label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -89,7 +92,7 @@ fn bounds(cuts: &[usize], len: usize) -> impl Iterator<Item = (usize, usize)> + 
 /// Documents (or blocks) of at most this many units rarely show three
 /// distinct screen signals: there a term that needs film context
 /// and finds none may take it from the unit's film topic score
-/// ([`crate::topic`]) when no cue of another sense is in the unit.
+/// ([`crate::tag::topic`]) when no cue of another sense is in the unit.
 pub const SHORT_DOC_UNITS: usize = 3;
 
 /// Distinct screen signals (different cues or terms) that make a whole
@@ -143,7 +146,7 @@ pub struct TaggedDoc {
     pub screen_document: bool,
     /// Counting matches per role: `hits[unit * roles + role]`.
     pub hits: Vec<u32>,
-    /// Per unit, its film topic score ([`crate::topic`]) where a term
+    /// Per unit, its film topic score ([`crate::tag::topic`]) where a term
     /// needed screen context that nothing else gave, else NaN (not worked out).
     pub topic: Vec<f32>,
     /// Number of roles (the stride of `hits`).
@@ -233,7 +236,7 @@ impl Tagger {
     /// A tagger for `lexicon`, cutting units as `mode` says.
     ///
     /// ```
-    /// use rolecall::{Lexicon, Tagger, segment::UnitMode, tag::TaggedDoc};
+    /// use rolecall::{Lexicon, Tagger, text::segment::UnitMode, tag::TaggedDoc};
     /// let lex = Lexicon::builtin();
     /// let tagger = Tagger::new(lex.clone(), UnitMode::Sentence);
     /// let doc = tagger.tag_text("Directed by Jane Campion\nProduced by Jan Chapman\nDirector of Photography Stuart Dryburgh");
@@ -282,9 +285,9 @@ impl Tagger {
     ///
     /// A text longer than the block size ([`BLOCK_BYTES`] unless set with
     /// [`Tagger::with_block_bytes`]) is judged for film context block by
-    /// block: blocks cut at blank lines ([`crate::segment::blank_line_cuts`]).
+    /// block: blocks cut at blank lines ([`crate::text::segment::blank_line_cuts`]).
     pub fn tag(&self, text: &str, scratch: &mut Scratch, out: &mut TaggedDoc) {
-        let cuts = crate::segment::blank_line_cuts(text.as_bytes(), self.block_bytes);
+        let cuts = crate::text::segment::blank_line_cuts(text.as_bytes(), self.block_bytes);
         if cuts.is_empty() {
             return self.tag_block(text, scratch, out);
         }
@@ -301,7 +304,7 @@ impl Tagger {
     /// current rayon pool. The result is the same.
     pub fn tag_parallel(&self, text: &str, scratch: &mut Scratch, out: &mut TaggedDoc) {
         use rayon::prelude::*;
-        let cuts = crate::segment::blank_line_cuts(text.as_bytes(), self.block_bytes);
+        let cuts = crate::text::segment::blank_line_cuts(text.as_bytes(), self.block_bytes);
         if cuts.is_empty() {
             return self.tag_block(text, scratch, out);
         }
@@ -331,7 +334,7 @@ impl Tagger {
     }
 
     /// The same tagger with another film topic threshold (see
-    /// [`crate::topic`]; default [`TOPIC_THRESHOLD`]). For measuring that
+    /// [`crate::tag::topic`]; default [`TOPIC_THRESHOLD`]). For measuring that
     /// one fitted number by cross-validation.
     pub fn with_topic_threshold(mut self, threshold: f32) -> Tagger {
         self.topic_threshold = threshold;
@@ -569,7 +572,7 @@ mod tests {
             let serial = t.tag_text(&text);
             let mut par = TaggedDoc::default();
             t.tag_parallel(&text, &mut Scratch::default(), &mut par);
-            assert!(crate::segment::blank_line_cuts(text.as_bytes(), 200).len() > 5);
+            assert!(crate::text::segment::blank_line_cuts(text.as_bytes(), 200).len() > 5);
             assert_eq!(serial.units, par.units);
             assert_eq!(serial.matches, par.matches);
             assert_eq!(serial.status, par.status);

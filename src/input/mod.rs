@@ -12,11 +12,14 @@
 //! sequence becomes U+FFFD) with an [`OffsetMap`] so spans still index the
 //! original bytes, and the repair is reported as a non-skipping problem.
 
+pub mod open;
+pub mod records;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::span::OffsetMap;
+use crate::text::span::OffsetMap;
 
 /// Where an input's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -297,7 +300,7 @@ pub fn repair_problem(id: &str, bad_bytes: u64, first_bad: u64) -> Problem {
 }
 
 /// Reads a file in blocks cut at blank lines (see
-/// [`crate::segment::next_block_cut`]), so a file of any size is tagged in
+/// [`crate::text::segment::next_block_cut`]), so a file of any size is tagged in
 /// bounded memory with the same units as if read whole.
 #[derive(Debug)]
 pub struct BlockReader<R> {
@@ -318,7 +321,7 @@ impl<R: Read> BlockReader<R> {
 
     /// The next block and its offset in the input, or `None` at the end.
     pub fn next_block(&mut self) -> std::io::Result<Option<(u64, Vec<u8>)>> {
-        use crate::segment::{BlockCut, next_block_cut};
+        use crate::text::segment::{BlockCut, next_block_cut};
         loop {
             let pending = &self.buf[self.start..];
             if !pending.is_empty() {
@@ -378,7 +381,7 @@ pub fn load(input: &Input) -> Result<Document, Problem> {
 /// Turns raw bytes into a document: rejects binary data, repairs bad UTF-8.
 ///
 /// ```
-/// let doc = rolecall::read::decode("x", b"caf\xe9 noir".to_vec()).unwrap();
+/// let doc = rolecall::input::decode("x", b"caf\xe9 noir".to_vec()).unwrap();
 /// assert_eq!(doc.text, "caf\u{fffd} noir");
 /// assert!(doc.repaired.is_some());
 /// // " noir" starts at byte 4 of the original, byte 6 of the text.
@@ -518,7 +521,7 @@ mod tests {
                 ends.pop();
                 assert_eq!(
                     ends,
-                    crate::segment::blank_line_cuts(text.as_bytes(), min),
+                    crate::text::segment::blank_line_cuts(text.as_bytes(), min),
                     "min {min} chunk {chunk}"
                 );
             }

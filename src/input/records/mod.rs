@@ -9,7 +9,7 @@
 //! stream itself (a truncated gzip file, an I/O error) ends the file.
 //!
 //! ```
-//! use rolecall::records::{Fields, Format, RecordReader, extract};
+//! use rolecall::input::records::{Fields, Format, RecordReader, extract};
 //! let data = b"{\"id\": 7, \"text\": \"Directed by Ann.\"}\nnot json\n";
 //! let mut reader = RecordReader::new(Format::Jsonl, Box::new(&data[..]), &Fields::default());
 //! let first = reader.next().unwrap().unwrap();
@@ -20,11 +20,22 @@
 //! assert!(reader.next().is_none());
 //! ```
 
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 use std::path::Path;
+
+mod http;
+mod lines;
+mod warc;
+
+use lines::{next_line, next_row};
+use warc::WarcReader;
+
+#[cfg(feature = "html")]
+pub use http::html_to_text;
 
 /// How an input is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// The whole input is one document.
     Text,
@@ -42,7 +53,7 @@ impl Format {
     /// The format a file name implies, and whether it is gzip'd (`.gz`).
     ///
     /// ```
-    /// use rolecall::records::Format;
+    /// use rolecall::input::records::Format;
     /// use std::path::Path;
     /// assert_eq!(Format::detect(Path::new("a/news.jsonl.gz")), (Format::Jsonl, true));
     /// assert_eq!(Format::detect(Path::new("CC-NEWS-1.warc.wet.gz")), (Format::Warc, true));
@@ -191,14 +202,7 @@ impl<'a> RecordReader<'a> {
                     .from_reader(input);
                 Inner::Csv { rows, text: None, id: None, started: false }
             }
-            Format::Warc => Inner::Warc(WarcReader {
-                input,
-                record: 0,
-                offset: 0,
-                line: Vec::new(),
-                line_at: 0,
-                pending: false,
-            }),
+            Format::Warc => Inner::Warc(WarcReader::new(input)),
             Format::Text => Inner::Text,
         };
         RecordReader { inner, fields: fields.clone(), done: false }
@@ -225,319 +229,6 @@ impl Iterator for RecordReader<'_> {
         }
         next
     }
-}
-
-/// The stream broke while reading the record at `place` (at the very start
-/// when that is the first one).
-fn stream_error(place: Place, e: &std::io::Error) -> RecordError {
-    let what = crate::read::stream_failure(e);
-    let message = if place.number() <= 1 {
-        format!("cannot read: {what}, skipped")
-    } else {
-        format!("read failed at {place}: {what}; the records before it are kept")
-    };
-    RecordError { message, fatal: true }
-}
-
-/// Reads up to and including the next `\n`, keeping at most `max` bytes;
-/// returns the bytes consumed (0 at the end).
-fn read_line_capped(input: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Result<usize> {
-    buf.clear();
-    let mut consumed = 0;
-    loop {
-        let available = match input.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
-            return Ok(consumed);
-        }
-        let (take, found) = match memchr::memchr(b'\n', available) {
-            Some(i) => (i + 1, true),
-            None => (available.len(), false),
-        };
-        let room = max.saturating_sub(buf.len());
-        buf.extend_from_slice(&available[..take.min(room)]);
-        input.consume(take);
-        consumed += take;
-        if found {
-            return Ok(consumed);
-        }
-    }
-}
-
-fn next_line(input: &mut Box<dyn BufRead + '_>, line: &mut u64) -> Option<Result<RawRecord, RecordError>> {
-    let mut buf = Vec::new();
-    loop {
-        let n = match read_line_capped(input.as_mut(), &mut buf, MAX_RECORD_BYTES + 1) {
-            Ok(n) => n,
-            Err(e) => return Some(Err(stream_error(Place::Line(*line + 1), &e))),
-        };
-        if n == 0 {
-            return None;
-        }
-        *line += 1;
-        let place = Place::Line(*line);
-        if n > MAX_RECORD_BYTES + 1 || buf.len() > MAX_RECORD_BYTES {
-            return Some(Err(RecordError {
-                message: format!("{place}: longer than {} MiB, skipped", MAX_RECORD_BYTES >> 20),
-                fatal: false,
-            }));
-        }
-        if buf.iter().all(u8::is_ascii_whitespace) {
-            continue; // blank lines separate nothing
-        }
-        return Some(Ok(RawRecord { place, id: None, payload: Payload::Json(std::mem::take(&mut buf)) }));
-    }
-}
-
-fn next_row(
-    rows: &mut csv::Reader<Box<dyn BufRead + '_>>,
-    text: &mut Option<usize>,
-    id: &mut Option<usize>,
-    started: &mut bool,
-    fields: &Fields,
-) -> Option<Result<RawRecord, RecordError>> {
-    let mut record = csv::ByteRecord::new();
-    loop {
-        match rows.read_byte_record(&mut record) {
-            Ok(false) => return None,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                return Some(Err(match e.into_kind() {
-                    csv::ErrorKind::Io(io) => stream_error(Place::Line(line), &io),
-                    other => RecordError { message: format!("line {line}: {other:?}"), fatal: true },
-                }));
-            }
-        }
-        let line = record.position().map_or(0, |p| p.line());
-        if !*started {
-            *started = true;
-            let names: Vec<String> =
-                record.iter().map(|f| String::from_utf8_lossy(f).trim().to_string()).collect();
-            *text = names.iter().position(|n| *n == fields.text);
-            *id = names.iter().position(|n| *n == fields.id);
-            if text.is_none() {
-                return Some(Err(RecordError {
-                    message: format!(
-                        "line {line}: no column `{}` in the header (columns: {}); name it with --text-column, file skipped",
-                        fields.text,
-                        names.join(", ")
-                    ),
-                    fatal: true,
-                }));
-            }
-            continue;
-        }
-        if record.len() == 1 && record.get(0).is_some_and(|f| f.is_empty()) {
-            continue; // a blank line
-        }
-        let place = Place::Line(line);
-        let col = text.expect("set from the header");
-        let Some(value) = record.get(col) else {
-            return Some(Err(RecordError {
-                message: format!(
-                    "{place}: {} field(s), no value for column `{}` (field {}), skipped",
-                    record.len(),
-                    fields.text,
-                    col + 1
-                ),
-                fatal: false,
-            }));
-        };
-        let rid = id
-            .and_then(|i| record.get(i))
-            .map(|v| String::from_utf8_lossy(v).trim().to_string())
-            .filter(|v| !v.is_empty());
-        return Some(Ok(RawRecord { place, id: rid, payload: Payload::Text(value.to_vec()) }));
-    }
-}
-
-/// WARC record framing: a version line, header lines, a blank line, then
-/// `Content-Length` bytes of block. A record whose header is broken is
-/// reported and the reader looks for the next version line.
-struct WarcReader<'a> {
-    input: Box<dyn BufRead + 'a>,
-    record: u64,
-    /// Bytes of the stream consumed so far.
-    offset: u64,
-    line: Vec<u8>,
-    /// Where `line` starts in the stream.
-    line_at: u64,
-    /// True when `line` was read but not yet used (a version line found
-    /// while skipping).
-    pending: bool,
-}
-
-/// Header blocks longer than this are broken.
-const MAX_WARC_HEADER: usize = 1 << 20;
-
-impl WarcReader<'_> {
-    fn read_line(&mut self) -> std::io::Result<usize> {
-        if self.pending {
-            self.pending = false;
-            return Ok(self.line.len());
-        }
-        self.line_at = self.offset;
-        let n = read_line_capped(self.input.as_mut(), &mut self.line, 64 << 10)?;
-        self.offset += n as u64;
-        Ok(n)
-    }
-
-    fn is_version(line: &[u8]) -> bool {
-        line.starts_with(b"WARC/")
-    }
-
-    fn next_record(&mut self) -> Option<Result<RawRecord, RecordError>> {
-        loop {
-            // Skip the blank lines between records, and after a broken
-            // record everything up to the next version line.
-            let start = loop {
-                let read = self.read_line();
-                let at = self.line_at;
-                match read {
-                    Ok(0) => return None,
-                    Ok(_) if Self::is_version(&self.line) => break at,
-                    Ok(_) if self.line.iter().all(u8::is_ascii_whitespace) => continue,
-                    Ok(_) => {
-                        self.record += 1;
-                        let place = Place::Record(self.record);
-                        let found_line = preview(&self.line);
-                        let found = self.skip_to_version();
-                        let message = format!(
-                            "{place} (byte {at}): expected a `WARC/1.x` version line, found {found_line:?}; skipped{}",
-                            if found { " to the next record" } else { " to the end" }
-                        );
-                        return Some(Err(RecordError { message, fatal: false }));
-                    }
-                    Err(e) => return Some(Err(stream_error(Place::Record(self.record + 1), &e))),
-                }
-            };
-            self.record += 1;
-            let place = Place::Record(self.record);
-            match self.read_record(place, start) {
-                Ok(Some(r)) => return Some(Ok(r)),
-                Ok(None) => continue, // a record that is not a document
-                Err(e) => {
-                    if !e.fatal && !self.pending {
-                        // The block's length is unknown: resynchronise.
-                        self.skip_to_version();
-                    }
-                    return Some(Err(e));
-                }
-            }
-        }
-    }
-
-    /// Reads lines until one starts a record; leaves it as the pending line.
-    fn skip_to_version(&mut self) -> bool {
-        loop {
-            match self.read_line() {
-                Ok(0) | Err(_) => return false,
-                Ok(_) if Self::is_version(&self.line) => {
-                    self.pending = true;
-                    return true;
-                }
-                Ok(_) => {}
-            }
-        }
-    }
-
-    fn read_record(&mut self, place: Place, start: u64) -> Result<Option<RawRecord>, RecordError> {
-        let broken = |message: String| RecordError {
-            message: format!("{place} (byte {start}): {message}"),
-            fatal: false,
-        };
-        let mut headers: Vec<(String, String)> = Vec::new();
-        let mut size = 0;
-        loop {
-            let n = self.read_line().map_err(|e| stream_error(place, &e))?;
-            if n == 0 {
-                return Err(RecordError {
-                    message: format!(
-                        "{place} (byte {start}): the file ends inside the header; the records before it are kept"
-                    ),
-                    fatal: true,
-                });
-            }
-            size += n;
-            if size > MAX_WARC_HEADER {
-                return Err(broken(format!("header longer than {} MiB, skipped", MAX_WARC_HEADER >> 20)));
-            }
-            let line = trim_eol(&self.line);
-            if line.is_empty() {
-                break;
-            }
-            if Self::is_version(line) {
-                self.pending = true;
-                return Err(broken("a new record starts before the header ended; skipped".into()));
-            }
-            if matches!(line[0], b' ' | b'\t') {
-                if let Some((_, v)) = headers.last_mut() {
-                    v.push(' ');
-                    v.push_str(String::from_utf8_lossy(line).trim());
-                }
-                continue;
-            }
-            let Some(colon) = memchr::memchr(b':', line) else {
-                return Err(broken(format!("header line without a colon: {:?}, skipped", preview(line))));
-            };
-            let name = String::from_utf8_lossy(&line[..colon]).trim().to_ascii_lowercase();
-            let value = String::from_utf8_lossy(&line[colon + 1..]).trim().to_string();
-            headers.push((name, value));
-        }
-        let get = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
-        let length = match get("content-length").map(|v| v.parse::<u64>()) {
-            Some(Ok(n)) => n,
-            Some(Err(_)) => return Err(broken("Content-Length is not a number, skipped".into())),
-            None => return Err(broken("no Content-Length header, skipped".into())),
-        };
-        let kind = get("warc-type").unwrap_or("").to_ascii_lowercase();
-        let wanted = matches!(kind.as_str(), "response" | "conversion");
-        let too_big = length > MAX_RECORD_BYTES as u64;
-        let mut block = Vec::new();
-        let read = if wanted && !too_big {
-            block.reserve(length as usize);
-            (&mut self.input).take(length).read_to_end(&mut block)
-        } else {
-            std::io::copy(&mut (&mut self.input).take(length), &mut std::io::sink()).map(|n| n as usize)
-        };
-        let got = read.map_err(|e| stream_error(place, &e))? as u64;
-        self.offset += got;
-        if got < length {
-            return Err(RecordError {
-                message: format!(
-                    "{place} (byte {start}): the file ends inside the record ({got} of {length} bytes); the records before it are kept"
-                ),
-                fatal: true,
-            });
-        }
-        if !wanted {
-            return Ok(None);
-        }
-        if too_big {
-            return Err(broken(format!("record longer than {} MiB, skipped", MAX_RECORD_BYTES >> 20)));
-        }
-        let id = get("warc-target-uri").or(get("warc-record-id")).map(str::to_string);
-        let payload = if kind == "response" { Payload::Http(block) } else { Payload::Text(block) };
-        Ok(Some(RawRecord { place, id, payload }))
-    }
-}
-
-fn trim_eol(line: &[u8]) -> &[u8] {
-    let line = line.strip_suffix(b"\n").unwrap_or(line);
-    line.strip_suffix(b"\r").unwrap_or(line)
-}
-
-fn preview(line: &[u8]) -> String {
-    let s = String::from_utf8_lossy(trim_eol(line));
-    let mut p: String = s.chars().take(40).collect();
-    if s.chars().count() > 40 {
-        p.push('…');
-    }
-    p
 }
 
 /// Turns a raw record into a document's id and text, or `None` for a
@@ -572,7 +263,7 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Str
         }
         Payload::Http(block) => {
             let id = raw.id.unwrap_or_else(fallback);
-            let text = http_text(&block).map_err(|m| format!("{place} ({id}): {m}, skipped"))?;
+            let text = http::http_text(&block).map_err(|m| format!("{place} ({id}): {m}, skipped"))?;
             Ok(text.map(|text| Extracted { id, text }))
         }
     }
@@ -601,72 +292,10 @@ fn lookup<'v>(value: &'v serde_json::Value, path: &str) -> Option<&'v serde_json
     })
 }
 
-/// The text of an HTTP response: the body, reduced from HTML when it is
-/// HTML; `None` when it is some other type.
-fn http_text(block: &[u8]) -> Result<Option<Vec<u8>>, String> {
-    let mut headers = [httparse::EMPTY_HEADER; 128];
-    let mut response = httparse::Response::new(&mut headers);
-    let body_at = match response.parse(block) {
-        Ok(httparse::Status::Complete(n)) => n,
-        Ok(httparse::Status::Partial) => return Err("incomplete HTTP header".into()),
-        Err(e) => return Err(format!("bad HTTP header ({e})")),
-    };
-    let body = &block[body_at..];
-    let content_type = response
-        .headers
-        .iter()
-        .find(|h| h.name.eq_ignore_ascii_case("content-type"))
-        .map(|h| String::from_utf8_lossy(h.value).to_ascii_lowercase());
-    Ok(match content_type.as_deref() {
-        Some(t) if t.contains("html") => Some(html_to_text(body)),
-        None if looks_like_html(body) => Some(html_to_text(body)),
-        Some(t) if t.starts_with("text/") => Some(body.to_vec()),
-        None => Some(body.to_vec()),
-        Some(_) => None,
-    })
-}
-
-fn looks_like_html(body: &[u8]) -> bool {
-    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
-    body[start..].first() == Some(&b'<')
-}
-
-/// HTML reduced to plain text: blocks become paragraphs, no decoration.
-///
-/// ```
-/// let text = rolecall::records::html_to_text(b"<p>Directed by <b>Ann</b>.</p><p>Rain.</p>");
-/// assert_eq!(String::from_utf8(text).unwrap().trim(), "Directed by Ann.\n\nRain.");
-/// ```
-pub fn html_to_text(html: &[u8]) -> Vec<u8> {
-    let render = || {
-        html2text::config::with_decorator(html2text::render::TrivialDecorator::new())
-            .allow_width_overflow()
-            .no_table_borders()
-            .string_from_read(html, HTML_WIDTH)
-    };
-    // A renderer bug must not take the scan down: fall back to the raw body.
-    match std::panic::catch_unwind(render) {
-        Ok(Ok(text)) => text.into_bytes(),
-        _ => html.to_vec(),
-    }
-}
-
-/// Wide enough that paragraphs are not wrapped.
-const HTML_WIDTH: usize = 1 << 16;
-
-/// Decompresses gzip input (several members, as in `.warc.gz`).
-pub fn gunzip<'a>(input: impl Read + 'a) -> Box<dyn BufRead + 'a> {
-    Box::new(std::io::BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(input)))
-}
-
-/// True when `bytes` start like gzip data.
-pub fn is_gzip(bytes: &[u8]) -> bool {
-    bytes.starts_with(&[0x1f, 0x8b])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::open::{gunzip, is_gzip};
 
     fn all(format: Format, data: &[u8], fields: &Fields) -> Vec<Result<Extracted, String>> {
         let r = RecordReader::new(format, Box::new(data), fields);

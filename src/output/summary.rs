@@ -144,8 +144,8 @@ impl Totals {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::UnitMode;
     use crate::tag::Tagger;
+    use crate::text::segment::UnitMode;
 
     #[test]
     fn counts_add_up() {

@@ -4,7 +4,7 @@
 //! read with `trailing_zeros`. The matcher finds words in them and the
 //! segmenter its candidate stops, instead of a search call per hit.
 
-use crate::span::Span;
+use crate::text::span::Span;
 
 /// Gathers the top bits of the eight bytes of `x` into bits 0..8.
 #[inline(always)]

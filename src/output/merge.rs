@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::error::Error;
+use crate::output::{self, AtomicFile, RunInfo};
 use crate::scan::prepare_out_dir;
-use crate::write::{self, AtomicFile, RunInfo};
 
 /// The files every shard must have.
 const SHARD_FILES: [&str; 5] = ["sentences.csv", "documents.csv", "errors.csv", "terms.csv", "summary.csv"];
@@ -63,11 +63,11 @@ pub fn merge(shards: &[PathBuf], out: &Path, force: bool) -> Result<RunInfo, Err
         sentences: totals[3],
         elapsed_seconds: elapsed,
         mb_per_second: if elapsed > 0.0 { totals[2] as f64 / 1e6 / elapsed } else { 0.0 },
-        peak_rss_bytes: write::peak_rss_bytes(),
+        peak_rss_bytes: output::peak_rss_bytes(),
         shards: Some(shards.len()),
     };
-    let run_json = write::write_run_json(out, &run)?;
-    write::commit_all([sentences, documents, errors, terms, summary, run_json])?;
+    let run_json = output::write_run_json(out, &run)?;
+    output::commit_all([sentences, documents, errors, terms, summary, run_json])?;
     Ok(run)
 }
 

@@ -2,8 +2,8 @@
 //! [`segment`](super) module docs for each style's rule and limits).
 
 use super::{Line, continues, ends_like_sentence, is_opener, starts_list_item, starts_lower};
-use crate::normalize::is_space;
-use crate::span::Span;
+use crate::text::normalize::is_space;
+use crate::text::span::Span;
 
 /// How a paragraph's lines are laid out, as found by the segmenter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -3,16 +3,16 @@
 
 use std::fmt::Write as _;
 
-use crate::segment::{Paragraph, Segmenter, UnitMode};
 use crate::tag::{DOC_SCREEN_SIGNALS, Status, TaggedDoc, Tagger};
+use crate::text::segment::{Paragraph, Segmenter, UnitMode};
 
 /// Tags `text` and describes every decision, with the style each
-/// paragraph was read in ([`crate::segment::Style`]).
+/// paragraph was read in ([`crate::text::segment::Style`]).
 ///
 /// ```
-/// use rolecall::{Lexicon, Tagger, segment::UnitMode};
+/// use rolecall::{Lexicon, Tagger, text::segment::UnitMode};
 /// let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence);
-/// let report = rolecall::explain::explain(&tagger, "Production fell at the plant. The film went into production.");
+/// let report = rolecall::tag::explain::explain(&tagger, "Production fell at the plant. The film went into production.");
 /// assert!(report.contains("no context"));
 /// assert!(report.contains("=> producer"));
 /// assert!(report.contains("paragraph 0 0..60: prose"));

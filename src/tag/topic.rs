@@ -140,7 +140,7 @@ impl TopicModel {
     /// Scores `text`; `seen` is a scratch buffer (hashes of the words met).
     ///
     /// ```
-    /// use rolecall::topic::TopicModel;
+    /// use rolecall::tag::topic::TopicModel;
     /// let m = TopicModel::parse("topic.csv", "word,weight\nfilm,3\nshares,-2\n").unwrap();
     /// assert!(m.score("The film opened.", &mut Vec::new()).score > 1.0);
     /// assert!(m.score("Shares fell.", &mut Vec::new()).score < 0.0);

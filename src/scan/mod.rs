@@ -3,8 +3,8 @@
 //! The main thread walks the inputs in order and hands out tasks to a rayon
 //! pool: a batch of small text files (read by the worker), one block of a
 //! large, compressed or piped text (read by the main thread in blocks cut
-//! at blank lines, see [`crate::read::BlockReader`]), or a batch of records
-//! cut from a record file (see [`crate::records`]). Workers tag and render
+//! at blank lines, see [`crate::input::BlockReader`]), or a batch of records
+//! cut from a record file (see [`crate::input::records`]). Workers tag and render
 //! rows; the main thread writes results in input order, holding early ones
 //! back. At most a few tasks per thread are in flight, so memory holds a
 //! few documents or blocks, not the corpus, and the output is the same
@@ -13,27 +13,53 @@
 //! Rows go to the files of the output folder, to standard output
 //! (`--stdout`), or both.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Instant;
 
+use crate::Lexicon;
 use crate::error::Error;
-use crate::read::{self, Entry, Input, Problem, Source};
-use crate::records::{self, Fields, Format, RawRecord, RecordError, RecordReader};
-use crate::summary::{DocSummary, Totals};
-use crate::tag::{self, TaggedDoc, Tagger};
-use crate::write::{
+use crate::input::records::{self, Fields, Format, RawRecord, RecordError, RecordReader};
+use crate::input::{self, Entry, Input, Problem, Source};
+use crate::output::summary::{DocSummary, Totals};
+use crate::output::{
     self, AtomicFile, OUTPUT_FILES, PARTIAL_SUFFIX, RowBlock, RowFormat, RunInfo, SentenceRows,
 };
-use crate::{Lexicon, progress::Progress, segment::UnitMode};
+use crate::tag::{self, TaggedDoc, Tagger};
+use crate::text::segment::UnitMode;
+
+/// What a scan tells its caller while it runs: the library reports, the
+/// caller (the binary's progress bar, a notebook, a log) decides how to show
+/// it. Every method has an empty default. Called from the scanning thread only.
+pub trait Observer: Send + Sync + std::fmt::Debug {
+    /// Whether [`Observer::start`] should get the inputs' total size, which
+    /// costs a second walk of the input folders.
+    fn wants_total(&self) -> bool {
+        false
+    }
+    /// Before the first input: the inputs' total size in bytes (on disk,
+    /// compressed when they are), or 0 when not wanted.
+    fn start(&self, _total_bytes: u64) {}
+    /// `bytes` more of the inputs read (on disk); `documents` written so far.
+    fn advance(&self, _bytes: u64, _documents: u64) {}
+    /// A problem with one input, when the scan has no `errors.csv` for it.
+    fn problem(&self, _problem: &Problem) {}
+    /// After the last input, before the outputs are committed.
+    fn finish(&self) {}
+}
+
+/// The observer of a scan given none.
+#[derive(Debug)]
+struct Silent;
+impl Observer for Silent {}
 
 /// Which rows `--stdout` streams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum StdoutRows {
     /// The rows of `sentences.csv`.
     Sentences,
@@ -58,8 +84,9 @@ pub struct ScanOptions {
     pub sentences: SentenceRows,
     /// Replace an earlier run's outputs.
     pub force: bool,
-    /// Draw a progress bar on stderr.
-    pub progress: bool,
+    /// Told of progress and of problems that have no `errors.csv` to go
+    /// to (a `--stdout` run without `--out`); `None` ignores both.
+    pub observer: Option<Arc<dyn Observer>>,
     /// The input format for every input (none: from each file name).
     pub format: Option<Format>,
     /// Where record formats keep a document's text and id.
@@ -83,7 +110,7 @@ impl ScanOptions {
             unit: UnitMode::Sentence,
             sentences: SentenceRows::Tagged,
             force: false,
-            progress: false,
+            observer: None,
             format: None,
             fields: Fields::default(),
             stdout: None,
@@ -163,7 +190,7 @@ struct Rows {
 }
 
 impl Rows {
-    fn new(doc: &read::Document, tagged: &TaggedDoc, lexicon: &Lexicon, render: Render, base: u64) -> Rows {
+    fn new(doc: &input::Document, tagged: &TaggedDoc, lexicon: &Lexicon, render: Render, base: u64) -> Rows {
         let block = |which, format| RowBlock::new(doc, tagged, lexicon, which, base, format);
         Rows {
             file: render.file.map(|w| block(w, RowFormat::Csv)).unwrap_or_default(),
@@ -229,7 +256,7 @@ struct Writer<'a> {
     stdout: Option<StdoutSink>,
     label_names: Vec<String>,
     totals: Totals,
-    progress: &'a Progress,
+    observer: &'a dyn Observer,
     next: u64,
     pending: BTreeMap<u64, Done>,
     stream: Option<Stream>,
@@ -262,7 +289,7 @@ impl Writer<'_> {
                     self.document(s)?;
                     self.rows(&rows, 0)?;
                 }
-                self.progress.advance(bytes, self.totals.documents);
+                self.observer.advance(bytes, self.totals.documents);
             }
             Done::Block { rows, summary, units, bad, first_bad } => {
                 let rows_from = self.files.as_ref().map_or(0, |f| f.sentences.len());
@@ -297,7 +324,7 @@ impl Writer<'_> {
                     self.problem(p)?;
                 } else if let Some(first) = stream.as_ref().and_then(|s| s.first_bad) {
                     let bad = stream.as_ref().map_or(0, |s| s.bad);
-                    self.problem(&read::repair_problem(&id, bad, first))?;
+                    self.problem(&input::repair_problem(&id, bad, first))?;
                 }
                 match stream {
                     Some(st) => self.document(&st.summary)?,
@@ -333,9 +360,9 @@ impl Writer<'_> {
             self.totals.repaired += 1;
         }
         match &mut self.files {
-            Some(files) => files.errors.write_all(&write::csv_bytes(|w| write::error_row(w, p))),
+            Some(files) => files.errors.write_all(&output::csv_bytes(|w| output::error_row(w, p))),
             None => {
-                self.progress.suspend(|| eprintln!("rolecall: {}: {}", p.path, p.message));
+                self.observer.problem(p);
                 Ok(())
             }
         }
@@ -346,7 +373,7 @@ impl Writer<'_> {
         let stdout = self.stdout.as_mut().filter(|o| o.rows == StdoutRows::Documents);
         // The CSV row, rendered once for the file and a CSV stdout.
         let csv_wanted = self.files.is_some() || stdout.as_ref().is_some_and(|o| o.format == RowFormat::Csv);
-        let csv = if csv_wanted { write::csv_bytes(|w| write::document_row(w, s)) } else { Vec::new() };
+        let csv = if csv_wanted { output::csv_bytes(|w| output::document_row(w, s)) } else { Vec::new() };
         if let Some(files) = &mut self.files {
             files.documents.write_all(&csv)?;
         }
@@ -355,7 +382,7 @@ impl Writer<'_> {
                 RowFormat::Csv => out.write_all(&csv)?,
                 RowFormat::Jsonl => {
                     self.buf.clear();
-                    write::document_json(&mut self.buf, s, &self.label_names);
+                    output::document_json(&mut self.buf, s, &self.label_names);
                     out.write_all(&self.buf)?;
                 }
             }
@@ -369,7 +396,7 @@ thread_local! {
 }
 
 /// Tags one document read into memory (on a worker).
-fn tag_doc(doc: &read::Document, tagger: &Tagger, render: Render, bytes: u64) -> Done {
+fn tag_doc(doc: &input::Document, tagger: &Tagger, render: Render, bytes: u64) -> Done {
     SCRATCH.with_borrow_mut(|(scratch, tagged)| {
         tagger.tag(&doc.text, scratch, tagged);
         let lexicon = tagger.lexicon();
@@ -384,7 +411,7 @@ fn tag_doc(doc: &read::Document, tagger: &Tagger, render: Render, bytes: u64) ->
 
 /// Reads, tags and renders one whole text file (on a worker).
 fn tag_file(input: &Input, tagger: &Tagger, render: Render) -> Done {
-    match read::load(input) {
+    match input::load(input) {
         Ok(doc) => tag_doc(&doc, tagger, render, input.size.max(doc.bytes)),
         Err(p) => Done::problem(p, input.size),
     }
@@ -395,7 +422,7 @@ fn tag_record(path: &str, raw: RawRecord, fields: &Fields, tagger: &Tagger, rend
     match records::extract(raw, fields) {
         Ok(Some(rec)) => {
             let id = format!("{path}#{}", rec.id);
-            tag_doc(&read::decode_text(&id, rec.text), tagger, render, 0)
+            tag_doc(&input::decode_text(&id, rec.text), tagger, render, 0)
         }
         Ok(None) => Done::Docs(Vec::new()),
         Err(message) => Done::problem(Problem::skip(path, message), 0),
@@ -404,7 +431,7 @@ fn tag_record(path: &str, raw: RawRecord, fields: &Fields, tagger: &Tagger, rend
 
 /// Decodes, tags and renders one block of a streamed document (on a worker).
 fn tag_block(id: &str, at: u64, bytes: Vec<u8>, tagger: &Tagger, render: Render) -> Done {
-    let doc = read::decode_text(id, bytes);
+    let doc = input::decode_text(id, bytes);
     SCRATCH.with_borrow_mut(|(scratch, tagged)| {
         tagger.tag_block(&doc.text, scratch, tagged);
         let lexicon = tagger.lexicon();
@@ -441,71 +468,6 @@ fn plan(input: &Input, forced: Option<Format>) -> Plan {
         Format::Text => Plan::Whole,
         format => Plan::Records { format, gzip },
     }
-}
-
-/// Counts the bytes read through it: an input's own bytes, before any
-/// decompression, for the progress bar.
-struct Counting<R> {
-    inner: R,
-    count: Rc<Cell<u64>>,
-}
-
-impl<R: std::io::Read> std::io::Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.count.set(self.count.get() + n as u64);
-        Ok(n)
-    }
-}
-
-/// An input opened by the main thread: decompressed when gzip (named
-/// `.gz`, or starting with gzip's magic bytes).
-struct Opened {
-    reader: Box<dyn BufRead>,
-    gzip: bool,
-    meter: Meter,
-}
-
-/// How many of an input's bytes were read, for the progress bar.
-struct Meter {
-    read: Rc<Cell<u64>>,
-    /// Bytes of `read` already shown.
-    shown: u64,
-}
-
-fn open(input: &Input, gzip: bool) -> std::io::Result<Opened> {
-    let read = Rc::new(Cell::new(0));
-    let raw: Box<dyn std::io::Read> = match &input.source {
-        Source::File(path) => Box::new(std::fs::File::open(path)?),
-        Source::Stdin => Box::new(std::io::stdin().lock()),
-    };
-    let counted = Counting { inner: raw, count: Rc::clone(&read) };
-    let mut reader: Box<dyn BufRead> = Box::new(std::io::BufReader::with_capacity(1 << 16, counted));
-    let head = fill(&mut reader)?;
-    // An empty file is empty, whatever its name says.
-    let gzip = (gzip && !head.is_empty()) || records::is_gzip(head);
-    let reader = if gzip { records::gunzip(reader) } else { reader };
-    Ok(Opened { reader, gzip, meter: Meter { read, shown: 0 } })
-}
-
-impl Meter {
-    /// Moves the progress bar on by the bytes read since the last call.
-    fn show(&mut self, writer: &Writer<'_>) {
-        let now = self.read.get();
-        writer.progress.advance(now - self.shown, writer.totals.documents);
-        self.shown = now;
-    }
-}
-
-/// The reader's first buffered bytes (retrying interrupted reads).
-fn fill(reader: &mut Box<dyn BufRead>) -> std::io::Result<&[u8]> {
-    loop {
-        match reader.fill_buf() {
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            _ => break,
-        }
-    }
-    reader.fill_buf()
 }
 
 /// Hands tasks to the pool in input order, keeping a bounded number in
@@ -584,29 +546,29 @@ impl Dispatch<'_, '_> {
             && self.writer.files.is_some()
             && !self.writer.stdout.as_ref().is_some_and(|o| o.rows == StdoutRows::Sentences);
         if let (Source::File(path), false, false) = (&input.source, gzip, take_back) {
-            let found = match read::find_nul(path) {
+            let found = match input::find_nul(path) {
                 Ok(None) => None,
                 Ok(Some(at)) => Some(format!("binary file (NUL byte at offset {at}), skipped")),
-                Err(e) => Some(format!("cannot read: {}, skipped", read::io_message(&e))),
+                Err(e) => Some(format!("cannot read: {}, skipped", input::io_message(&e))),
             };
             if let Some(message) = found {
-                self.writer.progress.advance(input.size, self.writer.totals.documents);
+                self.writer.observer.advance(input.size, self.writer.totals.documents);
                 return self.ready(end(Some(Problem::skip(input.id.as_str(), message))));
             }
         }
-        let Opened { reader, gzip, mut meter } = match open(input, gzip) {
+        let input::open::Opened { reader, gzip, mut meter } = match input::open::open(input, gzip) {
             Ok(r) => r,
             Err(e) => {
-                let message = format!("cannot read: {}, skipped", read::io_message(&e));
+                let message = format!("cannot read: {}, skipped", input::io_message(&e));
                 return self.ready(end(Some(Problem::skip(input.id.as_str(), message))));
             }
         };
         let check_nul = gzip || input.source == Source::Stdin || take_back;
-        let mut blocks = read::BlockReader::new(reader, self.tagger.block_bytes());
+        let mut blocks = input::BlockReader::new(reader, self.tagger.block_bytes());
         let mut read_bytes = 0u64;
         let problem = loop {
             let next = blocks.next_block();
-            meter.show(self.writer);
+            self.writer.observer.advance(meter.take_new(), self.writer.totals.documents);
             match next {
                 Ok(Some((at, bytes))) => {
                     if let Some(i) = check_nul.then(|| memchr::memchr(0, &bytes)).flatten() {
@@ -615,7 +577,7 @@ impl Dispatch<'_, '_> {
                                 format!("binary file (NUL byte at offset {}), skipped", at + i as u64);
                             let problem = Some(Problem::skip(input.id.as_str(), message));
                             let unread = input.size.saturating_sub(at + bytes.len() as u64);
-                            self.writer.progress.advance(unread, self.writer.totals.documents);
+                            self.writer.observer.advance(unread, self.writer.totals.documents);
                             return self.ready(Done::DocEnd { id: input.id.clone(), problem, discard: true });
                         }
                         let message = if at == 0 {
@@ -634,7 +596,7 @@ impl Dispatch<'_, '_> {
                 }
                 Ok(None) => break None,
                 Err(e) => {
-                    let what = read::stream_failure(&e);
+                    let what = input::stream_failure(&e);
                     let message = if read_bytes == 0 {
                         format!("cannot read: {what}, skipped")
                     } else {
@@ -649,10 +611,10 @@ impl Dispatch<'_, '_> {
 
     /// Reads a record file: records are cut here and tagged in batches.
     fn records(&mut self, input: &Input, format: Format, gzip: bool) -> Result<(), Error> {
-        let Opened { reader, mut meter, .. } = match open(input, gzip) {
+        let input::open::Opened { reader, mut meter, .. } = match input::open::open(input, gzip) {
             Ok(r) => r,
             Err(e) => {
-                let message = format!("cannot read: {}, skipped", read::io_message(&e));
+                let message = format!("cannot read: {}, skipped", input::io_message(&e));
                 return self.ready(Done::problem(Problem::skip(input.id.as_str(), message), input.size));
             }
         };
@@ -667,11 +629,11 @@ impl Dispatch<'_, '_> {
             if batch.len() >= TASK_DOCS || batch_bytes >= TASK_BYTES {
                 self.record_batch(input, std::mem::take(&mut batch))?;
                 batch_bytes = 0;
-                meter.show(self.writer);
+                self.writer.observer.advance(meter.take_new(), self.writer.totals.documents);
             }
         }
         self.record_batch(input, batch)?;
-        meter.show(self.writer);
+        self.writer.observer.advance(meter.take_new(), self.writer.totals.documents);
         Ok(())
     }
 
@@ -705,11 +667,11 @@ fn payload_len(r: &RawRecord) -> u64 {
 pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let started = Instant::now();
     // A missing input stops the run before the output folder is touched.
-    let entries = read::discover(&opts.paths)?;
+    let entries = input::discover(&opts.paths)?;
     if let Some(out) = &opts.out {
         prepare_out_dir(out, opts.force)?;
     }
-    let except_out = |d: read::Discover| match &opts.out {
+    let except_out = |d: input::Discover| match &opts.out {
         Some(out) => d.except(out),
         None => d,
     };
@@ -730,9 +692,11 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
                 documents: AtomicFile::create(out, "documents.csv")?,
                 errors: AtomicFile::create(out, "errors.csv")?,
             };
-            f.sentences.write_all(&write::csv_bytes(|w| w.write_record(write::sentences_header(lexicon))))?;
-            f.documents.write_all(&write::csv_bytes(|w| w.write_record(write::documents_header(lexicon))))?;
-            f.errors.write_all(&write::csv_bytes(|w| w.write_record(write::ERRORS_HEADER)))?;
+            f.sentences
+                .write_all(&output::csv_bytes(|w| w.write_record(output::sentences_header(lexicon))))?;
+            f.documents
+                .write_all(&output::csv_bytes(|w| w.write_record(output::documents_header(lexicon))))?;
+            f.errors.write_all(&output::csv_bytes(|w| w.write_record(output::ERRORS_HEADER)))?;
             Some(f)
         }
         None => None,
@@ -744,10 +708,10 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     });
     if let Some(out) = stdout.as_mut().filter(|o| o.format == RowFormat::Csv) {
         let header = match out.rows {
-            StdoutRows::Sentences => write::sentences_header(lexicon),
-            StdoutRows::Documents => write::documents_header(lexicon),
+            StdoutRows::Sentences => output::sentences_header(lexicon),
+            StdoutRows::Documents => output::documents_header(lexicon),
         };
-        out.write_all(&write::csv_bytes(|w| w.write_record(header)))?;
+        out.write_all(&output::csv_bytes(|w| w.write_record(header)))?;
     }
     let render = Render {
         file: opts.out.as_ref().map(|_| opts.sentences),
@@ -755,21 +719,23 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     };
 
     // The bar's total costs a second walk of the folders: only when it shows.
-    let total_bytes: u64 = if opts.progress {
-        except_out(read::discover(&opts.paths)?)
+    let silent = Silent;
+    let observer: &dyn Observer = opts.observer.as_deref().unwrap_or(&silent);
+    let total_bytes: u64 = if observer.wants_total() {
+        except_out(input::discover(&opts.paths)?)
             .map(|e| if let Entry::Input(i) = e { i.size } else { 0 })
             .sum()
     } else {
         0
     };
     let mut inputs = 0u64;
-    let progress = Progress::new(total_bytes, opts.progress);
+    observer.start(total_bytes);
     let mut writer = Writer {
         files,
         stdout,
         label_names: tag::label_names(lexicon),
         totals: Totals::new(lexicon),
-        progress: &progress,
+        observer,
         next: 0,
         pending: BTreeMap::new(),
         stream: None,
@@ -819,7 +785,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         dispatch.files(chunk)?;
         dispatch.finish()?;
     }
-    progress.finish();
+    observer.finish();
     if opts.cancelled() {
         return Err(Error::Interrupted);
     }
@@ -839,14 +805,14 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         sentences: totals.units,
         elapsed_seconds: elapsed,
         mb_per_second: if elapsed > 0.0 { totals.bytes as f64 / 1e6 / elapsed } else { 0.0 },
-        peak_rss_bytes: write::peak_rss_bytes(),
+        peak_rss_bytes: output::peak_rss_bytes(),
         shards: None,
     };
     if let (Some(out), Some(files)) = (&opts.out, files) {
-        let terms = write::write_terms(out, lexicon, &totals)?;
-        let summary = write::write_summary(out, lexicon, &totals)?;
-        let run_json = write::write_run_json(out, &run)?;
-        write::commit_all([files.sentences, files.documents, files.errors, terms, summary, run_json])?;
+        let terms = output::write_terms(out, lexicon, &totals)?;
+        let summary = output::write_summary(out, lexicon, &totals)?;
+        let run_json = output::write_run_json(out, &run)?;
+        output::commit_all([files.sentences, files.documents, files.errors, terms, summary, run_json])?;
     }
     Ok(ScanReport { label_names: tag::label_names(lexicon), totals, run, errors_file: opts.out.is_some() })
 }

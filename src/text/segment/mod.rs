@@ -106,9 +106,9 @@
 //! hold a blank line. Known limit: an abbreviation followed by a
 //! capitalised name that is also a sentence opener can be split wrongly.
 
-use crate::bitmap::{next_bit, set_bits, stop_bitmaps};
-use crate::normalize::is_space;
-use crate::span::Span;
+use crate::text::bitmap::{next_bit, set_bits, stop_bitmaps};
+use crate::text::normalize::is_space;
+use crate::text::span::Span;
 
 mod abbrev;
 mod style;
@@ -119,6 +119,7 @@ use abbrev::{FUNCTION_SET, period_ends_sentence};
 
 /// How a document is cut into units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum UnitMode {
     /// Sentences, with credit lines and headings as units of their own.
     #[default]
@@ -130,7 +131,7 @@ pub enum UnitMode {
 /// Splits `text` into units and appends their spans to `out`.
 ///
 /// ```
-/// use rolecall::segment::{segment, UnitMode};
+/// use rolecall::text::segment::{segment, UnitMode};
 /// let text = "Directed by Jane Campion\nProduced by Jan Chapman\n\nMr. Smith met Dr. Jones. They talked.";
 /// let mut units = Vec::new();
 /// segment(text, UnitMode::Sentence, &mut units);
@@ -238,7 +239,7 @@ fn fallback_cut(window: &[u8], min_len: usize) -> usize {
 ///
 /// ```
 /// let text = "One para.\n\nTwo para.\n\nThree.";
-/// let cuts = rolecall::segment::blank_line_cuts(text.as_bytes(), 5);
+/// let cuts = rolecall::text::segment::blank_line_cuts(text.as_bytes(), 5);
 /// assert_eq!(cuts, [10, 21]);
 /// ```
 pub fn blank_line_cuts(bytes: &[u8], min_len: usize) -> Vec<usize> {
@@ -293,7 +294,7 @@ impl Segmenter {
     /// it was read in to `paragraphs` (none in [`UnitMode::Line`]).
     ///
     /// ```
-    /// use rolecall::segment::{Segmenter, Style, UnitMode};
+    /// use rolecall::text::segment::{Segmenter, Style, UnitMode};
     /// let text = "Night Shoot Ends Early\nRain stopped it.\n\nthe cast is fine .\nthe plot is not .\nskip it .";
     /// let (mut units, mut paragraphs) = (Vec::new(), Vec::new());
     /// Segmenter::default().segment_paragraphs(text, UnitMode::Sentence, &mut units, &mut paragraphs);

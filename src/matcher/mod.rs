@@ -4,7 +4,7 @@
 //! The [`Matcher`] compiles all terms (and context cues) of a [`Lexicon`]
 //! into a screen keyed by their first words and into one Aho-Corasick
 //! automaton, both ASCII case-insensitive, and finds them in the
-//! [normalised](crate::normalize) text. Every raw hit is checked for word boundaries (a wildcard term's last
+//! [normalised](crate::text::normalize) text. Every raw hit is checked for word boundaries (a wildcard term's last
 //! word is extended to the end of the word instead); the surviving candidates
 //! are then chosen leftmost-longest, so "director of photography" (exclude)
 //! wins over "director". Spans are byte offsets into the text passed in.
@@ -28,10 +28,10 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
-use crate::bitmap::{next_bit, none_set, word_bitmaps};
 use crate::lexicon::{Lexicon, TermId};
-use crate::normalize::{Normalized, fold_next, is_word_char, normalize_into};
-use crate::span::Span;
+use crate::text::bitmap::{next_bit, none_set, word_bitmaps};
+use crate::text::normalize::{Normalized, fold_next, is_word_char, normalize_into};
+use crate::text::span::Span;
 
 /// ASCII letters and digits: the ASCII word characters.
 const ASCII_WORD: [bool; 128] = {
@@ -734,7 +734,7 @@ impl Matcher {
     ///
     /// ```
     /// use rolecall::matcher::{Scratch, WordBits};
-    /// use rolecall::span::Span;
+    /// use rolecall::text::span::Span;
     /// let m = rolecall::Matcher::new(&rolecall::Lexicon::builtin());
     /// let text = "Rain fell. The producer paid.";
     /// let mut words = WordBits::default();

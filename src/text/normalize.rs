@@ -17,7 +17,7 @@
 //! character to one character); ligatures, combining accents and
 //! compatibility forms are not folded.
 
-use crate::span::OffsetMap;
+use crate::text::span::OffsetMap;
 
 /// A normalised copy of a text plus the map back to the original.
 #[derive(Debug, Default, Clone)]
@@ -57,7 +57,7 @@ fn fold_punct(c: char) -> Option<char> {
 /// Writes the normalised form of `text` into `out` (replacing its content).
 ///
 /// ```
-/// use rolecall::normalize::{normalize_into, Normalized};
+/// use rolecall::text::normalize::{normalize_into, Normalized};
 /// let mut n = Normalized::default();
 /// normalize_into("Writer\u{2013}Director\u{2019}s\n  cut", &mut n);
 /// assert_eq!(n.text, "Writer-Director's cut");
@@ -181,7 +181,7 @@ fn ascii_plain_run(bytes: &[u8]) -> usize {
 /// with ASCII lower-cased.
 ///
 /// ```
-/// assert_eq!(rolecall::normalize::normalize_term("  Writer\u{2013}Director "), "writer-director");
+/// assert_eq!(rolecall::text::normalize::normalize_term("  Writer\u{2013}Director "), "writer-director");
 /// ```
 pub fn normalize_term(term: &str) -> String {
     let mut n = Normalized::default();

@@ -9,13 +9,15 @@
 //! `file:line: what is wrong`. The default lexicons are compiled into the
 //! binary ([`Lexicon::builtin`]).
 
+pub mod check;
+
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
 use crate::error::Error;
-use crate::normalize::{is_word_char, normalize_term};
-use crate::topic::TopicModel;
+use crate::tag::topic::TopicModel;
+use crate::text::normalize::{is_word_char, normalize_term};
 
 /// Index of a role in [`Lexicon::roles`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -77,7 +79,7 @@ pub const MAX_SETS: usize = 64;
 pub const CONTEXT_STEM: &str = "context";
 
 /// The file stem of the learned film-topic word weights (not a role; see
-/// [`crate::topic`]). Optional: without it no unit has a topic score.
+/// [`crate::tag::topic`]). Optional: without it no unit has a topic score.
 pub const TOPIC_STEM: &str = "topic";
 
 /// What a term's match says about its role.
@@ -177,10 +179,10 @@ pub struct Lexicon {
 
 /// The default lexicons, compiled in.
 const BUILTIN: &[(&str, &str)] = &[
-    ("context.csv", include_str!("../lexicons/context.csv")),
-    ("director.csv", include_str!("../lexicons/director.csv")),
-    ("producer.csv", include_str!("../lexicons/producer.csv")),
-    ("topic.csv", include_str!("../lexicons/topic.csv")),
+    ("context.csv", include_str!("../../lexicons/context.csv")),
+    ("director.csv", include_str!("../../lexicons/director.csv")),
+    ("producer.csv", include_str!("../../lexicons/producer.csv")),
+    ("topic.csv", include_str!("../../lexicons/topic.csv")),
 ];
 
 /// Names a role may not take, since they are labels of their own.

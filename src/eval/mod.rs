@@ -13,9 +13,9 @@ use std::path::Path;
 use std::rc::Rc;
 
 use crate::error::Error;
-use crate::span::Span;
+use crate::output::{AtomicFile, csv_bytes};
 use crate::tag::{self, Label, TaggedDoc, Tagger};
-use crate::write::{AtomicFile, csv_bytes};
+use crate::text::span::Span;
 
 /// Which columns of the gold CSV hold the text and the label.
 #[derive(Debug, Clone)]
@@ -101,7 +101,7 @@ pub fn read_gold(path: &Path, cols: &GoldColumns, tagger: &Tagger) -> Result<Vec
 /// written to CSV (and as the gold files hold their texts).
 fn collapsed(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    crate::normalize::collapse_whitespace_into(s, &mut out);
+    crate::text::normalize::collapse_whitespace_into(s, &mut out);
     out
 }
 
@@ -595,7 +595,7 @@ pub fn write_outputs(dir: &Path, evs: &[&Evaluation], tagger: &Tagger) -> Result
 mod tests {
     use super::*;
     use crate::Lexicon;
-    use crate::segment::UnitMode;
+    use crate::text::segment::UnitMode;
 
     #[test]
     fn figures_from_a_small_gold_set() {

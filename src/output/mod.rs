@@ -13,6 +13,9 @@
 //! | `summary.csv` | `documents, documents_skipped, bytes, sentences, <label>…, <label>_share…` |
 //! | `errors.csv` | `path, problem` |
 
+pub mod merge;
+pub mod summary;
+
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -20,11 +23,11 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::input::{Document, Problem};
 use crate::lexicon::Lexicon;
-use crate::normalize::collapse_whitespace_into;
-use crate::read::{Document, Problem};
-use crate::summary::{DocSummary, Totals};
+use crate::output::summary::{DocSummary, Totals};
 use crate::tag::{Label, TaggedDoc, label_names};
+use crate::text::normalize::collapse_whitespace_into;
 
 /// Output file names, in the order they are written.
 pub const OUTPUT_FILES: &[&str] =
@@ -211,6 +214,7 @@ pub fn sentences_header(lexicon: &Lexicon) -> Vec<String> {
 
 /// Which units go to `sentences.csv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum SentenceRows {
     /// Units labelled other than `none`.
     #[default]
@@ -224,6 +228,7 @@ pub enum SentenceRows {
 /// How rows are written: CSV (the files, and `--stdout` by default) or
 /// JSON Lines (`--format jsonl`, one object per row).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum RowFormat {
     /// RFC 4180 CSV with CRLF line ends.
     #[default]
@@ -663,8 +668,8 @@ mod tests {
     fn row_blocks_number_units_from_their_base() {
         use crate::tag::Tagger;
         let lex = Lexicon::builtin();
-        let tagger = Tagger::new(lex.clone(), crate::segment::UnitMode::Sentence);
-        let doc = crate::read::decode_text("a,b.txt", b"Directed by Ann. Rain. Produced by Bo.".to_vec());
+        let tagger = Tagger::new(lex.clone(), crate::text::segment::UnitMode::Sentence);
+        let doc = crate::input::decode_text("a,b.txt", b"Directed by Ann. Rain. Produced by Bo.".to_vec());
         let tagged = tagger.tag_text(&doc.text);
         let mut out = Vec::new();
         sentence_rows(&mut out, &doc, &tagged, &lex, SentenceRows::Tagged, 10, 100);

@@ -1,0 +1,121 @@
+//! `rolecall eval`: the tags measured against hand labels, each row alone
+//! and, with `--data`, inside its source document.
+
+use std::path::PathBuf;
+
+use rolecall::eval;
+use rolecall::text::segment::UnitMode;
+use rolecall::{Error, Tagger};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The gold CSV file.
+    #[arg(value_name = "GOLD.csv")]
+    gold: PathBuf,
+    /// Column holding the text.
+    #[arg(long, default_value = "text")]
+    text_column: String,
+    /// Column holding the hand label.
+    #[arg(long, default_value = "label")]
+    label_column: String,
+    /// Folder for eval.csv and mistakes.csv.
+    #[arg(short, long, value_name = "DIR", default_value = "rolecall-eval")]
+    out: PathBuf,
+    /// Folder of lexicon CSVs replacing the built-in ones.
+    #[arg(short, long, value_name = "DIR")]
+    lexicons: Option<PathBuf>,
+    /// Exit with 1 when macro-F1 is below this (each view).
+    #[arg(long, value_name = "X")]
+    min_macro_f1: Option<f64>,
+    /// Also tag each row inside its source document, found through the
+    /// file's `ref` column under this folder (e.g. ../shared/data).
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Film topic threshold (for cross-validating it; see the topic module).
+    #[arg(long, value_name = "X", default_value_t = rolecall::tag::topic::TOPIC_THRESHOLD)]
+    topic_threshold: f32,
+}
+
+pub fn run(args: Args) -> Result<u8, Error> {
+    let tagger = Tagger::new(super::load_lexicon(args.lexicons.as_ref())?, UnitMode::Sentence)
+        .with_topic_threshold(args.topic_threshold);
+    let cols = eval::GoldColumns { text: args.text_column, label: args.label_column };
+    if !args.topic_threshold.is_finite() {
+        return Err(Error::Invalid(format!(
+            "--topic-threshold: {} is not a finite number",
+            args.topic_threshold
+        )));
+    }
+    let mut rows = eval::read_gold(&args.gold, &cols, &tagger)?;
+    if rows.is_empty() {
+        return Err(Error::Invalid(format!("{}: no rows to measure", args.gold.display())));
+    }
+    if rows.iter().any(|r| r.text.is_empty()) {
+        let Some(dir) = &args.data else {
+            return Err(Error::Invalid(format!(
+                "{}: rows without text (no {:?} column, or empty cells): give --data DIR to take their texts from their refs",
+                args.gold.display(),
+                cols.text
+            )));
+        };
+        let problems = eval::fill_texts(&mut rows, &mut eval::Documents::new(dir));
+        if let Some((id, p)) = problems.first() {
+            return Err(Error::Invalid(format!(
+                "{}: {} row(s) without text whose ref gives none (first: row {id}: {p})",
+                args.gold.display(),
+                problems.len()
+            )));
+        }
+    }
+    let in_doc = match &args.data {
+        None => None,
+        Some(dir) => {
+            if !dir.is_dir() {
+                return Err(Error::Invalid(format!("--data {}: not a folder", dir.display())));
+            }
+            if rows.iter().all(|r| r.reference.is_none()) {
+                return Err(Error::Invalid(format!(
+                    "--data given, but {} has no `ref` column (or it is empty): rows cannot be placed in documents",
+                    args.gold.display()
+                )));
+            }
+            let mut docs = eval::Documents::new(dir);
+            Some(eval::evaluate_in_documents(rows.clone(), &tagger, &mut docs))
+        }
+    };
+    let alone = eval::evaluate(rows, &tagger);
+    print!("{}", alone.table());
+    let mut evs = vec![&alone];
+    if let Some(d) = &in_doc {
+        println!();
+        print!("{}", d.table());
+        for (id, problem) in &d.left_out {
+            eprintln!(
+                "rolecall: {}: row {id} left out of the in-document view: {problem}",
+                args.gold.display()
+            );
+        }
+        if !d.text_differs.is_empty() {
+            eprintln!(
+                "rolecall: {}: {} row(s) differ from their ref's text (first: {})",
+                args.gold.display(),
+                d.text_differs.len(),
+                d.text_differs[0]
+            );
+        }
+        evs.push(d);
+    }
+    if let Some(table) = eval::source_table(&alone, in_doc.as_ref()) {
+        print!("\n{table}");
+    }
+    eval::write_outputs(&args.out, &evs, &tagger)?;
+    let mut code = 0;
+    for ev in &evs {
+        let f1 = ev.macro_f1();
+        if let Some(min) = args.min_macro_f1.filter(|&m| f1 < m) {
+            eprintln!("rolecall: macro-F1 {f1:.3} ({}) is below --min-macro-f1 {min}", ev.view.name());
+            code = 1;
+        }
+    }
+    Ok(code)
+}

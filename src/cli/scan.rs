@@ -1,0 +1,95 @@
+//! `rolecall scan`: tag every unit of the inputs, write the CSV outputs.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rolecall::Error;
+use rolecall::input::records::{Fields, Format};
+use rolecall::output::{RowFormat, SentenceRows};
+use rolecall::scan::{ScanOptions, StdoutRows, scan};
+use rolecall::text::segment::UnitMode;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Files or folders to scan (folders recursively, hidden entries skipped); `-` reads stdin.
+    #[arg(required_unless_present = "files_from", value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Also scan the paths listed in this file, one per line, after any PATH.
+    #[arg(long, value_name = "LIST")]
+    files_from: Option<PathBuf>,
+    /// Output folder [default: rolecall-out, or none with --stdout].
+    #[arg(short, long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Folder of lexicon CSVs replacing the built-in ones.
+    #[arg(short, long, value_name = "DIR")]
+    lexicons: Option<PathBuf>,
+    /// Input format of every input [default: from each file name: .jsonl/.ndjson, .csv, .tsv,
+    /// .warc/.wet, each optionally .gz; anything else is text].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<Format>,
+    /// JSON Lines: the field holding the text (a dotted path for nested fields);
+    /// CSV/TSV: the column.
+    #[arg(long, visible_alias = "text-column", value_name = "NAME", default_value = "text")]
+    text_field: String,
+    /// JSON Lines: the field holding the document id (dotted path); CSV/TSV: the column.
+    /// Records without it are numbered by line. Ids are written as PATH#ID.
+    #[arg(long, visible_alias = "id-column", value_name = "NAME", default_value = "id")]
+    id_field: String,
+    /// Stream these rows to stdout as input is read (for pipes, Hadoop Streaming, Spark's RDD.pipe).
+    #[arg(long, value_enum, value_name = "ROWS")]
+    stdout: Option<StdoutRows>,
+    /// Format of the --stdout rows.
+    #[arg(long, value_enum, default_value_t = RowFormat::Csv, requires = "stdout")]
+    format: RowFormat,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
+    threads: usize,
+    /// What a unit is.
+    #[arg(long, value_enum, default_value_t = UnitMode::Sentence)]
+    unit: UnitMode,
+    /// Which units to write to sentences.csv.
+    #[arg(long, value_enum, default_value_t = SentenceRows::Tagged)]
+    sentences: SentenceRows,
+    /// Replace the outputs of an earlier run in --out.
+    #[arg(long)]
+    force: bool,
+    /// No progress bar and no summary line.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+pub fn run(args: Args) -> Result<u8, Error> {
+    let lexicon = super::load_lexicon(args.lexicons.as_ref())?;
+    let out = match (&args.out, args.stdout) {
+        (Some(dir), _) => Some(dir.clone()),
+        (None, Some(_)) => None,
+        (None, None) => Some(PathBuf::from("rolecall-out")),
+    };
+    let mut paths = args.paths;
+    if let Some(list) = &args.files_from {
+        let text = std::fs::read_to_string(list).map_err(|e| Error::io(list, e))?;
+        paths.extend(text.lines().filter(|l| !l.trim().is_empty()).map(PathBuf::from));
+        if paths.is_empty() {
+            return Err(Error::Invalid(format!("{}: lists no paths", list.display())));
+        }
+    }
+    let mut opts = ScanOptions::new(paths, PathBuf::new(), lexicon);
+    opts.out = out;
+    opts.format = args.input_format;
+    opts.fields = Fields { text: args.text_field, id: args.id_field };
+    opts.stdout = args.stdout;
+    opts.stdout_format = args.format;
+    opts.cancel = Some(super::interrupt::on_interrupt(opts.out.clone()));
+    opts.threads = args.threads;
+    opts.force = args.force;
+    opts.unit = args.unit;
+    opts.sentences = args.sentences;
+    let visible = !args.quiet && std::io::stderr().is_terminal();
+    opts.observer = Some(Arc::new(super::progress::Bar::new(visible)));
+    let report = scan(&opts)?;
+    if !args.quiet {
+        eprintln!("{}", report.one_line());
+    }
+    Ok(report.exit_code())
+}
