@@ -13,7 +13,10 @@
 //! original bytes, and the repair is reported as a non-skipping problem.
 
 pub mod open;
+pub mod problem;
 pub mod records;
+
+pub use problem::{Problem, ProblemKind, io_message, stream_failure};
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -40,24 +43,6 @@ pub struct Input {
     pub source: Source,
     /// Size in bytes when known in advance (0 for standard input).
     pub size: u64,
-}
-
-/// Something wrong with one input, for `errors.csv`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The input's path (or id).
-    pub path: String,
-    /// What is wrong, in words.
-    pub message: String,
-    /// True when the input was skipped; false when it was repaired and used.
-    pub skipped: bool,
-}
-
-impl Problem {
-    /// A problem that made the input (or record) be skipped.
-    pub fn skip(path: impl Into<String>, message: impl Into<String>) -> Problem {
-        Problem { path: path.into(), message: message.into(), skipped: true }
-    }
 }
 
 /// One item of the expanded input list, in order.
@@ -139,21 +124,18 @@ impl Iterator for Discover {
                         }));
                     }
                     Some(Ok(e)) => {
-                        return Some(Entry::Problem(Problem::skip(
-                            path_id(e.path()),
-                            format!("not a regular file ({}), skipped", file_kind(&e.file_type())),
-                        )));
+                        let kind = ProblemKind::NotRegularFile { what: file_kind(&e.file_type()) };
+                        return Some(Entry::Problem(Problem::new(path_id(e.path()), kind)));
                     }
                     Some(Err(e)) => {
                         let path = e.path().map_or_else(|| path_id(root), path_id);
-                        let message = match e.loop_ancestor() {
-                            Some(a) => format!("symbolic link loop (back to {}), skipped", a.display()),
-                            None => match e.io_error() {
-                                Some(io) => format!("cannot read: {}, skipped", io_message(io)),
-                                None => format!("cannot read: {e}, skipped"),
+                        let kind = match e.loop_ancestor() {
+                            Some(a) => ProblemKind::LinkLoop { target: a.to_path_buf() },
+                            None => ProblemKind::Unreadable {
+                                error: e.io_error().map_or_else(|| e.to_string(), io_message),
                             },
                         };
-                        return Some(Entry::Problem(Problem::skip(path, message)));
+                        return Some(Entry::Problem(Problem::new(path, kind)));
                     }
                 }
                 continue;
@@ -252,23 +234,6 @@ pub fn find_nul(path: &Path) -> std::io::Result<Option<u64>> {
     }
 }
 
-/// An I/O error's message without Rust's "(os error N)" suffix.
-pub fn io_message(e: &std::io::Error) -> String {
-    let s = e.to_string();
-    match s.find(" (os error") {
-        Some(i) => s[..i].to_string(),
-        None => s,
-    }
-}
-
-/// What broke a stream, in words: a truncated file says so.
-pub fn stream_failure(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::UnexpectedEof => "unexpected end of data (truncated file?)".to_string(),
-        _ => io_message(e),
-    }
-}
-
 /// A document read into memory.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
@@ -286,17 +251,6 @@ pub struct Document {
     pub bad_bytes: u64,
     /// Offset of the first of them (0 when none).
     pub first_bad: u64,
-}
-
-/// The problem row for a repaired document.
-pub fn repair_problem(id: &str, bad_bytes: u64, first_bad: u64) -> Problem {
-    Problem {
-        path: id.into(),
-        message: format!(
-            "invalid UTF-8 ({bad_bytes} byte(s), first at offset {first_bad}) replaced with U+FFFD; repaired, spans index the original bytes"
-        ),
-        skipped: false,
-    }
 }
 
 /// Reads a file in blocks cut at blank lines (see
@@ -365,13 +319,13 @@ impl<R: Read> BlockReader<R> {
 pub fn load(input: &Input) -> Result<Document, Problem> {
     let bytes = match &input.source {
         Source::File(path) => read_file(path, input.size)
-            .map_err(|e| Problem::skip(&input.id, format!("cannot read: {}, skipped", io_message(&e))))?,
+            .map_err(|e| Problem::new(&input.id, ProblemKind::Unreadable { error: io_message(&e) }))?,
         Source::Stdin => {
             let mut buf = Vec::new();
             std::io::stdin()
                 .lock()
                 .read_to_end(&mut buf)
-                .map_err(|e| Problem::skip("-", format!("cannot read standard input: {}", io_message(&e))))?;
+                .map_err(|e| Problem::new("-", ProblemKind::UnreadableStdin { error: io_message(&e) }))?;
             buf
         }
     };
@@ -389,7 +343,7 @@ pub fn load(input: &Input) -> Result<Document, Problem> {
 /// ```
 pub fn decode(id: &str, bytes: Vec<u8>) -> Result<Document, Problem> {
     if let Some(at) = memchr::memchr(0, &bytes) {
-        return Err(Problem::skip(id, format!("binary file (NUL byte at offset {at}), skipped")));
+        return Err(Problem::new(id, ProblemKind::BinaryFile { offset: at as u64 }));
     }
     Ok(decode_text(id, bytes))
 }
@@ -427,7 +381,7 @@ pub fn decode_text(id: &str, bytes: Vec<u8>) -> Document {
             (text, map, bad, first_bad as u64)
         }
     };
-    let repaired = (bad_bytes > 0).then(|| repair_problem(id, bad_bytes, first_bad));
+    let repaired = (bad_bytes > 0).then(|| Problem::new(id, ProblemKind::Repaired { bad_bytes, first_bad }));
     Document { id: id.into(), bytes: len, text, map, repaired, bad_bytes, first_bad }
 }
 
@@ -438,8 +392,8 @@ mod tests {
     #[test]
     fn binary_is_skipped() {
         let p = decode("b.bin", b"abc\0def".to_vec()).unwrap_err();
-        assert!(p.skipped);
-        assert!(p.message.contains("NUL byte at offset 3"), "{}", p.message);
+        assert!(p.skipped());
+        assert!(p.message().contains("NUL byte at offset 3"), "{}", p.message());
     }
 
     #[test]
@@ -481,7 +435,7 @@ mod tests {
     fn repair_keeps_offsets() {
         let raw = b"ab\xff\xfecd \xe2\x80 ok".to_vec();
         let doc = decode("r", raw.clone()).unwrap();
-        assert!(!doc.repaired.as_ref().unwrap().skipped);
+        assert!(!doc.repaired.as_ref().unwrap().skipped());
         let t = &doc.text;
         let pos = t.find("ok").unwrap();
         let o = doc.map.to_original(pos);
@@ -591,7 +545,7 @@ mod tests {
         let input = listed(&path);
         std::fs::remove_file(&path).unwrap();
         let p = load(&input).unwrap_err();
-        assert!(p.skipped && p.message.starts_with("cannot read: No such file"), "{}", p.message);
+        assert!(p.skipped() && p.message().starts_with("cannot read: No such file"), "{}", p.message());
     }
 
     #[test]

@@ -15,11 +15,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::error::Error;
+use crate::output::schema::{self, CSV_FILES, DOCUMENTS, ERRORS, RUN_JSON, SENTENCES, SUMMARY, TERMS};
 use crate::output::{self, AtomicFile, RunInfo};
 use crate::scan::prepare_out_dir;
-
-/// The files every shard must have.
-const SHARD_FILES: [&str; 5] = ["sentences.csv", "documents.csv", "errors.csv", "terms.csv", "summary.csv"];
 
 /// Merges the scan outputs in `shards` into `out`; returns the figures
 /// written to its `run.json`.
@@ -29,7 +27,7 @@ pub fn merge(shards: &[PathBuf], out: &Path, force: bool) -> Result<RunInfo, Err
         return Err(Error::Invalid("merge: no shard folders given".into()));
     }
     for dir in shards {
-        for f in SHARD_FILES {
+        for f in CSV_FILES {
             if !dir.join(f).is_file() {
                 return Err(Error::Invalid(format!(
                     "{}: not the output of a finished scan (no {f})",
@@ -44,13 +42,13 @@ pub fn merge(shards: &[PathBuf], out: &Path, force: bool) -> Result<RunInfo, Err
     prepare_out_dir(out, force)?;
     let files = |name: &str| -> Vec<PathBuf> { shards.iter().map(|d| d.join(name)).collect() };
 
-    let sentences = merge_rows(&files("sentences.csv"), out, "sentences.csv")?;
-    let documents = merge_rows(&files("documents.csv"), out, "documents.csv")?;
-    let errors = merge_rows(&files("errors.csv"), out, "errors.csv")?;
-    let terms = sum_terms(&files("terms.csv"), out)?;
-    let (summary, totals) = sum_summary(&files("summary.csv"), out)?;
+    let sentences = merge_rows(&files(SENTENCES), out, SENTENCES)?;
+    let documents = merge_rows(&files(DOCUMENTS), out, DOCUMENTS)?;
+    let errors = merge_rows(&files(ERRORS), out, ERRORS)?;
+    let terms = sum_terms(&files(TERMS), out)?;
+    let (summary, totals) = sum_summary(&files(SUMMARY), out)?;
 
-    let from_runs = |key: &str| shards.iter().map(|d| run_json_count(&d.join("run.json"), key)).sum();
+    let from_runs = |key: &str| shards.iter().map(|d| run_json_count(&d.join(RUN_JSON), key)).sum();
     let elapsed = started.elapsed().as_secs_f64();
     let run = RunInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -115,6 +113,13 @@ fn header(
     Ok(h)
 }
 
+/// Where column `name` is in `header` (of the file at `path`).
+fn column(header: &csv::ByteRecord, name: &str, path: &Path) -> Result<usize, Error> {
+    header.iter().position(|c| c == name.as_bytes()).ok_or_else(|| {
+        Error::Invalid(format!("{}: no column {name:?}; not the output of a rolecall scan", path.display()))
+    })
+}
+
 /// The order key of a row: its first field (document id or path) as a path.
 fn key(row: &csv::ByteRecord) -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(row.get(0).unwrap_or_default()).into_owned())
@@ -168,18 +173,20 @@ fn sum_terms(paths: &[PathBuf], out: &Path) -> Result<AtomicFile, Error> {
     for (s, p) in paths.iter().enumerate() {
         let mut r = reader(p)?;
         let h = header(&mut r, p, head.as_ref().map(|h| (h, paths[0].as_path())))?;
+        let [role, kind, term, hits_at, docs_at] = schema::TERMS_HEADER.map(|c| column(&h, c, p));
+        let (key, hits_at, docs_at) = ([role?, kind?, term?], hits_at?, docs_at?);
         head.get_or_insert(h);
         let mut n = 0;
         for rec in r.records() {
             let rec = rec.map_err(|e| Error::csv(p, e))?;
-            let bad = || Error::Invalid(format!("{}: row {} is not a terms.csv row", p.display(), n + 2));
-            let hits: u64 = rec.get(3).and_then(|v| v.parse().ok()).ok_or_else(bad)?;
-            let docs: u64 = rec.get(4).and_then(|v| v.parse().ok()).ok_or_else(bad)?;
+            let bad = || Error::Invalid(format!("{}: row {} is not a {TERMS} row", p.display(), n + 2));
+            let hits: u64 = rec.get(hits_at).and_then(|v| v.parse().ok()).ok_or_else(bad)?;
+            let docs: u64 = rec.get(docs_at).and_then(|v| v.parse().ok()).ok_or_else(bad)?;
             if s == 0 {
                 rows.push(rec);
                 sums.push([hits, docs]);
             } else {
-                let same = rows.get(n).is_some_and(|first| (0..3).all(|c| first.get(c) == rec.get(c)));
+                let same = rows.get(n).is_some_and(|first| key.iter().all(|&c| first.get(c) == rec.get(c)));
                 if !same {
                     return Err(Error::Invalid(format!(
                         "{}: row {} is not the same term as in {}; shards must come from scans with the same lexicon",
@@ -202,31 +209,41 @@ fn sum_terms(paths: &[PathBuf], out: &Path) -> Result<AtomicFile, Error> {
             )));
         }
     }
-    let mut file = AtomicFile::create(out, "terms.csv")?;
+    let head = head.expect("one shard at least");
+    let (hits_at, docs_at) = (column(&head, "hits", &paths[0])?, column(&head, "documents", &paths[0])?);
+    let mut file = AtomicFile::create(out, TERMS)?;
     {
         let mut w = writer(&mut file);
-        let err = |e| Error::csv(out.join("terms.csv"), e);
-        w.write_byte_record(head.as_ref().expect("one shard at least")).map_err(err)?;
+        let err = |e| Error::csv(out.join(TERMS), e);
+        w.write_byte_record(&head).map_err(err)?;
         for (row, [hits, docs]) in rows.iter().zip(&sums) {
             let (hits, docs) = (hits.to_string(), docs.to_string());
-            w.write_record([&row[0], &row[1], &row[2], hits.as_str(), docs.as_str()]).map_err(err)?;
+            let fields = row.iter().enumerate().map(|(c, v)| match c {
+                c if c == hits_at => hits.as_str(),
+                c if c == docs_at => docs.as_str(),
+                _ => v,
+            });
+            w.write_record(fields).map_err(err)?;
         }
-        w.flush().map_err(|e| Error::io(out.join("terms.csv"), e))?;
+        w.flush().map_err(|e| Error::io(out.join(TERMS), e))?;
     }
     Ok(file)
 }
 
 /// Adds up `summary.csv` (counts summed, shares recomputed); returns the
-/// file and the sums of its first four columns (documents, skipped, bytes,
-/// sentences).
+/// file and the sums of [`schema::SUMMARY_COUNTS`] (documents, skipped,
+/// bytes, sentences). Count columns are those not named `…_share`; each
+/// share is its label's count over `sentences`.
 fn sum_summary(paths: &[PathBuf], out: &Path) -> Result<(AtomicFile, [u64; 4]), Error> {
     let mut head: Option<csv::ByteRecord> = None;
     let mut sums: Vec<u64> = Vec::new();
     for p in paths {
         let mut r = reader(p)?;
         let h = header(&mut r, p, head.as_ref().map(|h| (h, paths[0].as_path())))?;
-        // documents, documents_skipped, bytes, sentences, labels…, shares…
-        let counts = 4 + (h.len().saturating_sub(4)) / 2;
+        for c in schema::SUMMARY_COUNTS {
+            column(&h, c, p)?;
+        }
+        let counts = h.iter().take_while(|c| !c.ends_with(schema::SHARE_SUFFIX.as_bytes())).count();
         head.get_or_insert(h);
         let rec = r
             .records()
@@ -241,18 +258,23 @@ fn sum_summary(paths: &[PathBuf], out: &Path) -> Result<(AtomicFile, [u64; 4]), 
             *sum += v;
         }
     }
-    let units = sums[3];
+    let head = head.expect("one shard at least");
+    let first = &paths[0];
+    let [documents, skipped, bytes, units] = schema::SUMMARY_COUNTS.map(|c| column(&head, c, first));
+    let [documents, skipped, bytes, units] = [sums[documents?], sums[skipped?], sums[bytes?], sums[units?]];
     let mut row: Vec<String> = sums.iter().map(u64::to_string).collect();
-    row.extend(
-        sums[4..].iter().map(|&n| format!("{:.6}", if units == 0 { 0.0 } else { n as f64 / units as f64 })),
-    );
-    let mut file = AtomicFile::create(out, "summary.csv")?;
+    for name in head.iter().skip(sums.len()) {
+        let label = name.strip_suffix(schema::SHARE_SUFFIX.as_bytes()).unwrap_or(name);
+        let n = sums[column(&head, &String::from_utf8_lossy(label), first)?];
+        row.push(format!("{:.6}", if units == 0 { 0.0 } else { n as f64 / units as f64 }));
+    }
+    let mut file = AtomicFile::create(out, SUMMARY)?;
     {
         let mut w = writer(&mut file);
-        let err = |e| Error::csv(out.join("summary.csv"), e);
-        w.write_byte_record(head.as_ref().expect("one shard at least")).map_err(err)?;
+        let err = |e| Error::csv(out.join(SUMMARY), e);
+        w.write_byte_record(&head).map_err(err)?;
         w.write_record(&row).map_err(err)?;
-        w.flush().map_err(|e| Error::io(out.join("summary.csv"), e))?;
+        w.flush().map_err(|e| Error::io(out.join(SUMMARY), e))?;
     }
-    Ok((file, [sums[0], sums[1], sums[2], sums[3]]))
+    Ok((file, [documents, skipped, bytes, units]))
 }

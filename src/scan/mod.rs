@@ -24,10 +24,10 @@ use std::time::Instant;
 use crate::Lexicon;
 use crate::error::Error;
 use crate::input::records::{self, Fields, Format, RawRecord, RecordError, RecordReader};
-use crate::input::{self, Entry, Input, Problem, Source};
+use crate::input::{self, Entry, Input, Problem, ProblemKind, Source};
 use crate::output::summary::{DocSummary, Totals};
 use crate::output::{
-    self, AtomicFile, OUTPUT_FILES, PARTIAL_SUFFIX, RowBlock, RowFormat, RunInfo, SentenceRows,
+    self, AtomicFile, OUTPUT_FILES, PARTIAL_SUFFIX, RowBlock, RowFormat, RunInfo, SentenceRows, schema,
 };
 use crate::tag::{self, TaggedDoc, Tagger};
 use crate::text::segment::UnitMode;
@@ -156,7 +156,7 @@ impl ScanReport {
             self.run.mb_per_second
         );
         if t.skipped > 0 {
-            let see = if self.errors_file { "errors.csv" } else { "above" };
+            let see = if self.errors_file { schema::ERRORS } else { "above" };
             s.push_str(&format!("; {} skipped (see {see})", t.skipped));
         }
         if t.repaired > 0 {
@@ -324,7 +324,10 @@ impl Writer<'_> {
                     self.problem(p)?;
                 } else if let Some(first) = stream.as_ref().and_then(|s| s.first_bad) {
                     let bad = stream.as_ref().map_or(0, |s| s.bad);
-                    self.problem(&input::repair_problem(&id, bad, first))?;
+                    self.problem(&Problem::new(
+                        &id,
+                        ProblemKind::Repaired { bad_bytes: bad, first_bad: first },
+                    ))?;
                 }
                 match stream {
                     Some(st) => self.document(&st.summary)?,
@@ -354,7 +357,7 @@ impl Writer<'_> {
     }
 
     fn problem(&mut self, p: &Problem) -> Result<(), Error> {
-        if p.skipped {
+        if p.skipped() {
             self.totals.skipped += 1;
         } else {
             self.totals.repaired += 1;
@@ -425,7 +428,7 @@ fn tag_record(path: &str, raw: RawRecord, fields: &Fields, tagger: &Tagger, rend
             tag_doc(&input::decode_text(&id, rec.text), tagger, render, 0)
         }
         Ok(None) => Done::Docs(Vec::new()),
-        Err(message) => Done::problem(Problem::skip(path, message), 0),
+        Err(e) => Done::problem(Problem::new(path, ProblemKind::Record(e)), 0),
     }
 }
 
@@ -548,19 +551,19 @@ impl Dispatch<'_, '_> {
         if let (Source::File(path), false, false) = (&input.source, gzip, take_back) {
             let found = match input::find_nul(path) {
                 Ok(None) => None,
-                Ok(Some(at)) => Some(format!("binary file (NUL byte at offset {at}), skipped")),
-                Err(e) => Some(format!("cannot read: {}, skipped", input::io_message(&e))),
+                Ok(Some(at)) => Some(ProblemKind::BinaryFile { offset: at }),
+                Err(e) => Some(ProblemKind::Unreadable { error: input::io_message(&e) }),
             };
-            if let Some(message) = found {
+            if let Some(kind) = found {
                 self.writer.observer.advance(input.size, self.writer.totals.documents);
-                return self.ready(end(Some(Problem::skip(input.id.as_str(), message))));
+                return self.ready(end(Some(Problem::new(input.id.as_str(), kind))));
             }
         }
         let input::open::Opened { reader, gzip, mut meter } = match input::open::open(input, gzip) {
             Ok(r) => r,
             Err(e) => {
-                let message = format!("cannot read: {}, skipped", input::io_message(&e));
-                return self.ready(end(Some(Problem::skip(input.id.as_str(), message))));
+                let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
+                return self.ready(end(Some(Problem::new(input.id.as_str(), kind))));
             }
         };
         let check_nul = gzip || input.source == Source::Stdin || take_back;
@@ -573,22 +576,14 @@ impl Dispatch<'_, '_> {
                 Ok(Some((at, bytes))) => {
                     if let Some(i) = check_nul.then(|| memchr::memchr(0, &bytes)).flatten() {
                         if plain {
-                            let message =
-                                format!("binary file (NUL byte at offset {}), skipped", at + i as u64);
-                            let problem = Some(Problem::skip(input.id.as_str(), message));
+                            let kind = ProblemKind::BinaryFile { offset: at + i as u64 };
+                            let problem = Some(Problem::new(input.id.as_str(), kind));
                             let unread = input.size.saturating_sub(at + bytes.len() as u64);
                             self.writer.observer.advance(unread, self.writer.totals.documents);
                             return self.ready(Done::DocEnd { id: input.id.clone(), problem, discard: true });
                         }
-                        let message = if at == 0 {
-                            format!("binary data (NUL byte at offset {i}), skipped")
-                        } else {
-                            format!(
-                                "binary data (NUL byte at offset {}); the rows before it are kept",
-                                at + i as u64
-                            )
-                        };
-                        break Some(Problem::skip(input.id.as_str(), message));
+                        let kind = ProblemKind::BinaryData { offset: at + i as u64, kept: at > 0 };
+                        break Some(Problem::new(input.id.as_str(), kind));
                     }
                     read_bytes += bytes.len() as u64;
                     let (tagger, id, render) = (Arc::clone(&self.tagger), input.id.clone(), self.render);
@@ -597,12 +592,12 @@ impl Dispatch<'_, '_> {
                 Ok(None) => break None,
                 Err(e) => {
                     let what = input::stream_failure(&e);
-                    let message = if read_bytes == 0 {
-                        format!("cannot read: {what}, skipped")
+                    let kind = if read_bytes == 0 {
+                        ProblemKind::Unreadable { error: what }
                     } else {
-                        format!("read failed after {read_bytes} bytes: {what}; the rows before it are kept")
+                        ProblemKind::StreamFailed { after_bytes: read_bytes, what }
                     };
-                    break Some(Problem::skip(input.id.as_str(), message));
+                    break Some(Problem::new(input.id.as_str(), kind));
                 }
             }
         };
@@ -614,8 +609,8 @@ impl Dispatch<'_, '_> {
         let input::open::Opened { reader, mut meter, .. } = match input::open::open(input, gzip) {
             Ok(r) => r,
             Err(e) => {
-                let message = format!("cannot read: {}, skipped", input::io_message(&e));
-                return self.ready(Done::problem(Problem::skip(input.id.as_str(), message), input.size));
+                let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
+                return self.ready(Done::problem(Problem::new(input.id.as_str(), kind), input.size));
             }
         };
         let mut batch: Vec<Result<RawRecord, RecordError>> = Vec::new();
@@ -650,7 +645,7 @@ impl Dispatch<'_, '_> {
         self.spawn(move || {
             let done = batch.into_iter().map(|item| match item {
                 Ok(raw) => tag_record(&path, raw, &fields, &tagger, render),
-                Err(e) => Done::problem(Problem::skip(path.as_str(), e.message), 0),
+                Err(e) => Done::problem(Problem::new(path.as_str(), ProblemKind::Record(e)), 0),
             });
             Done::Docs(done.collect())
         })
@@ -688,9 +683,9 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let files = match &opts.out {
         Some(out) => {
             let mut f = Files {
-                sentences: AtomicFile::create(out, "sentences.csv")?,
-                documents: AtomicFile::create(out, "documents.csv")?,
-                errors: AtomicFile::create(out, "errors.csv")?,
+                sentences: AtomicFile::create(out, schema::SENTENCES)?,
+                documents: AtomicFile::create(out, schema::DOCUMENTS)?,
+                errors: AtomicFile::create(out, schema::ERRORS)?,
             };
             f.sentences
                 .write_all(&output::csv_bytes(|w| w.write_record(output::sentences_header(lexicon))))?;

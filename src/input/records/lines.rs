@@ -4,18 +4,12 @@
 
 use std::io::BufRead;
 
-use super::{Fields, MAX_RECORD_BYTES, Payload, Place, RawRecord, RecordError};
+use super::{Fields, MAX_RECORD_BYTES, Payload, Place, RawRecord, RecordError, RecordFault};
 
 /// The stream broke while reading the record at `place` (at the very start
 /// when that is the first one).
 pub(super) fn stream_error(place: Place, e: &std::io::Error) -> RecordError {
-    let what = crate::input::stream_failure(e);
-    let message = if place.number() <= 1 {
-        format!("cannot read: {what}, skipped")
-    } else {
-        format!("read failed at {place}: {what}; the records before it are kept")
-    };
-    RecordError { message, fatal: true }
+    RecordError::new(place, RecordFault::Stream { what: crate::input::stream_failure(e) })
 }
 
 /// Reads up to and including the next `\n`, keeping at most `max` bytes;
@@ -66,10 +60,10 @@ pub(super) fn next_line(
         *line += 1;
         let place = Place::Line(*line);
         if n > MAX_RECORD_BYTES + 1 || buf.len() > MAX_RECORD_BYTES {
-            return Some(Err(RecordError {
-                message: format!("{place}: longer than {} MiB, skipped", MAX_RECORD_BYTES >> 20),
-                fatal: false,
-            }));
+            return Some(Err(RecordError::new(
+                place,
+                RecordFault::TooLong { limit_mib: MAX_RECORD_BYTES >> 20 },
+            )));
         }
         if buf.iter().all(u8::is_ascii_whitespace) {
             continue; // blank lines separate nothing
@@ -94,7 +88,9 @@ pub(super) fn next_row(
                 let line = e.position().map_or(0, |p| p.line());
                 return Some(Err(match e.into_kind() {
                     csv::ErrorKind::Io(io) => stream_error(Place::Line(line), &io),
-                    other => RecordError { message: format!("line {line}: {other:?}"), fatal: true },
+                    other => {
+                        RecordError::new(Place::Line(line), RecordFault::Csv { detail: format!("{other:?}") })
+                    }
                 }));
             }
         }
@@ -106,14 +102,8 @@ pub(super) fn next_row(
             *text = names.iter().position(|n| *n == fields.text);
             *id = names.iter().position(|n| *n == fields.id);
             if text.is_none() {
-                return Some(Err(RecordError {
-                    message: format!(
-                        "line {line}: no column `{}` in the header (columns: {}); name it with --text-column, file skipped",
-                        fields.text,
-                        names.join(", ")
-                    ),
-                    fatal: true,
-                }));
+                let fault = RecordFault::NoTextColumn { column: fields.text.clone(), columns: names };
+                return Some(Err(RecordError::new(Place::Line(line), fault)));
             }
             continue;
         }
@@ -123,15 +113,12 @@ pub(super) fn next_row(
         let place = Place::Line(line);
         let col = text.expect("set from the header");
         let Some(value) = record.get(col) else {
-            return Some(Err(RecordError {
-                message: format!(
-                    "{place}: {} field(s), no value for column `{}` (field {}), skipped",
-                    record.len(),
-                    fields.text,
-                    col + 1
-                ),
-                fatal: false,
-            }));
+            let fault = RecordFault::MissingValue {
+                fields: record.len(),
+                column: fields.text.clone(),
+                position: col + 1,
+            };
+            return Some(Err(RecordError::new(place, fault)));
         };
         let rid = id
             .and_then(|i| record.get(i))

@@ -16,7 +16,7 @@
 //! let doc = extract(first, &Fields::default()).unwrap().unwrap();
 //! assert_eq!((doc.id.as_str(), doc.text.as_slice()), ("7", &b"Directed by Ann."[..]));
 //! let second = reader.next().unwrap().unwrap(); // cut, not yet parsed
-//! assert!(extract(second, &Fields::default()).unwrap_err().starts_with("line 2: invalid JSON"));
+//! assert!(extract(second, &Fields::default()).unwrap_err().to_string().starts_with("line 2: invalid JSON"));
 //! assert!(reader.next().is_none());
 //! ```
 
@@ -26,6 +26,8 @@ use std::path::Path;
 mod http;
 mod lines;
 mod warc;
+
+pub use crate::input::problem::{Place, RecordError, RecordFault};
 
 use lines::{next_line, next_row};
 use warc::WarcReader;
@@ -108,32 +110,6 @@ pub struct RawRecord {
     pub payload: Payload,
 }
 
-/// A record's position in its file, for ids and error messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
-    /// 1-based line number (JSON Lines, CSV/TSV: the line the row starts on).
-    Line(u64),
-    /// 1-based record number (WARC).
-    Record(u64),
-}
-
-impl std::fmt::Display for Place {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Place::Line(n) => write!(f, "line {n}"),
-            Place::Record(n) => write!(f, "record {n}"),
-        }
-    }
-}
-
-impl Place {
-    fn number(self) -> u64 {
-        match self {
-            Place::Line(n) | Place::Record(n) => n,
-        }
-    }
-}
-
 /// What a record holds, before extraction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Payload {
@@ -143,15 +119,6 @@ pub enum Payload {
     Text(Vec<u8>),
     /// An HTTP response (WARC `response` record): headers and body.
     Http(Vec<u8>),
-}
-
-/// A record that cannot be read, or a stream that broke.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecordError {
-    /// The message, starting with the record's place when there is one.
-    pub message: String,
-    /// True when the file cannot be read any further.
-    pub fatal: bool,
 }
 
 /// A document taken out of a record.
@@ -224,7 +191,8 @@ impl Iterator for RecordReader<'_> {
             Inner::Text => None,
         };
         match &next {
-            None | Some(Err(RecordError { fatal: true, .. })) => self.done = true,
+            None => self.done = true,
+            Some(Err(e)) if e.fatal() => self.done = true,
             _ => {}
         }
         next
@@ -234,25 +202,28 @@ impl Iterator for RecordReader<'_> {
 /// Turns a raw record into a document's id and text, or `None` for a
 /// record that is not a document: an HTTP response that is neither HTML
 /// nor text (an image, a PDF), passed over like WARC `request` records.
-/// The error message starts with the record's place.
-pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, String> {
+///
+/// # Errors
+/// A record that is not JSON, lacks the text field, or holds an unusable
+/// HTTP message.
+pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, RecordError> {
     let place = raw.place;
     let fallback = || place.number().to_string();
+    let fault = |fault| RecordError::new(place, fault);
     match raw.payload {
         Payload::Text(text) => Ok(Some(Extracted { id: raw.id.unwrap_or_else(fallback), text })),
         Payload::Json(line) => {
-            let value: serde_json::Value =
-                serde_json::from_slice(&line).map_err(|e| format!("{place}: invalid JSON ({e}), skipped"))?;
+            let value: serde_json::Value = serde_json::from_slice(&line)
+                .map_err(|e| fault(RecordFault::InvalidJson { detail: e.to_string() }))?;
             let text = match lookup(&value, &fields.text) {
                 Some(serde_json::Value::String(s)) => s.clone(),
                 Some(other) => {
-                    return Err(format!(
-                        "{place}: field `{}` is {}, not a string, skipped",
-                        fields.text,
-                        json_kind(other)
-                    ));
+                    return Err(fault(RecordFault::NotAString {
+                        field: fields.text.clone(),
+                        found: json_kind(other),
+                    }));
                 }
-                None => return Err(format!("{place}: no field `{}`, skipped", fields.text)),
+                None => return Err(fault(RecordFault::NoField { field: fields.text.clone() })),
             };
             let id = match lookup(&value, &fields.id) {
                 Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
@@ -263,7 +234,8 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Str
         }
         Payload::Http(block) => {
             let id = raw.id.unwrap_or_else(fallback);
-            let text = http::http_text(&block).map_err(|m| format!("{place} ({id}): {m}, skipped"))?;
+            let text = http::http_text(&block)
+                .map_err(|detail| fault(RecordFault::Http { id: id.clone(), detail }))?;
             Ok(text.map(|text| Extracted { id, text }))
         }
     }
@@ -305,9 +277,9 @@ mod tests {
                 Ok(raw) => match extract(raw, fields) {
                     Ok(Some(doc)) => out.push(Ok(doc)),
                     Ok(None) => {}
-                    Err(e) => out.push(Err(e)),
+                    Err(e) => out.push(Err(e.to_string())),
                 },
-                Err(e) => out.push(Err(e.message)),
+                Err(e) => out.push(Err(e.to_string())),
             }
         }
         out
@@ -427,7 +399,7 @@ mod tests {
         let got: Vec<_> = r.by_ref().collect();
         assert!(got[0].is_ok());
         let last = got.last().unwrap().as_ref().unwrap_err();
-        assert!(last.fatal && last.message.contains("truncated"), "{got:?}");
+        assert!(last.fatal() && last.to_string().contains("truncated"), "{got:?}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::io::{BufRead, Read};
 
 use super::lines::{read_line_capped, stream_error};
-use super::{MAX_RECORD_BYTES, Payload, Place, RawRecord, RecordError};
+use super::{MAX_RECORD_BYTES, Payload, Place, RawRecord, RecordError, RecordFault};
 
 /// WARC record framing: a version line, header lines, a blank line, then
 /// `Content-Length` bytes of block. A record whose header is broken is
@@ -59,13 +59,10 @@ impl<'a> WarcReader<'a> {
                     Ok(_) => {
                         self.record += 1;
                         let place = Place::Record(self.record);
-                        let found_line = preview(&self.line);
-                        let found = self.skip_to_version();
-                        let message = format!(
-                            "{place} (byte {at}): expected a `WARC/1.x` version line, found {found_line:?}; skipped{}",
-                            if found { " to the next record" } else { " to the end" }
-                        );
-                        return Some(Err(RecordError { message, fatal: false }));
+                        let found = preview(&self.line);
+                        let resumed = self.skip_to_version();
+                        let fault = RecordFault::NotVersionLine { found, resumed };
+                        return Some(Err(RecordError::at_byte(place, at, fault)));
                     }
                     Err(e) => return Some(Err(stream_error(Place::Record(self.record + 1), &e))),
                 }
@@ -76,7 +73,7 @@ impl<'a> WarcReader<'a> {
                 Ok(Some(r)) => return Some(Ok(r)),
                 Ok(None) => continue, // a record that is not a document
                 Err(e) => {
-                    if !e.fatal && !self.pending {
+                    if !e.fatal() && !self.pending {
                         // The block's length is unknown: resynchronise.
                         self.skip_to_version();
                     }
@@ -101,25 +98,17 @@ impl<'a> WarcReader<'a> {
     }
 
     fn read_record(&mut self, place: Place, start: u64) -> Result<Option<RawRecord>, RecordError> {
-        let broken = |message: String| RecordError {
-            message: format!("{place} (byte {start}): {message}"),
-            fatal: false,
-        };
+        let broken = |fault| RecordError::at_byte(place, start, fault);
         let mut headers: Vec<(String, String)> = Vec::new();
         let mut size = 0;
         loop {
             let n = self.read_line().map_err(|e| stream_error(place, &e))?;
             if n == 0 {
-                return Err(RecordError {
-                    message: format!(
-                        "{place} (byte {start}): the file ends inside the header; the records before it are kept"
-                    ),
-                    fatal: true,
-                });
+                return Err(broken(RecordFault::EndsInHeader));
             }
             size += n;
             if size > MAX_WARC_HEADER {
-                return Err(broken(format!("header longer than {} MiB, skipped", MAX_WARC_HEADER >> 20)));
+                return Err(broken(RecordFault::HeaderTooLong { limit_mib: MAX_WARC_HEADER >> 20 }));
             }
             let line = trim_eol(&self.line);
             if line.is_empty() {
@@ -127,7 +116,7 @@ impl<'a> WarcReader<'a> {
             }
             if Self::is_version(line) {
                 self.pending = true;
-                return Err(broken("a new record starts before the header ended; skipped".into()));
+                return Err(broken(RecordFault::HeaderUnfinished));
             }
             if matches!(line[0], b' ' | b'\t') {
                 if let Some((_, v)) = headers.last_mut() {
@@ -137,7 +126,7 @@ impl<'a> WarcReader<'a> {
                 continue;
             }
             let Some(colon) = memchr::memchr(b':', line) else {
-                return Err(broken(format!("header line without a colon: {:?}, skipped", preview(line))));
+                return Err(broken(RecordFault::HeaderNoColon { line: preview(line) }));
             };
             let name = String::from_utf8_lossy(&line[..colon]).trim().to_ascii_lowercase();
             let value = String::from_utf8_lossy(&line[colon + 1..]).trim().to_string();
@@ -146,8 +135,8 @@ impl<'a> WarcReader<'a> {
         let get = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
         let length = match get("content-length").map(|v| v.parse::<u64>()) {
             Some(Ok(n)) => n,
-            Some(Err(_)) => return Err(broken("Content-Length is not a number, skipped".into())),
-            None => return Err(broken("no Content-Length header, skipped".into())),
+            Some(Err(_)) => return Err(broken(RecordFault::BadLength)),
+            None => return Err(broken(RecordFault::NoLength)),
         };
         let kind = get("warc-type").unwrap_or("").to_ascii_lowercase();
         let wanted = matches!(kind.as_str(), "response" | "conversion");
@@ -162,18 +151,13 @@ impl<'a> WarcReader<'a> {
         let got = read.map_err(|e| stream_error(place, &e))? as u64;
         self.offset += got;
         if got < length {
-            return Err(RecordError {
-                message: format!(
-                    "{place} (byte {start}): the file ends inside the record ({got} of {length} bytes); the records before it are kept"
-                ),
-                fatal: true,
-            });
+            return Err(broken(RecordFault::EndsInRecord { got, length }));
         }
         if !wanted {
             return Ok(None);
         }
         if too_big {
-            return Err(broken(format!("record longer than {} MiB, skipped", MAX_RECORD_BYTES >> 20)));
+            return Err(broken(RecordFault::TooLong { limit_mib: MAX_RECORD_BYTES >> 20 }));
         }
         let id = get("warc-target-uri").or(get("warc-record-id")).map(str::to_string);
         let payload = if kind == "response" { Payload::Http(block) } else { Payload::Text(block) };

@@ -1,0 +1,393 @@
+//! Problems with single inputs and records: typed, placed, and worded in
+//! one place ([`ProblemKind`]'s and [`RecordError`]'s `Display`). A problem
+//! never stops a scan: the input or record is skipped (or repaired and
+//! used), counted, and written as a row of `errors.csv`.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One input's (or record's) problem, as a row of `errors.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The input's path (or `PATH#ID` for a record).
+    pub path: String,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+impl Problem {
+    /// A problem with the input at `path`.
+    pub fn new(path: impl Into<String>, kind: ProblemKind) -> Problem {
+        Problem { path: path.into(), kind }
+    }
+
+    /// True when the input was skipped; false when it was repaired and used.
+    pub fn skipped(&self) -> bool {
+        !matches!(self.kind, ProblemKind::Repaired { .. })
+    }
+
+    /// What is wrong, in words (the `problem` column of `errors.csv`).
+    pub fn message(&self) -> String {
+        self.kind.to_string()
+    }
+}
+
+/// What went wrong with one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// A folder entry that is neither a file nor a folder (a socket, a
+    /// device…); `what` names it.
+    NotRegularFile {
+        /// "socket", "FIFO", "block device"…
+        what: &'static str,
+    },
+    /// A symbolic link back to a folder that contains it.
+    LinkLoop {
+        /// The folder it leads back to.
+        target: PathBuf,
+    },
+    /// The input could not be read at all.
+    Unreadable {
+        /// The operating system's words (see [`io_message`]).
+        error: String,
+    },
+    /// Standard input could not be read.
+    UnreadableStdin {
+        /// The operating system's words.
+        error: String,
+    },
+    /// A text file holding a NUL byte: binary, not text.
+    BinaryFile {
+        /// Byte offset of the first NUL.
+        offset: u64,
+    },
+    /// A NUL byte found while streaming compressed or piped text: the
+    /// document ends there.
+    BinaryData {
+        /// Byte offset of the first NUL (in the decompressed text).
+        offset: u64,
+        /// True when rows of the text before it were already written (and
+        /// are kept); false when it was the first block.
+        kept: bool,
+    },
+    /// Reading a streamed text failed after some of it was tagged.
+    StreamFailed {
+        /// Bytes read before the failure.
+        after_bytes: u64,
+        /// What broke it (see [`stream_failure`]).
+        what: String,
+    },
+    /// Bytes that are not UTF-8 were replaced with U+FFFD; the document
+    /// was tagged (not skipped).
+    Repaired {
+        /// How many bytes were replaced.
+        bad_bytes: u64,
+        /// Byte offset of the first of them.
+        first_bad: u64,
+    },
+    /// A record of a record file (JSON Lines, CSV/TSV, WARC) was skipped,
+    /// or the file could not be read past it.
+    Record(RecordError),
+}
+
+impl fmt::Display for ProblemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProblemKind::NotRegularFile { what } => write!(f, "not a regular file ({what}), skipped"),
+            ProblemKind::LinkLoop { target } => {
+                write!(f, "symbolic link loop (back to {}), skipped", target.display())
+            }
+            ProblemKind::Unreadable { error } => write!(f, "cannot read: {error}, skipped"),
+            ProblemKind::UnreadableStdin { error } => write!(f, "cannot read standard input: {error}"),
+            ProblemKind::BinaryFile { offset } => {
+                write!(f, "binary file (NUL byte at offset {offset}), skipped")
+            }
+            ProblemKind::BinaryData { offset, kept: false } => {
+                write!(f, "binary data (NUL byte at offset {offset}), skipped")
+            }
+            ProblemKind::BinaryData { offset, kept: true } => {
+                write!(f, "binary data (NUL byte at offset {offset}); the rows before it are kept")
+            }
+            ProblemKind::StreamFailed { after_bytes, what } => {
+                write!(f, "read failed after {after_bytes} bytes: {what}; the rows before it are kept")
+            }
+            ProblemKind::Repaired { bad_bytes, first_bad } => write!(
+                f,
+                "invalid UTF-8 ({bad_bytes} byte(s), first at offset {first_bad}) replaced with U+FFFD; repaired, spans index the original bytes"
+            ),
+            ProblemKind::Record(e) => e.fmt(f),
+        }
+    }
+}
+
+/// Where a record is in its file: the 1-based line (JSON Lines, CSV/TSV)
+/// or record number (WARC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A line number.
+    Line(u64),
+    /// A WARC record number.
+    Record(u64),
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Line(n) => write!(f, "line {n}"),
+            Place::Record(n) => write!(f, "record {n}"),
+        }
+    }
+}
+
+impl Place {
+    /// The line or record number.
+    pub fn number(self) -> u64 {
+        match self {
+            Place::Line(n) | Place::Record(n) => n,
+        }
+    }
+}
+
+/// A record that could not be read or used: where, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordError {
+    /// The record's line or record number.
+    pub place: Place,
+    /// The byte offset of a WARC record's version line, when known.
+    pub byte: Option<u64>,
+    /// What is wrong.
+    pub fault: RecordFault,
+}
+
+impl RecordError {
+    /// A fault of the record at `place`.
+    pub fn new(place: Place, fault: RecordFault) -> RecordError {
+        RecordError { place, byte: None, fault }
+    }
+
+    /// The same, for a WARC record starting at byte `byte`.
+    pub fn at_byte(place: Place, byte: u64, fault: RecordFault) -> RecordError {
+        RecordError { place, byte: Some(byte), fault }
+    }
+
+    /// True when the file cannot be read any further (the records before
+    /// it are kept); false when only this record is skipped.
+    pub fn fatal(&self) -> bool {
+        use RecordFault::*;
+        matches!(
+            self.fault,
+            Stream { .. } | Csv { .. } | NoTextColumn { .. } | EndsInHeader | EndsInRecord { .. }
+        )
+    }
+}
+
+/// What is wrong with one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RecordFault {
+    /// The stream broke (an I/O error, a truncated gzip file).
+    Stream {
+        /// What broke it, in words (see [`stream_failure`]).
+        what: String,
+    },
+    /// A line or record over the record size limit.
+    TooLong {
+        /// The limit in MiB.
+        limit_mib: usize,
+    },
+    /// The CSV reader failed (its own words).
+    Csv {
+        /// The csv crate's description.
+        detail: String,
+    },
+    /// The CSV/TSV header has no column for the text.
+    NoTextColumn {
+        /// The column asked for (`--text-column`).
+        column: String,
+        /// The header's columns.
+        columns: Vec<String>,
+    },
+    /// A CSV/TSV row too short to hold the text column.
+    MissingValue {
+        /// Fields the row has.
+        fields: usize,
+        /// The text column's name.
+        column: String,
+        /// Its 1-based position.
+        position: usize,
+    },
+    /// A JSON Lines record that is not JSON.
+    InvalidJson {
+        /// serde_json's description.
+        detail: String,
+    },
+    /// The text field holds something other than a string.
+    NotAString {
+        /// The field asked for.
+        field: String,
+        /// What it holds ("a number", "an object"…).
+        found: &'static str,
+    },
+    /// The record has no text field.
+    NoField {
+        /// The field asked for.
+        field: String,
+    },
+    /// A WARC response whose HTTP message is unusable.
+    Http {
+        /// The record's id (its target URI).
+        id: String,
+        /// What is wrong with the HTTP message.
+        detail: String,
+    },
+    /// Where a WARC version line was expected, something else was found.
+    NotVersionLine {
+        /// The line found (shortened).
+        found: String,
+        /// True when a later record was found to go on with.
+        resumed: bool,
+    },
+    /// A WARC header over the header size limit.
+    HeaderTooLong {
+        /// The limit in MiB.
+        limit_mib: usize,
+    },
+    /// A WARC version line inside a header.
+    HeaderUnfinished,
+    /// A WARC header line without a colon.
+    HeaderNoColon {
+        /// The line (shortened).
+        line: String,
+    },
+    /// A WARC `Content-Length` that is not a number.
+    BadLength,
+    /// A WARC record without `Content-Length`.
+    NoLength,
+    /// The file ends inside a WARC header.
+    EndsInHeader,
+    /// The file ends inside a WARC record's block.
+    EndsInRecord {
+        /// Bytes of the block present.
+        got: u64,
+        /// Bytes its `Content-Length` announced.
+        length: u64,
+    },
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use RecordFault::*;
+        let place = self.place;
+        // Where: "line 3: ", or "record 2 (byte 410): " for WARC records.
+        let at = match self.byte {
+            Some(b) => format!("{place} (byte {b})"),
+            None => place.to_string(),
+        };
+        match &self.fault {
+            Stream { what } if place.number() <= 1 => write!(f, "cannot read: {what}, skipped"),
+            Stream { what } => write!(f, "read failed at {place}: {what}; the records before it are kept"),
+            TooLong { limit_mib } if self.byte.is_some() => {
+                write!(f, "{at}: record longer than {limit_mib} MiB, skipped")
+            }
+            TooLong { limit_mib } => write!(f, "{at}: longer than {limit_mib} MiB, skipped"),
+            Csv { detail } => write!(f, "{at}: {detail}"),
+            NoTextColumn { column, columns } => write!(
+                f,
+                "{at}: no column `{column}` in the header (columns: {}); name it with --text-column, file skipped",
+                columns.join(", ")
+            ),
+            MissingValue { fields, column, position } => {
+                write!(
+                    f,
+                    "{at}: {fields} field(s), no value for column `{column}` (field {position}), skipped"
+                )
+            }
+            InvalidJson { detail } => write!(f, "{at}: invalid JSON ({detail}), skipped"),
+            NotAString { field, found } => {
+                write!(f, "{at}: field `{field}` is {found}, not a string, skipped")
+            }
+            NoField { field } => write!(f, "{at}: no field `{field}`, skipped"),
+            Http { id, detail } => write!(f, "{at} ({id}): {detail}, skipped"),
+            NotVersionLine { found, resumed } => write!(
+                f,
+                "{at}: expected a `WARC/1.x` version line, found {found:?}; skipped{}",
+                if *resumed { " to the next record" } else { " to the end" }
+            ),
+            HeaderTooLong { limit_mib } => write!(f, "{at}: header longer than {limit_mib} MiB, skipped"),
+            HeaderUnfinished => write!(f, "{at}: a new record starts before the header ended; skipped"),
+            HeaderNoColon { line } => write!(f, "{at}: header line without a colon: {line:?}, skipped"),
+            BadLength => write!(f, "{at}: Content-Length is not a number, skipped"),
+            NoLength => write!(f, "{at}: no Content-Length header, skipped"),
+            EndsInHeader => {
+                write!(f, "{at}: the file ends inside the header; the records before it are kept")
+            }
+            EndsInRecord { got, length } => write!(
+                f,
+                "{at}: the file ends inside the record ({got} of {length} bytes); the records before it are kept"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RecordError {}
+
+/// An I/O error's message without Rust's "(os error N)" suffix.
+pub fn io_message(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// What broke a stream, in words: a truncated file says so.
+pub fn stream_failure(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => "unexpected end of data (truncated file?)".to_string(),
+        _ => io_message(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_problem_is_worded_with_its_place() {
+        let rec = |place, byte, fault| ProblemKind::Record(RecordError { place, byte, fault }).to_string();
+        assert_eq!(
+            rec(Place::Line(1), None, RecordFault::Stream { what: "gone".into() }),
+            "cannot read: gone, skipped"
+        );
+        assert_eq!(
+            rec(Place::Line(9), None, RecordFault::Stream { what: "gone".into() }),
+            "read failed at line 9: gone; the records before it are kept"
+        );
+        assert_eq!(
+            rec(Place::Record(2), Some(410), RecordFault::TooLong { limit_mib: 64 }),
+            "record 2 (byte 410): record longer than 64 MiB, skipped"
+        );
+        assert_eq!(
+            rec(Place::Line(4), None, RecordFault::TooLong { limit_mib: 64 }),
+            "line 4: longer than 64 MiB, skipped"
+        );
+        assert_eq!(
+            ProblemKind::Repaired { bad_bytes: 2, first_bad: 7 }.to_string(),
+            "invalid UTF-8 (2 byte(s), first at offset 7) replaced with U+FFFD; repaired, spans index the original bytes"
+        );
+        let p = Problem::new("a.txt", ProblemKind::BinaryFile { offset: 3 });
+        assert!(p.skipped());
+        assert_eq!(p.message(), "binary file (NUL byte at offset 3), skipped");
+        assert!(!Problem::new("a", ProblemKind::Repaired { bad_bytes: 1, first_bad: 0 }).skipped());
+    }
+
+    #[test]
+    fn only_stream_and_framing_faults_end_a_file() {
+        let fatal = |fault| RecordError::new(Place::Line(3), fault).fatal();
+        assert!(fatal(RecordFault::EndsInHeader));
+        assert!(fatal(RecordFault::Csv { detail: "x".into() }));
+        assert!(!fatal(RecordFault::NoField { field: "text".into() }));
+        assert!(!fatal(RecordFault::TooLong { limit_mib: 64 }));
+    }
+}

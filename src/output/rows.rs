@@ -1,0 +1,339 @@
+//! Rows of `sentences.csv`, `documents.csv` and `errors.csv` (and their
+//! `--stdout` forms, CSV or JSON Lines), rendered into memory on the
+//! workers.
+
+use crate::input::{Document, Problem};
+use crate::lexicon::Lexicon;
+use crate::output::summary::DocSummary;
+use crate::tag::{Label, TaggedDoc};
+use crate::text::normalize::collapse_whitespace_into;
+
+/// The CSV writer used for every output, writing into memory (files get
+/// the bytes through their own buffer): CRLF line ends, and a small
+/// buffer, as the `Vec` is the buffer.
+pub fn csv_memory_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).buffer_capacity(256).from_writer(Vec::new())
+}
+
+/// Renders CSV rows into memory (no header).
+pub fn csv_bytes(rows: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> Vec<u8> {
+    let mut w = csv_memory_writer();
+    rows(&mut w).expect("writing CSV to memory cannot fail");
+    w.into_inner().expect("flushing to memory cannot fail")
+}
+
+/// Which units go to `sentences.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum SentenceRows {
+    /// Units labelled other than `none`.
+    #[default]
+    Tagged,
+    /// Every unit.
+    All,
+    /// None (the file has only its header).
+    None,
+}
+
+/// How rows are written: CSV (the files, and `--stdout` by default) or
+/// JSON Lines (`--format jsonl`, one object per row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum RowFormat {
+    /// RFC 4180 CSV with CRLF line ends.
+    #[default]
+    Csv,
+    /// One JSON object per line, keys named as the CSV columns.
+    Jsonl,
+}
+
+/// The sentence rows of a document or of one block of it, rendered but
+/// for the unit index, which for a block depends on the blocks before it:
+/// [`RowBlock::render`] fills it in.
+#[derive(Debug, Clone, Default)]
+pub struct RowBlock {
+    /// What comes before the unit index: the document id field.
+    head: Vec<u8>,
+    /// Each row from its `start` field to its line end, back to back.
+    tails: Vec<u8>,
+    /// Per row: the unit's index within the block, and where its tail ends.
+    rows: Vec<(usize, usize)>,
+}
+
+impl RowBlock {
+    /// Renders the rows of `tagged` (units of `doc`, a block starting at
+    /// byte `byte_base` of its document) that `which` selects.
+    pub fn new(
+        doc: &Document,
+        tagged: &TaggedDoc,
+        lexicon: &Lexicon,
+        which: SentenceRows,
+        byte_base: u64,
+        format: RowFormat,
+    ) -> Self {
+        let head = match format {
+            RowFormat::Csv => {
+                let mut h = csv_field(&doc.id);
+                h.push(b',');
+                h
+            }
+            RowFormat::Jsonl => {
+                let mut h = b"{\"doc\":".to_vec();
+                json_string(&mut h, &doc.id);
+                h.extend_from_slice(b",\"sentence\":");
+                h
+            }
+        };
+        let mut block = RowBlock { head, ..RowBlock::default() };
+        if which == SentenceRows::None {
+            return block;
+        }
+        let mut csv = Vec::new();
+        let mut json = Vec::new();
+        let mut terms = String::new();
+        let mut text = String::new();
+        let mut num = itoa::Buffer::new();
+        for (i, unit) in tagged.units.iter().enumerate() {
+            if which == SentenceRows::Tagged && unit.label == Label::None {
+                continue;
+            }
+            let span = doc.map.span_to_original(unit.span);
+            let (start, end) = (byte_base + span.start as u64, byte_base + span.end as u64);
+            text.clear();
+            collapse_whitespace_into(&doc.text[unit.span.range()], &mut text);
+            let matches = tagged.matches_of(i);
+            if format == RowFormat::Jsonl {
+                json_row_tail(
+                    &mut json,
+                    lexicon,
+                    (start, end),
+                    unit.label,
+                    tagged.hits_of(i),
+                    matches,
+                    &text,
+                );
+                block.rows.push((i, json.len()));
+                continue;
+            }
+            terms.clear();
+            for (k, m) in matches.iter().enumerate() {
+                if k > 0 {
+                    terms.push(';');
+                }
+                terms.push_str(&lexicon.term(m.term).text);
+            }
+            let out = &mut csv;
+            out.extend_from_slice(num.format(start).as_bytes());
+            out.push(b',');
+            out.extend_from_slice(num.format(end).as_bytes());
+            out.push(b',');
+            push_csv_field(out, unit.label.name(lexicon).as_bytes());
+            for &h in tagged.hits_of(i) {
+                out.push(b',');
+                out.extend_from_slice(num.format(h).as_bytes());
+            }
+            out.push(b',');
+            push_csv_field(out, terms.as_bytes());
+            out.push(b',');
+            push_csv_field(out, text.as_bytes());
+            out.extend_from_slice(b"\r\n");
+            block.rows.push((i, out.len()));
+        }
+        block.tails = match format {
+            RowFormat::Csv => csv,
+            RowFormat::Jsonl => json,
+        };
+        block
+    }
+
+    /// Appends the full rows to `out`, numbering units from `first_unit`.
+    pub fn render(&self, first_unit: usize, out: &mut Vec<u8>) {
+        let mut num = itoa::Buffer::new();
+        let mut from = 0;
+        for &(i, end) in &self.rows {
+            out.extend_from_slice(&self.head);
+            out.extend_from_slice(num.format(first_unit + i).as_bytes());
+            out.push(b',');
+            out.extend_from_slice(&self.tails[from..end]);
+            from = end;
+        }
+    }
+
+    /// True when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// Appends `s` as a JSON string.
+fn json_string(out: &mut Vec<u8>, s: &str) {
+    serde_json::to_writer(&mut *out, s).expect("writing JSON to memory cannot fail");
+}
+
+/// A JSON Lines sentence row from its `start` key on.
+fn json_row_tail(
+    out: &mut Vec<u8>,
+    lexicon: &Lexicon,
+    (start, end): (u64, u64),
+    label: Label,
+    hits: &[u32],
+    matches: &[crate::matcher::Match],
+    text: &str,
+) {
+    let mut num = itoa::Buffer::new();
+    out.extend_from_slice(b"\"start\":");
+    out.extend_from_slice(num.format(start).as_bytes());
+    out.extend_from_slice(b",\"end\":");
+    out.extend_from_slice(num.format(end).as_bytes());
+    out.extend_from_slice(b",\"label\":");
+    json_string(out, label.name(lexicon));
+    for (role, &h) in lexicon.roles().iter().zip(hits) {
+        out.push(b',');
+        json_string(out, role);
+        out.push(b':');
+        out.extend_from_slice(num.format(h).as_bytes());
+    }
+    out.extend_from_slice(b",\"terms\":[");
+    for (k, m) in matches.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        json_string(out, &lexicon.term(m.term).text);
+    }
+    out.extend_from_slice(b"],\"text\":");
+    json_string(out, text);
+    out.extend_from_slice(b"}\n");
+}
+
+/// A `documents` row as one JSON Lines object.
+pub fn document_json(out: &mut Vec<u8>, s: &DocSummary, label_names: &[String]) {
+    let mut num = itoa::Buffer::new();
+    out.extend_from_slice(b"{\"doc\":");
+    json_string(out, &s.id);
+    out.extend_from_slice(b",\"bytes\":");
+    out.extend_from_slice(num.format(s.bytes).as_bytes());
+    out.extend_from_slice(b",\"sentences\":");
+    out.extend_from_slice(num.format(s.units).as_bytes());
+    for (name, &n) in label_names.iter().zip(&s.labels) {
+        out.push(b',');
+        json_string(out, name);
+        out.push(b':');
+        out.extend_from_slice(num.format(n).as_bytes());
+    }
+    out.extend_from_slice(b"}\n");
+}
+
+/// One value as a CSV field (quoted when it needs to be).
+/// Appends one field of a row as the csv crate writes it (the rows of
+/// `sentences.csv` are assembled by hand on the hot path): quoted only when
+/// it holds a comma, a quote or a line break, quotes doubled.
+fn push_csv_field(out: &mut Vec<u8>, field: &[u8]) {
+    if memchr::memchr3(b',', b'"', b'\n', field).is_none() && memchr::memchr(b'\r', field).is_none() {
+        out.extend_from_slice(field);
+        return;
+    }
+    out.push(b'"');
+    let mut from = 0;
+    for q in memchr::memchr_iter(b'"', field) {
+        out.extend_from_slice(&field[from..=q]);
+        out.push(b'"');
+        from = q + 1;
+    }
+    out.extend_from_slice(&field[from..]);
+    out.push(b'"');
+}
+
+fn csv_field(value: &str) -> Vec<u8> {
+    let mut b = csv_bytes(|w| w.write_record([value]));
+    b.truncate(b.len() - 2); // the record's CRLF
+    b
+}
+
+/// Appends the `sentences.csv` rows of one document (or of a block of it
+/// whose first unit is `first_unit` and first byte `byte_base`).
+pub fn sentence_rows(
+    out: &mut Vec<u8>,
+    doc: &Document,
+    tagged: &TaggedDoc,
+    lexicon: &Lexicon,
+    which: SentenceRows,
+    first_unit: usize,
+    byte_base: u64,
+) {
+    RowBlock::new(doc, tagged, lexicon, which, byte_base, RowFormat::Csv).render(first_unit, out);
+}
+
+/// The `documents.csv` row of one document.
+pub fn document_row(w: &mut csv::Writer<Vec<u8>>, s: &DocSummary) -> csv::Result<()> {
+    let mut num = itoa::Buffer::new();
+    w.write_field(&s.id)?;
+    w.write_field(num.format(s.bytes))?;
+    w.write_field(num.format(s.units))?;
+    for &n in &s.labels {
+        w.write_field(num.format(n))?;
+    }
+    w.write_record(None::<&[u8]>)
+}
+
+/// The `errors.csv` row of one problem.
+pub fn error_row(w: &mut csv::Writer<Vec<u8>>, p: &Problem) -> csv::Result<()> {
+    w.write_record([p.path.as_str(), p.message().as_str()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hand_written_fields_match_the_csv_crate() {
+        let fields = [
+            "",
+            "a",
+            "a,b",
+            "say \"cut\"",
+            "\"",
+            "a\r\nb",
+            "a\nb",
+            "a\rb",
+            " lead",
+            "#x",
+            "caf\u{e9}",
+            "1;2",
+            "x\ty",
+        ];
+        for a in fields {
+            for b in fields {
+                let want = csv_bytes(|w| w.write_record(["0", a, b]));
+                let mut got = b"0,".to_vec();
+                push_csv_field(&mut got, a.as_bytes());
+                got.push(b',');
+                push_csv_field(&mut got, b.as_bytes());
+                got.extend_from_slice(b"\r\n");
+                assert_eq!(String::from_utf8_lossy(&got), String::from_utf8_lossy(&want), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn row_blocks_number_units_from_their_base() {
+        use crate::tag::Tagger;
+        let lex = Lexicon::builtin();
+        let tagger = Tagger::new(lex.clone(), crate::text::segment::UnitMode::Sentence);
+        let doc = crate::input::decode_text("a,b.txt", b"Directed by Ann. Rain. Produced by Bo.".to_vec());
+        let tagged = tagger.tag_text(&doc.text);
+        let mut out = Vec::new();
+        sentence_rows(&mut out, &doc, &tagged, &lex, SentenceRows::Tagged, 10, 100);
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "\"a,b.txt\",10,100,116,director,1,0,directed by,Directed by Ann.\r\n\
+             \"a,b.txt\",12,123,138,producer,0,1,produced by,Produced by Bo.\r\n"
+        );
+    }
+
+    #[test]
+    fn csv_quotes_per_rfc4180() {
+        let b = csv_bytes(|w| w.write_record(["a,b", "say \"hi\"", "plain"]));
+        assert_eq!(b, b"\"a,b\",\"say \"\"hi\"\"\",plain\r\n");
+    }
+}

@@ -1,0 +1,75 @@
+//! The output schema: file names and CSV headers, the one source for
+//! `scan`, `merge` and `explain`. Column layouts:
+//!
+//! | file | columns |
+//! |---|---|
+//! | `sentences.csv` | `doc, sentence, start, end, label, <role>…, terms, text` |
+//! | `documents.csv` | `doc, bytes, sentences, <role>…, both, none` |
+//! | `terms.csv` | `role, kind, term, hits, documents` |
+//! | `summary.csv` | `documents, documents_skipped, bytes, sentences, <label>…, <label>_share…` |
+//! | `errors.csv` | `path, problem` |
+
+use crate::lexicon::Lexicon;
+use crate::tag::label_names;
+
+/// One row per unit (`--sentences` chooses which).
+pub const SENTENCES: &str = "sentences.csv";
+/// One row per document tagged.
+pub const DOCUMENTS: &str = "documents.csv";
+/// One row per input or record skipped or repaired.
+pub const ERRORS: &str = "errors.csv";
+/// One row per lexicon term.
+pub const TERMS: &str = "terms.csv";
+/// One row of corpus totals.
+pub const SUMMARY: &str = "summary.csv";
+/// Figures about the run itself (JSON).
+pub const RUN_JSON: &str = "run.json";
+
+/// The CSV outputs of a scan, in the order they are written; a finished
+/// scan's folder has all of them (what `merge` requires of a shard).
+pub const CSV_FILES: [&str; 5] = [SENTENCES, DOCUMENTS, ERRORS, TERMS, SUMMARY];
+
+/// Every output file, in the order they are committed.
+pub const OUTPUT_FILES: [&str; 6] = [SENTENCES, DOCUMENTS, ERRORS, TERMS, SUMMARY, RUN_JSON];
+
+/// Suffix of files still being written.
+pub const PARTIAL_SUFFIX: &str = ".partial";
+
+/// The header of `sentences.csv`.
+pub fn sentences_header(lexicon: &Lexicon) -> Vec<String> {
+    let mut h: Vec<String> = ["doc", "sentence", "start", "end", "label"].map(String::from).to_vec();
+    h.extend(lexicon.roles().iter().cloned());
+    h.push("terms".into());
+    h.push("text".into());
+    h
+}
+
+/// The header of `documents.csv`.
+pub fn documents_header(lexicon: &Lexicon) -> Vec<String> {
+    let mut h: Vec<String> = ["doc", "bytes", "sentences"].map(String::from).to_vec();
+    h.extend(label_names(lexicon));
+    h
+}
+
+/// The header of `errors.csv`.
+pub const ERRORS_HEADER: [&str; 2] = ["path", "problem"];
+
+/// The header of `terms.csv`: a term is keyed by its first three columns;
+/// the last two are counts.
+pub const TERMS_HEADER: [&str; 5] = ["role", "kind", "term", "hits", "documents"];
+
+/// The count columns that open `summary.csv`, before one count per label.
+pub const SUMMARY_COUNTS: [&str; 4] = ["documents", "documents_skipped", "bytes", "sentences"];
+
+/// Ends the name of each share column of `summary.csv` (`director_share`).
+pub const SHARE_SUFFIX: &str = "_share";
+
+/// The header of `summary.csv`: [`SUMMARY_COUNTS`], a count per label,
+/// then a share per label.
+pub fn summary_header(lexicon: &Lexicon) -> Vec<String> {
+    let names = label_names(lexicon);
+    let mut h: Vec<String> = SUMMARY_COUNTS.map(String::from).to_vec();
+    h.extend(names.iter().cloned());
+    h.extend(names.iter().map(|n| format!("{n}{SHARE_SUFFIX}")));
+    h
+}
