@@ -1,0 +1,343 @@
+//! Planning and dispatch: how each input is read (whole, streamed in
+//! blocks, or cut into records), and the tasks handed to the worker pool
+//! with a bounded number in flight.
+
+use std::cell::RefCell;
+use std::sync::{Arc, mpsc};
+
+use super::sink::{Done, Render, Rows, Writer};
+use super::{ScanOptions, StdoutRows};
+use crate::error::Error;
+use crate::input::records::{self, Fields, Format, RawRecord, RecordError, RecordReader};
+use crate::input::{self, Entry, Input, Problem, ProblemKind, Source};
+use crate::output::summary::DocSummary;
+use crate::tag::{self, TaggedDoc, Tagger};
+
+/// Tasks in flight at most, per worker thread: this bounds memory.
+const IN_FLIGHT_PER_THREAD: usize = 4;
+/// Text files of this size or more are read and tagged block by block.
+const STREAM_BYTES: u64 = 2 << 20;
+
+/// Small documents or records handed to one task together (count and bytes).
+const TASK_DOCS: usize = 64;
+const TASK_BYTES: u64 = 1 << 20;
+
+thread_local! {
+    static SCRATCH: RefCell<(tag::Scratch, TaggedDoc)> = RefCell::new(Default::default());
+}
+
+/// Tags one document read into memory (on a worker).
+pub(super) fn tag_doc(doc: &input::Document, tagger: &Tagger, render: Render, bytes: u64) -> Done {
+    SCRATCH.with_borrow_mut(|(scratch, tagged)| {
+        tagger.tag(&doc.text, scratch, tagged);
+        let lexicon = tagger.lexicon();
+        Done::Doc {
+            problem: doc.repaired.clone(),
+            summary: Some(DocSummary::new(&doc.id, doc.bytes, tagged, lexicon)),
+            rows: Rows::new(doc, tagged, lexicon, render, 0),
+            bytes,
+        }
+    })
+}
+
+/// Reads, tags and renders one whole text file (on a worker).
+pub(super) fn tag_file(input: &Input, tagger: &Tagger, render: Render) -> Done {
+    match input::load(input) {
+        Ok(doc) => tag_doc(&doc, tagger, render, input.size.max(doc.bytes)),
+        Err(p) => Done::problem(p, input.size),
+    }
+}
+
+/// Extracts, tags and renders one record of the file `path` (on a worker).
+pub(super) fn tag_record(
+    path: &str,
+    raw: RawRecord,
+    fields: &Fields,
+    tagger: &Tagger,
+    render: Render,
+) -> Done {
+    match records::extract(raw, fields) {
+        Ok(Some(rec)) => {
+            let id = format!("{path}#{}", rec.id);
+            tag_doc(&input::decode_text(&id, rec.text), tagger, render, 0)
+        }
+        Ok(None) => Done::Docs(Vec::new()),
+        Err(e) => Done::problem(Problem::new(path, ProblemKind::Record(e)), 0),
+    }
+}
+
+/// Decodes, tags and renders one block of a streamed document (on a worker).
+pub(super) fn tag_block(id: &str, at: u64, bytes: Vec<u8>, tagger: &Tagger, render: Render) -> Done {
+    let doc = input::decode_text(id, bytes);
+    SCRATCH.with_borrow_mut(|(scratch, tagged)| {
+        tagger.tag_block(&doc.text, scratch, tagged);
+        let lexicon = tagger.lexicon();
+        Done::Block {
+            rows: Rows::new(&doc, tagged, lexicon, render, at),
+            summary: DocSummary::new(id, doc.bytes, tagged, lexicon),
+            units: tagged.units.len(),
+            bad: doc.bad_bytes,
+            first_bad: (doc.bad_bytes > 0).then_some(at + doc.first_bad),
+        }
+    })
+}
+
+/// How one input is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Plan {
+    /// A small text file, read whole by a worker.
+    Whole,
+    /// Text read block by block by the main thread.
+    Stream { gzip: bool },
+    /// A record file.
+    Records { format: Format, gzip: bool },
+}
+
+pub(super) fn plan(input: &Input, forced: Option<Format>) -> Plan {
+    let (detected, gzip) = match &input.source {
+        Source::File(path) => Format::detect(path),
+        Source::Stdin => (Format::Text, false),
+    };
+    match forced.unwrap_or(detected) {
+        Format::Text if gzip || input.source == Source::Stdin || input.size >= STREAM_BYTES => {
+            Plan::Stream { gzip }
+        }
+        Format::Text => Plan::Whole,
+        format => Plan::Records { format, gzip },
+    }
+}
+
+/// Hands tasks to the pool in input order, keeping a bounded number in
+/// flight, and feeds their results to the writer.
+pub(super) struct Dispatch<'a, 'w> {
+    pub(super) pool: &'a rayon::ThreadPool,
+    pub(super) tx: mpsc::Sender<(u64, Done)>,
+    pub(super) rx: mpsc::Receiver<(u64, Done)>,
+    pub(super) seq: u64,
+    pub(super) in_flight: usize,
+    pub(super) limit: usize,
+    pub(super) writer: &'a mut Writer<'w>,
+    pub(super) opts: &'a ScanOptions,
+    pub(super) tagger: Arc<Tagger>,
+    pub(super) render: Render,
+}
+
+impl<'a, 'w> Dispatch<'a, 'w> {
+    pub(super) fn new(
+        pool: &'a rayon::ThreadPool,
+        writer: &'a mut Writer<'w>,
+        opts: &'a ScanOptions,
+        tagger: Arc<Tagger>,
+        render: Render,
+    ) -> Self {
+        let (tx, rx) = mpsc::channel();
+        let limit = IN_FLIGHT_PER_THREAD * pool.current_num_threads();
+        Dispatch { pool, tx, rx, seq: 0, in_flight: 0, limit, writer, opts, tagger, render }
+    }
+
+    /// Reads every entry in order, small text files in batches, and waits
+    /// for the last result; returns the number of entries.
+    pub(super) fn run(mut self, entries: &mut dyn Iterator<Item = Entry>) -> Result<u64, Error> {
+        let mut inputs = 0;
+        let mut chunk: Vec<Input> = Vec::new();
+        let mut chunk_bytes = 0;
+        for entry in entries {
+            if self.opts.cancelled() {
+                return Err(Error::Interrupted);
+            }
+            inputs += 1;
+            let plan = match &entry {
+                Entry::Input(input) => Some(plan(input, self.opts.format)),
+                Entry::Problem(_) => None,
+            };
+            if plan != Some(Plan::Whole) || chunk.len() >= TASK_DOCS || chunk_bytes >= TASK_BYTES {
+                self.files(std::mem::take(&mut chunk))?;
+                chunk_bytes = 0;
+            }
+            match (entry, plan) {
+                (Entry::Problem(p), _) => self.ready(Done::problem(p, 0))?,
+                (Entry::Input(input), Some(Plan::Stream { gzip })) => self.stream(&input, gzip)?,
+                (Entry::Input(input), Some(Plan::Records { format, gzip })) => {
+                    self.records(&input, format, gzip)?
+                }
+                (Entry::Input(input), _) => {
+                    chunk_bytes += input.size;
+                    chunk.push(input);
+                }
+            }
+        }
+        self.files(chunk)?;
+        self.finish()?;
+        Ok(inputs)
+    }
+}
+
+impl Dispatch<'_, '_> {
+    /// Runs `task` on the pool as the next result in order.
+    pub(super) fn spawn(&mut self, task: impl FnOnce() -> Done + Send + 'static) -> Result<(), Error> {
+        if self.opts.cancelled() {
+            return Err(Error::Interrupted);
+        }
+        while self.in_flight >= self.limit {
+            self.receive()?;
+        }
+        let (tx, seq) = (self.tx.clone(), self.seq);
+        self.pool.spawn(move || {
+            // The receiver is gone only when the writer failed; nothing to do then.
+            let _ = tx.send((seq, task()));
+        });
+        self.seq += 1;
+        self.in_flight += 1;
+        Ok(())
+    }
+
+    /// Tags `inputs`, small text files, in one task.
+    pub(super) fn files(&mut self, inputs: Vec<Input>) -> Result<(), Error> {
+        if inputs.is_empty() {
+            return Ok(());
+        }
+        let (tagger, render) = (Arc::clone(&self.tagger), self.render);
+        self.spawn(move || Done::Docs(inputs.iter().map(|i| tag_file(i, &tagger, render)).collect()))
+    }
+
+    /// A result that needs no task, as the next in order.
+    pub(super) fn ready(&mut self, done: Done) -> Result<(), Error> {
+        let seq = self.seq;
+        self.seq += 1;
+        self.writer.accept(seq, done)
+    }
+
+    pub(super) fn receive(&mut self) -> Result<(), Error> {
+        let (seq, done) = self.rx.recv().expect("a worker holds a sender while tasks are in flight");
+        self.in_flight -= 1;
+        self.writer.accept(seq, done)
+    }
+
+    pub(super) fn finish(&mut self) -> Result<(), Error> {
+        while self.in_flight > 0 {
+            self.receive()?;
+        }
+        Ok(())
+    }
+
+    /// Streams one text input block by block.
+    pub(super) fn stream(&mut self, input: &Input, gzip: bool) -> Result<(), Error> {
+        let end = |problem| Done::DocEnd { id: input.id.clone(), problem, discard: false };
+        // A plain file with binary data is skipped whole. When its rows go
+        // only to files, it is checked block by block as it is read, and
+        // the rows of the blocks before a NUL byte are taken back; rows
+        // streamed to standard output cannot be, so then a first pass looks
+        // for NUL bytes before any row is written.
+        let plain = matches!(input.source, Source::File(_)) && !gzip;
+        let take_back = plain
+            && self.writer.files.is_some()
+            && !self.writer.stdout.as_ref().is_some_and(|o| o.rows == StdoutRows::Sentences);
+        if let (Source::File(path), false, false) = (&input.source, gzip, take_back) {
+            let found = match input::find_nul(path) {
+                Ok(None) => None,
+                Ok(Some(at)) => Some(ProblemKind::BinaryFile { offset: at }),
+                Err(e) => Some(ProblemKind::Unreadable { error: input::io_message(&e) }),
+            };
+            if let Some(kind) = found {
+                self.writer.observer.advance(input.size, self.writer.totals.documents);
+                return self.ready(end(Some(Problem::new(input.id.as_str(), kind))));
+            }
+        }
+        let input::open::Opened { reader, gzip, mut meter } = match input::open::open(input, gzip) {
+            Ok(r) => r,
+            Err(e) => {
+                let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
+                return self.ready(end(Some(Problem::new(input.id.as_str(), kind))));
+            }
+        };
+        let check_nul = gzip || input.source == Source::Stdin || take_back;
+        let mut blocks = input::BlockReader::new(reader, self.tagger.block_bytes());
+        let mut read_bytes = 0u64;
+        let problem = loop {
+            let next = blocks.next_block();
+            self.writer.observer.advance(meter.take_new(), self.writer.totals.documents);
+            match next {
+                Ok(Some((at, bytes))) => {
+                    if let Some(i) = check_nul.then(|| memchr::memchr(0, &bytes)).flatten() {
+                        if plain {
+                            let kind = ProblemKind::BinaryFile { offset: at + i as u64 };
+                            let problem = Some(Problem::new(input.id.as_str(), kind));
+                            let unread = input.size.saturating_sub(at + bytes.len() as u64);
+                            self.writer.observer.advance(unread, self.writer.totals.documents);
+                            return self.ready(Done::DocEnd { id: input.id.clone(), problem, discard: true });
+                        }
+                        let kind = ProblemKind::BinaryData { offset: at + i as u64, kept: at > 0 };
+                        break Some(Problem::new(input.id.as_str(), kind));
+                    }
+                    read_bytes += bytes.len() as u64;
+                    let (tagger, id, render) = (Arc::clone(&self.tagger), input.id.clone(), self.render);
+                    self.spawn(move || tag_block(&id, at, bytes, &tagger, render))?;
+                }
+                Ok(None) => break None,
+                Err(e) => {
+                    let what = input::stream_failure(&e);
+                    let kind = if read_bytes == 0 {
+                        ProblemKind::Unreadable { error: what }
+                    } else {
+                        ProblemKind::StreamFailed { after_bytes: read_bytes, what }
+                    };
+                    break Some(Problem::new(input.id.as_str(), kind));
+                }
+            }
+        };
+        self.ready(end(problem))
+    }
+
+    /// Reads a record file: records are cut here and tagged in batches.
+    pub(super) fn records(&mut self, input: &Input, format: Format, gzip: bool) -> Result<(), Error> {
+        let input::open::Opened { reader, mut meter, .. } = match input::open::open(input, gzip) {
+            Ok(r) => r,
+            Err(e) => {
+                let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
+                return self.ready(Done::problem(Problem::new(input.id.as_str(), kind), input.size));
+            }
+        };
+        let mut batch: Vec<Result<RawRecord, RecordError>> = Vec::new();
+        let mut batch_bytes = 0u64;
+        for item in RecordReader::new(format, reader, &self.opts.fields) {
+            batch_bytes += match &item {
+                Ok(r) => payload_len(r),
+                Err(_) => 0,
+            };
+            batch.push(item);
+            if batch.len() >= TASK_DOCS || batch_bytes >= TASK_BYTES {
+                self.record_batch(input, std::mem::take(&mut batch))?;
+                batch_bytes = 0;
+                self.writer.observer.advance(meter.take_new(), self.writer.totals.documents);
+            }
+        }
+        self.record_batch(input, batch)?;
+        self.writer.observer.advance(meter.take_new(), self.writer.totals.documents);
+        Ok(())
+    }
+
+    pub(super) fn record_batch(
+        &mut self,
+        input: &Input,
+        batch: Vec<Result<RawRecord, RecordError>>,
+    ) -> Result<(), Error> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let (tagger, render, fields) = (Arc::clone(&self.tagger), self.render, self.opts.fields.clone());
+        let path = input.id.clone();
+        self.spawn(move || {
+            let done = batch.into_iter().map(|item| match item {
+                Ok(raw) => tag_record(&path, raw, &fields, &tagger, render),
+                Err(e) => Done::problem(Problem::new(path.as_str(), ProblemKind::Record(e)), 0),
+            });
+            Done::Docs(done.collect())
+        })
+    }
+}
+
+pub(super) fn payload_len(r: &RawRecord) -> u64 {
+    match &r.payload {
+        records::Payload::Json(b) | records::Payload::Text(b) | records::Payload::Http(b) => b.len() as u64,
+    }
+}

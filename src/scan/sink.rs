@@ -1,0 +1,283 @@
+//! The ordered sink between the workers and the outputs: results arrive
+//! tagged with their place in input order, are held until all before
+//! them are written, then go to the output files and `--stdout`.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use super::{Observer, StdoutRows};
+use crate::Lexicon;
+use crate::error::Error;
+use crate::input::{self, Problem, ProblemKind};
+use crate::output::summary::{DocSummary, Totals};
+use crate::output::{self, AtomicFile, RowBlock, RowFormat, RunInfo, SentenceRows, schema};
+use crate::tag::TaggedDoc;
+
+/// Which rows workers render, for the files and for standard output.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Render {
+    pub(super) file: Option<SentenceRows>,
+    pub(super) stdout: Option<(SentenceRows, RowFormat)>,
+}
+
+/// Rendered sentence rows: for `sentences.csv` and for standard output.
+#[derive(Debug, Default)]
+pub(super) struct Rows {
+    pub(super) file: RowBlock,
+    pub(super) stdout: RowBlock,
+}
+
+impl Rows {
+    pub(super) fn new(
+        doc: &input::Document,
+        tagged: &TaggedDoc,
+        lexicon: &Lexicon,
+        render: Render,
+        base: u64,
+    ) -> Rows {
+        let block = |which, format| RowBlock::new(doc, tagged, lexicon, which, base, format);
+        Rows {
+            file: render.file.map(|w| block(w, RowFormat::Csv)).unwrap_or_default(),
+            stdout: render.stdout.map(|(w, f)| block(w, f)).unwrap_or_default(),
+        }
+    }
+}
+
+/// What a worker sends back; the writer takes these in input order.
+pub(super) enum Done {
+    /// Whole documents, in order.
+    Docs(Vec<Done>),
+    /// A whole document, or an input or record that could not be read.
+    Doc { problem: Option<Problem>, summary: Option<DocSummary>, rows: Rows, bytes: u64 },
+    /// One block of a streamed document.
+    Block { rows: Rows, summary: DocSummary, units: usize, bad: u64, first_bad: Option<u64> },
+    /// The end of a streamed document (or what stopped it). With
+    /// `discard`, the rows written for it are taken back (binary data found
+    /// after its first blocks) and it gets no document row.
+    DocEnd { id: String, problem: Option<Problem>, discard: bool },
+}
+
+impl Done {
+    /// A problem with nothing tagged.
+    pub(super) fn problem(problem: Problem, bytes: u64) -> Done {
+        Done::Doc { problem: Some(problem), summary: None, rows: Rows::default(), bytes }
+    }
+}
+
+/// A streamed document's figures so far.
+pub(super) struct Stream {
+    /// The length of `sentences.csv` before its rows.
+    pub(super) rows_from: u64,
+    pub(super) summary: DocSummary,
+    pub(super) units: usize,
+    pub(super) bad: u64,
+    pub(super) first_bad: Option<u64>,
+}
+
+/// The CSV files of the output folder being written.
+pub(super) struct Files {
+    pub(super) sentences: AtomicFile,
+    pub(super) documents: AtomicFile,
+    pub(super) errors: AtomicFile,
+}
+
+/// Rows streamed to standard output.
+pub(super) struct StdoutSink {
+    pub(super) rows: StdoutRows,
+    pub(super) format: RowFormat,
+    pub(super) out: std::io::BufWriter<std::io::Stdout>,
+}
+
+impl Files {
+    /// Creates the row files of `out` (under temporary names) with their headers.
+    pub(super) fn create(out: &Path, lexicon: &Lexicon) -> Result<Files, Error> {
+        let mut f = Files {
+            sentences: AtomicFile::create(out, schema::SENTENCES)?,
+            documents: AtomicFile::create(out, schema::DOCUMENTS)?,
+            errors: AtomicFile::create(out, schema::ERRORS)?,
+        };
+        f.sentences.write_all(&output::csv_bytes(|w| w.write_record(schema::sentences_header(lexicon))))?;
+        f.documents.write_all(&output::csv_bytes(|w| w.write_record(schema::documents_header(lexicon))))?;
+        f.errors.write_all(&output::csv_bytes(|w| w.write_record(schema::ERRORS_HEADER)))?;
+        Ok(f)
+    }
+
+    /// Writes the end-of-run tables beside the row files and commits all.
+    pub(super) fn commit(
+        self,
+        out: &Path,
+        lexicon: &Lexicon,
+        totals: &Totals,
+        run: &RunInfo,
+    ) -> Result<(), Error> {
+        let terms = output::write_terms(out, lexicon, totals)?;
+        let summary = output::write_summary(out, lexicon, totals)?;
+        let run_json = output::write_run_json(out, run)?;
+        output::commit_all([self.sentences, self.documents, self.errors, terms, summary, run_json])
+    }
+}
+
+impl StdoutSink {
+    /// Standard output for `rows` in `format`, with the CSV header written.
+    pub(super) fn start(rows: StdoutRows, format: RowFormat, lexicon: &Lexicon) -> Result<StdoutSink, Error> {
+        let mut sink =
+            StdoutSink { rows, format, out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()) };
+        if format == RowFormat::Csv {
+            let header = match rows {
+                StdoutRows::Sentences => schema::sentences_header(lexicon),
+                StdoutRows::Documents => schema::documents_header(lexicon),
+            };
+            sink.write_all(&output::csv_bytes(|w| w.write_record(header)))?;
+        }
+        Ok(sink)
+    }
+
+    pub(super) fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.out.write_all(bytes).map_err(|e| Error::io("<stdout>", e))
+    }
+}
+
+/// Writes results in input order as they arrive, holding the early ones.
+pub(super) struct Writer<'a> {
+    pub(super) files: Option<Files>,
+    pub(super) stdout: Option<StdoutSink>,
+    pub(super) label_names: Vec<String>,
+    pub(super) totals: Totals,
+    pub(super) observer: &'a dyn Observer,
+    pub(super) next: u64,
+    pub(super) pending: BTreeMap<u64, Done>,
+    pub(super) stream: Option<Stream>,
+    pub(super) buf: Vec<u8>,
+}
+
+impl Writer<'_> {
+    /// Takes result `seq` and writes every result that is now next in order.
+    pub(super) fn accept(&mut self, seq: u64, done: Done) -> Result<(), Error> {
+        self.pending.insert(seq, done);
+        while let Some(done) = self.pending.remove(&self.next) {
+            self.next += 1;
+            self.write(done)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn write(&mut self, done: Done) -> Result<(), Error> {
+        match done {
+            Done::Docs(docs) => {
+                for d in docs {
+                    self.write(d)?;
+                }
+            }
+            Done::Doc { problem, summary, rows, bytes } => {
+                if let Some(p) = &problem {
+                    self.problem(p)?;
+                }
+                if let Some(s) = &summary {
+                    self.document(s)?;
+                    self.rows(&rows, 0)?;
+                }
+                self.observer.advance(bytes, self.totals.documents);
+            }
+            Done::Block { rows, summary, units, bad, first_bad } => {
+                let rows_from = self.files.as_ref().map_or(0, |f| f.sentences.len());
+                let st = self.stream.get_or_insert_with(|| Stream {
+                    rows_from,
+                    summary: DocSummary::empty(&summary.id, summary.labels.len()),
+                    units: 0,
+                    bad: 0,
+                    first_bad: None,
+                });
+                let base = st.units;
+                st.units += units;
+                st.bad += bad;
+                if st.first_bad.is_none() {
+                    st.first_bad = first_bad;
+                }
+                st.summary.absorb(&summary);
+                self.rows(&rows, base)?;
+            }
+            Done::DocEnd { id, problem, discard } => {
+                let stream = self.stream.take();
+                if discard {
+                    if let (Some(st), Some(files)) = (&stream, &mut self.files) {
+                        files.sentences.truncate(st.rows_from)?;
+                    }
+                    if let Some(p) = &problem {
+                        self.problem(p)?;
+                    }
+                    return Ok(());
+                }
+                if let Some(p) = &problem {
+                    self.problem(p)?;
+                } else if let Some(first) = stream.as_ref().and_then(|s| s.first_bad) {
+                    let bad = stream.as_ref().map_or(0, |s| s.bad);
+                    self.problem(&Problem::new(
+                        &id,
+                        ProblemKind::Repaired { bad_bytes: bad, first_bad: first },
+                    ))?;
+                }
+                match stream {
+                    Some(st) => self.document(&st.summary)?,
+                    // Read to the end without a block: an empty document.
+                    None if problem.is_none() => {
+                        self.document(&DocSummary::empty(&id, self.label_names.len()))?
+                    }
+                    None => {}
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn rows(&mut self, rows: &Rows, first_unit: usize) -> Result<(), Error> {
+        if let Some(files) = &mut self.files {
+            self.buf.clear();
+            rows.file.render(first_unit, &mut self.buf);
+            files.sentences.write_all(&self.buf)?;
+        }
+        if let Some(out) = self.stdout.as_mut().filter(|o| o.rows == StdoutRows::Sentences) {
+            self.buf.clear();
+            rows.stdout.render(first_unit, &mut self.buf);
+            out.write_all(&self.buf)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn problem(&mut self, p: &Problem) -> Result<(), Error> {
+        if p.skipped() {
+            self.totals.skipped += 1;
+        } else {
+            self.totals.repaired += 1;
+        }
+        match &mut self.files {
+            Some(files) => files.errors.write_all(&output::csv_bytes(|w| output::error_row(w, p))),
+            None => {
+                self.observer.problem(p);
+                Ok(())
+            }
+        }
+    }
+
+    pub(super) fn document(&mut self, s: &DocSummary) -> Result<(), Error> {
+        self.totals.add(s);
+        let stdout = self.stdout.as_mut().filter(|o| o.rows == StdoutRows::Documents);
+        // The CSV row, rendered once for the file and a CSV stdout.
+        let csv_wanted = self.files.is_some() || stdout.as_ref().is_some_and(|o| o.format == RowFormat::Csv);
+        let csv = if csv_wanted { output::csv_bytes(|w| output::document_row(w, s)) } else { Vec::new() };
+        if let Some(files) = &mut self.files {
+            files.documents.write_all(&csv)?;
+        }
+        if let Some(out) = stdout {
+            match out.format {
+                RowFormat::Csv => out.write_all(&csv)?,
+                RowFormat::Jsonl => {
+                    self.buf.clear();
+                    output::document_json(&mut self.buf, s, &self.label_names);
+                    out.write_all(&self.buf)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
