@@ -2,7 +2,8 @@
 //! and JSON Lines readers: truncated or corrupt streams end the file cleanly.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use rolecall::input::records::{Fields, Format, RecordReader, extract, gunzip};
+use rolecall::input::open::gunzip;
+use rolecall::input::records::{Fields, Format, RecordReader, extract};
 
 fuzz_target!(|data: &[u8]| {
     let fields = Fields::default();

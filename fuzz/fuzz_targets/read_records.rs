@@ -13,7 +13,7 @@ pub fn read_all(format: Format, data: &[u8]) {
             Ok(raw) => {
                 let _ = extract(raw, &fields);
             }
-            Err(e) => fatal = e.fatal,
+            Err(e) => fatal = e.fatal(),
         }
     }
 }

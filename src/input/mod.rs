@@ -254,7 +254,7 @@ pub struct Document {
 }
 
 /// Reads a file in blocks cut at blank lines (see
-/// [`crate::text::segment::next_block_cut`]), so a file of any size is tagged in
+/// [`crate::text::blocks::next_block_cut`]), so a file of any size is tagged in
 /// bounded memory with the same units as if read whole.
 #[derive(Debug)]
 pub struct BlockReader<R> {
@@ -275,7 +275,7 @@ impl<R: Read> BlockReader<R> {
 
     /// The next block and its offset in the input, or `None` at the end.
     pub fn next_block(&mut self) -> std::io::Result<Option<(u64, Vec<u8>)>> {
-        use crate::text::segment::{BlockCut, next_block_cut};
+        use crate::text::blocks::{BlockCut, next_block_cut};
         loop {
             let pending = &self.buf[self.start..];
             if !pending.is_empty() {
@@ -475,7 +475,7 @@ mod tests {
                 ends.pop();
                 assert_eq!(
                     ends,
-                    crate::text::segment::blank_line_cuts(text.as_bytes(), min),
+                    crate::text::blocks::blank_line_cuts(text.as_bytes(), min),
                     "min {min} chunk {chunk}"
                 );
             }

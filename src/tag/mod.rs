@@ -285,9 +285,9 @@ impl Tagger {
     ///
     /// A text longer than the block size ([`BLOCK_BYTES`] unless set with
     /// [`Tagger::with_block_bytes`]) is judged for film context block by
-    /// block: blocks cut at blank lines ([`crate::text::segment::blank_line_cuts`]).
+    /// block: blocks cut at blank lines ([`crate::text::blocks::blank_line_cuts`]).
     pub fn tag(&self, text: &str, scratch: &mut Scratch, out: &mut TaggedDoc) {
-        let cuts = crate::text::segment::blank_line_cuts(text.as_bytes(), self.block_bytes);
+        let cuts = crate::text::blocks::blank_line_cuts(text.as_bytes(), self.block_bytes);
         if cuts.is_empty() {
             return self.tag_block(text, scratch, out);
         }
@@ -304,7 +304,7 @@ impl Tagger {
     /// current rayon pool. The result is the same.
     pub fn tag_parallel(&self, text: &str, scratch: &mut Scratch, out: &mut TaggedDoc) {
         use rayon::prelude::*;
-        let cuts = crate::text::segment::blank_line_cuts(text.as_bytes(), self.block_bytes);
+        let cuts = crate::text::blocks::blank_line_cuts(text.as_bytes(), self.block_bytes);
         if cuts.is_empty() {
             return self.tag_block(text, scratch, out);
         }
@@ -572,7 +572,7 @@ mod tests {
             let serial = t.tag_text(&text);
             let mut par = TaggedDoc::default();
             t.tag_parallel(&text, &mut Scratch::default(), &mut par);
-            assert!(crate::text::segment::blank_line_cuts(text.as_bytes(), 200).len() > 5);
+            assert!(crate::text::blocks::blank_line_cuts(text.as_bytes(), 200).len() > 5);
             assert_eq!(serial.units, par.units);
             assert_eq!(serial.matches, par.matches);
             assert_eq!(serial.status, par.status);

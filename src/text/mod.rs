@@ -3,6 +3,7 @@
 //! units (sentences, credit lines, headings).
 
 pub(crate) mod bitmap;
+pub mod blocks;
 pub mod normalize;
 pub mod segment;
 pub mod span;

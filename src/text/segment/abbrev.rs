@@ -1,7 +1,8 @@
 //! Abbreviations and the word lists behind them: whether a `.` after a
 //! word ends a sentence.
 
-use super::{is_bullet, is_opener, is_space};
+use super::chars::{bracket_open, is_bullet, is_opener};
+use crate::text::normalize::is_space;
 use std::sync::LazyLock;
 
 /// Words after which a sentence cannot stop.
@@ -381,7 +382,7 @@ pub(super) fn period_ends_sentence(
             && next_word.split(is_space).next().is_some_and(|n| n.len() == nw.len())
             && !NAME_NOUN_SET.contains(&nw)
             && word_after(next_word).is_some_and(|n| n.starts_with(char::is_lowercase))
-            && !super::bracket_open(&r[sent_start.min(word_start)..word_start]);
+            && !bracket_open(&r[sent_start.min(word_start)..word_start]);
     }
     true
 }

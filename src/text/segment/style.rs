@@ -1,7 +1,8 @@
 //! Paragraph styles: how the lines of a paragraph are read (see the
 //! [`segment`](super) module docs for each style's rule and limits).
 
-use super::{Line, continues, ends_like_sentence, is_opener, starts_list_item, starts_lower};
+use super::Line;
+use super::chars::{continues, ends_like_sentence, is_opener, starts_list_item, starts_lower};
 use crate::text::normalize::is_space;
 use crate::text::span::Span;
 
