@@ -39,34 +39,14 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8, Error> {
     let tagger = Tagger::new(super::load_lexicon(args.lexicons.as_ref())?, UnitMode::Sentence)
         .with_topic_threshold(args.topic_threshold);
-    let cols = eval::GoldColumns { text: args.text_column, label: args.label_column };
+    let cols = eval::GoldColumns { text: args.text_column.clone(), label: args.label_column.clone() };
     if !args.topic_threshold.is_finite() {
         return Err(Error::Invalid(format!(
             "--topic-threshold: {} is not a finite number",
             args.topic_threshold
         )));
     }
-    let mut rows = eval::read_gold(&args.gold, &cols, &tagger)?;
-    if rows.is_empty() {
-        return Err(Error::Invalid(format!("{}: no rows to measure", args.gold.display())));
-    }
-    if rows.iter().any(|r| r.text.is_empty()) {
-        let Some(dir) = &args.data else {
-            return Err(Error::Invalid(format!(
-                "{}: rows without text (no {:?} column, or empty cells): give --data DIR to take their texts from their refs",
-                args.gold.display(),
-                cols.text
-            )));
-        };
-        let problems = eval::fill_texts(&mut rows, &mut eval::Documents::new(dir));
-        if let Some((id, p)) = problems.first() {
-            return Err(Error::Invalid(format!(
-                "{}: {} row(s) without text whose ref gives none (first: row {id}: {p})",
-                args.gold.display(),
-                problems.len()
-            )));
-        }
-    }
+    let rows = gold_rows(&args, &cols, &tagger)?;
     let in_doc = match &args.data {
         None => None,
         Some(dir) => {
@@ -118,4 +98,31 @@ pub fn run(args: Args) -> Result<u8, Error> {
         }
     }
     Ok(code)
+}
+
+/// The gold rows, their texts taken from their refs under `--data` where
+/// the file has none.
+fn gold_rows(args: &Args, cols: &eval::GoldColumns, tagger: &Tagger) -> Result<Vec<eval::GoldRow>, Error> {
+    let mut rows = eval::read_gold(&args.gold, cols, tagger)?;
+    if rows.is_empty() {
+        return Err(Error::Invalid(format!("{}: no rows to measure", args.gold.display())));
+    }
+    if rows.iter().any(|r| r.text.is_empty()) {
+        let Some(dir) = &args.data else {
+            return Err(Error::Invalid(format!(
+                "{}: rows without text (no {:?} column, or empty cells): give --data DIR to take their texts from their refs",
+                args.gold.display(),
+                cols.text
+            )));
+        };
+        let problems = eval::fill_texts(&mut rows, &mut eval::Documents::new(dir));
+        if let Some((id, p)) = problems.first() {
+            return Err(Error::Invalid(format!(
+                "{}: {} row(s) without text whose ref gives none (first: row {id}: {p})",
+                args.gold.display(),
+                problems.len()
+            )));
+        }
+    }
+    Ok(rows)
 }

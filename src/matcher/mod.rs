@@ -276,6 +276,9 @@ impl Matcher {
     /// m.find_in_unit(text, Span::new(11, 29), &words, &mut Scratch::default(), &mut found, &mut cues);
     /// assert_eq!(found[0].span, Span::new(4, 12)); // "producer", from the unit's start
     /// ```
+    // One function of ~100 lines: the three paths (ASCII screen, screen on
+    // the normalised copy, anchored automaton) fill the same candidate
+    // buffer, which the leftmost-longest pass at the end reads.
     pub fn find_in_unit(
         &self,
         text: &str,

@@ -95,7 +95,6 @@ impl RowBlock {
         let mut json = Vec::new();
         let mut terms = String::new();
         let mut text = String::new();
-        let mut num = itoa::Buffer::new();
         for (i, unit) in tagged.units.iter().enumerate() {
             if which == SentenceRows::Tagged && unit.label == Label::None {
                 continue;
@@ -104,41 +103,24 @@ impl RowBlock {
             let (start, end) = (byte_base + span.start as u64, byte_base + span.end as u64);
             text.clear();
             collapse_whitespace_into(&doc.text[unit.span.range()], &mut text);
-            let matches = tagged.matches_of(i);
-            if format == RowFormat::Jsonl {
-                json_row_tail(
-                    &mut json,
-                    lexicon,
-                    (start, end),
-                    unit.label,
-                    tagged.hits_of(i),
-                    matches,
-                    &text,
-                );
-                block.rows.push((i, json.len()));
-                continue;
-            }
-            terms.clear();
-            for (k, m) in matches.iter().enumerate() {
-                if k > 0 {
-                    terms.push(';');
-                }
-                terms.push_str(&lexicon.term(m.term).text);
-            }
-            let mut row = |w: &mut csv::Writer<Vec<u8>>| -> csv::Result<()> {
-                w.write_field(num.format(start))?;
-                w.write_field(num.format(end))?;
-                w.write_field(unit.label.name(lexicon))?;
-                for &h in tagged.hits_of(i) {
-                    w.write_field(num.format(h))?;
-                }
-                w.write_field(&terms)?;
-                w.write_field(&text)?;
-                w.write_record(None::<&[u8]>)?;
-                Ok(w.flush()?)
+            let tail = RowTail {
+                span: (start, end),
+                label: unit.label,
+                hits: tagged.hits_of(i),
+                matches: tagged.matches_of(i),
+                text: &text,
             };
-            row(&mut csv).expect("writing CSV to memory cannot fail");
-            block.rows.push((i, csv.get_ref().len()));
+            match format {
+                RowFormat::Jsonl => {
+                    json_row_tail(&mut json, lexicon, &tail);
+                    block.rows.push((i, json.len()));
+                }
+                RowFormat::Csv => {
+                    csv_row_tail(&mut csv, lexicon, &tail, &mut terms)
+                        .expect("writing CSV to memory cannot fail");
+                    block.rows.push((i, csv.get_ref().len()));
+                }
+            }
         }
         let csv = csv.into_inner().expect("flushing to memory cannot fail");
         block.tails = match format {
@@ -172,16 +154,51 @@ fn json_string(out: &mut Vec<u8>, s: &str) {
     serde_json::to_writer(&mut *out, s).expect("writing JSON to memory cannot fail");
 }
 
-/// A JSON Lines sentence row from its `start` key on.
-fn json_row_tail(
-    out: &mut Vec<u8>,
-    lexicon: &Lexicon,
-    (start, end): (u64, u64),
+/// One unit's row after its unit index: what both row formats write.
+#[derive(Clone, Copy)]
+struct RowTail<'a> {
+    /// Byte span in the original document.
+    span: (u64, u64),
     label: Label,
-    hits: &[u32],
-    matches: &[crate::matcher::Match],
-    text: &str,
-) {
+    /// Counted hits per role.
+    hits: &'a [u32],
+    matches: &'a [crate::matcher::Match],
+    /// The unit's text, white space collapsed.
+    text: &'a str,
+}
+
+/// Writes the CSV fields of a row after its unit index, through the csv
+/// crate's writer into memory (flushed, so `w.get_ref()` holds the row);
+/// `terms` is a reused buffer.
+fn csv_row_tail(
+    w: &mut csv::Writer<Vec<u8>>,
+    lexicon: &Lexicon,
+    row: &RowTail<'_>,
+    terms: &mut String,
+) -> csv::Result<()> {
+    let mut num = itoa::Buffer::new();
+    terms.clear();
+    for (k, m) in row.matches.iter().enumerate() {
+        if k > 0 {
+            terms.push(';');
+        }
+        terms.push_str(&lexicon.term(m.term).text);
+    }
+    w.write_field(num.format(row.span.0))?;
+    w.write_field(num.format(row.span.1))?;
+    w.write_field(row.label.name(lexicon))?;
+    for &h in row.hits {
+        w.write_field(num.format(h))?;
+    }
+    w.write_field(&*terms)?;
+    w.write_field(row.text)?;
+    w.write_record(None::<&[u8]>)?;
+    Ok(w.flush()?)
+}
+
+/// A JSON Lines sentence row from its `start` key on.
+fn json_row_tail(out: &mut Vec<u8>, lexicon: &Lexicon, row: &RowTail<'_>) {
+    let RowTail { span: (start, end), label, hits, matches, text } = *row;
     let mut num = itoa::Buffer::new();
     out.extend_from_slice(b"\"start\":");
     out.extend_from_slice(num.format(start).as_bytes());

@@ -254,6 +254,8 @@ pub(super) static FUNCTION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::ne
 
 /// Decides whether the `.` at `dot` ends a sentence. `next_word` does not
 /// start in lower case, unless `lower_next` (in lower-case text).
+// A decision list (~130 lines): the rules, each a few lines with its
+// example, in the order they are tried, so the precedence is visible.
 pub(super) fn period_ends_sentence(
     r: &str,
     sent_start: usize,

@@ -335,6 +335,10 @@ impl Segmenter {
     }
 
     /// Cuts one region (text between hard boundaries) into sentences.
+    // Long (~190 lines) on purpose: one pass over the candidate stops, in
+    // which each rule reads and moves the same cut state (where the
+    // sentence began, open quotes and brackets, the line); the rules read
+    // in order of precedence.
     fn sentences(&mut self, text: &str, region: Span, lower: bool, out: &mut Vec<Span>) {
         let r = &text[region.range()];
         let base = region.start;

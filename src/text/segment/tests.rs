@@ -106,6 +106,7 @@ fn styles(text: &str) -> Vec<(Style, bool)> {
 }
 
 /// One table per style: (name, text, units, style of the first paragraph).
+/// Long because it is data: one entry per case.
 #[test]
 fn styles_table() {
     use Style::*;
