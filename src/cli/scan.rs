@@ -76,7 +76,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     }
     let mut opts = ScanOptions::new(paths, PathBuf::new(), lexicon);
     opts.out = out;
-    opts.format = args.input_format;
+    opts.input_format = args.input_format;
     opts.fields = Fields { text: args.text_field, id: args.id_field };
     opts.stdout = args.stdout;
     opts.stdout_format = args.format;

@@ -8,6 +8,10 @@
 //! | `terms.csv` | `role, kind, term, hits, documents` |
 //! | `summary.csv` | `documents, documents_skipped, bytes, sentences, <label>…, <label>_share…` |
 //! | `errors.csv` | `path, problem` |
+//!
+//! A `sentence`/`sentences` column counts *units*: sentences, and the credit
+//! lines and headings that are units of their own (every non-blank line with
+//! `--unit line`); the name is kept for the readers of earlier outputs.
 
 use crate::lexicon::Lexicon;
 use crate::tag::label_names;

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::sync::{Arc, mpsc};
 
-use super::sink::{Done, Render, Rows, Writer};
+use super::sink::{Done, Render, Rendered, Writer};
 use super::{ScanOptions, StdoutRows};
 use crate::error::Error;
 use crate::input::records::{self, Fields, Format, RawRecord, RecordError, RecordReader};
@@ -34,7 +34,7 @@ pub(super) fn tag_doc(doc: &input::Document, tagger: &Tagger, render: Render, by
         Done::Doc {
             problem: doc.repaired.clone(),
             summary: Some(DocSummary::new(&doc.id, doc.bytes, tagged, lexicon)),
-            rows: Rows::new(doc, tagged, lexicon, render, 0),
+            rows: Rendered::new(doc, tagged, lexicon, render, 0),
             bytes,
         }
     })
@@ -73,7 +73,7 @@ pub(super) fn tag_block(id: &str, at: u64, bytes: Vec<u8>, tagger: &Tagger, rend
         tagger.tag_block(&doc.text, scratch, tagged);
         let lexicon = tagger.lexicon();
         Done::Block {
-            rows: Rows::new(&doc, tagged, lexicon, render, at),
+            rows: Rendered::new(&doc, tagged, lexicon, render, at),
             summary: DocSummary::new(id, doc.bytes, tagged, lexicon),
             units: tagged.units.len(),
             bad: doc.bad_bytes,
@@ -147,7 +147,7 @@ impl<'a, 'w> Dispatch<'a, 'w> {
             }
             inputs += 1;
             let plan = match &entry {
-                Entry::Input(input) => Some(plan(input, self.opts.format)),
+                Entry::Input(input) => Some(plan(input, self.opts.input_format)),
                 Entry::Problem(_) => None,
             };
             if plan != Some(Plan::Whole) || chunk.len() >= TASK_DOCS || chunk_bytes >= TASK_BYTES {

@@ -91,7 +91,7 @@ pub struct ScanOptions {
     /// to (a `--stdout` run without `--out`); `None` ignores both.
     pub observer: Option<Arc<dyn Observer>>,
     /// The input format for every input (none: from each file name).
-    pub format: Option<Format>,
+    pub input_format: Option<Format>,
     /// Where record formats keep a document's text and id.
     pub fields: Fields,
     /// Rows to stream to standard output.
@@ -114,7 +114,7 @@ impl ScanOptions {
             sentences: SentenceRows::Tagged,
             force: false,
             observer: None,
-            format: None,
+            input_format: None,
             fields: Fields::default(),
             stdout: None,
             stdout_format: RowFormat::Csv,

@@ -23,21 +23,21 @@ pub(super) struct Render {
 
 /// Rendered sentence rows: for `sentences.csv` and for standard output.
 #[derive(Debug, Default)]
-pub(super) struct Rows {
+pub(super) struct Rendered {
     pub(super) file: RowBlock,
     pub(super) stdout: RowBlock,
 }
 
-impl Rows {
+impl Rendered {
     pub(super) fn new(
         doc: &input::Document,
         tagged: &TaggedDoc,
         lexicon: &Lexicon,
         render: Render,
         base: u64,
-    ) -> Rows {
+    ) -> Rendered {
         let block = |which, format| RowBlock::new(doc, tagged, lexicon, which, base, format);
-        Rows {
+        Rendered {
             file: render.file.map(|w| block(w, RowFormat::Csv)).unwrap_or_default(),
             stdout: render.stdout.map(|(w, f)| block(w, f)).unwrap_or_default(),
         }
@@ -49,9 +49,9 @@ pub(super) enum Done {
     /// Whole documents, in order.
     Docs(Vec<Done>),
     /// A whole document, or an input or record that could not be read.
-    Doc { problem: Option<Problem>, summary: Option<DocSummary>, rows: Rows, bytes: u64 },
+    Doc { problem: Option<Problem>, summary: Option<DocSummary>, rows: Rendered, bytes: u64 },
     /// One block of a streamed document.
-    Block { rows: Rows, summary: DocSummary, units: usize, bad: u64, first_bad: Option<u64> },
+    Block { rows: Rendered, summary: DocSummary, units: usize, bad: u64, first_bad: Option<u64> },
     /// The end of a streamed document (or what stopped it). With
     /// `discard`, the rows written for it are taken back (binary data found
     /// after its first blocks) and it gets no document row.
@@ -61,7 +61,7 @@ pub(super) enum Done {
 impl Done {
     /// A problem with nothing tagged.
     pub(super) fn problem(problem: Problem, bytes: u64) -> Done {
-        Done::Doc { problem: Some(problem), summary: None, rows: Rows::default(), bytes }
+        Done::Doc { problem: Some(problem), summary: None, rows: Rendered::default(), bytes }
     }
 }
 
@@ -230,7 +230,7 @@ impl Writer<'_> {
         Ok(())
     }
 
-    pub(super) fn rows(&mut self, rows: &Rows, first_unit: usize) -> Result<(), Error> {
+    pub(super) fn rows(&mut self, rows: &Rendered, first_unit: usize) -> Result<(), Error> {
         if let Some(files) = &mut self.files {
             self.buf.clear();
             rows.file.render(first_unit, &mut self.buf);

@@ -77,11 +77,6 @@ impl Format {
         };
         (format, gz)
     }
-
-    /// True for formats that hold many documents.
-    pub fn has_records(self) -> bool {
-        self != Format::Text
-    }
 }
 
 /// Where the text and id of a record are (`--text-field`, `--id-field`).
