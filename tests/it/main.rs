@@ -7,6 +7,8 @@
 //! folder, its default (`SourceParallel`) puts them in a `proptest-regressions`
 //! folder beside this one, by the source file's path below it.
 
+mod util;
+
 mod accuracy;
 mod cli;
 mod labels_spec;
