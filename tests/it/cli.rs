@@ -7,7 +7,9 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
-use crate::util::{CSVS, collapse, error_rows, headers, read_csv, rolecall_in, root, run_json, scan_in};
+use crate::util::{
+    CSVS, collapse, error_rows, headers, read_csv, rolecall_in, root, run_json, scan_in, skipped,
+};
 
 /// The `rolecall` binary, run in the project folder.
 fn rolecall() -> Command {
@@ -246,7 +248,7 @@ fn permission_denied_is_skipped_and_reported() {
         fs::set_permissions(&p, fs::Permissions::from_mode(0o000)).unwrap();
     });
     if fs::read(out.parent().unwrap().join("in/m.txt")).is_ok() {
-        eprintln!("skipped: this user (root?) can read a mode-000 file");
+        skipped("this user (root?) can read a mode-000 file");
         return;
     }
     assert_eq!(o.status.code(), Some(1));

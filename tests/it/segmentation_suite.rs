@@ -1,9 +1,11 @@
 //! The public sentence-boundary suites in `../shared/segmentation/`, when
 //! present: the pass count must never drop below what rolecall reached.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use rolecall::text::segment::{UnitMode, segment};
+
+use crate::util::{collapse, root, shared};
 
 /// Passing cases reached so far; raise these when the segmenter improves.
 const GOLDEN_MIN_PASS: usize = 48;
@@ -12,12 +14,17 @@ const PRAGMATIC_MIN_PASS: usize = 163;
 /// written for this project and held out until the styles were done).
 const FILMS_MIN_PASS: usize = 20;
 
-fn suite(name: &str) -> Option<Vec<(String, String, Vec<String>)>> {
-    suite_at(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/segmentation").join(name))
+/// One case: its id, the text, and the sentences it should be cut into.
+type Case = (String, String, Vec<String>);
+
+/// The cases of the suite `../shared/segmentation/NAME`, or `None` (said)
+/// when it is not there.
+fn suite(name: &str) -> Option<Vec<Case>> {
+    Some(suite_at(&shared(&format!("segmentation/{name}"))?))
 }
 
-fn suite_at(path: PathBuf) -> Option<Vec<(String, String, Vec<String>)>> {
-    let text = std::fs::read_to_string(&path).ok()?;
+fn suite_at(path: &Path) -> Vec<Case> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut cases = Vec::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line).expect("suite lines are JSON");
@@ -31,15 +38,13 @@ fn suite_at(path: PathBuf) -> Option<Vec<(String, String, Vec<String>)>> {
             .collect();
         cases.push((id, input, want));
     }
-    Some(cases)
+    cases
 }
 
 /// Compares after trimming (`collapse`: after folding white-space runs too,
 /// as the pragmatic suite's expectations are cleaned text).
-fn run_with(cases: &[(String, String, Vec<String>)], collapse: bool) -> (usize, Vec<String>) {
-    let norm = |s: &str| {
-        if collapse { s.split_whitespace().collect::<Vec<_>>().join(" ") } else { s.trim().to_string() }
-    };
+fn run_with(cases: &[Case], collapse_space: bool) -> (usize, Vec<String>) {
+    let norm = |s: &str| if collapse_space { collapse(s) } else { s.trim().to_string() };
     let mut pass = 0;
     let mut fails = Vec::new();
     for (id, text, want) in cases {
@@ -56,46 +61,31 @@ fn run_with(cases: &[(String, String, Vec<String>)], collapse: bool) -> (usize, 
     (pass, fails)
 }
 
-fn run(cases: &[(String, String, Vec<String>)]) -> (usize, Vec<String>) {
-    run_with(cases, false)
+/// Runs `cases` (see [`run_with`]), prints the pass count and the failures,
+/// and fails when fewer than `min` pass.
+fn assert_passes(suite: &str, cases: &[Case], collapse_space: bool, min: usize) {
+    let (pass, fails) = run_with(cases, collapse_space);
+    eprintln!("{suite}: {pass}/{} pass", cases.len());
+    for f in &fails {
+        eprintln!("  {f}");
+    }
+    assert!(pass >= min, "{suite}: {pass}/{} < {min}", cases.len());
 }
 
 #[test]
 fn golden_rules_pass_count_does_not_drop() {
-    let Some(cases) = suite("golden_en.jsonl") else {
-        eprintln!("skipped: ../shared/segmentation/golden_en.jsonl is not present");
-        return;
-    };
-    let (pass, fails) = run(&cases);
-    eprintln!("golden rules: {pass}/{} pass", cases.len());
-    for f in &fails {
-        eprintln!("  {f}");
-    }
-    assert!(pass >= GOLDEN_MIN_PASS, "golden rules: {pass}/{} < {GOLDEN_MIN_PASS}", cases.len());
+    let Some(cases) = suite("golden_en.jsonl") else { return };
+    assert_passes("golden rules", &cases, false, GOLDEN_MIN_PASS);
 }
 
 #[test]
 fn pragmatic_segmenter_pass_count_does_not_drop() {
-    let Some(cases) = suite("pragmatic_segmenter_en.jsonl") else {
-        eprintln!("skipped: ../shared/segmentation/pragmatic_segmenter_en.jsonl is not present");
-        return;
-    };
-    let (pass, fails) = run_with(&cases, true);
-    eprintln!("pragmatic segmenter: {pass}/{} pass", cases.len());
-    for f in &fails {
-        eprintln!("  {f}");
-    }
-    assert!(pass >= PRAGMATIC_MIN_PASS, "pragmatic segmenter: {pass}/{} < {PRAGMATIC_MIN_PASS}", cases.len());
+    let Some(cases) = suite("pragmatic_segmenter_en.jsonl") else { return };
+    assert_passes("pragmatic segmenter", &cases, true, PRAGMATIC_MIN_PASS);
 }
 
 #[test]
 fn film_texts_in_every_style_pass() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/segmentation_films.jsonl");
-    let cases = suite_at(path).expect("tests/data/segmentation_films.jsonl");
-    let (pass, fails) = run(&cases);
-    eprintln!("film texts: {pass}/{} pass", cases.len());
-    for f in &fails {
-        eprintln!("  {f}");
-    }
-    assert!(pass >= FILMS_MIN_PASS, "film texts: {pass}/{} < {FILMS_MIN_PASS}", cases.len());
+    let cases = suite_at(&root().join("tests/data/segmentation_films.jsonl"));
+    assert_passes("film texts", &cases, false, FILMS_MIN_PASS);
 }

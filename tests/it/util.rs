@@ -1,9 +1,11 @@
-//! Helpers shared by the test modules: the project folder, the `rolecall`
-//! binary, and reading what a scan wrote.
+//! Helpers shared by the test modules: the project's folders (and the
+//! shared data beside it), the `rolecall` binary, and reading what a scan
+//! wrote.
 
 use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -15,6 +17,28 @@ pub const CSVS: [&str; 5] = ["sentences.csv", "documents.csv", "errors.csv", "te
 /// The project folder: `corpus/`, `lexicons/`, `tests/data/`.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/REL` (the data shared beside the project: labelled sets,
+/// segmentation suites), or `None` when it is not there, after saying so
+/// with [`skipped`]. A test that needs it returns early on `None`.
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    let path = root().join("../shared").join(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    skipped(&format!("../shared/{rel} not found"));
+    None
+}
+
+/// Says on standard error that the running test skipped its checks, and
+/// why: `skipped: MODULE::TEST: WHY`. Written to the stream itself, not
+/// through `eprintln!`, so that `cargo test` shows it for a passing test
+/// too (the harness holds back only what the print macros write).
+pub fn skipped(why: &str) {
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    let _ = writeln!(std::io::stderr(), "skipped: {test}: {why}");
 }
 
 /// The path of the built `rolecall` binary.
