@@ -1,11 +1,14 @@
 //! Criterion benchmarks on fixed input: the pipeline stages on the sample
-//! corpus in `corpus/` (concatenated and repeated to about 1 MB), and a
-//! whole scan of a 5 MB corpus from `rolecall gen-corpus --seed 1`.
+//! corpus in `corpus/` (concatenated and repeated to about 1 MB; matching
+//! unit by unit as tagging does it, and apart from that the matcher's
+//! non-ASCII fallback on the whole text), and a whole scan of a 5 MB corpus
+//! from `rolecall gen-corpus --seed 1`.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use rolecall::matcher::Scratch as MatchScratch;
+use rolecall::matcher::{Scratch as MatchScratch, WordBits};
+use rolecall::text::normalize::is_word_char;
 use rolecall::text::segment::{Segmenter, UnitMode};
 use rolecall::{Lexicon, Matcher, Tagger};
 
@@ -42,8 +45,35 @@ fn benches(c: &mut Criterion) {
         })
     });
 
+    // Matching as tagging does it (`Tagger::tag_units`): the word bits of
+    // the block worked out once, then each unit matched in place. Most units
+    // are ASCII and take the word screen; the units are cut outside the loop.
     let matcher = Matcher::new(&lexicon);
+    let mut units = Vec::new();
+    Segmenter::default().segment(&text, UnitMode::Sentence, &mut units);
     g.bench_function("match", |b| {
+        let mut scratch = MatchScratch::default();
+        let mut words = WordBits::default();
+        let (mut out, mut cues) = (Vec::new(), Vec::new());
+        b.iter(|| {
+            out.clear();
+            cues.clear();
+            words.compute(black_box(&text));
+            for &unit in &units {
+                matcher.find_in_unit(&text, unit, &words, &mut scratch, &mut out, &mut cues);
+            }
+            out.len()
+        })
+    });
+
+    // The whole text as one unit: it holds non-ASCII word characters, so
+    // it takes the path of units that do (the automaton run from each word
+    // start), which real units rarely take.
+    assert!(
+        text.chars().any(|c| !c.is_ascii() && is_word_char(c)),
+        "the fallback bench needs a non-ASCII word character in corpus/"
+    );
+    g.bench_function("match_non_ascii_fallback", |b| {
         let mut scratch = MatchScratch::default();
         let mut out = Vec::new();
         b.iter(|| {

@@ -4,35 +4,9 @@
 use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::Path;
 
-use assert_cmd::Command;
-
-fn rolecall(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("rolecall").unwrap();
-    c.current_dir(dir);
-    c
-}
-
-/// Runs `rolecall scan ARGS -o out -q` in `dir`.
-fn scan(dir: &Path, args: &[&str]) -> Output {
-    rolecall(dir).arg("scan").args(args).args(["-o", "out", "-q"]).output().unwrap()
-}
-
-fn rows(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            headers.iter().zip(rec.unwrap().iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
-        })
-        .collect()
-}
-
-fn column(path: &Path, name: &str) -> Vec<String> {
-    rows(path).into_iter().map(|r| r[name].clone()).collect()
-}
+use crate::util::{column, error_rows, read_csv, rolecall_in, root, scan, stderr};
 
 fn gz(bytes: &[u8]) -> Vec<u8> {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -43,21 +17,14 @@ fn gz(bytes: &[u8]) -> Vec<u8> {
 const DIRECTOR: &str = "Directed by Jane Campion, the film moves with a painter's eye.";
 const PRODUCER: &str = "The producer secured financing and a distribution deal for the film.";
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 /// What a scan wrote: documents.csv ids, errors.csv rows, labels by document.
 type Outcome = (Vec<String>, Vec<(String, String)>, HashMap<String, String>);
 
 fn outcome(dir: &Path) -> Outcome {
     let out = dir.join("out");
     let docs = column(&out.join("documents.csv"), "doc");
-    let errors = rows(&out.join("errors.csv"))
-        .into_iter()
-        .map(|r| (r["path"].clone(), r["problem"].clone()))
-        .collect();
-    let labels = rows(&out.join("sentences.csv"))
+    let errors = error_rows(&out);
+    let labels = read_csv(&out.join("sentences.csv"))
         .into_iter()
         .map(|r| (r["doc"].clone(), r["label"].clone()))
         .collect();
@@ -91,7 +58,7 @@ fn jsonl_records_with_ids_nested_fields_and_bad_lines() {
         "{{\"meta\": {{\"uid\": 17}}, \"article\": {{\"body\": \"{PRODUCER}\"}}}}\n{{\"article\": {{\"body\": 3}}}}\n"
     );
     fs::write(d.join("nested.ndjson.gz"), gz(nested.as_bytes())).unwrap();
-    let o = rolecall(d)
+    let o = rolecall_in(d)
         .args(["scan", "nested.ndjson.gz", "-o", "out", "--force", "-q"])
         .args(["--text-field", "article.body", "--id-field", "meta.uid"])
         .output()
@@ -112,7 +79,7 @@ fn spans_index_the_record_text() {
     fs::write(d.join("a.jsonl"), format!("{line}\n")).unwrap();
     let o = scan(d, &["a.jsonl", "--sentences", "all"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let sentences = rows(&d.join("out/sentences.csv"));
+    let sentences = read_csv(&d.join("out/sentences.csv"));
     assert_eq!(sentences.len(), 4);
     for r in &sentences {
         let (s, e): (usize, usize) = (r["start"].parse().unwrap(), r["end"].parse().unwrap());
@@ -127,7 +94,7 @@ fn csv_and_tsv_rows_with_columns_and_bad_rows() {
     let csv = format!("key,body\nk1,\"{DIRECTOR}\"\nk2\n,\"{PRODUCER}\"\nk4,\"A quiet, rainy day.\"\n");
     fs::write(d.join("export.csv"), &csv).unwrap();
     fs::write(d.join("export.tsv.gz"), gz(format!("body\tkey\n{PRODUCER}\tt1\n").as_bytes())).unwrap();
-    let o = rolecall(d)
+    let o = rolecall_in(d)
         .args(["scan", "export.csv", "export.tsv.gz", "-o", "out", "-q"])
         .args(["--text-column", "body", "--id-column", "key"])
         .output()
@@ -207,7 +174,7 @@ fn warc_responses_and_wet_conversions() {
     // HTML was reduced to text: the script's "producer" is not seen.
     assert_eq!(labels["crawl.warc#http://x.example/a"], "director");
     assert_eq!(labels.len(), 4);
-    let docs = rows(&d.join("out/documents.csv"));
+    let docs = read_csv(&d.join("out/documents.csv"));
     assert_eq!(docs[0]["none"], "2", "{docs:?}"); // the heading and "Rain fell."
 }
 
@@ -245,7 +212,7 @@ fn stdin_in_each_format_gzip_detected() {
         ("text", gz(DIRECTOR.as_bytes()), "-"),
     ];
     for (format, input, id) in cases {
-        let o = rolecall(d)
+        let o = rolecall_in(d)
             .args(["scan", "-", "--input-format", format, "-o", "out", "--force", "-q"])
             .write_stdin(input)
             .output()
@@ -266,7 +233,7 @@ fn stdout_streams_rows_as_csv_or_json_lines_without_a_folder() {
         .collect();
     fs::write(d.join("n.jsonl"), &lines).unwrap();
     fs::write(d.join("bad.jsonl"), "{oops\n").unwrap();
-    let o = rolecall(d)
+    let o = rolecall_in(d)
         .args(["scan", "bad.jsonl", "n.jsonl", "--stdout", "sentences", "--format", "jsonl", "-q"])
         .output()
         .unwrap();
@@ -283,8 +250,10 @@ fn stdout_streams_rows_as_csv_or_json_lines_without_a_folder() {
     assert_eq!(objs[1]["text"], PRODUCER);
 
     // Documents as CSV, and the folder too when -o is given: the same rows.
-    let o =
-        rolecall(d).args(["scan", "n.jsonl", "--stdout", "documents", "-o", "out", "-q"]).output().unwrap();
+    let o = rolecall_in(d)
+        .args(["scan", "n.jsonl", "--stdout", "documents", "-o", "out", "-q"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(o.stdout, fs::read(d.join("out/documents.csv")).unwrap());
 }
@@ -293,10 +262,10 @@ fn stdout_streams_rows_as_csv_or_json_lines_without_a_folder() {
 fn stdout_rows_equal_the_files_for_any_thread_count() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
-    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let corpus = root().join("corpus");
     let mut outs = Vec::new();
     for j in ["1", "3"] {
-        let o = rolecall(d)
+        let o = rolecall_in(d)
             .args(["scan", "--stdout", "sentences", "-j", j, "-q", "-o"])
             .arg(d.join(format!("o{j}")))
             .arg(&corpus)

@@ -2,25 +2,13 @@
 //! one scan over all their inputs.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
-
-const CSVS: [&str; 5] = ["sentences.csv", "documents.csv", "errors.csv", "terms.csv", "summary.csv"];
-
-fn rolecall(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("rolecall").unwrap();
-    c.current_dir(dir);
-    c
-}
-
-fn run(dir: &Path, args: &[&str]) -> std::process::Output {
-    rolecall(dir).args(args).output().unwrap()
-}
+use crate::util::{CSVS, rolecall_in, root, run_in, run_json, stderr};
 
 /// A copy of corpus/ plus inputs that produce error rows and records.
 fn tree(dir: &Path) -> Vec<String> {
-    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let corpus = root().join("corpus");
     let mut files = Vec::new();
     for sub in ["articles", "credits"] {
         fs::create_dir_all(dir.join("c").join(sub)).unwrap();
@@ -50,24 +38,23 @@ fn three_shards_merge_to_one_scan_byte_for_byte_in_any_order() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
     let files = tree(d);
-    let o = run(d, &["scan", "c", "-o", "one", "-q"]);
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run_in(d, &["scan", "c", "-o", "one", "-q"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let thirds: Vec<&[String]> = files.chunks(files.len().div_ceil(3)).collect();
     assert_eq!(thirds.len(), 3);
     for (i, part) in thirds.iter().enumerate() {
         let mut args = vec!["scan".to_string(), "-q".into(), "-o".into(), format!("s{i}")];
         args.extend(part.iter().cloned());
-        rolecall(d).args(&args).output().unwrap();
+        rolecall_in(d).args(&args).output().unwrap();
     }
     for (name, order) in [("t012", ["s0", "s1", "s2"]), ("t201", ["s2", "s0", "s1"])] {
-        let o = run(d, &["merge", order[0], order[1], order[2], "-o", name, "-q"]);
-        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        let o = run_in(d, &["merge", order[0], order[1], order[2], "-o", name, "-q"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         for f in CSVS {
             let (a, b) = (fs::read(d.join("one").join(f)).unwrap(), fs::read(d.join(name).join(f)).unwrap());
             assert!(a == b, "{name}/{f} differs from one scan");
         }
-        let run: serde_json::Value =
-            serde_json::from_slice(&fs::read(d.join(name).join("run.json")).unwrap()).unwrap();
+        let run = run_json(&d.join(name));
         assert_eq!(run["shards"], 3);
         assert_eq!(run["inputs"], files.len());
     }
@@ -85,18 +72,16 @@ fn shards_from_other_lexicons_or_unfinished_scans_are_refused() {
     fs::create_dir(&lex).unwrap();
     fs::write(lex.join("director.csv"), "term,kind\ndirector,role\n").unwrap();
     fs::write(lex.join("producer.csv"), "term,kind\nproducer,role\n").unwrap();
-    run(d, &["scan", "a.txt", "-o", "s1", "-q"]);
-    run(d, &["scan", "a.txt", "-o", "s2", "-q", "-l", "lex"]);
-    let o = run(d, &["merge", "s1", "s2", "-o", "t"]);
+    run_in(d, &["scan", "a.txt", "-o", "s1", "-q"]);
+    run_in(d, &["scan", "a.txt", "-o", "s2", "-q", "-l", "lex"]);
+    let o = run_in(d, &["merge", "s1", "s2", "-o", "t"]);
     assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&o.stderr);
+    let err = stderr(&o);
     assert!(err.contains("s2/terms.csv") && err.contains("same lexicon"), "{err}");
     assert!(!d.join("t/documents.csv").exists());
 
     fs::remove_file(d.join("s1/summary.csv")).unwrap();
-    let o = run(d, &["merge", "s1", "-o", "t2"]);
+    let o = run_in(d, &["merge", "s1", "-o", "t2"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&o.stderr).contains("s1: not the output of a finished scan (no summary.csv)")
-    );
+    assert!(stderr(&o).contains("s1: not the output of a finished scan (no summary.csv)"));
 }

@@ -3,9 +3,7 @@
 //! inside its source document under ../shared/data. The floors sit a little
 //! under the figures in the README's Accuracy table, so a change that loses
 //! accuracy fails here. When ../shared is absent the tests say they were
-//! skipped; they never pass silently on missing data.
-
-use std::path::{Path, PathBuf};
+//! skipped ([`crate::util::shared`]); they never pass silently on missing data.
 
 use rolecall::eval::{
     Documents, Evaluation, GoldColumns, GoldRow, evaluate, evaluate_in_documents, read_gold,
@@ -13,19 +11,13 @@ use rolecall::eval::{
 use rolecall::text::segment::UnitMode;
 use rolecall::{Lexicon, Tagger};
 
-fn shared() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared")
-}
+use crate::util::shared;
 
-/// The rows of dev.csv and train.csv, or `None` (with a note) when absent.
+/// The rows of dev.csv and train.csv, or `None` (said) when absent.
 fn gold(tagger: &Tagger) -> Option<Vec<GoldRow>> {
     let mut rows = Vec::new();
     for name in ["dev.csv", "train.csv"] {
-        let path = shared().join("eval").join(name);
-        if !path.exists() {
-            eprintln!("skipped: {} is not present", path.display());
-            return None;
-        }
+        let path = shared(&format!("eval/{name}"))?;
         rows.extend(read_gold(&path, &GoldColumns::default(), tagger).unwrap());
     }
     Some(rows)
@@ -49,11 +41,7 @@ fn labelled_rows_tagged_alone_keep_their_accuracy() {
 fn labelled_rows_tagged_in_their_documents_keep_their_accuracy() {
     let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence);
     let Some(rows) = gold(&tagger) else { return };
-    let data = shared().join("data");
-    if !Path::new(&data).is_dir() {
-        eprintln!("skipped: {} is not present", data.display());
-        return;
-    }
+    let Some(data) = shared("data") else { return };
     let ev = evaluate_in_documents(rows, &tagger, &mut Documents::new(&data));
     assert!(ev.left_out.is_empty(), "rows without a document: {:?}", ev.left_out);
     assert!(ev.text_differs.is_empty(), "rows whose ref text differs: {:?}", ev.text_differs);

@@ -7,39 +7,18 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::util::{
+    CSVS, collapse, error_rows, headers, read_csv, rolecall_in, root, run_json, scan_in, skipped,
+};
 
+/// The `rolecall` binary, run in the project folder.
 fn rolecall() -> Command {
-    let mut c = Command::cargo_bin("rolecall").unwrap();
-    c.current_dir(root());
-    c
+    rolecall_in(&root())
 }
 
-/// Runs `rolecall scan ARGS -o OUT -q` and returns the output.
+/// Runs `rolecall scan ARGS -o OUT -q` in the project folder.
 fn scan(args: &[&str], out: &Path) -> Output {
-    rolecall().arg("scan").args(args).arg("-o").arg(out).arg("-q").output().unwrap()
-}
-
-fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            headers.iter().zip(rec.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
-        })
-        .collect()
-}
-
-fn headers(path: &Path) -> Vec<String> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    r.headers().unwrap().iter().map(String::from).collect()
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    scan_in(&root(), args, out)
 }
 
 #[test]
@@ -74,7 +53,7 @@ fn writes_every_output_with_the_documented_columns() {
     );
     assert_eq!(cols("errors.csv"), ["path", "problem"]);
     assert_eq!(read_csv(&out.join("errors.csv")).len(), 0);
-    let run: serde_json::Value = serde_json::from_slice(&fs::read(out.join("run.json")).unwrap()).unwrap();
+    let run = run_json(&out);
     for key in [
         "version",
         "threads",
@@ -179,14 +158,11 @@ fn output_is_identical_for_one_and_four_threads() {
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     assert_eq!(scan(&["corpus", "-j", "1", "--sentences", "all"], &a).status.code(), Some(0));
     assert_eq!(scan(&["corpus", "-j", "4", "--sentences", "all"], &b).status.code(), Some(0));
-    for f in ["sentences.csv", "documents.csv", "terms.csv", "summary.csv", "errors.csv"] {
+    for f in CSVS {
         assert_eq!(fs::read(a.join(f)).unwrap(), fs::read(b.join(f)).unwrap(), "{f} differs");
     }
-    let run = |d: &Path| -> serde_json::Value {
-        serde_json::from_slice(&fs::read(d.join("run.json")).unwrap()).unwrap()
-    };
-    assert_eq!(run(&a)["threads"], 1);
-    assert_eq!(run(&b)["threads"], 4);
+    assert_eq!(run_json(&a)["threads"], 1);
+    assert_eq!(run_json(&b)["threads"], 4);
 }
 
 #[test]
@@ -221,10 +197,6 @@ fn assert_good_files_kept(out: &Path) {
     let labels: Vec<String> =
         read_csv(&out.join("sentences.csv")).into_iter().map(|r| r["label"].clone()).collect();
     assert_eq!(labels, ["director", "producer"]);
-}
-
-fn error_rows(out: &Path) -> Vec<(String, String)> {
-    read_csv(&out.join("errors.csv")).into_iter().map(|r| (r["path"].clone(), r["problem"].clone())).collect()
 }
 
 #[test]
@@ -276,7 +248,7 @@ fn permission_denied_is_skipped_and_reported() {
         fs::set_permissions(&p, fs::Permissions::from_mode(0o000)).unwrap();
     });
     if fs::read(out.parent().unwrap().join("in/m.txt")).is_ok() {
-        eprintln!("skipped: this user (root?) can read a mode-000 file");
+        skipped("this user (root?) can read a mode-000 file");
         return;
     }
     assert_eq!(o.status.code(), Some(1));

@@ -7,17 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn bin() -> std::path::PathBuf {
-    assert_cmd::cargo::cargo_bin("rolecall")
-}
-
-fn scan(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(bin()).current_dir(dir).arg("scan").args(args).args(["-o", "out", "-q"]).output().unwrap()
-}
-
-fn csv_rows(path: &Path) -> Vec<csv::StringRecord> {
-    csv::Reader::from_path(path).unwrap().records().map(Result::unwrap).collect()
-}
+use crate::util::{bin, csv_records, run_json, scan, stderr};
 
 const GOOD: &str = "The director coaxed a fragile performance from her lead.";
 
@@ -32,8 +22,8 @@ fn ten_megabyte_single_line_and_empty_files() {
     fs::write(d.join("b-empty.txt"), "").unwrap();
     fs::write(d.join("c-good.txt"), GOOD).unwrap();
     let o = scan(d, &["."]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    let docs = csv_rows(&d.join("out/documents.csv"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let docs = csv_records(&d.join("out/documents.csv"));
     assert_eq!(docs.len(), 3);
     assert_eq!(&docs[0][0], "./a-line.txt");
     assert_eq!(docs[0][1].parse::<usize>().unwrap(), line.len());
@@ -43,7 +33,7 @@ fn ten_megabyte_single_line_and_empty_files() {
     assert_eq!(units, 260_000);
     assert_eq!((&docs[1][0], &docs[1][2]), ("./b-empty.txt", "0"));
     assert_eq!(&docs[2][0], "./c-good.txt");
-    assert!(csv_rows(&d.join("out/errors.csv")).is_empty());
+    assert!(csv_records(&d.join("out/errors.csv")).is_empty());
 }
 
 #[cfg(unix)]
@@ -58,11 +48,11 @@ fn fifo_is_reported_not_waited_for() {
     for target in [".", "b.pipe"] {
         let o = scan(d, &[target, "--force"]);
         assert_eq!(o.status.code(), Some(1));
-        let errors = csv_rows(&d.join("out/errors.csv"));
+        let errors = csv_records(&d.join("out/errors.csv"));
         assert_eq!(errors.len(), 1);
         assert!(errors[0][0].ends_with("b.pipe") && errors[0][1].contains("a FIFO"), "{errors:?}");
     }
-    let docs = csv_rows(&d.join("out/documents.csv"));
+    let docs = csv_records(&d.join("out/documents.csv"));
     assert!(docs.is_empty()); // the second run scanned only the FIFO
 }
 
@@ -78,17 +68,12 @@ fn hundred_thousand_tiny_files() {
             fs::write(sub.join(format!("{j:04}.txt")), text).unwrap();
         }
     }
-    let o = Command::new(bin())
-        .current_dir(tmp.path())
-        .args(["scan", "many", "-o", "out", "-q"])
-        .output()
-        .unwrap();
+    let o = scan(tmp.path(), &["many"]);
     assert_eq!(o.status.code(), Some(0));
-    let run: serde_json::Value =
-        serde_json::from_slice(&fs::read(tmp.path().join("out/run.json")).unwrap()).unwrap();
+    let run = run_json(&tmp.path().join("out"));
     assert_eq!(run["documents"], 100_000);
     assert_eq!(run["sentences"], 100_000);
-    let summary = csv_rows(&tmp.path().join("out/summary.csv"));
+    let summary = csv_records(&tmp.path().join("out/summary.csv"));
     assert_eq!(&summary[0][4], "50000"); // director
     assert_eq!(&summary[0][7], "50000"); // none
 }

@@ -6,6 +6,8 @@ use rolecall::text::segment::{UnitMode, segment};
 use rolecall::{Lexicon, Tagger};
 use std::sync::OnceLock;
 
+use crate::util::CSVS;
+
 fn tagger(mode: UnitMode) -> &'static Tagger {
     static S: OnceLock<Tagger> = OnceLock::new();
     static L: OnceLock<Tagger> = OnceLock::new();
@@ -279,10 +281,7 @@ fn scan_to(paths: Vec<std::path::PathBuf>, out: &std::path::Path, threads: usize
 }
 
 fn outputs(dir: &std::path::Path) -> Vec<Vec<u8>> {
-    ["sentences.csv", "documents.csv", "errors.csv", "terms.csv", "summary.csv"]
-        .iter()
-        .map(|f| std::fs::read(dir.join(f)).unwrap())
-        .collect()
+    CSVS.iter().map(|f| std::fs::read(dir.join(f)).unwrap()).collect()
 }
 
 proptest! {
