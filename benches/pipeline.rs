@@ -48,7 +48,7 @@ fn benches(c: &mut Criterion) {
     // Matching as tagging does it (`Tagger::tag_units`): the word bits of
     // the block worked out once, then each unit matched in place. Most units
     // are ASCII and take the word screen; the units are cut outside the loop.
-    let matcher = Matcher::new(&lexicon);
+    let matcher = Matcher::new(&lexicon).unwrap();
     let mut units = Vec::new();
     Segmenter::default().segment(&text, UnitMode::Sentence, &mut units);
     g.bench_function("match", |b| {
@@ -83,7 +83,7 @@ fn benches(c: &mut Criterion) {
         })
     });
 
-    let tagger = Tagger::new(lexicon.clone(), UnitMode::Sentence);
+    let tagger = Tagger::new(lexicon.clone(), UnitMode::Sentence).unwrap();
     g.bench_function("tag", |b| {
         let mut scratch = rolecall::tag::Scratch::default();
         let mut doc = rolecall::tag::TaggedDoc::default();

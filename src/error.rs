@@ -53,6 +53,17 @@ pub enum Error {
         /// The cause.
         source: csv::Error,
     },
+    /// The lexicon's terms could not be compiled into one automaton (a
+    /// lexicon far beyond the built-in one's size, or very long terms).
+    #[error(
+        "the lexicon's {patterns} terms and cues cannot be compiled into a matcher ({cause}); split it into smaller lexicons"
+    )]
+    Matcher {
+        /// Terms and cues in the lexicon.
+        patterns: usize,
+        /// aho-corasick's description.
+        cause: String,
+    },
     /// The run was stopped (Ctrl-C); no output file was completed.
     #[error("interrupted; the outputs of this run were removed")]
     Interrupted,

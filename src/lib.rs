@@ -19,7 +19,7 @@
 //! use rolecall::{Lexicon, Tagger, text::segment::UnitMode};
 //!
 //! let lexicon = Lexicon::builtin();
-//! let tagger = Tagger::new(lexicon.clone(), UnitMode::Sentence);
+//! let tagger = Tagger::new(lexicon.clone(), UnitMode::Sentence).unwrap();
 //! let credits = "Directed by Jane Campion\nProduced by Jan Chapman\nDirector of Photography Stuart Dryburgh";
 //! let doc = tagger.tag_text(credits);
 //! for (i, unit) in doc.units.iter().enumerate() {

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 fn tagger() -> &'static Tagger {
     static T: OnceLock<Tagger> = OnceLock::new();
-    T.get_or_init(|| Tagger::new(Lexicon::builtin(), UnitMode::Sentence))
+    T.get_or_init(|| Tagger::new(Lexicon::builtin(), UnitMode::Sentence).unwrap())
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -37,7 +37,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8, Error> {
-    let tagger = Tagger::new(super::load_lexicon(args.lexicons.as_ref())?, UnitMode::Sentence)
+    let tagger = Tagger::new(super::load_lexicon(args.lexicons.as_ref())?, UnitMode::Sentence)?
         .with_topic_threshold(args.topic_threshold);
     let cols = eval::GoldColumns { text: args.text_column.clone(), label: args.label_column.clone() };
     if !args.topic_threshold.is_finite() {

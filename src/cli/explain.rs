@@ -19,7 +19,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8, Error> {
-    let tagger = Tagger::new(super::load_lexicon(args.lexicons.as_ref())?, args.unit);
+    let tagger = Tagger::new(super::load_lexicon(args.lexicons.as_ref())?, args.unit)?;
     let text = match args.text {
         Some(t) => t,
         None => {

@@ -339,7 +339,7 @@ mod tests {
 
     #[test]
     fn figures_from_a_small_gold_set() {
-        let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence);
+        let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence).unwrap();
         let lex = tagger.lexicon();
         let row = |t: &str, l: &str| GoldRow {
             id: String::new(),
@@ -413,7 +413,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let text = "Directed by Ann Lee\nProduced by Bo Li\n\nIt rained. The budget grew.";
         std::fs::write(dir.path().join("d.txt"), text).unwrap();
-        let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence);
+        let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence).unwrap();
         let lex = tagger.lexicon();
         let row = |r: &str, t: &str, l: &str| GoldRow {
             id: r.into(),

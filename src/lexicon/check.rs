@@ -20,7 +20,7 @@ use crate::text::normalize::is_word_char;
 /// One problem found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// `shadowed`, `never-matches` or `wide-wildcard`.
+    /// `shadowed`, `never-matches`, `wide-wildcard` or `uncompilable`.
     pub kind: &'static str,
     /// `file:line` of the term concerned.
     pub origin: String,
@@ -32,8 +32,15 @@ pub struct Finding {
 pub fn check(lexicon: &Lexicon, samples: &[String], max_wildcard_words: usize) -> Vec<Finding> {
     let mut out = Vec::new();
     shadowed(lexicon, &mut out);
-    never_matches(lexicon, &mut out);
-    wide_wildcards(lexicon, samples, max_wildcard_words, &mut out);
+    let matcher = match Matcher::new(lexicon) {
+        Ok(m) => m,
+        Err(e) => {
+            out.push(Finding { kind: "uncompilable", origin: "lexicon".into(), message: e.to_string() });
+            return out;
+        }
+    };
+    never_matches(lexicon, &matcher, &mut out);
+    wide_wildcards(lexicon, &matcher, samples, max_wildcard_words, &mut out);
     out
 }
 
@@ -70,8 +77,7 @@ fn shadowed(lex: &Lexicon, out: &mut Vec<Finding>) {
     }
 }
 
-fn never_matches(lex: &Lexicon, out: &mut Vec<Finding>) {
-    let matcher = Matcher::new(lex);
+fn never_matches(lex: &Lexicon, matcher: &Matcher, out: &mut Vec<Finding>) {
     let mut scratch = Scratch::default();
     let mut found = Vec::new();
     for (i, t) in lex.terms().iter().enumerate() {
@@ -92,12 +98,11 @@ fn never_matches(lex: &Lexicon, out: &mut Vec<Finding>) {
     }
 }
 
-fn wide_wildcards(lex: &Lexicon, samples: &[String], max: usize, out: &mut Vec<Finding>) {
+fn wide_wildcards(lex: &Lexicon, matcher: &Matcher, samples: &[String], max: usize, out: &mut Vec<Finding>) {
     let wild: Vec<usize> = (0..lex.terms().len()).filter(|&i| lex.terms()[i].wildcard).collect();
     if wild.is_empty() || samples.is_empty() {
         return;
     }
-    let matcher = Matcher::new(lex);
     let mut scratch = Scratch::default();
     let mut words: Vec<BTreeSet<String>> = vec![BTreeSet::new(); lex.terms().len()];
     let mut found = Vec::new();

@@ -28,6 +28,7 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
+use crate::error::Error;
 use crate::lexicon::{Lexicon, TermId};
 use crate::text::bitmap::none_set;
 use crate::text::normalize::{Normalized, fold_next, is_word_char, normalize_into};
@@ -110,16 +111,20 @@ struct Candidate {
 impl Matcher {
     /// Compiles the terms of `lexicon`.
     ///
+    /// # Errors
+    /// [`Error::Matcher`] when the automaton cannot hold them (aho-corasick's
+    /// state limits: far beyond any lexicon of this project's kind).
+    ///
     /// ```
     /// use rolecall::{Lexicon, Matcher, matcher::Scratch};
     /// let lex = Lexicon::builtin();
-    /// let m = Matcher::new(&lex);
+    /// let m = Matcher::new(&lex).unwrap();
     /// let mut found = Vec::new();
     /// m.find("The director of photography lit it.", &mut Scratch::default(), &mut found);
     /// assert_eq!(found.len(), 1);
     /// assert_eq!(lex.term(found[0].term).text, "director of photography");
     /// ```
-    pub fn new(lexicon: &Lexicon) -> Matcher {
+    pub fn new(lexicon: &Lexicon) -> Result<Matcher, Error> {
         Matcher::build(lexicon, false)
     }
 
@@ -127,11 +132,11 @@ impl Matcher {
     /// taken for patterns that start with punctuation); for testing that
     /// both paths agree.
     #[doc(hidden)]
-    pub fn new_full_scan(lexicon: &Lexicon) -> Matcher {
+    pub fn new_full_scan(lexicon: &Lexicon) -> Result<Matcher, Error> {
         Matcher::build(lexicon, true)
     }
 
-    fn build(lexicon: &Lexicon, full_scan: bool) -> Matcher {
+    fn build(lexicon: &Lexicon, full_scan: bool) -> Result<Matcher, Error> {
         let mut pats = Vec::with_capacity(lexicon.terms().len());
         let mut patterns = Vec::with_capacity(lexicon.terms().len());
         let all = lexicon
@@ -154,14 +159,14 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
             .build(&pats)
-            .expect("lexicon patterns are few and short enough to compile");
+            .map_err(|e| Error::Matcher { patterns: pats.len(), cause: e.to_string() })?;
         let screen = lexicon.set_id(crate::lexicon::SCREEN_SET);
         let screen_cue = lexicon.cues().iter().map(|c| Some(c.set) == screen).collect();
         let starts = Prefix3::new(pats.iter().copied());
         let screen = WordScreen::new(pats.iter().copied().zip(patterns.iter().map(|p| p.wildcard)));
         let ascii_words_suffice =
             pats.iter().flat_map(|p| p.chars()).all(|c| c.is_ascii() || is_word_char(c));
-        Matcher {
+        Ok(Matcher {
             nfa,
             word_starts,
             ascii_words_suffice,
@@ -170,7 +175,7 @@ impl Matcher {
             starts,
             screen,
             patterns,
-        }
+        })
     }
 
     /// Every pattern occurrence that starts at a word start of `text`, as
@@ -268,7 +273,7 @@ impl Matcher {
     /// ```
     /// use rolecall::matcher::{Scratch, WordBits};
     /// use rolecall::text::span::Span;
-    /// let m = rolecall::Matcher::new(&rolecall::Lexicon::builtin());
+    /// let m = rolecall::Matcher::new(&rolecall::Lexicon::builtin()).unwrap();
     /// let text = "Rain fell. The producer paid.";
     /// let mut words = WordBits::default();
     /// words.compute(text);
@@ -414,7 +419,7 @@ mod tests {
     #[test]
     fn screen_finds_every_ascii_pattern() {
         let lex = Lexicon::builtin();
-        let m = Matcher::new(&lex);
+        let m = Matcher::new(&lex).unwrap();
         let (mut bits, mut high) = (Vec::new(), Vec::new());
         let all = lex.terms().iter().map(|t| (&t.pattern, t.wildcard));
         let all = all.chain(lex.cues().iter().map(|c| (&c.pattern, c.wildcard)));
@@ -487,7 +492,7 @@ mod tests {
             ("empty", "", &[]),
         ];
         let lex = lex();
-        let m = Matcher::new(&lex);
+        let m = Matcher::new(&lex).unwrap();
         let mut scratch = Scratch::default();
         for (name, text, want) in cases {
             let mut got = Vec::new();

@@ -288,7 +288,7 @@ mod tests {
     fn row_blocks_number_units_from_their_base() {
         use crate::tag::Tagger;
         let lex = Lexicon::builtin();
-        let tagger = Tagger::new(lex.clone(), crate::text::segment::UnitMode::Sentence);
+        let tagger = Tagger::new(lex.clone(), crate::text::segment::UnitMode::Sentence).unwrap();
         let doc = crate::input::decode_text("a,b.txt", b"Directed by Ann. Rain. Produced by Bo.".to_vec());
         let tagged = tagger.tag_text(&doc.text);
         let mut out = Vec::new();

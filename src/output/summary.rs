@@ -150,7 +150,7 @@ mod tests {
     #[test]
     fn counts_add_up() {
         let lex = Lexicon::builtin();
-        let tagger = Tagger::new(lex.clone(), UnitMode::Sentence);
+        let tagger = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
         let text = "The producer met the director. The producer left. Rain fell.";
         let doc = tagger.tag_text(text);
         let s = DocSummary::new("a", text.len() as u64, &doc, &lex);

@@ -172,8 +172,10 @@ impl ScanReport {
 /// Runs a scan; see the module docs.
 pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let started = Instant::now();
-    // A missing input stops the run before the output folder is touched.
+    // A missing input or a lexicon that cannot be compiled stops the run
+    // before the output folder is touched.
     let entries = input::discover(&opts.paths)?;
+    let tagger = Arc::new(Tagger::new(opts.lexicon.clone(), opts.unit)?);
     if let Some(out) = &opts.out {
         prepare_out_dir(out, opts.force)?;
     }
@@ -188,7 +190,6 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         .build()
         .map_err(|e| Error::Invalid(format!("cannot start worker threads: {e}")))?;
     let threads = pool.current_num_threads();
-    let tagger = Arc::new(Tagger::new(opts.lexicon.clone(), opts.unit));
     let lexicon = tagger.lexicon();
 
     let files = opts.out.as_deref().map(|out| Files::create(out, lexicon)).transpose()?;

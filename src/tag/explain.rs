@@ -11,7 +11,7 @@ use crate::text::segment::{Paragraph, Segmenter, UnitMode};
 ///
 /// ```
 /// use rolecall::{Lexicon, Tagger, text::segment::UnitMode};
-/// let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence);
+/// let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence).unwrap();
 /// let report = rolecall::tag::explain::explain(&tagger, "Production fell at the plant. The film went into production.");
 /// assert!(report.contains("no context"));
 /// assert!(report.contains("=> producer"));

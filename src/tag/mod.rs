@@ -26,6 +26,7 @@
 pub mod explain;
 pub mod topic;
 
+use crate::error::Error;
 use crate::lexicon::{Lexicon, RoleId, SCREEN_SET, SetId, TermKind};
 use crate::matcher::{CueMatch, Match, Matcher, Scratch as MatchScratch, WordBits};
 use crate::tag::topic::TOPIC_THRESHOLD;
@@ -235,16 +236,19 @@ pub struct Scratch {
 impl Tagger {
     /// A tagger for `lexicon`, cutting units as `mode` says.
     ///
+    /// # Errors
+    /// The lexicon's terms cannot be compiled ([`Matcher::new`]).
+    ///
     /// ```
     /// use rolecall::{Lexicon, Tagger, text::segment::UnitMode, tag::TaggedDoc};
     /// let lex = Lexicon::builtin();
-    /// let tagger = Tagger::new(lex.clone(), UnitMode::Sentence);
+    /// let tagger = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
     /// let doc = tagger.tag_text("Directed by Jane Campion\nProduced by Jan Chapman\nDirector of Photography Stuart Dryburgh");
     /// let labels: Vec<&str> = doc.units.iter().map(|u| u.label.name(&lex)).collect();
     /// assert_eq!(labels, ["director", "producer", "none"]);
     /// ```
-    pub fn new(lexicon: Lexicon, mode: UnitMode) -> Tagger {
-        let matcher = Matcher::new(&lexicon);
+    pub fn new(lexicon: Lexicon, mode: UnitMode) -> Result<Tagger, Error> {
+        let matcher = Matcher::new(&lexicon)?;
         let screen = lexicon.set_id(SCREEN_SET);
         let signal = lexicon
             .terms()
@@ -252,7 +256,7 @@ impl Tagger {
             .map(|t| t.kind == TermKind::Role && t.needs.is_none() && t.unless.is_empty())
             .collect();
         let screen_cue = lexicon.cues().iter().map(|c| Some(c.set) == screen).collect();
-        Tagger {
+        Ok(Tagger {
             lexicon,
             matcher,
             mode,
@@ -261,7 +265,7 @@ impl Tagger {
             signal,
             screen_cue,
             topic_threshold: TOPIC_THRESHOLD,
-        }
+        })
     }
 
     /// The lexicon.
@@ -523,7 +527,7 @@ mod tests {
         let lex =
             Lexicon::from_sources([("director.csv".into(), d.into()), ("producer.csv".into(), p.into())])
                 .unwrap();
-        Tagger::new(lex, UnitMode::Sentence)
+        Tagger::new(lex, UnitMode::Sentence).unwrap()
     }
 
     #[test]
@@ -564,7 +568,7 @@ mod tests {
     fn parallel_tagging_equals_serial() {
         let lex = Lexicon::builtin();
         for mode in [UnitMode::Sentence, UnitMode::Line] {
-            let t = Tagger::new(lex.clone(), mode);
+            let t = Tagger::new(lex.clone(), mode).unwrap();
             let para =
                 "Directed by Ann Lee\nProduced by Bo Li\n\nThe director met the producer. It rained.\n \n";
             let text = format!("{}\n\n\nTail line with a budget", para.repeat(50));
@@ -592,7 +596,7 @@ mod tests {
             ("topic.csv".into(), topic.into()),
         ])
         .unwrap();
-        let t = Tagger::new(lex.clone(), UnitMode::Sentence);
+        let t = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
         let label = |text: &str, u: usize| {
             let doc = t.tag_text(text);
             (doc.units[u].label.name(&lex).to_string(), doc.topic[u])
@@ -611,7 +615,7 @@ mod tests {
         // Without a topic model nothing changes.
         let plain =
             Lexicon::from_sources([("producer.csv".into(), p.into()), ("context.csv".into(), c.into())]);
-        let t2 = Tagger::new(plain.unwrap(), UnitMode::Sentence);
+        let t2 = Tagger::new(plain.unwrap(), UnitMode::Sentence).unwrap();
         assert_eq!(t2.tag_text("It was released to theaters.").units[0].label, Label::None);
         // A threshold above the score turns it off.
         let t3 = t.clone().with_topic_threshold(2.0);

@@ -31,7 +31,7 @@ fn check(ev: &Evaluation, min_f1: f64, min_acc: f64) {
 
 #[test]
 fn labelled_rows_tagged_alone_keep_their_accuracy() {
-    let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence);
+    let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence).unwrap();
     let Some(rows) = gold(&tagger) else { return };
     assert_eq!(rows.len(), 746, "dev.csv + train.csv rows");
     check(&evaluate(rows, &tagger), 0.88, 0.93);
@@ -39,7 +39,7 @@ fn labelled_rows_tagged_alone_keep_their_accuracy() {
 
 #[test]
 fn labelled_rows_tagged_in_their_documents_keep_their_accuracy() {
-    let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence);
+    let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence).unwrap();
     let Some(rows) = gold(&tagger) else { return };
     let Some(data) = shared("data") else { return };
     let ev = evaluate_in_documents(rows, &tagger, &mut Documents::new(&data));

@@ -7,7 +7,7 @@ use rolecall::text::span::Span;
 use rolecall::{Lexicon, Tagger};
 
 fn label(text: &str) -> String {
-    let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence);
+    let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence).unwrap();
     let mut doc = TaggedDoc::default();
     tagger.tag_units(text, &[Span::new(0, text.len())], &mut Scratch::default(), &mut doc);
     doc.units[0].label.name(tagger.lexicon()).to_string()

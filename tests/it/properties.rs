@@ -12,7 +12,7 @@ fn tagger(mode: UnitMode) -> &'static Tagger {
     static S: OnceLock<Tagger> = OnceLock::new();
     static L: OnceLock<Tagger> = OnceLock::new();
     let cell = if mode == UnitMode::Sentence { &S } else { &L };
-    cell.get_or_init(|| Tagger::new(Lexicon::builtin(), mode))
+    cell.get_or_init(|| Tagger::new(Lexicon::builtin(), mode).unwrap())
 }
 
 /// Texts of up to 40 pieces drawn from `piece`.
@@ -186,7 +186,7 @@ proptest! {
         static M: OnceLock<(Matcher, Matcher)> = OnceLock::new();
         let (fast, full) = M.get_or_init(|| {
             let lex = Lexicon::builtin();
-            (Matcher::new(&lex), Matcher::new_full_scan(&lex))
+            (Matcher::new(&lex).unwrap(), Matcher::new_full_scan(&lex).unwrap())
         });
         prop_assert_eq!(found(fast, &text), found(full, &text));
     }
@@ -198,7 +198,7 @@ proptest! {
         let pairs = M.get_or_init(|| {
             [Lexicon::builtin(), wildcard_lexicon()]
                 .iter()
-                .map(|lex| (Matcher::new(lex), Matcher::new_full_scan(lex)))
+                .map(|lex| (Matcher::new(lex).unwrap(), Matcher::new_full_scan(lex).unwrap()))
                 .collect()
         });
         for (fast, full) in pairs {
@@ -223,7 +223,7 @@ proptest! {
         use rolecall::matcher::{Matcher, Scratch, WordBits};
         use rolecall::text::span::Span;
         static M: OnceLock<Matcher> = OnceLock::new();
-        let m = M.get_or_init(|| Matcher::new(&Lexicon::builtin()));
+        let m = M.get_or_init(|| Matcher::new(&Lexicon::builtin()).unwrap());
         let mut at: Vec<usize> = cuts.iter().map(|i| i.index(text.len() + 1)).filter(|&p| text.is_char_boundary(p)).collect();
         at.extend([0, text.len()]);
         at.sort_unstable();
