@@ -492,14 +492,21 @@ mod tests {
             ("empty", "", &[]),
         ];
         let lex = lex();
-        let m = Matcher::new(&lex).unwrap();
-        let mut scratch = Scratch::default();
-        for (name, text, want) in cases {
-            let mut got = Vec::new();
-            m.find(text, &mut scratch, &mut got);
-            let got: Vec<(&str, &str)> =
-                got.iter().map(|x| (lex.term(x.term).text.as_str(), &text[x.span.range()])).collect();
-            assert_eq!(&got, want, "case {name}");
+        // Every case under every configuration: the word screen and anchored
+        // automaton (the default), and the full unanchored scan.
+        let configs = [
+            ("word starts", Matcher::new(&lex).unwrap()),
+            ("full scan", Matcher::new_full_scan(&lex).unwrap()),
+        ];
+        for (config, m) in &configs {
+            let mut scratch = Scratch::default();
+            for (name, text, want) in cases {
+                let mut got = Vec::new();
+                m.find(text, &mut scratch, &mut got);
+                let got: Vec<(&str, &str)> =
+                    got.iter().map(|x| (lex.term(x.term).text.as_str(), &text[x.span.range()])).collect();
+                assert_eq!(&got, want, "case {name} ({config})");
+            }
         }
     }
 }
