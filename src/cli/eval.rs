@@ -46,6 +46,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
             args.topic_threshold
         )));
     }
+    super::check_out_dir("-o/--out", &args.out)?;
     let rows = gold_rows(&args, &cols, &tagger)?;
     let in_doc = match &args.data {
         None => None,

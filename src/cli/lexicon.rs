@@ -32,7 +32,15 @@ pub fn run(cmd: Command) -> Result<u8, Error> {
 /// Prints the lexicon's sizes and every problem found (on stdout: it is the
 /// command's data); exit code 1 when there is any.
 fn check(args: CheckArgs) -> Result<u8, Error> {
-    let lexicon = match super::load_lexicon(args.dir.as_ref()) {
+    if let Some(d) = &args.dir {
+        super::check_lexicon_dir("DIR", d)?;
+    }
+    let loaded = match &args.dir {
+        Some(d) => rolecall::Lexicon::load_dir(d),
+        None => Ok(rolecall::Lexicon::builtin()),
+    };
+    // A lexicon with problems is this command's finding (exit 1), not an error.
+    let lexicon = match loaded {
         Ok(l) => l,
         Err(e @ Error::Lexicon { .. }) => {
             println!("problem: {e}");

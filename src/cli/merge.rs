@@ -21,6 +21,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8, Error> {
+    super::check_out_dir("-o/--out", &args.out)?;
     let run = rolecall::output::merge::merge(&args.shards, &args.out, args.force)?;
     if !args.quiet {
         eprintln!(

@@ -2,7 +2,7 @@
 //! plus the progress bar and the Ctrl-C handler. Binary only: the library
 //! knows nothing of clap, indicatif or signals.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 use rolecall::{Error, Lexicon};
@@ -55,8 +55,46 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
 
 /// The lexicons of `-l DIR`, or the built-in ones.
 fn load_lexicon(dir: Option<&PathBuf>) -> Result<Lexicon, Error> {
-    match dir {
-        Some(d) => Lexicon::load_dir(d),
-        None => Ok(Lexicon::builtin()),
+    load_lexicon_as("-l/--lexicons", dir)
+}
+
+/// The lexicons of the folder that option `option` names, or the built-in
+/// ones; a wrong folder gets a message naming the option.
+fn load_lexicon_as(option: &str, dir: Option<&PathBuf>) -> Result<Lexicon, Error> {
+    let Some(d) = dir else { return Ok(Lexicon::builtin()) };
+    check_lexicon_dir(option, d)?;
+    Lexicon::load_dir(d).map_err(|e| match e {
+        Error::Lexicon { line: 0, message, .. } => {
+            Error::Invalid(format!("{option} {}: {message}", d.display()))
+        }
+        e => e,
+    })
+}
+
+/// Refuses a lexicon folder path that does not exist or is a file.
+fn check_lexicon_dir(option: &str, d: &Path) -> Result<(), Error> {
+    if !d.exists() {
+        return Err(Error::Invalid(format!(
+            "{option} {}: no such folder; give a folder of lexicon CSVs (see lexicons/README.md), or leave the option out for the built-in lexicons",
+            d.display()
+        )));
     }
+    if !d.is_dir() {
+        return Err(Error::Invalid(format!(
+            "{option} {}: a file, not a folder; give the folder that holds the lexicon CSVs (director.csv, producer.csv, …)",
+            d.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses an output folder path that names an existing file.
+fn check_out_dir(option: &str, dir: &Path) -> Result<(), Error> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Invalid(format!(
+            "{option} {}: a file, not a folder; give a folder for the outputs (created when missing)",
+            dir.display()
+        )));
+    }
+    Ok(())
 }

@@ -1,7 +1,7 @@
 //! `rolecall scan`: tag every unit of the inputs, write the CSV outputs.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rolecall::Error;
@@ -15,7 +15,7 @@ pub struct Args {
     /// Files or folders to scan (folders recursively, hidden entries skipped); `-` reads stdin.
     #[arg(required_unless_present = "files_from", value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Also scan the paths listed in this file, one per line, after any PATH.
+    /// Also scan the paths listed in this file (`-`: standard input), one per line, after any PATH.
     #[arg(long, value_name = "LIST")]
     files_from: Option<PathBuf>,
     /// Output folder [default: rolecall-out, or none with --stdout].
@@ -28,6 +28,15 @@ pub struct Args {
     /// .warc/.wet, each optionally .gz; anything else is text].
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<Format>,
+    /// Read only the files below input folders whose path (relative to the
+    /// folder given) matches GLOB; repeatable. `*` crosses `/`: `*.txt`
+    /// matches in every sub-folder. Paths given themselves are always read.
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Leave out the files and folders below input folders whose relative
+    /// path matches GLOB; repeatable; wins over --include.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
     /// JSON Lines: the field holding the text (a dotted path for nested fields);
     /// CSV/TSV: the column.
     #[arg(long, visible_alias = "text-column", value_name = "NAME", default_value = "text")]
@@ -66,17 +75,21 @@ pub fn run(args: Args) -> Result<u8, Error> {
         (None, Some(_)) => None,
         (None, None) => Some(PathBuf::from("rolecall-out")),
     };
+    if let Some(dir) = &out {
+        super::check_out_dir("-o/--out", dir)?;
+    }
     let mut paths = args.paths;
     if let Some(list) = &args.files_from {
-        let text = std::fs::read_to_string(list).map_err(|e| Error::io(list, e))?;
-        paths.extend(text.lines().filter(|l| !l.trim().is_empty()).map(PathBuf::from));
+        paths.extend(read_list(list, &paths)?);
         if paths.is_empty() {
-            return Err(Error::Invalid(format!("{}: lists no paths", list.display())));
+            return Err(Error::Invalid(format!("--files-from {}: lists no paths", list.display())));
         }
     }
     let mut opts = ScanOptions::new(paths, PathBuf::new(), lexicon);
     opts.out = out;
     opts.input_format = args.input_format;
+    opts.include = args.include;
+    opts.exclude = args.exclude;
     opts.fields = Fields { text: args.text_field, id: args.id_field };
     opts.stdout = args.stdout;
     opts.stdout_format = args.format;
@@ -89,7 +102,36 @@ pub fn run(args: Args) -> Result<u8, Error> {
     opts.observer = Some(Arc::new(super::progress::Bar::new(visible)));
     let report = scan(&opts)?;
     if !args.quiet {
+        for dir in &report.earlier_outputs {
+            eprintln!(
+                "rolecall: note: left out {}: it holds an earlier scan's outputs (run.json)",
+                dir.display()
+            );
+        }
         eprintln!("{}", report.one_line());
     }
     Ok(report.exit_code())
+}
+
+/// The paths listed in `list` (`-`: standard input), one per line, blank
+/// lines left out.
+fn read_list(list: &Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let text = if list == Path::new("-") {
+        if paths.iter().any(|p| p == Path::new("-")) {
+            return Err(Error::Invalid(
+                "--files-from - and the path - both read standard input; give the list in a file".into(),
+            ));
+        }
+        std::io::read_to_string(std::io::stdin())
+            .map_err(|e| Error::Invalid(format!("--files-from -: cannot read standard input: {e}")))?
+    } else {
+        std::fs::read_to_string(list).map_err(|e| {
+            Error::Invalid(format!(
+                "--files-from {}: cannot read the list: {}",
+                list.display(),
+                rolecall::input::io_message(&e)
+            ))
+        })?
+    };
+    Ok(text.lines().filter(|l| !l.trim().is_empty()).map(PathBuf::from).collect())
 }

@@ -20,6 +20,7 @@ pub use problem::{Problem, ProblemKind, io_message, stream_failure};
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::error::Error;
 use crate::text::span::OffsetMap;
@@ -65,7 +66,13 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discover, Error> {
         }
     }
     #[allow(clippy::unnecessary_to_owned)] // the iterator owns its paths
-    Ok(Discover { paths: paths.to_vec().into_iter(), walk: None, skip: None })
+    Ok(Discover {
+        paths: paths.to_vec().into_iter(),
+        walk: None,
+        skip: None,
+        filter: Arc::new(Filter::default()),
+        earlier_outputs: Arc::new(Mutex::new(Vec::new())),
+    })
 }
 
 /// A file's identity (device and inode on Unix).
@@ -94,6 +101,50 @@ pub struct Discover {
     paths: std::vec::IntoIter<PathBuf>,
     walk: Option<(PathBuf, Walk)>,
     skip: Option<FileId>,
+    filter: Arc<Filter>,
+    /// Folders left out because they hold an earlier scan's outputs.
+    earlier_outputs: Arc<Mutex<Vec<PathBuf>>>,
+}
+
+/// Which paths below an input folder are read: `--include` and
+/// `--exclude` globs (the globset crate's syntax), matched against the path
+/// relative to the input folder given, `*` crossing `/` (so `*.txt` matches
+/// in every sub-folder). `exclude` also leaves out whole folders; `include`
+/// applies to files. Paths given themselves are always read.
+#[derive(Debug, Default)]
+pub struct Filter {
+    include: Option<globset::GlobSet>,
+    exclude: Option<globset::GlobSet>,
+}
+
+impl Filter {
+    /// A filter from the globs of `--include` and `--exclude`.
+    ///
+    /// # Errors
+    /// A glob that does not parse, named with its option.
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Filter, Error> {
+        let set = |option: &str, globs: &[String]| -> Result<Option<globset::GlobSet>, Error> {
+            if globs.is_empty() {
+                return Ok(None);
+            }
+            let mut b = globset::GlobSetBuilder::new();
+            for g in globs {
+                let glob = globset::Glob::new(g)
+                    .map_err(|e| Error::Invalid(format!("{option} {g:?}: not a glob ({})", e.kind())))?;
+                b.add(glob);
+            }
+            b.build().map(Some).map_err(|e| Error::Invalid(format!("{option}: {e}")))
+        };
+        Ok(Filter { include: set("--include", include)?, exclude: set("--exclude", exclude)? })
+    }
+
+    /// Whether the entry at `rel` (relative to its input folder) is walked.
+    fn keeps(&self, rel: &Path, is_dir: bool) -> bool {
+        if self.exclude.as_ref().is_some_and(|x| x.is_match(rel)) {
+            return false;
+        }
+        is_dir || self.include.as_ref().is_none_or(|i| i.is_match(rel))
+    }
 }
 
 impl Discover {
@@ -102,6 +153,18 @@ impl Discover {
     pub fn except(mut self, dir: &Path) -> Discover {
         self.skip = FileId::of(dir);
         self
+    }
+
+    /// Walks only what `filter` keeps.
+    pub fn filter(mut self, filter: Filter) -> Discover {
+        self.filter = Arc::new(filter);
+        self
+    }
+
+    /// The folders left out so far because they hold the outputs of an
+    /// earlier scan (a `run.json` beside a `sentences.csv`).
+    pub fn earlier_outputs(&self) -> Vec<PathBuf> {
+        self.earlier_outputs.lock().map(|v| v.clone()).unwrap_or_default()
     }
 }
 
@@ -145,6 +208,8 @@ impl Iterator for Discover {
                 return Some(Entry::Input(Input { id: "-".into(), source: Source::Stdin, size: 0 }));
             }
             let skip = self.skip;
+            let (filter, earlier) = (Arc::clone(&self.filter), Arc::clone(&self.earlier_outputs));
+            let root = p.clone();
             let walk = walkdir::WalkDir::new(&p)
                 .follow_links(true)
                 // Siblings share their parent's path, so whole paths compare
@@ -153,12 +218,32 @@ impl Iterator for Discover {
                 .into_iter()
                 .filter_entry(move |e| {
                     let hidden = e.depth() > 0 && e.file_name().as_encoded_bytes().first() == Some(&b'.');
-                    let skipped = skip.is_some() && e.file_type().is_dir() && FileId::of(e.path()) == skip;
-                    !hidden && !skipped
+                    let is_dir = e.file_type().is_dir();
+                    let skipped = skip.is_some() && is_dir && FileId::of(e.path()) == skip;
+                    if hidden || skipped || e.depth() == 0 {
+                        return !hidden && !skipped;
+                    }
+                    let rel = e.path().strip_prefix(&root).unwrap_or(e.path());
+                    if !filter.keeps(rel, is_dir) {
+                        return false;
+                    }
+                    if is_dir && is_scan_output(e.path()) {
+                        if let Ok(mut v) = earlier.lock() {
+                            v.push(e.path().to_path_buf());
+                        }
+                        return false;
+                    }
+                    true
                 });
             self.walk = Some((p, Box::new(walk)));
         }
     }
+}
+
+/// Whether `dir` holds the outputs of a finished rolecall scan.
+fn is_scan_output(dir: &Path) -> bool {
+    dir.join(crate::output::schema::RUN_JSON).is_file()
+        && dir.join(crate::output::schema::SENTENCES).is_file()
 }
 
 fn path_id(p: &Path) -> String {

@@ -239,7 +239,7 @@ impl Dispatch<'_, '_> {
                 Err(e) => Some(ProblemKind::Unreadable { error: input::io_message(&e) }),
             };
             if let Some(kind) = found {
-                self.writer.observer.advance(input.size, self.writer.totals.documents);
+                self.writer.progressed(input.size);
                 return self.ready(end(Some(Problem::new(input.id.as_str(), kind))));
             }
         }
@@ -255,7 +255,7 @@ impl Dispatch<'_, '_> {
         let mut read_bytes = 0u64;
         let problem = loop {
             let next = blocks.next_block();
-            self.writer.observer.advance(meter.take_new(), self.writer.totals.documents);
+            self.writer.progressed(meter.take_new());
             match next {
                 Ok(Some((at, bytes))) => {
                     if let Some(i) = check_nul.then(|| memchr::memchr(0, &bytes)).flatten() {
@@ -263,7 +263,7 @@ impl Dispatch<'_, '_> {
                             let kind = ProblemKind::BinaryFile { offset: at + i as u64 };
                             let problem = Some(Problem::new(input.id.as_str(), kind));
                             let unread = input.size.saturating_sub(at + bytes.len() as u64);
-                            self.writer.observer.advance(unread, self.writer.totals.documents);
+                            self.writer.progressed(unread);
                             return self.ready(Done::DocEnd { id: input.id.clone(), problem, discard: true });
                         }
                         let kind = ProblemKind::BinaryData { offset: at + i as u64, kept: at > 0 };
@@ -308,11 +308,11 @@ impl Dispatch<'_, '_> {
             if batch.len() >= TASK_DOCS || batch_bytes >= TASK_BYTES {
                 self.record_batch(input, std::mem::take(&mut batch))?;
                 batch_bytes = 0;
-                self.writer.observer.advance(meter.take_new(), self.writer.totals.documents);
+                self.writer.progressed(meter.take_new());
             }
         }
         self.record_batch(input, batch)?;
-        self.writer.observer.advance(meter.take_new(), self.writer.totals.documents);
+        self.writer.progressed(meter.take_new());
         Ok(())
     }
 

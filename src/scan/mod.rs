@@ -45,10 +45,13 @@ pub trait Observer: Send + Sync + std::fmt::Debug {
         false
     }
     /// Before the first input: the inputs' total size in bytes (on disk,
-    /// compressed when they are), or 0 when not wanted.
-    fn start(&self, _total_bytes: u64) {}
-    /// `bytes` more of the inputs read (on disk); `documents` written so far.
-    fn advance(&self, _bytes: u64, _documents: u64) {}
+    /// compressed when they are); `None` when not wanted or not known (an
+    /// input is standard input).
+    fn start(&self, _total_bytes: Option<u64>) {}
+    /// `bytes` more of the inputs read (on disk); `documents` written so
+    /// far, and `text_bytes`, their size as text (decompressed, as in the
+    /// summary line and run.json).
+    fn advance(&self, _bytes: u64, _documents: u64, _text_bytes: u64) {}
     /// A problem with one input, when the scan has no `errors.csv` for it.
     fn problem(&self, _problem: &Problem) {}
     /// After the last input, before the outputs are committed.
@@ -90,6 +93,10 @@ pub struct ScanOptions {
     /// Told of progress and of problems that have no `errors.csv` to go
     /// to (a `--stdout` run without `--out`); `None` ignores both.
     pub observer: Option<Arc<dyn Observer>>,
+    /// Globs of the paths below input folders to read (none: all).
+    pub include: Vec<String>,
+    /// Globs of the paths below input folders to leave out.
+    pub exclude: Vec<String>,
     /// The input format for every input (none: from each file name).
     pub input_format: Option<Format>,
     /// Where record formats keep a document's text and id.
@@ -115,6 +122,8 @@ impl ScanOptions {
             force: false,
             observer: None,
             input_format: None,
+            include: Vec::new(),
+            exclude: Vec::new(),
             fields: Fields::default(),
             stdout: None,
             stdout_format: RowFormat::Csv,
@@ -130,6 +139,9 @@ impl ScanOptions {
 /// What a finished scan reports.
 #[derive(Debug, Clone)]
 pub struct ScanReport {
+    /// Folders inside the inputs left out because they hold the outputs of
+    /// an earlier scan (a `run.json` beside a `sentences.csv`).
+    pub earlier_outputs: Vec<PathBuf>,
     /// Corpus totals.
     pub totals: Totals,
     /// Label names in the order of `totals.labels`.
@@ -172,18 +184,23 @@ impl ScanReport {
 /// Runs a scan; see the module docs.
 pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let started = Instant::now();
-    // A missing input or a lexicon that cannot be compiled stops the run
-    // before the output folder is touched.
+    // A missing input, a bad glob or a lexicon that cannot be compiled
+    // stops the run before the output folder is touched.
     let entries = input::discover(&opts.paths)?;
+    let filter = || input::Filter::new(&opts.include, &opts.exclude);
+    filter()?;
     let tagger = Arc::new(Tagger::new(opts.lexicon.clone(), opts.unit)?);
     if let Some(out) = &opts.out {
         prepare_out_dir(out, opts.force)?;
     }
-    let except_out = |d: input::Discover| match &opts.out {
-        Some(out) => d.except(out),
-        None => d,
+    let except_out = |d: input::Discover| -> Result<input::Discover, Error> {
+        let d = d.filter(filter()?);
+        Ok(match &opts.out {
+            Some(out) => d.except(out),
+            None => d,
+        })
     };
-    let mut entries = except_out(entries);
+    let mut entries = except_out(entries)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
         .stack_size(WORKER_STACK)
@@ -202,12 +219,18 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     // The bar's total costs a second walk of the folders: only when it shows.
     let silent = Silent;
     let observer: &dyn Observer = opts.observer.as_deref().unwrap_or(&silent);
-    let total_bytes: u64 = if observer.wants_total() {
-        except_out(input::discover(&opts.paths)?)
-            .map(|e| if let Entry::Input(i) = e { i.size } else { 0 })
-            .sum()
+    let total_bytes = if observer.wants_total() {
+        let mut total = Some(0u64);
+        for e in except_out(input::discover(&opts.paths)?)? {
+            match e {
+                Entry::Input(i) if i.source == input::Source::Stdin => total = None,
+                Entry::Input(i) => total = total.map(|t| t + i.size),
+                Entry::Problem(_) => {}
+            }
+        }
+        total
     } else {
-        0
+        None
     };
     observer.start(total_bytes);
     let mut writer = Writer {
@@ -248,7 +271,13 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     if let (Some(out), Some(files)) = (&opts.out, files) {
         files.commit(out, lexicon, &totals, &run)?;
     }
-    Ok(ScanReport { label_names: tag::label_names(lexicon), totals, run, errors_file: opts.out.is_some() })
+    Ok(ScanReport {
+        label_names: tag::label_names(lexicon),
+        totals,
+        run,
+        errors_file: opts.out.is_some(),
+        earlier_outputs: entries.earlier_outputs(),
+    })
 }
 
 /// Stack size of worker threads: HTML reduction recurses on deep nesting.

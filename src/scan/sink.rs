@@ -152,6 +152,11 @@ pub(super) struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// Tells the observer that `bytes` more of the inputs were read.
+    pub(super) fn progressed(&self, bytes: u64) {
+        self.observer.advance(bytes, self.totals.documents, self.totals.bytes);
+    }
+
     /// Takes result `seq` and writes every result that is now next in order.
     pub(super) fn accept(&mut self, seq: u64, done: Done) -> Result<(), Error> {
         self.pending.insert(seq, done);
@@ -177,7 +182,7 @@ impl Writer<'_> {
                     self.document(s)?;
                     self.rows(&rows, 0)?;
                 }
-                self.observer.advance(bytes, self.totals.documents);
+                self.progressed(bytes);
             }
             Done::Block { rows, summary, units, bad, first_bad } => {
                 let rows_from = self.files.as_ref().map_or(0, |f| f.sentences.len());

@@ -8,7 +8,8 @@ use std::process::Output;
 use assert_cmd::Command;
 
 use crate::util::{
-    CSVS, collapse, error_rows, headers, read_csv, rolecall_in, root, run_json, scan_in, skipped,
+    CSVS, collapse, column, error_rows, headers, read_csv, rolecall_in, root, run_in, run_json, scan_in,
+    skipped,
 };
 
 /// The `rolecall` binary, run in the project folder.
@@ -606,4 +607,82 @@ fn bench_script_parses() {
     let o =
         std::process::Command::new("bash").arg("-n").arg(root().join("scripts/bench.sh")).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// A user's mistake in an option gets a message that names the option and
+/// says what was expected, not a bare system error.
+#[test]
+fn wrong_option_paths_are_named_with_their_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir(d.join("empty")).unwrap();
+    fs::write(d.join("file.txt"), "Directed by Ann.").unwrap();
+    let corpus = root().join("corpus");
+    let corpus = corpus.to_str().unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (&["-l", "nope"], "-l/--lexicons nope: no such folder"),
+        (&["-l", "file.txt"], "-l/--lexicons file.txt: a file, not a folder"),
+        (&["-l", "empty"], "-l/--lexicons empty: no lexicon files"),
+        (&["-o", "file.txt"], "-o/--out file.txt: a file, not a folder"),
+        (&["--files-from", "nolist"], "--files-from nolist: cannot read the list"),
+        (&["--include", "["], "--include \"[\": not a glob"),
+    ];
+    for (args, want) in cases {
+        let mut all = vec!["scan", corpus, "-q"];
+        if !args.contains(&"-o") {
+            all.extend(["-o", "out"]);
+        }
+        all.extend_from_slice(args);
+        let o = run_in(d, &all);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert!(!d.join("out").exists(), "{args:?} touched the output folder");
+    }
+}
+
+#[test]
+fn files_from_dash_reads_the_list_from_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    fs::write(&a, "Produced by Bob.").unwrap();
+    let out = dir.path().join("out");
+    let list = format!("{}\n\n", a.display());
+    rolecall().args(["scan", "--files-from", "-", "-q", "-o"]).arg(&out).write_stdin(list).assert().success();
+    assert_eq!(column(&out.join("documents.csv"), "doc"), [a.display().to_string()]);
+}
+
+#[test]
+fn include_and_exclude_globs_and_earlier_outputs_are_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    for (rel, text) in
+        [("a/x.txt", "Directed by Ann."), ("b/y.md", "Produced by Bob."), ("z.txt", "Produced by Cy.")]
+    {
+        fs::create_dir_all(input.join(rel).parent().unwrap()).unwrap();
+        fs::write(input.join(rel), text).unwrap();
+    }
+    // An earlier scan's outputs inside the input folder.
+    let old = input.join("old");
+    assert!(run_in(dir.path(), &["scan", "in", "-q", "-o", "in/old"]).status.success());
+    let docs = |args: &[&str]| {
+        let out = dir.path().join("out");
+        let _ = fs::remove_dir_all(&out);
+        let o = run_in(dir.path(), &[&["scan", "in", "-o", "out"], args].concat());
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let mut got: Vec<String> = column(&out.join("documents.csv"), "doc");
+        got.iter_mut().for_each(|d| *d = d.replace('\\', "/"));
+        (got, String::from_utf8_lossy(&o.stderr).into_owned())
+    };
+    let (all, err) = docs(&[]);
+    assert_eq!(all, ["in/a/x.txt", "in/b/y.md", "in/z.txt"]);
+    assert!(err.contains(&format!("note: left out {}", Path::new("in").join("old").display())), "{err}");
+    assert!(old.join("run.json").exists());
+    assert_eq!(docs(&["--include", "*.txt"]).0, ["in/a/x.txt", "in/z.txt"]);
+    assert_eq!(docs(&["--exclude", "a"]).0, ["in/b/y.md", "in/z.txt"]);
+    assert_eq!(docs(&["--include", "*.txt", "--exclude", "z.*"]).0, ["in/a/x.txt"]);
+    // A path given itself is read whatever the globs say.
+    let o = run_in(dir.path(), &["scan", "in/b/y.md", "-q", "-o", "out2", "--include", "*.txt"]);
+    assert!(o.status.success());
+    assert_eq!(column(&dir.path().join("out2/documents.csv"), "doc"), ["in/b/y.md"]);
 }
