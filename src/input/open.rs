@@ -192,6 +192,7 @@ impl<R: BufRead> Read for GzMembers<R> {
                     }
                 },
                 Some(Member::Between(mut input)) => {
+                    let first = input.count == 0;
                     let head = loop {
                         match input.fill_buf() {
                             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
@@ -204,6 +205,14 @@ impl<R: BufRead> Read for GzMembers<R> {
                     };
                     if head.is_empty() {
                         return Ok(0);
+                    }
+                    // The first member must be gzip: anything else is an error, not junk.
+                    if first && !is_gzip(head) {
+                        self.state = Some(Member::Between(input)); // the same error again
+                        return Err(std::io::Error::new(
+                            std::io::ErrorKind::InvalidData,
+                            "invalid gzip header",
+                        ));
                     }
                     // A buffer ending on 0x1f may hold only half the magic.
                     if head[0] == 0x1f && head.get(1).is_none_or(|&b| b == 0x8b) {
@@ -339,6 +348,28 @@ mod tests {
         r.read_exact(&mut out).unwrap();
         assert_eq!(out, b"first member\n");
         assert!(read_all(&mut r).is_err());
+    }
+
+    #[test]
+    fn cut_deflate_data_gives_what_it_can() {
+        let text = "Directed by Jane Campion, the film. The producer secured financing. ".repeat(400);
+        let data = gz(text.as_bytes());
+        let cut = &data[..data.len() - 20];
+        let mut r = gunzip(cut);
+        let mut out = Vec::new();
+        let mut buf = vec![0; 4096];
+        let err = loop {
+            match r.read(&mut buf) {
+                Ok(0) => break None,
+                Ok(n) => out.extend_from_slice(&buf[..n]),
+                Err(e) => break Some(e),
+            }
+        };
+        // Most of the text, then the error.
+        assert!(out.len() > text.len() / 2 && text.as_bytes().starts_with(&out), "{}", out.len());
+        assert_eq!(err.map(|e| e.kind()), Some(std::io::ErrorKind::UnexpectedEof));
+        // Not gzip at all: an error, not junk.
+        assert!(read_all(&mut gunzip(&b"plain text"[..])).is_err());
     }
 
     #[test]
