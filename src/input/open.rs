@@ -175,7 +175,7 @@ struct GzMembers<R> {
 }
 
 enum Member<R> {
-    In(flate2::bufread::GzDecoder<Consumed<R>>),
+    In(Box<flate2::bufread::GzDecoder<Consumed<R>>>),
     Between(Consumed<R>),
 }
 
@@ -216,7 +216,7 @@ impl<R: BufRead> Read for GzMembers<R> {
                     }
                     // A buffer ending on 0x1f may hold only half the magic.
                     if head[0] == 0x1f && head.get(1).is_none_or(|&b| b == 0x8b) {
-                        self.state = Some(Member::In(flate2::bufread::GzDecoder::new(input)));
+                        self.state = Some(Member::In(Box::new(flate2::bufread::GzDecoder::new(input))));
                         continue;
                     }
                     let offset = input.count;

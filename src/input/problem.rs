@@ -334,7 +334,7 @@ pub enum RecordFault {
         /// The record's id (its target URI).
         id: String,
         /// What is wrong with the body.
-        fault: BodyFault,
+        fault: Box<BodyFault>,
     },
     /// Where a WARC version line was expected, something else was found.
     NotVersionLine {

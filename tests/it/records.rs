@@ -350,7 +350,7 @@ fn warc_bodies_are_read_as_sent_chunked_compressed_binary_and_charsets() {
     );
     warc.extend(warc_record("response", "http://w/meta", &meta));
     let mut u16 = vec![0xff, 0xfe];
-    u16.extend(format!("Producer: Marie Lef\u{e8}vre.").encode_utf16().flat_map(u16::to_le_bytes));
+    u16.extend("Producer: Marie Lef\u{e8}vre.".encode_utf16().flat_map(u16::to_le_bytes));
     u16.extend([0x00, 0xd8]); // a lone surrogate: replaced, and said so
     warc.extend(warc_record("response", "http://w/utf16", &http("Content-Type: text/plain\r\n", &u16)));
     fs::write(d.join("wire.warc"), &warc).unwrap();
@@ -449,7 +449,7 @@ fn boms_lone_cr_and_utf16_text_files() {
 fn nul_bytes_in_record_text_never_reach_the_outputs() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
-    fs::write(d.join("a.csv"), format!("id,text\n1,\"Directed\0by Jane Campion.\"\n")).unwrap();
+    fs::write(d.join("a.csv"), "id,text\n1,\"Directed\0by Jane Campion.\"\n").unwrap();
     fs::write(d.join("b.jsonl"), "{\"id\":2,\"text\":\"Produced by Bo\\u0000Chan.\"}\n").unwrap();
     let body =
         b"HTTP/1.1 200 OK\r\n\r\nDirected by Ann\0 Lee, the film opens in rain and stays there for an hour.";

@@ -286,7 +286,7 @@ fn label_after_charset(s: &str) -> Option<&[u8]> {
     let rest = rest.strip_prefix('=')?.trim_start();
     let rest = rest.trim_start_matches(['"', '\'']);
     let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || "-_.:".contains(c))).unwrap_or(rest.len());
-    (end > 0).then(|| rest[..end].as_bytes())
+    (end > 0).then(|| &rest.as_bytes()[..end])
 }
 
 /// `bytes` decoded from `encoding`, each malformed sequence replaced with

@@ -266,7 +266,7 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
             let id = raw.id.unwrap_or_else(fallback);
             let body = response_text(&block, identified.as_deref()).map_err(|e| match e {
                 HttpFault::Head(detail) => fault(RecordFault::Http { id: id.clone(), detail }),
-                HttpFault::Body(f) => fault(RecordFault::Body { id: id.clone(), fault: f }),
+                HttpFault::Body(f) => fault(RecordFault::Body { id: id.clone(), fault: Box::new(f) }),
             })?;
             Ok(body.map(|b| Extracted { id, text: b.text, transcoded: b.transcoded }))
         }
