@@ -301,6 +301,7 @@ fn read_file(path: &Path, size_hint: u64) -> std::io::Result<Vec<u8>> {
 }
 
 /// The offset of the first NUL byte in a file, read in chunks.
+/// A UTF-16 file (with its BOM) has none: it is checked once decoded.
 pub fn find_nul(path: &Path) -> std::io::Result<Option<u64>> {
     let mut f = std::fs::File::open(path)?;
     let mut buf = vec![0u8; 1 << 20];
@@ -312,6 +313,9 @@ pub fn find_nul(path: &Path) -> std::io::Result<Option<u64>> {
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
+        if offset == 0 && utf16_bom(&buf[..n]).is_some() {
+            return Ok(None);
+        }
         if let Some(i) = memchr::memchr(0, &buf[..n]) {
             return Ok(Some(offset + i as u64));
         }
@@ -350,18 +354,33 @@ pub struct BlockReader<R> {
     min_len: usize,
     offset: u64,
     eof: bool,
+    /// A read error held back until the bytes read before it are handed out.
+    failed: Option<std::io::Error>,
 }
 
 impl<R: Read> BlockReader<R> {
     /// Blocks of at least `min_len` bytes (but the last).
     pub fn new(inner: R, min_len: usize) -> Self {
-        BlockReader { inner, buf: Vec::new(), start: 0, min_len: min_len.max(1), offset: 0, eof: false }
+        BlockReader {
+            inner,
+            buf: Vec::new(),
+            start: 0,
+            min_len: min_len.max(1),
+            offset: 0,
+            eof: false,
+            failed: None,
+        }
     }
 
     /// The next block and its offset in the input, or `None` at the end.
+    /// When reading fails, the bytes read before the failure are handed out
+    /// first (as one last block), then the error.
     pub fn next_block(&mut self) -> std::io::Result<Option<(u64, Vec<u8>)>> {
         use crate::text::blocks::{BlockCut, next_block_cut};
         loop {
+            if self.failed.is_some() && self.start == self.buf.len() {
+                return Err(self.failed.take().expect("checked"));
+            }
             let pending = &self.buf[self.start..];
             if !pending.is_empty() {
                 let cut = match next_block_cut(pending, self.min_len, self.eof) {
@@ -390,7 +409,13 @@ impl<R: Read> BlockReader<R> {
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     Err(e) => {
                         self.buf.truncate(old);
-                        return Err(e);
+                        if self.start == self.buf.len() {
+                            return Err(e);
+                        }
+                        // Hand out what was read, then the error.
+                        self.failed = Some(e);
+                        self.eof = true;
+                        break 0;
                     }
                 }
             };
@@ -414,10 +439,19 @@ pub fn load(input: &Input) -> Result<Document, Problem> {
             buf
         }
     };
-    decode(&input.id, bytes)
+    let read = bytes.len() as u64;
+    let mut doc = decode(&input.id, bytes)?;
+    if matches!(input.source, Source::File(_)) && read < input.size {
+        let shrank = ProblemKind::Shrank { listed: input.size, read };
+        let kind = ProblemKind::and(doc.repaired.take().map(|p| p.kind), Some(shrank));
+        doc.repaired = kind.map(|k| Problem::new(&input.id, k));
+    }
+    Ok(doc)
 }
 
-/// Turns raw bytes into a document: rejects binary data, repairs bad UTF-8.
+/// Turns raw bytes into a document: decodes UTF-16 by its byte-order mark,
+/// rejects binary data, repairs bad UTF-8, and takes lone CR line ends
+/// (old Mac files) as line breaks.
 ///
 /// ```
 /// let doc = rolecall::input::decode("x", b"caf\xe9 noir".to_vec()).unwrap();
@@ -426,11 +460,79 @@ pub fn load(input: &Input) -> Result<Document, Problem> {
 /// // " noir" starts at byte 4 of the original, byte 6 of the text.
 /// assert_eq!(doc.map.to_original(6), 4);
 /// ```
+///
+/// A UTF-16 file (with its BOM) is decoded to UTF-8; its spans index the
+/// decoded UTF-8 text, not the file's bytes:
+///
+/// ```
+/// let bytes = [&[0xff, 0xfe][..], &"Caf\u{e9}.".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<_>>()].concat();
+/// let doc = rolecall::input::decode("x", bytes).unwrap();
+/// assert_eq!(doc.text, "Caf\u{e9}.");
+/// assert!(doc.repaired.is_none());
+/// ```
 pub fn decode(id: &str, bytes: Vec<u8>) -> Result<Document, Problem> {
+    if let Some(encoding) = utf16_bom(&bytes) {
+        let len = bytes.len() as u64;
+        let (text, replaced) = records::decode_with(encoding, &bytes[2..]);
+        if let Some(at) = memchr::memchr(0, text.as_bytes()) {
+            return Err(Problem::new(id, ProblemKind::BinaryFile { offset: at as u64 }));
+        }
+        let mut doc = decode_text(id, text.into_bytes());
+        doc.bytes = len;
+        doc.repaired = (replaced > 0)
+            .then(|| Problem::new(id, ProblemKind::Decoded { encoding: encoding.name(), replaced }));
+        return Ok(doc);
+    }
     if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(Problem::new(id, ProblemKind::BinaryFile { offset: at as u64 }));
     }
     Ok(decode_text(id, bytes))
+}
+
+/// UTF-16LE or UTF-16BE when `bytes` start with its byte-order mark.
+pub fn utf16_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    match bytes {
+        [0xff, 0xfe, ..] => Some(encoding_rs::UTF_16LE),
+        [0xfe, 0xff, ..] => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    }
+}
+
+/// The text of a record as a document: NUL bytes become spaces (one byte
+/// for one, so spans still index the record's text), bad UTF-8 is
+/// repaired; each repair, and malformed sequences replaced while the text
+/// was decoded from another charset, is reported in one problem.
+///
+/// ```
+/// use rolecall::input::records::Extracted;
+/// let rec = Extracted { id: "r".into(), text: b"Directed\0by Ann.".to_vec(), transcoded: None };
+/// let doc = rolecall::input::decode_record("f.jsonl#r", rec);
+/// assert_eq!(doc.text, "Directed by Ann.");
+/// assert!(doc.repaired.unwrap().message().starts_with("1 NUL byte(s) (first at offset 8) replaced with spaces"));
+/// ```
+pub fn decode_record(id: &str, rec: records::Extracted) -> Document {
+    let mut text = rec.text;
+    let (mut nuls, mut first) = (0u64, 0u64);
+    if memchr::memchr(0, &text).is_some() {
+        for (i, b) in text.iter_mut().enumerate() {
+            if *b == 0 {
+                if nuls == 0 {
+                    first = i as u64;
+                }
+                nuls += 1;
+                *b = b' ';
+            }
+        }
+    }
+    let mut doc = decode_text(id, text);
+    let decoded = rec
+        .transcoded
+        .filter(|t| t.replaced > 0)
+        .map(|t| ProblemKind::Decoded { encoding: t.encoding, replaced: t.replaced });
+    let nul = (nuls > 0).then_some(ProblemKind::NulReplaced { count: nuls, first });
+    let kind = ProblemKind::and(ProblemKind::and(decoded, nul), doc.repaired.take().map(|p| p.kind));
+    doc.repaired = kind.map(|k| Problem::new(id, k));
+    doc
 }
 
 /// [`decode`] without the binary check: bad UTF-8 is repaired, and the
@@ -466,8 +568,26 @@ pub fn decode_text(id: &str, bytes: Vec<u8>) -> Document {
             (text, map, bad, first_bad as u64)
         }
     };
+    let text = lone_cr_to_lf(text);
     let repaired = (bad_bytes > 0).then(|| Problem::new(id, ProblemKind::Repaired { bad_bytes, first_bad }));
     Document { id: id.into(), bytes: len, text, map, repaired, bad_bytes, first_bad }
+}
+
+/// Lone CR line ends (old Mac files) as LF: the segmenter breaks lines at
+/// `\n` only. One byte for one, so spans still index the original bytes.
+fn lone_cr_to_lf(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone = |&i: &usize| bytes.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(|i| lone(&i)) {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    String::from_utf8(bytes).expect("ASCII replaced with ASCII")
 }
 
 #[cfg(test)]
@@ -617,9 +737,103 @@ mod tests {
         let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
         std::io::Write::write_all(&mut f, b" Then more.").unwrap();
         assert_eq!(load(&input).unwrap().text, "The producer left.");
-        // Shrunk after listing: read to its end.
+        // Shrunk after listing: read to its end, and said so.
         std::fs::write(&path, "Short.").unwrap();
-        assert_eq!(load(&input).unwrap().text, "Short.");
+        let doc = load(&input).unwrap();
+        assert_eq!(doc.text, "Short.");
+        let p = doc.repaired.expect("a problem");
+        assert!(p.skipped());
+        assert_eq!(
+            p.message(),
+            "the file shrank while it was read (6 of 18 bytes listed); the rows of what was read are kept"
+        );
+    }
+
+    #[test]
+    fn lone_cr_is_a_line_break_of_one_byte() {
+        let doc = decode("mac", b"Cast\rDirector: Ann\r\rProducer: Bo\r\nEnd\r".to_vec()).unwrap();
+        assert_eq!(doc.text, "Cast\nDirector: Ann\n\nProducer: Bo\r\nEnd\n");
+        assert!(doc.repaired.is_none());
+        // Bad UTF-8 too: offsets still map to the original bytes.
+        let doc = decode("mac", b"\xe9\rAnn".to_vec()).unwrap();
+        assert_eq!(doc.text, "\u{fffd}\nAnn");
+        assert_eq!(doc.map.to_original(doc.text.find("Ann").unwrap()), 2);
+    }
+
+    fn utf16(le: bool, text: &str) -> Vec<u8> {
+        let units = text.encode_utf16();
+        let bom: &[u8] = if le { &[0xff, 0xfe] } else { &[0xfe, 0xff] };
+        let body: Vec<u8> = if le {
+            units.flat_map(u16::to_le_bytes).collect()
+        } else {
+            units.flat_map(u16::to_be_bytes).collect()
+        };
+        [bom, &body].concat()
+    }
+
+    #[test]
+    fn utf16_files_are_decoded_by_their_bom() {
+        for le in [true, false] {
+            let doc = decode("u", utf16(le, "Réalisé par Agnès.\r\nProducer: Bo.")).unwrap();
+            assert_eq!(doc.text, "Réalisé par Agnès.\r\nProducer: Bo.");
+            assert!(doc.repaired.is_none());
+        }
+        // A lone surrogate: replaced and reported.
+        let mut bytes = utf16(true, "Ann");
+        bytes.extend_from_slice(&[0x00, 0xdc]);
+        let doc = decode("u", bytes).unwrap();
+        assert_eq!(doc.text, "Ann\u{fffd}");
+        assert!(!doc.repaired.as_ref().unwrap().skipped());
+        assert!(doc.repaired.unwrap().message().starts_with("decoded from UTF-16LE, 1 malformed"));
+        // U+0000 in UTF-16 is still binary.
+        let p = decode("u", utf16(true, "a\0b")).unwrap_err();
+        assert!(p.message().contains("NUL byte"), "{}", p.message());
+        // Odd bytes without a BOM stay binary.
+        assert!(decode("u", b"a\0b\0".to_vec()).is_err());
+    }
+
+    #[test]
+    fn record_nuls_become_spaces_and_are_reported_with_other_repairs() {
+        use crate::input::records::{Extracted, Transcoded};
+        let rec = |text: &[u8], transcoded| Extracted { id: "r".into(), text: text.to_vec(), transcoded };
+        let doc = decode_record("f#r", rec(b"a\0b\0\xffc", None));
+        assert_eq!(doc.text, "a b \u{fffd}c");
+        let p = doc.repaired.unwrap();
+        assert!(!p.skipped());
+        assert_eq!(
+            p.message(),
+            "2 NUL byte(s) (first at offset 1) replaced with spaces; repaired, spans index the original bytes; and \
+             invalid UTF-8 (1 byte(s), first at offset 4) replaced with U+FFFD; repaired, spans index the original bytes"
+        );
+        let t = Some(Transcoded { encoding: "Shift_JIS", replaced: 2 });
+        let p = decode_record("f#r", rec("ok".as_bytes(), t)).repaired.unwrap();
+        assert!(
+            p.message().starts_with("decoded from Shift_JIS, 2 malformed sequence(s)"),
+            "{}",
+            p.message()
+        );
+        // Clean text: nothing to report; a transcoding without replacements neither.
+        let t = Some(Transcoded { encoding: "windows-1252", replaced: 0 });
+        assert!(decode_record("f#r", rec(b"ok", t)).repaired.is_none());
+    }
+
+    #[test]
+    fn block_reader_hands_out_what_was_read_before_a_failure() {
+        struct Breaks(Vec<u8>);
+        impl Read for Breaks {
+            fn read(&mut self, b: &mut [u8]) -> std::io::Result<usize> {
+                if self.0.is_empty() {
+                    return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "cut"));
+                }
+                let n = b.len().min(self.0.len());
+                b[..n].copy_from_slice(&self.0[..n]);
+                self.0.drain(..n);
+                Ok(n)
+            }
+        }
+        let mut r = BlockReader::new(Breaks(b"one line\nno end".to_vec()), 1 << 20);
+        assert_eq!(r.next_block().unwrap(), Some((0, b"one line\nno end".to_vec())));
+        assert_eq!(r.next_block().unwrap_err().kind(), std::io::ErrorKind::UnexpectedEof);
     }
 
     #[test]

@@ -1,16 +1,20 @@
 //! Opening an input on the scanning thread: the file or stdin, counted
 //! for progress, decompressed when it is gzip (by name or by its magic
-//! bytes).
+//! bytes), decoded to UTF-8 when it starts with a UTF-16 byte-order mark.
+//!
+//! What goes wrong without stopping the read (junk after the gzip data,
+//! malformed UTF-16) is kept in the [`Notes`] of the opened input, for a
+//! row of `errors.csv` when the input has been read.
 //!
 //! The counting adapter is ours rather than indicatif's `wrap_read` because
 //! the library reports progress through [`crate::scan::Observer`] and does
 //! not depend on a progress-bar crate.
 
-use std::cell::Cell;
-use std::io::BufRead;
+use std::cell::{Cell, RefCell};
+use std::io::{BufRead, Read};
 use std::rc::Rc;
 
-use super::{Input, Source};
+use super::{Input, ProblemKind, Source};
 
 /// Counts the bytes read through it: an input's own bytes, before any
 /// decompression, for the progress bar.
@@ -36,6 +40,29 @@ pub struct Opened {
     pub gzip: bool,
     /// Counts the input's own bytes as they are read.
     pub meter: Meter,
+    /// Set when the input was UTF-16, decoded to UTF-8 as it is read: its
+    /// offsets are those of the decoded text.
+    pub decoded: Option<&'static str>,
+    /// Problems found while reading that did not stop it.
+    pub notes: Notes,
+}
+
+/// Problems found while an input is read that do not stop the read: junk
+/// after the gzip data, malformed UTF-16 replaced.
+#[derive(Clone, Default)]
+pub struct Notes(Rc<RefCell<Vec<ProblemKind>>>);
+
+impl Notes {
+    fn push(&self, kind: ProblemKind) {
+        self.0.borrow_mut().push(kind);
+    }
+
+    /// The problems noted so far, as one (none: `None`).
+    pub fn take(&self) -> Option<ProblemKind> {
+        std::mem::take(&mut *self.0.borrow_mut())
+            .into_iter()
+            .fold(None, |all, k| ProblemKind::and(all, Some(k)))
+    }
 }
 
 /// How many of an input's bytes were read, for the progress bar.
@@ -61,8 +88,19 @@ pub fn open(input: &Input, gzip: bool) -> std::io::Result<Opened> {
     let head = fill(&mut reader)?;
     // An empty file is empty, whatever its name says.
     let gzip = (gzip && !head.is_empty()) || is_gzip(head);
-    let reader = if gzip { gunzip(reader) } else { reader };
-    Ok(Opened { reader, gzip, meter: Meter { read, shown: 0 } })
+    let notes = Notes::default();
+    let mut reader = if gzip { gunzip_noting(reader, notes.clone()) } else { reader };
+    let decoded = match super::utf16_bom(fill(&mut reader)?) {
+        Some(encoding) => {
+            reader = Box::new(std::io::BufReader::with_capacity(
+                1 << 16,
+                Utf16::new(reader, encoding, notes.clone()),
+            ));
+            Some(encoding.name())
+        }
+        None => None,
+    };
+    Ok(Opened { reader, gzip, meter: Meter { read, shown: 0 }, decoded, notes })
 }
 
 impl Meter {
@@ -72,6 +110,11 @@ impl Meter {
         let new = now - self.shown;
         self.shown = now;
         new
+    }
+
+    /// Bytes of the input read in all.
+    pub fn total(&self) -> u64 {
+        self.read.get()
     }
 }
 
@@ -86,13 +129,263 @@ fn fill(reader: &mut Box<dyn BufRead>) -> std::io::Result<&[u8]> {
     reader.fill_buf()
 }
 
-/// Decompresses gzip input (several members, as in `.warc.gz`).
+/// Decompresses gzip input (several members, as in `.warc.gz`); bytes
+/// after the last member that do not start another one are ignored.
 pub fn gunzip<'a>(input: impl BufRead + 'a) -> Box<dyn BufRead + 'a> {
-    // The bufread decoder reads from the input's own buffer: no second one.
-    Box::new(std::io::BufReader::with_capacity(1 << 16, flate2::bufread::MultiGzDecoder::new(input)))
+    gunzip_noting(input, Notes::default())
+}
+
+/// [`gunzip`], noting junk after the gzip data in `notes` (as `gzip -d`
+/// warns "trailing garbage ignored").
+pub fn gunzip_noting<'a>(input: impl BufRead + 'a, notes: Notes) -> Box<dyn BufRead + 'a> {
+    let members = GzMembers { state: Some(Member::Between(Consumed { inner: input, count: 0 })), notes };
+    Box::new(std::io::BufReader::with_capacity(1 << 16, members))
+}
+
+/// A `BufRead` that counts the bytes consumed from it.
+struct Consumed<R> {
+    inner: R,
+    count: u64,
+}
+
+impl<R: BufRead> Read for Consumed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Consumed<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.count += n as u64;
+        self.inner.consume(n);
+    }
+}
+
+/// Gzip members one after the other; the bufread decoder takes exactly
+/// its member's bytes from the input, so what follows can be looked at.
+struct GzMembers<R> {
+    state: Option<Member<R>>,
+    notes: Notes,
+}
+
+enum Member<R> {
+    In(Box<flate2::bufread::GzDecoder<Consumed<R>>>),
+    Between(Consumed<R>),
+}
+
+impl<R: BufRead> Read for GzMembers<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            match self.state.take() {
+                None => return Ok(0),
+                Some(Member::In(mut d)) => match d.read(buf) {
+                    Ok(0) if !buf.is_empty() => self.state = Some(Member::Between(d.into_inner())),
+                    other => {
+                        self.state = Some(Member::In(d));
+                        return other;
+                    }
+                },
+                Some(Member::Between(mut input)) => {
+                    let first = input.count == 0;
+                    let head = loop {
+                        match input.fill_buf() {
+                            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                            Err(e) => {
+                                self.state = Some(Member::Between(input));
+                                return Err(e);
+                            }
+                            Ok(h) => break h,
+                        }
+                    };
+                    if head.is_empty() {
+                        return Ok(0);
+                    }
+                    // The first member must be gzip: anything else is an error, not junk.
+                    if first && !is_gzip(head) {
+                        self.state = Some(Member::Between(input)); // the same error again
+                        return Err(std::io::Error::new(
+                            std::io::ErrorKind::InvalidData,
+                            "invalid gzip header",
+                        ));
+                    }
+                    // A buffer ending on 0x1f may hold only half the magic.
+                    if head[0] == 0x1f && head.get(1).is_none_or(|&b| b == 0x8b) {
+                        self.state = Some(Member::In(Box::new(flate2::bufread::GzDecoder::new(input))));
+                        continue;
+                    }
+                    let offset = input.count;
+                    let bytes = std::io::copy(&mut input, &mut std::io::sink()).unwrap_or(0);
+                    self.notes.push(ProblemKind::TrailingGarbage { offset, bytes });
+                    return Ok(0);
+                }
+            }
+        }
+    }
+}
+
+/// UTF-16 decoded to UTF-8 as it is read (the BOM dropped); malformed
+/// sequences become U+FFFD and are counted in a note at the end.
+struct Utf16<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    encoding: &'static encoding_rs::Encoding,
+    out: Vec<u8>,
+    at: usize,
+    replaced: u64,
+    done: bool,
+    notes: Notes,
+}
+
+impl<R: BufRead> Utf16<R> {
+    fn new(inner: R, encoding: &'static encoding_rs::Encoding, notes: Notes) -> Self {
+        let decoder = encoding.new_decoder_with_bom_removal();
+        Utf16 { inner, decoder, encoding, out: Vec::new(), at: 0, replaced: 0, done: false, notes }
+    }
+}
+
+impl<R: BufRead> Read for Utf16<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use encoding_rs::DecoderResult;
+        while self.at == self.out.len() && !self.done {
+            let src = self.inner.fill_buf()?;
+            let last = src.is_empty();
+            let room =
+                self.decoder.max_utf8_buffer_length_without_replacement(src.len()).unwrap_or(src.len() * 3);
+            self.out.clear();
+            self.out.resize(room + 16, 0);
+            self.at = 0;
+            let (mut read, mut written) = (0, 0);
+            loop {
+                let (result, r, w) = self.decoder.decode_to_utf8_without_replacement(
+                    &src[read..],
+                    &mut self.out[written..],
+                    last,
+                );
+                read += r;
+                written += w;
+                match result {
+                    DecoderResult::InputEmpty => break,
+                    DecoderResult::OutputFull => {
+                        let len = self.out.len();
+                        self.out.resize(len * 2 + 16, 0);
+                    }
+                    DecoderResult::Malformed(..) => {
+                        self.replaced += 1;
+                        if self.out.len() < written + 3 {
+                            self.out.resize(written + 16, 0);
+                        }
+                        self.out[written..written + 3].copy_from_slice("\u{fffd}".as_bytes());
+                        written += 3;
+                    }
+                }
+            }
+            self.out.truncate(written);
+            self.inner.consume(read);
+            if last {
+                self.done = true;
+                if self.replaced > 0 {
+                    self.notes.push(ProblemKind::Decoded {
+                        encoding: self.encoding.name(),
+                        replaced: self.replaced,
+                    });
+                }
+            }
+        }
+        let n = buf.len().min(self.out.len() - self.at);
+        buf[..n].copy_from_slice(&self.out[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
 }
 
 /// True when `bytes` start like gzip data.
 pub fn is_gzip(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0x1f, 0x8b])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn gz(b: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(b).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn read_all(r: &mut dyn BufRead) -> std::io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        r.read_to_end(&mut out)?;
+        Ok(out)
+    }
+
+    #[test]
+    fn junk_after_gzip_is_noted_and_the_data_kept() {
+        let one = gz(b"first member\n");
+        let data = [one.clone(), gz(b"second\n"), b"JUNK\n\0\0".to_vec()].concat();
+        let notes = Notes::default();
+        let out = read_all(&mut gunzip_noting(&data[..], notes.clone())).unwrap();
+        assert_eq!(out, b"first member\nsecond\n");
+        let offset = data.len() as u64 - 7;
+        assert_eq!(notes.take(), Some(ProblemKind::TrailingGarbage { offset, bytes: 7 }));
+        assert_eq!(notes.take(), None);
+        // Clean members: no note.
+        let notes = Notes::default();
+        let clean = [one.clone(), one.clone()].concat();
+        assert_eq!(read_all(&mut gunzip_noting(&clean[..], notes.clone())).unwrap().len(), 26);
+        assert_eq!(notes.take(), None);
+        // A member cut short is an error, after the data before it.
+        let cut = [one.clone(), one[..one.len() - 5].to_vec()].concat();
+        let mut r = gunzip(&cut[..]);
+        let mut out = vec![0; 13];
+        r.read_exact(&mut out).unwrap();
+        assert_eq!(out, b"first member\n");
+        assert!(read_all(&mut r).is_err());
+    }
+
+    #[test]
+    fn cut_deflate_data_gives_what_it_can() {
+        let text = "Directed by Jane Campion, the film. The producer secured financing. ".repeat(400);
+        let data = gz(text.as_bytes());
+        let cut = &data[..data.len() - 20];
+        let mut r = gunzip(cut);
+        let mut out = Vec::new();
+        let mut buf = vec![0; 4096];
+        let err = loop {
+            match r.read(&mut buf) {
+                Ok(0) => break None,
+                Ok(n) => out.extend_from_slice(&buf[..n]),
+                Err(e) => break Some(e),
+            }
+        };
+        // Most of the text, then the error.
+        assert!(out.len() > text.len() / 2 && text.as_bytes().starts_with(&out), "{}", out.len());
+        assert_eq!(err.map(|e| e.kind()), Some(std::io::ErrorKind::UnexpectedEof));
+        // Not gzip at all: an error, not junk.
+        assert!(read_all(&mut gunzip(&b"plain text"[..])).is_err());
+    }
+
+    #[test]
+    fn utf16_is_decoded_as_read_with_malformed_units_noted() {
+        for chunk in [1, 2, 3, 7, 64] {
+            let mut bytes = vec![0xfe, 0xff];
+            for u in "Réalisé par Agnès.\n".repeat(50).encode_utf16() {
+                bytes.extend_from_slice(&u.to_be_bytes());
+            }
+            bytes.extend_from_slice(&[0xdc, 0x00, 0x00, b'!']);
+            let notes = Notes::default();
+            let inner = std::io::BufReader::with_capacity(chunk, &bytes[..]);
+            let mut r = std::io::BufReader::new(Utf16::new(inner, encoding_rs::UTF_16BE, notes.clone()));
+            let out = String::from_utf8(read_all(&mut r).unwrap()).unwrap();
+            assert_eq!(out, "Réalisé par Agnès.\n".repeat(50) + "\u{fffd}!", "chunk {chunk}");
+            assert_eq!(notes.take(), Some(ProblemKind::Decoded { encoding: "UTF-16BE", replaced: 1 }));
+        }
+    }
 }

@@ -23,7 +23,7 @@ impl Problem {
 
     /// True when the input was skipped; false when it was repaired and used.
     pub fn skipped(&self) -> bool {
-        !matches!(self.kind, ProblemKind::Repaired { .. })
+        self.kind.skipped()
     }
 
     /// What is wrong, in words (the `problem` column of `errors.csv`).
@@ -89,6 +89,69 @@ pub enum ProblemKind {
     /// A record of a record file (JSON Lines, CSV/TSV, WARC) was skipped,
     /// or the file could not be read past it.
     Record(RecordError),
+    /// NUL bytes inside a record's text were replaced with spaces (one
+    /// byte each, so spans still index the original bytes); the record
+    /// was tagged.
+    NulReplaced {
+        /// How many NUL bytes.
+        count: u64,
+        /// Byte offset of the first (in the record's text).
+        first: u64,
+    },
+    /// Text decoded from another encoding (a WARC body's charset, a UTF-16
+    /// file) in which malformed sequences were replaced with U+FFFD; the
+    /// document was tagged, spans index the decoded UTF-8 text.
+    Decoded {
+        /// The encoding's name ("windows-1252", "UTF-16LE"…).
+        encoding: &'static str,
+        /// How many malformed sequences were replaced.
+        replaced: u64,
+    },
+    /// Bytes after the end of gzip data that are not another gzip member,
+    /// ignored (as `gzip -d` does); everything before them was read.
+    TrailingGarbage {
+        /// Byte offset of the junk in the compressed file.
+        offset: u64,
+        /// How many bytes of it.
+        bytes: u64,
+    },
+    /// The file became shorter while it was read: what was read is
+    /// tagged, the rest is missing.
+    Shrank {
+        /// Its size when it was listed.
+        listed: u64,
+        /// The bytes there were to read.
+        read: u64,
+    },
+    /// More than one problem with the same document, in the order found.
+    Several(Vec<ProblemKind>),
+}
+
+impl ProblemKind {
+    /// True when the input (or part of it) was skipped; false when it was
+    /// repaired and used whole.
+    pub fn skipped(&self) -> bool {
+        match self {
+            ProblemKind::Repaired { .. }
+            | ProblemKind::NulReplaced { .. }
+            | ProblemKind::Decoded { .. }
+            | ProblemKind::TrailingGarbage { .. } => false,
+            ProblemKind::Several(all) => all.iter().any(ProblemKind::skipped),
+            _ => true,
+        }
+    }
+
+    /// This problem and then `other`, as one (`None` stays `None`).
+    pub fn and(first: Option<ProblemKind>, other: Option<ProblemKind>) -> Option<ProblemKind> {
+        match (first, other) {
+            (None, x) | (x, None) => x,
+            (Some(ProblemKind::Several(mut all)), Some(b)) => {
+                all.push(b);
+                Some(ProblemKind::Several(all))
+            }
+            (Some(a), Some(b)) => Some(ProblemKind::Several(vec![a, b])),
+        }
+    }
 }
 
 impl fmt::Display for ProblemKind {
@@ -117,6 +180,31 @@ impl fmt::Display for ProblemKind {
                 "invalid UTF-8 ({bad_bytes} byte(s), first at offset {first_bad}) replaced with U+FFFD; repaired, spans index the original bytes"
             ),
             ProblemKind::Record(e) => e.fmt(f),
+            ProblemKind::NulReplaced { count, first } => write!(
+                f,
+                "{count} NUL byte(s) (first at offset {first}) replaced with spaces; repaired, spans index the original bytes"
+            ),
+            ProblemKind::Decoded { encoding, replaced } => write!(
+                f,
+                "decoded from {encoding}, {replaced} malformed sequence(s) replaced with U+FFFD; repaired, spans index the decoded UTF-8 text"
+            ),
+            ProblemKind::TrailingGarbage { offset, bytes } => write!(
+                f,
+                "{bytes} byte(s) of trailing garbage after the gzip data (at offset {offset}) ignored; the data before them is kept"
+            ),
+            ProblemKind::Shrank { listed, read } => write!(
+                f,
+                "the file shrank while it was read ({read} of {listed} bytes listed); the rows of what was read are kept"
+            ),
+            ProblemKind::Several(all) => {
+                for (i, p) in all.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; and ")?;
+                    }
+                    p.fmt(f)?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -241,6 +329,13 @@ pub enum RecordFault {
         /// What is wrong with the HTTP message.
         detail: String,
     },
+    /// A WARC response whose body cannot be read as text.
+    Body {
+        /// The record's id (its target URI).
+        id: String,
+        /// What is wrong with the body.
+        fault: Box<BodyFault>,
+    },
     /// Where a WARC version line was expected, something else was found.
     NotVersionLine {
         /// The line found (shortened).
@@ -273,6 +368,56 @@ pub enum RecordFault {
         /// Bytes its `Content-Length` announced.
         length: u64,
     },
+}
+
+/// Why the body of an HTTP response (a WARC `response` record) was not
+/// tagged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BodyFault {
+    /// `Transfer-Encoding: chunked`, but the chunks are broken.
+    Chunked {
+        /// What is wrong (a size line that is not hex, a chunk cut short).
+        detail: String,
+    },
+    /// A `Content-Encoding` rolecall does not decode (br, zstd…).
+    UnknownEncoding {
+        /// The encoding named.
+        name: String,
+    },
+    /// A `Content-Encoding` (gzip, deflate) whose data is corrupt.
+    BadEncoding {
+        /// The encoding named.
+        name: String,
+        /// The decoder's words.
+        detail: String,
+    },
+    /// The decoded body is over the record size limit.
+    TooLong {
+        /// The limit in MiB.
+        limit_mib: usize,
+    },
+    /// A body declared (or taken to be) text whose bytes are binary.
+    Binary {
+        /// The type declared, or "no type".
+        declared: String,
+        /// What the bytes look like ("a PNG image", "NUL bytes"…).
+        found: &'static str,
+    },
+}
+
+impl fmt::Display for BodyFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BodyFault::Chunked { detail } => write!(f, "broken chunked transfer encoding ({detail})"),
+            BodyFault::UnknownEncoding { name } => {
+                write!(f, "body in content encoding `{name}`, which rolecall does not decode")
+            }
+            BodyFault::BadEncoding { name, detail } => write!(f, "corrupt `{name}` body ({detail})"),
+            BodyFault::TooLong { limit_mib } => write!(f, "decoded body longer than {limit_mib} MiB"),
+            BodyFault::Binary { declared, found } => write!(f, "body declared {declared} holds {found}"),
+        }
+    }
 }
 
 impl fmt::Display for RecordError {
@@ -309,6 +454,7 @@ impl fmt::Display for RecordError {
             }
             NoField { field } => write!(f, "{at}: no field `{field}`, skipped"),
             Http { id, detail } => write!(f, "{at} ({id}): {detail}, skipped"),
+            Body { id, fault } => write!(f, "{at} ({id}): {fault}, skipped"),
             NotVersionLine { found, resumed } => write!(
                 f,
                 "{at}: expected a `WARC/1.x` version line, found {found:?}; skipped{}",

@@ -59,7 +59,7 @@ pub(super) fn tag_record(
     match records::extract(raw, fields) {
         Ok(Some(rec)) => {
             let id = format!("{path}#{}", rec.id);
-            tag_doc(&input::decode_text(&id, rec.text), tagger, render, 0)
+            tag_doc(&input::decode_record(&id, rec), tagger, render, 0)
         }
         Ok(None) => Done::Docs(Vec::new()),
         Err(e) => Done::problem(Problem::new(path, ProblemKind::Record(e)), 0),
@@ -243,14 +243,17 @@ impl Dispatch<'_, '_> {
                 return self.ready(end(Some(Problem::new(input.id.as_str(), kind))));
             }
         }
-        let input::open::Opened { reader, gzip, mut meter } = match input::open::open(input, gzip) {
-            Ok(r) => r,
-            Err(e) => {
-                let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
-                return self.ready(end(Some(Problem::new(input.id.as_str(), kind))));
-            }
-        };
-        let check_nul = gzip || input.source == Source::Stdin || take_back;
+        let input::open::Opened { reader, gzip, mut meter, decoded, notes } =
+            match input::open::open(input, gzip) {
+                Ok(r) => r,
+                Err(e) => {
+                    let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
+                    return self.ready(end(Some(Problem::new(input.id.as_str(), kind))));
+                }
+            };
+        // UTF-16 is checked for NUL bytes once decoded, as it is read.
+        let plain = plain && decoded.is_none();
+        let check_nul = gzip || input.source == Source::Stdin || take_back || decoded.is_some();
         let mut blocks = input::BlockReader::new(reader, self.tagger.block_bytes());
         let mut read_bytes = 0u64;
         let problem = loop {
@@ -273,7 +276,7 @@ impl Dispatch<'_, '_> {
                     let (tagger, id, render) = (Arc::clone(&self.tagger), input.id.clone(), self.render);
                     self.spawn(move || tag_block(&id, at, bytes, &tagger, render))?;
                 }
-                Ok(None) => break None,
+                Ok(None) => break shrank(input, &meter).map(|k| Problem::new(input.id.as_str(), k)),
                 Err(e) => {
                     let what = input::stream_failure(&e);
                     let kind = if read_bytes == 0 {
@@ -285,12 +288,16 @@ impl Dispatch<'_, '_> {
                 }
             }
         };
+        drop(blocks);
+        if let Some(kind) = notes.take() {
+            self.ready(Done::problem(Problem::new(input.id.as_str(), kind), 0))?;
+        }
         self.ready(end(problem))
     }
 
     /// Reads a record file: records are cut here and tagged in batches.
     pub(super) fn records(&mut self, input: &Input, format: Format, gzip: bool) -> Result<(), Error> {
-        let input::open::Opened { reader, mut meter, .. } = match input::open::open(input, gzip) {
+        let input::open::Opened { reader, mut meter, notes, .. } = match input::open::open(input, gzip) {
             Ok(r) => r,
             Err(e) => {
                 let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
@@ -299,10 +306,14 @@ impl Dispatch<'_, '_> {
         };
         let mut batch: Vec<Result<RawRecord, RecordError>> = Vec::new();
         let mut batch_bytes = 0u64;
+        let mut ended = false;
         for item in RecordReader::new(format, reader, &self.opts.fields) {
             batch_bytes += match &item {
                 Ok(r) => payload_len(r),
-                Err(_) => 0,
+                Err(e) => {
+                    ended |= e.fatal();
+                    0
+                }
             };
             batch.push(item);
             if batch.len() >= TASK_DOCS || batch_bytes >= TASK_BYTES {
@@ -313,6 +324,12 @@ impl Dispatch<'_, '_> {
         }
         self.record_batch(input, batch)?;
         self.writer.progressed(meter.take_new());
+        // Read to its end: the notes taken on the way, and a file that
+        // turned out shorter than it was listed.
+        let shrank = if ended { None } else { shrank(input, &meter) };
+        if let Some(kind) = ProblemKind::and(notes.take(), shrank) {
+            self.ready(Done::problem(Problem::new(input.id.as_str(), kind), 0))?;
+        }
         Ok(())
     }
 
@@ -336,8 +353,13 @@ impl Dispatch<'_, '_> {
     }
 }
 
+/// A file read to its end that held fewer bytes than it was listed with.
+fn shrank(input: &Input, meter: &input::open::Meter) -> Option<ProblemKind> {
+    let read = meter.total();
+    (matches!(input.source, Source::File(_)) && read < input.size)
+        .then_some(ProblemKind::Shrank { listed: input.size, read })
+}
+
 pub(super) fn payload_len(r: &RawRecord) -> u64 {
-    match &r.payload {
-        records::Payload::Json(b) | records::Payload::Text(b) | records::Payload::Http(b) => b.len() as u64,
-    }
+    r.payload.len() as u64
 }

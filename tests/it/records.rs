@@ -293,3 +293,234 @@ fn empty_record_files_are_empty_and_non_gzip_gz_files_are_reported() {
     assert_eq!(docs, ["./d.txt.gz"]); // an empty text is a document of no units
     assert_eq!(errors, [("./f.txt.gz".to_string(), "cannot read: invalid gzip header, skipped".to_string())]);
 }
+
+/// The units of `out/sentences.csv` (all of them) as (doc, text, label).
+fn units(dir: &Path) -> Vec<(String, String, String)> {
+    read_csv(&dir.join("out/sentences.csv"))
+        .into_iter()
+        .map(|r| (r["doc"].clone(), r["text"].clone(), r["label"].clone()))
+        .collect()
+}
+
+fn gzip_of(bytes: &[u8]) -> Vec<u8> {
+    gz(bytes)
+}
+
+#[test]
+fn warc_bodies_are_read_as_sent_chunked_compressed_binary_and_charsets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let http =
+        |headers: &str, body: &[u8]| [format!("HTTP/1.1 200 OK\r\n{headers}\r\n").as_bytes(), body].concat();
+    let mut warc = Vec::new();
+    // Chunked: the chunk-size lines are not units.
+    let chunked =
+        format!("{:x}\r\n{DIRECTOR}\r\n{:x}\r\n {PRODUCER}\r\n0\r\n\r\n", DIRECTOR.len(), PRODUCER.len() + 1);
+    let block = http("Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\n", chunked.as_bytes());
+    warc.extend(warc_record("response", "http://w/chunked", &block));
+    // gzip'd HTML, chunked on top.
+    let g = gzip_of(format!("<html><body><p>{DIRECTOR}</p></body></html>").as_bytes());
+    let body = [format!("{:x}\r\n", g.len()).as_bytes(), &g, b"\r\n0\r\n\r\n"].concat();
+    let block =
+        http("Content-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n", &body);
+    warc.extend(warc_record("response", "http://w/gzip", &block));
+    // gzip'd but corrupt: skipped with a row.
+    let mut bad = gzip_of(PRODUCER.as_bytes());
+    bad.truncate(bad.len() / 2);
+    warc.extend(warc_record(
+        "response",
+        "http://w/badgzip",
+        &http("Content-Type: text/plain\r\nContent-Encoding: gzip\r\n", &bad),
+    ));
+    // Declared text/html, identified (and sniffed) as a PNG: passed over.
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0producer";
+    let mut rec = warc_record("response", "http://w/png", &http("Content-Type: text/html\r\n", png));
+    let at = rec.windows(16).position(|w| w == b"Content-Length: ").unwrap();
+    rec.splice(at..at, b"WARC-Identified-Payload-Type: image/png\r\n".iter().copied());
+    warc.extend(rec);
+    // The same without the identified type: reported.
+    warc.extend(warc_record("response", "http://w/png2", &http("Content-Type: text/html\r\n", png)));
+    // Charsets: header, <meta>, UTF-16 BOM; Latin-1 without a row.
+    let latin =
+        http("Content-Type: text/plain; charset=iso-8859-1\r\n", b"R\xe9alis\xe9 par Agn\xe8s Varda.");
+    warc.extend(warc_record("response", "http://w/latin1", &latin));
+    let meta = http(
+        "Content-Type: text/html\r\n",
+        b"<html><head><meta charset=\"windows-1252\"></head><body><p>\x93Directed by Agn\xe8s Varda.\x94</p></body></html>",
+    );
+    warc.extend(warc_record("response", "http://w/meta", &meta));
+    let mut u16 = vec![0xff, 0xfe];
+    u16.extend("Producer: Marie Lef\u{e8}vre.".encode_utf16().flat_map(u16::to_le_bytes));
+    u16.extend([0x00, 0xd8]); // a lone surrogate: replaced, and said so
+    warc.extend(warc_record("response", "http://w/utf16", &http("Content-Type: text/plain\r\n", &u16)));
+    fs::write(d.join("wire.warc"), &warc).unwrap();
+
+    let o = scan(d, &["wire.warc", "--sentences", "all"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert_eq!(
+        docs,
+        [
+            "wire.warc#http://w/chunked",
+            "wire.warc#http://w/gzip",
+            "wire.warc#http://w/latin1",
+            "wire.warc#http://w/meta",
+            "wire.warc#http://w/utf16"
+        ]
+    );
+    let units = units(d);
+    let texts: Vec<&str> = units.iter().map(|u| u.1.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            DIRECTOR,
+            PRODUCER,
+            DIRECTOR,
+            "Réalisé par Agnès Varda.",
+            "\u{201c}Directed by Agnès Varda.\u{201d}",
+            "Producer: Marie Lefèvre.\u{fffd}"
+        ],
+        "{units:?}"
+    );
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(errors[0].1.starts_with("record 3 (http://w/badgzip): corrupt `gzip` body"), "{errors:?}");
+    assert!(
+        errors[1].1.ends_with("(http://w/png2): body declared text/html holds a PNG image, skipped"),
+        "{errors:?}"
+    );
+    assert_eq!(
+        errors[2],
+        (
+            "wire.warc#http://w/utf16".into(),
+            "decoded from UTF-16LE, 1 malformed sequence(s) replaced with U+FFFD; repaired, spans index the decoded UTF-8 text"
+                .into()
+        )
+    );
+}
+
+#[test]
+fn boms_lone_cr_and_utf16_text_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    // A UTF-8 BOM before the first JSON Lines record.
+    fs::write(d.join("a.jsonl"), format!("\u{feff}{{\"id\":1,\"text\":\"{DIRECTOR}\"}}\n")).unwrap();
+    // An old Mac credits block: lone CR line ends.
+    fs::write(d.join("b.txt"), "Directed by Ann Lee\rProduced by Bo Chan\rMusic by Cy\r").unwrap();
+    // UTF-16 text files, both byte orders.
+    let le: Vec<u8> =
+        [0xff, 0xfe].into_iter().chain(PRODUCER.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let be: Vec<u8> =
+        [0xfe, 0xff].into_iter().chain(DIRECTOR.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+    fs::write(d.join("c.txt"), &le).unwrap();
+    fs::write(d.join("d.txt"), &be).unwrap();
+    // UTF-16 JSON Lines, gzip'd: decoded as it is read.
+    let jl = format!("{{\"id\":2,\"text\":\"{PRODUCER}\"}}\n");
+    let u: Vec<u8> = [0xff, 0xfe].into_iter().chain(jl.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    fs::write(d.join("e.jsonl.gz"), gz(&u)).unwrap();
+    let o = scan(d, &[".", "--sentences", "all"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(docs, ["./a.jsonl#1", "./b.txt", "./c.txt", "./d.txt", "./e.jsonl.gz#2"]);
+    let units = units(d);
+    let of = |doc: &str| -> Vec<(String, String)> {
+        units.iter().filter(|u| u.0 == doc).map(|u| (u.1.clone(), u.2.clone())).collect()
+    };
+    assert_eq!(of("./a.jsonl#1"), [(DIRECTOR.to_string(), "director".to_string())]);
+    // Three credit lines, three units: not one `both` unit.
+    let credits = of("./b.txt");
+    let labels: Vec<&str> = credits.iter().map(|c| c.1.as_str()).collect();
+    assert_eq!(labels, ["director", "producer", "none"], "{credits:?}");
+    assert_eq!(of("./c.txt"), [(PRODUCER.to_string(), "producer".to_string())]);
+    assert_eq!(of("./d.txt"), [(DIRECTOR.to_string(), "director".to_string())]);
+    assert_eq!(of("./e.jsonl.gz#2"), [(PRODUCER.to_string(), "producer".to_string())]);
+    // Spans of the CR file index its bytes; those of UTF-16 files the decoded text.
+    let rows = read_csv(&d.join("out/sentences.csv"));
+    let span = |doc: &str, i: usize| {
+        let r = rows.iter().filter(|r| r["doc"] == doc).nth(i).unwrap();
+        (r["start"].parse::<usize>().unwrap(), r["end"].parse::<usize>().unwrap())
+    };
+    let (s, e) = span("./b.txt", 1);
+    assert_eq!(&fs::read(d.join("b.txt")).unwrap()[s..e], b"Produced by Bo Chan");
+    assert_eq!(span("./c.txt", 0), (0, PRODUCER.len()));
+}
+
+#[test]
+fn nul_bytes_in_record_text_never_reach_the_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("a.csv"), "id,text\n1,\"Directed\0by Jane Campion.\"\n").unwrap();
+    fs::write(d.join("b.jsonl"), "{\"id\":2,\"text\":\"Produced by Bo\\u0000Chan.\"}\n").unwrap();
+    let body =
+        b"HTTP/1.1 200 OK\r\n\r\nDirected by Ann\0 Lee, the film opens in rain and stays there for an hour.";
+    fs::write(d.join("c.warc"), warc_record("response", "http://n/1", body)).unwrap();
+    let o = scan(d, &["."]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let sentences = fs::read(d.join("out/sentences.csv")).unwrap();
+    assert!(!sentences.contains(&0), "a NUL byte in sentences.csv");
+    let (docs, errors, labels) = outcome(d);
+    assert_eq!(docs, ["./a.csv#1", "./b.jsonl#2", "./c.warc#http://n/1"]);
+    assert_eq!(labels["./a.csv#1"], "director");
+    assert_eq!(labels["./b.jsonl#2"], "producer");
+    let msg = |at: u64| {
+        format!(
+            "1 NUL byte(s) (first at offset {at}) replaced with spaces; repaired, spans index the original bytes"
+        )
+    };
+    assert_eq!(
+        errors,
+        [
+            ("./a.csv#1".to_string(), msg(8)),
+            ("./b.jsonl#2".to_string(), msg(14)),
+            ("./c.warc#http://n/1".to_string(), msg(15))
+        ]
+    );
+}
+
+#[test]
+fn junk_after_gzip_keeps_everything_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let junk = b"\n\0\0\0trailing junk";
+    let lines: String = (0..300).map(|i| format!("{{\"id\":{i},\"text\":\"{DIRECTOR}\"}}\n")).collect();
+    fs::write(d.join("a.jsonl.gz"), [gz(lines.as_bytes()), junk.to_vec()].concat()).unwrap();
+    // The last record without a line end, just before the junk.
+    let last = format!("{{\"id\":\"end\",\"text\":\"{PRODUCER}\"}}");
+    fs::write(d.join("b.jsonl.gz"), [gz(last.as_bytes()), junk.to_vec()].concat()).unwrap();
+    let text = format!("{DIRECTOR}\n\n{PRODUCER}");
+    fs::write(d.join("c.txt.gz"), [gz(text.as_bytes()), gz(b" Then rain."), junk.to_vec()].concat()).unwrap();
+    let o = scan(d, &["."]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert_eq!(docs.len(), 302, "{docs:?}");
+    assert_eq!(docs[300], "./b.jsonl.gz#end");
+    assert_eq!(docs[301], "./c.txt.gz");
+    let d301 = read_csv(&d.join("out/documents.csv"));
+    assert_eq!(d301[301]["bytes"], (text.len() + 11).to_string());
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    for (path, e) in &errors {
+        assert!(
+            e.starts_with(&format!("{} byte(s) of trailing garbage after the gzip data", junk.len())),
+            "{path}: {e}"
+        );
+        assert!(e.ends_with("ignored; the data before them is kept"), "{e}");
+    }
+}
+
+#[test]
+fn truncated_gzip_text_keeps_what_was_decompressed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let text = format!("{DIRECTOR} {PRODUCER} ").repeat(400);
+    let data = gz(text.as_bytes());
+    fs::write(d.join("cut.txt.gz"), &data[..data.len() - 20]).unwrap();
+    let o = scan(d, &["cut.txt.gz"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert_eq!(docs, ["cut.txt.gz"]);
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].1.starts_with("read failed after ") && errors[0].1.contains("truncated"), "{errors:?}");
+    // The text decompressed before the cut was tagged (it used to be dropped).
+    let sentences = read_csv(&d.join("out/documents.csv"))[0]["sentences"].parse::<usize>().unwrap();
+    assert!(sentences > 700, "{sentences}");
+}

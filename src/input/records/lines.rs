@@ -59,6 +59,9 @@ pub(super) fn next_line(
         }
         *line += 1;
         let place = Place::Line(*line);
+        if *line == 1 && buf.starts_with(b"\xef\xbb\xbf") {
+            buf.drain(..3); // a UTF-8 byte-order mark, as CSV and text drop it
+        }
         if n > MAX_RECORD_BYTES + 1 || buf.len() > MAX_RECORD_BYTES {
             return Some(Err(RecordError::new(
                 place,

@@ -27,7 +27,9 @@ mod http;
 mod lines;
 mod warc;
 
-pub use crate::input::problem::{Place, RecordError, RecordFault};
+pub use crate::input::problem::{BodyFault, Place, RecordError, RecordFault};
+pub(crate) use http::decode_with;
+pub use http::{BodyText, HttpFault, response_text};
 
 use lines::{next_line, next_row};
 use warc::WarcReader;
@@ -113,7 +115,35 @@ pub enum Payload {
     /// The text itself (a CSV field, a WET conversion record).
     Text(Vec<u8>),
     /// An HTTP response (WARC `response` record): headers and body.
-    Http(Vec<u8>),
+    Http {
+        /// The record's block: the HTTP head and body.
+        block: Vec<u8>,
+        /// The record's `WARC-Identified-Payload-Type`, when it has one.
+        identified: Option<String>,
+    },
+}
+
+impl Payload {
+    /// The payload's size in bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            Payload::Json(b) | Payload::Text(b) | Payload::Http { block: b, .. } => b.len(),
+        }
+    }
+
+    /// True when the payload holds no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Text decoded from a charset other than UTF-8 (a WARC body's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transcoded {
+    /// The encoding's name ("windows-1252", "UTF-16LE"…).
+    pub encoding: &'static str,
+    /// Malformed sequences replaced with U+FFFD.
+    pub replaced: u64,
 }
 
 /// A document taken out of a record.
@@ -123,6 +153,9 @@ pub struct Extracted {
     pub id: String,
     /// Its text, as bytes (decoded and repaired like any document).
     pub text: Vec<u8>,
+    /// Set when the text was decoded from another charset: spans then
+    /// index the decoded UTF-8 text.
+    pub transcoded: Option<Transcoded>,
 }
 
 /// Lines longer than this are skipped as malformed.
@@ -206,7 +239,9 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
     let fallback = || place.number().to_string();
     let fault = |fault| RecordError::new(place, fault);
     match raw.payload {
-        Payload::Text(text) => Ok(Some(Extracted { id: raw.id.unwrap_or_else(fallback), text })),
+        Payload::Text(text) => {
+            Ok(Some(Extracted { id: raw.id.unwrap_or_else(fallback), text, transcoded: None }))
+        }
         Payload::Json(line) => {
             let value: serde_json::Value = serde_json::from_slice(&line)
                 .map_err(|e| fault(RecordFault::InvalidJson { detail: e.to_string() }))?;
@@ -225,13 +260,15 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                 Some(serde_json::Value::Number(n)) => n.to_string(),
                 _ => fallback(),
             };
-            Ok(Some(Extracted { id, text: text.into_bytes() }))
+            Ok(Some(Extracted { id, text: text.into_bytes(), transcoded: None }))
         }
-        Payload::Http(block) => {
+        Payload::Http { block, identified } => {
             let id = raw.id.unwrap_or_else(fallback);
-            let text = http::http_text(&block)
-                .map_err(|detail| fault(RecordFault::Http { id: id.clone(), detail }))?;
-            Ok(text.map(|text| Extracted { id, text }))
+            let body = response_text(&block, identified.as_deref()).map_err(|e| match e {
+                HttpFault::Head(detail) => fault(RecordFault::Http { id: id.clone(), detail }),
+                HttpFault::Body(f) => fault(RecordFault::Body { id: id.clone(), fault: Box::new(f) }),
+            })?;
+            Ok(body.map(|b| Extracted { id, text: b.text, transcoded: b.transcoded }))
         }
     }
 }
@@ -281,7 +318,7 @@ mod tests {
     }
 
     fn ok(id: &str, text: &str) -> Result<Extracted, String> {
-        Ok(Extracted { id: id.into(), text: text.as_bytes().to_vec() })
+        Ok(Extracted { id: id.into(), text: text.as_bytes().to_vec(), transcoded: None })
     }
 
     #[test]

@@ -160,7 +160,12 @@ impl<'a> WarcReader<'a> {
             return Err(broken(RecordFault::TooLong { limit_mib: MAX_RECORD_BYTES >> 20 }));
         }
         let id = get("warc-target-uri").or(get("warc-record-id")).map(str::to_string);
-        let payload = if kind == "response" { Payload::Http(block) } else { Payload::Text(block) };
+        let payload = if kind == "response" {
+            let identified = get("warc-identified-payload-type").map(str::to_string);
+            Payload::Http { block, identified }
+        } else {
+            Payload::Text(block)
+        };
         Ok(Some(RawRecord { place, id, payload }))
     }
 }
