@@ -34,7 +34,7 @@ fn labelled_rows_tagged_alone_keep_their_accuracy() {
     let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence).unwrap();
     let Some(rows) = gold(&tagger) else { return };
     assert_eq!(rows.len(), 746, "dev.csv + train.csv rows");
-    check(&evaluate(rows, &tagger), 0.88, 0.93);
+    check(&evaluate(rows, &tagger), 0.89, 0.935);
 }
 
 #[test]
@@ -45,5 +45,5 @@ fn labelled_rows_tagged_in_their_documents_keep_their_accuracy() {
     let ev = evaluate_in_documents(rows, &tagger, &mut Documents::new(&data));
     assert!(ev.left_out.is_empty(), "rows without a document: {:?}", ev.left_out);
     assert!(ev.text_differs.is_empty(), "rows whose ref text differs: {:?}", ev.text_differs);
-    check(&ev, 0.85, 0.92);
+    check(&ev, 0.865, 0.925);
 }
