@@ -27,7 +27,7 @@ pub(super) fn http_text(block: &[u8]) -> Result<Option<Vec<u8>>, String> {
 }
 
 /// An HTML body as text, or why it cannot be.
-fn html_body(body: &[u8]) -> Result<Vec<u8>, String> {
+pub(super) fn html_body(body: &[u8]) -> Result<Vec<u8>, String> {
     #[cfg(feature = "html")]
     return Ok(html_to_text(body));
     #[cfg(not(feature = "html"))]
