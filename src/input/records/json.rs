@@ -147,10 +147,6 @@ impl<'a> ArrayReader<'a> {
                     let found = found(b);
                     return self.fatal(RecordFault::ArrayBroken { expected: "`,` or `]`", found });
                 }
-                (State::First, Some(b @ (b',' | b'}' | b':'))) => {
-                    let found = found(b);
-                    return self.fatal(RecordFault::ArrayBroken { expected: "an element or `]`", found });
-                }
                 (State::First, Some(b)) => return self.element(b),
                 (State::End, Some(b)) => {
                     let found = found(b);
@@ -162,6 +158,10 @@ impl<'a> ArrayReader<'a> {
 
     /// Cuts the element starting with `first` (not yet consumed).
     fn element(&mut self, first: u8) -> Option<Result<RawRecord, RecordError>> {
+        if kind(first) == NOT_JSON {
+            let found = found(first);
+            return self.fatal(RecordFault::ArrayBroken { expected: "an element or `]`", found });
+        }
         let place = self.place();
         let mut buf = Vec::new();
         let cut = match self.cut_value(first, &mut buf) {
@@ -297,9 +297,11 @@ fn kind(b: u8) -> &'static str {
         b't' | b'f' => "a boolean",
         b'n' => "null",
         b'-' | b'0'..=b'9' => "a number",
-        _ => "not a JSON value",
+        _ => NOT_JSON,
     }
 }
+
+const NOT_JSON: &str = "not a JSON value";
 
 /// A byte found where it does not belong, in words.
 fn found(b: u8) -> String {
