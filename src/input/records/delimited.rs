@@ -322,4 +322,23 @@ mod tests {
             ["2=5\" floppy", "3=say \"hi\"", "4=end"]
         );
     }
+
+    #[test]
+    fn rows_over_the_limit_are_skipped_not_held() {
+        // A quoted field of over 64 MiB that closes: skipped, the next row read.
+        let mut data = b"text\n\"".to_vec();
+        data.resize(MAX_RECORD_BYTES + 100, b'x');
+        data.extend_from_slice(b"\"\nafter\n");
+        assert_eq!(ids(&data), ["line 2: longer than 64 MiB, skipped", "3=after"]);
+        // An unbalanced quote over a file larger than the limit: one row,
+        // reported with the quote's line, nothing held.
+        let mut data = b"text\nA\n\"B\n".to_vec();
+        let line = b"more text, and more\n";
+        while data.len() <= MAX_RECORD_BYTES + 10 {
+            data.extend_from_slice(line);
+        }
+        let got = ids(&data);
+        assert_eq!(got.len(), 2);
+        assert!(got[1].starts_with("line 3: a quote opened on line 3 is still open at the end of the file"), "{got:?}");
+    }
 }
