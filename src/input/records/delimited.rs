@@ -339,6 +339,9 @@ mod tests {
         }
         let got = ids(&data);
         assert_eq!(got.len(), 2);
-        assert!(got[1].starts_with("line 3: a quote opened on line 3 is still open at the end of the file"), "{got:?}");
+        assert!(
+            got[1].starts_with("line 3: a quote opened on line 3 is still open at the end of the file"),
+            "{got:?}"
+        );
     }
 }

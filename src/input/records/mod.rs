@@ -155,7 +155,7 @@ enum Inner<'a> {
         line: u64,
     },
     Array(ArrayReader<'a>),
-    Csv(DelimitedReader<'a>),
+    Csv(Box<DelimitedReader<'a>>),
     Warc(WarcReader<'a>),
     /// Text and HTML inputs are documents, not record files: no records.
     Text,
@@ -167,8 +167,8 @@ impl<'a> RecordReader<'a> {
         let inner = match format {
             Format::Jsonl => Inner::Lines { input, line: 0 },
             Format::Json => Inner::Array(ArrayReader::new(input)),
-            Format::Csv => Inner::Csv(DelimitedReader::new(input, b',')),
-            Format::Tsv => Inner::Csv(DelimitedReader::new(input, b'\t')),
+            Format::Csv => Inner::Csv(Box::new(DelimitedReader::new(input, b','))),
+            Format::Tsv => Inner::Csv(Box::new(DelimitedReader::new(input, b'\t'))),
             Format::Warc => Inner::Warc(WarcReader::new(input)),
             Format::Text | Format::Html => Inner::Text,
         };
