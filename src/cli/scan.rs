@@ -25,7 +25,7 @@ pub struct Args {
     #[arg(short, long, value_name = "DIR")]
     lexicons: Option<PathBuf>,
     /// Input format of every input [default: from each file name: .jsonl/.ndjson, .json (an
-    /// array of objects), .csv, .tsv, .warc/.wet, .html/.htm, each optionally .gz; anything
+    /// array of objects), .csv, .tsv, .warc/.wet, .html/.htm/.xhtml, each optionally .gz; anything
     /// else is text].
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<Format>,

@@ -36,9 +36,16 @@ pub(super) struct ArrayReader<'a> {
     /// The next element's 0-based index.
     index: u64,
     state: State,
-    /// Open brackets of the element being cut.
+    /// Open brackets of the element being cut, the first [`MAX_STACK`].
     stack: Vec<u8>,
+    /// Open brackets beyond those (not checked against their closers).
+    deep: u64,
 }
+
+/// Brackets whose kind is kept to check the closing one. Deeper nesting is
+/// only counted, so memory stays bounded on `[[[[…`; `serde_json` refuses
+/// elements nested over 128 levels anyway (skipped as invalid JSON).
+const MAX_STACK: usize = 4096;
 
 /// What the cut of one value ended with.
 enum Cut {
@@ -52,7 +59,7 @@ enum Cut {
 
 impl<'a> ArrayReader<'a> {
     pub(super) fn new(input: Box<dyn BufRead + 'a>) -> ArrayReader<'a> {
-        ArrayReader { input, offset: 0, index: 0, state: State::Start, stack: Vec::new() }
+        ArrayReader { input, offset: 0, index: 0, state: State::Start, stack: Vec::new(), deep: 0 }
     }
 
     fn place(&self) -> Place {
@@ -202,6 +209,7 @@ impl<'a> ArrayReader<'a> {
     /// bare word (number, `true`…) up to the next `,`, `]` or white space.
     fn cut_value(&mut self, first: u8, buf: &mut Vec<u8>) -> std::io::Result<Cut> {
         self.stack.clear();
+        self.deep = 0;
         let mut in_string = false;
         let mut escaped = false;
         let mut started = false;
@@ -247,7 +255,9 @@ impl<'a> ArrayReader<'a> {
                 }
                 match b {
                     b'"' if !started || !self.stack.is_empty() => in_string = true,
+                    b'{' | b'[' if self.stack.len() >= MAX_STACK => self.deep += 1,
                     b'{' | b'[' if !started || !self.stack.is_empty() => self.stack.push(b),
+                    b'}' | b']' if self.deep > 0 => self.deep -= 1,
                     b'}' | b']' if !self.stack.is_empty() => {
                         let open = self.stack.pop().expect("not empty");
                         if (open == b'{') != (b == b'}') {

@@ -82,7 +82,7 @@ impl Format {
         let format = match ext {
             "jsonl" | "ndjson" => Format::Jsonl,
             "json" => Format::Json,
-            "html" | "htm" => Format::Html,
+            "html" | "htm" | "xhtml" => Format::Html,
             "csv" => Format::Csv,
             "tsv" | "tab" => Format::Tsv,
             "warc" | "wet" => Format::Warc,
@@ -423,6 +423,26 @@ mod tests {
             Err("`x` at byte 17 after the JSON array's closing `]`, ignored; the array's elements are kept"
                 .into())
         );
+    }
+
+    #[test]
+    fn json_array_nesting_is_bounded() {
+        let deep = |n: usize| {
+            let mut d = b"[{\"text\": \"A.\"}, ".to_vec();
+            d.extend(std::iter::repeat_n(b'[', n));
+            d.extend(std::iter::repeat_n(b']', n));
+            d.extend_from_slice(b", {\"text\": \"B.\"}]");
+            all(Format::Json, &d, &Fields::default())
+        };
+        for n in [10, 5000, 200_000] {
+            let got = deep(n);
+            assert_eq!(got.len(), 3, "{n}");
+            assert_eq!(got[0], ok("0", "A."));
+            assert!(got[1].as_ref().unwrap_err().ends_with("an array, not an object, skipped"), "{got:?}");
+            assert_eq!(got[2], ok("2", "B."));
+        }
+        let got = all(Format::Json, br#"[{"a": [{"text": 1}]}, {"text": "B."}]"#, &Fields::default());
+        assert_eq!(got[1], ok("1", "B."));
     }
 
     #[test]
