@@ -24,8 +24,9 @@ pub struct Args {
     /// Folder of lexicon CSVs replacing the built-in ones.
     #[arg(short, long, value_name = "DIR")]
     lexicons: Option<PathBuf>,
-    /// Input format of every input [default: from each file name: .jsonl/.ndjson, .csv, .tsv,
-    /// .warc/.wet, each optionally .gz; anything else is text].
+    /// Input format of every input [default: from each file name: .jsonl/.ndjson, .json (an
+    /// array of objects), .csv, .tsv, .warc/.wet, .html/.htm/.xhtml, each optionally .gz; anything
+    /// else is text].
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<Format>,
     /// Read only the files below input folders whose path (relative to the
@@ -37,12 +38,13 @@ pub struct Args {
     /// path matches GLOB; repeatable; wins over --include.
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
-    /// JSON Lines: the field holding the text (a dotted path for nested fields);
-    /// CSV/TSV: the column.
+    /// JSON Lines and JSON arrays: the field holding the text (a dotted path for nested
+    /// fields); CSV/TSV: the column.
     #[arg(long, visible_alias = "text-column", value_name = "NAME", default_value = "text")]
     text_field: String,
-    /// JSON Lines: the field holding the document id (dotted path); CSV/TSV: the column.
-    /// Records without it are numbered by line. Ids are written as PATH#ID.
+    /// JSON Lines and JSON arrays: the field holding the document id (dotted path); CSV/TSV:
+    /// the column. Records without it are numbered by line (JSON arrays: by 0-based element
+    /// index). Ids are written as PATH#ID.
     #[arg(long, visible_alias = "id-column", value_name = "NAME", default_value = "id")]
     id_field: String,
     /// Stream these rows to stdout as input is read (for pipes, Hadoop Streaming, Spark's RDD.pipe).

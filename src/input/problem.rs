@@ -86,6 +86,13 @@ pub enum ProblemKind {
         /// Byte offset of the first of them.
         first_bad: u64,
     },
+    /// A whole-file document (an HTML file) over the record size limit.
+    TooLong {
+        /// The limit in MiB.
+        limit_mib: usize,
+    },
+    /// An HTML file, in a build without the `html` feature.
+    NoHtml,
     /// A record of a record file (JSON Lines, CSV/TSV, WARC) was skipped,
     /// or the file could not be read past it.
     Record(RecordError),
@@ -179,6 +186,10 @@ impl fmt::Display for ProblemKind {
                 f,
                 "invalid UTF-8 ({bad_bytes} byte(s), first at offset {first_bad}) replaced with U+FFFD; repaired, spans index the original bytes"
             ),
+            ProblemKind::TooLong { limit_mib } => write!(f, "longer than {limit_mib} MiB, skipped"),
+            ProblemKind::NoHtml => {
+                write!(f, "an HTML file, and rolecall was built without its `html` feature; skipped")
+            }
             ProblemKind::Record(e) => e.fmt(f),
             ProblemKind::NulReplaced { count, first } => write!(
                 f,
@@ -210,13 +221,21 @@ impl fmt::Display for ProblemKind {
 }
 
 /// Where a record is in its file: the 1-based line (JSON Lines, CSV/TSV)
-/// or record number (WARC).
+/// or record number (WARC), or the 0-based element of a JSON array.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
     /// A line number.
     Line(u64),
     /// A WARC record number.
     Record(u64),
+    /// An element of a JSON array: its 0-based index and the byte offset
+    /// (in the decompressed file) where it starts.
+    Element {
+        /// The 0-based index.
+        index: u64,
+        /// Where it starts.
+        byte: u64,
+    },
 }
 
 impl fmt::Display for Place {
@@ -224,15 +243,16 @@ impl fmt::Display for Place {
         match self {
             Place::Line(n) => write!(f, "line {n}"),
             Place::Record(n) => write!(f, "record {n}"),
+            Place::Element { index, byte } => write!(f, "element {index} (byte {byte})"),
         }
     }
 }
 
 impl Place {
-    /// The line or record number.
+    /// The line or record number, or the element's index.
     pub fn number(self) -> u64 {
         match self {
-            Place::Line(n) | Place::Record(n) => n,
+            Place::Line(n) | Place::Record(n) | Place::Element { index: n, .. } => n,
         }
     }
 }
@@ -265,7 +285,17 @@ impl RecordError {
         use RecordFault::*;
         matches!(
             self.fault,
-            Stream { .. } | Csv { .. } | NoTextColumn { .. } | EndsInHeader | EndsInRecord { .. }
+            Stream { .. }
+                | Csv { .. }
+                | NoTextColumn { .. }
+                | EndsInHeader
+                | EndsInRecord { .. }
+                | QuoteOpen { .. }
+                | NotAnArray { .. }
+                | NotObjects { .. }
+                | ArrayBroken { .. }
+                | EndsInArray { .. }
+                | AfterArray { .. }
         )
     }
 }
@@ -296,14 +326,13 @@ pub enum RecordFault {
         /// The header's columns.
         columns: Vec<String>,
     },
-    /// A CSV/TSV row too short to hold the text column.
-    MissingValue {
-        /// Fields the row has.
-        fields: usize,
-        /// The text column's name.
-        column: String,
-        /// Its 1-based position.
-        position: usize,
+    /// A CSV/TSV quoted field still open at the end of the file: the rest
+    /// of the file from that quote was read as one field.
+    QuoteOpen {
+        /// The 1-based line the quote opened on.
+        opened: u64,
+        /// The file's last line.
+        last: u64,
     },
     /// A JSON Lines record that is not JSON.
     InvalidJson {
@@ -321,6 +350,40 @@ pub enum RecordFault {
     NoField {
         /// The field asked for.
         field: String,
+    },
+    /// A `.json` file whose top-level value is not an array.
+    NotAnArray {
+        /// What was found instead ("an object", "a string"…).
+        found: String,
+    },
+    /// A JSON array whose first element is not an object: not records.
+    NotObjects {
+        /// What the element is ("a string", "a number"…).
+        found: String,
+    },
+    /// An element of a JSON array (after the first) that is not an object.
+    NotAnObject {
+        /// What it is.
+        found: String,
+    },
+    /// A JSON array whose syntax breaks between elements (the place is
+    /// where the next element was expected).
+    ArrayBroken {
+        /// What was expected ("`,` or `]`"…).
+        expected: &'static str,
+        /// What was found.
+        found: String,
+    },
+    /// The file ends inside a JSON array (the place is its end), between
+    /// elements or, when `inside`, inside the element at the place.
+    EndsInArray {
+        /// True when it ends inside an element.
+        inside: bool,
+    },
+    /// Something other than white space after a JSON array's `]`.
+    AfterArray {
+        /// What was found.
+        found: String,
     },
     /// A WARC response whose HTTP message is unusable.
     Http {
@@ -430,7 +493,9 @@ impl fmt::Display for RecordError {
             None => place.to_string(),
         };
         match &self.fault {
-            Stream { what } if place.number() <= 1 => write!(f, "cannot read: {what}, skipped"),
+            Stream { what } if place.number() <= u64::from(!matches!(place, Place::Element { .. })) => {
+                write!(f, "cannot read: {what}, skipped")
+            }
             Stream { what } => write!(f, "read failed at {place}: {what}; the records before it are kept"),
             TooLong { limit_mib } if self.byte.is_some() => {
                 write!(f, "{at}: record longer than {limit_mib} MiB, skipped")
@@ -442,12 +507,39 @@ impl fmt::Display for RecordError {
                 "{at}: no column `{column}` in the header (columns: {}); name it with --text-column, file skipped",
                 columns.join(", ")
             ),
-            MissingValue { fields, column, position } => {
-                write!(
-                    f,
-                    "{at}: {fields} field(s), no value for column `{column}` (field {position}), skipped"
-                )
-            }
+            QuoteOpen { opened, last } => write!(
+                f,
+                "{at}: a quote opened on line {opened} is still open at the end of the file (line {last}), so lines {opened}-{last} were read as one field; record skipped (fix or escape the quote: `\"\"` inside a quoted field)"
+            ),
+            NotAnArray { found } => write!(
+                f,
+                "{found} at byte {}, where a JSON array of objects was expected; a `.json` file is read as an array of records (for one object per line name it `.jsonl` or use --input-format jsonl; for plain text, --input-format text), file skipped",
+                byte_of(place)
+            ),
+            NotObjects { found } => write!(
+                f,
+                "{at}: {found}, not an object; a `.json` file is read as an array of objects, one record each (use --input-format text to read it as text), file skipped"
+            ),
+            NotAnObject { found } => write!(f, "{at}: {found}, not an object, skipped"),
+            ArrayBroken { expected, found } => write!(
+                f,
+                "{at}: expected {expected}, found {found}: broken JSON; the elements before it are kept, the rest of the file is skipped"
+            ),
+            EndsInArray { inside: true } => write!(
+                f,
+                "{at}: the file ends inside this element (truncated?); the elements before it are kept"
+            ),
+            EndsInArray { inside: false } => write!(
+                f,
+                "the file ends inside the JSON array at byte {}, after {} element(s) (truncated?); the elements before it are kept",
+                byte_of(place),
+                place.number()
+            ),
+            AfterArray { found } => write!(
+                f,
+                "{found} at byte {} after the JSON array's closing `]`, ignored; the array's elements are kept",
+                byte_of(place)
+            ),
             InvalidJson { detail } => write!(f, "{at}: invalid JSON ({detail}), skipped"),
             NotAString { field, found } => {
                 write!(f, "{at}: field `{field}` is {found}, not a string, skipped")
@@ -477,6 +569,14 @@ impl fmt::Display for RecordError {
 }
 
 impl std::error::Error for RecordError {}
+
+/// The byte offset of a JSON array element's place (0 for other places).
+fn byte_of(place: Place) -> u64 {
+    match place {
+        Place::Element { byte, .. } => byte,
+        _ => 0,
+    }
+}
 
 /// An I/O error's message without Rust's "(os error N)" suffix.
 pub fn io_message(e: &std::io::Error) -> String {

@@ -91,6 +91,9 @@ pub(super) enum Plan {
     Stream { gzip: bool },
     /// A record file.
     Records { format: Format, gzip: bool },
+    /// An HTML file: read whole by the main thread, reduced to text and
+    /// tagged by a worker.
+    Html { gzip: bool },
 }
 
 pub(super) fn plan(input: &Input, forced: Option<Format>) -> Plan {
@@ -103,6 +106,7 @@ pub(super) fn plan(input: &Input, forced: Option<Format>) -> Plan {
             Plan::Stream { gzip }
         }
         Format::Text => Plan::Whole,
+        Format::Html => Plan::Html { gzip },
         format => Plan::Records { format, gzip },
     }
 }
@@ -160,6 +164,7 @@ impl<'a, 'w> Dispatch<'a, 'w> {
                 (Entry::Input(input), Some(Plan::Records { format, gzip })) => {
                     self.records(&input, format, gzip)?
                 }
+                (Entry::Input(input), Some(Plan::Html { gzip })) => self.html(&input, gzip)?,
                 (Entry::Input(input), _) => {
                     chunk_bytes += input.size;
                     chunk.push(input);
@@ -293,6 +298,40 @@ impl Dispatch<'_, '_> {
             self.ready(Done::problem(Problem::new(input.id.as_str(), kind), 0))?;
         }
         self.ready(end(problem))
+    }
+
+    /// Reads an HTML file (at most [`records::MAX_RECORD_BYTES`]) and hands
+    /// it to a worker, which reduces it to text and tags it.
+    pub(super) fn html(&mut self, input: &Input, gzip: bool) -> Result<(), Error> {
+        let id = input.id.clone();
+        let problem = |kind| Done::problem(Problem::new(id.as_str(), kind), 0);
+        let input::open::Opened { mut reader, mut meter, .. } = match input::open::open(input, gzip) {
+            Ok(r) => r,
+            Err(e) => {
+                let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
+                return self.ready(Done::problem(Problem::new(input.id.as_str(), kind), input.size));
+            }
+        };
+        let read = records::read_whole(reader.as_mut());
+        let done = meter.take_new();
+        self.writer.progressed(done);
+        let html = match read {
+            Ok(Some(html)) => html,
+            Ok(None) => {
+                let unread = input.size.saturating_sub(done);
+                self.writer.progressed(unread);
+                let limit_mib = records::MAX_RECORD_BYTES >> 20;
+                return self.ready(problem(ProblemKind::TooLong { limit_mib }));
+            }
+            Err(e) => {
+                return self.ready(problem(ProblemKind::Unreadable { error: input::stream_failure(&e) }));
+            }
+        };
+        let (tagger, render) = (Arc::clone(&self.tagger), self.render);
+        self.spawn(move || match records::html_file_text(&html) {
+            Ok(text) => tag_doc(&input::decode_text(&id, text), &tagger, render, 0),
+            Err(_) => Done::problem(Problem::new(id.as_str(), ProblemKind::NoHtml), 0),
+        })
     }
 
     /// Reads a record file: records are cut here and tagged in batches.

@@ -310,7 +310,7 @@ pub(crate) fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> (String,
 }
 
 /// An HTML body as text, or why it cannot be.
-fn html_body(body: &[u8]) -> Result<Vec<u8>, String> {
+pub(super) fn html_body(body: &[u8]) -> Result<Vec<u8>, String> {
     #[cfg(feature = "html")]
     return Ok(html_to_text(body));
     #[cfg(not(feature = "html"))]

@@ -1,10 +1,9 @@
-//! JSON Lines and CSV/TSV: a record per line or per row, cut on the
-//! reading thread; a line or row over [`MAX_RECORD_BYTES`] is skipped
-//! without being held.
+//! JSON Lines: a record per line, cut on the reading thread; a line over
+//! [`MAX_RECORD_BYTES`] is skipped without being held.
 
 use std::io::BufRead;
 
-use super::{Fields, MAX_RECORD_BYTES, Payload, Place, RawRecord, RecordError, RecordFault};
+use super::{MAX_RECORD_BYTES, Payload, Place, RawRecord, RecordError, RecordFault};
 
 /// The stream broke while reading the record at `place` (at the very start
 /// when that is the first one).
@@ -72,61 +71,5 @@ pub(super) fn next_line(
             continue; // blank lines separate nothing
         }
         return Some(Ok(RawRecord { place, id: None, payload: Payload::Json(std::mem::take(&mut buf)) }));
-    }
-}
-
-pub(super) fn next_row(
-    rows: &mut csv::Reader<Box<dyn BufRead + '_>>,
-    text: &mut Option<usize>,
-    id: &mut Option<usize>,
-    started: &mut bool,
-    fields: &Fields,
-) -> Option<Result<RawRecord, RecordError>> {
-    let mut record = csv::ByteRecord::new();
-    loop {
-        match rows.read_byte_record(&mut record) {
-            Ok(false) => return None,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                return Some(Err(match e.into_kind() {
-                    csv::ErrorKind::Io(io) => stream_error(Place::Line(line), &io),
-                    other => {
-                        RecordError::new(Place::Line(line), RecordFault::Csv { detail: format!("{other:?}") })
-                    }
-                }));
-            }
-        }
-        let line = record.position().map_or(0, |p| p.line());
-        if !*started {
-            *started = true;
-            let names: Vec<String> =
-                record.iter().map(|f| String::from_utf8_lossy(f).trim().to_string()).collect();
-            *text = names.iter().position(|n| *n == fields.text);
-            *id = names.iter().position(|n| *n == fields.id);
-            if text.is_none() {
-                let fault = RecordFault::NoTextColumn { column: fields.text.clone(), columns: names };
-                return Some(Err(RecordError::new(Place::Line(line), fault)));
-            }
-            continue;
-        }
-        if record.len() == 1 && record.get(0).is_some_and(|f| f.is_empty()) {
-            continue; // a blank line
-        }
-        let place = Place::Line(line);
-        let col = text.expect("set from the header");
-        let Some(value) = record.get(col) else {
-            let fault = RecordFault::MissingValue {
-                fields: record.len(),
-                column: fields.text.clone(),
-                position: col + 1,
-            };
-            return Some(Err(RecordError::new(place, fault)));
-        };
-        let rid = id
-            .and_then(|i| record.get(i))
-            .map(|v| String::from_utf8_lossy(v).trim().to_string())
-            .filter(|v| !v.is_empty());
-        return Some(Ok(RawRecord { place, id: rid, payload: Payload::Text(value.to_vec()) }));
     }
 }

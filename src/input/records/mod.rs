@@ -1,4 +1,5 @@
-//! Record formats: JSON Lines, CSV/TSV and WARC/WET, plain or gzip'd.
+//! Record formats: JSON Lines, JSON arrays, CSV/TSV and WARC/WET, plain or
+//! gzip'd; and HTML files, reduced to text.
 //!
 //! A record file holds many documents. A [`RecordReader`] cuts the
 //! (decompressed) stream into [`RawRecord`]s on the reading thread, cheaply:
@@ -23,7 +24,9 @@
 use std::io::BufRead;
 use std::path::Path;
 
+mod delimited;
 mod http;
+mod json;
 mod lines;
 mod warc;
 
@@ -31,7 +34,9 @@ pub use crate::input::problem::{BodyFault, Place, RecordError, RecordFault};
 pub(crate) use http::decode_with;
 pub use http::{BodyText, HttpFault, response_text};
 
-use lines::{next_line, next_row};
+use delimited::DelimitedReader;
+use json::ArrayReader;
+use lines::next_line;
 use warc::WarcReader;
 
 #[cfg(feature = "html")]
@@ -45,12 +50,16 @@ pub enum Format {
     Text,
     /// JSON Lines: one JSON object per line.
     Jsonl,
+    /// A JSON array of objects, one record each.
+    Json,
     /// Comma-separated values with a header row.
     Csv,
     /// Tab-separated values with a header row.
     Tsv,
     /// WARC or WET: `response` and `conversion` records are documents.
     Warc,
+    /// HTML: the whole input is one document, reduced to text.
+    Html,
 }
 
 impl Format {
@@ -62,6 +71,8 @@ impl Format {
     /// assert_eq!(Format::detect(Path::new("a/news.jsonl.gz")), (Format::Jsonl, true));
     /// assert_eq!(Format::detect(Path::new("CC-NEWS-1.warc.wet.gz")), (Format::Warc, true));
     /// assert_eq!(Format::detect(Path::new("notes.TXT")), (Format::Text, false));
+    /// assert_eq!(Format::detect(Path::new("movies.json.gz")), (Format::Json, true));
+    /// assert_eq!(Format::detect(Path::new("page.HTM")), (Format::Html, false));
     /// ```
     pub fn detect(path: &Path) -> (Format, bool) {
         let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
@@ -72,6 +83,8 @@ impl Format {
         let ext = stem.rsplit_once('.').map_or("", |(_, e)| e);
         let format = match ext {
             "jsonl" | "ndjson" => Format::Jsonl,
+            "json" => Format::Json,
+            "html" | "htm" | "xhtml" => Format::Html,
             "csv" => Format::Csv,
             "tsv" | "tab" => Format::Tsv,
             "warc" | "wet" => Format::Warc,
@@ -86,7 +99,8 @@ impl Format {
 pub struct Fields {
     /// JSON: a dotted path (`article.body`); CSV/TSV: a column name.
     pub text: String,
-    /// As `text`; when the record has no such field its line number is the id.
+    /// As `text`; when the record has no such field its line number (its
+    /// 0-based index in a JSON array) is the id.
     pub id: String,
 }
 
@@ -99,7 +113,7 @@ impl Default for Fields {
 /// A record cut from its file but not yet decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawRecord {
-    /// Where it is: `line N` or `record N`.
+    /// Where it is: `line N`, `record N` or `element N (byte B)`.
     pub place: Place,
     /// Its id, when the reader already knows it (CSV, WARC).
     pub id: Option<String>,
@@ -110,7 +124,7 @@ pub struct RawRecord {
 /// What a record holds, before extraction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Payload {
-    /// One JSON Lines line.
+    /// One JSON Lines line or JSON array element.
     Json(Vec<u8>),
     /// The text itself (a CSV field, a WET conversion record).
     Text(Vec<u8>),
@@ -173,14 +187,10 @@ enum Inner<'a> {
         input: Box<dyn BufRead + 'a>,
         line: u64,
     },
-    Csv {
-        rows: csv::Reader<Box<dyn BufRead + 'a>>,
-        text: Option<usize>,
-        id: Option<usize>,
-        started: bool,
-    },
+    Array(ArrayReader<'a>),
+    Csv(Box<DelimitedReader<'a>>),
     Warc(WarcReader<'a>),
-    /// Text inputs are documents, not record files: no records.
+    /// Text and HTML inputs are documents, not record files: no records.
     Text,
 }
 
@@ -189,16 +199,11 @@ impl<'a> RecordReader<'a> {
     pub fn new(format: Format, input: Box<dyn BufRead + 'a>, fields: &Fields) -> RecordReader<'a> {
         let inner = match format {
             Format::Jsonl => Inner::Lines { input, line: 0 },
-            Format::Csv | Format::Tsv => {
-                let rows = csv::ReaderBuilder::new()
-                    .delimiter(if format == Format::Tsv { b'\t' } else { b',' })
-                    .flexible(true)
-                    .has_headers(false)
-                    .from_reader(input);
-                Inner::Csv { rows, text: None, id: None, started: false }
-            }
+            Format::Json => Inner::Array(ArrayReader::new(input)),
+            Format::Csv => Inner::Csv(Box::new(DelimitedReader::new(input, b','))),
+            Format::Tsv => Inner::Csv(Box::new(DelimitedReader::new(input, b'\t'))),
             Format::Warc => Inner::Warc(WarcReader::new(input)),
-            Format::Text => Inner::Text,
+            Format::Text | Format::Html => Inner::Text,
         };
         RecordReader { inner, fields: fields.clone(), done: false }
     }
@@ -214,7 +219,8 @@ impl Iterator for RecordReader<'_> {
         }
         let next = match &mut self.inner {
             Inner::Lines { input, line } => next_line(input, line),
-            Inner::Csv { rows, text, id, started } => next_row(rows, text, id, started, &self.fields),
+            Inner::Array(a) => a.next_record(),
+            Inner::Csv(rows) => rows.next_record(&self.fields),
             Inner::Warc(w) => w.next_record(),
             Inner::Text => None,
         };
@@ -271,6 +277,27 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
             Ok(body.map(|b| Extracted { id, text: b.text, transcoded: b.transcoded }))
         }
     }
+}
+
+/// An HTML file's text: the document reduced to text as the HTML of WARC
+/// responses is ([`html_to_text`]); spans index this text.
+///
+/// # Errors
+/// A build without the `html` feature cannot reduce HTML.
+pub fn html_file_text(html: &[u8]) -> Result<Vec<u8>, String> {
+    http::html_body(html)
+}
+
+/// Reads a whole input up to [`MAX_RECORD_BYTES`]; `Ok(None)` when it is
+/// longer (the rest is not read).
+///
+/// # Errors
+/// The stream's error.
+pub fn read_whole(input: &mut dyn BufRead) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    input.take(MAX_RECORD_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() <= MAX_RECORD_BYTES).then_some(bytes))
 }
 
 fn json_kind(v: &serde_json::Value) -> &'static str {
@@ -350,13 +377,119 @@ mod tests {
         let data = b"key,body,extra\nk1,\"Quoted, with comma.\",x\nk2\n,No key.,y\n";
         let got = all(Format::Csv, data, &fields);
         assert_eq!(got[0], ok("k1", "Quoted, with comma."));
-        assert_eq!(got[1], Err("line 3: 1 field(s), no value for column `body` (field 2), skipped".into()));
+        // A row short of the text column: the missing fields are empty.
+        assert_eq!(got[1], ok("k2", ""));
         assert_eq!(got[2], ok("4", "No key."));
         let tsv = all(Format::Tsv, b"text\tid\nHello there.\t9\n", &Fields::default());
         assert_eq!(tsv, vec![ok("9", "Hello there.")]);
         let missing = all(Format::Csv, b"a,b\n1,2\n", &Fields::default());
         assert_eq!(missing.len(), 1);
         assert!(missing[0].as_ref().unwrap_err().contains("no column `text` in the header (columns: a, b)"));
+    }
+
+    #[test]
+    fn json_array_elements_are_records() {
+        let data = "\u{feff} [ {\"id\": \"a\", \"text\": \"One [x] {y} \\\" ]\"},\n{\"text\": \"Two.\"}, {\"n\": {\"text\": 1}},\
+            {\"id\": 7, \"text\": \"caf\\u00e9\"}, {oops}, \"str\", [1], {\"text\": \"Last.\"} ]\n";
+        let got = all(Format::Json, data.as_bytes(), &Fields::default());
+        assert_eq!(got[0], ok("a", "One [x] {y} \" ]"));
+        assert_eq!(got[1], ok("1", "Two.")); // no id: the 0-based element index
+        assert!(got[2].as_ref().unwrap_err().starts_with("element 2 (byte "), "{got:?}");
+        assert!(got[2].as_ref().unwrap_err().ends_with("no field `text`, skipped"), "{got:?}");
+        assert_eq!(got[3], ok("7", "café"));
+        assert!(got[4].as_ref().unwrap_err().contains("invalid JSON"), "{got:?}");
+        assert!(got[5].as_ref().unwrap_err().ends_with(": a string, not an object, skipped"), "{got:?}");
+        assert!(got[6].as_ref().unwrap_err().ends_with(": an array, not an object, skipped"), "{got:?}");
+        assert_eq!(got[7], ok("7", "Last."));
+        assert_eq!(got.len(), 8);
+        // Dotted paths, as for JSON Lines.
+        let fields = Fields { text: "a.body".into(), id: "meta.ids.1".into() };
+        let got = all(Format::Json, br#"[{"a":{"body":"Deep."},"meta":{"ids":[1,"x"]}}]"#, &fields);
+        assert_eq!(got, vec![ok("x", "Deep.")]);
+        assert!(all(Format::Json, b"[]", &Fields::default()).is_empty());
+        assert!(all(Format::Json, b"  \n", &Fields::default()).is_empty());
+    }
+
+    #[test]
+    fn json_that_is_not_an_array_of_objects_is_reported() {
+        let one = |data: &[u8]| {
+            let got = all(Format::Json, data, &Fields::default());
+            got.iter().filter_map(|r| r.as_ref().err().cloned()).collect::<Vec<_>>().join(" | ")
+        };
+        let object = one(b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n");
+        assert!(
+            object.starts_with("an object at byte 0, where a JSON array of objects was expected"),
+            "{object}"
+        );
+        assert!(object.contains("--input-format jsonl"), "{object}");
+        let strings = one(b"[\"a\", \"b\"]");
+        assert!(strings.starts_with("element 0 (byte 1): a string, not an object;"), "{strings}");
+        assert!(strings.ends_with("file skipped"), "{strings}");
+        assert_eq!(
+            one(b"42"),
+            "a number at byte 0, where a JSON array of objects was expected; a `.json` file is read as an array of records (for one object per line name it `.jsonl` or use --input-format jsonl; for plain text, --input-format text), file skipped"
+        );
+        // Broken mid-array: the elements before it are kept.
+        let data = b"[{\"text\": \"Kept.\"} {\"text\": \"Lost.\"}]";
+        let got = all(Format::Json, data, &Fields::default());
+        assert_eq!(got[0], ok("0", "Kept."));
+        assert_eq!(
+            got[1],
+            Err("element 1 (byte 19): expected `,` or `]`, found `{`: broken JSON; the elements before it are kept, the rest of the file is skipped".into())
+        );
+        assert_eq!(got.len(), 2);
+        let mismatch = one(b"[{\"text\": \"a\"}, {\"x\": [1}, {\"text\": \"b\"}]");
+        assert!(
+            mismatch.starts_with("element 1 (byte 16): expected `]`, found `}` at byte 24: broken JSON"),
+            "{mismatch}"
+        );
+        assert!(one(b"[{\"text\": \"a\"},,{}]").contains("expected an element, found `,`"));
+        assert!(one(b"[{\"text\": \"a\"},]").contains("expected an element, found `]`"));
+        // Truncated inside an element, between elements, and junk after the end.
+        let cut = all(Format::Json, b"[{\"text\": \"A.\"}, {\"text\": \"B", &Fields::default());
+        assert_eq!(cut[0], ok("0", "A."));
+        assert_eq!(cut[1], Err("element 1 (byte 17): the file ends inside this element (truncated?); the elements before it are kept".into()));
+        assert_eq!(
+            one(b"[{\"text\": \"A.\"},\n"),
+            "the file ends inside the JSON array at byte 17, after 1 element(s) (truncated?); the elements before it are kept"
+        );
+        let after = all(Format::Json, b"[{\"text\": \"A.\"}] x", &Fields::default());
+        assert_eq!(after[0], ok("0", "A."));
+        assert_eq!(
+            after[1],
+            Err("`x` at byte 17 after the JSON array's closing `]`, ignored; the array's elements are kept"
+                .into())
+        );
+    }
+
+    #[test]
+    fn json_array_nesting_is_bounded() {
+        let deep = |n: usize| {
+            let mut d = b"[{\"text\": \"A.\"}, ".to_vec();
+            d.extend(std::iter::repeat_n(b'[', n));
+            d.extend(std::iter::repeat_n(b']', n));
+            d.extend_from_slice(b", {\"text\": \"B.\"}]");
+            all(Format::Json, &d, &Fields::default())
+        };
+        for n in [10, 5000, 200_000] {
+            let got = deep(n);
+            assert_eq!(got.len(), 3, "{n}");
+            assert_eq!(got[0], ok("0", "A."));
+            assert!(got[1].as_ref().unwrap_err().ends_with("an array, not an object, skipped"), "{got:?}");
+            assert_eq!(got[2], ok("2", "B."));
+        }
+        let got = all(Format::Json, br#"[{"a": [{"text": 1}]}, {"text": "B."}]"#, &Fields::default());
+        assert_eq!(got[1], ok("1", "B."));
+    }
+
+    #[test]
+    fn json_array_elements_over_the_limit_are_skipped_not_held() {
+        let mut data = b"[{\"text\": \"".to_vec();
+        data.resize(MAX_RECORD_BYTES + 100, b'x');
+        data.extend_from_slice(b"\"}, {\"text\": \"after\"}]");
+        let got = all(Format::Json, &data, &Fields::default());
+        assert_eq!(got[0], Err("element 0 (byte 1): longer than 64 MiB, skipped".into()));
+        assert_eq!(got[1], ok("1", "after"));
     }
 
     fn warc_record(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {

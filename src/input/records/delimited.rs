@@ -1,0 +1,347 @@
+//! CSV and TSV: a header row, then a record per row, cut on the reading
+//! thread by `csv_core` (the csv crate's parser) with rolecall's own
+//! buffers, so that:
+//!
+//! - a row over [`MAX_RECORD_BYTES`] is skipped without being held (an
+//!   unbalanced quote would otherwise read the rest of the file into one
+//!   field);
+//! - a quote still open at the end of the file is reported with the line it
+//!   opened on;
+//! - a row's id is the line it starts on, whether lines end in LF or CRLF
+//!   and after blank lines (the csv crate counts from the end of the row
+//!   before, one line short after a CRLF);
+//! - rows shorter than the header (trailing empty fields left off, as many
+//!   TSV writers do) have empty values in the missing columns.
+
+use std::io::BufRead;
+
+use csv_core::ReadRecordResult;
+
+use super::lines::stream_error;
+use super::{Fields, MAX_RECORD_BYTES, Payload, Place, RawRecord, RecordError, RecordFault};
+
+/// Rows of a CSV or TSV stream.
+pub(super) struct DelimitedReader<'a> {
+    input: Box<dyn BufRead + 'a>,
+    core: csv_core::Reader,
+    quotes: Quotes,
+    /// The fields of the row being read, and their ends.
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    /// The header's text and id columns, once it is read.
+    text: Option<usize>,
+    id: Option<usize>,
+    started: bool,
+    done: bool,
+}
+
+/// One row: where it starts, its fields (unless it was too long).
+struct Row {
+    line: u64,
+    too_long: bool,
+    fields: usize,
+}
+
+impl<'a> DelimitedReader<'a> {
+    pub(super) fn new(input: Box<dyn BufRead + 'a>, delimiter: u8) -> DelimitedReader<'a> {
+        let core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        DelimitedReader {
+            input,
+            core,
+            quotes: Quotes::new(delimiter),
+            out: vec![0; 1 << 12],
+            ends: vec![0; 64],
+            text: None,
+            id: None,
+            started: false,
+            done: false,
+        }
+    }
+
+    fn field(&self, i: usize) -> Option<&[u8]> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.out[start..end])
+    }
+
+    /// Skips line ends (and a UTF-8 byte-order mark at the start) before a
+    /// row; false at the end of the input.
+    fn skip_line_ends(&mut self) -> std::io::Result<bool> {
+        loop {
+            let buf = match self.input.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if buf.is_empty() {
+                return Ok(false);
+            }
+            if !self.started && self.quotes.line == 0 && buf.starts_with(b"\xef\xbb\xbf") {
+                self.input.consume(3);
+                continue;
+            }
+            let n = buf.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+            let more = n < buf.len();
+            self.quotes.feed(&buf[..n]);
+            self.input.consume(n);
+            if more {
+                return Ok(true);
+            }
+        }
+    }
+
+    /// Reads the next row into `out` and `ends`.
+    fn read_row(&mut self) -> Result<Option<Row>, (u64, std::io::Error)> {
+        let line = self.quotes.line + 1;
+        match self.skip_line_ends() {
+            Ok(true) => {}
+            Ok(false) => return Ok(None),
+            Err(e) => return Err((line, e)),
+        }
+        let line = self.quotes.line + 1;
+        let (mut outlen, mut endlen, mut raw, mut too_long) = (0, 0, 0usize, false);
+        loop {
+            let input = match self.input.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err((line, e)),
+            };
+            let (res, nin, nout, nend) =
+                self.core.read_record(input, &mut self.out[outlen..], &mut self.ends[endlen..]);
+            self.quotes.feed(&input[..nin]);
+            self.input.consume(nin);
+            raw += nin;
+            outlen += nout;
+            endlen += nend;
+            if raw > MAX_RECORD_BYTES && !too_long {
+                too_long = true;
+                self.out = vec![0; 1 << 12];
+                self.ends = vec![0; 64];
+            }
+            if too_long {
+                // Scanned to its end, not held.
+                (outlen, endlen) = (0, 0);
+            }
+            match res {
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => {
+                    let n = self.out.len();
+                    self.out.resize(n * 2, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let n = self.ends.len();
+                    self.ends.resize(n * 2, 0);
+                }
+                ReadRecordResult::Record => return Ok(Some(Row { line, too_long, fields: endlen })),
+                ReadRecordResult::End => return Ok(None),
+            }
+        }
+    }
+
+    pub(super) fn next_record(&mut self, fields: &Fields) -> Option<Result<RawRecord, RecordError>> {
+        loop {
+            if self.done {
+                return None;
+            }
+            let row = match self.read_row() {
+                Ok(Some(row)) => row,
+                Ok(None) => return None,
+                Err((line, e)) => return Some(Err(stream_error(Place::Line(line), &e))),
+            };
+            let place = Place::Line(row.line);
+            if let Some(opened) = self.quotes.open_at_end(self.input.as_mut()) {
+                // The row ran to the end of the file inside a quoted field.
+                self.done = true;
+                let fault = RecordFault::QuoteOpen { opened, last: self.quotes.line + 1 };
+                return Some(Err(RecordError::new(place, fault)));
+            }
+            if row.too_long {
+                let fault = RecordFault::TooLong { limit_mib: MAX_RECORD_BYTES >> 20 };
+                return Some(Err(RecordError::new(place, fault)));
+            }
+            if !self.started {
+                self.started = true;
+                let names: Vec<String> = (0..row.fields)
+                    .map(|i| String::from_utf8_lossy(self.field(i).unwrap_or_default()).trim().to_string())
+                    .collect();
+                self.text = names.iter().position(|n| *n == fields.text);
+                self.id = names.iter().position(|n| *n == fields.id);
+                if self.text.is_none() {
+                    self.done = true;
+                    let fault = RecordFault::NoTextColumn { column: fields.text.clone(), columns: names };
+                    return Some(Err(RecordError::new(place, fault)));
+                }
+                continue;
+            }
+            if row.fields == 1 && self.field(0).is_some_and(<[u8]>::is_empty) {
+                continue; // an empty row
+            }
+            let within = |i: usize| (i < row.fields).then(|| self.field(i)).flatten();
+            // A missing trailing field is an empty value.
+            let value = within(self.text.expect("set from the header")).unwrap_or_default().to_vec();
+            let rid = self
+                .id
+                .and_then(within)
+                .map(|v| String::from_utf8_lossy(v).trim().to_string())
+                .filter(|v| !v.is_empty());
+            return Some(Ok(RawRecord { place, id: rid, payload: Payload::Text(value) }));
+        }
+    }
+}
+
+/// Follows the quoting of the bytes the parser consumed, as `csv_core`
+/// reads it (a `"` opens a quoted field only at the start of a field; `""`
+/// inside one is a quote), to count lines and to know where a quote that is
+/// still open at the end of the file opened.
+struct Quotes {
+    delimiter: u8,
+    /// Line ends (`\n`) seen.
+    line: u64,
+    state: QuoteState,
+    /// The last byte seen outside a quoted field.
+    prev: u8,
+    /// The 1-based line the current quoted field opened on.
+    opened: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    /// Not inside a quoted field.
+    Out,
+    /// Inside a quoted field.
+    Quoted,
+    /// Just after a `"` inside a quoted field: a closing quote or the first
+    /// of `""`.
+    QuoteSeen,
+}
+
+impl Quotes {
+    fn new(delimiter: u8) -> Quotes {
+        Quotes { delimiter, line: 0, state: QuoteState::Out, prev: b'\n', opened: 0 }
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        let mut i = 0;
+        while i < bytes.len() {
+            match self.state {
+                QuoteState::Out => match memchr::memchr2(b'"', b'\n', &bytes[i..]) {
+                    Some(j) => {
+                        let at = i + j;
+                        let prev = if at == 0 { self.prev } else { bytes[at - 1] };
+                        if bytes[at] == b'\n' {
+                            self.line += 1;
+                        } else if prev == self.delimiter || prev == b'\n' || prev == b'\r' {
+                            self.state = QuoteState::Quoted;
+                            self.opened = self.line + 1;
+                        }
+                        i = at + 1;
+                    }
+                    None => i = bytes.len(),
+                },
+                QuoteState::Quoted => match memchr::memchr2(b'"', b'\n', &bytes[i..]) {
+                    Some(j) => {
+                        let at = i + j;
+                        if bytes[at] == b'\n' {
+                            self.line += 1;
+                        } else {
+                            self.state = QuoteState::QuoteSeen;
+                        }
+                        i = at + 1;
+                    }
+                    None => i = bytes.len(),
+                },
+                QuoteState::QuoteSeen => {
+                    if bytes[i] == b'"' {
+                        self.state = QuoteState::Quoted;
+                        i += 1;
+                    } else {
+                        // Closed: the byte is read outside the quotes.
+                        self.state = QuoteState::Out;
+                        self.prev = b'"';
+                    }
+                }
+            }
+        }
+        if self.state == QuoteState::Out && i > 0 {
+            if let Some(&last) = bytes.last() {
+                self.prev = last;
+            }
+        }
+    }
+
+    /// The line an open quote opened on, when the input has ended inside it.
+    fn open_at_end(&self, input: &mut dyn BufRead) -> Option<u64> {
+        if self.state != QuoteState::Quoted {
+            return None;
+        }
+        input.fill_buf().ok().filter(|b| b.is_empty()).map(|_| self.opened)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(data: &[u8]) -> Vec<String> {
+        let fields = Fields::default();
+        let mut r = DelimitedReader::new(Box::new(data), b',');
+        std::iter::from_fn(|| r.next_record(&fields))
+            .map(|x| match x {
+                Ok(RawRecord { place, payload: Payload::Text(t), .. }) => {
+                    format!("{}={}", place.number(), String::from_utf8_lossy(&t))
+                }
+                Ok(other) => panic!("{other:?}"),
+                Err(e) => e.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_are_numbered_by_the_line_they_start_on() {
+        let lf = ids(b"text\nA\n\"B\nb\"\n\n\nC\n");
+        assert_eq!(lf, ["2=A", "3=B\nb", "7=C"]);
+        let crlf = ids(b"text\r\nA\r\n\"B\r\nb\"\r\n\r\n\r\nC\r\n");
+        assert_eq!(crlf, ["2=A", "3=B\r\nb", "7=C"]);
+        // A byte-order mark is not part of the first column's name.
+        assert_eq!(ids(b"\xef\xbb\xbftext\nA"), ["2=A"]);
+    }
+
+    #[test]
+    fn a_quote_open_at_the_end_is_reported_with_its_line() {
+        let got = ids(b"text\nA\n\"B, then\nC\nD\n");
+        assert_eq!(got[0], "2=A");
+        assert_eq!(
+            got[1],
+            "line 3: a quote opened on line 3 is still open at the end of the file (line 6), so lines 3-6 \
+             were read as one field; record skipped (fix or escape the quote: `\"\"` inside a quoted field)"
+        );
+        assert_eq!(got.len(), 2);
+        // Quotes inside a field, escaped quotes, and a quote closed at the end are not open.
+        assert_eq!(
+            ids(b"text\n5\" floppy\n\"say \"\"hi\"\"\"\n\"end\""),
+            ["2=5\" floppy", "3=say \"hi\"", "4=end"]
+        );
+    }
+
+    #[test]
+    fn rows_over_the_limit_are_skipped_not_held() {
+        // A quoted field of over 64 MiB that closes: skipped, the next row read.
+        let mut data = b"text\n\"".to_vec();
+        data.resize(MAX_RECORD_BYTES + 100, b'x');
+        data.extend_from_slice(b"\"\nafter\n");
+        assert_eq!(ids(&data), ["line 2: longer than 64 MiB, skipped", "3=after"]);
+        // An unbalanced quote over a file larger than the limit: one row,
+        // reported with the quote's line, nothing held.
+        let mut data = b"text\nA\n\"B\n".to_vec();
+        let line = b"more text, and more\n";
+        while data.len() <= MAX_RECORD_BYTES + 10 {
+            data.extend_from_slice(line);
+        }
+        let got = ids(&data);
+        assert_eq!(got.len(), 2);
+        assert!(
+            got[1].starts_with("line 3: a quote opened on line 3 is still open at the end of the file"),
+            "{got:?}"
+        );
+    }
+}
