@@ -43,10 +43,11 @@ pub struct Args {
     #[arg(long, visible_alias = "text-column", value_name = "NAME", default_value = "text")]
     text_field: String,
     /// JSON Lines and JSON arrays: the field holding the document id (dotted path); CSV/TSV:
-    /// the column. Records without it are numbered by line (JSON arrays: by 0-based element
-    /// index). Ids are written as PATH#ID.
-    #[arg(long, visible_alias = "id-column", value_name = "NAME", default_value = "id")]
-    id_field: String,
+    /// the column [default: id, and records without it are numbered by line (JSON arrays: by
+    /// 0-based element index)]. When given, a record or header without it is an error that
+    /// lists the fields. Ids are written as PATH#ID.
+    #[arg(long, visible_alias = "id-column", value_name = "NAME")]
+    id_field: Option<String>,
     /// Stream these rows to stdout as input is read (for pipes, Hadoop Streaming, Spark's RDD.pipe).
     #[arg(long, value_enum, value_name = "ROWS")]
     stdout: Option<StdoutRows>,
@@ -92,7 +93,11 @@ pub fn run(args: Args) -> Result<u8, Error> {
     opts.input_format = args.input_format;
     opts.include = args.include;
     opts.exclude = args.exclude;
-    opts.fields = Fields { text: args.text_field, id: args.id_field };
+    opts.fields = Fields {
+        text: args.text_field,
+        id_required: args.id_field.is_some(),
+        id: args.id_field.unwrap_or_else(|| "id".into()),
+    };
     opts.stdout = args.stdout;
     opts.stdout_format = args.format;
     opts.cancel = Some(super::interrupt::on_interrupt(opts.out.clone()));

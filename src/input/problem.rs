@@ -288,6 +288,7 @@ impl RecordError {
             Stream { .. }
                 | Csv { .. }
                 | NoTextColumn { .. }
+                | NoIdColumn { .. }
                 | EndsInHeader
                 | EndsInRecord { .. }
                 | QuoteOpen { .. }
@@ -346,10 +347,22 @@ pub enum RecordFault {
         /// What it holds ("a number", "an object"…).
         found: &'static str,
     },
-    /// The record has no text field.
+    /// The record has no text field (or no id field when one was named).
     NoField {
         /// The field asked for.
         field: String,
+        /// The option that names it (`--text-field`, `--id-field`).
+        option: &'static str,
+        /// The record's top-level fields (at most 20; none when the record
+        /// is not an object).
+        keys: Vec<String>,
+    },
+    /// The CSV/TSV header has no column for the id named by `--id-field`.
+    NoIdColumn {
+        /// The column asked for.
+        column: String,
+        /// The header's columns.
+        columns: Vec<String>,
     },
     /// A `.json` file whose top-level value is not an array.
     NotAnArray {
@@ -504,8 +517,9 @@ impl fmt::Display for RecordError {
             Csv { detail } => write!(f, "{at}: {detail}"),
             NoTextColumn { column, columns } => write!(
                 f,
-                "{at}: no column `{column}` in the header (columns: {}); name it with --text-column, file skipped",
-                columns.join(", ")
+                "{at}: no column `{column}` in the header (columns: {}); name it with --text-column, file skipped{}",
+                columns.join(", "),
+                tsv_hint(columns)
             ),
             QuoteOpen { opened, last } => write!(
                 f,
@@ -544,7 +558,20 @@ impl fmt::Display for RecordError {
             NotAString { field, found } => {
                 write!(f, "{at}: field `{field}` is {found}, not a string, skipped")
             }
-            NoField { field } => write!(f, "{at}: no field `{field}`, skipped"),
+            NoField { field, option, keys } if keys.is_empty() => {
+                write!(f, "{at}: no field `{field}` (the record has no fields); check {option}, skipped")
+            }
+            NoField { field, option, keys } => write!(
+                f,
+                "{at}: no field `{field}` (fields: {}); name the field with {option}, skipped",
+                keys.join(", ")
+            ),
+            NoIdColumn { column, columns } => write!(
+                f,
+                "{at}: no column `{column}` in the header (columns: {}); name the id column with --id-column, file skipped{}",
+                columns.join(", "),
+                tsv_hint(columns)
+            ),
             Http { id, detail } => write!(f, "{at} ({id}): {detail}, skipped"),
             Body { id, fault } => write!(f, "{at} ({id}): {fault}, skipped"),
             NotVersionLine { found, resumed } => write!(
@@ -569,6 +596,16 @@ impl fmt::Display for RecordError {
 }
 
 impl std::error::Error for RecordError {}
+
+/// A hint for a header read with the wrong delimiter: a column name that
+/// holds a tab is a TSV header read as CSV.
+fn tsv_hint(columns: &[String]) -> &'static str {
+    if columns.iter().any(|c| c.contains('\t')) {
+        " (the header holds tabs: a TSV file? give --input-format tsv)"
+    } else {
+        ""
+    }
+}
 
 /// The byte offset of a JSON array element's place (0 for other places).
 fn byte_of(place: Place) -> u64 {
@@ -633,7 +670,11 @@ mod tests {
         let fatal = |fault| RecordError::new(Place::Line(3), fault).fatal();
         assert!(fatal(RecordFault::EndsInHeader));
         assert!(fatal(RecordFault::Csv { detail: "x".into() }));
-        assert!(!fatal(RecordFault::NoField { field: "text".into() }));
+        assert!(!fatal(RecordFault::NoField {
+            field: "text".into(),
+            option: "--text-field",
+            keys: Vec::new()
+        }));
         assert!(!fatal(RecordFault::TooLong { limit_mib: 64 }));
     }
 }

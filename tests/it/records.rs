@@ -50,7 +50,10 @@ fn jsonl_records_with_ids_nested_fields_and_bad_lines() {
     assert_eq!(errors.len(), 2);
     assert_eq!(errors[0].0, "news.jsonl");
     assert!(errors[0].1.starts_with("line 2: invalid JSON"), "{errors:?}");
-    assert_eq!(errors[1], ("news.jsonl".into(), "line 3: no field `text`, skipped".into()));
+    assert_eq!(errors[1].0, "news.jsonl");
+    // The message lists the record's fields and names the option.
+    assert!(errors[1].1.starts_with("line 3: no field `text` (fields: "), "{errors:?}");
+    assert!(errors[1].1.ends_with("name the field with --text-field, skipped"), "{errors:?}");
     assert_eq!(labels["news.jsonl#a1"], "director");
     assert_eq!(labels["news.jsonl#4"], "producer");
 
@@ -343,7 +346,7 @@ fn json_arrays_are_read_as_records() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].0, "movies.json");
     assert!(errors[0].1.starts_with("element 1 (byte "), "{errors:?}");
-    assert!(errors[0].1.ends_with("no field `extract`, skipped"), "{errors:?}");
+    assert!(errors[0].1.contains("no field `extract` (fields: "), "{errors:?}");
     assert!(labels_of(d, "movies.json#0").contains(&"director".to_string()));
     assert_eq!(labels_of(d, "movies.json#2"), ["producer"]);
     // Spans index the element's decoded text; no JSON syntax in the units.
@@ -421,7 +424,7 @@ fn wikipedia_movie_data_scans_as_its_records() {
     // 36,273 films; 34,532 with an extract, 1,741 without one.
     assert_eq!(docs.len(), 34_532);
     assert_eq!(errors.len(), 1_741);
-    assert!(errors.iter().all(|(_, e)| e.ends_with("no field `extract`, skipped")), "{:?}", &errors[..3]);
+    assert!(errors.iter().all(|(_, e)| e.contains("no field `extract` (fields: ")), "{:?}", &errors[..3]);
 }
 
 #[test]
@@ -793,4 +796,31 @@ fn truncated_gzip_text_keeps_what_was_decompressed() {
     // The text decompressed before the cut was tagged (it used to be dropped).
     let sentences = read_csv(&d.join("out/documents.csv"))[0]["sentences"].parse::<usize>().unwrap();
     assert!(sentences > 700, "{sentences}");
+}
+
+/// A named id field that is not there is an error listing the fields (not a
+/// silent fall back to line numbers); a TSV read as CSV gets a hint.
+#[test]
+fn wrong_id_field_and_tsv_read_as_csv_say_what_was_found() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("a.jsonl"), "{\"key\": \"k1\", \"text\": \"Directed by Ann.\"}\n").unwrap();
+    fs::write(d.join("b.csv"), "key,text\nk2,Produced by Bob.\n").unwrap();
+    fs::write(d.join("c.csv"), "key\ttext\nk3\tProduced by Cy.\n").unwrap();
+    let o = scan(d, &["a.jsonl", "b.csv", "c.csv", "--id-field", "uid"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let errors = error_rows(&d.join("out"));
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert_eq!(errors[0].0, "a.jsonl");
+    assert!(
+        errors[0].1.contains("no field `uid` (fields: key, text); name the field with --id-field"),
+        "{errors:?}"
+    );
+    assert!(errors[1].1.contains("no column `uid` in the header (columns: key, text)"), "{errors:?}");
+    assert!(errors[1].1.contains("--id-column"), "{errors:?}");
+    assert!(errors[2].1.contains("a TSV file? give --input-format tsv"), "{errors:?}");
+    // The default id field may be missing: records are numbered.
+    let o = scan(d, &["a.jsonl", "b.csv", "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(column(&d.join("out/documents.csv"), "doc"), ["a.jsonl#1", "b.csv#2"]);
 }

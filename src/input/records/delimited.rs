@@ -171,6 +171,11 @@ impl<'a> DelimitedReader<'a> {
                     let fault = RecordFault::NoTextColumn { column: fields.text.clone(), columns: names };
                     return Some(Err(RecordError::new(place, fault)));
                 }
+                if self.id.is_none() && fields.id_required {
+                    self.done = true;
+                    let fault = RecordFault::NoIdColumn { column: fields.id.clone(), columns: names };
+                    return Some(Err(RecordError::new(place, fault)));
+                }
                 continue;
             }
             if row.fields == 1 && self.field(0).is_some_and(<[u8]>::is_empty) {

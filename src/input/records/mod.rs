@@ -102,11 +102,15 @@ pub struct Fields {
     /// As `text`; when the record has no such field its line number (its
     /// 0-based index in a JSON array) is the id.
     pub id: String,
+    /// True when the user named the id field (`--id-field`): then a header
+    /// or record without it is an error listing the fields, not a silent
+    /// fall back to line numbers.
+    pub id_required: bool,
 }
 
 impl Default for Fields {
     fn default() -> Self {
-        Fields { text: "text".into(), id: "id".into() }
+        Fields { text: "text".into(), id: "id".into(), id_required: false }
     }
 }
 
@@ -259,11 +263,24 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                         found: json_kind(other),
                     }));
                 }
-                None => return Err(fault(RecordFault::NoField { field: fields.text.clone() })),
+                None => {
+                    return Err(fault(RecordFault::NoField {
+                        field: fields.text.clone(),
+                        option: "--text-field",
+                        keys: keys_of(&value),
+                    }));
+                }
             };
             let id = match lookup(&value, &fields.id) {
                 Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
                 Some(serde_json::Value::Number(n)) => n.to_string(),
+                None if fields.id_required => {
+                    return Err(fault(RecordFault::NoField {
+                        field: fields.id.clone(),
+                        option: "--id-field",
+                        keys: keys_of(&value),
+                    }));
+                }
                 _ => fallback(),
             };
             Ok(Some(Extracted { id, text: text.into_bytes(), transcoded: None }))
@@ -298,6 +315,14 @@ pub fn read_whole(input: &mut dyn BufRead) -> std::io::Result<Option<Vec<u8>>> {
     let mut bytes = Vec::new();
     input.take(MAX_RECORD_BYTES as u64 + 1).read_to_end(&mut bytes)?;
     Ok((bytes.len() <= MAX_RECORD_BYTES).then_some(bytes))
+}
+
+/// The top-level keys of a JSON record, for a message (at most 20).
+fn keys_of(v: &serde_json::Value) -> Vec<String> {
+    match v {
+        serde_json::Value::Object(m) => m.keys().take(20).cloned().collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn json_kind(v: &serde_json::Value) -> &'static str {
@@ -357,14 +382,17 @@ mod tests {
         assert_eq!(got[1], ok("3", "Two.")); // no id: the line number
         assert!(got[2].as_ref().unwrap_err().starts_with("line 4: invalid JSON"), "{got:?}");
         assert_eq!(got[3], Err("line 5: field `text` is a number, not a string, skipped".into()));
-        assert_eq!(got[4], Err("line 6: no field `text`, skipped".into()));
+        assert_eq!(
+            got[4],
+            Err("line 6: no field `text` (fields: id); name the field with --text-field, skipped".into())
+        );
         assert_eq!(got[5], ok("5", "café"));
         assert_eq!(got.len(), 6);
     }
 
     #[test]
     fn jsonl_dotted_paths() {
-        let fields = Fields { text: "article.body".into(), id: "meta.ids.0".into() };
+        let fields = Fields { text: "article.body".into(), id: "meta.ids.0".into(), id_required: false };
         let data = br#"{"article":{"body":"Deep."},"meta":{"ids":[17,18]}}
 {"article.body":"Flat key.","meta":{}}"#;
         let got = all(Format::Jsonl, data, &fields);
@@ -373,7 +401,7 @@ mod tests {
 
     #[test]
     fn csv_and_tsv_rows() {
-        let fields = Fields { text: "body".into(), id: "key".into() };
+        let fields = Fields { text: "body".into(), id: "key".into(), id_required: false };
         let data = b"key,body,extra\nk1,\"Quoted, with comma.\",x\nk2\n,No key.,y\n";
         let got = all(Format::Csv, data, &fields);
         assert_eq!(got[0], ok("k1", "Quoted, with comma."));
@@ -395,7 +423,13 @@ mod tests {
         assert_eq!(got[0], ok("a", "One [x] {y} \" ]"));
         assert_eq!(got[1], ok("1", "Two.")); // no id: the 0-based element index
         assert!(got[2].as_ref().unwrap_err().starts_with("element 2 (byte "), "{got:?}");
-        assert!(got[2].as_ref().unwrap_err().ends_with("no field `text`, skipped"), "{got:?}");
+        assert!(
+            got[2]
+                .as_ref()
+                .unwrap_err()
+                .ends_with("no field `text` (fields: n); name the field with --text-field, skipped"),
+            "{got:?}"
+        );
         assert_eq!(got[3], ok("7", "café"));
         assert!(got[4].as_ref().unwrap_err().contains("invalid JSON"), "{got:?}");
         assert!(got[5].as_ref().unwrap_err().ends_with(": a string, not an object, skipped"), "{got:?}");
@@ -403,7 +437,7 @@ mod tests {
         assert_eq!(got[7], ok("7", "Last."));
         assert_eq!(got.len(), 8);
         // Dotted paths, as for JSON Lines.
-        let fields = Fields { text: "a.body".into(), id: "meta.ids.1".into() };
+        let fields = Fields { text: "a.body".into(), id: "meta.ids.1".into(), id_required: false };
         let got = all(Format::Json, br#"[{"a":{"body":"Deep."},"meta":{"ids":[1,"x"]}}]"#, &fields);
         assert_eq!(got, vec![ok("x", "Deep.")]);
         assert!(all(Format::Json, b"[]", &Fields::default()).is_empty());
