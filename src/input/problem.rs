@@ -95,7 +95,7 @@ pub enum ProblemKind {
     NoHtml,
     /// A record of a record file (JSON Lines, CSV/TSV, WARC) was skipped,
     /// or the file could not be read past it.
-    Record(RecordError),
+    Record(Box<RecordError>),
     /// NUL bytes inside a record's text were replaced with spaces (one
     /// byte each, so spans still index the original bytes); the record
     /// was tagged.
@@ -638,7 +638,9 @@ mod tests {
 
     #[test]
     fn every_problem_is_worded_with_its_place() {
-        let rec = |place, byte, fault| ProblemKind::Record(RecordError { place, byte, fault }).to_string();
+        let rec = |place, byte, fault| {
+            ProblemKind::Record(Box::new(RecordError { place, byte, fault })).to_string()
+        };
         assert_eq!(
             rec(Place::Line(1), None, RecordFault::Stream { what: "gone".into() }),
             "cannot read: gone, skipped"

@@ -62,7 +62,7 @@ pub(super) fn tag_record(
             tag_doc(&input::decode_record(&id, rec), tagger, render, 0)
         }
         Ok(None) => Done::Docs(Vec::new()),
-        Err(e) => Done::problem(Problem::new(path, ProblemKind::Record(e)), 0),
+        Err(e) => Done::problem(Problem::new(path, ProblemKind::Record(Box::new(e))), 0),
     }
 }
 
@@ -385,7 +385,7 @@ impl Dispatch<'_, '_> {
         self.spawn(move || {
             let done = batch.into_iter().map(|item| match item {
                 Ok(raw) => tag_record(&path, raw, &fields, &tagger, render),
-                Err(e) => Done::problem(Problem::new(path.as_str(), ProblemKind::Record(e)), 0),
+                Err(e) => Done::problem(Problem::new(path.as_str(), ProblemKind::Record(Box::new(e))), 0),
             });
             Done::Docs(done.collect())
         })
