@@ -93,6 +93,15 @@ pub enum ProblemKind {
     },
     /// An HTML file, in a build without the `html` feature.
     NoHtml,
+    /// Documents of one record file share ids: their rows cannot be told
+    /// apart by `doc`. A note (the documents are tagged), counted neither
+    /// as skipped nor as repaired.
+    DuplicateIds {
+        /// Documents whose id an earlier document of the file had.
+        count: u64,
+        /// The first such id.
+        first: String,
+    },
     /// A record of a record file (JSON Lines, CSV/TSV, WARC) was skipped,
     /// or the file could not be read past it.
     Record(Box<RecordError>),
@@ -142,7 +151,8 @@ impl ProblemKind {
             ProblemKind::Repaired { .. }
             | ProblemKind::NulReplaced { .. }
             | ProblemKind::Decoded { .. }
-            | ProblemKind::TrailingGarbage { .. } => false,
+            | ProblemKind::TrailingGarbage { .. }
+            | ProblemKind::DuplicateIds { .. } => false,
             ProblemKind::Several(all) => all.iter().any(ProblemKind::skipped),
             _ => true,
         }
@@ -191,6 +201,10 @@ impl fmt::Display for ProblemKind {
                 write!(f, "an HTML file, and rolecall was built without its `html` feature; skipped")
             }
             ProblemKind::Record(e) => e.fmt(f),
+            ProblemKind::DuplicateIds { count, first } => write!(
+                f,
+                "{count} document(s) with an id an earlier document of this file has (first: {first:?}); their rows share a doc value: give --id-field a unique field"
+            ),
             ProblemKind::NulReplaced { count, first } => write!(
                 f,
                 "{count} NUL byte(s) (first at offset {first}) replaced with spaces; repaired, spans index the original bytes"

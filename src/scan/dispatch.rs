@@ -343,6 +343,7 @@ impl Dispatch<'_, '_> {
                 return self.ready(Done::problem(Problem::new(input.id.as_str(), kind), input.size));
             }
         };
+        self.ready(Done::RecordsStart { path: input.id.clone() })?;
         let mut batch: Vec<Result<RawRecord, RecordError>> = Vec::new();
         let mut batch_bytes = 0u64;
         let mut ended = false;
@@ -362,6 +363,7 @@ impl Dispatch<'_, '_> {
             }
         }
         self.record_batch(input, batch)?;
+        self.ready(Done::RecordsEnd)?;
         self.writer.progressed(meter.take_new());
         // Read to its end: the notes taken on the way, and a file that
         // turned out shorter than it was listed.

@@ -243,6 +243,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         pending: BTreeMap::new(),
         stream: None,
         buf: Vec::new(),
+        record_ids: None,
     };
     let inputs = Dispatch::new(&pool, &mut writer, opts, Arc::clone(&tagger), render).run(&mut entries)?;
     observer.finish();

@@ -56,6 +56,24 @@ pub(super) enum Done {
     /// `discard`, the rows written for it are taken back (binary data found
     /// after its first blocks) and it gets no document row.
     DocEnd { id: String, problem: Option<Problem>, discard: bool },
+    /// The records of the file `path` follow: their ids are checked for
+    /// duplicates until [`Done::RecordsEnd`].
+    RecordsStart { path: String },
+    /// The end of a record file's records.
+    RecordsEnd,
+}
+
+/// The ids of one record file's documents, to find duplicates: 64-bit
+/// hashes, so a file of ten million records holds about 160 MB at most
+/// (a false duplicate needs a hash collision: about 1 in 10^5 for ten
+/// million ids).
+#[derive(Debug)]
+pub(super) struct RecordIds {
+    /// `PATH#`, the start of the file's document ids.
+    prefix: String,
+    seen: std::collections::HashSet<u64>,
+    duplicates: u64,
+    first: Option<String>,
 }
 
 impl Done {
@@ -149,6 +167,8 @@ pub(super) struct Writer<'a> {
     pub(super) pending: BTreeMap<u64, Done>,
     pub(super) stream: Option<Stream>,
     pub(super) buf: Vec<u8>,
+    /// The record file being written, while its records are.
+    pub(super) record_ids: Option<RecordIds>,
 }
 
 impl Writer<'_> {
@@ -202,6 +222,22 @@ impl Writer<'_> {
                 st.summary.absorb(&summary);
                 self.rows(&rows, base)?;
             }
+            Done::RecordsStart { path } => {
+                self.record_ids = Some(RecordIds {
+                    prefix: format!("{path}#"),
+                    seen: Default::default(),
+                    duplicates: 0,
+                    first: None,
+                });
+            }
+            Done::RecordsEnd => {
+                if let Some(ids) = self.record_ids.take().filter(|ids| ids.duplicates > 0) {
+                    let first = ids.first.unwrap_or_default();
+                    let kind = ProblemKind::DuplicateIds { count: ids.duplicates, first: first.clone() };
+                    let path = ids.prefix.trim_end_matches('#');
+                    self.problem(&Problem::new(path, kind))?;
+                }
+            }
             Done::DocEnd { id, problem, discard } => {
                 let stream = self.stream.take();
                 if discard {
@@ -250,10 +286,11 @@ impl Writer<'_> {
     }
 
     pub(super) fn problem(&mut self, p: &Problem) -> Result<(), Error> {
-        if p.skipped() {
-            self.totals.skipped += 1;
-        } else {
-            self.totals.repaired += 1;
+        match p.kind {
+            // A note about the data, not about one input: counted in neither.
+            ProblemKind::DuplicateIds { .. } => {}
+            _ if p.skipped() => self.totals.skipped += 1,
+            _ => self.totals.repaired += 1,
         }
         match &mut self.files {
             Some(files) => files.errors.write_all(&output::csv_bytes(|w| output::error_row(w, p))),
@@ -266,6 +303,17 @@ impl Writer<'_> {
 
     pub(super) fn document(&mut self, s: &DocSummary) -> Result<(), Error> {
         self.totals.add(s);
+        if let Some(ids) = &mut self.record_ids {
+            if let Some(id) = s.id.strip_prefix(ids.prefix.as_str()) {
+                use std::hash::{BuildHasher, BuildHasherDefault};
+                let hash =
+                    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(id);
+                if !ids.seen.insert(hash) {
+                    ids.duplicates += 1;
+                    ids.first.get_or_insert_with(|| id.to_string());
+                }
+            }
+        }
         let stdout = self.stdout.as_mut().filter(|o| o.rows == StdoutRows::Documents);
         // The CSV row, rendered once for the file and a CSV stdout.
         let csv_wanted = self.files.is_some() || stdout.as_ref().is_some_and(|o| o.format == RowFormat::Csv);

@@ -824,3 +824,30 @@ fn wrong_id_field_and_tsv_read_as_csv_say_what_was_found() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(column(&d.join("out/documents.csv"), "doc"), ["a.jsonl#1", "b.csv#2"]);
 }
+
+/// Ids shared by documents of one file are reported once, with a count;
+/// the documents are still tagged and the run is not a failure.
+#[test]
+fn duplicate_ids_in_a_record_file_get_one_row_with_a_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let lines = [
+        "{\"id\": \"a\", \"text\": \"Directed by Ann.\"}",
+        "{\"id\": \"b\", \"text\": \"Produced by Bob.\"}",
+    ];
+    let text = [lines[0], lines[1], lines[0], lines[0]].join("\n") + "\n";
+    fs::write(d.join("dup.jsonl"), text).unwrap();
+    fs::write(d.join("ok.jsonl"), lines.join("\n") + "\n").unwrap();
+    let o = scan(d, &["dup.jsonl", "ok.jsonl"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let errors = error_rows(&d.join("out"));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "dup.jsonl");
+    assert!(
+        errors[0]
+            .1
+            .starts_with("2 document(s) with an id an earlier document of this file has (first: \"a\")"),
+        "{errors:?}"
+    );
+    assert_eq!(column(&d.join("out/documents.csv"), "doc").len(), 6);
+}
