@@ -1,0 +1,73 @@
+//! Work that must grow linearly with its input: segmenting pathological
+//! runs of stops, loading and checking large lexicons. Each test times the
+//! same work at two sizes, one four times the other, and asserts the ratio
+//! of the times (quadratic work would show about 16×; the bound of 6×
+//! leaves room for a noisy, shared machine). Each size is timed a few
+//! times, interleaved, and the fastest run counts.
+
+use std::time::{Duration, Instant};
+
+use rolecall::Lexicon;
+
+/// The most the larger input (4× the smaller) may take, in multiples of
+/// the smaller one's time.
+const MAX_RATIO: f64 = 6.0;
+
+/// The fastest of `runs` timings of `f` on `small` and on `large`, interleaved.
+fn fastest<T: ?Sized>(runs: usize, small: &T, large: &T, mut f: impl FnMut(&T)) -> (Duration, Duration) {
+    let (mut s, mut l) = (Duration::MAX, Duration::MAX);
+    for _ in 0..runs {
+        let t = Instant::now();
+        f(small);
+        s = s.min(t.elapsed());
+        let t = Instant::now();
+        f(large);
+        l = l.min(t.elapsed());
+    }
+    (s, l)
+}
+
+fn assert_linear(what: &str, small: Duration, large: Duration) {
+    // Below a millisecond the timer and the allocator say more than the work.
+    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-3);
+    assert!(ratio <= MAX_RATIO, "{what}: 4× the input took {ratio:.1}× the time ({small:?} → {large:?})");
+}
+
+/// A director and a producer lexicon of `n` terms each, every producer
+/// term lying inside a director term (a `shadowed` finding each).
+fn lexicon_sources(n: usize) -> Vec<(String, String)> {
+    let mut d = String::from("# generated\nterm,kind,weight\n");
+    let mut p = String::from("term,kind\n");
+    for i in 0..n {
+        d.push_str(&format!("alpha{i} beta{i} films,role,1\n"));
+        if i % 100 == 0 {
+            d.push_str("# a comment\n\n");
+        }
+        p.push_str(&format!("beta{i},activity\n"));
+    }
+    vec![("director.csv".into(), d), ("producer.csv".into(), p)]
+}
+
+#[test]
+fn lexicon_loading_is_linear() {
+    let small = if cfg!(debug_assertions) { 12_500 } else { 100_000 };
+    let (a, b) = (lexicon_sources(small), lexicon_sources(4 * small));
+    let load = |s: &[(String, String)]| Lexicon::from_sources(s.to_vec()).unwrap();
+    let (ts, tl) = fastest(2, a.as_slice(), b.as_slice(), |s| drop(load(s)));
+    assert_linear("loading a lexicon", ts, tl);
+    // Line numbers are still those of the file, after comments and blank lines.
+    let lex = load(&a);
+    let last = lex.terms().iter().rfind(|t| t.origin.file == "director.csv").unwrap();
+    assert_eq!(last.origin.line, 2 + small as u64 + 2 * (small as u64 / 100));
+}
+
+#[test]
+fn lexicon_check_is_linear() {
+    let small = if cfg!(debug_assertions) { 2_500 } else { 20_000 };
+    let (a, b) = (Lexicon::from_sources(lexicon_sources(small)).unwrap(), {
+        Lexicon::from_sources(lexicon_sources(4 * small)).unwrap()
+    });
+    let check = |l: &Lexicon| rolecall::lexicon::check::check(l, &[], 15);
+    let (ts, tl) = fastest(2, &a, &b, |l| assert_eq!(check(l).len(), l.terms().len() / 2));
+    assert_linear("checking a lexicon", ts, tl);
+}
