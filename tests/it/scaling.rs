@@ -8,6 +8,7 @@
 use std::time::{Duration, Instant};
 
 use rolecall::Lexicon;
+use rolecall::text::segment::{Segmenter, UnitMode};
 
 /// The most the larger input (4× the smaller) may take, in multiples of
 /// the smaller one's time.
@@ -31,6 +32,54 @@ fn assert_linear(what: &str, small: Duration, large: Duration) {
     // Below a millisecond the timer and the allocator say more than the work.
     let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-3);
     assert!(ratio <= MAX_RATIO, "{what}: 4× the input took {ratio:.1}× the time ({small:?} → {large:?})");
+}
+
+/// `pattern` repeated to `bytes` bytes (whole repeats).
+fn repeat_to(pattern: &str, bytes: usize) -> String {
+    pattern.repeat(bytes / pattern.len())
+}
+
+/// Runs of stops that each made segmentation quadratic: every candidate
+/// stop rescanned the sentence so far, its word, or the list markers found.
+const PATHOLOGICAL: &[&str] = &[
+    "\u{2026} ",
+    "... ",
+    "? ",
+    "! ",
+    ". ",
+    // A `!` or `?` inside an open bracket or quotation goes on.
+    "( ? ",
+    "(A! ",
+    "x 'a! A ",
+    // List markers that never continue a sequence, or letters that do.
+    "1. ",
+    "b. ",
+    ". a",
+    "? 2. ",
+    // Stops inside one long word: glued full stops, HTML breaks.
+    "Word.",
+    "a.Mr",
+    "<br>U.S.",
+    ".<br>",
+    "A.",
+    "a.m. ",
+];
+
+#[test]
+fn segmentation_is_linear_on_runs_of_stops() {
+    // Debug builds segment about twenty times slower than release ones;
+    // at 64 KiB quadratic work still shows (the runs above took seconds).
+    let small = if cfg!(debug_assertions) { 64 << 10 } else { 1 << 20 };
+    let mut seg = Segmenter::default();
+    let mut units = Vec::new();
+    for pattern in PATHOLOGICAL {
+        let (a, b) = (repeat_to(pattern, small), repeat_to(pattern, 4 * small));
+        let (ts, tl) = fastest(3, a.as_str(), b.as_str(), |text| {
+            units.clear();
+            seg.segment(text, UnitMode::Sentence, &mut units);
+        });
+        assert_linear(&format!("segmenting {pattern:?}"), ts, tl);
+    }
 }
 
 /// A director and a producer lexicon of `n` terms each, every producer
