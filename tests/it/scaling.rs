@@ -120,3 +120,44 @@ fn lexicon_check_is_linear() {
     let (ts, tl) = fastest(2, &a, &b, |l| assert_eq!(check(l).len(), l.terms().len() / 2));
     assert_linear("checking a lexicon", ts, tl);
 }
+
+/// One WARC response record holding `html`.
+fn warc_response(uri: &str, html: &[u8]) -> Vec<u8> {
+    let mut block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n".to_vec();
+    block.extend_from_slice(html);
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(&block);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+/// HTML nested 100,000 deep (31 s in the HTML parser) and HTML past the
+/// size rolecall parses are each skipped with a row naming the bound, at
+/// once; the page beside them is read.
+#[test]
+fn deep_or_huge_html_is_skipped_with_a_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let n = 100_000;
+    let deep = format!("<html><body>{}Deep text.{}</body></html>", "<div>".repeat(n), "</div>".repeat(n));
+    let huge = format!("<html><body>{}</body></html>", "<p>Directed by Ann.</p>\n".repeat(400_000));
+    let mut warc = warc_response("http://x.example/deep", deep.as_bytes());
+    warc.extend(warc_response("http://x.example/huge", huge.as_bytes()));
+    warc.extend(warc_response("http://x.example/ok", b"<html><body><p>Directed by Ann.</p></body></html>"));
+    std::fs::write(tmp.path().join("pages.warc"), warc).unwrap();
+    let start = Instant::now();
+    let out = crate::util::scan(tmp.path(), &["pages.warc"]);
+    assert!(start.elapsed() < Duration::from_secs(20), "took {:?}", start.elapsed());
+    assert_eq!(out.status.code(), Some(1), "{}", crate::util::stderr(&out));
+    let errors = crate::util::error_rows(&tmp.path().join("out"));
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].1.contains("http://x.example/deep") && errors[0].1.contains("more than 512 elements deep")
+    );
+    assert!(errors[1].1.contains("http://x.example/huge") && errors[1].1.contains("over the 8 MiB"));
+    let docs = crate::util::column(&tmp.path().join("out/documents.csv"), "doc");
+    assert_eq!(docs, ["pages.warc#http://x.example/ok"]);
+}
