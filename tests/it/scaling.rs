@@ -28,10 +28,22 @@ fn fastest<T: ?Sized>(runs: usize, small: &T, large: &T, mut f: impl FnMut(&T)) 
     (s, l)
 }
 
-fn assert_linear(what: &str, small: Duration, large: Duration) {
-    // Below a millisecond the timer and the allocator say more than the work.
-    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-3);
-    assert!(ratio <= MAX_RATIO, "{what}: 4× the input took {ratio:.1}× the time ({small:?} → {large:?})");
+/// Times `f` on `small` and on `large` (4× the input) and asserts the
+/// ratio; a ratio over the bound is measured again, twice at most, as the
+/// other tests running beside this one can slow one timing down (quadratic
+/// work fails every time).
+fn assert_linear<T: ?Sized>(what: &str, runs: usize, small: &T, large: &T, mut f: impl FnMut(&T)) {
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        let (s, l) = fastest(runs, small, large, &mut f);
+        // Below a millisecond the timer and the allocator say more than the work.
+        let ratio = l.as_secs_f64() / s.as_secs_f64().max(1e-3);
+        if ratio <= MAX_RATIO {
+            return;
+        }
+        seen.push(format!("{ratio:.1}× ({s:?} → {l:?})"));
+    }
+    panic!("{what}: 4× the input took {}", seen.join(", then "));
 }
 
 /// `pattern` repeated to `bytes` bytes (whole repeats).
@@ -74,11 +86,10 @@ fn segmentation_is_linear_on_runs_of_stops() {
     let mut units = Vec::new();
     for pattern in PATHOLOGICAL {
         let (a, b) = (repeat_to(pattern, small), repeat_to(pattern, 4 * small));
-        let (ts, tl) = fastest(3, a.as_str(), b.as_str(), |text| {
+        assert_linear(&format!("segmenting {pattern:?}"), 3, a.as_str(), b.as_str(), |text| {
             units.clear();
             seg.segment(text, UnitMode::Sentence, &mut units);
         });
-        assert_linear(&format!("segmenting {pattern:?}"), ts, tl);
     }
 }
 
@@ -102,8 +113,7 @@ fn lexicon_loading_is_linear() {
     let small = if cfg!(debug_assertions) { 12_500 } else { 100_000 };
     let (a, b) = (lexicon_sources(small), lexicon_sources(4 * small));
     let load = |s: &[(String, String)]| Lexicon::from_sources(s.to_vec()).unwrap();
-    let (ts, tl) = fastest(2, a.as_slice(), b.as_slice(), |s| drop(load(s)));
-    assert_linear("loading a lexicon", ts, tl);
+    assert_linear("loading a lexicon", 2, a.as_slice(), b.as_slice(), |s| drop(load(s)));
     // Line numbers are still those of the file, after comments and blank lines.
     let lex = load(&a);
     let last = lex.terms().iter().rfind(|t| t.origin.file == "director.csv").unwrap();
@@ -117,8 +127,7 @@ fn lexicon_check_is_linear() {
         Lexicon::from_sources(lexicon_sources(4 * small)).unwrap()
     });
     let check = |l: &Lexicon| rolecall::lexicon::check::check(l, &[], 15);
-    let (ts, tl) = fastest(2, &a, &b, |l| assert_eq!(check(l).len(), l.terms().len() / 2));
-    assert_linear("checking a lexicon", ts, tl);
+    assert_linear("checking a lexicon", 2, &a, &b, |l| assert_eq!(check(l).len(), l.terms().len() / 2));
 }
 
 /// One WARC response record holding `html`.
