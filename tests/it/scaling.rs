@@ -144,17 +144,20 @@ fn warc_response(uri: &str, html: &[u8]) -> Vec<u8> {
     r
 }
 
-/// HTML nested 100,000 deep (31 s in the HTML parser) and HTML past the
-/// size rolecall parses are each skipped with a row naming the bound, at
-/// once; the page beside them is read.
+/// HTML nested 100,000 deep (31 s in the HTML parser), HTML past the size
+/// rolecall parses and HTML of too many elements (about 2 KB of memory
+/// each) are each skipped with a row naming the bound, at once; the page
+/// beside them is read.
 #[test]
 fn deep_or_huge_html_is_skipped_with_a_row() {
     let tmp = tempfile::tempdir().unwrap();
     let n = 100_000;
     let deep = format!("<html><body>{}Deep text.{}</body></html>", "<div>".repeat(n), "</div>".repeat(n));
     let huge = format!("<html><body>{}</body></html>", "<p>Directed by Ann.</p>\n".repeat(400_000));
+    let many = format!("<html><body>{}</body></html>", "<p>x. ".repeat(150_000));
     let mut warc = warc_response("http://x.example/deep", deep.as_bytes());
     warc.extend(warc_response("http://x.example/huge", huge.as_bytes()));
+    warc.extend(warc_response("http://x.example/many", many.as_bytes()));
     warc.extend(warc_response("http://x.example/ok", b"<html><body><p>Directed by Ann.</p></body></html>"));
     std::fs::write(tmp.path().join("pages.warc"), warc).unwrap();
     let start = Instant::now();
@@ -162,11 +165,14 @@ fn deep_or_huge_html_is_skipped_with_a_row() {
     assert!(start.elapsed() < Duration::from_secs(20), "took {:?}", start.elapsed());
     assert_eq!(out.status.code(), Some(1), "{}", crate::util::stderr(&out));
     let errors = crate::util::error_rows(&tmp.path().join("out"));
-    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors.len(), 3, "{errors:?}");
     assert!(
         errors[0].1.contains("http://x.example/deep") && errors[0].1.contains("more than 512 elements deep")
     );
     assert!(errors[1].1.contains("http://x.example/huge") && errors[1].1.contains("over the 8 MiB"));
+    assert!(
+        errors[2].1.contains("http://x.example/many") && errors[2].1.contains("more than 100000 elements")
+    );
     let docs = crate::util::column(&tmp.path().join("out/documents.csv"), "doc");
     assert_eq!(docs, ["pages.warc#http://x.example/ok"]);
 }

@@ -39,11 +39,18 @@ fn html_body(body: &[u8]) -> Result<Vec<u8>, String> {
     }
     // The HTML parser's time grows with the nesting depth times the number
     // of tags (31 s for 100,000 nested `<div>`s in 1.1 MB), and html2text
-    // has no depth limit of its own: look first.
-    if nesting_over(body, MAX_HTML_DEPTH) {
-        return Err(format!(
-            "HTML nested more than {MAX_HTML_DEPTH} elements deep, past what rolecall reads"
-        ));
+    // has no depth limit of its own; its memory grows with the elements
+    // (about 2 KB each: 2.6 GB for 8 MiB of `<p>x. `): look first.
+    match html_shape(body, MAX_HTML_DEPTH, MAX_HTML_ELEMENTS) {
+        HtmlShape::TooDeep => {
+            return Err(format!(
+                "HTML nested more than {MAX_HTML_DEPTH} elements deep, past what rolecall reads"
+            ));
+        }
+        HtmlShape::TooMany => {
+            return Err(format!("HTML of more than {MAX_HTML_ELEMENTS} elements, past what rolecall reads"));
+        }
+        HtmlShape::Fits => {}
     }
     #[cfg(feature = "html")]
     return Ok(html_to_text(body));
@@ -56,6 +63,17 @@ fn html_body(body: &[u8]) -> Result<Vec<u8>, String> {
 pub const MAX_HTML_DEPTH: usize = 512;
 /// The largest HTML body reduced to text (pages are seldom over 2 MB).
 pub const MAX_HTML_BYTES: usize = 8 << 20;
+/// The most elements (open tags) an HTML body may have: a long article
+/// has a few tens of thousands.
+pub const MAX_HTML_ELEMENTS: usize = 100_000;
+
+/// What [`html_shape`] found.
+#[derive(Debug, PartialEq, Eq)]
+enum HtmlShape {
+    Fits,
+    TooDeep,
+    TooMany,
+}
 
 /// Elements that are never open (void), or whose end tag may be left out
 /// and that a parser closes by itself when the next one starts (`<p>`,
@@ -97,17 +115,18 @@ const NOT_NESTING: &[&[u8]] = &[
     b"body",
 ];
 
-/// True when the element nesting passes `limit`, found by a scan of the
+/// Whether the element nesting passes `max_depth` or the elements
+/// `max_elements`, found by a scan of the
 /// tags (not a parse, so linear and cheap): an open tag adds one, a close
 /// tag takes one; comments, `<!…>`, `<?…>` and the text of `<script>` and
 /// `<style>` are passed over. Implied closes other than those of
 /// [`NOT_NESTING`] are not seen, so this can only count too deep, never
 /// too shallow, for a body that closes its elements.
-fn nesting_over(html: &[u8], limit: usize) -> bool {
+fn html_shape(html: &[u8], max_depth: usize, max_elements: usize) -> HtmlShape {
     let find = |from: usize, what: &[u8]| -> Option<usize> {
         memchr::memmem::find(&html[from.min(html.len())..], what).map(|p| from + p)
     };
-    let mut depth = 0usize;
+    let (mut depth, mut elements) = (0usize, 0usize);
     let mut i = 0;
     while let Some(p) = memchr::memchr(b'<', &html[i..]).map(|p| i + p) {
         let rest = &html[p + 1..];
@@ -125,6 +144,10 @@ fn nesting_over(html: &[u8], limit: usize) -> bool {
                 i = find(p, b">").map_or(html.len(), |e| e + 1);
             }
             Some(c) if c.is_ascii_alphabetic() => {
+                elements += 1;
+                if elements > max_elements {
+                    return HtmlShape::TooMany;
+                }
                 let name = tag_name(rest);
                 let end = find(p, b">").map_or(html.len(), |e| e + 1);
                 let self_closing = html[..end].ends_with(b"/>");
@@ -146,15 +169,15 @@ fn nesting_over(html: &[u8], limit: usize) -> bool {
                     };
                 } else if !self_closing && !NOT_NESTING.iter().any(|n| n.eq_ignore_ascii_case(name)) {
                     depth += 1;
-                    if depth > limit {
-                        return true;
+                    if depth > max_depth {
+                        return HtmlShape::TooDeep;
                     }
                 }
             }
             _ => {}
         }
     }
-    false
+    HtmlShape::Fits
 }
 
 /// The tag name at the start of `s`: letters, digits, `-`, `:`.
@@ -197,11 +220,18 @@ const HTML_WIDTH: usize = 1 << 16;
 mod tests {
     use super::*;
 
+    fn nesting_over(html: &[u8], limit: usize) -> bool {
+        html_shape(html, limit, usize::MAX) == HtmlShape::TooDeep
+    }
+
     #[test]
     fn nesting_is_counted_from_the_tags() {
         let nested = |n: usize| format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n));
         assert!(!nesting_over(nested(512).as_bytes(), 512));
         assert!(nesting_over(nested(513).as_bytes(), 512));
+        let many = "<p>x".repeat(1000);
+        assert_eq!(html_shape(many.as_bytes(), 4, 1000), HtmlShape::Fits);
+        assert_eq!(html_shape(format!("{many}<br>").as_bytes(), 4, 1000), HtmlShape::TooMany);
         // Closed siblings, void and self-closing elements, unclosed paragraphs
         // and list items, comments and script text do not add up.
         let flat = "<div>a</div><br><img src=x/><p>one<p>two<li>three<x-y/>".repeat(1000)
