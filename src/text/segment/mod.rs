@@ -590,7 +590,13 @@ impl Segmenter {
         // Also accept markers glued to a bullet ("\u{2043}9."): handled by the
         // bullet cut above. Keep only markers that continue a sequence.
         // (Looked up by (letter, number), not by going over every other
-        // marker: a run of "1. 1. 1." stays linear.)
+        // marker: a run of "1. 1. 1." stays linear.) One marker alone
+        // continues nothing.
+        if self.markers.len() < 2 {
+            self.cuts.sort_unstable();
+            self.cuts.dedup();
+            return;
+        }
         self.marker_at.clear();
         for (a, m) in self.markers.iter().enumerate() {
             self.marker_at.entry((m.letter, m.value)).and_modify(|e| e.1 = a).or_insert((a, a));
