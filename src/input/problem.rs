@@ -91,8 +91,12 @@ pub enum ProblemKind {
         /// The limit in MiB.
         limit_mib: usize,
     },
-    /// An HTML file, in a build without the `html` feature.
-    NoHtml,
+    /// An HTML file that is not reduced to text: past a bound of nesting
+    /// depth, elements or size, or in a build without the `html` feature.
+    HtmlRefused {
+        /// Why, in words (the bound passed).
+        reason: String,
+    },
     /// Documents of one record file share ids: their rows cannot be told
     /// apart by `doc`. A note (the documents are tagged), counted neither
     /// as skipped nor as repaired.
@@ -197,9 +201,7 @@ impl fmt::Display for ProblemKind {
                 "invalid UTF-8 ({bad_bytes} byte(s), first at offset {first_bad}) replaced with U+FFFD; repaired, spans index the original bytes"
             ),
             ProblemKind::TooLong { limit_mib } => write!(f, "longer than {limit_mib} MiB, skipped"),
-            ProblemKind::NoHtml => {
-                write!(f, "an HTML file, and rolecall was built without its `html` feature; skipped")
-            }
+            ProblemKind::HtmlRefused { reason } => write!(f, "{reason}; skipped"),
             ProblemKind::Record(e) => e.fmt(f),
             ProblemKind::DuplicateIds { count, first } => write!(
                 f,

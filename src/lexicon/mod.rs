@@ -389,10 +389,11 @@ fn lexicon_records<'a>(
     content: &'a str,
     rdr: &'a mut csv::Reader<&[u8]>,
 ) -> impl Iterator<Item = Result<(u64, csv::StringRecord), Error>> + 'a {
+    let mut lines = LineCounter::default();
     rdr.records().filter_map(move |rec| match rec {
         Err(e) => Some(Err(lex_err(file, csv_line(&e), format!("bad CSV: {e}")))),
         Ok(r) if r.iter().all(str::is_empty) => None,
-        Ok(r) => Some(Ok((r.position().map_or(0, |p| line_at(content, p.byte())), r))),
+        Ok(r) => Some(Ok((r.position().map_or(0, |p| lines.line_at(content, p.byte())), r))),
     })
 }
 
@@ -543,18 +544,41 @@ fn file_name(file: &str) -> String {
 /// The 1-based line number of the record that the CSV reader places at
 /// `byte`: its position is where the reader started, before it skipped
 /// blank and comment lines, so those are skipped here too.
-fn line_at(content: &str, byte: u64) -> u64 {
-    let mut start = (byte as usize).min(content.len());
-    loop {
-        let rest = &content[start..];
-        let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
-        let line = rest[..line_end].trim();
-        if line_end == 0 || !(line.is_empty() || line.starts_with('#')) || start + line_end >= content.len() {
-            break;
+/// Line numbers of records read in order: the newlines are counted on
+/// from the previous record, not from the start of the file (which made
+/// loading quadratic in the number of rows).
+#[derive(Debug, Default)]
+struct LineCounter {
+    /// A byte offset of `content` and the number of newlines before it.
+    at: usize,
+    newlines: u64,
+}
+
+impl LineCounter {
+    /// The 1-based line of the first line at or after `byte` that is not
+    /// blank or a comment (where the record's own text starts).
+    fn line_at(&mut self, content: &str, byte: u64) -> u64 {
+        let mut start = (byte as usize).min(content.len());
+        loop {
+            let rest = &content[start..];
+            let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+            let line = rest[..line_end].trim();
+            if line_end == 0
+                || !(line.is_empty() || line.starts_with('#'))
+                || start + line_end >= content.len()
+            {
+                break;
+            }
+            start += line_end;
         }
-        start += line_end;
+        if start < self.at {
+            *self = LineCounter::default();
+        }
+        let bytes = content.as_bytes();
+        self.newlines += memchr::memchr_iter(b'\n', &bytes[self.at..start]).count() as u64;
+        self.at = start;
+        self.newlines + 1
     }
-    memchr::memchr_iter(b'\n', &content.as_bytes()[..start]).count() as u64 + 1
 }
 
 fn csv_line(e: &csv::Error) -> u64 {

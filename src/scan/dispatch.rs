@@ -15,6 +15,12 @@ use crate::tag::{self, TaggedDoc, Tagger};
 
 /// Tasks in flight at most, per worker thread: this bounds memory.
 const IN_FLIGHT_PER_THREAD: usize = 4;
+/// Input bytes of the tasks in flight (handed out and not yet written) at
+/// most, whatever the number of threads: a task is held back while others
+/// fill this, so a run of large records is tagged one or a few at a time,
+/// not one per slot (ten 60 MiB records took 2.4 GB at `-j2`). A single
+/// task larger than this still runs, alone.
+const IN_FLIGHT_BYTES: u64 = 64 << 20;
 /// Text files of this size or more are read and tagged block by block.
 const STREAM_BYTES: u64 = 2 << 20;
 
@@ -120,6 +126,9 @@ pub(super) struct Dispatch<'a, 'w> {
     pub(super) seq: u64,
     pub(super) in_flight: usize,
     pub(super) limit: usize,
+    /// The input bytes of each task not yet written, in order of `seq`, and their sum.
+    pub(super) held: std::collections::VecDeque<(u64, u64)>,
+    pub(super) held_bytes: u64,
     pub(super) writer: &'a mut Writer<'w>,
     pub(super) opts: &'a ScanOptions,
     pub(super) tagger: Arc<Tagger>,
@@ -136,7 +145,21 @@ impl<'a, 'w> Dispatch<'a, 'w> {
     ) -> Self {
         let (tx, rx) = mpsc::channel();
         let limit = IN_FLIGHT_PER_THREAD * pool.current_num_threads();
-        Dispatch { pool, tx, rx, seq: 0, in_flight: 0, limit, writer, opts, tagger, render }
+        let held = std::collections::VecDeque::new();
+        Dispatch {
+            pool,
+            tx,
+            rx,
+            seq: 0,
+            in_flight: 0,
+            limit,
+            held,
+            held_bytes: 0,
+            writer,
+            opts,
+            tagger,
+            render,
+        }
     }
 
     /// Reads every entry in order, small text files in batches, and waits
@@ -178,14 +201,34 @@ impl<'a, 'w> Dispatch<'a, 'w> {
 }
 
 impl Dispatch<'_, '_> {
-    /// Runs `task` on the pool as the next result in order.
-    pub(super) fn spawn(&mut self, task: impl FnOnce() -> Done + Send + 'static) -> Result<(), Error> {
+    /// Runs `task`, on `bytes` of input, on the pool as the next result in
+    /// order, once fewer than `limit` tasks are running and (unless there
+    /// are none) the tasks not yet written hold at most [`IN_FLIGHT_BYTES`]
+    /// with this one. (Tasks done but waiting for an earlier one count
+    /// there: they hold their rows.)
+    pub(super) fn spawn(
+        &mut self,
+        bytes: u64,
+        task: impl FnOnce() -> Done + Send + 'static,
+    ) -> Result<(), Error> {
         if self.opts.cancelled() {
             return Err(Error::Interrupted);
         }
-        while self.in_flight >= self.limit {
+        loop {
+            while self.held.front().is_some_and(|&(seq, _)| seq < self.writer.next) {
+                let (_, b) = self.held.pop_front().expect("a front");
+                self.held_bytes -= b;
+            }
+            let full = self.in_flight >= self.limit
+                || (!self.held.is_empty() && self.held_bytes + bytes > IN_FLIGHT_BYTES);
+            // A task waiting to be written is in flight or waits for one that is.
+            if !full || self.in_flight == 0 {
+                break;
+            }
             self.receive()?;
         }
+        self.held.push_back((self.seq, bytes));
+        self.held_bytes += bytes;
         let (tx, seq) = (self.tx.clone(), self.seq);
         self.pool.spawn(move || {
             // The receiver is gone only when the writer failed; nothing to do then.
@@ -202,7 +245,8 @@ impl Dispatch<'_, '_> {
             return Ok(());
         }
         let (tagger, render) = (Arc::clone(&self.tagger), self.render);
-        self.spawn(move || Done::Docs(inputs.iter().map(|i| tag_file(i, &tagger, render)).collect()))
+        let bytes = inputs.iter().map(|i| i.size).sum();
+        self.spawn(bytes, move || Done::Docs(inputs.iter().map(|i| tag_file(i, &tagger, render)).collect()))
     }
 
     /// A result that needs no task, as the next in order.
@@ -279,7 +323,7 @@ impl Dispatch<'_, '_> {
                     }
                     read_bytes += bytes.len() as u64;
                     let (tagger, id, render) = (Arc::clone(&self.tagger), input.id.clone(), self.render);
-                    self.spawn(move || tag_block(&id, at, bytes, &tagger, render))?;
+                    self.spawn(bytes.len() as u64, move || tag_block(&id, at, bytes, &tagger, render))?;
                 }
                 Ok(None) => break shrank(input, &meter).map(|k| Problem::new(input.id.as_str(), k)),
                 Err(e) => {
@@ -328,9 +372,9 @@ impl Dispatch<'_, '_> {
             }
         };
         let (tagger, render) = (Arc::clone(&self.tagger), self.render);
-        self.spawn(move || match records::html_file_text(&html) {
+        self.spawn(html.len() as u64, move || match records::html_file_text(&html) {
             Ok(text) => tag_doc(&input::decode_text(&id, text), &tagger, render, 0),
-            Err(_) => Done::problem(Problem::new(id.as_str(), ProblemKind::NoHtml), 0),
+            Err(reason) => Done::problem(Problem::new(id.as_str(), ProblemKind::HtmlRefused { reason }), 0),
         })
     }
 
@@ -357,12 +401,12 @@ impl Dispatch<'_, '_> {
             };
             batch.push(item);
             if batch.len() >= TASK_DOCS || batch_bytes >= TASK_BYTES {
-                self.record_batch(input, std::mem::take(&mut batch))?;
+                self.record_batch(input, std::mem::take(&mut batch), batch_bytes)?;
                 batch_bytes = 0;
                 self.writer.progressed(meter.take_new());
             }
         }
-        self.record_batch(input, batch)?;
+        self.record_batch(input, batch, batch_bytes)?;
         self.ready(Done::RecordsEnd)?;
         self.writer.progressed(meter.take_new());
         // Read to its end: the notes taken on the way, and a file that
@@ -378,13 +422,14 @@ impl Dispatch<'_, '_> {
         &mut self,
         input: &Input,
         batch: Vec<Result<RawRecord, RecordError>>,
+        bytes: u64,
     ) -> Result<(), Error> {
         if batch.is_empty() {
             return Ok(());
         }
         let (tagger, render, fields) = (Arc::clone(&self.tagger), self.render, self.opts.fields.clone());
         let path = input.id.clone();
-        self.spawn(move || {
+        self.spawn(bytes, move || {
             let done = batch.into_iter().map(|item| match item {
                 Ok(raw) => tag_record(&path, raw, &fields, &tagger, render),
                 Err(e) => Done::problem(Problem::new(path.as_str(), ProblemKind::Record(Box::new(e))), 0),

@@ -21,4 +21,5 @@ mod merge;
 mod properties;
 mod records;
 mod robustness;
+mod scaling;
 mod segmentation_suite;

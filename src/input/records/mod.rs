@@ -300,7 +300,8 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
 /// responses is ([`html_to_text`]); spans index this text.
 ///
 /// # Errors
-/// A build without the `html` feature cannot reduce HTML.
+/// HTML past the bounds of depth, elements or size (see the `http`
+/// module), or a build without the `html` feature: why, in words.
 pub fn html_file_text(html: &[u8]) -> Result<Vec<u8>, String> {
     http::html_body(html)
 }

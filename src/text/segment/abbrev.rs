@@ -1,7 +1,7 @@
 //! Abbreviations and the word lists behind them: whether a `.` after a
 //! word ends a sentence.
 
-use super::chars::{bracket_open, is_bullet, is_opener};
+use super::chars::{OpenBrackets, is_bullet, is_opener};
 use crate::text::normalize::is_space;
 use std::sync::LazyLock;
 
@@ -263,16 +263,10 @@ pub(super) fn period_ends_sentence(
     next_word: &str,
     closed: bool,
     lower_next: bool,
+    memo: &mut WordMemo,
 ) -> bool {
-    // Back to a space: bytes while ASCII, chars from the first that is not.
     let b = r.as_bytes();
-    let word_start = match b[..dot].iter().rposition(|&c| c >= 0x80 || is_space(char::from(c))) {
-        Some(p) if b[p] < 0x80 => p + 1,
-        Some(_) => {
-            r[..dot].rfind(is_space).map_or(0, |p| p + r[p..].chars().next().map_or(1, char::len_utf8))
-        }
-        None => 0,
-    };
+    let word_start = memo.word_start(r, dot);
     // After a full stop run into this word ("Tuesday.Mr."), the word starts
     // with the sentence.
     let word_start = if sent_start > word_start && sent_start <= dot && b[sent_start - 1] == b'.' {
@@ -280,8 +274,8 @@ pub(super) fn period_ends_sentence(
     } else {
         word_start
     };
-    let raw = &r[word_start..dot];
-    let w = raw.trim_start_matches(|c: char| is_opener(c) || is_bullet(c));
+    let w_start = memo.after_openers(r, word_start, dot);
+    let w = &r[w_start..dot];
     if w.is_empty() {
         return tokenised_stop_ends(r, dot, next_word);
     }
@@ -298,16 +292,18 @@ pub(super) fn period_ends_sentence(
         owned = w.to_lowercase();
         &owned
     };
+    let one_char = |s: &str| {
+        let mut c = s.chars();
+        c.next().is_some() && c.next().is_none()
+    };
+    let has_dot = memo.first_dot(r, w_start, dot) < dot;
     let next_digit = next_word.starts_with(|c: char| c.is_ascii_digit());
-    // The word may start before the sentence does (after a stop with no
-    // space, as in "a。b."): it opens the sentence then.
-    let at_sentence_start = r
-        .get(sent_start..word_start)
-        .is_none_or(|gap| gap.chars().all(|c| is_space(c) || is_bullet(c) || is_opener(c)));
     // A list number or letter opening a sentence: "1. The first item".
     let short_marker = (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
-        || (w.chars().count() == 1 && w.chars().all(|c| c.is_alphabetic()));
-    if at_sentence_start && short_marker {
+        || (one_char(w) && w.chars().all(char::is_alphabetic));
+    // The word may start before the sentence does (after a stop with no
+    // space, as in "a。b."): it opens the sentence then.
+    if short_marker && (sent_start > word_start || memo.sentence_text(r, sent_start) >= word_start) {
         return false;
     }
     if closed {
@@ -318,7 +314,7 @@ pub(super) fn period_ends_sentence(
         return false;
     }
     if next_digit {
-        return !(ABBREVIATION_SET.contains(lw) || w.chars().count() <= 2);
+        return !(ABBREVIATION_SET.contains(lw) || w.chars().nth(2).is_none());
     }
     // The next word, lower case, without opening quotes.
     let next_lower = || -> String {
@@ -332,10 +328,10 @@ pub(super) fn period_ends_sentence(
     if lower_next {
         // Lower-case text: a plain word ends its sentence; an abbreviation,
         // acronym or time of day only before a word that opens one.
-        if matches!(lw, "e.g" | "i.e" | "cf" | "viz") || (w.chars().count() == 1 && lw != "i") {
+        if matches!(lw, "e.g" | "i.e" | "cf" | "viz") || (one_char(w) && lw != "i") {
             return false;
         }
-        let dotted = w.contains('.');
+        let dotted = has_dot;
         if dotted || ABBREVIATION_SET.contains(lw) || is_credit_abbreviation(lw) {
             return STRONG_OPENER_SET.contains(&next_lower());
         }
@@ -362,8 +358,7 @@ pub(super) fn period_ends_sentence(
         // was on set").
         return !fronted_time(&r[sent_start.min(word_start)..word_start]);
     }
-    let dotted = w.contains('.')
-        && w.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
+    let dotted = has_dot && w.split('.').all(|part| one_char(part) && part.chars().all(char::is_alphabetic));
     if dotted || ABBREVIATION_SET.contains(lw) || is_credit_abbreviation(lw) {
         let nw = next_lower();
         if OPENER_SET.contains(&nw) {
@@ -384,9 +379,89 @@ pub(super) fn period_ends_sentence(
             && next_word.split(is_space).next().is_some_and(|n| n.len() == nw.len())
             && !NAME_NOUN_SET.contains(&nw)
             && word_after(next_word).is_some_and(|n| n.starts_with(char::is_lowercase))
-            && !bracket_open(&r[sent_start.min(word_start)..word_start]);
+            && !memo.brackets.open(r, sent_start.min(word_start), word_start);
     }
     true
+}
+
+/// What [`period_ends_sentence`] found about the words and sentence of
+/// the region's earlier stops, so that the stops of a long word or of a
+/// sentence that never ends do not each read it again: the stops of a
+/// region come in order, and each answer is read on from the last.
+#[derive(Debug, Default)]
+pub(super) struct WordMemo {
+    /// The start of the word (after white space) that runs to `ws_at`.
+    ws_at: usize,
+    ws: usize,
+    /// A word's start, and where it starts after opening quotes and bullets.
+    openers: Option<(usize, usize)>,
+    /// A word's start (after openers), and its first `.`.
+    dot: Option<(usize, usize)>,
+    /// A sentence's start, and where its opening white space, bullets and
+    /// quotes end.
+    sentence: Option<(usize, usize)>,
+    /// Brackets open from a sentence's start to a word.
+    pub(super) brackets: OpenBrackets,
+}
+
+impl WordMemo {
+    /// Just after the last white space before `dot`, or 0.
+    fn word_start(&mut self, r: &str, dot: usize) -> usize {
+        if dot < self.ws_at {
+            (self.ws_at, self.ws) = (0, 0);
+        }
+        let b = r.as_bytes();
+        let from = self.ws_at;
+        // Back to a space: bytes while ASCII, chars from the first that is not.
+        let ws = match b[from..dot].iter().rposition(|&c| c >= 0x80 || is_space(char::from(c))) {
+            Some(p) if b[from + p] < 0x80 => from + p + 1,
+            Some(_) => r[from..dot]
+                .rfind(is_space)
+                .map_or(self.ws, |p| from + p + r[from + p..].chars().next().map_or(1, char::len_utf8)),
+            None => self.ws,
+        };
+        (self.ws_at, self.ws) = (dot, ws);
+        ws
+    }
+
+    /// `word_start` moved past opening quotes, brackets and bullets (not past `dot`).
+    fn after_openers(&mut self, r: &str, word_start: usize, dot: usize) -> usize {
+        if let Some((w, at)) = self.openers {
+            if w == word_start && at <= dot {
+                return at;
+            }
+        }
+        let raw = &r[word_start..dot];
+        let at = dot - raw.trim_start_matches(|c: char| is_opener(c) || is_bullet(c)).len();
+        self.openers = Some((word_start, at));
+        at
+    }
+
+    /// The first `.` at or after `from`, up to `dot` (a `.`).
+    fn first_dot(&mut self, r: &str, from: usize, dot: usize) -> usize {
+        if let Some((f, at)) = self.dot {
+            if f == from && at <= dot {
+                return at;
+            }
+        }
+        let at = memchr::memchr(b'.', &r.as_bytes()[from..dot]).map_or(dot, |p| from + p);
+        self.dot = Some((from, at));
+        at
+    }
+
+    /// Where the white space, bullets and opening quotes at `sent_start` end.
+    fn sentence_text(&mut self, r: &str, sent_start: usize) -> usize {
+        if let Some((s, at)) = self.sentence {
+            if (s..=at).contains(&sent_start) {
+                return at;
+            }
+        }
+        let rest = &r[sent_start..];
+        let at =
+            r.len() - rest.trim_start_matches(|c: char| is_space(c) || is_bullet(c) || is_opener(c)).len();
+        self.sentence = Some((sent_start, at));
+        at
+    }
 }
 
 /// A stop set off by a space, as in tokenised text ("mr . smith", "the u . s .
@@ -445,14 +520,16 @@ fn word_after(s: &str) -> Option<&str> {
 fn fronted_time(before: &str) -> bool {
     let mut words = before.split(is_space).filter(|w| !w.is_empty());
     let Some(first) = words.next() else { return true };
-    let count = 1 + words.count();
+    // Counting no further than four words.
+    if words.take(3).count() > 2 {
+        return false;
+    }
     let first = first.trim_start_matches(is_opener).to_ascii_lowercase();
-    count <= 3
-        && (first.starts_with(|c: char| c.is_ascii_digit())
-            || matches!(
-                first.as_str(),
-                "at" | "by" | "around" | "about" | "before" | "after" | "until" | "till" | "from" | "since"
-            ))
+    first.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(
+            first.as_str(),
+            "at" | "by" | "around" | "about" | "before" | "after" | "until" | "till" | "from" | "since"
+        )
 }
 
 /// Credit roles whose abbreviations ("dir.", "prod.", "exec.",

@@ -23,11 +23,15 @@ pub(super) fn next_stop(bytes: &[u8], stops: &[u64], from: usize) -> Option<usiz
     }
 }
 
+/// (The segmenter reads this on from stop to stop with [`OpenQuotes`];
+/// this whole-string form is the definition its tests check it against.)
+///
 /// True when `s` opens a quotation in single quotes after some words of
 /// its own and does not close it: a quote mark after a space and before a
 /// letter, without a matching one after a letter or stop. Apostrophes
 /// inside words are neither; double quotes are not looked at, as dialogue
 /// in them is cut at each sentence.
+#[cfg(test)]
 pub(super) fn quote_open(s: &str) -> bool {
     let b = s.as_bytes();
     let lead = s.len() - s.trim_start_matches(is_space).len();
@@ -57,7 +61,9 @@ pub(super) fn quote_open(s: &str) -> bool {
     depth > 0
 }
 
-/// True when `s` opens more round or square brackets than it closes.
+/// True when `s` opens more round or square brackets than it closes (the
+/// definition [`OpenBrackets`] is checked against).
+#[cfg(test)]
 pub(super) fn bracket_open(s: &str) -> bool {
     // Most sentences have no bracket: one memchr pass says so.
     if memchr::memchr2(b'(', b'[', s.as_bytes()).is_none() {
@@ -297,5 +303,97 @@ pub(super) fn boundary_follows(r: &str, end: usize) -> bool {
     match next_word_start(r, j) {
         None => true,
         Some(n) => j < n && !starts_lower(&r[n..]),
+    }
+}
+
+/// [`bracket_open`] of `r[from..to]` for a run of queries from the same
+/// `from` with `to` never going back (the candidate stops of one sentence):
+/// each query reads on from the last one, so a sentence that never ends
+/// (`( ? ( ? ( ?`) is read once, not once per stop. Another `from`, or a
+/// `to` before the last, starts over.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct OpenBrackets {
+    from: usize,
+    to: usize,
+    depth: i32,
+}
+
+impl OpenBrackets {
+    pub(super) fn open(&mut self, r: &str, from: usize, to: usize) -> bool {
+        if from != self.from || to < self.to {
+            *self = OpenBrackets { from, to: from, depth: 0 };
+        }
+        for &b in &r.as_bytes()[self.to..to] {
+            match b {
+                b'(' | b'[' => self.depth += 1,
+                b')' | b']' => self.depth -= 1,
+                _ => {}
+            }
+        }
+        self.to = to;
+        self.depth > 0
+    }
+}
+
+/// [`quote_open`] of `r[from..to]`, read on from the last query as
+/// [`OpenBrackets`] is. A quote mark at the very end of a query is weighed
+/// with a space after it (as [`quote_open`] does) but not kept: the next
+/// query sees what follows it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct OpenQuotes {
+    from: usize,
+    /// Where the white space at `from` ends (quotes before it open nothing).
+    lead: usize,
+    /// Quote marks before this are counted in `depth`.
+    to: usize,
+    depth: i32,
+}
+
+impl Default for OpenQuotes {
+    fn default() -> Self {
+        // No query yet: the first one starts over.
+        OpenQuotes { from: usize::MAX, lead: 0, to: 0, depth: 0 }
+    }
+}
+
+impl OpenQuotes {
+    pub(super) fn open(&mut self, r: &str, from: usize, to: usize) -> bool {
+        if from != self.from || to < self.to {
+            let lead = from + r[from..].len() - r[from..].trim_start_matches(is_space).len();
+            *self = OpenQuotes { from, lead, to: from, depth: 0 };
+        }
+        let s = &r[..to];
+        let b = s.as_bytes();
+        let mut depth = self.depth;
+        let mut last_at_end = None;
+        for p in memchr::memchr2_iter(b'\'', 0xE2, &b[self.to..to]).map(|p| p + self.to) {
+            let (len, curly_open, curly_close) = match b[p] {
+                0xE2 => match b.get(p + 1..p + 3) {
+                    Some([0x80, 0x98]) => (3, true, false),
+                    Some([0x80, 0x99]) => (3, false, true),
+                    _ => continue,
+                },
+                _ => (1, false, false),
+            };
+            let prev = if p == from { ' ' } else { s[..p].chars().next_back().unwrap_or(' ') };
+            let next = s[p + len..].chars().next().unwrap_or(' ');
+            let plain = len == 1;
+            let opens = curly_open || (plain && (is_space(prev) || prev == '(') && next.is_alphabetic());
+            let closes = (curly_close && !next.is_alphabetic())
+                || (plain && !is_space(prev) && !next.is_alphanumeric());
+            if opens && p > self.lead {
+                depth += 1;
+            } else if closes && depth > 0 {
+                depth -= 1;
+            }
+            if p + len < to {
+                // What follows the mark is known: keep its count.
+                self.depth = depth;
+            } else {
+                last_at_end = Some(p);
+            }
+        }
+        self.to = last_at_end.unwrap_or(to);
+        depth > 0
     }
 }

@@ -118,12 +118,14 @@ mod tests;
 
 pub use style::{Paragraph, Style};
 
-use abbrev::period_ends_sentence;
+use std::collections::HashMap;
+
+use abbrev::{WordMemo, period_ends_sentence};
 use chars::{
-    boundary_follows, bracket_open, capital_after_dash, continues, ends_like_sentence, first_word_chars,
-    for_each_line, has_alnum, is_bullet, is_closer, is_fullwidth_stop, next_stop, next_word_start,
-    opens_sentence, quote_open, skip_footnotes, skip_html_breaks, spaced_dots, spaced_run, starts_list_item,
-    starts_lower, trim,
+    OpenBrackets, OpenQuotes, boundary_follows, capital_after_dash, continues, ends_like_sentence,
+    first_word_chars, for_each_line, has_alnum, is_bullet, is_closer, is_fullwidth_stop, next_stop,
+    next_word_start, opens_sentence, skip_footnotes, skip_html_breaks, spaced_dots, spaced_run,
+    starts_list_item, starts_lower, trim,
 };
 
 /// How a document is cut into units.
@@ -162,6 +164,13 @@ pub struct Segmenter {
     /// A region's candidate stops and list-marker ends ([`stop_bitmaps`]).
     stops: Vec<u64>,
     marks: Vec<u64>,
+    /// Where each list marker's (letter, number) first and last occur.
+    marker_at: HashMap<(bool, u32), (usize, usize)>,
+    /// Quotes and brackets open in the sentence so far, and what is known
+    /// about earlier stops' words: read on from stop to stop, not again.
+    quotes: OpenQuotes,
+    brackets: OpenBrackets,
+    words: WordMemo,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -343,6 +352,7 @@ impl Segmenter {
         let r = &text[region.range()];
         let base = region.start;
         self.cuts.clear();
+        (self.quotes, self.brackets, self.words) = Default::default();
         let ascii = stop_bitmaps(r.as_bytes(), &mut self.stops, &mut self.marks);
         self.list_cuts(r, ascii);
         let n_list = self.cuts.len();
@@ -429,22 +439,17 @@ impl Segmenter {
                     && bytes[i_start - 2..i_start]
                         .iter()
                         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
-                if glued {
-                    // Plain words on both sides: not an address ("Jane.Doe@x.com",
-                    // "www.site.Name.com") nor a title ("St.Louis").
-                    let token = |s: &str| !s.contains(['.', '@', '/', ':', '_']);
-                    let before = &r[..i_start];
-                    let prev = before.rsplit(is_space).next().unwrap_or("");
-                    let next_token = r[j..].split(is_space).next().unwrap_or("");
-                    let next_token = next_token.trim_end_matches(|c: char| c.is_ascii_punctuation());
-                    if token(prev) && token(next_token) && !abbrev::is_title(prev) {
-                        self.cuts.push(Cut(j));
-                        sent_start = j;
-                    }
+                // Plain words on both sides: not an address ("Jane.Doe@x.com",
+                // "www.site.Name.com") nor a title ("St.Louis").
+                if glued && plain_token_before(r, i_start) && plain_token_after(r, j) {
+                    self.cuts.push(Cut(j));
+                    sent_start = j;
                 }
                 continue;
             }
             let Some(mut next) = next_word_start(r, j) else { continue };
+            // (The tests below read only near the stop, or on from where
+            // they stopped at the last one: the run stays linear.)
             if bytes[next] == b'<' {
                 let after = skip_html_breaks(r, next);
                 if after > next {
@@ -486,13 +491,21 @@ impl Segmenter {
                     !next_word.starts_with('(')
                 } else {
                     // Or inside open brackets: "[16: firma? 13:28]".
-                    let so_far = &r[sent_start.min(i_start)..i_start];
-                    !quote_open(so_far) && !bracket_open(so_far)
+                    let from = sent_start.min(i_start);
+                    !self.quotes.open(r, from, i_start) && !self.brackets.open(r, from, i_start)
                 }
             } else if dots >= 2 {
                 true
             } else {
-                period_ends_sentence(r, sent_start, term_end - 1, next_word, closed, lower_next)
+                period_ends_sentence(
+                    r,
+                    sent_start,
+                    term_end - 1,
+                    next_word,
+                    closed,
+                    lower_next,
+                    &mut self.words,
+                )
             };
             if ends {
                 self.cuts.push(Cut(j));
@@ -576,19 +589,34 @@ impl Segmenter {
         }
         // Also accept markers glued to a bullet ("\u{2043}9."): handled by the
         // bullet cut above. Keep only markers that continue a sequence.
-        let n = self.markers.len();
-        for a in 0..n {
-            let m = self.markers[a];
-            let continues = |x: &Marker, y: &Marker| x.letter == y.letter && y.value == x.value + 1;
+        // (Looked up by (letter, number), not by going over every other
+        // marker: a run of "1. 1. 1." stays linear.) One marker alone
+        // continues nothing.
+        if self.markers.len() < 2 {
+            self.cuts.sort_unstable();
+            self.cuts.dedup();
+            return;
+        }
+        self.marker_at.clear();
+        for (a, m) in self.markers.iter().enumerate() {
+            self.marker_at.entry((m.letter, m.value)).and_modify(|e| e.1 = a).or_insert((a, a));
+        }
+        let at =
+            |letter: bool, value: Option<u32>| value.and_then(|v| self.marker_at.get(&(letter, v)).copied());
+        for (a, m) in self.markers.iter().enumerate() {
+            let (next, prev) = (m.value.checked_add(1), m.value.checked_sub(1));
             let in_seq = if m.lower {
                 // Part of a run "a", "b", "c": two neighbours in the sequence.
-                let has = |v: u32| v > 0 && self.markers.iter().any(|x| x.letter && x.value == v);
-                (has(m.value + 1) && has(m.value + 2))
-                    || (has(m.value - 1) && has(m.value + 1))
-                    || (m.value > 2 && has(m.value - 1) && has(m.value - 2))
+                let has = |v: Option<u32>| v.is_some_and(|v| v > 0) && at(true, v).is_some();
+                let plus2 = m.value.checked_add(2);
+                let minus2 = m.value.checked_sub(2);
+                (has(next) && has(plus2))
+                    || (has(prev) && has(next))
+                    || (m.value > 2 && has(prev) && has(minus2))
             } else {
-                self.markers[a + 1..].iter().any(|y| continues(&m, y))
-                    || self.markers[..a].iter().any(|x| continues(x, &m))
+                // The next number later on, or the one before earlier on.
+                at(m.letter, next).is_some_and(|(_, last)| last > a)
+                    || at(m.letter, prev).is_some_and(|(first, _)| first < a)
             };
             if in_seq && m.start > 0 {
                 self.cuts.push(Cut(m.start));
@@ -597,4 +625,43 @@ impl Segmenter {
         self.cuts.sort_unstable();
         self.cuts.dedup();
     }
+}
+
+/// True when the token before the stop at `stop` (back to white space) is
+/// a plain word: no `.`, `@`, `/`, `:` or `_` in it, and not a title
+/// ("St.Louis"). Reads back only to the first of those.
+fn plain_token_before(r: &str, stop: usize) -> bool {
+    let before = &r[..stop];
+    let mut start = 0;
+    for (k, c) in before.char_indices().rev() {
+        if is_space(c) {
+            start = k + c.len_utf8();
+            break;
+        }
+        if matches!(c, '.' | '@' | '/' | ':' | '_') {
+            return false;
+        }
+    }
+    !abbrev::is_title(&before[start..])
+}
+
+/// True when the token at `from` (up to white space, without trailing
+/// punctuation) is a plain word: no `.`, `@`, `/`, `:` or `_` in it. Reads
+/// on only to the first of those and the punctuation after it.
+fn plain_token_after(r: &str, from: usize) -> bool {
+    let mut marked = false;
+    for c in r[from..].chars() {
+        if is_space(c) {
+            break;
+        }
+        if marked {
+            // Something after the mark other than trailing punctuation.
+            if !c.is_ascii_punctuation() {
+                return false;
+            }
+        } else if matches!(c, '.' | '@' | '/' | ':' | '_') {
+            marked = true;
+        }
+    }
+    true
 }

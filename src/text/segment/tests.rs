@@ -427,3 +427,28 @@ fn spans_are_trimmed_and_in_order() {
     }
     assert_eq!(out.len(), 3);
 }
+
+/// The trackers read on from stop to stop agree with the whole-string
+/// definitions, for every sentence start and every run of growing ends.
+#[test]
+fn open_quote_and_bracket_trackers_agree_with_their_definitions() {
+    use super::chars::{OpenBrackets, OpenQuotes, bracket_open, quote_open};
+    let parts = ["'", "a", " ", "(", ")", "[", "]", "\u{2018}", "\u{2019}", "x'", " 'b", "é", ".", "?"];
+    // Every string of four parts, as a counter in base `parts.len()`.
+    let n = parts.len();
+    for code in 0..n.pow(4) {
+        let (mut c, mut s) = (code, String::new());
+        for _ in 0..4 {
+            s.push_str(parts[c % n]);
+            c /= n;
+        }
+        let bounds: Vec<usize> = (0..=s.len()).filter(|&k| s.is_char_boundary(k)).collect();
+        for &from in &bounds {
+            let (mut q, mut b) = (OpenQuotes::default(), OpenBrackets::default());
+            for &to in bounds.iter().filter(|&&t| t >= from) {
+                assert_eq!(q.open(&s, from, to), quote_open(&s[from..to]), "quotes {s:?} {from}..{to}");
+                assert_eq!(b.open(&s, from, to), bracket_open(&s[from..to]), "brackets {s:?} {from}..{to}");
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! Work that must grow linearly with its input: segmenting pathological
+//! runs of stops, loading and checking large lexicons. Each test times the
+//! same work at two sizes, one four times the other, and asserts the ratio
+//! of the times (quadratic work would show about 16×; the bound of 6×
+//! leaves room for a noisy, shared machine). Each size is timed a few
+//! times, interleaved, and the fastest run counts.
+
+use std::time::{Duration, Instant};
+
+use rolecall::Lexicon;
+use rolecall::text::segment::{Segmenter, UnitMode};
+
+/// The most the larger input (4× the smaller) may take, in multiples of
+/// the smaller one's time.
+const MAX_RATIO: f64 = 6.0;
+
+/// The fastest of `runs` timings of `f` on `small` and on `large`, interleaved.
+fn fastest<T: ?Sized>(runs: usize, small: &T, large: &T, mut f: impl FnMut(&T)) -> (Duration, Duration) {
+    let (mut s, mut l) = (Duration::MAX, Duration::MAX);
+    for _ in 0..runs {
+        let t = Instant::now();
+        f(small);
+        s = s.min(t.elapsed());
+        let t = Instant::now();
+        f(large);
+        l = l.min(t.elapsed());
+    }
+    (s, l)
+}
+
+/// Times `f` on `small` and on `large` (4× the input) and asserts the
+/// ratio; a ratio over the bound is measured again, twice at most, as the
+/// other tests running beside this one can slow one timing down (quadratic
+/// work fails every time).
+fn assert_linear<T: ?Sized>(what: &str, runs: usize, small: &T, large: &T, mut f: impl FnMut(&T)) {
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        let (s, l) = fastest(runs, small, large, &mut f);
+        // Below a millisecond the timer and the allocator say more than the work.
+        let ratio = l.as_secs_f64() / s.as_secs_f64().max(1e-3);
+        if ratio <= MAX_RATIO {
+            return;
+        }
+        seen.push(format!("{ratio:.1}× ({s:?} → {l:?})"));
+    }
+    panic!("{what}: 4× the input took {}", seen.join(", then "));
+}
+
+/// `pattern` repeated to `bytes` bytes (whole repeats).
+fn repeat_to(pattern: &str, bytes: usize) -> String {
+    pattern.repeat(bytes / pattern.len())
+}
+
+/// Runs of stops that each made segmentation quadratic: every candidate
+/// stop rescanned the sentence so far, its word, or the list markers found.
+const PATHOLOGICAL: &[&str] = &[
+    "\u{2026} ",
+    "... ",
+    "? ",
+    "! ",
+    ". ",
+    // A `!` or `?` inside an open bracket or quotation goes on.
+    "( ? ",
+    "(A! ",
+    "x 'a! A ",
+    // List markers that never continue a sequence, or letters that do.
+    "1. ",
+    "b. ",
+    ". a",
+    "? 2. ",
+    // Stops inside one long word: glued full stops, HTML breaks.
+    "Word.",
+    "a.Mr",
+    "<br>U.S.",
+    ".<br>",
+    "A.",
+    "a.m. ",
+];
+
+#[test]
+fn segmentation_is_linear_on_runs_of_stops() {
+    // Debug builds segment about twenty times slower than release ones;
+    // at 64 KiB quadratic work still shows (the runs above took seconds).
+    let small = if cfg!(debug_assertions) { 64 << 10 } else { 1 << 20 };
+    let mut seg = Segmenter::default();
+    let mut units = Vec::new();
+    for pattern in PATHOLOGICAL {
+        let (a, b) = (repeat_to(pattern, small), repeat_to(pattern, 4 * small));
+        assert_linear(&format!("segmenting {pattern:?}"), 3, a.as_str(), b.as_str(), |text| {
+            units.clear();
+            seg.segment(text, UnitMode::Sentence, &mut units);
+        });
+    }
+}
+
+/// A director and a producer lexicon of `n` terms each, every producer
+/// term lying inside a director term (a `shadowed` finding each).
+fn lexicon_sources(n: usize) -> Vec<(String, String)> {
+    let mut d = String::from("# generated\nterm,kind,weight\n");
+    let mut p = String::from("term,kind\n");
+    for i in 0..n {
+        d.push_str(&format!("alpha{i} beta{i} films,role,1\n"));
+        if i % 100 == 0 {
+            d.push_str("# a comment\n\n");
+        }
+        p.push_str(&format!("beta{i},activity\n"));
+    }
+    vec![("director.csv".into(), d), ("producer.csv".into(), p)]
+}
+
+#[test]
+fn lexicon_loading_is_linear() {
+    let small = if cfg!(debug_assertions) { 12_500 } else { 100_000 };
+    let (a, b) = (lexicon_sources(small), lexicon_sources(4 * small));
+    let load = |s: &[(String, String)]| Lexicon::from_sources(s.to_vec()).unwrap();
+    assert_linear("loading a lexicon", 2, a.as_slice(), b.as_slice(), |s| drop(load(s)));
+    // Line numbers are still those of the file, after comments and blank lines.
+    let lex = load(&a);
+    let last = lex.terms().iter().rfind(|t| t.origin.file == "director.csv").unwrap();
+    assert_eq!(last.origin.line, 2 + small as u64 + 2 * (small as u64 / 100));
+}
+
+#[test]
+fn lexicon_check_is_linear() {
+    let small = if cfg!(debug_assertions) { 2_500 } else { 20_000 };
+    let (a, b) = (Lexicon::from_sources(lexicon_sources(small)).unwrap(), {
+        Lexicon::from_sources(lexicon_sources(4 * small)).unwrap()
+    });
+    let check = |l: &Lexicon| rolecall::lexicon::check::check(l, &[], 15);
+    assert_linear("checking a lexicon", 2, &a, &b, |l| assert_eq!(check(l).len(), l.terms().len() / 2));
+}
+
+/// One WARC response record holding `html`.
+fn warc_response(uri: &str, html: &[u8]) -> Vec<u8> {
+    let mut block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n".to_vec();
+    block.extend_from_slice(html);
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(&block);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+/// HTML nested 100,000 deep (31 s in the HTML parser), HTML past the size
+/// rolecall parses and HTML of too many elements (about 2 KB of memory
+/// each) are each skipped with a row naming the bound, at once; the page
+/// beside them is read.
+#[test]
+fn deep_or_huge_html_is_skipped_with_a_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let n = 100_000;
+    let deep = format!("<html><body>{}Deep text.{}</body></html>", "<div>".repeat(n), "</div>".repeat(n));
+    let huge = format!("<html><body>{}</body></html>", "<p>Directed by Ann.</p>\n".repeat(400_000));
+    let many = format!("<html><body>{}</body></html>", "<p>x. ".repeat(150_000));
+    let mut warc = warc_response("http://x.example/deep", deep.as_bytes());
+    warc.extend(warc_response("http://x.example/huge", huge.as_bytes()));
+    warc.extend(warc_response("http://x.example/many", many.as_bytes()));
+    warc.extend(warc_response("http://x.example/ok", b"<html><body><p>Directed by Ann.</p></body></html>"));
+    std::fs::write(tmp.path().join("pages.warc"), warc).unwrap();
+    let start = Instant::now();
+    let out = crate::util::scan(tmp.path(), &["pages.warc"]);
+    assert!(start.elapsed() < Duration::from_secs(20), "took {:?}", start.elapsed());
+    assert_eq!(out.status.code(), Some(1), "{}", crate::util::stderr(&out));
+    let errors = crate::util::error_rows(&tmp.path().join("out"));
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(
+        errors[0].1.contains("http://x.example/deep") && errors[0].1.contains("more than 512 elements deep")
+    );
+    assert!(errors[1].1.contains("http://x.example/huge") && errors[1].1.contains("over the 8 MiB"));
+    assert!(
+        errors[2].1.contains("http://x.example/many") && errors[2].1.contains("more than 100000 elements")
+    );
+    let docs = crate::util::column(&tmp.path().join("out/documents.csv"), "doc");
+    assert_eq!(docs, ["pages.warc#http://x.example/ok"]);
+    // The same bound for an .html file.
+    std::fs::write(tmp.path().join("deep.html"), deep.as_bytes()).unwrap();
+    let out = crate::util::scan(tmp.path(), &["deep.html", "--force"]);
+    assert_eq!(out.status.code(), Some(1), "{}", crate::util::stderr(&out));
+    let errors = crate::util::error_rows(&tmp.path().join("out"));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "deep.html");
+    assert!(
+        errors[0].1.contains("more than 512 elements deep") && errors[0].1.ends_with("; skipped"),
+        "{errors:?}"
+    );
+}
