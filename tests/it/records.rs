@@ -575,10 +575,6 @@ fn units(dir: &Path) -> Vec<(String, String, String)> {
         .collect()
 }
 
-fn gzip_of(bytes: &[u8]) -> Vec<u8> {
-    gz(bytes)
-}
-
 #[test]
 fn warc_bodies_are_read_as_sent_chunked_compressed_binary_and_charsets() {
     let tmp = tempfile::tempdir().unwrap();
@@ -592,13 +588,13 @@ fn warc_bodies_are_read_as_sent_chunked_compressed_binary_and_charsets() {
     let block = http("Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\n", chunked.as_bytes());
     warc.extend(warc_record("response", "http://w/chunked", &block));
     // gzip'd HTML, chunked on top.
-    let g = gzip_of(format!("<html><body><p>{DIRECTOR}</p></body></html>").as_bytes());
+    let g = gz(format!("<html><body><p>{DIRECTOR}</p></body></html>").as_bytes());
     let body = [format!("{:x}\r\n", g.len()).as_bytes(), &g, b"\r\n0\r\n\r\n"].concat();
     let block =
         http("Content-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n", &body);
     warc.extend(warc_record("response", "http://w/gzip", &block));
     // gzip'd but corrupt: skipped with a row.
-    let mut bad = gzip_of(PRODUCER.as_bytes());
+    let mut bad = gz(PRODUCER.as_bytes());
     bad.truncate(bad.len() / 2);
     warc.extend(warc_record(
         "response",
@@ -850,4 +846,50 @@ fn duplicate_ids_in_a_record_file_get_one_row_with_a_count() {
         "{errors:?}"
     );
     assert_eq!(column(&d.join("out/documents.csv"), "doc").len(), 6);
+}
+
+/// What a scan tells its observer (the progress bar): for gzip input the
+/// bar counts bytes on disk and the text rate counts decompressed bytes.
+/// (Standard input, which gives no total, is not tried here: a test run
+/// from a terminal would wait on it.)
+#[test]
+fn observer_gets_disk_bytes_text_bytes_and_no_total_for_stdin() {
+    use std::sync::{Arc, Mutex};
+
+    use rolecall::Lexicon;
+    use rolecall::scan::{Observer, ScanOptions, scan};
+
+    #[derive(Debug, Default)]
+    struct Seen {
+        total: Mutex<Vec<Option<u64>>>,
+        read: Mutex<u64>,
+        text: Mutex<u64>,
+    }
+    impl Observer for Seen {
+        fn wants_total(&self) -> bool {
+            true
+        }
+        fn start(&self, total: Option<u64>) {
+            self.total.lock().unwrap().push(total);
+        }
+        fn advance(&self, bytes: u64, _documents: u64, text_bytes: u64) {
+            *self.read.lock().unwrap() += bytes;
+            *self.text.lock().unwrap() = text_bytes;
+        }
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let text = "Directed by Ann, and produced by Bob on a small budget.\n".repeat(2000);
+    let lines: String = (0..50).map(|i| format!("{{\"id\": {i}, \"text\": {text:?}}}\n")).collect();
+    let path = tmp.path().join("big.jsonl.gz");
+    fs::write(&path, gz(lines.as_bytes())).unwrap();
+    let disk = fs::metadata(&path).unwrap().len();
+    let seen = Arc::new(Seen::default());
+    let mut opts = ScanOptions::new(vec![path], tmp.path().join("out"), Lexicon::builtin());
+    opts.observer = Some(seen.clone());
+    scan(&opts).unwrap();
+    assert_eq!(*seen.total.lock().unwrap(), [Some(disk)]);
+    assert_eq!(*seen.read.lock().unwrap(), disk);
+    let text_bytes = *seen.text.lock().unwrap();
+    assert_eq!(text_bytes, 50 * text.len() as u64);
+    assert!(text_bytes > 20 * disk, "decompressed {text_bytes} vs {disk} on disk");
 }
