@@ -27,6 +27,9 @@ pub struct Args {
     /// Exit with 1 when macro-F1 is below this (each view).
     #[arg(long, value_name = "X")]
     min_macro_f1: Option<f64>,
+    /// Replace the outputs of an earlier eval in --out.
+    #[arg(long)]
+    force: bool,
     /// Also tag each row inside its source document, found through the
     /// file's `ref` column under this folder (e.g. ../shared/data).
     #[arg(long, value_name = "DIR")]
@@ -61,9 +64,22 @@ pub fn run(args: Args) -> Result<u8, Error> {
                 )));
             }
             let mut docs = eval::Documents::new(dir);
-            Some(eval::evaluate_in_documents(rows.clone(), &tagger, &mut docs))
+            let ev = eval::evaluate_in_documents(rows.clone(), &tagger, &mut docs);
+            if let (true, Some((id, problem))) = (ev.rows.is_empty(), ev.left_out.first()) {
+                return Err(Error::Invalid(format!(
+                    "--data {}: no row's ref leads to a document under it (first: row {id}: {problem}); give the folder the refs are relative to (for ../shared/eval, ../shared/data)",
+                    dir.display()
+                )));
+            }
+            Some(ev)
         }
     };
+    // Inputs checked, outputs next: an earlier eval is kept unless --force.
+    let earlier: Vec<&str> =
+        ["eval.csv", "mistakes.csv"].into_iter().filter(|f| args.out.join(f).exists()).collect();
+    if !earlier.is_empty() && !args.force {
+        return Err(Error::OutputExists { dir: args.out.clone(), files: earlier.join(", ") });
+    }
     let alone = eval::evaluate(rows, &tagger);
     print!("{}", alone.table());
     let mut evs = vec![&alone];

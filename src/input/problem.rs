@@ -162,6 +162,21 @@ impl ProblemKind {
         }
     }
 
+    /// True for a record that lacks the field or column an option names
+    /// (`--text-field`, `--id-field`): when no record has it, the option is
+    /// wrong.
+    pub fn is_field_mistake(&self) -> bool {
+        match self {
+            ProblemKind::Record(e) => matches!(
+                e.fault,
+                RecordFault::NoField { .. }
+                    | RecordFault::NoTextColumn { .. }
+                    | RecordFault::NoIdColumn { .. }
+            ),
+            _ => false,
+        }
+    }
+
     /// This problem and then `other`, as one (`None` stays `None`).
     pub fn and(first: Option<ProblemKind>, other: Option<ProblemKind>) -> Option<ProblemKind> {
         match (first, other) {
@@ -579,7 +594,7 @@ impl fmt::Display for RecordError {
             }
             NoField { field, option, keys } => write!(
                 f,
-                "{at}: no field `{field}` (fields: {}); name the field with {option}, skipped",
+                "{at}: no field `{field}` (its fields: {}), skipped; {option} names the field to read",
                 keys.join(", ")
             ),
             NoIdColumn { column, columns } => write!(

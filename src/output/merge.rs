@@ -42,11 +42,13 @@ pub fn merge(shards: &[PathBuf], out: &Path, force: bool) -> Result<RunInfo, Err
     prepare_out_dir(out, force)?;
     let files = |name: &str| -> Vec<PathBuf> { shards.iter().map(|d| d.join(name)).collect() };
 
-    let sentences = merge_rows(&files(SENTENCES), out, SENTENCES)?;
-    let documents = merge_rows(&files(DOCUMENTS), out, DOCUMENTS)?;
-    let errors = merge_rows(&files(ERRORS), out, ERRORS)?;
+    // The lexicon check (terms.csv) first: shards of another lexicon are
+    // refused as such, before their rows are compared.
     let terms = sum_terms(&files(TERMS), out)?;
     let (summary, totals) = sum_summary(&files(SUMMARY), out)?;
+    let documents = merge_rows(&files(DOCUMENTS), out, DOCUMENTS)?;
+    let sentences = merge_rows(&files(SENTENCES), out, SENTENCES)?;
+    let errors = merge_rows(&files(ERRORS), out, ERRORS)?;
 
     let from_runs = |key: &str| shards.iter().map(|d| run_json_count(&d.join(RUN_JSON), key)).sum();
     let elapsed = started.elapsed().as_secs_f64();
@@ -126,6 +128,8 @@ fn key(row: &csv::ByteRecord) -> PathBuf {
 }
 
 /// Merges the rows of `paths` (one per shard) into `out/name` by [`key`].
+/// For `documents.csv`, a document found in two shards (the same input
+/// scanned twice: the totals would count it twice) is an error naming it.
 fn merge_rows(paths: &[PathBuf], out: &Path, name: &str) -> Result<AtomicFile, Error> {
     let mut file = AtomicFile::create(out, name)?;
     let mut readers = Vec::with_capacity(paths.len());
@@ -156,8 +160,23 @@ fn merge_rows(paths: &[PathBuf], out: &Path, name: &str) -> Result<AtomicFile, E
         for i in 0..paths.len() {
             next(i, &mut rows, &mut heap)?;
         }
+        let unique = name == DOCUMENTS;
+        let mut last: Option<(csv::ByteRecord, usize)> = None;
         while let Some(Reverse((_, i))) = heap.pop() {
+            if let Some((doc, shard)) = last.as_ref().filter(|(_, s)| unique && *s != i) {
+                if doc.get(0) == rows[i].get(0) {
+                    return Err(Error::Invalid(format!(
+                        "document {} is in two shards ({} and {}): shards must cover different inputs",
+                        String::from_utf8_lossy(doc.get(0).unwrap_or_default()),
+                        paths[*shard].display(),
+                        paths[i].display()
+                    )));
+                }
+            }
             w.write_byte_record(&rows[i]).map_err(write_err)?;
+            if unique {
+                last = Some((rows[i].clone(), i));
+            }
             next(i, &mut rows, &mut heap)?;
         }
         w.flush().map_err(|e| Error::io(out.join(name), e))?;

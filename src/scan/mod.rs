@@ -244,13 +244,23 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         stream: None,
         buf: Vec::new(),
         record_ids: None,
+        field_problem: None,
     };
     let inputs = Dispatch::new(&pool, &mut writer, opts, Arc::clone(&tagger), render).run(&mut entries)?;
     observer.finish();
     if opts.cancelled() {
         return Err(Error::Interrupted);
     }
-    let Writer { files, stdout, totals, .. } = writer;
+    let Writer { files, stdout, totals, field_problem, .. } = writer;
+    if let Some(p) = field_problem.filter(|_| totals.documents == 0) {
+        // Every record lacked the field: a wrong option, not bad records.
+        return Err(Error::Invalid(format!(
+            "no document was read: the {} input(s) or record(s) skipped include {}: {}",
+            totals.skipped,
+            p.path,
+            p.message()
+        )));
+    }
     if let Some(mut out) = stdout {
         out.out.flush().map_err(|e| Error::io("<stdout>", e))?;
     }

@@ -169,6 +169,9 @@ pub(super) struct Writer<'a> {
     pub(super) buf: Vec<u8>,
     /// The record file being written, while its records are.
     pub(super) record_ids: Option<RecordIds>,
+    /// The first record skipped for a field or column it lacks (a wrong
+    /// `--text-field` or `--id-field` when no document is read at all).
+    pub(super) field_problem: Option<Problem>,
 }
 
 impl Writer<'_> {
@@ -286,6 +289,9 @@ impl Writer<'_> {
     }
 
     pub(super) fn problem(&mut self, p: &Problem) -> Result<(), Error> {
+        if self.field_problem.is_none() && p.kind.is_field_mistake() {
+            self.field_problem = Some(p.clone());
+        }
         match p.kind {
             // A note about the data, not about one input: counted in neither.
             ProblemKind::DuplicateIds { .. } => {}

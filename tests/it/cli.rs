@@ -417,7 +417,7 @@ fn eval_reports_figures_writes_csvs_and_gates_on_macro_f1() {
 
     let o = rolecall()
         .args(["eval", gold.to_str().unwrap(), "--text-column", "sentence", "--label-column", "tag"])
-        .args(["--min-macro-f1", "0.99", "-o"])
+        .args(["--min-macro-f1", "0.99", "--force", "-o"])
         .arg(&out)
         .output()
         .unwrap();
@@ -469,8 +469,16 @@ fn eval_with_data_tags_rows_inside_their_documents() {
     // Without a text column the texts come from the refs (white space folded).
     let refs_only = tmp.path().join("refs.csv");
     fs::write(&refs_only, "id,ref,label\na,news/1.txt@19-49,director\n").unwrap();
-    let o =
-        rolecall().arg("eval").arg(&refs_only).arg("--data").arg(&data).arg("-o").arg(&out).output().unwrap();
+    let o = rolecall()
+        .arg("eval")
+        .arg(&refs_only)
+        .arg("--data")
+        .arg(&data)
+        .arg("--force")
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("accuracy  1.000"));
     let o = rolecall().arg("eval").arg(&refs_only).arg("-o").arg(&out).output().unwrap();
@@ -685,4 +693,27 @@ fn include_and_exclude_globs_and_earlier_outputs_are_left_out() {
     let o = run_in(dir.path(), &["scan", "in/b/y.md", "-q", "-o", "out2", "--include", "*.txt"]);
     assert!(o.status.success());
     assert_eq!(column(&dir.path().join("out2/documents.csv"), "doc"), ["in/b/y.md"]);
+}
+
+/// `eval --data` that no ref resolves under is an error naming the option;
+/// an earlier eval's outputs are kept unless --force.
+#[test]
+fn eval_refuses_a_data_folder_that_holds_no_ref_and_earlier_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir_all(d.join("data/docs")).unwrap();
+    fs::write(d.join("data/docs/a.txt"), "Rain. Directed by Ann Lee.").unwrap();
+    fs::write(d.join("gold.csv"), "id,ref,label,text\nr1,docs/a.txt@6-26,director,Directed by Ann Lee.\n")
+        .unwrap();
+    let o = run_in(d, &["eval", "gold.csv", "--data", ".", "-o", "ev"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("--data .: no row's ref leads to a document under it"), "{err}");
+    let o = run_in(d, &["eval", "gold.csv", "--data", "data", "-o", "ev"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("rows 1"));
+    let o = run_in(d, &["eval", "gold.csv", "--data", "data", "-o", "ev"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("pass --force"));
+    assert!(run_in(d, &["eval", "gold.csv", "--data", "data", "-o", "ev", "--force"]).status.success());
 }

@@ -85,3 +85,22 @@ fn shards_from_other_lexicons_or_unfinished_scans_are_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("s1: not the output of a finished scan (no summary.csv)"));
 }
+
+/// The same input in two shards would be counted twice: refused, naming it.
+#[test]
+fn shards_that_share_a_document_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("a.txt"), "The producer left.").unwrap();
+    fs::write(d.join("b.txt"), "The director stayed.").unwrap();
+    run_in(d, &["scan", "a.txt", "b.txt", "-o", "s1", "-q"]);
+    run_in(d, &["scan", "b.txt", "-o", "s2", "-q"]);
+    for shards in [["s1", "s1"], ["s1", "s2"]] {
+        let o = run_in(d, &["merge", shards[0], shards[1], "-o", "t"]);
+        assert_eq!(o.status.code(), Some(2), "{shards:?}");
+        let err = stderr(&o);
+        let doc = if shards[0] == shards[1] { "a.txt" } else { "b.txt" };
+        assert!(err.contains(&format!("document {doc} is in two shards")), "{err}");
+        assert!(!d.join("t/documents.csv").exists() && !d.join("t/sentences.csv").exists());
+    }
+}

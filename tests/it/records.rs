@@ -7,7 +7,7 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use crate::util::{column, error_rows, read_csv, rolecall_in, root, scan, shared, stderr};
+use crate::util::{column, error_rows, read_csv, rolecall_in, root, scan, scan_in, shared, stderr};
 
 fn gz(bytes: &[u8]) -> Vec<u8> {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -52,8 +52,8 @@ fn jsonl_records_with_ids_nested_fields_and_bad_lines() {
     assert!(errors[0].1.starts_with("line 2: invalid JSON"), "{errors:?}");
     assert_eq!(errors[1].0, "news.jsonl");
     // The message lists the record's fields and names the option.
-    assert!(errors[1].1.starts_with("line 3: no field `text` (fields: "), "{errors:?}");
-    assert!(errors[1].1.ends_with("name the field with --text-field, skipped"), "{errors:?}");
+    assert!(errors[1].1.starts_with("line 3: no field `text` (its fields: "), "{errors:?}");
+    assert!(errors[1].1.ends_with("skipped; --text-field names the field to read"), "{errors:?}");
     assert_eq!(labels["news.jsonl#a1"], "director");
     assert_eq!(labels["news.jsonl#4"], "producer");
 
@@ -119,12 +119,20 @@ fn csv_and_tsv_rows_with_columns_and_bad_rows() {
     assert_eq!(labels["export.csv#k1"], "director");
     assert_eq!(labels["export.tsv.gz#t1"], "producer");
 
-    // A missing text column skips the file, with the columns named.
-    let o = scan(d, &["export.csv", "--force"]);
+    // A missing text column skips the file, with the columns named; when
+    // no document at all is read, the option is wrong: exit 2, said on
+    // stderr, no outputs.
+    fs::write(d.join("ok.csv"), format!("text\n{PRODUCER}\n")).unwrap();
+    let o = scan(d, &["export.csv", "ok.csv", "--force"]);
     assert_eq!(o.status.code(), Some(1));
     let (docs, errors, _) = outcome(d);
-    assert!(docs.is_empty());
+    assert_eq!(docs, ["ok.csv#2"]);
     assert!(errors[0].1.contains("no column `text` in the header (columns: key, body)"), "{errors:?}");
+    let o = scan_in(d, &["export.csv"], "out2");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no document was read"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no column `text` in the header (columns: key, body)"), "{}", stderr(&o));
+    assert!(!d.join("out2/documents.csv").exists());
 }
 
 fn warc_record(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {
@@ -346,7 +354,7 @@ fn json_arrays_are_read_as_records() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].0, "movies.json");
     assert!(errors[0].1.starts_with("element 1 (byte "), "{errors:?}");
-    assert!(errors[0].1.contains("no field `extract` (fields: "), "{errors:?}");
+    assert!(errors[0].1.contains("no field `extract` (its fields: "), "{errors:?}");
     assert!(labels_of(d, "movies.json#0").contains(&"director".to_string()));
     assert_eq!(labels_of(d, "movies.json#2"), ["producer"]);
     // Spans index the element's decoded text; no JSON syntax in the units.
@@ -424,7 +432,7 @@ fn wikipedia_movie_data_scans_as_its_records() {
     // 36,273 films; 34,532 with an extract, 1,741 without one.
     assert_eq!(docs.len(), 34_532);
     assert_eq!(errors.len(), 1_741);
-    assert!(errors.iter().all(|(_, e)| e.contains("no field `extract` (fields: ")), "{:?}", &errors[..3]);
+    assert!(errors.iter().all(|(_, e)| e.contains("no field `extract` (its fields: ")), "{:?}", &errors[..3]);
 }
 
 #[test]
@@ -803,18 +811,31 @@ fn wrong_id_field_and_tsv_read_as_csv_say_what_was_found() {
     fs::write(d.join("a.jsonl"), "{\"key\": \"k1\", \"text\": \"Directed by Ann.\"}\n").unwrap();
     fs::write(d.join("b.csv"), "key,text\nk2,Produced by Bob.\n").unwrap();
     fs::write(d.join("c.csv"), "key\ttext\nk3\tProduced by Cy.\n").unwrap();
-    let o = scan(d, &["a.jsonl", "b.csv", "c.csv", "--id-field", "uid"]);
+    fs::write(d.join("d.jsonl"), "{\"uid\": \"u4\", \"text\": \"Directed by Di.\"}\n").unwrap();
+    let o = scan(d, &["a.jsonl", "b.csv", "c.csv", "d.jsonl", "--id-field", "uid"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let errors = error_rows(&d.join("out"));
     assert_eq!(errors.len(), 3, "{errors:?}");
     assert_eq!(errors[0].0, "a.jsonl");
     assert!(
-        errors[0].1.contains("no field `uid` (fields: key, text); name the field with --id-field"),
+        errors[0]
+            .1
+            .contains("no field `uid` (its fields: key, text), skipped; --id-field names the field to read"),
         "{errors:?}"
     );
     assert!(errors[1].1.contains("no column `uid` in the header (columns: key, text)"), "{errors:?}");
     assert!(errors[1].1.contains("--id-column"), "{errors:?}");
     assert!(errors[2].1.contains("a TSV file? give --input-format tsv"), "{errors:?}");
+    // When no record at all has the field, the option is wrong: exit 2,
+    // the first problem on stderr, no outputs.
+    let o = scan_in(d, &["a.jsonl", "b.csv", "--id-field", "uid"], "none");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no document was read") && stderr(&o).contains("no field `uid`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.join("none/documents.csv").exists());
     // The default id field may be missing: records are numbered.
     let o = scan(d, &["a.jsonl", "b.csv", "--force"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

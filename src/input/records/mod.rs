@@ -385,7 +385,8 @@ mod tests {
         assert_eq!(got[3], Err("line 5: field `text` is a number, not a string, skipped".into()));
         assert_eq!(
             got[4],
-            Err("line 6: no field `text` (fields: id); name the field with --text-field, skipped".into())
+            Err("line 6: no field `text` (its fields: id), skipped; --text-field names the field to read"
+                .into())
         );
         assert_eq!(got[5], ok("5", "café"));
         assert_eq!(got.len(), 6);
@@ -428,7 +429,7 @@ mod tests {
             got[2]
                 .as_ref()
                 .unwrap_err()
-                .ends_with("no field `text` (fields: n); name the field with --text-field, skipped"),
+                .ends_with("no field `text` (its fields: n), skipped; --text-field names the field to read"),
             "{got:?}"
         );
         assert_eq!(got[3], ok("7", "café"));
