@@ -88,12 +88,22 @@ fn check_lexicon_dir(option: &str, d: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Refuses an output folder path that names an existing file.
+/// Refuses an output folder path that names an existing file, or that a
+/// file on its way makes impossible to create.
 fn check_out_dir(option: &str, dir: &Path) -> Result<(), Error> {
     if dir.exists() && !dir.is_dir() {
         return Err(Error::Invalid(format!(
             "{option} {}: a file, not a folder; give a folder for the outputs (created when missing)",
             dir.display()
+        )));
+    }
+    // Not created here (a run that fails on its inputs leaves no folder),
+    // but a file on the way makes it impossible.
+    if let Some(file) = dir.ancestors().skip(1).find(|a| a.is_file()) {
+        return Err(Error::Invalid(format!(
+            "{option} {}: cannot create the output folder: {} is a file",
+            dir.display(),
+            file.display()
         )));
     }
     Ok(())

@@ -109,6 +109,11 @@ pub fn run(args: Args) -> Result<u8, Error> {
     opts.observer = Some(Arc::new(super::progress::Bar::new(visible)));
     let report = scan(&opts)?;
     if !args.quiet {
+        if report.run.inputs == 0 && !(opts.include.is_empty() && opts.exclude.is_empty()) {
+            eprintln!(
+                "rolecall: note: --include/--exclude left no file to read (globs match paths relative to each input folder, e.g. '*.txt' or 'news/**')"
+            );
+        }
         for dir in &report.earlier_outputs {
             eprintln!(
                 "rolecall: note: left out {}: it holds an earlier scan's outputs (run.json)",
@@ -140,5 +145,20 @@ fn read_list(list: &Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
             ))
         })?
     };
-    Ok(text.lines().filter(|l| !l.trim().is_empty()).map(PathBuf::from).collect())
+    let mut listed = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let path = line.trim();
+        if path.is_empty() {
+            continue;
+        }
+        if path != "-" && std::fs::symlink_metadata(path).is_err() {
+            return Err(Error::Invalid(format!(
+                "--files-from {}:{}: {path}: no such file or folder",
+                list.display(),
+                n + 1
+            )));
+        }
+        listed.push(PathBuf::from(path));
+    }
+    Ok(listed)
 }

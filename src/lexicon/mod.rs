@@ -504,8 +504,12 @@ fn parse_file(file: &str, content: &str, role: RoleId, sets: &[String]) -> Resul
         };
         let unknown_set = |name: &str| {
             err(format!(
-                "term {text:?}: unknown context set {name:?} (sets in context.csv: {})",
-                if sets.is_empty() { "none".to_string() } else { sets.join(", ") }
+                "term {text:?}: unknown context set {name:?} ({})",
+                if sets.is_empty() {
+                    "no context sets: is context.csv missing from the lexicon folder?".to_string()
+                } else {
+                    format!("sets in context.csv: {}", sets.join(", "))
+                }
             ))
         };
         let needs = match field(needs_col) {

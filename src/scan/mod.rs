@@ -297,7 +297,13 @@ const WORKER_STACK: usize = 16 << 20;
 /// Creates the output folder; refuses (or, with `force`, removes) an earlier
 /// run's outputs and any leftover partial files.
 pub fn prepare_out_dir(dir: &Path, force: bool) -> Result<(), Error> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Error::Invalid(format!(
+            "{}: cannot create the output folder: {}",
+            dir.display(),
+            input::io_message(&e)
+        ))
+    })?;
     let existing: Vec<&str> = OUTPUT_FILES.iter().copied().filter(|f| dir.join(f).exists()).collect();
     if !existing.is_empty() && !force {
         return Err(Error::OutputExists { dir: dir.to_path_buf(), files: existing.join(", ") });

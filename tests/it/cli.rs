@@ -625,6 +625,7 @@ fn wrong_option_paths_are_named_with_their_option() {
     let d = dir.path();
     fs::create_dir(d.join("empty")).unwrap();
     fs::write(d.join("file.txt"), "Directed by Ann.").unwrap();
+    fs::write(d.join("list.txt"), "file.txt\n  missing.txt \n").unwrap();
     let corpus = root().join("corpus");
     let corpus = corpus.to_str().unwrap();
     let cases: &[(&[&str], &str)] = &[
@@ -634,6 +635,11 @@ fn wrong_option_paths_are_named_with_their_option() {
         (&["-o", "file.txt"], "-o/--out file.txt: a file, not a folder"),
         (&["--files-from", "nolist"], "--files-from nolist: cannot read the list"),
         (&["--include", "["], "--include \"[\": not a glob"),
+        (
+            &["-o", "file.txt/sub"],
+            "-o/--out file.txt/sub: cannot create the output folder: file.txt is a file",
+        ),
+        (&["--files-from", "list.txt"], "--files-from list.txt:2: missing.txt: no such file or folder"),
     ];
     for (args, want) in cases {
         let mut all = vec!["scan", corpus, "-q"];
