@@ -119,7 +119,7 @@ impl Meter {
 }
 
 /// The reader's first buffered bytes (retrying interrupted reads).
-fn fill(reader: &mut Box<dyn BufRead>) -> std::io::Result<&[u8]> {
+pub(crate) fn fill<R: BufRead + ?Sized>(reader: &mut R) -> std::io::Result<&[u8]> {
     loop {
         match reader.fill_buf() {
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,

@@ -68,11 +68,7 @@ impl<'a> DelimitedReader<'a> {
     /// row; false at the end of the input.
     fn skip_line_ends(&mut self) -> std::io::Result<bool> {
         loop {
-            let buf = match self.input.fill_buf() {
-                Ok(b) => b,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
+            let buf = crate::input::open::fill(&mut self.input)?;
             if buf.is_empty() {
                 return Ok(false);
             }
@@ -101,11 +97,7 @@ impl<'a> DelimitedReader<'a> {
         let line = self.quotes.line + 1;
         let (mut outlen, mut endlen, mut raw, mut too_long) = (0, 0, 0usize, false);
         loop {
-            let input = match self.input.fill_buf() {
-                Ok(b) => b,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err((line, e)),
-            };
+            let input = crate::input::open::fill(&mut self.input).map_err(|e| (line, e))?;
             let (res, nin, nout, nend) =
                 self.core.read_record(input, &mut self.out[outlen..], &mut self.ends[endlen..]);
             self.quotes.feed(&input[..nin]);

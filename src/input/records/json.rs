@@ -70,11 +70,7 @@ impl<'a> ArrayReader<'a> {
     /// returns the next byte without consuming it, `None` at the end.
     fn peek(&mut self) -> std::io::Result<Option<u8>> {
         loop {
-            let buf = match self.input.fill_buf() {
-                Ok(b) => b,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
+            let buf = crate::input::open::fill(&mut self.input)?;
             if buf.is_empty() {
                 return Ok(None);
             }
@@ -215,11 +211,7 @@ impl<'a> ArrayReader<'a> {
         let mut started = false;
         let mut too_long = false;
         loop {
-            let chunk = match self.input.fill_buf() {
-                Ok(b) => b,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
+            let chunk = crate::input::open::fill(&mut self.input)?;
             if chunk.is_empty() {
                 // A bare word may end with the file; anything else may not.
                 let word = started && !matches!(first, b'{' | b'[' | b'"');

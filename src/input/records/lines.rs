@@ -21,11 +21,7 @@ pub(super) fn read_line_capped(
     buf.clear();
     let mut consumed = 0;
     loop {
-        let available = match input.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
+        let available = crate::input::open::fill(input)?;
         if available.is_empty() {
             return Ok(consumed);
         }
