@@ -1,0 +1,258 @@
+//! Tests of the input walk, whole-file reads, decoding and the block reader.
+
+use super::*;
+
+#[test]
+fn binary_is_skipped() {
+    let p = decode("b.bin", b"abc\0def".to_vec()).unwrap_err();
+    assert!(p.skipped());
+    assert!(p.message().contains("NUL byte at offset 3"), "{}", p.message());
+}
+
+#[test]
+fn repair_agrees_with_utf8_chunks() {
+    let pieces: [&[u8]; 9] =
+        [b"ab", "\u{e9}".as_bytes(), b"\xe9", b"\xf0\x9f", b"\xff\xfe", b" ", b"\xe2\x80", b"\xc3", b"z"];
+    // Every sequence of up to four pieces, as whole documents.
+    let mut docs = vec![Vec::new()];
+    let mut last = docs.clone();
+    for _ in 0..4 {
+        last = last.iter().flat_map(|d| pieces.iter().map(move |p| [d.as_slice(), p].concat())).collect();
+        docs.extend(last.iter().cloned());
+    }
+    for bytes in docs {
+        let doc = decode_text("x", bytes.clone());
+        // The reference: the standard library's chunks, one U+FFFD each.
+        let (mut text, mut bad, mut orig, mut ends) = (String::new(), 0, 0, Vec::new());
+        for chunk in bytes.utf8_chunks() {
+            text.push_str(chunk.valid());
+            orig += chunk.valid().len() + chunk.invalid().len();
+            if !chunk.invalid().is_empty() {
+                text.push('\u{fffd}');
+                bad += chunk.invalid().len() as u64;
+                ends.push((text.len(), orig));
+            }
+        }
+        assert_eq!(doc.text, text, "{bytes:?}");
+        assert_eq!(doc.bad_bytes, bad, "{bytes:?}");
+        let first_bad = std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to() as u64);
+        assert_eq!(doc.first_bad, first_bad, "{bytes:?}");
+        assert_eq!(doc.repaired.is_some(), bad > 0);
+        for (at, orig) in ends {
+            assert_eq!(doc.map.to_original(at), orig, "{bytes:?}");
+        }
+    }
+}
+
+#[test]
+fn repair_keeps_offsets() {
+    let raw = b"ab\xff\xfecd \xe2\x80 ok".to_vec();
+    let doc = decode("r", raw.clone()).unwrap();
+    assert!(!doc.repaired.as_ref().unwrap().skipped());
+    let t = &doc.text;
+    let pos = t.find("ok").unwrap();
+    let o = doc.map.to_original(pos);
+    assert_eq!(&raw[o..o + 2], b"ok");
+    let pos = t.find("cd").unwrap();
+    let o = doc.map.to_original(pos);
+    assert_eq!(&raw[o..o + 2], b"cd");
+    assert_eq!(doc.map.to_original(t.len()), raw.len());
+}
+
+#[test]
+fn block_reader_cuts_like_blank_line_cuts() {
+    // A reader that returns at most `chunk` bytes a call.
+    struct Slow<'a>(&'a [u8], usize);
+    impl Read for Slow<'_> {
+        fn read(&mut self, b: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(b.len()).min(self.0.len());
+            b[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+    let text = "para one line\nstill one\n\npara two\n \t\npara three is longer\n\n\nend".repeat(50)
+        + &"No blank line here. Only line breaks\nand spaces, caf\u{e9} ".repeat(60)
+        + &"x\u{e9}".repeat(300);
+    for min in [1, 7, 40, 300, 5000] {
+        for chunk in [1, 3, 64] {
+            let mut r = BlockReader::new(Slow(text.as_bytes(), chunk), min);
+            let mut ends = Vec::new();
+            let mut joined = Vec::new();
+            while let Some((at, block)) = r.next_block().unwrap() {
+                assert_eq!(at as usize, joined.len());
+                joined.extend_from_slice(&block);
+                ends.push(joined.len());
+            }
+            assert_eq!(joined, text.as_bytes());
+            ends.pop();
+            assert_eq!(
+                ends,
+                crate::text::blocks::blank_line_cuts(text.as_bytes(), min),
+                "min {min} chunk {chunk}"
+            );
+        }
+    }
+}
+
+#[test]
+fn folders_are_walked_in_name_order_depth_first() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["b.txt", "a.txt", "a b.txt", "A.txt", "a/z.txt", "a/y/x.txt", ".hidden.txt"] {
+        let p = dir.path().join(f);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, "x").unwrap();
+    }
+    let ids: Vec<String> = discover(&[dir.path().to_path_buf()])
+        .unwrap()
+        .map(|e| if let Entry::Input(i) = e { i.id } else { String::new() })
+        .collect();
+    let root = dir.path().to_string_lossy().into_owned();
+    let want: Vec<String> = ["A.txt", "a/y/x.txt", "a/z.txt", "a b.txt", "a.txt", "b.txt"]
+        .iter()
+        .map(|f| format!("{root}/{f}"))
+        .collect();
+    assert_eq!(ids, want);
+}
+
+#[test]
+fn output_folder_inside_an_input_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("out/sub")).unwrap();
+    std::fs::write(dir.path().join("a.txt"), "a").unwrap();
+    std::fs::write(dir.path().join("out/sub/b.txt"), "b").unwrap();
+    let ids = |d: Discover| d.map(|e| if let Entry::Input(i) = e { i.id } else { String::new() }).count();
+    let root = [dir.path().to_path_buf()];
+    assert_eq!(ids(discover(&root).unwrap()), 2);
+    assert_eq!(ids(discover(&root).unwrap().except(&dir.path().join("out"))), 1);
+}
+
+/// The input that discovery lists for the file `path`.
+fn listed(path: &Path) -> Input {
+    match discover(&[path.to_path_buf()]).unwrap().next() {
+        Some(Entry::Input(input)) => input,
+        _ => panic!("an input"),
+    }
+}
+
+#[test]
+fn file_is_read_as_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("grows.txt");
+    std::fs::write(&path, "The producer left.").unwrap();
+    let input = listed(&path);
+    // Appended after listing: left for the next run.
+    let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+    std::io::Write::write_all(&mut f, b" Then more.").unwrap();
+    assert_eq!(load(&input).unwrap().text, "The producer left.");
+    // Shrunk after listing: read to its end, and said so.
+    std::fs::write(&path, "Short.").unwrap();
+    let doc = load(&input).unwrap();
+    assert_eq!(doc.text, "Short.");
+    let p = doc.repaired.expect("a problem");
+    assert!(p.skipped());
+    assert_eq!(
+        p.message(),
+        "the file shrank while it was read (6 of 18 bytes listed); the rows of what was read are kept"
+    );
+}
+
+#[test]
+fn lone_cr_is_a_line_break_of_one_byte() {
+    let doc = decode("mac", b"Cast\rDirector: Ann\r\rProducer: Bo\r\nEnd\r".to_vec()).unwrap();
+    assert_eq!(doc.text, "Cast\nDirector: Ann\n\nProducer: Bo\r\nEnd\n");
+    assert!(doc.repaired.is_none());
+    // Bad UTF-8 too: offsets still map to the original bytes.
+    let doc = decode("mac", b"\xe9\rAnn".to_vec()).unwrap();
+    assert_eq!(doc.text, "\u{fffd}\nAnn");
+    assert_eq!(doc.map.to_original(doc.text.find("Ann").unwrap()), 2);
+}
+
+fn utf16(le: bool, text: &str) -> Vec<u8> {
+    let units = text.encode_utf16();
+    let bom: &[u8] = if le { &[0xff, 0xfe] } else { &[0xfe, 0xff] };
+    let body: Vec<u8> = if le {
+        units.flat_map(u16::to_le_bytes).collect()
+    } else {
+        units.flat_map(u16::to_be_bytes).collect()
+    };
+    [bom, &body].concat()
+}
+
+#[test]
+fn utf16_files_are_decoded_by_their_bom() {
+    for le in [true, false] {
+        let doc = decode("u", utf16(le, "Réalisé par Agnès.\r\nProducer: Bo.")).unwrap();
+        assert_eq!(doc.text, "Réalisé par Agnès.\r\nProducer: Bo.");
+        assert!(doc.repaired.is_none());
+    }
+    // A lone surrogate: replaced and reported.
+    let mut bytes = utf16(true, "Ann");
+    bytes.extend_from_slice(&[0x00, 0xdc]);
+    let doc = decode("u", bytes).unwrap();
+    assert_eq!(doc.text, "Ann\u{fffd}");
+    assert!(!doc.repaired.as_ref().unwrap().skipped());
+    assert!(doc.repaired.unwrap().message().starts_with("decoded from UTF-16LE, 1 malformed"));
+    // U+0000 in UTF-16 is still binary.
+    let p = decode("u", utf16(true, "a\0b")).unwrap_err();
+    assert!(p.message().contains("NUL byte"), "{}", p.message());
+    // Odd bytes without a BOM stay binary.
+    assert!(decode("u", b"a\0b\0".to_vec()).is_err());
+}
+
+#[test]
+fn record_nuls_become_spaces_and_are_reported_with_other_repairs() {
+    use crate::input::records::{Extracted, Transcoded};
+    let rec = |text: &[u8], transcoded| Extracted { id: "r".into(), text: text.to_vec(), transcoded };
+    let doc = decode_record("f#r", rec(b"a\0b\0\xffc", None));
+    assert_eq!(doc.text, "a b \u{fffd}c");
+    let p = doc.repaired.unwrap();
+    assert!(!p.skipped());
+    assert_eq!(
+        p.message(),
+        "2 NUL byte(s) (first at offset 1) replaced with spaces; repaired, spans index the original bytes; and \
+         invalid UTF-8 (1 byte(s), first at offset 4) replaced with U+FFFD; repaired, spans index the original bytes"
+    );
+    let t = Some(Transcoded { encoding: "Shift_JIS", replaced: 2 });
+    let p = decode_record("f#r", rec("ok".as_bytes(), t)).repaired.unwrap();
+    assert!(p.message().starts_with("decoded from Shift_JIS, 2 malformed sequence(s)"), "{}", p.message());
+    // Clean text: nothing to report; a transcoding without replacements neither.
+    let t = Some(Transcoded { encoding: "windows-1252", replaced: 0 });
+    assert!(decode_record("f#r", rec(b"ok", t)).repaired.is_none());
+}
+
+#[test]
+fn block_reader_hands_out_what_was_read_before_a_failure() {
+    struct Breaks(Vec<u8>);
+    impl Read for Breaks {
+        fn read(&mut self, b: &mut [u8]) -> std::io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "cut"));
+            }
+            let n = b.len().min(self.0.len());
+            b[..n].copy_from_slice(&self.0[..n]);
+            self.0.drain(..n);
+            Ok(n)
+        }
+    }
+    let mut r = BlockReader::new(Breaks(b"one line\nno end".to_vec()), 1 << 20);
+    assert_eq!(r.next_block().unwrap(), Some((0, b"one line\nno end".to_vec())));
+    assert_eq!(r.next_block().unwrap_err().kind(), std::io::ErrorKind::UnexpectedEof);
+}
+
+#[test]
+fn file_deleted_after_listing_is_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gone.txt");
+    std::fs::write(&path, "The producer left.").unwrap();
+    let input = listed(&path);
+    std::fs::remove_file(&path).unwrap();
+    let p = load(&input).unwrap_err();
+    assert!(p.skipped() && p.message().starts_with("cannot read: No such file"), "{}", p.message());
+}
+
+#[test]
+fn missing_path_is_an_error() {
+    let err = discover(&[PathBuf::from("/no/such/place/x.txt")]).err().expect("an error");
+    assert!(err.to_string().contains("/no/such/place/x.txt"));
+}
