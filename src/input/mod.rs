@@ -12,6 +12,7 @@
 //! sequence becomes U+FFFD) with an [`OffsetMap`] so spans still index the
 //! original bytes, and the repair is reported as a non-skipping problem.
 
+pub mod fault;
 pub mod open;
 pub mod problem;
 pub mod records;

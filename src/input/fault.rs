@@ -1,0 +1,400 @@
+//! Faults of single records in record files (JSON Lines, JSON arrays,
+//! CSV/TSV, WARC): where ([`Place`], a byte offset) and what
+//! ([`RecordFault`], [`BodyFault`]), each worded in one `Display`.
+
+use std::fmt;
+
+/// Where a record is in its file: the 1-based line (JSON Lines, CSV/TSV)
+/// or record number (WARC), or the 0-based element of a JSON array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A line number.
+    Line(u64),
+    /// A WARC record number.
+    Record(u64),
+    /// An element of a JSON array: its 0-based index and the byte offset
+    /// (in the decompressed file) where it starts.
+    Element {
+        /// The 0-based index.
+        index: u64,
+        /// Where it starts.
+        byte: u64,
+    },
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Line(n) => write!(f, "line {n}"),
+            Place::Record(n) => write!(f, "record {n}"),
+            Place::Element { index, byte } => write!(f, "element {index} (byte {byte})"),
+        }
+    }
+}
+
+impl Place {
+    /// The line or record number, or the element's index.
+    pub fn number(self) -> u64 {
+        match self {
+            Place::Line(n) | Place::Record(n) | Place::Element { index: n, .. } => n,
+        }
+    }
+}
+
+/// A record that could not be read or used: where, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordError {
+    /// The record's line or record number.
+    pub place: Place,
+    /// The byte offset of a WARC record's version line, when known.
+    pub byte: Option<u64>,
+    /// What is wrong.
+    pub fault: RecordFault,
+}
+
+impl RecordError {
+    /// A fault of the record at `place`.
+    pub fn new(place: Place, fault: RecordFault) -> RecordError {
+        RecordError { place, byte: None, fault }
+    }
+
+    /// The same, for a WARC record starting at byte `byte`.
+    pub fn at_byte(place: Place, byte: u64, fault: RecordFault) -> RecordError {
+        RecordError { place, byte: Some(byte), fault }
+    }
+
+    /// True when the file cannot be read any further (the records before
+    /// it are kept); false when only this record is skipped.
+    pub fn fatal(&self) -> bool {
+        use RecordFault::*;
+        matches!(
+            self.fault,
+            Stream { .. }
+                | Csv { .. }
+                | NoTextColumn { .. }
+                | NoIdColumn { .. }
+                | EndsInHeader
+                | EndsInRecord { .. }
+                | QuoteOpen { .. }
+                | NotAnArray { .. }
+                | NotObjects { .. }
+                | ArrayBroken { .. }
+                | EndsInArray { .. }
+                | AfterArray { .. }
+        )
+    }
+}
+
+/// What is wrong with one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RecordFault {
+    /// The stream broke (an I/O error, a truncated gzip file).
+    Stream {
+        /// What broke it, in words (see [`super::stream_failure`]).
+        what: String,
+    },
+    /// A line or record over the record size limit.
+    TooLong {
+        /// The limit in MiB.
+        limit_mib: usize,
+    },
+    /// The CSV reader failed (its own words).
+    Csv {
+        /// The csv crate's description.
+        detail: String,
+    },
+    /// The CSV/TSV header has no column for the text.
+    NoTextColumn {
+        /// The column asked for (`--text-column`).
+        column: String,
+        /// The header's columns.
+        columns: Vec<String>,
+    },
+    /// A CSV/TSV quoted field still open at the end of the file: the rest
+    /// of the file from that quote was read as one field.
+    QuoteOpen {
+        /// The 1-based line the quote opened on.
+        opened: u64,
+        /// The file's last line.
+        last: u64,
+    },
+    /// A JSON Lines record that is not JSON.
+    InvalidJson {
+        /// serde_json's description.
+        detail: String,
+    },
+    /// The text field holds something other than a string.
+    NotAString {
+        /// The field asked for.
+        field: String,
+        /// What it holds ("a number", "an object"…).
+        found: &'static str,
+    },
+    /// The record has no text field (or no id field when one was named).
+    NoField {
+        /// The field asked for.
+        field: String,
+        /// The option that names it (`--text-field`, `--id-field`).
+        option: &'static str,
+        /// The record's top-level fields (at most 20; none when the record
+        /// is not an object).
+        keys: Vec<String>,
+    },
+    /// The CSV/TSV header has no column for the id named by `--id-field`.
+    NoIdColumn {
+        /// The column asked for.
+        column: String,
+        /// The header's columns.
+        columns: Vec<String>,
+    },
+    /// A `.json` file whose top-level value is not an array.
+    NotAnArray {
+        /// What was found instead ("an object", "a string"…).
+        found: String,
+    },
+    /// A JSON array whose first element is not an object: not records.
+    NotObjects {
+        /// What the element is ("a string", "a number"…).
+        found: String,
+    },
+    /// An element of a JSON array (after the first) that is not an object.
+    NotAnObject {
+        /// What it is.
+        found: String,
+    },
+    /// A JSON array whose syntax breaks between elements (the place is
+    /// where the next element was expected).
+    ArrayBroken {
+        /// What was expected ("`,` or `]`"…).
+        expected: &'static str,
+        /// What was found.
+        found: String,
+    },
+    /// The file ends inside a JSON array (the place is its end), between
+    /// elements or, when `inside`, inside the element at the place.
+    EndsInArray {
+        /// True when it ends inside an element.
+        inside: bool,
+    },
+    /// Something other than white space after a JSON array's `]`.
+    AfterArray {
+        /// What was found.
+        found: String,
+    },
+    /// A WARC response whose HTTP message is unusable.
+    Http {
+        /// The record's id (its target URI).
+        id: String,
+        /// What is wrong with the HTTP message.
+        detail: String,
+    },
+    /// A WARC response whose body cannot be read as text.
+    Body {
+        /// The record's id (its target URI).
+        id: String,
+        /// What is wrong with the body.
+        fault: Box<BodyFault>,
+    },
+    /// Where a WARC version line was expected, something else was found.
+    NotVersionLine {
+        /// The line found (shortened).
+        found: String,
+        /// True when a later record was found to go on with.
+        resumed: bool,
+    },
+    /// A WARC header over the header size limit.
+    HeaderTooLong {
+        /// The limit in MiB.
+        limit_mib: usize,
+    },
+    /// A WARC version line inside a header.
+    HeaderUnfinished,
+    /// A WARC header line without a colon.
+    HeaderNoColon {
+        /// The line (shortened).
+        line: String,
+    },
+    /// A WARC `Content-Length` that is not a number.
+    BadLength,
+    /// A WARC record without `Content-Length`.
+    NoLength,
+    /// The file ends inside a WARC header.
+    EndsInHeader,
+    /// The file ends inside a WARC record's block.
+    EndsInRecord {
+        /// Bytes of the block present.
+        got: u64,
+        /// Bytes its `Content-Length` announced.
+        length: u64,
+    },
+}
+
+/// Why the body of an HTTP response (a WARC `response` record) was not
+/// tagged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BodyFault {
+    /// `Transfer-Encoding: chunked`, but the chunks are broken.
+    Chunked {
+        /// What is wrong (a size line that is not hex, a chunk cut short).
+        detail: String,
+    },
+    /// A `Content-Encoding` rolecall does not decode (br, zstd…).
+    UnknownEncoding {
+        /// The encoding named.
+        name: String,
+    },
+    /// A `Content-Encoding` (gzip, deflate) whose data is corrupt.
+    BadEncoding {
+        /// The encoding named.
+        name: String,
+        /// The decoder's words.
+        detail: String,
+    },
+    /// The decoded body is over the record size limit.
+    TooLong {
+        /// The limit in MiB.
+        limit_mib: usize,
+    },
+    /// A body declared (or taken to be) text whose bytes are binary.
+    Binary {
+        /// The type declared, or "no type".
+        declared: String,
+        /// What the bytes look like ("a PNG image", "NUL bytes"…).
+        found: &'static str,
+    },
+}
+
+impl fmt::Display for BodyFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BodyFault::Chunked { detail } => write!(f, "broken chunked transfer encoding ({detail})"),
+            BodyFault::UnknownEncoding { name } => {
+                write!(f, "body in content encoding `{name}`, which rolecall does not decode")
+            }
+            BodyFault::BadEncoding { name, detail } => write!(f, "corrupt `{name}` body ({detail})"),
+            BodyFault::TooLong { limit_mib } => write!(f, "decoded body longer than {limit_mib} MiB"),
+            BodyFault::Binary { declared, found } => write!(f, "body declared {declared} holds {found}"),
+        }
+    }
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use RecordFault::*;
+        let place = self.place;
+        // Where: "line 3: ", or "record 2 (byte 410): " for WARC records.
+        let at = match self.byte {
+            Some(b) => format!("{place} (byte {b})"),
+            None => place.to_string(),
+        };
+        match &self.fault {
+            Stream { what } if place.number() <= u64::from(!matches!(place, Place::Element { .. })) => {
+                write!(f, "cannot read: {what}, skipped")
+            }
+            Stream { what } => write!(f, "read failed at {place}: {what}; the records before it are kept"),
+            TooLong { limit_mib } if self.byte.is_some() => {
+                write!(f, "{at}: record longer than {limit_mib} MiB, skipped")
+            }
+            TooLong { limit_mib } => write!(f, "{at}: longer than {limit_mib} MiB, skipped"),
+            Csv { detail } => write!(f, "{at}: {detail}"),
+            NoTextColumn { column, columns } => write!(
+                f,
+                "{at}: no column `{column}` in the header (columns: {}); name it with --text-column, file skipped{}",
+                columns.join(", "),
+                tsv_hint(columns)
+            ),
+            QuoteOpen { opened, last } => write!(
+                f,
+                "{at}: a quote opened on line {opened} is still open at the end of the file (line {last}), so lines {opened}-{last} were read as one field; record skipped (fix or escape the quote: `\"\"` inside a quoted field)"
+            ),
+            NotAnArray { found } => write!(
+                f,
+                "{found} at byte {}, where a JSON array of objects was expected; a `.json` file is read as an array of records (for one object per line name it `.jsonl` or use --input-format jsonl; for plain text, --input-format text), file skipped",
+                byte_of(place)
+            ),
+            NotObjects { found } => write!(
+                f,
+                "{at}: {found}, not an object; a `.json` file is read as an array of objects, one record each (use --input-format text to read it as text), file skipped"
+            ),
+            NotAnObject { found } => write!(f, "{at}: {found}, not an object, skipped"),
+            ArrayBroken { expected, found } => write!(
+                f,
+                "{at}: expected {expected}, found {found}: broken JSON; the elements before it are kept, the rest of the file is skipped"
+            ),
+            EndsInArray { inside: true } => write!(
+                f,
+                "{at}: the file ends inside this element (truncated?); the elements before it are kept"
+            ),
+            EndsInArray { inside: false } => write!(
+                f,
+                "the file ends inside the JSON array at byte {}, after {} element(s) (truncated?); the elements before it are kept",
+                byte_of(place),
+                place.number()
+            ),
+            AfterArray { found } => write!(
+                f,
+                "{found} at byte {} after the JSON array's closing `]`, ignored; the array's elements are kept",
+                byte_of(place)
+            ),
+            InvalidJson { detail } => write!(f, "{at}: invalid JSON ({detail}), skipped"),
+            NotAString { field, found } => {
+                write!(f, "{at}: field `{field}` is {found}, not a string, skipped")
+            }
+            NoField { field, option, keys } if keys.is_empty() => {
+                write!(f, "{at}: no field `{field}` (the record has no fields); check {option}, skipped")
+            }
+            NoField { field, option, keys } => write!(
+                f,
+                "{at}: no field `{field}` (its fields: {}), skipped; {option} names the field to read",
+                keys.join(", ")
+            ),
+            NoIdColumn { column, columns } => write!(
+                f,
+                "{at}: no column `{column}` in the header (columns: {}); name the id column with --id-column, file skipped{}",
+                columns.join(", "),
+                tsv_hint(columns)
+            ),
+            Http { id, detail } => write!(f, "{at} ({id}): {detail}, skipped"),
+            Body { id, fault } => write!(f, "{at} ({id}): {fault}, skipped"),
+            NotVersionLine { found, resumed } => write!(
+                f,
+                "{at}: expected a `WARC/1.x` version line, found {found:?}; skipped{}",
+                if *resumed { " to the next record" } else { " to the end" }
+            ),
+            HeaderTooLong { limit_mib } => write!(f, "{at}: header longer than {limit_mib} MiB, skipped"),
+            HeaderUnfinished => write!(f, "{at}: a new record starts before the header ended; skipped"),
+            HeaderNoColon { line } => write!(f, "{at}: header line without a colon: {line:?}, skipped"),
+            BadLength => write!(f, "{at}: Content-Length is not a number, skipped"),
+            NoLength => write!(f, "{at}: no Content-Length header, skipped"),
+            EndsInHeader => {
+                write!(f, "{at}: the file ends inside the header; the records before it are kept")
+            }
+            EndsInRecord { got, length } => write!(
+                f,
+                "{at}: the file ends inside the record ({got} of {length} bytes); the records before it are kept"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RecordError {}
+
+/// A hint for a header read with the wrong delimiter: a column name that
+/// holds a tab is a TSV header read as CSV.
+fn tsv_hint(columns: &[String]) -> &'static str {
+    if columns.iter().any(|c| c.contains('\t')) {
+        " (the header holds tabs: a TSV file? give --input-format tsv)"
+    } else {
+        ""
+    }
+}
+
+/// The byte offset of a JSON array element's place (0 for other places).
+fn byte_of(place: Place) -> u64 {
+    match place {
+        Place::Element { byte, .. } => byte,
+        _ => 0,
+    }
+}
