@@ -1,4 +1,6 @@
-//! Ctrl-C: the scan stops between tasks and removes its partial outputs.
+//! Ctrl-C, and SIGTERM and SIGHUP (what `kill`, `timeout` and cluster
+//! managers send; the ctrlc crate's `termination` feature): the scan stops
+//! between tasks and removes its partial outputs.
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -71,6 +71,9 @@ pub struct Args {
     quiet: bool,
 }
 
+/// Worker threads allowed per core (`-j` above it is capped).
+const MAX_THREADS_PER_CORE: usize = 8;
+
 pub fn run(args: Args) -> Result<u8, Error> {
     let lexicon = super::load_lexicon(args.lexicons.as_ref())?;
     let out = match (&args.out, args.stdout) {
@@ -101,7 +104,16 @@ pub fn run(args: Args) -> Result<u8, Error> {
     opts.stdout = args.stdout;
     opts.stdout_format = args.format;
     opts.cancel = Some(super::interrupt::on_interrupt(opts.out.clone()));
-    opts.threads = args.threads;
+    // Threads beyond a few per core only cost their start (100,000 took
+    // over a minute to start on a 9 KB corpus).
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    opts.threads = args.threads.min(MAX_THREADS_PER_CORE * cores);
+    if opts.threads < args.threads && !args.quiet {
+        eprintln!(
+            "rolecall: note: -j {} capped at {} ({MAX_THREADS_PER_CORE} per core)",
+            args.threads, opts.threads
+        );
+    }
     opts.force = args.force;
     opts.unit = args.unit;
     opts.sentences = args.sentences;

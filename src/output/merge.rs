@@ -17,7 +17,7 @@ use std::time::Instant;
 use crate::error::Error;
 use crate::output::schema::{self, CSV_FILES, DOCUMENTS, ERRORS, RUN_JSON, SENTENCES, SUMMARY, TERMS};
 use crate::output::{self, AtomicFile, RunInfo};
-use crate::scan::prepare_out_dir;
+use crate::scan::{prepare_out_dir, same_dir};
 
 /// Merges the scan outputs in `shards` into `out`; returns the figures
 /// written to its `run.json`.
@@ -69,13 +69,6 @@ pub fn merge(shards: &[PathBuf], out: &Path, force: bool) -> Result<RunInfo, Err
     let run_json = output::write_run_json(out, &run)?;
     output::commit_all([sentences, documents, errors, terms, summary, run_json])?;
     Ok(run)
-}
-
-fn same_dir(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }
 
 /// A count from a shard's run.json (0 when absent).

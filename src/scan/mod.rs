@@ -191,6 +191,14 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     filter()?;
     let tagger = Arc::new(Tagger::new(opts.lexicon.clone(), opts.unit)?);
     if let Some(out) = &opts.out {
+        // The outputs would be left out of the walk, and so would everything
+        // else: refuse rather than scan nothing.
+        if let Some(p) = opts.paths.iter().find(|p| p.is_dir() && same_dir(p, out)) {
+            return Err(Error::Invalid(format!(
+                "{}: the output folder is also an input folder; write the outputs to another folder",
+                p.display()
+            )));
+        }
         prepare_out_dir(out, opts.force)?;
     }
     let except_out = |d: input::Discover| -> Result<input::Discover, Error> {
@@ -289,6 +297,14 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         errors_file: opts.out.is_some(),
         earlier_outputs: entries.earlier_outputs(),
     })
+}
+
+/// Whether `a` and `b` are the same existing folder.
+pub(crate) fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// Stack size of worker threads: HTML reduction recurses on deep nesting.

@@ -723,3 +723,32 @@ fn eval_refuses_a_data_folder_that_holds_no_ref_and_earlier_outputs() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("pass --force"));
     assert!(run_in(d, &["eval", "gold.csv", "--data", "data", "-o", "ev", "--force"]).status.success());
 }
+
+/// `--out` equal to an input folder would scan nothing (the output folder
+/// is left out of the walk): refused before anything is written.
+#[test]
+fn out_equal_to_an_input_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::write(input.join("a.txt"), "Directed by Ann.").unwrap();
+    let o = run_in(dir.path(), &["scan", "in", "-q", "-o", "in"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("in: the output folder is also an input folder"));
+    let mut left: Vec<_> = fs::read_dir(&input).unwrap().map(|e| e.unwrap().file_name()).collect();
+    left.sort();
+    assert_eq!(left, ["a.txt"]);
+}
+
+/// `-j` far beyond the cores is capped (with a note), not obeyed.
+#[test]
+fn huge_thread_counts_are_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "Directed by Ann.").unwrap();
+    let start = std::time::Instant::now();
+    let o = run_in(dir.path(), &["scan", "a.txt", "-j", "100000", "-o", "out"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("-j 100000 capped at"));
+    assert!(run_json(&dir.path().join("out"))["threads"].as_u64().unwrap() <= 8 * 64);
+}

@@ -97,7 +97,12 @@ fn wait_for(path: &Path) {
 }
 
 fn interrupt(child: &mut std::process::Child) -> Option<i32> {
-    let killed = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    signal(child, "INT")
+}
+
+/// Sends `SIG` to `child` and waits (bounded) for its exit code.
+fn signal(child: &mut std::process::Child, sig: &str) -> Option<i32> {
+    let killed = Command::new("kill").args([&format!("-{sig}"), &child.id().to_string()]).status().unwrap();
     assert!(killed.success());
     let start = Instant::now();
     loop {
@@ -125,6 +130,27 @@ fn ctrl_c_while_blocked_on_input_leaves_no_outputs() {
     wait_for(&out.join("sentences.csv.partial"));
     assert_eq!(interrupt(&mut child), Some(130));
     assert_no_outputs(&out);
+}
+
+/// SIGTERM and SIGHUP (what `kill`, `timeout` and cluster managers send)
+/// are handled as Ctrl-C: exit 130, no partial outputs left.
+#[cfg(unix)]
+#[test]
+fn sigterm_and_sighup_leave_no_outputs() {
+    for sig in ["TERM", "HUP"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let mut child = Command::new(bin())
+            .args(["scan", "-", "-q", "-o"])
+            .arg(&out)
+            .stdin(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        wait_for(&out.join("sentences.csv.partial"));
+        assert_eq!(signal(&mut child, sig), Some(130), "SIG{sig}");
+        assert_no_outputs(&out);
+    }
 }
 
 #[cfg(unix)]
