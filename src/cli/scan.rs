@@ -29,6 +29,10 @@ pub struct Args {
     /// else is text].
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<Format>,
+    /// Follow symbolic links found inside input folders (by default they
+    /// are counted and left alone; a link given as PATH is always followed).
+    #[arg(short = 'L', long)]
+    follow: bool,
     /// Read only the files below input folders whose path (relative to the
     /// folder given) matches GLOB; repeatable. `*` crosses `/`: `*.txt`
     /// matches in every sub-folder. Paths given themselves are always read.
@@ -94,6 +98,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let mut opts = ScanOptions::new(paths, PathBuf::new(), lexicon);
     opts.out = out;
     opts.input_format = args.input_format;
+    opts.follow = args.follow;
     opts.include = args.include;
     opts.exclude = args.exclude;
     opts.fields = Fields {
@@ -124,6 +129,12 @@ pub fn run(args: Args) -> Result<u8, Error> {
         if report.run.inputs == 0 && !(opts.include.is_empty() && opts.exclude.is_empty()) {
             eprintln!(
                 "rolecall: note: --include/--exclude left no file to read (globs match paths relative to each input folder, e.g. '*.txt' or 'news/**')"
+            );
+        }
+        if report.links_skipped > 0 {
+            eprintln!(
+                "rolecall: note: {} symbolic link(s) inside the input folders not followed (--follow follows them)",
+                report.links_skipped
             );
         }
         for dir in &report.earlier_outputs {

@@ -73,6 +73,8 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discover, Error> {
         skip: None,
         filter: Arc::new(Filter::default()),
         earlier_outputs: Arc::new(Mutex::new(Vec::new())),
+        follow: false,
+        links_skipped: Arc::default(),
     })
 }
 
@@ -105,6 +107,10 @@ pub struct Discover {
     filter: Arc<Filter>,
     /// Folders left out because they hold an earlier scan's outputs.
     earlier_outputs: Arc<Mutex<Vec<PathBuf>>>,
+    /// Follow symbolic links found inside input folders.
+    follow: bool,
+    /// Symbolic links found inside input folders and not followed.
+    links_skipped: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// Which paths below an input folder are read: `--include` and
@@ -162,6 +168,20 @@ impl Discover {
         self
     }
 
+    /// Follows symbolic links found inside input folders (`--follow`); by
+    /// default they are not followed, only counted ([`Discover::links_skipped`]):
+    /// a link planted in a folder must not lead a scan outside it. A link
+    /// given as a path itself is always followed.
+    pub fn follow(mut self, follow: bool) -> Discover {
+        self.follow = follow;
+        self
+    }
+
+    /// Symbolic links inside input folders left unfollowed so far.
+    pub fn links_skipped(&self) -> u64 {
+        self.links_skipped.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// The folders left out so far because they hold the outputs of an
     /// earlier scan (a `run.json` beside a `sentences.csv`).
     pub fn earlier_outputs(&self) -> Vec<PathBuf> {
@@ -178,8 +198,13 @@ impl Iterator for Discover {
                 match walk.next() {
                     None => self.walk = None,
                     Some(Ok(e)) if e.file_type().is_dir() => {}
-                    Some(Ok(e)) if e.file_type().is_file() => {
-                        let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                    // A link given as a path is followed: judged by its target.
+                    Some(Ok(e)) if e.depth() == 0 && e.path_is_symlink() && e.path().is_dir() => {}
+                    Some(Ok(e))
+                        if e.file_type().is_file()
+                            || (e.depth() == 0 && e.path_is_symlink() && e.path().is_file()) =>
+                    {
+                        let size = std::fs::metadata(e.path()).map(|m| m.len()).unwrap_or(0);
                         let path = e.into_path();
                         return Some(Entry::Input(Input {
                             id: path_id(&path),
@@ -211,8 +236,9 @@ impl Iterator for Discover {
             let skip = self.skip;
             let (filter, earlier) = (Arc::clone(&self.filter), Arc::clone(&self.earlier_outputs));
             let root = p.clone();
+            let (follow, links) = (self.follow, Arc::clone(&self.links_skipped));
             let walk = walkdir::WalkDir::new(&p)
-                .follow_links(true)
+                .follow_links(follow)
                 // Siblings share their parent's path, so whole paths compare
                 // as their names do (without splitting each path per comparison).
                 .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
@@ -223,6 +249,10 @@ impl Iterator for Discover {
                     let skipped = skip.is_some() && is_dir && FileId::of(e.path()) == skip;
                     if hidden || skipped || e.depth() == 0 {
                         return !hidden && !skipped;
+                    }
+                    if !follow && e.path_is_symlink() {
+                        links.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        return false;
                     }
                     let rel = e.path().strip_prefix(&root).unwrap_or(e.path());
                     if !filter.keeps(rel, is_dir) {

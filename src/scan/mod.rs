@@ -93,6 +93,9 @@ pub struct ScanOptions {
     /// Told of progress and of problems that have no `errors.csv` to go
     /// to (a `--stdout` run without `--out`); `None` ignores both.
     pub observer: Option<Arc<dyn Observer>>,
+    /// Follow symbolic links found inside input folders (links given as
+    /// paths are always followed).
+    pub follow: bool,
     /// Globs of the paths below input folders to read (none: all).
     pub include: Vec<String>,
     /// Globs of the paths below input folders to leave out.
@@ -122,6 +125,7 @@ impl ScanOptions {
             force: false,
             observer: None,
             input_format: None,
+            follow: false,
             include: Vec::new(),
             exclude: Vec::new(),
             fields: Fields::default(),
@@ -142,6 +146,8 @@ pub struct ScanReport {
     /// Folders inside the inputs left out because they hold the outputs of
     /// an earlier scan (a `run.json` beside a `sentences.csv`).
     pub earlier_outputs: Vec<PathBuf>,
+    /// Symbolic links inside input folders that were not followed.
+    pub links_skipped: u64,
     /// Corpus totals.
     pub totals: Totals,
     /// Label names in the order of `totals.labels`.
@@ -202,7 +208,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         prepare_out_dir(out, opts.force)?;
     }
     let except_out = |d: input::Discover| -> Result<input::Discover, Error> {
-        let d = d.filter(filter()?);
+        let d = d.filter(filter()?).follow(opts.follow);
         Ok(match &opts.out {
             Some(out) => d.except(out),
             None => d,
@@ -296,6 +302,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         run,
         errors_file: opts.out.is_some(),
         earlier_outputs: entries.earlier_outputs(),
+        links_skipped: entries.links_skipped(),
     })
 }
 

@@ -179,6 +179,11 @@ fn missing_input_is_an_error_before_any_work() {
 
 /// A folder with two good files and one bad entry made by `make_bad`.
 fn batch_with(make_bad: impl FnOnce(&Path)) -> (tempfile::TempDir, PathBuf, Output) {
+    batch_with_args(make_bad, &[])
+}
+
+/// As [`batch_with`], with more scan arguments.
+fn batch_with_args(make_bad: impl FnOnce(&Path), args: &[&str]) -> (tempfile::TempDir, PathBuf, Output) {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     fs::create_dir(&input).unwrap();
@@ -186,7 +191,7 @@ fn batch_with(make_bad: impl FnOnce(&Path)) -> (tempfile::TempDir, PathBuf, Outp
     make_bad(&input);
     fs::write(input.join("z.txt"), "Produced by Bo Li.").unwrap();
     let out = tmp.path().join("out");
-    let o = scan(&[input.to_str().unwrap()], &out);
+    let o = scan(&[&[input.to_str().unwrap()], args].concat(), &out);
     (tmp, out, o)
 }
 
@@ -214,10 +219,16 @@ fn binary_file_is_skipped_and_reported() {
 #[cfg(unix)]
 #[test]
 fn symlink_loop_is_skipped_and_reported() {
-    let (_t, out, o) = batch_with(|d| {
+    let make = |d: &Path| {
         std::os::unix::fs::symlink(d, d.join("loop")).unwrap();
         std::os::unix::fs::symlink(d.join("self"), d.join("self")).unwrap();
-    });
+    };
+    // Not followed by default: counted in a note, no problem rows.
+    let (_t, out, o) = batch_with(make);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(error_rows(&out).is_empty());
+    assert_good_files_kept(&out);
+    let (_t, out, o) = batch_with_args(make, &["--follow"]);
     assert_eq!(o.status.code(), Some(1));
     let errs = error_rows(&out);
     assert_eq!(errs.len(), 2, "{errs:?}");
@@ -230,8 +241,11 @@ fn symlink_loop_is_skipped_and_reported() {
 #[test]
 fn unreadable_file_is_skipped_and_reported() {
     // A dangling link cannot be read, whoever runs the test.
-    let (_t, out, o) =
-        batch_with(|d| std::os::unix::fs::symlink(d.join("gone.txt"), d.join("m.txt")).unwrap());
+    // (Links inside folders are followed only with --follow.)
+    let (_t, out, o) = batch_with_args(
+        |d| std::os::unix::fs::symlink(d.join("gone.txt"), d.join("m.txt")).unwrap(),
+        &["--follow"],
+    );
     assert_eq!(o.status.code(), Some(1));
     let errs = error_rows(&out);
     assert_eq!(errs.len(), 1, "{errs:?}");
@@ -751,4 +765,32 @@ fn huge_thread_counts_are_capped() {
     assert!(start.elapsed() < std::time::Duration::from_secs(20));
     assert!(String::from_utf8_lossy(&o.stderr).contains("-j 100000 capped at"));
     assert!(run_json(&dir.path().join("out"))["threads"].as_u64().unwrap() <= 8 * 64);
+}
+
+/// A symbolic link inside an input folder that leads outside it is not
+/// followed unless --follow (a planted link must not put other files'
+/// lines in the outputs); a link given as a path is followed.
+#[cfg(unix)]
+#[test]
+fn links_inside_input_folders_are_not_followed_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir_all(d.join("in")).unwrap();
+    fs::create_dir_all(d.join("outside")).unwrap();
+    fs::write(d.join("in/a.txt"), "Directed by Ann.").unwrap();
+    fs::write(d.join("outside/secret.txt"), "Produced by the secret.").unwrap();
+    std::os::unix::fs::symlink(d.join("outside"), d.join("in/link")).unwrap();
+    std::os::unix::fs::symlink(d.join("in"), d.join("in-link")).unwrap();
+    let o = run_in(d, &["scan", "in", "-o", "o1"]);
+    assert!(o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("1 symbolic link(s) inside the input folders not followed")
+    );
+    assert_eq!(column(&d.join("o1/documents.csv"), "doc"), ["in/a.txt"]);
+    assert!(run_in(d, &["scan", "in", "-q", "--follow", "-o", "o2"]).status.success());
+    assert_eq!(column(&d.join("o2/documents.csv"), "doc"), ["in/a.txt", "in/link/secret.txt"]);
+    // A link given as a path is followed (its own links are not).
+    assert!(run_in(d, &["scan", "in-link", "-q", "-o", "o3"]).status.success());
+    assert_eq!(column(&d.join("o3/documents.csv"), "doc"), ["in-link/a.txt"]);
 }
