@@ -89,8 +89,10 @@ pub fn run(args: Args) -> Result<u8, Error> {
         super::check_out_dir("-o/--out", dir)?;
     }
     let mut paths = args.paths;
+    let mut listed = Vec::new();
     if let Some(list) = &args.files_from {
-        paths.extend(read_list(list, &paths)?);
+        listed = read_list(list, &paths)?;
+        paths.extend(listed.iter().map(|(p, _)| p.clone()));
         if paths.is_empty() {
             return Err(Error::Invalid(format!("--files-from {}: lists no paths", list.display())));
         }
@@ -124,7 +126,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     opts.sentences = args.sentences;
     let visible = !args.quiet && std::io::stderr().is_terminal();
     opts.observer = Some(Arc::new(super::progress::Bar::new(visible)));
-    let report = scan(&opts)?;
+    let report = scan(&opts).map_err(|e| place_in_list(e, args.files_from.as_deref(), &listed))?;
     if !args.quiet {
         if report.run.inputs == 0 && !(opts.include.is_empty() && opts.exclude.is_empty()) {
             eprintln!(
@@ -149,8 +151,8 @@ pub fn run(args: Args) -> Result<u8, Error> {
 }
 
 /// The paths listed in `list` (`-`: standard input), one per line, blank
-/// lines left out.
-fn read_list(list: &Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+/// lines left out, with their line numbers.
+fn read_list(list: &Path, paths: &[PathBuf]) -> Result<Vec<(PathBuf, usize)>, Error> {
     let text = if list == Path::new("-") {
         if paths.iter().any(|p| p == Path::new("-")) {
             return Err(Error::Invalid(
@@ -174,14 +176,23 @@ fn read_list(list: &Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         if path.is_empty() {
             continue;
         }
-        if path != "-" && std::fs::symlink_metadata(path).is_err() {
-            return Err(Error::Invalid(format!(
-                "--files-from {}:{}: {path}: no such file or folder",
-                list.display(),
-                n + 1
-            )));
-        }
-        listed.push(PathBuf::from(path));
+        listed.push((PathBuf::from(path), n + 1));
     }
     Ok(listed)
+}
+
+/// The scan's "no such input" for a path that came from `--files-from`,
+/// said with the list's name and line (the scan checks every path once).
+fn place_in_list(e: Error, list: Option<&Path>, listed: &[(PathBuf, usize)]) -> Error {
+    match (e, list) {
+        (Error::NoSuchInput { path }, Some(list)) => match listed.iter().find(|(p, _)| *p == path) {
+            Some((_, line)) => Error::Invalid(format!(
+                "--files-from {}:{line}: {}: no such file or folder",
+                list.display(),
+                path.display()
+            )),
+            None => Error::NoSuchInput { path },
+        },
+        (e, _) => e,
+    }
 }

@@ -34,6 +34,17 @@ impl Problem {
     }
 }
 
+/// How a problem counts in the totals ([`ProblemKind::tally`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tally {
+    /// In `documents_skipped`; makes the exit code 1.
+    Skipped,
+    /// In `documents_repaired`.
+    Repaired,
+    /// In neither: a note about the data.
+    Note,
+}
+
 /// What went wrong with one input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -150,8 +161,19 @@ pub enum ProblemKind {
 }
 
 impl ProblemKind {
+    /// How this problem is counted in the run's totals: skipped (an input
+    /// or part of one not tagged), repaired (tagged after a fix), or a note
+    /// about the data (counted in neither).
+    pub fn tally(&self) -> Tally {
+        match self {
+            ProblemKind::DuplicateIds { .. } => Tally::Note,
+            k if k.skipped() => Tally::Skipped,
+            _ => Tally::Repaired,
+        }
+    }
+
     /// True when the input (or part of it) was skipped; false when it was
-    /// repaired and used whole.
+    /// repaired and used whole, or for a note.
     pub fn skipped(&self) -> bool {
         match self {
             ProblemKind::Repaired { .. }

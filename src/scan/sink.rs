@@ -9,6 +9,7 @@ use std::path::Path;
 use super::{Observer, StdoutRows};
 use crate::Lexicon;
 use crate::error::Error;
+use crate::input::problem::Tally;
 use crate::input::{self, Problem, ProblemKind};
 use crate::output::summary::{DocSummary, Totals};
 use crate::output::{self, AtomicFile, RowBlock, RowFormat, RunInfo, SentenceRows, schema};
@@ -292,11 +293,10 @@ impl Writer<'_> {
         if self.field_problem.is_none() && p.kind.is_field_mistake() {
             self.field_problem = Some(p.clone());
         }
-        match p.kind {
-            // A note about the data, not about one input: counted in neither.
-            ProblemKind::DuplicateIds { .. } => {}
-            _ if p.skipped() => self.totals.skipped += 1,
-            _ => self.totals.repaired += 1,
+        match p.kind.tally() {
+            Tally::Skipped => self.totals.skipped += 1,
+            Tally::Repaired => self.totals.repaired += 1,
+            Tally::Note => {}
         }
         match &mut self.files {
             Some(files) => files.errors.write_all(&output::csv_bytes(|w| output::error_row(w, p))),

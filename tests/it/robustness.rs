@@ -114,12 +114,11 @@ fn signal(child: &mut std::process::Child, sig: &str) -> Option<i32> {
     }
 }
 
-#[cfg(unix)]
-#[test]
-fn ctrl_c_while_blocked_on_input_leaves_no_outputs() {
+/// A scan blocked on standard input and stopped by a signal leaves no
+/// outputs: the scan waits on an open, empty standard input.
+fn stopped_while_blocked_on_input(sig: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    // Standard input stays open and empty: the scan waits on it.
     let mut child = Command::new(bin())
         .args(["scan", "-", "-q", "-o"])
         .arg(&out)
@@ -128,8 +127,14 @@ fn ctrl_c_while_blocked_on_input_leaves_no_outputs() {
         .spawn()
         .unwrap();
     wait_for(&out.join("sentences.csv.partial"));
-    assert_eq!(interrupt(&mut child), Some(130));
+    assert_eq!(signal(&mut child, sig), Some(130), "SIG{sig}");
     assert_no_outputs(&out);
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_while_blocked_on_input_leaves_no_outputs() {
+    stopped_while_blocked_on_input("INT");
 }
 
 /// SIGTERM and SIGHUP (what `kill`, `timeout` and cluster managers send)
@@ -138,18 +143,7 @@ fn ctrl_c_while_blocked_on_input_leaves_no_outputs() {
 #[test]
 fn sigterm_and_sighup_leave_no_outputs() {
     for sig in ["TERM", "HUP"] {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("out");
-        let mut child = Command::new(bin())
-            .args(["scan", "-", "-q", "-o"])
-            .arg(&out)
-            .stdin(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        wait_for(&out.join("sentences.csv.partial"));
-        assert_eq!(signal(&mut child, sig), Some(130), "SIG{sig}");
-        assert_no_outputs(&out);
+        stopped_while_blocked_on_input(sig);
     }
 }
 
