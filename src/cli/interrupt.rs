@@ -15,12 +15,12 @@ pub fn on_interrupt(out: Option<PathBuf>) -> Arc<AtomicBool> {
     // Without a handler Ctrl-C still ends the process; partial files keep their .partial names.
     let _ = ctrlc::set_handler(move || {
         if set.swap(true, Ordering::SeqCst) {
-            rolecall::output::abandon(out.as_deref(), 130);
+            rolecall::output::abandon(out.as_deref(), || std::process::exit(130));
         }
         let out = out.clone();
         std::thread::spawn(move || {
             std::thread::sleep(std::time::Duration::from_millis(1500));
-            rolecall::output::abandon(out.as_deref(), 130);
+            rolecall::output::abandon(out.as_deref(), || std::process::exit(130));
         });
     });
     flag

@@ -150,15 +150,17 @@ pub fn commit_all(files: impl IntoIterator<Item = AtomicFile>) -> Result<(), Err
 }
 
 /// For a Ctrl-C handler that must end the process now: waits for a commit
-/// under way, removes the partial outputs in `dir` and exits with `code`.
-pub fn abandon(dir: Option<&Path>, code: i32) -> ! {
+/// under way, removes the partial outputs in `dir`, then calls `end` (the
+/// caller's exit) with no commit able to start in between. The library
+/// itself never exits the process.
+pub fn abandon<T>(dir: Option<&Path>, end: impl FnOnce() -> T) -> T {
     let _guard = COMMIT.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(dir) = dir {
         for f in OUTPUT_FILES {
             let _ = std::fs::remove_file(dir.join(format!("{f}{PARTIAL_SUFFIX}")));
         }
     }
-    std::process::exit(code)
+    end()
 }
 
 #[cfg(test)]
