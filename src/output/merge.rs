@@ -5,7 +5,8 @@
 //! document order: a scan writes documents in path order (folders walked
 //! in sorted order), so the shards' rows are merged by their path (compared
 //! component by component, as the walk does), each shard's own order kept.
-//! `terms.csv` and `summary.csv` are sums, with the shares recomputed.
+//! `terms.csv`, `summary.csv` and `groups.csv` are sums, with the shares
+//! (and intervals) recomputed.
 //! Shards must come from the same lexicon and cover different files, each
 //! scanned in path order (as a folder, or a sorted list of files).
 
@@ -15,7 +16,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::error::Error;
-use crate::output::schema::{self, CSV_FILES, DOCUMENTS, ERRORS, RUN_JSON, SENTENCES, SUMMARY, TERMS};
+use crate::output::groups::Groups;
+use crate::output::schema::{
+    self, CSV_FILES, DOCUMENTS, ERRORS, GROUPS, RUN_JSON, SENTENCES, SUMMARY, TERMS,
+};
 use crate::output::{self, AtomicFile, RunInfo};
 use crate::scan::{prepare_out_dir, same_dir};
 
@@ -49,6 +53,7 @@ pub fn merge(shards: &[PathBuf], out: &Path, force: bool) -> Result<RunInfo, Err
     let documents = merge_rows(&files(DOCUMENTS), out, DOCUMENTS)?;
     let sentences = merge_rows(&files(SENTENCES), out, SENTENCES)?;
     let errors = merge_rows(&files(ERRORS), out, ERRORS)?;
+    let groups = sum_groups(&files(GROUPS), out)?;
 
     let from_runs = |key: &str| shards.iter().map(|d| run_json_count(&d.join(RUN_JSON), key)).sum();
     let elapsed = started.elapsed().as_secs_f64();
@@ -67,8 +72,34 @@ pub fn merge(shards: &[PathBuf], out: &Path, force: bool) -> Result<RunInfo, Err
         shards: Some(shards.len()),
     };
     let run_json = output::write_run_json(out, &run)?;
-    output::commit_all([sentences, documents, errors, terms, summary, run_json])?;
+    output::commit_all([sentences, documents, errors, terms, summary, groups, run_json])?;
     Ok(run)
+}
+
+/// Sums the shards' `groups.csv` (see [`Groups::merge_csv`]); the label
+/// names come from the first shard's header, which every shard must share.
+fn sum_groups(paths: &[PathBuf], out: &Path) -> Result<AtomicFile, Error> {
+    let mut labels: Vec<String> = Vec::new();
+    let mut groups = Groups::new(Vec::new(), 0);
+    for (i, p) in paths.iter().enumerate() {
+        let data = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+        if i == 0 {
+            let mut r = csv::ReaderBuilder::new().has_headers(true).from_reader(data.as_slice());
+            let h = r.headers().map_err(|e| Error::csv(p, e))?;
+            let n = h.len().saturating_sub(4) / 4;
+            labels = h.iter().skip(4).take(n).map(String::from).collect();
+            groups = Groups::new(Vec::new(), n);
+        }
+        groups.merge_csv(&data, &labels).map_err(|e| {
+            Error::Invalid(format!(
+                "{}: {e}; shards must come from scans with the same lexicon and --group-by/--period",
+                p.display()
+            ))
+        })?;
+    }
+    let mut file = AtomicFile::create(out, GROUPS)?;
+    file.write_all(&output::csv_bytes(|w| groups.write_csv(w, &labels)))?;
+    Ok(file)
 }
 
 /// A count from a shard's run.json (0 when absent).
@@ -99,7 +130,8 @@ fn header(
     if let Some((want, from)) = first {
         if &h != want {
             return Err(Error::Invalid(format!(
-                "{}: its columns differ from {}'s; shards must come from scans with the same lexicon",
+                "{}: its columns differ from {}'s; shards must come from scans with the same lexicon \
+                 and the same --keep-field/--path-field options",
                 path.display(),
                 from.display()
             )));

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::lexicon::Lexicon;
+use crate::output::groups::Groups;
 use crate::output::summary::Totals;
 use crate::output::{AtomicFile, csv_bytes, schema};
 
@@ -47,6 +48,14 @@ pub fn write_summary(dir: &Path, lexicon: &Lexicon, totals: &Totals) -> Result<A
         w.write_record(&row)
     });
     f.write_all(&bytes)?;
+    Ok(f)
+}
+
+/// Writes `groups.csv` (see [`crate::output::groups`]).
+pub fn write_groups(dir: &Path, lexicon: &Lexicon, groups: &Groups) -> Result<AtomicFile, Error> {
+    let mut f = AtomicFile::create(dir, schema::GROUPS)?;
+    let names = crate::tag::label_names(lexicon);
+    f.write_all(&csv_bytes(|w| groups.write_csv(w, &names)))?;
     Ok(f)
 }
 

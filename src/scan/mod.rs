@@ -22,8 +22,10 @@ use std::time::Instant;
 
 use crate::Lexicon;
 use crate::error::Error;
+use crate::input::fields::DocFields;
 use crate::input::records::{Fields, Format};
 use crate::input::{self, Entry, Problem};
+use crate::output::groups::Groups;
 use crate::output::summary::Totals;
 use crate::output::{self, OUTPUT_FILES, PARTIAL_SUFFIX, RowFormat, RunInfo, SentenceRows, schema};
 use crate::tag::{self, Tagger};
@@ -33,7 +35,7 @@ mod dispatch;
 mod sink;
 
 use dispatch::Dispatch;
-use sink::{Files, Render, StdoutSink, Writer};
+use sink::{FieldsSeen, Files, Render, StdoutSink, Writer};
 
 /// What a scan tells its caller while it runs: the library reports, the
 /// caller (the binary's progress bar, a notebook, a log) decides how to show
@@ -104,6 +106,9 @@ pub struct ScanOptions {
     pub input_format: Option<Format>,
     /// Where record formats keep a document's text and id.
     pub fields: Fields,
+    /// Fields carried into `documents.csv` and grouped by in `groups.csv`
+    /// (its record fields are read as [`Fields::keep`]).
+    pub doc_fields: DocFields,
     /// Rows to stream to standard output.
     pub stdout: Option<StdoutRows>,
     /// The format of the streamed rows.
@@ -129,6 +134,7 @@ impl ScanOptions {
             include: Vec::new(),
             exclude: Vec::new(),
             fields: Fields::default(),
+            doc_fields: DocFields::default(),
             stdout: None,
             stdout_format: RowFormat::Csv,
             cancel: None,
@@ -148,6 +154,8 @@ pub struct ScanReport {
     pub earlier_outputs: Vec<PathBuf>,
     /// Symbolic links inside input folders that were not followed.
     pub links_skipped: u64,
+    /// Other things the user should know (one sentence each).
+    pub notes: Vec<String>,
     /// Corpus totals.
     pub totals: Totals,
     /// Label names in the order of `totals.labels`.
@@ -223,8 +231,10 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let threads = pool.current_num_threads();
     let lexicon = tagger.lexicon();
 
-    let files = opts.out.as_deref().map(|out| Files::create(out, lexicon)).transpose()?;
-    let stdout = opts.stdout.map(|rows| StdoutSink::start(rows, opts.stdout_format, lexicon)).transpose()?;
+    let columns = opts.doc_fields.columns();
+    let files = opts.out.as_deref().map(|out| Files::create(out, lexicon, &columns)).transpose()?;
+    let stdout =
+        opts.stdout.map(|rows| StdoutSink::start(rows, opts.stdout_format, lexicon, &columns)).transpose()?;
     let render = Render {
         file: opts.out.as_ref().map(|_| opts.sentences),
         stdout: (opts.stdout == Some(StdoutRows::Sentences)).then_some((opts.sentences, opts.stdout_format)),
@@ -259,13 +269,17 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         buf: Vec::new(),
         record_ids: None,
         field_problem: None,
+        groups: Groups::new(opts.doc_fields.groupings(), tag::label_names(lexicon).len()),
+        fields: FieldsSeen::new(&opts.doc_fields),
+        columns,
+        doc_fields: opts.doc_fields.clone(),
     };
     let inputs = Dispatch::new(&pool, &mut writer, opts, Arc::clone(&tagger), render).run(&mut entries)?;
     observer.finish();
     if opts.cancelled() {
         return Err(Error::Interrupted);
     }
-    let Writer { files, stdout, totals, field_problem, .. } = writer;
+    let Writer { files, stdout, totals, field_problem, groups, fields, .. } = writer;
     if let Some(p) = field_problem.filter(|_| totals.documents == 0) {
         // Every record lacked the field: a wrong option, not bad records.
         return Err(Error::Invalid(format!(
@@ -275,6 +289,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
             p.message()
         )));
     }
+    let notes: Vec<String> = fields.check(&opts.doc_fields)?.into_iter().collect();
     if let Some(mut out) = stdout {
         out.out.flush().map_err(|e| Error::io("<stdout>", e))?;
     }
@@ -294,7 +309,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         shards: None,
     };
     if let (Some(out), Some(files)) = (&opts.out, files) {
-        files.commit(out, lexicon, &totals, &run)?;
+        files.commit(out, lexicon, &totals, &groups, &run)?;
     }
     Ok(ScanReport {
         label_names: tag::label_names(lexicon),
@@ -303,6 +318,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         errors_file: opts.out.is_some(),
         earlier_outputs: entries.earlier_outputs(),
         links_skipped: entries.links_skipped(),
+        notes,
     })
 }
 
