@@ -224,31 +224,45 @@ impl DocFields {
         self.path.iter().map(|p| input.folder(p.folder).to_string()).collect()
     }
 
-    /// A document's value for each grouping (see [`DocFields::groupings`]),
-    /// from its column values and film decision; `period` receives the
-    /// period or `""` when the date is missing or not understood.
-    pub fn group_values<'a>(
-        &self,
-        columns: &'a [Option<String>],
-        about_film: bool,
-        period: &'a mut String,
-    ) -> Vec<&'a str> {
+    /// The column of each grouping, worked out once for
+    /// [`Grouper::values`].
+    pub fn grouper(&self) -> Grouper {
         let names = self.columns();
-        let value = |name: &str| {
-            names.iter().position(|n| n == name).and_then(|i| columns.get(i)).and_then(|v| v.as_deref())
-        };
-        let mut v: Vec<&'a str> = Vec::with_capacity(self.group_by.len() + 2);
-        period.clear();
-        if let Some((p, date)) = &self.period {
-            if let Some(found) = value(date).and_then(|d| p.of(d)) {
-                *period = found;
+        let col = |name: &str| names.iter().position(|n| n == name);
+        Grouper {
+            cols: self.group_by.iter().map(|g| col(g)).collect(),
+            date: self.period.as_ref().and_then(|(p, d)| col(d).map(|c| (*p, c))),
+            has_period: self.period.is_some(),
+            period: String::new(),
+        }
+    }
+}
+
+/// Picks a document's value for each grouping (see [`DocFields::grouper`]).
+#[derive(Debug, Clone)]
+pub struct Grouper {
+    cols: Vec<Option<usize>>,
+    date: Option<(Period, usize)>,
+    has_period: bool,
+    period: String,
+}
+
+impl Grouper {
+    /// A document's value for each grouping ([`DocFields::groupings`]
+    /// order), from its column values and film decision: `""` for a
+    /// missing field, or a date missing or not understood.
+    pub fn values<'a>(&'a mut self, columns: &'a [Option<String>], about_film: bool) -> Vec<&'a str> {
+        let value = |c: Option<usize>| c.and_then(|i| columns.get(i)).and_then(|v| v.as_deref());
+        self.period.clear();
+        if let Some((p, c)) = self.date {
+            if let Some(found) = value(Some(c)).and_then(|d| p.of(d)) {
+                self.period = found;
             }
         }
-        for g in &self.group_by {
-            v.push(value(g).unwrap_or(""));
-        }
-        if self.period.is_some() {
-            v.push(period.as_str());
+        let mut v: Vec<&'a str> = Vec::with_capacity(self.cols.len() + 2);
+        v.extend(self.cols.iter().map(|&c| value(c).unwrap_or("")));
+        if self.has_period {
+            v.push(self.period.as_str());
         }
         v.push(if about_film { "true" } else { "false" });
         v
@@ -314,8 +328,7 @@ mod tests {
         assert_eq!(f.groupings(), ["topic", "outlet", "year", "about_film"]);
         let cols: Vec<Option<String>> =
             ["BBC", "", "2004-05-06", "tech"].map(|s| Some(s.to_string())).to_vec();
-        let mut period = String::new();
-        assert_eq!(f.group_values(&cols, true, &mut period), ["tech", "", "2004", "true"]);
+        assert_eq!(f.grouper().values(&cols, true), ["tech", "", "2004", "true"]);
         for (keep, path) in [(vec!["doc".to_string()], vec![]), (vec!["producer".into()], vec![])] {
             let e = DocFields::new(keep, path, vec![], None, &labels).unwrap_err().to_string();
             assert!(e.contains("--keep-field") && e.contains("already has a column"), "{e}");

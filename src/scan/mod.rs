@@ -272,7 +272,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         groups: Groups::new(opts.doc_fields.groupings(), tag::label_names(lexicon).len()),
         fields: FieldsSeen::new(&opts.doc_fields),
         columns,
-        doc_fields: opts.doc_fields.clone(),
+        grouper: opts.doc_fields.grouper(),
     };
     let inputs = Dispatch::new(&pool, &mut writer, opts, Arc::clone(&tagger), render).run(&mut entries)?;
     observer.finish();

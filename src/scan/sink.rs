@@ -9,7 +9,7 @@ use std::path::Path;
 use super::{Observer, StdoutRows};
 use crate::Lexicon;
 use crate::error::Error;
-use crate::input::fields::DocFields;
+use crate::input::fields::{DocFields, Grouper};
 use crate::input::problem::Tally;
 use crate::input::{self, Problem, ProblemKind};
 use crate::output::groups::Groups;
@@ -190,8 +190,8 @@ pub(super) struct Writer<'a> {
     pub(super) fields: FieldsSeen,
     /// The document fields' column names.
     pub(super) columns: Vec<String>,
-    /// The document fields.
-    pub(super) doc_fields: DocFields,
+    /// Each document's group values.
+    pub(super) grouper: Grouper,
 }
 
 /// Which kept record fields some record had, and the field names of a
@@ -202,7 +202,6 @@ pub(super) struct FieldsSeen {
     found: Vec<bool>,
     record_files: u64,
     seen: Vec<String>,
-    period: String,
 }
 
 impl FieldsSeen {
@@ -392,7 +391,7 @@ impl Writer<'_> {
     pub(super) fn document(&mut self, s: &DocSummary) -> Result<(), Error> {
         self.totals.add(s);
         self.fields.document(s);
-        let values = self.doc_fields.group_values(&s.fields, s.about_film, &mut self.fields.period);
+        let values = self.grouper.values(&s.fields, s.about_film);
         self.groups.add(&values, s.units, &s.labels);
         if let Some(ids) = &mut self.record_ids {
             if let Some(id) = s.id.strip_prefix(ids.prefix.as_str()) {
