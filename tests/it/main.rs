@@ -18,6 +18,7 @@ mod accuracy;
 mod cli;
 mod labels_spec;
 mod merge;
+mod outputs;
 mod properties;
 mod records;
 mod robustness;
