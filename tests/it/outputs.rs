@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::util::{
-    CSVS, LOCK_FILE, OUTPUTS, bin, leftovers, root, run_in, signal, skipped, stderr, wait_exit,
+    CSVS, LOCK_FILE, bin, leftovers, outputs, root, run_in, signal, skipped, stderr, wait_exit,
 };
 
 /// Every entry of `out` but the lock file, by name: its bytes (a link: its
@@ -193,7 +193,7 @@ fn links_planted_in_the_output_folder_are_not_followed() {
     fs::write(&victim, "keep").unwrap();
     let out = d.join("out");
     fs::create_dir(&out).unwrap();
-    for f in OUTPUTS {
+    for f in outputs() {
         symlink(outside.join(format!("made-{f}")), out.join(format!("{f}.partial"))).unwrap();
     }
     symlink(&victim, out.join(".rolecall-sentences.csv.AAAAAAAAAAAA.partial")).unwrap();
@@ -284,7 +284,7 @@ fn a_full_disk_leaves_no_output_and_earlier_outputs_whole() {
     // Room for the earlier outputs and a little more: a rerun over them
     // with a large corpus runs out during the scan.
     corpus_in(d);
-    let earlier = pages(&d.join("earlier"), &OUTPUTS);
+    let earlier = pages(&d.join("earlier"), &outputs());
     let Some(_fs) = Tmpfs::mount(&mnt, (earlier + 1 + 6) * 4) else { return };
     ok_in(d, &["scan", credits, "-o", "mnt/out", "-q"], 0);
     let before = snapshot(&mnt.join("out"));

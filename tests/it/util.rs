@@ -116,8 +116,9 @@ pub fn collapse(s: &str) -> String {
 }
 
 /// Every output of a finished scan or merge: [`CSVS`] and `run.json`.
-pub const OUTPUTS: [&str; 6] =
-    ["sentences.csv", "documents.csv", "errors.csv", "terms.csv", "summary.csv", "run.json"];
+pub fn outputs() -> Vec<&'static str> {
+    CSVS.iter().copied().chain(["run.json"]).collect()
+}
 
 /// The output folder's lock file (not an output).
 pub const LOCK_FILE: &str = ".rolecall.lock";
@@ -128,7 +129,7 @@ pub fn leftovers(out: &Path) -> Vec<String> {
     let Ok(entries) = fs::read_dir(out) else { return Vec::new() };
     let mut left: Vec<String> = entries
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != LOCK_FILE && !OUTPUTS.contains(&n.as_str()))
+        .filter(|n| n != LOCK_FILE && !outputs().contains(&n.as_str()))
         .collect();
     left.sort();
     left
