@@ -37,6 +37,22 @@ pub enum Error {
         /// The files found there.
         files: String,
     },
+    /// Another run holds the output folder's lock (see
+    /// [`crate::output::lock`]).
+    #[error(
+        "{}: another rolecall run{} is writing its outputs into this folder; wait for it to end or give another output folder. Its lock on {} is released when that process ends; if no such process is running (a network filesystem can keep a stale lock), remove that file",
+        dir.display(),
+        holder.map(|p| format!(" (pid {p})")).unwrap_or_default(),
+        lock.display()
+    )]
+    OutputLocked {
+        /// The output folder.
+        dir: PathBuf,
+        /// Its lock file.
+        lock: PathBuf,
+        /// The process id written in the lock file, when readable.
+        holder: Option<u32>,
+    },
     /// Reading or writing a file failed.
     #[error("{}: {source}", path.display())]
     Io {
@@ -64,8 +80,11 @@ pub enum Error {
         /// aho-corasick's description.
         cause: String,
     },
-    /// The run was stopped (Ctrl-C); no output file was completed.
-    #[error("interrupted; the outputs of this run were removed")]
+    /// The run was stopped (Ctrl-C) before its commit: its temporary files
+    /// are removed, no output of it was renamed into place.
+    #[error(
+        "interrupted; the temporary files of this run were removed (outputs of an earlier run, if any, are left as they were)"
+    )]
     Interrupted,
     /// Bad input to a command, described in words.
     #[error("{0}")]

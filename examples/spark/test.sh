@@ -15,7 +15,7 @@ fi
 java -version 2>&1 | head -1 >&2
 
 cargo build --quiet
-BIN="$PWD/target/debug/rolecall"
+BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/rolecall"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 

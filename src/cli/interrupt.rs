@@ -1,27 +1,39 @@
 //! Ctrl-C, and SIGTERM and SIGHUP (what `kill`, `timeout` and cluster
-//! managers send; the ctrlc crate's `termination` feature): the scan stops
-//! between tasks and removes its partial outputs.
+//! managers send; the ctrlc crate's `termination` feature): a scan or merge
+//! stops and removes its temporary outputs (exit 130), unless its outputs
+//! were already committed (then the run is complete: exit 0).
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Ctrl-C sets the returned flag: the scan stops and removes its partial
-/// outputs. If it has not ended a moment later (blocked on a read), the
-/// handler removes them itself and exits with 130.
-pub fn on_interrupt(out: Option<PathBuf>) -> Arc<AtomicBool> {
+use rolecall::output::{Abandoned, abandon};
+
+/// Ctrl-C sets the returned flag: the run stops at its next check and
+/// removes its temporary outputs. If it has not ended a moment later
+/// (blocked on a read), or at a second Ctrl-C, the handler ends it:
+/// [`abandon`] waits for a commit under way, then exit 0 when the outputs
+/// are committed, else the temporary outputs are removed and exit 130.
+pub fn on_interrupt() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
     let set = Arc::clone(&flag);
-    // Without a handler Ctrl-C still ends the process; partial files keep their .partial names.
+    // Without a handler Ctrl-C still ends the process; its temporary files
+    // are then left (and removed by the next run into the folder).
     let _ = ctrlc::set_handler(move || {
         if set.swap(true, Ordering::SeqCst) {
-            rolecall::output::abandon(out.as_deref(), || std::process::exit(130));
+            end();
         }
-        let out = out.clone();
-        std::thread::spawn(move || {
+        std::thread::spawn(|| {
             std::thread::sleep(std::time::Duration::from_millis(1500));
-            rolecall::output::abandon(out.as_deref(), || std::process::exit(130));
+            end();
         });
     });
     flag
+}
+
+/// Ends the process now, with 0 when its outputs are in place, else 130.
+fn end() {
+    abandon(|found| match found {
+        Abandoned::Committed => std::process::exit(0),
+        Abandoned::Removed => std::process::exit(130),
+    })
 }

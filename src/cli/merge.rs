@@ -21,8 +21,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8, Error> {
+    let cancel = super::interrupt::on_interrupt();
     super::check_out_dir("-o/--out", &args.out)?;
-    let run = rolecall::output::merge::merge(&args.shards, &args.out, args.force)?;
+    let run = rolecall::output::merge::merge(&args.shards, &args.out, args.force, Some(&cancel))?;
     if !args.quiet {
         eprintln!(
             "rolecall: merged {} shards: {} documents, {} sentences, {} skipped, into {}",

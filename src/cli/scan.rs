@@ -103,6 +103,8 @@ pub struct Args {
 const MAX_THREADS_PER_CORE: usize = 8;
 
 pub fn run(args: Args) -> Result<u8, Error> {
+    // First: a signal from here on stops the run cleanly.
+    let cancel = super::interrupt::on_interrupt();
     let lexicon = super::load_lexicon(args.lexicons.as_ref())?;
     let out = match (&args.out, args.stdout) {
         (Some(dir), _) => Some(dir.clone()),
@@ -138,7 +140,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     opts.doc_fields = DocFields::new(args.keep_field, args.path_field, args.group_by, period, &labels)?;
     opts.stdout = args.stdout;
     opts.stdout_format = args.format;
-    opts.cancel = Some(super::interrupt::on_interrupt(opts.out.clone()));
+    opts.cancel = Some(cancel);
     // Threads beyond a few per core only cost their start (100,000 took
     // over a minute to start on a 9 KB corpus).
     let cores = std::thread::available_parallelism().map_or(1, usize::from);

@@ -327,8 +327,7 @@ pub fn write_outputs(dir: &Path, evs: &[&Evaluation], tagger: &Tagger) -> Result
         }
         Ok(())
     }))?;
-    f.commit()?;
-    m.commit()
+    crate::output::commit_all([f, m])
 }
 
 #[cfg(test)]

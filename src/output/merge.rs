@@ -13,6 +13,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use crate::error::Error;
@@ -24,8 +25,16 @@ use crate::output::{self, AtomicFile, RunInfo};
 use crate::scan::{prepare_out_dir, same_dir};
 
 /// Merges the scan outputs in `shards` into `out`; returns the figures
-/// written to its `run.json`.
-pub fn merge(shards: &[PathBuf], out: &Path, force: bool) -> Result<RunInfo, Error> {
+/// written to its `run.json`. The folder is locked for the run
+/// ([`output::OutLock`]); `cancel` set (by a Ctrl-C handler) stops the
+/// merge between files with [`Error::Interrupted`], its temporary files
+/// removed and any earlier outputs left whole.
+pub fn merge(
+    shards: &[PathBuf],
+    out: &Path,
+    force: bool,
+    cancel: Option<&AtomicBool>,
+) -> Result<RunInfo, Error> {
     let started = Instant::now();
     if shards.is_empty() {
         return Err(Error::Invalid("merge: no shard folders given".into()));
@@ -43,16 +52,24 @@ pub fn merge(shards: &[PathBuf], out: &Path, force: bool) -> Result<RunInfo, Err
             return Err(Error::Invalid(format!("{}: the output folder is also a shard", out.display())));
         }
     }
-    prepare_out_dir(out, force)?;
+    let _lock = prepare_out_dir(out, force)?;
+    let stop = || match cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+        true => Err(Error::Interrupted),
+        false => Ok(()),
+    };
     let files = |name: &str| -> Vec<PathBuf> { shards.iter().map(|d| d.join(name)).collect() };
 
     // The lexicon check (terms.csv) first: shards of another lexicon are
     // refused as such, before their rows are compared.
     let terms = sum_terms(&files(TERMS), out)?;
     let (summary, totals) = sum_summary(&files(SUMMARY), out)?;
+    stop()?;
     let documents = merge_rows(&files(DOCUMENTS), out, DOCUMENTS)?;
+    stop()?;
     let sentences = merge_rows(&files(SENTENCES), out, SENTENCES)?;
+    stop()?;
     let errors = merge_rows(&files(ERRORS), out, ERRORS)?;
+    stop()?;
     let groups = sum_groups(&files(GROUPS), out)?;
 
     let from_runs = |key: &str| shards.iter().map(|d| run_json_count(&d.join(RUN_JSON), key)).sum();

@@ -1,20 +1,22 @@
 //! Writing the outputs: the [`schema`] (file names, headers), [`rows`]
 //! rendered on the workers, the end-of-run [`tables`], files that appear
-//! only when whole ([`atomic`]), the per-document figures they add up
-//! ([`summary`]) and their [`groups`], and [`merge`] of several scans'
-//! outputs.
+//! only when whole ([`atomic`]), the output folder's [`lock`], the
+//! per-document figures they add up ([`summary`]) and their [`groups`],
+//! and [`merge`] of several scans' outputs.
 //!
 //! All CSV is RFC 4180 (CRLF line ends), UTF-8, with a header row.
 
 pub mod atomic;
 pub mod groups;
+pub mod lock;
 pub mod merge;
 pub mod rows;
 pub mod schema;
 pub mod summary;
 pub mod tables;
 
-pub use atomic::{AtomicFile, EARLY_SYNC_BYTES, abandon, commit_all};
+pub use atomic::{Abandoned, AtomicFile, EARLY_SYNC_BYTES, TEMP_PREFIX, abandon, commit_all, temp_files};
+pub use lock::{LOCK_FILE, OutLock};
 pub use rows::{
     RowBlock, RowFormat, SentenceRows, csv_bytes, csv_memory_writer, document_json, document_row, error_row,
     sentence_rows,

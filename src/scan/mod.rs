@@ -204,6 +204,8 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let filter = || input::Filter::new(&opts.include, &opts.exclude);
     filter()?;
     let tagger = Arc::new(Tagger::new(opts.lexicon.clone(), opts.unit)?);
+    // Held to the end of the run: no other run writes into the folder.
+    let mut lock = None;
     if let Some(out) = &opts.out {
         // The outputs would be left out of the walk, and so would everything
         // else: refuse rather than scan nothing.
@@ -213,7 +215,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
                 p.display()
             )));
         }
-        prepare_out_dir(out, opts.force)?;
+        lock = Some(prepare_out_dir(out, opts.force)?);
     }
     let except_out = |d: input::Discover| -> Result<input::Discover, Error> {
         let d = d.filter(filter()?).follow(opts.follow);
@@ -311,6 +313,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     if let (Some(out), Some(files)) = (&opts.out, files) {
         files.commit(out, lexicon, &totals, &groups, &run)?;
     }
+    drop(lock);
     Ok(ScanReport {
         label_names: tag::label_names(lexicon),
         totals,
@@ -333,9 +336,13 @@ pub(crate) fn same_dir(a: &Path, b: &Path) -> bool {
 /// Stack size of worker threads: HTML reduction recurses on deep nesting.
 const WORKER_STACK: usize = 16 << 20;
 
-/// Creates the output folder; refuses (or, with `force`, removes) an earlier
-/// run's outputs and any leftover partial files.
-pub fn prepare_out_dir(dir: &Path, force: bool) -> Result<(), Error> {
+/// Creates the output folder and takes its lock ([`output::OutLock`],
+/// held until dropped: for the whole run); refuses an earlier run's outputs
+/// unless `force`, and removes temporary files a killed run left. With
+/// `force` the earlier outputs stay until the new ones replace them at the
+/// commit ([`output::commit_all`]), so a run that fails or is stopped
+/// leaves them whole.
+pub fn prepare_out_dir(dir: &Path, force: bool) -> Result<output::OutLock, Error> {
     std::fs::create_dir_all(dir).map_err(|e| {
         Error::Invalid(format!(
             "{}: cannot create the output folder: {}",
@@ -343,17 +350,22 @@ pub fn prepare_out_dir(dir: &Path, force: bool) -> Result<(), Error> {
             input::io_message(&e)
         ))
     })?;
-    let existing: Vec<&str> = OUTPUT_FILES.iter().copied().filter(|f| dir.join(f).exists()).collect();
+    let lock = output::OutLock::acquire(dir)?;
+    // Any entry of an output's name counts, a link (even a broken one) too.
+    let existing: Vec<&str> =
+        OUTPUT_FILES.iter().copied().filter(|f| dir.join(f).symlink_metadata().is_ok()).collect();
     if !existing.is_empty() && !force {
         return Err(Error::OutputExists { dir: dir.to_path_buf(), files: existing.join(", ") });
     }
-    for f in OUTPUT_FILES {
-        for name in [f.to_string(), format!("{f}{PARTIAL_SUFFIX}")] {
-            let p = dir.join(&name);
-            if p.exists() {
-                std::fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
-            }
+    // With the lock held, temporary files here are a killed run's (and
+    // `NAME.partial`, the temporary names of earlier rolecall versions).
+    let stale = output::temp_files(dir).map_err(|e| Error::io(dir, e))?;
+    let old = OUTPUT_FILES.iter().map(|f| dir.join(format!("{f}{PARTIAL_SUFFIX}")));
+    for p in stale.into_iter().chain(old) {
+        match std::fs::remove_file(&p) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&p, e)),
+            _ => {}
         }
     }
-    Ok(())
+    Ok(lock)
 }

@@ -19,6 +19,7 @@ mod cli;
 mod groups;
 mod labels_spec;
 mod merge;
+mod outputs;
 mod properties;
 mod records;
 mod robustness;

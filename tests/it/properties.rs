@@ -351,7 +351,7 @@ proptest! {
             k /= i as u64 + 1;
         }
         let total = tmp.path().join("total");
-        rolecall::output::merge::merge(&dirs, &total, false).unwrap();
+        rolecall::output::merge::merge(&dirs, &total, false, None).unwrap();
         prop_assert!(outputs(&total) == one);
     }
 }

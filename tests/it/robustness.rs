@@ -5,9 +5,9 @@
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::util::{bin, csv_records, run_json, scan, stderr};
+use crate::util::{LOCK_FILE, bin, csv_records, run_json, scan, signal, stderr, wait_for_temp};
 
 const GOOD: &str = "The director coaxed a fragile performance from her lead.";
 
@@ -78,40 +78,17 @@ fn hundred_thousand_tiny_files() {
     assert_eq!(&summary[0][7], "50000"); // none
 }
 
-/// The outputs left in `out`: no final file, and no partial one either.
+/// The outputs left in `out`: no final file, and no temporary one either
+/// (the folder's lock file may stay: it is not an output).
 fn assert_no_outputs(out: &Path) {
     let left: Vec<String> = match fs::read_dir(out) {
-        Ok(entries) => entries.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect(),
+        Ok(entries) => entries
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != LOCK_FILE)
+            .collect(),
         Err(_) => Vec::new(),
     };
     assert!(left.is_empty(), "left behind: {left:?}");
-}
-
-/// Waits until the scan has created `path` (it has started writing).
-fn wait_for(path: &Path) {
-    let start = Instant::now();
-    while !path.exists() {
-        assert!(start.elapsed() < Duration::from_secs(20), "the scan never started");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
-
-fn interrupt(child: &mut std::process::Child) -> Option<i32> {
-    signal(child, "INT")
-}
-
-/// Sends `SIG` to `child` and waits (bounded) for its exit code.
-fn signal(child: &mut std::process::Child, sig: &str) -> Option<i32> {
-    let killed = Command::new("kill").args([&format!("-{sig}"), &child.id().to_string()]).status().unwrap();
-    assert!(killed.success());
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status.code();
-        }
-        assert!(start.elapsed() < Duration::from_secs(20), "did not stop after Ctrl-C");
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 /// A scan blocked on standard input and stopped by a signal leaves no
@@ -126,7 +103,7 @@ fn stopped_while_blocked_on_input(sig: &str) {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    wait_for(&out.join("sentences.csv.partial"));
+    wait_for_temp(&out, "sentences.csv");
     assert_eq!(signal(&mut child, sig), Some(130), "SIG{sig}");
     assert_no_outputs(&out);
 }
@@ -166,9 +143,9 @@ fn ctrl_c_during_a_scan_leaves_no_outputs() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    wait_for(&out.join("documents.csv.partial"));
+    wait_for_temp(&out, "documents.csv");
     std::thread::sleep(Duration::from_millis(100));
-    match interrupt(&mut child) {
+    match signal(&mut child, "INT") {
         Some(130) => assert_no_outputs(&out),
         // Finished before the signal came: then every output is complete.
         Some(0) => assert!(out.join("run.json").exists()),

@@ -115,3 +115,72 @@ pub fn run_json(out: &Path) -> serde_json::Value {
 pub fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Every output of a finished scan or merge: [`CSVS`] and `run.json`.
+pub fn outputs() -> Vec<&'static str> {
+    CSVS.iter().copied().chain(["run.json"]).collect()
+}
+
+/// The output folder's lock file (not an output).
+pub const LOCK_FILE: &str = ".rolecall.lock";
+
+/// The names in `out` that are neither outputs nor its lock file (a
+/// temporary file left behind, for one), sorted; none when `out` is absent.
+pub fn leftovers(out: &Path) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(out) else { return Vec::new() };
+    let mut left: Vec<String> = entries
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != LOCK_FILE && !outputs().contains(&n.as_str()))
+        .collect();
+    left.sort();
+    left
+}
+
+/// Waits (20 s at most) until a run has a temporary file for output `name`
+/// in `out` (it has started writing it).
+pub fn wait_for_temp(out: &Path, name: &str) {
+    let start = std::time::Instant::now();
+    let prefix = format!(".rolecall-{name}.");
+    loop {
+        let found = fs::read_dir(out).into_iter().flatten().any(|e| {
+            let n = e.unwrap().file_name().to_string_lossy().into_owned();
+            n.starts_with(&prefix) && n.ends_with(".partial")
+        });
+        if found {
+            return;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "no temporary {name} in {}",
+            out.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// Waits (`limit` at most, then kills it and fails) for `child` to end;
+/// its exit code, `None` when a signal ended it.
+pub fn wait_exit(child: &mut std::process::Child, limit: std::time::Duration) -> Option<i32> {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status.code();
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("pid {} still running after {limit:?}", child.id());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// Sends `SIG` (`INT`, `TERM`, `HUP`) to `child` and waits (20 s at most)
+/// for its exit code.
+pub fn signal(child: &mut std::process::Child, sig: &str) -> Option<i32> {
+    let killed = std::process::Command::new("kill")
+        .args([&format!("-{sig}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    wait_exit(child, std::time::Duration::from_secs(20))
+}

@@ -1,0 +1,177 @@
+//! The output folder's lock: one run at a time writes into a folder.
+//!
+//! A run takes an exclusive advisory lock (`flock`, through the `fs4`
+//! crate) on [`LOCK_FILE`] in its output folder before it looks at earlier
+//! outputs, and holds it until its outputs are committed or removed. A
+//! second run into the same folder finds it taken and stops with
+//! [`Error::OutputLocked`], naming the process written in the file.
+//!
+//! The lock is released by the system when the process ends, however it
+//! ends (SIGKILL included), so the file left behind is harmless: it is not
+//! an output (its name starts with a dot, so folder walks skip it, and
+//! `merge` reads only the output files by name). It is opened without
+//! following a symbolic link, so a link planted there cannot make the run
+//! write elsewhere. Advisory locks bind only programs that take them, and
+//! some network filesystems do not support them; where `flock` is not
+//! supported the run goes on unlocked.
+
+use std::fs::File;
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::error::Error;
+
+/// The lock file's name inside an output folder.
+pub const LOCK_FILE: &str = ".rolecall.lock";
+
+/// The folders this process holds locks on, for [`super::abandon`].
+static HELD: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// The folders this process holds the lock of now.
+pub(crate) fn held() -> Vec<PathBuf> {
+    HELD.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+/// An exclusive lock on an output folder, released when dropped (or when
+/// the process ends).
+#[derive(Debug)]
+pub struct OutLock {
+    dir: PathBuf,
+    /// The open lock file; closing it releases the lock.
+    _file: File,
+}
+
+impl OutLock {
+    /// Takes the lock of the existing folder `dir`, without waiting: a
+    /// folder locked by another run is [`Error::OutputLocked`].
+    pub fn acquire(dir: &Path) -> Result<OutLock, Error> {
+        let path = dir.join(LOCK_FILE);
+        let mut file = open_no_follow(&path)?;
+        match fs4::FileExt::try_lock(&file) {
+            Ok(()) => {}
+            Err(fs4::TryLockError::WouldBlock) => {
+                let holder = holder(&mut file);
+                return Err(Error::OutputLocked { dir: dir.to_path_buf(), lock: path, holder });
+            }
+            // No flock on this filesystem (some network mounts): go on
+            // unlocked rather than refuse every run there.
+            Err(fs4::TryLockError::Error(e)) if unsupported(&e) => {}
+            Err(fs4::TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+        }
+        // The holder's pid, for the message of a run that finds it locked.
+        let wrote = (|| {
+            file.set_len(0)?;
+            file.rewind()?;
+            writeln!(file, "{}", std::process::id())
+        })();
+        wrote.map_err(|e| Error::io(&path, e))?;
+        HELD.lock().unwrap_or_else(|e| e.into_inner()).push(dir.to_path_buf());
+        Ok(OutLock { dir: dir.to_path_buf(), _file: file })
+    }
+
+    /// The locked folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+impl Drop for OutLock {
+    fn drop(&mut self) {
+        let mut held = HELD.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = held.iter().position(|d| *d == self.dir) {
+            held.swap_remove(i);
+        }
+    }
+}
+
+/// The pid the holder wrote in the lock file. A holder that has just
+/// taken the lock may not have written it yet: a few tries, 20 ms apart.
+fn holder(file: &mut File) -> Option<u32> {
+    for _ in 0..5 {
+        let mut text = String::new();
+        if file.rewind().and_then(|()| file.read_to_string(&mut text)).is_ok() {
+            if let Ok(pid) = text.trim().parse() {
+                return Some(pid);
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    None
+}
+
+/// Whether a lock error says the filesystem has no such locks.
+fn unsupported(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    if e.raw_os_error() == Some(libc::ENOLCK) {
+        return true;
+    }
+    e.kind() == std::io::ErrorKind::Unsupported
+}
+
+/// Opens (creating) the lock file for reading and writing, never through a
+/// symbolic link, and only if it is a regular file.
+fn open_no_follow(path: &Path) -> Result<File, Error> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK).mode(0o644);
+    }
+    let refuse = |what: &str| {
+        Error::Invalid(format!(
+            "{}: {what}, not rolecall's lock file; remove it (it is not followed or written to)",
+            path.display()
+        ))
+    };
+    let file = match opts.open(path) {
+        Ok(f) => f,
+        #[cfg(unix)]
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Err(refuse("a symbolic link")),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(refuse("not a regular file"));
+    }
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_lock_on_the_folder_is_refused_naming_the_holder() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = OutLock::acquire(dir.path()).unwrap();
+        assert!(held().contains(&dir.path().to_path_buf()));
+        match OutLock::acquire(dir.path()) {
+            Err(Error::OutputLocked { holder, .. }) => assert_eq!(holder, Some(std::process::id())),
+            other => panic!("{other:?}"),
+        }
+        drop(first);
+        assert!(!held().contains(&dir.path().to_path_buf()));
+        OutLock::acquire(dir.path()).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_the_lock_name_is_refused_and_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside");
+        std::fs::write(&outside, "keep").unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        std::os::unix::fs::symlink(&outside, out.join(LOCK_FILE)).unwrap();
+        let err = OutLock::acquire(&out).unwrap_err().to_string();
+        assert!(err.contains("a symbolic link") && err.contains(LOCK_FILE), "{err}");
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep");
+        // A dangling link is not followed to create its target either.
+        std::fs::remove_file(out.join(LOCK_FILE)).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("made"), out.join(LOCK_FILE)).unwrap();
+        assert!(OutLock::acquire(&out).is_err());
+        assert!(!dir.path().join("made").exists());
+    }
+}
