@@ -35,9 +35,19 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let r = generate(&opts)?;
     if opts.jsonl {
         let path = opts.out.join("corpus.jsonl");
-        eprintln!("rolecall: wrote {} records, {} bytes of text into {}", r.files, r.bytes, path.display());
+        super::stdio::say!(
+            "rolecall: wrote {} records, {} bytes of text into {}",
+            r.files,
+            r.bytes,
+            path.display()
+        );
     } else {
-        eprintln!("rolecall: wrote {} files, {} bytes into {}", r.files, r.bytes, opts.out.display());
+        super::stdio::say!(
+            "rolecall: wrote {} files, {} bytes into {}",
+            r.files,
+            r.bytes,
+            opts.out.display()
+        );
     }
     Ok(0)
 }

@@ -14,7 +14,6 @@
 //! (`--stdout`), or both.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -156,6 +155,12 @@ pub struct ScanReport {
     pub run: RunInfo,
     /// True when problems went to `errors.csv` (else to stderr).
     pub errors_file: bool,
+    /// The reader of `--stdout` went away (a broken pipe, `| head`) while
+    /// the output folder was written: the scan went on without it and
+    /// finished the folder; the rest of the rows for standard output were
+    /// dropped. (Without an output folder the scan ends there, with an
+    /// I/O error of kind `BrokenPipe`.)
+    pub stdout_gone: bool,
 }
 
 impl ScanReport {
@@ -224,7 +229,10 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let lexicon = tagger.lexicon();
 
     let files = opts.out.as_deref().map(|out| Files::create(out, lexicon)).transpose()?;
-    let stdout = opts.stdout.map(|rows| StdoutSink::start(rows, opts.stdout_format, lexicon)).transpose()?;
+    let stdout = opts
+        .stdout
+        .map(|rows| StdoutSink::start(rows, opts.stdout_format, lexicon, files.is_some()))
+        .transpose()?;
     let render = Render {
         file: opts.out.as_ref().map(|_| opts.sentences),
         stdout: (opts.stdout == Some(StdoutRows::Sentences)).then_some((opts.sentences, opts.stdout_format)),
@@ -275,9 +283,10 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
             p.message()
         )));
     }
-    if let Some(mut out) = stdout {
-        out.out.flush().map_err(|e| Error::io("<stdout>", e))?;
-    }
+    let stdout_gone = match stdout {
+        Some(out) => out.finish()?,
+        None => false,
+    };
     let elapsed = started.elapsed().as_secs_f64();
     let run = RunInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -303,6 +312,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         errors_file: opts.out.is_some(),
         earlier_outputs: entries.earlier_outputs(),
         links_skipped: entries.links_skipped(),
+        stdout_gone,
     })
 }
 

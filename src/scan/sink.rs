@@ -106,6 +106,11 @@ pub(super) struct StdoutSink {
     pub(super) rows: StdoutRows,
     pub(super) format: RowFormat,
     pub(super) out: std::io::BufWriter<std::io::Stdout>,
+    /// An output folder is written too: a reader that goes away (a broken
+    /// pipe) does not end the run, which finishes the folder.
+    outlives_reader: bool,
+    /// The reader went away: the rows for standard output are dropped.
+    gone: bool,
 }
 
 impl Files {
@@ -139,9 +144,16 @@ impl Files {
 
 impl StdoutSink {
     /// Standard output for `rows` in `format`, with the CSV header written.
-    pub(super) fn start(rows: StdoutRows, format: RowFormat, lexicon: &Lexicon) -> Result<StdoutSink, Error> {
-        let mut sink =
-            StdoutSink { rows, format, out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()) };
+    /// With `outlives_reader` (an output folder is written too), a reader
+    /// that goes away does not end the run.
+    pub(super) fn start(
+        rows: StdoutRows,
+        format: RowFormat,
+        lexicon: &Lexicon,
+        outlives_reader: bool,
+    ) -> Result<StdoutSink, Error> {
+        let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+        let mut sink = StdoutSink { rows, format, out, outlives_reader, gone: false };
         if format == RowFormat::Csv {
             let header = match rows {
                 StdoutRows::Sentences => schema::sentences_header(lexicon),
@@ -153,7 +165,32 @@ impl StdoutSink {
     }
 
     pub(super) fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        self.out.write_all(bytes).map_err(|e| Error::io("<stdout>", e))
+        if self.gone {
+            return Ok(());
+        }
+        let written = self.out.write_all(bytes);
+        self.check(written)
+    }
+
+    /// Flushes what is left; true when the reader went away before the end.
+    pub(super) fn finish(mut self) -> Result<bool, Error> {
+        if !self.gone {
+            let flushed = self.out.flush();
+            self.check(flushed)?;
+        }
+        Ok(self.gone)
+    }
+
+    /// A broken pipe is the reader going away: the end of the run when
+    /// standard output is all it writes, else noted and the rows dropped.
+    fn check(&mut self, r: std::io::Result<()>) -> Result<(), Error> {
+        match r {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && self.outlives_reader => {
+                self.gone = true;
+                Ok(())
+            }
+            r => r.map_err(|e| Error::io("<stdout>", e)),
+        }
     }
 }
 

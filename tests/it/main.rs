@@ -23,3 +23,4 @@ mod records;
 mod robustness;
 mod scaling;
 mod segmentation_suite;
+mod streams;
