@@ -67,6 +67,11 @@ pub struct Args {
     /// Which units to write to sentences.csv.
     #[arg(long, value_enum, default_value_t = SentenceRows::Tagged)]
     sentences: SentenceRows,
+    /// Write CSV cells that a spreadsheet would run as a formula (beginning with =, +, -, @, tab
+    /// or carriage return) with a ' in front, in every CSV output and the --stdout CSV rows. Off
+    /// by default: cells are the exact text, as spans index it.
+    #[arg(long)]
+    csv_safe: bool,
     /// Replace the outputs of an earlier run in --out.
     #[arg(long)]
     force: bool,
@@ -126,6 +131,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
         );
     }
     opts.force = args.force;
+    opts.csv_safe = args.csv_safe;
     opts.unit = args.unit;
     opts.sentences = args.sentences;
     let visible = !args.quiet && std::io::stderr().is_terminal();

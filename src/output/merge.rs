@@ -16,7 +16,7 @@ use std::time::Instant;
 
 use crate::error::Error;
 use crate::output::schema::{self, CSV_FILES, DOCUMENTS, ERRORS, RUN_JSON, SENTENCES, SUMMARY, TERMS};
-use crate::output::{self, AtomicFile, RunInfo};
+use crate::output::{self, AtomicFile, RowOptions, RunInfo};
 use crate::scan::{prepare_out_dir, same_dir};
 
 /// Merges the scan outputs in `shards` into `out`; returns the figures
@@ -39,16 +39,18 @@ pub fn merge(shards: &[PathBuf], out: &Path, force: bool) -> Result<RunInfo, Err
             return Err(Error::Invalid(format!("{}: the output folder is also a shard", out.display())));
         }
     }
+    // The lexicon and options first (run.json): shards of another lexicon
+    // or other options are refused as such, before their rows are compared.
+    let (lexicon, options) = same_scans(shards)?;
     prepare_out_dir(out, force)?;
     let files = |name: &str| -> Vec<PathBuf> { shards.iter().map(|d| d.join(name)).collect() };
 
-    // The lexicon check (terms.csv) first: shards of another lexicon are
-    // refused as such, before their rows are compared.
     let terms = sum_terms(&files(TERMS), out)?;
     let (summary, totals) = sum_summary(&files(SUMMARY), out)?;
-    let documents = merge_rows(&files(DOCUMENTS), out, DOCUMENTS)?;
-    let sentences = merge_rows(&files(SENTENCES), out, SENTENCES)?;
-    let errors = merge_rows(&files(ERRORS), out, ERRORS)?;
+    let safe = options.csv_safe;
+    let documents = merge_rows(&files(DOCUMENTS), out, DOCUMENTS, safe)?;
+    let sentences = merge_rows(&files(SENTENCES), out, SENTENCES, safe)?;
+    let errors = merge_rows(&files(ERRORS), out, ERRORS, safe)?;
 
     let from_runs = |key: &str| shards.iter().map(|d| run_json_count(&d.join(RUN_JSON), key)).sum();
     let elapsed = started.elapsed().as_secs_f64();
@@ -65,10 +67,72 @@ pub fn merge(shards: &[PathBuf], out: &Path, force: bool) -> Result<RunInfo, Err
         mb_per_second: if elapsed > 0.0 { totals[2] as f64 / 1e6 / elapsed } else { 0.0 },
         peak_rss_bytes: output::peak_rss_bytes(),
         shards: Some(shards.len()),
+        lexicon,
+        options,
     };
     let run_json = output::write_run_json(out, &run)?;
     output::commit_all([sentences, documents, errors, terms, summary, run_json])?;
     Ok(run)
+}
+
+/// The lexicon hash and row options of the shards, which must be the same
+/// in every shard's `run.json`: an error names the two shards and what
+/// differs.
+fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions), Error> {
+    let mut first: Option<(String, RowOptions)> = None;
+    for dir in shards {
+        let path = dir.join(RUN_JSON);
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+            Error::Invalid(format!(
+                "{}: not a run.json rolecall writes ({e}); rescan this shard",
+                path.display()
+            ))
+        })?;
+        let lexicon = v.get("lexicon").and_then(|l| l.as_str()).map(String::from);
+        let options = v.get("options").and_then(|o| serde_json::from_value::<RowOptions>(o.clone()).ok());
+        let (Some(lexicon), Some(options)) = (lexicon, options) else {
+            return Err(Error::Invalid(format!(
+                "{}: no lexicon hash or row options (a scan by an earlier rolecall): rescan this shard, so that merge can check that the shards were tagged alike",
+                path.display()
+            )));
+        };
+        let Some((lex0, opts0)) = &first else {
+            first = Some((lexicon, options));
+            continue;
+        };
+        let shard0 = shards[0].join(RUN_JSON);
+        if *lex0 != lexicon {
+            return Err(Error::Invalid(format!(
+                "{} and {} come from different lexicons ({} vs {}: their terms, kinds, weights, needs/unless rules, context cues or topic words differ); shards must come from scans with the same lexicon",
+                shard0.display(),
+                path.display(),
+                short(lex0),
+                short(&lexicon)
+            )));
+        }
+        let differ: Vec<String> = opts0
+            .named()
+            .into_iter()
+            .zip(options.named())
+            .filter(|(a, b)| a.1 != b.1)
+            .map(|((name, a), (_, b))| format!("{name} {a} vs {b}"))
+            .collect();
+        if !differ.is_empty() {
+            return Err(Error::Invalid(format!(
+                "{} and {} come from scans with different options ({}); shards must come from scans with the same options",
+                shard0.display(),
+                path.display(),
+                differ.join(", ")
+            )));
+        }
+    }
+    Ok(first.expect("one shard at least"))
+}
+
+/// A lexicon hash, shortened for a message.
+fn short(hash: &str) -> &str {
+    hash.get(..19).unwrap_or(hash)
 }
 
 /// A count from a shard's run.json (0 when absent).
@@ -115,15 +179,84 @@ fn column(header: &csv::ByteRecord, name: &str, path: &Path) -> Result<usize, Er
     })
 }
 
-/// The order key of a row: its first field (document id or path) as a path.
-fn key(row: &csv::ByteRecord) -> PathBuf {
-    PathBuf::from(String::from_utf8_lossy(row.get(0).unwrap_or_default()).into_owned())
+/// The order key of a row: the path of its first field (a document id, or
+/// the path of a problem), escapes decoded ([`crate::input::id::split`]),
+/// so rows sort as the scan walked their files. A file's records are in
+/// one shard, in its order: their record ids are never compared.
+/// With `safe` (`--csv-safe` shards) the `'` written before a formula-like
+/// id is not part of it.
+fn key(row: &csv::ByteRecord, safe: bool) -> PathBuf {
+    let first = String::from_utf8_lossy(row.get(0).unwrap_or_default());
+    let id = match first.strip_prefix('\'') {
+        Some(rest) if safe && output::rows::formula_like(rest) => rest,
+        _ => &first,
+    };
+    crate::input::id::split(id).0
+}
+
+/// The line a row starts on. The csv crate counts a CRLF line end's `\n` as
+/// the start of the next row, one line early for files with CRLF line
+/// ends (as rolecall writes them); the file's first line end tells.
+fn line_of(row: &csv::ByteRecord, path: &Path) -> u64 {
+    use std::io::Read;
+    let line = row.position().map_or(0, |p| p.line());
+    let mut head = Vec::new();
+    let crlf = std::fs::File::open(path)
+        .and_then(|f| f.take(1 << 16).read_to_end(&mut head))
+        .is_ok_and(|_| head.iter().position(|&b| b == b'\n').is_some_and(|i| i > 0 && head[i - 1] == b'\r'));
+    line + u64::from(crlf)
+}
+
+/// Refuses a row that rolecall does not write: a field count other than
+/// the header's, a count column that is not a whole number (a negative
+/// one included), a start after its end, or a line break in a column that
+/// never holds one (what an unbalanced quote swallows). `name` is the file's
+/// name, `path` the shard's file.
+fn check_row(row: &csv::ByteRecord, header: &csv::ByteRecord, name: &str, path: &Path) -> Result<(), Error> {
+    let line = line_of(row, path);
+    let bad = |what: String| {
+        Error::Invalid(format!(
+            "{}:{line}: {what}; not a row of a rolecall {name} (the shard is damaged or was edited): rescan it",
+            path.display()
+        ))
+    };
+    if row.len() != header.len() {
+        return Err(bad(format!("{} fields, the header has {}", row.len(), header.len())));
+    }
+    let mut start = None;
+    for (col, value) in header.iter().zip(row.iter()) {
+        match col {
+            b"doc" | b"path" | b"role" | b"kind" | b"term" => {}
+            b"label" | b"terms" | b"text" | b"problem" => {
+                if value.contains(&b'\n') || value.contains(&b'\r') {
+                    let col = String::from_utf8_lossy(col);
+                    return Err(bad(format!("a line break in column {col} (an unbalanced quote?)")));
+                }
+            }
+            _ => {
+                let n: u64 =
+                    std::str::from_utf8(value).ok().and_then(|v| v.parse().ok()).ok_or_else(|| {
+                        let (col, v) = (String::from_utf8_lossy(col), String::from_utf8_lossy(value));
+                        bad(format!("column {col} is {v:?}, not a count"))
+                    })?;
+                match col {
+                    b"start" => start = Some(n),
+                    b"end" if start.is_some_and(|s| s > n) => {
+                        return Err(bad(format!("start {} after end {n}", start.unwrap_or_default())));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Merges the rows of `paths` (one per shard) into `out/name` by [`key`].
 /// For `documents.csv`, a document found in two shards (the same input
 /// scanned twice: the totals would count it twice) is an error naming it.
-fn merge_rows(paths: &[PathBuf], out: &Path, name: &str) -> Result<AtomicFile, Error> {
+/// Every row is checked ([`check_row`]); `safe` is the shards' `--csv-safe`.
+fn merge_rows(paths: &[PathBuf], out: &Path, name: &str, safe: bool) -> Result<AtomicFile, Error> {
     let mut file = AtomicFile::create(out, name)?;
     let mut readers = Vec::with_capacity(paths.len());
     let mut head = None;
@@ -143,7 +276,8 @@ fn merge_rows(paths: &[PathBuf], out: &Path, name: &str) -> Result<AtomicFile, E
             |i: usize, rows: &mut Vec<csv::ByteRecord>, heap: &mut BinaryHeap<Reverse<(PathBuf, usize)>>| {
                 match readers[i].read_byte_record(&mut rows[i]) {
                     Ok(true) => {
-                        heap.push(Reverse((key(&rows[i]), i)));
+                        check_row(&rows[i], head.as_ref().expect("one shard at least"), name, &paths[i])?;
+                        heap.push(Reverse((key(&rows[i], safe), i)));
                         Ok(())
                     }
                     Ok(false) => Ok(()),
@@ -191,6 +325,7 @@ fn sum_terms(paths: &[PathBuf], out: &Path) -> Result<AtomicFile, Error> {
         let mut n = 0;
         for rec in r.records() {
             let rec = rec.map_err(|e| Error::csv(p, e))?;
+            check_row(rec.as_byte_record(), head.as_ref().expect("set above"), TERMS, p)?;
             let bad = || Error::Invalid(format!("{}: row {} is not a {TERMS} row", p.display(), n + 2));
             let hits: u64 = rec.get(hits_at).and_then(|v| v.parse().ok()).ok_or_else(bad)?;
             let docs: u64 = rec.get(docs_at).and_then(|v| v.parse().ok()).ok_or_else(bad)?;
@@ -262,6 +397,14 @@ fn sum_summary(paths: &[PathBuf], out: &Path) -> Result<(AtomicFile, [u64; 4]), 
             .next()
             .ok_or_else(|| Error::Invalid(format!("{}: no summary row", p.display())))?
             .map_err(|e| Error::csv(p, e))?;
+        let columns = head.as_ref().map_or(0, |h| h.len());
+        if rec.len() != columns {
+            return Err(Error::Invalid(format!(
+                "{}:2: {} fields, the header has {columns}; not a row of a rolecall {SUMMARY} (the shard is damaged or was edited): rescan it",
+                p.display(),
+                rec.len(),
+            )));
+        }
         sums.resize(counts, 0);
         for (c, sum) in sums.iter_mut().enumerate() {
             let v: u64 = rec.get(c).and_then(|v| v.parse().ok()).ok_or_else(|| {

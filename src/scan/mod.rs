@@ -109,6 +109,10 @@ pub struct ScanOptions {
     pub stdout_format: RowFormat,
     /// Set (by a Ctrl-C handler) to stop the scan; outputs are then removed.
     pub cancel: Option<Arc<AtomicBool>>,
+    /// Write every CSV cell that a spreadsheet would read as a formula
+    /// (see [`crate::output::rows::formula_like`]) with a `'` in front
+    /// (`--csv-safe`); by default cells are exact.
+    pub csv_safe: bool,
 }
 
 impl ScanOptions {
@@ -131,6 +135,20 @@ impl ScanOptions {
             stdout: None,
             stdout_format: RowFormat::Csv,
             cancel: None,
+            csv_safe: false,
+        }
+    }
+
+    /// The options that change rows, as `run.json` records them.
+    pub fn row_options(&self) -> output::RowOptions {
+        let name = |debug: String| debug.to_ascii_lowercase();
+        output::RowOptions {
+            unit: name(format!("{:?}", self.unit)),
+            sentences: name(format!("{:?}", self.sentences)),
+            input_format: self.input_format.map(|f| name(format!("{f:?}"))),
+            text_field: self.fields.text.clone(),
+            id_field: self.fields.id.clone(),
+            csv_safe: self.csv_safe,
         }
     }
 
@@ -228,14 +246,15 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let threads = pool.current_num_threads();
     let lexicon = tagger.lexicon();
 
-    let files = opts.out.as_deref().map(|out| Files::create(out, lexicon)).transpose()?;
+    let files = opts.out.as_deref().map(|out| Files::create(out, lexicon, opts.csv_safe)).transpose()?;
     let stdout = opts
         .stdout
-        .map(|rows| StdoutSink::start(rows, opts.stdout_format, lexicon, files.is_some()))
+        .map(|rows| StdoutSink::start(rows, opts.stdout_format, lexicon, files.is_some(), opts.csv_safe))
         .transpose()?;
     let render = Render {
         file: opts.out.as_ref().map(|_| opts.sentences),
         stdout: (opts.stdout == Some(StdoutRows::Sentences)).then_some((opts.sentences, opts.stdout_format)),
+        csv_safe: opts.csv_safe,
     };
 
     // The bar's total costs a second walk of the folders: only when it shows.
@@ -267,6 +286,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         buf: Vec::new(),
         record_ids: None,
         field_problem: None,
+        csv_safe: opts.csv_safe,
     };
     let inputs = Dispatch::new(&pool, &mut writer, opts, Arc::clone(&tagger), render).run(&mut entries)?;
     observer.finish();
@@ -301,6 +321,8 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         mb_per_second: if elapsed > 0.0 { totals.bytes as f64 / 1e6 / elapsed } else { 0.0 },
         peak_rss_bytes: output::peak_rss_bytes(),
         shards: None,
+        lexicon: lexicon.fingerprint(),
+        options: opts.row_options(),
     };
     if let (Some(out), Some(files)) = (&opts.out, files) {
         files.commit(out, lexicon, &totals, &run)?;

@@ -11,6 +11,7 @@ use crate::Lexicon;
 use crate::error::Error;
 use crate::input::problem::Tally;
 use crate::input::{self, Problem, ProblemKind};
+use crate::output::rows::header_row;
 use crate::output::summary::{DocSummary, Totals};
 use crate::output::{self, AtomicFile, RowBlock, RowFormat, RunInfo, SentenceRows, schema};
 use crate::tag::TaggedDoc;
@@ -20,6 +21,8 @@ use crate::tag::TaggedDoc;
 pub(super) struct Render {
     pub(super) file: Option<SentenceRows>,
     pub(super) stdout: Option<(SentenceRows, RowFormat)>,
+    /// CSV cells made safe for spreadsheets (`--csv-safe`).
+    pub(super) csv_safe: bool,
 }
 
 /// Rendered sentence rows: for `sentences.csv` and for standard output.
@@ -37,7 +40,7 @@ impl Rendered {
         render: Render,
         base: u64,
     ) -> Rendered {
-        let block = |which, format| RowBlock::new(doc, tagged, lexicon, which, base, format);
+        let block = |which, format| RowBlock::new(doc, tagged, lexicon, which, base, format, render.csv_safe);
         Rendered {
             file: render.file.map(|w| block(w, RowFormat::Csv)).unwrap_or_default(),
             stdout: render.stdout.map(|(w, f)| block(w, f)).unwrap_or_default(),
@@ -99,6 +102,8 @@ pub(super) struct Files {
     pub(super) sentences: AtomicFile,
     pub(super) documents: AtomicFile,
     pub(super) errors: AtomicFile,
+    /// CSV cells made safe for spreadsheets (`--csv-safe`).
+    pub(super) csv_safe: bool,
 }
 
 /// Rows streamed to standard output.
@@ -115,14 +120,17 @@ pub(super) struct StdoutSink {
 
 impl Files {
     /// Creates the row files of `out` (under temporary names) with their headers.
-    pub(super) fn create(out: &Path, lexicon: &Lexicon) -> Result<Files, Error> {
+    pub(super) fn create(out: &Path, lexicon: &Lexicon, csv_safe: bool) -> Result<Files, Error> {
         let mut f = Files {
             sentences: AtomicFile::create(out, schema::SENTENCES)?,
             documents: AtomicFile::create(out, schema::DOCUMENTS)?,
             errors: AtomicFile::create(out, schema::ERRORS)?,
+            csv_safe,
         };
-        f.sentences.write_all(&output::csv_bytes(|w| w.write_record(schema::sentences_header(lexicon))))?;
-        f.documents.write_all(&output::csv_bytes(|w| w.write_record(schema::documents_header(lexicon))))?;
+        let header =
+            |h: Vec<String>| output::csv_bytes(|w| header_row(w, h.iter().map(String::as_str), csv_safe));
+        f.sentences.write_all(&header(schema::sentences_header(lexicon)))?;
+        f.documents.write_all(&header(schema::documents_header(lexicon)))?;
         f.errors.write_all(&output::csv_bytes(|w| w.write_record(schema::ERRORS_HEADER)))?;
         Ok(f)
     }
@@ -135,8 +143,8 @@ impl Files {
         totals: &Totals,
         run: &RunInfo,
     ) -> Result<(), Error> {
-        let terms = output::write_terms(out, lexicon, totals)?;
-        let summary = output::write_summary(out, lexicon, totals)?;
+        let terms = output::write_terms(out, lexicon, totals, self.csv_safe)?;
+        let summary = output::write_summary(out, lexicon, totals, self.csv_safe)?;
         let run_json = output::write_run_json(out, run)?;
         output::commit_all([self.sentences, self.documents, self.errors, terms, summary, run_json])
     }
@@ -151,6 +159,7 @@ impl StdoutSink {
         format: RowFormat,
         lexicon: &Lexicon,
         outlives_reader: bool,
+        csv_safe: bool,
     ) -> Result<StdoutSink, Error> {
         let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
         let mut sink = StdoutSink { rows, format, out, outlives_reader, gone: false };
@@ -159,7 +168,9 @@ impl StdoutSink {
                 StdoutRows::Sentences => schema::sentences_header(lexicon),
                 StdoutRows::Documents => schema::documents_header(lexicon),
             };
-            sink.write_all(&output::csv_bytes(|w| w.write_record(header)))?;
+            sink.write_all(&output::csv_bytes(|w| {
+                header_row(w, header.iter().map(String::as_str), csv_safe)
+            }))?;
         }
         Ok(sink)
     }
@@ -210,6 +221,8 @@ pub(super) struct Writer<'a> {
     /// The first record skipped for a field or column it lacks (a wrong
     /// `--text-field` or `--id-field` when no document is read at all).
     pub(super) field_problem: Option<Problem>,
+    /// CSV cells made safe for spreadsheets (`--csv-safe`).
+    pub(super) csv_safe: bool,
 }
 
 impl Writer<'_> {
@@ -336,7 +349,9 @@ impl Writer<'_> {
             Tally::Note => {}
         }
         match &mut self.files {
-            Some(files) => files.errors.write_all(&output::csv_bytes(|w| output::error_row(w, p))),
+            Some(files) => {
+                files.errors.write_all(&output::csv_bytes(|w| output::error_row(w, p, self.csv_safe)))
+            }
             None => {
                 self.observer.problem(p);
                 Ok(())
@@ -360,7 +375,11 @@ impl Writer<'_> {
         let stdout = self.stdout.as_mut().filter(|o| o.rows == StdoutRows::Documents);
         // The CSV row, rendered once for the file and a CSV stdout.
         let csv_wanted = self.files.is_some() || stdout.as_ref().is_some_and(|o| o.format == RowFormat::Csv);
-        let csv = if csv_wanted { output::csv_bytes(|w| output::document_row(w, s)) } else { Vec::new() };
+        let csv = if csv_wanted {
+            output::csv_bytes(|w| output::document_row(w, s, self.csv_safe))
+        } else {
+            Vec::new()
+        };
         if let Some(files) = &mut self.files {
             files.documents.write_all(&csv)?;
         }
