@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rolecall::Error;
+use rolecall::input::fields::{DocFields, PathField, Period};
 use rolecall::input::records::{Fields, Format};
 use rolecall::output::{RowFormat, SentenceRows};
 use rolecall::scan::{ScanOptions, StdoutRows, scan};
@@ -52,6 +53,29 @@ pub struct Args {
     /// lists the fields. Ids are written as PATH#ID.
     #[arg(long, visible_alias = "id-column", value_name = "NAME")]
     id_field: Option<String>,
+    /// Copy this record field into documents.csv as a column of its name (JSON: a dotted path
+    /// for nested fields; CSV/TSV: a column); repeatable. A record without it gets an empty cell;
+    /// a field no record has is an error listing the fields seen.
+    #[arg(long, value_name = "NAME")]
+    keep_field: Vec<String>,
+    /// Name a folder of each input's path as a field NAME (a documents.csv column): N=1 is the
+    /// first folder below the input folder given (bbc-news/tech/1.txt → tech), N=-1 the folder
+    /// holding the file; repeatable.
+    #[arg(long, value_name = "NAME=N")]
+    path_field: Vec<PathField>,
+    /// Write label shares with 95% Wilson intervals per value of this field (a --path-field
+    /// name, or a record field, then kept too) to groups.csv; repeatable. groups.csv always
+    /// has the grouping by the document-level film decision (about_film).
+    #[arg(long, value_name = "FIELD")]
+    group_by: Vec<String>,
+    /// Also group by the year or month of the date in --date-field (ISO 8601, RFC 2822,
+    /// "1 March 2005", "March 1, 2005", "2005/03/01", "2005-03", "2005"; anything else
+    /// counts under an empty value).
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    period: Option<Period>,
+    /// The record field holding each document's date, for --period.
+    #[arg(long, value_name = "NAME", default_value = "date", requires = "period")]
+    date_field: String,
     /// Stream these rows to stdout as input is read (for pipes, Hadoop Streaming, Spark's RDD.pipe).
     #[arg(long, value_enum, value_name = "ROWS")]
     stdout: Option<StdoutRows>,
@@ -115,7 +139,11 @@ pub fn run(args: Args) -> Result<u8, Error> {
         text: args.text_field,
         id_required: args.id_field.is_some(),
         id: args.id_field.unwrap_or_else(|| "id".into()),
+        keep: Vec::new(),
     };
+    let labels = rolecall::tag::label_names(&opts.lexicon);
+    let period = args.period.map(|p| (p, args.date_field));
+    opts.doc_fields = DocFields::new(args.keep_field, args.path_field, args.group_by, period, &labels)?;
     opts.stdout = args.stdout;
     opts.stdout_format = args.format;
     opts.cancel = Some(super::interrupt::on_interrupt(opts.out.clone()));
@@ -149,6 +177,9 @@ pub fn run(args: Args) -> Result<u8, Error> {
             super::stdio::say!(
                 "rolecall: note: --include/--exclude left no file to read (globs match paths relative to each input folder, e.g. '*.txt' or 'news/**')"
             );
+        }
+        for note in &report.notes {
+            eprintln!("rolecall: note: {note}");
         }
         if report.links_skipped > 0 {
             super::stdio::say!(

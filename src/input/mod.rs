@@ -13,6 +13,7 @@
 //! original bytes, and the repair is reported as a non-skipping problem.
 
 pub mod fault;
+pub mod fields;
 pub mod id;
 pub mod open;
 pub mod problem;
@@ -47,6 +48,38 @@ pub struct Input {
     pub source: Source,
     /// Size in bytes when known in advance (0 for standard input).
     pub size: u64,
+    /// Byte offset in `id` where the part below the input folder given
+    /// starts (for a path given itself: where its file name starts), so
+    /// `id[below..]` is `folder/…/file`; see [`Input::folder`].
+    pub below: usize,
+}
+
+impl Input {
+    /// The `n`-th folder of the input's path: for `n ≥ 1` counted from the
+    /// input folder given (1 is the folder just below it), for `n ≤ -1`
+    /// from the file's end (−1 is the folder holding the file). `""` when
+    /// the path has no such folder (or `n` is 0).
+    pub fn folder(&self, n: i32) -> &str {
+        let folders = |from: usize| {
+            let rest = self.id.get(from..).unwrap_or("");
+            rest.rsplit_once('/').map_or("", |(dirs, _)| dirs)
+        };
+        if n >= 1 {
+            let dirs = folders(self.below);
+            if dirs.is_empty() {
+                return "";
+            }
+            dirs.split('/').nth(n as usize - 1).unwrap_or("")
+        } else if n <= -1 {
+            let dirs = folders(0);
+            if dirs.is_empty() {
+                return "";
+            }
+            dirs.rsplit('/').nth((-n) as usize - 1).unwrap_or("")
+        } else {
+            ""
+        }
+    }
 }
 
 /// One item of the expanded input list, in order.
@@ -207,12 +240,15 @@ impl Iterator for Discover {
                             || (e.depth() == 0 && e.path_is_symlink() && e.path().is_file()) =>
                     {
                         let size = std::fs::metadata(e.path()).map(|m| m.len()).unwrap_or(0);
+                        let depth = e.depth();
                         let path = e.into_path();
-                        return Some(Entry::Input(Input {
-                            id: path_id(&path),
-                            source: Source::File(path),
-                            size,
-                        }));
+                        let id = path_id(&path);
+                        let below = if depth == 0 {
+                            id.rfind('/').map_or(0, |i| i + 1)
+                        } else {
+                            (path_id(root).trim_end_matches('/').len() + 1).min(id.len())
+                        };
+                        return Some(Entry::Input(Input { id, source: Source::File(path), size, below }));
                     }
                     Some(Ok(e)) => {
                         let kind = ProblemKind::NotRegularFile { what: file_kind(&e.file_type()) };
@@ -233,7 +269,12 @@ impl Iterator for Discover {
             }
             let p = self.paths.next()?;
             if p.as_os_str() == "-" {
-                return Some(Entry::Input(Input { id: "-".into(), source: Source::Stdin, size: 0 }));
+                return Some(Entry::Input(Input {
+                    id: "-".into(),
+                    source: Source::Stdin,
+                    size: 0,
+                    below: 0,
+                }));
             }
             let skip = self.skip;
             let (filter, earlier) = (Arc::clone(&self.filter), Arc::clone(&self.earlier_outputs));
@@ -536,7 +577,8 @@ pub fn utf16_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 ///
 /// ```
 /// use rolecall::input::records::Extracted;
-/// let rec = Extracted { id: "r".into(), text: b"Directed\0by Ann.".to_vec(), transcoded: None };
+/// let text = b"Directed\0by Ann.".to_vec();
+/// let rec = Extracted { id: "r".into(), text, transcoded: None, kept: Vec::new(), fields_seen: Vec::new() };
 /// let doc = rolecall::input::decode_record("f.jsonl#r", rec);
 /// assert_eq!(doc.text, "Directed by Ann.");
 /// assert!(doc.repaired.unwrap().message().starts_with("1 NUL byte(s) (first at offset 8) replaced with spaces"));

@@ -5,7 +5,8 @@
 //! document order: a scan writes documents in path order (folders walked
 //! in sorted order), so the shards' rows are merged by their path (compared
 //! component by component, as the walk does), each shard's own order kept.
-//! `terms.csv` and `summary.csv` are sums, with the shares recomputed.
+//! `terms.csv`, `summary.csv` and `groups.csv` are sums, with the shares
+//! (and intervals) recomputed.
 //! Shards must come from the same lexicon and cover different files, each
 //! scanned in path order (as a folder, or a sorted list of files).
 
@@ -15,7 +16,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::error::Error;
-use crate::output::schema::{self, CSV_FILES, DOCUMENTS, ERRORS, RUN_JSON, SENTENCES, SUMMARY, TERMS};
+use crate::output::groups::Groups;
+use crate::output::schema::{
+    self, CSV_FILES, DOCUMENTS, ERRORS, GROUPS, RUN_JSON, SENTENCES, SUMMARY, TERMS,
+};
 use crate::output::{self, AtomicFile, RowOptions, RunInfo};
 use crate::scan::{prepare_out_dir, same_dir};
 
@@ -51,6 +55,7 @@ pub fn merge(shards: &[PathBuf], out: &Path, force: bool) -> Result<RunInfo, Err
     let documents = merge_rows(&files(DOCUMENTS), out, DOCUMENTS, safe)?;
     let sentences = merge_rows(&files(SENTENCES), out, SENTENCES, safe)?;
     let errors = merge_rows(&files(ERRORS), out, ERRORS, safe)?;
+    let groups = sum_groups(&files(GROUPS), out, safe)?;
 
     let from_runs = |key: &str| shards.iter().map(|d| run_json_count(&d.join(RUN_JSON), key)).sum();
     let elapsed = started.elapsed().as_secs_f64();
@@ -71,7 +76,7 @@ pub fn merge(shards: &[PathBuf], out: &Path, force: bool) -> Result<RunInfo, Err
         options,
     };
     let run_json = output::write_run_json(out, &run)?;
-    output::commit_all([sentences, documents, errors, terms, summary, run_json])?;
+    output::commit_all([sentences, documents, errors, terms, summary, groups, run_json])?;
     Ok(run)
 }
 
@@ -135,6 +140,33 @@ fn short(hash: &str) -> &str {
     hash.get(..19).unwrap_or(hash)
 }
 
+/// Sums the shards' `groups.csv` (see [`Groups::merge_csv`]); the label
+/// names come from the first shard's header, which every shard must share;
+/// `safe` is the shards' `--csv-safe`.
+fn sum_groups(paths: &[PathBuf], out: &Path, safe: bool) -> Result<AtomicFile, Error> {
+    let mut labels: Vec<String> = Vec::new();
+    let mut groups = Groups::new(Vec::new(), 0);
+    for (i, p) in paths.iter().enumerate() {
+        let data = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+        if i == 0 {
+            let mut r = csv::ReaderBuilder::new().has_headers(true).from_reader(data.as_slice());
+            let h = r.headers().map_err(|e| Error::csv(p, e))?;
+            let n = h.len().saturating_sub(4) / 4;
+            labels = h.iter().skip(4).take(n).map(String::from).collect();
+            groups = Groups::new(Vec::new(), n);
+        }
+        groups.merge_csv(&data, &labels, safe).map_err(|e| {
+            Error::Invalid(format!(
+                "{}: {e}; shards must come from scans with the same lexicon and --group-by/--period",
+                p.display()
+            ))
+        })?;
+    }
+    let mut file = AtomicFile::create(out, GROUPS)?;
+    file.write_all(&output::csv_bytes(|w| groups.write_csv(w, &labels, safe)))?;
+    Ok(file)
+}
+
 /// A count from a shard's run.json (0 when absent).
 fn run_json_count(path: &Path, key: &str) -> u64 {
     std::fs::read(path)
@@ -163,7 +195,8 @@ fn header(
     if let Some((want, from)) = first {
         if &h != want {
             return Err(Error::Invalid(format!(
-                "{}: its columns differ from {}'s; shards must come from scans with the same lexicon",
+                "{}: its columns differ from {}'s; shards must come from scans with the same lexicon \
+                 and the same --keep-field/--path-field options",
                 path.display(),
                 from.display()
             )));
@@ -207,36 +240,79 @@ fn line_of(row: &csv::ByteRecord, path: &Path) -> u64 {
     line + u64::from(crlf)
 }
 
+/// What a column of a shard's CSV may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cell {
+    /// Anything (ids, paths, lexicon terms, kept fields).
+    Free,
+    /// Text without a line break (rolecall never writes one there).
+    OneLine,
+    /// A whole number.
+    Count,
+    /// `true` or `false`.
+    Flag,
+}
+
+/// The kind of each column of `header`, in the file `name`.
+fn cell_kinds(header: &csv::ByteRecord, name: &str) -> Vec<Cell> {
+    // documents.csv: the kept fields come after film_signals.
+    let kept_from = header.iter().position(|c| c == b"film_signals").filter(|_| name == DOCUMENTS);
+    header
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match c {
+            b"doc" | b"path" | b"role" | b"kind" | b"term" => Cell::Free,
+            b"label" | b"terms" | b"text" | b"problem" => Cell::OneLine,
+            b"about_film" if name == DOCUMENTS => Cell::Flag,
+            _ if kept_from.is_some_and(|f| i > f) => Cell::Free,
+            _ => Cell::Count,
+        })
+        .collect()
+}
+
 /// Refuses a row that rolecall does not write: a field count other than
 /// the header's, a count column that is not a whole number (a negative
 /// one included), a start after its end, or a line break in a column that
-/// never holds one (what an unbalanced quote swallows). `name` is the file's
-/// name, `path` the shard's file.
-fn check_row(row: &csv::ByteRecord, header: &csv::ByteRecord, name: &str, path: &Path) -> Result<(), Error> {
-    let line = line_of(row, path);
+/// never holds one (what an unbalanced quote swallows). `kinds` are the
+/// columns' ([`cell_kinds`]), `name` the file's name, `path` the shard's file.
+fn check_row(
+    row: &csv::ByteRecord,
+    header: &csv::ByteRecord,
+    kinds: &[Cell],
+    name: &str,
+    path: &Path,
+) -> Result<(), Error> {
     let bad = |what: String| {
         Error::Invalid(format!(
-            "{}:{line}: {what}; not a row of a rolecall {name} (the shard is damaged or was edited): rescan it",
-            path.display()
+            "{}:{}: {what}; not a row of a rolecall {name} (the shard is damaged or was edited): rescan it",
+            path.display(),
+            line_of(row, path)
         ))
     };
     if row.len() != header.len() {
         return Err(bad(format!("{} fields, the header has {}", row.len(), header.len())));
     }
     let mut start = None;
-    for (col, value) in header.iter().zip(row.iter()) {
-        match col {
-            b"doc" | b"path" | b"role" | b"kind" | b"term" => {}
-            b"label" | b"terms" | b"text" | b"problem" => {
+    for ((col, value), kind) in header.iter().zip(row.iter()).zip(kinds) {
+        let said = || (String::from_utf8_lossy(col), String::from_utf8_lossy(value));
+        match kind {
+            Cell::Free => {}
+            Cell::OneLine => {
                 if value.contains(&b'\n') || value.contains(&b'\r') {
-                    let col = String::from_utf8_lossy(col);
+                    let (col, _) = said();
                     return Err(bad(format!("a line break in column {col} (an unbalanced quote?)")));
                 }
             }
-            _ => {
+            Cell::Flag => {
+                if value != b"true" && value != b"false" {
+                    let (col, v) = said();
+                    return Err(bad(format!("column {col} is {v:?}, not true or false")));
+                }
+            }
+            Cell::Count => {
                 let n: u64 =
                     std::str::from_utf8(value).ok().and_then(|v| v.parse().ok()).ok_or_else(|| {
-                        let (col, v) = (String::from_utf8_lossy(col), String::from_utf8_lossy(value));
+                        let (col, v) = said();
                         bad(format!("column {col} is {v:?}, not a count"))
                     })?;
                 match col {
@@ -267,16 +343,18 @@ fn merge_rows(paths: &[PathBuf], out: &Path, name: &str, safe: bool) -> Result<A
         readers.push(r);
     }
     let write_err = |e: csv::Error| Error::csv(out.join(name), e);
+    let header = head.as_ref().expect("one shard at least");
+    let kinds = cell_kinds(header, name);
     {
         let mut w = writer(&mut file);
-        w.write_byte_record(head.as_ref().expect("one shard at least")).map_err(write_err)?;
+        w.write_byte_record(header).map_err(write_err)?;
         let mut rows: Vec<csv::ByteRecord> = vec![csv::ByteRecord::new(); readers.len()];
         let mut heap = BinaryHeap::new();
         let mut next =
             |i: usize, rows: &mut Vec<csv::ByteRecord>, heap: &mut BinaryHeap<Reverse<(PathBuf, usize)>>| {
                 match readers[i].read_byte_record(&mut rows[i]) {
                     Ok(true) => {
-                        check_row(&rows[i], head.as_ref().expect("one shard at least"), name, &paths[i])?;
+                        check_row(&rows[i], header, &kinds, name, &paths[i])?;
                         heap.push(Reverse((key(&rows[i], safe), i)));
                         Ok(())
                     }
@@ -321,11 +399,12 @@ fn sum_terms(paths: &[PathBuf], out: &Path) -> Result<AtomicFile, Error> {
         let h = header(&mut r, p, head.as_ref().map(|h| (h, paths[0].as_path())))?;
         let [role, kind, term, hits_at, docs_at] = schema::TERMS_HEADER.map(|c| column(&h, c, p));
         let (key, hits_at, docs_at) = ([role?, kind?, term?], hits_at?, docs_at?);
-        head.get_or_insert(h);
+        let h = head.get_or_insert(h);
+        let kinds = cell_kinds(h, TERMS);
         let mut n = 0;
         for rec in r.records() {
             let rec = rec.map_err(|e| Error::csv(p, e))?;
-            check_row(rec.as_byte_record(), head.as_ref().expect("set above"), TERMS, p)?;
+            check_row(rec.as_byte_record(), h, &kinds, TERMS, p)?;
             let bad = || Error::Invalid(format!("{}: row {} is not a {TERMS} row", p.display(), n + 2));
             let hits: u64 = rec.get(hits_at).and_then(|v| v.parse().ok()).ok_or_else(bad)?;
             let docs: u64 = rec.get(docs_at).and_then(|v| v.parse().ok()).ok_or_else(bad)?;

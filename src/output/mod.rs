@@ -1,11 +1,13 @@
 //! Writing the outputs: the [`schema`] (file names, headers), [`rows`]
 //! rendered on the workers, the end-of-run [`tables`], files that appear
 //! only when whole ([`atomic`]), the per-document figures they add up
-//! ([`summary`]), and [`merge`] of several scans' outputs.
+//! ([`summary`]) and their [`groups`], and [`merge`] of several scans'
+//! outputs.
 //!
 //! All CSV is RFC 4180 (CRLF line ends), UTF-8, with a header row.
 
 pub mod atomic;
+pub mod groups;
 pub mod merge;
 pub mod rows;
 pub mod schema;
@@ -18,4 +20,6 @@ pub use rows::{
     sentence_rows,
 };
 pub use schema::{ERRORS_HEADER, OUTPUT_FILES, PARTIAL_SUFFIX, documents_header, sentences_header};
-pub use tables::{RowOptions, RunInfo, peak_rss_bytes, write_run_json, write_summary, write_terms};
+pub use tables::{
+    RowOptions, RunInfo, peak_rss_bytes, write_groups, write_run_json, write_summary, write_terms,
+};

@@ -260,7 +260,10 @@ fn json_row_tail(out: &mut Vec<u8>, lexicon: &Lexicon, row: &RowTail<'_>) {
 }
 
 /// A `documents` row as one JSON Lines object.
-pub fn document_json(out: &mut Vec<u8>, s: &DocSummary, label_names: &[String]) {
+///
+/// `columns` names the document's fields ([`DocSummary::fields`]); a
+/// missing field is `null`.
+pub fn document_json(out: &mut Vec<u8>, s: &DocSummary, label_names: &[String], columns: &[String]) {
     let mut num = itoa::Buffer::new();
     out.extend_from_slice(b"{\"doc\":");
     json_string(out, &s.id);
@@ -273,6 +276,18 @@ pub fn document_json(out: &mut Vec<u8>, s: &DocSummary, label_names: &[String]) 
         json_string(out, name);
         out.push(b':');
         out.extend_from_slice(num.format(n).as_bytes());
+    }
+    out.extend_from_slice(if s.about_film { b",\"about_film\":true" } else { b",\"about_film\":false" });
+    out.extend_from_slice(b",\"film_signals\":");
+    out.extend_from_slice(num.format(s.film_signals).as_bytes());
+    for (name, value) in columns.iter().zip(&s.fields) {
+        out.push(b',');
+        json_string(out, name);
+        out.push(b':');
+        match value {
+            Some(v) => json_string(out, v),
+            None => out.extend_from_slice(b"null"),
+        }
     }
     out.extend_from_slice(b"}\n");
 }
@@ -306,6 +321,11 @@ pub fn document_row(w: &mut csv::Writer<Vec<u8>>, s: &DocSummary, safe: bool) ->
     w.write_field(num.format(s.units))?;
     for &n in &s.labels {
         w.write_field(num.format(n))?;
+    }
+    w.write_field(if s.about_film { "true" } else { "false" })?;
+    w.write_field(num.format(s.film_signals))?;
+    for v in &s.fields {
+        w.write_field(&*cell(v.as_deref().unwrap_or(""), safe))?;
     }
     w.write_record(None::<&[u8]>)
 }

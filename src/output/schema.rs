@@ -4,7 +4,8 @@
 //! | file | columns |
 //! |---|---|
 //! | `sentences.csv` | `doc, sentence, start, end, label, <role>…, terms, text` |
-//! | `documents.csv` | `doc, bytes, sentences, <role>…, both, none` |
+//! | `documents.csv` | `doc, bytes, sentences, <role>…, both, none, about_film, film_signals, <field>…` |
+//! | `groups.csv` | `field, value, documents, sentences, <label>…, <label>_share, <label>_low, <label>_high…` |
 //! | `terms.csv` | `role, kind, term, hits, documents` |
 //! | `summary.csv` | `documents, documents_skipped, bytes, sentences, <label>…, <label>_share…` |
 //! | `errors.csv` | `path, problem` |
@@ -26,15 +27,17 @@ pub const ERRORS: &str = "errors.csv";
 pub const TERMS: &str = "terms.csv";
 /// One row of corpus totals.
 pub const SUMMARY: &str = "summary.csv";
+/// Label shares per group value, with intervals.
+pub const GROUPS: &str = "groups.csv";
 /// Figures about the run itself (JSON).
 pub const RUN_JSON: &str = "run.json";
 
 /// The CSV outputs of a scan, in the order they are written; a finished
 /// scan's folder has all of them (what `merge` requires of a shard).
-pub const CSV_FILES: [&str; 5] = [SENTENCES, DOCUMENTS, ERRORS, TERMS, SUMMARY];
+pub const CSV_FILES: [&str; 6] = [SENTENCES, DOCUMENTS, ERRORS, TERMS, SUMMARY, GROUPS];
 
 /// Every output file, in the order they are committed.
-pub const OUTPUT_FILES: [&str; 6] = [SENTENCES, DOCUMENTS, ERRORS, TERMS, SUMMARY, RUN_JSON];
+pub const OUTPUT_FILES: [&str; 7] = [SENTENCES, DOCUMENTS, ERRORS, TERMS, SUMMARY, GROUPS, RUN_JSON];
 
 /// Suffix of files still being written.
 pub const PARTIAL_SUFFIX: &str = ".partial";
@@ -48,10 +51,13 @@ pub fn sentences_header(lexicon: &Lexicon) -> Vec<String> {
     h
 }
 
-/// The header of `documents.csv`.
-pub fn documents_header(lexicon: &Lexicon) -> Vec<String> {
+/// The header of `documents.csv`: `columns` are the document fields
+/// kept ([`crate::input::fields::DocFields::columns`]).
+pub fn documents_header(lexicon: &Lexicon, columns: &[String]) -> Vec<String> {
     let mut h: Vec<String> = ["doc", "bytes", "sentences"].map(String::from).to_vec();
     h.extend(label_names(lexicon));
+    h.extend(["about_film", "film_signals"].map(String::from));
+    h.extend(columns.iter().cloned());
     h
 }
 

@@ -20,6 +20,16 @@ pub struct DocSummary {
     pub labels: Vec<u64>,
     /// Matches per term, sorted by term, zero counts left out.
     pub terms: Vec<(TermId, u64)>,
+    /// The document-level film decision ([`TaggedDoc::screen_document`]).
+    pub about_film: bool,
+    /// The screen signals behind it ([`TaggedDoc::screen_signals`]).
+    pub film_signals: u64,
+    /// The document's field values
+    /// ([`crate::input::fields::DocFields::columns`] order): `None` for a
+    /// record field the record lacks. Empty when no fields are kept.
+    pub fields: Vec<Option<String>>,
+    /// The record's field names, given only when a kept field is missing.
+    pub fields_seen: Vec<String>,
 }
 
 impl DocSummary {
@@ -39,20 +49,42 @@ impl DocSummary {
                 _ => terms.push((id, 1)),
             }
         }
-        DocSummary { id: id.to_string(), bytes, units: doc.units.len() as u64, labels, terms }
+        DocSummary {
+            id: id.to_string(),
+            bytes,
+            units: doc.units.len() as u64,
+            labels,
+            terms,
+            about_film: doc.screen_document,
+            film_signals: doc.screen_signals as u64,
+            fields: Vec::new(),
+            fields_seen: Vec::new(),
+        }
     }
 }
 
 impl DocSummary {
     /// No units yet: the start of a document read in blocks.
     pub fn empty(id: &str, n_labels: usize) -> DocSummary {
-        DocSummary { id: id.to_string(), bytes: 0, units: 0, labels: vec![0; n_labels], terms: Vec::new() }
+        DocSummary {
+            id: id.to_string(),
+            bytes: 0,
+            units: 0,
+            labels: vec![0; n_labels],
+            terms: Vec::new(),
+            about_film: false,
+            film_signals: 0,
+            fields: Vec::new(),
+            fields_seen: Vec::new(),
+        }
     }
 
     /// Adds the figures of another block of the same document.
     pub fn absorb(&mut self, other: &DocSummary) {
         self.bytes += other.bytes;
         self.units += other.units;
+        self.about_film |= other.about_film;
+        self.film_signals += other.film_signals;
         for (a, b) in self.labels.iter_mut().zip(&other.labels) {
             *a += b;
         }

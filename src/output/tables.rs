@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::lexicon::Lexicon;
+use crate::output::groups::Groups;
 use crate::output::rows::{cell, header_row};
 use crate::output::summary::Totals;
 use crate::output::{AtomicFile, csv_bytes, schema};
@@ -55,6 +56,14 @@ pub fn write_summary(
         w.write_record(&row)
     });
     f.write_all(&bytes)?;
+    Ok(f)
+}
+
+/// Writes `groups.csv` (see [`crate::output::groups`]; `safe` as for [`cell`]).
+pub fn write_groups(dir: &Path, lexicon: &Lexicon, groups: &Groups, safe: bool) -> Result<AtomicFile, Error> {
+    let mut f = AtomicFile::create(dir, schema::GROUPS)?;
+    let names = crate::tag::label_names(lexicon);
+    f.write_all(&csv_bytes(|w| groups.write_csv(w, &names, safe)))?;
     Ok(f)
 }
 
@@ -113,12 +122,16 @@ pub struct RowOptions {
     pub id_field: String,
     /// `--csv-safe`.
     pub csv_safe: bool,
+    /// `--group-by`, in order.
+    pub group_by: Vec<String>,
+    /// `--period`, as `PERIOD=FIELD`.
+    pub period: Option<String>,
 }
 
 impl RowOptions {
     /// Each option's name on the command line and its value, in words, for
     /// saying which one differs.
-    pub fn named(&self) -> [(&'static str, String); 6] {
+    pub fn named(&self) -> [(&'static str, String); 8] {
         [
             ("--unit", self.unit.clone()),
             ("--sentences", self.sentences.clone()),
@@ -126,6 +139,8 @@ impl RowOptions {
             ("--text-field", self.text_field.clone()),
             ("--id-field", self.id_field.clone()),
             ("--csv-safe", if self.csv_safe { "on" } else { "off" }.into()),
+            ("--group-by", self.group_by.join(",")),
+            ("--period", self.period.clone().unwrap_or_else(|| "(none)".into())),
         ]
     }
 }

@@ -8,6 +8,7 @@ use std::sync::{Arc, mpsc};
 use super::sink::{Done, Render, Rendered, Writer};
 use super::{ScanOptions, StdoutRows};
 use crate::error::Error;
+use crate::input::fields::DocFields;
 use crate::input::records::{self, Fields, Format, RawRecord, RecordError, RecordReader};
 use crate::input::{self, Entry, Input, Problem, ProblemKind, Source};
 use crate::output::summary::DocSummary;
@@ -32,47 +33,76 @@ thread_local! {
     static SCRATCH: RefCell<(tag::Scratch, TaggedDoc)> = RefCell::new(Default::default());
 }
 
-/// Tags one document read into memory (on a worker).
-pub(super) fn tag_doc(doc: &input::Document, tagger: &Tagger, render: Render, bytes: u64) -> Done {
+/// Tags one document read into memory (on a worker); `fields` are its
+/// field values (see [`DocSummary::fields`]).
+pub(super) fn tag_doc(
+    doc: &input::Document,
+    fields: DocValues,
+    tagger: &Tagger,
+    render: Render,
+    bytes: u64,
+) -> Done {
     SCRATCH.with_borrow_mut(|(scratch, tagged)| {
         tagger.tag(&doc.text, scratch, tagged);
         let lexicon = tagger.lexicon();
+        let mut summary = DocSummary::new(&doc.id, doc.bytes, tagged, lexicon);
+        (summary.fields, summary.fields_seen) = fields;
         Done::Doc {
             problem: doc.repaired.clone(),
-            summary: Some(DocSummary::new(&doc.id, doc.bytes, tagged, lexicon)),
+            summary: Some(summary),
             rows: Rendered::new(doc, tagged, lexicon, render, 0),
             bytes,
         }
     })
 }
 
+/// A document's field values and, when a kept field is missing, the
+/// record's field names.
+pub(super) type DocValues = (Vec<Option<String>>, Vec<String>);
+
+/// The field values of a document that is not a record: empty record
+/// fields, then the path fields of `input`.
+fn file_fields(input: &Input, doc_fields: &DocFields) -> Vec<Option<String>> {
+    let mut v = vec![None; doc_fields.record.len()];
+    v.extend(doc_fields.path_values(input).into_iter().map(Some));
+    v
+}
+
 /// Reads, tags and renders one whole text file (on a worker).
-pub(super) fn tag_file(input: &Input, tagger: &Tagger, render: Render) -> Done {
+pub(super) fn tag_file(input: &Input, doc_fields: &DocFields, tagger: &Tagger, render: Render) -> Done {
     match input::load(input) {
-        Ok(doc) => tag_doc(&doc, tagger, render, input.size.max(doc.bytes)),
+        Ok(doc) => {
+            let fields = (file_fields(input, doc_fields), Vec::new());
+            tag_doc(&doc, fields, tagger, render, input.size.max(doc.bytes))
+        }
         Err(p) => Done::problem(p, input.size),
     }
 }
 
 /// Extracts, tags and renders one record of the file `path` (on a worker).
+/// `path_values` are the file's path fields.
 pub(super) fn tag_record(
     path: &str,
     raw: RawRecord,
     fields: &Fields,
+    path_values: &[String],
     tagger: &Tagger,
     render: Render,
 ) -> Done {
     match records::extract(raw, fields) {
-        Ok(Some(rec)) => {
+        Ok(Some(mut rec)) => {
             let id = input::id::record_id(path, &rec.id);
+            let mut values = std::mem::take(&mut rec.kept);
+            values.extend(path_values.iter().cloned().map(Some));
+            let seen = std::mem::take(&mut rec.fields_seen);
             match input::id::cap(&id) {
-                None => tag_doc(&input::decode_record(&id, rec), tagger, render, 0),
+                None => tag_doc(&input::decode_record(&id, rec), (values, seen), tagger, render, 0),
                 Some(capped) => Done::Docs(vec![
                     Done::problem(
                         Problem::new(capped.as_str(), ProblemKind::IdCapped { bytes: id.len() }),
                         0,
                     ),
-                    tag_doc(&input::decode_record(&capped, rec), tagger, render, 0),
+                    tag_doc(&input::decode_record(&capped, rec), (values, seen), tagger, render, 0),
                 ]),
             }
         }
@@ -142,6 +172,9 @@ pub(super) struct Dispatch<'a, 'w> {
     pub(super) opts: &'a ScanOptions,
     pub(super) tagger: Arc<Tagger>,
     pub(super) render: Render,
+    /// Where records keep their text, id and kept fields.
+    pub(super) fields: Arc<Fields>,
+    pub(super) doc_fields: Arc<DocFields>,
 }
 
 impl<'a, 'w> Dispatch<'a, 'w> {
@@ -168,6 +201,8 @@ impl<'a, 'w> Dispatch<'a, 'w> {
             opts,
             tagger,
             render,
+            fields: Arc::new(Fields { keep: opts.doc_fields.record.clone(), ..opts.fields.clone() }),
+            doc_fields: Arc::new(opts.doc_fields.clone()),
         }
     }
 
@@ -265,7 +300,10 @@ impl Dispatch<'_, '_> {
         }
         let (tagger, render) = (Arc::clone(&self.tagger), self.render);
         let bytes = inputs.iter().map(|i| i.size).sum();
-        self.spawn(bytes, move || Done::Docs(inputs.iter().map(|i| tag_file(i, &tagger, render)).collect()))
+        let doc_fields = Arc::clone(&self.doc_fields);
+        self.spawn(bytes, move || {
+            Done::Docs(inputs.iter().map(|i| tag_file(i, &doc_fields, &tagger, render)).collect())
+        })
     }
 
     /// A result that needs no task, as the next in order.
@@ -290,7 +328,9 @@ impl Dispatch<'_, '_> {
 
     /// Streams one text input block by block.
     pub(super) fn stream(&mut self, input: &Input, gzip: bool) -> Result<(), Error> {
-        let end = |problem| Done::DocEnd { id: input.id.clone(), problem, discard: false };
+        let fields = file_fields(input, &self.opts.doc_fields);
+        let end =
+            |problem| Done::DocEnd { id: input.id.clone(), problem, discard: false, fields: fields.clone() };
         // A plain file with binary data is skipped whole. When its rows go
         // only to files, it is checked block by block as it is read, and
         // the rows of the blocks before a NUL byte are taken back; rows
@@ -335,7 +375,13 @@ impl Dispatch<'_, '_> {
                             let problem = Some(Problem::new(input.id.as_str(), kind));
                             let unread = input.size.saturating_sub(at + bytes.len() as u64);
                             self.writer.progressed(unread);
-                            return self.ready(Done::DocEnd { id: input.id.clone(), problem, discard: true });
+                            let fields = Vec::new();
+                            return self.ready(Done::DocEnd {
+                                id: input.id.clone(),
+                                problem,
+                                discard: true,
+                                fields,
+                            });
                         }
                         let kind = ProblemKind::BinaryData { offset: at + i as u64, kept: at > 0 };
                         break Some(Problem::new(input.id.as_str(), kind));
@@ -391,8 +437,9 @@ impl Dispatch<'_, '_> {
             }
         };
         let (tagger, render) = (Arc::clone(&self.tagger), self.render);
+        let fields = (file_fields(input, &self.opts.doc_fields), Vec::new());
         self.spawn(html.len() as u64, move || match records::html_file_text(&html) {
-            Ok(text) => tag_doc(&input::decode_text(&id, text), &tagger, render, 0),
+            Ok(text) => tag_doc(&input::decode_text(&id, text), fields, &tagger, render, 0),
             Err(reason) => Done::problem(Problem::new(id.as_str(), ProblemKind::HtmlRefused { reason }), 0),
         })
     }
@@ -410,7 +457,7 @@ impl Dispatch<'_, '_> {
         let mut batch: Vec<Result<RawRecord, RecordError>> = Vec::new();
         let mut batch_bytes = 0u64;
         let mut ended = false;
-        for item in RecordReader::new(format, reader, &self.opts.fields) {
+        for item in RecordReader::new(format, reader, &self.fields) {
             batch_bytes += match &item {
                 Ok(r) => payload_len(r),
                 Err(e) => {
@@ -446,11 +493,12 @@ impl Dispatch<'_, '_> {
         if batch.is_empty() {
             return Ok(());
         }
-        let (tagger, render, fields) = (Arc::clone(&self.tagger), self.render, self.opts.fields.clone());
+        let (tagger, render, fields) = (Arc::clone(&self.tagger), self.render, Arc::clone(&self.fields));
         let path = input.id.clone();
+        let path_values = self.opts.doc_fields.path_values(input);
         self.spawn(bytes, move || {
             let done = batch.into_iter().map(|item| match item {
-                Ok(raw) => tag_record(&path, raw, &fields, &tagger, render),
+                Ok(raw) => tag_record(&path, raw, &fields, &path_values, &tagger, render),
                 Err(e) => Done::problem(Problem::new(path.as_str(), ProblemKind::Record(Box::new(e))), 0),
             });
             Done::Docs(done.collect())

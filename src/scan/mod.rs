@@ -21,8 +21,10 @@ use std::time::Instant;
 
 use crate::Lexicon;
 use crate::error::Error;
+use crate::input::fields::DocFields;
 use crate::input::records::{Fields, Format};
 use crate::input::{self, Entry, Problem};
+use crate::output::groups::Groups;
 use crate::output::summary::Totals;
 use crate::output::{self, OUTPUT_FILES, PARTIAL_SUFFIX, RowFormat, RunInfo, SentenceRows, schema};
 use crate::tag::{self, Tagger};
@@ -32,7 +34,7 @@ mod dispatch;
 mod sink;
 
 use dispatch::Dispatch;
-use sink::{Files, Render, StdoutSink, Writer};
+use sink::{FieldsSeen, Files, Render, StdoutSink, Writer};
 
 /// What a scan tells its caller while it runs: the library reports, the
 /// caller (the binary's progress bar, a notebook, a log) decides how to show
@@ -103,6 +105,9 @@ pub struct ScanOptions {
     pub input_format: Option<Format>,
     /// Where record formats keep a document's text and id.
     pub fields: Fields,
+    /// Fields carried into `documents.csv` and grouped by in `groups.csv`
+    /// (its record fields are read as [`Fields::keep`]).
+    pub doc_fields: DocFields,
     /// Rows to stream to standard output.
     pub stdout: Option<StdoutRows>,
     /// The format of the streamed rows.
@@ -132,6 +137,7 @@ impl ScanOptions {
             include: Vec::new(),
             exclude: Vec::new(),
             fields: Fields::default(),
+            doc_fields: DocFields::default(),
             stdout: None,
             stdout_format: RowFormat::Csv,
             cancel: None,
@@ -149,6 +155,8 @@ impl ScanOptions {
             text_field: self.fields.text.clone(),
             id_field: self.fields.id.clone(),
             csv_safe: self.csv_safe,
+            group_by: self.doc_fields.group_by.clone(),
+            period: self.doc_fields.period.as_ref().map(|(p, field)| format!("{}={field}", p.name())),
         }
     }
 
@@ -165,6 +173,8 @@ pub struct ScanReport {
     pub earlier_outputs: Vec<PathBuf>,
     /// Symbolic links inside input folders that were not followed.
     pub links_skipped: u64,
+    /// Other things the user should know (one sentence each).
+    pub notes: Vec<String>,
     /// Corpus totals.
     pub totals: Totals,
     /// Label names in the order of `totals.labels`.
@@ -246,10 +256,14 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let threads = pool.current_num_threads();
     let lexicon = tagger.lexicon();
 
-    let files = opts.out.as_deref().map(|out| Files::create(out, lexicon, opts.csv_safe)).transpose()?;
+    let columns = opts.doc_fields.columns();
+    let files =
+        opts.out.as_deref().map(|out| Files::create(out, lexicon, &columns, opts.csv_safe)).transpose()?;
     let stdout = opts
         .stdout
-        .map(|rows| StdoutSink::start(rows, opts.stdout_format, lexicon, files.is_some(), opts.csv_safe))
+        .map(|rows| {
+            StdoutSink::start(rows, opts.stdout_format, lexicon, &columns, files.is_some(), opts.csv_safe)
+        })
         .transpose()?;
     let render = Render {
         file: opts.out.as_ref().map(|_| opts.sentences),
@@ -287,13 +301,17 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         record_ids: None,
         field_problem: None,
         csv_safe: opts.csv_safe,
+        groups: Groups::new(opts.doc_fields.groupings(), tag::label_names(lexicon).len()),
+        fields: FieldsSeen::new(&opts.doc_fields),
+        columns,
+        doc_fields: opts.doc_fields.clone(),
     };
     let inputs = Dispatch::new(&pool, &mut writer, opts, Arc::clone(&tagger), render).run(&mut entries)?;
     observer.finish();
     if opts.cancelled() {
         return Err(Error::Interrupted);
     }
-    let Writer { files, stdout, totals, field_problem, .. } = writer;
+    let Writer { files, stdout, totals, field_problem, groups, fields, .. } = writer;
     if let Some(p) = field_problem.filter(|_| totals.documents == 0) {
         // Every record lacked the field: a wrong option, not bad records.
         return Err(Error::Invalid(format!(
@@ -303,6 +321,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
             p.message()
         )));
     }
+    let notes: Vec<String> = fields.check(&opts.doc_fields)?.into_iter().collect();
     let stdout_gone = match stdout {
         Some(out) => out.finish()?,
         None => false,
@@ -325,7 +344,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         options: opts.row_options(),
     };
     if let (Some(out), Some(files)) = (&opts.out, files) {
-        files.commit(out, lexicon, &totals, &run)?;
+        files.commit(out, lexicon, &totals, &groups, &run)?;
     }
     Ok(ScanReport {
         label_names: tag::label_names(lexicon),
@@ -335,6 +354,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         earlier_outputs: entries.earlier_outputs(),
         links_skipped: entries.links_skipped(),
         stdout_gone,
+        notes,
     })
 }
 

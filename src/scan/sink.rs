@@ -9,8 +9,10 @@ use std::path::Path;
 use super::{Observer, StdoutRows};
 use crate::Lexicon;
 use crate::error::Error;
+use crate::input::fields::DocFields;
 use crate::input::problem::Tally;
 use crate::input::{self, Problem, ProblemKind};
+use crate::output::groups::Groups;
 use crate::output::rows::header_row;
 use crate::output::summary::{DocSummary, Totals};
 use crate::output::{self, AtomicFile, RowBlock, RowFormat, RunInfo, SentenceRows, schema};
@@ -59,7 +61,7 @@ pub(super) enum Done {
     /// The end of a streamed document (or what stopped it). With
     /// `discard`, the rows written for it are taken back (binary data found
     /// after its first blocks) and it gets no document row.
-    DocEnd { id: String, problem: Option<Problem>, discard: bool },
+    DocEnd { id: String, problem: Option<Problem>, discard: bool, fields: Vec<Option<String>> },
     /// The records of the file `path` follow: their ids are checked for
     /// duplicates until [`Done::RecordsEnd`].
     RecordsStart { path: String },
@@ -119,8 +121,14 @@ pub(super) struct StdoutSink {
 }
 
 impl Files {
-    /// Creates the row files of `out` (under temporary names) with their headers.
-    pub(super) fn create(out: &Path, lexicon: &Lexicon, csv_safe: bool) -> Result<Files, Error> {
+    /// Creates the row files of `out` (under temporary names) with their
+    /// headers; `columns` are the document fields kept.
+    pub(super) fn create(
+        out: &Path,
+        lexicon: &Lexicon,
+        columns: &[String],
+        csv_safe: bool,
+    ) -> Result<Files, Error> {
         let mut f = Files {
             sentences: AtomicFile::create(out, schema::SENTENCES)?,
             documents: AtomicFile::create(out, schema::DOCUMENTS)?,
@@ -130,7 +138,7 @@ impl Files {
         let header =
             |h: Vec<String>| output::csv_bytes(|w| header_row(w, h.iter().map(String::as_str), csv_safe));
         f.sentences.write_all(&header(schema::sentences_header(lexicon)))?;
-        f.documents.write_all(&header(schema::documents_header(lexicon)))?;
+        f.documents.write_all(&header(schema::documents_header(lexicon, columns)))?;
         f.errors.write_all(&output::csv_bytes(|w| w.write_record(schema::ERRORS_HEADER)))?;
         Ok(f)
     }
@@ -141,12 +149,14 @@ impl Files {
         out: &Path,
         lexicon: &Lexicon,
         totals: &Totals,
+        groups: &Groups,
         run: &RunInfo,
     ) -> Result<(), Error> {
         let terms = output::write_terms(out, lexicon, totals, self.csv_safe)?;
         let summary = output::write_summary(out, lexicon, totals, self.csv_safe)?;
+        let groups = output::write_groups(out, lexicon, groups, self.csv_safe)?;
         let run_json = output::write_run_json(out, run)?;
-        output::commit_all([self.sentences, self.documents, self.errors, terms, summary, run_json])
+        output::commit_all([self.sentences, self.documents, self.errors, terms, summary, groups, run_json])
     }
 }
 
@@ -158,6 +168,7 @@ impl StdoutSink {
         rows: StdoutRows,
         format: RowFormat,
         lexicon: &Lexicon,
+        columns: &[String],
         outlives_reader: bool,
         csv_safe: bool,
     ) -> Result<StdoutSink, Error> {
@@ -166,7 +177,7 @@ impl StdoutSink {
         if format == RowFormat::Csv {
             let header = match rows {
                 StdoutRows::Sentences => schema::sentences_header(lexicon),
-                StdoutRows::Documents => schema::documents_header(lexicon),
+                StdoutRows::Documents => schema::documents_header(lexicon, columns),
             };
             sink.write_all(&output::csv_bytes(|w| {
                 header_row(w, header.iter().map(String::as_str), csv_safe)
@@ -223,6 +234,71 @@ pub(super) struct Writer<'a> {
     pub(super) field_problem: Option<Problem>,
     /// CSV cells made safe for spreadsheets (`--csv-safe`).
     pub(super) csv_safe: bool,
+    /// Label counts per group value.
+    pub(super) groups: Groups,
+    /// Which kept record fields were found.
+    pub(super) fields: FieldsSeen,
+    /// The document fields' column names.
+    pub(super) columns: Vec<String>,
+    /// The document fields.
+    pub(super) doc_fields: DocFields,
+}
+
+/// Which kept record fields some record had, and the field names of a
+/// record that lacked one: an unknown `--keep-field` or `--group-by` is
+/// an error listing the fields seen, a record lacking a field is not.
+#[derive(Debug, Default)]
+pub(super) struct FieldsSeen {
+    found: Vec<bool>,
+    record_files: u64,
+    seen: Vec<String>,
+    period: String,
+}
+
+impl FieldsSeen {
+    pub(super) fn new(fields: &DocFields) -> FieldsSeen {
+        FieldsSeen { found: vec![false; fields.record.len()], ..Default::default() }
+    }
+
+    fn document(&mut self, s: &DocSummary) {
+        for (found, v) in self.found.iter_mut().zip(&s.fields) {
+            *found |= v.is_some();
+        }
+        if self.seen.len() < 40 {
+            for name in &s.fields_seen {
+                if self.seen.len() < 40 && !self.seen.contains(name) {
+                    self.seen.push(name.clone());
+                }
+            }
+        }
+    }
+
+    /// Fails when a kept record field was in no record although records
+    /// were read (a misspelt name); when no input was a record file, the
+    /// column stays empty and the returned note says so (a shard of text
+    /// files in a mixed corpus must not fail).
+    pub(super) fn check(&self, fields: &DocFields) -> Result<Option<String>, Error> {
+        let Some(i) = self.found.iter().position(|f| !f) else { return Ok(None) };
+        let name = &fields.record[i];
+        let option = if fields.period.as_ref().is_some_and(|(_, d)| d == name) {
+            "--date-field"
+        } else if fields.group_by.contains(name) {
+            "--group-by"
+        } else {
+            "--keep-field"
+        };
+        if self.record_files == 0 {
+            return Ok(Some(format!(
+                "{option} {name:?}: no input is a record file (JSON Lines, JSON, CSV, TSV), so its column \
+                 is empty; for a folder of the path use --path-field NAME=N"
+            )));
+        }
+        Err(Error::Invalid(if self.seen.is_empty() {
+            format!("{option} {name:?}: no record has this field")
+        } else {
+            format!("{option} {name:?}: no record has this field; fields seen: {}", self.seen.join(", "))
+        }))
+    }
 }
 
 impl Writer<'_> {
@@ -277,6 +353,7 @@ impl Writer<'_> {
                 self.rows(&rows, base)?;
             }
             Done::RecordsStart { path } => {
+                self.fields.record_files += 1;
                 self.record_ids = Some(RecordIds {
                     prefix: format!("{path}#"),
                     seen: Default::default(),
@@ -292,7 +369,7 @@ impl Writer<'_> {
                     self.problem(&Problem::new(path, kind))?;
                 }
             }
-            Done::DocEnd { id, problem, discard } => {
+            Done::DocEnd { id, problem, discard, fields } => {
                 let stream = self.stream.take();
                 if discard {
                     if let (Some(st), Some(files)) = (&stream, &mut self.files) {
@@ -313,10 +390,15 @@ impl Writer<'_> {
                     ))?;
                 }
                 match stream {
-                    Some(st) => self.document(&st.summary)?,
+                    Some(mut st) => {
+                        st.summary.fields = fields;
+                        self.document(&st.summary)?
+                    }
                     // Read to the end without a block: an empty document.
                     None if problem.is_none() => {
-                        self.document(&DocSummary::empty(&id, self.label_names.len()))?
+                        let mut empty = DocSummary::empty(&id, self.label_names.len());
+                        empty.fields = fields;
+                        self.document(&empty)?
                     }
                     None => {}
                 }
@@ -361,6 +443,9 @@ impl Writer<'_> {
 
     pub(super) fn document(&mut self, s: &DocSummary) -> Result<(), Error> {
         self.totals.add(s);
+        self.fields.document(s);
+        let values = self.doc_fields.group_values(&s.fields, s.about_film, &mut self.fields.period);
+        self.groups.add(&values, s.units, &s.labels);
         if let Some(ids) = &mut self.record_ids {
             if let Some(id) = s.id.strip_prefix(ids.prefix.as_str()) {
                 use std::hash::{BuildHasher, BuildHasherDefault};
@@ -388,7 +473,7 @@ impl Writer<'_> {
                 RowFormat::Csv => out.write_all(&csv)?,
                 RowFormat::Jsonl => {
                     self.buf.clear();
-                    output::document_json(&mut self.buf, s, &self.label_names);
+                    output::document_json(&mut self.buf, s, &self.label_names, &self.columns);
                     out.write_all(&self.buf)?;
                 }
             }

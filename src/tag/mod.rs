@@ -145,6 +145,10 @@ pub struct TaggedDoc {
     /// True when the document (or, for a long one, any of its blocks) is
     /// about film or TV.
     pub screen_document: bool,
+    /// The screen signals of the document (or of all its blocks), repeats
+    /// included: the evidence `screen_document` is decided on (it also
+    /// needs [`DOC_SCREEN_SIGNALS`] distinct ones).
+    pub screen_signals: usize,
     /// Counting matches per role: `hits[unit * roles + role]`.
     pub hits: Vec<u32>,
     /// Per unit, its film topic score ([`crate::tag::topic`]) where a term
@@ -190,6 +194,7 @@ impl TaggedDoc {
         self.hits.extend_from_slice(&part.hits);
         self.topic.extend_from_slice(&part.topic);
         self.screen_document |= part.screen_document;
+        self.screen_signals += part.screen_signals;
     }
 
     fn clear(&mut self, roles: usize) {
@@ -201,6 +206,7 @@ impl TaggedDoc {
         self.topic.clear();
         self.roles = roles;
         self.screen_document = false;
+        self.screen_signals = 0;
     }
 }
 
@@ -444,7 +450,8 @@ impl Tagger {
         let roles = self.lexicon.roles().len();
         signals.clear();
         signals.extend((0..doc.units.len()).map(|u| self.screen_signals(doc, u)));
-        doc.screen_document = signals.iter().sum::<usize>() >= DOC_SCREEN_SIGNALS
+        doc.screen_signals = signals.iter().sum::<usize>();
+        doc.screen_document = doc.screen_signals >= DOC_SCREEN_SIGNALS
             && self.distinct_screen_signals(doc, seen_signals) >= DOC_SCREEN_SIGNALS;
         doc.status.clear();
         doc.hits.clear();

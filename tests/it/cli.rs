@@ -33,7 +33,10 @@ fn writes_every_output_with_the_documented_columns() {
         cols("sentences.csv"),
         ["doc", "sentence", "start", "end", "label", "director", "producer", "terms", "text"]
     );
-    assert_eq!(cols("documents.csv"), ["doc", "bytes", "sentences", "director", "producer", "both", "none"]);
+    assert_eq!(
+        cols("documents.csv"),
+        ["doc", "bytes", "sentences", "director", "producer", "both", "none", "about_film", "film_signals"]
+    );
     assert_eq!(cols("terms.csv"), ["role", "kind", "term", "hits", "documents"]);
     assert_eq!(
         cols("summary.csv"),
@@ -345,7 +348,7 @@ fn custom_lexicons_replace_the_builtin_ones() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(
         headers(&out.join("documents.csv")),
-        ["doc", "bytes", "sentences", "actor", "writer", "both", "none"]
+        ["doc", "bytes", "sentences", "actor", "writer", "both", "none", "about_film", "film_signals"]
     );
     let rows = read_csv(&out.join("sentences.csv"));
     assert!(

@@ -16,6 +16,7 @@ mod util;
 
 mod accuracy;
 mod cli;
+mod groups;
 mod hostile;
 mod labels_spec;
 mod merge;

@@ -12,7 +12,8 @@ use std::process::Output;
 use assert_cmd::Command;
 
 /// The CSV files of every finished scan (and merge), in a fixed order.
-pub const CSVS: [&str; 5] = ["sentences.csv", "documents.csv", "errors.csv", "terms.csv", "summary.csv"];
+pub const CSVS: [&str; 6] =
+    ["sentences.csv", "documents.csv", "errors.csv", "terms.csv", "summary.csv", "groups.csv"];
 
 /// The project folder: `corpus/`, `lexicons/`, `tests/data/`.
 pub fn root() -> PathBuf {

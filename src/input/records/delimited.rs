@@ -31,6 +31,9 @@ pub(super) struct DelimitedReader<'a> {
     /// The header's text and id columns, once it is read.
     text: Option<usize>,
     id: Option<usize>,
+    /// The header's names, and the column of each kept field.
+    names: Vec<String>,
+    kept: Vec<Option<usize>>,
     started: bool,
     done: bool,
 }
@@ -53,6 +56,8 @@ impl<'a> DelimitedReader<'a> {
             ends: vec![0; 64],
             text: None,
             id: None,
+            names: Vec::new(),
+            kept: Vec::new(),
             started: false,
             done: false,
         }
@@ -158,6 +163,7 @@ impl<'a> DelimitedReader<'a> {
                     .collect();
                 self.text = names.iter().position(|n| *n == fields.text);
                 self.id = names.iter().position(|n| *n == fields.id);
+                self.kept = fields.keep.iter().map(|k| names.iter().position(|n| n == k)).collect();
                 if self.text.is_none() {
                     self.done = true;
                     let fault = RecordFault::NoTextColumn { column: fields.text.clone(), columns: names };
@@ -168,6 +174,7 @@ impl<'a> DelimitedReader<'a> {
                     let fault = RecordFault::NoIdColumn { column: fields.id.clone(), columns: names };
                     return Some(Err(RecordError::new(place, fault)));
                 }
+                self.names = names;
                 continue;
             }
             if row.fields == 1 && self.field(0).is_some_and(<[u8]>::is_empty) {
@@ -181,7 +188,18 @@ impl<'a> DelimitedReader<'a> {
                 .and_then(within)
                 .map(|v| String::from_utf8_lossy(v).trim().to_string())
                 .filter(|v| !v.is_empty());
-            return Some(Ok(RawRecord { place, id: rid, payload: Payload::Text(value) }));
+            // A kept column the header has but a short row lacks is empty.
+            let kept: Vec<Option<String>> = self
+                .kept
+                .iter()
+                .map(|c| c.map(|c| String::from_utf8_lossy(within(c).unwrap_or_default()).into_owned()))
+                .collect();
+            let columns = if kept.iter().any(Option::is_none) {
+                self.names.iter().take(20).cloned().collect()
+            } else {
+                Vec::new()
+            };
+            return Some(Ok(RawRecord { place, id: rid, payload: Payload::Text(value), kept, columns }));
         }
     }
 }

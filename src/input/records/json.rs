@@ -189,7 +189,13 @@ impl<'a> ArrayReader<'a> {
             }
             Cut::Value { too_long: true } => RecordFault::TooLong { limit_mib: MAX_RECORD_BYTES >> 20 },
             Cut::Value { too_long: false } if first == b'{' => {
-                return Some(Ok(RawRecord { place, id: None, payload: Payload::Json(buf) }));
+                return Some(Ok(RawRecord {
+                    place,
+                    id: None,
+                    payload: Payload::Json(buf),
+                    kept: Vec::new(),
+                    columns: Vec::new(),
+                }));
             }
             Cut::Value { .. } if place.number() == 0 => {
                 self.state = State::Done;

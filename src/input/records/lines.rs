@@ -66,6 +66,12 @@ pub(super) fn next_line(
         if buf.iter().all(u8::is_ascii_whitespace) {
             continue; // blank lines separate nothing
         }
-        return Some(Ok(RawRecord { place, id: None, payload: Payload::Json(std::mem::take(&mut buf)) }));
+        return Some(Ok(RawRecord {
+            place,
+            id: None,
+            payload: Payload::Json(std::mem::take(&mut buf)),
+            kept: Vec::new(),
+            columns: Vec::new(),
+        }));
     }
 }

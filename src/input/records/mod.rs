@@ -106,11 +106,14 @@ pub struct Fields {
     /// or record without it is an error listing the fields, not a silent
     /// fall back to line numbers.
     pub id_required: bool,
+    /// Fields copied into `documents.csv` (`--keep-field`): dotted paths
+    /// (JSON) or column names (CSV/TSV). WARC records have none.
+    pub keep: Vec<String>,
 }
 
 impl Default for Fields {
     fn default() -> Self {
-        Fields { text: "text".into(), id: "id".into(), id_required: false }
+        Fields { text: "text".into(), id: "id".into(), id_required: false, keep: Vec::new() }
     }
 }
 
@@ -123,6 +126,12 @@ pub struct RawRecord {
     pub id: Option<String>,
     /// Its content.
     pub payload: Payload,
+    /// The kept fields ([`Fields::keep`]) when the reader already knows
+    /// them (CSV/TSV): `None` for a column the file lacks. Empty otherwise.
+    pub kept: Vec<Option<String>>,
+    /// The file's column names, given only when a kept field is missing
+    /// (for the message that lists the fields seen).
+    pub columns: Vec<String>,
 }
 
 /// What a record holds, before extraction.
@@ -174,6 +183,13 @@ pub struct Extracted {
     /// Set when the text was decoded from another charset: spans then
     /// index the decoded UTF-8 text.
     pub transcoded: Option<Transcoded>,
+    /// The values of [`Fields::keep`], in order: `None` where the record
+    /// lacks the field (JSON `null` is `Some("")`; numbers, booleans,
+    /// arrays and objects as JSON text).
+    pub kept: Vec<Option<String>>,
+    /// The record's field names (top-level JSON keys or CSV columns, at
+    /// most 20), given only when a kept field is missing.
+    pub fields_seen: Vec<String>,
 }
 
 /// Lines longer than this are skipped as malformed.
@@ -249,9 +265,13 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
     let fallback = || place.number().to_string();
     let fault = |fault| RecordError::new(place, fault);
     match raw.payload {
-        Payload::Text(text) => {
-            Ok(Some(Extracted { id: raw.id.unwrap_or_else(fallback), text, transcoded: None }))
-        }
+        Payload::Text(text) => Ok(Some(Extracted {
+            id: raw.id.unwrap_or_else(fallback),
+            text,
+            transcoded: None,
+            kept: if raw.kept.is_empty() { vec![None; fields.keep.len()] } else { raw.kept },
+            fields_seen: raw.columns,
+        })),
         Payload::Json(line) => {
             let value: serde_json::Value = serde_json::from_slice(&line)
                 .map_err(|e| fault(RecordFault::InvalidJson { detail: e.to_string() }))?;
@@ -283,7 +303,19 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                 }
                 _ => fallback(),
             };
-            Ok(Some(Extracted { id, text: text.into_bytes(), transcoded: None }))
+            let kept: Vec<Option<String>> = fields
+                .keep
+                .iter()
+                .map(|k| {
+                    lookup(&value, k).map(|v| match v {
+                        serde_json::Value::String(s) => s.clone(),
+                        serde_json::Value::Null => String::new(),
+                        other => other.to_string(),
+                    })
+                })
+                .collect();
+            let fields_seen = if kept.iter().any(Option::is_none) { keys_of(&value) } else { Vec::new() };
+            Ok(Some(Extracted { id, text: text.into_bytes(), transcoded: None, kept, fields_seen }))
         }
         Payload::Http { block, identified } => {
             let id = raw.id.unwrap_or_else(fallback);
@@ -291,7 +323,13 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                 HttpFault::Head(detail) => fault(RecordFault::Http { id: id.clone(), detail }),
                 HttpFault::Body(f) => fault(RecordFault::Body { id: id.clone(), fault: Box::new(f) }),
             })?;
-            Ok(body.map(|b| Extracted { id, text: b.text, transcoded: b.transcoded }))
+            Ok(body.map(|b| Extracted {
+                id,
+                text: b.text,
+                transcoded: b.transcoded,
+                kept: vec![None; fields.keep.len()],
+                fields_seen: Vec::new(),
+            }))
         }
     }
 }
@@ -371,7 +409,13 @@ mod tests {
     }
 
     fn ok(id: &str, text: &str) -> Result<Extracted, String> {
-        Ok(Extracted { id: id.into(), text: text.as_bytes().to_vec(), transcoded: None })
+        Ok(Extracted {
+            id: id.into(),
+            text: text.as_bytes().to_vec(),
+            transcoded: None,
+            kept: Vec::new(),
+            fields_seen: Vec::new(),
+        })
     }
 
     #[test]
@@ -394,7 +438,12 @@ mod tests {
 
     #[test]
     fn jsonl_dotted_paths() {
-        let fields = Fields { text: "article.body".into(), id: "meta.ids.0".into(), id_required: false };
+        let fields = Fields {
+            text: "article.body".into(),
+            id: "meta.ids.0".into(),
+            id_required: false,
+            keep: Vec::new(),
+        };
         let data = br#"{"article":{"body":"Deep."},"meta":{"ids":[17,18]}}
 {"article.body":"Flat key.","meta":{}}"#;
         let got = all(Format::Jsonl, data, &fields);
@@ -403,7 +452,7 @@ mod tests {
 
     #[test]
     fn csv_and_tsv_rows() {
-        let fields = Fields { text: "body".into(), id: "key".into(), id_required: false };
+        let fields = Fields { text: "body".into(), id: "key".into(), id_required: false, keep: Vec::new() };
         let data = b"key,body,extra\nk1,\"Quoted, with comma.\",x\nk2\n,No key.,y\n";
         let got = all(Format::Csv, data, &fields);
         assert_eq!(got[0], ok("k1", "Quoted, with comma."));
@@ -439,7 +488,8 @@ mod tests {
         assert_eq!(got[7], ok("7", "Last."));
         assert_eq!(got.len(), 8);
         // Dotted paths, as for JSON Lines.
-        let fields = Fields { text: "a.body".into(), id: "meta.ids.1".into(), id_required: false };
+        let fields =
+            Fields { text: "a.body".into(), id: "meta.ids.1".into(), id_required: false, keep: Vec::new() };
         let got = all(Format::Json, br#"[{"a":{"body":"Deep."},"meta":{"ids":[1,"x"]}}]"#, &fields);
         assert_eq!(got, vec![ok("x", "Deep.")]);
         assert!(all(Format::Json, b"[]", &Fields::default()).is_empty());

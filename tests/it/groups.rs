@@ -1,0 +1,226 @@
+//! Document fields (`--keep-field`, `--path-field`) and `groups.csv`
+//! (`--group-by`, `--period`): columns, shares, Wilson intervals, errors.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use crate::util::{headers, read_csv, rolecall_in, root, scan_in, shared, skipped, stderr};
+
+const LABELS: [&str; 4] = ["director", "producer", "both", "none"];
+
+/// The 95% Wilson interval, written out independently of the library's.
+fn wilson(k: f64, n: f64) -> (f64, f64) {
+    let z: f64 = 1.959_963_984_540_054; // the 0.975 normal quantile
+    let p = k / n;
+    let c = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
+    let h = z / (1.0 + z * z / n) * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
+    (c - h, c + h)
+}
+
+/// Checks every row of `groups.csv` in `out` against the sums of
+/// `documents.csv` per value of the grouping's column (`about_film` too),
+/// and its shares and bounds against [`wilson`]; returns the rows by
+/// (field, value).
+fn check_groups(out: &Path, groupings: &[&str]) -> BTreeMap<(String, String), HashMap<String, String>> {
+    let docs = read_csv(&out.join("documents.csv"));
+    let rows = read_csv(&out.join("groups.csv"));
+    let mut by_key = BTreeMap::new();
+    for row in &rows {
+        let (field, value) = (row["field"].clone(), row["value"].clone());
+        assert!(groupings.contains(&field.as_str()) || field == "about_film", "grouping {field}");
+        let members: Vec<_> = docs.iter().filter(|d| field == "year" || d[&field] == value).collect();
+        if field != "year" {
+            assert_eq!(row["documents"], members.len().to_string(), "{field}={value}");
+            let sum = |c: &str| members.iter().map(|d| d[c].parse::<u64>().unwrap()).sum::<u64>();
+            assert_eq!(row["sentences"], sum("sentences").to_string(), "{field}={value}");
+            for l in LABELS {
+                assert_eq!(row[l], sum(l).to_string(), "{field}={value} {l}");
+            }
+        }
+        let n: f64 = row["sentences"].parse().unwrap();
+        for l in LABELS {
+            let k: f64 = row[l].parse().unwrap();
+            let share: f64 = row[&format!("{l}_share")].parse().unwrap();
+            let (lo, hi): (f64, f64) =
+                (row[&format!("{l}_low")].parse().unwrap(), row[&format!("{l}_high")].parse().unwrap());
+            if n > 0.0 {
+                let (wl, wh) = wilson(k, n);
+                assert!((share - k / n).abs() < 1e-6, "{field}={value} {l} share");
+                assert!(
+                    (lo - wl.max(0.0)).abs() < 2e-6 && (hi - wh.min(1.0)).abs() < 2e-6,
+                    "{field}={value} {l}: {lo} {hi} vs {wl} {wh}"
+                );
+            }
+        }
+        by_key.insert((field, value), row.clone());
+    }
+    // Sorted by field, then value.
+    let keys: Vec<_> = rows.iter().map(|r| (r["field"].clone(), r["value"].clone())).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    by_key
+}
+
+#[test]
+fn path_fields_group_a_folder_corpus_with_intervals() {
+    let tmp = tempfile::tempdir().unwrap();
+    let news = tmp.path().join("news");
+    for (topic, texts) in [
+        (
+            "film",
+            ["The film was directed by Ann Lee. The budget was raised by a producer.", "Directed by Bo Ek."],
+        ),
+        ("sport", ["The match ended level. Rain fell.", "The striker scored twice."]),
+    ] {
+        std::fs::create_dir_all(news.join(topic)).unwrap();
+        for (i, t) in texts.iter().enumerate() {
+            std::fs::write(news.join(topic).join(format!("{i}.txt")), t).unwrap();
+        }
+    }
+    std::fs::write(news.join("top.txt"), "A note at the top.").unwrap();
+    let out = tmp.path().join("out");
+    let o = scan_in(
+        tmp.path(),
+        &["news", "--path-field", "topic=1", "--path-field", "parent=-1", "--group-by", "topic"],
+        &out,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(headers(&out.join("documents.csv"))[7..], ["about_film", "film_signals", "topic", "parent"]);
+    let docs = read_csv(&out.join("documents.csv"));
+    let topic_of = |doc: &str| docs.iter().find(|d| d["doc"].ends_with(doc)).unwrap()["topic"].clone();
+    assert_eq!(
+        (topic_of("film/0.txt"), topic_of("sport/1.txt"), topic_of("top.txt")),
+        ("film".into(), "sport".into(), String::new())
+    );
+    assert_eq!(docs.iter().find(|d| d["doc"].ends_with("top.txt")).unwrap()["parent"], "news");
+    let groups = check_groups(&out, &["topic"]);
+    let film = &groups[&("topic".to_string(), "film".to_string())];
+    assert_eq!((film["documents"].as_str(), film["sentences"].as_str()), ("2", "3"));
+    assert_eq!(film["director"], "2");
+    assert!(
+        groups.contains_key(&("topic".to_string(), String::new())),
+        "a document without the folder is counted under \"\""
+    );
+}
+
+#[test]
+fn record_fields_are_kept_grouped_and_dated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id": "a", "text": "Directed by Ann Lee.", "meta": {"outlet": "Daily"}, "date": "2004-05-06"}"#,
+        r#"{"id": "b", "text": "The studio set a release date.", "meta": {"outlet": "Weekly"}, "date": "Tue, 1 Mar 2005 10:00:00 +0000"}"#,
+        r#"{"id": "c", "text": "Rain fell on the town.", "date": "1 March 2005", "n": 3}"#,
+        r#"{"id": "d", "text": "Produced by Bo Ek.", "meta": {"outlet": "Daily"}, "date": "someday"}"#,
+    ];
+    std::fs::write(tmp.path().join("news.jsonl"), lines.join("\n")).unwrap();
+    let out = tmp.path().join("out");
+    let args = ["news.jsonl", "--keep-field", "n", "--group-by", "meta.outlet", "--period", "year"];
+    let o = scan_in(tmp.path(), &args, &out);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(headers(&out.join("documents.csv"))[9..], ["n", "meta.outlet", "date"]);
+    let docs = read_csv(&out.join("documents.csv"));
+    assert_eq!(docs.len(), 4, "a record missing a kept field keeps its row");
+    let cells: Vec<(&str, &str)> =
+        docs.iter().map(|d| (d["n"].as_str(), d["meta.outlet"].as_str())).collect();
+    assert_eq!(cells, [("", "Daily"), ("", "Weekly"), ("3", ""), ("", "Daily")]);
+    let groups = check_groups(&out, &["meta.outlet", "year"]);
+    let g = |f: &str, v: &str| groups.get(&(f.to_string(), v.to_string())).map(|r| r["documents"].clone());
+    assert_eq!(g("meta.outlet", "Daily").as_deref(), Some("2"));
+    assert_eq!(g("meta.outlet", "").as_deref(), Some("1"));
+    assert_eq!(
+        (g("year", "2004").as_deref(), g("year", "2005").as_deref(), g("year", "").as_deref()),
+        (Some("1"), Some("2"), Some("1"))
+    );
+
+    // The same fields on --stdout documents rows, CSV and JSON Lines.
+    let o = rolecall_in(tmp.path())
+        .args([
+            "scan",
+            "news.jsonl",
+            "--keep-field",
+            "meta.outlet",
+            "--stdout",
+            "documents",
+            "--format",
+            "jsonl",
+            "-q",
+        ])
+        .output()
+        .unwrap();
+    let first: serde_json::Value =
+        serde_json::from_slice(o.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();
+    assert_eq!(first["meta.outlet"], "Daily");
+    // One screen signal ("directed by"): not enough for the film decision.
+    assert_eq!(
+        (&first["about_film"], &first["film_signals"]),
+        (&serde_json::json!(false), &serde_json::json!(1))
+    );
+    let third: serde_json::Value =
+        serde_json::from_slice(o.stdout.split(|&b| b == b'\n').nth(2).unwrap()).unwrap();
+    assert!(third["meta.outlet"].is_null());
+}
+
+#[test]
+fn csv_columns_are_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("t.csv"), "id,text,outlet\n1,Directed by Ann Lee.,Daily\n2,Rain fell.\n")
+        .unwrap();
+    let out = tmp.path().join("out");
+    let o = scan_in(tmp.path(), &["t.csv", "--group-by", "outlet"], &out);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let docs = read_csv(&out.join("documents.csv"));
+    assert_eq!(docs.iter().map(|d| d["outlet"].as_str()).collect::<Vec<_>>(), ["Daily", ""]);
+    check_groups(&out, &["outlet"]);
+}
+
+#[test]
+fn unknown_or_clashing_field_names_are_errors_naming_the_option() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("n.jsonl"), "{\"text\": \"Rain.\", \"outlet\": \"D\", \"year\": 2004}\n")
+        .unwrap();
+    std::fs::write(tmp.path().join("a.txt"), "Rain.").unwrap();
+    let run = |args: &[&str]| {
+        let out = tmp.path().join("out");
+        let _ = std::fs::remove_dir_all(&out);
+        let o = scan_in(tmp.path(), args, &out);
+        (o.status.code(), stderr(&o), out)
+    };
+    let (code, err, out) = run(&["n.jsonl", "--group-by", "outlett"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("--group-by \"outlett\"") && err.contains("fields seen: outlet, text, year"),
+        "{err}"
+    );
+    assert!(!out.join("documents.csv").exists(), "no outputs after the error");
+    // Text files only (a shard of a mixed corpus, say): a note, not an error.
+    let o = rolecall_in(tmp.path())
+        .args(["scan", "a.txt", "--keep-field", "outlet", "-o", "out2"])
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("note: --keep-field \"outlet\"") && err.contains("--path-field"), "{err}");
+    let (code, err, _) = run(&["n.jsonl", "--keep-field", "director"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--keep-field \"director\"") && err.contains("already has a column"), "{err}");
+    let (code, err, _) = run(&["n.jsonl", "--path-field", "topic"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--path-field") && err.contains("NAME=N"), "{err}");
+}
+
+#[test]
+fn bbc_topics_from_the_path_match_the_documents() {
+    let Some(bbc) = shared("data/bbc-news") else {
+        return skipped("../shared/data/bbc-news not found");
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o =
+        scan_in(&root(), &[bbc.to_str().unwrap(), "--path-field", "topic=1", "--group-by", "topic"], &out);
+    assert!(o.status.code() == Some(0) || o.status.code() == Some(1), "{}", stderr(&o));
+    let groups = check_groups(&out, &["topic"]);
+    for t in ["business", "entertainment", "politics", "sport", "tech"] {
+        assert!(groups.contains_key(&("topic".to_string(), t.to_string())), "{t}");
+    }
+}
