@@ -179,7 +179,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
             );
         }
         for note in &report.notes {
-            eprintln!("rolecall: note: {note}");
+            super::stdio::say!("rolecall: note: {note}");
         }
         if report.links_skipped > 0 {
             super::stdio::say!(
