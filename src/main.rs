@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),
         Err(Error::Interrupted) => {
-            eprintln!("rolecall: {}", Error::Interrupted);
+            cli::stdio::say!("rolecall: {}", Error::Interrupted);
             ExitCode::from(130)
         }
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
@@ -22,7 +22,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("rolecall: {err}");
+            cli::stdio::say!("rolecall: {err}");
             ExitCode::from(2)
         }
     }

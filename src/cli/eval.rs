@@ -40,6 +40,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8, Error> {
+    let mut out = super::stdio::Data::open("eval")?;
     let tagger = Tagger::new(super::load_lexicon(args.lexicons.as_ref())?, UnitMode::Sentence)?
         .with_topic_threshold(args.topic_threshold);
     let cols = eval::GoldColumns { text: args.text_column.clone(), label: args.label_column.clone() };
@@ -81,19 +82,18 @@ pub fn run(args: Args) -> Result<u8, Error> {
         return Err(Error::OutputExists { dir: args.out.clone(), files: earlier.join(", ") });
     }
     let alone = eval::evaluate(rows, &tagger);
-    print!("{}", alone.table());
+    out.print(&alone.table())?;
     let mut evs = vec![&alone];
     if let Some(d) = &in_doc {
-        println!();
-        print!("{}", d.table());
+        out.print(&format!("\n{}", d.table()))?;
         for (id, problem) in &d.left_out {
-            eprintln!(
+            super::stdio::say!(
                 "rolecall: {}: row {id} left out of the in-document view: {problem}",
                 args.gold.display()
             );
         }
         if !d.text_differs.is_empty() {
-            eprintln!(
+            super::stdio::say!(
                 "rolecall: {}: {} row(s) differ from their ref's text (first: {})",
                 args.gold.display(),
                 d.text_differs.len(),
@@ -103,14 +103,23 @@ pub fn run(args: Args) -> Result<u8, Error> {
         evs.push(d);
     }
     if let Some(table) = eval::source_table(&alone, in_doc.as_ref()) {
-        print!("\n{table}");
+        out.print(&format!("\n{table}"))?;
     }
     eval::write_outputs(&args.out, &evs, &tagger)?;
+    if out.gone() {
+        super::stdio::say!(
+            "rolecall: note: standard output's reader went away before the tables were printed; {} was written",
+            args.out.display()
+        );
+    }
     let mut code = 0;
     for ev in &evs {
         let f1 = ev.macro_f1();
         if let Some(min) = args.min_macro_f1.filter(|&m| f1 < m) {
-            eprintln!("rolecall: macro-F1 {f1:.3} ({}) is below --min-macro-f1 {min}", ev.view.name());
+            super::stdio::say!(
+                "rolecall: macro-F1 {f1:.3} ({}) is below --min-macro-f1 {min}",
+                ev.view.name()
+            );
             code = 1;
         }
     }

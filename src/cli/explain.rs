@@ -19,6 +19,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8, Error> {
+    let mut out = super::stdio::Data::open("explain")?;
     let tagger = Tagger::new(super::load_lexicon(args.lexicons.as_ref())?, args.unit)?;
     let text = match args.text {
         Some(t) => t,
@@ -28,6 +29,6 @@ pub fn run(args: Args) -> Result<u8, Error> {
             String::from_utf8_lossy(&buf).into_owned()
         }
     };
-    print!("{}", rolecall::tag::explain::explain(&tagger, &text));
+    out.print(&rolecall::tag::explain::explain(&tagger, &text))?;
     Ok(0)
 }

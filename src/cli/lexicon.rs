@@ -32,6 +32,7 @@ pub fn run(cmd: Command) -> Result<u8, Error> {
 /// Prints the lexicon's sizes and every problem found (on stdout: it is the
 /// command's data); exit code 1 when there is any.
 fn check(args: CheckArgs) -> Result<u8, Error> {
+    let mut out = super::stdio::Data::open("lexicon check")?;
     if let Some(d) = &args.dir {
         super::check_lexicon_dir("DIR", d)?;
     }
@@ -43,7 +44,7 @@ fn check(args: CheckArgs) -> Result<u8, Error> {
     let lexicon = match loaded {
         Ok(l) => l,
         Err(e @ Error::Lexicon { .. }) => {
-            println!("problem: {e}");
+            out.print(&format!("problem: {e}\n"))?;
             return Ok(1);
         }
         Err(e) => return Err(e),
@@ -62,22 +63,22 @@ fn check(args: CheckArgs) -> Result<u8, Error> {
     }
     let findings = rolecall::lexicon::check::check(&lexicon, &samples, args.max_wildcard_words);
     let wild = lexicon.terms().iter().filter(|t| t.wildcard).count();
-    println!(
-        "{} roles, {} terms ({} wildcard), {} context cues; wildcard sample: {} document(s)",
+    out.print(&format!(
+        "{} roles, {} terms ({} wildcard), {} context cues; wildcard sample: {} document(s)\n",
         lexicon.roles().len(),
         lexicon.terms().len(),
         wild,
         lexicon.cues().len(),
         samples.len()
-    );
+    ))?;
     for f in &findings {
-        println!("{}: {}: {}", f.origin, f.kind, f.message);
+        out.print(&format!("{}: {}: {}\n", f.origin, f.kind, f.message))?;
     }
     if findings.is_empty() {
-        println!("no problems found");
+        out.print("no problems found\n")?;
         Ok(0)
     } else {
-        println!("{} problem(s)", findings.len());
+        out.print(&format!("{} problem(s)\n", findings.len()))?;
         Ok(1)
     }
 }

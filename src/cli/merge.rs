@@ -25,7 +25,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     super::check_out_dir("-o/--out", &args.out)?;
     let run = rolecall::output::merge::merge(&args.shards, &args.out, args.force, Some(&cancel))?;
     if !args.quiet {
-        eprintln!(
+        super::stdio::say!(
             "rolecall: merged {} shards: {} documents, {} sentences, {} skipped, into {}",
             args.shards.len(),
             run.documents,

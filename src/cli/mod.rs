@@ -15,6 +15,7 @@ mod lexicon;
 mod merge;
 mod progress;
 mod scan;
+pub mod stdio;
 
 /// Tag film writing and credits sentence by sentence as director, producer, both or none.
 #[derive(Parser, Debug)]

@@ -58,7 +58,7 @@ impl Observer for Bar {
     }
 
     fn problem(&self, p: &Problem) {
-        self.bar.suspend(|| eprintln!("rolecall: {}: {}", p.path, p.message()));
+        self.bar.suspend(|| super::stdio::say!("rolecall: {}: {}", p.path, p.message()));
     }
 
     fn finish(&self) {

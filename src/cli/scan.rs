@@ -91,6 +91,11 @@ pub struct Args {
     /// Which units to write to sentences.csv.
     #[arg(long, value_enum, default_value_t = SentenceRows::Tagged)]
     sentences: SentenceRows,
+    /// Write CSV cells that a spreadsheet would run as a formula (beginning with =, +, -, @, tab
+    /// or carriage return) with a ' in front, in every CSV output and the --stdout CSV rows. Off
+    /// by default: cells are the exact text, as spans index it.
+    #[arg(long)]
+    csv_safe: bool,
     /// Replace the outputs of an earlier run in --out.
     #[arg(long)]
     force: bool,
@@ -105,6 +110,9 @@ const MAX_THREADS_PER_CORE: usize = 8;
 pub fn run(args: Args) -> Result<u8, Error> {
     // First: a signal from here on stops the run cleanly.
     let cancel = super::interrupt::on_interrupt();
+    if args.stdout.is_some() {
+        super::stdio::require_stdout("--stdout")?;
+    }
     let lexicon = super::load_lexicon(args.lexicons.as_ref())?;
     let out = match (&args.out, args.stdout) {
         (Some(dir), _) => Some(dir.clone()),
@@ -146,39 +154,48 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     opts.threads = args.threads.min(MAX_THREADS_PER_CORE * cores);
     if opts.threads < args.threads && !args.quiet {
-        eprintln!(
+        super::stdio::say!(
             "rolecall: note: -j {} capped at {} ({MAX_THREADS_PER_CORE} per core)",
-            args.threads, opts.threads
+            args.threads,
+            opts.threads
         );
     }
     opts.force = args.force;
+    opts.csv_safe = args.csv_safe;
     opts.unit = args.unit;
     opts.sentences = args.sentences;
     let visible = !args.quiet && std::io::stderr().is_terminal();
     opts.observer = Some(Arc::new(super::progress::Bar::new(visible)));
     let report = scan(&opts).map_err(|e| place_in_list(e, args.files_from.as_deref(), &listed))?;
+    if let (true, Some(dir)) = (report.stdout_gone, &opts.out) {
+        // Said even with --quiet: what stdout's reader got is not all there is.
+        super::stdio::say!(
+            "rolecall: note: the reader of standard output went away (broken pipe); the scan went on without it and finished {}",
+            dir.display()
+        );
+    }
     if !args.quiet {
         if report.run.inputs == 0 && !(opts.include.is_empty() && opts.exclude.is_empty()) {
-            eprintln!(
+            super::stdio::say!(
                 "rolecall: note: --include/--exclude left no file to read (globs match paths relative to each input folder, e.g. '*.txt' or 'news/**')"
             );
         }
         for note in &report.notes {
-            eprintln!("rolecall: note: {note}");
+            super::stdio::say!("rolecall: note: {note}");
         }
         if report.links_skipped > 0 {
-            eprintln!(
+            super::stdio::say!(
                 "rolecall: note: {} symbolic link(s) inside the input folders not followed (--follow follows them)",
                 report.links_skipped
             );
         }
         for dir in &report.earlier_outputs {
-            eprintln!(
+            super::stdio::say!(
                 "rolecall: note: left out {}: it holds an earlier scan's outputs (run.json)",
                 dir.display()
             );
         }
-        eprintln!("{}", report.one_line());
+        super::stdio::say!("{}", report.one_line());
     }
     Ok(report.exit_code())
 }

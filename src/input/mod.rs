@@ -14,6 +14,7 @@
 
 pub mod fault;
 pub mod fields;
+pub mod id;
 pub mod open;
 pub mod problem;
 pub mod records;
@@ -40,7 +41,8 @@ pub enum Source {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     /// The document id written to the outputs: the path as given (joined
-    /// with the file's path below a folder), or `-` for standard input.
+    /// with the file's path below a folder), `%`, `#` and bytes that are
+    /// not UTF-8 percent-encoded ([`id`]), or `-` for standard input.
     pub id: String,
     /// Where to read it from.
     pub source: Source,
@@ -318,9 +320,7 @@ fn is_scan_output(dir: &Path) -> bool {
         && dir.join(crate::output::schema::SENTENCES).is_file()
 }
 
-fn path_id(p: &Path) -> String {
-    p.to_string_lossy().into_owned()
-}
+use id::path_id;
 
 fn file_kind(ft: &std::fs::FileType) -> &'static str {
     #[cfg(unix)]

@@ -156,6 +156,12 @@ pub enum ProblemKind {
         /// The bytes there were to read.
         read: u64,
     },
+    /// A document id longer than [`super::id::MAX_ID_BYTES`] was capped (see
+    /// [`super::id::cap`]); the problem's path is the capped id. A note.
+    IdCapped {
+        /// The length of the whole id in bytes.
+        bytes: usize,
+    },
     /// More than one problem with the same document, in the order found.
     Several(Vec<ProblemKind>),
 }
@@ -166,7 +172,7 @@ impl ProblemKind {
     /// about the data (counted in neither).
     pub fn tally(&self) -> Tally {
         match self {
-            ProblemKind::DuplicateIds { .. } => Tally::Note,
+            ProblemKind::DuplicateIds { .. } | ProblemKind::IdCapped { .. } => Tally::Note,
             k if k.skipped() => Tally::Skipped,
             _ => Tally::Repaired,
         }
@@ -180,7 +186,8 @@ impl ProblemKind {
             | ProblemKind::NulReplaced { .. }
             | ProblemKind::Decoded { .. }
             | ProblemKind::TrailingGarbage { .. }
-            | ProblemKind::DuplicateIds { .. } => false,
+            | ProblemKind::DuplicateIds { .. }
+            | ProblemKind::IdCapped { .. } => false,
             ProblemKind::Several(all) => all.iter().any(ProblemKind::skipped),
             _ => true,
         }
@@ -261,6 +268,11 @@ impl fmt::Display for ProblemKind {
             ProblemKind::Shrank { listed, read } => write!(
                 f,
                 "the file shrank while it was read ({read} of {listed} bytes listed); the rows of what was read are kept"
+            ),
+            ProblemKind::IdCapped { bytes } => write!(
+                f,
+                "document id of {bytes} bytes capped at {} (its start, `~` and a hash of the whole id); the rows use this capped id",
+                super::id::MAX_ID_BYTES
             ),
             ProblemKind::Several(all) => {
                 for (i, p) in all.iter().enumerate() {

@@ -344,6 +344,72 @@ impl Lexicon {
     pub fn topic(&self) -> Option<&TopicModel> {
         self.topic.as_ref()
     }
+
+    /// A SHA-256 of everything in the lexicon that changes tags, as
+    /// `sha256:` and 64 hex digits: the roles in order; each term's text,
+    /// pattern, wildcard, kind, role, weight, `needs` and `unless` sets; the
+    /// context sets and their cues; the topic words' weights. Where a term
+    /// was defined (file, line) and its note are left out, so the built-in
+    /// lexicons and a copy of `lexicons/` given with `-l` hash the same.
+    /// `run.json` records it; `merge` refuses shards whose hashes differ.
+    ///
+    /// ```
+    /// let lex = rolecall::Lexicon::builtin();
+    /// assert!(lex.fingerprint().starts_with("sha256:"));
+    /// assert_eq!(lex.fingerprint(), lex.clone().fingerprint());
+    /// ```
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        // Every field length-prefixed, every list counted: no two lexicons
+        // write the same bytes.
+        let mut put = |bytes: &[u8]| {
+            h.update((bytes.len() as u64).to_le_bytes());
+            h.update(bytes);
+        };
+        let num = |n: u64| n.to_le_bytes();
+        put(b"rolecall lexicon 1");
+        put(&num(self.roles.len() as u64));
+        for r in &self.roles {
+            put(r.as_bytes());
+        }
+        put(&num(self.terms.len() as u64));
+        for t in &self.terms {
+            put(t.text.as_bytes());
+            put(t.pattern.as_bytes());
+            put(&[u8::from(t.wildcard)]);
+            put(t.kind.as_str().as_bytes());
+            put(&num(u64::from(t.role.0)));
+            put(&num(t.weight.to_bits()));
+            put(&num(t.needs.map_or(u64::MAX, |s| u64::from(s.0))));
+            put(&num(t.unless.len() as u64));
+            for s in &t.unless {
+                put(&num(u64::from(s.0)));
+            }
+        }
+        put(&num(self.sets.len() as u64));
+        for s in &self.sets {
+            put(s.as_bytes());
+        }
+        put(&num(self.cues.len() as u64));
+        for c in &self.cues {
+            put(c.text.as_bytes());
+            put(c.pattern.as_bytes());
+            put(&[u8::from(c.wildcard)]);
+            put(&num(u64::from(c.set.0)));
+        }
+        let topic = self.topic.as_ref().map_or(&[][..], |t| t.weights());
+        put(&num(topic.len() as u64));
+        for &(word, weight) in topic {
+            put(&num(word));
+            put(&num(u64::from(weight.to_bits())));
+        }
+        let mut out = String::from("sha256:");
+        for b in h.finalize() {
+            out.push_str(&format!("{b:02x}"));
+        }
+        out
+    }
 }
 
 fn lex_err(file: &str, line: u64, message: String) -> Error {

@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::output::rows::cell;
+
 use crate::output::schema::SHARE_SUFFIX;
 
 /// The normal quantile for a two-sided 95% interval (z₀.₉₇₅).
@@ -122,17 +124,23 @@ impl Groups {
     }
 
     /// Writes `groups.csv`: rows sorted by field, then value (byte order);
-    /// shares and bounds with 6 decimals.
-    pub fn write_csv(&self, w: &mut csv::Writer<Vec<u8>>, label_names: &[String]) -> csv::Result<()> {
-        w.write_record(Groups::header(label_names))?;
+    /// shares and bounds with 6 decimals; text cells made safe for
+    /// spreadsheets with `safe` (see [`crate::output::rows::cell`]).
+    pub fn write_csv(
+        &self,
+        w: &mut csv::Writer<Vec<u8>>,
+        label_names: &[String],
+        safe: bool,
+    ) -> csv::Result<()> {
+        crate::output::rows::header_row(w, Groups::header(label_names).iter().map(String::as_str), safe)?;
         let mut order: Vec<usize> = (0..self.names.len()).collect();
         order.sort_by(|&a, &b| self.names[a].cmp(&self.names[b]));
         let mut rec: Vec<String> = Vec::new();
         for g in order {
             for (value, c) in &self.groups[g] {
                 rec.clear();
-                rec.push(self.names[g].clone());
-                rec.push(value.clone());
+                rec.push(cell(&self.names[g], safe).into_owned());
+                rec.push(cell(value, safe).into_owned());
                 rec.push(c.documents.to_string());
                 rec.push(c.units.to_string());
                 rec.extend(c.labels.iter().map(u64::to_string));
@@ -151,10 +159,14 @@ impl Groups {
     /// (a shard's): groupings and values are matched by name; shares are
     /// recomputed from the summed counts.
     ///
+    /// With `safe` (a `--csv-safe` shard's file) the `'` written before a
+    /// formula-like field or value is taken off, so values sort as the
+    /// scan's own did.
+    ///
     /// # Errors
     /// A header other than this lexicon's, or a row whose counts are not
     /// whole numbers: the message gives the 1-based line.
-    pub fn merge_csv(&mut self, data: &[u8], label_names: &[String]) -> Result<(), String> {
+    pub fn merge_csv(&mut self, data: &[u8], label_names: &[String], safe: bool) -> Result<(), String> {
         let mut r = csv::ReaderBuilder::new().has_headers(true).from_reader(data);
         let want = Groups::header(label_names);
         let header = r.headers().map_err(|e| format!("line 1: {e}"))?;
@@ -172,7 +184,15 @@ impl Groups {
                 let f = row.get(k).unwrap_or("");
                 f.parse::<u64>().map_err(|_| format!("line {line}: column {} is {f:?}, not a count", want[k]))
             };
-            let (field, value) = (row.get(0).unwrap_or(""), row.get(1).unwrap_or(""));
+            let unsafe_cell = |c: &'_ str| -> String {
+                match c.strip_prefix('\'') {
+                    Some(rest) if safe && crate::output::rows::formula_like(rest) => rest.to_string(),
+                    _ => c.to_string(),
+                }
+            };
+            let (field, value) =
+                (unsafe_cell(row.get(0).unwrap_or("")), unsafe_cell(row.get(1).unwrap_or("")));
+            let (field, value) = (field.as_str(), value.as_str());
             let documents = number(2)?;
             let units = number(3)?;
             let labels = (0..label_names.len()).map(|k| number(4 + k)).collect::<Result<Vec<_>, _>>()?;
@@ -242,12 +262,12 @@ mod tests {
         all.add(&["film", "true"], 5, &[1, 1, 0, 3]);
         let bytes = |g: &Groups| {
             let mut w = csv::Writer::from_writer(Vec::new());
-            g.write_csv(&mut w, &names()).unwrap();
+            g.write_csv(&mut w, &names(), false).unwrap();
             w.into_inner().unwrap()
         };
         let mut merged = Groups::new(Vec::new(), 4);
-        merged.merge_csv(&bytes(&a), &names()).unwrap();
-        merged.merge_csv(&bytes(&b), &names()).unwrap();
+        merged.merge_csv(&bytes(&a), &names(), false).unwrap();
+        merged.merge_csv(&bytes(&b), &names(), false).unwrap();
         assert_eq!(bytes(&merged), bytes(&all));
         let text = String::from_utf8(bytes(&all)).unwrap();
         // Sorted by field, then value: about_film before topic, "" before "film".
@@ -261,7 +281,7 @@ mod tests {
         let mut g = Groups::new(Vec::new(), 4);
         let mut data = Groups::header(&names()).join(",");
         data.push_str("\ntopic,x,1,-4,0,0,0,4,0,0,0,0,0,0,0,0,0,0,0,0\n");
-        let e = g.merge_csv(data.as_bytes(), &names()).unwrap_err();
+        let e = g.merge_csv(data.as_bytes(), &names(), false).unwrap_err();
         assert!(e.contains("line 2") && e.contains("sentences"), "{e}");
     }
 }

@@ -21,7 +21,7 @@ use crate::output::groups::Groups;
 use crate::output::schema::{
     self, CSV_FILES, DOCUMENTS, ERRORS, GROUPS, RUN_JSON, SENTENCES, SUMMARY, TERMS,
 };
-use crate::output::{self, AtomicFile, RunInfo};
+use crate::output::{self, AtomicFile, RowOptions, RunInfo};
 use crate::scan::{prepare_out_dir, same_dir};
 
 /// Merges the scan outputs in `shards` into `out`; returns the figures
@@ -52,6 +52,9 @@ pub fn merge(
             return Err(Error::Invalid(format!("{}: the output folder is also a shard", out.display())));
         }
     }
+    // The lexicon and options first (run.json): shards of another lexicon
+    // or other options are refused as such, before their rows are compared.
+    let (lexicon, options) = same_scans(shards)?;
     let _lock = prepare_out_dir(out, force)?;
     let stop = || match cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
         true => Err(Error::Interrupted),
@@ -59,18 +62,17 @@ pub fn merge(
     };
     let files = |name: &str| -> Vec<PathBuf> { shards.iter().map(|d| d.join(name)).collect() };
 
-    // The lexicon check (terms.csv) first: shards of another lexicon are
-    // refused as such, before their rows are compared.
     let terms = sum_terms(&files(TERMS), out)?;
     let (summary, totals) = sum_summary(&files(SUMMARY), out)?;
+    let safe = options.csv_safe;
     stop()?;
-    let documents = merge_rows(&files(DOCUMENTS), out, DOCUMENTS)?;
+    let documents = merge_rows(&files(DOCUMENTS), out, DOCUMENTS, safe)?;
     stop()?;
-    let sentences = merge_rows(&files(SENTENCES), out, SENTENCES)?;
+    let sentences = merge_rows(&files(SENTENCES), out, SENTENCES, safe)?;
     stop()?;
-    let errors = merge_rows(&files(ERRORS), out, ERRORS)?;
+    let errors = merge_rows(&files(ERRORS), out, ERRORS, safe)?;
     stop()?;
-    let groups = sum_groups(&files(GROUPS), out)?;
+    let groups = sum_groups(&files(GROUPS), out, safe)?;
 
     let from_runs = |key: &str| shards.iter().map(|d| run_json_count(&d.join(RUN_JSON), key)).sum();
     let elapsed = started.elapsed().as_secs_f64();
@@ -87,15 +89,78 @@ pub fn merge(
         mb_per_second: if elapsed > 0.0 { totals[2] as f64 / 1e6 / elapsed } else { 0.0 },
         peak_rss_bytes: output::peak_rss_bytes(),
         shards: Some(shards.len()),
+        lexicon,
+        options,
     };
     let run_json = output::write_run_json(out, &run)?;
     output::commit_all([sentences, documents, errors, terms, summary, groups, run_json])?;
     Ok(run)
 }
 
+/// The lexicon hash and row options of the shards, which must be the same
+/// in every shard's `run.json`: an error names the two shards and what
+/// differs.
+fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions), Error> {
+    let mut first: Option<(String, RowOptions)> = None;
+    for dir in shards {
+        let path = dir.join(RUN_JSON);
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+            Error::Invalid(format!(
+                "{}: not a run.json rolecall writes ({e}); rescan this shard",
+                path.display()
+            ))
+        })?;
+        let lexicon = v.get("lexicon").and_then(|l| l.as_str()).map(String::from);
+        let options = v.get("options").and_then(|o| serde_json::from_value::<RowOptions>(o.clone()).ok());
+        let (Some(lexicon), Some(options)) = (lexicon, options) else {
+            return Err(Error::Invalid(format!(
+                "{}: no lexicon hash or row options (a scan by an earlier rolecall): rescan this shard, so that merge can check that the shards were tagged alike",
+                path.display()
+            )));
+        };
+        let Some((lex0, opts0)) = &first else {
+            first = Some((lexicon, options));
+            continue;
+        };
+        let shard0 = shards[0].join(RUN_JSON);
+        if *lex0 != lexicon {
+            return Err(Error::Invalid(format!(
+                "{} and {} come from different lexicons ({} vs {}: their terms, kinds, weights, needs/unless rules, context cues or topic words differ); shards must come from scans with the same lexicon",
+                shard0.display(),
+                path.display(),
+                short(lex0),
+                short(&lexicon)
+            )));
+        }
+        let differ: Vec<String> = opts0
+            .named()
+            .into_iter()
+            .zip(options.named())
+            .filter(|(a, b)| a.1 != b.1)
+            .map(|((name, a), (_, b))| format!("{name} {a} vs {b}"))
+            .collect();
+        if !differ.is_empty() {
+            return Err(Error::Invalid(format!(
+                "{} and {} come from scans with different options ({}); shards must come from scans with the same options",
+                shard0.display(),
+                path.display(),
+                differ.join(", ")
+            )));
+        }
+    }
+    Ok(first.expect("one shard at least"))
+}
+
+/// A lexicon hash, shortened for a message.
+fn short(hash: &str) -> &str {
+    hash.get(..19).unwrap_or(hash)
+}
+
 /// Sums the shards' `groups.csv` (see [`Groups::merge_csv`]); the label
-/// names come from the first shard's header, which every shard must share.
-fn sum_groups(paths: &[PathBuf], out: &Path) -> Result<AtomicFile, Error> {
+/// names come from the first shard's header, which every shard must share;
+/// `safe` is the shards' `--csv-safe`.
+fn sum_groups(paths: &[PathBuf], out: &Path, safe: bool) -> Result<AtomicFile, Error> {
     let mut labels: Vec<String> = Vec::new();
     let mut groups = Groups::new(Vec::new(), 0);
     for (i, p) in paths.iter().enumerate() {
@@ -107,7 +172,7 @@ fn sum_groups(paths: &[PathBuf], out: &Path) -> Result<AtomicFile, Error> {
             labels = h.iter().skip(4).take(n).map(String::from).collect();
             groups = Groups::new(Vec::new(), n);
         }
-        groups.merge_csv(&data, &labels).map_err(|e| {
+        groups.merge_csv(&data, &labels, safe).map_err(|e| {
             Error::Invalid(format!(
                 "{}: {e}; shards must come from scans with the same lexicon and --group-by/--period",
                 p.display()
@@ -115,7 +180,7 @@ fn sum_groups(paths: &[PathBuf], out: &Path) -> Result<AtomicFile, Error> {
         })?;
     }
     let mut file = AtomicFile::create(out, GROUPS)?;
-    file.write_all(&output::csv_bytes(|w| groups.write_csv(w, &labels)))?;
+    file.write_all(&output::csv_bytes(|w| groups.write_csv(w, &labels, safe)))?;
     Ok(file)
 }
 
@@ -164,15 +229,127 @@ fn column(header: &csv::ByteRecord, name: &str, path: &Path) -> Result<usize, Er
     })
 }
 
-/// The order key of a row: its first field (document id or path) as a path.
-fn key(row: &csv::ByteRecord) -> PathBuf {
-    PathBuf::from(String::from_utf8_lossy(row.get(0).unwrap_or_default()).into_owned())
+/// The order key of a row: the path of its first field (a document id, or
+/// the path of a problem), escapes decoded ([`crate::input::id::split`]),
+/// so rows sort as the scan walked their files. A file's records are in
+/// one shard, in its order: their record ids are never compared.
+/// With `safe` (`--csv-safe` shards) the `'` written before a formula-like
+/// id is not part of it.
+fn key(row: &csv::ByteRecord, safe: bool) -> PathBuf {
+    let first = String::from_utf8_lossy(row.get(0).unwrap_or_default());
+    let id = match first.strip_prefix('\'') {
+        Some(rest) if safe && output::rows::formula_like(rest) => rest,
+        _ => &first,
+    };
+    crate::input::id::split(id).0
+}
+
+/// The line a row starts on. The csv crate counts a CRLF line end's `\n` as
+/// the start of the next row, one line early for files with CRLF line
+/// ends (as rolecall writes them); the file's first line end tells.
+fn line_of(row: &csv::ByteRecord, path: &Path) -> u64 {
+    use std::io::Read;
+    let line = row.position().map_or(0, |p| p.line());
+    let mut head = Vec::new();
+    let crlf = std::fs::File::open(path)
+        .and_then(|f| f.take(1 << 16).read_to_end(&mut head))
+        .is_ok_and(|_| head.iter().position(|&b| b == b'\n').is_some_and(|i| i > 0 && head[i - 1] == b'\r'));
+    line + u64::from(crlf)
+}
+
+/// What a column of a shard's CSV may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cell {
+    /// Anything (ids, paths, lexicon terms, kept fields).
+    Free,
+    /// Text without a line break (rolecall never writes one there).
+    OneLine,
+    /// A whole number.
+    Count,
+    /// `true` or `false`.
+    Flag,
+}
+
+/// The kind of each column of `header`, in the file `name`.
+fn cell_kinds(header: &csv::ByteRecord, name: &str) -> Vec<Cell> {
+    // documents.csv: the kept fields come after film_signals.
+    let kept_from = header.iter().position(|c| c == b"film_signals").filter(|_| name == DOCUMENTS);
+    header
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match c {
+            b"doc" | b"path" | b"role" | b"kind" | b"term" => Cell::Free,
+            b"label" | b"terms" | b"text" | b"problem" => Cell::OneLine,
+            b"about_film" if name == DOCUMENTS => Cell::Flag,
+            _ if kept_from.is_some_and(|f| i > f) => Cell::Free,
+            _ => Cell::Count,
+        })
+        .collect()
+}
+
+/// Refuses a row that rolecall does not write: a field count other than
+/// the header's, a count column that is not a whole number (a negative
+/// one included), a start after its end, or a line break in a column that
+/// never holds one (what an unbalanced quote swallows). `kinds` are the
+/// columns' ([`cell_kinds`]), `name` the file's name, `path` the shard's file.
+fn check_row(
+    row: &csv::ByteRecord,
+    header: &csv::ByteRecord,
+    kinds: &[Cell],
+    name: &str,
+    path: &Path,
+) -> Result<(), Error> {
+    let bad = |what: String| {
+        Error::Invalid(format!(
+            "{}:{}: {what}; not a row of a rolecall {name} (the shard is damaged or was edited): rescan it",
+            path.display(),
+            line_of(row, path)
+        ))
+    };
+    if row.len() != header.len() {
+        return Err(bad(format!("{} fields, the header has {}", row.len(), header.len())));
+    }
+    let mut start = None;
+    for ((col, value), kind) in header.iter().zip(row.iter()).zip(kinds) {
+        let said = || (String::from_utf8_lossy(col), String::from_utf8_lossy(value));
+        match kind {
+            Cell::Free => {}
+            Cell::OneLine => {
+                if value.contains(&b'\n') || value.contains(&b'\r') {
+                    let (col, _) = said();
+                    return Err(bad(format!("a line break in column {col} (an unbalanced quote?)")));
+                }
+            }
+            Cell::Flag => {
+                if value != b"true" && value != b"false" {
+                    let (col, v) = said();
+                    return Err(bad(format!("column {col} is {v:?}, not true or false")));
+                }
+            }
+            Cell::Count => {
+                let n: u64 =
+                    std::str::from_utf8(value).ok().and_then(|v| v.parse().ok()).ok_or_else(|| {
+                        let (col, v) = said();
+                        bad(format!("column {col} is {v:?}, not a count"))
+                    })?;
+                match col {
+                    b"start" => start = Some(n),
+                    b"end" if start.is_some_and(|s| s > n) => {
+                        return Err(bad(format!("start {} after end {n}", start.unwrap_or_default())));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Merges the rows of `paths` (one per shard) into `out/name` by [`key`].
 /// For `documents.csv`, a document found in two shards (the same input
 /// scanned twice: the totals would count it twice) is an error naming it.
-fn merge_rows(paths: &[PathBuf], out: &Path, name: &str) -> Result<AtomicFile, Error> {
+/// Every row is checked ([`check_row`]); `safe` is the shards' `--csv-safe`.
+fn merge_rows(paths: &[PathBuf], out: &Path, name: &str, safe: bool) -> Result<AtomicFile, Error> {
     let mut file = AtomicFile::create(out, name)?;
     let mut readers = Vec::with_capacity(paths.len());
     let mut head = None;
@@ -183,16 +360,19 @@ fn merge_rows(paths: &[PathBuf], out: &Path, name: &str) -> Result<AtomicFile, E
         readers.push(r);
     }
     let write_err = |e: csv::Error| Error::csv(out.join(name), e);
+    let header = head.as_ref().expect("one shard at least");
+    let kinds = cell_kinds(header, name);
     {
         let mut w = writer(&mut file);
-        w.write_byte_record(head.as_ref().expect("one shard at least")).map_err(write_err)?;
+        w.write_byte_record(header).map_err(write_err)?;
         let mut rows: Vec<csv::ByteRecord> = vec![csv::ByteRecord::new(); readers.len()];
         let mut heap = BinaryHeap::new();
         let mut next =
             |i: usize, rows: &mut Vec<csv::ByteRecord>, heap: &mut BinaryHeap<Reverse<(PathBuf, usize)>>| {
                 match readers[i].read_byte_record(&mut rows[i]) {
                     Ok(true) => {
-                        heap.push(Reverse((key(&rows[i]), i)));
+                        check_row(&rows[i], header, &kinds, name, &paths[i])?;
+                        heap.push(Reverse((key(&rows[i], safe), i)));
                         Ok(())
                     }
                     Ok(false) => Ok(()),
@@ -236,10 +416,12 @@ fn sum_terms(paths: &[PathBuf], out: &Path) -> Result<AtomicFile, Error> {
         let h = header(&mut r, p, head.as_ref().map(|h| (h, paths[0].as_path())))?;
         let [role, kind, term, hits_at, docs_at] = schema::TERMS_HEADER.map(|c| column(&h, c, p));
         let (key, hits_at, docs_at) = ([role?, kind?, term?], hits_at?, docs_at?);
-        head.get_or_insert(h);
+        let h = head.get_or_insert(h);
+        let kinds = cell_kinds(h, TERMS);
         let mut n = 0;
         for rec in r.records() {
             let rec = rec.map_err(|e| Error::csv(p, e))?;
+            check_row(rec.as_byte_record(), h, &kinds, TERMS, p)?;
             let bad = || Error::Invalid(format!("{}: row {} is not a {TERMS} row", p.display(), n + 2));
             let hits: u64 = rec.get(hits_at).and_then(|v| v.parse().ok()).ok_or_else(bad)?;
             let docs: u64 = rec.get(docs_at).and_then(|v| v.parse().ok()).ok_or_else(bad)?;
@@ -311,6 +493,14 @@ fn sum_summary(paths: &[PathBuf], out: &Path) -> Result<(AtomicFile, [u64; 4]), 
             .next()
             .ok_or_else(|| Error::Invalid(format!("{}: no summary row", p.display())))?
             .map_err(|e| Error::csv(p, e))?;
+        let columns = head.as_ref().map_or(0, |h| h.len());
+        if rec.len() != columns {
+            return Err(Error::Invalid(format!(
+                "{}:2: {} fields, the header has {columns}; not a row of a rolecall {SUMMARY} (the shard is damaged or was edited): rescan it",
+                p.display(),
+                rec.len(),
+            )));
+        }
         sums.resize(counts, 0);
         for (c, sum) in sums.iter_mut().enumerate() {
             let v: u64 = rec.get(c).and_then(|v| v.parse().ok()).ok_or_else(|| {

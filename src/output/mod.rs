@@ -22,4 +22,6 @@ pub use rows::{
     sentence_rows,
 };
 pub use schema::{ERRORS_HEADER, OUTPUT_FILES, PARTIAL_SUFFIX, documents_header, sentences_header};
-pub use tables::{RunInfo, peak_rss_bytes, write_groups, write_run_json, write_summary, write_terms};
+pub use tables::{
+    RowOptions, RunInfo, peak_rss_bytes, write_groups, write_run_json, write_summary, write_terms,
+};

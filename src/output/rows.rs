@@ -2,6 +2,8 @@
 //! `--stdout` forms, CSV or JSON Lines), rendered into memory on the
 //! workers.
 
+use std::borrow::Cow;
+
 use crate::input::{Document, Problem};
 use crate::lexicon::Lexicon;
 use crate::output::summary::DocSummary;
@@ -20,6 +22,36 @@ pub fn csv_bytes(rows: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>
     let mut w = csv_memory_writer();
     rows(&mut w).expect("writing CSV to memory cannot fail");
     w.into_inner().expect("flushing to memory cannot fail")
+}
+
+/// Whether a spreadsheet would read `cell` as a formula: it begins with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP's list for CSV
+/// injection).
+pub fn formula_like(cell: &str) -> bool {
+    matches!(cell.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
+}
+
+/// `cell` as it is written: with `safe` (`scan --csv-safe`) a cell that a
+/// spreadsheet would read as a formula ([`formula_like`]) gets a `'` in
+/// front, so it shows as text; otherwise exact (spans stay checkable).
+///
+/// ```
+/// use rolecall::output::rows::cell;
+/// assert_eq!(cell("=HYPERLINK(\"http://x\")", true), "'=HYPERLINK(\"http://x\")");
+/// assert_eq!(cell("=1+2", false), "=1+2");
+/// assert_eq!(cell("Directed by Ann.", true), "Directed by Ann.");
+/// ```
+pub fn cell(cell: &str, safe: bool) -> Cow<'_, str> {
+    if safe && formula_like(cell) { Cow::Owned(format!("'{cell}")) } else { Cow::Borrowed(cell) }
+}
+
+/// A header row as it is written (see [`cell`]).
+pub fn header_row<'a>(
+    w: &mut csv::Writer<Vec<u8>>,
+    header: impl IntoIterator<Item = &'a str>,
+    safe: bool,
+) -> csv::Result<()> {
+    w.write_record(header.into_iter().map(|h| cell(h, safe).into_owned()))
 }
 
 /// Which units go to `sentences.csv`.
@@ -62,7 +94,8 @@ pub struct RowBlock {
 
 impl RowBlock {
     /// Renders the rows of `tagged` (units of `doc`, a block starting at
-    /// byte `byte_base` of its document) that `which` selects.
+    /// byte `byte_base` of its document) that `which` selects; CSV cells
+    /// made safe for spreadsheets with `safe` (see [`cell`]).
     pub fn new(
         doc: &Document,
         tagged: &TaggedDoc,
@@ -70,10 +103,11 @@ impl RowBlock {
         which: SentenceRows,
         byte_base: u64,
         format: RowFormat,
+        safe: bool,
     ) -> Self {
         let head = match format {
             RowFormat::Csv => {
-                let mut h = csv_field(&doc.id);
+                let mut h = csv_field(&cell(&doc.id, safe));
                 h.push(b',');
                 h
             }
@@ -116,7 +150,7 @@ impl RowBlock {
                     block.rows.push((i, json.len()));
                 }
                 RowFormat::Csv => {
-                    csv_row_tail(&mut csv, lexicon, &tail, &mut terms)
+                    csv_row_tail(&mut csv, lexicon, &tail, &mut terms, safe)
                         .expect("writing CSV to memory cannot fail");
                     block.rows.push((i, csv.get_ref().len()));
                 }
@@ -169,12 +203,13 @@ struct RowTail<'a> {
 
 /// Writes the CSV fields of a row after its unit index, through the csv
 /// crate's writer into memory (flushed, so `w.get_ref()` holds the row);
-/// `terms` is a reused buffer.
+/// `terms` is a reused buffer; `safe` as for [`cell`].
 fn csv_row_tail(
     w: &mut csv::Writer<Vec<u8>>,
     lexicon: &Lexicon,
     row: &RowTail<'_>,
     terms: &mut String,
+    safe: bool,
 ) -> csv::Result<()> {
     let mut num = itoa::Buffer::new();
     terms.clear();
@@ -186,12 +221,12 @@ fn csv_row_tail(
     }
     w.write_field(num.format(row.span.0))?;
     w.write_field(num.format(row.span.1))?;
-    w.write_field(row.label.name(lexicon))?;
+    w.write_field(&*cell(row.label.name(lexicon), safe))?;
     for &h in row.hits {
         w.write_field(num.format(h))?;
     }
-    w.write_field(&*terms)?;
-    w.write_field(row.text)?;
+    w.write_field(&*cell(terms, safe))?;
+    w.write_field(&*cell(row.text, safe))?;
     w.write_record(None::<&[u8]>)?;
     Ok(w.flush()?)
 }
@@ -275,13 +310,13 @@ pub fn sentence_rows(
     first_unit: usize,
     byte_base: u64,
 ) {
-    RowBlock::new(doc, tagged, lexicon, which, byte_base, RowFormat::Csv).render(first_unit, out);
+    RowBlock::new(doc, tagged, lexicon, which, byte_base, RowFormat::Csv, false).render(first_unit, out);
 }
 
-/// The `documents.csv` row of one document.
-pub fn document_row(w: &mut csv::Writer<Vec<u8>>, s: &DocSummary) -> csv::Result<()> {
+/// The `documents.csv` row of one document (`safe` as for [`cell`]).
+pub fn document_row(w: &mut csv::Writer<Vec<u8>>, s: &DocSummary, safe: bool) -> csv::Result<()> {
     let mut num = itoa::Buffer::new();
-    w.write_field(&s.id)?;
+    w.write_field(&*cell(&s.id, safe))?;
     w.write_field(num.format(s.bytes))?;
     w.write_field(num.format(s.units))?;
     for &n in &s.labels {
@@ -290,14 +325,15 @@ pub fn document_row(w: &mut csv::Writer<Vec<u8>>, s: &DocSummary) -> csv::Result
     w.write_field(if s.about_film { "true" } else { "false" })?;
     w.write_field(num.format(s.film_signals))?;
     for v in &s.fields {
-        w.write_field(v.as_deref().unwrap_or(""))?;
+        w.write_field(&*cell(v.as_deref().unwrap_or(""), safe))?;
     }
     w.write_record(None::<&[u8]>)
 }
 
-/// The `errors.csv` row of one problem.
-pub fn error_row(w: &mut csv::Writer<Vec<u8>>, p: &Problem) -> csv::Result<()> {
-    w.write_record([p.path.as_str(), p.message().as_str()])
+/// The `errors.csv` row of one problem (`safe` as for [`cell`]).
+pub fn error_row(w: &mut csv::Writer<Vec<u8>>, p: &Problem, safe: bool) -> csv::Result<()> {
+    let message = p.message();
+    w.write_record([&*cell(&p.path, safe), &*cell(&message, safe)])
 }
 
 #[cfg(test)]

@@ -3,24 +3,26 @@
 
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::lexicon::Lexicon;
 use crate::output::groups::Groups;
+use crate::output::rows::{cell, header_row};
 use crate::output::summary::Totals;
 use crate::output::{AtomicFile, csv_bytes, schema};
 
-/// Writes `terms.csv`: every lexicon term, zero hits included.
-pub fn write_terms(dir: &Path, lexicon: &Lexicon, totals: &Totals) -> Result<AtomicFile, Error> {
+/// Writes `terms.csv`: every lexicon term, zero hits included (`safe` as
+/// for [`cell`]).
+pub fn write_terms(dir: &Path, lexicon: &Lexicon, totals: &Totals, safe: bool) -> Result<AtomicFile, Error> {
     let mut f = AtomicFile::create(dir, schema::TERMS)?;
     let bytes = csv_bytes(|w| {
         w.write_record(schema::TERMS_HEADER)?;
         let mut num = itoa::Buffer::new();
         for (i, t) in lexicon.terms().iter().enumerate() {
-            w.write_field(lexicon.role_name(t.role))?;
+            w.write_field(&*cell(lexicon.role_name(t.role), safe))?;
             w.write_field(t.kind.as_str())?;
-            w.write_field(&t.text)?;
+            w.write_field(&*cell(&t.text, safe))?;
             w.write_field(num.format(totals.term_hits[i]))?;
             w.write_field(num.format(totals.term_docs[i]))?;
             w.write_record(None::<&[u8]>)?;
@@ -31,12 +33,18 @@ pub fn write_terms(dir: &Path, lexicon: &Lexicon, totals: &Totals) -> Result<Ato
     Ok(f)
 }
 
-/// Writes `summary.csv`: one row of corpus totals.
-pub fn write_summary(dir: &Path, lexicon: &Lexicon, totals: &Totals) -> Result<AtomicFile, Error> {
+/// Writes `summary.csv`: one row of corpus totals (`safe` as for [`cell`]:
+/// the header holds the role names).
+pub fn write_summary(
+    dir: &Path,
+    lexicon: &Lexicon,
+    totals: &Totals,
+    safe: bool,
+) -> Result<AtomicFile, Error> {
     let mut f = AtomicFile::create(dir, schema::SUMMARY)?;
     let labels = totals.labels.len();
     let bytes = csv_bytes(|w| {
-        w.write_record(schema::summary_header(lexicon))?;
+        header_row(w, schema::summary_header(lexicon).iter().map(String::as_str), safe)?;
         let mut row = vec![
             totals.documents.to_string(),
             totals.skipped.to_string(),
@@ -51,11 +59,11 @@ pub fn write_summary(dir: &Path, lexicon: &Lexicon, totals: &Totals) -> Result<A
     Ok(f)
 }
 
-/// Writes `groups.csv` (see [`crate::output::groups`]).
-pub fn write_groups(dir: &Path, lexicon: &Lexicon, groups: &Groups) -> Result<AtomicFile, Error> {
+/// Writes `groups.csv` (see [`crate::output::groups`]; `safe` as for [`cell`]).
+pub fn write_groups(dir: &Path, lexicon: &Lexicon, groups: &Groups, safe: bool) -> Result<AtomicFile, Error> {
     let mut f = AtomicFile::create(dir, schema::GROUPS)?;
     let names = crate::tag::label_names(lexicon);
-    f.write_all(&csv_bytes(|w| groups.write_csv(w, &names)))?;
+    f.write_all(&csv_bytes(|w| groups.write_csv(w, &names, safe)))?;
     Ok(f)
 }
 
@@ -87,6 +95,54 @@ pub struct RunInfo {
     /// Shards combined (`rolecall merge` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shards: Option<usize>,
+    /// The lexicon's [`Lexicon::fingerprint`]: `merge` refuses shards of
+    /// different lexicons.
+    pub lexicon: String,
+    /// The options that change rows: `merge` refuses shards whose options
+    /// differ.
+    pub options: RowOptions,
+}
+
+/// The options of a scan that change its rows (recorded in `run.json` as
+/// `"options"`): one scan over all the inputs has one of each, so shards
+/// merge only when theirs are equal. Options that choose inputs
+/// (`--include`, `--exclude`, `--follow`) are not here: they are how shards
+/// are cut.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowOptions {
+    /// `--unit`: `sentence` or `line`.
+    pub unit: String,
+    /// `--sentences`: `tagged`, `all` or `none`.
+    pub sentences: String,
+    /// `--input-format`, when given: every input read in that format.
+    pub input_format: Option<String>,
+    /// `--text-field`.
+    pub text_field: String,
+    /// `--id-field`.
+    pub id_field: String,
+    /// `--csv-safe`.
+    pub csv_safe: bool,
+    /// `--group-by`, in order.
+    pub group_by: Vec<String>,
+    /// `--period`, as `PERIOD=FIELD`.
+    pub period: Option<String>,
+}
+
+impl RowOptions {
+    /// Each option's name on the command line and its value, in words, for
+    /// saying which one differs.
+    pub fn named(&self) -> [(&'static str, String); 8] {
+        [
+            ("--unit", self.unit.clone()),
+            ("--sentences", self.sentences.clone()),
+            ("--input-format", self.input_format.clone().unwrap_or_else(|| "(from each file name)".into())),
+            ("--text-field", self.text_field.clone()),
+            ("--id-field", self.id_field.clone()),
+            ("--csv-safe", if self.csv_safe { "on" } else { "off" }.into()),
+            ("--group-by", self.group_by.join(",")),
+            ("--period", self.period.clone().unwrap_or_else(|| "(none)".into())),
+        ]
+    }
 }
 
 /// Writes `run.json`.

@@ -91,11 +91,20 @@ pub(super) fn tag_record(
 ) -> Done {
     match records::extract(raw, fields) {
         Ok(Some(mut rec)) => {
-            let id = format!("{path}#{}", rec.id);
+            let id = input::id::record_id(path, &rec.id);
             let mut values = std::mem::take(&mut rec.kept);
             values.extend(path_values.iter().cloned().map(Some));
             let seen = std::mem::take(&mut rec.fields_seen);
-            tag_doc(&input::decode_record(&id, rec), (values, seen), tagger, render, 0)
+            match input::id::cap(&id) {
+                None => tag_doc(&input::decode_record(&id, rec), (values, seen), tagger, render, 0),
+                Some(capped) => Done::Docs(vec![
+                    Done::problem(
+                        Problem::new(capped.as_str(), ProblemKind::IdCapped { bytes: id.len() }),
+                        0,
+                    ),
+                    tag_doc(&input::decode_record(&capped, rec), (values, seen), tagger, render, 0),
+                ]),
+            }
         }
         Ok(None) => Done::Docs(Vec::new()),
         Err(e) => Done::problem(Problem::new(path, ProblemKind::Record(Box::new(e))), 0),
@@ -208,6 +217,16 @@ impl<'a, 'w> Dispatch<'a, 'w> {
                 return Err(Error::Interrupted);
             }
             inputs += 1;
+            let mut entry = entry;
+            if let Entry::Input(input) = &mut entry {
+                if let Some(capped) = input::id::cap(&input.id) {
+                    let kind = ProblemKind::IdCapped { bytes: input.id.len() };
+                    input.id = capped;
+                    self.files(std::mem::take(&mut chunk))?;
+                    chunk_bytes = 0;
+                    self.ready(Done::problem(Problem::new(input.id.as_str(), kind), 0))?;
+                }
+            }
             let plan = match &entry {
                 Entry::Input(input) => Some(plan(input, self.opts.input_format)),
                 Entry::Problem(_) => None,

@@ -14,7 +14,6 @@
 //! (`--stdout`), or both.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -115,6 +114,10 @@ pub struct ScanOptions {
     pub stdout_format: RowFormat,
     /// Set (by a Ctrl-C handler) to stop the scan; outputs are then removed.
     pub cancel: Option<Arc<AtomicBool>>,
+    /// Write every CSV cell that a spreadsheet would read as a formula
+    /// (see [`crate::output::rows::formula_like`]) with a `'` in front
+    /// (`--csv-safe`); by default cells are exact.
+    pub csv_safe: bool,
 }
 
 impl ScanOptions {
@@ -138,6 +141,22 @@ impl ScanOptions {
             stdout: None,
             stdout_format: RowFormat::Csv,
             cancel: None,
+            csv_safe: false,
+        }
+    }
+
+    /// The options that change rows, as `run.json` records them.
+    pub fn row_options(&self) -> output::RowOptions {
+        let name = |debug: String| debug.to_ascii_lowercase();
+        output::RowOptions {
+            unit: name(format!("{:?}", self.unit)),
+            sentences: name(format!("{:?}", self.sentences)),
+            input_format: self.input_format.map(|f| name(format!("{f:?}"))),
+            text_field: self.fields.text.clone(),
+            id_field: self.fields.id.clone(),
+            csv_safe: self.csv_safe,
+            group_by: self.doc_fields.group_by.clone(),
+            period: self.doc_fields.period.as_ref().map(|(p, field)| format!("{}={field}", p.name())),
         }
     }
 
@@ -164,6 +183,12 @@ pub struct ScanReport {
     pub run: RunInfo,
     /// True when problems went to `errors.csv` (else to stderr).
     pub errors_file: bool,
+    /// The reader of `--stdout` went away (a broken pipe, `| head`) while
+    /// the output folder was written: the scan went on without it and
+    /// finished the folder; the rest of the rows for standard output were
+    /// dropped. (Without an output folder the scan ends there, with an
+    /// I/O error of kind `BrokenPipe`.)
+    pub stdout_gone: bool,
 }
 
 impl ScanReport {
@@ -234,12 +259,18 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let lexicon = tagger.lexicon();
 
     let columns = opts.doc_fields.columns();
-    let files = opts.out.as_deref().map(|out| Files::create(out, lexicon, &columns)).transpose()?;
-    let stdout =
-        opts.stdout.map(|rows| StdoutSink::start(rows, opts.stdout_format, lexicon, &columns)).transpose()?;
+    let files =
+        opts.out.as_deref().map(|out| Files::create(out, lexicon, &columns, opts.csv_safe)).transpose()?;
+    let stdout = opts
+        .stdout
+        .map(|rows| {
+            StdoutSink::start(rows, opts.stdout_format, lexicon, &columns, files.is_some(), opts.csv_safe)
+        })
+        .transpose()?;
     let render = Render {
         file: opts.out.as_ref().map(|_| opts.sentences),
         stdout: (opts.stdout == Some(StdoutRows::Sentences)).then_some((opts.sentences, opts.stdout_format)),
+        csv_safe: opts.csv_safe,
     };
 
     // The bar's total costs a second walk of the folders: only when it shows.
@@ -271,6 +302,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         buf: Vec::new(),
         record_ids: None,
         field_problem: None,
+        csv_safe: opts.csv_safe,
         groups: Groups::new(opts.doc_fields.groupings(), tag::label_names(lexicon).len()),
         fields: FieldsSeen::new(&opts.doc_fields),
         columns,
@@ -292,9 +324,10 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         )));
     }
     let notes: Vec<String> = fields.check(&opts.doc_fields)?.into_iter().collect();
-    if let Some(mut out) = stdout {
-        out.out.flush().map_err(|e| Error::io("<stdout>", e))?;
-    }
+    let stdout_gone = match stdout {
+        Some(out) => out.finish()?,
+        None => false,
+    };
     let elapsed = started.elapsed().as_secs_f64();
     let run = RunInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -309,6 +342,8 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         mb_per_second: if elapsed > 0.0 { totals.bytes as f64 / 1e6 / elapsed } else { 0.0 },
         peak_rss_bytes: output::peak_rss_bytes(),
         shards: None,
+        lexicon: lexicon.fingerprint(),
+        options: opts.row_options(),
     };
     if let (Some(out), Some(files)) = (&opts.out, files) {
         files.commit(out, lexicon, &totals, &groups, &run)?;
@@ -321,6 +356,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         errors_file: opts.out.is_some(),
         earlier_outputs: entries.earlier_outputs(),
         links_skipped: entries.links_skipped(),
+        stdout_gone,
         notes,
     })
 }

@@ -13,6 +13,7 @@ use crate::input::fields::{DocFields, Grouper};
 use crate::input::problem::Tally;
 use crate::input::{self, Problem, ProblemKind};
 use crate::output::groups::Groups;
+use crate::output::rows::header_row;
 use crate::output::summary::{DocSummary, Totals};
 use crate::output::{self, AtomicFile, RowBlock, RowFormat, RunInfo, SentenceRows, schema};
 use crate::tag::TaggedDoc;
@@ -22,6 +23,8 @@ use crate::tag::TaggedDoc;
 pub(super) struct Render {
     pub(super) file: Option<SentenceRows>,
     pub(super) stdout: Option<(SentenceRows, RowFormat)>,
+    /// CSV cells made safe for spreadsheets (`--csv-safe`).
+    pub(super) csv_safe: bool,
 }
 
 /// Rendered sentence rows: for `sentences.csv` and for standard output.
@@ -39,7 +42,7 @@ impl Rendered {
         render: Render,
         base: u64,
     ) -> Rendered {
-        let block = |which, format| RowBlock::new(doc, tagged, lexicon, which, base, format);
+        let block = |which, format| RowBlock::new(doc, tagged, lexicon, which, base, format, render.csv_safe);
         Rendered {
             file: render.file.map(|w| block(w, RowFormat::Csv)).unwrap_or_default(),
             stdout: render.stdout.map(|(w, f)| block(w, f)).unwrap_or_default(),
@@ -101,6 +104,8 @@ pub(super) struct Files {
     pub(super) sentences: AtomicFile,
     pub(super) documents: AtomicFile,
     pub(super) errors: AtomicFile,
+    /// CSV cells made safe for spreadsheets (`--csv-safe`).
+    pub(super) csv_safe: bool,
 }
 
 /// Rows streamed to standard output.
@@ -108,20 +113,32 @@ pub(super) struct StdoutSink {
     pub(super) rows: StdoutRows,
     pub(super) format: RowFormat,
     pub(super) out: std::io::BufWriter<std::io::Stdout>,
+    /// An output folder is written too: a reader that goes away (a broken
+    /// pipe) does not end the run, which finishes the folder.
+    outlives_reader: bool,
+    /// The reader went away: the rows for standard output are dropped.
+    gone: bool,
 }
 
 impl Files {
     /// Creates the row files of `out` (under temporary names) with their
     /// headers; `columns` are the document fields kept.
-    pub(super) fn create(out: &Path, lexicon: &Lexicon, columns: &[String]) -> Result<Files, Error> {
+    pub(super) fn create(
+        out: &Path,
+        lexicon: &Lexicon,
+        columns: &[String],
+        csv_safe: bool,
+    ) -> Result<Files, Error> {
         let mut f = Files {
             sentences: AtomicFile::create(out, schema::SENTENCES)?,
             documents: AtomicFile::create(out, schema::DOCUMENTS)?,
             errors: AtomicFile::create(out, schema::ERRORS)?,
+            csv_safe,
         };
-        f.sentences.write_all(&output::csv_bytes(|w| w.write_record(schema::sentences_header(lexicon))))?;
-        f.documents
-            .write_all(&output::csv_bytes(|w| w.write_record(schema::documents_header(lexicon, columns))))?;
+        let header =
+            |h: Vec<String>| output::csv_bytes(|w| header_row(w, h.iter().map(String::as_str), csv_safe));
+        f.sentences.write_all(&header(schema::sentences_header(lexicon)))?;
+        f.documents.write_all(&header(schema::documents_header(lexicon, columns)))?;
         f.errors.write_all(&output::csv_bytes(|w| w.write_record(schema::ERRORS_HEADER)))?;
         Ok(f)
     }
@@ -135,9 +152,9 @@ impl Files {
         groups: &Groups,
         run: &RunInfo,
     ) -> Result<(), Error> {
-        let terms = output::write_terms(out, lexicon, totals)?;
-        let summary = output::write_summary(out, lexicon, totals)?;
-        let groups = output::write_groups(out, lexicon, groups)?;
+        let terms = output::write_terms(out, lexicon, totals, self.csv_safe)?;
+        let summary = output::write_summary(out, lexicon, totals, self.csv_safe)?;
+        let groups = output::write_groups(out, lexicon, groups, self.csv_safe)?;
         let run_json = output::write_run_json(out, run)?;
         output::commit_all([self.sentences, self.documents, self.errors, terms, summary, groups, run_json])
     }
@@ -145,26 +162,57 @@ impl Files {
 
 impl StdoutSink {
     /// Standard output for `rows` in `format`, with the CSV header written.
+    /// With `outlives_reader` (an output folder is written too), a reader
+    /// that goes away does not end the run.
     pub(super) fn start(
         rows: StdoutRows,
         format: RowFormat,
         lexicon: &Lexicon,
         columns: &[String],
+        outlives_reader: bool,
+        csv_safe: bool,
     ) -> Result<StdoutSink, Error> {
-        let mut sink =
-            StdoutSink { rows, format, out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()) };
+        let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+        let mut sink = StdoutSink { rows, format, out, outlives_reader, gone: false };
         if format == RowFormat::Csv {
             let header = match rows {
                 StdoutRows::Sentences => schema::sentences_header(lexicon),
                 StdoutRows::Documents => schema::documents_header(lexicon, columns),
             };
-            sink.write_all(&output::csv_bytes(|w| w.write_record(header)))?;
+            sink.write_all(&output::csv_bytes(|w| {
+                header_row(w, header.iter().map(String::as_str), csv_safe)
+            }))?;
         }
         Ok(sink)
     }
 
     pub(super) fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        self.out.write_all(bytes).map_err(|e| Error::io("<stdout>", e))
+        if self.gone {
+            return Ok(());
+        }
+        let written = self.out.write_all(bytes);
+        self.check(written)
+    }
+
+    /// Flushes what is left; true when the reader went away before the end.
+    pub(super) fn finish(mut self) -> Result<bool, Error> {
+        if !self.gone {
+            let flushed = self.out.flush();
+            self.check(flushed)?;
+        }
+        Ok(self.gone)
+    }
+
+    /// A broken pipe is the reader going away: the end of the run when
+    /// standard output is all it writes, else noted and the rows dropped.
+    fn check(&mut self, r: std::io::Result<()>) -> Result<(), Error> {
+        match r {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && self.outlives_reader => {
+                self.gone = true;
+                Ok(())
+            }
+            r => r.map_err(|e| Error::io("<stdout>", e)),
+        }
     }
 }
 
@@ -184,6 +232,8 @@ pub(super) struct Writer<'a> {
     /// The first record skipped for a field or column it lacks (a wrong
     /// `--text-field` or `--id-field` when no document is read at all).
     pub(super) field_problem: Option<Problem>,
+    /// CSV cells made safe for spreadsheets (`--csv-safe`).
+    pub(super) csv_safe: bool,
     /// Label counts per group value.
     pub(super) groups: Groups,
     /// Which kept record fields were found.
@@ -380,7 +430,9 @@ impl Writer<'_> {
             Tally::Note => {}
         }
         match &mut self.files {
-            Some(files) => files.errors.write_all(&output::csv_bytes(|w| output::error_row(w, p))),
+            Some(files) => {
+                files.errors.write_all(&output::csv_bytes(|w| output::error_row(w, p, self.csv_safe)))
+            }
             None => {
                 self.observer.problem(p);
                 Ok(())
@@ -407,7 +459,11 @@ impl Writer<'_> {
         let stdout = self.stdout.as_mut().filter(|o| o.rows == StdoutRows::Documents);
         // The CSV row, rendered once for the file and a CSV stdout.
         let csv_wanted = self.files.is_some() || stdout.as_ref().is_some_and(|o| o.format == RowFormat::Csv);
-        let csv = if csv_wanted { output::csv_bytes(|w| output::document_row(w, s)) } else { Vec::new() };
+        let csv = if csv_wanted {
+            output::csv_bytes(|w| output::document_row(w, s, self.csv_safe))
+        } else {
+            Vec::new()
+        };
         if let Some(files) = &mut self.files {
             files.documents.write_all(&csv)?;
         }

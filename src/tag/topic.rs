@@ -118,6 +118,12 @@ impl TopicModel {
         Ok(TopicModel { weights })
     }
 
+    /// The words' hashes and weights, sorted by hash (what
+    /// [`crate::Lexicon::fingerprint`] hashes).
+    pub(crate) fn weights(&self) -> &[(u64, f32)] {
+        &self.weights
+    }
+
     /// Number of words with a weight.
     pub fn len(&self) -> usize {
         self.weights.len()

@@ -77,7 +77,10 @@ fn shards_from_other_lexicons_or_unfinished_scans_are_refused() {
     let o = run_in(d, &["merge", "s1", "s2", "-o", "t"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("s2/terms.csv") && err.contains("same lexicon"), "{err}");
+    assert!(
+        err.contains("s1/run.json") && err.contains("s2/run.json") && err.contains("same lexicon"),
+        "{err}"
+    );
     assert!(!d.join("t/documents.csv").exists());
 
     fs::remove_file(d.join("s1/summary.csv")).unwrap();
@@ -102,5 +105,126 @@ fn shards_that_share_a_document_are_refused() {
         let doc = if shards[0] == shards[1] { "a.txt" } else { "b.txt" };
         assert!(err.contains(&format!("document {doc} is in two shards")), "{err}");
         assert!(!d.join("t/documents.csv").exists() && !d.join("t/sentences.csv").exists());
+    }
+}
+
+/// A copy of `lexicons/` with `edit` applied to the file `name` (its text
+/// with `from` replaced by `to`, which must be there).
+fn lexicon_variant(dir: &Path, name: &str, from: &str, to: &str) {
+    fs::create_dir_all(dir).unwrap();
+    for e in fs::read_dir(root().join("lexicons")).unwrap() {
+        let e = e.unwrap();
+        if e.path().extension().is_some_and(|x| x == "csv") {
+            fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+        }
+    }
+    let path = dir.join(name);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{name} has no {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Lexicons that differ only in a weight, an `unless` rule, a context cue or
+/// a topic word have the same terms.csv: their run.json hashes tell them
+/// apart (issue 14 item 8). A copy of the built-in lexicons is the same.
+#[test]
+fn shards_from_lexicons_that_differ_beyond_their_terms_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("a.txt"), "The director shot the film in Lisbon.").unwrap();
+    let o = run_in(d, &["scan", "a.txt", "-o", "base", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    lexicon_variant(&d.join("same"), "director.csv", "", "");
+    let variants = [
+        ("weight", "director.csv", "\ndirecting,role,,", "\ndirecting,role,0.5,"),
+        ("unless", "director.csv", "\ndirector,role,,,business|", "\ndirector,role,,,"),
+        ("cue", "context.csv", "\ncinema,screen,\n", "\n"),
+        ("topic", "topic.csv", "\na-list,1.91\n", "\na-list,1.5\n"),
+    ];
+    for (what, file, from, to) in variants {
+        lexicon_variant(&d.join(what), file, from, to);
+    }
+    for what in ["same", "weight", "unless", "cue", "topic"] {
+        let shard = format!("s-{what}");
+        fs::write(d.join("b.txt"), "The producer raised the money.").unwrap();
+        let o = run_in(d, &["scan", "b.txt", "-o", &shard, "-q", "-l", what]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let a = fs::read(d.join("base/terms.csv")).unwrap();
+        let b = fs::read(d.join(&shard).join("terms.csv")).unwrap();
+        assert_eq!(String::from_utf8_lossy(&a).lines().count(), String::from_utf8_lossy(&b).lines().count());
+        let o = run_in(d, &["merge", "base", &shard, "-o", &format!("t-{what}"), "-q"]);
+        let err = stderr(&o);
+        if what == "same" {
+            assert_eq!(o.status.code(), Some(0), "{err}");
+            continue;
+        }
+        assert_eq!(o.status.code(), Some(2), "{what}: {err}");
+        assert!(
+            err.contains("base/run.json")
+                && err.contains(&format!("{shard}/run.json"))
+                && err.contains("different lexicons"),
+            "{what}: {err}"
+        );
+    }
+}
+
+/// Options that change rows must be the same in every shard: one scan has one of each.
+#[test]
+fn shards_scanned_with_other_row_options_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("a.txt"), "The director shot the film.\nThe producer paid.").unwrap();
+    fs::write(d.join("b.txt"), "The producer raised the money.").unwrap();
+    run_in(d, &["scan", "a.txt", "-o", "base", "-q"]);
+    for (name, opts, said) in [
+        ("unit", &["--unit", "line"][..], "--unit sentence vs line"),
+        ("rows", &["--sentences", "all"][..], "--sentences tagged vs all"),
+        ("safe", &["--csv-safe"][..], "--csv-safe off vs on"),
+        ("field", &["--text-field", "body"][..], "--text-field text vs body"),
+    ] {
+        let mut args = vec!["scan", "b.txt", "-o", name, "-q"];
+        args.extend(opts);
+        let o = run_in(d, &args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let o = run_in(d, &["merge", "base", name, "-o", &format!("t-{name}")]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains("base/run.json") && err.contains(&format!("{name}/run.json")), "{err}");
+        assert!(err.contains(said), "{name}: {err}");
+    }
+}
+
+/// A shard row that rolecall would not have written is refused with its
+/// file and line, not copied (issue 14 item 8).
+#[test]
+fn malformed_shard_rows_are_refused_with_their_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("a.txt"), "The director shot the film.").unwrap();
+    fs::write(d.join("b.txt"), "The producer raised the money.\n\nThe director left.").unwrap();
+    run_in(d, &["scan", "a.txt", "-o", "s1", "-q"]);
+    run_in(d, &["scan", "b.txt", "-o", "s2", "-q"]);
+    let o = run_in(d, &["merge", "s1", "s2", "-o", "ok", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let edits: [(&str, &str, &str, &str); 7] = [
+        ("documents.csv", "b.txt,", "b.txt,x", "s2/documents.csv:2: column bytes is \"x"),
+        ("documents.csv", "b.txt,", "b.txt,-", "s2/documents.csv:2: column bytes is \"-"),
+        ("documents.csv", "b.txt,", "b.txt,1,", "s2/documents.csv:2: 10 fields, the header has 9"),
+        ("sentences.csv", "money,The", "money,\"The", "s2/sentences.csv:2: a line break in column text"),
+        ("sentences.csv", "b.txt,0,0,30,", "b.txt,0,99,30,", "s2/sentences.csv:2: start 99 after end 30"),
+        ("errors.csv", "path,problem\r\n", "path,problem\r\nx.txt,a,b\r\n", "s2/errors.csv:2: 3 fields"),
+        ("terms.csv", ",producer,", ",producer,-", "s2/terms.csv:"),
+    ];
+    for (file, from, to, said) in edits {
+        let path = d.join("s2").join(file);
+        let good = fs::read_to_string(&path).unwrap();
+        assert!(good.contains(from), "{file}: {good}");
+        fs::write(&path, good.replacen(from, to, 1)).unwrap();
+        let o = run_in(d, &["merge", "s1", "s2", "-o", "bad"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{file} {to:?}: {err}");
+        assert!(err.contains(said), "{file} {to:?}: {err}");
+        assert!(!d.join("bad/documents.csv").exists());
+        fs::write(&path, good).unwrap();
     }
 }
