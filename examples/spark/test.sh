@@ -27,7 +27,7 @@ start=$(date +%s%N)
 end=$(date +%s%N)
 shards=$(ls "$WORK/spark/shards" | wc -l)
 [ "$shards" -eq 3 ] || { echo "expected 3 shards, found $shards" >&2; exit 1; }
-for f in sentences.csv documents.csv errors.csv terms.csv summary.csv; do
+for f in sentences.csv documents.csv errors.csv terms.csv summary.csv groups.csv; do
     cmp "$WORK/single/$f" "$WORK/spark/total/$f"
 done
 echo "spark files mode: 3 shards merged = one scan, byte for byte ($(( (end - start) / 1000000 )) ms)" >&2

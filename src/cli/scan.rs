@@ -76,6 +76,11 @@ pub struct Args {
     /// The record field holding each document's date, for --period.
     #[arg(long, value_name = "NAME", default_value = "date", requires = "period")]
     date_field: String,
+    /// Also write matches.csv to the output folder: one row per lexicon match (term, role,
+    /// kind, byte span, status: counted, excluded, needs:SET, discounted:SET with its cue,
+    /// repeated; weight).
+    #[arg(long)]
+    matches: bool,
     /// Stream these rows to stdout as input is read (for pipes, Hadoop Streaming, Spark's RDD.pipe).
     #[arg(long, value_enum, value_name = "ROWS")]
     stdout: Option<StdoutRows>,
@@ -145,6 +150,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     };
     let labels = rolecall::tag::label_names(&opts.lexicon);
     let period = args.period.map(|p| (p, args.date_field));
+    opts.matches = args.matches;
     opts.doc_fields = DocFields::new(args.keep_field, args.path_field, args.group_by, period, &labels)?;
     opts.stdout = args.stdout;
     opts.stdout_format = args.format;

@@ -246,6 +246,17 @@ impl Write for AtomicFile {
 /// (power lost, SIGKILL) never looks finished. Renames are one step with
 /// respect to [`abandon`].
 pub fn commit_all(files: impl IntoIterator<Item = AtomicFile>) -> Result<(), Error> {
+    commit_replacing(files, &[])
+}
+
+/// [`commit_all`], also removing `stale`: earlier outputs this run does not
+/// write (an optional file), removed after the other renames and before
+/// the last file's, so a folder with the last file is this run's alone.
+///
+/// # Errors
+/// As [`commit_all`]; a stale file that cannot be removed is an error
+/// before the last rename.
+pub fn commit_replacing(files: impl IntoIterator<Item = AtomicFile>, stale: &[PathBuf]) -> Result<(), Error> {
     let mut files: Vec<AtomicFile> = files.into_iter().collect();
     for f in &mut files {
         f.finish()?;
@@ -258,6 +269,14 @@ pub fn commit_all(files: impl IntoIterator<Item = AtomicFile>) -> Result<(), Err
         }
     }
     for i in 0..files.len() {
+        if i + 1 == files.len() {
+            for p in stale {
+                match std::fs::remove_file(p) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(p, e)),
+                    _ => {}
+                }
+            }
+        }
         if let Err(e) = files[i].rename() {
             let done: Vec<String> = files[..i].iter().map(|f| name(f.path())).collect();
             let not: Vec<String> = files[i..].iter().map(|f| name(f.path())).collect();

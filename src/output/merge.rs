@@ -19,7 +19,7 @@ use std::time::Instant;
 use crate::error::Error;
 use crate::output::groups::Groups;
 use crate::output::schema::{
-    self, CSV_FILES, DOCUMENTS, ERRORS, GROUPS, RUN_JSON, SENTENCES, SUMMARY, TERMS,
+    self, CSV_FILES, DOCUMENTS, ERRORS, GROUPS, MATCHES, RUN_JSON, SENTENCES, SUMMARY, TERMS,
 };
 use crate::output::{self, AtomicFile, RowOptions, RunInfo};
 use crate::scan::{prepare_out_dir, same_dir};
@@ -73,6 +73,23 @@ pub fn merge(
     let errors = merge_rows(&files(ERRORS), out, ERRORS, safe)?;
     stop()?;
     let groups = sum_groups(&files(GROUPS), out, safe)?;
+    // matches.csv (`scan --matches`): all shards have it, or none.
+    let with_matches: Vec<&PathBuf> = shards.iter().filter(|d| d.join(MATCHES).is_file()).collect();
+    let matches = match with_matches.len() {
+        0 => None,
+        n if n == shards.len() => {
+            stop()?;
+            Some(merge_rows(&files(MATCHES), out, MATCHES, safe)?)
+        }
+        _ => {
+            let without = shards.iter().find(|d| !d.join(MATCHES).is_file()).expect("one lacks it");
+            return Err(Error::Invalid(format!(
+                "{} has {MATCHES} but {} has none: scan every shard with --matches, or none",
+                with_matches[0].display(),
+                without.display()
+            )));
+        }
+    };
 
     let from_runs = |key: &str| shards.iter().map(|d| run_json_count(&d.join(RUN_JSON), key)).sum();
     let elapsed = started.elapsed().as_secs_f64();
@@ -93,7 +110,9 @@ pub fn merge(
         options,
     };
     let run_json = output::write_run_json(out, &run)?;
-    output::commit_all([sentences, documents, errors, terms, summary, groups, run_json])?;
+    let stale: Vec<PathBuf> = if matches.is_none() { vec![out.join(MATCHES)] } else { Vec::new() };
+    let files = [sentences, documents, errors, terms, summary, groups].into_iter().chain(matches);
+    output::commit_replacing(files.chain([run_json]), &stale)?;
     Ok(run)
 }
 
@@ -279,7 +298,8 @@ fn cell_kinds(header: &csv::ByteRecord, name: &str) -> Vec<Cell> {
         .enumerate()
         .map(|(i, c)| match c {
             b"doc" | b"path" | b"role" | b"kind" | b"term" => Cell::Free,
-            b"label" | b"terms" | b"text" | b"problem" => Cell::OneLine,
+            b"label" | b"terms" | b"statuses" | b"status" | b"text" | b"problem" => Cell::OneLine,
+            b"cue" | b"weight" => Cell::Free,
             b"about_film" if name == DOCUMENTS => Cell::Flag,
             _ if kept_from.is_some_and(|f| i > f) => Cell::Free,
             _ => Cell::Count,

@@ -15,7 +15,9 @@ pub mod schema;
 pub mod summary;
 pub mod tables;
 
-pub use atomic::{Abandoned, AtomicFile, EARLY_SYNC_BYTES, TEMP_PREFIX, abandon, commit_all, temp_files};
+pub use atomic::{
+    Abandoned, AtomicFile, EARLY_SYNC_BYTES, TEMP_PREFIX, abandon, commit_all, commit_replacing, temp_files,
+};
 pub use lock::{LOCK_FILE, OutLock};
 pub use rows::{
     RowBlock, RowFormat, SentenceRows, csv_bytes, csv_memory_writer, document_json, document_row, error_row,

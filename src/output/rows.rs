@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use crate::input::{Document, Problem};
 use crate::lexicon::Lexicon;
 use crate::output::summary::DocSummary;
-use crate::tag::{Label, TaggedDoc};
+use crate::tag::{Label, Status, TaggedDoc};
 use crate::text::normalize::collapse_whitespace_into;
 
 /// The CSV writer used for every output, writing into memory (files get
@@ -142,6 +142,7 @@ impl RowBlock {
                 label: unit.label,
                 hits: tagged.hits_of(i),
                 matches: tagged.matches_of(i),
+                statuses: tagged.status_of(i),
                 text: &text,
             };
             match format {
@@ -161,6 +162,58 @@ impl RowBlock {
             RowFormat::Csv => csv,
             RowFormat::Jsonl => json,
         };
+        block
+    }
+
+    /// Renders the `matches.csv` rows of `tagged` (units of `doc`, a block
+    /// starting at byte `byte_base` of its document): one per match, in
+    /// text order, each with its unit's index filled in by
+    /// [`RowBlock::render`]. Columns after `doc, sentence`: `term, role,
+    /// kind, start, end` (byte span of the match in the original
+    /// document), `status` ([`Status::code`]), `cue` (the cue word that
+    /// discounted it, else empty), `weight`.
+    pub fn matches(
+        doc: &Document,
+        tagged: &TaggedDoc,
+        lexicon: &Lexicon,
+        byte_base: u64,
+        safe: bool,
+    ) -> Self {
+        let mut head = csv_field(&cell(&doc.id, safe));
+        head.push(b',');
+        let mut block = RowBlock { head, ..RowBlock::default() };
+        let mut w = csv_memory_writer();
+        let mut num = itoa::Buffer::new();
+        let mut weight = String::new();
+        for u in 0..tagged.units.len() {
+            for (m, st) in tagged.matches_of(u).iter().zip(tagged.status_of(u)) {
+                let t = lexicon.term(m.term);
+                let span = doc.map.span_to_original(m.span);
+                let cue = match *st {
+                    Status::Discounted(_, k) => tagged.cues.get(k).map_or("", |c| &doc.text[c.span.range()]),
+                    _ => "",
+                };
+                weight.clear();
+                use std::fmt::Write as _;
+                let _ = write!(weight, "{}", t.weight);
+                let row = (|| -> csv::Result<()> {
+                    w.write_field(&*cell(&t.text, safe))?;
+                    w.write_field(&*cell(lexicon.role_name(t.role), safe))?;
+                    w.write_field(t.kind.as_str())?;
+                    w.write_field(num.format(byte_base + span.start as u64))?;
+                    w.write_field(num.format(byte_base + span.end as u64))?;
+                    w.write_field(&*cell(&st.code(lexicon), safe))?;
+                    w.write_field(&*cell(cue, safe))?;
+                    w.write_field(&weight)?;
+                    w.write_record(None::<&[u8]>)?;
+                    w.flush()?;
+                    Ok(())
+                })();
+                row.expect("writing CSV to memory cannot fail");
+                block.rows.push((u, w.get_ref().len()));
+            }
+        }
+        block.tails = w.into_inner().expect("flushing to memory cannot fail");
         block
     }
 
@@ -197,6 +250,8 @@ struct RowTail<'a> {
     /// Counted hits per role.
     hits: &'a [u32],
     matches: &'a [crate::matcher::Match],
+    /// Whether each match counted (parallel to `matches`).
+    statuses: &'a [Status],
     /// The unit's text, white space collapsed.
     text: &'a str,
 }
@@ -226,6 +281,14 @@ fn csv_row_tail(
         w.write_field(num.format(h))?;
     }
     w.write_field(&*cell(terms, safe))?;
+    terms.clear();
+    for (k, st) in row.statuses.iter().enumerate() {
+        if k > 0 {
+            terms.push(';');
+        }
+        terms.push_str(&st.code(lexicon));
+    }
+    w.write_field(&*cell(terms, safe))?;
     w.write_field(&*cell(row.text, safe))?;
     w.write_record(None::<&[u8]>)?;
     Ok(w.flush()?)
@@ -233,7 +296,7 @@ fn csv_row_tail(
 
 /// A JSON Lines sentence row from its `start` key on.
 fn json_row_tail(out: &mut Vec<u8>, lexicon: &Lexicon, row: &RowTail<'_>) {
-    let RowTail { span: (start, end), label, hits, matches, text } = *row;
+    let RowTail { span: (start, end), label, hits, matches, statuses, text } = *row;
     let mut num = itoa::Buffer::new();
     out.extend_from_slice(b"\"start\":");
     out.extend_from_slice(num.format(start).as_bytes());
@@ -253,6 +316,13 @@ fn json_row_tail(out: &mut Vec<u8>, lexicon: &Lexicon, row: &RowTail<'_>) {
             out.push(b',');
         }
         json_string(out, &lexicon.term(m.term).text);
+    }
+    out.extend_from_slice(b"],\"statuses\":[");
+    for (k, st) in statuses.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        json_string(out, &st.code(lexicon));
     }
     out.extend_from_slice(b"],\"text\":");
     json_string(out, text);
@@ -352,8 +422,16 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
-            "\"a,b.txt\",10,100,116,director,1,0,directed by,Directed by Ann.\r\n\
-             \"a,b.txt\",12,123,138,producer,0,1,produced by,Produced by Bo.\r\n"
+            "\"a,b.txt\",10,100,116,director,1,0,directed by,counted,Directed by Ann.\r\n\
+             \"a,b.txt\",12,123,138,producer,0,1,produced by,counted,Produced by Bo.\r\n"
+        );
+        // The matches of a block: offsets from its base, unit indices from its first unit.
+        let mut out = Vec::new();
+        RowBlock::matches(&doc, &tagged, &lex, 100, false).render(10, &mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\"a,b.txt\",10,directed by,director,role,100,111,counted,,1\r\n\
+             \"a,b.txt\",12,produced by,producer,role,123,134,counted,,1\r\n"
         );
     }
 

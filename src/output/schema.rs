@@ -3,7 +3,8 @@
 //!
 //! | file | columns |
 //! |---|---|
-//! | `sentences.csv` | `doc, sentence, start, end, label, <role>…, terms, text` |
+//! | `sentences.csv` | `doc, sentence, start, end, label, <role>…, terms, statuses, text` |
+//! | `matches.csv` (`--matches`) | `doc, sentence, term, role, kind, start, end, status, cue, weight` |
 //! | `documents.csv` | `doc, bytes, sentences, <role>…, both, none, about_film, film_signals, <field>…` |
 //! | `groups.csv` | `field, value, documents, sentences, <label>…, <label>_share, <label>_low, <label>_high…` |
 //! | `terms.csv` | `role, kind, term, hits, documents` |
@@ -29,6 +30,11 @@ pub const TERMS: &str = "terms.csv";
 pub const SUMMARY: &str = "summary.csv";
 /// Label shares per group value, with intervals.
 pub const GROUPS: &str = "groups.csv";
+/// One row per match (`scan --matches`).
+pub const MATCHES: &str = "matches.csv";
+/// The header of `matches.csv` (see [`crate::output::RowBlock::matches`]).
+pub const MATCHES_HEADER: [&str; 10] =
+    ["doc", "sentence", "term", "role", "kind", "start", "end", "status", "cue", "weight"];
 /// Figures about the run itself (JSON).
 pub const RUN_JSON: &str = "run.json";
 
@@ -37,7 +43,7 @@ pub const RUN_JSON: &str = "run.json";
 pub const CSV_FILES: [&str; 6] = [SENTENCES, DOCUMENTS, ERRORS, TERMS, SUMMARY, GROUPS];
 
 /// Every output file, in the order they are committed.
-pub const OUTPUT_FILES: [&str; 7] = [SENTENCES, DOCUMENTS, ERRORS, TERMS, SUMMARY, GROUPS, RUN_JSON];
+pub const OUTPUT_FILES: [&str; 8] = [SENTENCES, DOCUMENTS, ERRORS, TERMS, SUMMARY, GROUPS, MATCHES, RUN_JSON];
 
 /// Suffix of files still being written.
 pub const PARTIAL_SUFFIX: &str = ".partial";
@@ -47,6 +53,7 @@ pub fn sentences_header(lexicon: &Lexicon) -> Vec<String> {
     let mut h: Vec<String> = ["doc", "sentence", "start", "end", "label"].map(String::from).to_vec();
     h.extend(lexicon.roles().iter().cloned());
     h.push("terms".into());
+    h.push("statuses".into());
     h.push("text".into());
     h
 }

@@ -105,6 +105,8 @@ pub struct ScanOptions {
     pub input_format: Option<Format>,
     /// Where record formats keep a document's text and id.
     pub fields: Fields,
+    /// Also write `matches.csv`: one row per match with its status.
+    pub matches: bool,
     /// Fields carried into `documents.csv` and grouped by in `groups.csv`
     /// (its record fields are read as [`Fields::keep`]).
     pub doc_fields: DocFields,
@@ -138,6 +140,7 @@ impl ScanOptions {
             exclude: Vec::new(),
             fields: Fields::default(),
             doc_fields: DocFields::default(),
+            matches: false,
             stdout: None,
             stdout_format: RowFormat::Csv,
             cancel: None,
@@ -259,8 +262,11 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let lexicon = tagger.lexicon();
 
     let columns = opts.doc_fields.columns();
-    let files =
-        opts.out.as_deref().map(|out| Files::create(out, lexicon, &columns, opts.csv_safe)).transpose()?;
+    let files = opts
+        .out
+        .as_deref()
+        .map(|out| Files::create(out, lexicon, &columns, opts.csv_safe, opts.matches))
+        .transpose()?;
     let stdout = opts
         .stdout
         .map(|rows| {
@@ -271,6 +277,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         file: opts.out.as_ref().map(|_| opts.sentences),
         stdout: (opts.stdout == Some(StdoutRows::Sentences)).then_some((opts.sentences, opts.stdout_format)),
         csv_safe: opts.csv_safe,
+        matches: opts.matches && opts.out.is_some(),
     };
 
     // The bar's total costs a second walk of the folders: only when it shows.

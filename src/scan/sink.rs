@@ -25,13 +25,17 @@ pub(super) struct Render {
     pub(super) stdout: Option<(SentenceRows, RowFormat)>,
     /// CSV cells made safe for spreadsheets (`--csv-safe`).
     pub(super) csv_safe: bool,
+    /// `matches.csv` rows too (`--matches`).
+    pub(super) matches: bool,
 }
 
-/// Rendered sentence rows: for `sentences.csv` and for standard output.
+/// Rendered rows: sentences for `sentences.csv` and for standard output,
+/// and the matches for `matches.csv`.
 #[derive(Debug, Default)]
 pub(super) struct Rendered {
     pub(super) file: RowBlock,
     pub(super) stdout: RowBlock,
+    pub(super) matches: RowBlock,
 }
 
 impl Rendered {
@@ -46,6 +50,11 @@ impl Rendered {
         Rendered {
             file: render.file.map(|w| block(w, RowFormat::Csv)).unwrap_or_default(),
             stdout: render.stdout.map(|(w, f)| block(w, f)).unwrap_or_default(),
+            matches: if render.matches {
+                RowBlock::matches(doc, tagged, lexicon, base, render.csv_safe)
+            } else {
+                RowBlock::default()
+            },
         }
     }
 }
@@ -93,6 +102,8 @@ impl Done {
 pub(super) struct Stream {
     /// The length of `sentences.csv` before its rows.
     pub(super) rows_from: u64,
+    /// The length of `matches.csv` before its rows.
+    pub(super) matches_from: u64,
     pub(super) summary: DocSummary,
     pub(super) units: usize,
     pub(super) bad: u64,
@@ -104,6 +115,8 @@ pub(super) struct Files {
     pub(super) sentences: AtomicFile,
     pub(super) documents: AtomicFile,
     pub(super) errors: AtomicFile,
+    /// `matches.csv`, with `--matches`.
+    pub(super) matches: Option<AtomicFile>,
     /// CSV cells made safe for spreadsheets (`--csv-safe`).
     pub(super) csv_safe: bool,
 }
@@ -128,13 +141,18 @@ impl Files {
         lexicon: &Lexicon,
         columns: &[String],
         csv_safe: bool,
+        matches: bool,
     ) -> Result<Files, Error> {
         let mut f = Files {
             sentences: AtomicFile::create(out, schema::SENTENCES)?,
             documents: AtomicFile::create(out, schema::DOCUMENTS)?,
             errors: AtomicFile::create(out, schema::ERRORS)?,
+            matches: matches.then(|| AtomicFile::create(out, schema::MATCHES)).transpose()?,
             csv_safe,
         };
+        if let Some(m) = &mut f.matches {
+            m.write_all(&output::csv_bytes(|w| header_row(w, schema::MATCHES_HEADER, csv_safe)))?;
+        }
         let header =
             |h: Vec<String>| output::csv_bytes(|w| header_row(w, h.iter().map(String::as_str), csv_safe));
         f.sentences.write_all(&header(schema::sentences_header(lexicon)))?;
@@ -156,7 +174,11 @@ impl Files {
         let summary = output::write_summary(out, lexicon, totals, self.csv_safe)?;
         let groups = output::write_groups(out, lexicon, groups, self.csv_safe)?;
         let run_json = output::write_run_json(out, run)?;
-        output::commit_all([self.sentences, self.documents, self.errors, terms, summary, groups, run_json])
+        // An earlier run's matches.csv does not belong to this one.
+        let stale: Vec<std::path::PathBuf> =
+            if self.matches.is_none() { vec![out.join(schema::MATCHES)] } else { Vec::new() };
+        let files = [self.sentences, self.documents, self.errors, terms, summary, groups];
+        output::commit_replacing(files.into_iter().chain(self.matches).chain([run_json]), &stale)
     }
 }
 
@@ -335,8 +357,11 @@ impl Writer<'_> {
             }
             Done::Block { rows, summary, units, bad, first_bad } => {
                 let rows_from = self.files.as_ref().map_or(0, |f| f.sentences.len());
+                let matches_from =
+                    self.files.as_ref().and_then(|f| f.matches.as_ref()).map_or(0, |m| m.len());
                 let st = self.stream.get_or_insert_with(|| Stream {
                     rows_from,
+                    matches_from,
                     summary: DocSummary::empty(&summary.id, summary.labels.len()),
                     units: 0,
                     bad: 0,
@@ -373,6 +398,9 @@ impl Writer<'_> {
                 if discard {
                     if let (Some(st), Some(files)) = (&stream, &mut self.files) {
                         files.sentences.truncate(st.rows_from)?;
+                        if let Some(m) = &mut files.matches {
+                            m.truncate(st.matches_from)?;
+                        }
                     }
                     if let Some(p) = &problem {
                         self.problem(p)?;
@@ -416,6 +444,11 @@ impl Writer<'_> {
             self.buf.clear();
             rows.stdout.render(first_unit, &mut self.buf);
             out.write_all(&self.buf)?;
+        }
+        if let Some(m) = self.files.as_mut().and_then(|f| f.matches.as_mut()) {
+            self.buf.clear();
+            rows.matches.render(first_unit, &mut self.buf);
+            m.write_all(&self.buf)?;
         }
         Ok(())
     }

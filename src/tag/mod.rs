@@ -118,6 +118,23 @@ pub enum Status {
     Repeated,
 }
 
+impl Status {
+    /// The status as written in `sentences.csv` (`statuses`) and
+    /// `matches.csv` (`status`): `counted`, `excluded`, `needs:SET` (its
+    /// `needs` set was not found), `discounted:SET` (a cue of its `unless`
+    /// set was in the unit and no screen signal), `repeated`.
+    pub fn code(&self, lexicon: &Lexicon) -> std::borrow::Cow<'static, str> {
+        use std::borrow::Cow;
+        match *self {
+            Status::Counted => Cow::Borrowed("counted"),
+            Status::Excluded => Cow::Borrowed("excluded"),
+            Status::NoContext(set) => Cow::Owned(format!("needs:{}", lexicon.set_name(set))),
+            Status::Discounted(set, _) => Cow::Owned(format!("discounted:{}", lexicon.set_name(set))),
+            Status::Repeated => Cow::Borrowed("repeated"),
+        }
+    }
+}
+
 /// One tagged unit (a sentence or a line).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit {

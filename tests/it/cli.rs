@@ -31,7 +31,7 @@ fn writes_every_output_with_the_documented_columns() {
     let cols = |f: &str| headers(&out.join(f));
     assert_eq!(
         cols("sentences.csv"),
-        ["doc", "sentence", "start", "end", "label", "director", "producer", "terms", "text"]
+        ["doc", "sentence", "start", "end", "label", "director", "producer", "terms", "statuses", "text"]
     );
     assert_eq!(
         cols("documents.csv"),

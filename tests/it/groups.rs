@@ -224,3 +224,52 @@ fn bbc_topics_from_the_path_match_the_documents() {
         assert!(groups.contains_key(&("topic".to_string(), t.to_string())), "{t}");
     }
 }
+
+#[test]
+fn sentences_say_which_terms_counted_and_matches_csv_says_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = "The directors of the bank approved the merger.\n\nDirected by Ann Lee.\n\n\
+                Director of Photography Bo Ek\n\nThe budget was cut.\n";
+    std::fs::write(tmp.path().join("a.txt"), text).unwrap();
+    let out = tmp.path().join("out");
+    let o = scan_in(tmp.path(), &["a.txt", "--matches", "--sentences", "all"], &out);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let sentences = read_csv(&out.join("sentences.csv"));
+    for s in &sentences {
+        let (terms, statuses) = (&s["terms"], &s["statuses"]);
+        assert_eq!(terms.is_empty(), statuses.is_empty());
+        assert_eq!(terms.split(';').count(), statuses.split(';').count(), "parallel lists: {s:?}");
+    }
+    let status_of = |term: &str| {
+        let s = sentences.iter().find(|s| s["terms"].split(';').any(|t| t == term)).unwrap();
+        let i = s["terms"].split(';').position(|t| t == term).unwrap();
+        s["statuses"].split(';').nth(i).unwrap().to_string()
+    };
+    assert_eq!(status_of("directors"), "discounted:business");
+    assert_eq!(status_of("directed by"), "counted");
+    assert_eq!(status_of("director of photography"), "excluded");
+    assert_eq!(status_of("budget"), "needs:screen");
+
+    let matches = read_csv(&out.join("matches.csv"));
+    assert_eq!(
+        headers(&out.join("matches.csv")),
+        ["doc", "sentence", "term", "role", "kind", "start", "end", "status", "cue", "weight"]
+    );
+    // One row per match, in the sentence that holds it, spans slicing the file.
+    let n_terms: usize =
+        sentences.iter().map(|s| s["terms"].split(';').filter(|t| !t.is_empty()).count()).sum();
+    assert_eq!(matches.len(), n_terms);
+    for m in &matches {
+        let s = sentences.iter().find(|s| s["sentence"] == m["sentence"]).unwrap();
+        assert!(s["terms"].split(';').any(|t| t == m["term"]), "{m:?}");
+        let (a, b): (usize, usize) = (m["start"].parse().unwrap(), m["end"].parse().unwrap());
+        assert!(text[a..b].eq_ignore_ascii_case(&m["term"]), "{m:?} → {:?}", &text[a..b]);
+    }
+    let directors = matches.iter().find(|m| m["term"] == "directors").unwrap();
+    assert_eq!((directors["status"].as_str(), directors["cue"].as_str()), ("discounted:business", "bank"));
+
+    // Without --matches a rerun into the folder leaves no earlier matches.csv behind.
+    let o = rolecall_in(tmp.path()).args(["scan", "a.txt", "-o", "out", "--force", "-q"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!out.join("matches.csv").exists());
+}

@@ -210,7 +210,7 @@ fn malformed_shard_rows_are_refused_with_their_file_and_line() {
         ("documents.csv", "b.txt,", "b.txt,x", "s2/documents.csv:2: column bytes is \"x"),
         ("documents.csv", "b.txt,", "b.txt,-", "s2/documents.csv:2: column bytes is \"-"),
         ("documents.csv", "b.txt,", "b.txt,1,", "s2/documents.csv:2: 10 fields, the header has 9"),
-        ("sentences.csv", "money,The", "money,\"The", "s2/sentences.csv:2: a line break in column text"),
+        ("sentences.csv", "counted,The", "counted,\"The", "s2/sentences.csv:2: a line break in column text"),
         ("sentences.csv", "b.txt,0,0,30,", "b.txt,0,99,30,", "s2/sentences.csv:2: start 99 after end 30"),
         ("errors.csv", "path,problem\r\n", "path,problem\r\nx.txt,a,b\r\n", "s2/errors.csv:2: 3 fields"),
         ("terms.csv", ",producer,", ",producer,-", "s2/terms.csv:"),

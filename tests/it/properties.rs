@@ -289,6 +289,7 @@ fn scan_to(paths: Vec<std::path::PathBuf>, out: &std::path::Path, threads: usize
     use rolecall::input::fields::{DocFields, Period};
     let mut opts = rolecall::scan::ScanOptions::new(paths, out.to_path_buf(), Lexicon::builtin());
     opts.threads = threads;
+    opts.matches = true;
     // Kept, path and grouped fields, so documents.csv and groups.csv have
     // columns and rows of their own to keep in order.
     let labels = rolecall::tag::label_names(&opts.lexicon);
@@ -304,7 +305,7 @@ fn scan_to(paths: Vec<std::path::PathBuf>, out: &std::path::Path, threads: usize
 }
 
 fn outputs(dir: &std::path::Path) -> Vec<Vec<u8>> {
-    CSVS.iter().map(|f| std::fs::read(dir.join(f)).unwrap()).collect()
+    CSVS.iter().chain(&["matches.csv"]).map(|f| std::fs::read(dir.join(f)).unwrap()).collect()
 }
 
 proptest! {
