@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rolecall::Error;
 use rolecall::input::fields::{DocFields, PathField, Period};
 use rolecall::input::records::{Fields, Format};
-use rolecall::output::{RowFormat, SentenceRows};
+use rolecall::output::{Offsets, RowFormat, SentenceRows};
 use rolecall::scan::{ScanOptions, StdoutRows, scan};
 use rolecall::text::segment::UnitMode;
 
@@ -81,6 +81,11 @@ pub struct Args {
     /// repeated; weight).
     #[arg(long)]
     matches: bool,
+    /// Spans in sentences.csv, matches.csv and --stdout sentence rows: bytes of the original
+    /// document (columns start, end), or code points of its decoded text (start_char,
+    /// end_char: what Python and R slice strings by).
+    #[arg(long, value_enum, default_value_t = Offsets::Bytes, value_name = "UNIT")]
+    offsets: Offsets,
     /// Stream these rows to stdout as input is read (for pipes, Hadoop Streaming, Spark's RDD.pipe).
     #[arg(long, value_enum, value_name = "ROWS")]
     stdout: Option<StdoutRows>,
@@ -151,6 +156,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let labels = rolecall::tag::label_names(&opts.lexicon);
     let period = args.period.map(|p| (p, args.date_field));
     opts.matches = args.matches;
+    opts.offsets = args.offsets;
     opts.doc_fields = DocFields::new(args.keep_field, args.path_field, args.group_by, period, &labels)?;
     opts.stdout = args.stdout;
     opts.stdout_format = args.format;

@@ -20,8 +20,8 @@ pub use atomic::{
 };
 pub use lock::{LOCK_FILE, OutLock};
 pub use rows::{
-    RowBlock, RowFormat, SentenceRows, csv_bytes, csv_memory_writer, document_json, document_row, error_row,
-    sentence_rows,
+    Base, Offsets, RowBlock, RowFormat, SentenceRows, csv_bytes, csv_memory_writer, document_json,
+    document_row, error_row, sentence_rows,
 };
 pub use schema::{ERRORS_HEADER, OUTPUT_FILES, PARTIAL_SUFFIX, documents_header, sentences_header};
 pub use tables::{

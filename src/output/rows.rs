@@ -79,6 +79,83 @@ pub enum RowFormat {
     Jsonl,
 }
 
+/// How spans are written: byte offsets into the original document
+/// (`start, end`), or Unicode code points (`start_char, end_char`: what
+/// Python and R slice strings by).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum Offsets {
+    /// Bytes of the original document.
+    #[default]
+    Bytes,
+    /// Code points of the document's text as decoded: UTF-8 with each
+    /// invalid sequence one U+FFFD (Python's `bytes.decode("utf-8",
+    /// errors="replace")`, a UTF-8 BOM kept as U+FEFF), UTF-16 decoded
+    /// without its BOM, a record's text field as a string, HTML as the
+    /// reduced text.
+    Chars,
+}
+
+impl Offsets {
+    /// The names of the span columns.
+    pub fn columns(self) -> [&'static str; 2] {
+        match self {
+            Offsets::Bytes => ["start", "end"],
+            Offsets::Chars => ["start_char", "end_char"],
+        }
+    }
+}
+
+/// Where a block of a document starts: its first byte in the original
+/// document and, for [`Offsets::Chars`], its first code point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Base {
+    /// Bytes of the document before the block.
+    pub byte: u64,
+    /// Code points before the block, when spans are written in code points.
+    pub char: Option<u64>,
+}
+
+/// Code point offsets of increasing byte positions in a text, counted
+/// forward from the last position asked (from the start when a position
+/// goes back).
+struct CharPos<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: u64,
+}
+
+impl<'a> CharPos<'a> {
+    fn new(text: &'a str) -> Self {
+        CharPos { text, byte: 0, chars: 0 }
+    }
+
+    fn at(&mut self, pos: usize) -> u64 {
+        if pos < self.byte {
+            (self.byte, self.chars) = (0, 0);
+        }
+        self.chars += self.text[self.byte..pos].chars().count() as u64;
+        self.byte = pos;
+        self.chars
+    }
+}
+
+/// A span as written: original bytes, or code points from the block's base.
+fn written_span(
+    doc: &Document,
+    span: crate::text::span::Span,
+    base: Base,
+    chars: &mut CharPos<'_>,
+) -> (u64, u64) {
+    match base.char {
+        Some(c) => (c + chars.at(span.start), c + chars.at(span.end)),
+        None => {
+            let o = doc.map.span_to_original(span);
+            (base.byte + o.start as u64, base.byte + o.end as u64)
+        }
+    }
+}
+
 /// The sentence rows of a document or of one block of it, rendered but
 /// for the unit index, which for a block depends on the blocks before it:
 /// [`RowBlock::render`] fills it in.
@@ -94,14 +171,14 @@ pub struct RowBlock {
 
 impl RowBlock {
     /// Renders the rows of `tagged` (units of `doc`, a block starting at
-    /// byte `byte_base` of its document) that `which` selects; CSV cells
-    /// made safe for spreadsheets with `safe` (see [`cell`]).
+    /// `base` of its document) that `which` selects; CSV cells made safe
+    /// for spreadsheets with `safe` (see [`cell`]).
     pub fn new(
         doc: &Document,
         tagged: &TaggedDoc,
         lexicon: &Lexicon,
         which: SentenceRows,
-        byte_base: u64,
+        base: Base,
         format: RowFormat,
         safe: bool,
     ) -> Self {
@@ -129,12 +206,12 @@ impl RowBlock {
         let mut json = Vec::new();
         let mut terms = String::new();
         let mut text = String::new();
+        let mut chars = CharPos::new(&doc.text);
         for (i, unit) in tagged.units.iter().enumerate() {
             if which == SentenceRows::Tagged && unit.label == Label::None {
                 continue;
             }
-            let span = doc.map.span_to_original(unit.span);
-            let (start, end) = (byte_base + span.start as u64, byte_base + span.end as u64);
+            let (start, end) = written_span(doc, unit.span, base, &mut chars);
             text.clear();
             collapse_whitespace_into(&doc.text[unit.span.range()], &mut text);
             let tail = RowTail {
@@ -147,7 +224,7 @@ impl RowBlock {
             };
             match format {
                 RowFormat::Jsonl => {
-                    json_row_tail(&mut json, lexicon, &tail);
+                    json_row_tail(&mut json, lexicon, &tail, base.char.is_some());
                     block.rows.push((i, json.len()));
                 }
                 RowFormat::Csv => {
@@ -172,23 +249,18 @@ impl RowBlock {
     /// kind, start, end` (byte span of the match in the original
     /// document), `status` ([`Status::code`]), `cue` (the cue word that
     /// discounted it, else empty), `weight`.
-    pub fn matches(
-        doc: &Document,
-        tagged: &TaggedDoc,
-        lexicon: &Lexicon,
-        byte_base: u64,
-        safe: bool,
-    ) -> Self {
+    pub fn matches(doc: &Document, tagged: &TaggedDoc, lexicon: &Lexicon, base: Base, safe: bool) -> Self {
         let mut head = csv_field(&cell(&doc.id, safe));
         head.push(b',');
         let mut block = RowBlock { head, ..RowBlock::default() };
         let mut w = csv_memory_writer();
         let mut num = itoa::Buffer::new();
         let mut weight = String::new();
+        let mut chars = CharPos::new(&doc.text);
         for u in 0..tagged.units.len() {
             for (m, st) in tagged.matches_of(u).iter().zip(tagged.status_of(u)) {
                 let t = lexicon.term(m.term);
-                let span = doc.map.span_to_original(m.span);
+                let (start, end) = written_span(doc, m.span, base, &mut chars);
                 let cue = match *st {
                     Status::Discounted(_, k) => tagged.cues.get(k).map_or("", |c| &doc.text[c.span.range()]),
                     _ => "",
@@ -200,8 +272,8 @@ impl RowBlock {
                     w.write_field(&*cell(&t.text, safe))?;
                     w.write_field(&*cell(lexicon.role_name(t.role), safe))?;
                     w.write_field(t.kind.as_str())?;
-                    w.write_field(num.format(byte_base + span.start as u64))?;
-                    w.write_field(num.format(byte_base + span.end as u64))?;
+                    w.write_field(num.format(start))?;
+                    w.write_field(num.format(end))?;
                     w.write_field(&*cell(&st.code(lexicon), safe))?;
                     w.write_field(&*cell(cue, safe))?;
                     w.write_field(&weight)?;
@@ -295,12 +367,12 @@ fn csv_row_tail(
 }
 
 /// A JSON Lines sentence row from its `start` key on.
-fn json_row_tail(out: &mut Vec<u8>, lexicon: &Lexicon, row: &RowTail<'_>) {
+fn json_row_tail(out: &mut Vec<u8>, lexicon: &Lexicon, row: &RowTail<'_>, chars: bool) {
     let RowTail { span: (start, end), label, hits, matches, statuses, text } = *row;
     let mut num = itoa::Buffer::new();
-    out.extend_from_slice(b"\"start\":");
+    out.extend_from_slice(if chars { b"\"start_char\":" } else { b"\"start\":" });
     out.extend_from_slice(num.format(start).as_bytes());
-    out.extend_from_slice(b",\"end\":");
+    out.extend_from_slice(if chars { b",\"end_char\":" } else { b",\"end\":" });
     out.extend_from_slice(num.format(end).as_bytes());
     out.extend_from_slice(b",\"label\":");
     json_string(out, label.name(lexicon));
@@ -380,7 +452,8 @@ pub fn sentence_rows(
     first_unit: usize,
     byte_base: u64,
 ) {
-    RowBlock::new(doc, tagged, lexicon, which, byte_base, RowFormat::Csv, false).render(first_unit, out);
+    let base = Base { byte: byte_base, char: None };
+    RowBlock::new(doc, tagged, lexicon, which, base, RowFormat::Csv, false).render(first_unit, out);
 }
 
 /// The `documents.csv` row of one document (`safe` as for [`cell`]).
@@ -427,7 +500,7 @@ mod tests {
         );
         // The matches of a block: offsets from its base, unit indices from its first unit.
         let mut out = Vec::new();
-        RowBlock::matches(&doc, &tagged, &lex, 100, false).render(10, &mut out);
+        RowBlock::matches(&doc, &tagged, &lex, Base { byte: 100, char: None }, false).render(10, &mut out);
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "\"a,b.txt\",10,directed by,director,role,100,111,counted,,1\r\n\

@@ -16,6 +16,7 @@
 //! `--unit line`); the name is kept for the readers of earlier outputs.
 
 use crate::lexicon::Lexicon;
+use crate::output::rows::Offsets;
 use crate::tag::label_names;
 
 /// One row per unit (`--sentences` chooses which).
@@ -32,9 +33,12 @@ pub const SUMMARY: &str = "summary.csv";
 pub const GROUPS: &str = "groups.csv";
 /// One row per match (`scan --matches`).
 pub const MATCHES: &str = "matches.csv";
-/// The header of `matches.csv` (see [`crate::output::RowBlock::matches`]).
-pub const MATCHES_HEADER: [&str; 10] =
-    ["doc", "sentence", "term", "role", "kind", "start", "end", "status", "cue", "weight"];
+/// The header of `matches.csv` (see [`crate::output::RowBlock::matches`]),
+/// its span columns named as `offsets` says.
+pub fn matches_header(offsets: Offsets) -> [&'static str; 10] {
+    let [start, end] = offsets.columns();
+    ["doc", "sentence", "term", "role", "kind", start, end, "status", "cue", "weight"]
+}
 /// Figures about the run itself (JSON).
 pub const RUN_JSON: &str = "run.json";
 
@@ -49,8 +53,11 @@ pub const OUTPUT_FILES: [&str; 8] = [SENTENCES, DOCUMENTS, ERRORS, TERMS, SUMMAR
 pub const PARTIAL_SUFFIX: &str = ".partial";
 
 /// The header of `sentences.csv`.
-pub fn sentences_header(lexicon: &Lexicon) -> Vec<String> {
-    let mut h: Vec<String> = ["doc", "sentence", "start", "end", "label"].map(String::from).to_vec();
+/// Its span columns are named as `offsets` says (`start, end` or
+/// `start_char, end_char`).
+pub fn sentences_header(lexicon: &Lexicon, offsets: Offsets) -> Vec<String> {
+    let [start, end] = offsets.columns();
+    let mut h: Vec<String> = ["doc", "sentence", start, end, "label"].map(String::from).to_vec();
     h.extend(lexicon.roles().iter().cloned());
     h.push("terms".into());
     h.push("statuses".into());

@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::input::fields::DocFields;
 use crate::input::records::{self, Fields, Format, RawRecord, RecordError, RecordReader};
 use crate::input::{self, Entry, Input, Problem, ProblemKind, Source};
+use crate::output::Offsets;
 use crate::output::summary::DocSummary;
 use crate::tag::{self, TaggedDoc, Tagger};
 
@@ -50,7 +51,7 @@ pub(super) fn tag_doc(
         Done::Doc {
             problem: doc.repaired.clone(),
             summary: Some(summary),
-            rows: Rendered::new(doc, tagged, lexicon, render, 0),
+            rows: Rendered::new(doc, tagged, lexicon, render, render.base(0, 0)),
             bytes,
         }
     })
@@ -112,13 +113,22 @@ pub(super) fn tag_record(
 }
 
 /// Decodes, tags and renders one block of a streamed document (on a worker).
-pub(super) fn tag_block(id: &str, at: u64, bytes: Vec<u8>, tagger: &Tagger, render: Render) -> Done {
+/// `at` is the block's first byte in its document, `chars` the code points
+/// before it (counted only when spans are written in code points).
+pub(super) fn tag_block(
+    id: &str,
+    at: u64,
+    chars: u64,
+    bytes: Vec<u8>,
+    tagger: &Tagger,
+    render: Render,
+) -> Done {
     let doc = input::decode_text(id, bytes);
     SCRATCH.with_borrow_mut(|(scratch, tagged)| {
         tagger.tag_block(&doc.text, scratch, tagged);
         let lexicon = tagger.lexicon();
         Done::Block {
-            rows: Rendered::new(&doc, tagged, lexicon, render, at),
+            rows: Rendered::new(&doc, tagged, lexicon, render, render.base(at, chars)),
             summary: DocSummary::new(id, doc.bytes, tagged, lexicon),
             units: tagged.units.len(),
             bad: doc.bad_bytes,
@@ -364,6 +374,7 @@ impl Dispatch<'_, '_> {
         let check_nul = gzip || input.source == Source::Stdin || take_back || decoded.is_some();
         let mut blocks = input::BlockReader::new(reader, self.tagger.block_bytes());
         let mut read_bytes = 0u64;
+        let mut read_chars = 0u64;
         let problem = loop {
             let next = blocks.next_block();
             self.writer.progressed(meter.take_new());
@@ -387,8 +398,15 @@ impl Dispatch<'_, '_> {
                         break Some(Problem::new(input.id.as_str(), kind));
                     }
                     read_bytes += bytes.len() as u64;
+                    let chars = read_chars;
+                    if self.render.offsets == Offsets::Chars {
+                        // As the worker will decode it: one U+FFFD per bad sequence.
+                        read_chars += String::from_utf8_lossy(&bytes).chars().count() as u64;
+                    }
                     let (tagger, id, render) = (Arc::clone(&self.tagger), input.id.clone(), self.render);
-                    self.spawn(bytes.len() as u64, move || tag_block(&id, at, bytes, &tagger, render))?;
+                    self.spawn(bytes.len() as u64, move || {
+                        tag_block(&id, at, chars, bytes, &tagger, render)
+                    })?;
                 }
                 Ok(None) => break shrank(input, &meter).map(|k| Problem::new(input.id.as_str(), k)),
                 Err(e) => {

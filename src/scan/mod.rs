@@ -26,7 +26,7 @@ use crate::input::records::{Fields, Format};
 use crate::input::{self, Entry, Problem};
 use crate::output::groups::Groups;
 use crate::output::summary::Totals;
-use crate::output::{self, OUTPUT_FILES, PARTIAL_SUFFIX, RowFormat, RunInfo, SentenceRows, schema};
+use crate::output::{self, OUTPUT_FILES, Offsets, PARTIAL_SUFFIX, RowFormat, RunInfo, SentenceRows, schema};
 use crate::tag::{self, Tagger};
 use crate::text::segment::UnitMode;
 
@@ -107,6 +107,9 @@ pub struct ScanOptions {
     pub fields: Fields,
     /// Also write `matches.csv`: one row per match with its status.
     pub matches: bool,
+    /// How spans are written in `sentences.csv`, `matches.csv` and the
+    /// `--stdout` sentence rows.
+    pub offsets: Offsets,
     /// Fields carried into `documents.csv` and grouped by in `groups.csv`
     /// (its record fields are read as [`Fields::keep`]).
     pub doc_fields: DocFields,
@@ -141,6 +144,7 @@ impl ScanOptions {
             fields: Fields::default(),
             doc_fields: DocFields::default(),
             matches: false,
+            offsets: Offsets::Bytes,
             stdout: None,
             stdout_format: RowFormat::Csv,
             cancel: None,
@@ -265,12 +269,20 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let files = opts
         .out
         .as_deref()
-        .map(|out| Files::create(out, lexicon, &columns, opts.csv_safe, opts.matches))
+        .map(|out| Files::create(out, lexicon, &columns, opts.csv_safe, opts.matches, opts.offsets))
         .transpose()?;
     let stdout = opts
         .stdout
         .map(|rows| {
-            StdoutSink::start(rows, opts.stdout_format, lexicon, &columns, files.is_some(), opts.csv_safe)
+            StdoutSink::start(
+                rows,
+                opts.stdout_format,
+                lexicon,
+                &columns,
+                files.is_some(),
+                opts.csv_safe,
+                opts.offsets,
+            )
         })
         .transpose()?;
     let render = Render {
@@ -278,6 +290,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         stdout: (opts.stdout == Some(StdoutRows::Sentences)).then_some((opts.sentences, opts.stdout_format)),
         csv_safe: opts.csv_safe,
         matches: opts.matches && opts.out.is_some(),
+        offsets: opts.offsets,
     };
 
     // The bar's total costs a second walk of the folders: only when it shows.

@@ -15,7 +15,7 @@ use crate::input::{self, Problem, ProblemKind};
 use crate::output::groups::Groups;
 use crate::output::rows::header_row;
 use crate::output::summary::{DocSummary, Totals};
-use crate::output::{self, AtomicFile, RowBlock, RowFormat, RunInfo, SentenceRows, schema};
+use crate::output::{self, AtomicFile, Base, Offsets, RowBlock, RowFormat, RunInfo, SentenceRows, schema};
 use crate::tag::TaggedDoc;
 
 /// Which rows workers render, for the files and for standard output.
@@ -27,6 +27,8 @@ pub(super) struct Render {
     pub(super) csv_safe: bool,
     /// `matches.csv` rows too (`--matches`).
     pub(super) matches: bool,
+    /// How spans are written.
+    pub(super) offsets: Offsets,
 }
 
 /// Rendered rows: sentences for `sentences.csv` and for standard output,
@@ -38,13 +40,20 @@ pub(super) struct Rendered {
     pub(super) matches: RowBlock,
 }
 
+impl Render {
+    /// The base of a block at byte `byte` and code point `char` of its document.
+    pub(super) fn base(&self, byte: u64, char: u64) -> Base {
+        Base { byte, char: (self.offsets == Offsets::Chars).then_some(char) }
+    }
+}
+
 impl Rendered {
     pub(super) fn new(
         doc: &input::Document,
         tagged: &TaggedDoc,
         lexicon: &Lexicon,
         render: Render,
-        base: u64,
+        base: Base,
     ) -> Rendered {
         let block = |which, format| RowBlock::new(doc, tagged, lexicon, which, base, format, render.csv_safe);
         Rendered {
@@ -142,6 +151,7 @@ impl Files {
         columns: &[String],
         csv_safe: bool,
         matches: bool,
+        offsets: Offsets,
     ) -> Result<Files, Error> {
         let mut f = Files {
             sentences: AtomicFile::create(out, schema::SENTENCES)?,
@@ -151,11 +161,11 @@ impl Files {
             csv_safe,
         };
         if let Some(m) = &mut f.matches {
-            m.write_all(&output::csv_bytes(|w| header_row(w, schema::MATCHES_HEADER, csv_safe)))?;
+            m.write_all(&output::csv_bytes(|w| header_row(w, schema::matches_header(offsets), csv_safe)))?;
         }
         let header =
             |h: Vec<String>| output::csv_bytes(|w| header_row(w, h.iter().map(String::as_str), csv_safe));
-        f.sentences.write_all(&header(schema::sentences_header(lexicon)))?;
+        f.sentences.write_all(&header(schema::sentences_header(lexicon, offsets)))?;
         f.documents.write_all(&header(schema::documents_header(lexicon, columns)))?;
         f.errors.write_all(&output::csv_bytes(|w| w.write_record(schema::ERRORS_HEADER)))?;
         Ok(f)
@@ -193,12 +203,13 @@ impl StdoutSink {
         columns: &[String],
         outlives_reader: bool,
         csv_safe: bool,
+        offsets: Offsets,
     ) -> Result<StdoutSink, Error> {
         let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
         let mut sink = StdoutSink { rows, format, out, outlives_reader, gone: false };
         if format == RowFormat::Csv {
             let header = match rows {
-                StdoutRows::Sentences => schema::sentences_header(lexicon),
+                StdoutRows::Sentences => schema::sentences_header(lexicon, offsets),
                 StdoutRows::Documents => schema::documents_header(lexicon, columns),
             };
             sink.write_all(&output::csv_bytes(|w| {

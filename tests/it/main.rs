@@ -16,6 +16,7 @@ mod util;
 
 mod accuracy;
 mod cli;
+mod evidence;
 mod groups;
 mod hostile;
 mod labels_spec;
