@@ -250,7 +250,7 @@ impl Table {
     }
 
     fn bad(&self, row: &csv::StringRecord, what: String) -> Error {
-        let line = row.position().map_or(0, |p| p.line());
+        let line = row.position().map_or(0, |p| line_at(&self.path, p.byte()));
         Error::Invalid(format!(
             "{}: line {line}: {what}; the file is damaged or was edited: run the scan again",
             self.path.display()
@@ -267,6 +267,21 @@ impl Table {
         let t = self.text(row, i, name)?;
         t.parse().map_err(|_| self.bad(row, format!("column {name:?}: {t:?} is not a whole number")))
     }
+}
+
+/// The 1-based line of the record that starts at `byte` of the file at
+/// `path` (read again up to there: only for an error message). The csv
+/// crate's own line lags by one after a CRLF line end: its position of a
+/// record can be the LF that ends the line before.
+fn line_at(path: &Path, byte: u64) -> u64 {
+    use std::io::Read;
+    let mut head = Vec::new();
+    if File::open(path).and_then(|f| f.take(byte + 1).read_to_end(&mut head)).is_err() {
+        return 0;
+    }
+    let at = (byte as usize).min(head.len());
+    let before = memchr::memchr_iter(b'\n', &head[..at]).count() as u64;
+    before + 1 + u64::from(head.get(at) == Some(&b'\n'))
 }
 
 /// `summary.csv`: the labels (from its share columns) and the totals.

@@ -22,6 +22,7 @@ mod merge;
 mod outputs;
 mod properties;
 mod records;
+mod report;
 mod robustness;
 mod scaling;
 mod segmentation_suite;
