@@ -202,7 +202,8 @@ fn terms_are_marked_case_insensitively_on_whole_words() {
     let pairs =
         |v: &[(&str, &str)]| v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
     // (text, terms, counted, not counted, marked pieces)
-    let cases: Vec<(&str, Vec<String>, Option<Vec<String>>, Option<Vec<String>>, Vec<(String, String)>)> = vec![
+    type Case<'a> = (&'a str, Vec<String>, Option<Vec<String>>, Option<Vec<String>>, Vec<(String, String)>);
+    let cases: Vec<Case> = vec![
         ("Directed by Ann.", s(&["directed by"]), None, None, pairs(&[("Directed by", "matched")])),
         // The longest term wins; "director" inside "directorial" is no match.
         (

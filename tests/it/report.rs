@@ -11,6 +11,12 @@ use crate::util::{html_tags, read_csv, root, run_in, scan_in, stderr};
 
 type Tag = (String, HashMap<String, String>);
 
+/// Attributes by name.
+type Attrs = HashMap<String, String>;
+
+/// A group row of the page: the row's attributes, its cells' by label.
+type GroupRow = (Attrs, HashMap<String, Attrs>);
+
 /// Scans `inputs` in `dir` with `args` into `dir/out`, then reports it;
 /// the page and its tags.
 fn scan_and_report(dir: &Path, inputs: &[&str], args: &[&str]) -> (String, Vec<Tag>) {
@@ -27,8 +33,8 @@ fn scan_and_report(dir: &Path, inputs: &[&str], args: &[&str]) -> (String, Vec<T
 
 /// The group rows of the page: for each `<tr data-field data-value>`, its
 /// attributes and the attributes of its `<td data-label>` cells by label.
-fn group_rows(tags: &[Tag]) -> Vec<(HashMap<String, String>, HashMap<String, HashMap<String, String>>)> {
-    let mut rows: Vec<(HashMap<String, String>, HashMap<String, HashMap<String, String>>)> = Vec::new();
+fn group_rows(tags: &[Tag]) -> Vec<GroupRow> {
+    let mut rows: Vec<GroupRow> = Vec::new();
     let mut open = false;
     for (name, attrs) in tags {
         match name.as_str() {
