@@ -38,6 +38,8 @@ pub mod input;
 pub mod lexicon;
 pub mod matcher;
 pub mod output;
+#[cfg(feature = "report")]
+pub mod report;
 pub mod scan;
 pub mod tag;
 pub mod text;

@@ -14,6 +14,8 @@ mod interrupt;
 mod lexicon;
 mod merge;
 mod progress;
+#[cfg(feature = "report")]
+mod report;
 mod scan;
 pub mod stdio;
 
@@ -38,6 +40,9 @@ enum Command {
     Lexicon(lexicon::Command),
     /// Combine the output folders of several scans into the outputs of one scan over all their inputs.
     Merge(merge::Args),
+    /// Write one self-contained HTML report (charts, tables, samples) of a scan's or merge's output folder.
+    #[cfg(feature = "report")]
+    Report(report::Args),
     /// Write a deterministic article-like corpus for benchmarks (same seed, same bytes).
     GenCorpus(gen_corpus::Args),
 }
@@ -50,6 +55,8 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Explain(args) => explain::run(args),
         Command::Lexicon(cmd) => lexicon::run(cmd),
         Command::Merge(args) => merge::run(args),
+        #[cfg(feature = "report")]
+        Command::Report(args) => report::run(args),
         Command::GenCorpus(args) => gen_corpus::run(args),
     }
 }

@@ -110,7 +110,10 @@ pub fn merge(
         options,
     };
     let run_json = output::write_run_json(out, &run)?;
-    let stale: Vec<PathBuf> = if matches.is_none() { vec![out.join(MATCHES)] } else { Vec::new() };
+    let mut stale = vec![out.join(schema::REPORT)];
+    if matches.is_none() {
+        stale.push(out.join(MATCHES));
+    }
     let files = [sentences, documents, errors, terms, summary, groups].into_iter().chain(matches);
     output::commit_replacing(files.chain([run_json]), &stale)?;
     Ok(run)

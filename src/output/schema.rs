@@ -31,6 +31,10 @@ pub const TERMS: &str = "terms.csv";
 pub const SUMMARY: &str = "summary.csv";
 /// Label shares per group value, with intervals.
 pub const GROUPS: &str = "groups.csv";
+/// The HTML report (`rolecall report`), written into the output folder by
+/// default; a new scan or merge into the folder removes an earlier one at
+/// its commit (it would describe the earlier run).
+pub const REPORT: &str = "report.html";
 /// One row per match (`scan --matches`).
 pub const MATCHES: &str = "matches.csv";
 /// The header of `matches.csv` (see [`crate::output::RowBlock::matches`]),

@@ -185,8 +185,11 @@ impl Files {
         let groups = output::write_groups(out, lexicon, groups, self.csv_safe)?;
         let run_json = output::write_run_json(out, run)?;
         // An earlier run's matches.csv does not belong to this one.
-        let stale: Vec<std::path::PathBuf> =
-            if self.matches.is_none() { vec![out.join(schema::MATCHES)] } else { Vec::new() };
+        // Nor does a report of the earlier run.
+        let mut stale = vec![out.join(schema::REPORT)];
+        if self.matches.is_none() {
+            stale.push(out.join(schema::MATCHES));
+        }
         let files = [self.sentences, self.documents, self.errors, terms, summary, groups];
         output::commit_replacing(files.into_iter().chain(self.matches).chain([run_json]), &stale)
     }

@@ -24,6 +24,7 @@ mod merge;
 mod outputs;
 mod properties;
 mod records;
+mod report;
 mod robustness;
 mod scaling;
 mod segmentation_suite;

@@ -184,3 +184,91 @@ pub fn signal(child: &mut std::process::Child, sig: &str) -> Option<i32> {
     assert!(killed.success());
     wait_exit(child, std::time::Duration::from_secs(20))
 }
+
+/// The start tags of an HTML page, in order: each tag's name (lower case)
+/// and its attributes, values decoded ([`html_unescape`]). A small reader
+/// for the pages rolecall writes (quoted attribute values, no `>` inside a
+/// comment), enough to check what a page holds.
+pub fn html_tags(html: &str) -> Vec<(String, HashMap<String, String>)> {
+    let mut tags = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect::<String>()
+            .to_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        let mut attrs = HashMap::new();
+        let mut s = &rest[name.len()..];
+        loop {
+            s = s.trim_start();
+            if s.is_empty() || s.starts_with('>') || s.starts_with("/>") {
+                break;
+            }
+            let key: String = s.chars().take_while(|c| !c.is_whitespace() && !"=>/".contains(*c)).collect();
+            s = &s[key.len()..];
+            let value = if let Some(v) = s.strip_prefix('=') {
+                let (q, body) = match v.chars().next() {
+                    Some(q @ ('"' | '\'')) => (Some(q), &v[1..]),
+                    _ => (None, v),
+                };
+                let end = match q {
+                    Some(q) => body.find(q).unwrap_or(body.len()),
+                    None => body.find(|c: char| c.is_whitespace() || c == '>').unwrap_or(body.len()),
+                };
+                s = &body[(end + usize::from(q.is_some())).min(body.len())..];
+                html_unescape(&body[..end])
+            } else {
+                if key.is_empty() {
+                    s = &s[1..];
+                    continue;
+                }
+                String::new()
+            };
+            attrs.insert(key.to_lowercase(), value);
+        }
+        tags.push((name, attrs));
+    }
+    tags
+}
+
+/// HTML text with its character references decoded (the named ones
+/// rolecall's pages use, and numeric ones).
+pub fn html_unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest.find(';') else { break };
+        let entity = &rest[1..end];
+        let c = match entity {
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            e if e.starts_with("#x") || e.starts_with("#X") => {
+                u32::from_str_radix(&e[2..], 16).ok().and_then(char::from_u32)
+            }
+            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match c {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

@@ -1,0 +1,272 @@
+//! Tests of the report: loading a folder, refusing one that is not a scan
+//! output, errors that name file and line, escaping, highlighting.
+
+use std::path::Path;
+
+use super::*;
+
+const SUMMARY: &str = "documents,documents_skipped,bytes,sentences,director,producer,both,none,director_share,producer_share,both_share,none_share\r\n3,0,300,10,4,3,1,2,0.400000,0.300000,0.100000,0.200000\r\n";
+const GROUPS: &str = "field,value,documents,sentences,director,producer,both,none,director_share,director_low,director_high,producer_share,producer_low,producer_high,both_share,both_low,both_high,none_share,none_low,none_high\r\n\
+about_film,true,3,10,4,3,1,2,0.400000,0.168180,0.687326,0.300000,0.107791,0.603222,0.100000,0.017876,0.404150,0.200000,0.056682,0.509838\r\n\
+kind,a,2,6,3,1,1,1,0.500000,0.187616,0.812384,0.166667,0.030053,0.563503,0.166667,0.030053,0.563503,0.166667,0.030053,0.563503\r\n\
+kind,b,1,4,1,2,0,1,0.250000,0.045587,0.699358,0.500000,0.150039,0.849961,0.000000,0.000000,0.489891,0.250000,0.045587,0.699358\r\n";
+const DOCUMENTS: &str = "doc,bytes,sentences,director,producer,both,none,about_film,film_signals,kind\r\n\
+a/1.txt,100,3,2,0,1,0,true,4,a\r\n\
+a/2.txt,100,3,1,1,0,1,true,3,a\r\n\
+b/3.txt,100,4,1,2,0,1,false,1,b\r\n";
+const TERMS: &str = "role,kind,term,hits,documents\r\n\
+director,role,director,3,2\r\n\
+director,role,directed by,2,2\r\n\
+director,exclude,managing director,1,1\r\n\
+producer,activity,budget,2,2\r\n\
+producer,role,producer,0,0\r\n";
+const SENTENCES: &str = "doc,sentence,start,end,label,director,producer,terms,text\r\n\
+a/1.txt,0,0,30,director,1,0,directed by,Directed by Ann Lee.\r\n\
+a/1.txt,1,31,60,director,1,0,director,The director spoke.\r\n\
+a/2.txt,0,0,20,producer,0,1,budget,The Budget rose.\r\n\
+b/3.txt,0,0,40,both,1,1,director;budget,The director cut the budget.\r\n";
+const RUN: &str = "{\n  \"version\": \"0.1.0\",\n  \"threads\": 2,\n  \"inputs\": 3,\n  \"documents\": 3,\n  \"elapsed_seconds\": 0.5,\n  \"mb_per_second\": 0.1,\n  \"lexicon\": \"custom\"\n}\n";
+
+/// An output folder with these files (name, content) in a new temporary folder.
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, content) in files {
+        std::fs::write(dir.path().join(name), content).unwrap();
+    }
+    dir
+}
+
+fn scan_files() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("summary.csv", SUMMARY),
+        ("groups.csv", GROUPS),
+        ("documents.csv", DOCUMENTS),
+        ("terms.csv", TERMS),
+        ("sentences.csv", SENTENCES),
+        ("run.json", RUN),
+        ("errors.csv", "path,problem\r\n"),
+    ]
+}
+
+/// `files` with `name`'s content replaced.
+fn with(name: &'static str, content: &'static str) -> Vec<(&'static str, &'static str)> {
+    scan_files().into_iter().map(|(n, c)| if n == name { (n, content) } else { (n, c) }).collect()
+}
+
+fn err(dir: &Path) -> String {
+    load(dir).map(|_| ()).unwrap_err().to_string()
+}
+
+#[test]
+fn a_scan_folder_loads_into_typed_data() {
+    let d = folder(&scan_files());
+    let o = load(d.path()).unwrap();
+    assert_eq!(o.labels, ["director", "producer", "both", "none"]);
+    assert_eq!(o.roles(), ["director", "producer"]);
+    assert_eq!(o.summary.documents, 3);
+    assert_eq!(o.summary.counts, [4, 3, 1, 2]);
+    assert_eq!(o.groups.len(), 3);
+    assert_eq!((o.groups[2].field.as_str(), o.groups[2].value.as_str()), ("kind", "b"));
+    assert_eq!(o.groups[2].counts, [1, 2, 0, 1]);
+    assert_eq!(o.terms.len(), 5);
+    assert_eq!(o.document_fields, ["kind"]);
+    assert_eq!(o.film_documents, 2);
+    // Most units first; ties in document order.
+    let director: Vec<&str> = o.top_documents[0].1.iter().map(|d| d.doc.as_str()).collect();
+    assert_eq!(director, ["a/1.txt", "a/2.txt", "b/3.txt"]);
+    let producer: Vec<&str> = o.top_documents[1].1.iter().map(|d| d.doc.as_str()).collect();
+    assert_eq!(producer, ["b/3.txt", "a/2.txt"]);
+    // One sample per document and label: a/1.txt's second director unit is not one.
+    let samples: Vec<(&str, &str)> = o.samples.iter().map(|s| (s.label.as_str(), s.doc.as_str())).collect();
+    assert_eq!(samples, [("director", "a/1.txt"), ("producer", "a/2.txt"), ("both", "b/3.txt")]);
+    assert_eq!(o.sentence_rows, 4);
+    assert!(o.evidence.is_none());
+    assert_eq!(o.run.get("lexicon").and_then(|v| v.as_str()), Some("custom"));
+}
+
+#[test]
+fn a_folder_that_is_not_a_scan_output_is_refused_naming_what_is_missing() {
+    let d = folder(&[("notes.txt", "hello")]);
+    let e = err(d.path());
+    assert!(e.contains("not the output folder of a finished scan or merge"), "{e}");
+    assert!(e.contains("summary.csv") && e.contains("run.json"), "{e}");
+    // A folder of an unfinished or older run: the files that are there are named as a clue.
+    let d = folder(&scan_files()[..4]);
+    let e = err(d.path());
+    assert!(e.contains("(no sentences.csv, run.json)") && e.contains("unfinished run"), "{e}");
+    let e = err(&d.path().join("missing"));
+    assert!(e.contains("no such folder"), "{e}");
+}
+
+#[test]
+fn a_bad_cell_is_named_by_file_line_and_column() {
+    let bad = "field,value,documents,sentences,director,producer,both,none\r\nkind,a,2,6,3,1,1,1\r\nkind,b,x,4,1,2,0,1\r\n";
+    let d = folder(&with("groups.csv", bad));
+    let e = err(d.path());
+    assert!(e.contains("groups.csv: line 3: column \"documents\": \"x\" is not a whole number"), "{e}");
+    assert!(e.contains("run the scan again"), "{e}");
+}
+
+#[test]
+fn a_missing_column_is_named() {
+    let d = folder(&with("documents.csv", "doc,bytes,sentences,director\r\na,1,1,1\r\n"));
+    let e = err(d.path());
+    assert!(e.contains("documents.csv: line 1: no column \"producer\""), "{e}");
+    let d = folder(&with("summary.csv", "documents,bytes\r\n1,2\r\n"));
+    assert!(err(d.path()).contains("no share columns"));
+    let d = folder(&with("run.json", "[1, 2"));
+    assert!(err(d.path()).contains("run.json: line 1: invalid JSON"));
+}
+
+#[test]
+fn the_page_holds_each_figure_as_groups_csv_writes_it() {
+    let d = folder(&scan_files());
+    let html = render(&load(d.path()).unwrap()).unwrap();
+    // Recomputed from the counts with the same Wilson interval and format.
+    for line in GROUPS.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let row = format!(
+            "data-field=\"{}\" data-value=\"{}\" data-documents=\"{}\" data-sentences=\"{}\"",
+            f[0], f[1], f[2], f[3]
+        );
+        assert!(html.contains(&row), "{row}");
+        for (i, label) in ["director", "producer", "both", "none"].iter().enumerate() {
+            let cell = format!(
+                "data-label=\"{label}\" data-count=\"{}\" data-share=\"{}\" data-low=\"{}\" data-high=\"{}\"",
+                f[4 + i],
+                f[8 + 3 * i],
+                f[9 + 3 * i],
+                f[10 + 3 * i]
+            );
+            assert!(html.contains(&cell), "{cell}");
+        }
+    }
+    assert!(
+        html.contains(
+            "data-label=\"director\" data-count=\"4\" data-share=\"0.400000\" data-low=\"0.168180\""
+        )
+    );
+    // Self-contained: a policy that forbids loading anything, no script, no link out.
+    assert!(html.contains("default-src 'none'"));
+    for banned in ["<script", "<link", "<img", "src=", "url(", "@import", "http://", "https://"] {
+        assert!(!html.contains(banned), "{banned}");
+    }
+    assert_eq!(html.matches("<svg").count(), 5, "corpus, two groupings, two roles' terms");
+}
+
+#[test]
+fn text_from_the_data_is_escaped() {
+    let evil_doc = "<img src=x onerror=alert(1)>.txt";
+    let docs = format!(
+        "doc,bytes,sentences,director,producer,both,none,about_film,film_signals,kind\r\n\"{evil_doc}\",1,1,1,0,0,0,true,1,\"<script>alert('k')</script>\"\r\n"
+    );
+    let sentences = format!(
+        "doc,sentence,start,end,label,director,producer,terms,text\r\n\"{evil_doc}\",0,0,9,director,1,0,director,\"<script>alert(2)</script> The director \"\"onerror=alert(3)\"\"\"\r\n"
+    );
+    let groups = "field,value,documents,sentences,director,producer,both,none\r\nkind,\"<script>alert('g')</script>\",1,1,1,0,0,0\r\n";
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("<img src=x onerror=alert('dir')>");
+    std::fs::create_dir(&dir).unwrap();
+    for (name, content) in scan_files() {
+        let content = match name {
+            "documents.csv" => docs.as_str(),
+            "sentences.csv" => sentences.as_str(),
+            "groups.csv" => groups,
+            _ => content,
+        };
+        std::fs::write(dir.join(name), content).unwrap();
+    }
+    let html = render(&load(&dir).unwrap()).unwrap();
+    // Every tag in the page is the template's or a chart's: none from the data.
+    for tag in html.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("")) {
+        let name: String =
+            tag.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '/' || *c == '!').collect();
+        assert!(!["script", "img", "/script"].contains(&name.to_ascii_lowercase().as_str()), "<{tag}>");
+        // Attribute names only: quoted values (escaped data) left out.
+        let names: String = tag.split('"').step_by(2).collect();
+        assert!(!names.contains("onerror"), "<{tag}>");
+    }
+    assert!(html.contains("&lt;script&gt;alert(2)&lt;&#x2f;script&gt;"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;.txt"));
+    assert!(html.contains("&lt;img src=x onerror=alert(&#x27;dir&#x27;)&gt;"));
+    // The group value in a chart's axis label: escaped by the SVG backend.
+    assert!(html.contains("&lt;script&gt;alert(&apos;g&apos;)&lt;/script&gt;"));
+}
+
+#[test]
+fn terms_are_marked_case_insensitively_on_whole_words() {
+    let s = |v: &[&str]| v.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    let marked = |segs: Vec<Segment>| -> Vec<(String, String)> {
+        segs.into_iter().filter(|s| !s.kind.is_empty()).map(|s| (s.text, s.kind)).collect()
+    };
+    let pairs =
+        |v: &[(&str, &str)]| v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
+    // (text, terms, counted, not counted, marked pieces)
+    type Case<'a> = (&'a str, Vec<String>, Option<Vec<String>>, Option<Vec<String>>, Vec<(String, String)>);
+    let cases: Vec<Case> = vec![
+        ("Directed by Ann.", s(&["directed by"]), None, None, pairs(&[("Directed by", "matched")])),
+        // The longest term wins; "director" inside "directorial" is no match.
+        (
+            "A directorial debut, says the director.",
+            s(&["director", "directorial debut"]),
+            None,
+            None,
+            pairs(&[("directorial debut", "matched"), ("director", "matched")]),
+        ),
+        ("The directors met.", s(&["director"]), None, None, vec![]),
+        (
+            "Managing Director Jo Smith and the director.",
+            s(&["managing director", "director"]),
+            Some(s(&["director"])),
+            Some(s(&["managing director:excluded"])),
+            pairs(&[("Managing Director", "not-counted"), ("director", "counted")]),
+        ),
+        ("Ça tourne: the café director.", s(&["director"]), None, None, pairs(&[("director", "matched")])),
+    ];
+    for (text, terms, counted, not_counted, want) in cases {
+        let segs = highlight(text, &terms, counted.as_deref(), not_counted.as_deref());
+        let joined: String = segs.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(joined, text, "the pieces make up the text");
+        assert_eq!(marked(segs), want, "{text}");
+    }
+}
+
+#[test]
+fn counted_and_not_counted_columns_are_used_when_present() {
+    let sentences = "doc,sentence,start,end,label,director,producer,terms,counted,not_counted,text\r\n\
+a/1.txt,0,0,30,director,1,0,managing director;director,director,managing director:excluded,Managing director and the director.\r\n";
+    let d = folder(&with("sentences.csv", sentences));
+    let o = load(d.path()).unwrap();
+    let ev = o.evidence.as_ref().unwrap();
+    assert_eq!(ev.source, "sentences.csv");
+    assert_eq!(ev.get("director", "director"), Some((1, 0)));
+    assert_eq!(ev.get("director", "managing director"), Some((0, 1)));
+    let html = render(&o).unwrap();
+    assert!(html.contains("<mark class=\"not-counted\">Managing director</mark>"));
+    assert!(html.contains("<mark class=\"counted\">director</mark>"));
+    assert!(html.contains("<th class=\"num\">not counted</th>"));
+    // matches.csv, when there, is the source.
+    let mut files = with("sentences.csv", sentences);
+    files.push(("matches.csv", "doc,unit,term,role,status\r\na,0,director,director,counted\r\na,0,director,director,discounted:film\r\n"));
+    let o = load(folder(&files).path()).unwrap();
+    let ev = o.evidence.unwrap();
+    assert_eq!((ev.source.as_str(), ev.get("director", "director")), ("matches.csv", Some((1, 1))));
+}
+
+#[test]
+fn the_page_is_written_whole_to_report_html_or_the_path_given() {
+    let d = folder(&scan_files());
+    let path = write(d.path(), None).unwrap();
+    assert_eq!(path, d.path().join(REPORT_FILE));
+    let first = std::fs::read_to_string(&path).unwrap();
+    assert!(first.starts_with("<!DOCTYPE html>") && first.trim_end().ends_with("</html>"));
+    // Written again over the first; no temporary file left.
+    write(d.path(), None).unwrap();
+    assert!(crate::output::temp_files(d.path()).unwrap().is_empty());
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("r.html");
+    assert_eq!(write(d.path(), Some(&out)).unwrap(), out);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), first);
+    let e = write(d.path(), Some(&elsewhere.path().join("no/such/r.html"))).unwrap_err().to_string();
+    assert!(e.contains("no such folder for the report"), "{e}");
+}
