@@ -8,8 +8,12 @@ use rolecall::{Error, Tagger};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The text to explain (read from stdin when absent).
+    /// The text to explain (read from stdin when absent and no --file).
+    #[arg(conflicts_with = "file")]
     text: Option<String>,
+    /// Explain the text of this file (UTF-8; bad bytes shown as U+FFFD).
+    #[arg(short, long, value_name = "PATH")]
+    file: Option<PathBuf>,
     /// Folder of lexicon CSVs replacing the built-in ones.
     #[arg(short, long, value_name = "DIR")]
     lexicons: Option<PathBuf>,
@@ -21,9 +25,20 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8, Error> {
     let mut out = super::stdio::Data::open("explain")?;
     let tagger = Tagger::new(super::load_lexicon(args.lexicons.as_ref())?, args.unit)?;
-    let text = match args.text {
-        Some(t) => t,
-        None => {
+    let text = match (args.text, &args.file) {
+        (_, Some(path)) => {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+        (Some(t), None) => {
+            if !t.contains(char::is_whitespace) && std::path::Path::new(&t).is_file() {
+                super::stdio::say!(
+                    "rolecall: note: {t:?} is also a file's path; explaining these words themselves (--file {t} explains the file)"
+                );
+            }
+            t
+        }
+        (None, None) => {
             let mut buf = Vec::new();
             std::io::stdin().read_to_end(&mut buf).map_err(|e| Error::io("-", e))?;
             String::from_utf8_lossy(&buf).into_owned()

@@ -209,12 +209,18 @@ impl ScanReport {
         let t = &self.totals;
         let labels: Vec<String> =
             self.label_names.iter().zip(&t.labels).map(|(n, c)| format!("{n} {c}")).collect();
+        let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        // A rate over a few milliseconds says nothing: then the bytes and the time.
+        let speed = if self.run.elapsed_seconds >= 0.1 {
+            format!("{:.1} MB/s", self.run.mb_per_second)
+        } else {
+            format!("{} in {:.2} s", plural(t.bytes, "byte", "bytes"), self.run.elapsed_seconds)
+        };
         let mut s = format!(
-            "rolecall: {} documents, {} sentences ({}), {:.1} MB/s",
-            t.documents,
-            t.units,
+            "rolecall: {}, {} ({}), {speed}",
+            plural(t.documents, "document", "documents"),
+            plural(t.units, "sentence", "sentences"),
             labels.join(", "),
-            self.run.mb_per_second
         );
         if t.skipped > 0 {
             let see = if self.errors_file { schema::ERRORS } else { "above" };
