@@ -139,6 +139,42 @@ fn percent(x: &f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
+/// The frame of a chart of shares as horizontal bars: x from 0 to `top`
+/// in percent, one band per name (the first on top) labelled with it, and
+/// the axis descriptions `(x, y)`; `label_size` is the tick label size.
+fn share_bars<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    names: &[String],
+    top: f64,
+    (x_desc, y_desc): (&str, &str),
+    label_size: u32,
+) -> Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, Bands>>, String> {
+    let n = names.len();
+    let mut chart = ChartBuilder::on(root)
+        .margin(12)
+        .x_label_area_size(44)
+        .y_label_area_size(label_width(names))
+        .build_cartesian_2d(0f64..top, Bands::new(n))
+        .map_err(|e| e.to_string())?;
+    let label_of = |y: &f64| {
+        let i = n as i64 - 1 - y.round() as i64;
+        usize::try_from(i).ok().and_then(|i| names.get(i)).map(|s| short(s)).unwrap_or_default()
+    };
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .x_max_light_lines(2)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .x_label_formatter(&percent)
+        .y_label_formatter(&label_of)
+        .label_style((FONT, label_size))
+        .axis_desc_style((FONT, 14))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    Ok(chart)
+}
+
 /// Horizontal bars of the corpus shares of each label, with their 95%
 /// intervals as whiskers; the first label on top.
 pub fn corpus_bars(bars: &[Bar]) -> Result<String, Error> {
@@ -147,28 +183,9 @@ pub fn corpus_bars(bars: &[Bar]) -> Result<String, Error> {
     let height = 90 + 44 * n as u32;
     svg("the corpus shares", (WIDTH, height), |root| {
         let y_of = |i: usize| (n - 1 - i) as f64;
-        let mut chart = ChartBuilder::on(root)
-            .margin(12)
-            .x_label_area_size(44)
-            .y_label_area_size(label_width(&names))
-            .build_cartesian_2d(0f64..share_top(bars.iter().map(|b| b.high)), Bands::new(n))
-            .map_err(|e| e.to_string())?;
-        let label_of = |y: &f64| {
-            let i = n as i64 - 1 - y.round() as i64;
-            usize::try_from(i).ok().and_then(|i| names.get(i)).map(|s| short(s)).unwrap_or_default()
-        };
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .x_max_light_lines(2)
-            .x_desc("share of all units (bar), 95% Wilson interval (whisker)")
-            .y_desc("label")
-            .x_label_formatter(&percent)
-            .y_label_formatter(&label_of)
-            .label_style((FONT, 14))
-            .axis_desc_style((FONT, 14))
-            .draw()
-            .map_err(|e| e.to_string())?;
+        let x_desc = "share of all units (bar), 95% Wilson interval (whisker)";
+        let top = share_top(bars.iter().map(|b| b.high));
+        let mut chart = share_bars(root, &names, top, (x_desc, "label"), 14)?;
         chart
             .draw_series(bars.iter().enumerate().map(|(i, b)| {
                 let y = y_of(i);
@@ -192,31 +209,9 @@ pub fn group_bars(field: &str, values: &[String], series: &[Series]) -> Result<S
     let m = series.len().max(1);
     let height = 110 + (n * (m * 14 + 14)) as u32;
     svg(&format!("grouping {field}"), (WIDTH, height), |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(12)
-            .x_label_area_size(44)
-            .y_label_area_size(label_width(values))
-            .build_cartesian_2d(
-                0f64..share_top(series.iter().flat_map(|s| s.points.iter().map(|p| p.2))),
-                Bands::new(n),
-            )
-            .map_err(|e| e.to_string())?;
-        let label_of = |y: &f64| {
-            let i = n as i64 - 1 - y.round() as i64;
-            usize::try_from(i).ok().and_then(|i| values.get(i)).map(|s| short(s)).unwrap_or_default()
-        };
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .x_max_light_lines(2)
-            .x_desc("share of the group's units (bar), 95% Wilson interval (whisker)")
-            .y_desc(field)
-            .x_label_formatter(&percent)
-            .y_label_formatter(&label_of)
-            .label_style((FONT, 13))
-            .axis_desc_style((FONT, 14))
-            .draw()
-            .map_err(|e| e.to_string())?;
+        let x_desc = "share of the group's units (bar), 95% Wilson interval (whisker)";
+        let top = share_top(series.iter().flat_map(|s| s.points.iter().map(|p| p.2)));
+        let mut chart = share_bars(root, values, top, (x_desc, field), 13)?;
         let band = 0.8 / m as f64;
         // The first series at the top of each value's band.
         let y_of = |v: usize, j: usize| (n - 1 - v) as f64 + 0.4 - band * (j as f64 + 0.5);
