@@ -188,6 +188,14 @@ impl DocFields {
             }
         }
         for g in &group_by {
+            if group_by.iter().filter(|x| *x == g).count() > 1 {
+                return Err(Error::Invalid(format!("--group-by {g:?} is given twice")));
+            }
+            if matches!(g.as_str(), "year" | "month" | "about_film") {
+                return Err(Error::Invalid(format!(
+                    "--group-by {g:?}: groups.csv already has a grouping of that name (--period year|month, and always about_film); use another field name"
+                )));
+            }
             if !path.iter().any(|p| p.name == *g) {
                 add(g, "--group-by", &mut record)?;
             }
@@ -336,5 +344,9 @@ mod tests {
         let e = DocFields::new(vec!["a".into()], vec!["a=1".parse().unwrap()], vec![], None, &labels)
             .unwrap_err();
         assert!(e.to_string().contains("--path-field a=1"), "{e}");
+        for twice in [vec!["x".to_string(), "x".into()], vec!["year".into()]] {
+            let e = DocFields::new(vec![], vec![], twice, None, &labels).unwrap_err().to_string();
+            assert!(e.contains("--group-by"), "{e}");
+        }
     }
 }
