@@ -191,9 +191,9 @@ impl DocFields {
             if group_by.iter().filter(|x| *x == g).count() > 1 {
                 return Err(Error::Invalid(format!("--group-by {g:?} is given twice")));
             }
-            if matches!(g.as_str(), "year" | "month" | "about_film") {
+            if g == crate::output::groups::ABOUT_FILM || period.as_ref().is_some_and(|(p, _)| p.name() == g) {
                 return Err(Error::Invalid(format!(
-                    "--group-by {g:?}: groups.csv already has a grouping of that name (--period year|month, and always about_film); use another field name"
+                    "--group-by {g:?}: groups.csv already has a grouping of that name (about_film always, year or month with --period)"
                 )));
             }
             if !path.iter().any(|p| p.name == *g) {
@@ -344,9 +344,12 @@ mod tests {
         let e = DocFields::new(vec!["a".into()], vec!["a=1".parse().unwrap()], vec![], None, &labels)
             .unwrap_err();
         assert!(e.to_string().contains("--path-field a=1"), "{e}");
-        for twice in [vec!["x".to_string(), "x".into()], vec!["year".into()]] {
-            let e = DocFields::new(vec![], vec![], twice, None, &labels).unwrap_err().to_string();
+        let period = || Some((Period::Year, "date".to_string()));
+        for twice in [vec!["x".to_string(), "x".into()], vec!["year".into()], vec!["about_film".into()]] {
+            let e = DocFields::new(vec![], vec![], twice, period(), &labels).unwrap_err().to_string();
             assert!(e.contains("--group-by"), "{e}");
         }
+        // A record field named year is a grouping of its own without --period year.
+        assert!(DocFields::new(vec![], vec![], vec!["year".into()], None, &labels).is_ok());
     }
 }
