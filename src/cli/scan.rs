@@ -187,11 +187,6 @@ pub fn run(args: Args) -> Result<u8, Error> {
         );
     }
     if !args.quiet {
-        if report.run.inputs == 0 && !(opts.include.is_empty() && opts.exclude.is_empty()) {
-            super::stdio::say!(
-                "rolecall: note: --include/--exclude left no file to read (globs match paths relative to each input folder, e.g. '*.txt' or 'news/**')"
-            );
-        }
         for note in &report.notes {
             super::stdio::say!("rolecall: note: {note}");
         }

@@ -312,8 +312,13 @@ mod tests {
         assert!("topic".parse::<PathField>().unwrap_err().contains("NAME=N"));
         assert!("topic=0".parse::<PathField>().is_err());
         assert!("=2".parse::<PathField>().is_err());
-        let input =
-            |id: &str, below| Input { id: id.into(), source: crate::input::Source::Stdin, size: 0, below };
+        let input = |id: &str, below| Input {
+            id: id.into(),
+            source: crate::input::Source::Stdin,
+            size: 0,
+            below,
+            listed: false,
+        };
         let i = input("../data/bbc/tech/sub/1.txt", "../data/bbc/".len());
         assert_eq!((i.folder(1), i.folder(2), i.folder(3)), ("tech", "sub", ""));
         assert_eq!((i.folder(-1), i.folder(-2), i.folder(-6), i.folder(0)), ("sub", "tech", "", ""));

@@ -52,6 +52,9 @@ pub struct Input {
     /// starts (for a path given itself: where its file name starts), so
     /// `id[below..]` is `folder/…/file`; see [`Input::folder`].
     pub below: usize,
+    /// Given as a path itself (or standard input), not found below a
+    /// folder: it has no folders below an input folder.
+    pub listed: bool,
 }
 
 impl Input {
@@ -248,7 +251,14 @@ impl Iterator for Discover {
                         } else {
                             (path_id(root).trim_end_matches('/').len() + 1).min(id.len())
                         };
-                        return Some(Entry::Input(Input { id, source: Source::File(path), size, below }));
+                        let listed = depth == 0;
+                        return Some(Entry::Input(Input {
+                            id,
+                            source: Source::File(path),
+                            size,
+                            below,
+                            listed,
+                        }));
                     }
                     Some(Ok(e)) => {
                         let kind = ProblemKind::NotRegularFile { what: file_kind(&e.file_type()) };
@@ -274,6 +284,7 @@ impl Iterator for Discover {
                     source: Source::Stdin,
                     size: 0,
                     below: 0,
+                    listed: true,
                 }));
             }
             let skip = self.skip;

@@ -123,7 +123,16 @@ fn interval(k: u64, n: u64) -> (f64, f64, f64) {
 
 fn share(labels: &[String], i: usize, k: u64, n: u64) -> Share {
     let (s, l, h) = interval(k, n);
-    let pct = |x: f64| format!("{:.1}", x * 100.0);
+    // Shares under 1% are common outside film text: two significant digits
+    // there, so a small interval does not read as 0.0–0.0.
+    let pct = |x: f64| {
+        let p = x * 100.0;
+        match p {
+            p if p == 0.0 || p >= 1.0 => format!("{p:.1}"),
+            p if p >= 0.1 => format!("{p:.2}"),
+            p => format!("{p:.3}"),
+        }
+    };
     Share {
         label: labels[i].clone(),
         colour: hex(colour(labels, i)),

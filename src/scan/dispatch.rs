@@ -227,6 +227,11 @@ impl<'a, 'w> Dispatch<'a, 'w> {
                 return Err(Error::Interrupted);
             }
             inputs += 1;
+            if let Entry::Input(i) = &entry {
+                if i.listed && self.opts.doc_fields.path.iter().any(|p| p.folder > 0) {
+                    self.writer.fields.listed_inputs += 1;
+                }
+            }
             let mut entry = entry;
             if let Entry::Input(input) = &mut entry {
                 if let Some(capped) = input::id::cap(&input.id) {

@@ -339,6 +339,18 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     if opts.cancelled() {
         return Err(Error::Interrupted);
     }
+    if inputs == 0 {
+        // An empty folder, a wrong glob or an unmounted disk in a batch job
+        // must not pass as a corpus without film talk.
+        let why = if !entries.earlier_outputs().is_empty() {
+            "the folders given hold only earlier scans' outputs (left out) or hidden files"
+        } else if opts.include.is_empty() && opts.exclude.is_empty() {
+            "the folders given are empty or hold only hidden files"
+        } else {
+            "--include/--exclude left none (globs match paths relative to each input folder, e.g. '*.txt' or 'news/**')"
+        };
+        return Err(Error::Invalid(format!("no file to read: {why}; nothing was written")));
+    }
     let Writer { files, stdout, totals, field_problem, groups, fields, .. } = writer;
     if let Some(p) = field_problem.filter(|_| totals.documents == 0) {
         // Every record lacked the field: a wrong option, not bad records.
@@ -349,7 +361,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
             p.message()
         )));
     }
-    let notes: Vec<String> = fields.check(&opts.doc_fields)?.into_iter().collect();
+    let notes = fields.check(&opts.doc_fields)?;
     let stdout_gone = match stdout {
         Some(out) => out.finish()?,
         None => false,

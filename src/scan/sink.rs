@@ -287,6 +287,9 @@ pub(super) struct Writer<'a> {
 pub(super) struct FieldsSeen {
     found: Vec<bool>,
     record_files: u64,
+    /// Inputs given as paths themselves while a `--path-field` counts
+    /// folders from the input folder: their field is empty.
+    pub(super) listed_inputs: u64,
     seen: Vec<String>,
 }
 
@@ -312,8 +315,18 @@ impl FieldsSeen {
     /// were read (a misspelt name); when no input was a record file, the
     /// column stays empty and the returned note says so (a shard of text
     /// files in a mixed corpus must not fail).
-    pub(super) fn check(&self, fields: &DocFields) -> Result<Option<String>, Error> {
-        let Some(i) = self.found.iter().position(|f| !f) else { return Ok(None) };
+    pub(super) fn check(&self, fields: &DocFields) -> Result<Vec<String>, Error> {
+        let mut notes = Vec::new();
+        if self.listed_inputs > 0 {
+            let p = fields.path.iter().find(|p| p.folder > 0).expect("counted only then");
+            notes.push(format!(
+                "--path-field {}={}: {} input(s) were given as paths (or listed with --files-from), not found \
+                 below an input folder, so they have no folder {} and their {} is empty; count from the \
+                 file's end instead (--path-field {}=-1 is the folder holding the file)",
+                p.name, p.folder, self.listed_inputs, p.folder, p.name, p.name
+            ));
+        }
+        let Some(i) = self.found.iter().position(|f| !f) else { return Ok(notes) };
         let name = &fields.record[i];
         let option = if fields.period.as_ref().is_some_and(|(_, d)| d == name) {
             "--date-field"
@@ -323,10 +336,11 @@ impl FieldsSeen {
             "--keep-field"
         };
         if self.record_files == 0 {
-            return Ok(Some(format!(
+            notes.push(format!(
                 "{option} {name:?}: no input is a record file (JSON Lines, JSON, CSV, TSV), so its column \
                  is empty; for a folder of the path use --path-field NAME=N"
-            )));
+            ));
+            return Ok(notes);
         }
         Err(Error::Invalid(if self.seen.is_empty() {
             format!("{option} {name:?}: no record has this field")

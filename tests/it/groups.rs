@@ -273,3 +273,49 @@ fn sentences_say_which_terms_counted_and_matches_csv_says_why() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!out.join("matches.csv").exists());
 }
+
+#[test]
+fn fields_seen_name_nested_paths_and_listed_files_get_a_note_for_positive_path_fields() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("n.jsonl"), "{\"text\": \"Rain.\", \"meta\": {\"country\": \"FR\"}}\n")
+        .unwrap();
+    let o = scan_in(tmp.path(), &["n.jsonl", "--keep-field", "meta.contry"], tmp.path().join("o1"));
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("fields seen: meta, meta.country, text"), "{err}");
+    // A file given as a path has no folder below an input folder.
+    std::fs::create_dir_all(tmp.path().join("news/tech")).unwrap();
+    std::fs::write(tmp.path().join("news/tech/1.txt"), "Rain.").unwrap();
+    let o = rolecall_in(tmp.path())
+        .args(["scan", "news/tech/1.txt", "--path-field", "topic=1", "-o", "o2"])
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("--path-field topic=1: 1 input(s) were given as paths") && err.contains("topic=-1"),
+        "{err}"
+    );
+    let o = rolecall_in(tmp.path())
+        .args(["scan", "news", "--path-field", "topic=1", "-o", "o3"])
+        .output()
+        .unwrap();
+    assert!(!stderr(&o).contains("given as paths"), "{}", stderr(&o));
+    assert_eq!(read_csv(&tmp.path().join("o3/documents.csv"))[0]["topic"], "tech");
+}
+
+#[test]
+fn an_input_folder_without_files_is_an_error_not_an_empty_corpus() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("empty/sub")).unwrap();
+    std::fs::write(tmp.path().join("empty/.hidden"), "Directed by Ann.").unwrap();
+    let o = scan_in(tmp.path(), &["empty"], tmp.path().join("out"));
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("no file to read"), "{err}");
+    assert!(!tmp.path().join("out/documents.csv").exists());
+    std::fs::write(tmp.path().join("empty/a.txt"), "Rain.").unwrap();
+    let o = scan_in(tmp.path(), &["empty", "--include", "*.md"], tmp.path().join("out"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--include/--exclude left none"), "{}", stderr(&o));
+}

@@ -181,6 +181,7 @@ fn a_report_in_the_output_folder_is_no_output_of_scan_or_merge() {
     // report is no document).
     let o = run_in(tmp.path(), &["merge", "out", "--out", "total", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::write(tmp.path().join("note.txt"), "Directed by Ann.").unwrap();
     let o = scan_in(tmp.path(), &["."], tmp.path().join("again"));
     assert!(
         read_csv(&tmp.path().join("again/documents.csv")).iter().all(|d| !d["doc"].ends_with(".html")),

@@ -314,7 +314,7 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                     })
                 })
                 .collect();
-            let fields_seen = if kept.iter().any(Option::is_none) { keys_of(&value) } else { Vec::new() };
+            let fields_seen = if kept.iter().any(Option::is_none) { paths_of(&value) } else { Vec::new() };
             Ok(Some(Extracted { id, text: text.into_bytes(), transcoded: None, kept, fields_seen }))
         }
         Payload::Http { block, identified } => {
@@ -362,6 +362,26 @@ fn keys_of(v: &serde_json::Value) -> Vec<String> {
         serde_json::Value::Object(m) => m.keys().take(20).cloned().collect(),
         _ => Vec::new(),
     }
+}
+
+/// The dotted paths of a JSON record's fields, objects followed down
+/// (`meta`, `meta.type`, …; arrays not entered), at most 40: for the
+/// message naming a kept field no record has.
+fn paths_of(v: &serde_json::Value) -> Vec<String> {
+    fn walk(v: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
+        let serde_json::Value::Object(m) = v else { return };
+        for (k, child) in m {
+            if out.len() >= 40 {
+                return;
+            }
+            let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+            out.push(path.clone());
+            walk(child, &path, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(v, "", &mut out);
+    out
 }
 
 fn json_kind(v: &serde_json::Value) -> &'static str {
