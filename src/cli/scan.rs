@@ -44,7 +44,9 @@ pub struct Args {
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
     /// JSON Lines and JSON arrays: the field holding the text (a dotted path for nested
-    /// fields); CSV/TSV: the column.
+    /// fields); CSV/TSV: the column. Several, comma-separated (title,body), are tagged
+    /// together: units never cross from one to the next, and sentences.csv and matches.csv
+    /// gain a `field` column, their spans counted from the start of that field.
     #[arg(long, visible_alias = "text-column", value_name = "NAME", default_value = "text")]
     text_field: String,
     /// JSON Lines and JSON arrays: the field holding the document id (dotted path); CSV/TSV:
@@ -147,11 +149,22 @@ pub fn run(args: Args) -> Result<u8, Error> {
     opts.follow = args.follow;
     opts.include = args.include;
     opts.exclude = args.exclude;
+    // `--text-field title,body`: several text fields, tagged together.
+    let mut texts = args.text_field.split(',').map(|f| f.trim().to_string());
+    let text = texts.next().unwrap_or_default();
+    let also: Vec<String> = texts.collect();
+    if text.is_empty() || also.iter().any(String::is_empty) {
+        return Err(Error::Invalid(format!(
+            "--text-field {:?}: an empty field name; give NAME or NAME,NAME,…",
+            args.text_field
+        )));
+    }
     opts.fields = Fields {
-        text: args.text_field,
+        text,
         id_required: args.id_field.is_some(),
         id: args.id_field.unwrap_or_else(|| "id".into()),
         keep: Vec::new(),
+        also,
     };
     let labels = rolecall::tag::label_names(&opts.lexicon);
     let period = args.period.map(|p| (p, args.date_field));

@@ -423,6 +423,20 @@ pub struct Document {
     pub bad_bytes: u64,
     /// Offset of the first of them (0 when none).
     pub first_bad: u64,
+    /// A record tagged from several text fields: each field's name and the
+    /// byte offset where it starts in the original bytes (the fields joined
+    /// with [`records::PART_SEPARATOR`]). Empty for one text.
+    pub parts: Vec<(std::sync::Arc<str>, usize)>,
+}
+
+impl Document {
+    /// The text field holding original byte `at`, and where it starts
+    /// (`None` for a document of one text).
+    pub fn part_of(&self, at: usize) -> Option<(&str, usize)> {
+        let i = self.parts.partition_point(|(_, start)| *start <= at).checked_sub(1)?;
+        let (name, start) = &self.parts[i];
+        Some((name, *start))
+    }
 }
 
 /// Reads a file in blocks cut at blank lines (see
@@ -589,7 +603,8 @@ pub fn utf16_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 /// ```
 /// use rolecall::input::records::Extracted;
 /// let text = b"Directed\0by Ann.".to_vec();
-/// let rec = Extracted { id: "r".into(), text, transcoded: None, kept: Vec::new(), fields_seen: Vec::new() };
+/// let rec =
+///     Extracted { id: "r".into(), text, transcoded: None, kept: Vec::new(), fields_seen: Vec::new(), parts: Vec::new() };
 /// let doc = rolecall::input::decode_record("f.jsonl#r", rec);
 /// assert_eq!(doc.text, "Directed by Ann.");
 /// assert!(doc.repaired.unwrap().message().starts_with("1 NUL byte(s) (first at offset 8) replaced with spaces"));
@@ -654,7 +669,7 @@ pub fn decode_text(id: &str, bytes: Vec<u8>) -> Document {
     };
     let text = lone_cr_to_lf(text);
     let repaired = (bad_bytes > 0).then(|| Problem::new(id, ProblemKind::Repaired { bad_bytes, first_bad }));
-    Document { id: id.into(), bytes: len, text, map, repaired, bad_bytes, first_bad }
+    Document { id: id.into(), bytes: len, text, map, repaired, bad_bytes, first_bad, parts: Vec::new() }
 }
 
 /// Lone CR line ends (old Mac files) as LF: the segmenter breaks lines at

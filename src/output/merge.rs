@@ -302,7 +302,7 @@ fn cell_kinds(header: &csv::ByteRecord, name: &str) -> Vec<Cell> {
         .map(|(i, c)| match c {
             b"doc" | b"path" | b"role" | b"kind" | b"term" => Cell::Free,
             b"label" | b"terms" | b"statuses" | b"status" | b"text" | b"problem" => Cell::OneLine,
-            b"cue" | b"weight" => Cell::Free,
+            b"cue" | b"weight" | b"field" => Cell::Free,
             b"about_film" if name == DOCUMENTS => Cell::Flag,
             _ if kept_from.is_some_and(|f| i > f) => Cell::Free,
             _ => Cell::Count,

@@ -141,19 +141,43 @@ impl<'a> CharPos<'a> {
 }
 
 /// A span as written: original bytes, or code points from the block's base.
-fn written_span(
-    doc: &Document,
+///
+/// In a record of several text fields the span is counted from the start
+/// of its field, whose name comes first; `part_chars` counts the code
+/// points before each field's start (positions only grow, as `chars`').
+fn written_span<'d>(
+    doc: &'d Document,
     span: crate::text::span::Span,
     base: Base,
     chars: &mut CharPos<'_>,
-) -> (u64, u64) {
-    match base.char {
-        Some(c) => (c + chars.at(span.start), c + chars.at(span.end)),
-        None => {
-            let o = doc.map.span_to_original(span);
-            (base.byte + o.start as u64, base.byte + o.end as u64)
+    part_chars: &mut CharPos<'_>,
+) -> (Option<&'d str>, u64, u64) {
+    let o = doc.map.span_to_original(span);
+    let part = doc.part_of(o.start);
+    match (base.char, part) {
+        (Some(c), None) => (None, c + chars.at(span.start), c + chars.at(span.end)),
+        (None, None) => (None, base.byte + o.start as u64, base.byte + o.end as u64),
+        (None, Some((name, start))) => (Some(name), (o.start - start) as u64, (o.end - start) as u64),
+        (Some(_), Some((name, start))) => {
+            // Where the field starts in the text: the first position that
+            // maps to its first original byte (after the ASCII separator, so
+            // a character boundary).
+            let t = partition(doc.text.len(), |t| doc.map.to_original(t) < start);
+            let before = part_chars.at(t);
+            (Some(name), chars.at(span.start) - before, chars.at(span.end) - before)
         }
     }
+}
+
+/// The first `t` in `0..=len` for which `below(t)` is false (`below` true
+/// then false along `0..=len`).
+fn partition(len: usize, below: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, len);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if below(mid) { lo = mid + 1 } else { hi = mid }
+    }
+    lo
 }
 
 /// The sentence rows of a document or of one block of it, rendered but
@@ -207,14 +231,16 @@ impl RowBlock {
         let mut terms = String::new();
         let mut text = String::new();
         let mut chars = CharPos::new(&doc.text);
+        let mut part_chars = CharPos::new(&doc.text);
         for (i, unit) in tagged.units.iter().enumerate() {
             if which == SentenceRows::Tagged && unit.label == Label::None {
                 continue;
             }
-            let (start, end) = written_span(doc, unit.span, base, &mut chars);
+            let (field, start, end) = written_span(doc, unit.span, base, &mut chars, &mut part_chars);
             text.clear();
             collapse_whitespace_into(&doc.text[unit.span.range()], &mut text);
             let tail = RowTail {
+                field,
                 span: (start, end),
                 label: unit.label,
                 hits: tagged.hits_of(i),
@@ -257,10 +283,11 @@ impl RowBlock {
         let mut num = itoa::Buffer::new();
         let mut weight = String::new();
         let mut chars = CharPos::new(&doc.text);
+        let mut part_chars = CharPos::new(&doc.text);
         for u in 0..tagged.units.len() {
             for (m, st) in tagged.matches_of(u).iter().zip(tagged.status_of(u)) {
                 let t = lexicon.term(m.term);
-                let (start, end) = written_span(doc, m.span, base, &mut chars);
+                let (field, start, end) = written_span(doc, m.span, base, &mut chars, &mut part_chars);
                 let cue = match *st {
                     Status::Discounted(_, k) => tagged.cues.get(k).map_or("", |c| &doc.text[c.span.range()]),
                     _ => "",
@@ -272,6 +299,9 @@ impl RowBlock {
                     w.write_field(&*cell(&t.text, safe))?;
                     w.write_field(&*cell(lexicon.role_name(t.role), safe))?;
                     w.write_field(t.kind.as_str())?;
+                    if let Some(f) = field {
+                        w.write_field(&*cell(f, safe))?;
+                    }
                     w.write_field(num.format(start))?;
                     w.write_field(num.format(end))?;
                     w.write_field(&*cell(&st.code(lexicon), safe))?;
@@ -316,7 +346,9 @@ fn json_string(out: &mut Vec<u8>, s: &str) {
 /// One unit's row after its unit index: what both row formats write.
 #[derive(Clone, Copy)]
 struct RowTail<'a> {
-    /// Byte span in the original document.
+    /// The text field holding the unit, in a record of several.
+    field: Option<&'a str>,
+    /// Span in the original document (or field), bytes or code points.
     span: (u64, u64),
     label: Label,
     /// Counted hits per role.
@@ -346,6 +378,9 @@ fn csv_row_tail(
         }
         terms.push_str(&lexicon.term(m.term).text);
     }
+    if let Some(f) = row.field {
+        w.write_field(&*cell(f, safe))?;
+    }
     w.write_field(num.format(row.span.0))?;
     w.write_field(num.format(row.span.1))?;
     w.write_field(&*cell(row.label.name(lexicon), safe))?;
@@ -368,8 +403,13 @@ fn csv_row_tail(
 
 /// A JSON Lines sentence row from its `start` key on.
 fn json_row_tail(out: &mut Vec<u8>, lexicon: &Lexicon, row: &RowTail<'_>, chars: bool) {
-    let RowTail { span: (start, end), label, hits, matches, statuses, text } = *row;
+    let RowTail { field, span: (start, end), label, hits, matches, statuses, text } = *row;
     let mut num = itoa::Buffer::new();
+    if let Some(f) = field {
+        out.extend_from_slice(b"\"field\":");
+        json_string(out, f);
+        out.push(b',');
+    }
     out.extend_from_slice(if chars { b"\"start_char\":" } else { b"\"start\":" });
     out.extend_from_slice(num.format(start).as_bytes());
     out.extend_from_slice(if chars { b",\"end_char\":" } else { b",\"end\":" });

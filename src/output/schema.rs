@@ -39,9 +39,14 @@ pub const REPORT: &str = "report.html";
 pub const MATCHES: &str = "matches.csv";
 /// The header of `matches.csv` (see [`crate::output::RowBlock::matches`]),
 /// its span columns named as `offsets` says.
-pub fn matches_header(offsets: Offsets) -> [&'static str; 10] {
+pub fn matches_header(offsets: Offsets, parts: bool) -> Vec<&'static str> {
     let [start, end] = offsets.columns();
-    ["doc", "sentence", "term", "role", "kind", start, end, "status", "cue", "weight"]
+    let mut h = vec!["doc", "sentence", "term", "role", "kind"];
+    if parts {
+        h.push("field");
+    }
+    h.extend([start, end, "status", "cue", "weight"]);
+    h
 }
 /// Figures about the run itself (JSON).
 pub const RUN_JSON: &str = "run.json";
@@ -59,9 +64,16 @@ pub const PARTIAL_SUFFIX: &str = ".partial";
 /// The header of `sentences.csv`.
 /// Its span columns are named as `offsets` says (`start, end` or
 /// `start_char, end_char`).
-pub fn sentences_header(lexicon: &Lexicon, offsets: Offsets) -> Vec<String> {
+///
+/// With `parts` (several text fields per record) a `field` column comes
+/// before the span, which then counts from the start of that field.
+pub fn sentences_header(lexicon: &Lexicon, offsets: Offsets, parts: bool) -> Vec<String> {
     let [start, end] = offsets.columns();
-    let mut h: Vec<String> = ["doc", "sentence", start, end, "label"].map(String::from).to_vec();
+    let mut h: Vec<String> = ["doc", "sentence"].map(String::from).to_vec();
+    if parts {
+        h.push("field".into());
+    }
+    h.extend([start, end, "label"].map(String::from));
     h.extend(lexicon.roles().iter().cloned());
     h.push("terms".into());
     h.push("statuses".into());

@@ -96,14 +96,25 @@ pub(super) fn tag_record(
             let mut values = std::mem::take(&mut rec.kept);
             values.extend(path_values.iter().cloned().map(Some));
             let seen = std::mem::take(&mut rec.fields_seen);
+            let parts = std::mem::take(&mut rec.parts);
+            // Several text fields: each part's field name and start.
+            let decode = |id: &str, rec| {
+                let mut doc = input::decode_record(id, rec);
+                if !parts.is_empty() {
+                    let names = std::iter::once(&fields.text).chain(&fields.also);
+                    doc.parts =
+                        names.map(|n| std::sync::Arc::from(n.as_str())).zip(parts.iter().copied()).collect();
+                }
+                doc
+            };
             match input::id::cap(&id) {
-                None => tag_doc(&input::decode_record(&id, rec), (values, seen), tagger, render, 0),
+                None => tag_doc(&decode(&id, rec), (values, seen), tagger, render, 0),
                 Some(capped) => Done::Docs(vec![
                     Done::problem(
                         Problem::new(capped.as_str(), ProblemKind::IdCapped { bytes: id.len() }),
                         0,
                     ),
-                    tag_doc(&input::decode_record(&capped, rec), (values, seen), tagger, render, 0),
+                    tag_doc(&decode(&capped, rec), (values, seen), tagger, render, 0),
                 ]),
             }
         }

@@ -34,7 +34,7 @@ mod dispatch;
 mod sink;
 
 use dispatch::Dispatch;
-use sink::{FieldsSeen, Files, Render, StdoutSink, Writer};
+use sink::{FieldsSeen, Files, Render, Shape, StdoutSink, Writer};
 
 /// What a scan tells its caller while it runs: the library reports, the
 /// caller (the binary's progress bar, a notebook, a log) decides how to show
@@ -272,24 +272,16 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let lexicon = tagger.lexicon();
 
     let columns = opts.doc_fields.columns();
+    // Several text fields per record: rows say which (a `field` column).
+    let shape = Shape { csv_safe: opts.csv_safe, offsets: opts.offsets, parts: !opts.fields.also.is_empty() };
     let files = opts
         .out
         .as_deref()
-        .map(|out| Files::create(out, lexicon, &columns, opts.csv_safe, opts.matches, opts.offsets))
+        .map(|out| Files::create(out, lexicon, &columns, opts.matches, shape))
         .transpose()?;
     let stdout = opts
         .stdout
-        .map(|rows| {
-            StdoutSink::start(
-                rows,
-                opts.stdout_format,
-                lexicon,
-                &columns,
-                files.is_some(),
-                opts.csv_safe,
-                opts.offsets,
-            )
-        })
+        .map(|rows| StdoutSink::start(rows, opts.stdout_format, lexicon, &columns, files.is_some(), shape))
         .transpose()?;
     let render = Render {
         file: opts.out.as_ref().map(|_| opts.sentences),

@@ -31,6 +31,15 @@ pub(super) struct Render {
     pub(super) offsets: Offsets,
 }
 
+/// How the row files are shaped: CSV cells made safe for spreadsheets,
+/// the unit of spans, and a `field` column (several text fields).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Shape {
+    pub(super) csv_safe: bool,
+    pub(super) offsets: Offsets,
+    pub(super) parts: bool,
+}
+
 /// Rendered rows: sentences for `sentences.csv` and for standard output,
 /// and the matches for `matches.csv`.
 #[derive(Debug, Default)]
@@ -149,10 +158,10 @@ impl Files {
         out: &Path,
         lexicon: &Lexicon,
         columns: &[String],
-        csv_safe: bool,
         matches: bool,
-        offsets: Offsets,
+        shape: Shape,
     ) -> Result<Files, Error> {
+        let Shape { csv_safe, offsets, parts } = shape;
         let mut f = Files {
             sentences: AtomicFile::create(out, schema::SENTENCES)?,
             documents: AtomicFile::create(out, schema::DOCUMENTS)?,
@@ -161,11 +170,13 @@ impl Files {
             csv_safe,
         };
         if let Some(m) = &mut f.matches {
-            m.write_all(&output::csv_bytes(|w| header_row(w, schema::matches_header(offsets), csv_safe)))?;
+            m.write_all(&output::csv_bytes(|w| {
+                header_row(w, schema::matches_header(offsets, parts), csv_safe)
+            }))?;
         }
         let header =
             |h: Vec<String>| output::csv_bytes(|w| header_row(w, h.iter().map(String::as_str), csv_safe));
-        f.sentences.write_all(&header(schema::sentences_header(lexicon, offsets)))?;
+        f.sentences.write_all(&header(schema::sentences_header(lexicon, offsets, parts)))?;
         f.documents.write_all(&header(schema::documents_header(lexicon, columns)))?;
         f.errors.write_all(&output::csv_bytes(|w| w.write_record(schema::ERRORS_HEADER)))?;
         Ok(f)
@@ -205,14 +216,14 @@ impl StdoutSink {
         lexicon: &Lexicon,
         columns: &[String],
         outlives_reader: bool,
-        csv_safe: bool,
-        offsets: Offsets,
+        shape: Shape,
     ) -> Result<StdoutSink, Error> {
+        let Shape { csv_safe, offsets, parts } = shape;
         let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
         let mut sink = StdoutSink { rows, format, out, outlives_reader, gone: false };
         if format == RowFormat::Csv {
             let header = match rows {
-                StdoutRows::Sentences => schema::sentences_header(lexicon, offsets),
+                StdoutRows::Sentences => schema::sentences_header(lexicon, offsets, parts),
                 StdoutRows::Documents => schema::documents_header(lexicon, columns),
             };
             sink.write_all(&output::csv_bytes(|w| {

@@ -63,3 +63,71 @@ fn char_offsets_slice_the_decoded_text_in_files_blocks_and_records() {
         assert!(same, "{m:?} → {found:?}");
     }
 }
+
+#[test]
+fn several_text_fields_are_tagged_together_and_rows_say_which() {
+    let tmp = tempfile::tempdir().unwrap();
+    let recs = [
+        serde_json::json!({"id": "a", "title": "Regie: Jürgen Vogel. Directed by Ana Núñez", "body": "The producer raised the budget. Rain fell on Malmö."}),
+        serde_json::json!({"id": "b", "title": "No body here"}),
+        serde_json::json!({"id": "c", "title": null, "body": "Directed by Bo Ek."}),
+    ];
+    let lines: Vec<String> = recs.iter().map(|r| r.to_string()).collect();
+    std::fs::write(tmp.path().join("r.jsonl"), lines.join("\n")).unwrap();
+    std::fs::write(
+        tmp.path().join("t.csv"),
+        "id,title,body\n1,Directed by Ann Lee,The studio set a release date.\n",
+    )
+    .unwrap();
+    for offsets in ["bytes", "chars"] {
+        let out = tmp.path().join(format!("out-{offsets}"));
+        let args =
+            [".", "--text-field", "title,body", "--sentences", "all", "--matches", "--offsets", offsets];
+        let o = scan_in(tmp.path(), &args, &out);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let [start, end] = if offsets == "chars" { ["start_char", "end_char"] } else { ["start", "end"] };
+        assert_eq!(headers(&out.join("sentences.csv"))[..5], ["doc", "sentence", "field", start, end]);
+        let field_text = |doc: &str, field: &str| -> String {
+            if let Some(id) = doc.strip_prefix("./r.jsonl#") {
+                let r = recs.iter().find(|r| r["id"] == id).unwrap();
+                r[field].as_str().unwrap_or("").to_string()
+            } else {
+                let row = "Directed by Ann Lee,The studio set a release date.";
+                row.split(',').nth(if field == "title" { 0 } else { 1 }).unwrap().to_string()
+            }
+        };
+        let slice = |text: &str, a: usize, b: usize| -> String {
+            if offsets == "chars" {
+                text.chars().skip(a).take(b - a).collect()
+            } else {
+                text[a..b].to_string()
+            }
+        };
+        let rows = read_csv(&out.join("sentences.csv"));
+        // Every unit lies inside one field, its span counted from the field's start.
+        for r in &rows {
+            let text = field_text(&r["doc"], &r["field"]);
+            let got = slice(&text, r[start].parse().unwrap(), r[end].parse().unwrap());
+            assert_eq!(collapse(&got), r["text"], "{r:?}");
+        }
+        let fields: Vec<(String, String)> =
+            rows.iter().map(|r| (r["doc"].clone(), r["field"].clone())).collect();
+        assert!(
+            fields.contains(&("./r.jsonl#a".into(), "body".into()))
+                && fields.contains(&("./t.csv#1".into(), "body".into()))
+        );
+        assert!(
+            rows.iter()
+                .any(|r| r["doc"] == "./r.jsonl#c" && r["field"] == "body" && r["label"] == "director")
+        );
+        for m in read_csv(&out.join("matches.csv")) {
+            let text = field_text(&m["doc"], &m["field"]);
+            let got = slice(&text, m[start].parse().unwrap(), m[end].parse().unwrap());
+            assert!(got.eq_ignore_ascii_case(&m["term"]) || m["term"].ends_with('*'), "{m:?} → {got:?}");
+        }
+    }
+    // A CSV without one of the columns: the file is skipped naming it.
+    std::fs::write(tmp.path().join("t.csv"), "id,title\n1,Directed by Ann Lee\n").unwrap();
+    let o = scan_in(tmp.path(), &["t.csv", "--text-field", "title,body"], tmp.path().join("o3"));
+    assert!(stderr(&o).contains("body"), "{}", stderr(&o));
+}

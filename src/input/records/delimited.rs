@@ -34,6 +34,8 @@ pub(super) struct DelimitedReader<'a> {
     /// The header's names, and the column of each kept field.
     names: Vec<String>,
     kept: Vec<Option<usize>>,
+    /// The columns of the further text fields.
+    also: Vec<usize>,
     started: bool,
     done: bool,
 }
@@ -58,6 +60,7 @@ impl<'a> DelimitedReader<'a> {
             id: None,
             names: Vec::new(),
             kept: Vec::new(),
+            also: Vec::new(),
             started: false,
             done: false,
         }
@@ -169,6 +172,17 @@ impl<'a> DelimitedReader<'a> {
                     let fault = RecordFault::NoTextColumn { column: fields.text.clone(), columns: names };
                     return Some(Err(RecordError::new(place, fault)));
                 }
+                self.also = Vec::with_capacity(fields.also.len());
+                for a in &fields.also {
+                    match names.iter().position(|n| n == a) {
+                        Some(c) => self.also.push(c),
+                        None => {
+                            self.done = true;
+                            let fault = RecordFault::NoTextColumn { column: a.clone(), columns: names };
+                            return Some(Err(RecordError::new(place, fault)));
+                        }
+                    }
+                }
                 if self.id.is_none() && fields.id_required {
                     self.done = true;
                     let fault = RecordFault::NoIdColumn { column: fields.id.clone(), columns: names };
@@ -182,7 +196,16 @@ impl<'a> DelimitedReader<'a> {
             }
             let within = |i: usize| (i < row.fields).then(|| self.field(i)).flatten();
             // A missing trailing field is an empty value.
-            let value = within(self.text.expect("set from the header")).unwrap_or_default().to_vec();
+            let mut value = within(self.text.expect("set from the header")).unwrap_or_default().to_vec();
+            let mut parts = Vec::new();
+            if !self.also.is_empty() {
+                parts.push(0);
+                for &c in &self.also {
+                    value.extend_from_slice(super::PART_SEPARATOR.as_bytes());
+                    parts.push(value.len());
+                    value.extend_from_slice(within(c).unwrap_or_default());
+                }
+            }
             let rid = self
                 .id
                 .and_then(within)
@@ -199,7 +222,14 @@ impl<'a> DelimitedReader<'a> {
             } else {
                 Vec::new()
             };
-            return Some(Ok(RawRecord { place, id: rid, payload: Payload::Text(value), kept, columns }));
+            return Some(Ok(RawRecord {
+                place,
+                id: rid,
+                payload: Payload::Text(value),
+                kept,
+                columns,
+                parts,
+            }));
         }
     }
 }

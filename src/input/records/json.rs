@@ -195,6 +195,7 @@ impl<'a> ArrayReader<'a> {
                     payload: Payload::Json(buf),
                     kept: Vec::new(),
                     columns: Vec::new(),
+                    parts: Vec::new(),
                 }));
             }
             Cut::Value { .. } if place.number() == 0 => {

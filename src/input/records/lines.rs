@@ -72,6 +72,7 @@ pub(super) fn next_line(
             payload: Payload::Json(std::mem::take(&mut buf)),
             kept: Vec::new(),
             columns: Vec::new(),
+            parts: Vec::new(),
         }));
     }
 }

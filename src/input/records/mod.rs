@@ -109,11 +109,33 @@ pub struct Fields {
     /// Fields copied into `documents.csv` (`--keep-field`): dotted paths
     /// (JSON) or column names (CSV/TSV). WARC records have none.
     pub keep: Vec<String>,
+    /// More text fields tagged with `text` (`--text-field title,body`):
+    /// the parts are joined with [`PART_SEPARATOR`], a blank line, so no
+    /// unit crosses from one to the next. A record without one (or with
+    /// `null`) has it empty.
+    pub also: Vec<String>,
 }
+
+/// What joins the text fields of a record (a blank line: units never
+/// cross it).
+pub const PART_SEPARATOR: &str = "\n\n";
 
 impl Default for Fields {
     fn default() -> Self {
-        Fields { text: "text".into(), id: "id".into(), id_required: false, keep: Vec::new() }
+        Fields {
+            text: "text".into(),
+            id: "id".into(),
+            id_required: false,
+            keep: Vec::new(),
+            also: Vec::new(),
+        }
+    }
+}
+
+impl Fields {
+    /// The names of the text fields, in order.
+    pub fn text_fields(&self) -> Vec<String> {
+        std::iter::once(self.text.clone()).chain(self.also.iter().cloned()).collect()
     }
 }
 
@@ -132,6 +154,8 @@ pub struct RawRecord {
     /// The file's column names, given only when a kept field is missing
     /// (for the message that lists the fields seen).
     pub columns: Vec<String>,
+    /// With several text fields: the byte offset of each in the text.
+    pub parts: Vec<usize>,
 }
 
 /// What a record holds, before extraction.
@@ -190,6 +214,9 @@ pub struct Extracted {
     /// The record's field names (top-level JSON keys or CSV columns, at
     /// most 20), given only when a kept field is missing.
     pub fields_seen: Vec<String>,
+    /// With several text fields ([`Fields::also`]): the byte offset of
+    /// each in `text`, in order (empty otherwise).
+    pub parts: Vec<usize>,
 }
 
 /// Lines longer than this are skipped as malformed.
@@ -271,12 +298,19 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
             transcoded: None,
             kept: if raw.kept.is_empty() { vec![None; fields.keep.len()] } else { raw.kept },
             fields_seen: raw.columns,
+            parts: raw.parts,
         })),
         Payload::Json(line) => {
             let value: serde_json::Value = serde_json::from_slice(&line)
                 .map_err(|e| fault(RecordFault::InvalidJson { detail: e.to_string() }))?;
-            let text = match lookup(&value, &fields.text) {
+            // Of several text fields, any may be missing or null (empty), not all.
+            let several = !fields.also.is_empty();
+            let any_text =
+                || std::iter::once(&fields.text).chain(&fields.also).any(|f| lookup(&value, f).is_some());
+            let mut text = match lookup(&value, &fields.text) {
                 Some(serde_json::Value::String(s)) => s.clone(),
+                Some(serde_json::Value::Null) if several => String::new(),
+                None if several && any_text() => String::new(),
                 Some(other) => {
                     return Err(fault(RecordFault::NotAString {
                         field: fields.text.clone(),
@@ -291,6 +325,24 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                     }));
                 }
             };
+            let mut parts = Vec::new();
+            if !fields.also.is_empty() {
+                parts.push(0);
+                for f in &fields.also {
+                    text.push_str(PART_SEPARATOR);
+                    parts.push(text.len());
+                    match lookup(&value, f) {
+                        Some(serde_json::Value::String(s)) => text.push_str(s),
+                        None | Some(serde_json::Value::Null) => {}
+                        Some(other) => {
+                            return Err(fault(RecordFault::NotAString {
+                                field: f.clone(),
+                                found: json_kind(other),
+                            }));
+                        }
+                    }
+                }
+            }
             let id = match lookup(&value, &fields.id) {
                 Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
                 Some(serde_json::Value::Number(n)) => n.to_string(),
@@ -315,7 +367,7 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                 })
                 .collect();
             let fields_seen = if kept.iter().any(Option::is_none) { paths_of(&value) } else { Vec::new() };
-            Ok(Some(Extracted { id, text: text.into_bytes(), transcoded: None, kept, fields_seen }))
+            Ok(Some(Extracted { id, text: text.into_bytes(), transcoded: None, kept, fields_seen, parts }))
         }
         Payload::Http { block, identified } => {
             let id = raw.id.unwrap_or_else(fallback);
@@ -329,6 +381,7 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                 transcoded: b.transcoded,
                 kept: vec![None; fields.keep.len()],
                 fields_seen: Vec::new(),
+                parts: Vec::new(),
             }))
         }
     }
@@ -435,6 +488,7 @@ mod tests {
             transcoded: None,
             kept: Vec::new(),
             fields_seen: Vec::new(),
+            parts: Vec::new(),
         })
     }
 
@@ -463,6 +517,7 @@ mod tests {
             id: "meta.ids.0".into(),
             id_required: false,
             keep: Vec::new(),
+            also: Vec::new(),
         };
         let data = br#"{"article":{"body":"Deep."},"meta":{"ids":[17,18]}}
 {"article.body":"Flat key.","meta":{}}"#;
@@ -472,7 +527,13 @@ mod tests {
 
     #[test]
     fn csv_and_tsv_rows() {
-        let fields = Fields { text: "body".into(), id: "key".into(), id_required: false, keep: Vec::new() };
+        let fields = Fields {
+            text: "body".into(),
+            id: "key".into(),
+            id_required: false,
+            keep: Vec::new(),
+            also: Vec::new(),
+        };
         let data = b"key,body,extra\nk1,\"Quoted, with comma.\",x\nk2\n,No key.,y\n";
         let got = all(Format::Csv, data, &fields);
         assert_eq!(got[0], ok("k1", "Quoted, with comma."));
@@ -508,8 +569,13 @@ mod tests {
         assert_eq!(got[7], ok("7", "Last."));
         assert_eq!(got.len(), 8);
         // Dotted paths, as for JSON Lines.
-        let fields =
-            Fields { text: "a.body".into(), id: "meta.ids.1".into(), id_required: false, keep: Vec::new() };
+        let fields = Fields {
+            text: "a.body".into(),
+            id: "meta.ids.1".into(),
+            id_required: false,
+            keep: Vec::new(),
+            also: Vec::new(),
+        };
         let got = all(Format::Json, br#"[{"a":{"body":"Deep."},"meta":{"ids":[1,"x"]}}]"#, &fields);
         assert_eq!(got, vec![ok("x", "Deep.")]);
         assert!(all(Format::Json, b"[]", &Fields::default()).is_empty());

@@ -166,7 +166,7 @@ impl<'a> WarcReader<'a> {
         } else {
             Payload::Text(block)
         };
-        Ok(Some(RawRecord { place, id, payload, kept: Vec::new(), columns: Vec::new() }))
+        Ok(Some(RawRecord { place, id, payload, kept: Vec::new(), columns: Vec::new(), parts: Vec::new() }))
     }
 }
 
