@@ -139,6 +139,13 @@ fn percent(x: &f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
+/// The name of the band at `y` on a [`Bands`] axis of `names` (the first
+/// name on top), cut to [`NAME_CHARS`]; empty between bands.
+fn band_label(names: &[String], y: f64) -> String {
+    let i = names.len() as i64 - 1 - y.round() as i64;
+    usize::try_from(i).ok().and_then(|i| names.get(i)).map(|s| short(s)).unwrap_or_default()
+}
+
 /// The frame of a chart of shares as horizontal bars: x from 0 to `top`
 /// in percent, one band per name (the first on top) labelled with it, and
 /// the axis descriptions `(x, y)`; `label_size` is the tick label size.
@@ -156,10 +163,7 @@ fn share_bars<'a, 'b>(
         .y_label_area_size(label_width(names))
         .build_cartesian_2d(0f64..top, Bands::new(n))
         .map_err(|e| e.to_string())?;
-    let label_of = |y: &f64| {
-        let i = n as i64 - 1 - y.round() as i64;
-        usize::try_from(i).ok().and_then(|i| names.get(i)).map(|s| short(s)).unwrap_or_default()
-    };
+    let label_of = |y: &f64| band_label(names, *y);
     chart
         .configure_mesh()
         .disable_y_mesh()
@@ -306,10 +310,7 @@ pub fn term_bars(role: &str, colour: (u8, u8, u8), terms: &[(String, u64)]) -> R
             .y_label_area_size(label_width(&names))
             .build_cartesian_2d(0u64..top + top / 10 + 1, Bands::new(n))
             .map_err(|e| e.to_string())?;
-        let label_of = |y: &f64| {
-            let i = n as i64 - 1 - y.round() as i64;
-            usize::try_from(i).ok().and_then(|i| names.get(i)).map(|s| short(s)).unwrap_or_default()
-        };
+        let label_of = |y: &f64| band_label(&names, *y);
         chart
             .configure_mesh()
             .disable_y_mesh()

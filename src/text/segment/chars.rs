@@ -38,20 +38,8 @@ pub(super) fn quote_open(s: &str) -> bool {
     let mut depth = 0i32;
     // Only the quote marks are looked at: ' and the curly ones (E2 80 98/99).
     for p in memchr::memchr2_iter(b'\'', 0xE2, b) {
-        let (len, curly_open, curly_close) = match b[p] {
-            0xE2 => match b.get(p + 1..p + 3) {
-                Some([0x80, 0x98]) => (3, true, false),
-                Some([0x80, 0x99]) => (3, false, true),
-                _ => continue,
-            },
-            _ => (1, false, false),
-        };
         let prev = s[..p].chars().next_back().unwrap_or(' ');
-        let next = s[p + len..].chars().next().unwrap_or(' ');
-        let plain = len == 1;
-        let opens = curly_open || (plain && (is_space(prev) || prev == '(') && next.is_alphabetic());
-        let closes =
-            (curly_close && !next.is_alphabetic()) || (plain && !is_space(prev) && !next.is_alphanumeric());
+        let Some(QuoteMark { opens, closes, .. }) = quote_mark(s, p, prev) else { continue };
         if opens && p > lead {
             depth += 1;
         } else if closes && depth > 0 {
@@ -59,6 +47,34 @@ pub(super) fn quote_open(s: &str) -> bool {
         }
     }
     depth > 0
+}
+
+/// A quote mark at byte `p` of `s` (after the character `prev`): its
+/// length and whether it opens or closes a quotation. `'` and the curly
+/// ones (E2 80 98/99) are quote marks; `None` for any other byte.
+struct QuoteMark {
+    len: usize,
+    opens: bool,
+    closes: bool,
+}
+
+fn quote_mark(s: &str, p: usize, prev: char) -> Option<QuoteMark> {
+    let b = s.as_bytes();
+    let (len, curly_open, curly_close) = match b[p] {
+        b'\'' => (1, false, false),
+        0xE2 => match b.get(p + 1..p + 3) {
+            Some([0x80, 0x98]) => (3, true, false),
+            Some([0x80, 0x99]) => (3, false, true),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let next = s[p + len..].chars().next().unwrap_or(' ');
+    let plain = len == 1;
+    let opens = curly_open || (plain && (is_space(prev) || prev == '(') && next.is_alphabetic());
+    let closes =
+        (curly_close && !next.is_alphabetic()) || (plain && !is_space(prev) && !next.is_alphanumeric());
+    Some(QuoteMark { len, opens, closes })
 }
 
 /// True when `s` opens more round or square brackets than it closes (the
@@ -367,20 +383,8 @@ impl OpenQuotes {
         let mut depth = self.depth;
         let mut last_at_end = None;
         for p in memchr::memchr2_iter(b'\'', 0xE2, &b[self.to..to]).map(|p| p + self.to) {
-            let (len, curly_open, curly_close) = match b[p] {
-                0xE2 => match b.get(p + 1..p + 3) {
-                    Some([0x80, 0x98]) => (3, true, false),
-                    Some([0x80, 0x99]) => (3, false, true),
-                    _ => continue,
-                },
-                _ => (1, false, false),
-            };
             let prev = if p == from { ' ' } else { s[..p].chars().next_back().unwrap_or(' ') };
-            let next = s[p + len..].chars().next().unwrap_or(' ');
-            let plain = len == 1;
-            let opens = curly_open || (plain && (is_space(prev) || prev == '(') && next.is_alphabetic());
-            let closes = (curly_close && !next.is_alphabetic())
-                || (plain && !is_space(prev) && !next.is_alphanumeric());
+            let Some(QuoteMark { len, opens, closes }) = quote_mark(s, p, prev) else { continue };
             if opens && p > self.lead {
                 depth += 1;
             } else if closes && depth > 0 {
