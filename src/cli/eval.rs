@@ -100,6 +100,14 @@ pub fn run(args: Args) -> Result<u8, Error> {
                 d.text_differs[0]
             );
         }
+        if !d.partial.is_empty() {
+            super::stdio::say!(
+                "rolecall: {}: {} row(s) are part of a unit, judged by the matches inside them (first: {})",
+                args.gold.display(),
+                d.partial.len(),
+                d.partial[0]
+            );
+        }
         evs.push(d);
     }
     if let Some(table) = eval::source_table(&alone, in_doc.as_ref()) {

@@ -40,7 +40,12 @@ pub enum View {
     Alone,
     /// The row's whole source document, cut into units as `scan` cuts it;
     /// the row's label is the union of the roles of the units that overlap
-    /// its span.
+    /// its span. A unit that reaches beyond the row by more than white
+    /// space (the row was cut where rolecall does not cut, say after the
+    /// middle initial of "directed by Charles C. Lamont") gives only the
+    /// roles of its counted matches that lie inside the row, their context
+    /// rules applied in the whole document as in a scan; such rows are
+    /// listed in [`Evaluation::partial`].
     InDocument,
 }
 
@@ -71,6 +76,9 @@ pub struct Evaluation {
     /// Rows whose text differs from their span in the document after white
     /// space is folded (in-document view only): the `ref` may be off.
     pub text_differs: Vec<String>,
+    /// Rows that are part of a unit (in-document view only; see
+    /// [`View::InDocument`]), by id.
+    pub partial: Vec<String>,
 }
 
 /// Precision, recall, F1 and support of one label.
@@ -97,6 +105,7 @@ impl Evaluation {
             rows: Vec::new(),
             left_out: Vec::new(),
             text_differs: Vec::new(),
+            partial: Vec::new(),
         }
     }
 
@@ -130,6 +139,7 @@ pub fn evaluate_in_documents(rows: Vec<GoldRow>, tagger: &Tagger, docs: &mut Doc
     let lex = tagger.lexicon();
     let mut ev = Evaluation::new(View::InDocument, tagger);
     let mut scratch = tag::Scratch::default();
+    let mut scores: Vec<f64> = Vec::new();
     let mut doc = TaggedDoc::default();
     for gold in rows {
         let located = match gold.reference.as_deref() {
@@ -153,7 +163,26 @@ pub fn evaluate_in_documents(rows: Vec<GoldRow>, tagger: &Tagger, docs: &mut Doc
             if unit.span.end <= span.start || unit.span.start >= span.end {
                 continue;
             }
-            match unit.label {
+            let blank = |a: usize, b: usize| text[a..b].trim().is_empty();
+            let whole = (unit.span.start >= span.start || blank(unit.span.start, span.start))
+                && (unit.span.end <= span.end || blank(span.end, unit.span.end));
+            let label = if whole {
+                unit.label
+            } else {
+                if ev.partial.last() != Some(&gold.id) {
+                    ev.partial.push(gold.id.clone());
+                }
+                scores.clear();
+                scores.resize(lex.roles().len(), 0.0);
+                for (m, st) in doc.matches_of(u).iter().zip(doc.status_of(u)) {
+                    if *st == tag::Status::Counted && m.span.start >= span.start && m.span.end <= span.end {
+                        let t = lex.term(m.term);
+                        scores[t.role.index()] += t.weight;
+                    }
+                }
+                Label::from_scores(&scores)
+            };
+            match label {
                 Label::Role(r) if !roles.contains(&r) => roles.push(r),
                 Label::Both => both = true,
                 _ => {}
@@ -433,9 +462,36 @@ mod tests {
         assert_eq!(got, ["director", "both", "none", "none"]);
         assert_eq!(ev.text_differs, ["39-49"]);
         assert_eq!(ev.accuracy(), 1.0);
+        assert!(ev.partial.is_empty());
         let mut no_ref = ev.rows[0].gold.clone();
         no_ref.reference = None;
         let ev = evaluate_in_documents(vec![no_ref], &tagger, &mut docs);
         assert_eq!((ev.rows.len(), ev.left_out.len()), (0, 1));
+    }
+
+    #[test]
+    fn a_row_that_is_part_of_a_unit_gets_the_roles_inside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        // One unit for rolecall (an initial is not a sentence end), two rows
+        // for a gold file cut after "C.".
+        let text = "Cy is a 1937 film directed by Charles C. Lamont and produced by Bo Li.";
+        std::fs::write(dir.path().join("d.txt"), text).unwrap();
+        let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence).unwrap();
+        let lex = tagger.lexicon();
+        let cut = text.find("C. ").unwrap() + 2;
+        let row = |a: usize, b: usize, l: &str| GoldRow {
+            id: format!("{a}-{b}"),
+            source: "s".into(),
+            reference: Some(format!("d.txt@{a}-{b}")),
+            text: text[a..b].into(),
+            label: tag::parse_label(l, lex).unwrap(),
+        };
+        let rows =
+            vec![row(0, cut, "director"), row(cut + 1, text.len(), "producer"), row(0, text.len(), "both")];
+        let mut docs = Documents::new(dir.path());
+        let ev = evaluate_in_documents(rows, &tagger, &mut docs);
+        let got: Vec<&str> = ev.rows.iter().map(|r| r.predicted.name(lex)).collect();
+        assert_eq!(got, ["director", "producer", "both"]);
+        assert_eq!(ev.partial, [format!("0-{cut}"), format!("{}-{}", cut + 1, text.len())]);
     }
 }

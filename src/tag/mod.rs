@@ -54,6 +54,17 @@ impl Label {
         }
     }
 
+    /// The label of per-role scores (`scores[r]` the summed weights of
+    /// role `r`'s counted matches): a role fires at 1.
+    pub fn from_scores(scores: &[f64]) -> Label {
+        let mut fired = scores.iter().enumerate().filter(|&(_, &s)| s >= 1.0 - 1e-9).map(|(i, _)| i);
+        match (fired.next(), fired.next()) {
+            (None, _) => Label::None,
+            (Some(r), None) => Label::Role(RoleId(r as u16)),
+            (Some(_), Some(_)) => Label::Both,
+        }
+    }
+
     /// Position of this label in [`label_names`] order: roles, `both`, `none`.
     pub fn index(&self, n_roles: usize) -> usize {
         match *self {
@@ -531,12 +542,7 @@ impl Tagger {
                 }
                 doc.status.push(status);
             }
-            let mut fired = scores.iter().enumerate().filter(|&(_, &s)| s >= 1.0 - 1e-9).map(|(i, _)| i);
-            doc.units[u].label = match (fired.next(), fired.next()) {
-                (None, _) => Label::None,
-                (Some(r), None) => Label::Role(RoleId(r as u16)),
-                (Some(_), Some(_)) => Label::Both,
-            };
+            doc.units[u].label = Label::from_scores(scores);
         }
     }
 }
