@@ -122,6 +122,8 @@ fn tag_text(tagger: &tag::Tagger, text: &str) -> Tagged {
 #[pyclass(frozen, module = "rolecall")]
 pub struct Tagger {
     tagger: Arc<tag::Tagger>,
+    /// The label names as Python strings, made once (in `Label::index` order).
+    label_names: Arc<[Py<PyString>]>,
     /// Its own pool when `threads` was given, else rayon's global pool.
     pool: Option<rayon::ThreadPool>,
 }
@@ -179,6 +181,7 @@ impl Tagger {
                 Some(Doc {
                     data: Arc::new(DocData {
                         tagger: Arc::clone(&self.tagger),
+                        label_names: Arc::clone(&self.label_names),
                         source: input.source,
                         text: input.utf8,
                         doc: tagged.doc,
@@ -212,7 +215,7 @@ impl Tagger {
                 sentence.push(u);
                 start.push(s);
                 end.push(e);
-                label.push(d.label(u));
+                label.push(d.label(py, u));
                 for (k, h) in d.doc.hits_of(u).iter().enumerate() {
                     hits[k].push(*h);
                 }
@@ -272,7 +275,9 @@ impl Tagger {
                 crate::RolecallError::new_err(format!("cannot start {n} worker threads: {e}"))
             })?),
         };
-        Ok(Tagger { tagger: Arc::new(tagger), pool })
+        let label_names =
+            tag::label_names(tagger.lexicon()).iter().map(|n| PyString::new(py, n).unbind()).collect();
+        Ok(Tagger { tagger: Arc::new(tagger), label_names, pool })
     }
 
     /// Tags each text of `texts` (a list or other iterable of `str`) and
@@ -388,6 +393,7 @@ impl Tagger {
 /// One tagged text, shared by its `Doc`, `Unit`s and `Term`s.
 struct DocData {
     tagger: Arc<tag::Tagger>,
+    label_names: Arc<[Py<PyString>]>,
     /// The `str` tagged.
     source: Py<PyString>,
     /// Its UTF-8.
@@ -416,8 +422,10 @@ impl DocData {
         &self.text[self.doc.units[u].span.range()]
     }
 
-    fn label(&self, u: usize) -> &str {
-        self.doc.units[u].label.name(self.tagger.lexicon())
+    /// Unit `u`'s label, one shared `str` per label name.
+    fn label(&self, py: Python<'_>, u: usize) -> Py<PyString> {
+        let roles = self.tagger.lexicon().roles().len();
+        self.label_names[self.doc.units[u].label.index(roles)].clone_ref(py)
     }
 }
 
@@ -510,8 +518,8 @@ impl Unit {
 
     /// `"director"`, `"producer"` (a lexicon's roles), `"both"` or `"none"`.
     #[getter]
-    fn label(&self) -> &str {
-        self.data.label(self.index)
+    fn label(&self, py: Python<'_>) -> Py<PyString> {
+        self.data.label(py, self.index)
     }
 
     /// Every lexicon match in the unit, in text order, each with its status.
@@ -536,7 +544,8 @@ impl Unit {
 
     fn __repr__(&self) -> String {
         let (s, e) = self.data.unit_chars(self.index);
-        format!("Unit({}, {s}..{e}, {:?}, {:?})", self.index, self.label(), self.text())
+        let label = self.data.doc.units[self.index].label.name(self.data.tagger.lexicon());
+        format!("Unit({}, {s}..{e}, {label:?}, {:?})", self.index, self.text())
     }
 }
 
