@@ -183,7 +183,13 @@ def test_results_do_not_depend_on_threads():
             for d in docs
         ]
 
-    one = flat(rolecall.Tagger(threads=1).tag(texts))
+    docs = rolecall.Tagger(threads=1).tag(texts)
+    one = flat(docs)
+    # Code points also in blocks after the first (the text is not all ASCII).
+    big = docs[-1]
+    assert not big.text.isascii()
+    assert all(big.text[u.start : u.end] == u.text for u in big.units)
+    assert all(big.text[t.start : t.end] == t.text for u in big.units for t in u.terms)
     assert one == flat(rolecall.Tagger(threads=3).tag(texts))
     assert one == flat(rolecall.Tagger().tag(texts))
     assert one[-1][2] and len(one[-1][2]) > 10_000
