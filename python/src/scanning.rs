@@ -21,7 +21,15 @@ use rolecall::scan::{ScanOptions, ScanReport};
 use crate::options;
 
 /// Scans files and folders into the output folder `out`, as
-/// `rolecall scan PATH... --out OUT` does; returns the summary as a dict.
+/// `rolecall scan PATH... --out OUT` does (the same files); returns the
+/// summary as a dict: `documents`, `documents_skipped`, `bytes`,
+/// `sentences` (units), `labels` (units per label), `shares`, `exit_code`
+/// (1 when inputs were skipped), `notes`, ….
+///
+/// Keywords are the command line's options (`input_format` for
+/// `--input-format`); a wrong value is a ValueError naming the keyword.
+/// Earlier outputs need `force=True` (else FileExistsError). Ctrl-C stops
+/// the scan with no partial output (KeyboardInterrupt).
 #[pyfunction]
 #[pyo3(signature = (
     paths, *, out, lexicons=None, threads=None, unit="sentence", sentences="tagged",

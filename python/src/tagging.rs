@@ -118,7 +118,11 @@ fn tag_text(tagger: &tag::Tagger, text: &str) -> Tagged {
 
 /// Tags documents with one lexicon, in parallel.
 ///
-/// `Tagger(lexicons=None, *, unit="sentence", threads=None)`
+/// `Tagger(lexicons=None, *, unit="sentence", threads=None)`: `lexicons`
+/// None for the built-in lexicons or a folder of lexicon CSVs (a path that
+/// is no folder: ValueError; a broken file: LexiconError `file:line:
+/// message`); `unit` `"sentence"` or `"line"`; `threads` the size of the
+/// tagger's own pool (None or 0: rayon's global pool, one per core).
 #[pyclass(frozen, module = "rolecall")]
 pub struct Tagger {
     tagger: Arc<tag::Tagger>,
@@ -281,7 +285,12 @@ impl Tagger {
     }
 
     /// Tags each text of `texts` (a list or other iterable of `str`) and
-    /// returns one `Doc` per text, in the same order.
+    /// returns one `Doc` per text, in the same order, whatever the threads.
+    ///
+    /// A single `str` is a TypeError (use `tag_text`); an item that is not
+    /// a `str` a TypeError naming its position. Tagged in parallel with the
+    /// GIL released. Spans of units and terms are code points of the `str`:
+    /// `doc.text[u.start:u.end] == u.text`.
     fn tag(&self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Vec<Doc>> {
         let inputs = Tagger::inputs(texts)?;
         Ok(self.docs(py, inputs)?.into_iter().flatten().collect())
@@ -296,8 +305,15 @@ impl Tagger {
         Ok(doc.expect("one text in, one document out"))
     }
 
-    /// One row per unit of the texts in column `text` of the DataFrame
-    /// `df` (or of the Series `df`), as a pandas DataFrame; see the stub.
+    /// Tags column `text` of the pandas DataFrame `df` (or the Series
+    /// `df`) and returns a DataFrame with one row per unit, indexed by the
+    /// input row's index label (repeated per unit), with columns
+    /// `sentence` (unit position), `start`, `end` (int64 code points of the
+    /// text), `label`, one int64 column per role (counted matches),
+    /// `terms` and `statuses` (lists, parallel), `text` (the unit's text)
+    /// and `about_film` (bool, the document's). Missing values give no
+    /// rows; other non-`str` values are a TypeError naming the row. Needs
+    /// pandas (an ImportError says so).
     #[pyo3(signature = (df, text="text"))]
     fn tag_frame<'py>(&self, df: &Bound<'py, PyAny>, text: &str) -> PyResult<Bound<'py, PyAny>> {
         let py = df.py();
