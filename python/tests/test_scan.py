@@ -1,0 +1,103 @@
+"""rolecall.scan: the command line's scan from Python, the same files."""
+
+import _thread
+import json
+import threading
+
+import pytest
+
+import rolecall
+from conftest import read_csv, run_cli
+
+CSV_FILES = ["sentences.csv", "documents.csv", "errors.csv", "terms.csv", "summary.csv", "groups.csv", "matches.csv"]
+
+
+def test_scan_writes_the_files_the_cli_writes(corpus, rolecall_bin, tmp_path):
+    cli = run_cli(rolecall_bin, "scan", corpus, "-o", tmp_path / "cli", "--sentences", "all", "--matches", "-j", "2", "-q")
+    assert cli.returncode == 0, cli.stderr
+    summary = rolecall.scan([corpus], out=tmp_path / "py", sentences="all", matches=True, threads=1)
+    for name in CSV_FILES:
+        assert (tmp_path / "py" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
+    run_py = json.loads((tmp_path / "py" / "run.json").read_text())
+    run_cli_ = json.loads((tmp_path / "cli" / "run.json").read_text())
+    for key in ["documents", "sentences", "bytes", "lexicon", "options", "inputs"]:
+        assert run_py[key] == run_cli_[key], key
+    totals = read_csv(tmp_path / "cli" / "summary.csv")[0]
+    assert summary["documents"] == int(totals["documents"]) == 13
+    assert summary["sentences"] == int(totals["sentences"])
+    assert summary["labels"] == {k: int(totals[k]) for k in ["director", "producer", "both", "none"]}
+    assert summary["shares"]["director"] == pytest.approx(float(totals["director_share"]), abs=1e-6)
+    assert summary["exit_code"] == 0 and summary["threads"] == 1
+    assert summary["out"] == tmp_path / "py"
+
+
+def test_record_options_map_to_the_cli_options(rolecall_bin, tmp_path):
+    data = tmp_path / "in"
+    data.mkdir()
+    rows = [
+        {"key": "a", "title": "Directed by Ann Lee", "body": "Café owner’s producers cut prices. Produced by Bob."},
+        {"key": "b", "title": "Zoë", "body": "The film’s director spoke."},
+    ]
+    (data / "news.data").write_text("\n".join(json.dumps(r) for r in rows) + "\nnot json\n")
+    args = ["--input-format", "jsonl", "--text-field", "title,body", "--id-field", "key", "--offsets", "chars", "--unit", "line", "--csv-safe"]
+    cli = run_cli(rolecall_bin, "scan", data, "-o", tmp_path / "cli", *args, "-q")
+    assert cli.returncode == 1, cli.stderr  # the bad line is skipped
+    summary = rolecall.scan(
+        str(data), out=str(tmp_path / "py"), input_format="jsonl", text_field=["title", "body"], id_field="key",
+        offsets="chars", unit="line", csv_safe=True,
+    )
+    for name in ["sentences.csv", "documents.csv", "errors.csv", "summary.csv"]:
+        assert (tmp_path / "py" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
+    assert summary["exit_code"] == 1 and summary["documents_skipped"] == 1 and summary["documents"] == 2
+    assert "field" in read_csv(tmp_path / "py" / "sentences.csv")[0]
+
+
+def test_earlier_outputs_need_force(corpus, tmp_path):
+    rolecall.scan(corpus, out=tmp_path)
+    with pytest.raises(FileExistsError, match="pass force=True"):
+        rolecall.scan(corpus, out=tmp_path)
+    assert rolecall.scan(corpus, out=tmp_path, force=True, sentences="none")["documents"] == 13
+    assert read_csv(tmp_path / "sentences.csv") == []
+
+
+def test_option_errors_name_the_option(corpus, tmp_path):
+    cases = [
+        (dict(sentences="some"), 'sentences="some": expected one of "tagged", "all", "none"'),
+        (dict(unit="para"), 'unit="para"'),
+        (dict(input_format="xml"), 'input_format="xml": expected one of "text", "jsonl"'),
+        (dict(offsets="words"), 'offsets="words"'),
+        (dict(threads=-2), "threads=-2"),
+        (dict(text_field=""), 'text_field=\'\': an empty field name'),
+        (dict(text_field="title,"), "an empty field name"),
+        (dict(lexicons=tmp_path / "nope"), "lexicons=.*no such folder"),
+    ]
+    for kwargs, message in cases:
+        with pytest.raises(ValueError, match=message):
+            rolecall.scan(corpus, out=tmp_path / "out", **kwargs)
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ValueError, match="out=.*a file, not a folder"):
+        rolecall.scan(corpus, out=tmp_path / "file")
+    with pytest.raises(ValueError, match=r"paths=\[\]"):
+        rolecall.scan([], out=tmp_path / "out")
+    with pytest.raises(FileNotFoundError, match="no such file or directory"):
+        rolecall.scan(tmp_path / "missing", out=tmp_path / "out")
+    with pytest.raises(TypeError):
+        rolecall.scan(corpus)  # out is required
+    assert not (tmp_path / "out").exists()
+
+
+def test_interrupt_stops_the_scan_and_leaves_no_partial_file(tmp_path):
+    data = tmp_path / "in"
+    data.mkdir()
+    text = "The producers raised the budget. Directed by Ann Lee.\n" * 20000  # ~1 MB
+    for i in range(60):
+        (data / f"{i:03}.txt").write_text(text)
+    out = tmp_path / "out"
+    timer = threading.Timer(0.2, _thread.interrupt_main)
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            rolecall.scan(data, out=out, threads=1)
+    finally:
+        timer.cancel()
+    assert sorted(p.name for p in out.iterdir() if p.name != ".rolecall.lock") == []
