@@ -423,7 +423,8 @@ fn file_stem(file: &str) -> String {
 
 fn role_from_file(file: &str) -> Result<String, Error> {
     let stem = file_stem(file);
-    check_role_name(&stem).map_err(|m| lex_err(file, 0, m.replacen("role name", "role name (the file stem)", 1)))?;
+    check_role_name(&stem)
+        .map_err(|m| lex_err(file, 0, m.replacen("role name", "role name (the file stem)", 1)))?;
     Ok(stem)
 }
 

@@ -1,12 +1,14 @@
 //! WordStat `.cat` dictionaries (Provalis Research).
 //!
+//! (tabs shown as spaces)
+//!
 //! ```text
 //! DIRECTING
-//! 	DIRECTED BY (1)
-//! 	HELM* (1)
+//!     DIRECTED BY (1)
+//!     HELM* (1)
 //! MONEY
-//! 	FINANCE
-//! 		BOX OFFICE (1)
+//!     FINANCE
+//!         BOX OFFICE (1)
 //! ```
 //!
 //! A line ending in a number in parentheses is a term and its weight; any
@@ -16,7 +18,7 @@
 //! (`MONEY.FINANCE`). WordStat writes terms in capitals; rolecall matches
 //! without regard to case. The format has no comments.
 
-use super::{Dictionary, Entry, numbered_lines};
+use super::{Dictionary, Entry, Nested, numbered_lines};
 use crate::error::Error;
 
 /// Reads a `.cat` file's text (see the module doc).
@@ -35,7 +37,8 @@ pub fn read(_file: &str, text: &str) -> Result<Dictionary, Error> {
         if trimmed.is_empty() {
             continue;
         }
-        let indent: usize = body[..body.len() - trimmed.len()].chars().map(|c| if c == '\t' { 8 } else { 1 }).sum();
+        let indent: usize =
+            body[..body.len() - trimmed.len()].chars().map(|c| if c == '\t' { 8 } else { 1 }).sum();
         while open.last().is_some_and(|o| o.0 >= indent) {
             open.pop();
         }
@@ -47,11 +50,18 @@ pub fn read(_file: &str, text: &str) -> Result<Dictionary, Error> {
                 };
                 match weight.parse::<f64>() {
                     Ok(w) if w.is_finite() && w > 0.0 => {
-                        d.entries.push(Entry { term: term.to_string(), category: *category, weight: w, line: n });
+                        d.entries.push(Entry {
+                            term: term.to_string(),
+                            category: *category,
+                            weight: w,
+                            line: n,
+                        });
                     }
                     _ => d.issue(
                         n,
-                        format!("term {term:?} in {path:?}: weight ({weight}) is not a positive number; skipped"),
+                        format!(
+                            "term {term:?} in {path:?}: weight ({weight}) is not a positive number; skipped"
+                        ),
                     ),
                 }
             }
@@ -73,7 +83,8 @@ fn split_weight(line: &str) -> Option<(&str, &str)> {
     let inner = line.strip_suffix(')')?;
     let open = inner.rfind('(')?;
     let weight = inner[open + 1..].trim();
-    let number = !weight.is_empty() && weight.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
+    let number =
+        !weight.is_empty() && weight.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
     let term = inner[..open].trim_end();
     (number && !term.is_empty()).then_some((term, weight))
 }
@@ -82,7 +93,7 @@ fn split_weight(line: &str) -> Option<(&str, &str)> {
 /// `(outer category, [(inner category, [(term, weight)])])`, nested with
 /// tabs, `\r\n` line ends (WordStat is a Windows program). Weights are
 /// written as given (`1`, `0.5`).
-pub fn write(groups: &[(String, Vec<(String, Vec<(String, f64)>)>)]) -> String {
+pub fn write(groups: &Nested<(String, f64)>) -> String {
     let mut out = String::new();
     for (outer, inner) in groups {
         out.push_str(&format!("{outer}\r\n"));
@@ -109,7 +120,12 @@ mod tests {
             d.entries.iter().map(|e| (e.term.as_str(), e.category, e.weight, e.line)).collect();
         assert_eq!(
             got,
-            [("DIRECTED BY", 0, 1.0, 2), ("HELM*", 0, 2.0, 3), ("BOX OFFICE", 2, 1.0, 6), ("BUDGET", 1, 0.5, 7)]
+            [
+                ("DIRECTED BY", 0, 1.0, 2),
+                ("HELM*", 0, 2.0, 3),
+                ("BOX OFFICE", 2, 1.0, 6),
+                ("BUDGET", 1, 0.5, 7)
+            ]
         );
         assert!(d.issues.is_empty(), "{:?}", d.issues);
     }
@@ -125,7 +141,10 @@ mod tests {
 
     #[test]
     fn writes_what_it_reads() {
-        let text = write(&[("director".into(), vec![("role".into(), vec![("directed by".into(), 1.0), ("tone".into(), 0.5)])])]);
+        let text = write(&[(
+            "director".into(),
+            vec![("role".into(), vec![("directed by".into(), 1.0), ("tone".into(), 0.5)])],
+        )]);
         assert_eq!(text, "director\r\n\trole\r\n\t\tdirected by (1)\r\n\t\ttone (0.5)\r\n");
         let d = read("a.cat", &text).unwrap();
         assert_eq!(d.categories, ["director", "director.role"]);

@@ -1,12 +1,14 @@
 //! LIWC `.dic` files (LIWC2001–LIWC2015; LIWC-22 reads them too).
 //!
+//! (tabs shown as spaces)
+//!
 //! ```text
 //! %
-//! 1	directing
-//! 2	producing
+//! 1    directing
+//! 2    producing
 //! %
-//! directed by	1
-//! film*	1	2
+//! directed by    1
+//! film*    1    2
 //! ```
 //!
 //! A line holding only `%` opens the category table, whose lines are a
@@ -67,17 +69,27 @@ pub fn read(file: &str, text: &str) -> Result<Dictionary, Error> {
             return Err(err(
                 file,
                 n,
-                format!("a category line is a number, a tab and a name; found {line:?} (is the closing '%' line missing?)"),
+                format!(
+                    "a category line is a number, a tab and a name; found {line:?} (is the closing '%' line missing?)"
+                ),
             ));
         };
         if name.is_empty() {
             return Err(err(file, n, format!("category {id} has no name")));
         }
         if let Some(&(_, i)) = ids.iter().find(|(k, _)| *k == id) {
-            return Err(err(file, n, format!("category number {id} is given twice (first at line {})", defined_at[i])));
+            return Err(err(
+                file,
+                n,
+                format!("category number {id} is given twice (first at line {})", defined_at[i]),
+            ));
         }
         if let Some(i) = d.categories.iter().position(|c| c == name) {
-            return Err(err(file, n, format!("category name {name:?} is given twice (first at line {})", defined_at[i])));
+            return Err(err(
+                file,
+                n,
+                format!("category name {name:?} is given twice (first at line {})", defined_at[i]),
+            ));
         }
         ids.push((id, d.category(name)));
         defined_at.push(n);
@@ -96,7 +108,8 @@ pub fn read(file: &str, text: &str) -> Result<Dictionary, Error> {
             (term, fields.flat_map(str::split_whitespace).collect())
         } else {
             let words: Vec<&str> = line.split_whitespace().collect();
-            let first_code = words.iter().rposition(|w| !w.bytes().all(|b| b.is_ascii_digit())).map_or(0, |i| i + 1);
+            let first_code =
+                words.iter().rposition(|w| !w.bytes().all(|b| b.is_ascii_digit())).map_or(0, |i| i + 1);
             // A line of numbers alone is a term that is a number.
             let first_code = first_code.max(1);
             (words[..first_code].join(" "), words[first_code..].to_vec())
@@ -115,8 +128,12 @@ pub fn read(file: &str, text: &str) -> Result<Dictionary, Error> {
         for code in codes {
             let id: u64 = code.parse().unwrap_or(u64::MAX);
             match ids.iter().find(|(k, _)| *k == id) {
-                Some(&(_, category)) => d.entries.push(super::Entry { term: term.clone(), category, weight: 1.0, line: n }),
-                None => d.issue(n, format!("term {term:?}: category number {id} is not in the category table")),
+                Some(&(_, category)) => {
+                    d.entries.push(super::Entry { term: term.clone(), category, weight: 1.0, line: n })
+                }
+                None => {
+                    d.issue(n, format!("term {term:?}: category number {id} is not in the category table"))
+                }
             }
         }
     }

@@ -50,7 +50,14 @@ pub fn read(file: &str, text: &str) -> Result<Dictionary, Error> {
             continue;
         }
         if rec.len() > headers.len() {
-            d.issue(line, format!("term {term:?}: {} cells, the header has {}; the extra cells ignored", rec.len(), headers.len()));
+            d.issue(
+                line,
+                format!(
+                    "term {term:?}: {} cells, the header has {}; the extra cells ignored",
+                    rec.len(),
+                    headers.len()
+                ),
+            );
         }
         let mut any = false;
         for (i, cell) in rec.iter().enumerate().skip(1).take(d.categories.len()) {
@@ -60,7 +67,7 @@ pub fn read(file: &str, text: &str) -> Result<Dictionary, Error> {
                 "" => continue,
                 c if c.eq_ignore_ascii_case("x") => 1.0,
                 c => match c.parse::<f64>() {
-                    Ok(w) if w == 0.0 => continue,
+                    Ok(0.0) => continue,
                     Ok(w) if w.is_finite() && w > 0.0 => w,
                     Ok(_) => {
                         d.issue(
@@ -148,7 +155,9 @@ mod tests {
 
     #[test]
     fn bad_headers_are_errors() {
-        assert!(read("a.dicx", "DicTerm\nx\n").unwrap_err().to_string().starts_with("a.dicx:1: not a LIWC-22"));
+        assert!(
+            read("a.dicx", "DicTerm\nx\n").unwrap_err().to_string().starts_with("a.dicx:1: not a LIWC-22")
+        );
         assert!(read("a.dicx", "DicTerm,a,a\n").unwrap_err().to_string().contains("twice"));
         assert!(read("a.dicx", "DicTerm,a,\n").unwrap_err().to_string().contains("column 3"));
     }

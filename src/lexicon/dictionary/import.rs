@@ -45,8 +45,9 @@ impl FromStr for Mapping {
         }
         let (role, kind) = match target.split_once(':') {
             Some((r, k)) => {
-                let kind = TermKind::parse(k)
-                    .ok_or_else(|| format!("unknown kind {k:?} in {s:?} (expected role, activity or exclude)"))?;
+                let kind = TermKind::parse(k).ok_or_else(|| {
+                    format!("unknown kind {k:?} in {s:?} (expected role, activity or exclude)")
+                })?;
                 (r.trim(), kind)
             }
             None => (target.trim(), TermKind::Role),
@@ -78,7 +79,12 @@ pub struct Imported {
 /// [`Error::Invalid`] when `mappings` is empty, names a category the
 /// dictionary lacks (the message lists the categories) or names one
 /// category twice, or when no term at all could be taken.
-pub fn import(dict: &Dictionary, source: &str, format: Format, mappings: &[Mapping]) -> Result<Imported, Error> {
+pub fn import(
+    dict: &Dictionary,
+    source: &str,
+    format: Format,
+    mappings: &[Mapping],
+) -> Result<Imported, Error> {
     let listed = || list_categories(&dict.categories);
     if mappings.is_empty() {
         return Err(Error::Invalid(format!(
@@ -128,7 +134,10 @@ pub fn import(dict: &Dictionary, source: &str, format: Format, mappings: &[Mappi
             continue;
         };
         let lose = |lost: &mut Vec<Issue>, why: String| {
-            lost.push(Issue { line: e.line, message: format!("term {:?} (category {category}): {why}; not imported", e.term) })
+            lost.push(Issue {
+                line: e.line,
+                message: format!("term {:?} (category {category}): {why}; not imported", e.term),
+            })
         };
         let text = match convert_term(&e.term) {
             Ok(t) => t,
@@ -148,14 +157,28 @@ pub fn import(dict: &Dictionary, source: &str, format: Format, mappings: &[Mappi
         if let Some(&(r, kind, cat, line)) = seen.get(&key) {
             let first = format!("category {} at line {line}", dict.categories[cat]);
             if r != role {
-                lose(&mut lost, format!("already imported for role {} from {first}; rolecall gives a term one role", roles[r]));
+                lose(
+                    &mut lost,
+                    format!(
+                        "already imported for role {} from {first}; rolecall gives a term one role",
+                        roles[r]
+                    ),
+                );
             } else if kind != m.kind {
-                lose(&mut lost, format!("already imported as {kind} from {first}; rolecall gives a term one kind"));
+                lose(
+                    &mut lost,
+                    format!("already imported as {kind} from {first}; rolecall gives a term one kind"),
+                );
             }
             continue;
         }
         seen.insert(key, (role, m.kind, e.category, e.line));
-        rows[role].push(Row { term: text, kind: m.kind, weight: e.weight, note: format!("{category} (line {})", e.line) });
+        rows[role].push(Row {
+            term: text,
+            kind: m.kind,
+            weight: e.weight,
+            note: format!("{category} (line {})", e.line),
+        });
     }
     lost.sort_by_key(|i| i.line);
     let total: usize = rows.iter().map(Vec::len).sum();
@@ -166,11 +189,16 @@ pub fn import(dict: &Dictionary, source: &str, format: Format, mappings: &[Mappi
         )));
     }
     let header = header_comment(source, format, mappings);
-    let files: Vec<(String, String)> =
-        roles.iter().zip(&rows).map(|(role, rows)| (format!("{role}.csv"), csv_text(&header, rows))).collect();
+    let files: Vec<(String, String)> = roles
+        .iter()
+        .zip(&rows)
+        .map(|(role, rows)| (format!("{role}.csv"), csv_text(&header, rows)))
+        .collect();
     // What is written must load: a failure here is rolecall's bug, said as such.
     Lexicon::from_sources(files.clone()).map_err(|e| {
-        Error::Invalid(format!("the imported lexicon does not load ({e}); this is a bug in rolecall lexicon import"))
+        Error::Invalid(format!(
+            "the imported lexicon does not load ({e}); this is a bug in rolecall lexicon import"
+        ))
     })?;
     let counts = roles.iter().zip(&rows).map(|(r, rows)| (r.to_string(), rows.len())).collect();
     Ok(Imported { files, counts, dropped, lost })
@@ -216,9 +244,13 @@ pub fn convert_term(raw: &str) -> Result<String, String> {
         return Err("a LIWC tag (<…>) is not a word to match".into());
     }
     if text.contains('?') {
-        return Err("'?' (one-character wildcard) has no rolecall equivalent: only a '*' at the end of a term".into());
+        return Err(
+            "'?' (one-character wildcard) has no rolecall equivalent: only a '*' at the end of a term".into(),
+        );
     }
-    if let Some(c) = text.chars().find(|c| matches!(c, '[' | ']' | '{' | '}' | '^' | '$' | '|' | '\\' | '+' | '(' | ')')) {
+    if let Some(c) =
+        text.chars().find(|c| matches!(c, '[' | ']' | '{' | '}' | '^' | '$' | '|' | '\\' | '+' | '(' | ')'))
+    {
         return Err(format!(
             "{c:?} looks like pattern (regular expression) syntax, which rolecall does not have: terms are words and phrases"
         ));
@@ -228,7 +260,9 @@ pub fn convert_term(raw: &str) -> Result<String, String> {
         return Err("a wildcard at the start of a term (a suffix match) has no rolecall equivalent".into());
     }
     if body.contains('*') {
-        return Err("a wildcard inside a term has no rolecall equivalent: only a '*' at the end of a term".into());
+        return Err(
+            "a wildcard inside a term has no rolecall equivalent: only a '*' at the end of a term".into()
+        );
     }
     Ok(text)
 }
@@ -240,7 +274,12 @@ fn header_comment(source: &str, format: Format, mappings: &[Mapping]) -> String 
         format_name(format)
     );
     for m in mappings {
-        s.push_str(&format!("# category {} -> role {}, kind {}\n", m.category.replace(['\n', '\r'], " "), m.role, m.kind));
+        s.push_str(&format!(
+            "# category {} -> role {}, kind {}\n",
+            m.category.replace(['\n', '\r'], " "),
+            m.role,
+            m.kind
+        ));
     }
     s
 }
@@ -248,8 +287,15 @@ fn header_comment(source: &str, format: Format, mappings: &[Mapping]) -> String 
 /// A lexicon CSV: `term,kind,weight,note`. A term starting with `#`
 /// would read as a comment line, so then every field is quoted.
 fn csv_text(header: &str, rows: &[Row]) -> String {
-    let quote = if rows.iter().any(|r| r.term.starts_with('#')) { csv::QuoteStyle::Always } else { csv::QuoteStyle::Necessary };
-    let mut w = csv::WriterBuilder::new().quote_style(quote).terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let quote = if rows.iter().any(|r| r.term.starts_with('#')) {
+        csv::QuoteStyle::Always
+    } else {
+        csv::QuoteStyle::Necessary
+    };
+    let mut w = csv::WriterBuilder::new()
+        .quote_style(quote)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
     // Writing to memory cannot fail.
     let _ = w.write_record(["term", "kind", "weight", "note"]);
     for r in rows {
@@ -271,7 +317,10 @@ mod tests {
 
     #[test]
     fn parses_mappings_and_names_what_is_wrong() {
-        assert_eq!(m("film.director=director"), Mapping { category: "film.director".into(), role: "director".into(), kind: TermKind::Role });
+        assert_eq!(
+            m("film.director=director"),
+            Mapping { category: "film.director".into(), role: "director".into(), kind: TermKind::Role }
+        );
         assert_eq!(m("a=b=producer:activity").category, "a=b");
         assert_eq!(m("x=producer:exclude").kind, TermKind::Exclude);
         for (bad, want) in [
@@ -339,7 +388,8 @@ mod tests {
         assert!(e.contains("--role") && e.contains("directing"), "{e}");
         let e = import(&d, "a.dic", Format::Liwc, &[m("money=producer")]).unwrap_err().to_string();
         assert!(e.contains("no category \"money\"") && e.contains("directing"), "{e}");
-        let e = import(&d, "a.dic", Format::Liwc, &[m("directing=a"), m("DIRECTING=b")]).unwrap_err().to_string();
+        let e =
+            import(&d, "a.dic", Format::Liwc, &[m("directing=a"), m("DIRECTING=b")]).unwrap_err().to_string();
         assert!(e.contains("mapped twice"), "{e}");
         // Case-insensitive categories.
         assert!(import(&d, "a.dic", Format::Liwc, &[m("Directing=director")]).is_ok());

@@ -94,6 +94,10 @@ impl fmt::Display for Format {
     }
 }
 
+/// A two-level dictionary as the writers take it: outer categories (a
+/// role), each with inner categories (a kind) and their terms `T`.
+pub type Nested<T> = [(String, Vec<(String, Vec<T>)>)];
+
 /// A dictionary as read from a file: categories and their terms.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dictionary {
@@ -169,7 +173,11 @@ pub fn read(format: Format, file: &str, bytes: &[u8]) -> Result<Dictionary, Erro
         dict.issues.insert(0, Issue { line: 0, message: note });
     }
     if dict.categories.is_empty() {
-        return Err(err(file, 0, format!("no categories found: is this a {} dictionary?", format_name(format))));
+        return Err(err(
+            file,
+            0,
+            format!("no categories found: is this a {} dictionary?", format_name(format)),
+        ));
     }
     Ok(dict)
 }

@@ -24,7 +24,7 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 use yaml_rust2::yaml::{Hash, Yaml};
 use yaml_rust2::{YamlEmitter, yaml};
 
-use super::{Dictionary, Entry, err};
+use super::{Dictionary, Entry, Nested, err};
 use crate::error::Error;
 
 /// Nesting deeper than this is refused (no dictionary is that deep; the
@@ -48,9 +48,9 @@ impl MarkedEventReceiver for Events {
 /// a plain string, or nesting deeper than 64: [`Error::Lexicon`].
 pub fn read(file: &str, text: &str) -> Result<Dictionary, Error> {
     let mut events = Events::default();
-    Parser::new_from_str(text).load(&mut events, true).map_err(|e| {
-        err(file, e.marker().line() as u64, format!("not valid YAML: {}", e.info()))
-    })?;
+    Parser::new_from_str(text)
+        .load(&mut events, true)
+        .map_err(|e| err(file, e.marker().line() as u64, format!("not valid YAML: {}", e.info())))?;
     let mut d = Dictionary::default();
     let mut r = Reader { file, events: &events.0, at: 0 };
     let mut documents = 0;
@@ -59,7 +59,11 @@ pub fn read(file: &str, text: &str) -> Result<Dictionary, Error> {
             Event::DocumentStart => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(err(file, line, "a second YAML document: a dictionary is one document".into()));
+                    return Err(err(
+                        file,
+                        line,
+                        "a second YAML document: a dictionary is one document".into(),
+                    ));
                 }
                 match r.peek() {
                     Some((Event::MappingStart(..), _)) => {
@@ -165,20 +169,22 @@ impl<'a> Reader<'a> {
                 }
             }
             Event::MappingStart(..) => self.mapping(d, path, depth + 1)?,
-            Event::SequenceStart(..) => loop {
-                let Some((item, iline)) = self.next() else { return Ok(()) };
-                match item {
-                    Event::SequenceEnd => break,
-                    Event::Scalar(..) => self.value(d, item, iline, path, category, depth)?,
-                    Event::MappingStart(..) => self.mapping(d, path, depth + 1)?,
-                    Event::SequenceStart(..) => {
-                        d.issue(iline, format!("category {path:?}: a list inside a list is not a dictionary entry; skipped"));
-                        self.skip(item);
+            Event::SequenceStart(..) => {
+                loop {
+                    let Some((item, iline)) = self.next() else { return Ok(()) };
+                    match item {
+                        Event::SequenceEnd => break,
+                        Event::Scalar(..) => self.value(d, item, iline, path, category, depth)?,
+                        Event::MappingStart(..) => self.mapping(d, path, depth + 1)?,
+                        Event::SequenceStart(..) => {
+                            d.issue(iline, format!("category {path:?}: a list inside a list is not a dictionary entry; skipped"));
+                            self.skip(item);
+                        }
+                        Event::Alias(_) => alias(d, iline, path),
+                        _ => {}
                     }
-                    Event::Alias(_) => alias(d, iline, path),
-                    _ => {}
                 }
-            },
+            }
             Event::Alias(_) => alias(d, line, path),
             _ => return Err(err(self.file, line, "unexpected YAML structure".into())),
         }
@@ -193,7 +199,7 @@ fn alias(d: &mut Dictionary, line: u64, path: &str) {
 /// Writes a nested dictionary as YAML (with the `yaml-rust2` emitter):
 /// `groups` are `(outer key, [(inner key, terms)])`, so each term list is
 /// the category `OUTER.INNER`. `comment` lines come first, each after `# `.
-pub fn write(comment: &[String], groups: &[(String, Vec<(String, Vec<String>)>)]) -> String {
+pub fn write(comment: &[String], groups: &Nested<String>) -> String {
     let mut root = Hash::new();
     for (outer, inner) in groups {
         let mut h = Hash::new();
@@ -229,7 +235,10 @@ mod tests {
     fn reads_nested_keys_as_paths_with_lines() {
         let text = "# a comment\nfilm:\n  director: [directed by, \"helm*\"]\n  producer:\n    - produced by\n    - 12\n    - sub:\n        - x\nweather: rain\nempty:\n";
         let d = read("a.yml", text).unwrap();
-        assert_eq!(d.categories, ["film", "film.director", "film.producer", "film.producer.sub", "weather", "empty"]);
+        assert_eq!(
+            d.categories,
+            ["film", "film.director", "film.producer", "film.producer.sub", "weather", "empty"]
+        );
         let t = terms(&d);
         let want = [
             ("directed by", "film.director", 3),
@@ -239,7 +248,8 @@ mod tests {
             ("x", "film.producer.sub", 8),
             ("rain", "weather", 9),
         ];
-        let want: Vec<(String, String, u64)> = want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), *c)).collect();
+        let want: Vec<(String, String, u64)> =
+            want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), *c)).collect();
         assert_eq!(t, want);
         assert!(d.issues.is_empty(), "{:?}", d.issues);
     }
@@ -275,7 +285,10 @@ mod tests {
     fn writes_comments_and_quotes_what_needs_it() {
         let text = write(
             &["made by a test".into(), String::new()],
-            &[("director".into(), vec![("role".into(), vec!["directed by".into(), "yes".into(), "12".into(), "helm*".into()])])],
+            &[(
+                "director".into(),
+                vec![("role".into(), vec!["directed by".into(), "yes".into(), "12".into(), "helm*".into()])],
+            )],
         );
         assert!(text.starts_with("# made by a test\n#\n"), "{text}");
         let d = read("a.yml", &text).unwrap();
