@@ -221,9 +221,7 @@ fn export(args: ExportArgs) -> Result<u8, Error> {
         let mut data = super::stdio::Data::open("lexicon export")?;
         data.print(&exported.text)?;
         if !format.has_comments() {
-            for line in &exported.lost {
-                say!("note: {line}");
-            }
+            say!("note: {}; give --out FILE to have them listed in FILE.notes.txt", exported.summary);
         }
         return Ok(0);
     };

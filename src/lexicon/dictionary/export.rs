@@ -20,6 +20,8 @@ pub struct Exported {
     /// What the format cannot express, one line each (already in `text`
     /// as a header comment when the format has comments).
     pub lost: Vec<String>,
+    /// The same in one line of counts: weights, context rules, cues.
+    pub summary: String,
 }
 
 const KINDS: [TermKind; 3] = [TermKind::Role, TermKind::Activity, TermKind::Exclude];
@@ -46,6 +48,14 @@ pub fn export(lexicon: &Lexicon, format: Format, source: &str) -> Exported {
         groups.push((role.clone(), kinds));
     }
     let lost = lost_lines(lexicon, format, source, &groups);
+    let weighted = lexicon.terms().iter().filter(|t| t.weight != 1.0).count();
+    let ruled = lexicon.terms().iter().filter(|t| t.needs.is_some() || !t.unless.is_empty()).count();
+    let summary = format!(
+        "a {} dictionary cannot express: {weighted} weights other than 1, {ruled} context rules (needs/unless), {} context cues{}",
+        format_name(format),
+        lexicon.cues().len(),
+        if lexicon.topic().is_some() { ", the film-topic weights" } else { "" }
+    );
     let text = match format {
         Format::Liwc | Format::Dicx => {
             let mut categories = Vec::new();
@@ -92,7 +102,7 @@ pub fn export(lexicon: &Lexicon, format: Format, source: &str) -> Exported {
             cat::write(&g)
         }
     };
-    Exported { text, lost }
+    Exported { text, lost, summary }
 }
 
 /// The notes: what the categories mean, what `format` loses, and the

@@ -243,6 +243,38 @@ mod tests {
         assert!(d.issues[0].message.contains("Windows-1252"), "{:?}", d.issues);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        /// No text makes a reader or the import panic: each reads it, or
+        /// says what is wrong.
+        #[test]
+        fn any_text_is_read_or_refused_without_panic(
+            text in "[%\\t\n\r ,\"'*?()<>:\\-\\[\\]{}#&!|0-9aXéb.]{0,200}",
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200),
+        ) {
+            for format in Format::ALL {
+                for input in [text.as_bytes(), &bytes[..]] {
+                    if let Ok(d) = read(format, "x", input) {
+                        let maps: Vec<import::Mapping> = d
+                            .categories
+                            .iter()
+                            .take(2)
+                            .enumerate()
+                            .map(|(i, c)| import::Mapping {
+                                category: c.clone(),
+                                role: format!("r{i}"),
+                                kind: crate::lexicon::TermKind::Role,
+                            })
+                            .collect();
+                        if let Err(e) = import::import(&d, "x", format, &maps) {
+                            proptest::prop_assert!(!e.to_string().contains("bug"), "{}", e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_file_without_categories_is_an_error() {
         let e = read(Format::Yaml, "x.yml", b"# nothing\n").unwrap_err().to_string();
