@@ -158,6 +158,13 @@ fn import(args: ImportArgs) -> Result<u8, Error> {
             n => say!("{name}:{n}: {}", issue.message),
         }
     }
+    let total: usize = imported.counts.iter().map(|c| c.1).sum();
+    if total == 0 {
+        return Err(Error::Invalid(format!(
+            "{name}: no term of the mapped categories could be imported ({} entries not taken, listed above); nothing written",
+            imported.lost.len()
+        )));
+    }
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     let mut files = Vec::new();
     for (file_name, text) in &imported.files {
@@ -169,7 +176,6 @@ fn import(args: ImportArgs) -> Result<u8, Error> {
         existing.into_iter().filter(|p| !files.iter().any(|f| f.path() == p.as_path())).collect();
     commit_replacing(files, &stale)?;
     let counts: Vec<String> = imported.counts.iter().map(|(r, n)| format!("{r} {n}")).collect();
-    let total: usize = imported.counts.iter().map(|c| c.1).sum();
     say!(
         "rolecall: {total} terms of {name} ({}) imported into {}: {}",
         dictionary::format_name(format),

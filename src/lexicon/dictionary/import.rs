@@ -75,10 +75,12 @@ pub struct Imported {
 /// Turns `dict` (read from file `source` of format `format`) into lexicon
 /// files through `mappings`.
 ///
+/// The files may hold no term at all (every one lost): the caller decides.
+///
 /// # Errors
 /// [`Error::Invalid`] when `mappings` is empty, names a category the
 /// dictionary lacks (the message lists the categories) or names one
-/// category twice, or when no term at all could be taken.
+/// category twice.
 pub fn import(
     dict: &Dictionary,
     source: &str,
@@ -181,13 +183,6 @@ pub fn import(
         });
     }
     lost.sort_by_key(|i| i.line);
-    let total: usize = rows.iter().map(Vec::len).sum();
-    if total == 0 {
-        return Err(Error::Invalid(format!(
-            "{source}: no term of the mapped categories could be imported ({} not taken; see the list above)",
-            lost.len()
-        )));
-    }
     let header = header_comment(source, format, mappings);
     let files: Vec<(String, String)> = roles
         .iter()
