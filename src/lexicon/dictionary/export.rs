@@ -39,7 +39,8 @@ pub fn export(lexicon: &Lexicon, format: Format, source: &str) -> Exported {
                 .terms()
                 .iter()
                 .filter(|t| t.role.index() == r && t.kind == kind)
-                .map(|t| (t.text.clone(), t.weight))
+                // One space between words: tabs and line ends separate fields in the formats.
+                .map(|t| (t.text.split_whitespace().collect::<Vec<_>>().join(" "), t.weight))
                 .collect();
             if !terms.is_empty() {
                 kinds.push((kind.to_string(), terms));

@@ -48,9 +48,13 @@ impl MarkedEventReceiver for Events {
 /// a plain string, or nesting deeper than 64: [`Error::Lexicon`].
 pub fn read(file: &str, text: &str) -> Result<Dictionary, Error> {
     let mut events = Events::default();
-    Parser::new_from_str(text)
-        .load(&mut events, true)
-        .map_err(|e| err(file, e.marker().line() as u64, format!("not valid YAML: {}", e.info())))?;
+    Parser::new_from_str(text).load(&mut events, true).map_err(|e| {
+        err(
+            file,
+            e.marker().line() as u64,
+            format!("not valid YAML: {}; fix the file there (or give --format if it is not YAML)", e.info()),
+        )
+    })?;
     let mut d = Dictionary::default();
     let mut r = Reader { file, events: &events.0, at: 0 };
     let mut documents = 0;
@@ -79,7 +83,7 @@ pub fn read(file: &str, text: &str) -> Result<Dictionary, Error> {
                         return Err(err(
                             file,
                             line,
-                            "the dictionary must be a mapping of category names to lists of terms".into(),
+                            "the dictionary must be a mapping of category names to lists of terms (category: [term, …])".into(),
                         ));
                     }
                     None => {}
