@@ -423,8 +423,10 @@ fn file_stem(file: &str) -> String {
 
 fn role_from_file(file: &str) -> Result<String, Error> {
     let stem = file_stem(file);
-    check_role_name(&stem)
-        .map_err(|m| lex_err(file, 0, m.replacen("role name", "role name (the file stem)", 1)))?;
+    check_role_name(&stem).map_err(|m| {
+        let named = format!("role name {stem:?}");
+        lex_err(file, 0, m.replacen(&named, &format!("{named} (the file stem)"), 1))
+    })?;
     Ok(stem)
 }
 
