@@ -10,6 +10,7 @@
 //! binary ([`Lexicon::builtin`]).
 
 pub mod check;
+pub mod dictionary;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -422,19 +423,26 @@ fn file_stem(file: &str) -> String {
 
 fn role_from_file(file: &str) -> Result<String, Error> {
     let stem = file_stem(file);
-    let ok = !stem.is_empty()
-        && stem.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
-    if !ok {
-        return Err(lex_err(
-            file,
-            0,
-            format!("role name {stem:?} (the file stem) must be lower-case letters, digits, '_' or '-'"),
-        ));
-    }
-    if RESERVED_ROLES.contains(&stem.as_str()) {
-        return Err(lex_err(file, 0, format!("{stem:?} is a label, not a role name")));
-    }
+    check_role_name(&stem).map_err(|m| {
+        let named = format!("role name {stem:?}");
+        lex_err(file, 0, m.replacen(&named, &format!("{named} (the file stem)"), 1))
+    })?;
     Ok(stem)
+}
+
+/// Whether `name` may name a role: lower-case ASCII letters, digits, `_`
+/// or `-`, and not a label (`both`, `none`) or a reserved file stem
+/// (`context`, `topic`). The error says which rule it breaks.
+pub fn check_role_name(name: &str) -> Result<(), String> {
+    let ok = !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+    if !ok {
+        return Err(format!("role name {name:?} must be lower-case letters, digits, '_' or '-'"));
+    }
+    if RESERVED_ROLES.contains(&name) {
+        return Err(format!("{name:?} is a label, not a role name"));
+    }
+    Ok(())
 }
 
 const KNOWN_COLUMNS: &[&str] = &["term", "kind", "weight", "note", "needs", "unless"];

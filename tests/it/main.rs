@@ -16,6 +16,7 @@ mod util;
 
 mod accuracy;
 mod cli;
+mod dictionaries;
 mod evidence;
 mod groups;
 mod hostile;
