@@ -198,6 +198,24 @@ pub struct ScanReport {
     pub stdout_gone: bool,
 }
 
+/// The speed part of the summary line: the rate in MB/s, or for a run under
+/// 0.1 s (whose rate says nothing) the bytes and the time.
+fn speed_text(bytes: u64, elapsed_seconds: f64, mb_per_second: f64) -> String {
+    if elapsed_seconds >= 0.1 {
+        format!("{mb_per_second:.1} MB/s")
+    } else {
+        format!("{bytes} {} in {elapsed_seconds:.2} s", if bytes == 1 { "byte" } else { "bytes" })
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn short_runs_give_bytes_and_time_not_a_rate() {
+    assert_eq!(speed_text(16, 0.004, 0.004), "16 bytes in 0.00 s");
+    assert_eq!(speed_text(1, 0.05, 0.0), "1 byte in 0.05 s");
+    assert_eq!(speed_text(5_000_000, 0.5, 10.0), "10.0 MB/s");
+}
+
 impl ScanReport {
     /// The process exit code: 1 when inputs or records were skipped, else 0.
     pub fn exit_code(&self) -> u8 {
@@ -210,12 +228,7 @@ impl ScanReport {
         let labels: Vec<String> =
             self.label_names.iter().zip(&t.labels).map(|(n, c)| format!("{n} {c}")).collect();
         let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        // A rate over a few milliseconds says nothing: then the bytes and the time.
-        let speed = if self.run.elapsed_seconds >= 0.1 {
-            format!("{:.1} MB/s", self.run.mb_per_second)
-        } else {
-            format!("{} in {:.2} s", plural(t.bytes, "byte", "bytes"), self.run.elapsed_seconds)
-        };
+        let speed = speed_text(t.bytes, self.run.elapsed_seconds, self.run.mb_per_second);
         let mut s = format!(
             "rolecall: {}, {} ({}), {speed}",
             plural(t.documents, "document", "documents"),
