@@ -367,6 +367,21 @@ impl People {
             }
         }
         link(text, &mut out[first..]);
+        // A one-word name known as a studio is none; nor is a one-word
+        // producer after "by" that no full name in the text explains
+        // ("produced by Filmation").
+        let mut k = first;
+        for i in first..out.len() {
+            let m = &out[i];
+            let one_word = !m.name.contains(' ');
+            let drop = (one_word && name::is_studio(&m.name))
+                || (one_word && m.evidence.pattern == Pattern::By && lexicon.role_name(m.role) == "producer");
+            if !drop {
+                out.swap(k, i);
+                k += 1;
+            }
+        }
+        out.truncate(k);
     }
 }
 
@@ -516,9 +531,23 @@ impl Unit<'_> {
         }
         // The name must not be the object of a preposition or a possessor.
         if let Some(found) = name_ending_at(text, self.toks, k - 1) {
+            const OBJECT: &[&str] =
+                &["by", "of", "for", "with", "to", "from", "about", "as", "starring", "stars"];
             let before = found.first.checked_sub(1).and_then(|p| self.tok(p));
-            if lower_is(text, before, &["by", "of", "for", "with", "to", "from", "about", "and", "as"]) {
+            if lower_is(text, before, OBJECT) {
                 return;
+            }
+            // "A and B directed": both, unless the pair is an object.
+            if lower_is(text, before, &["and", "&"]) {
+                let Some(other) = found.first.checked_sub(2).and_then(|e| name_ending_at(text, self.toks, e))
+                else {
+                    return;
+                };
+                let before = other.first.checked_sub(1).and_then(|p| self.tok(p));
+                if lower_is(text, before, OBJECT) || punct_is(text, before, ",") {
+                    return;
+                }
+                add(other, Pattern::Subject);
             }
             add(found, Pattern::Subject);
         }
@@ -604,7 +633,8 @@ impl Unit<'_> {
             }
         } else if punct_is(text, self.tok(j), ",")
             && a > 0
-            && lower_is(text, self.tok(a - 1), &["the", "its", "their", "his", "her", "our"])
+            && (lower_is(text, self.tok(a - 1), &["the", "its", "their", "his", "her", "our"])
+                || self.tok(a - 1).is_some_and(|t| t.kind == Kind::Possessive))
         {
             if let Some(found) = name_at(text, self.toks, j + 1) {
                 let after = self.tok(found.last + 1);
@@ -627,10 +657,11 @@ impl Unit<'_> {
         // ("the", "British", "Oscar-winning"), none a name.
         let mut k = a;
         while k > 0
-            && a - k < 3
+            && a - k < 4
             && self.tok(k - 1).is_some_and(|t| {
                 let w = &text[t.span.range()];
-                t.kind == Kind::Word && !(name::is_capitalised(w) && !name::is_stop(w))
+                t.kind == Kind::Possessive
+                    || (t.kind == Kind::Word && !(name::is_capitalised(w) && !name::is_stop(w)))
             })
         {
             k -= 1;
@@ -687,25 +718,48 @@ fn link(text: &str, mentions: &mut [Mention]) {
     let full: Vec<String> =
         mentions.iter().filter(|m| m.name.contains(' ')).map(|m| m.name.clone()).collect();
     let mut toks = Vec::new();
+    // Each short name is looked up once per document (or block).
+    let mut seen: Vec<(String, Option<String>)> = Vec::new();
     for m in mentions.iter_mut().filter(|m| !m.name.contains(' ')) {
-        let short = m.name.as_str();
-        let mut candidates = full.iter().filter(|f| f.rsplit(' ').next() == Some(short));
-        if let Some(c) = candidates.next() {
-            if candidates.all(|d| d == c) {
-                m.name = c.clone();
+        if let Some((_, linked)) = seen.iter().find(|(s, _)| *s == m.name) {
+            if let Some(l) = linked {
+                m.name = l.clone();
             }
             continue;
         }
-        if let Some(f) = full_name_in(text, short, &mut toks) {
-            m.name = f;
+        let short = m.name.clone();
+        let mut candidates = full.iter().filter(|f| f.rsplit(' ').next() == Some(short.as_str()));
+        let linked = match candidates.next() {
+            Some(c) if candidates.all(|d| d == c) => Some(c.clone()),
+            Some(_) => None,
+            None => full_name_in(text, m.span, &short, &mut toks),
+        };
+        if let Some(l) = &linked {
+            m.name = l.clone();
         }
+        seen.push((short, linked));
     }
 }
 
+/// How far before a mention (bytes) its full name is looked for in the text.
+const LINK_BEFORE: usize = 32 << 10;
+/// How far after it.
+const LINK_AFTER: usize = 8 << 10;
+
 /// The first capitalised run of two words or more ending in `short` in
-/// `text` (looked at in up to 64 places).
-fn full_name_in(text: &str, short: &str, toks: &mut Vec<Token>) -> Option<String> {
-    for (at, _) in text.match_indices(short).take(64) {
+/// the text around `near` ([`LINK_BEFORE`] before it, [`LINK_AFTER`]
+/// after; looked at in up to 64 places).
+fn full_name_in(text: &str, near: Span, short: &str, toks: &mut Vec<Token>) -> Option<String> {
+    let mut lo = near.start.saturating_sub(LINK_BEFORE);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (near.end + LINK_AFTER).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    for (at, _) in text[lo..hi].match_indices(short).take(64) {
+        let at = lo + at;
         let end = at + short.len();
         let word_end = !text[end..].chars().next().is_some_and(char::is_alphanumeric);
         if !word_end || at == 0 {

@@ -340,6 +340,55 @@ const STOP: &[&str] = &[
     "Part",
     "Chapter",
     "Episode",
+    "Whoever",
+    "Whatever",
+    "Anyone",
+    "Someone",
+    "Everyone",
+    "Nobody",
+    "Somebody",
+    "Everybody",
+    "Anybody",
+    "Nothing",
+    "Something",
+    "Everything",
+    "Well",
+    "Beautifully",
+    "Badly",
+    "Poorly",
+    "Nicely",
+    "Brilliantly",
+    "Competently",
+    "Superbly",
+    "Expertly",
+    "Skilfully",
+    "Skillfully",
+    "Cheaply",
+    "Lavishly",
+    "Independently",
+    "Originally",
+    "Previously",
+    "Recently",
+    "Subsequently",
+    "Eventually",
+    "Ultimately",
+    "Personally",
+    "Ably",
+    "Tightly",
+    "Wonderfully",
+    "Perfectly",
+    "Cleverly",
+    "Stylishly",
+    "Handsomely",
+    "Capably",
+    "Admirably",
+    "Professionally",
+    "Obviously",
+    "Clearly",
+    "Apparently",
+    "Interestingly",
+    "Sadly",
+    "Unfortunately",
     "Season",
     "Series",
     "Sequel",
@@ -436,6 +485,97 @@ const COMPANY: &[&str] = &[
     "Telegraph",
 ];
 
+/// Studios and companies known by one word: a one-word name that is one
+/// of these is no person ("produced by Paramount"; "Walt Disney" still is).
+const STUDIOS: &[&str] = &[
+    "Disney",
+    "Paramount",
+    "Universal",
+    "Lucasfilm",
+    "Illumination",
+    "Pixar",
+    "Filmation",
+    "Hanna-Barbera",
+    "Republic",
+    "Columbia",
+    "Warner",
+    "Fox",
+    "Netflix",
+    "Amazon",
+    "Hulu",
+    "Lionsgate",
+    "Amblin",
+    "DreamWorks",
+    "Dreamworks",
+    "Gaumont",
+    "Toho",
+    "Cannon",
+    "Orion",
+    "TriStar",
+    "Touchstone",
+    "Guild",
+    "Mosfilm",
+    "Aardman",
+    "Legendary",
+    "Blumhouse",
+    "Marvel",
+    "Ealing",
+    "Hammer",
+    "Miramax",
+    "Monogram",
+    "Mascot",
+    "Vitagraph",
+    "Essanay",
+    "Biograph",
+    "Selig",
+    "Kalem",
+    "Edison",
+    "Pathé",
+    "Pathe",
+    "Goldwyn",
+    "Metro",
+    "Mutual",
+    "Triangle",
+    "Thanhouser",
+    "Tiffany",
+    "Chesterfield",
+    "Majestic",
+    "Invincible",
+    "Embassy",
+    "Carolco",
+    "Filmways",
+    "Screen",
+    "Rank",
+    "Gainsborough",
+    "Shochiku",
+    "Daiei",
+    "Nikkatsu",
+    "Ghibli",
+    "Madhouse",
+    "Aniplex",
+    "Sunrise",
+    "Sony",
+    "Columbia-TriStar",
+    "Spyglass",
+    "Imagine",
+    "Participant",
+    "Annapurna",
+    "Neon",
+    "Focus",
+    "Searchlight",
+    "Summit",
+    "Relativity",
+    "Village",
+    "Roadshow",
+    "Constantin",
+    "Canal",
+];
+
+/// Whether a one-word name is a studio or company known by one word.
+pub fn is_studio(w: &str) -> bool {
+    STUDIOS.contains(&w)
+}
+
 /// The word of a token.
 fn word<'t>(text: &'t str, t: &Token) -> Option<&'t str> {
     (t.kind == Kind::Word).then(|| &text[t.span.range()])
@@ -445,6 +585,14 @@ fn word<'t>(text: &'t str, t: &Token) -> Option<&'t str> {
 /// and every hyphenated part capitalised (`Dornford-May`, not
 /// `Oscar-winning`).
 pub fn is_capitalised(w: &str) -> bool {
+    // "deMille", "dePalma", "McG" and the like: a short lower-case prefix
+    // before the capital.
+    if let Some(k) = w.find(char::is_uppercase).filter(|&k| k > 0) {
+        let prefix = &w[..k];
+        if ["de", "di", "da", "du", "le", "la", "van", "von", "d'", "l'"].contains(&prefix) {
+            return is_capitalised(&w[k..]);
+        }
+    }
     let mut chars = w.chars();
     let Some(first) = chars.next() else { return false };
     if !first.is_uppercase() || !w.chars().any(char::is_lowercase) {
@@ -484,13 +632,21 @@ fn is_suffix(w: &str) -> bool {
     SUFFIXES.contains(&w)
 }
 
+fn punct_is_comma(text: &str, t: Option<&Token>) -> bool {
+    t.is_some_and(|t| t.kind == Kind::Punct && &text[t.span.range()] == ",")
+}
+
 fn is_dot(text: &str, t: Option<&Token>) -> bool {
     t.is_some_and(|t| t.kind == Kind::Punct && &text[t.span.range()] == ".")
 }
 
-/// A name word: capitalised, not a stop word.
+/// A name word: capitalised, not a stop word, an honorific or a suffix.
 fn name_word(w: &str) -> bool {
-    is_capitalised(w) && !is_stop(w) && !is_honorific(w)
+    is_capitalised(w) && !is_stop(w) && !is_honorific(w) && !is_suffix(w)
+}
+
+fn is_quote(text: &str, t: Option<&Token>) -> bool {
+    t.is_some_and(|t| t.kind == Kind::Punct && matches!(&text[t.span.range()], "\"" | "“" | "”"))
 }
 
 /// Whether a name may start at token `i`: an honorific, a name word, an
@@ -561,10 +717,28 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
             }
             break;
         }
-        if name_word(w) {
+        if name_word(w) || (words > 0 && is_honorific(w) && is_capitalised(w)) {
             words += 1;
             last = Some(j);
             j += 1;
+            // "George Nicholls, Jr."
+            if punct_is_comma(text, toks.get(j))
+                && toks.get(j + 1).and_then(|t| word(text, t)).is_some_and(is_suffix)
+            {
+                last = Some(j + 1);
+                if is_dot(text, toks.get(j + 2)) {
+                    last = Some(j + 2);
+                }
+                break;
+            }
+            // A nickname in quotes: John "Bud" Cardos.
+            if is_quote(text, toks.get(j))
+                && toks.get(j + 1).and_then(|t| word(text, t)).is_some_and(name_word)
+                && is_quote(text, toks.get(j + 2))
+                && toks.get(j + 3).and_then(|t| word(text, t)).is_some_and(name_word)
+            {
+                j += 3;
+            }
             continue;
         }
         if is_particle(w)
@@ -635,7 +809,7 @@ pub fn name_ending_at(text: &str, toks: &[Token], e: usize) -> Option<Found> {
         if is_company(w) && is_capitalised(w) {
             return None;
         }
-        if name_word(w) {
+        if name_word(w) || (first.is_none() && is_honorific(w) && is_capitalised(w)) {
             words += 1;
             first = Some(j as usize);
         } else if is_initial(w) && first.is_some() {

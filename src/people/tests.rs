@@ -102,6 +102,9 @@ fn prose_titles() {
         ("Director and co-writer Selma Ruiz keeps the pace brisk.", &[("Selma Ruiz", D)]),
         ("British film director Sir Tobias Grant has been knighted.", &[("Tobias Grant", D)]),
         ("Nora Quill, the director of Salt Flats, was in town.", &[("Nora Quill", D)]),
+        ("Nora Quill, the film's director, was in town.", &[("Nora Quill", D)]),
+        ("We met the film's director, Nora Quill, in Oslo.", &[("Nora Quill", D)]),
+        ("The producer/director Remy Doss cut the trailer.", &[("Remy Doss", D), ("Remy Doss", P)]),
         ("A best director prize for Omar Haddad is expected.", &[("Omar Haddad", D)]),
         ("The producers axed him after one film.", &[]),
         ("It was a childhood favourite of the director's, Mel Ortiz's.", &[]),
@@ -117,6 +120,8 @@ fn prose_verbs_and_debut() {
         ("Mona Lind's directorial debut won the top prize.", &[("Mona Lind", D)]),
         ("The film was the directorial debut of Sami Kaur.", &[("Sami Kaur", D)]),
         ("Kit Berne made her directorial debut with the thriller.", &[("Kit Berne", D)]),
+        ("Ivo Lanz and Petra Suhr directed the documentary together.", &[("Ivo Lanz", D), ("Petra Suhr", D)]),
+        ("Spielmann will direct the sequel next year.", &[("Spielmann", D)]),
     ]);
 }
 
@@ -153,6 +158,14 @@ fn name_shapes_and_non_ascii_letters() {
         ("Directed by Yōko Ōta", &[("Yōko Ōta", D)]),
         ("The film was directed by Jean-Luc Darnay.", &[("Jean-Luc Darnay", D)]),
         ("Murdered director Bram von Stade's film was pulled.", &[("Bram von Stade", D)]),
+        ("The 1934 film was directed by Gus Nolan, Jr., from a novel.", &[("Gus Nolan, Jr.", D)]),
+        ("It was director Del Lord's last short.", &[("Del Lord", D)]),
+        ("The cast includes director John \"Bud\" Carver as a guard.", &[("John \"Bud\" Carver", D)]),
+        ("A 1916 drama directed by William C. deMarco and written by Ann Fay.", &[("William C. deMarco", D)]),
+        ("The cartoon was produced by Filmation.", &[]),
+        ("The feature was produced by Paramount and directed by Ivo Marsh.", &[("Ivo Marsh", D)]),
+        ("Well produced, but it lacks a heart.", &[]),
+        ("Whoever directed this should be ashamed.", &[]),
     ]);
 }
 
