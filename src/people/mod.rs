@@ -434,7 +434,9 @@ impl Unit<'_> {
                     None => break,
                 }
             }
-            if punct_is(text, t, ",") {
+            // After a title in prose only "and" joins names: "director
+            // King Vidor, Solomon and Sheba" names a film after the comma.
+            if punct_is(text, t, ",") && pattern != Pattern::Title {
                 let mut k = j + 1;
                 let closing = lower_is(text, self.tok(k), &["and"]);
                 if closing {
@@ -531,8 +533,9 @@ impl Unit<'_> {
         }
         // The name must not be the object of a preposition or a possessor.
         if let Some(found) = name_ending_at(text, self.toks, k - 1) {
-            const OBJECT: &[&str] =
-                &["by", "of", "for", "with", "to", "from", "about", "as", "starring", "stars"];
+            const OBJECT: &[&str] = &[
+                "by", "of", "for", "with", "to", "from", "about", "as", "starring", "stars", "the", "a", "an",
+            ];
             let before = found.first.checked_sub(1).and_then(|p| self.tok(p));
             if lower_is(text, before, OBJECT) {
                 return;
@@ -698,8 +701,40 @@ impl Unit<'_> {
             }
         } else if let Some(found) = names.first() {
             let before = found.first.checked_sub(1).and_then(|p| self.tok(p));
-            if lower_is(text, before, &["to", "by", "for", "with", "of", "from", "and"]) {
+            if lower_is(text, before, &["to", "by", "for", "with", "of", "from", "and", "the", "a", "an"]) {
                 return;
+            }
+            // "A, director of products at …": the role of an organisation,
+            // not of a work. A work is a title (capitalised) or a film word.
+            if lower_is(text, after, &["of"]) {
+                let mut w = b + 1;
+                if lower_is(text, self.tok(w), &["the", "a", "an", "this", "that", "his", "her", "their"]) {
+                    w += 1;
+                }
+                let work = self.tok(w).is_some_and(|t| {
+                    let x = &text[t.span.range()];
+                    name::is_capitalised(x)
+                        || [
+                            "film",
+                            "films",
+                            "movie",
+                            "movies",
+                            "documentary",
+                            "series",
+                            "picture",
+                            "feature",
+                            "show",
+                            "sequel",
+                            "drama",
+                            "comedy",
+                            "thriller",
+                        ]
+                        .iter()
+                        .any(|f| x.eq_ignore_ascii_case(f))
+                });
+                if !work {
+                    return;
+                }
             }
         }
         for n in names {
@@ -712,39 +747,50 @@ impl Unit<'_> {
 /// whose last word it is (when that is one name), else of the first
 /// capitalised run in the text that ends in it.
 fn link(text: &str, mentions: &mut [Mention]) {
+    use std::collections::HashMap;
     if !mentions.iter().any(|m| !m.name.contains(' ')) {
         return;
     }
-    let full: Vec<String> =
-        mentions.iter().filter(|m| m.name.contains(' ')).map(|m| m.name.clone()).collect();
+    // Last word → the full name ending in it (`None` when two differ).
+    let mut by_last: HashMap<String, Option<String>> = HashMap::new();
+    for m in mentions.iter().filter(|m| m.name.contains(' ')) {
+        let last = m.name.rsplit(' ').next().unwrap_or_default();
+        match by_last.get_mut(last) {
+            None => {
+                by_last.insert(last.to_string(), Some(m.name.clone()));
+            }
+            Some(slot) => {
+                if slot.as_ref().is_some_and(|f| *f != m.name) {
+                    *slot = None;
+                }
+            }
+        }
+    }
     let mut toks = Vec::new();
     // Each short name is looked up once per document (or block).
-    let mut seen: Vec<(String, Option<String>)> = Vec::new();
+    let mut seen: HashMap<String, Option<String>> = HashMap::new();
     for m in mentions.iter_mut().filter(|m| !m.name.contains(' ')) {
-        if let Some((_, linked)) = seen.iter().find(|(s, _)| *s == m.name) {
-            if let Some(l) = linked {
-                m.name = l.clone();
+        let linked = match seen.get(&m.name) {
+            Some(l) => l.clone(),
+            None => {
+                let l = match by_last.get(&m.name) {
+                    Some(full) => full.clone(),
+                    None => full_name_in(text, m.span, &m.name, &mut toks),
+                };
+                seen.insert(m.name.clone(), l.clone());
+                l
             }
-            continue;
-        }
-        let short = m.name.clone();
-        let mut candidates = full.iter().filter(|f| f.rsplit(' ').next() == Some(short.as_str()));
-        let linked = match candidates.next() {
-            Some(c) if candidates.all(|d| d == c) => Some(c.clone()),
-            Some(_) => None,
-            None => full_name_in(text, m.span, &short, &mut toks),
         };
-        if let Some(l) = &linked {
-            m.name = l.clone();
+        if let Some(l) = linked {
+            m.name = l;
         }
-        seen.push((short, linked));
     }
 }
 
 /// How far before a mention (bytes) its full name is looked for in the text.
-const LINK_BEFORE: usize = 32 << 10;
+const LINK_BEFORE: usize = 16 << 10;
 /// How far after it.
-const LINK_AFTER: usize = 8 << 10;
+const LINK_AFTER: usize = 4 << 10;
 
 /// The first capitalised run of two words or more ending in `short` in
 /// the text around `near` ([`LINK_BEFORE`] before it, [`LINK_AFTER`]
@@ -758,7 +804,7 @@ fn full_name_in(text: &str, near: Span, short: &str, toks: &mut Vec<Token>) -> O
     while !text.is_char_boundary(hi) {
         hi -= 1;
     }
-    for (at, _) in text[lo..hi].match_indices(short).take(64) {
+    for at in memchr::memmem::find_iter(&text.as_bytes()[lo..hi], short.as_bytes()).take(64) {
         let at = lo + at;
         let end = at + short.len();
         let word_end = !text[end..].chars().next().is_some_and(char::is_alphanumeric);

@@ -166,6 +166,11 @@ fn name_shapes_and_non_ascii_letters() {
         ("The feature was produced by Paramount and directed by Ivo Marsh.", &[("Ivo Marsh", D)]),
         ("Well produced, but it lacks a heart.", &[]),
         ("Whoever directed this should be ashamed.", &[]),
+        ("A farewell for director Kurt Vance, Samson and Delilah is a mess.", &[("Kurt Vance", D)]),
+        ("Said Joan Reed, director of products at the retailer.", &[]),
+        ("Joan Reed, director of The Long Walk, was there.", &[("Joan Reed", D)]),
+        ("Knowing who directed it, I expected more.", &[]),
+        ("The Romans produced many roads.", &[]),
     ]);
 }
 
