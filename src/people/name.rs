@@ -583,7 +583,7 @@ const STUDIOS: &[&str] = &[
 
 /// Whether a one-word name is a studio or company known by one word.
 pub fn is_studio(w: &str) -> bool {
-    STUDIOS.contains(&w)
+    in_list(w, 5)
 }
 
 /// The word of a token.
@@ -618,28 +618,46 @@ pub fn is_initial(w: &str) -> bool {
     c.next().is_some_and(char::is_uppercase) && c.next().is_none()
 }
 
+/// The word lists as one hash map: word → which lists hold it (bits).
+fn lists() -> &'static std::collections::HashMap<&'static str, u8> {
+    static LISTS: std::sync::OnceLock<std::collections::HashMap<&'static str, u8>> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for (bit, list) in [PARTICLES, HONORIFICS, STOP, COMPANY, SUFFIXES, STUDIOS].into_iter().enumerate() {
+            for w in list {
+                *m.entry(*w).or_insert(0) |= 1 << bit;
+            }
+        }
+        m
+    })
+}
+
+fn in_list(w: &str, bit: u8) -> bool {
+    lists().get(w).is_some_and(|b| b & (1 << bit) != 0)
+}
+
 /// A particle that may stand inside a name (`van`, `de`).
 pub fn is_particle(w: &str) -> bool {
-    PARTICLES.contains(&w)
+    in_list(w, 0)
 }
 
 /// An honorific before a name (`Sir`, `Dr`).
 pub fn is_honorific(w: &str) -> bool {
-    HONORIFICS.contains(&w)
+    in_list(w, 1)
 }
 
 /// A word that is never part of a name (see [`STOP`]).
 pub fn is_stop(w: &str) -> bool {
-    STOP.contains(&w)
+    in_list(w, 2)
 }
 
 /// A word that makes a capitalised run a company or institution.
 pub fn is_company(w: &str) -> bool {
-    COMPANY.contains(&w)
+    in_list(w, 3)
 }
 
 fn is_suffix(w: &str) -> bool {
-    SUFFIXES.contains(&w)
+    in_list(w, 4)
 }
 
 fn punct_is_comma(text: &str, t: Option<&Token>) -> bool {
