@@ -481,6 +481,22 @@ impl Unit<'_> {
         {
             i += 3;
         }
+        // "directed by Oscar-winning A", "by Dutch-born A"
+        while self
+            .tok(i)
+            .is_some_and(|t| t.kind == Kind::Word && name::is_hyphen_adjective(&text[t.span.range()]))
+        {
+            i += 1;
+        }
+        // "directed by Titanic's A": the name after a work's possessive.
+        let poss = (i..(i + 8).min(self.toks.len())).find(|&k| self.toks[k].kind == Kind::Possessive);
+        if let Some(p) = poss {
+            let plain = name_at(text, self.toks, i);
+            let before_poss = self.toks[i..p].iter().all(|t| t.kind == Kind::Word);
+            if before_poss && plain.is_none_or(|n| n.last + 1 == p) && starts_name(text, self.toks, p + 1) {
+                i = p + 1;
+            }
+        }
         self.list(i, add, pattern);
     }
 
@@ -626,7 +642,11 @@ impl Unit<'_> {
                 j = k;
             }
         }
-        if punct_is(text, self.tok(j), ":") {
+        if punct_is(text, self.tok(j), ":")
+            || ((punct_is(text, self.tok(j), "-") || punct_is(text, self.tok(j), "–"))
+                && a > 0
+                && punct_is(text, self.tok(a - 1), ";"))
+        {
             if self.list(j + 1, add, Pattern::Credit).is_some() {
                 return;
             }

@@ -399,6 +399,36 @@ const STOP: &[&str] = &[
     "Including",
     "Making",
     "Getting",
+    "Actor",
+    "Actress",
+    "Singer",
+    "Comedian",
+    "Presenter",
+    "Screenwriter",
+    "Novelist",
+    "Author",
+    "Composer",
+    "Musician",
+    "Rapper",
+    "Designer",
+    "Artist",
+    "Playwright",
+    "Dancer",
+    "Critic",
+    "Chairman",
+    "Chief",
+    "President",
+    "Minister",
+    "Judge",
+    "Senator",
+    "Governor",
+    "Mayor",
+    "Star",
+    "Host",
+    "Broadcaster",
+    "Journalist",
+    "Photographer",
+    "Choreographer",
     "Season",
     "Series",
     "Sequel",
@@ -612,6 +642,13 @@ pub fn is_capitalised(w: &str) -> bool {
         && !w.chars().any(|c| c.is_ascii_digit())
 }
 
+/// An adjective such as "Oscar-winning" or "Dutch-born": capitalised, with
+/// a lower-case part after a hyphen. It may stand before a name.
+pub fn is_hyphen_adjective(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.split(is_hyphen).skip(1).any(|p| p.chars().next().is_some_and(char::is_lowercase))
+}
+
 /// A single capital letter: an initial (its `.` is a separate token).
 pub fn is_initial(w: &str) -> bool {
     let mut c = w.chars();
@@ -620,7 +657,8 @@ pub fn is_initial(w: &str) -> bool {
 
 /// The word lists as one hash map: word → which lists hold it (bits).
 fn lists() -> &'static std::collections::HashMap<&'static str, u8> {
-    static LISTS: std::sync::OnceLock<std::collections::HashMap<&'static str, u8>> = std::sync::OnceLock::new();
+    static LISTS: std::sync::OnceLock<std::collections::HashMap<&'static str, u8>> =
+        std::sync::OnceLock::new();
     LISTS.get_or_init(|| {
         let mut m = std::collections::HashMap::new();
         for (bit, list) in [PARTICLES, HONORIFICS, STOP, COMPANY, SUFFIXES, STUDIOS].into_iter().enumerate() {
@@ -732,6 +770,11 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
             return None;
         }
         if is_initial(w) {
+            // An initial opens a name only with its dot ("A Beautiful
+            // Mind" is no name); inside one it may stand alone ("Don E Faun").
+            if j == first && !is_dot(text, toks.get(j + 1)) {
+                return None;
+            }
             j += 1;
             if is_dot(text, toks.get(j)) {
                 j += 1;
