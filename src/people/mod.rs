@@ -334,13 +334,22 @@ impl People {
             if !self.unit_has_terms(doc, u) {
                 continue;
             }
-            scratch.toks.clear();
-            tokenize(text, doc.units[u].span, &mut scratch.toks);
             scratch.found.clear();
-            let unit = Unit { text, toks: &scratch.toks };
+            let span = doc.units[u].span;
             for (m, s) in doc.matches_of(u).iter().zip(doc.status_of(u)) {
                 let Some(shape) = self.shapes[m.term.index()].filter(|_| *s == Status::Counted) else {
                     continue;
+                };
+                // Only the words around the term are read: a window cut at
+                // white space, within the unit.
+                let window = window(text, span, m.span);
+                scratch.toks.clear();
+                tokenize(text, window, &mut scratch.toks);
+                let unit = Unit {
+                    text,
+                    toks: &scratch.toks,
+                    starts_unit: window.start == span.start,
+                    ends_unit: window.end == span.end,
                 };
                 let role = lexicon.term(m.term).role;
                 let mut add = |found: Found, pattern: Pattern| {
@@ -389,6 +398,40 @@ impl People {
 struct Unit<'a> {
     text: &'a str,
     toks: &'a [Token],
+    /// The tokens start where the unit starts (else a window's cut).
+    starts_unit: bool,
+    /// The tokens end where the unit ends.
+    ends_unit: bool,
+}
+
+/// Bytes read before a person term.
+const WINDOW_BEFORE: usize = 240;
+/// Bytes read after it.
+const WINDOW_AFTER: usize = 400;
+
+/// The part of `unit` around `term` that is tokenised: [`WINDOW_BEFORE`]
+/// bytes before it and [`WINDOW_AFTER`] after, cut after (before) ASCII
+/// white space so no word is split; the whole unit when it is shorter.
+fn window(text: &str, unit: Span, term: Span) -> Span {
+    let b = text.as_bytes();
+    let space = |c: &u8| c.is_ascii_whitespace();
+    let mut start = unit.start;
+    if term.start > unit.start + WINDOW_BEFORE {
+        let from = term.start - WINDOW_BEFORE;
+        start = match b[from..term.start].iter().position(space) {
+            Some(k) => from + k + 1,
+            None => term.start,
+        };
+    }
+    let mut end = unit.end;
+    if term.end + WINDOW_AFTER < unit.end {
+        let to = term.end + WINDOW_AFTER;
+        end = match b[term.end..to].iter().rposition(space) {
+            Some(k) => term.end + k,
+            None => term.end,
+        };
+    }
+    Span::new(start, end)
 }
 
 impl Unit<'_> {
@@ -457,7 +500,8 @@ impl Unit<'_> {
             break;
         }
         let end = self.tok(j);
-        let closed = end.is_none() || [";", ".", ")", ":"].iter().any(|p| punct_is(text, end, p));
+        let closed =
+            (end.is_none() && self.ends_unit) || [";", ".", ")", ":"].iter().any(|p| punct_is(text, end, p));
         if closed {
             sure = names.len();
         }
@@ -661,7 +705,9 @@ impl Unit<'_> {
         {
             if let Some(found) = name_at(text, self.toks, j + 1) {
                 let after = self.tok(found.last + 1);
-                if after.is_none() || [",", "(", ".", ")", ";"].iter().any(|p| punct_is(text, after, p)) {
+                if (after.is_none() && self.ends_unit)
+                    || [",", "(", ".", ")", ";"].iter().any(|p| punct_is(text, after, p))
+                {
                     add(found, Pattern::Apposition);
                     return;
                 }
@@ -669,7 +715,7 @@ impl Unit<'_> {
         }
         // Backward: "A, the director of", "A and B, Producers".
         let after = self.tok(b);
-        let credit_end = after.is_none() || punct_is(text, after, ";");
+        let credit_end = (after.is_none() && self.ends_unit) || punct_is(text, after, ";");
         let ok_after = credit_end
             || [",", ".", ")"].iter().any(|p| punct_is(text, after, p))
             || lower_is(text, after, &["of", "for", "on", "at", "and", "behind", "who", "whose"]);
@@ -700,6 +746,7 @@ impl Unit<'_> {
             names.push(found);
             // Only a credit line lists names before its title.
             if !credit_end || found.first == 0 {
+                // (At a window's start the list is cut: not opening the unit.)
                 break;
             }
             let mut p = found.first - 1;
@@ -715,7 +762,8 @@ impl Unit<'_> {
         // The list must open the unit (or follow a `;`) in a credit.
         if credit_end {
             let Some(head) = names.last() else { return };
-            let opens = head.first == 0 || punct_is(text, self.tok(head.first - 1), ";");
+            let opens = (head.first == 0 && self.starts_unit)
+                || (head.first > 0 && punct_is(text, self.tok(head.first - 1), ";"));
             if !opens {
                 return;
             }

@@ -655,12 +655,31 @@ pub fn is_initial(w: &str) -> bool {
     c.next().is_some_and(char::is_uppercase) && c.next().is_none()
 }
 
+/// FNV-1a: the word lists are looked up for nearly every word read, and
+/// their keys are short and fixed.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Lists = std::collections::HashMap<&'static str, u8, std::hash::BuildHasherDefault<Fnv>>;
+
 /// The word lists as one hash map: word → which lists hold it (bits).
-fn lists() -> &'static std::collections::HashMap<&'static str, u8> {
-    static LISTS: std::sync::OnceLock<std::collections::HashMap<&'static str, u8>> =
-        std::sync::OnceLock::new();
+fn lists() -> &'static Lists {
+    static LISTS: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
     LISTS.get_or_init(|| {
-        let mut m = std::collections::HashMap::new();
+        let mut m = Lists::default();
         for (bit, list) in [PARTICLES, HONORIFICS, STOP, COMPANY, SUFFIXES, STUDIOS].into_iter().enumerate() {
             for w in list {
                 *m.entry(*w).or_insert(0) |= 1 << bit;
@@ -670,8 +689,12 @@ fn lists() -> &'static std::collections::HashMap<&'static str, u8> {
     })
 }
 
+fn flags(w: &str) -> u8 {
+    lists().get(w).copied().unwrap_or(0)
+}
+
 fn in_list(w: &str, bit: u8) -> bool {
-    lists().get(w).is_some_and(|b| b & (1 << bit) != 0)
+    flags(w) & (1 << bit) != 0
 }
 
 /// A particle that may stand inside a name (`van`, `de`).
@@ -708,7 +731,8 @@ fn is_dot(text: &str, t: Option<&Token>) -> bool {
 
 /// A name word: capitalised, not a stop word, an honorific or a suffix.
 fn name_word(w: &str) -> bool {
-    is_capitalised(w) && !is_stop(w) && !is_honorific(w) && !is_suffix(w)
+    // Not stop (bit 2), honorific (1) or suffix (4).
+    is_capitalised(w) && flags(w) & 0b10110 == 0
 }
 
 fn is_quote(text: &str, t: Option<&Token>) -> bool {

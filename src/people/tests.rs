@@ -209,3 +209,18 @@ fn evidence_names_pattern_and_term() {
     assert_eq!(out[0].evidence.code(&lex), "by:directed by");
     assert_eq!(found("Arlo Penn, Producer")[0].2, "credit");
 }
+
+#[test]
+fn long_units_are_read_around_the_term() {
+    let filler = "and then the long scene went on in the rain ".repeat(20);
+    let text = format!(
+        "In the second act {filler}the film, directed by Ana Ruiz and produced by Bo Lind, {filler}ends."
+    );
+    assert_eq!(
+        pairs(&text),
+        [("Ana Ruiz".to_string(), D.to_string()), ("Bo Lind".to_string(), P.to_string())]
+    );
+    let w = window(&text, Span::new(0, text.len()), Span::new(900, 911));
+    assert!(w.start >= 900 - WINDOW_BEFORE && w.end <= 911 + WINDOW_AFTER, "{w:?}");
+    assert!(text.as_bytes()[w.start - 1] == b' ' && text.as_bytes()[w.end] == b' ');
+}
