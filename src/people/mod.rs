@@ -730,7 +730,7 @@ impl Unit<'_> {
             && self.tok(k - 1).is_some_and(|t| {
                 let w = &text[t.span.range()];
                 t.kind == Kind::Possessive
-                    || (t.kind == Kind::Word && !(name::is_capitalised(w) && !name::is_stop(w)))
+                    || (t.kind == Kind::Word && (!name::is_capitalised(w) || name::is_stop(w)))
             })
         {
             k -= 1;
