@@ -38,6 +38,7 @@ pub mod input;
 pub mod lexicon;
 pub mod matcher;
 pub mod output;
+pub mod people;
 #[cfg(feature = "report")]
 pub mod report;
 pub mod scan;

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use rolecall::{Error, Lexicon};
 
 mod eval;
+mod eval_people;
 mod explain;
 mod gen_corpus;
 mod interrupt;
@@ -33,6 +34,8 @@ enum Command {
     Scan(scan::Args),
     /// Measure the tags against a hand-labelled CSV (one text per row).
     Eval(eval::Args),
+    /// Measure who is named in a role against annotated sentences (JSON Lines).
+    EvalPeople(eval_people::Args),
     /// Show how a text is tagged: units, matches, context cues, and why.
     Explain(explain::Args),
     /// Work on lexicons.
@@ -52,6 +55,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
         Command::Scan(args) => scan::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::EvalPeople(args) => eval_people::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Lexicon(cmd) => lexicon::run(cmd),
         Command::Merge(args) => merge::run(args),

@@ -83,7 +83,12 @@ pub struct Args {
     /// repeated; weight).
     #[arg(long)]
     matches: bool,
-    /// Spans in sentences.csv, matches.csv and --stdout sentence rows: bytes of the original
+    /// Also write mentions.csv (one row per person named in the director or producer role:
+    /// the name's span, name, role, evidence) and people.csv (per name and role: mentions,
+    /// documents). See the README's "Who is named".
+    #[arg(long)]
+    people: bool,
+    /// Spans in sentences.csv, matches.csv, mentions.csv and --stdout rows: bytes of the original
     /// document (columns start, end), or code points of its decoded text (start_char,
     /// end_char: what Python and R slice strings by).
     #[arg(long, value_enum, default_value_t = Offsets::Bytes, value_name = "UNIT")]
@@ -169,6 +174,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let labels = rolecall::tag::label_names(&opts.lexicon);
     let period = args.period.map(|p| (p, args.date_field));
     opts.matches = args.matches;
+    opts.people = args.people;
     opts.offsets = args.offsets;
     opts.doc_fields = DocFields::new(args.keep_field, args.path_field, args.group_by, period, &labels)?;
     opts.stdout = args.stdout;

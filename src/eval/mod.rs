@@ -17,6 +17,7 @@ use crate::text::span::Span;
 
 mod documents;
 mod gold;
+pub mod people;
 
 pub use documents::{DocRef, Documents};
 use gold::collapsed;

@@ -19,7 +19,8 @@ use std::time::Instant;
 use crate::error::Error;
 use crate::output::groups::Groups;
 use crate::output::schema::{
-    self, CSV_FILES, DOCUMENTS, ERRORS, GROUPS, MATCHES, RUN_JSON, SENTENCES, SUMMARY, TERMS,
+    self, CSV_FILES, DOCUMENTS, ERRORS, GROUPS, MATCHES, MENTIONS, PEOPLE, RUN_JSON, SENTENCES, SUMMARY,
+    TERMS,
 };
 use crate::output::{self, AtomicFile, RowOptions, RunInfo};
 use crate::scan::{prepare_out_dir, same_dir};
@@ -91,6 +92,22 @@ pub fn merge(
         }
     };
 
+    // mentions.csv and people.csv (`scan --people`, recorded in run.json's
+    // options, which `same_scans` compared): all shards have them, or none.
+    let (mentions, people) = if options.people {
+        if let Some(d) = shards.iter().find(|d| !d.join(MENTIONS).is_file() || !d.join(PEOPLE).is_file()) {
+            return Err(Error::Invalid(format!(
+                "{}: scanned with --people but {MENTIONS} or {PEOPLE} is missing: rescan this shard",
+                d.display()
+            )));
+        }
+        stop()?;
+        let mentions = merge_rows(&files(MENTIONS), out, MENTIONS, safe)?;
+        (Some(mentions), Some(sum_people(&files(PEOPLE), out, safe)?))
+    } else {
+        (None, None)
+    };
+
     let from_runs = |key: &str| shards.iter().map(|d| run_json_count(&d.join(RUN_JSON), key)).sum();
     let elapsed = started.elapsed().as_secs_f64();
     let run = RunInfo {
@@ -114,7 +131,11 @@ pub fn merge(
     if matches.is_none() {
         stale.push(out.join(MATCHES));
     }
+    if mentions.is_none() {
+        stale.extend([out.join(MENTIONS), out.join(PEOPLE)]);
+    }
     let files = [sentences, documents, errors, terms, summary, groups].into_iter().chain(matches);
+    let files = files.chain(mentions).chain(people);
     output::commit_replacing(files.chain([run_json]), &stale)?;
     Ok(run)
 }
@@ -302,6 +323,7 @@ fn cell_kinds(header: &csv::ByteRecord, name: &str) -> Vec<Cell> {
         .map(|(i, c)| match c {
             b"doc" | b"path" | b"role" | b"kind" | b"term" => Cell::Free,
             b"label" | b"terms" | b"statuses" | b"status" | b"text" | b"problem" => Cell::OneLine,
+            b"name" | b"evidence" => Cell::OneLine,
             b"cue" | b"weight" | b"field" => Cell::Free,
             b"about_film" if name == DOCUMENTS => Cell::Flag,
             _ if kept_from.is_some_and(|f| i > f) => Cell::Free,
@@ -427,6 +449,33 @@ fn merge_rows(paths: &[PathBuf], out: &Path, name: &str, safe: bool) -> Result<A
         w.flush().map_err(|e| Error::io(out.join(name), e))?;
     }
     Ok(file)
+}
+
+/// Adds up `people.csv`: the counts of each (name, role) summed over the
+/// shards, rows ordered as a scan orders them.
+fn sum_people(paths: &[PathBuf], out: &Path, safe: bool) -> Result<AtomicFile, Error> {
+    let mut people = output::PeopleCounts::default();
+    let mut head = None;
+    for p in paths {
+        let mut r = reader(p)?;
+        let h = header(&mut r, p, head.as_ref().map(|h| (h, paths[0].as_path())))?;
+        let [name, role, mentions, docs] = schema::PEOPLE_HEADER.map(|c| column(&h, c, p));
+        let (name, role, mentions, docs) = (name?, role?, mentions?, docs?);
+        let h = head.get_or_insert(h);
+        let kinds = cell_kinds(h, PEOPLE);
+        for rec in r.records() {
+            let rec = rec.map_err(|e| Error::csv(p, e))?;
+            check_row(rec.as_byte_record(), h, &kinds, PEOPLE, p)?;
+            let count = |c: usize| rec.get(c).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+            people.add_counts(
+                rec.get(name).unwrap_or(""),
+                rec.get(role).unwrap_or(""),
+                count(mentions),
+                count(docs),
+            );
+        }
+    }
+    output::write_people(out, &people, safe)
 }
 
 /// Adds up `terms.csv`: the same terms in the same order in every shard.

@@ -25,5 +25,6 @@ pub use rows::{
 };
 pub use schema::{ERRORS_HEADER, OUTPUT_FILES, PARTIAL_SUFFIX, documents_header, sentences_header};
 pub use tables::{
-    RowOptions, RunInfo, peak_rss_bytes, write_groups, write_run_json, write_summary, write_terms,
+    PeopleCounts, RowOptions, RunInfo, peak_rss_bytes, write_groups, write_people, write_run_json,
+    write_summary, write_terms,
 };

@@ -319,6 +319,94 @@ impl RowBlock {
         block
     }
 
+    /// Renders the `mentions.csv` rows (or, with [`RowFormat::Jsonl`],
+    /// their JSON Lines form) of `mentions`, people found in `doc` (a block
+    /// starting at `base` of its document; see [`crate::people`]): one per
+    /// mention, each with its unit's index filled in by
+    /// [`RowBlock::render`]. Columns after `doc, sentence`: `field` (several
+    /// text fields only), `start, end` (the name's span, as for units:
+    /// bytes of the original document or code points with
+    /// `--offsets chars`), `name` (white space folded; a one-word mention
+    /// linked to its full name), `role`, `evidence`
+    /// ([`crate::people::Evidence::code`]).
+    pub fn mentions(
+        doc: &Document,
+        mentions: &[crate::people::Mention],
+        lexicon: &Lexicon,
+        base: Base,
+        format: RowFormat,
+        safe: bool,
+    ) -> Self {
+        let head = match format {
+            RowFormat::Csv => {
+                let mut h = csv_field(&cell(&doc.id, safe));
+                h.push(b',');
+                h
+            }
+            RowFormat::Jsonl => {
+                let mut h = b"{\"doc\":".to_vec();
+                json_string(&mut h, &doc.id);
+                h.extend_from_slice(b",\"sentence\":");
+                h
+            }
+        };
+        let mut block = RowBlock { head, ..RowBlock::default() };
+        let mut w = csv_memory_writer();
+        let mut json = Vec::new();
+        let mut num = itoa::Buffer::new();
+        let mut chars = CharPos::new(&doc.text);
+        let mut part_chars = CharPos::new(&doc.text);
+        for m in mentions {
+            let (field, start, end) = written_span(doc, m.span, base, &mut chars, &mut part_chars);
+            let role = lexicon.role_name(m.role);
+            let evidence = m.evidence.code(lexicon);
+            match format {
+                RowFormat::Csv => {
+                    let row = (|| -> csv::Result<()> {
+                        if let Some(f) = field {
+                            w.write_field(&*cell(f, safe))?;
+                        }
+                        w.write_field(num.format(start))?;
+                        w.write_field(num.format(end))?;
+                        w.write_field(&*cell(&m.name, safe))?;
+                        w.write_field(&*cell(role, safe))?;
+                        w.write_field(&*cell(&evidence, safe))?;
+                        w.write_record(None::<&[u8]>)?;
+                        w.flush()?;
+                        Ok(())
+                    })();
+                    row.expect("writing CSV to memory cannot fail");
+                    block.rows.push((m.unit, w.get_ref().len()));
+                }
+                RowFormat::Jsonl => {
+                    if let Some(f) = field {
+                        json.extend_from_slice(b"\"field\":");
+                        json_string(&mut json, f);
+                        json.push(b',');
+                    }
+                    let chars = base.char.is_some();
+                    json.extend_from_slice(if chars { b"\"start_char\":" } else { b"\"start\":" });
+                    json.extend_from_slice(num.format(start).as_bytes());
+                    json.extend_from_slice(if chars { b",\"end_char\":" } else { b",\"end\":" });
+                    json.extend_from_slice(num.format(end).as_bytes());
+                    json.extend_from_slice(b",\"name\":");
+                    json_string(&mut json, &m.name);
+                    json.extend_from_slice(b",\"role\":");
+                    json_string(&mut json, role);
+                    json.extend_from_slice(b",\"evidence\":");
+                    json_string(&mut json, &evidence);
+                    json.extend_from_slice(b"}\n");
+                    block.rows.push((m.unit, json.len()));
+                }
+            }
+        }
+        block.tails = match format {
+            RowFormat::Csv => w.into_inner().expect("flushing to memory cannot fail"),
+            RowFormat::Jsonl => json,
+        };
+        block
+    }
+
     /// Appends the full rows to `out`, numbering units from `first_unit`.
     pub fn render(&self, first_unit: usize, out: &mut Vec<u8>) {
         let mut num = itoa::Buffer::new();

@@ -10,6 +10,8 @@
 //! | `terms.csv` | `role, kind, term, hits, documents` |
 //! | `summary.csv` | `documents, documents_skipped, bytes, sentences, <label>…, <label>_share…` |
 //! | `errors.csv` | `path, problem` |
+//! | `mentions.csv` (`--people`) | `doc, sentence, start, end, name, role, evidence` |
+//! | `people.csv` (`--people`) | `name, role, mentions, documents` |
 //!
 //! A `sentence`/`sentences` column counts *units*: sentences, and the credit
 //! lines and headings that are units of their own (every non-blank line with
@@ -48,6 +50,25 @@ pub fn matches_header(offsets: Offsets, parts: bool) -> Vec<&'static str> {
     h.extend([start, end, "status", "cue", "weight"]);
     h
 }
+/// One row per person named in a role (`scan --people`).
+pub const MENTIONS: &str = "mentions.csv";
+/// The header of `mentions.csv` (see [`crate::output::RowBlock::mentions`]):
+/// the span columns named as `offsets` says, a `field` column before them
+/// with several text fields.
+pub fn mentions_header(offsets: Offsets, parts: bool) -> Vec<&'static str> {
+    let [start, end] = offsets.columns();
+    let mut h = vec!["doc", "sentence"];
+    if parts {
+        h.push("field");
+    }
+    h.extend([start, end, "name", "role", "evidence"]);
+    h
+}
+/// One row per person and role over the corpus (`scan --people`).
+pub const PEOPLE: &str = "people.csv";
+/// The header of `people.csv`: a person is keyed by its first two columns;
+/// the last two are counts.
+pub const PEOPLE_HEADER: [&str; 4] = ["name", "role", "mentions", "documents"];
 /// Figures about the run itself (JSON).
 pub const RUN_JSON: &str = "run.json";
 
@@ -56,7 +77,8 @@ pub const RUN_JSON: &str = "run.json";
 pub const CSV_FILES: [&str; 6] = [SENTENCES, DOCUMENTS, ERRORS, TERMS, SUMMARY, GROUPS];
 
 /// Every output file, in the order they are committed.
-pub const OUTPUT_FILES: [&str; 8] = [SENTENCES, DOCUMENTS, ERRORS, TERMS, SUMMARY, GROUPS, MATCHES, RUN_JSON];
+pub const OUTPUT_FILES: [&str; 10] =
+    [SENTENCES, DOCUMENTS, ERRORS, TERMS, SUMMARY, GROUPS, MATCHES, MENTIONS, PEOPLE, RUN_JSON];
 
 /// Suffix of files still being written.
 pub const PARTIAL_SUFFIX: &str = ".partial";

@@ -126,12 +126,15 @@ pub struct RowOptions {
     pub group_by: Vec<String>,
     /// `--period`, as `PERIOD=FIELD`.
     pub period: Option<String>,
+    /// `--people` (absent in the run.json of earlier versions: off).
+    #[serde(default)]
+    pub people: bool,
 }
 
 impl RowOptions {
     /// Each option's name on the command line and its value, in words, for
     /// saying which one differs.
-    pub fn named(&self) -> [(&'static str, String); 8] {
+    pub fn named(&self) -> [(&'static str, String); 9] {
         [
             ("--unit", self.unit.clone()),
             ("--sentences", self.sentences.clone()),
@@ -141,6 +144,7 @@ impl RowOptions {
             ("--csv-safe", if self.csv_safe { "on" } else { "off" }.into()),
             ("--group-by", self.group_by.join(",")),
             ("--period", self.period.clone().unwrap_or_else(|| "(none)".into())),
+            ("--people", if self.people { "on" } else { "off" }.into()),
         ]
     }
 }
@@ -160,4 +164,71 @@ pub fn peak_rss_bytes() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
+}
+
+/// The counts behind `people.csv`: per (name, role), mentions and
+/// documents. Names are compared as written after white space folding
+/// (one-word mentions linked to a full name count as it, see
+/// [`crate::people`]). Memory grows with the distinct names of the corpus.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeopleCounts {
+    counts: std::collections::HashMap<(String, String), [u64; 2]>,
+}
+
+impl PeopleCounts {
+    /// Adds one document's mentions, `(name, role)` per mention (a pair
+    /// repeated counts as more mentions, once as a document).
+    pub fn add_document<'a>(&mut self, mentions: impl IntoIterator<Item = &'a (String, String)>) {
+        let mut seen: Vec<&(String, String)> = mentions.into_iter().collect();
+        for &pair in &seen {
+            self.entry(pair)[0] += 1;
+        }
+        seen.sort();
+        seen.dedup();
+        for pair in seen {
+            self.entry(pair)[1] += 1;
+        }
+    }
+
+    /// Adds counts read from a `people.csv` (merge).
+    pub fn add_counts(&mut self, name: &str, role: &str, mentions: u64, documents: u64) {
+        let e = self.entry(&(name.to_string(), role.to_string()));
+        e[0] += mentions;
+        e[1] += documents;
+    }
+
+    fn entry(&mut self, pair: &(String, String)) -> &mut [u64; 2] {
+        if !self.counts.contains_key(pair) {
+            self.counts.insert(pair.clone(), [0, 0]);
+        }
+        self.counts.get_mut(pair).expect("inserted")
+    }
+
+    /// The rows, most mentioned first, then by name and role.
+    pub fn rows(&self) -> Vec<(&str, &str, u64, u64)> {
+        let mut rows: Vec<(&str, &str, u64, u64)> =
+            self.counts.iter().map(|((n, r), [m, d])| (n.as_str(), r.as_str(), *m, *d)).collect();
+        rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)).then(a.1.cmp(b.1)));
+        rows
+    }
+}
+
+/// Writes `people.csv` (`name, role, mentions, documents`; see
+/// [`PeopleCounts::rows`] for the order; `safe` as for [`cell`]).
+pub fn write_people(dir: &Path, people: &PeopleCounts, safe: bool) -> Result<AtomicFile, Error> {
+    let mut f = AtomicFile::create(dir, schema::PEOPLE)?;
+    let bytes = csv_bytes(|w| {
+        w.write_record(schema::PEOPLE_HEADER)?;
+        let mut num = itoa::Buffer::new();
+        for (name, role, mentions, docs) in people.rows() {
+            w.write_field(&*cell(name, safe))?;
+            w.write_field(&*cell(role, safe))?;
+            w.write_field(num.format(mentions))?;
+            w.write_field(num.format(docs))?;
+            w.write_record(None::<&[u8]>)?;
+        }
+        Ok(())
+    });
+    f.write_all(&bytes)?;
+    Ok(f)
 }

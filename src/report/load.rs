@@ -20,6 +20,20 @@ pub const MATCHES: &str = "matches.csv";
 /// How many documents are listed per role, most units first.
 pub const TOP_DOCUMENTS: usize = 10;
 
+/// People listed per role (`people.csv`, `scan --people`).
+pub const TOP_PEOPLE: usize = 10;
+
+/// One row of `people.csv`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PersonRow {
+    /// The name (white space folded; one-word mentions linked to full names).
+    pub name: String,
+    /// Mentions in the role.
+    pub mentions: u64,
+    /// Documents with a mention.
+    pub documents: u64,
+}
+
 /// How many sample units are kept per label (not `none`), from distinct
 /// documents, the first ones in output order.
 pub const SAMPLES_PER_LABEL: usize = 4;
@@ -154,6 +168,9 @@ pub struct Outputs {
     pub sentence_rows: u64,
     /// Counted and not counted matches per term, when the folder says.
     pub evidence: Option<Evidence>,
+    /// With `people.csv` (`scan --people`): for each role, its
+    /// [`TOP_PEOPLE`] most mentioned people, in the file's order.
+    pub people: Option<Vec<(String, Vec<PersonRow>)>>,
     /// `run.json`, its keys in file order.
     pub run: serde_json::Map<String, serde_json::Value>,
     /// When `run.json` was written (its modification time).
@@ -197,7 +214,12 @@ pub fn load(dir: &Path) -> Result<Outputs, Error> {
         _ => from_sentences,
     };
     let (run, written) = read_run(&dir.join(RUN_JSON))?;
+    let people = match dir.join(crate::output::schema::PEOPLE) {
+        p if p.is_file() => Some(read_people(&p, &labels)?),
+        _ => None,
+    };
     Ok(Outputs {
+        people,
         dir: dir.to_path_buf(),
         labels,
         summary,
@@ -351,6 +373,29 @@ fn read_terms(path: &Path) -> Result<Vec<TermRow>, Error> {
         });
     }
     Ok(rows)
+}
+
+/// `people.csv`: the first [`TOP_PEOPLE`] rows of each role (the file is
+/// sorted by mentions), roles in label order.
+fn read_people(path: &Path, labels: &[String]) -> Result<Vec<(String, Vec<PersonRow>)>, Error> {
+    let mut t = Table::open(path)?;
+    let [name, role, mentions, documents] = crate::output::schema::PEOPLE_HEADER.map(|c| t.col(c));
+    let (name, role, mentions, documents) = (name?, role?, mentions?, documents?);
+    let mut per: Vec<(String, Vec<PersonRow>)> =
+        labels.iter().filter(|l| *l != "both" && *l != "none").map(|l| (l.clone(), Vec::new())).collect();
+    let mut row = csv::StringRecord::new();
+    while t.next(&mut row)? {
+        let r = t.text(&row, role, "role")?;
+        let Some((_, list)) = per.iter_mut().find(|(l, _)| l == r) else { continue };
+        if list.len() < TOP_PEOPLE {
+            list.push(PersonRow {
+                name: t.text(&row, name, "name")?.to_string(),
+                mentions: t.count(&row, mentions, "mentions")?,
+                documents: t.count(&row, documents, "documents")?,
+            });
+        }
+    }
+    Ok(per)
 }
 
 /// What the report takes from `documents.csv`.

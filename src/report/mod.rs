@@ -203,6 +203,13 @@ struct DocView {
 }
 
 #[derive(Debug, Serialize)]
+struct RolePeople {
+    role: String,
+    colour: String,
+    people: Vec<load::PersonRow>,
+}
+
+#[derive(Debug, Serialize)]
 struct RoleDocs {
     role: String,
     colour: String,
@@ -248,6 +255,7 @@ struct View {
     terms: Vec<RoleTerms>,
     evidence: Option<String>,
     top_documents: Vec<RoleDocs>,
+    people: Option<Vec<RolePeople>>,
     samples: Vec<SampleView>,
     samples_marked: bool,
     sentence_rows: u64,
@@ -344,6 +352,14 @@ fn view(o: &Outputs) -> Result<View, Error> {
         terms,
         evidence: o.evidence.as_ref().map(|e| e.source.clone()),
         top_documents,
+        people: o.people.as_ref().map(|per| {
+            per.iter()
+                .map(|(role, people)| {
+                    let r = labels.iter().position(|l| l == role).unwrap_or(0);
+                    RolePeople { role: role.clone(), colour: hex(colour(labels, r)), people: people.clone() }
+                })
+                .collect()
+        }),
         samples_marked: o.samples.iter().any(|s| s.counted.is_some() || s.not_counted.is_some()),
         samples,
         sentence_rows: o.sentence_rows,

@@ -13,6 +13,7 @@ use crate::input::records::{self, Fields, Format, RawRecord, RecordError, Record
 use crate::input::{self, Entry, Input, Problem, ProblemKind, Source};
 use crate::output::Offsets;
 use crate::output::summary::DocSummary;
+use crate::people;
 use crate::tag::{self, TaggedDoc, Tagger};
 
 /// Tasks in flight at most, per worker thread: this bounds memory.
@@ -32,6 +33,27 @@ const TASK_BYTES: u64 = 1 << 20;
 
 thread_local! {
     static SCRATCH: RefCell<(tag::Scratch, TaggedDoc)> = RefCell::new(Default::default());
+    static PEOPLE: RefCell<(people::Scratch, Vec<people::Mention>)> = RefCell::new(Default::default());
+}
+
+/// Renders the rows of a tagged document (or block), with its people found
+/// first when the scan wants them.
+fn rendered(
+    doc: &input::Document,
+    tagged: &TaggedDoc,
+    tagger: &Tagger,
+    render: Render,
+    base: crate::output::Base,
+) -> Rendered {
+    let lexicon = tagger.lexicon();
+    if !render.wants_people() {
+        return Rendered::new(doc, tagged, lexicon, render, base, &[]);
+    }
+    PEOPLE.with_borrow_mut(|(scratch, mentions)| {
+        mentions.clear();
+        tagger.people().find(&doc.text, tagged, lexicon, scratch, mentions);
+        Rendered::new(doc, tagged, lexicon, render, base, mentions)
+    })
 }
 
 /// Tags one document read into memory (on a worker); `fields` are its
@@ -51,7 +73,7 @@ pub(super) fn tag_doc(
         Done::Doc {
             problem: doc.repaired.clone(),
             summary: Some(summary),
-            rows: Rendered::new(doc, tagged, lexicon, render, render.base(0, 0)),
+            rows: rendered(doc, tagged, tagger, render, render.base(0, 0)),
             bytes,
         }
     })
@@ -139,7 +161,7 @@ pub(super) fn tag_block(
         tagger.tag_block(&doc.text, scratch, tagged);
         let lexicon = tagger.lexicon();
         Done::Block {
-            rows: Rendered::new(&doc, tagged, lexicon, render, render.base(at, chars)),
+            rows: rendered(&doc, tagged, tagger, render, render.base(at, chars)),
             summary: DocSummary::new(id, doc.bytes, tagged, lexicon),
             units: tagged.units.len(),
             bad: doc.bad_bytes,
@@ -365,7 +387,7 @@ impl Dispatch<'_, '_> {
         let plain = matches!(input.source, Source::File(_)) && !gzip;
         let take_back = plain
             && self.writer.files.is_some()
-            && !self.writer.stdout.as_ref().is_some_and(|o| o.rows == StdoutRows::Sentences);
+            && !self.writer.stdout.as_ref().is_some_and(|o| o.rows != StdoutRows::Documents);
         if let (Source::File(path), false, false) = (&input.source, gzip, take_back) {
             let found = match input::find_nul(path) {
                 Ok(None) => None,

@@ -72,6 +72,8 @@ pub enum StdoutRows {
     Sentences,
     /// The rows of `documents.csv`.
     Documents,
+    /// The rows of `mentions.csv`: people named in a role.
+    Mentions,
 }
 
 /// What to scan and how.
@@ -107,6 +109,9 @@ pub struct ScanOptions {
     pub fields: Fields,
     /// Also write `matches.csv`: one row per match with its status.
     pub matches: bool,
+    /// Also write `mentions.csv` and `people.csv`: people named in a role
+    /// ([`crate::people`]).
+    pub people: bool,
     /// How spans are written in `sentences.csv`, `matches.csv` and the
     /// `--stdout` sentence rows.
     pub offsets: Offsets,
@@ -144,6 +149,7 @@ impl ScanOptions {
             fields: Fields::default(),
             doc_fields: DocFields::default(),
             matches: false,
+            people: false,
             offsets: Offsets::Bytes,
             stdout: None,
             stdout_format: RowFormat::Csv,
@@ -164,6 +170,7 @@ impl ScanOptions {
             csv_safe: self.csv_safe,
             group_by: self.doc_fields.group_by.clone(),
             period: self.doc_fields.period.as_ref().map(|(p, field)| format!("{}={field}", p.name())),
+            people: self.people,
         }
     }
 
@@ -290,7 +297,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let files = opts
         .out
         .as_deref()
-        .map(|out| Files::create(out, lexicon, &columns, opts.matches, shape))
+        .map(|out| Files::create(out, lexicon, &columns, opts.matches, opts.people, shape))
         .transpose()?;
     let stdout = opts
         .stdout
@@ -302,6 +309,8 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         csv_safe: opts.csv_safe,
         matches: opts.matches && opts.out.is_some(),
         offsets: opts.offsets,
+        people: opts.people && opts.out.is_some(),
+        stdout_mentions: (opts.stdout == Some(StdoutRows::Mentions)).then_some(opts.stdout_format),
     };
 
     // The bar's total costs a second walk of the folders: only when it shows.
@@ -338,6 +347,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         fields: FieldsSeen::new(&opts.doc_fields),
         columns,
         grouper: opts.doc_fields.grouper(),
+        people: (opts.people && opts.out.is_some()).then(output::PeopleCounts::default),
     };
     let inputs = Dispatch::new(&pool, &mut writer, opts, Arc::clone(&tagger), render).run(&mut entries)?;
     observer.finish();
@@ -356,7 +366,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         };
         return Err(Error::Invalid(format!("no file to read: {why}; nothing was written")));
     }
-    let Writer { files, stdout, totals, field_problem, groups, fields, .. } = writer;
+    let Writer { files, stdout, totals, field_problem, groups, fields, people, .. } = writer;
     if let Some(p) = field_problem.filter(|_| totals.documents == 0) {
         // Every record lacked the field: a wrong option, not bad records.
         return Err(Error::Invalid(format!(
@@ -389,7 +399,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         options: opts.row_options(),
     };
     if let (Some(out), Some(files)) = (&opts.out, files) {
-        files.commit(out, lexicon, &totals, &groups, &run)?;
+        files.commit(out, lexicon, &totals, &groups, people.as_ref(), &run)?;
     }
     drop(lock);
     Ok(ScanReport {

@@ -29,6 +29,10 @@ pub(super) struct Render {
     pub(super) matches: bool,
     /// How spans are written.
     pub(super) offsets: Offsets,
+    /// `mentions.csv` rows and the `people.csv` counts (`--people`).
+    pub(super) people: bool,
+    /// Mention rows for standard output (`--stdout mentions`), in this format.
+    pub(super) stdout_mentions: Option<RowFormat>,
 }
 
 /// How the row files are shaped: CSV cells made safe for spreadsheets,
@@ -47,9 +51,20 @@ pub(super) struct Rendered {
     pub(super) file: RowBlock,
     pub(super) stdout: RowBlock,
     pub(super) matches: RowBlock,
+    /// `mentions.csv` rows (`--people`).
+    pub(super) mentions: RowBlock,
+    /// Mention rows for standard output.
+    pub(super) stdout_mentions: RowBlock,
+    /// `(name, role)` of each mention, for `people.csv`.
+    pub(super) people: Vec<(String, String)>,
 }
 
 impl Render {
+    /// Whether the workers find people (for a file or standard output).
+    pub(super) fn wants_people(&self) -> bool {
+        self.people || self.stdout_mentions.is_some()
+    }
+
     /// The base of a block at byte `byte` and code point `char` of its document.
     pub(super) fn base(&self, byte: u64, char: u64) -> Base {
         Base { byte, char: (self.offsets == Offsets::Chars).then_some(char) }
@@ -63,8 +78,10 @@ impl Rendered {
         lexicon: &Lexicon,
         render: Render,
         base: Base,
+        mentions: &[crate::people::Mention],
     ) -> Rendered {
         let block = |which, format| RowBlock::new(doc, tagged, lexicon, which, base, format, render.csv_safe);
+        let mention_rows = |format| RowBlock::mentions(doc, mentions, lexicon, base, format, render.csv_safe);
         Rendered {
             file: render.file.map(|w| block(w, RowFormat::Csv)).unwrap_or_default(),
             stdout: render.stdout.map(|(w, f)| block(w, f)).unwrap_or_default(),
@@ -72,6 +89,13 @@ impl Rendered {
                 RowBlock::matches(doc, tagged, lexicon, base, render.csv_safe)
             } else {
                 RowBlock::default()
+            },
+            mentions: if render.people { mention_rows(RowFormat::Csv) } else { RowBlock::default() },
+            stdout_mentions: render.stdout_mentions.map(mention_rows).unwrap_or_default(),
+            people: if render.people {
+                mentions.iter().map(|m| (m.name.clone(), lexicon.role_name(m.role).to_string())).collect()
+            } else {
+                Vec::new()
             },
         }
     }
@@ -122,6 +146,10 @@ pub(super) struct Stream {
     pub(super) rows_from: u64,
     /// The length of `matches.csv` before its rows.
     pub(super) matches_from: u64,
+    /// The length of `mentions.csv` before its rows.
+    pub(super) mentions_from: u64,
+    /// Its mentions so far, `(name, role)`, for `people.csv` at its end.
+    pub(super) people: Vec<(String, String)>,
     pub(super) summary: DocSummary,
     pub(super) units: usize,
     pub(super) bad: u64,
@@ -135,6 +163,8 @@ pub(super) struct Files {
     pub(super) errors: AtomicFile,
     /// `matches.csv`, with `--matches`.
     pub(super) matches: Option<AtomicFile>,
+    /// `mentions.csv`, with `--people`.
+    pub(super) mentions: Option<AtomicFile>,
     /// CSV cells made safe for spreadsheets (`--csv-safe`).
     pub(super) csv_safe: bool,
 }
@@ -159,6 +189,7 @@ impl Files {
         lexicon: &Lexicon,
         columns: &[String],
         matches: bool,
+        people: bool,
         shape: Shape,
     ) -> Result<Files, Error> {
         let Shape { csv_safe, offsets, parts } = shape;
@@ -167,8 +198,14 @@ impl Files {
             documents: AtomicFile::create(out, schema::DOCUMENTS)?,
             errors: AtomicFile::create(out, schema::ERRORS)?,
             matches: matches.then(|| AtomicFile::create(out, schema::MATCHES)).transpose()?,
+            mentions: people.then(|| AtomicFile::create(out, schema::MENTIONS)).transpose()?,
             csv_safe,
         };
+        if let Some(m) = &mut f.mentions {
+            m.write_all(&output::csv_bytes(|w| {
+                header_row(w, schema::mentions_header(offsets, parts), csv_safe)
+            }))?;
+        }
         if let Some(m) = &mut f.matches {
             m.write_all(&output::csv_bytes(|w| {
                 header_row(w, schema::matches_header(offsets, parts), csv_safe)
@@ -189,6 +226,7 @@ impl Files {
         lexicon: &Lexicon,
         totals: &Totals,
         groups: &Groups,
+        people: Option<&output::PeopleCounts>,
         run: &RunInfo,
     ) -> Result<(), Error> {
         let terms = output::write_terms(out, lexicon, totals, self.csv_safe)?;
@@ -201,8 +239,15 @@ impl Files {
         if self.matches.is_none() {
             stale.push(out.join(schema::MATCHES));
         }
+        let people =
+            people.filter(|_| self.mentions.is_some()).map(|p| output::write_people(out, p, self.csv_safe));
+        let people = people.transpose()?;
+        if self.mentions.is_none() {
+            stale.extend([out.join(schema::MENTIONS), out.join(schema::PEOPLE)]);
+        }
         let files = [self.sentences, self.documents, self.errors, terms, summary, groups];
-        output::commit_replacing(files.into_iter().chain(self.matches).chain([run_json]), &stale)
+        let files = files.into_iter().chain(self.matches).chain(self.mentions).chain(people);
+        output::commit_replacing(files.chain([run_json]), &stale)
     }
 }
 
@@ -225,6 +270,9 @@ impl StdoutSink {
             let header = match rows {
                 StdoutRows::Sentences => schema::sentences_header(lexicon, offsets, parts),
                 StdoutRows::Documents => schema::documents_header(lexicon, columns),
+                StdoutRows::Mentions => {
+                    schema::mentions_header(offsets, parts).into_iter().map(String::from).collect()
+                }
             };
             sink.write_all(&output::csv_bytes(|w| {
                 header_row(w, header.iter().map(String::as_str), csv_safe)
@@ -289,6 +337,8 @@ pub(super) struct Writer<'a> {
     pub(super) columns: Vec<String>,
     /// Each document's group values.
     pub(super) grouper: Grouper,
+    /// The `people.csv` counts (`--people`).
+    pub(super) people: Option<output::PeopleCounts>,
 }
 
 /// Which kept record fields some record had, and the field names of a
@@ -391,6 +441,9 @@ impl Writer<'_> {
                 if let Some(s) = &summary {
                     self.document(s)?;
                     self.rows(&rows, 0)?;
+                    if let Some(p) = &mut self.people {
+                        p.add_document(&rows.people);
+                    }
                 }
                 self.progressed(bytes);
             }
@@ -398,9 +451,13 @@ impl Writer<'_> {
                 let rows_from = self.files.as_ref().map_or(0, |f| f.sentences.len());
                 let matches_from =
                     self.files.as_ref().and_then(|f| f.matches.as_ref()).map_or(0, |m| m.len());
+                let mentions_from =
+                    self.files.as_ref().and_then(|f| f.mentions.as_ref()).map_or(0, |m| m.len());
                 let st = self.stream.get_or_insert_with(|| Stream {
                     rows_from,
                     matches_from,
+                    mentions_from,
+                    people: Vec::new(),
                     summary: DocSummary::empty(&summary.id, summary.labels.len()),
                     units: 0,
                     bad: 0,
@@ -413,6 +470,7 @@ impl Writer<'_> {
                     st.first_bad = first_bad;
                 }
                 st.summary.absorb(&summary);
+                st.people.extend(rows.people.iter().cloned());
                 self.rows(&rows, base)?;
             }
             Done::RecordsStart { path } => {
@@ -440,6 +498,9 @@ impl Writer<'_> {
                         if let Some(m) = &mut files.matches {
                             m.truncate(st.matches_from)?;
                         }
+                        if let Some(m) = &mut files.mentions {
+                            m.truncate(st.mentions_from)?;
+                        }
                     }
                     if let Some(p) = &problem {
                         self.problem(p)?;
@@ -454,6 +515,9 @@ impl Writer<'_> {
                         &id,
                         ProblemKind::Repaired { bad_bytes: bad, first_bad: first },
                     ))?;
+                }
+                if let (Some(st), Some(p)) = (&stream, &mut self.people) {
+                    p.add_document(&st.people);
                 }
                 match stream {
                     Some(mut st) => {
@@ -488,6 +552,16 @@ impl Writer<'_> {
             self.buf.clear();
             rows.matches.render(first_unit, &mut self.buf);
             m.write_all(&self.buf)?;
+        }
+        if let Some(m) = self.files.as_mut().and_then(|f| f.mentions.as_mut()) {
+            self.buf.clear();
+            rows.mentions.render(first_unit, &mut self.buf);
+            m.write_all(&self.buf)?;
+        }
+        if let Some(out) = self.stdout.as_mut().filter(|o| o.rows == StdoutRows::Mentions) {
+            self.buf.clear();
+            rows.stdout_mentions.render(first_unit, &mut self.buf);
+            out.write_all(&self.buf)?;
         }
         Ok(())
     }

@@ -16,10 +16,27 @@ use crate::text::segment::{Paragraph, Segmenter, UnitMode};
 /// assert!(report.contains("no context"));
 /// assert!(report.contains("=> producer"));
 /// assert!(report.contains("paragraph 0 0..60: prose"));
+/// let report = rolecall::tag::explain::explain(&tagger, "It was directed by Jane Campion.");
+/// assert!(report.contains("person \"Jane Campion\" director 19..31: by \"directed by\""));
 /// ```
 pub fn explain(tagger: &Tagger, text: &str) -> String {
     let doc = tagger.tag_text(text);
     render(tagger, text, &doc)
+}
+
+/// What a pattern of [`crate::people`] reads, in words.
+fn pattern_words(p: crate::people::Pattern) -> &'static str {
+    use crate::people::Pattern;
+    match p {
+        Pattern::Title => "the role's noun right before the name",
+        Pattern::Apposition => "the role's noun, a comma, the name",
+        Pattern::Credit => "a credit line: title and names",
+        Pattern::NameTitle => "the name, a comma, the role's noun",
+        Pattern::Award => "an award of the role for the name",
+        Pattern::By => "the names after by/of",
+        Pattern::Subject => "the name as the verb's subject",
+        Pattern::Debut => "the name's directorial debut",
+    }
 }
 
 /// Describes an already tagged document.
@@ -42,6 +59,8 @@ pub fn render(tagger: &Tagger, text: &str, doc: &TaggedDoc) -> String {
     if tagger.mode() == UnitMode::Sentence {
         Segmenter::default().segment_paragraphs(text, UnitMode::Sentence, &mut Vec::new(), &mut paragraphs);
     }
+    let mut people = Vec::new();
+    tagger.people().find(text, doc, lex, &mut crate::people::Scratch::default(), &mut people);
     let mut next_para = paragraphs.iter().enumerate().peekable();
     for (u, unit) in doc.units.iter().enumerate() {
         while let Some((k, p)) = next_para.next_if(|(_, p)| p.span.start <= unit.span.start) {
@@ -113,6 +132,21 @@ pub fn render(tagger: &Tagger, text: &str, doc: &TaggedDoc) -> String {
             );
         }
         let _ = writeln!(s, "  counted: {}  => {}", roles.join(", "), unit.label.name(lex));
+        for m in people.iter().filter(|m| m.unit == u) {
+            let written = &text[m.span.range()];
+            let linked = if m.name != written { format!(" (= {:?})", m.name) } else { String::new() };
+            let _ = writeln!(
+                s,
+                "  person {:?}{linked} {} {}..{}: {} {:?} ({})",
+                written,
+                lex.role_name(m.role),
+                m.span.start,
+                m.span.end,
+                m.evidence.pattern.name(),
+                lex.term(m.evidence.term).text,
+                pattern_words(m.evidence.pattern)
+            );
+        }
     }
     s
 }

@@ -251,6 +251,8 @@ pub struct Tagger {
     /// Per cue: a cue of the `screen` set, also a screen signal.
     screen_cue: Vec<bool>,
     topic_threshold: f32,
+    /// The lexicon's person terms ([`crate::people`]).
+    people: crate::people::People,
 }
 
 /// Per-thread buffers for a [`Tagger`].
@@ -291,7 +293,6 @@ impl Tagger {
             .collect();
         let screen_cue = lexicon.cues().iter().map(|c| Some(c.set) == screen).collect();
         Ok(Tagger {
-            lexicon,
             matcher,
             mode,
             block_bytes: BLOCK_BYTES,
@@ -299,7 +300,14 @@ impl Tagger {
             signal,
             screen_cue,
             topic_threshold: TOPIC_THRESHOLD,
+            people: crate::people::People::new(&lexicon),
+            lexicon,
         })
+    }
+
+    /// The finder of people in a role for this lexicon ([`crate::people`]).
+    pub fn people(&self) -> &crate::people::People {
+        &self.people
     }
 
     /// The lexicon.

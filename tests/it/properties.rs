@@ -41,6 +41,9 @@ fn filmish() -> impl Strategy<Value = String> {
         Just("PRODUCED\n  BY ".to_string()),
         Just("film festival ".to_string()),
         Just("\u{c9}cran ".to_string()),
+        Just("Ana Ruiz ".to_string()),
+        Just("Zo\u{eb} \u{c5}g\u{e5}rd".to_string()),
+        Just(", Producer".to_string()),
         "[a-zA-Z .,!?'\"()]{0,12}",
         any::<char>().prop_map(|c| c.to_string()),
     ];
@@ -290,6 +293,7 @@ fn scan_to(paths: Vec<std::path::PathBuf>, out: &std::path::Path, threads: usize
     let mut opts = rolecall::scan::ScanOptions::new(paths, out.to_path_buf(), Lexicon::builtin());
     opts.threads = threads;
     opts.matches = true;
+    opts.people = true;
     // Kept, path and grouped fields, so documents.csv and groups.csv have
     // columns and rows of their own to keep in order.
     let labels = rolecall::tag::label_names(&opts.lexicon);
@@ -305,7 +309,10 @@ fn scan_to(paths: Vec<std::path::PathBuf>, out: &std::path::Path, threads: usize
 }
 
 fn outputs(dir: &std::path::Path) -> Vec<Vec<u8>> {
-    CSVS.iter().chain(&["matches.csv"]).map(|f| std::fs::read(dir.join(f)).unwrap()).collect()
+    CSVS.iter()
+        .chain(&["matches.csv", "mentions.csv", "people.csv"])
+        .map(|f| std::fs::read(dir.join(f)).unwrap())
+        .collect()
 }
 
 proptest! {

@@ -1,0 +1,905 @@
+//! Who is named: people in a role (director, producer), with evidence
+//! (`../shared/PEOPLE.md`).
+//!
+//! Rules over the lexicon's role terms plus a name grammar ([`name`]).
+//! Only a unit with a *counted* match of a person term is read (a term
+//! excluded, discounted by another sense's cue or lacking its context names
+//! nobody: "director of photography", "record producer", a company
+//! director), so the cost falls on the few units that need it. Each person
+//! term has a shape ([`Shape`]) that says where the name stands:
+//!
+//! | shape | terms | constructions |
+//! |---|---|---|
+//! | title | `director`, `film-maker`, `executive producer`, `producers`… | "director Jane Campion", "the director, Jane Campion (", "Producer: A, B", "Jane Campion, the director of", "A and B, Producers", "best director prize for A" |
+//! | by | `directed by`, `produced by`, `a film by`, `under the direction of` | "directed by A, B and C", "Directed by: A" |
+//! | verb | `directed`, `produced`, `co-produced`, `helmed`, `directs`… | "written, produced and directed by A" (a chain of participles to `by`), "A directed", "A, who produced", "A will direct" |
+//! | debut | `directorial debut`, `directorial` | "A's directorial debut", "A made her directorial debut", "the directorial debut of A" |
+//!
+//! A name that overlaps another lexicon match ("produced by Miramax") or
+//! holds a company word ([`name::is_company`]) is no person. Within a
+//! document (or a block of a long one), a one-word mention ("Campion") takes
+//! the full name ("Jane Campion") of a mention with that last word, or else
+//! of the first capitalised run ending in it elsewhere in the text.
+
+pub mod name;
+#[cfg(test)]
+mod tests;
+
+use crate::lexicon::{Lexicon, RoleId, TermId, TermKind};
+use crate::tag::{Status, TaggedDoc};
+use crate::text::normalize::collapse_whitespace_into;
+use crate::text::span::Span;
+use name::{Found, Kind, Token, name_at, name_ending_at, starts_name, tokenize};
+
+/// Where a person term expects the name (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A noun of the role: the name follows it, or comes before a comma.
+    Title,
+    /// A term ending in `by` or `of`: the names follow.
+    By,
+    /// A verb: a chain of participles to `by`, else the name before it.
+    Verb,
+    /// `directorial (debut)`: a possessive name before it.
+    Debut,
+}
+
+/// The construction that gave a mention (the `evidence` column starts
+/// with its name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pattern {
+    /// A title right before the name: "director Jane Campion".
+    Title,
+    /// A title, comma, name: "the director, Jane Campion (".
+    Apposition,
+    /// A credit: "Producer: A, B" or "A and B, Producers".
+    Credit,
+    /// A name, comma, title: "Jane Campion, the director of".
+    NameTitle,
+    /// An award of the role: "best director prize for A".
+    Award,
+    /// "directed by A", "written and produced by A".
+    By,
+    /// The name as the verb's subject: "A directed", "A, who produced".
+    Subject,
+    /// "A's directorial debut".
+    Debut,
+}
+
+impl Pattern {
+    /// The pattern's name as written in `evidence`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pattern::Title => "title",
+            Pattern::Apposition => "apposition",
+            Pattern::Credit => "credit",
+            Pattern::NameTitle => "name-title",
+            Pattern::Award => "award",
+            Pattern::By => "by",
+            Pattern::Subject => "subject",
+            Pattern::Debut => "debut",
+        }
+    }
+}
+
+/// Why a mention was found: the construction and the lexicon term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Evidence {
+    /// The construction.
+    pub pattern: Pattern,
+    /// The lexicon term it hangs on.
+    pub term: TermId,
+}
+
+impl Evidence {
+    /// As written in `mentions.csv`: `PATTERN:TERM` (`by:directed by`).
+    pub fn code(&self, lexicon: &Lexicon) -> String {
+        format!("{}:{}", self.pattern.name(), lexicon.term(self.term).text)
+    }
+}
+
+/// One person named in a role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// The unit (index into [`TaggedDoc::units`]).
+    pub unit: usize,
+    /// The name as written: bytes of the document's text.
+    pub span: Span,
+    /// The role.
+    pub role: RoleId,
+    /// Why.
+    pub evidence: Evidence,
+    /// The name it stands for: the written name with white space
+    /// collapsed, or for a one-word mention the full name it links to.
+    pub name: String,
+}
+
+/// Person terms by their text (lower case), and their shape.
+const SHAPES: &[(&str, Shape)] = &[
+    ("director", Shape::Title),
+    ("directors", Shape::Title),
+    ("film director", Shape::Title),
+    ("movie director", Shape::Title),
+    ("film-maker", Shape::Title),
+    ("film-makers", Shape::Title),
+    ("film maker", Shape::Title),
+    ("film makers", Shape::Title),
+    ("filmmaker", Shape::Title),
+    ("filmmakers", Shape::Title),
+    ("moviemaker", Shape::Title),
+    ("helmer", Shape::Title),
+    ("co-director", Shape::Title),
+    ("co-directors", Shape::Title),
+    ("writer-director", Shape::Title),
+    ("writer-directors", Shape::Title),
+    ("writer/director", Shape::Title),
+    ("actor-director", Shape::Title),
+    ("actress-director", Shape::Title),
+    ("director-writer", Shape::Title),
+    ("first-time director", Shape::Title),
+    ("debut director", Shape::Title),
+    ("documentary maker", Shape::Title),
+    ("documentary-maker", Shape::Title),
+    ("documentarian", Shape::Title),
+    ("producer", Shape::Title),
+    ("producers", Shape::Title),
+    ("film producer", Shape::Title),
+    ("movie producer", Shape::Title),
+    ("executive producer", Shape::Title),
+    ("executive producers", Shape::Title),
+    ("co-producer", Shape::Title),
+    ("co-producers", Shape::Title),
+    ("coproducer", Shape::Title),
+    ("line producer", Shape::Title),
+    ("line producers", Shape::Title),
+    ("associate producer", Shape::Title),
+    ("associate producers", Shape::Title),
+    ("co-executive producer", Shape::Title),
+    ("supervising producer", Shape::Title),
+    ("super-producer", Shape::Title),
+    ("directed by", Shape::By),
+    ("produced by", Shape::By),
+    ("a film by", Shape::By),
+    ("a movie by", Shape::By),
+    ("under the direction of", Shape::By),
+    ("directed", Shape::Verb),
+    ("co-directed", Shape::Verb),
+    ("directs", Shape::Verb),
+    ("direct", Shape::Verb),
+    ("co-direct", Shape::Verb),
+    ("helmed", Shape::Verb),
+    ("helms", Shape::Verb),
+    ("produced", Shape::Verb),
+    ("co-produced", Shape::Verb),
+    ("produces", Shape::Verb),
+    ("produce", Shape::Verb),
+    ("co-produce", Shape::Verb),
+    ("executive produced", Shape::Verb),
+    ("executive-produced", Shape::Verb),
+    ("directorial debut", Shape::Debut),
+    ("directorial", Shape::Debut),
+];
+
+/// The shape of a term written `text`, if it names a person's role.
+pub fn shape_of(text: &str) -> Option<Shape> {
+    let t = text.trim().to_lowercase();
+    SHAPES.iter().find(|(s, _)| *s == t).map(|&(_, shape)| shape)
+}
+
+/// Finds the people of tagged documents for one lexicon.
+#[derive(Debug, Clone)]
+pub struct People {
+    /// Per term: its shape, for role terms that name a person.
+    shapes: Vec<Option<Shape>>,
+}
+
+/// Per-call buffers.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    toks: Vec<Token>,
+    found: Vec<Mention>,
+}
+
+fn lower_is(text: &str, t: Option<&Token>, words: &[&str]) -> bool {
+    t.is_some_and(|t| {
+        let w = &text[t.span.range()];
+        words.iter().any(|x| w.eq_ignore_ascii_case(x))
+    })
+}
+
+fn punct_is(text: &str, t: Option<&Token>, p: &str) -> bool {
+    t.is_some_and(|t| t.kind == Kind::Punct && &text[t.span.range()] == p)
+}
+
+fn lowercase_word(text: &str, t: Option<&Token>) -> bool {
+    t.is_some_and(|t| {
+        t.kind == Kind::Word && text[t.span.range()].chars().next().is_some_and(char::is_lowercase)
+    })
+}
+
+/// Words read over between a role's noun and its name ("director and
+/// co-writer Jane"): at most this many.
+const TITLE_GAP: usize = 2;
+
+/// Award words between "best director" and "for".
+const AWARD_WORDS: &[&str] = &[
+    "prize",
+    "award",
+    "oscar",
+    "nomination",
+    "nod",
+    "gong",
+    "honour",
+    "honor",
+    "trophy",
+    "statuette",
+    "bafta",
+    "win",
+    "title",
+];
+
+/// Words read over between a subject's name and its verb.
+const SUBJECT_GAP: &[&str] = &[
+    "who",
+    "has",
+    "had",
+    "have",
+    "also",
+    "later",
+    "then",
+    "will",
+    "would",
+    "once",
+    "previously",
+    "famously",
+    "to",
+    "set",
+    "is",
+    "went",
+    "on",
+    "going",
+    "both",
+    "jointly",
+    "successfully",
+    "subsequently",
+    "himself",
+    "herself",
+    "themselves",
+    "and",
+    "wrote",
+    "co-wrote",
+    "starred",
+    "edited",
+    "shot",
+    "created",
+    "directed",
+    "produced",
+    "co-produced",
+    "co-directed",
+    "helped",
+    "first",
+    "last",
+    "recently",
+    "personally",
+    "only",
+    "ultimately",
+    "eventually",
+    "originally",
+    "made",
+    "makes",
+];
+
+/// Participles that may stand in a chain before `by` ("written, produced and directed by").
+fn participle(w: &str) -> bool {
+    let w = w.to_lowercase();
+    w.ends_with("ed")
+        || w.ends_with("en")
+        || matches!(w.as_str(), "shot" | "made" | "co-written" | "cut" | "set")
+}
+
+impl People {
+    /// The person terms of `lexicon`: its `role` terms whose text is in the
+    /// built-in table of shapes (see the module docs).
+    pub fn new(lexicon: &Lexicon) -> People {
+        let shapes = lexicon
+            .terms()
+            .iter()
+            .map(|t| if t.kind == TermKind::Role && !t.wildcard { shape_of(&t.text) } else { None })
+            .collect();
+        People { shapes }
+    }
+
+    /// Whether unit `u` of `doc` holds a counted person term: the only
+    /// units [`People::find`] reads.
+    pub fn unit_has_terms(&self, doc: &TaggedDoc, u: usize) -> bool {
+        doc.matches_of(u)
+            .iter()
+            .zip(doc.status_of(u))
+            .any(|(m, s)| *s == Status::Counted && self.shapes[m.term.index()].is_some())
+    }
+
+    /// Appends the people named in `doc` (tagged from `text`) to `out`, in
+    /// text order (a name in two roles: one mention per role), with
+    /// one-word names linked to full names within the document.
+    pub fn find(
+        &self,
+        text: &str,
+        doc: &TaggedDoc,
+        lexicon: &Lexicon,
+        scratch: &mut Scratch,
+        out: &mut Vec<Mention>,
+    ) {
+        let first = out.len();
+        for u in 0..doc.units.len() {
+            if !self.unit_has_terms(doc, u) {
+                continue;
+            }
+            scratch.found.clear();
+            let span = doc.units[u].span;
+            for (m, s) in doc.matches_of(u).iter().zip(doc.status_of(u)) {
+                let Some(shape) = self.shapes[m.term.index()].filter(|_| *s == Status::Counted) else {
+                    continue;
+                };
+                // Only the words around the term are read: a window cut at
+                // white space, within the unit.
+                let window = window(text, span, m.span);
+                scratch.toks.clear();
+                tokenize(text, window, &mut scratch.toks);
+                let unit = Unit {
+                    text,
+                    toks: &scratch.toks,
+                    starts_unit: window.start == span.start,
+                    ends_unit: window.end == span.end,
+                };
+                let role = lexicon.term(m.term).role;
+                let mut add = |found: Found, pattern: Pattern| {
+                    let evidence = Evidence { pattern, term: m.term };
+                    scratch.found.push(Mention {
+                        unit: u,
+                        span: found.span,
+                        role,
+                        evidence,
+                        name: String::new(),
+                    });
+                };
+                unit.apply(shape, m.span, &mut add);
+            }
+            // In text order, one per name and role, none overlapping a lexicon match.
+            scratch.found.sort_by_key(|f| (f.span.start, f.role));
+            scratch.found.dedup_by(|a, b| a.span == b.span && a.role == b.role);
+            for mut f in scratch.found.drain(..) {
+                if doc.matches_of(u).iter().any(|m| m.span.start < f.span.end && f.span.start < m.span.end) {
+                    continue;
+                }
+                collapse_whitespace_into(&text[f.span.range()], &mut f.name);
+                out.push(f);
+            }
+        }
+        link(text, &mut out[first..]);
+        // A one-word name known as a studio is none; nor is a one-word
+        // producer after "by" that no full name in the text explains
+        // ("produced by Filmation").
+        let mut k = first;
+        for i in first..out.len() {
+            let m = &out[i];
+            let one_word = !m.name.contains(' ');
+            let drop = (one_word && name::is_studio(&m.name))
+                || (one_word && m.evidence.pattern == Pattern::By && lexicon.role_name(m.role) == "producer");
+            if !drop {
+                out.swap(k, i);
+                k += 1;
+            }
+        }
+        out.truncate(k);
+    }
+}
+
+/// One unit being read: its tokens and the document.
+struct Unit<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    /// The tokens start where the unit starts (else a window's cut).
+    starts_unit: bool,
+    /// The tokens end where the unit ends.
+    ends_unit: bool,
+}
+
+/// Bytes read before a person term.
+const WINDOW_BEFORE: usize = 240;
+/// Bytes read after it.
+const WINDOW_AFTER: usize = 400;
+
+/// The part of `unit` around `term` that is tokenised: [`WINDOW_BEFORE`]
+/// bytes before it and [`WINDOW_AFTER`] after, cut after (before) ASCII
+/// white space so no word is split; the whole unit when it is shorter.
+fn window(text: &str, unit: Span, term: Span) -> Span {
+    let b = text.as_bytes();
+    let space = |c: &u8| c.is_ascii_whitespace();
+    let mut start = unit.start;
+    if term.start > unit.start + WINDOW_BEFORE {
+        let from = term.start - WINDOW_BEFORE;
+        start = match b[from..term.start].iter().position(space) {
+            Some(k) => from + k + 1,
+            None => term.start,
+        };
+    }
+    let mut end = unit.end;
+    if term.end + WINDOW_AFTER < unit.end {
+        let to = term.end + WINDOW_AFTER;
+        end = match b[term.end..to].iter().rposition(space) {
+            Some(k) => term.end + k,
+            None => term.end,
+        };
+    }
+    Span::new(start, end)
+}
+
+impl Unit<'_> {
+    fn tok(&self, i: usize) -> Option<&Token> {
+        self.toks.get(i)
+    }
+
+    /// The tokens of a match: first index and one past the last.
+    fn tokens_of(&self, span: Span) -> Option<(usize, usize)> {
+        let a = self.toks.iter().position(|t| t.span.start >= span.start)?;
+        let b = self.toks.iter().rposition(|t| t.span.end <= span.end)?;
+        (a <= b).then_some((a, b + 1))
+    }
+
+    fn apply(&self, shape: Shape, span: Span, add: &mut impl FnMut(Found, Pattern)) {
+        let Some((a, b)) = self.tokens_of(span) else { return };
+        match shape {
+            Shape::Title => self.title(a, b, add),
+            Shape::By => self.by(b, Pattern::By, add),
+            Shape::Verb => self.verb(a, b, add),
+            Shape::Debut => self.debut(a, b, add),
+        }
+    }
+
+    /// Names in a list from token `i`: "A", "A and B", "A, B and C",
+    /// "A, B, C" closed by the unit's end or `;`. Returns the token after.
+    fn list(&self, i: usize, add: &mut impl FnMut(Found, Pattern), pattern: Pattern) -> Option<usize> {
+        let text = self.text;
+        let first = name_at(text, self.toks, i)?;
+        let mut names = vec![first];
+        let mut sure = 1; // names[..sure] are certain
+        let mut j = first.last + 1;
+        loop {
+            let t = self.tok(j);
+            if lower_is(text, t, &["and", "&"]) || punct_is(text, t, "&") {
+                match name_at(text, self.toks, j + 1) {
+                    Some(n) => {
+                        names.push(n);
+                        sure = names.len();
+                        j = n.last + 1;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            // After a title in prose only "and" joins names: "director
+            // King Vidor, Solomon and Sheba" names a film after the comma.
+            if punct_is(text, t, ",") && pattern != Pattern::Title {
+                let mut k = j + 1;
+                let closing = lower_is(text, self.tok(k), &["and"]);
+                if closing {
+                    k += 1;
+                }
+                match name_at(text, self.toks, k) {
+                    Some(n) => {
+                        names.push(n);
+                        if closing {
+                            sure = names.len();
+                        }
+                        j = n.last + 1;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            break;
+        }
+        let end = self.tok(j);
+        let closed =
+            (end.is_none() && self.ends_unit) || [";", ".", ")", ":"].iter().any(|p| punct_is(text, end, p));
+        if closed {
+            sure = names.len();
+        }
+        for n in &names[..sure] {
+            add(*n, pattern);
+        }
+        Some(j)
+    }
+
+    /// A name list after the `by` (or `of`) ending at token `b`.
+    fn by(&self, b: usize, pattern: Pattern, add: &mut impl FnMut(Found, Pattern)) {
+        let text = self.text;
+        let mut i = b;
+        if punct_is(text, self.tok(i), ":") {
+            i += 1;
+        }
+        // "directed by, and starring A"
+        if punct_is(text, self.tok(i), ",")
+            && lower_is(text, self.tok(i + 1), &["and"])
+            && lowercase_word(text, self.tok(i + 2))
+        {
+            i += 3;
+        }
+        // "directed by Oscar-winning A", "by Dutch-born A"
+        while self
+            .tok(i)
+            .is_some_and(|t| t.kind == Kind::Word && name::is_hyphen_adjective(&text[t.span.range()]))
+        {
+            i += 1;
+        }
+        // "directed by Titanic's A": the name after a work's possessive.
+        let poss = (i..(i + 8).min(self.toks.len())).find(|&k| self.toks[k].kind == Kind::Possessive);
+        if let Some(p) = poss {
+            let plain = name_at(text, self.toks, i);
+            let before_poss = self.toks[i..p].iter().all(|t| t.kind == Kind::Word);
+            if before_poss && plain.is_none_or(|n| n.last + 1 == p) && starts_name(text, self.toks, p + 1) {
+                i = p + 1;
+            }
+        }
+        self.list(i, add, pattern);
+    }
+
+    /// A verb: a chain of participles to `by` gives the names after it;
+    /// else the name before the verb is its subject.
+    fn verb(&self, a: usize, b: usize, add: &mut impl FnMut(Found, Pattern)) {
+        let text = self.text;
+        let mut j = b;
+        let mut steps = 0;
+        while steps < 14 {
+            let t = self.tok(j);
+            if lower_is(text, t, &["by"]) {
+                return self.by(j + 1, Pattern::By, add);
+            }
+            let ok = punct_is(text, t, ",")
+                || punct_is(text, t, "/")
+                || punct_is(text, t, "&")
+                || lower_is(text, t, &["and", "also", "then", "both", "jointly", "co"])
+                || (lowercase_word(text, t) && t.is_some_and(|t| participle(&text[t.span.range()])));
+            if !ok {
+                break;
+            }
+            j += 1;
+            steps += 1;
+        }
+        // A participle after a noun ("the film directed in 1990") has no subject here.
+        let mut k = a;
+        let mut gap = 0;
+        while k > 0 && gap < 6 {
+            let t = self.tok(k - 1);
+            if punct_is(text, t, ",") || lower_is(text, t, SUBJECT_GAP) && lowercase_word(text, t) {
+                k -= 1;
+                gap += 1;
+                continue;
+            }
+            break;
+        }
+        if k == 0 {
+            return;
+        }
+        // "A, who directed": a comma only before `who`.
+        if punct_is(text, self.tok(k - 1), ",") {
+            return;
+        }
+        let between = &self.toks[k..a];
+        if between.iter().any(|t| t.kind == Kind::Punct && &text[t.span.range()] == ",")
+            && !between.iter().any(|t| text[t.span.range()].eq_ignore_ascii_case("who"))
+        {
+            return;
+        }
+        // The name must not be the object of a preposition or a possessor.
+        if let Some(found) = name_ending_at(text, self.toks, k - 1) {
+            const OBJECT: &[&str] = &[
+                "by", "of", "for", "with", "to", "from", "about", "as", "starring", "stars", "the", "a", "an",
+            ];
+            let before = found.first.checked_sub(1).and_then(|p| self.tok(p));
+            if lower_is(text, before, OBJECT) {
+                return;
+            }
+            // "A and B directed": both, unless the pair is an object.
+            if lower_is(text, before, &["and", "&"]) {
+                let Some(other) = found.first.checked_sub(2).and_then(|e| name_ending_at(text, self.toks, e))
+                else {
+                    return;
+                };
+                let before = other.first.checked_sub(1).and_then(|p| self.tok(p));
+                if lower_is(text, before, OBJECT) || punct_is(text, before, ",") {
+                    return;
+                }
+                add(other, Pattern::Subject);
+            }
+            add(found, Pattern::Subject);
+        }
+    }
+
+    /// `directorial (debut)`: "A's directorial debut", "A made her
+    /// directorial debut", "the directorial debut of A".
+    fn debut(&self, a: usize, b: usize, add: &mut impl FnMut(Found, Pattern)) {
+        let text = self.text;
+        if lower_is(text, self.tok(b), &["of"]) {
+            self.list(b + 1, add, Pattern::Debut);
+            return;
+        }
+        if a >= 2 && self.tok(a - 1).is_some_and(|t| t.kind == Kind::Possessive) {
+            if let Some(found) = name_ending_at(text, self.toks, a - 2) {
+                add(found, Pattern::Debut);
+            }
+            return;
+        }
+        let mut k = a;
+        let mut gap = 0;
+        while k > 0
+            && gap < 4
+            && lower_is(
+                text,
+                self.tok(k - 1),
+                &[
+                    "his", "her", "their", "made", "makes", "make", "making", "marks", "marked", "has",
+                    "had", "will", "also", "feature", "film",
+                ],
+            )
+        {
+            k -= 1;
+            gap += 1;
+        }
+        if gap > 0 && k > 0 {
+            if let Some(found) = name_ending_at(text, self.toks, k - 1) {
+                add(found, Pattern::Debut);
+            }
+        }
+    }
+
+    /// A noun of the role, tokens `a..b`.
+    fn title(&self, a: usize, b: usize, add: &mut impl FnMut(Found, Pattern)) {
+        let text = self.text;
+        // "the director's": a possessive title names nobody here.
+        if self.tok(b).is_some_and(|t| t.kind == Kind::Possessive) {
+            return;
+        }
+        // "best director prize for A"
+        if a > 0 && lower_is(text, self.tok(a - 1), &["best"]) {
+            let mut j = b;
+            while lower_is(text, self.tok(j), AWARD_WORDS) {
+                j += 1;
+            }
+            if lower_is(text, self.tok(j), &["for", "to"]) && self.list(j + 1, add, Pattern::Award).is_some()
+            {
+                return;
+            }
+        }
+        // Forward: "director Jane", "director and co-writer Jane",
+        // "Producer: A, B", "the director, Jane Campion (".
+        let mut j = b;
+        if lower_is(text, self.tok(j), &["and"])
+            || punct_is(text, self.tok(j), "/")
+            || punct_is(text, self.tok(j), "&")
+        {
+            let mut k = j + 1;
+            while k < j + 1 + TITLE_GAP && lowercase_word(text, self.tok(k)) {
+                k += 1;
+            }
+            if k > j + 1 && starts_name(text, self.toks, k) {
+                j = k;
+            }
+        }
+        if punct_is(text, self.tok(j), ":")
+            || ((punct_is(text, self.tok(j), "-") || punct_is(text, self.tok(j), "–"))
+                && a > 0
+                && punct_is(text, self.tok(a - 1), ";"))
+        {
+            if self.list(j + 1, add, Pattern::Credit).is_some() {
+                return;
+            }
+        } else if starts_name(text, self.toks, j) {
+            if self.list(j, add, Pattern::Title).is_some() {
+                return;
+            }
+        } else if punct_is(text, self.tok(j), ",")
+            && a > 0
+            && (lower_is(text, self.tok(a - 1), &["the", "its", "their", "his", "her", "our"])
+                || self.tok(a - 1).is_some_and(|t| t.kind == Kind::Possessive))
+        {
+            if let Some(found) = name_at(text, self.toks, j + 1) {
+                let after = self.tok(found.last + 1);
+                if (after.is_none() && self.ends_unit)
+                    || [",", "(", ".", ")", ";"].iter().any(|p| punct_is(text, after, p))
+                {
+                    add(found, Pattern::Apposition);
+                    return;
+                }
+            }
+        }
+        // Backward: "A, the director of", "A and B, Producers".
+        let after = self.tok(b);
+        let credit_end = (after.is_none() && self.ends_unit) || punct_is(text, after, ";");
+        let ok_after = credit_end
+            || [",", ".", ")"].iter().any(|p| punct_is(text, after, p))
+            || lower_is(text, after, &["of", "for", "on", "at", "and", "behind", "who", "whose"]);
+        if !ok_after {
+            return;
+        }
+        // Words of the title's own phrase between the comma and the title
+        // ("the", "British", "Oscar-winning"), none a name.
+        let mut k = a;
+        while k > 0
+            && a - k < 4
+            && self.tok(k - 1).is_some_and(|t| {
+                let w = &text[t.span.range()];
+                t.kind == Kind::Possessive
+                    || (t.kind == Kind::Word && (!name::is_capitalised(w) || name::is_stop(w)))
+            })
+        {
+            k -= 1;
+        }
+        if k == 0 || !punct_is(text, self.tok(k - 1), ",") {
+            return;
+        }
+        let pattern = if credit_end { Pattern::Credit } else { Pattern::NameTitle };
+        let mut e = k - 1;
+        let mut names = Vec::new();
+        while e > 0 {
+            let Some(found) = name_ending_at(text, self.toks, e - 1) else { break };
+            names.push(found);
+            // Only a credit line lists names before its title.
+            if !credit_end || found.first == 0 {
+                // (At a window's start the list is cut: not opening the unit.)
+                break;
+            }
+            let mut p = found.first - 1;
+            if lower_is(text, self.tok(p), &["and", "&"]) || punct_is(text, self.tok(p), "&") {
+                if p > 0 && punct_is(text, self.tok(p - 1), ",") {
+                    p -= 1;
+                }
+            } else if !punct_is(text, self.tok(p), ",") {
+                break;
+            }
+            e = p;
+        }
+        // The list must open the unit (or follow a `;`) in a credit.
+        if credit_end {
+            let Some(head) = names.last() else { return };
+            let opens = (head.first == 0 && self.starts_unit)
+                || (head.first > 0 && punct_is(text, self.tok(head.first - 1), ";"));
+            if !opens {
+                return;
+            }
+        } else if let Some(found) = names.first() {
+            let before = found.first.checked_sub(1).and_then(|p| self.tok(p));
+            if lower_is(text, before, &["to", "by", "for", "with", "of", "from", "and", "the", "a", "an"]) {
+                return;
+            }
+            // "A, director of products at …": the role of an organisation,
+            // not of a work. A work is a title (capitalised) or a film word.
+            if lower_is(text, after, &["of"]) {
+                let mut w = b + 1;
+                if lower_is(text, self.tok(w), &["the", "a", "an", "this", "that", "his", "her", "their"]) {
+                    w += 1;
+                }
+                let work = self.tok(w).is_some_and(|t| {
+                    let x = &text[t.span.range()];
+                    name::is_capitalised(x)
+                        || [
+                            "film",
+                            "films",
+                            "movie",
+                            "movies",
+                            "documentary",
+                            "series",
+                            "picture",
+                            "feature",
+                            "show",
+                            "sequel",
+                            "drama",
+                            "comedy",
+                            "thriller",
+                        ]
+                        .iter()
+                        .any(|f| x.eq_ignore_ascii_case(f))
+                });
+                if !work {
+                    return;
+                }
+            }
+        }
+        for n in names {
+            add(n, pattern);
+        }
+    }
+}
+
+/// Links one-word names to a full name of the same document: of a mention
+/// whose last word it is (when that is one name), else of the first
+/// capitalised run in the text that ends in it.
+fn link(text: &str, mentions: &mut [Mention]) {
+    use std::collections::HashMap;
+    if !mentions.iter().any(|m| !m.name.contains(' ')) {
+        return;
+    }
+    // Last word → the full name ending in it (`None` when two differ).
+    let mut by_last: HashMap<String, Option<String>> = HashMap::new();
+    for m in mentions.iter().filter(|m| m.name.contains(' ')) {
+        let last = m.name.rsplit(' ').next().unwrap_or_default();
+        match by_last.get_mut(last) {
+            None => {
+                by_last.insert(last.to_string(), Some(m.name.clone()));
+            }
+            Some(slot) => {
+                if slot.as_ref().is_some_and(|f| *f != m.name) {
+                    *slot = None;
+                }
+            }
+        }
+    }
+    let mut toks = Vec::new();
+    // Each short name is looked up once per document (or block).
+    let mut seen: HashMap<String, Option<String>> = HashMap::new();
+    for m in mentions.iter_mut().filter(|m| !m.name.contains(' ')) {
+        let linked = match seen.get(&m.name) {
+            Some(l) => l.clone(),
+            None => {
+                let l = match by_last.get(&m.name) {
+                    Some(full) => full.clone(),
+                    None => full_name_in(text, m.span, &m.name, &mut toks),
+                };
+                seen.insert(m.name.clone(), l.clone());
+                l
+            }
+        };
+        if let Some(l) = linked {
+            m.name = l;
+        }
+    }
+}
+
+/// How far before a mention (bytes) its full name is looked for in the text.
+const LINK_BEFORE: usize = 16 << 10;
+/// How far after it.
+const LINK_AFTER: usize = 4 << 10;
+
+/// The first capitalised run of two words or more ending in `short` in
+/// the text around `near` ([`LINK_BEFORE`] before it, [`LINK_AFTER`]
+/// after; looked at in up to 64 places).
+fn full_name_in(text: &str, near: Span, short: &str, toks: &mut Vec<Token>) -> Option<String> {
+    let mut lo = near.start.saturating_sub(LINK_BEFORE);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (near.end + LINK_AFTER).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    for at in memchr::memmem::find_iter(&text.as_bytes()[lo..hi], short.as_bytes()).take(64) {
+        let at = lo + at;
+        let end = at + short.len();
+        let word_end = !text[end..].chars().next().is_some_and(char::is_alphanumeric);
+        if !word_end || at == 0 {
+            continue;
+        }
+        let mut from = at.saturating_sub(96);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        // Start after white space, so no word is cut.
+        if from > 0 {
+            match text[from..at].find(char::is_whitespace) {
+                Some(k) => from += k,
+                None => continue,
+            }
+        }
+        toks.clear();
+        tokenize(text, Span::new(from, end), toks);
+        let Some(last) = toks.len().checked_sub(1) else { continue };
+        if let Some(found) = name_ending_at(text, toks, last) {
+            if found.first < last {
+                let mut s = String::new();
+                collapse_whitespace_into(&text[found.span.range()], &mut s);
+                return Some(s);
+            }
+        }
+    }
+    None
+}

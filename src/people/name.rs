@@ -1,0 +1,939 @@
+//! The name grammar: words of a unit as tokens, and a person's name read
+//! forward or backward from a token.
+//!
+//! A name is a run of capitalised words (`Jane`, `O'Connell`,
+//! `Dornford-May`, `Zoë`, `LeRoy`), initials (`J.`, `J.J.`, `E`),
+//! lower-case particles inside it (`de`, `del`, `van`, `von`, `la`, …) and
+//! a closing suffix (`Jr.`, `Sr.`, `II`). An honorific before it (`Sir`,
+//! `Dr`) is read over but not part of it. Words that are never parts of a
+//! name (function words, award and festival names, months) end it; a word
+//! of a company (`Pictures`, `Studios`, `Films`, `Company`) makes the run
+//! no person at all.
+//!
+//! Positions are byte offsets into the text given to [`tokenize`].
+
+use crate::text::span::Span;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters and digits, with apostrophes and hyphens between them.
+    Word,
+    /// A possessive ending: `'s`, `’s` or a bare `'` after a word.
+    Possessive,
+    /// Any other character that is not white space (one per token).
+    Punct,
+}
+
+/// One token: its kind and byte span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// What it is.
+    pub kind: Kind,
+    /// Where it is, in bytes of the text tokenised.
+    pub span: Span,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑')
+}
+
+/// Appends the tokens of `text[span]` to `out` (spans into `text`).
+///
+/// ```
+/// use rolecall::people::name::{tokenize, Kind};
+/// let text = "Jerry O'Connell's co-star";
+/// let mut toks = Vec::new();
+/// tokenize(text, rolecall::text::span::Span::new(0, text.len()), &mut toks);
+/// let words: Vec<&str> = toks.iter().map(|t| &text[t.span.range()]).collect();
+/// assert_eq!(words, ["Jerry", "O'Connell", "'s", "co-star"]);
+/// assert_eq!(toks[2].kind, Kind::Possessive);
+/// ```
+pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
+    let s = &text[span.range()];
+    let mut it = s.char_indices().peekable();
+    let at = |i: usize| span.start + i;
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    it.next();
+                    continue;
+                }
+                if is_apostrophe(d) || is_hyphen(d) {
+                    let rest = &s[j + d.len_utf8()..];
+                    let mut next = rest.chars();
+                    let n1 = next.next();
+                    // `'s` closing a word is a possessive, not part of it.
+                    if is_apostrophe(d)
+                        && matches!(n1, Some('s'))
+                        && !next.next().is_some_and(char::is_alphanumeric)
+                    {
+                        break;
+                    }
+                    if n1.is_some_and(char::is_alphanumeric) {
+                        end = j + d.len_utf8();
+                        it.next();
+                        continue;
+                    }
+                }
+                break;
+            }
+            out.push(Token { kind: Kind::Word, span: Span::new(at(i), at(end)) });
+            continue;
+        }
+        if is_apostrophe(c) && out.last().is_some_and(|t| t.kind == Kind::Word && t.span.end == at(i)) {
+            let mut end = i + c.len_utf8();
+            if let Some(&(j, 's')) = it.peek() {
+                end = j + 1;
+                it.next();
+            }
+            out.push(Token { kind: Kind::Possessive, span: Span::new(at(i), at(end)) });
+            continue;
+        }
+        out.push(Token { kind: Kind::Punct, span: Span::new(at(i), at(i + c.len_utf8())) });
+    }
+}
+
+/// Particles that may stand inside a name, before a capitalised word.
+const PARTICLES: &[&str] = &[
+    "de", "del", "della", "dello", "der", "den", "des", "di", "da", "das", "dos", "du", "la", "le", "van",
+    "von", "ter", "ten", "y", "bin", "ibn", "zu", "af", "av", "el", "al", "lo",
+];
+
+/// Honorifics read over before a name, not part of it.
+const HONORIFICS: &[&str] = &[
+    "Sir",
+    "Dame",
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Lord",
+    "Lady",
+    "Prof",
+    "Professor",
+    "Rev",
+    "Mme",
+    "Mlle",
+    "Herr",
+    "Madame",
+    "Monsieur",
+    "Señor",
+    "Senor",
+];
+
+/// Suffixes that close a name.
+const SUFFIXES: &[&str] = &["Jr", "Sr", "II", "III", "IV"];
+
+/// Capitalised words that are never part of a person's name here: function
+/// words (capitalised at a sentence's start), the roles' own words, award,
+/// festival and calendar words, nationalities that precede titles.
+const STOP: &[&str] = &[
+    "A",
+    "About",
+    "According",
+    "After",
+    "Again",
+    "All",
+    "Also",
+    "Although",
+    "An",
+    "And",
+    "Another",
+    "Any",
+    "As",
+    "At",
+    "Before",
+    "Both",
+    "But",
+    "By",
+    "Can",
+    "Could",
+    "Despite",
+    "During",
+    "Each",
+    "Even",
+    "Every",
+    "For",
+    "From",
+    "Had",
+    "Has",
+    "Have",
+    "He",
+    "Her",
+    "Here",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "In",
+    "Instead",
+    "Is",
+    "It",
+    "Its",
+    "Just",
+    "Later",
+    "Like",
+    "Many",
+    "Meanwhile",
+    "More",
+    "Most",
+    "Much",
+    "My",
+    "Neither",
+    "No",
+    "Nor",
+    "Not",
+    "Now",
+    "Of",
+    "On",
+    "Once",
+    "One",
+    "Only",
+    "Or",
+    "Other",
+    "Our",
+    "Over",
+    "Since",
+    "So",
+    "Some",
+    "Still",
+    "Such",
+    "Than",
+    "That",
+    "The",
+    "Their",
+    "Then",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Though",
+    "Through",
+    "To",
+    "Today",
+    "Tomorrow",
+    "Two",
+    "Under",
+    "Unlike",
+    "Until",
+    "Upon",
+    "Very",
+    "Was",
+    "We",
+    "Were",
+    "What",
+    "When",
+    "Where",
+    "Whether",
+    "Which",
+    "While",
+    "Who",
+    "Whose",
+    "Why",
+    "Will",
+    "With",
+    "Without",
+    "Yesterday",
+    "Yet",
+    "You",
+    "Your",
+    "Director",
+    "Directors",
+    "Producer",
+    "Producers",
+    "Directed",
+    "Produced",
+    "Written",
+    "Starring",
+    "Executive",
+    "Co-producer",
+    "Filmmaker",
+    "Film-maker",
+    "Writer",
+    "Screenplay",
+    "Music",
+    "Editor",
+    "Cast",
+    "Oscar",
+    "Oscars",
+    "Academy",
+    "Award",
+    "Awards",
+    "Best",
+    "Bafta",
+    "Baftas",
+    "BAFTA",
+    "Emmy",
+    "Emmys",
+    "Golden",
+    "Globe",
+    "Globes",
+    "Festival",
+    "Cannes",
+    "Sundance",
+    "Venice",
+    "Berlinale",
+    "Hollywood",
+    "Bollywood",
+    "Broadway",
+    "January",
+    "February",
+    "March",
+    "July",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "British",
+    "American",
+    "French",
+    "German",
+    "Italian",
+    "Spanish",
+    "Japanese",
+    "Chinese",
+    "Indian",
+    "Australian",
+    "Canadian",
+    "Irish",
+    "Scottish",
+    "Welsh",
+    "English",
+    "Mexican",
+    "Korean",
+    "Russian",
+    "Polish",
+    "Danish",
+    "Swedish",
+    "Iranian",
+    "Dutch",
+    "European",
+    "Veteran",
+    "Acclaimed",
+    "Legendary",
+    "Famed",
+    "Murdered",
+    "Late",
+    "Former",
+    "Young",
+    "Part",
+    "Chapter",
+    "Episode",
+    "Whoever",
+    "Whatever",
+    "Anyone",
+    "Someone",
+    "Everyone",
+    "Nobody",
+    "Somebody",
+    "Everybody",
+    "Anybody",
+    "Nothing",
+    "Something",
+    "Everything",
+    "Well",
+    "Beautifully",
+    "Badly",
+    "Poorly",
+    "Nicely",
+    "Brilliantly",
+    "Competently",
+    "Superbly",
+    "Expertly",
+    "Skilfully",
+    "Skillfully",
+    "Cheaply",
+    "Lavishly",
+    "Independently",
+    "Originally",
+    "Previously",
+    "Recently",
+    "Subsequently",
+    "Eventually",
+    "Ultimately",
+    "Personally",
+    "Ably",
+    "Tightly",
+    "Wonderfully",
+    "Perfectly",
+    "Cleverly",
+    "Stylishly",
+    "Handsomely",
+    "Capably",
+    "Admirably",
+    "Professionally",
+    "Obviously",
+    "Clearly",
+    "Apparently",
+    "Interestingly",
+    "Sadly",
+    "Unfortunately",
+    "Knowing",
+    "Seeing",
+    "Watching",
+    "Being",
+    "Having",
+    "Considering",
+    "Given",
+    "Including",
+    "Making",
+    "Getting",
+    "Actor",
+    "Actress",
+    "Singer",
+    "Comedian",
+    "Presenter",
+    "Screenwriter",
+    "Novelist",
+    "Author",
+    "Composer",
+    "Musician",
+    "Rapper",
+    "Designer",
+    "Artist",
+    "Playwright",
+    "Dancer",
+    "Critic",
+    "Chairman",
+    "Chief",
+    "President",
+    "Minister",
+    "Judge",
+    "Senator",
+    "Governor",
+    "Mayor",
+    "Star",
+    "Host",
+    "Broadcaster",
+    "Journalist",
+    "Photographer",
+    "Choreographer",
+    "Season",
+    "Series",
+    "Sequel",
+    "Act",
+    "Scene",
+    "God",
+    "Christ",
+    "Jesus",
+    "Bond",
+    "Batman",
+    "Superman",
+];
+
+/// Words that make a capitalised run a company, studio or institution.
+const COMPANY: &[&str] = &[
+    "Pictures",
+    "Picture",
+    "Studios",
+    "Studio",
+    "Films",
+    "Film",
+    "Productions",
+    "Production",
+    "Entertainment",
+    "Company",
+    "Co",
+    "Corporation",
+    "Corp",
+    "Inc",
+    "Ltd",
+    "LLC",
+    "Media",
+    "Group",
+    "Bros",
+    "Brothers",
+    "Department",
+    "Manufacturing",
+    "Releasing",
+    "Television",
+    "TV",
+    "Network",
+    "Networks",
+    "Channel",
+    "Records",
+    "Features",
+    "Cinema",
+    "Cinemas",
+    "Classics",
+    "Animation",
+    "Partners",
+    "Fund",
+    "Foundation",
+    "Institute",
+    "University",
+    "Association",
+    "Society",
+    "Council",
+    "Trust",
+    "Agency",
+    "International",
+    "Distribution",
+    "Industries",
+    "Enterprises",
+    "Holdings",
+    "Ventures",
+    "Capital",
+    "Labs",
+    "Works",
+    "Broadcasting",
+    "Radio",
+    "Theatre",
+    "Theater",
+    "Opera",
+    "Orchestra",
+    "Festival",
+    "Academy",
+    "Bank",
+    "Club",
+    "Party",
+    "Ministry",
+    "Government",
+    "Commission",
+    "Office",
+    "Service",
+    "Services",
+    "House",
+    "Press",
+    "News",
+    "Magazine",
+    "Times",
+    "Post",
+    "Journal",
+    "Guardian",
+    "Telegraph",
+];
+
+/// Studios and companies known by one word: a one-word name that is one
+/// of these is no person ("produced by Paramount"; "Walt Disney" still is).
+const STUDIOS: &[&str] = &[
+    "Disney",
+    "Paramount",
+    "Universal",
+    "Lucasfilm",
+    "Illumination",
+    "Pixar",
+    "Filmation",
+    "Hanna-Barbera",
+    "Republic",
+    "Columbia",
+    "Warner",
+    "Fox",
+    "Netflix",
+    "Amazon",
+    "Hulu",
+    "Lionsgate",
+    "Amblin",
+    "DreamWorks",
+    "Dreamworks",
+    "Gaumont",
+    "Toho",
+    "Cannon",
+    "Orion",
+    "TriStar",
+    "Touchstone",
+    "Guild",
+    "Mosfilm",
+    "Aardman",
+    "Legendary",
+    "Blumhouse",
+    "Marvel",
+    "Ealing",
+    "Hammer",
+    "Miramax",
+    "Monogram",
+    "Mascot",
+    "Vitagraph",
+    "Essanay",
+    "Biograph",
+    "Selig",
+    "Kalem",
+    "Edison",
+    "Pathé",
+    "Pathe",
+    "Goldwyn",
+    "Metro",
+    "Mutual",
+    "Triangle",
+    "Thanhouser",
+    "Tiffany",
+    "Chesterfield",
+    "Majestic",
+    "Invincible",
+    "Embassy",
+    "Carolco",
+    "Filmways",
+    "Screen",
+    "Rank",
+    "Gainsborough",
+    "Shochiku",
+    "Daiei",
+    "Nikkatsu",
+    "Ghibli",
+    "Madhouse",
+    "Aniplex",
+    "Sunrise",
+    "Sony",
+    "Columbia-TriStar",
+    "Spyglass",
+    "Imagine",
+    "Participant",
+    "Annapurna",
+    "Neon",
+    "Focus",
+    "Searchlight",
+    "Summit",
+    "Relativity",
+    "Village",
+    "Roadshow",
+    "Constantin",
+    "Canal",
+];
+
+/// Whether a one-word name is a studio or company known by one word.
+pub fn is_studio(w: &str) -> bool {
+    in_list(w, 5)
+}
+
+/// The word of a token.
+fn word<'t>(text: &'t str, t: &Token) -> Option<&'t str> {
+    (t.kind == Kind::Word).then(|| &text[t.span.range()])
+}
+
+/// A capitalised name word: upper case first, a lower-case letter in it,
+/// and every hyphenated part capitalised (`Dornford-May`, not
+/// `Oscar-winning`).
+pub fn is_capitalised(w: &str) -> bool {
+    // "deMille", "dePalma", "McG" and the like: a short lower-case prefix
+    // before the capital.
+    if let Some(k) = w.find(char::is_uppercase).filter(|&k| k > 0) {
+        let prefix = &w[..k];
+        if ["de", "di", "da", "du", "le", "la", "van", "von", "d'", "l'"].contains(&prefix) {
+            return is_capitalised(&w[k..]);
+        }
+    }
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else { return false };
+    if !first.is_uppercase() || !w.chars().any(char::is_lowercase) {
+        return false;
+    }
+    w.split(is_hyphen).all(|part| part.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()))
+        && !w.chars().any(|c| c.is_ascii_digit())
+}
+
+/// An adjective such as "Oscar-winning" or "Dutch-born": capitalised, with
+/// a lower-case part after a hyphen. It may stand before a name.
+pub fn is_hyphen_adjective(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.split(is_hyphen).skip(1).any(|p| p.chars().next().is_some_and(char::is_lowercase))
+}
+
+/// A single capital letter: an initial (its `.` is a separate token).
+pub fn is_initial(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase) && c.next().is_none()
+}
+
+/// FNV-1a: the word lists are looked up for nearly every word read, and
+/// their keys are short and fixed.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Lists = std::collections::HashMap<&'static str, u8, std::hash::BuildHasherDefault<Fnv>>;
+
+/// The word lists as one hash map: word → which lists hold it (bits).
+fn lists() -> &'static Lists {
+    static LISTS: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| {
+        let mut m = Lists::default();
+        for (bit, list) in [PARTICLES, HONORIFICS, STOP, COMPANY, SUFFIXES, STUDIOS].into_iter().enumerate() {
+            for w in list {
+                *m.entry(*w).or_insert(0) |= 1 << bit;
+            }
+        }
+        m
+    })
+}
+
+fn flags(w: &str) -> u8 {
+    lists().get(w).copied().unwrap_or(0)
+}
+
+fn in_list(w: &str, bit: u8) -> bool {
+    flags(w) & (1 << bit) != 0
+}
+
+/// A particle that may stand inside a name (`van`, `de`).
+pub fn is_particle(w: &str) -> bool {
+    in_list(w, 0)
+}
+
+/// An honorific before a name (`Sir`, `Dr`).
+pub fn is_honorific(w: &str) -> bool {
+    in_list(w, 1)
+}
+
+/// A word that is never part of a name (see [`STOP`]).
+pub fn is_stop(w: &str) -> bool {
+    in_list(w, 2)
+}
+
+/// A word that makes a capitalised run a company or institution.
+pub fn is_company(w: &str) -> bool {
+    in_list(w, 3)
+}
+
+fn is_suffix(w: &str) -> bool {
+    in_list(w, 4)
+}
+
+fn punct_is_comma(text: &str, t: Option<&Token>) -> bool {
+    t.is_some_and(|t| t.kind == Kind::Punct && &text[t.span.range()] == ",")
+}
+
+fn is_dot(text: &str, t: Option<&Token>) -> bool {
+    t.is_some_and(|t| t.kind == Kind::Punct && &text[t.span.range()] == ".")
+}
+
+/// A name word: capitalised, not a stop word, an honorific or a suffix.
+fn name_word(w: &str) -> bool {
+    // Not stop (bit 2), honorific (1) or suffix (4).
+    is_capitalised(w) && flags(w) & 0b10110 == 0
+}
+
+fn is_quote(text: &str, t: Option<&Token>) -> bool {
+    t.is_some_and(|t| t.kind == Kind::Punct && matches!(&text[t.span.range()], "\"" | "“" | "”"))
+}
+
+/// Whether a name may start at token `i`: an honorific, a name word, an
+/// initial or a particle before one.
+pub fn starts_name(text: &str, toks: &[Token], i: usize) -> bool {
+    let Some(w) = toks.get(i).and_then(|t| word(text, t)) else { return false };
+    if is_honorific(w) || name_word(w) || is_company(w) {
+        return true;
+    }
+    if is_initial(w) {
+        return true;
+    }
+    is_particle(w) && toks.get(i + 1).and_then(|t| word(text, t)).is_some_and(name_word)
+}
+
+/// A name found: its tokens `first..=last` and its byte span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// The first token of the name (after any honorific).
+    pub first: usize,
+    /// The last token of the name (a `.` after `Jr` included).
+    pub last: usize,
+    /// Its bytes.
+    pub span: Span,
+}
+
+/// Longest number of tokens in a name.
+const MAX_TOKENS: usize = 10;
+
+/// The name that starts at token `i` (an honorific read over), if any;
+/// `None` for a company's name.
+///
+/// ```
+/// use rolecall::people::name::{tokenize, name_at};
+/// let text = "by Sir Guillermo del Toro Jr. and others";
+/// let mut toks = Vec::new();
+/// tokenize(text, rolecall::text::span::Span::new(0, text.len()), &mut toks);
+/// let found = name_at(text, &toks, 1).unwrap();
+/// assert_eq!(&text[found.span.range()], "Guillermo del Toro Jr.");
+/// ```
+pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
+    let mut j = i;
+    if toks.get(j).and_then(|t| word(text, t)).is_some_and(is_honorific) {
+        j += 1;
+        if is_dot(text, toks.get(j)) {
+            j += 1;
+        }
+    }
+    let first = j;
+    let mut last = None;
+    let mut words = 0;
+    while j < toks.len() && j - first < MAX_TOKENS {
+        let Some(w) = word(text, &toks[j]) else { break };
+        if is_company(w) && (words > 0 || is_capitalised(w)) {
+            return None;
+        }
+        if is_initial(w) {
+            // An initial opens a name only with its dot ("A Beautiful
+            // Mind" is no name); inside one it may stand alone ("Don E Faun").
+            if j == first && !is_dot(text, toks.get(j + 1)) {
+                return None;
+            }
+            j += 1;
+            if is_dot(text, toks.get(j)) {
+                j += 1;
+            }
+            continue;
+        }
+        if is_suffix(w) && words > 0 {
+            last = Some(j);
+            if is_dot(text, toks.get(j + 1)) {
+                last = Some(j + 1);
+            }
+            break;
+        }
+        if name_word(w) || (words > 0 && is_honorific(w) && is_capitalised(w)) {
+            words += 1;
+            last = Some(j);
+            j += 1;
+            // "George Nicholls, Jr."
+            if punct_is_comma(text, toks.get(j))
+                && toks.get(j + 1).and_then(|t| word(text, t)).is_some_and(is_suffix)
+            {
+                last = Some(j + 1);
+                if is_dot(text, toks.get(j + 2)) {
+                    last = Some(j + 2);
+                }
+                break;
+            }
+            // A nickname in quotes: John "Bud" Cardos.
+            if is_quote(text, toks.get(j))
+                && toks.get(j + 1).and_then(|t| word(text, t)).is_some_and(name_word)
+                && is_quote(text, toks.get(j + 2))
+                && toks.get(j + 3).and_then(|t| word(text, t)).is_some_and(name_word)
+            {
+                j += 3;
+            }
+            continue;
+        }
+        if is_particle(w)
+            && toks.get(j + 1).and_then(|t| word(text, t)).is_some_and(|n| name_word(n) || is_particle(n))
+        {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    // A company word right after the run (`Marvel Studios`).
+    if let Some(l) = last {
+        if toks.get(l + 1).and_then(|t| word(text, t)).is_some_and(is_company) {
+            return None;
+        }
+    }
+    let last = last?;
+    Some(Found { first, last, span: Span::new(toks[first].span.start, toks[last].span.end) })
+}
+
+/// The name whose last token is `e`, read backward (an honorific before it
+/// read over); `None` when token `e` does not end a name or the run is a
+/// company's.
+///
+/// ```
+/// use rolecall::people::name::{tokenize, name_ending_at};
+/// let text = "then Theo van Gogh directed";
+/// let mut toks = Vec::new();
+/// tokenize(text, rolecall::text::span::Span::new(0, text.len()), &mut toks);
+/// let found = name_ending_at(text, &toks, 3).unwrap();
+/// assert_eq!(&text[found.span.range()], "Theo van Gogh");
+/// ```
+pub fn name_ending_at(text: &str, toks: &[Token], e: usize) -> Option<Found> {
+    let mut last = e;
+    let w = word(text, toks.get(e)?);
+    // `Jr.`: the dot is the name's.
+    let mut j = e as isize;
+    if w.is_none() && is_dot(text, toks.get(e)) {
+        let prev = toks.get(e.checked_sub(1)?).and_then(|t| word(text, t))?;
+        if !is_suffix(prev) {
+            return None;
+        }
+        j -= 1;
+    }
+    let w = word(text, &toks[j as usize])?;
+    if is_suffix(w) {
+        j -= 1;
+    }
+    if toks.get(e + 1).and_then(|t| word(text, t)).is_some_and(is_company) {
+        return None;
+    }
+    let mut first = None;
+    let mut words = 0;
+    while j >= 0 && e - j as usize <= MAX_TOKENS {
+        let t = &toks[j as usize];
+        if is_dot(text, Some(t)) {
+            // The dot of an initial.
+            match j.checked_sub(1).and_then(|k| toks.get(k as usize)).and_then(|t| word(text, t)) {
+                Some(p) if is_initial(p) && first.is_some() => {
+                    j -= 2;
+                    first = Some((j + 1) as usize);
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        let Some(w) = word(text, t) else { break };
+        if is_company(w) && is_capitalised(w) {
+            return None;
+        }
+        if name_word(w) || (first.is_none() && is_honorific(w) && is_capitalised(w)) {
+            words += 1;
+            first = Some(j as usize);
+        } else if is_initial(w) && first.is_some() {
+            first = Some(j as usize);
+        } else if is_particle(w) && first.is_some() {
+            // Kept only if a name word comes before it (checked below).
+        } else {
+            break;
+        }
+        j -= 1;
+    }
+    let mut first = first?;
+    if words == 0 {
+        return None;
+    }
+    // A name does not start with a particle unless it is all there is
+    // before a surname (`von Trier`): keep it then.
+    while first < e && word(text, &toks[first]).is_some_and(is_particle) {
+        first += 1;
+    }
+    if toks.get(first.wrapping_sub(1)).and_then(|t| word(text, t)).is_some_and(is_particle) {
+        let p = first - 1;
+        let before = p.checked_sub(1).and_then(|k| toks.get(k)).and_then(|t| word(text, t));
+        if !before.is_some_and(name_word) {
+            first = p;
+        }
+    }
+    if last < first {
+        last = first;
+    }
+    Some(Found { first, last, span: Span::new(toks[first].span.start, toks[last].span.end) })
+}

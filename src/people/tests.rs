@@ -1,0 +1,226 @@
+//! Table tests: one or more invented sentences per construction.
+
+use super::*;
+use crate::Tagger;
+use crate::text::segment::UnitMode;
+
+/// The (name as written, role, pattern) triples found in `text`.
+fn found(text: &str) -> Vec<(String, String, &'static str)> {
+    let lex = Lexicon::builtin();
+    let tagger = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
+    let doc = tagger.tag_text(text);
+    let mut out = Vec::new();
+    People::new(&lex).find(text, &doc, &lex, &mut Scratch::default(), &mut out);
+    out.iter()
+        .map(|m| {
+            (text[m.span.range()].to_string(), lex.role_name(m.role).to_string(), m.evidence.pattern.name())
+        })
+        .collect()
+}
+
+fn pairs(text: &str) -> Vec<(String, String)> {
+    found(text).into_iter().map(|(n, r, _)| (n, r)).collect()
+}
+
+fn check(cases: &[(&str, &[(&str, &str)])]) {
+    let mut wrong = Vec::new();
+    for (text, want) in cases {
+        let got = pairs(text);
+        let want: Vec<(String, String)> = want.iter().map(|(n, r)| (n.to_string(), r.to_string())).collect();
+        let (mut g, mut w) = (got.clone(), want.clone());
+        g.sort();
+        w.sort();
+        if g != w {
+            wrong.push(format!("{text:?}\n   got  {got:?}\n   want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {} wrong:\n{}", wrong.len(), cases.len(), wrong.join("\n"));
+}
+
+const D: &str = "director";
+const P: &str = "producer";
+
+#[test]
+fn passive_by_and_lists() {
+    check(&[
+        ("The Glass Orchard is a 1987 drama film directed by Hanna Welk.", &[("Hanna Welk", D)]),
+        (
+            "It was produced by Tomas Reyes, Ada Lindqvist and Priya Nair.",
+            &[("Tomas Reyes", P), ("Ada Lindqvist", P), ("Priya Nair", P)],
+        ),
+        (
+            "The short was produced by Ola Berg and Kim Sato for the festival.",
+            &[("Ola Berg", P), ("Kim Sato", P)],
+        ),
+        ("Directed by Mara Quist\n", &[("Mara Quist", D)]),
+        ("Produced by: Lena Otto, Jon Brill", &[("Lena Otto", P), ("Jon Brill", P)]),
+        ("The comedy, directed by Ben Horn and starring Ivy Dale, opened in May.", &[("Ben Horn", D)]),
+        ("Helmed by Rosa Ferre, the thriller was shot in Lisbon.", &[("Rosa Ferre", D)]),
+        ("The western was helmed by Rosa Ferre in 1952.", &[("Rosa Ferre", D)]),
+        ("The series is a film by Inés Okafor.", &[("Inés Okafor", D)]),
+        ("Shot under the direction of Karl Brandt, the film ran long.", &[("Karl Brandt", D)]),
+    ]);
+}
+
+#[test]
+fn one_person_in_both_roles() {
+    check(&[
+        (
+            "The drama was written, produced and directed by Wendell Ames.",
+            &[("Wendell Ames", D), ("Wendell Ames", P)],
+        ),
+        (
+            "Dust Road is a 1961 film directed and produced by Ida Marsh.",
+            &[("Ida Marsh", D), ("Ida Marsh", P)],
+        ),
+        (
+            "A 1950 comedy written, produced, directed by, and starring Leo Brandt.",
+            &[("Leo Brandt", D), ("Leo Brandt", P)],
+        ),
+        ("The director and producer Nina Vale spoke to us.", &[("Nina Vale", D), ("Nina Vale", P)]),
+    ]);
+}
+
+#[test]
+fn credit_lines() {
+    check(&[
+        ("Arlo Penn, Producer", &[("Arlo Penn", P)]),
+        ("Arlo Penn and Bea Kurz, Producers", &[("Arlo Penn", P), ("Bea Kurz", P)]),
+        ("Producer: Carla Mendes", &[("Carla Mendes", P)]),
+        ("Director: Yusuf Demir; Producer: Hal Ober", &[("Yusuf Demir", D), ("Hal Ober", P)]),
+        ("Art Direction: Otto Renn; Set Decoration: Mae Fisk", &[]),
+        ("Sound Department, Ray T. Hollis, Sound Director", &[]),
+    ]);
+}
+
+#[test]
+fn prose_titles() {
+    check(&[
+        ("Director Felix Amundsen's new drama opens on Friday.", &[("Felix Amundsen", D)]),
+        ("The film's executive producer Dora Blum said costs had risen.", &[("Dora Blum", P)]),
+        ("We spoke to the director, Pavel Hruby (a former actor).", &[("Pavel Hruby", D)]),
+        ("Director and co-writer Selma Ruiz keeps the pace brisk.", &[("Selma Ruiz", D)]),
+        ("British film director Sir Tobias Grant has been knighted.", &[("Tobias Grant", D)]),
+        ("Nora Quill, the director of Salt Flats, was in town.", &[("Nora Quill", D)]),
+        ("Nora Quill, the film's director, was in town.", &[("Nora Quill", D)]),
+        ("We met the film's director, Nora Quill, in Oslo.", &[("Nora Quill", D)]),
+        ("The producer/director Remy Doss cut the trailer.", &[("Remy Doss", D), ("Remy Doss", P)]),
+        ("A best director prize for Omar Haddad is expected.", &[("Omar Haddad", D)]),
+        ("The producers axed him after one film.", &[]),
+        ("It was a childhood favourite of the director's, Mel Ortiz's.", &[]),
+    ]);
+}
+
+#[test]
+fn prose_verbs_and_debut() {
+    check(&[
+        ("Weiss, who directed two westerns, said the studio balked.", &[("Weiss", D)]),
+        ("Alma Ruiz directed the film in 1999.", &[("Alma Ruiz", D)]),
+        ("Greta Holm produced the documentary on a small budget.", &[("Greta Holm", P)]),
+        ("Mona Lind's directorial debut won the top prize.", &[("Mona Lind", D)]),
+        ("The film was the directorial debut of Sami Kaur.", &[("Sami Kaur", D)]),
+        ("Kit Berne made her directorial debut with the thriller.", &[("Kit Berne", D)]),
+        ("Ivo Lanz and Petra Suhr directed the documentary together.", &[("Ivo Lanz", D), ("Petra Suhr", D)]),
+        ("Spielmann will direct the sequel next year.", &[("Spielmann", D)]),
+    ]);
+}
+
+#[test]
+fn exclusions_hold() {
+    check(&[
+        ("The director of photography Lars Bek lit the night scenes.", &[]),
+        ("Casting director Amy Nolan found the lead.", &[]),
+        ("The film was produced and distributed by Harbour Film Company.", &[]),
+        ("The thriller was produced by Miramax.", &[]),
+        ("Said Dr Ian Colt, managing director of Brightway.", &[]),
+        ("The record producer Dex Mayo worked on the album.", &[]),
+        ("Capra's documentary series was shown on television.", &[]),
+        ("Martin Bay's film opened the festival.", &[]),
+        ("The stage director Ruth Ames staged the opera at the theatre.", &[]),
+        ("The film was written by Ada Voss and starred Len Ray.", &[]),
+    ]);
+}
+
+#[test]
+fn name_shapes_and_non_ascii_letters() {
+    check(&[
+        ("The film was directed by J. J. Morrow.", &[("J. J. Morrow", D)]),
+        ("It was directed by Guillermo del Campo.", &[("Guillermo del Campo", D)]),
+        ("The film was directed by Pieter van der Berg.", &[("Pieter van der Berg", D)]),
+        (
+            "It is directed by Liam O'Dowd and produced by Ana Dornan-Price.",
+            &[("Liam O'Dowd", D), ("Ana Dornan-Price", P)],
+        ),
+        ("The feature was produced by Rupert Hale Jr. in 1971.", &[("Rupert Hale Jr.", P)]),
+        ("La película fue dirigida... directed by Begoña Ibáñez.", &[("Begoña Ibáñez", D)]),
+        ("The film was directed by Zoë Łukasiewicz.", &[("Zoë Łukasiewicz", D)]),
+        ("Director Søren Ågård spoke after the screening.", &[("Søren Ågård", D)]),
+        ("Directed by Yōko Ōta", &[("Yōko Ōta", D)]),
+        ("The film was directed by Jean-Luc Darnay.", &[("Jean-Luc Darnay", D)]),
+        ("Murdered director Bram von Stade's film was pulled.", &[("Bram von Stade", D)]),
+        ("The 1934 film was directed by Gus Nolan, Jr., from a novel.", &[("Gus Nolan, Jr.", D)]),
+        ("It was director Del Lord's last short.", &[("Del Lord", D)]),
+        ("The cast includes director John \"Bud\" Carver as a guard.", &[("John \"Bud\" Carver", D)]),
+        ("A 1916 drama directed by William C. deMarco and written by Ann Fay.", &[("William C. deMarco", D)]),
+        ("The cartoon was produced by Filmation.", &[]),
+        ("The feature was produced by Paramount and directed by Ivo Marsh.", &[("Ivo Marsh", D)]),
+        ("Well produced, but it lacks a heart.", &[]),
+        ("Whoever directed this should be ashamed.", &[]),
+        ("The remake, to be directed by Broken Hearts' Ivo Marsh, starts in May.", &[("Ivo Marsh", D)]),
+        ("The drama is to be directed by Danish-born Eva Lund.", &[("Eva Lund", D)]),
+        ("Picks: Film - Cold Water; director - Rosa Lind; actor - Ken Ode.", &[("Rosa Lind", D)]),
+        ("The comedy, which Actor Ben Roux also co-produced, was a hit.", &[("Ben Roux", P)]),
+        ("A farewell for director Kurt Vance, Samson and Delilah is a mess.", &[("Kurt Vance", D)]),
+        ("Said Joan Reed, director of products at the retailer.", &[]),
+        ("Joan Reed, director of The Long Walk, was there.", &[("Joan Reed", D)]),
+        ("Knowing who directed it, I expected more.", &[]),
+        ("The Romans produced many roads.", &[]),
+    ]);
+}
+
+#[test]
+fn short_mentions_link_to_full_names() {
+    let lex = Lexicon::builtin();
+    let tagger = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
+    let text = "The drama is directed by Jane Harrow. Later, Harrow, who directed two other films, spoke.";
+    let doc = tagger.tag_text(text);
+    let mut out = Vec::new();
+    People::new(&lex).find(text, &doc, &lex, &mut Scratch::default(), &mut out);
+    let got: Vec<(&str, &str)> = out.iter().map(|m| (&text[m.span.range()], m.name.as_str())).collect();
+    assert_eq!(got, [("Jane Harrow", "Jane Harrow"), ("Harrow", "Jane Harrow")]);
+    // A full name elsewhere in the text, in no role.
+    let text = "Tom Pell's first feature opened. Pell, who directed it in a month, was pleased.";
+    let doc = tagger.tag_text(text);
+    let mut out = Vec::new();
+    People::new(&lex).find(text, &doc, &lex, &mut Scratch::default(), &mut out);
+    assert_eq!(out.len(), 1);
+    assert_eq!(&text[out[0].span.range()], "Pell");
+    assert_eq!(out[0].name, "Tom Pell");
+}
+
+#[test]
+fn evidence_names_pattern_and_term() {
+    let lex = Lexicon::builtin();
+    let tagger = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
+    let text = "Directed by Mara Quist";
+    let doc = tagger.tag_text(text);
+    let mut out = Vec::new();
+    People::new(&lex).find(text, &doc, &lex, &mut Scratch::default(), &mut out);
+    assert_eq!(out[0].evidence.code(&lex), "by:directed by");
+    assert_eq!(found("Arlo Penn, Producer")[0].2, "credit");
+}
+
+#[test]
+fn long_units_are_read_around_the_term() {
+    let filler = "and then the long scene went on in the rain ".repeat(20);
+    let text = format!(
+        "In the second act {filler}the film, directed by Ana Ruiz and produced by Bo Lind, {filler}ends."
+    );
+    assert_eq!(
+        pairs(&text),
+        [("Ana Ruiz".to_string(), D.to_string()), ("Bo Lind".to_string(), P.to_string())]
+    );
+    let w = window(&text, Span::new(0, text.len()), Span::new(900, 911));
+    assert!(w.start >= 900 - WINDOW_BEFORE && w.end <= 911 + WINDOW_AFTER, "{w:?}");
+    assert!(text.as_bytes()[w.start - 1] == b' ' && text.as_bytes()[w.end] == b' ');
+}
