@@ -1,5 +1,5 @@
 //! The corpus tables written once at the end of a run: `terms.csv`,
-//! `summary.csv` and `run.json`.
+//! `summary.csv`, `groups.csv` (or their Parquet forms) and `run.json`.
 
 use std::path::Path;
 
@@ -10,12 +10,19 @@ use crate::lexicon::Lexicon;
 use crate::output::groups::Groups;
 use crate::output::rows::{cell, header_row};
 use crate::output::summary::Totals;
+use crate::output::table::{OutputFormat, TableFile};
 use crate::output::{AtomicFile, csv_bytes, schema};
 
-/// Writes `terms.csv`: every lexicon term, zero hits included (`safe` as
-/// for [`cell`]).
-pub fn write_terms(dir: &Path, lexicon: &Lexicon, totals: &Totals, safe: bool) -> Result<AtomicFile, Error> {
-    let mut f = AtomicFile::create(dir, schema::TERMS)?;
+/// Writes `terms.csv` (in `format`): every lexicon term, zero hits
+/// included (`safe` as for [`cell`]).
+pub fn write_terms(
+    dir: &Path,
+    lexicon: &Lexicon,
+    totals: &Totals,
+    safe: bool,
+    format: OutputFormat,
+) -> Result<AtomicFile, Error> {
+    let mut f = TableFile::create(dir, schema::TERMS, format)?;
     let bytes = csv_bytes(|w| {
         w.write_record(schema::TERMS_HEADER)?;
         let mut num = itoa::Buffer::new();
@@ -30,18 +37,19 @@ pub fn write_terms(dir: &Path, lexicon: &Lexicon, totals: &Totals, safe: bool) -
         Ok(())
     });
     f.write_all(&bytes)?;
-    Ok(f)
+    f.finish()
 }
 
-/// Writes `summary.csv`: one row of corpus totals (`safe` as for [`cell`]:
-/// the header holds the role names).
+/// Writes `summary.csv` (in `format`): one row of corpus totals (`safe` as
+/// for [`cell`]: the header holds the role names).
 pub fn write_summary(
     dir: &Path,
     lexicon: &Lexicon,
     totals: &Totals,
     safe: bool,
+    format: OutputFormat,
 ) -> Result<AtomicFile, Error> {
-    let mut f = AtomicFile::create(dir, schema::SUMMARY)?;
+    let mut f = TableFile::create(dir, schema::SUMMARY, format)?;
     let labels = totals.labels.len();
     let bytes = csv_bytes(|w| {
         header_row(w, schema::summary_header(lexicon).iter().map(String::as_str), safe)?;
@@ -56,15 +64,22 @@ pub fn write_summary(
         w.write_record(&row)
     });
     f.write_all(&bytes)?;
-    Ok(f)
+    f.finish()
 }
 
-/// Writes `groups.csv` (see [`crate::output::groups`]; `safe` as for [`cell`]).
-pub fn write_groups(dir: &Path, lexicon: &Lexicon, groups: &Groups, safe: bool) -> Result<AtomicFile, Error> {
-    let mut f = AtomicFile::create(dir, schema::GROUPS)?;
+/// Writes `groups.csv` (in `format`; see [`crate::output::groups`]; `safe`
+/// as for [`cell`]).
+pub fn write_groups(
+    dir: &Path,
+    lexicon: &Lexicon,
+    groups: &Groups,
+    safe: bool,
+    format: OutputFormat,
+) -> Result<AtomicFile, Error> {
+    let mut f = TableFile::create(dir, schema::GROUPS, format)?;
     let names = crate::tag::label_names(lexicon);
     f.write_all(&csv_bytes(|w| groups.write_csv(w, &names, safe)))?;
-    Ok(f)
+    f.finish()
 }
 
 /// The content of `run.json`: figures about the run itself.
@@ -126,12 +141,20 @@ pub struct RowOptions {
     pub group_by: Vec<String>,
     /// `--period`, as `PERIOD=FIELD`.
     pub period: Option<String>,
+    /// `--output-format`: `csv` or `parquet` (`csv` in the `run.json` of
+    /// rolecall versions before it).
+    #[serde(default = "csv_format")]
+    pub output_format: String,
+}
+
+fn csv_format() -> String {
+    OutputFormat::Csv.name().to_string()
 }
 
 impl RowOptions {
     /// Each option's name on the command line and its value, in words, for
     /// saying which one differs.
-    pub fn named(&self) -> [(&'static str, String); 8] {
+    pub fn named(&self) -> [(&'static str, String); 9] {
         [
             ("--unit", self.unit.clone()),
             ("--sentences", self.sentences.clone()),
@@ -141,6 +164,7 @@ impl RowOptions {
             ("--csv-safe", if self.csv_safe { "on" } else { "off" }.into()),
             ("--group-by", self.group_by.join(",")),
             ("--period", self.period.clone().unwrap_or_else(|| "(none)".into())),
+            ("--output-format", self.output_format.clone()),
         ]
     }
 }
