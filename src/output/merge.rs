@@ -46,12 +46,17 @@ pub fn merge(
         return Err(Error::Invalid("merge: no shard folders given".into()));
     }
     for dir in shards {
+        // Its format by its sentences table (run.json's is checked below).
+        let format = match dir.join(OutputFormat::Parquet.file(SENTENCES)).is_file() {
+            true => OutputFormat::Parquet,
+            false => OutputFormat::Csv,
+        };
         for f in CSV_FILES {
-            let parquet = OutputFormat::Parquet.file(f);
-            if !dir.join(f).is_file() && !dir.join(&parquet).is_file() {
+            if !dir.join(format.file(f)).is_file() {
                 return Err(Error::Invalid(format!(
-                    "{}: not the output of a finished scan (no {f} or {parquet})",
-                    dir.display()
+                    "{}: not the output of a finished scan (no {})",
+                    dir.display(),
+                    format.file(f)
                 )));
             }
         }

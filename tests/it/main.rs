@@ -22,6 +22,7 @@ mod hostile;
 mod labels_spec;
 mod merge;
 mod outputs;
+mod parquet;
 mod properties;
 mod records;
 mod report;
