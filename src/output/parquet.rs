@@ -38,7 +38,9 @@ pub const ROW_GROUP_ROWS: usize = 128 * 1024;
 /// A row group is closed once its encoded size reaches about this many
 /// bytes: what the writer holds in memory.
 pub const ROW_GROUP_BYTES: usize = 32 << 20;
-/// The Zstd level.
+/// The Zstd level: 3 (Zstd's default). Level 1 took about 10% less CPU
+/// time on the 100 MB benchmark corpus with `--sentences all` but wrote a
+/// `sentences.parquet` 13% larger (48.3 MB against 42.5 MB).
 pub const ZSTD_LEVEL: i32 = 3;
 
 /// The Arrow type a [`ColumnType`] is stored as, and whether it may be null.

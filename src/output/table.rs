@@ -1,7 +1,7 @@
 //! A table file of the output folder in the format chosen
 //! (`--output-format csv|parquet`): [`TableFile`] takes the CSV bytes
 //! every table is rendered as and writes them as they are, or as a
-//! Parquet file ([`crate::output::parquet`]). Both are [`AtomicFile`]s,
+//! Parquet file ([`crate::output::parquet`], on a thread of its own). Both are [`AtomicFile`]s,
 //! committed with the other outputs.
 
 use std::io::{Read, Seek, Write};
@@ -70,7 +70,79 @@ pub const HOLD_MEMORY: usize = 8 << 20;
 #[derive(Debug)]
 enum Kind {
     Csv(AtomicFile),
-    Parquet(Box<ParquetWriter>),
+    Parquet(ParquetThread),
+}
+
+/// Bytes handed to a Parquet table's thread at a time.
+const CHUNK_BYTES: usize = 1 << 20;
+/// Chunks waiting for that thread at most (memory: about this many MiB).
+const CHUNKS_QUEUED: usize = 4;
+
+/// A [`ParquetWriter`] on a thread of its own: converting and compressing
+/// rows costs more than rendering them, so the scan's writing thread only
+/// hands it chunks of CSV bytes, in order (the file is the same bytes).
+#[derive(Debug)]
+struct ParquetThread {
+    tx: Option<std::sync::mpsc::SyncSender<Vec<u8>>>,
+    pending: Vec<u8>,
+    thread: Option<std::thread::JoinHandle<Result<ParquetWriter, Error>>>,
+}
+
+impl ParquetThread {
+    fn start(mut w: ParquetWriter) -> Result<ParquetThread, Error> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(CHUNKS_QUEUED);
+        let thread = std::thread::Builder::new()
+            .name("rolecall-parquet".into())
+            .spawn(move || {
+                for chunk in rx {
+                    w.write(&chunk)?;
+                }
+                Ok(w)
+            })
+            .map_err(|e| Error::Invalid(format!("cannot start a thread to write Parquet: {e}")))?;
+        Ok(ParquetThread { tx: Some(tx), pending: Vec::with_capacity(CHUNK_BYTES), thread: Some(thread) })
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.pending.extend_from_slice(bytes);
+        if self.pending.len() >= CHUNK_BYTES {
+            self.send()?;
+        }
+        Ok(())
+    }
+
+    fn send(&mut self) -> Result<(), Error> {
+        let chunk = std::mem::replace(&mut self.pending, Vec::with_capacity(CHUNK_BYTES));
+        let sent = self.tx.as_ref().map(|tx| tx.send(chunk));
+        match sent {
+            Some(Ok(())) => Ok(()),
+            // The thread stopped: at an error, which joining returns.
+            _ => self.join().map(drop),
+        }
+    }
+
+    fn join(&mut self) -> Result<ParquetWriter, Error> {
+        drop(self.tx.take());
+        let thread =
+            self.thread.take().ok_or_else(|| Error::Invalid("the Parquet thread has ended".into()))?;
+        thread.join().map_err(|_| Error::Invalid("the thread writing Parquet panicked".into()))?
+    }
+
+    /// Writes what is left, the footer; the file, ready to commit.
+    fn finish(mut self) -> Result<AtomicFile, Error> {
+        self.send()?;
+        self.join()?.finish()
+    }
+}
+
+impl Drop for ParquetThread {
+    /// Dropped unfinished (an error, a stop): the thread ends, and with it
+    /// the temporary file (removed) before this returns.
+    fn drop(&mut self) {
+        if self.thread.is_some() {
+            let _ = self.join();
+        }
+    }
 }
 
 /// One table of the output folder (`sentences`, `documents`, …), written
@@ -89,7 +161,7 @@ impl TableFile {
         let file = AtomicFile::create(dir, &format.file(csv_name))?;
         let kind = match format {
             OutputFormat::Csv => Kind::Csv(file),
-            OutputFormat::Parquet => Kind::Parquet(Box::new(ParquetWriter::new(csv_name, file))),
+            OutputFormat::Parquet => Kind::Parquet(ParquetThread::start(ParquetWriter::new(csv_name, file))?),
         };
         Ok(TableFile { kind, dir: dir.to_path_buf(), held: None })
     }

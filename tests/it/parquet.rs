@@ -206,14 +206,13 @@ fn parquet_bytes_do_not_depend_on_threads_and_streamed_rows_are_taken_back() {
 fn parquet_shards_merge_to_one_parquet_scan_and_formats_do_not_mix() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
-    let c = root().join("corpus");
     let pq = ["--output-format", "parquet", "--sentences", "all", "--matches", "-q"];
     let scan = |paths: &[&str], out: &str, extra: &[&str]| {
         let mut args = vec!["scan"];
         args.extend(paths);
         args.extend(["-o", out]);
         args.extend(extra);
-        let o = rolecall_in(&c.parent().unwrap().to_path_buf()).args(&args).arg("--force").output().unwrap();
+        let o = rolecall_in(&root()).args(&args).arg("--force").output().unwrap();
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     };
     let out = |n: &str| d.join(n).to_string_lossy().into_owned();
@@ -282,6 +281,7 @@ fn a_parquet_run_commits_whole_or_leaves_the_earlier_outputs() {
     wait_for_temp(&d.join("out"), "sentences.parquet");
     std::thread::sleep(Duration::from_millis(20));
     let code = signal(&mut child, "TERM");
+    eprintln!("a Parquet scan stopped by SIGTERM after its tables were started: exit {code:?}");
     match code {
         Some(130) => assert!(snapshot(&d.join("out")) == earlier, "the earlier outputs changed"),
         // It finished first: then the new outputs are whole (below).
