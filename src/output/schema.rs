@@ -227,3 +227,43 @@ pub fn summary_header(lexicon: &Lexicon) -> Vec<String> {
     h.extend(names.iter().map(|n| format!("{n}{SHARE_SUFFIX}")));
     h
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ColumnType::*;
+    use super::*;
+
+    #[test]
+    fn every_header_gets_its_types() {
+        let lex = Lexicon::builtin();
+        let s = sentences_header(&lex, Offsets::Chars, true);
+        let t = column_types(SENTENCES, &s).unwrap();
+        assert_eq!(s[..6], ["doc", "sentence", "field", "start_char", "end_char", "label"]);
+        assert_eq!(t[..6], [Text, Integer, Text, Integer, Integer, Text]);
+        assert!(t[6..s.len() - 3].iter().all(|&c| c == Integer), "the role columns");
+        assert_eq!(t[s.len() - 3..], [Text, Text, Text]);
+        // A kept field named like a count column is still a kept field.
+        let d = documents_header(&lex, &["bytes".into(), "outlet".into()]);
+        let t = column_types(DOCUMENTS, &d).unwrap();
+        assert_eq!(t[0], Text);
+        assert_eq!(t[d.len() - 4..], [Flag, Integer, OptionalText, OptionalText]);
+        let m = matches_header(Offsets::Bytes, false);
+        let t = column_types(MATCHES, &m).unwrap();
+        assert_eq!(t, [Text, Integer, Text, Text, Text, Integer, Integer, Text, OptionalText, Float]);
+        let h = summary_header(&lex);
+        let t = column_types(SUMMARY, &h).unwrap();
+        let labels = crate::tag::label_names(&lex).len();
+        assert_eq!(t.iter().filter(|&&c| c == Float).count(), labels);
+        assert!(h.iter().zip(&t).all(|(n, &c)| (c == Float) == n.ends_with(SHARE_SUFFIX)));
+        let g = crate::output::groups::Groups::header(&crate::tag::label_names(&lex));
+        let t = column_types(GROUPS, &g).unwrap();
+        assert!(g.iter().zip(&t).all(|(n, &c)| match c {
+            Text => n == "field" || n == "value",
+            Float => n.ends_with("_share") || n.ends_with("_low") || n.ends_with("_high"),
+            _ => c == Integer,
+        }));
+        assert_eq!(column_types(TERMS, &TERMS_HEADER).unwrap(), [Text, Text, Text, Integer, Integer]);
+        assert_eq!(column_types(ERRORS, &ERRORS_HEADER).unwrap(), [Text, Text]);
+        assert_eq!(column_types(RUN_JSON, &["x"]), None);
+    }
+}
