@@ -1,4 +1,4 @@
-//! `rolecall scan`: tag every unit of the inputs, write the CSV outputs.
+//! `rolecall scan`: tag every unit of the inputs, write the CSV (or Parquet) outputs.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rolecall::Error;
 use rolecall::input::fields::{DocFields, PathField, Period};
 use rolecall::input::records::{Fields, Format};
-use rolecall::output::{Offsets, RowFormat, SentenceRows};
+use rolecall::output::{Offsets, OutputFormat, RowFormat, SentenceRows};
 use rolecall::scan::{ScanOptions, StdoutRows, scan};
 use rolecall::text::segment::UnitMode;
 
@@ -113,6 +113,10 @@ pub struct Args {
     /// by default: cells are the exact text, as spans index it.
     #[arg(long)]
     csv_safe: bool,
+    /// Format of the tables in the output folder: NAME.csv, or NAME.parquet (typed columns,
+    /// Zstd compressed). --stdout rows stay CSV or JSON Lines.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Csv, value_name = "FORMAT")]
+    output_format: OutputFormat,
     /// Replace the outputs of an earlier run in --out.
     #[arg(long)]
     force: bool,
@@ -193,6 +197,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     }
     opts.force = args.force;
     opts.csv_safe = args.csv_safe;
+    opts.output_format = args.output_format;
     opts.unit = args.unit;
     opts.sentences = args.sentences;
     let visible = !args.quiet && std::io::stderr().is_terminal();

@@ -327,8 +327,11 @@ impl Iterator for Discover {
 
 /// Whether `dir` holds the outputs of a finished rolecall scan.
 fn is_scan_output(dir: &Path) -> bool {
-    dir.join(crate::output::schema::RUN_JSON).is_file()
-        && dir.join(crate::output::schema::SENTENCES).is_file()
+    use crate::output::{OutputFormat, schema};
+    dir.join(schema::RUN_JSON).is_file()
+        && [OutputFormat::Csv, OutputFormat::Parquet]
+            .iter()
+            .any(|f| dir.join(f.file(schema::SENTENCES)).is_file())
 }
 
 use id::path_id;

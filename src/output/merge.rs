@@ -9,6 +9,10 @@
 //! (and intervals) recomputed.
 //! Shards must come from the same lexicon and cover different files, each
 //! scanned in path order (as a folder, or a sorted list of files).
+//!
+//! Shards written as Parquet (`--output-format parquet`) are read back as
+//! CSV rows ([`crate::output::parquet::ParquetCsv`]) and merged by the
+//! same rules into Parquet tables; shards of both formats are refused.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -18,10 +22,12 @@ use std::time::Instant;
 
 use crate::error::Error;
 use crate::output::groups::Groups;
+use crate::output::parquet::open_as_csv;
 use crate::output::schema::{
     self, CSV_FILES, DOCUMENTS, ERRORS, GROUPS, MATCHES, MENTIONS, PEOPLE, RUN_JSON, SENTENCES, SUMMARY,
     TERMS,
 };
+use crate::output::table::{OutputFormat, TableFile, read_as_csv};
 use crate::output::{self, AtomicFile, RowOptions, RunInfo};
 use crate::scan::{prepare_out_dir, same_dir};
 
@@ -41,11 +47,17 @@ pub fn merge(
         return Err(Error::Invalid("merge: no shard folders given".into()));
     }
     for dir in shards {
+        // Its format by its sentences table (run.json's is checked below).
+        let format = match dir.join(OutputFormat::Parquet.file(SENTENCES)).is_file() {
+            true => OutputFormat::Parquet,
+            false => OutputFormat::Csv,
+        };
         for f in CSV_FILES {
-            if !dir.join(f).is_file() {
+            if !dir.join(format.file(f)).is_file() {
                 return Err(Error::Invalid(format!(
-                    "{}: not the output of a finished scan (no {f})",
-                    dir.display()
+                    "{}: not the output of a finished scan (no {})",
+                    dir.display(),
+                    format.file(f)
                 )));
             }
         }
@@ -55,37 +67,58 @@ pub fn merge(
     }
     // The lexicon and options first (run.json): shards of another lexicon
     // or other options are refused as such, before their rows are compared.
+    // Their format too: shards of both formats are refused there.
     let (lexicon, options) = same_scans(shards)?;
+    let format = OutputFormat::from_name(&options.output_format).ok_or_else(|| {
+        Error::Invalid(format!(
+            "{}: output_format {:?} is not one rolecall writes (csv or parquet)",
+            shards[0].join(RUN_JSON).display(),
+            options.output_format
+        ))
+    })?;
+    for dir in shards {
+        for f in CSV_FILES {
+            if !dir.join(format.file(f)).is_file() {
+                return Err(Error::Invalid(format!(
+                    "{}: its run.json says --output-format {} but it has no {}; not the output of a finished scan",
+                    dir.display(),
+                    format.name(),
+                    format.file(f)
+                )));
+            }
+        }
+    }
     let _lock = prepare_out_dir(out, force)?;
     let stop = || match cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
         true => Err(Error::Interrupted),
         false => Ok(()),
     };
-    let files = |name: &str| -> Vec<PathBuf> { shards.iter().map(|d| d.join(name)).collect() };
+    let files = |name: &str| -> Vec<PathBuf> { shards.iter().map(|d| d.join(format.file(name))).collect() };
 
-    let terms = sum_terms(&files(TERMS), out)?;
-    let (summary, totals) = sum_summary(&files(SUMMARY), out)?;
+    let terms = sum_terms(&files(TERMS), out, format)?;
+    let (summary, totals) = sum_summary(&files(SUMMARY), out, format)?;
     let safe = options.csv_safe;
     stop()?;
-    let documents = merge_rows(&files(DOCUMENTS), out, DOCUMENTS, safe)?;
+    let documents = merge_rows(&files(DOCUMENTS), out, DOCUMENTS, safe, format)?;
     stop()?;
-    let sentences = merge_rows(&files(SENTENCES), out, SENTENCES, safe)?;
+    let sentences = merge_rows(&files(SENTENCES), out, SENTENCES, safe, format)?;
     stop()?;
-    let errors = merge_rows(&files(ERRORS), out, ERRORS, safe)?;
+    let errors = merge_rows(&files(ERRORS), out, ERRORS, safe, format)?;
     stop()?;
-    let groups = sum_groups(&files(GROUPS), out, safe)?;
+    let groups = sum_groups(shards, out, safe, format)?;
     // matches.csv (`scan --matches`): all shards have it, or none.
-    let with_matches: Vec<&PathBuf> = shards.iter().filter(|d| d.join(MATCHES).is_file()).collect();
+    let matches_file = format.file(MATCHES);
+    let with_matches: Vec<&PathBuf> = shards.iter().filter(|d| d.join(&matches_file).is_file()).collect();
     let matches = match with_matches.len() {
         0 => None,
         n if n == shards.len() => {
             stop()?;
-            Some(merge_rows(&files(MATCHES), out, MATCHES, safe)?)
+            Some(merge_rows(&files(MATCHES), out, MATCHES, safe, format)?)
         }
         _ => {
-            let without = shards.iter().find(|d| !d.join(MATCHES).is_file()).expect("one lacks it");
+            let without = shards.iter().find(|d| !d.join(&matches_file).is_file()).expect("one lacks it");
             return Err(Error::Invalid(format!(
-                "{} has {MATCHES} but {} has none: scan every shard with --matches, or none",
+                "{} has {matches_file} but {} has none: scan every shard with --matches, or none",
                 with_matches[0].display(),
                 without.display()
             )));
@@ -95,15 +128,16 @@ pub fn merge(
     // mentions.csv and people.csv (`scan --people`, recorded in run.json's
     // options, which `same_scans` compared): all shards have them, or none.
     let (mentions, people) = if options.people {
-        if let Some(d) = shards.iter().find(|d| !d.join(MENTIONS).is_file() || !d.join(PEOPLE).is_file()) {
+        let (m, p) = (format.file(MENTIONS), format.file(PEOPLE));
+        if let Some(d) = shards.iter().find(|d| !d.join(&m).is_file() || !d.join(&p).is_file()) {
             return Err(Error::Invalid(format!(
-                "{}: scanned with --people but {MENTIONS} or {PEOPLE} is missing: rescan this shard",
+                "{}: scanned with --people but {m} or {p} is missing: rescan this shard",
                 d.display()
             )));
         }
         stop()?;
-        let mentions = merge_rows(&files(MENTIONS), out, MENTIONS, safe)?;
-        (Some(mentions), Some(sum_people(&files(PEOPLE), out, safe)?))
+        let mentions = merge_rows(&files(MENTIONS), out, MENTIONS, safe, format)?;
+        (Some(mentions), Some(sum_people(&files(PEOPLE), out, safe, format)?))
     } else {
         (None, None)
     };
@@ -127,13 +161,7 @@ pub fn merge(
         options,
     };
     let run_json = output::write_run_json(out, &run)?;
-    let mut stale = vec![out.join(schema::REPORT)];
-    if matches.is_none() {
-        stale.push(out.join(MATCHES));
-    }
-    if mentions.is_none() {
-        stale.extend([out.join(MENTIONS), out.join(PEOPLE)]);
-    }
+    let stale = output::table::stale_outputs(out, format, matches.is_some(), mentions.is_some());
     let files = [sentences, documents, errors, terms, summary, groups].into_iter().chain(matches);
     let files = files.chain(mentions).chain(people);
     output::commit_replacing(files.chain([run_json]), &stale)?;
@@ -203,11 +231,12 @@ fn short(hash: &str) -> &str {
 /// Sums the shards' `groups.csv` (see [`Groups::merge_csv`]); the label
 /// names come from the first shard's header, which every shard must share;
 /// `safe` is the shards' `--csv-safe`.
-fn sum_groups(paths: &[PathBuf], out: &Path, safe: bool) -> Result<AtomicFile, Error> {
+fn sum_groups(shards: &[PathBuf], out: &Path, safe: bool, format: OutputFormat) -> Result<AtomicFile, Error> {
     let mut labels: Vec<String> = Vec::new();
     let mut groups = Groups::new(Vec::new(), 0);
-    for (i, p) in paths.iter().enumerate() {
-        let data = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+    for (i, dir) in shards.iter().enumerate() {
+        let p = &dir.join(format.file(GROUPS));
+        let data = read_as_csv(dir, GROUPS, format)?;
         if i == 0 {
             let mut r = csv::ReaderBuilder::new().has_headers(true).from_reader(data.as_slice());
             let h = r.headers().map_err(|e| Error::csv(p, e))?;
@@ -222,9 +251,9 @@ fn sum_groups(paths: &[PathBuf], out: &Path, safe: bool) -> Result<AtomicFile, E
             ))
         })?;
     }
-    let mut file = AtomicFile::create(out, GROUPS)?;
+    let mut file = TableFile::create(out, GROUPS, format)?;
     file.write_all(&output::csv_bytes(|w| groups.write_csv(w, &labels, safe)))?;
-    Ok(file)
+    file.finish()
 }
 
 /// A count from a shard's run.json (0 when absent).
@@ -236,18 +265,20 @@ fn run_json_count(path: &Path, key: &str) -> u64 {
         .unwrap_or(0)
 }
 
-fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, Error> {
-    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    Ok(csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(f))
+/// A shard's table read as CSV rows (a Parquet table rendered as CSV).
+type Reader = csv::Reader<Box<dyn std::io::Read>>;
+
+fn reader(path: &Path) -> Result<Reader, Error> {
+    Ok(csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(open_as_csv(path)?))
 }
 
-fn writer(file: &mut AtomicFile) -> csv::Writer<&mut AtomicFile> {
+fn writer(file: &mut TableFile) -> csv::Writer<&mut TableFile> {
     csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(file)
 }
 
 /// The header of `path`, which must equal the first shard's.
 fn header(
-    r: &mut csv::Reader<std::fs::File>,
+    r: &mut Reader,
     path: &Path,
     first: Option<(&csv::ByteRecord, &Path)>,
 ) -> Result<csv::ByteRecord, Error> {
@@ -285,6 +316,16 @@ fn key(row: &csv::ByteRecord, safe: bool) -> PathBuf {
         _ => &first,
     };
     crate::input::id::split(id).0
+}
+
+/// Where a row is, for a message: `PATH:LINE` of a CSV file, `PATH: row N`
+/// of a Parquet table (N counted from 1, the header not counted).
+fn place(row: &csv::ByteRecord, path: &Path) -> String {
+    if path.extension().is_some_and(|e| e == "parquet") {
+        let n = row.position().map_or(0, |p| p.record());
+        return format!("{}: row {n}", path.display());
+    }
+    format!("{}:{}", path.display(), line_of(row, path))
 }
 
 /// The line a row starts on. The csv crate counts a CRLF line end's `\n` as
@@ -346,9 +387,8 @@ fn check_row(
 ) -> Result<(), Error> {
     let bad = |what: String| {
         Error::Invalid(format!(
-            "{}:{}: {what}; not a row of a rolecall {name} (the shard is damaged or was edited): rescan it",
-            path.display(),
-            line_of(row, path)
+            "{}: {what}; not a row of a rolecall {name} (the shard is damaged or was edited): rescan it",
+            place(row, path)
         ))
     };
     if row.len() != header.len() {
@@ -394,8 +434,14 @@ fn check_row(
 /// For `documents.csv`, a document found in two shards (the same input
 /// scanned twice: the totals would count it twice) is an error naming it.
 /// Every row is checked ([`check_row`]); `safe` is the shards' `--csv-safe`.
-fn merge_rows(paths: &[PathBuf], out: &Path, name: &str, safe: bool) -> Result<AtomicFile, Error> {
-    let mut file = AtomicFile::create(out, name)?;
+fn merge_rows(
+    paths: &[PathBuf],
+    out: &Path,
+    name: &'static str,
+    safe: bool,
+    format: OutputFormat,
+) -> Result<AtomicFile, Error> {
+    let mut file = TableFile::create(out, name, format)?;
     let mut readers = Vec::with_capacity(paths.len());
     let mut head = None;
     for p in paths {
@@ -448,12 +494,12 @@ fn merge_rows(paths: &[PathBuf], out: &Path, name: &str, safe: bool) -> Result<A
         }
         w.flush().map_err(|e| Error::io(out.join(name), e))?;
     }
-    Ok(file)
+    file.finish()
 }
 
 /// Adds up `people.csv`: the counts of each (name, role) summed over the
 /// shards, rows ordered as a scan orders them.
-fn sum_people(paths: &[PathBuf], out: &Path, safe: bool) -> Result<AtomicFile, Error> {
+fn sum_people(paths: &[PathBuf], out: &Path, safe: bool, format: OutputFormat) -> Result<AtomicFile, Error> {
     let mut people = output::PeopleCounts::default();
     let mut head = None;
     for p in paths {
@@ -475,11 +521,11 @@ fn sum_people(paths: &[PathBuf], out: &Path, safe: bool) -> Result<AtomicFile, E
             );
         }
     }
-    output::write_people(out, &people, safe)
+    output::write_people(out, &people, safe, format)
 }
 
 /// Adds up `terms.csv`: the same terms in the same order in every shard.
-fn sum_terms(paths: &[PathBuf], out: &Path) -> Result<AtomicFile, Error> {
+fn sum_terms(paths: &[PathBuf], out: &Path, format: OutputFormat) -> Result<AtomicFile, Error> {
     let mut rows: Vec<csv::StringRecord> = Vec::new();
     let mut sums: Vec<[u64; 2]> = Vec::new();
     let mut head = None;
@@ -526,7 +572,7 @@ fn sum_terms(paths: &[PathBuf], out: &Path) -> Result<AtomicFile, Error> {
     }
     let head = head.expect("one shard at least");
     let (hits_at, docs_at) = (column(&head, "hits", &paths[0])?, column(&head, "documents", &paths[0])?);
-    let mut file = AtomicFile::create(out, TERMS)?;
+    let mut file = TableFile::create(out, TERMS, format)?;
     {
         let mut w = writer(&mut file);
         let err = |e| Error::csv(out.join(TERMS), e);
@@ -542,14 +588,14 @@ fn sum_terms(paths: &[PathBuf], out: &Path) -> Result<AtomicFile, Error> {
         }
         w.flush().map_err(|e| Error::io(out.join(TERMS), e))?;
     }
-    Ok(file)
+    file.finish()
 }
 
 /// Adds up `summary.csv` (counts summed, shares recomputed); returns the
 /// file and the sums of [`schema::SUMMARY_COUNTS`] (documents, skipped,
 /// bytes, sentences). Count columns are those not named `…_share`; each
 /// share is its label's count over `sentences`.
-fn sum_summary(paths: &[PathBuf], out: &Path) -> Result<(AtomicFile, [u64; 4]), Error> {
+fn sum_summary(paths: &[PathBuf], out: &Path, format: OutputFormat) -> Result<(AtomicFile, [u64; 4]), Error> {
     let mut head: Option<csv::ByteRecord> = None;
     let mut sums: Vec<u64> = Vec::new();
     for p in paths {
@@ -591,7 +637,7 @@ fn sum_summary(paths: &[PathBuf], out: &Path) -> Result<(AtomicFile, [u64; 4]), 
         let n = sums[column(&head, &String::from_utf8_lossy(label), first)?];
         row.push(format!("{:.6}", if units == 0 { 0.0 } else { n as f64 / units as f64 }));
     }
-    let mut file = AtomicFile::create(out, SUMMARY)?;
+    let mut file = TableFile::create(out, SUMMARY, format)?;
     {
         let mut w = writer(&mut file);
         let err = |e| Error::csv(out.join(SUMMARY), e);
@@ -599,5 +645,5 @@ fn sum_summary(paths: &[PathBuf], out: &Path) -> Result<(AtomicFile, [u64; 4]), 
         w.write_record(&row).map_err(err)?;
         w.flush().map_err(|e| Error::io(out.join(SUMMARY), e))?;
     }
-    Ok((file, [documents, skipped, bytes, units]))
+    Ok((file.finish()?, [documents, skipped, bytes, units]))
 }

@@ -1,5 +1,5 @@
-//! The output schema: file names and CSV headers, the one source for
-//! `scan`, `merge` and `explain`. Column layouts:
+//! The output schema: file names, CSV headers and column types, the one
+//! source for `scan`, `merge` and `explain`. Column layouts:
 //!
 //! | file | columns |
 //! |---|---|
@@ -16,6 +16,9 @@
 //! A `sentence`/`sentences` column counts *units*: sentences, and the credit
 //! lines and headings that are units of their own (every non-blank line with
 //! `--unit line`); the name is kept for the readers of earlier outputs.
+//!
+//! Each column's type ([`ColumnType`], what a Parquet output stores) is
+//! declared per table by [`column_types`], from the header's names.
 
 use crate::lexicon::Lexicon;
 use crate::output::rows::Offsets;
@@ -76,9 +79,130 @@ pub const RUN_JSON: &str = "run.json";
 /// scan's folder has all of them (what `merge` requires of a shard).
 pub const CSV_FILES: [&str; 6] = [SENTENCES, DOCUMENTS, ERRORS, TERMS, SUMMARY, GROUPS];
 
-/// Every output file, in the order they are committed.
-pub const OUTPUT_FILES: [&str; 10] =
-    [SENTENCES, DOCUMENTS, ERRORS, TERMS, SUMMARY, GROUPS, MATCHES, MENTIONS, PEOPLE, RUN_JSON];
+/// Every output file, in the order they are committed (CSV, then the
+/// same tables as Parquet: a run writes one of the two).
+pub const OUTPUT_FILES: [&str; 19] = [
+    SENTENCES,
+    DOCUMENTS,
+    ERRORS,
+    TERMS,
+    SUMMARY,
+    GROUPS,
+    MATCHES,
+    MENTIONS,
+    PEOPLE,
+    "sentences.parquet",
+    "documents.parquet",
+    "errors.parquet",
+    "terms.parquet",
+    "summary.parquet",
+    "groups.parquet",
+    "matches.parquet",
+    "mentions.parquet",
+    "people.parquet",
+    RUN_JSON,
+];
+
+/// The tables (by their CSV names) that have a Parquet form, written as
+/// `NAME.parquet` with `--output-format parquet`.
+pub const TABLES: [&str; 9] =
+    [SENTENCES, DOCUMENTS, ERRORS, TERMS, SUMMARY, GROUPS, MATCHES, MENTIONS, PEOPLE];
+
+/// The type of a column, as a Parquet output stores it (a CSV output
+/// writes every type as text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    /// Text, never null (an empty cell is the empty string): Utf8.
+    Text,
+    /// Text where an empty cell means no value (a field a record lacks,
+    /// no cue): Utf8, null for an empty cell.
+    OptionalText,
+    /// A count, span offset or unit index: Int64 (counts fit in it;
+    /// signed because R and pandas read Int64 natively).
+    Integer,
+    /// A share, interval bound or weight: Float64 (the value the CSV
+    /// shows: shares with six decimals).
+    Float,
+    /// `true` or `false`: Boolean.
+    Flag,
+}
+
+/// The type of each column of `header` in the table `file` (its CSV name,
+/// e.g. [`SENTENCES`]), declared once here for every table: role and label
+/// columns, kept fields and the span columns' names vary with the lexicon
+/// and options, so types go by name and place. `None` for a file that is
+/// not a table.
+pub fn column_types<S: AsRef<str>>(file: &str, header: &[S]) -> Option<Vec<ColumnType>> {
+    use ColumnType::*;
+    let names: Vec<&str> = header.iter().map(AsRef::as_ref).collect();
+    let text_or_count = |text: &[&str], name: &str| if text.contains(&name) { Text } else { Integer };
+    let types = match file {
+        // doc, sentence, [field], start, end, label, <role>…, terms, statuses, text
+        SENTENCES => names
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| match n {
+                _ if i == 0 || i + 3 >= names.len() => Text,
+                "field" if i == 2 => Text,
+                "label" => Text,
+                _ => Integer,
+            })
+            .collect(),
+        // doc, sentence, term, role, kind, [field], start, end, status, cue, weight
+        MATCHES => names
+            .iter()
+            .map(|&n| match n {
+                "cue" => OptionalText,
+                "weight" => Float,
+                n => text_or_count(&["doc", "term", "role", "kind", "field", "status"], n),
+            })
+            .collect(),
+        // doc, bytes, sentences, <label>…, about_film, film_signals, <field>…
+        DOCUMENTS => {
+            let kept_from = names.iter().position(|&n| n == "film_signals").map_or(names.len(), |i| i + 1);
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, &n)| match n {
+                    _ if i >= kept_from => OptionalText,
+                    "doc" => Text,
+                    "about_film" => Flag,
+                    _ => Integer,
+                })
+                .collect()
+        }
+        // doc, sentence, [field], start, end, name, role, evidence
+        MENTIONS => {
+            names.iter().map(|&n| text_or_count(&["doc", "field", "name", "role", "evidence"], n)).collect()
+        }
+        // name, role, mentions, documents
+        PEOPLE => names.iter().map(|&n| text_or_count(&["name", "role"], n)).collect(),
+        ERRORS => vec![Text; names.len()],
+        TERMS => names.iter().map(|&n| text_or_count(&["role", "kind", "term"], n)).collect(),
+        // documents, documents_skipped, bytes, sentences, <label>…, <label>_share…
+        SUMMARY => {
+            let counts = SUMMARY_COUNTS.len() + names.len().saturating_sub(SUMMARY_COUNTS.len()) / 2;
+            (0..names.len()).map(|i| if i < counts { Integer } else { Float }).collect()
+        }
+        // field, value, documents, sentences, <label>…, then per label _share, _low, _high
+        GROUPS => {
+            let counts = 4 + names.len().saturating_sub(4) / 4;
+            (0..names.len())
+                .map(|i| {
+                    if i < 2 {
+                        Text
+                    } else if i < counts {
+                        Integer
+                    } else {
+                        Float
+                    }
+                })
+                .collect()
+        }
+        _ => return None,
+    };
+    Some(types)
+}
 
 /// Suffix of files still being written.
 pub const PARTIAL_SUFFIX: &str = ".partial";
@@ -134,4 +258,44 @@ pub fn summary_header(lexicon: &Lexicon) -> Vec<String> {
     h.extend(names.iter().cloned());
     h.extend(names.iter().map(|n| format!("{n}{SHARE_SUFFIX}")));
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ColumnType::*;
+    use super::*;
+
+    #[test]
+    fn every_header_gets_its_types() {
+        let lex = Lexicon::builtin();
+        let s = sentences_header(&lex, Offsets::Chars, true);
+        let t = column_types(SENTENCES, &s).unwrap();
+        assert_eq!(s[..6], ["doc", "sentence", "field", "start_char", "end_char", "label"]);
+        assert_eq!(t[..6], [Text, Integer, Text, Integer, Integer, Text]);
+        assert!(t[6..s.len() - 3].iter().all(|&c| c == Integer), "the role columns");
+        assert_eq!(t[s.len() - 3..], [Text, Text, Text]);
+        // A kept field named like a count column is still a kept field.
+        let d = documents_header(&lex, &["bytes".into(), "outlet".into()]);
+        let t = column_types(DOCUMENTS, &d).unwrap();
+        assert_eq!(t[0], Text);
+        assert_eq!(t[d.len() - 4..], [Flag, Integer, OptionalText, OptionalText]);
+        let m = matches_header(Offsets::Bytes, false);
+        let t = column_types(MATCHES, &m).unwrap();
+        assert_eq!(t, [Text, Integer, Text, Text, Text, Integer, Integer, Text, OptionalText, Float]);
+        let h = summary_header(&lex);
+        let t = column_types(SUMMARY, &h).unwrap();
+        let labels = crate::tag::label_names(&lex).len();
+        assert_eq!(t.iter().filter(|&&c| c == Float).count(), labels);
+        assert!(h.iter().zip(&t).all(|(n, &c)| (c == Float) == n.ends_with(SHARE_SUFFIX)));
+        let g = crate::output::groups::Groups::header(&crate::tag::label_names(&lex));
+        let t = column_types(GROUPS, &g).unwrap();
+        assert!(g.iter().zip(&t).all(|(n, &c)| match c {
+            Text => n == "field" || n == "value",
+            Float => n.ends_with("_share") || n.ends_with("_low") || n.ends_with("_high"),
+            _ => c == Integer,
+        }));
+        assert_eq!(column_types(TERMS, &TERMS_HEADER).unwrap(), [Text, Text, Text, Integer, Integer]);
+        assert_eq!(column_types(ERRORS, &ERRORS_HEADER).unwrap(), [Text, Text]);
+        assert_eq!(column_types(RUN_JSON, &["x"]), None);
+    }
 }

@@ -1,5 +1,5 @@
 //! The corpus tables written once at the end of a run: `terms.csv`,
-//! `summary.csv` and `run.json`.
+//! `summary.csv`, `groups.csv` (or their Parquet forms) and `run.json`.
 
 use std::path::Path;
 
@@ -10,12 +10,19 @@ use crate::lexicon::Lexicon;
 use crate::output::groups::Groups;
 use crate::output::rows::{cell, header_row};
 use crate::output::summary::Totals;
+use crate::output::table::{OutputFormat, TableFile};
 use crate::output::{AtomicFile, csv_bytes, schema};
 
-/// Writes `terms.csv`: every lexicon term, zero hits included (`safe` as
-/// for [`cell`]).
-pub fn write_terms(dir: &Path, lexicon: &Lexicon, totals: &Totals, safe: bool) -> Result<AtomicFile, Error> {
-    let mut f = AtomicFile::create(dir, schema::TERMS)?;
+/// Writes `terms.csv` (in `format`): every lexicon term, zero hits
+/// included (`safe` as for [`cell`]).
+pub fn write_terms(
+    dir: &Path,
+    lexicon: &Lexicon,
+    totals: &Totals,
+    safe: bool,
+    format: OutputFormat,
+) -> Result<AtomicFile, Error> {
+    let mut f = TableFile::create(dir, schema::TERMS, format)?;
     let bytes = csv_bytes(|w| {
         w.write_record(schema::TERMS_HEADER)?;
         let mut num = itoa::Buffer::new();
@@ -30,18 +37,19 @@ pub fn write_terms(dir: &Path, lexicon: &Lexicon, totals: &Totals, safe: bool) -
         Ok(())
     });
     f.write_all(&bytes)?;
-    Ok(f)
+    f.finish()
 }
 
-/// Writes `summary.csv`: one row of corpus totals (`safe` as for [`cell`]:
-/// the header holds the role names).
+/// Writes `summary.csv` (in `format`): one row of corpus totals (`safe` as
+/// for [`cell`]: the header holds the role names).
 pub fn write_summary(
     dir: &Path,
     lexicon: &Lexicon,
     totals: &Totals,
     safe: bool,
+    format: OutputFormat,
 ) -> Result<AtomicFile, Error> {
-    let mut f = AtomicFile::create(dir, schema::SUMMARY)?;
+    let mut f = TableFile::create(dir, schema::SUMMARY, format)?;
     let labels = totals.labels.len();
     let bytes = csv_bytes(|w| {
         header_row(w, schema::summary_header(lexicon).iter().map(String::as_str), safe)?;
@@ -56,15 +64,22 @@ pub fn write_summary(
         w.write_record(&row)
     });
     f.write_all(&bytes)?;
-    Ok(f)
+    f.finish()
 }
 
-/// Writes `groups.csv` (see [`crate::output::groups`]; `safe` as for [`cell`]).
-pub fn write_groups(dir: &Path, lexicon: &Lexicon, groups: &Groups, safe: bool) -> Result<AtomicFile, Error> {
-    let mut f = AtomicFile::create(dir, schema::GROUPS)?;
+/// Writes `groups.csv` (in `format`; see [`crate::output::groups`]; `safe`
+/// as for [`cell`]).
+pub fn write_groups(
+    dir: &Path,
+    lexicon: &Lexicon,
+    groups: &Groups,
+    safe: bool,
+    format: OutputFormat,
+) -> Result<AtomicFile, Error> {
+    let mut f = TableFile::create(dir, schema::GROUPS, format)?;
     let names = crate::tag::label_names(lexicon);
     f.write_all(&csv_bytes(|w| groups.write_csv(w, &names, safe)))?;
-    Ok(f)
+    f.finish()
 }
 
 /// The content of `run.json`: figures about the run itself.
@@ -129,12 +144,20 @@ pub struct RowOptions {
     /// `--people` (absent in the run.json of earlier versions: off).
     #[serde(default)]
     pub people: bool,
+    /// `--output-format`: `csv` or `parquet` (`csv` in the `run.json` of
+    /// rolecall versions before it).
+    #[serde(default = "csv_format")]
+    pub output_format: String,
+}
+
+fn csv_format() -> String {
+    OutputFormat::Csv.name().to_string()
 }
 
 impl RowOptions {
     /// Each option's name on the command line and its value, in words, for
     /// saying which one differs.
-    pub fn named(&self) -> [(&'static str, String); 9] {
+    pub fn named(&self) -> [(&'static str, String); 10] {
         [
             ("--unit", self.unit.clone()),
             ("--sentences", self.sentences.clone()),
@@ -145,6 +168,7 @@ impl RowOptions {
             ("--group-by", self.group_by.join(",")),
             ("--period", self.period.clone().unwrap_or_else(|| "(none)".into())),
             ("--people", if self.people { "on" } else { "off" }.into()),
+            ("--output-format", self.output_format.clone()),
         ]
     }
 }
@@ -214,9 +238,14 @@ impl PeopleCounts {
 }
 
 /// Writes `people.csv` (`name, role, mentions, documents`; see
-/// [`PeopleCounts::rows`] for the order; `safe` as for [`cell`]).
-pub fn write_people(dir: &Path, people: &PeopleCounts, safe: bool) -> Result<AtomicFile, Error> {
-    let mut f = AtomicFile::create(dir, schema::PEOPLE)?;
+/// [`PeopleCounts::rows`] for the order; `safe` as for [`cell`]), in `format`.
+pub fn write_people(
+    dir: &Path,
+    people: &PeopleCounts,
+    safe: bool,
+    format: OutputFormat,
+) -> Result<AtomicFile, Error> {
+    let mut f = TableFile::create(dir, schema::PEOPLE, format)?;
     let bytes = csv_bytes(|w| {
         w.write_record(schema::PEOPLE_HEADER)?;
         let mut num = itoa::Buffer::new();
@@ -230,5 +259,5 @@ pub fn write_people(dir: &Path, people: &PeopleCounts, safe: bool) -> Result<Ato
         Ok(())
     });
     f.write_all(&bytes)?;
-    Ok(f)
+    f.finish()
 }

@@ -1,12 +1,16 @@
 //! Reading a finished scan's (or merge's) output folder into typed data:
 //! columns found by name (the names of [`crate::output::schema`]), every
-//! bad cell an error naming the file, line and column.
+//! bad cell an error naming the file, line and column. A folder of Parquet
+//! tables (`--output-format parquet`) is read through the same code, its
+//! tables rendered as CSV rows ([`crate::output::parquet::ParquetCsv`]);
+//! its errors name the row.
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::output::OutputFormat;
 use crate::output::schema::{
     DOCUMENTS, GROUPS, OUTPUT_FILES, RUN_JSON, SENTENCES, SHARE_SUFFIX, SUMMARY, SUMMARY_COUNTS, TERMS,
 };
@@ -194,7 +198,17 @@ pub fn load(dir: &Path) -> Result<Outputs, Error> {
             dir.display()
         )));
     }
-    let missing: Vec<&str> = NEEDED.iter().copied().filter(|f| !dir.join(f).is_file()).collect();
+    // A folder of Parquet tables: its sentences table says so.
+    let format = match dir.join(OutputFormat::Parquet.file(SENTENCES)).is_file() {
+        true => OutputFormat::Parquet,
+        false => OutputFormat::Csv,
+    };
+    let file = |f: &str| dir.join(if f == RUN_JSON { f.to_string() } else { format.file(f) });
+    let missing: Vec<String> = NEEDED
+        .iter()
+        .map(|f| if *f == RUN_JSON { f.to_string() } else { format.file(f) })
+        .filter(|f| !dir.join(f).is_file())
+        .collect();
     if !missing.is_empty() {
         let found = OUTPUT_FILES.iter().any(|f| dir.join(f).is_file());
         return Err(Error::Invalid(format!(
@@ -204,17 +218,17 @@ pub fn load(dir: &Path) -> Result<Outputs, Error> {
             if found { ", perhaps of an earlier rolecall version or an unfinished run" } else { "" }
         )));
     }
-    let (labels, summary) = read_summary(&dir.join(SUMMARY))?;
-    let groups = read_groups(&dir.join(GROUPS), &labels)?;
-    let terms = read_terms(&dir.join(TERMS))?;
-    let docs = read_documents(&dir.join(DOCUMENTS), &labels)?;
-    let (samples, sentence_rows, from_sentences) = read_sentences(&dir.join(SENTENCES), &labels)?;
-    let evidence = match dir.join(MATCHES) {
+    let (labels, summary) = read_summary(&file(SUMMARY))?;
+    let groups = read_groups(&file(GROUPS), &labels)?;
+    let terms = read_terms(&file(TERMS))?;
+    let docs = read_documents(&file(DOCUMENTS), &labels)?;
+    let (samples, sentence_rows, from_sentences) = read_sentences(&file(SENTENCES), &labels)?;
+    let evidence = match file(MATCHES) {
         p if p.is_file() => Some(read_matches(&p)?),
         _ => from_sentences,
     };
-    let (run, written) = read_run(&dir.join(RUN_JSON))?;
-    let people = match dir.join(crate::output::schema::PEOPLE) {
+    let (run, written) = read_run(&file(RUN_JSON))?;
+    let people = match file(crate::output::schema::PEOPLE) {
         p if p.is_file() => Some(read_people(&p, &labels)?),
         _ => None,
     };
@@ -236,16 +250,17 @@ pub fn load(dir: &Path) -> Result<Outputs, Error> {
     })
 }
 
-/// A CSV file being read, for errors that name it.
+/// A CSV file (or a Parquet table read as CSV) being read, for errors that
+/// name it.
 struct Table {
     path: PathBuf,
-    reader: csv::Reader<File>,
+    reader: csv::Reader<Box<dyn std::io::Read>>,
     header: csv::StringRecord,
 }
 
 impl Table {
     fn open(path: &Path) -> Result<Table, Error> {
-        let f = File::open(path).map_err(|e| Error::io(path, e))?;
+        let f = crate::output::parquet::open_as_csv(path)?;
         let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(f);
         let header = reader.headers().map_err(|e| Error::csv(path, e))?.clone();
         Ok(Table { path: path.to_path_buf(), reader, header })
@@ -272,6 +287,13 @@ impl Table {
     }
 
     fn bad(&self, row: &csv::StringRecord, what: String) -> Error {
+        if self.path.extension().is_some_and(|e| e == "parquet") {
+            let n = row.position().map_or(0, |p| p.record());
+            return Error::Invalid(format!(
+                "{}: row {n}: {what}; the file is damaged or was edited: run the scan again",
+                self.path.display()
+            ));
+        }
         let line = row.position().map_or(0, |p| line_at(&self.path, p.byte()));
         Error::Invalid(format!(
             "{}: line {line}: {what}; the file is damaged or was edited: run the scan again",
@@ -542,7 +564,8 @@ fn read_matches(path: &Path) -> Result<Evidence, Error> {
     let term = t.col("term")?;
     let status = t.col("status")?;
     let role = t.col_opt("role");
-    let mut ev = Evidence { source: MATCHES.into(), ..Default::default() };
+    let source = path.file_name().map_or(MATCHES.into(), |n| n.to_string_lossy().into_owned());
+    let mut ev = Evidence { source, ..Default::default() };
     let mut row = csv::StringRecord::new();
     while t.next(&mut row)? {
         let r = match role {

@@ -128,6 +128,9 @@ pub struct ScanOptions {
     /// (see [`crate::output::rows::formula_like`]) with a `'` in front
     /// (`--csv-safe`); by default cells are exact.
     pub csv_safe: bool,
+    /// The format of the output folder's tables (`--stdout` rows are
+    /// CSV or JSON Lines whatever it is).
+    pub output_format: output::OutputFormat,
 }
 
 impl ScanOptions {
@@ -155,6 +158,7 @@ impl ScanOptions {
             stdout_format: RowFormat::Csv,
             cancel: None,
             csv_safe: false,
+            output_format: output::OutputFormat::Csv,
         }
     }
 
@@ -171,6 +175,7 @@ impl ScanOptions {
             group_by: self.doc_fields.group_by.clone(),
             period: self.doc_fields.period.as_ref().map(|(p, field)| format!("{}={field}", p.name())),
             people: self.people,
+            output_format: self.output_format.name().to_string(),
         }
     }
 
@@ -261,6 +266,13 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     let entries = input::discover(&opts.paths)?;
     let filter = || input::Filter::new(&opts.include, &opts.exclude);
     filter()?;
+    if opts.csv_safe && opts.output_format == output::OutputFormat::Parquet {
+        return Err(Error::Invalid(
+            "--csv-safe with --output-format parquet: --csv-safe puts a ' before CSV cells for spreadsheets; \
+             Parquet columns are typed and their text exact. Leave out --csv-safe, or write CSV"
+                .into(),
+        ));
+    }
     let tagger = Arc::new(Tagger::new(opts.lexicon.clone(), opts.unit)?);
     // Held to the end of the run: no other run writes into the folder.
     let mut lock = None;
@@ -293,7 +305,12 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
 
     let columns = opts.doc_fields.columns();
     // Several text fields per record: rows say which (a `field` column).
-    let shape = Shape { csv_safe: opts.csv_safe, offsets: opts.offsets, parts: !opts.fields.also.is_empty() };
+    let shape = Shape {
+        csv_safe: opts.csv_safe,
+        offsets: opts.offsets,
+        parts: !opts.fields.also.is_empty(),
+        format: opts.output_format,
+    };
     let files = opts
         .out
         .as_deref()

@@ -15,7 +15,9 @@ use crate::input::{self, Problem, ProblemKind};
 use crate::output::groups::Groups;
 use crate::output::rows::header_row;
 use crate::output::summary::{DocSummary, Totals};
-use crate::output::{self, AtomicFile, Base, Offsets, RowBlock, RowFormat, RunInfo, SentenceRows, schema};
+use crate::output::{
+    self, Base, Offsets, OutputFormat, RowBlock, RowFormat, RunInfo, SentenceRows, TableFile, schema,
+};
 use crate::tag::TaggedDoc;
 
 /// Which rows workers render, for the files and for standard output.
@@ -36,12 +38,14 @@ pub(super) struct Render {
 }
 
 /// How the row files are shaped: CSV cells made safe for spreadsheets,
-/// the unit of spans, and a `field` column (several text fields).
+/// the unit of spans, a `field` column (several text fields), and the
+/// format of the tables.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Shape {
     pub(super) csv_safe: bool,
     pub(super) offsets: Offsets,
     pub(super) parts: bool,
+    pub(super) format: OutputFormat,
 }
 
 /// Rendered rows: sentences for `sentences.csv` and for standard output,
@@ -140,14 +144,9 @@ impl Done {
     }
 }
 
-/// A streamed document's figures so far.
+/// A streamed document's figures so far (its rows are held back by the
+/// row files until its end: [`TableFile::hold`]).
 pub(super) struct Stream {
-    /// The length of `sentences.csv` before its rows.
-    pub(super) rows_from: u64,
-    /// The length of `matches.csv` before its rows.
-    pub(super) matches_from: u64,
-    /// The length of `mentions.csv` before its rows.
-    pub(super) mentions_from: u64,
     /// Its mentions so far, `(name, role)`, for `people.csv` at its end.
     pub(super) people: Vec<(String, String)>,
     pub(super) summary: DocSummary,
@@ -156,17 +155,19 @@ pub(super) struct Stream {
     pub(super) first_bad: Option<u64>,
 }
 
-/// The CSV files of the output folder being written.
+/// The row files of the output folder being written.
 pub(super) struct Files {
-    pub(super) sentences: AtomicFile,
-    pub(super) documents: AtomicFile,
-    pub(super) errors: AtomicFile,
+    pub(super) sentences: TableFile,
+    pub(super) documents: TableFile,
+    pub(super) errors: TableFile,
     /// `matches.csv`, with `--matches`.
-    pub(super) matches: Option<AtomicFile>,
+    pub(super) matches: Option<TableFile>,
     /// `mentions.csv`, with `--people`.
-    pub(super) mentions: Option<AtomicFile>,
+    pub(super) mentions: Option<TableFile>,
     /// CSV cells made safe for spreadsheets (`--csv-safe`).
     pub(super) csv_safe: bool,
+    /// The tables' format.
+    pub(super) format: OutputFormat,
 }
 
 /// Rows streamed to standard output.
@@ -192,14 +193,16 @@ impl Files {
         people: bool,
         shape: Shape,
     ) -> Result<Files, Error> {
-        let Shape { csv_safe, offsets, parts } = shape;
+        let Shape { csv_safe, offsets, parts, format } = shape;
+        let table = |name| TableFile::create(out, name, format);
         let mut f = Files {
-            sentences: AtomicFile::create(out, schema::SENTENCES)?,
-            documents: AtomicFile::create(out, schema::DOCUMENTS)?,
-            errors: AtomicFile::create(out, schema::ERRORS)?,
-            matches: matches.then(|| AtomicFile::create(out, schema::MATCHES)).transpose()?,
-            mentions: people.then(|| AtomicFile::create(out, schema::MENTIONS)).transpose()?,
+            sentences: table(schema::SENTENCES)?,
+            documents: table(schema::DOCUMENTS)?,
+            errors: table(schema::ERRORS)?,
+            matches: matches.then(|| table(schema::MATCHES)).transpose()?,
+            mentions: people.then(|| table(schema::MENTIONS)).transpose()?,
             csv_safe,
+            format,
         };
         if let Some(m) = &mut f.mentions {
             m.write_all(&output::csv_bytes(|w| {
@@ -229,24 +232,28 @@ impl Files {
         people: Option<&output::PeopleCounts>,
         run: &RunInfo,
     ) -> Result<(), Error> {
-        let terms = output::write_terms(out, lexicon, totals, self.csv_safe)?;
-        let summary = output::write_summary(out, lexicon, totals, self.csv_safe)?;
-        let groups = output::write_groups(out, lexicon, groups, self.csv_safe)?;
+        let format = self.format;
+        let terms = output::write_terms(out, lexicon, totals, self.csv_safe, format)?;
+        let summary = output::write_summary(out, lexicon, totals, self.csv_safe, format)?;
+        let groups = output::write_groups(out, lexicon, groups, self.csv_safe, format)?;
         let run_json = output::write_run_json(out, run)?;
-        // An earlier run's matches.csv does not belong to this one.
-        // Nor does a report of the earlier run.
-        let mut stale = vec![out.join(schema::REPORT)];
-        if self.matches.is_none() {
-            stale.push(out.join(schema::MATCHES));
-        }
-        let people =
-            people.filter(|_| self.mentions.is_some()).map(|p| output::write_people(out, p, self.csv_safe));
-        let people = people.transpose()?;
-        if self.mentions.is_none() {
-            stale.extend([out.join(schema::MENTIONS), out.join(schema::PEOPLE)]);
-        }
-        let files = [self.sentences, self.documents, self.errors, terms, summary, groups];
-        let files = files.into_iter().chain(self.matches).chain(self.mentions).chain(people);
+        let matches = self.matches.map(TableFile::finish).transpose()?;
+        let mentions = self.mentions.map(TableFile::finish).transpose()?;
+        let people = match (&mentions, people) {
+            (Some(_), Some(p)) => Some(output::write_people(out, p, self.csv_safe, format)?),
+            _ => None,
+        };
+        let files = [
+            self.sentences.finish()?,
+            self.documents.finish()?,
+            self.errors.finish()?,
+            terms,
+            summary,
+            groups,
+        ];
+        // An earlier run's optional outputs and report do not belong to this one.
+        let stale = output::table::stale_outputs(out, format, matches.is_some(), mentions.is_some());
+        let files = files.into_iter().chain(matches).chain(mentions).chain(people);
         output::commit_replacing(files.chain([run_json]), &stale)
     }
 }
@@ -263,7 +270,7 @@ impl StdoutSink {
         outlives_reader: bool,
         shape: Shape,
     ) -> Result<StdoutSink, Error> {
-        let Shape { csv_safe, offsets, parts } = shape;
+        let Shape { csv_safe, offsets, parts, .. } = shape;
         let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
         let mut sink = StdoutSink { rows, format, out, outlives_reader, gone: false };
         if format == RowFormat::Csv {
@@ -448,15 +455,15 @@ impl Writer<'_> {
                 self.progressed(bytes);
             }
             Done::Block { rows, summary, units, bad, first_bad } => {
-                let rows_from = self.files.as_ref().map_or(0, |f| f.sentences.len());
-                let matches_from =
-                    self.files.as_ref().and_then(|f| f.matches.as_ref()).map_or(0, |m| m.len());
-                let mentions_from =
-                    self.files.as_ref().and_then(|f| f.mentions.as_ref()).map_or(0, |m| m.len());
+                if self.stream.is_none() {
+                    if let Some(files) = &mut self.files {
+                        files.sentences.hold();
+                        for m in files.matches.iter_mut().chain(files.mentions.iter_mut()) {
+                            m.hold();
+                        }
+                    }
+                }
                 let st = self.stream.get_or_insert_with(|| Stream {
-                    rows_from,
-                    matches_from,
-                    mentions_from,
                     people: Vec::new(),
                     summary: DocSummary::empty(&summary.id, summary.labels.len()),
                     units: 0,
@@ -492,16 +499,15 @@ impl Writer<'_> {
             }
             Done::DocEnd { id, problem, discard, fields } => {
                 let stream = self.stream.take();
-                if discard {
-                    if let (Some(st), Some(files)) = (&stream, &mut self.files) {
-                        files.sentences.truncate(st.rows_from)?;
-                        if let Some(m) = &mut files.matches {
-                            m.truncate(st.matches_from)?;
-                        }
-                        if let Some(m) = &mut files.mentions {
-                            m.truncate(st.mentions_from)?;
-                        }
+                if let (Some(_), Some(files)) = (&stream, &mut self.files) {
+                    for f in std::iter::once(&mut files.sentences)
+                        .chain(files.matches.as_mut())
+                        .chain(files.mentions.as_mut())
+                    {
+                        if discard { f.discard_held()? } else { f.release()? }
                     }
+                }
+                if discard {
                     if let Some(p) = &problem {
                         self.problem(p)?;
                     }

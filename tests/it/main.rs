@@ -23,6 +23,7 @@ mod hostile;
 mod labels_spec;
 mod merge;
 mod outputs;
+mod parquet;
 mod people;
 mod properties;
 mod records;
