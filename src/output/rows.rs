@@ -193,6 +193,25 @@ pub struct RowBlock {
     rows: Vec<(usize, usize)>,
 }
 
+/// What every row of document `id` begins with: its `doc` cell and the
+/// separator before the unit's index (CSV), or the JSON object's start up
+/// to the `sentence` value (JSON Lines).
+fn row_head(id: &str, format: RowFormat, safe: bool) -> Vec<u8> {
+    match format {
+        RowFormat::Csv => {
+            let mut h = csv_field(&cell(id, safe));
+            h.push(b',');
+            h
+        }
+        RowFormat::Jsonl => {
+            let mut h = b"{\"doc\":".to_vec();
+            json_string(&mut h, id);
+            h.extend_from_slice(b",\"sentence\":");
+            h
+        }
+    }
+}
+
 impl RowBlock {
     /// Renders the rows of `tagged` (units of `doc`, a block starting at
     /// `base` of its document) that `which` selects; CSV cells made safe
@@ -206,20 +225,7 @@ impl RowBlock {
         format: RowFormat,
         safe: bool,
     ) -> Self {
-        let head = match format {
-            RowFormat::Csv => {
-                let mut h = csv_field(&cell(&doc.id, safe));
-                h.push(b',');
-                h
-            }
-            RowFormat::Jsonl => {
-                let mut h = b"{\"doc\":".to_vec();
-                json_string(&mut h, &doc.id);
-                h.extend_from_slice(b",\"sentence\":");
-                h
-            }
-        };
-        let mut block = RowBlock { head, ..RowBlock::default() };
+        let mut block = RowBlock { head: row_head(&doc.id, format, safe), ..RowBlock::default() };
         if which == SentenceRows::None {
             return block;
         }
@@ -337,20 +343,7 @@ impl RowBlock {
         format: RowFormat,
         safe: bool,
     ) -> Self {
-        let head = match format {
-            RowFormat::Csv => {
-                let mut h = csv_field(&cell(&doc.id, safe));
-                h.push(b',');
-                h
-            }
-            RowFormat::Jsonl => {
-                let mut h = b"{\"doc\":".to_vec();
-                json_string(&mut h, &doc.id);
-                h.extend_from_slice(b",\"sentence\":");
-                h
-            }
-        };
-        let mut block = RowBlock { head, ..RowBlock::default() };
+        let mut block = RowBlock { head: row_head(&doc.id, format, safe), ..RowBlock::default() };
         let mut w = csv_memory_writer();
         let mut json = Vec::new();
         let mut num = itoa::Buffer::new();

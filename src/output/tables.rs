@@ -13,6 +13,19 @@ use crate::output::summary::Totals;
 use crate::output::table::{OutputFormat, TableFile};
 use crate::output::{AtomicFile, csv_bytes, schema};
 
+/// Writes the table `name` (in `format`) whose CSV rows, header first,
+/// `rows` writes: the one path of every end-of-run table.
+fn write_table(
+    dir: &Path,
+    name: &'static str,
+    format: OutputFormat,
+    rows: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>,
+) -> Result<AtomicFile, Error> {
+    let mut f = TableFile::create(dir, name, format)?;
+    f.write_all(&csv_bytes(rows))?;
+    f.finish()
+}
+
 /// Writes `terms.csv` (in `format`): every lexicon term, zero hits
 /// included (`safe` as for [`cell`]).
 pub fn write_terms(
@@ -22,8 +35,7 @@ pub fn write_terms(
     safe: bool,
     format: OutputFormat,
 ) -> Result<AtomicFile, Error> {
-    let mut f = TableFile::create(dir, schema::TERMS, format)?;
-    let bytes = csv_bytes(|w| {
+    write_table(dir, schema::TERMS, format, |w| {
         w.write_record(schema::TERMS_HEADER)?;
         let mut num = itoa::Buffer::new();
         for (i, t) in lexicon.terms().iter().enumerate() {
@@ -35,9 +47,7 @@ pub fn write_terms(
             w.write_record(None::<&[u8]>)?;
         }
         Ok(())
-    });
-    f.write_all(&bytes)?;
-    f.finish()
+    })
 }
 
 /// Writes `summary.csv` (in `format`): one row of corpus totals (`safe` as
@@ -49,9 +59,8 @@ pub fn write_summary(
     safe: bool,
     format: OutputFormat,
 ) -> Result<AtomicFile, Error> {
-    let mut f = TableFile::create(dir, schema::SUMMARY, format)?;
     let labels = totals.labels.len();
-    let bytes = csv_bytes(|w| {
+    write_table(dir, schema::SUMMARY, format, |w| {
         header_row(w, schema::summary_header(lexicon).iter().map(String::as_str), safe)?;
         let mut row = vec![
             totals.documents.to_string(),
@@ -62,9 +71,7 @@ pub fn write_summary(
         row.extend(totals.labels.iter().map(u64::to_string));
         row.extend((0..labels).map(|i| format!("{:.6}", totals.share(i))));
         w.write_record(&row)
-    });
-    f.write_all(&bytes)?;
-    f.finish()
+    })
 }
 
 /// Writes `groups.csv` (in `format`; see [`crate::output::groups`]; `safe`
@@ -76,10 +83,8 @@ pub fn write_groups(
     safe: bool,
     format: OutputFormat,
 ) -> Result<AtomicFile, Error> {
-    let mut f = TableFile::create(dir, schema::GROUPS, format)?;
     let names = crate::tag::label_names(lexicon);
-    f.write_all(&csv_bytes(|w| groups.write_csv(w, &names, safe)))?;
-    f.finish()
+    write_table(dir, schema::GROUPS, format, |w| groups.write_csv(w, &names, safe))
 }
 
 /// The content of `run.json`: figures about the run itself.
@@ -245,8 +250,7 @@ pub fn write_people(
     safe: bool,
     format: OutputFormat,
 ) -> Result<AtomicFile, Error> {
-    let mut f = TableFile::create(dir, schema::PEOPLE, format)?;
-    let bytes = csv_bytes(|w| {
+    write_table(dir, schema::PEOPLE, format, |w| {
         w.write_record(schema::PEOPLE_HEADER)?;
         let mut num = itoa::Buffer::new();
         for (name, role, mentions, docs) in people.rows() {
@@ -257,7 +261,5 @@ pub fn write_people(
             w.write_record(None::<&[u8]>)?;
         }
         Ok(())
-    });
-    f.write_all(&bytes)?;
-    f.finish()
+    })
 }
