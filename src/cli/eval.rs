@@ -18,7 +18,7 @@ pub struct Args {
     /// Column holding the hand label.
     #[arg(long, default_value = "label")]
     label_column: String,
-    /// Folder for eval.csv and mistakes.csv.
+    /// Folder for eval.csv, mistakes.csv and predictions.csv.
     #[arg(short, long, value_name = "DIR", default_value = "rolecall-eval")]
     out: PathBuf,
     /// Folder of lexicon CSVs replacing the built-in ones.
@@ -76,8 +76,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
         }
     };
     // Inputs checked, outputs next: an earlier eval is kept unless --force.
-    let earlier: Vec<&str> =
-        ["eval.csv", "mistakes.csv"].into_iter().filter(|f| args.out.join(f).exists()).collect();
+    let earlier: Vec<&str> = eval::EVAL_FILES.into_iter().filter(|f| args.out.join(f).exists()).collect();
     if !earlier.is_empty() && !args.force {
         return Err(Error::OutputExists { dir: args.out.clone(), files: earlier.join(", ") });
     }

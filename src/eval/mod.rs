@@ -5,7 +5,7 @@
 //! macro-F1 (the mean F1 over all labels) and the confusion matrix. The
 //! figures can be printed as a table ([`Evaluation::table`]) and written as
 //! CSV ([`write_outputs`]): `eval.csv` with the figures, `mistakes.csv` with
-//! every miss and the terms behind it.
+//! every miss and the terms behind it, `predictions.csv` with every row.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -32,6 +32,9 @@ pub struct Judged {
     pub predicted: Label,
     /// The matched terms, `;`-separated.
     pub terms: String,
+    /// Each matched term's status (as in `sentences.csv`: `counted`,
+    /// `excluded`, `needs:SET`, …), `;`-separated, parallel to `terms`.
+    pub statuses: String,
 }
 
 /// How each gold row was tagged.
@@ -110,10 +113,10 @@ impl Evaluation {
         }
     }
 
-    fn judge(&mut self, gold: GoldRow, predicted: Label, terms: String) {
+    fn judge(&mut self, gold: GoldRow, predicted: Label, terms: String, statuses: String) {
         let n_roles = self.labels.len() - 2;
         self.confusion[gold.label.index(n_roles)][predicted.index(n_roles)] += 1;
-        self.rows.push(Judged { gold, predicted, terms });
+        self.rows.push(Judged { gold, predicted, terms, statuses });
     }
 }
 
@@ -128,7 +131,8 @@ pub fn evaluate(rows: Vec<GoldRow>, tagger: &Tagger) -> Evaluation {
         tagger.tag_units(&gold.text, &[span], &mut scratch, &mut doc);
         let predicted = doc.units[0].label;
         let terms: Vec<&str> = doc.matches.iter().map(|m| lex.term(m.term).text.as_str()).collect();
-        ev.judge(gold, predicted, terms.join(";"));
+        let statuses: Vec<_> = doc.status_of(0).iter().map(|s| s.code(lex)).collect();
+        ev.judge(gold, predicted, terms.join(";"), statuses.join(";"));
     }
     ev
 }
@@ -159,7 +163,7 @@ pub fn evaluate_in_documents(rows: Vec<GoldRow>, tagger: &Tagger, docs: &mut Doc
         }
         tagger.tag(&text, &mut scratch, &mut doc);
         let (mut roles, mut both) = (Vec::new(), false);
-        let mut terms = Vec::new();
+        let (mut terms, mut statuses) = (Vec::new(), Vec::new());
         for (u, unit) in doc.units.iter().enumerate() {
             if unit.span.end <= span.start || unit.span.start >= span.end {
                 continue;
@@ -189,13 +193,14 @@ pub fn evaluate_in_documents(rows: Vec<GoldRow>, tagger: &Tagger, docs: &mut Doc
                 _ => {}
             }
             terms.extend(doc.matches_of(u).iter().map(|m| lex.term(m.term).text.as_str()));
+            statuses.extend(doc.status_of(u).iter().map(|s| s.code(lex)));
         }
         let predicted = match (both, roles.as_slice()) {
             (true, _) | (false, [_, _, ..]) => Label::Both,
             (false, [r]) => Label::Role(*r),
             (false, []) => Label::None,
         };
-        ev.judge(gold, predicted, terms.join(";"));
+        ev.judge(gold, predicted, terms.join(";"), statuses.join(";"));
     }
     ev
 }
@@ -308,15 +313,19 @@ pub fn source_table(alone: &Evaluation, in_doc: Option<&Evaluation>) -> Option<S
     Some(s)
 }
 
+/// The files [`write_outputs`] writes, in its order.
+pub const EVAL_FILES: [&str; 3] = ["eval.csv", "mistakes.csv", "predictions.csv"];
+
 /// Writes `eval.csv` (`view, metric, label, predicted, value, support`:
 /// per label precision, recall and F1, then accuracy and macro-F1, then the
 /// confusion matrix as `confusion, gold, predicted, count`; one block per
-/// view) and `mistakes.csv` (`view, id, source, text, gold, predicted,
-/// terms`) into `dir`, each written whole or not at all.
+/// view), `mistakes.csv` (`view, id, source, text, gold, predicted, terms,
+/// statuses`: the rows whose label was missed) and `predictions.csv` (the
+/// same columns, every row) into `dir`, each written whole or not at all.
 pub fn write_outputs(dir: &Path, evs: &[&Evaluation], tagger: &Tagger) -> Result<(), Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let lex = tagger.lexicon();
-    let mut f = AtomicFile::create(dir, "eval.csv")?;
+    let mut f = AtomicFile::create(dir, EVAL_FILES[0])?;
     f.write_all(&csv_bytes(|w| {
         w.write_record(["view", "metric", "label", "predicted", "value", "support"])?;
         for ev in evs {
@@ -338,26 +347,32 @@ pub fn write_outputs(dir: &Path, evs: &[&Evaluation], tagger: &Tagger) -> Result
         }
         Ok(())
     }))?;
-    let mut m = AtomicFile::create(dir, "mistakes.csv")?;
-    m.write_all(&csv_bytes(|w| {
-        w.write_record(["view", "id", "source", "text", "gold", "predicted", "terms"])?;
-        for ev in evs {
-            for r in ev.rows.iter().filter(|r| r.predicted != r.gold.label) {
-                let g = &r.gold;
-                w.write_record([
-                    ev.view.name(),
-                    &g.id,
-                    &g.source,
-                    &g.text,
-                    g.label.name(lex),
-                    r.predicted.name(lex),
-                    &r.terms,
-                ])?;
+    let rows = |misses_only: bool| {
+        csv_bytes(|w| {
+            w.write_record(["view", "id", "source", "text", "gold", "predicted", "terms", "statuses"])?;
+            for ev in evs {
+                for r in ev.rows.iter().filter(|r| !misses_only || r.predicted != r.gold.label) {
+                    let g = &r.gold;
+                    w.write_record([
+                        ev.view.name(),
+                        &g.id,
+                        &g.source,
+                        &g.text,
+                        g.label.name(lex),
+                        r.predicted.name(lex),
+                        &r.terms,
+                        &r.statuses,
+                    ])?;
+                }
             }
-        }
-        Ok(())
-    }))?;
-    crate::output::commit_all([f, m])
+            Ok(())
+        })
+    };
+    let mut m = AtomicFile::create(dir, EVAL_FILES[1])?;
+    m.write_all(&rows(true))?;
+    let mut p = AtomicFile::create(dir, EVAL_FILES[2])?;
+    p.write_all(&rows(false))?;
+    crate::output::commit_all([f, m, p])
 }
 
 #[cfg(test)]

@@ -442,6 +442,9 @@ fn eval_reports_figures_writes_csvs_and_gates_on_macro_f1() {
     let miss = read_csv(&out.join("mistakes.csv"));
     assert_eq!(miss.len(), 1);
     assert_eq!((miss[0]["gold"].as_str(), miss[0]["predicted"].as_str()), ("director", "none"));
+    let all = read_csv(&out.join("predictions.csv"));
+    assert_eq!(all.len(), 4, "every row, hit or miss");
+    assert_eq!((all[0]["terms"].as_str(), all[0]["statuses"].as_str()), ("directed by", "counted"));
 
     let o = rolecall()
         .args(["eval", gold.to_str().unwrap(), "--text-column", "sentence", "--label-column", "tag"])
