@@ -37,18 +37,25 @@ pub struct Args {
     /// Film topic threshold (for cross-validating it; see the topic module).
     #[arg(long, value_name = "X", default_value_t = rolecall::tag::topic::TOPIC_THRESHOLD)]
     topic_threshold: f32,
+    /// Sense threshold: the document film topic score below which a word of
+    /// business or industry sense is read in that sense (for
+    /// cross-validating it; -1000 turns the rule off; see the topic module).
+    #[arg(long, value_name = "X", default_value_t = rolecall::tag::topic::SENSE_THRESHOLD, allow_hyphen_values = true)]
+    sense_threshold: f32,
 }
 
 pub fn run(args: Args) -> Result<u8, Error> {
     let mut out = super::stdio::Data::open("eval")?;
     let tagger = Tagger::new(super::load_lexicon(args.lexicons.as_ref())?, UnitMode::Sentence)?
-        .with_topic_threshold(args.topic_threshold);
+        .with_topic_threshold(args.topic_threshold)
+        .with_sense_threshold(args.sense_threshold);
     let cols = eval::GoldColumns { text: args.text_column.clone(), label: args.label_column.clone() };
-    if !args.topic_threshold.is_finite() {
-        return Err(Error::Invalid(format!(
-            "--topic-threshold: {} is not a finite number",
-            args.topic_threshold
-        )));
+    for (option, x) in
+        [("--topic-threshold", args.topic_threshold), ("--sense-threshold", args.sense_threshold)]
+    {
+        if !x.is_finite() {
+            return Err(Error::Invalid(format!("{option}: {x} is not a finite number")));
+        }
     }
     super::check_out_dir("-o/--out", &args.out)?;
     let rows = gold_rows(&args, &cols, &tagger)?;

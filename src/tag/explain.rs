@@ -75,6 +75,12 @@ pub fn render(tagger: &Tagger, text: &str, doc: &TaggedDoc) -> String {
                 Status::Excluded => "excluded: not this role; blocks shorter terms".to_string(),
                 Status::NoContext(set) => format!("no context: needs {}", lex.set_name(set)),
                 Status::Repeated => "repeated: a weak term counts once per unit".to_string(),
+                Status::OffTopic(set) => format!(
+                    "off topic: read in its {} sense (no screen signal, not a film document, document film topic score {:.2} below {})",
+                    lex.set_name(set),
+                    doc.document_topic,
+                    tagger.sense_threshold()
+                ),
                 Status::Discounted(set, k) => {
                     let c = doc.cues[k];
                     format!(

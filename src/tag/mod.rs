@@ -22,6 +22,14 @@
 //! and the unit holds no cue of another set. This holds for each block of a
 //! document over [`BLOCK_BYTES`] too, so a last block of at most three
 //! units is judged as a short document.
+//!
+//! The topic score also works the other way, for the words whose other
+//! sense is business or industry ("directors" of a board, oil
+//! "producers"; a term whose `unless` names one of [`TOPIC_SENSE_SETS`]): in
+//! a document (or block) that is not about film or TV, such a match in a
+//! unit without a screen signal is read in that other sense
+//! ([`Status::OffTopic`]) when the whole document's film topic score is
+//! below the sense threshold ([`crate::tag::topic::SENSE_THRESHOLD`]).
 
 pub mod explain;
 pub mod topic;
@@ -29,7 +37,7 @@ pub mod topic;
 use crate::error::Error;
 use crate::lexicon::{Lexicon, RoleId, SCREEN_SET, SetId, TermKind};
 use crate::matcher::{CueMatch, Match, Matcher, Scratch as MatchScratch, WordBits};
-use crate::tag::topic::TOPIC_THRESHOLD;
+use crate::tag::topic::{SENSE_THRESHOLD, TOPIC_THRESHOLD};
 use crate::text::segment::{Segmenter, UnitMode};
 use crate::text::span::Span;
 
@@ -112,6 +120,12 @@ pub const SHORT_DOC_UNITS: usize = 3;
 /// story are one signal, not three.
 pub const DOC_SCREEN_SIGNALS: usize = 3;
 
+/// The context sets whose sense the film topic model tells apart from film:
+/// it was learned from film and TV documents against business, economy and
+/// commodity newswire, among others ([`crate::tag::topic`]). A lexicon
+/// without sets of these names does not use the rule.
+pub const TOPIC_SENSE_SETS: [&str; 2] = ["business", "industry"];
+
 /// Whether a match counted, and if not, why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -127,13 +141,19 @@ pub enum Status {
     /// A weak term (weight below 1) already counted in this unit: a word
     /// said twice is one piece of evidence, so it adds no weight.
     Repeated,
+    /// Read in the other sense of its `unless` set (one of
+    /// [`TOPIC_SENSE_SETS`]): the unit has no screen signal, the document
+    /// is not about film or TV, and the document's film topic score
+    /// ([`TaggedDoc::document_topic`]) is below the sense threshold.
+    OffTopic(SetId),
 }
 
 impl Status {
     /// The status as written in `sentences.csv` (`statuses`) and
     /// `matches.csv` (`status`): `counted`, `excluded`, `needs:SET` (its
     /// `needs` set was not found), `discounted:SET` (a cue of its `unless`
-    /// set was in the unit and no screen signal), `repeated`.
+    /// set was in the unit and no screen signal), `repeated`, `off-topic:SET`
+    /// (read in SET's sense in a document whose words are not film's).
     pub fn code(&self, lexicon: &Lexicon) -> std::borrow::Cow<'static, str> {
         use std::borrow::Cow;
         match *self {
@@ -142,6 +162,7 @@ impl Status {
             Status::NoContext(set) => Cow::Owned(format!("needs:{}", lexicon.set_name(set))),
             Status::Discounted(set, _) => Cow::Owned(format!("discounted:{}", lexicon.set_name(set))),
             Status::Repeated => Cow::Borrowed("repeated"),
+            Status::OffTopic(set) => Cow::Owned(format!("off-topic:{}", lexicon.set_name(set))),
         }
     }
 }
@@ -182,6 +203,11 @@ pub struct TaggedDoc {
     /// Per unit, its film topic score ([`crate::tag::topic`]) where a term
     /// needed screen context that nothing else gave, else NaN (not worked out).
     pub topic: Vec<f32>,
+    /// The whole document's (or block's) film topic score, where a term of
+    /// a business or industry sense needed it ([`Status::OffTopic`]), else
+    /// NaN (not worked out). For a document tagged in blocks: the last
+    /// block's that was worked out.
+    pub document_topic: f32,
     /// Number of roles (the stride of `hits`).
     pub roles: usize,
 }
@@ -221,6 +247,9 @@ impl TaggedDoc {
         }));
         self.hits.extend_from_slice(&part.hits);
         self.topic.extend_from_slice(&part.topic);
+        if !part.document_topic.is_nan() {
+            self.document_topic = part.document_topic;
+        }
         self.screen_document |= part.screen_document;
         self.screen_signals += part.screen_signals;
     }
@@ -232,6 +261,7 @@ impl TaggedDoc {
         self.cues.clear();
         self.hits.clear();
         self.topic.clear();
+        self.document_topic = f32::NAN;
         self.roles = roles;
         self.screen_document = false;
         self.screen_signals = 0;
@@ -251,6 +281,9 @@ pub struct Tagger {
     /// Per cue: a cue of the `screen` set, also a screen signal.
     screen_cue: Vec<bool>,
     topic_threshold: f32,
+    sense_threshold: f32,
+    /// Bit set of the sets of [`TOPIC_SENSE_SETS`] in this lexicon.
+    topic_senses: u64,
     /// The lexicon's person terms ([`crate::people`]).
     people: crate::people::People,
 }
@@ -292,6 +325,8 @@ impl Tagger {
             .map(|t| t.kind == TermKind::Role && t.needs.is_none() && t.unless.is_empty())
             .collect();
         let screen_cue = lexicon.cues().iter().map(|c| Some(c.set) == screen).collect();
+        let topic_senses =
+            TOPIC_SENSE_SETS.iter().filter_map(|n| lexicon.set_id(n)).fold(0u64, |b, s| b | 1 << s.index());
         Ok(Tagger {
             matcher,
             mode,
@@ -300,6 +335,8 @@ impl Tagger {
             signal,
             screen_cue,
             topic_threshold: TOPIC_THRESHOLD,
+            sense_threshold: SENSE_THRESHOLD,
+            topic_senses,
             people: crate::people::People::new(&lexicon),
             lexicon,
         })
@@ -392,6 +429,20 @@ impl Tagger {
         self.topic_threshold
     }
 
+    /// The same tagger with another sense threshold (see
+    /// [`Status::OffTopic`]; default [`SENSE_THRESHOLD`]). For measuring
+    /// that fitted number by cross-validation; below every score (say
+    /// -1000) the rule never applies.
+    pub fn with_sense_threshold(mut self, threshold: f32) -> Tagger {
+        self.sense_threshold = threshold;
+        self
+    }
+
+    /// The sense threshold.
+    pub fn sense_threshold(&self) -> f32 {
+        self.sense_threshold
+    }
+
     /// The block size used for film context.
     pub fn block_bytes(&self) -> usize {
         self.block_bytes
@@ -480,6 +531,17 @@ impl Tagger {
         doc.topic[u] > self.topic_threshold
     }
 
+    /// Whether the document's film topic score is below the sense threshold
+    /// (false without a topic model); worked out once per document and kept
+    /// in [`TaggedDoc::document_topic`].
+    fn off_topic(&self, text: &str, doc: &mut TaggedDoc, seen: &mut Vec<u64>) -> bool {
+        let Some(model) = self.lexicon.topic() else { return false };
+        if doc.document_topic.is_nan() {
+            doc.document_topic = model.score(text, seen).score;
+        }
+        doc.document_topic < self.sense_threshold
+    }
+
     /// Applies the context rules and labels every unit.
     fn label_all(&self, text: &str, doc: &mut TaggedDoc, scratch: &mut Scratch) {
         let Scratch { scores, signals, words: _, topic_words, seen_signals, .. } = scratch;
@@ -493,6 +555,7 @@ impl Tagger {
         doc.hits.clear();
         doc.topic.clear();
         doc.topic.resize(doc.units.len(), f32::NAN);
+        doc.document_topic = f32::NAN;
         let short = doc.units.len() <= SHORT_DOC_UNITS;
         let screen_bit = self.screen.map_or(0, |s| 1u64 << s.index());
         for (u, &unit_signals) in signals.iter().enumerate() {
@@ -535,6 +598,12 @@ impl Tagger {
                         .find(|&k| self.lexicon.cues()[doc.cues[k].cue as usize].set == s)
                         .expect("the set is present");
                     Status::Discounted(s, cue)
+                } else if let Some(&s) =
+                    t.unless.iter().find(|s| self.topic_senses & (1 << s.index()) != 0).filter(|_| {
+                        !unit_screen && !doc.screen_document && self.off_topic(text, doc, topic_words)
+                    })
+                {
+                    Status::OffTopic(s)
                 } else if t.weight < 1.0 && doc.units[u].matches.start < i && {
                     let term = doc.matches[i].term;
                     (doc.units[u].matches.start..i)
@@ -621,6 +690,48 @@ mod tests {
             assert_eq!(serial.cues, par.cues);
             assert_eq!(serial.hits, par.hits);
         }
+    }
+
+    #[test]
+    fn a_word_of_business_sense_is_read_so_where_the_document_is_not_film() {
+        let p = "term,kind,unless\nproducers,role,industry\nproducer,role,music\n";
+        let c = "term,set\nfilm,screen\nmovie,screen\ncinema,screen\nalbum,music\ncrude,industry\n";
+        let topic = "word,weight\nbarrels,-4\ntonnes,-4\nscreenplay,4\n";
+        let sources = |with_topic: bool| {
+            let mut v = vec![("producer.csv".into(), p.into()), ("context.csv".into(), c.into())];
+            if with_topic {
+                v.push(("topic.csv".into(), topic.into()));
+            }
+            Lexicon::from_sources(v).unwrap()
+        };
+        let t = Tagger::new(sources(true), UnitMode::Sentence).unwrap();
+        let code = |t: &Tagger, text: &str, u: usize| {
+            let doc = t.tag_text(text);
+            (
+                doc.status_of(u).iter().map(|s| s.code(t.lexicon()).into_owned()).collect::<Vec<_>>(),
+                doc.document_topic,
+            )
+        };
+        // Newswire: the document's words are not film's, so "producers" are
+        // makers of goods; the whole document is scored, once.
+        let news = "Barrels, tonnes. Producers met.";
+        let (st, score) = code(&t, news, 1);
+        assert_eq!(st, ["off-topic:industry"]);
+        assert!((score - (-8.0 / 4f32.sqrt())).abs() < 1e-6, "{score}");
+        // Film words in the document (its score above the threshold), a
+        // screen signal in the unit, or a film document: counted.
+        assert_eq!(code(&t, "Barrels, tonnes, a screenplay. Producers met.", 1).0, ["counted"]);
+        assert_eq!(code(&t, "Barrels, tonnes. The film's producers met.", 1).0, ["counted"]);
+        let film_doc = "A film. A movie. A cinema. Barrels, tonnes. Producers met.";
+        assert_eq!(code(&t, film_doc, 4).0, ["counted"]);
+        // A term whose `unless` names no business or industry set is not affected.
+        assert_eq!(code(&t, "Barrels, tonnes. The producer met.", 1).0, ["counted"]);
+        // A cue of the sense in the unit still discounts it, as before.
+        assert_eq!(code(&t, "Producers of crude met.", 0).0, ["discounted:industry"]);
+        // Without a topic model, or with the rule turned off: counted.
+        let plain = Tagger::new(sources(false), UnitMode::Sentence).unwrap();
+        assert_eq!(code(&plain, news, 1).0, ["counted"]);
+        assert_eq!(code(&t.clone().with_sense_threshold(-1000.0), news, 1).0, ["counted"]);
     }
 
     #[test]

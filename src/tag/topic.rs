@@ -1,4 +1,4 @@
-//! The film topic of a unit: a learned word list that says how strongly a
+//! The film topic of a unit or document: a learned word list that says how strongly a
 //! sentence's words belong to film and TV writing rather than to other text.
 //!
 //! `lexicons/topic.csv` (columns `word, weight`) is made by
@@ -8,9 +8,12 @@
 //! Schütze, *Introduction to Information Retrieval*, 2008, §13.3). A unit's
 //! [`TopicScore`] is the sum of the weights of its distinct words divided by
 //! the square root of their number, so that long sentences are not favoured.
-//! The tagger uses it in one place only: a term that `needs=screen` and
-//! finds no screen cue, role term or film document also counts when the
-//! unit's score is above [`TOPIC_THRESHOLD`].
+//! The tagger uses it in two places: a term that `needs=screen` and
+//! finds no screen cue, role term or film document also counts in a short
+//! document when the unit's score is above [`TOPIC_THRESHOLD`]; and a term
+//! whose other sense is business or industry is read in that sense, in a
+//! document without film context, when the whole document's score is below
+//! [`SENSE_THRESHOLD`].
 //!
 //! Limits: words are runs of ASCII letters (with inner `'` or `-`),
 //! compared lower-cased; words with other letters are not scored. The
@@ -25,6 +28,15 @@ use crate::error::Error;
 /// `../shared/eval` dev + train from 0, 0.5, 1, 1.5 and 2
 /// (`scripts/cv_topic.py`).
 pub const TOPIC_THRESHOLD: f32 = 0.0;
+
+/// The score *below* which a document that is not about film or TV reads
+/// a word of business or industry sense in that sense (board "directors",
+/// oil "producers"; [`crate::tag::Status::OffTopic`]): its words lean to
+/// other writing by a clear margin. Chosen by 5-fold cross-validation
+/// (folds by document) from -3, -2.5, -2, -1.5, -1, -0.5 and 0 over
+/// `../shared/eval` dev + train and the study samples of
+/// `tests/data/study` (`scripts/cv_topic.py`).
+pub const SENSE_THRESHOLD: f32 = -2.0;
 
 /// Per-word film weights.
 ///
