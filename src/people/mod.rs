@@ -10,13 +10,15 @@
 //!
 //! | shape | terms | constructions |
 //! |---|---|---|
-//! | title | `director`, `film-maker`, `executive producer`, `producers`… | "director Jane Campion", "the director, Jane Campion (", "Producer: A, B", "Jane Campion, the director of", "A and B, Producers", "best director prize for A" |
-//! | by | `directed by`, `produced by`, `a film by`, `under the direction of` | "directed by A, B and C", "Directed by: A" |
-//! | verb | `directed`, `produced`, `co-produced`, `helmed`, `directs`… | "written, produced and directed by A" (a chain of participles to `by`), "A directed", "A, who produced", "A will direct" |
+//! | title | `director`, `film-maker`, `executive producer`, `producers`… | "director Jane Campion", "her director husband A", "the director, Jane Campion (", "Producer: A, B", "Jane Campion, the director of", "A and B, Producers", "best director prize for A", "directors like A, B and C", "A is described as a film-maker" |
+//! | by | `directed by`, `produced by`, `a film by`, `under the direction of` | "directed by A, B and C", "Directed by: A", "produced by resident schlockmeister A" |
+//! | verb | `directed`, `produced`, `co-produced`, `helmed`, `directs`… | "written, produced and directed by A" (a chain of participles to `by`), "A directed", "A, who produced", "A will direct", "with A set to direct", "Directed A" opening a unit |
 //! | debut | `directorial debut`, `directorial` | "A's directorial debut", "A made her directorial debut", "the directorial debut of A" |
 //!
 //! A name that overlaps another lexicon match ("produced by Miramax") or
-//! holds a company word ([`name::is_company`]) is no person. Within a
+//! holds a company word ([`name::is_company`]) is no person; nor is anyone
+//! named by a term with a stage word before it and no screen word (a
+//! stage show's director). Within a
 //! document (or a block of a long one), a one-word mention ("Campion") takes
 //! the full name ("Jane Campion") of a mention with that last word, or else
 //! of the first capitalised run ending in it elsewhere in the text.
@@ -202,10 +204,19 @@ pub struct People {
 }
 
 /// Per-call buffers.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Scratch {
+    /// The tokens of `tokenized`.
     toks: Vec<Token>,
+    /// The span of the unit tokenised into `toks` (empty: none).
+    tokenized: Span,
     found: Vec<Mention>,
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Scratch { toks: Vec::new(), tokenized: Span::new(0, 0), found: Vec::new() }
+    }
 }
 
 fn lower_is(text: &str, t: Option<&Token>, words: &[&str]) -> bool {
@@ -326,6 +337,32 @@ impl People {
             .any(|(m, s)| *s == Status::Counted && self.shapes[m.term.index()].is_some())
     }
 
+    /// The union of `first` (the window of a person term of unit `u`)
+    /// and the windows of the unit's later counted person terms that
+    /// overlap it, one after another.
+    fn union_window(&self, text: &str, doc: &TaggedDoc, u: usize, first: Span) -> Span {
+        let span = doc.units[u].span;
+        let mut union = first;
+        for (m, s) in doc.matches_of(u).iter().zip(doc.status_of(u)) {
+            let Some(shape) = self.shapes[m.term.index()] else { continue };
+            if m.span.start < first.start || *s != Status::Counted {
+                continue;
+            }
+            let w = reading_window(shape, window(text, span, m.span), m.span);
+            if w.start > union.end {
+                break;
+            }
+            let b = text.as_bytes();
+            let exact = (w.start == span.start || b[w.start - 1].is_ascii_whitespace())
+                && (w.end == span.end || b[w.end].is_ascii_whitespace());
+            if !exact {
+                break;
+            }
+            union = Span::new(union.start.min(w.start), union.end.max(w.end));
+        }
+        union
+    }
+
     /// Appends the people named in `doc` (tagged from `text`) to `out`, in
     /// text order (a name in two roles: one mention per role), with
     /// one-word names linked to full names within the document.
@@ -343,21 +380,39 @@ impl People {
                 continue;
             }
             scratch.found.clear();
+            scratch.tokenized = Span::new(0, 0);
             let span = doc.units[u].span;
             for (m, s) in doc.matches_of(u).iter().zip(doc.status_of(u)) {
                 let Some(shape) = self.shapes[m.term.index()].filter(|_| *s == Status::Counted) else {
                     continue;
                 };
                 // Only the words around the term are read: a window cut at
-                // white space, within the unit.
-                let window = window(text, span, m.span);
-                scratch.toks.clear();
-                tokenize(text, window, &mut scratch.toks);
+                // white space, within the unit. Windows of nearby terms
+                // overlap: their union is tokenised once, and each term
+                // reads the tokens of its own window (a window starts
+                // after and ends before white space, so they are exactly
+                // the tokens `tokenize` gives for it).
+                let full = window(text, span, m.span);
+                let window = reading_window(shape, full, m.span);
+                if !(scratch.tokenized.start <= window.start && window.end <= scratch.tokenized.end) {
+                    // (A window cut where there was no white space is
+                    // tokenised alone.)
+                    let b = text.as_bytes();
+                    let exact = (window.start == span.start || b[window.start - 1].is_ascii_whitespace())
+                        && (window.end == span.end || b[window.end].is_ascii_whitespace());
+                    let union = if exact { self.union_window(text, doc, u, window) } else { window };
+                    scratch.toks.clear();
+                    tokenize(text, union, &mut scratch.toks);
+                    scratch.tokenized = if exact { union } else { Span::new(0, 0) };
+                }
+                let lo = scratch.toks.partition_point(|t| t.span.start < window.start);
+                let hi = scratch.toks.partition_point(|t| t.span.end <= window.end);
                 let unit = Unit {
                     text,
-                    toks: &scratch.toks,
-                    starts_unit: window.start == span.start,
-                    ends_unit: window.end == span.end,
+                    toks: &scratch.toks[lo..hi],
+                    window: full,
+                    starts_unit: full.start == span.start,
+                    ends_unit: full.end == span.end,
                 };
                 let role = lexicon.term(m.term).role;
                 let before = scratch.found.len();
@@ -413,11 +468,22 @@ impl People {
 /// One unit being read: its tokens and the document.
 struct Unit<'a> {
     text: &'a str,
+    /// The tokens read: of the whole window, or for a `by` term from the
+    /// term on (see [`reading_window`]).
     toks: &'a [Token],
+    /// The window around the term.
+    window: Span,
     /// The tokens start where the unit starts (else a window's cut).
     starts_unit: bool,
     /// The tokens end where the unit ends.
     ends_unit: bool,
+}
+
+/// The part of a term's `window` that its shape reads: a term ending in
+/// `by` (or `of`) reads only forward, so its tokens start at the term
+/// (most terms are of this shape); the others read the whole window.
+fn reading_window(shape: Shape, window: Span, term: Span) -> Span {
+    if shape == Shape::By { Span::new(term.start.max(window.start), window.end) } else { window }
 }
 
 /// Bytes read before a person term.
@@ -484,8 +550,8 @@ impl Unit<'_> {
             let t = self.tok(j);
             if lower_is(text, t, &["and", "&"]) || punct_is(text, t, "&") {
                 // "produced by A and former Disney executive B"
-                let next = match self.described(j + 1, true) {
-                    Some(k) if pattern == Pattern::By => k,
+                let next = match pattern {
+                    Pattern::By => self.described(j + 1, true).unwrap_or(j + 1),
                     _ => j + 1,
                 };
                 match name_at(text, self.toks, next) {
@@ -923,8 +989,31 @@ impl Unit<'_> {
     /// and no screen word.
     fn stage_before(&self, term: Span) -> bool {
         let text = self.text;
+        // Most windows hold no stage word: a byte search of the words'
+        // cores decides that without reading the tokens.
+        let from = self.window.start.min(term.start);
+        let bytes = &text.as_bytes()[from..term.start];
+        let mut buf = [0u8; WINDOW_BEFORE + 16];
+        if let Some(lower) = buf.get_mut(..bytes.len()) {
+            lower.copy_from_slice(bytes);
+            lower.make_ascii_lowercase();
+            static CORES: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+                std::sync::OnceLock::new();
+            let cores = CORES.get_or_init(|| {
+                ["stage", "theat", "broadway", "opera", "ballet", "panto", "west"]
+                    .iter()
+                    .map(|c| memchr::memmem::Finder::new(c.as_bytes()))
+                    .collect()
+            });
+            if !cores.iter().any(|f| f.find(lower).is_some()) {
+                return false;
+            }
+        }
+        // (The tokens read may start at the term: the window's are made here.)
+        let mut toks = Vec::new();
+        tokenize(text, self.window, &mut toks);
         let mut stage = false;
-        for (i, t) in self.toks.iter().enumerate() {
+        for (i, t) in toks.iter().enumerate() {
             if t.span.start >= term.start {
                 break;
             }
@@ -933,7 +1022,7 @@ impl Unit<'_> {
                 return false;
             }
             stage |= lower_is(text, t, STAGE)
-                || (lower_is(text, t, &["end"]) && i > 0 && lower_is(text, self.tok(i - 1), &["west"]));
+                || (lower_is(text, t, &["end"]) && i > 0 && lower_is(text, toks.get(i - 1), &["west"]));
         }
         stage
     }
@@ -985,9 +1074,9 @@ impl Unit<'_> {
             }
             let w = &text[t.span.range()];
             if lowercase_word(text, Some(t)) {
-                if lower_is(text, Some(t), DESCRIPTOR_STOP)
-                    || w.ends_with("ing")
+                if w.ends_with("ing")
                     || (after_and && w.ends_with("ed"))
+                    || lower_is(text, Some(t), DESCRIPTOR_STOP)
                 {
                     return None;
                 }
