@@ -343,6 +343,10 @@ impl RowBlock {
         format: RowFormat,
         safe: bool,
     ) -> Self {
+        // Most documents name nobody: no head, writer or buffers for them.
+        if mentions.is_empty() {
+            return RowBlock::default();
+        }
         let mut block = RowBlock { head: row_head(&doc.id, format, safe), ..RowBlock::default() };
         let mut w = csv_memory_writer();
         let mut json = Vec::new();

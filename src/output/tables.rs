@@ -210,27 +210,32 @@ impl PeopleCounts {
     pub fn add_document<'a>(&mut self, mentions: impl IntoIterator<Item = &'a (String, String)>) {
         let mut seen: Vec<&(String, String)> = mentions.into_iter().collect();
         for &pair in &seen {
-            self.entry(pair)[0] += 1;
+            self.add(pair, [1, 0]);
         }
         seen.sort();
         seen.dedup();
         for pair in seen {
-            self.entry(pair)[1] += 1;
+            self.add(pair, [0, 1]);
         }
     }
 
     /// Adds counts read from a `people.csv` (merge).
     pub fn add_counts(&mut self, name: &str, role: &str, mentions: u64, documents: u64) {
-        let e = self.entry(&(name.to_string(), role.to_string()));
-        e[0] += mentions;
-        e[1] += documents;
+        self.add(&(name.to_string(), role.to_string()), [mentions, documents]);
     }
 
-    fn entry(&mut self, pair: &(String, String)) -> &mut [u64; 2] {
-        if !self.counts.contains_key(pair) {
-            self.counts.insert(pair.clone(), [0, 0]);
+    /// Adds `add` to a pair's counts: one hash for a pair seen before
+    /// (most mentions), a clone only for a new one.
+    fn add(&mut self, pair: &(String, String), add: [u64; 2]) {
+        match self.counts.get_mut(pair) {
+            Some(c) => {
+                c[0] += add[0];
+                c[1] += add[1];
+            }
+            None => {
+                self.counts.insert(pair.clone(), add);
+            }
         }
-        self.counts.get_mut(pair).expect("inserted")
     }
 
     /// The rows, most mentioned first, then by name and role.

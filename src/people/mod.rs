@@ -10,13 +10,15 @@
 //!
 //! | shape | terms | constructions |
 //! |---|---|---|
-//! | title | `director`, `film-maker`, `executive producer`, `producers`… | "director Jane Campion", "the director, Jane Campion (", "Producer: A, B", "Jane Campion, the director of", "A and B, Producers", "best director prize for A" |
-//! | by | `directed by`, `produced by`, `a film by`, `under the direction of` | "directed by A, B and C", "Directed by: A" |
-//! | verb | `directed`, `produced`, `co-produced`, `helmed`, `directs`… | "written, produced and directed by A" (a chain of participles to `by`), "A directed", "A, who produced", "A will direct" |
+//! | title | `director`, `film-maker`, `executive producer`, `producers`… | "director Jane Campion", "her director husband A", "the director, Jane Campion (", "Producer: A, B", "Jane Campion, the director of", "A and B, Producers", "best director prize for A", "directors like A, B and C", "A is described as a film-maker" |
+//! | by | `directed by`, `produced by`, `a film by`, `under the direction of` | "directed by A, B and C", "Directed by: A", "produced by resident schlockmeister A" |
+//! | verb | `directed`, `produced`, `co-produced`, `helmed`, `directs`… | "written, produced and directed by A" (a chain of participles to `by`), "A directed", "A, who produced", "A will direct", "with A set to direct", "Directed A" opening a unit |
 //! | debut | `directorial debut`, `directorial` | "A's directorial debut", "A made her directorial debut", "the directorial debut of A" |
 //!
 //! A name that overlaps another lexicon match ("produced by Miramax") or
-//! holds a company word ([`name::is_company`]) is no person. Within a
+//! holds a company word ([`name::is_company`]) is no person; nor is anyone
+//! named by a term with a stage word before it and no screen word (a
+//! stage show's director). Within a
 //! document (or a block of a long one), a one-word mention ("Campion") takes
 //! the full name ("Jane Campion") of a mention with that last word, or else
 //! of the first capitalised run ending in it elsewhere in the text.
@@ -64,6 +66,12 @@ pub enum Pattern {
     Subject,
     /// "A's directorial debut".
     Debut,
+    /// Examples of the role: "directors like A, B and C", "a director
+    /// such as A".
+    Example,
+    /// The name as the subject of a copula: "A is a director", "A is
+    /// described as a guerrilla film-maker".
+    Predicate,
 }
 
 impl Pattern {
@@ -78,6 +86,8 @@ impl Pattern {
             Pattern::By => "by",
             Pattern::Subject => "subject",
             Pattern::Debut => "debut",
+            Pattern::Example => "example",
+            Pattern::Predicate => "predicate",
         }
     }
 }
@@ -194,10 +204,19 @@ pub struct People {
 }
 
 /// Per-call buffers.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Scratch {
+    /// The tokens of `tokenized`.
     toks: Vec<Token>,
+    /// The span of the unit tokenised into `toks` (empty: none).
+    tokenized: Span,
     found: Vec<Mention>,
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Scratch { toks: Vec::new(), tokenized: Span::new(0, 0), found: Vec::new() }
+    }
 }
 
 fn lower_is(text: &str, t: Option<&Token>, words: &[&str]) -> bool {
@@ -318,6 +337,32 @@ impl People {
             .any(|(m, s)| *s == Status::Counted && self.shapes[m.term.index()].is_some())
     }
 
+    /// The union of `first` (the window of a person term of unit `u`)
+    /// and the windows of the unit's later counted person terms that
+    /// overlap it, one after another.
+    fn union_window(&self, text: &str, doc: &TaggedDoc, u: usize, first: Span) -> Span {
+        let span = doc.units[u].span;
+        let mut union = first;
+        for (m, s) in doc.matches_of(u).iter().zip(doc.status_of(u)) {
+            let Some(shape) = self.shapes[m.term.index()] else { continue };
+            if m.span.start < first.start || *s != Status::Counted {
+                continue;
+            }
+            let w = reading_window(shape, window(text, span, m.span), m.span);
+            if w.start > union.end {
+                break;
+            }
+            let b = text.as_bytes();
+            let exact = (w.start == span.start || b[w.start - 1].is_ascii_whitespace())
+                && (w.end == span.end || b[w.end].is_ascii_whitespace());
+            if !exact {
+                break;
+            }
+            union = Span::new(union.start.min(w.start), union.end.max(w.end));
+        }
+        union
+    }
+
     /// Appends the people named in `doc` (tagged from `text`) to `out`, in
     /// text order (a name in two roles: one mention per role), with
     /// one-word names linked to full names within the document.
@@ -335,23 +380,42 @@ impl People {
                 continue;
             }
             scratch.found.clear();
+            scratch.tokenized = Span::new(0, 0);
             let span = doc.units[u].span;
             for (m, s) in doc.matches_of(u).iter().zip(doc.status_of(u)) {
                 let Some(shape) = self.shapes[m.term.index()].filter(|_| *s == Status::Counted) else {
                     continue;
                 };
                 // Only the words around the term are read: a window cut at
-                // white space, within the unit.
-                let window = window(text, span, m.span);
-                scratch.toks.clear();
-                tokenize(text, window, &mut scratch.toks);
+                // white space, within the unit. Windows of nearby terms
+                // overlap: their union is tokenised once, and each term
+                // reads the tokens of its own window (a window starts
+                // after and ends before white space, so they are exactly
+                // the tokens `tokenize` gives for it).
+                let full = window(text, span, m.span);
+                let window = reading_window(shape, full, m.span);
+                if !(scratch.tokenized.start <= window.start && window.end <= scratch.tokenized.end) {
+                    // (A window cut where there was no white space is
+                    // tokenised alone.)
+                    let b = text.as_bytes();
+                    let exact = (window.start == span.start || b[window.start - 1].is_ascii_whitespace())
+                        && (window.end == span.end || b[window.end].is_ascii_whitespace());
+                    let union = if exact { self.union_window(text, doc, u, window) } else { window };
+                    scratch.toks.clear();
+                    tokenize(text, union, &mut scratch.toks);
+                    scratch.tokenized = if exact { union } else { Span::new(0, 0) };
+                }
+                let lo = scratch.toks.partition_point(|t| t.span.start < window.start);
+                let hi = scratch.toks.partition_point(|t| t.span.end <= window.end);
                 let unit = Unit {
                     text,
-                    toks: &scratch.toks,
-                    starts_unit: window.start == span.start,
-                    ends_unit: window.end == span.end,
+                    toks: &scratch.toks[lo..hi],
+                    window: full,
+                    starts_unit: full.start == span.start,
+                    ends_unit: full.end == span.end,
                 };
                 let role = lexicon.term(m.term).role;
+                let before = scratch.found.len();
                 let mut add = |found: Found, pattern: Pattern| {
                     let evidence = Evidence { pattern, term: m.term };
                     scratch.found.push(Mention {
@@ -363,6 +427,13 @@ impl People {
                     });
                 };
                 unit.apply(shape, m.span, &mut add);
+                // Kind "a stage show's director" (people_new: 1 row, q0040;
+                // people_dev: none): a stage word before the term in its
+                // window ("theatre impresario … and directed by A") and
+                // no screen word there names nobody.
+                if scratch.found.len() > before && unit.stage_before(m.span) {
+                    scratch.found.truncate(before);
+                }
             }
             // In text order, one per name and role, none overlapping a lexicon match.
             scratch.found.sort_by_key(|f| (f.span.start, f.role));
@@ -397,11 +468,22 @@ impl People {
 /// One unit being read: its tokens and the document.
 struct Unit<'a> {
     text: &'a str,
+    /// The tokens read: of the whole window, or for a `by` term from the
+    /// term on (see [`reading_window`]).
     toks: &'a [Token],
+    /// The window around the term.
+    window: Span,
     /// The tokens start where the unit starts (else a window's cut).
     starts_unit: bool,
     /// The tokens end where the unit ends.
     ends_unit: bool,
+}
+
+/// The part of a term's `window` that its shape reads: a term ending in
+/// `by` (or `of`) reads only forward, so its tokens start at the term
+/// (most terms are of this shape); the others read the whole window.
+fn reading_window(shape: Shape, window: Span, term: Span) -> Span {
+    if shape == Shape::By { Span::new(term.start.max(window.start), window.end) } else { window }
 }
 
 /// Bytes read before a person term.
@@ -467,7 +549,12 @@ impl Unit<'_> {
         loop {
             let t = self.tok(j);
             if lower_is(text, t, &["and", "&"]) || punct_is(text, t, "&") {
-                match name_at(text, self.toks, j + 1) {
+                // "produced by A and former Disney executive B"
+                let next = match pattern {
+                    Pattern::By => self.described(j + 1, true).unwrap_or(j + 1),
+                    _ => j + 1,
+                };
+                match name_at(text, self.toks, next) {
                     Some(n) => {
                         names.push(n);
                         sure = names.len();
@@ -541,6 +628,13 @@ impl Unit<'_> {
                 i = p + 1;
             }
         }
+        // Kind "a descriptive phrase between `by` and the name"
+        // (people_new: 1 row, q0093; people_dev: 1 row, p0085 with 2
+        // pairs): "produced by resident schlockmeister extraordinaire A",
+        // "directed by Disney film producer A".
+        if let Some(k) = self.described(i, false) {
+            i = k;
+        }
         self.list(i, add, pattern);
     }
 
@@ -548,6 +642,16 @@ impl Unit<'_> {
     /// else the name before the verb is its subject.
     fn verb(&self, a: usize, b: usize, add: &mut impl FnMut(Found, Pattern)) {
         let text = self.text;
+        // Kind "a credit line without `by`" (people_new: 1 row, q0101;
+        // people_dev: none): "Directed Kristine Peterson" opening the unit.
+        if a == 0
+            && self.starts_unit
+            && self.tok(a).is_some_and(|t| text[t.span.range()].starts_with(char::is_uppercase))
+            && starts_name(text, self.toks, b)
+            && self.list(b, add, Pattern::Credit).is_some()
+        {
+            return;
+        }
         let mut j = b;
         let mut steps = 0;
         while steps < 14 {
@@ -597,7 +701,12 @@ impl Unit<'_> {
                 "by", "of", "for", "with", "to", "from", "about", "as", "starring", "stars", "the", "a", "an",
             ];
             let before = found.first.checked_sub(1).and_then(|p| self.tok(p));
-            if lower_is(text, before, OBJECT) {
+            // Kind "with A set to direct" (people_new: 1 row, q0002;
+            // people_dev: none): after `with` the name is the subject of
+            // an infinitive.
+            let infinitive = lower_is(text, before, &["with"])
+                && self.toks[k..a].iter().any(|t| text[t.span.range()].eq_ignore_ascii_case("to"));
+            if lower_is(text, before, OBJECT) && !infinitive {
                 return;
             }
             // "A and B directed": both, unless the pair is an object.
@@ -671,9 +780,35 @@ impl Unit<'_> {
                 return;
             }
         }
+        // Kind "list after a role noun" (people_new: 2 rows, q0094 with 7
+        // pairs and q0107; people_dev: none): names given as examples,
+        // "the great directors, like A, B, C", "directors such as A and
+        // B", "film-makers including A", "an ambitious director like A".
+        {
+            let mut j = b;
+            if punct_is(text, self.tok(j), ",") {
+                j += 1;
+            }
+            let from = if lower_is(text, self.tok(j), &["like", "including"]) {
+                Some(j + 1)
+            } else if lower_is(text, self.tok(j), &["such"]) && lower_is(text, self.tok(j + 1), &["as"]) {
+                Some(j + 2)
+            } else {
+                None
+            };
+            if from.is_some_and(|k| self.examples(k, add)) {
+                return;
+            }
+        }
         // Forward: "director Jane", "director and co-writer Jane",
         // "Producer: A, B", "the director, Jane Campion (".
         let mut j = b;
+        // Kind "a relation word between the role's noun and the name"
+        // (people_new: 1 row, q0007; people_dev: none): "her director
+        // husband Matthew Vaughn".
+        if lower_is(text, self.tok(j), RELATIONS) && starts_name(text, self.toks, j + 1) {
+            j += 1;
+        }
         if lower_is(text, self.tok(j), &["and"])
             || punct_is(text, self.tok(j), "/")
             || punct_is(text, self.tok(j), "&")
@@ -712,6 +847,13 @@ impl Unit<'_> {
                     return;
                 }
             }
+        }
+        // Kind "a copula before the role's noun" (people_new: 1 row, q0033;
+        // people_dev: none): "A is described as a guerrilla film-maker",
+        // "A was a producer".
+        if let Some(found) = self.predicate(a) {
+            add(found, Pattern::Predicate);
+            return;
         }
         // Backward: "A, the director of", "A and B, Producers".
         let after = self.tok(b);
@@ -796,6 +938,13 @@ impl Unit<'_> {
                             "drama",
                             "comedy",
                             "thriller",
+                            // Kind "X, producer of TV show Y" (people_new:
+                            // 1 row, q0032; people_dev: none).
+                            "tv",
+                            "television",
+                            "programme",
+                            "program",
+                            "sitcom",
                         ]
                         .iter()
                         .any(|f| x.eq_ignore_ascii_case(f))
@@ -810,6 +959,317 @@ impl Unit<'_> {
         }
     }
 }
+
+/// Words of the stage (before a term, with no [`SCREEN`] word there: the
+/// work is a stage show).
+const STAGE: &[&str] = &["theatre", "theater", "stage", "broadway", "opera", "ballet", "pantomime", "panto"];
+/// Words of the screen.
+const SCREEN: &[&str] = &[
+    "film",
+    "films",
+    "movie",
+    "movies",
+    "picture",
+    "cinema",
+    "documentary",
+    "tv",
+    "television",
+    "series",
+    "feature",
+    "screen",
+    "sitcom",
+    "episode",
+    "hollywood",
+    "film-maker",
+    "filmmaker",
+];
+
+impl Unit<'_> {
+    /// Whether the words before `term` (in the window) hold a stage word
+    /// and no screen word.
+    fn stage_before(&self, term: Span) -> bool {
+        let text = self.text;
+        // Most windows hold no stage word: a byte search of the words'
+        // cores decides that without reading the tokens.
+        let from = self.window.start.min(term.start);
+        let bytes = &text.as_bytes()[from..term.start];
+        let mut buf = [0u8; WINDOW_BEFORE + 16];
+        if let Some(lower) = buf.get_mut(..bytes.len()) {
+            lower.copy_from_slice(bytes);
+            lower.make_ascii_lowercase();
+            static CORES: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+                std::sync::OnceLock::new();
+            let cores = CORES.get_or_init(|| {
+                ["stage", "theat", "broadway", "opera", "ballet", "panto", "west"]
+                    .iter()
+                    .map(|c| memchr::memmem::Finder::new(c.as_bytes()))
+                    .collect()
+            });
+            if !cores.iter().any(|f| f.find(lower).is_some()) {
+                return false;
+            }
+        }
+        // (The tokens read may start at the term: the window's are made here.)
+        let mut toks = Vec::new();
+        tokenize(text, self.window, &mut toks);
+        let mut stage = false;
+        for (i, t) in toks.iter().enumerate() {
+            if t.span.start >= term.start {
+                break;
+            }
+            let t = Some(t);
+            if lower_is(text, t, SCREEN) {
+                return false;
+            }
+            stage |= lower_is(text, t, STAGE)
+                || (lower_is(text, t, &["end"]) && i > 0 && lower_is(text, toks.get(i - 1), &["west"]));
+        }
+        stage
+    }
+
+    /// Names given as examples from token `i`: "A, B, C and D", every
+    /// one certain (the role's noun before them says what they are).
+    /// Whether any was found.
+    fn examples(&self, i: usize, add: &mut impl FnMut(Found, Pattern)) -> bool {
+        let text = self.text;
+        let Some(first) = name_at(text, self.toks, i) else { return false };
+        add(first, Pattern::Example);
+        let mut j = first.last + 1;
+        loop {
+            let mut k = j;
+            if punct_is(text, self.tok(k), ",") {
+                k += 1;
+            }
+            if lower_is(text, self.tok(k), &["and", "or", "&"]) || punct_is(text, self.tok(k), "&") {
+                k += 1;
+            }
+            if k == j {
+                break;
+            }
+            let Some(n) = name_at(text, self.toks, k) else { break };
+            add(n, Pattern::Example);
+            j = n.last + 1;
+        }
+        true
+    }
+
+    /// The start of the name after a descriptive phrase at token `i`:
+    /// "resident schlockmeister extraordinaire A", "Disney film producer
+    /// A", "former Disney executive A", "the legendary A". The phrase is 1
+    /// to 4 words: lower-case words that are no function words or `-ing`
+    /// forms (nor `-ed` forms after `and`: "and directed by"), a studio's
+    /// name or a nationality; it ends in a lower-case word.
+    fn described(&self, i: usize, after_and: bool) -> Option<usize> {
+        let text = self.text;
+        let mut k = i;
+        if lower_is(text, self.tok(k), &["the"]) && lowercase_word(text, self.tok(k)) {
+            k += 1;
+        }
+        let start = k;
+        let mut lower = false;
+        while k < start + 4 {
+            let t = self.tok(k)?;
+            if t.kind != Kind::Word {
+                break;
+            }
+            let w = &text[t.span.range()];
+            if lowercase_word(text, Some(t)) {
+                if w.ends_with("ing")
+                    || (after_and && w.ends_with("ed"))
+                    || lower_is(text, Some(t), DESCRIPTOR_STOP)
+                {
+                    return None;
+                }
+                lower = true;
+            } else if name::is_studio(w) || name::is_nationality(w) {
+                lower = false;
+            } else {
+                break;
+            }
+            k += 1;
+        }
+        (lower && k > start && starts_name(text, self.toks, k)).then_some(k)
+    }
+
+    /// The subject of a copula before the role's noun at token `a`: "A
+    /// is a director", "A was the producer", "A is described as a
+    /// \"webmaster, guerrilla film-maker\"". Read back over up to six
+    /// lower-case words, commas and quotes to an article, then a copula
+    /// (or "described as", "known as"), then the name.
+    fn predicate(&self, a: usize) -> Option<Found> {
+        let text = self.text;
+        let mut k = a;
+        while k > 0 && a - k < 6 {
+            let t = self.tok(k - 1);
+            let quote = t.is_some_and(|t| {
+                t.kind == Kind::Punct && matches!(&text[t.span.range()], "\"" | "“" | "”" | "'" | "‘")
+            });
+            if lower_is(text, t, &["a", "an", "the"]) {
+                break;
+            }
+            if quote
+                || punct_is(text, t, ",")
+                || (lowercase_word(text, t) && !lower_is(text, t, DESCRIPTOR_STOP))
+            {
+                k -= 1;
+                continue;
+            }
+            return None;
+        }
+        if k < 2 || !lower_is(text, self.tok(k - 1), &["a", "an", "the"]) {
+            return None;
+        }
+        let mut c = k - 2;
+        if lower_is(text, self.tok(c), &["as"]) {
+            if c == 0
+                || !lower_is(text, self.tok(c - 1), &["described", "known", "regarded", "billed", "hailed"])
+            {
+                return None;
+            }
+            c -= 1;
+            if c > 0 && lower_is(text, self.tok(c - 1), &["is", "was", "best", "widely", "also"]) {
+                c -= 1;
+            }
+        } else if !lower_is(text, self.tok(c), &["is", "was", "became", "becomes", "remains", "remained"]) {
+            return None;
+        }
+        if c == 0 || !lowercase_word(text, self.tok(c)) {
+            return None;
+        }
+        let found = name_ending_at(text, self.toks, c - 1)?;
+        let before = found.first.checked_sub(1).and_then(|p| self.tok(p));
+        if lower_is(
+            text,
+            before,
+            &["by", "of", "for", "with", "to", "from", "about", "as", "the", "a", "an", "and"],
+        ) || before.is_some_and(|t| t.kind == Kind::Possessive)
+        {
+            return None;
+        }
+        Some(found)
+    }
+}
+
+/// Relation words between a role's noun and a name: "director husband A".
+const RELATIONS: &[&str] = &[
+    "husband",
+    "wife",
+    "partner",
+    "brother",
+    "sister",
+    "son",
+    "daughter",
+    "father",
+    "mother",
+    "dad",
+    "mum",
+    "mom",
+    "friend",
+    "pal",
+    "boyfriend",
+    "girlfriend",
+    "fiance",
+    "fiancé",
+    "fiancee",
+    "fiancée",
+    "colleague",
+    "collaborator",
+    "mentor",
+];
+
+/// Lower-case words that end a descriptive phrase before a name (and a
+/// predicate's modifiers): function words and verbs of other roles.
+const DESCRIPTOR_STOP: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "with",
+    "from",
+    "by",
+    "as",
+    "into",
+    "about",
+    "after",
+    "before",
+    "over",
+    "under",
+    "than",
+    "then",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "that",
+    "this",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "him",
+    "them",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "me",
+    "us",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "also",
+    "not",
+    "stars",
+    "co-stars",
+    "features",
+    "when",
+    "where",
+    "while",
+    "based",
+    "written",
+    "set",
+    "released",
+    "distributed",
+    "himself",
+    "herself",
+    "themselves",
+    "someone",
+    "somebody",
+    "anyone",
+    "everyone",
+    "else",
+    "none",
+    "all",
+    "both",
+    "each",
+    "either",
+    "neither",
+];
 
 /// Links one-word names to a full name of the same document: of a mention
 /// whose last word it is (when that is one name), else of the first

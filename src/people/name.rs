@@ -415,6 +415,8 @@ const STOP: &[&str] = &[
     "Playwright",
     "Dancer",
     "Critic",
+    // "Director's Cut", "the Producers Cut" (people_dev: 1 row, p0021).
+    "Cut",
     "Chairman",
     "Chief",
     "President",
@@ -610,6 +612,23 @@ const STUDIOS: &[&str] = &[
     "Constantin",
     "Canal",
 ];
+
+/// Occupations (stop words before a name: "Singer A") that are also
+/// surnames: after a name word they end it ("Irving Rapper", "Bryan
+/// Singer", "Mike Judge"). Kind "a surname that is an occupation word"
+/// (people_dev: 1 row, p0088; people_new: none).
+const OCCUPATION_SURNAMES: &[&str] = &["Rapper", "Singer", "Judge", "Host", "Dancer"];
+
+fn is_occupation_surname(w: &str) -> bool {
+    OCCUPATION_SURNAMES.contains(&w)
+}
+
+/// Nationalities (capitalised, never names here) that may describe a
+/// person before the name: "former British executive A".
+pub fn is_nationality(w: &str) -> bool {
+    is_stop(w)
+        && (w.ends_with("an") || w.ends_with("ish") || w.ends_with("ese") || w == "Dutch" || w == "French")
+}
 
 /// Whether a one-word name is a studio or company known by one word.
 pub fn is_studio(w: &str) -> bool {
@@ -812,7 +831,7 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
             }
             break;
         }
-        if name_word(w) || (words > 0 && is_honorific(w) && is_capitalised(w)) {
+        if name_word(w) || (words > 0 && is_capitalised(w) && (is_honorific(w) || is_occupation_surname(w))) {
             words += 1;
             last = Some(j);
             j += 1;
@@ -904,7 +923,12 @@ pub fn name_ending_at(text: &str, toks: &[Token], e: usize) -> Option<Found> {
         if is_company(w) && is_capitalised(w) {
             return None;
         }
-        if name_word(w) || (first.is_none() && is_honorific(w) && is_capitalised(w)) {
+        // "Irving Rapper": an occupation as the last word after a name word.
+        let surname = first.is_none()
+            && is_occupation_surname(w)
+            && j > 0
+            && word(text, &toks[j as usize - 1]).is_some_and(name_word);
+        if name_word(w) || surname || (first.is_none() && is_honorific(w) && is_capitalised(w)) {
             words += 1;
             first = Some(j as usize);
         } else if is_initial(w) && first.is_some() {

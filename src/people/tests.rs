@@ -224,3 +224,60 @@ fn long_units_are_read_around_the_term() {
     assert!(w.start >= 900 - WINDOW_BEFORE && w.end <= 911 + WINDOW_AFTER, "{w:?}");
     assert!(text.as_bytes()[w.start - 1] == b' ' && text.as_bytes()[w.end] == b' ');
 }
+
+#[test]
+fn examples_after_a_role_noun() {
+    check(&[
+        (
+            "I admire the great directors, like Ozu, Lean, Varda, Kubrick and others.",
+            &[("Ozu", D), ("Lean", D), ("Varda", D), ("Kubrick", D)],
+        ),
+        ("It needs directors such as Mira Olsen and Tad Brook.", &[("Mira Olsen", D), ("Tad Brook", D)]),
+        ("Film-makers including Ruth Kane, Aldo Bruni have signed.", &[("Ruth Kane", D), ("Aldo Bruni", D)]),
+        ("A book like this needs an ambitious director like Ivo Panek.", &[("Ivo Panek", D)]),
+        ("Producers like to cut costs.", &[]),
+        ("Directors such as these are rare.", &[]),
+    ]);
+}
+
+#[test]
+fn words_between_the_role_and_the_name() {
+    check(&[
+        ("She came with her director husband Theo Marsh.", &[("Theo Marsh", D)]),
+        ("It was a musical produced by resident schlockmeister extraordinaire Sid Kahn.", &[("Sid Kahn", P)]),
+        (
+            "A documentary directed by Disney film producer Dan Hale and produced by Hale and former Disney executive Pia Stone.",
+            // (as written: "Hale" links to "Dan Hale")
+            &[("Dan Hale", D), ("Dan Hale", P), ("Hale", P), ("Pia Stone", P)],
+        ),
+        ("The short was directed by acclaimed newcomer Lina Broz.", &[("Lina Broz", D)]),
+        ("The film was directed by Ada Moss and stars Ben Hurd.", &[("Ada Moss", D)]),
+        ("It was directed by the man who calls himself Zed.", &[]),
+        ("The film was produced by Ida Wren and starring Cole Vance.", &[("Ida Wren", P)]),
+    ]);
+}
+
+#[test]
+fn credits_and_subjects_without_by() {
+    check(&[
+        ("Directed Karin Holt I thought this was a dull film.", &[("Karin Holt", D)]),
+        ("Alma Tosh, producer of TV show Night Owls, spoke.", &[("Alma Tosh", P)]),
+        ("The rights were sold, with Rory Vance set to direct.", &[("Rory Vance", D)]),
+        ("He worked with Rory Vance on the script that Vance directed.", &[("Vance", D)]),
+        ("Quill is described as a \"blogger, guerrilla film-maker, poet\".", &[("Quill", D)]),
+        ("Tessa Rand was a producer on the first two films.", &[("Tessa Rand", P)]),
+        ("This is a director at the height of her powers.", &[]),
+    ]);
+}
+
+#[test]
+fn stage_shows_and_surnames_of_occupations() {
+    check(&[
+        ("The musical was staged by theatre impresario Sir Ned Pole and directed by Ruth Crane.", &[]),
+        ("The stage version was directed by Ruth Crane for Broadway.", &[]),
+        ("The film of the Broadway hit was directed by Ruth Crane.", &[("Ruth Crane", D)]),
+        ("The film noir was directed by Irwin Rapper and starring Dana Cole.", &[("Irwin Rapper", D)]),
+        ("Bryce Singer directed the sequel.", &[("Bryce Singer", D)]),
+        ("Rent the Producers Cut if you can.", &[]),
+    ]);
+}

@@ -36,6 +36,8 @@ fn pattern_words(p: crate::people::Pattern) -> &'static str {
         Pattern::By => "the names after by/of",
         Pattern::Subject => "the name as the verb's subject",
         Pattern::Debut => "the name's directorial debut",
+        Pattern::Example => "names given as examples of the role (like, such as, including)",
+        Pattern::Predicate => "the name as subject of is/was (described as) a …",
     }
 }
 
