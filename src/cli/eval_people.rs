@@ -23,15 +23,43 @@ pub struct Args {
     /// Exit with 1 when F1 over all pairs is below this.
     #[arg(long, value_name = "X")]
     min_f1: Option<f64>,
+    /// Take the text of each line that has none from its `ref`, under this
+    /// folder (e.g. ../shared/data).
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<u8, Error> {
     let mut out = super::stdio::Data::open("eval-people")?;
     let tagger = Tagger::new(super::load_lexicon(args.lexicons.as_ref())?, UnitMode::Sentence)?;
     super::check_out_dir("-o/--out", &args.out)?;
-    let rows = people::read_people_gold(&args.gold)?;
+    let mut rows = people::read_people_gold(&args.gold)?;
     if rows.is_empty() {
         return Err(Error::Invalid(format!("{}: no rows to measure", args.gold.display())));
+    }
+    if let Some(first) = rows.iter().find(|r| r.text.is_empty()) {
+        let Some(dir) = &args.data else {
+            return Err(Error::Invalid(format!(
+                "{}: row {} has a ref but no text: give --data DIR, the folder its refs are relative to (for ../shared/eval, ../shared/data)",
+                args.gold.display(),
+                first.id
+            )));
+        };
+        let problems = people::fill_people_texts(&mut rows, &mut rolecall::eval::Documents::new(dir));
+        for (id, problem) in &problems {
+            super::stdio::say!(
+                "rolecall: {}: row {id} left out: its text was not found: {problem}",
+                args.gold.display()
+            );
+        }
+        rows.retain(|r| !r.text.is_empty());
+        if rows.is_empty() {
+            return Err(Error::Invalid(format!(
+                "--data {}: no row's ref of {} leads to a document under it; give the folder the refs are relative to",
+                dir.display(),
+                args.gold.display()
+            )));
+        }
     }
     let earlier: Vec<&str> =
         people::PEOPLE_EVAL_FILES.into_iter().filter(|f| args.out.join(f).exists()).collect();

@@ -3,6 +3,9 @@
 //! The gold file is JSON Lines, one sentence per line (the format of
 //! `../shared/eval/people_dev.jsonl`): `id`, `source`, `text` and `people`,
 //! a list of `{"name", "role"}` (names as written, white space collapsed).
+//! A line may give a `ref` (the format of `../shared/eval/README.md`)
+//! instead of its `text`, so that a gold file need not copy the corpus;
+//! [`fill_people_texts`] then takes the text from the document.
 //! Each text is tagged alone (cut into units as `scan` cuts it) and its
 //! (name, role) pairs are compared as sets with the gold ones, names as
 //! `mentions.csv` writes them: white space collapsed, a one-word mention
@@ -31,8 +34,10 @@ pub struct PeopleRow {
     pub id: String,
     /// `source` (the stratum it was drawn from; empty when absent).
     pub source: String,
-    /// `text`.
+    /// `text` (empty until [`fill_people_texts`] when the line gave only a `ref`).
     pub text: String,
+    /// `ref`, where the line has one.
+    pub reference: Option<String>,
     /// The gold pairs.
     pub gold: BTreeSet<Pair>,
 }
@@ -41,8 +46,9 @@ pub struct PeopleRow {
 ///
 /// # Errors
 /// The file cannot be read; a line is not a JSON object with a string
-/// `text` and a list `people` of objects with string `name` and `role`
-/// (the error names the line and what to fix). Blank lines are skipped.
+/// `text` (or a string `ref`) and a list `people` of objects with string
+/// `name` and `role` (the error names the line and what to fix). Blank
+/// lines are skipped.
 pub fn read_people_gold(path: &Path) -> Result<Vec<PeopleRow>, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = String::from_utf8_lossy(&bytes);
@@ -59,7 +65,12 @@ pub fn read_people_gold(path: &Path) -> Result<Vec<PeopleRow>, Error> {
             ))
         };
         let v: serde_json::Value = serde_json::from_str(line).map_err(|e| bad(&format!("not JSON ({e})")))?;
-        let text = v.get("text").and_then(|t| t.as_str()).ok_or_else(|| bad("no string \"text\""))?;
+        let reference = v.get("ref").and_then(|r| r.as_str()).map(str::to_string);
+        let text = match (v.get("text").and_then(|t| t.as_str()), &reference) {
+            (Some(t), _) => t,
+            (None, Some(_)) => "",
+            (None, None) => return Err(bad("no string \"text\" (nor a \"ref\" to take it from)")),
+        };
         let people = v.get("people").and_then(|p| p.as_array()).ok_or_else(|| bad("no list \"people\""))?;
         let mut gold = BTreeSet::new();
         for p in people {
@@ -79,9 +90,27 @@ pub fn read_people_gold(path: &Path) -> Result<Vec<PeopleRow>, Error> {
             _ => (i + 1).to_string(),
         };
         let source = v.get("source").and_then(|s| s.as_str()).unwrap_or("").to_string();
-        rows.push(PeopleRow { id, source, text: text.to_string(), gold });
+        rows.push(PeopleRow { id, source, text: text.to_string(), reference, gold });
     }
     Ok(rows)
+}
+
+/// Gives every row without a text the text its `ref` points to under the
+/// documents' root, white space collapsed. Returns `(id, problem)` for each
+/// row whose text could not be found; those keep an empty text.
+pub fn fill_people_texts(rows: &mut [PeopleRow], docs: &mut super::Documents) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    for row in rows.iter_mut().filter(|r| r.text.is_empty()) {
+        let found = match row.reference.as_deref() {
+            None => Err("no text and no ref".to_string()),
+            Some(r) => super::DocRef::parse(r).and_then(|r| docs.locate(&r)),
+        };
+        match found {
+            Ok((text, span)) => row.text = folded(&text[span.range()]),
+            Err(p) => problems.push((row.id.clone(), p)),
+        }
+    }
+    problems
 }
 
 fn folded(s: &str) -> String {

@@ -175,6 +175,34 @@ fn eval_people_scores_and_mistakes() {
 }
 
 #[test]
+fn eval_people_takes_texts_from_refs_with_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::create_dir_all(d.join("data/news")).unwrap();
+    // Characters 0..34 and 35..58 of the document.
+    fs::write(d.join("data/news/1.txt"), "The film was directed by Ana Ruiz. Producer Kim  Sato spoke.")
+        .unwrap();
+    let gold = [
+        r#"{"id":"a","ref":"news/1.txt@0-34","people":[{"name":"Ana Ruiz","role":"director"}]}"#,
+        r#"{"id":"b","ref":"news/1.txt@35-60","people":[{"name":"Kim Sato","role":"producer"}]}"#,
+        r#"{"id":"c","ref":"news/missing.txt@0-5","people":[]}"#,
+    ];
+    fs::write(d.join("g.jsonl"), gold.join("\n")).unwrap();
+    // Without --data the option is named.
+    let o = run_in(d, &["eval-people", "g.jsonl", "-o", "ev"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("row a has a ref but no text: give --data DIR"), "{}", stderr(&o));
+    let o = run_in(d, &["eval-people", "g.jsonl", "-o", "ev", "--data", "data"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("row c left out"), "{}", stderr(&o));
+    let table = String::from_utf8_lossy(&o.stdout);
+    assert!(table.contains("all                  2    2    0    0     1.000  1.000  1.000"), "{table}");
+    // A folder under which no ref leads anywhere is an error.
+    let o = run_in(d, &["eval-people", "g.jsonl", "-o", "ev3", "--data", "."]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
 fn explain_and_report_show_people() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
