@@ -117,7 +117,11 @@ fn run(py: Python<'_>, opts: &ScanOptions, cancel: &AtomicBool) -> PyResult<Scan
             match got {
                 Ok(result) => {
                     return match (result, interrupted) {
-                        (Err(rolecall::Error::Interrupted), Some(signal)) => Err(signal),
+                        // A signal taken from Python is raised again, even
+                        // when the scan had passed its last check and
+                        // finished (its outputs are then whole): a
+                        // KeyboardInterrupt is never swallowed.
+                        (Err(rolecall::Error::Interrupted) | Ok(_), Some(signal)) => Err(signal),
                         (result, _) => result.map_err(crate::to_py_err),
                     };
                 }

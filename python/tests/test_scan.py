@@ -3,6 +3,7 @@
 import _thread
 import json
 import threading
+import time
 
 import pytest
 
@@ -93,11 +94,23 @@ def test_interrupt_stops_the_scan_and_leaves_no_partial_file(tmp_path):
     for i in range(60):
         (data / f"{i:03}.txt").write_text(text)
     out = tmp_path / "out"
-    timer = threading.Timer(0.2, _thread.interrupt_main)
-    timer.start()
+    stop = threading.Event()
+
+    def interrupt_once_started():
+        # The scan takes its lock first and writes its outputs last (over a
+        # second here): interrupting as soon as the lock is there does not
+        # depend on how busy the machine is.
+        while not stop.is_set() and not (out / ".rolecall.lock").exists():
+            time.sleep(0.005)
+        if not stop.is_set():
+            _thread.interrupt_main()
+
+    watcher = threading.Thread(target=interrupt_once_started)
+    watcher.start()
     try:
         with pytest.raises(KeyboardInterrupt):
             rolecall.scan(data, out=out, threads=1)
     finally:
-        timer.cancel()
+        stop.set()
+        watcher.join()
     assert sorted(p.name for p in out.iterdir() if p.name != ".rolecall.lock") == []
