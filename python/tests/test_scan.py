@@ -2,6 +2,7 @@
 
 import _thread
 import json
+import signal
 import threading
 import time
 
@@ -105,6 +106,10 @@ def test_interrupt_stops_the_scan_and_leaves_no_partial_file(tmp_path):
         if not stop.is_set():
             _thread.interrupt_main()
 
+    # A process started in the background by a non-interactive shell
+    # inherits SIGINT ignored, and then interrupt_main does nothing: give
+    # the test Python's own handler whatever launched it.
+    earlier = signal.signal(signal.SIGINT, signal.default_int_handler)
     watcher = threading.Thread(target=interrupt_once_started)
     watcher.start()
     try:
@@ -113,4 +118,5 @@ def test_interrupt_stops_the_scan_and_leaves_no_partial_file(tmp_path):
     finally:
         stop.set()
         watcher.join()
+        signal.signal(signal.SIGINT, earlier)
     assert sorted(p.name for p in out.iterdir() if p.name != ".rolecall.lock") == []
