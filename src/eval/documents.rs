@@ -80,6 +80,17 @@ impl Documents {
         Documents { root: root.to_path_buf(), files: HashMap::new() }
     }
 
+    /// The text a row's `ref` points to, white space collapsed as gold
+    /// texts are held (a gold file may give refs instead of texts, so
+    /// that it quotes nothing of the documents).
+    ///
+    /// Errors: no ref, a ref that does not parse, or [`Documents::locate`]'s.
+    pub fn text_of(&mut self, reference: Option<&str>) -> Result<String, String> {
+        let r = DocRef::parse(reference.ok_or("no text and no ref")?)?;
+        let (text, span) = self.locate(&r)?;
+        Ok(super::gold::collapsed(&text[span.range()]))
+    }
+
     /// The text of the document `r` points into, and the byte span of its
     /// `S..E` characters in that text.
     ///

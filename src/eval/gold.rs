@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::documents::{DocRef, Documents};
+use super::documents::Documents;
 use crate::error::Error;
 use crate::tag::{self, Label, Tagger};
 
@@ -102,12 +102,8 @@ pub(super) fn collapsed(s: &str) -> String {
 pub fn fill_texts(rows: &mut [GoldRow], docs: &mut Documents) -> Vec<(String, String)> {
     let mut problems = Vec::new();
     for row in rows.iter_mut().filter(|r| r.text.is_empty()) {
-        let found = match row.reference.as_deref() {
-            None => Err("no text and no ref".to_string()),
-            Some(r) => DocRef::parse(r).and_then(|r| docs.locate(&r)),
-        };
-        match found {
-            Ok((text, span)) => row.text = collapsed(&text[span.range()]),
+        match docs.text_of(row.reference.as_deref()) {
+            Ok(text) => row.text = text,
             Err(p) => problems.push((row.id.clone(), p)),
         }
     }

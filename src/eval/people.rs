@@ -101,12 +101,8 @@ pub fn read_people_gold(path: &Path) -> Result<Vec<PeopleRow>, Error> {
 pub fn fill_people_texts(rows: &mut [PeopleRow], docs: &mut super::Documents) -> Vec<(String, String)> {
     let mut problems = Vec::new();
     for row in rows.iter_mut().filter(|r| r.text.is_empty()) {
-        let found = match row.reference.as_deref() {
-            None => Err("no text and no ref".to_string()),
-            Some(r) => super::DocRef::parse(r).and_then(|r| docs.locate(&r)),
-        };
-        match found {
-            Ok((text, span)) => row.text = folded(&text[span.range()]),
+        match docs.text_of(row.reference.as_deref()) {
+            Ok(text) => row.text = text,
             Err(p) => problems.push((row.id.clone(), p)),
         }
     }
