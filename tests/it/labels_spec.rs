@@ -127,3 +127,29 @@ fn screen_work_of_neither_role_is_none() {
         ("The story is thin and the ending silly.", "none"),
     ]);
 }
+
+/// The kinds of error fixed by lexicon entries in the issue 11 work of
+/// 2026-12-01, one invented sentence each (both sides where a kind has two).
+#[test]
+fn kinds_fixed_by_lexicon_entries() {
+    check(&[
+        // The style of another craft is neither role; the film's style stays.
+        ("The editing style of the movie felt frantic.", "none"),
+        ("The animation style of the cartoon is crude.", "none"),
+        ("The film has a cold, precise style.", "director"),
+        // A festival section named for directors.
+        ("The film premiered in the Directors' Fortnight at Cannes.", "producer"),
+        // Someone's camera in a film: the director's choices.
+        ("In the final reel his camera lingers on the empty street of the film.", "director"),
+        // Production values: what the money bought on screen.
+        ("The movie's production values are lavish.", "producer"),
+        // A career launch is no film launch.
+        ("That film launched the careers of three young actors.", "none"),
+        // Production words the lexicon lacked.
+        ("Months of hype surrounded the movie.", "producer"),
+        ("The director refused to withdraw the film from cinemas.", "both"),
+        ("The movie was postponed until the spring.", "producer"),
+        ("The film went straight to video.", "producer"),
+        ("The review of the movie ignores Studio 54, the nightclub.", "none"),
+    ]);
+}
