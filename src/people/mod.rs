@@ -432,7 +432,7 @@ impl People {
                 // window ("theatre impresario … and directed by A") and
                 // no screen word there names nobody.
                 if scratch.found.len() > before
-                    && (unit.stage_before(m.span) || event_before(text, span, m.span))
+                    && (unit.stage_before(m.span) || unit.event_before(span, m.span))
                 {
                     scratch.found.truncate(before);
                 }
@@ -1084,18 +1084,6 @@ const EVENTS: &[&str] = &[
     "plays",
 ];
 
-/// Whether the word right before `term` in `unit` (a comma between them
-/// read over) is an [`EVENTS`] noun: "the festival, directed by A" names
-/// a festival director. Kind "an event, not a work, before the term"
-/// (people_sample3: 1 row, n0024; people_dev, people_new: none).
-fn event_before(text: &str, unit: Span, term: Span) -> bool {
-    let Some(before) = text.get(unit.start..term.start) else { return false };
-    let before = before.trim_end();
-    let before = before.strip_suffix(',').unwrap_or(before).trim_end();
-    let word = before.rsplit(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
-    EVENTS.iter().any(|e| word.eq_ignore_ascii_case(e))
-}
-
 /// Words of the stage (before a term, with no [`SCREEN`] word there: the
 /// work is a stage show).
 const STAGE: &[&str] = &["theatre", "theater", "stage", "broadway", "opera", "ballet", "pantomime", "panto"];
@@ -1121,6 +1109,27 @@ const SCREEN: &[&str] = &[
 ];
 
 impl Unit<'_> {
+    /// Whether the word right before `term` in `unit` (a comma between
+    /// them read over) is an [`EVENTS`] noun and no [`SCREEN`] word stands
+    /// before the term in its window: "Last year's festival, directed by
+    /// A" names a festival director, "a film of Shakespeare's play,
+    /// directed by A" a film's. Kind "an event, not a work, before the
+    /// term" (people_sample3: 1 row, n0024; people_dev, people_new: none).
+    fn event_before(&self, unit: Span, term: Span) -> bool {
+        let text = self.text;
+        let Some(before) = text.get(unit.start..term.start) else { return false };
+        let before = before.trim_end();
+        let before = before.strip_suffix(',').unwrap_or(before).trim_end();
+        let word = before.rsplit(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
+        if !EVENTS.iter().any(|e| word.eq_ignore_ascii_case(e)) {
+            return false;
+        }
+        // (Rare: the window's tokens are made here.)
+        let mut toks = Vec::new();
+        tokenize(text, Span::new(self.window.start.min(term.start), term.start), &mut toks);
+        !toks.iter().any(|t| lower_is(text, Some(t), SCREEN))
+    }
+
     /// Whether the words before `term` (in the window) hold a stage word
     /// and no screen word.
     fn stage_before(&self, term: Span) -> bool {

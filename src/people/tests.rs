@@ -322,5 +322,13 @@ fn constructions_of_the_third_sample() {
         // An event, not a film, before the term.
         ("Last year's Meltdown festival, directed by the ex-Smiths star Morrison, was a hit.", &[]),
         ("The play, directed by Ruth Crane, opens tonight.", &[]),
+        (
+            "It is a 1935 film of William Shakespeare's play, directed by Max Rein and starring Jim Cagey.",
+            &[("Max Rein", D)],
+        ),
+        (
+            "A documentary film about the 1969 Harlem Festival, directed by Ahmir Tomson.",
+            &[("Ahmir Tomson", D)],
+        ),
     ]);
 }
