@@ -431,7 +431,9 @@ impl People {
                 // people_dev: none): a stage word before the term in its
                 // window ("theatre impresario … and directed by A") and
                 // no screen word there names nobody.
-                if scratch.found.len() > before && unit.stage_before(m.span) {
+                if scratch.found.len() > before
+                    && (unit.stage_before(m.span) || unit.event_before(span, m.span))
+                {
                     scratch.found.truncate(before);
                 }
             }
@@ -541,6 +543,17 @@ impl Unit<'_> {
     /// Names in a list from token `i`: "A", "A and B", "A, B and C",
     /// "A, B, C" closed by the unit's end or `;`. Returns the token after.
     fn list(&self, i: usize, add: &mut impl FnMut(Found, Pattern), pattern: Pattern) -> Option<usize> {
+        self.list_of(i, add, pattern, pattern != Pattern::Title)
+    }
+
+    /// [`Unit::list`], with names joined by commas only if `commas`.
+    fn list_of(
+        &self,
+        i: usize,
+        add: &mut impl FnMut(Found, Pattern),
+        pattern: Pattern,
+        commas: bool,
+    ) -> Option<usize> {
         let text = self.text;
         let first = name_at(text, self.toks, i)?;
         let mut names = vec![first];
@@ -566,7 +579,7 @@ impl Unit<'_> {
             }
             // After a title in prose only "and" joins names: "director
             // King Vidor, Solomon and Sheba" names a film after the comma.
-            if punct_is(text, t, ",") && pattern != Pattern::Title {
+            if punct_is(text, t, ",") && commas {
                 let mut k = j + 1;
                 let closing = lower_is(text, self.tok(k), &["and"]);
                 if closing {
@@ -663,7 +676,11 @@ impl Unit<'_> {
                 || punct_is(text, t, "/")
                 || punct_is(text, t, "&")
                 || lower_is(text, t, &["and", "also", "then", "both", "jointly", "co"])
-                || (lowercase_word(text, t) && t.is_some_and(|t| participle(&text[t.span.range()])));
+                || (lowercase_word(text, t) && t.is_some_and(|t| participle(&text[t.span.range()])))
+                // Kind "an adverb between the verb and `by`" (people_sample3:
+                // 1 row, n0083; people_dev, people_new: none): "written and
+                // directed entirely by A".
+                || (lowercase_word(text, t) && t.is_some_and(|t| text[t.span.range()].ends_with("ly")));
             if !ok {
                 break;
             }
@@ -672,7 +689,25 @@ impl Unit<'_> {
         }
         // A participle after a noun ("the film directed in 1990") has no subject here.
         let mut k = a;
-        let mut gap = 0;
+        // Kind "the subject of a verb before `to` and the role's verb"
+        // (people_sample3: 1 row, n0025; people_dev, people_new: none):
+        // "A returns to direct", "A agreed to produce", "A is due to
+        // direct". Up to two verb forms (-s, -ed, "due") before `to`.
+        if a > 0 && lower_is(text, self.tok(a - 1), &["to"]) {
+            k = a - 1;
+            while k > 0
+                && a - k < 3
+                && lowercase_word(text, self.tok(k - 1))
+                && self.tok(k - 1).is_some_and(|t| {
+                    let w = &text[t.span.range()];
+                    (w.ends_with('s') || w.ends_with("ed") || w == "due" || w == "return")
+                        && !lower_is(text, Some(t), DESCRIPTOR_STOP)
+                })
+            {
+                k -= 1;
+            }
+        }
+        let mut gap = a - k;
         while k > 0 && gap < 6 {
             let t = self.tok(k - 1);
             if punct_is(text, t, ",") || lower_is(text, t, SUBJECT_GAP) && lowercase_word(text, t) {
@@ -695,8 +730,25 @@ impl Unit<'_> {
         {
             return;
         }
+        // Kind "a bracketed aside between the subject and its verb"
+        // (people_sample3: 1 row, n0007; people_dev, people_new: none):
+        // "A (Ross) directed", "A (pictured) produced". The aside is one
+        // to four words without digits ("The Matrix (1999) directed" has
+        // no subject).
+        let mut e = k - 1;
+        if punct_is(text, self.tok(e), ")") {
+            let open = (e.saturating_sub(5)..e).rev().find(|&p| punct_is(text, self.tok(p), "("));
+            if let Some(p) = open.filter(|&p| p > 0 && p + 1 < e) {
+                let words = self.toks[p + 1..e].iter().all(|t| {
+                    t.kind == Kind::Word && !text[t.span.range()].chars().any(|c| c.is_ascii_digit())
+                });
+                if words {
+                    e = p - 1;
+                }
+            }
+        }
         // The name must not be the object of a preposition or a possessor.
-        if let Some(found) = name_ending_at(text, self.toks, k - 1) {
+        if let Some(found) = name_ending_at(text, self.toks, e) {
             const OBJECT: &[&str] = &[
                 "by", "of", "for", "with", "to", "from", "about", "as", "starring", "stars", "the", "a", "an",
             ];
@@ -709,8 +761,11 @@ impl Unit<'_> {
             if lower_is(text, before, OBJECT) && !infinitive {
                 return;
             }
-            // "A and B directed": both, unless the pair is an object.
-            if lower_is(text, before, &["and", "&"]) {
+            // "A and B directed": both, unless the pair is an object. (A
+            // capitalised "And" opens the sentence: "And A (Ross) directed".)
+            if lower_is(text, before, &["and", "&"])
+                && !before.is_some_and(|t| text[t.span.range()].starts_with('A'))
+            {
                 let Some(other) = found.first.checked_sub(2).and_then(|e| name_ending_at(text, self.toks, e))
                 else {
                     return;
@@ -830,7 +885,11 @@ impl Unit<'_> {
                 return;
             }
         } else if starts_name(text, self.toks, j) {
-            if self.list(j, add, Pattern::Title).is_some() {
+            // Kind "a plural role noun before a list" (people_sample3: 1
+            // row, n0031 with 2 pairs; people_dev, people_new: none):
+            // "film-makers A, B and C" names several, so commas join them.
+            let plural = self.tok(b - 1).is_some_and(|t| text[t.span.range()].ends_with('s'));
+            if self.list_of(j, add, Pattern::Title, plural).is_some() {
                 return;
             }
         } else if punct_is(text, self.tok(j), ",")
@@ -838,7 +897,17 @@ impl Unit<'_> {
             && (lower_is(text, self.tok(a - 1), &["the", "its", "their", "his", "her", "our"])
                 || self.tok(a - 1).is_some_and(|t| t.kind == Kind::Possessive))
         {
-            if let Some(found) = name_at(text, self.toks, j + 1) {
+            // Kind "an adjective of origin before an apposed name"
+            // (people_sample3: 1 row, n0032; people_dev, people_new:
+            // none): "its director, Tunisian-born A,".
+            let mut s = j + 1;
+            while self
+                .tok(s)
+                .is_some_and(|t| t.kind == Kind::Word && name::is_hyphen_adjective(&text[t.span.range()]))
+            {
+                s += 1;
+            }
+            if let Some(found) = name_at(text, self.toks, s) {
                 let after = self.tok(found.last + 1);
                 if (after.is_none() && self.ends_unit)
                     || [",", "(", ".", ")", ";"].iter().any(|p| punct_is(text, after, p))
@@ -847,6 +916,14 @@ impl Unit<'_> {
                     return;
                 }
             }
+        }
+        // Kind "a name, `as`, the bare role noun" (people_sample3: 1 row,
+        // n0009; people_dev, people_new: none): "with A as director",
+        // "B as producer". With an article the noun may be a part played
+        // ("stars A as a director"), so it must be bare.
+        if let Some(found) = self.as_role(a, b) {
+            add(found, Pattern::NameTitle);
+            return;
         }
         // Kind "a copula before the role's noun" (people_new: 1 row, q0033;
         // people_dev: none): "A is described as a guerrilla film-maker",
@@ -915,50 +992,97 @@ impl Unit<'_> {
                 return;
             }
             // "A, director of products at …": the role of an organisation,
-            // not of a work. A work is a title (capitalised) or a film word.
-            if lower_is(text, after, &["of"]) {
-                let mut w = b + 1;
-                if lower_is(text, self.tok(w), &["the", "a", "an", "this", "that", "his", "her", "their"]) {
-                    w += 1;
-                }
-                let work = self.tok(w).is_some_and(|t| {
-                    let x = &text[t.span.range()];
-                    name::is_capitalised(x)
-                        || [
-                            "film",
-                            "films",
-                            "movie",
-                            "movies",
-                            "documentary",
-                            "series",
-                            "picture",
-                            "feature",
-                            "show",
-                            "sequel",
-                            "drama",
-                            "comedy",
-                            "thriller",
-                            // Kind "X, producer of TV show Y" (people_new:
-                            // 1 row, q0032; people_dev: none).
-                            "tv",
-                            "television",
-                            "programme",
-                            "program",
-                            "sitcom",
-                        ]
-                        .iter()
-                        .any(|f| x.eq_ignore_ascii_case(f))
-                });
-                if !work {
-                    return;
-                }
+            // not of a work.
+            if lower_is(text, after, &["of"]) && !self.of_work(b) {
+                return;
             }
         }
         for n in names {
             add(n, pattern);
         }
     }
+
+    /// Whether token `b` is "of" before a work: a title (capitalised) or
+    /// a film word.
+    fn of_work(&self, b: usize) -> bool {
+        const WORKS: &[&str] = &[
+            "film",
+            "films",
+            "movie",
+            "movies",
+            "documentary",
+            "series",
+            "picture",
+            "feature",
+            "show",
+            "sequel",
+            "drama",
+            "comedy",
+            "thriller",
+            // Kind "X, producer of TV show Y" (people_new: 1 row, q0032;
+            // people_dev: none).
+            "tv",
+            "television",
+            "programme",
+            "program",
+            "sitcom",
+        ];
+        let text = self.text;
+        if !lower_is(text, self.tok(b), &["of"]) {
+            return false;
+        }
+        let mut w = b + 1;
+        if lower_is(text, self.tok(w), &["the", "a", "an", "this", "that", "his", "her", "their"]) {
+            w += 1;
+        }
+        self.tok(w).is_some_and(|t| {
+            let x = &text[t.span.range()];
+            name::is_capitalised(x) || WORKS.iter().any(|f| x.eq_ignore_ascii_case(f))
+        })
+    }
+
+    /// "A as director" for the role's noun at tokens `a..b`: the name
+    /// before a bare `as`, the noun ending the phrase (or "of" a work).
+    fn as_role(&self, a: usize, b: usize) -> Option<Found> {
+        let text = self.text;
+        if a < 2 || !lower_is(text, self.tok(a - 1), &["as"]) {
+            return None;
+        }
+        let after = self.tok(b);
+        let ends = (after.is_none() && self.ends_unit)
+            || [",", ".", ")", ";"].iter().any(|p| punct_is(text, after, p))
+            || lower_is(text, after, &["and", "on", "for", "in", "with", "while", "but"])
+            || self.of_work(b);
+        if !ends {
+            return None;
+        }
+        let found = name_ending_at(text, self.toks, a - 2)?;
+        let before = found.first.checked_sub(1).and_then(|p| self.tok(p));
+        const NOT_SUBJECT: &[&str] = &[
+            "by", "of", "for", "to", "from", "about", "as", "the", "a", "an", "starring", "stars", "star",
+            "starred", "cast", "casts", "plays", "played", "playing",
+        ];
+        if lower_is(text, before, NOT_SUBJECT) || before.is_some_and(|t| t.kind == Kind::Possessive) {
+            return None;
+        }
+        Some(found)
+    }
 }
+
+/// Works that are no film or TV work, right before a term.
+const EVENTS: &[&str] = &[
+    "festival",
+    "festivals",
+    "concert",
+    "concerts",
+    "tour",
+    "tours",
+    "gig",
+    "gigs",
+    "exhibition",
+    "play",
+    "plays",
+];
 
 /// Words of the stage (before a term, with no [`SCREEN`] word there: the
 /// work is a stage show).
@@ -985,6 +1109,27 @@ const SCREEN: &[&str] = &[
 ];
 
 impl Unit<'_> {
+    /// Whether the word right before `term` in `unit` (a comma between
+    /// them read over) is an [`EVENTS`] noun and no [`SCREEN`] word stands
+    /// before the term in its window: "Last year's festival, directed by
+    /// A" names a festival director, "a film of Shakespeare's play,
+    /// directed by A" a film's. Kind "an event, not a work, before the
+    /// term" (people_sample3: 1 row, n0024; people_dev, people_new: none).
+    fn event_before(&self, unit: Span, term: Span) -> bool {
+        let text = self.text;
+        let Some(before) = text.get(unit.start..term.start) else { return false };
+        let before = before.trim_end();
+        let before = before.strip_suffix(',').unwrap_or(before).trim_end();
+        let word = before.rsplit(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
+        if !EVENTS.iter().any(|e| word.eq_ignore_ascii_case(e)) {
+            return false;
+        }
+        // (Rare: the window's tokens are made here.)
+        let mut toks = Vec::new();
+        tokenize(text, Span::new(self.window.start.min(term.start), term.start), &mut toks);
+        !toks.iter().any(|t| lower_is(text, Some(t), SCREEN))
+    }
+
     /// Whether the words before `term` (in the window) hold a stage word
     /// and no screen word.
     fn stage_before(&self, term: Span) -> bool {

@@ -281,3 +281,54 @@ fn stage_shows_and_surnames_of_occupations() {
         ("Rent the Producers Cut if you can.", &[]),
     ]);
 }
+
+#[test]
+fn constructions_of_the_third_sample() {
+    check(&[
+        // Initials after "by" open a name, not a new sentence.
+        ("It is a 1936 drama film directed by D. Ross Lederman.", &[("D. Ross Lederman", D)]),
+        ("A 1918 film directed by J. Gordon Eddy and starring Theda Bara.", &[("J. Gordon Eddy", D)]),
+        // A plural role noun before a list.
+        (
+            "Seasoned film-makers Roger Mitch, Mike Lee and Pavel Pavlik compete.",
+            &[("Roger Mitch", D), ("Mike Lee", D), ("Pavel Pavlik", D)],
+        ),
+        ("Producers Ada Moss, Ben Hurd and Cy Ma met.", &[("Ada Moss", P), ("Ben Hurd", P), ("Cy Ma", P)]),
+        ("A farewell for director Kurt Vance, Samson and Delilah is a mess.", &[("Kurt Vance", D)]),
+        // A name, `as`, the bare role noun.
+        ("The project had Liam Neal in the lead and John Frank as director.", &[("John Frank", D)]),
+        ("With Ida Wren as producer, the series went ahead.", &[("Ida Wren", P)]),
+        ("The comedy stars Ben Hurd as a director in crisis.", &[]),
+        ("The film starring Ben Hurd as director of the school flopped.", &[]),
+        // An adverb between the verb and `by`.
+        ("The film, written and directed entirely by Tony Waller, is tense.", &[("Tony Waller", D)]),
+        // An adjective of origin before an apposed name.
+        ("A prize went to its director, Tunisian-born Abdel Kechi, and its star.", &[("Abdel Kechi", D)]),
+        // The subject of a verb before `to` and the role's verb.
+        ("Soderberg returns to direct the sequel.", &[("Soderberg", D)]),
+        ("Mara Quist has agreed to produce the remake.", &[("Mara Quist", P)]),
+        ("Lena Otto's decision to direct surprised fans.", &[]),
+        ("The studio hopes to produce more films.", &[]),
+        // A bracketed aside between the subject and its verb.
+        ("And Dave Schwim (Ross) directed during his time on the show.", &[("Dave Schwim", D)]),
+        ("The Matrix (1999) directed the genre for a decade.", &[]),
+        // A quoted nickname in single quotes, of several words.
+        (
+            "The remake (directed by Irvin 'Empire Strikes Back' Kersh) is good.",
+            &[("Irvin 'Empire Strikes Back' Kersh", D)],
+        ),
+        // A pronoun's contraction is no name.
+        ("It was directed by Jon Landis, a filmmaker I'm not familiar with.", &[("Jon Landis", D)]),
+        // An event, not a film, before the term.
+        ("Last year's Meltdown festival, directed by the ex-Smiths star Morrison, was a hit.", &[]),
+        ("The play, directed by Ruth Crane, opens tonight.", &[]),
+        (
+            "It is a 1935 film of William Shakespeare's play, directed by Max Rein and starring Jim Cagey.",
+            &[("Max Rein", D)],
+        ),
+        (
+            "A documentary film about the 1969 Harlem Festival, directed by Ahmir Tomson.",
+            &[("Ahmir Tomson", D)],
+        ),
+    ]);
+}

@@ -252,6 +252,12 @@ static CREDIT_ABBREVIATION_SET: LazyLock<(WordSet, [u64; 11])> = LazyLock::new(|
 });
 pub(super) static FUNCTION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FUNCTION_WORDS));
 
+/// Lower-case words after which a capital initial opens a person's name
+/// rather than ending a sentence: "directed by D. Ross Lederman",
+/// "producer J. Gordon Edwards".
+const NAME_INTRODUCERS: &[&str] =
+    &["by", "director", "directors", "producer", "producers", "filmmaker", "film-maker", "starring"];
+
 /// Decides whether the `.` at `dot` ends a sentence. `next_word` does not
 /// start in lower case, unless `lower_next` (in lower-case text).
 // A decision list (~130 lines): the rules, each a few lines with its
@@ -348,7 +354,10 @@ pub(super) fn period_ends_sentence(
             let prev_word = r[..word_start].trim_end_matches(is_space);
             let prev = prev_word.rsplit(is_space).next().unwrap_or("");
             let prev_is_name = prev.starts_with(char::is_uppercase);
-            return !(next_is_initial || prev_is_name);
+            // After a word that introduces a person ("directed by D. Ross
+            // Lederman", "producer J. Gordon Edwards") it opens a name.
+            let names_next = NAME_INTRODUCERS.iter().any(|p| prev.eq_ignore_ascii_case(p));
+            return !(next_is_initial || prev_is_name || names_next);
         }
         return true;
     }

@@ -28,6 +28,17 @@ fn table() {
         ("vs", "Kramer vs. Kramer won.", &["Kramer vs. Kramer won."]),
         ("initials", "The book by J. R. R. Tolkien sold well.", &["The book by J. R. R. Tolkien sold well."]),
         ("name initial", "Jonas E. Smith spoke.", &["Jonas E. Smith spoke."]),
+        (
+            "initial after by",
+            "A 1936 film directed by D. Ross Lederman.",
+            &["A 1936 film directed by D. Ross Lederman."],
+        ),
+        (
+            "initial after producer",
+            "It had producer J. Gordon Edwards.",
+            &["It had producer J. Gordon Edwards."],
+        ),
+        ("letter ends", "They chose plan B. Then they left.", &["They chose plan B.", "Then they left."]),
         ("money", "It cost $1.5m. The studio paid.", &["It cost $1.5m.", "The studio paid."]),
         ("decimal", "It scored 3.5 out of 5.", &["It scored 3.5 out of 5."]),
         ("company", "He joined Acme Inc. last year.", &["He joined Acme Inc. last year."]),
