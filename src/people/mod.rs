@@ -1057,15 +1057,18 @@ impl Unit<'_> {
             return None;
         }
         let found = name_ending_at(text, self.toks, a - 2)?;
-        let before = found.first.checked_sub(1).and_then(|p| self.tok(p));
         const NOT_SUBJECT: &[&str] = &[
             "by", "of", "for", "to", "from", "about", "as", "the", "a", "an", "starring", "stars", "star",
             "starred", "cast", "casts", "plays", "played", "playing",
         ];
-        if lower_is(text, before, NOT_SUBJECT) || before.is_some_and(|t| t.kind == Kind::Possessive) {
-            return None;
-        }
-        Some(found)
+        (!self.object_before(&found, NOT_SUBJECT)).then_some(found)
+    }
+
+    /// Whether the token before `found` makes it an object rather than a
+    /// subject: one of `words`, or a possessive ("Lee's").
+    fn object_before(&self, found: &Found, words: &[&str]) -> bool {
+        let before = found.first.checked_sub(1).and_then(|p| self.tok(p));
+        lower_is(self.text, before, words) || before.is_some_and(|t| t.kind == Kind::Possessive)
     }
 }
 
@@ -1282,16 +1285,8 @@ impl Unit<'_> {
             return None;
         }
         let found = name_ending_at(text, self.toks, c - 1)?;
-        let before = found.first.checked_sub(1).and_then(|p| self.tok(p));
-        if lower_is(
-            text,
-            before,
-            &["by", "of", "for", "with", "to", "from", "about", "as", "the", "a", "an", "and"],
-        ) || before.is_some_and(|t| t.kind == Kind::Possessive)
-        {
-            return None;
-        }
-        Some(found)
+        let not_subject = ["by", "of", "for", "with", "to", "from", "about", "as", "the", "a", "an", "and"];
+        (!self.object_before(&found, &not_subject)).then_some(found)
     }
 }
 
