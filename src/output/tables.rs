@@ -201,47 +201,45 @@ pub fn peak_rss_bytes() -> Option<u64> {
 /// [`crate::people`]). Memory grows with the distinct names of the corpus.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PeopleCounts {
-    counts: std::collections::HashMap<(String, String), [u64; 2]>,
+    /// `(name, role)` → mentions, documents, and the number of the last
+    /// document that named the pair (documents are numbered from 1 as they
+    /// are added).
+    counts: std::collections::HashMap<(String, String), [u64; 3], foldhash::fast::FixedState>,
+    /// Documents added so far.
+    documents: u64,
 }
 
 impl PeopleCounts {
     /// Adds one document's mentions, `(name, role)` per mention (a pair
-    /// repeated counts as more mentions, once as a document).
+    /// repeated counts as more mentions, once as a document). One hash per
+    /// mention: a credits page names thousands of people.
     pub fn add_document<'a>(&mut self, mentions: impl IntoIterator<Item = &'a (String, String)>) {
-        let mut seen: Vec<&(String, String)> = mentions.into_iter().collect();
-        for &pair in &seen {
-            self.add(pair, [1, 0]);
-        }
-        seen.sort();
-        seen.dedup();
-        for pair in seen {
-            self.add(pair, [0, 1]);
+        self.documents += 1;
+        let doc = self.documents;
+        for pair in mentions {
+            let c = match self.counts.get_mut(pair) {
+                Some(c) => c,
+                None => self.counts.entry(pair.clone()).or_default(),
+            };
+            c[0] += 1;
+            if c[2] != doc {
+                c[1] += 1;
+                c[2] = doc;
+            }
         }
     }
 
     /// Adds counts read from a `people.csv` (merge).
     pub fn add_counts(&mut self, name: &str, role: &str, mentions: u64, documents: u64) {
-        self.add(&(name.to_string(), role.to_string()), [mentions, documents]);
-    }
-
-    /// Adds `add` to a pair's counts: one hash for a pair seen before
-    /// (most mentions), a clone only for a new one.
-    fn add(&mut self, pair: &(String, String), add: [u64; 2]) {
-        match self.counts.get_mut(pair) {
-            Some(c) => {
-                c[0] += add[0];
-                c[1] += add[1];
-            }
-            None => {
-                self.counts.insert(pair.clone(), add);
-            }
-        }
+        let c = self.counts.entry((name.to_string(), role.to_string())).or_default();
+        c[0] += mentions;
+        c[1] += documents;
     }
 
     /// The rows, most mentioned first, then by name and role.
     pub fn rows(&self) -> Vec<(&str, &str, u64, u64)> {
         let mut rows: Vec<(&str, &str, u64, u64)> =
-            self.counts.iter().map(|((n, r), [m, d])| (n.as_str(), r.as_str(), *m, *d)).collect();
+            self.counts.iter().map(|((n, r), [m, d, _])| (n.as_str(), r.as_str(), *m, *d)).collect();
         rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)).then(a.1.cmp(b.1)));
         rows
     }
@@ -267,4 +265,27 @@ pub fn write_people(
         }
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn people_counts_mentions_and_documents() {
+        let p = |n: &str, r: &str| (n.to_string(), r.to_string());
+        let mut c = PeopleCounts::default();
+        c.add_document(&[
+            p("A B", "director"),
+            p("C D", "producer"),
+            p("A B", "director"),
+            p("A B", "producer"),
+        ]);
+        c.add_document(&[p("A B", "director")]);
+        c.add_document(&[]);
+        assert_eq!(
+            c.rows(),
+            [("A B", "director", 3, 2), ("A B", "producer", 1, 1), ("C D", "producer", 1, 1)]
+        );
+    }
 }

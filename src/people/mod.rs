@@ -104,7 +104,18 @@ pub struct Evidence {
 impl Evidence {
     /// As written in `mentions.csv`: `PATTERN:TERM` (`by:directed by`).
     pub fn code(&self, lexicon: &Lexicon) -> String {
-        format!("{}:{}", self.pattern.name(), lexicon.term(self.term).text)
+        let mut s = String::new();
+        self.code_into(lexicon, &mut s);
+        s
+    }
+
+    /// [`Evidence::code`] into `out` (cleared first), for a buffer reused
+    /// across rows.
+    pub fn code_into(&self, lexicon: &Lexicon, out: &mut String) {
+        out.clear();
+        out.push_str(self.pattern.name());
+        out.push(':');
+        out.push_str(&lexicon.term(self.term).text);
     }
 }
 

