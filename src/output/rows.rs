@@ -565,8 +565,8 @@ pub fn document_json(out: &mut Vec<u8>, s: &DocSummary, label_names: &[String], 
 fn csv_field(value: &str) -> Vec<u8> {
     // A value with no delimiter, quote or line end is written as it is
     // (the csv crate's rule for `QuoteStyle::Necessary`): no writer built
-    // per document, whose set-up cost about 1,500 instructions per
-    // `mentions.csv` block of a `--people` scan (callgrind, `c100`).
+    // per block of rows (callgrind, a `--people` scan of every 10th file of
+    // `c100`: 6,935 calls, 10.4 M instructions → 4.0 M).
     if !value.is_empty() && !value.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
         return value.as_bytes().to_vec();
     }
