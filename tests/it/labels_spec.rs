@@ -151,5 +151,15 @@ fn kinds_fixed_by_lexicon_entries() {
         ("The movie was postponed until the spring.", "producer"),
         ("The film went straight to video.", "producer"),
         ("The review of the movie ignores Studio 54, the nightclub.", "none"),
+        // A film shown at a festival: a screening (needs a festival word).
+        ("Her documentary was shown at the Leeds Film Festival.", "producer"),
+        ("Six new features will debut at Tribeca next week.", "producer"),
+        ("The clip shown at the start of the movie was grainy.", "none"),
+        // A study or report released is no film released.
+        ("A study released on Monday says film critics sleep badly.", "none"),
+        // Film awards beyond the Oscars name the film world.
+        ("Its release in Spain came too late for the Goya Awards.", "producer"),
+        // X-style: in the manner of X, not a film's style.
+        ("The movie offers family-style entertainment for a wet Sunday.", "none"),
     ]);
 }
