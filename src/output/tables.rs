@@ -199,7 +199,7 @@ pub fn peak_rss_bytes() -> Option<u64> {
 /// documents. Names are compared as written after white space folding
 /// (one-word mentions linked to a full name count as it, see
 /// [`crate::people`]). Memory grows with the distinct names of the corpus.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct PeopleCounts {
     /// `(name, role)` → mentions, documents, and the number of the last
     /// document that named the pair (documents are numbered from 1 as they

@@ -159,7 +159,5 @@ fn kinds_fixed_by_lexicon_entries() {
         ("A study released on Monday says film critics sleep badly.", "none"),
         // Film awards beyond the Oscars name the film world.
         ("Its release in Spain came too late for the Goya Awards.", "producer"),
-        // X-style: in the manner of X, not a film's style.
-        ("The movie offers family-style entertainment for a wet Sunday.", "none"),
     ]);
 }
