@@ -44,6 +44,9 @@ pub enum Shape {
     Verb,
     /// `directorial (debut)`: a possessive name before it.
     Debut,
+    /// `directing`, `producing` before a work's noun ("producing debut"):
+    /// as [`Shape::Debut`].
+    Gerund,
 }
 
 /// The construction that gave a mention (the `evidence` column starts
@@ -199,6 +202,11 @@ const SHAPES: &[(&str, Shape)] = &[
     ("executive-produced", Shape::Verb),
     ("directorial debut", Shape::Debut),
     ("directorial", Shape::Debut),
+    // Kind "a gerund of the role before a work's noun" (people_sample4: 1
+    // row, m0089 with 2 pairs; people_dev, people_sample3: none): "the
+    // writing and producing debuts of A and B", "the directing debut of A".
+    ("directing", Shape::Gerund),
+    ("producing", Shape::Gerund),
 ];
 
 /// The shape of a term written `text`, if it names a person's role.
@@ -359,6 +367,9 @@ impl People {
             if m.span.start < first.start || *s != Status::Counted {
                 continue;
             }
+            if shape == Shape::Gerund && !work_noun_after(text, span, m.span) {
+                continue;
+            }
             let w = reading_window(shape, window(text, span, m.span), m.span);
             if w.start > union.end {
                 break;
@@ -397,6 +408,11 @@ impl People {
                 let Some(shape) = self.shapes[m.term.index()].filter(|_| *s == Status::Counted) else {
                     continue;
                 };
+                // (A gerund names someone only before a work's noun: most
+                // do not, and their units are not tokenised for them.)
+                if shape == Shape::Gerund && !work_noun_after(text, span, m.span) {
+                    continue;
+                }
                 // Only the words around the term are read: a window cut at
                 // white space, within the unit. Windows of nearby terms
                 // overlap: their union is tokenised once, and each term
@@ -442,8 +458,15 @@ impl People {
                 // people_dev: none): a stage word before the term in its
                 // window ("theatre impresario … and directed by A") and
                 // no screen word there names nobody.
+                // Kind "a title of another job" (people_sample4: 1 row, m0048;
+                // people_dev, people_sample3: none): "LTA performance
+                // director A", a coaching director: a sport's or a
+                // business's job that the lexicon does not exclude names
+                // nobody here.
                 if scratch.found.len() > before
-                    && (unit.stage_before(m.span) || unit.event_before(span, m.span))
+                    && (unit.stage_before(m.span)
+                        || unit.event_before(span, m.span)
+                        || (shape == Shape::Title && other_job_before(text, span, m.span)))
                 {
                     scratch.found.truncate(before);
                 }
@@ -499,6 +522,22 @@ fn reading_window(shape: Shape, window: Span, term: Span) -> Span {
     if shape == Shape::By { Span::new(term.start.max(window.start), window.end) } else { window }
 }
 
+/// Nouns of a work or a credit after `directorial`, `directing` or
+/// `producing`: "best directorial efforts", "producing debuts".
+const WORK_NOUNS: &[&str] = &[
+    "debut", "debuts", "effort", "efforts", "outing", "outings", "work", "works", "feature", "features",
+    "credit", "credits", "venture", "ventures",
+];
+
+/// Whether the word after `term` (within `unit`) is one of [`WORK_NOUNS`]
+/// in lower case, read from the bytes.
+fn work_noun_after(text: &str, unit: Span, term: Span) -> bool {
+    let rest = &text[term.end..unit.end];
+    let rest = rest.trim_start();
+    let end = rest.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(rest.len());
+    WORK_NOUNS.contains(&&rest[..end])
+}
+
 /// Bytes read before a person term.
 const WINDOW_BEFORE: usize = 240;
 /// Bytes read after it.
@@ -547,7 +586,7 @@ impl Unit<'_> {
             Shape::Title => self.title(a, b, add),
             Shape::By => self.by(b, Pattern::By, add),
             Shape::Verb => self.verb(a, b, add),
-            Shape::Debut => self.debut(a, b, add),
+            Shape::Debut | Shape::Gerund => self.debut(a, b, add),
         }
     }
 
@@ -658,6 +697,28 @@ impl Unit<'_> {
         // "directed by Disney film producer A".
         if let Some(k) = self.described(i, false) {
             i = k;
+        }
+        // Kind "a work's title before a person noun after `by`"
+        // (people_sample4: 1 row, m0034; people_dev, people_sample3:
+        // none): "directed by Three Kings film-maker A" names A, not the
+        // film.
+        // (The name is read twice only when such a noun ends a run of
+        // capitalised words: most do not.)
+        let mut k = i;
+        while k < i + 5
+            && self
+                .tok(k)
+                .is_some_and(|t| t.kind == Kind::Word && text[t.span.range()].starts_with(char::is_uppercase))
+        {
+            k += 1;
+        }
+        if k > i
+            && lowercase_word(text, self.tok(k))
+            && lower_is(text, self.tok(k), PERSON_NOUNS)
+            && name_at(text, self.toks, i).is_some_and(|n| n.last + 1 == k)
+            && starts_name(text, self.toks, k + 1)
+        {
+            i = k + 1;
         }
         self.list(i, add, pattern);
     }
@@ -795,12 +856,35 @@ impl Unit<'_> {
     /// directorial debut", "the directorial debut of A".
     fn debut(&self, a: usize, b: usize, add: &mut impl FnMut(Found, Pattern)) {
         let text = self.text;
-        if lower_is(text, self.tok(b), &["of"]) {
-            self.list(b + 1, add, Pattern::Debut);
+        // A work's noun after the term: "directorial efforts", "producing
+        // debuts" (a gerund needs one).
+        let noun = lowercase_word(text, self.tok(b)) && lower_is(text, self.tok(b), WORK_NOUNS);
+        let gerund = self.tok(a).is_some_and(|t| text[t.span.range()].ends_with("ing"));
+        if gerund && !noun {
             return;
         }
-        if a >= 2 && self.tok(a - 1).is_some_and(|t| t.kind == Kind::Possessive) {
-            if let Some(found) = name_ending_at(text, self.toks, a - 2) {
+        let e = if noun { b + 1 } else { b };
+        if lower_is(text, self.tok(e), &["of"]) {
+            self.list(e + 1, add, Pattern::Debut);
+            return;
+        }
+        // Kind "adjectives between a possessive and `directorial`"
+        // (people_sample4: 1 row, m0068; people_dev, people_sample3:
+        // none): "one of A's best directorial efforts", "A's first
+        // producing credit": up to three lower-case words, with a work's
+        // noun after the term.
+        let mut p = a;
+        if noun || lower_is(text, self.tok(b - 1), &["debut"]) {
+            while p > 0
+                && a - p < 3
+                && lowercase_word(text, self.tok(p - 1))
+                && !lower_is(text, self.tok(p - 1), DESCRIPTOR_STOP)
+            {
+                p -= 1;
+            }
+        }
+        if p >= 2 && self.tok(p - 1).is_some_and(|t| t.kind == Kind::Possessive) {
+            if let Some(found) = name_ending_at(text, self.toks, p - 2) {
                 add(found, Pattern::Debut);
             }
             return;
@@ -831,6 +915,12 @@ impl Unit<'_> {
     /// A noun of the role, tokens `a..b`.
     fn title(&self, a: usize, b: usize, add: &mut impl FnMut(Found, Pattern)) {
         let text = self.text;
+        // Kind "a credit of the role" (people_sample4: 2 rows, m0011 and
+        // m0122; people_dev, people_sample3: none): "the first director
+        // credit for A", "A won a producer's credit".
+        if self.credit(a, b, add) {
+            return;
+        }
         // "the director's": a possessive title names nobody here.
         if self.tok(b).is_some_and(|t| t.kind == Kind::Possessive) {
             return;
@@ -844,6 +934,40 @@ impl Unit<'_> {
             if lower_is(text, self.tok(j), &["for", "to"]) && self.list(j + 1, add, Pattern::Award).is_some()
             {
                 return;
+            }
+            // Kind "an award of the role for a person" (people_sample4: 2
+            // rows, m0013 and m0018 with 2 pairs; people_dev,
+            // people_sample3: none): "the best director title will be a
+            // battle between A and B" (a contest between names, after up
+            // to eight lower-case words), "A won best director".
+            if j > b {
+                let mut k = j;
+                while k < j + 8 && lowercase_word(text, self.tok(k)) && !lower_is(text, self.tok(k), CONTESTS)
+                {
+                    k += 1;
+                }
+                if lower_is(text, self.tok(k), CONTESTS)
+                    && lower_is(text, self.tok(k + 1), &["between"])
+                    && self.list(k + 2, add, Pattern::Award).is_some()
+                {
+                    return;
+                }
+            }
+            let mut k = a - 1;
+            if k > 0 && lower_is(text, self.tok(k - 1), &["the"]) {
+                k -= 1;
+            }
+            if k >= 2 && lower_is(text, self.tok(k - 1), WIN_VERBS) && lowercase_word(text, self.tok(k - 1)) {
+                let mut e = k - 2;
+                if e > 0 && lower_is(text, self.tok(e), &["also", "has", "had", "have"]) {
+                    e -= 1;
+                }
+                if let Some(found) = name_ending_at(text, self.toks, e) {
+                    if !self.object_before(&found, OBJECTS) {
+                        add(found, Pattern::Award);
+                        return;
+                    }
+                }
             }
         }
         // Kind "list after a role noun" (people_new: 2 rows, q0094 with 7
@@ -920,8 +1044,24 @@ impl Unit<'_> {
             }
             if let Some(found) = name_at(text, self.toks, s) {
                 let after = self.tok(found.last + 1);
+                // Kind "a verb after an apposed name" (people_sample4: 1
+                // row, m0066; people_dev, people_sample3: none): "The
+                // director, A has put together a film". Only when the
+                // title's phrase opens the unit ("Unlike the director, A
+                // has…" names someone else).
+                let opens = self.starts_unit
+                    && a <= 4
+                    && self.toks[..a].iter().all(|t| t.kind != Kind::Punct)
+                    && lower_is(text, self.toks[..a].first(), &["the", "its", "their", "his", "her", "our"]);
+                let verb = lowercase_word(text, after)
+                    && after.is_some_and(|t| {
+                        let w = &text[t.span.range()];
+                        lower_is(text, Some(t), APPOSED_VERBS)
+                            || (w.ends_with("ed") && !lower_is(text, Some(t), DESCRIPTOR_STOP))
+                    });
                 if (after.is_none() && self.ends_unit)
                     || [",", "(", ".", ")", ";"].iter().any(|p| punct_is(text, after, p))
+                    || (opens && verb)
                 {
                     add(found, Pattern::Apposition);
                     return;
@@ -1280,13 +1420,31 @@ impl Unit<'_> {
         }
         let mut c = k - 2;
         if lower_is(text, self.tok(c), &["as"]) {
-            if c == 0
-                || !lower_is(text, self.tok(c - 1), &["described", "known", "regarded", "billed", "hailed"])
-            {
+            // Kind "a verb of growth before `as` a role's noun"
+            // (people_sample4: 1 row, m0077; people_dev, people_sample3:
+            // none): "A had improved and matured as a filmmaker", "A
+            // emerged as a bold producer" (a part played, "starred as a
+            // director", is none of these verbs).
+            if c == 0 || !lower_is(text, self.tok(c - 1), AS_VERBS) {
                 return None;
             }
             c -= 1;
-            if c > 0 && lower_is(text, self.tok(c - 1), &["is", "was", "best", "widely", "also"]) {
+            if c >= 2
+                && lower_is(text, self.tok(c - 1), &["and"])
+                && lowercase_word(text, self.tok(c - 2))
+                && (self.tok(c - 2).is_some_and(|t| text[t.span.range()].ends_with("ed"))
+                    || lower_is(text, self.tok(c - 2), AS_VERBS))
+                && !lower_is(text, self.tok(c - 2), DESCRIPTOR_STOP)
+            {
+                c -= 2;
+            }
+            if c > 0
+                && lower_is(
+                    text,
+                    self.tok(c - 1),
+                    &["is", "was", "best", "widely", "also", "has", "had", "have"],
+                )
+            {
                 c -= 1;
             }
         } else if !lower_is(text, self.tok(c), &["is", "was", "became", "becomes", "remains", "remained"]) {
@@ -1295,9 +1453,99 @@ impl Unit<'_> {
         if c == 0 || !lowercase_word(text, self.tok(c)) {
             return None;
         }
-        let found = name_ending_at(text, self.toks, c - 1)?;
-        let not_subject = ["by", "of", "for", "with", "to", "from", "about", "as", "the", "a", "an", "and"];
-        (!self.object_before(&found, &not_subject)).then_some(found)
+        // Kind "a surname in brackets after a first name" (people_sample4:
+        // 1 row, m0006; people_dev, people_sample3: none): "\"A (B) is an
+        // incredibly exciting film-maker\"", as a quote's editor writes it.
+        let found = match self.bracketed_surname(c - 1) {
+            Some(f) => f,
+            None => name_ending_at(text, self.toks, c - 1)?,
+        };
+        (!self.object_before(&found, OBJECTS)).then_some(found)
+    }
+
+    /// "A (B)" ending at token `e` (the `)`): a one-word name and one
+    /// capitalised name word in brackets after it.
+    fn bracketed_surname(&self, e: usize) -> Option<Found> {
+        let text = self.text;
+        if e < 3 || !punct_is(text, self.tok(e), ")") || !punct_is(text, self.tok(e - 2), "(") {
+            return None;
+        }
+        let inner = name_ending_at(text, self.toks, e - 1)?;
+        let first = name_ending_at(text, self.toks, e - 3)?;
+        if inner.first != e - 1 || first.first != first.last {
+            return None;
+        }
+        Some(Found { first: first.first, last: e, span: Span::new(first.span.start, self.toks[e].span.end) })
+    }
+
+    /// A credit of the role at tokens `a..b`: "the first director credit
+    /// for A" (a list), "A won a producer's credit", "A, …, and won a
+    /// producer credit" (the name opening the unit). Whether it was one.
+    fn credit(&self, a: usize, b: usize, add: &mut impl FnMut(Found, Pattern)) -> bool {
+        let text = self.text;
+        let mut c = b;
+        if self.tok(c).is_some_and(|t| t.kind == Kind::Possessive) {
+            c += 1;
+        }
+        if !(lowercase_word(text, self.tok(c)) && lower_is(text, self.tok(c), &["credit", "credits"])) {
+            return false;
+        }
+        if c == b && lower_is(text, self.tok(c + 1), &["for"]) {
+            let Some(n) = name_at(text, self.toks, c + 2) else { return false };
+            // "the director credit for Jaws went to A": that name is a work's.
+            if lower_is(
+                text,
+                self.tok(n.last + 1),
+                &["went", "goes", "go", "was", "is", "belongs", "belonged"],
+            ) {
+                return false;
+            }
+            return self.list(c + 2, add, Pattern::Credit).is_some();
+        }
+        let mut k = a;
+        while k > 0
+            && a - k < 3
+            && lowercase_word(text, self.tok(k - 1))
+            && lower_is(text, self.tok(k - 1), CREDIT_MODIFIERS)
+        {
+            k -= 1;
+        }
+        if k == 0 || !lowercase_word(text, self.tok(k - 1)) || !lower_is(text, self.tok(k - 1), CREDIT_VERBS)
+        {
+            return false;
+        }
+        let mut e = k - 1;
+        while e > 0
+            && k - 1 - e < 2
+            && lowercase_word(text, self.tok(e - 1))
+            && lower_is(text, self.tok(e - 1), AUX)
+        {
+            e -= 1;
+        }
+        if e == 0 {
+            return false;
+        }
+        if let Some(found) = name_ending_at(text, self.toks, e - 1) {
+            if self.object_before(&found, OBJECTS) {
+                return false;
+            }
+            add(found, Pattern::Credit);
+            return true;
+        }
+        // "A battled for it, and won a producer's credit": the subject
+        // opens the unit, a verb after it.
+        if lower_is(text, self.tok(e - 1), &["and"])
+            && lowercase_word(text, self.tok(e - 1))
+            && self.starts_unit
+        {
+            if let Some(found) = name_at(text, self.toks, 0) {
+                if found.first == 0 && lowercase_word(text, self.tok(found.last + 1)) {
+                    add(found, Pattern::Credit);
+                    return true;
+                }
+            }
+        }
+        false
     }
 }
 
@@ -1326,6 +1574,135 @@ const RELATIONS: &[&str] = &[
     "colleague",
     "collaborator",
     "mentor",
+];
+
+/// Words before a role's noun that make it another job (a sport's or a
+/// business's) where the lexicon excludes no phrase: "performance
+/// director".
+const OTHER_JOBS: &[&str] = &[
+    "performance",
+    "coaching",
+    "medical",
+    "sports",
+    "athletic",
+    "athletics",
+    "fitness",
+    "training",
+    "development",
+    "youth",
+    "academy",
+    "scouting",
+    "recruitment",
+    "rugby",
+    "cricket",
+    "tennis",
+    "racing",
+    "golf",
+    "hockey",
+    "swimming",
+    "cycling",
+    "team",
+];
+
+/// Whether the word right before `term` in `unit` is one of [`OTHER_JOBS`].
+fn other_job_before(text: &str, unit: Span, term: Span) -> bool {
+    let before = text[unit.start..term.start].trim_end();
+    let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    OTHER_JOBS.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// Nouns of a contest before `between` names: "a close battle between A
+/// and B" for an award of the role.
+const CONTESTS: &[&str] = &[
+    "battle",
+    "race",
+    "fight",
+    "contest",
+    "duel",
+    "showdown",
+    "tussle",
+    "struggle",
+    "rivalry",
+    "competition",
+];
+
+/// Verbs of winning an award: "A won best director".
+const WIN_VERBS: &[&str] =
+    &["won", "wins", "win", "took", "takes", "scooped", "scoops", "collected", "collects", "claimed"];
+
+/// Words before a name that make it an object or a possessor, not a subject.
+const OBJECTS: &[&str] = &["by", "of", "for", "with", "to", "from", "about", "as", "the", "a", "an", "and"];
+
+/// Words between a verb of getting and a credit's role noun: "won a
+/// producer's credit", "earned his first director credit".
+const CREDIT_MODIFIERS: &[&str] = &[
+    "a", "an", "the", "his", "her", "their", "sole", "first", "shared", "joint", "full", "co", "only",
+    "official",
+];
+
+/// Verbs of getting a credit.
+const CREDIT_VERBS: &[&str] = &[
+    "won", "wins", "earned", "earns", "got", "gets", "received", "receives", "took", "takes", "shared",
+    "shares", "secured", "secures", "landed", "lands", "given", "gained", "gains", "claimed", "claims",
+];
+
+/// Auxiliaries and adverbs between a subject and its verb.
+const AUX: &[&str] = &["also", "eventually", "later", "finally", "has", "had", "have", "was", "is", "were"];
+
+/// Verbs before `as` a role's noun that say the person is one: "known
+/// as a director", "matured as a filmmaker".
+const AS_VERBS: &[&str] = &[
+    "described",
+    "known",
+    "regarded",
+    "billed",
+    "hailed",
+    "matured",
+    "grown",
+    "grew",
+    "developed",
+    "emerged",
+    "established",
+    "proved",
+    "proven",
+    "worked",
+    "works",
+    "started",
+    "began",
+    "begun",
+    "improved",
+    "evolved",
+    "blossomed",
+    "flourished",
+    "excelled",
+];
+
+/// Verbs after an apposed name at the unit's start: "The director, A has
+/// put together…".
+const APPOSED_VERBS: &[&str] = &[
+    "has", "had", "is", "was", "will", "would", "can", "could", "does", "did", "may", "might", "must",
+    "should", "says", "said", "tells", "told", "also", "makes", "brings", "gives", "keeps", "puts", "shows",
+    "knows",
+];
+
+/// Nouns of a person between a work's title and a name after `by`:
+/// "directed by Three Kings film-maker A".
+const PERSON_NOUNS: &[&str] = &[
+    "film-maker",
+    "filmmaker",
+    "director",
+    "producer",
+    "helmer",
+    "writer-director",
+    "creator",
+    "co-creator",
+    "star",
+    "actor",
+    "actress",
+    "writer",
+    "screenwriter",
+    "auteur",
+    "showrunner",
 ];
 
 /// Lower-case words that end a descriptive phrase before a name (and a

@@ -548,6 +548,9 @@ const COMPANY: &[&str] = &[
     "Journal",
     "Guardian",
     "Telegraph",
+    // Kind "a company whose last word is `Plays`" (people_sample4: 1 row,
+    // m0108; people_dev, people_sample3: none): "produced by Paralta Plays".
+    "Plays",
 ];
 
 /// Studios and companies known by one word: a one-word name that is one

@@ -332,3 +332,48 @@ fn constructions_of_the_third_sample() {
         ),
     ]);
 }
+
+#[test]
+fn constructions_of_the_fourth_sample() {
+    check(&[
+        // An award of the role for a person.
+        ("Nadia Orr won best director and best editing at the ceremony.", &[("Nadia Orr", D)]),
+        (
+            "Critics say the best director award will be a tight race between Holm and Rita Vasquez.",
+            &[("Holm", D), ("Rita Vasquez", D)],
+        ),
+        ("The film was nominated for best director Oona Pike.", &[("Oona Pike", D)]),
+        ("The Piano Room won best director and best film.", &[]),
+        ("The best director prize was handed out between Cannes and Venice.", &[]),
+        // A verb after a name apposed to the role's noun opening the unit.
+        ("The director, Malin Sorby has made a tense and lean thriller.", &[("Malin Sorby", D)]),
+        ("Unlike the director, Tomas has never been to Rome.", &[]),
+        // Adjectives between a possessive and `directorial`.
+        ("This is surely one of Otto Brem's finest directorial efforts.", &[("Otto Brem", D)]),
+        ("It shows Otto Brem's most daring directorial choices.", &[]),
+        // A credit of the role.
+        ("It was the second director credit for Ilse Vang.", &[("Ilse Vang", D)]),
+        ("Rafe Dunn fought the studio for a year, and won a producer's credit.", &[("Rafe Dunn", P)]),
+        ("Later Rafe Dunn earned a producer credit on the sequel.", &[("Rafe Dunn", P)]),
+        ("The director credit for Nightfall went to a pseudonym.", &[]),
+        ("The producers' credits were cut.", &[]),
+        // A role's noun after an article and adjectives, or a verb of growth and `as`.
+        ("The studio head said: \"Ruben (Okoye) is a hugely gifted film-maker.\"", &[("Ruben (Okoye)", D)]),
+        ("I felt that Aldous had grown and matured as a filmmaker.", &[("Aldous", D)]),
+        ("Bo Lind starred as a film-maker in the comedy.", &[]),
+        // A gerund of the role before a work's noun: the list shares it.
+        (
+            "The drama marked the writing and producing debuts of Hal Ober and Ines Vy.",
+            &[("Hal Ober", P), ("Ines Vy", P)],
+        ),
+        ("The film is the directing debut of Kasia Wren.", &[("Kasia Wren", D)]),
+        ("The film is about the producing of cheese by Kasia Wren's family.", &[]),
+        // A title of another job.
+        ("The squad thanked performance director Elsa Tamm and her team.", &[]),
+        ("The club's technical director Juan Roda left.", &[]),
+        // A work's title before a person noun after `by`.
+        ("It was directed by Salt Flats film-maker Remy Doss.", &[("Remy Doss", D)]),
+        // A company whose last word is `Plays`.
+        ("The film was produced by Harbour Plays and released in May.", &[]),
+    ]);
+}
