@@ -458,15 +458,10 @@ impl People {
                 // people_dev: none): a stage word before the term in its
                 // window ("theatre impresario … and directed by A") and
                 // no screen word there names nobody.
-                // Kind "a title of another job" (people_sample4: 1 row, m0048;
-                // people_dev, people_sample3: none): "LTA performance
-                // director A", a coaching director: a sport's or a
-                // business's job that the lexicon does not exclude names
-                // nobody here.
+                // (Another job's title, "performance director A", is a
+                // lexicon exclusion: its "director" never counts.)
                 if scratch.found.len() > before
-                    && (unit.stage_before(m.span)
-                        || unit.event_before(span, m.span)
-                        || (shape == Shape::Title && other_job_before(text, span, m.span)))
+                    && (unit.stage_before(m.span) || unit.event_before(span, m.span))
                 {
                     scratch.found.truncate(before);
                 }
@@ -586,7 +581,8 @@ impl Unit<'_> {
             Shape::Title => self.title(a, b, add),
             Shape::By => self.by(b, Pattern::By, add),
             Shape::Verb => self.verb(a, b, add),
-            Shape::Debut | Shape::Gerund => self.debut(a, b, add),
+            Shape::Debut => self.debut(a, b, false, add),
+            Shape::Gerund => self.debut(a, b, true, add),
         }
     }
 
@@ -854,12 +850,11 @@ impl Unit<'_> {
 
     /// `directorial (debut)`: "A's directorial debut", "A made her
     /// directorial debut", "the directorial debut of A".
-    fn debut(&self, a: usize, b: usize, add: &mut impl FnMut(Found, Pattern)) {
+    fn debut(&self, a: usize, b: usize, gerund: bool, add: &mut impl FnMut(Found, Pattern)) {
         let text = self.text;
         // A work's noun after the term: "directorial efforts", "producing
-        // debuts" (a gerund needs one).
+        // debuts" (a gerund, [`Shape::Gerund`], needs one).
         let noun = lowercase_word(text, self.tok(b)) && lower_is(text, self.tok(b), WORK_NOUNS);
-        let gerund = self.tok(a).is_some_and(|t| text[t.span.range()].ends_with("ing"));
         if gerund && !noun {
             return;
         }
@@ -1575,41 +1570,6 @@ const RELATIONS: &[&str] = &[
     "collaborator",
     "mentor",
 ];
-
-/// Words before a role's noun that make it another job (a sport's or a
-/// business's) where the lexicon excludes no phrase: "performance
-/// director".
-const OTHER_JOBS: &[&str] = &[
-    "performance",
-    "coaching",
-    "medical",
-    "sports",
-    "athletic",
-    "athletics",
-    "fitness",
-    "training",
-    "development",
-    "youth",
-    "academy",
-    "scouting",
-    "recruitment",
-    "rugby",
-    "cricket",
-    "tennis",
-    "racing",
-    "golf",
-    "hockey",
-    "swimming",
-    "cycling",
-    "team",
-];
-
-/// Whether the word right before `term` in `unit` is one of [`OTHER_JOBS`].
-fn other_job_before(text: &str, unit: Span, term: Span) -> bool {
-    let before = text[unit.start..term.start].trim_end();
-    let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    OTHER_JOBS.iter().any(|w| word.eq_ignore_ascii_case(w))
-}
 
 /// Nouns of a contest before `between` names: "a close battle between A
 /// and B" for an award of the role.

@@ -103,7 +103,7 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
         }
         if is_apostrophe(c) && out.last().is_some_and(|t| t.kind == Kind::Word && t.span.end == at(i)) {
             let mut end = i + len;
-            if s.as_bytes().get(end) == Some(&b's') {
+            if bytes.get(end) == Some(&b's') {
                 end += 1;
             }
             out.push(Token { kind: Kind::Possessive, span: Span::new(at(i), at(end)) });
