@@ -116,7 +116,11 @@ fn never_matches(lex: &Lexicon, matcher: &Matcher, out: &mut Vec<Finding>) {
         found.clear();
         // A wildcard term is tried on a longer word, where a plain term of
         // the same text cannot take it.
-        let own = if t.wildcard { format!("{}zz", t.pattern) } else { t.pattern.clone() };
+        let own = match t.builtin {
+            Some(b) => b.example().to_string(),
+            None if t.wildcard => format!("{}zz", t.pattern),
+            None => t.pattern.clone(),
+        };
         matcher.find(&own, &mut scratch, &mut found);
         let me = TermId(i as u32);
         if !found.iter().any(|m| m.term == me) {

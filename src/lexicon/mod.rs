@@ -120,6 +120,57 @@ impl TermKind {
     }
 }
 
+/// A term that is a class of strings found by code rather than a phrase,
+/// written `<name>` in a lexicon file. Weights, `needs` and `unless` apply
+/// to its matches as to any term's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Builtin {
+    /// `<money>`: an amount of money written with a currency sign (`$`,
+    /// `£`, `€`, `¥`) right before its digits, with a scale word if one
+    /// follows: "$18.1m", "£ 9,000", "$1.6bn", "$1 billion". Found by
+    /// [`crate::matcher::amount`]. Amounts written in words ("20bn yen",
+    /// "45 mln dlrs") are not: list such words as ordinary terms.
+    Money,
+}
+
+impl Builtin {
+    /// Every built-in term, in the order of their names in error messages.
+    pub const ALL: [Builtin; 1] = [Builtin::Money];
+
+    /// The name inside the angle brackets.
+    pub fn name(self) -> &'static str {
+        match self {
+            Builtin::Money => "money",
+        }
+    }
+
+    /// A text the built-in matches as a whole (for `lexicon check`).
+    pub fn example(self) -> &'static str {
+        match self {
+            Builtin::Money => "$1.5m",
+        }
+    }
+
+    /// The built-in a term's text names (`<money>`), if it is one.
+    ///
+    /// # Errors
+    /// The text is in angle brackets but names no built-in.
+    fn parse(text: &str) -> Result<Option<Builtin>, String> {
+        let Some(name) = text.strip_prefix('<').and_then(|t| t.strip_suffix('>')) else {
+            return Ok(None);
+        };
+        Builtin::ALL
+            .iter()
+            .copied()
+            .find(|b| name.trim().eq_ignore_ascii_case(b.name()))
+            .map(Some)
+            .ok_or_else(|| {
+                let known: Vec<String> = Builtin::ALL.iter().map(|b| format!("<{}>", b.name())).collect();
+                format!("term {text:?}: unknown built-in term (known: {})", known.join(", "))
+            })
+    }
+}
+
 impl fmt::Display for TermKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -166,6 +217,9 @@ pub struct Term {
     /// The match is discounted where one of these sets is present and the
     /// unit shows no screen evidence (column `unless`).
     pub unless: Vec<SetId>,
+    /// Set for a term written `<name>`: its matches are found by code
+    /// ([`Builtin`]), and `pattern` is `<name>`, never searched for.
+    pub builtin: Option<Builtin>,
 }
 
 /// A set of roles and their terms.
@@ -598,7 +652,11 @@ fn parse_file(file: &str, content: &str, role: RoleId, sets: &[String]) -> Resul
             return Err(err(format!("term {text:?}: an exclude term takes no needs/unless")));
         }
         let note = field(note_col).to_string();
-        let (pattern, wildcard) = parse_pattern(&text).map_err(err)?;
+        let builtin = Builtin::parse(&text).map_err(err)?;
+        let (pattern, wildcard) = match builtin {
+            Some(b) => (format!("<{}>", b.name()), false),
+            None => parse_pattern(&text).map_err(err)?,
+        };
         out.push(Term {
             text,
             pattern,
@@ -610,6 +668,7 @@ fn parse_file(file: &str, content: &str, role: RoleId, sets: &[String]) -> Resul
             origin: Origin { file: file_name(file), line },
             needs,
             unless,
+            builtin,
         });
     }
     Ok(out)
@@ -702,6 +761,23 @@ mod tests {
     }
 
     #[test]
+    fn builtin_terms_are_named_in_angle_brackets() {
+        let lex = load(&[("p.csv", "term,kind,weight\n<MONEY>,activity,0.5\nmoney,activity,\n")]).unwrap();
+        let t = lex.terms();
+        assert_eq!(
+            (t[0].builtin, t[0].pattern.as_str(), t[0].weight),
+            (Some(Builtin::Money), "<money>", 0.5)
+        );
+        assert_eq!(t[1].builtin, None);
+        let m = crate::Matcher::new(&lex).unwrap();
+        let mut found = Vec::new();
+        m.find("The money: it took $18.1m (£9.4m).", &mut crate::matcher::Scratch::default(), &mut found);
+        let got: Vec<(u32, usize, usize)> =
+            found.iter().map(|f| (f.term.0, f.span.start, f.span.end)).collect();
+        assert_eq!(got, [(1, 4, 9), (0, 19, 25), (0, 27, 33)]);
+    }
+
+    #[test]
     fn errors_name_file_and_line() {
         let cases: &[(&[(&str, &str)], &str)] = &[
             (&[("d.csv", "term,kind\nfoo,bogus\n")], "d.csv:2: term \"foo\": unknown kind \"bogus\""),
@@ -717,6 +793,14 @@ mod tests {
             ),
             (&[("d.csv", "term,kind\nfoo,role\nfoo,activity\n")], "d.csv:3: term \"foo\" is listed twice"),
             (&[("both.csv", "term,kind\n")], "\"both\" is a label"),
+            (
+                &[("d.csv", "term,kind\n<cash>,activity\n")],
+                "d.csv:2: term \"<cash>\": unknown built-in term (known: <money>)",
+            ),
+            (
+                &[("d.csv", "term,kind\n<money>,role\n< Money >,activity\n")],
+                "d.csv:3: term \"< Money >\" is listed twice",
+            ),
         ];
         for (files, want) in cases {
             let got = err_of(files);

@@ -22,7 +22,9 @@
 //! the automaton anchored at each word start (through aho-corasick's
 //! `Automaton` API). A lexicon with a pattern that starts with punctuation
 //! falls back to a full unanchored scan, which is also the reference the
-//! property tests hold the other paths to.
+//! property tests hold the other paths to. A built-in term (`<money>`) is
+//! found by its own code ([`amount`]) on whichever text the path reads, and
+//! its matches take part in the leftmost-longest choice like any other.
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
@@ -34,6 +36,7 @@ use crate::text::bitmap::none_set;
 use crate::text::normalize::{Normalized, fold_next, is_word_char, normalize_into};
 use crate::text::span::Span;
 
+pub mod amount;
 mod screen;
 
 pub use screen::WordBits;
@@ -77,6 +80,8 @@ pub struct Matcher {
     screen: WordScreen,
     /// Per automaton pattern: its term and how to check its ends.
     patterns: Vec<PatternInfo>,
+    /// The `<money>` term, whose matches [`amount::find_amounts`] finds.
+    money: Option<TermId>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -142,9 +147,13 @@ impl Matcher {
         let all = lexicon
             .terms()
             .iter()
-            .map(|t| (t.pattern.as_str(), t.wildcard))
-            .chain(lexicon.cues().iter().map(|c| (c.pattern.as_str(), c.wildcard)));
-        for (i, (pattern, wildcard)) in all.enumerate() {
+            .map(|t| (t.pattern.as_str(), t.wildcard, t.builtin.is_some()))
+            .chain(lexicon.cues().iter().map(|c| (c.pattern.as_str(), c.wildcard, false)));
+        for (i, (pattern, wildcard, builtin)) in all.enumerate() {
+            // A built-in term is found by code, not by its `<name>`.
+            if builtin {
+                continue;
+            }
             pats.push(pattern);
             patterns.push(PatternInfo {
                 term: TermId(i as u32),
@@ -166,7 +175,13 @@ impl Matcher {
         let screen = WordScreen::new(pats.iter().copied().zip(patterns.iter().map(|p| p.wildcard)));
         let ascii_words_suffice =
             pats.iter().flat_map(|p| p.chars()).all(|c| c.is_ascii() || is_word_char(c));
+        let money = lexicon
+            .terms()
+            .iter()
+            .position(|t| t.builtin == Some(crate::lexicon::Builtin::Money))
+            .map(|i| TermId(i as u32));
         Ok(Matcher {
+            money,
             nfa,
             word_starts,
             ascii_words_suffice,
@@ -355,6 +370,11 @@ impl Matcher {
                 scratch.cues.push(c);
             }
         }
+        if let Some(term) = self.money {
+            amount::find_amounts(norm, |start, end| {
+                cands.push(Candidate { start, end, wildcard: false, term });
+            });
+        }
         // Leftmost, then longest, then exact before wildcard, then lexicon order.
         cands.sort_unstable_by(|a, b| {
             a.start
@@ -421,7 +441,8 @@ mod tests {
         let lex = Lexicon::builtin();
         let m = Matcher::new(&lex).unwrap();
         let (mut bits, mut high) = (Vec::new(), Vec::new());
-        let all = lex.terms().iter().map(|t| (&t.pattern, t.wildcard));
+        // Built-in terms have no automaton pattern: pattern ids skip them.
+        let all = lex.terms().iter().filter(|t| t.builtin.is_none()).map(|t| (&t.pattern, t.wildcard));
         let all = all.chain(lex.cues().iter().map(|c| (&c.pattern, c.wildcard)));
         for (pid, (pattern, wildcard)) in all.enumerate() {
             if !pattern.is_ascii() {

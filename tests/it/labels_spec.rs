@@ -161,3 +161,30 @@ fn kinds_fixed_by_lexicon_entries() {
         ("Its release in Spain came too late for the Goya Awards.", "producer"),
     ]);
 }
+
+/// The kinds of the fourth lexicon round (read from study sample 7), one
+/// invented sentence each, with the other sense where one is plausible.
+#[test]
+fn kinds_of_the_fourth_round() {
+    check(&[
+        // Box office or budget said as a sum (the built-in <money>).
+        ("The animated film slipped to third place, taking $9.2m (£4.8m).", "producer"),
+        ("The comedy has made €3,500,000 in France.", "producer"),
+        ("The bank paid £4.1bn for the insurer, its shareholders said.", "none"),
+        ("Tickets for the concert tour cost $85 each.", "none"),
+        // A negotiation said as talks.
+        ("The actress is in talks to star in the movie sequel.", "producer"),
+        ("The two unions are in talks over pay.", "none"),
+        // Publicity and billing.
+        ("Her name got top billing on the film's poster.", "producer"),
+        ("The much-publicised movie opened quietly.", "producer"),
+        ("Usher leads the Billboard nominations.", "none"),
+        ("The billing dispute went to court.", "none"),
+        // Production as a verdict on the film.
+        ("Frankly, this is a silly production.", "none"),
+        ("Nobody in the whole production can act.", "none"),
+        // Style before a work or genre noun is a comparison.
+        ("I expected a Bollywood-style movie and got a lecture.", "none"),
+        ("The film's style is cold and precise.", "director"),
+    ]);
+}
