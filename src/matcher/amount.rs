@@ -13,6 +13,10 @@
 //! The search runs [`memchr::memchr3`] over the text for `$` and the lead
 //! bytes of `£`/`¥` (0xC2) and `€` (0xE2), so text without them costs one
 //! vectorised pass; it is only run when the lexicon has a `<money>` term.
+//! Measured with the round that added it (callgrind, `scan -j 1`, every
+//! tenth file of the 100 MB benchmark corpus): 1.026 times the
+//! instructions of the build before, for the finder and the new terms
+//! together.
 
 /// Calls `found(start, end)` for each amount in `text`, in order, with byte
 /// offsets into `text`.
