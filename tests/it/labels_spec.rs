@@ -186,5 +186,13 @@ fn kinds_of_the_fourth_round() {
         // Style before a work or genre noun is a comparison.
         ("I expected a Bollywood-style movie and got a lecture.", "none"),
         ("The film's style is cold and precise.", "director"),
+        // "direct" as an adjective or as point the way; "direction" as a course.
+        ("The captain ignores direct orders in the second act.", "none"),
+        ("The jokes come direct from the old movies.", "none"),
+        ("The website will direct people to the cinema listings.", "none"),
+        ("The second season takes the show in a different direction.", "none"),
+        ("The film suffers from rather good direction wasted on a weak script.", "director"),
+        // Another job: a clinical director.
+        ("She was the clinical director of the hospital before the film was made.", "none"),
     ]);
 }
