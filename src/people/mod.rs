@@ -10,15 +10,20 @@
 //!
 //! | shape | terms | constructions |
 //! |---|---|---|
-//! | title | `director`, `film-maker`, `executive producer`, `producers`… | "director Jane Campion", "her director husband A", "the director, Jane Campion (", "Producer: A, B", "Jane Campion, the director of", "A and B, Producers", "best director prize for A", "directors like A, B and C", "A is described as a film-maker" |
-//! | by | `directed by`, `produced by`, `a film by`, `under the direction of` | "directed by A, B and C", "Directed by: A", "produced by resident schlockmeister A" |
-//! | verb | `directed`, `produced`, `co-produced`, `helmed`, `directs`… | "written, produced and directed by A" (a chain of participles to `by`), "A directed", "A, who produced", "A will direct", "with A set to direct", "Directed A" opening a unit |
-//! | debut | `directorial debut`, `directorial` | "A's directorial debut", "A made her directorial debut", "the directorial debut of A" |
+//! | title | `director`, `film-maker`, `executive producer`, `producers`, `auteur`, `co-helmer`… | "director Jane Campion", "auteur A", "\"Title\" co-helmer A", "her director husband A", "the director, Jane Campion (", "the director, A has put together", "the filmmaker (A) creates", "Producer: A, B", "Jane Campion, the director of", "A, the director of \"Title\",", "A and B, Producers", "with A as director", "best director prize for A", "A won best director", "A took the best director prize", "A picked up best director", "A pipped B to best director", "the best director title will be a battle between A and B", "the first director credit for A", "A won a producer's credit", "directors like A, B and C", "A is described as a film-maker", "A matured as a filmmaker", "A will serve as a producer", "A will be co-executive producer", "A is expected to act as executive producer", "A, who headed a label, will be co-executive producer", "A's name has appeared as a producer" |
+//! | by | `directed by`, `produced by`, `a film by`, `under the direction of` | "directed by A, B and C", "Directed by: A", "produced by resident schlockmeister A", "directed by Three Kings film-maker A", "directed by A and an un-credited B" |
+//! | verb | `directed`, `produced`, `co-produced`, `helmed`, `directs`… | "written, produced and directed by A" (a chain of participles to `by`), "Written, directed, and starring A" (closed by `and starring`), "A directed", "A (Ross) directed", "A, who produced", "A will direct", "A returns to direct", "A has been hired to direct", "A was a surprise choice to direct", "with A set to direct", "New Zealand-born A moved to the UK in 1966 and directed" (the unit's opening subject), "Directed A" opening a unit |
+//! | debut | `directorial debut`, `directorial` | "A's directorial debut", "A made her directorial debut", "the directorial debut of A", "one of A's best directorial efforts" |
+//! | gerund | `directing`, `producing` before a work's noun | "the directing debut of A", "the writing and producing debuts of A and B", "A's first producing credit" |
+//! | direction | `direction` (an activity term) before `by` or `(by` | "awful direction (by A and B)", "sharp direction by A" |
 //!
 //! A name that overlaps another lexicon match ("produced by Miramax") or
 //! holds a company word ([`name::is_company`]) is no person; nor is anyone
 //! named by a term with a stage word before it and no screen word (a
-//! stage show's director). Within a
+//! stage show's director; a year before a genre, "a 1942 drama", is a
+//! screen word) or right after a stage work and `by` ("a £7m musical by
+//! producer A"); a capitalised verb after a capitalised word is part of a
+//! name ("Bet Direct"). Within a
 //! document (or a block of a long one), a one-word mention ("Campion") takes
 //! the full name ("Jane Campion") of a mention with that last word, or else
 //! of the first capitalised run ending in it elsewhere in the text.
@@ -55,19 +60,25 @@ pub enum Shape {
 /// with its name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pattern {
-    /// A title right before the name: "director Jane Campion".
+    /// A title right before the name: "director Jane Campion", "auteur
+    /// A".
     Title,
-    /// A title, comma, name: "the director, Jane Campion (".
+    /// A title, comma, name: "the director, Jane Campion ("; or the name
+    /// in brackets: "the filmmaker (A) creates".
     Apposition,
     /// A credit: "Producer: A, B" or "A and B, Producers".
     Credit,
     /// A name, comma, title: "Jane Campion, the director of".
     NameTitle,
-    /// An award of the role: "best director prize for A".
+    /// An award of the role: "best director prize for A", "A took the
+    /// best director prize", "A pipped B to best director" (both).
     Award,
-    /// "directed by A", "written and produced by A".
+    /// "directed by A", "written and produced by A", "Written, directed,
+    /// and starring A", "direction (by A)".
     By,
-    /// The name as the verb's subject: "A directed", "A, who produced".
+    /// The name as the verb's subject: "A directed", "A, who produced",
+    /// "A was a surprise choice to direct", "A moved to the UK and
+    /// directed".
     Subject,
     /// "A's directorial debut".
     Debut,
@@ -75,7 +86,9 @@ pub enum Pattern {
     /// such as A".
     Example,
     /// The name as the subject of a copula: "A is a director", "A is
-    /// described as a guerrilla film-maker".
+    /// described as a guerrilla film-maker", "A will be co-executive
+    /// producer", "A is expected to act as executive producer", "A's name
+    /// has appeared as a producer".
     Predicate,
 }
 

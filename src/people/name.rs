@@ -6,7 +6,9 @@
 //! lower-case particles inside it (`de`, `del`, `van`, `von`, `la`, …) and
 //! a closing suffix (`Jr.`, `Sr.`, `II`). An honorific before it (`Sir`,
 //! `Dr`) is read over but not part of it. Words that are never parts of a
-//! name (function words, award and festival names, months) end it; a word
+//! name (function words, award and festival names, months) end it, except
+//! a capitalised one closing the name before punctuation or `and`
+//! ("Johnny To and his band"); a word
 //! of a company (`Pictures`, `Studios`, `Films`, `Company`) makes the run
 //! no person at all.
 //!
