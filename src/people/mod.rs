@@ -1352,7 +1352,9 @@ impl Unit<'_> {
             if !(lowercase_word(text, v) && lower_is(text, v, BEAT_VERBS)) || second.first < 2 {
                 return false;
             }
-            let Some(first) = self.aux_subject(second.first - 2, false) else { return false };
+            let Some(first) = self.aux_subject_after(second.first - 2, false, NOT_SUBJECT_OF_CLAUSE) else {
+                return false;
+            };
             add(first, Pattern::Award);
             add(second, Pattern::Award);
             return true;
@@ -1395,6 +1397,12 @@ impl Unit<'_> {
     /// that is no object or possessor, or the possessor of `name` ("A's
     /// name has appeared"); only that possessor if `of_name`.
     fn aux_subject(&self, e: usize, of_name: bool) -> Option<Found> {
+        self.aux_subject_after(e, of_name, OBJECTS)
+    }
+
+    /// [`Unit::aux_subject`], with `objects` the words before a name that
+    /// make it no subject.
+    fn aux_subject_after(&self, e: usize, of_name: bool, objects: &[&str]) -> Option<Found> {
         let text = self.text;
         let mut e = self.aux_back(e);
         // Kind "a relative clause between the subject and its verb"
@@ -1418,7 +1426,7 @@ impl Unit<'_> {
         } else {
             name_ending_at(text, self.toks, e)?
         };
-        (!self.object_before(&found, OBJECTS)).then_some(found)
+        (!self.object_before(&found, objects)).then_some(found)
     }
 
     /// The bare role noun (tokens `a..b`) as a predicate: "A will be
@@ -2004,6 +2012,11 @@ const WIN_VERBS: &[&str] = &[
 
 /// Verbs of beating a runner-up to an award: "A pipped B to best director".
 const BEAT_VERBS: &[&str] = &["pipped", "pips", "pipping", "beat", "beats", "beating"];
+
+/// [`OBJECTS`] without `and`: a clause of its own may follow `and`
+/// ("the film won best picture and A pipped B to best director").
+const NOT_SUBJECT_OF_CLAUSE: &[&str] =
+    &["by", "of", "for", "with", "to", "from", "about", "as", "the", "a", "an"];
 
 /// Auxiliaries, adverbs and raising verbs read over between a subject and
 /// its verb or copula: "A is also expected to act as", "A, tipped to

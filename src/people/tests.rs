@@ -395,6 +395,8 @@ fn constructions_of_the_fifth_sample() {
         ("Mia Sorel picked up the best director award on Sunday.", &[("Mia Sorel", D)]),
         ("Ivo Lenz pipped Ana Roth to best director.", &[("Ivo Lenz", D), ("Ana Roth", D)]),
         ("Ivo Lenz beat Ana Roth to the best director prize.", &[("Ivo Lenz", D), ("Ana Roth", D)]),
+        ("The drama won best film and Lenz pipped Roth to best director.", &[("Lenz", D), ("Roth", D)]),
+        ("The prize went to Red Sails and Lenz pipped the rest.", &[]),
         ("Critics had Ivo Lenz tipped to take the best director award.", &[("Ivo Lenz", D)]),
         ("The best director prize went to Kim Oduya for Tides.", &[("Kim Oduya", D)]),
         ("Red Sails pipped Blue Moon to best picture.", &[]),
