@@ -10,15 +10,20 @@
 //!
 //! | shape | terms | constructions |
 //! |---|---|---|
-//! | title | `director`, `film-maker`, `executive producer`, `producers`… | "director Jane Campion", "her director husband A", "the director, Jane Campion (", "Producer: A, B", "Jane Campion, the director of", "A and B, Producers", "best director prize for A", "directors like A, B and C", "A is described as a film-maker" |
-//! | by | `directed by`, `produced by`, `a film by`, `under the direction of` | "directed by A, B and C", "Directed by: A", "produced by resident schlockmeister A" |
-//! | verb | `directed`, `produced`, `co-produced`, `helmed`, `directs`… | "written, produced and directed by A" (a chain of participles to `by`), "A directed", "A, who produced", "A will direct", "with A set to direct", "Directed A" opening a unit |
-//! | debut | `directorial debut`, `directorial` | "A's directorial debut", "A made her directorial debut", "the directorial debut of A" |
+//! | title | `director`, `film-maker`, `executive producer`, `producers`, `auteur`, `co-helmer`… | "director Jane Campion", "auteur A", "\"Title\" co-helmer A", "her director husband A", "the director, Jane Campion (", "the director, A has put together", "the filmmaker (A) creates", "Producer: A, B", "Jane Campion, the director of", "A, the director of \"Title\",", "A and B, Producers", "with A as director", "best director prize for A", "A won best director", "A took the best director prize", "A picked up best director", "A pipped B to best director", "the best director title will be a battle between A and B", "the first director credit for A", "A won a producer's credit", "directors like A, B and C", "A is described as a film-maker", "A matured as a filmmaker", "A will serve as a producer", "A will be co-executive producer", "A is expected to act as executive producer", "A, who headed a label, will be co-executive producer", "A's name has appeared as a producer" |
+//! | by | `directed by`, `produced by`, `a film by`, `under the direction of` | "directed by A, B and C", "Directed by: A", "produced by resident schlockmeister A", "directed by Three Kings film-maker A", "directed by A and an un-credited B" |
+//! | verb | `directed`, `produced`, `co-produced`, `helmed`, `directs`… | "written, produced and directed by A" (a chain of participles to `by`), "Written, directed, and starring A" (closed by `and starring`), "A directed", "A (Ross) directed", "A, who produced", "A will direct", "A returns to direct", "A has been hired to direct", "A was a surprise choice to direct", "with A set to direct", "New Zealand-born A moved to the UK in 1966 and directed" (the unit's opening subject), "Directed A" opening a unit |
+//! | debut | `directorial debut`, `directorial` | "A's directorial debut", "A made her directorial debut", "the directorial debut of A", "one of A's best directorial efforts" |
+//! | gerund | `directing`, `producing` before a work's noun | "the directing debut of A", "the writing and producing debuts of A and B", "A's first producing credit" |
+//! | direction | `direction` (an activity term) before `by` or `(by` | "awful direction (by A and B)", "sharp direction by A" |
 //!
 //! A name that overlaps another lexicon match ("produced by Miramax") or
 //! holds a company word ([`name::is_company`]) is no person; nor is anyone
 //! named by a term with a stage word before it and no screen word (a
-//! stage show's director). Within a
+//! stage show's director; a year before a genre, "a 1942 drama", is a
+//! screen word) or right after a stage work and `by` ("a £7m musical by
+//! producer A"); a capitalised verb after a capitalised word is part of a
+//! name ("Bet Direct"). Within a
 //! document (or a block of a long one), a one-word mention ("Campion") takes
 //! the full name ("Jane Campion") of a mention with that last word, or else
 //! of the first capitalised run ending in it elsewhere in the text.
@@ -47,25 +52,33 @@ pub enum Shape {
     /// `directing`, `producing` before a work's noun ("producing debut"):
     /// as [`Shape::Debut`].
     Gerund,
+    /// `direction` before `by` or `(by`: as [`Shape::By`].
+    Direction,
 }
 
 /// The construction that gave a mention (the `evidence` column starts
 /// with its name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pattern {
-    /// A title right before the name: "director Jane Campion".
+    /// A title right before the name: "director Jane Campion", "auteur
+    /// A".
     Title,
-    /// A title, comma, name: "the director, Jane Campion (".
+    /// A title, comma, name: "the director, Jane Campion ("; or the name
+    /// in brackets: "the filmmaker (A) creates".
     Apposition,
     /// A credit: "Producer: A, B" or "A and B, Producers".
     Credit,
     /// A name, comma, title: "Jane Campion, the director of".
     NameTitle,
-    /// An award of the role: "best director prize for A".
+    /// An award of the role: "best director prize for A", "A took the
+    /// best director prize", "A pipped B to best director" (both).
     Award,
-    /// "directed by A", "written and produced by A".
+    /// "directed by A", "written and produced by A", "Written, directed,
+    /// and starring A", "direction (by A)".
     By,
-    /// The name as the verb's subject: "A directed", "A, who produced".
+    /// The name as the verb's subject: "A directed", "A, who produced",
+    /// "A was a surprise choice to direct", "A moved to the UK and
+    /// directed".
     Subject,
     /// "A's directorial debut".
     Debut,
@@ -73,7 +86,9 @@ pub enum Pattern {
     /// such as A".
     Example,
     /// The name as the subject of a copula: "A is a director", "A is
-    /// described as a guerrilla film-maker".
+    /// described as a guerrilla film-maker", "A will be co-executive
+    /// producer", "A is expected to act as executive producer", "A's name
+    /// has appeared as a producer".
     Predicate,
 }
 
@@ -152,6 +167,14 @@ const SHAPES: &[(&str, Shape)] = &[
     ("filmmakers", Shape::Title),
     ("moviemaker", Shape::Title),
     ("helmer", Shape::Title),
+    // Kind "a role noun of critics' prose as a title" (people_sample5: 2
+    // rows, k0062 and k0067; people_dev, people_sample3/4: none):
+    // "auteur A", "\"Title\" co-helmer A".
+    ("helmers", Shape::Title),
+    ("co-helmer", Shape::Title),
+    ("co-helmers", Shape::Title),
+    ("auteur", Shape::Title),
+    ("auteurs", Shape::Title),
     ("co-director", Shape::Title),
     ("co-directors", Shape::Title),
     ("writer-director", Shape::Title),
@@ -207,6 +230,11 @@ const SHAPES: &[(&str, Shape)] = &[
     // writing and producing debuts of A and B", "the directing debut of A".
     ("directing", Shape::Gerund),
     ("producing", Shape::Gerund),
+    // Kind "`direction by` A" (people_sample5: 1 row, k0066 with 2 pairs;
+    // people_dev, people_sample3/4: none): "awful direction (by A and
+    // B)", "sharp direction by A". An activity term of the lexicon, read
+    // only before `by` or `(by`.
+    ("direction", Shape::Direction),
 ];
 
 /// The shape of a term written `text`, if it names a person's role.
@@ -325,7 +353,25 @@ const SUBJECT_GAP: &[&str] = &[
     "originally",
     "made",
     "makes",
+    "been",
 ];
+
+/// Verbs (not ending in -ed) that may follow a subject opening the unit
+/// before a coordinated role verb: "A was born in Leeds and directed".
+const FIRST_VERBS: &[&str] = &[
+    "was", "is", "had", "has", "went", "made", "wrote", "spent", "began", "became", "left", "took", "won",
+    "grew", "moves", "joins", "writes", "makes", "spends",
+];
+
+/// Words that open another clause (or name another subject) between a
+/// subject and a coordinated verb.
+const CLAUSE_WORDS: &[&str] = &[
+    "he", "she", "they", "we", "i", "you", "it", "who", "which", "that", "whose", "where", "when", "while",
+    "because", "and", "or", "but", "if", "although", "though", "said", "says", "told",
+];
+
+/// Nouns of a person chosen for a job: "A was a surprise choice to direct".
+const CHOICES: &[&str] = &["choice", "pick", "candidate", "favourite", "favorite", "frontrunner"];
 
 /// Participles that may stand in a chain before `by` ("written, produced and directed by").
 fn participle(w: &str) -> bool {
@@ -342,7 +388,12 @@ impl People {
         let shapes = lexicon
             .terms()
             .iter()
-            .map(|t| if t.kind == TermKind::Role && !t.wildcard { shape_of(&t.text) } else { None })
+            .map(|t| {
+                let shape = if t.wildcard { None } else { shape_of(&t.text) };
+                // (`direction` is an activity term: the one person term
+                // that is not a role's name.)
+                shape.filter(|&s| t.kind == TermKind::Role || s == Shape::Direction)
+            })
             .collect();
         People { shapes }
     }
@@ -367,7 +418,7 @@ impl People {
             if m.span.start < first.start || *s != Status::Counted {
                 continue;
             }
-            if shape == Shape::Gerund && !work_noun_after(text, span, m.span) {
+            if !read_term(text, span, shape, m.span) {
                 continue;
             }
             let w = reading_window(shape, window(text, span, m.span), m.span);
@@ -410,7 +461,7 @@ impl People {
                 };
                 // (A gerund names someone only before a work's noun: most
                 // do not, and their units are not tokenised for them.)
-                if shape == Shape::Gerund && !work_noun_after(text, span, m.span) {
+                if !read_term(text, span, shape, m.span) {
                     continue;
                 }
                 // Only the words around the term are read: a window cut at
@@ -461,7 +512,9 @@ impl People {
                 // (Another job's title, "performance director A", is a
                 // lexicon exclusion: its "director" never counts.)
                 if scratch.found.len() > before
-                    && (unit.stage_before(m.span) || unit.event_before(span, m.span))
+                    && (unit.stage_before(m.span)
+                        || unit.event_before(span, m.span)
+                        || stage_work_by(text, span, m.span))
                 {
                     scratch.found.truncate(before);
                 }
@@ -514,7 +567,11 @@ struct Unit<'a> {
 /// `by` (or `of`) reads only forward, so its tokens start at the term
 /// (most terms are of this shape); the others read the whole window.
 fn reading_window(shape: Shape, window: Span, term: Span) -> Span {
-    if shape == Shape::By { Span::new(term.start.max(window.start), window.end) } else { window }
+    if matches!(shape, Shape::By | Shape::Direction) {
+        Span::new(term.start.max(window.start), window.end)
+    } else {
+        window
+    }
 }
 
 /// Nouns of a work or a credit after `directorial`, `directing` or
@@ -523,6 +580,21 @@ const WORK_NOUNS: &[&str] = &[
     "debut", "debuts", "effort", "efforts", "outing", "outings", "work", "works", "feature", "features",
     "credit", "credits", "venture", "ventures",
 ];
+
+/// Whether a term of `shape` is read at all: a gerund only before a
+/// work's noun, `direction` only before `by` or `(by` (read from the
+/// bytes: most are not, and their units are not tokenised for them).
+fn read_term(text: &str, unit: Span, shape: Shape, term: Span) -> bool {
+    match shape {
+        Shape::Gerund => work_noun_after(text, unit, term),
+        Shape::Direction => {
+            let rest = text[term.end..unit.end].trim_start();
+            let rest = rest.strip_prefix('(').unwrap_or(rest);
+            rest.len() > 3 && rest.as_bytes()[..3].eq_ignore_ascii_case(b"by ")
+        }
+        _ => true,
+    }
+}
 
 /// Whether the word after `term` (within `unit`) is one of [`WORK_NOUNS`]
 /// in lower case, read from the bytes.
@@ -583,6 +655,12 @@ impl Unit<'_> {
             Shape::Verb => self.verb(a, b, add),
             Shape::Debut => self.debut(a, b, false, add),
             Shape::Gerund => self.debut(a, b, true, add),
+            Shape::Direction => {
+                let j = if punct_is(self.text, self.tok(b), "(") { b + 1 } else { b };
+                if lower_is(self.text, self.tok(j), &["by"]) {
+                    self.by(j + 1, Pattern::By, add);
+                }
+            }
         }
     }
 
@@ -733,11 +811,36 @@ impl Unit<'_> {
         {
             return;
         }
+        // Kind "a company's name holding the verb" (people_sample5: 1 row,
+        // k0001; people_dev, people_sample3/4: none): "Bet Direct and Sky
+        // Bet" (a capitalised verb after a capitalised word, no `by`
+        // after it).
+        if a > 0
+            && self.tok(a).is_some_and(|t| text[t.span.range()].starts_with(char::is_uppercase))
+            && self
+                .tok(a - 1)
+                .is_some_and(|t| t.kind == Kind::Word && name::is_capitalised(&text[t.span.range()]))
+            && !lower_is(text, self.tok(b), &["by"])
+        {
+            return;
+        }
         let mut j = b;
         let mut steps = 0;
         while steps < 14 {
             let t = self.tok(j);
             if lower_is(text, t, &["by"]) {
+                return self.by(j + 1, Pattern::By, add);
+            }
+            // Kind "a chain of participles closed by `and starring`"
+            // (people_sample5: 1 row, k0129; people_sample3: 1 row, n0123
+            // with 2 pairs; people_dev, people_sample4: none): "Written,
+            // directed, and starring A" (no name before the verb: "A
+            // directed, and starring B" is not this).
+            if j > b
+                && lower_is(text, t, &["starring"])
+                && lower_is(text, self.tok(j - 1), &["and"])
+                && a.checked_sub(1).is_none_or(|p| name_ending_at(text, self.toks, p).is_none())
+            {
                 return self.by(j + 1, Pattern::By, add);
             }
             let ok = punct_is(text, t, ",")
@@ -762,6 +865,29 @@ impl Unit<'_> {
         // "A returns to direct", "A agreed to produce", "A is due to
         // direct". Up to two verb forms (-s, -ed, "due") before `to`.
         if a > 0 && lower_is(text, self.tok(a - 1), &["to"]) {
+            // Kind "a copula and a choice before `to` and the role's verb"
+            // (people_sample5: 1 row, k0004; people_dev, people_sample3/4:
+            // none): "A was a surprise choice to direct", "A is the
+            // obvious pick to produce".
+            if a >= 4 && lower_is(text, self.tok(a - 2), CHOICES) {
+                let mut p = a - 2;
+                while p > 0
+                    && a - 2 - p < 3
+                    && lowercase_word(text, self.tok(p - 1))
+                    && !lower_is(text, self.tok(p - 1), DESCRIPTOR_STOP)
+                {
+                    p -= 1;
+                }
+                if p >= 3
+                    && lower_is(text, self.tok(p - 1), &["a", "an", "the"])
+                    && lower_is(text, self.tok(p - 2), COPULAS)
+                {
+                    if let Some(found) = self.aux_subject(p - 3, false) {
+                        add(found, Pattern::Subject);
+                    }
+                }
+                return;
+            }
             k = a - 1;
             while k > 0
                 && a - k < 3
@@ -845,7 +971,48 @@ impl Unit<'_> {
                 add(other, Pattern::Subject);
             }
             add(found, Pattern::Subject);
+        } else if let Some(found) = self.opening_subject(a) {
+            add(found, Pattern::Subject);
         }
+    }
+
+    /// The subject opening the unit of a verb coordinated with the role's
+    /// verb at token `a`: "New Zealand-born A moved to the UK in 1966 and
+    /// directed TV series". The name (after an origin adjective) opens
+    /// the unit, a verb follows it, and up to twelve words without
+    /// punctuation, pronouns or another clause stand before `and`.
+    fn opening_subject(&self, a: usize) -> Option<Found> {
+        // Kind "the subject before a coordinated verb after an intervening
+        // clause" (people_sample5: 1 row, k0024; people_dev,
+        // people_sample3/4: none).
+        let text = self.text;
+        if !self.starts_unit || a < 3 || !lower_is(text, self.tok(a - 1), &["and"]) {
+            return None;
+        }
+        let verb = &text[self.toks[a].span.range()];
+        if !(verb.ends_with("ed") || verb.ends_with('s')) {
+            return None;
+        }
+        let s = (0..a.min(3))
+            .find(|&i| {
+                self.toks[i].kind == Kind::Word && name::is_hyphen_adjective(&text[self.toks[i].span.range()])
+            })
+            .map_or(0, |h| h + 1);
+        let found = name_at(text, self.toks, s)?;
+        let v = self.tok(found.last + 1);
+        let first_verb = lowercase_word(text, v)
+            && v.is_some_and(|t| {
+                let w = &text[t.span.range()];
+                (w.ends_with("ed") && !lower_is(text, Some(t), DESCRIPTOR_STOP))
+                    || lower_is(text, Some(t), FIRST_VERBS)
+            });
+        if !first_verb || found.last + 2 >= a {
+            return None;
+        }
+        let between = &self.toks[found.last + 2..a - 1];
+        let clean = between.len() <= 12
+            && between.iter().all(|t| t.kind == Kind::Word && !lower_is(text, Some(t), CLAUSE_WORDS));
+        clean.then_some(found)
     }
 
     /// `directorial (debut)`: "A's directorial debut", "A made her
@@ -926,7 +1093,18 @@ impl Unit<'_> {
             while lower_is(text, self.tok(j), AWARD_WORDS) {
                 j += 1;
             }
-            if lower_is(text, self.tok(j), &["for", "to"]) && self.list(j + 1, add, Pattern::Award).is_some()
+            // The winner before a verb of winning comes first: in "A took
+            // the best director prize for Work" the name after `for` is
+            // the work's.
+            if self.award_winner(a - 1, add) {
+                return;
+            }
+            // "the best director prize went to A"
+            let mut t = j;
+            if j > b && lower_is(text, self.tok(t), &["went", "goes", "go"]) {
+                t += 1;
+            }
+            if lower_is(text, self.tok(t), &["for", "to"]) && self.list(t + 1, add, Pattern::Award).is_some()
             {
                 return;
             }
@@ -946,22 +1124,6 @@ impl Unit<'_> {
                     && self.list(k + 2, add, Pattern::Award).is_some()
                 {
                     return;
-                }
-            }
-            let mut k = a - 1;
-            if k > 0 && lower_is(text, self.tok(k - 1), &["the"]) {
-                k -= 1;
-            }
-            if k >= 2 && lower_is(text, self.tok(k - 1), WIN_VERBS) && lowercase_word(text, self.tok(k - 1)) {
-                let mut e = k - 2;
-                if e > 0 && lower_is(text, self.tok(e), &["also", "has", "had", "have"]) {
-                    e -= 1;
-                }
-                if let Some(found) = name_ending_at(text, self.toks, e) {
-                    if !self.object_before(&found, OBJECTS) {
-                        add(found, Pattern::Award);
-                        return;
-                    }
                 }
             }
         }
@@ -1004,6 +1166,17 @@ impl Unit<'_> {
             }
             if k > j + 1 && starts_name(text, self.toks, k) {
                 j = k;
+            }
+        }
+        // Kind "a name in brackets right after the role's noun"
+        // (people_sample5: 1 row, k0082; people_dev, people_sample3/4:
+        // none): "the filmmaker (A) creates".
+        if punct_is(text, self.tok(j), "(") {
+            if let Some(found) = name_at(text, self.toks, j + 1) {
+                if found.first == j + 1 && punct_is(text, self.tok(found.last + 1), ")") {
+                    add(found, Pattern::Apposition);
+                    return;
+                }
             }
         }
         if punct_is(text, self.tok(j), ":")
@@ -1069,6 +1242,14 @@ impl Unit<'_> {
         // ("stars A as a director"), so it must be bare.
         if let Some(found) = self.as_role(a, b) {
             add(found, Pattern::NameTitle);
+            return;
+        }
+        // Kind "the bare role noun as a predicate" (people_sample5: 2
+        // rows, k0008 and k0044; people_dev, people_sample3/4: none): "A
+        // will be co-executive producer", "A is expected to act as
+        // executive producer".
+        if let Some(found) = self.bare_predicate(a, b) {
+            add(found, Pattern::Predicate);
             return;
         }
         // Kind "a copula before the role's noun" (people_new: 1 row, q0033;
@@ -1148,6 +1329,154 @@ impl Unit<'_> {
         }
     }
 
+    /// The winner of "best" (token `best`) the role's noun: "A won best
+    /// director", "A took the best director prize", "A picked up best
+    /// director", "A, tipped to take the best director award", and the
+    /// runner-up too in "A pipped B to best director". Whether one was
+    /// found.
+    fn award_winner(&self, best: usize, add: &mut impl FnMut(Found, Pattern)) -> bool {
+        let text = self.text;
+        let mut k = best;
+        if k > 0 && lower_is(text, self.tok(k - 1), &["the"]) {
+            k -= 1;
+        }
+        if k < 2 {
+            return false;
+        }
+        // Kind "an award of the role with another verb, and its runner-up"
+        // (people_sample5: 2 rows, k0026 with 2 pairs and k0034;
+        // people_sample3: 1 row, n0005; people_dev, people_sample4: none).
+        if lower_is(text, self.tok(k - 1), &["to"]) {
+            let Some(second) = name_ending_at(text, self.toks, k - 2) else { return false };
+            let v = second.first.checked_sub(1).and_then(|v| self.tok(v));
+            if !(lowercase_word(text, v) && lower_is(text, v, BEAT_VERBS)) || second.first < 2 {
+                return false;
+            }
+            let Some(first) = self.aux_subject_after(second.first - 2, false, NOT_SUBJECT_OF_CLAUSE) else {
+                return false;
+            };
+            add(first, Pattern::Award);
+            add(second, Pattern::Award);
+            return true;
+        }
+        let mut v = k - 1;
+        if lower_is(text, self.tok(v), &["up"])
+            && v > 0
+            && lower_is(text, self.tok(v - 1), &["picked", "picks", "pick", "picking", "snapped", "scooped"])
+        {
+            v -= 1;
+        } else if !(lowercase_word(text, self.tok(v)) && lower_is(text, self.tok(v), WIN_VERBS)) {
+            return false;
+        }
+        match v.checked_sub(1).and_then(|e| self.aux_subject(e, false)) {
+            Some(found) => {
+                add(found, Pattern::Award);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Token `e` read back over up to five lower-case auxiliaries and
+    /// adverbs ([`AUX_CHAIN`]): the token the subject ends at.
+    fn aux_back(&self, e: usize) -> usize {
+        let mut e = e;
+        let mut n = 0;
+        while e > 0
+            && n < 5
+            && lowercase_word(self.text, self.tok(e))
+            && lower_is(self.text, self.tok(e), AUX_CHAIN)
+        {
+            e -= 1;
+            n += 1;
+        }
+        e
+    }
+
+    /// The subject ending at token `e` after [`Unit::aux_back`]: a name
+    /// that is no object or possessor, or the possessor of `name` ("A's
+    /// name has appeared"); only that possessor if `of_name`.
+    fn aux_subject(&self, e: usize, of_name: bool) -> Option<Found> {
+        self.aux_subject_after(e, of_name, OBJECTS)
+    }
+
+    /// [`Unit::aux_subject`], with `objects` the words before a name that
+    /// make it no subject.
+    fn aux_subject_after(&self, e: usize, of_name: bool, objects: &[&str]) -> Option<Found> {
+        let text = self.text;
+        let mut e = self.aux_back(e);
+        // Kind "a relative clause between the subject and its verb"
+        // (people_sample5: 1 row, k0008; people_dev, people_sample3/4:
+        // none): "A, who headed a record company, will be co-executive
+        // producer".
+        if punct_is(text, self.tok(e), ",") {
+            let open = (e.saturating_sub(12)..e).rev().find(|&p| punct_is(text, self.tok(p), ","))?;
+            if open == 0 || !lower_is(text, self.tok(open + 1), &["who"]) {
+                return None;
+            }
+            e = open - 1;
+        }
+        let found = if e >= 2
+            && lower_is(text, self.tok(e), &["name"])
+            && self.tok(e - 1).is_some_and(|t| t.kind == Kind::Possessive)
+        {
+            name_ending_at(text, self.toks, e - 2)?
+        } else if of_name {
+            return None;
+        } else {
+            name_ending_at(text, self.toks, e)?
+        };
+        (!self.object_before(&found, objects)).then_some(found)
+    }
+
+    /// The bare role noun (tokens `a..b`) as a predicate: "A will be
+    /// co-executive producer", "A is expected to act as executive
+    /// producer", "A served as producer on the film".
+    fn bare_predicate(&self, a: usize, b: usize) -> Option<Found> {
+        let text = self.text;
+        let after = self.tok(b);
+        let ends = (after.is_none() && self.ends_unit)
+            || [",", ".", ")", ";"].iter().any(|p| punct_is(text, after, p))
+            || lower_is(text, after, &["and", "on", "for", "in", "with", "while", "but", "when"])
+            || self.of_film(b);
+        if !ends || a == 0 {
+            return None;
+        }
+        let c = if lower_is(text, self.tok(a - 1), COPULAS) {
+            a - 1
+        } else if a >= 2
+            && lower_is(text, self.tok(a - 1), &["as"])
+            && lower_is(text, self.tok(a - 2), ACT_VERBS)
+        {
+            a - 2
+        } else {
+            return None;
+        };
+        if c == 0 || !lowercase_word(text, self.tok(c)) {
+            return None;
+        }
+        self.aux_subject(c - 1, false)
+    }
+
+    /// Whether token `b` is "of" before a film's lower-case word ("of the
+    /// film"), not a title: a company's director is "director of Acme".
+    fn of_film(&self, b: usize) -> bool {
+        let text = self.text;
+        if !lower_is(text, self.tok(b), &["of"]) {
+            return false;
+        }
+        let mut w = b + 1;
+        if lower_is(text, self.tok(w), &["the", "a", "an", "this", "that", "his", "her", "their"]) {
+            w += 1;
+        }
+        lowercase_word(text, self.tok(w))
+            && lower_is(
+                text,
+                self.tok(w),
+                &["film", "films", "movie", "movies", "series", "show", "documentary"],
+            )
+    }
+
     /// Whether token `b` is "of" before a work: a title (capitalised) or
     /// a film word.
     fn of_work(&self, b: usize) -> bool {
@@ -1179,6 +1508,15 @@ impl Unit<'_> {
         }
         let mut w = b + 1;
         if lower_is(text, self.tok(w), &["the", "a", "an", "this", "that", "his", "her", "their"]) {
+            w += 1;
+        }
+        // Kind "a quoted title after `director of`" (people_sample5: 1
+        // row, k0072; people_dev, people_sample3/4: none): "A, the
+        // director of \"Title\",".
+        if self
+            .tok(w)
+            .is_some_and(|t| t.kind == Kind::Punct && matches!(&text[t.span.range()], "\"" | "“" | "'" | "‘"))
+        {
             w += 1;
         }
         self.tok(w).is_some_and(|t| {
@@ -1236,6 +1574,41 @@ const EVENTS: &[&str] = &[
 /// Words of the stage (before a term, with no [`SCREEN`] word there: the
 /// work is a stage show).
 const STAGE: &[&str] = &["theatre", "theater", "stage", "broadway", "opera", "ballet", "pantomime", "panto"];
+/// Genres of a film after a year ("a 1942 drama"): a screen word.
+const GENRES: &[&str] =
+    &["drama", "comedy", "thriller", "western", "horror", "melodrama", "romance", "mystery", "adventure"];
+
+/// Stage works before `by` and a term: "a musical by producer A".
+const STAGE_WORKS: &[&str] = &[
+    "musical",
+    "musicals",
+    "play",
+    "plays",
+    "opera",
+    "operas",
+    "operetta",
+    "ballet",
+    "pantomime",
+    "panto",
+    "revue",
+];
+
+/// Whether `term` follows a stage work and `by` in `unit`: "turned into a
+/// £7m musical by producer A" names a stage producer, even after a film's
+/// words. Kind "a stage work before `by` and the role's noun"
+/// (people_sample5: 1 row, k0029; people_sample3: 1 row, n0022;
+/// people_dev, people_sample4: none).
+fn stage_work_by(text: &str, unit: Span, term: Span) -> bool {
+    let before = text[unit.start..term.start].trim_end();
+    let Some(before) = before.strip_suffix("by").or_else(|| before.strip_suffix("By")) else { return false };
+    if !before.ends_with(char::is_whitespace) {
+        return false;
+    }
+    let before = before.trim_end();
+    let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    STAGE_WORKS.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
 /// Words of the screen.
 const SCREEN: &[&str] = &[
     "film",
@@ -1311,6 +1684,17 @@ impl Unit<'_> {
             if t.span.start >= term.start {
                 break;
             }
+            // Kind "a stage word in a film's title" (people_sample5: 1 row,
+            // k0103; people_dev, people_sample3/4: none): "Just Off
+            // Broadway is a 1942 drama directed by A": a year before a
+            // genre's noun is a screen word.
+            if i > 0
+                && lower_is(text, Some(t), GENRES)
+                && toks[i - 1].span.len() == 4
+                && text[toks[i - 1].span.range()].bytes().all(|c| c.is_ascii_digit())
+            {
+                return false;
+            }
             let t = Some(t);
             if lower_is(text, t, SCREEN) {
                 return false;
@@ -1356,7 +1740,14 @@ impl Unit<'_> {
     fn described(&self, i: usize, after_and: bool) -> Option<usize> {
         let text = self.text;
         let mut k = i;
-        if lower_is(text, self.tok(k), &["the"]) && lowercase_word(text, self.tok(k)) {
+        // Kind "an article and an adjective before a later name of a list"
+        // (people_sample5: 1 row, k0128; people_dev, people_sample3/4:
+        // none): "directed by A and an un-credited B" (after an article
+        // a word in -ed is an adjective, not a verb).
+        let article = lowercase_word(text, self.tok(k))
+            && (lower_is(text, self.tok(k), &["the"])
+                || (after_and && lower_is(text, self.tok(k), &["a", "an"])));
+        if article {
             k += 1;
         }
         let start = k;
@@ -1369,7 +1760,7 @@ impl Unit<'_> {
             let w = &text[t.span.range()];
             if lowercase_word(text, Some(t)) {
                 if w.ends_with("ing")
-                    || (after_and && w.ends_with("ed"))
+                    || (after_and && !article && w.ends_with("ed"))
                     || lower_is(text, Some(t), DESCRIPTOR_STOP)
                 {
                     return None;
@@ -1414,13 +1805,27 @@ impl Unit<'_> {
             return None;
         }
         let mut c = k - 2;
+        let mut of_name = false;
         if lower_is(text, self.tok(c), &["as"]) {
             // Kind "a verb of growth before `as` a role's noun"
             // (people_sample4: 1 row, m0077; people_dev, people_sample3:
             // none): "A had improved and matured as a filmmaker", "A
             // emerged as a bold producer" (a part played, "starred as a
             // director", is none of these verbs).
-            if c == 0 || !lower_is(text, self.tok(c - 1), AS_VERBS) {
+            // Kind "`act as`, `serve as` a role's noun, or a name that
+            // appeared as one" (people_sample5: 1 row, k0005;
+            // people_sample4: 1 row, m0021; people_dev, people_sample3:
+            // none): "A will serve as a producer", "A's name has
+            // appeared as a producer" (only a name: a person who
+            // "appeared as a director" may play one).
+            if c == 0 {
+                return None;
+            }
+            of_name = lower_is(text, self.tok(c - 1), &["appeared", "appears", "appear"]);
+            if !(lower_is(text, self.tok(c - 1), AS_VERBS)
+                || lower_is(text, self.tok(c - 1), ACT_VERBS)
+                || of_name)
+            {
                 return None;
             }
             c -= 1;
@@ -1433,14 +1838,8 @@ impl Unit<'_> {
             {
                 c -= 2;
             }
-            if c > 0
-                && lower_is(
-                    text,
-                    self.tok(c - 1),
-                    &["is", "was", "best", "widely", "also", "has", "had", "have"],
-                )
-            {
-                c -= 1;
+            if c > 0 && lower_is(text, self.tok(c - 1), AUX_CHAIN) {
+                c = self.aux_back(c - 1) + 1;
             }
         } else if !lower_is(text, self.tok(c), &["is", "was", "became", "becomes", "remains", "remained"]) {
             return None;
@@ -1451,6 +1850,9 @@ impl Unit<'_> {
         // Kind "a surname in brackets after a first name" (people_sample4:
         // 1 row, m0006; people_dev, people_sample3: none): "\"A (B) is an
         // incredibly exciting film-maker\"", as a quote's editor writes it.
+        if of_name || lower_is(text, self.tok(c - 1), &["name"]) {
+            return self.aux_subject(c - 1, true);
+        }
         let found = match self.bracketed_surname(c - 1) {
             Some(f) => f,
             None => name_ending_at(text, self.toks, c - 1)?,
@@ -1587,8 +1989,86 @@ const CONTESTS: &[&str] = &[
 ];
 
 /// Verbs of winning an award: "A won best director".
-const WIN_VERBS: &[&str] =
-    &["won", "wins", "win", "took", "takes", "scooped", "scoops", "collected", "collects", "claimed"];
+const WIN_VERBS: &[&str] = &[
+    "won",
+    "wins",
+    "win",
+    "took",
+    "takes",
+    "take",
+    "scooped",
+    "scoops",
+    "collected",
+    "collects",
+    "claimed",
+    "bagged",
+    "landed",
+    "earned",
+    "received",
+    "grabbed",
+    "secured",
+    "nabbed",
+];
+
+/// Verbs of beating a runner-up to an award: "A pipped B to best director".
+const BEAT_VERBS: &[&str] = &["pipped", "pips", "pipping", "beat", "beats", "beating"];
+
+/// [`OBJECTS`] without `and`: a clause of its own may follow `and`
+/// ("the film won best picture and A pipped B to best director").
+const NOT_SUBJECT_OF_CLAUSE: &[&str] =
+    &["by", "of", "for", "with", "to", "from", "about", "as", "the", "a", "an"];
+
+/// Auxiliaries, adverbs and raising verbs read over between a subject and
+/// its verb or copula: "A is also expected to act as", "A, tipped to
+/// take".
+const AUX_CHAIN: &[&str] = &[
+    "also",
+    "has",
+    "had",
+    "have",
+    "is",
+    "was",
+    "are",
+    "were",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "shall",
+    "to",
+    "tipped",
+    "expected",
+    "set",
+    "due",
+    "likely",
+    "poised",
+    "been",
+    "be",
+    "later",
+    "then",
+    "now",
+    "currently",
+    "eventually",
+    "finally",
+    "once",
+    "again",
+    "reportedly",
+    "widely",
+    "best",
+    "still",
+    "already",
+    "duly",
+];
+
+/// Copulas before a bare role noun: "A will be co-executive producer".
+const COPULAS: &[&str] = &["be", "is", "was", "became", "becomes", "become", "remains", "remained"];
+
+/// Verbs before `as` a bare role noun: "A will act as executive producer".
+const ACT_VERBS: &[&str] =
+    &["act", "acts", "acted", "acting", "serve", "serves", "served", "serving", "credited", "listed"];
 
 /// Words before a name that make it an object or a possessor, not a subject.
 const OBJECTS: &[&str] = &["by", "of", "for", "with", "to", "from", "about", "as", "the", "a", "an", "and"];

@@ -6,7 +6,9 @@
 //! lower-case particles inside it (`de`, `del`, `van`, `von`, `la`, …) and
 //! a closing suffix (`Jr.`, `Sr.`, `II`). An honorific before it (`Sir`,
 //! `Dr`) is read over but not part of it. Words that are never parts of a
-//! name (function words, award and festival names, months) end it; a word
+//! name (function words, award and festival names, months) end it, except
+//! a capitalised one closing the name before punctuation or `and`
+//! ("Johnny To and his band"); a word
 //! of a company (`Pictures`, `Studios`, `Films`, `Company`) makes the run
 //! no person at all.
 //!
@@ -970,7 +972,26 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
             return None;
         }
     }
-    let last = last?;
+    let mut last = last?;
+    // Kind "a surname that is also a function word" (people_sample5: 1
+    // row, k0062; people_dev, people_sample3/4: none): "auteur Johnny To
+    // and his band". A capitalised stop word right after a name, closed
+    // by punctuation, a possessive or `and`, ends it (mid-sentence such a
+    // word is capitalised only as a name's).
+    if last + 1 < toks.len() && last + 1 - first < MAX_TOKENS {
+        let next = word(text, &toks[last + 1]).filter(|w| {
+            is_capitalised(w) && is_stop(w) && !matches!(*w, "The" | "And" | "But" | "Or" | "Of")
+        });
+        let closed = match toks.get(last + 2) {
+            None => false,
+            Some(t) if t.kind == Kind::Possessive => true,
+            Some(t) if t.kind == Kind::Punct => matches!(&text[t.span.range()], "," | "." | ")" | ";"),
+            Some(t) => &text[t.span.range()] == "and",
+        };
+        if next.is_some() && closed {
+            last += 1;
+        }
+    }
     Some(Found { first, last, span: Span::new(toks[first].span.start, toks[last].span.end) })
 }
 

@@ -377,3 +377,91 @@ fn constructions_of_the_fourth_sample() {
         ("The film was produced by Harbour Plays and released in May.", &[]),
     ]);
 }
+
+#[test]
+fn constructions_of_the_fifth_sample() {
+    check(&[
+        // A middle initial that is also a word, and initials of two letters.
+        ("The Quiet Bay is a 1938 drama directed by Harold I. Webb.", &[("Harold I. Webb", D)]),
+        ("It was a 1951 western directed by Lew A. Mayo, starring Ray Dunn.", &[("Lew A. Mayo", D)]),
+        ("The 1944 thriller was produced by A. B. Torrance.", &[("A. B. Torrance", P)]),
+        // A stage word inside a film's title, after a year and a genre.
+        ("Back Of Broadway is a 1941 drama directed by Carl Henning.", &[("Carl Henning", D)]),
+        ("Opera Night is a 1936 comedy film produced by Ada Kell.", &[("Ada Kell", P)]),
+        ("The Broadway revival, directed by Ruth Crane, opens tonight.", &[]),
+        // An award of the role won with other verbs, and the runner-up.
+        ("Veteran Tom Ashby took the best director prize for Long Night.", &[("Tom Ashby", D)]),
+        ("Mia Sorel collected best director at the ceremony.", &[("Mia Sorel", D)]),
+        ("Mia Sorel picked up the best director award on Sunday.", &[("Mia Sorel", D)]),
+        ("Ivo Lenz pipped Ana Roth to best director.", &[("Ivo Lenz", D), ("Ana Roth", D)]),
+        ("Ivo Lenz beat Ana Roth to the best director prize.", &[("Ivo Lenz", D), ("Ana Roth", D)]),
+        ("The drama won best film and Lenz pipped Roth to best director.", &[("Lenz", D), ("Roth", D)]),
+        ("The prize went to Red Sails and Lenz pipped the rest.", &[]),
+        ("Critics had Ivo Lenz tipped to take the best director award.", &[("Ivo Lenz", D)]),
+        ("The best director prize went to Kim Oduya for Tides.", &[("Kim Oduya", D)]),
+        ("Red Sails pipped Blue Moon to best picture.", &[]),
+        // The role's noun as a predicate after will be, act as, serve as.
+        ("Music mogul Ron Tate, who ran a label, will be co-executive producer.", &[("Ron Tate", P)]),
+        ("Lia Grant is also expected to act as executive producer for the show.", &[("Lia Grant", P)]),
+        ("Lia Grant will serve as a producer on the new series.", &[("Lia Grant", P)]),
+        ("It was agreed that Mr Tolan's name has appeared as a producer on the film.", &[("Tolan", P)]),
+        ("Jo Kent acts as director of the charity.", &[]),
+        ("Jo Kent will be director Ada Moss's assistant.", &[("Ada Moss", D)]),
+        // The subject of a coordinated verb after an intervening clause.
+        (
+            "Scottish-born Abbott moved to London in 1971 and directed TV series such as The Cops.",
+            &[("Abbott", D)],
+        ),
+        ("Ray Dunn trained as an actor and produced three films.", &[("Ray Dunn", P)]),
+        ("Ray Dunn said he liked the script and directed it himself.", &[]),
+        ("Ray Dunn met the star, and produced nothing.", &[]),
+        ("After the hit, Ozu was a surprise choice to direct the sequel.", &[("Ozu", D)]),
+        ("Kim Lee was the obvious choice to produce the series.", &[("Kim Lee", P)]),
+        ("Lena Otto has been hired to direct the remake.", &[("Lena Otto", D)]),
+        // Role nouns as titles.
+        ("Fans of auteur Tsai Lung will know what to expect.", &[("Tsai Lung", D)]),
+        ("It was directed by \"Blue Harbour\" co-helmer Andy Liu and stars Mei.", &[("Andy Liu", D)]),
+        ("Veteran helmer Rolf Arne returns.", &[("Rolf Arne", D)]),
+        // A surname that is also a function word.
+        ("Fans of auteur Wai To and his crew will like it.", &[("Wai To", D)]),
+        ("It was directed by Kam On, and it shows.", &[("Kam On", D)]),
+        ("It was directed by Kam Lo In 1990.", &[("Kam Lo", D)]),
+        // `direction by`.
+        (
+            "The film suffers from awful direction (by Tim Reed and Jo Paige).",
+            &[("Tim Reed", D), ("Jo Paige", D)],
+        ),
+        ("The film has sharp direction by Nora Hale and a good cast.", &[("Nora Hale", D)]),
+        ("The film took a new direction by adding songs.", &[]),
+        // A quoted title after `director of`; a name in brackets after the noun.
+        ("Geoff Walt, the director of \"Stone Dogs\", moves Hamlet to Sydney.", &[("Geoff Walt", D)]),
+        ("It makes sense in the world the filmmaker (Mick Parr) creates.", &[("Mick Parr", D)]),
+        ("The producer (Sony) cut the film.", &[]),
+        // A list with an article or adjective before a later name.
+        (
+            "It is a 1949 drama directed by Emil Kraft and an uncredited Ida Lund and starring Sal Ford.",
+            &[("Emil Kraft", D), ("Ida Lund", D)],
+        ),
+        (
+            "It was produced by Emil Kraft and the un-credited Ida Lund.",
+            &[("Emil Kraft", P), ("Ida Lund", P)],
+        ),
+        // A chain of participles closed by `and starring`.
+        (
+            "Written, directed, and starring Alan Brook, the film also stars Mary Strand.",
+            &[("Alan Brook", D)],
+        ),
+        (
+            "The Loud Voice is a 1967 comedy produced, directed, co-written, and starring Jed Lowe.",
+            &[("Jed Lowe", D), ("Jed Lowe", P)],
+        ),
+        ("The film he directed, starring Mary Strand, flopped.", &[]),
+        // An organisation's director, a stage producer, a company's name.
+        ("\"It was a strong year,\" said BAFA founder and director Ellis Grant.", &[]),
+        ("The festival's chairman and director Ellis Grant spoke.", &[]),
+        ("The 1946 movie is being turned into a £5m musical by producer Jon Tate.", &[]),
+        ("The 1946 movie is being turned into a stage play by director Jon Tate.", &[]),
+        ("The novel is being turned into a TV series by producer Jon Tate.", &[("Jon Tate", P)]),
+        ("Bet Direct and Sky Bet also tip The Aviator to win.", &[]),
+    ]);
+}
