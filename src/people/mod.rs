@@ -10,11 +10,11 @@
 //!
 //! | shape | terms | constructions |
 //! |---|---|---|
-//! | title | `director`, `film-maker`, `executive producer`, `producers`, `auteur`, `co-helmer`… | "director Jane Campion", "auteur A", "\"Title\" co-helmer A", "her director husband A", "the director, Jane Campion (", "the director, A has put together", "the filmmaker (A) creates", "Producer: A, B", "Jane Campion, the director of", "A, the director of \"Title\",", "A and B, Producers", "with A as director", "best director prize for A", "A won best director", "A took the best director prize", "A picked up best director", "A pipped B to best director", "the best director title will be a battle between A and B", "the first director credit for A", "A won a producer's credit", "directors like A, B and C", "A is described as a film-maker", "A matured as a filmmaker", "A will serve as a producer", "A will be co-executive producer", "A is expected to act as executive producer", "A, who headed a label, will be co-executive producer", "A's name has appeared as a producer" |
-//! | by | `directed by`, `produced by`, `a film by`, `under the direction of` | "directed by A, B and C", "Directed by: A", "produced by resident schlockmeister A", "directed by Three Kings film-maker A", "directed by A and an un-credited B" |
-//! | verb | `directed`, `produced`, `co-produced`, `helmed`, `directs`… | "written, produced and directed by A" (a chain of participles to `by`), "Written, directed, and starring A" (closed by `and starring`), "A directed", "A (Ross) directed", "A, who produced", "A will direct", "A returns to direct", "A has been hired to direct", "A was a surprise choice to direct", "with A set to direct", "New Zealand-born A moved to the UK in 1966 and directed" (the unit's opening subject), "Directed A" opening a unit |
+//! | title | `director`, `film-maker`, `executive producer`, `producers`, `auteur`, `co-helmer`… | "director Jane Campion", "auteur A", "\"Title\" co-helmer A", "her director husband A", "the director, Jane Campion (", "the director, A has put together", "the filmmaker (A) creates", "Producer: A, B", "Jane Campion, the director of", "A, the director of \"Title\",", "A and B, Producers", "with A as director", "best director prize for A", "A won best director", "A took the best director prize", "A picked up best director", "A pipped B to best director", "the best director title will be a battle between A and B", "A, who beat B to the best director award" (both), "A has never won the best director prize", "A and B, both former winners of X, won best director nominations", "the first director credit for A", "A won a producer's credit", "directors like A, B and C", "such Hollywood directors as A and B", "One of the most interesting filmmakers of the last 50 years, A has been…", "As a producer, A has…", "A is described as a film-maker", "A matured as a filmmaker", "A will serve as a producer", "A will be co-executive producer", "A is expected to act as executive producer", "A, who headed a label, will be co-executive producer", "A's name has appeared as a producer" |
+//! | by | `directed by`, `produced by`, `a film by`, `under the direction of` | "directed by A, B and C", "Directed by: A", "produced by resident schlockmeister A", "directed by Bollywood veteran A", "directed by Three Kings film-maker A", "directed by A and an un-credited B" |
+//! | verb | `directed`, `produced`, `co-produced`, `helmed`, `directs`… | "written, produced and directed by A" (a chain of participles to `by`), "Written, directed, and starring A" (closed by `and starring`), "A directed", "A (Ross) directed", "A, who produced", "X served as producers and A executive produced" (a clause after `and`), "A executive produces", "A will direct", "A returns to direct", "A has been hired to direct", "A was a surprise choice to direct", "with A set to direct", "New Zealand-born A moved to the UK in 1966 and directed" (the unit's opening subject), "Directed A" opening a unit |
 //! | debut | `directorial debut`, `directorial` | "A's directorial debut", "A made her directorial debut", "the directorial debut of A", "one of A's best directorial efforts" |
-//! | gerund | `directing`, `producing` before a work's noun | "the directing debut of A", "the writing and producing debuts of A and B", "A's first producing credit" |
+//! | gerund | `directing`, `producing` before a work's noun, an award's noun or `by` | "the directing debut of A", "the writing and producing debuts of A and B", "A's first producing credit", "A earned the directing award", "the directing prize went to A", "the directing and lead performance by A" |
 //! | direction | `direction` (an activity term) before `by` or `(by` | "awful direction (by A and B)", "sharp direction by A" |
 //!
 //! A name that overlaps another lexicon match ("produced by Miramax") or
@@ -223,6 +223,11 @@ const SHAPES: &[(&str, Shape)] = &[
     ("co-produce", Shape::Verb),
     ("executive produced", Shape::Verb),
     ("executive-produced", Shape::Verb),
+    // Kind "the compound verb `executive produces`" (people_sample6: 1
+    // row, k0098, as `executive produced`; people_dev, people_sample3/4/5:
+    // none): lexicon terms of their own, as `executive produced`.
+    ("executive produces", Shape::Verb),
+    ("executive-produces", Shape::Verb),
     ("directorial debut", Shape::Debut),
     ("directorial", Shape::Debut),
     // Kind "a gerund of the role before a work's noun" (people_sample4: 1
@@ -586,7 +591,7 @@ const WORK_NOUNS: &[&str] = &[
 /// bytes: most are not, and their units are not tokenised for them).
 fn read_term(text: &str, unit: Span, shape: Shape, term: Span) -> bool {
     match shape {
-        Shape::Gerund => work_noun_after(text, unit, term),
+        Shape::Gerund => work_noun_after(text, unit, term) || gerund_by_or_award(text, unit, term),
         Shape::Direction => {
             let rest = text[term.end..unit.end].trim_start();
             let rest = rest.strip_prefix('(').unwrap_or(rest);
@@ -603,6 +608,21 @@ fn work_noun_after(text: &str, unit: Span, term: Span) -> bool {
     let rest = rest.trim_start();
     let end = rest.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(rest.len());
     WORK_NOUNS.contains(&&rest[..end])
+}
+
+/// Award nouns after `directing`, `producing`: "the directing award".
+const GERUND_AWARDS: &[&str] = &["award", "prize", "honour", "honor", "gong", "trophy"];
+
+/// Whether the words after a gerund `term` (within `unit`) are an award's
+/// noun, `by`, or `and`, up to three lower-case words and `by` ("the
+/// directing and lead performance by A"), read from the bytes.
+fn gerund_by_or_award(text: &str, unit: Span, term: Span) -> bool {
+    let mut words = text[term.end..unit.end].split_ascii_whitespace();
+    match words.next() {
+        Some(w) if w == "by" || GERUND_AWARDS.contains(&w) => true,
+        Some("and") => words.take(4).any(|w| w == "by"),
+        _ => false,
+    }
 }
 
 /// Bytes read before a person term.
@@ -962,6 +982,18 @@ impl Unit<'_> {
             {
                 let Some(other) = found.first.checked_sub(2).and_then(|e| name_ending_at(text, self.toks, e))
                 else {
+                    // Kind "a clause's subject after `and`" (people_sample6:
+                    // 1 row, k0098; people_dev, people_sample3/4/5: none):
+                    // "… served as producers and A executive produced",
+                    // "X wrote it, and A directed". No name before `and`:
+                    // a lower-case word, or a comma after one.
+                    let mut p = found.first - 1;
+                    if p > 0 && punct_is(text, self.tok(p - 1), ",") {
+                        p -= 1;
+                    }
+                    if p > 0 && lowercase_word(text, self.tok(p - 1)) {
+                        add(found, Pattern::Subject);
+                    }
                     return;
                 };
                 let before = other.first.checked_sub(1).and_then(|p| self.tok(p));
@@ -1023,6 +1055,7 @@ impl Unit<'_> {
         // debuts" (a gerund, [`Shape::Gerund`], needs one).
         let noun = lowercase_word(text, self.tok(b)) && lower_is(text, self.tok(b), WORK_NOUNS);
         if gerund && !noun {
+            self.gerund_by_or_award(a, b, add);
             return;
         }
         let e = if noun { b + 1 } else { b };
@@ -1071,6 +1104,45 @@ impl Unit<'_> {
             if let Some(found) = name_ending_at(text, self.toks, k - 1) {
                 add(found, Pattern::Debut);
             }
+        }
+    }
+
+    /// A gerund of the role (tokens `a..b`) before `by` or an award's
+    /// noun. Kind "`directing by` A" (people_sample6: 1 row, k0041;
+    /// people_dev, people_sample3/4/5: none): "the directing by A", "the
+    /// directing and lead performance by the great A" (a noun phrase
+    /// coordinated with the gerund, up to three lower-case words). Kind "a
+    /// gerund's award" (people_sample6: 1 row, k0011; people_dev,
+    /// people_sample3/4/5: none): "A earned the directing award", "the
+    /// directing prize went to A".
+    fn gerund_by_or_award(&self, a: usize, b: usize, add: &mut impl FnMut(Found, Pattern)) {
+        let text = self.text;
+        if lower_is(text, self.tok(b), &["by"]) {
+            return self.by(b + 1, Pattern::By, add);
+        }
+        if lower_is(text, self.tok(b), &["and"]) {
+            let mut k = b + 1;
+            while k < b + 4
+                && lowercase_word(text, self.tok(k))
+                && !lower_is(text, self.tok(k), DESCRIPTOR_STOP)
+            {
+                k += 1;
+            }
+            if k > b + 1 && lower_is(text, self.tok(k), &["by"]) {
+                self.by(k + 1, Pattern::By, add);
+            }
+            return;
+        }
+        if !(lowercase_word(text, self.tok(b)) && lower_is(text, self.tok(b), GERUND_AWARDS)) {
+            return;
+        }
+        if self.award_winner(a, add) {
+            return;
+        }
+        if lower_is(text, self.tok(b + 1), &["went", "goes", "go"])
+            && lower_is(text, self.tok(b + 2), &["to"])
+        {
+            self.list(b + 3, add, Pattern::Award);
         }
     }
 
@@ -1145,6 +1217,23 @@ impl Unit<'_> {
             };
             if from.is_some_and(|k| self.examples(k, add)) {
                 return;
+            }
+            // Kind "`such` a role's noun `as` names" (people_sample6: 1
+            // row, k0005 with 2 pairs; people_dev, people_sample3/4/5:
+            // none): "such Hollywood directors as A and B", up to two
+            // words between `such` and the noun.
+            if lower_is(text, self.tok(b), &["as"]) {
+                let mut s = a;
+                while s > 0
+                    && a - s < 2
+                    && self.tok(s - 1).is_some_and(|t| t.kind == Kind::Word)
+                    && !lower_is(text, self.tok(s - 1), &["such"])
+                {
+                    s -= 1;
+                }
+                if s > 0 && lower_is(text, self.tok(s - 1), &["such"]) && self.examples(b + 1, add) {
+                    return;
+                }
             }
         }
         // Forward: "director Jane", "director and co-writer Jane",
@@ -1242,6 +1331,10 @@ impl Unit<'_> {
         // ("stars A as a director"), so it must be bare.
         if let Some(found) = self.as_role(a, b) {
             add(found, Pattern::NameTitle);
+            return;
+        }
+        if let Some(found) = self.fronted(a, b) {
+            add(found, Pattern::Apposition);
             return;
         }
         // Kind "the bare role noun as a predicate" (people_sample5: 2
@@ -1352,7 +1445,9 @@ impl Unit<'_> {
             if !(lowercase_word(text, v) && lower_is(text, v, BEAT_VERBS)) || second.first < 2 {
                 return false;
             }
-            let Some(first) = self.aux_subject_after(second.first - 2, false, NOT_SUBJECT_OF_CLAUSE) else {
+            let Some(first) =
+                self.aux_subject_after(self.who_back(second.first - 2), false, NOT_SUBJECT_OF_CLAUSE)
+            else {
                 return false;
             };
             add(first, Pattern::Award);
@@ -1368,13 +1463,100 @@ impl Unit<'_> {
         } else if !(lowercase_word(text, self.tok(v)) && lower_is(text, self.tok(v), WIN_VERBS)) {
             return false;
         }
-        match v.checked_sub(1).and_then(|e| self.aux_subject(e, false)) {
+        let Some(e) = v.checked_sub(1) else { return false };
+        match self.aux_subject(self.who_back(e), false) {
             Some(found) => {
                 add(found, Pattern::Award);
                 true
             }
-            None => false,
+            None => self.apposed_subjects(e, add),
         }
+    }
+
+    /// Token `e` read back over ", who": the token the subject ends at.
+    /// Kind "`A, who beat B to the best director award`" (people_sample6:
+    /// 1 row, k0012; people_dev, people_sample3/4/5: none).
+    fn who_back(&self, e: usize) -> usize {
+        let text = self.text;
+        if e >= 2 && lower_is(text, self.tok(e), &["who"]) && punct_is(text, self.tok(e - 1), ",") {
+            e - 2
+        } else {
+            e
+        }
+    }
+
+    /// Subjects before an appositive that ends at token `e` ("A and B,
+    /// both former winners of X, won best director nominations"): the
+    /// appositive opens with a comma and `both`, `each` or `all`, holds no
+    /// other comma and at most sixteen tokens; one name or two joined by
+    /// `and` end before it. Whether any was found. Kind "a subject list
+    /// before an appositive" (people_sample6: 1 row, k0001 with 2 pairs;
+    /// people_dev, people_sample3/4/5: none).
+    fn apposed_subjects(&self, e: usize, add: &mut impl FnMut(Found, Pattern)) -> bool {
+        let text = self.text;
+        let e = if punct_is(text, self.tok(e), ",") { e.saturating_sub(1) } else { e };
+        let Some(c) = (e.saturating_sub(16)..e).rev().find(|&p| punct_is(text, self.tok(p), ",")) else {
+            return false;
+        };
+        if c == 0 || !lower_is(text, self.tok(c + 1), &["both", "each", "all"]) {
+            return false;
+        }
+        let Some(last) = name_ending_at(text, self.toks, c - 1) else { return false };
+        let mut names = vec![last];
+        if last.first >= 2 && lower_is(text, self.tok(last.first - 1), &["and", "&"]) {
+            match name_ending_at(text, self.toks, last.first - 2) {
+                Some(n) => names.push(n),
+                None => return false,
+            }
+        }
+        let head = names[names.len() - 1];
+        if self.object_before(&head, OBJECTS) {
+            return false;
+        }
+        for n in names {
+            add(n, Pattern::Award);
+        }
+        true
+    }
+
+    /// A fronted appositive with the role's noun (tokens `a..b`) opening
+    /// the unit, a comma, then its name and a verb: "One of the most
+    /// interesting filmmakers of the last 50 years, A has been…", "As a
+    /// producer, A made…". The phrase opens with an article, `one of` or
+    /// `as` (after at most one adverb), holds no punctuation and at most
+    /// six words after the noun. Kind "a fronted appositive with a role's
+    /// noun" (people_sample6: 1 row, k0043; people_dev,
+    /// people_sample3/4/5: none).
+    fn fronted(&self, a: usize, b: usize) -> Option<Found> {
+        let text = self.text;
+        if !self.starts_unit || a > 8 || !self.toks[..b].iter().all(|t| t.kind == Kind::Word) {
+            return None;
+        }
+        let mut s = 0;
+        if self.toks[0].span.len() > 2 && text[self.toks[0].span.range()].ends_with("ly") {
+            s = 1;
+        }
+        let opens = lower_is(text, self.tok(s), &["a", "an", "the", "as"])
+            || (lower_is(text, self.tok(s), &["one"]) && lower_is(text, self.tok(s + 1), &["of"]));
+        if !opens || s >= a {
+            return None;
+        }
+        let c = (b..(b + 7).min(self.toks.len())).find(|&k| self.toks[k].kind != Kind::Word)?;
+        if !punct_is(text, self.tok(c), ",") {
+            return None;
+        }
+        let found = name_at(text, self.toks, c + 1)?;
+        if found.first != c + 1 {
+            return None;
+        }
+        let after = self.tok(found.last + 1);
+        let verb = lowercase_word(text, after)
+            && after.is_some_and(|t| {
+                let w = &text[t.span.range()];
+                lower_is(text, Some(t), APPOSED_VERBS)
+                    || (w.ends_with("ed") && !lower_is(text, Some(t), DESCRIPTOR_STOP))
+            });
+        verb.then_some(found)
     }
 
     /// Token `e` read back over up to five lower-case auxiliaries and
@@ -1766,7 +1948,7 @@ impl Unit<'_> {
                     return None;
                 }
                 lower = true;
-            } else if name::is_studio(w) || name::is_nationality(w) {
+            } else if name::is_studio(w) || name::is_nationality(w) || is_industry(w) {
                 lower = false;
             } else {
                 break;
@@ -1946,6 +2128,16 @@ impl Unit<'_> {
     }
 }
 
+/// Film industries named like places, capitalised before a descriptor
+/// noun: "directed by Bollywood veteran A". Kind "a capitalised industry
+/// word before a descriptor after `by`" (people_sample6: 1 row, k0006;
+/// people_dev, people_sample3/4/5: none).
+const INDUSTRIES: &[&str] = &["Hollywood", "Bollywood", "Nollywood", "Tollywood", "Kollywood", "Lollywood"];
+
+fn is_industry(w: &str) -> bool {
+    INDUSTRIES.contains(&w)
+}
+
 /// Relation words between a role's noun and a name: "director husband A".
 const RELATIONS: &[&str] = &[
     "husband",
@@ -2061,6 +2253,11 @@ const AUX_CHAIN: &[&str] = &[
     "still",
     "already",
     "duly",
+    // Kind "negation between the subject and its verb" (people_sample6:
+    // 1 row, k0015; people_dev, people_sample3/4/5: none): "A has never
+    // won the best director prize".
+    "never",
+    "not",
 ];
 
 /// Copulas before a bare role noun: "A will be co-executive producer".

@@ -4,7 +4,8 @@
 //! A name is a run of capitalised words (`Jane`, `O'Connell`,
 //! `Dornford-May`, `Zoë`, `LeRoy`), initials (`J.`, `J.J.`, `E`),
 //! lower-case particles inside it (`de`, `del`, `van`, `von`, `la`, …) and
-//! a closing suffix (`Jr.`, `Sr.`, `II`). An honorific before it (`Sir`,
+//! a closing suffix (`Jr.`, `Sr.`, `II`); `St.` before a name word is
+//! inside it (`Malcolm St. Clair`). An honorific before it (`Sir`,
 //! `Dr`) is read over but not part of it. Words that are never parts of a
 //! name (function words, award and festival names, months) end it, except
 //! a capitalised one closing the name before punctuation or `and`
@@ -864,6 +865,17 @@ fn nickname(text: &str, toks: &[Token], j: usize) -> Option<usize> {
         .then_some(k + 1)
 }
 
+/// Whether token `i` is `St` or `Ste` (a saint's name inside a surname)
+/// with its dot, one space and a name word: "Malcolm St. Clair". A
+/// street before a new sentence ("on Main St. Then") is followed by a
+/// stop word, which is no name word.
+fn saint_dot(text: &str, toks: &[Token], i: usize) -> bool {
+    toks.get(i).and_then(|t| word(text, t)).is_some_and(|w| w == "St" || w == "Ste")
+        && is_dot(text, toks.get(i + 1))
+        && toks.get(i + 1).zip(toks.get(i + 2)).is_some_and(|(d, n)| d.span.end == n.span.start - 1)
+        && toks.get(i + 2).and_then(|t| word(text, t)).is_some_and(name_word)
+}
+
 /// Whether a name may start at token `i`: an honorific, a name word, an
 /// initial or a particle before one.
 pub fn starts_name(text: &str, toks: &[Token], i: usize) -> bool {
@@ -956,6 +968,11 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
             if let Some(k) = nickname(text, toks, j) {
                 j = k;
             }
+            // Kind "`St.` inside a name" (people_sample6: 1 row, k0078;
+            // people_dev, people_sample3/4/5: none): "Malcolm St. Clair".
+            if saint_dot(text, toks, j - 1) {
+                j += 1;
+            }
             continue;
         }
         if is_particle(w)
@@ -1031,9 +1048,15 @@ pub fn name_ending_at(text: &str, toks: &[Token], e: usize) -> Option<Found> {
     while j >= 0 && e - j as usize <= MAX_TOKENS {
         let t = &toks[j as usize];
         if is_dot(text, Some(t)) {
-            // The dot of an initial.
+            // The dot of an initial, or of `St.` inside a name.
             match j.checked_sub(1).and_then(|k| toks.get(k as usize)).and_then(|t| word(text, t)) {
                 Some(p) if is_initial(p) && first.is_some() => {
+                    j -= 2;
+                    first = Some((j + 1) as usize);
+                    continue;
+                }
+                Some(_) if first.is_some() && saint_dot(text, toks, j as usize - 1) => {
+                    words += 1;
                     j -= 2;
                     first = Some((j + 1) as usize);
                     continue;

@@ -465,3 +465,71 @@ fn constructions_of_the_fifth_sample() {
         ("Bet Direct and Sky Bet also tip The Aviator to win.", &[]),
     ]);
 }
+
+#[test]
+fn constructions_of_the_sixth_sample() {
+    check(&[
+        // `such` a role's noun `as` names.
+        (
+            "The event drew such Hollywood directors as Ada Moss and Tom Reyes.",
+            &[("Ada Moss", D), ("Tom Reyes", D)],
+        ),
+        ("It has lured such producers as Kim Oduya to the island.", &[("Kim Oduya", P)]),
+        (
+            "Such great film-makers as Ivo Lenz, Ana Roth and Mia Sorel came.",
+            &[("Ivo Lenz", D), ("Ana Roth", D), ("Mia Sorel", D)],
+        ),
+        ("The festival needs such directors as these.", &[]),
+        ("He wanted such stars as Ada Moss in the film.", &[]),
+        // A gerund's award; the winner before an appositive or `who`,
+        // negation before the verb.
+        ("Ada Moss earned the directing award for Salt Flats.", &[("Ada Moss", D)]),
+        ("The directing prize went to Ivo Lenz.", &[("Ivo Lenz", D)]),
+        ("The producing prize went to Red Sails.", &[]),
+        ("The film's directing won praise from Ada Moss.", &[]),
+        (
+            "The critic praised Lenz, who beat Ana Roth to the best director award.",
+            &[("Lenz", D), ("Ana Roth", D)],
+        ),
+        ("Ana Roth has never won the best director prize.", &[("Ana Roth", D)]),
+        ("Tom Reyes did not win best director, despite the buzz.", &[]),
+        ("Mia Sorel has still not won best director.", &[("Mia Sorel", D)]),
+        (
+            "Ada Moss and Ivo Lenz, both former winners of the Kestrel Prize, won best director nominations.",
+            &[("Ada Moss", D), ("Ivo Lenz", D)],
+        ),
+        ("Ada Moss, each year a favourite, won best director.", &[("Ada Moss", D)]),
+        ("The film starred Ada Moss and Ivo Lenz, both newcomers, and won best director.", &[]),
+        // `directing by` A, and a noun coordinated with the gerund.
+        ("The directing by Kim Oduya is sure-footed.", &[("Kim Oduya", D)]),
+        ("The directing and lead performance by the great Ivo Lenz shine.", &[("Ivo Lenz", D)]),
+        ("The directing and the music by Tom Reyes are fine.", &[]),
+        ("I liked the directing and the story.", &[]),
+        // `St.` inside a name, but not a street before a new sentence.
+        ("It is a 1926 comedy directed by Malcolm St. Clair.", &[("Malcolm St. Clair", D)]),
+        ("Ralph St. John produced the 1950 western.", &[("Ralph St. John", P)]),
+        ("The film was directed by Ana Roth on Main St. Then it was cut.", &[("Ana Roth", D)]),
+        ("St. Clair directed the 1926 comedy.", &[("St. Clair", D)]),
+        ("The film was shot in St. Louis last spring, and Ana Roth directed.", &[("Ana Roth", D)]),
+        // A clause's subject after `and`, and `executive produces`.
+        ("The studio's heads served as producers and Ray Dunn executive produced.", &[("Ray Dunn", P)]),
+        ("Ana Roth wrote the script, and Tom Reyes directed.", &[("Tom Reyes", D)]),
+        ("Ray Dunn executive produces the new series.", &[("Ray Dunn", P)]),
+        ("The series is executive-produced by Ray Dunn.", &[("Ray Dunn", P)]),
+        ("The film stars Ada Moss and Ivo Lenz directed.", &[]),
+        // A capitalised industry word and a descriptor after `by`.
+        ("Directed by Bollywood veteran Ravi Anand, the film is set in Goa.", &[("Ravi Anand", D)]),
+        ("It was produced by Hollywood newcomer Ana Roth.", &[("Ana Roth", P)]),
+        ("It was directed by Hollywood, not by Ana Roth.", &[]),
+        // A fronted appositive with the role's noun.
+        (
+            "One of the most original filmmakers of the last 30 years, Ana Roth has made nine films.",
+            &[("Ana Roth", D)],
+        ),
+        ("As a producer, Ray Dunn has backed risky films.", &[("Ray Dunn", P)]),
+        ("A director of rare talent, Ivo Lenz returned to Rome.", &[("Ivo Lenz", D)]),
+        ("Unlike most directors of his age, Ivo Lenz has no agent.", &[]),
+        ("As a director, Ivo Lenz's new film is odd.", &[]),
+        ("The director of the festival, Ivo Lenz said the films were good.", &[]),
+    ]);
+}
