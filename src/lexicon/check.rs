@@ -74,7 +74,9 @@ fn word_pieces(outer: &str) -> BTreeSet<&str> {
 /// seconds); findings come in the order of the shorter term, then the longer.
 fn shadowed(lex: &Lexicon, out: &mut Vec<Finding>) {
     let terms = lex.terms();
-    let counting: Vec<usize> = (0..terms.len()).filter(|&i| terms[i].kind.counts()).collect();
+    // A built-in term (`<money>`) has no words to lie inside.
+    let counting: Vec<usize> =
+        (0..terms.len()).filter(|&i| terms[i].kind.counts() && terms[i].builtin.is_none()).collect();
     let mut by_pattern: HashMap<&str, Vec<usize>> = HashMap::new();
     for &i in &counting {
         by_pattern.entry(terms[i].pattern.as_str()).or_default().push(i);

@@ -610,6 +610,48 @@ fn work_noun_after(text: &str, unit: Span, term: Span) -> bool {
     WORK_NOUNS.contains(&&rest[..end])
 }
 
+/// Words that may open the phrase after the role noun of a fronted
+/// appositive ("filmmakers of the last 50 years").
+const FRONTED_PREPOSITIONS: &[&str] =
+    &["of", "in", "from", "at", "with", "for", "on", "since", "among", "during", "behind", "across"];
+
+/// Verbs that make the words after a fronted role noun a clause, not an
+/// appositive ("The director is confident, A said").
+const FRONTED_VERBS: &[&str] = &[
+    "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could",
+    "may", "might", "must", "shall", "should", "do", "does", "did",
+];
+
+/// Verbs of saying: a name before one after a comma is a quote's source.
+const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "reported",
+    "reports",
+    "added",
+    "adds",
+    "explained",
+    "wrote",
+    "writes",
+    "noted",
+    "claimed",
+    "insisted",
+    "argued",
+    "admitted",
+    "announced",
+    "confirmed",
+    "revealed",
+    "stated",
+    "commented",
+    "recalled",
+    "remarked",
+    "replied",
+    "warned",
+    "suggested",
+];
+
 /// Award nouns after `directing`, `producing`: "the directing award".
 const GERUND_AWARDS: &[&str] = &["award", "prize", "honour", "honor", "gong", "trophy"];
 
@@ -618,7 +660,8 @@ const GERUND_AWARDS: &[&str] = &["award", "prize", "honour", "honor", "gong", "t
 /// directing and lead performance by A"), read from the bytes.
 fn gerund_by_or_award(text: &str, unit: Span, term: Span) -> bool {
     let mut words = text[term.end..unit.end].split_ascii_whitespace();
-    match words.next() {
+    // A word is read up to the punctuation after it ("award." is "award").
+    match words.next().map(|w| w.trim_end_matches(|c: char| c.is_ascii_punctuation())) {
         Some(w) if w == "by" || GERUND_AWARDS.contains(&w) => true,
         Some("and") => words.take(4).any(|w| w == "by"),
         _ => false,
@@ -837,10 +880,14 @@ impl Unit<'_> {
         // after it).
         if a > 0
             && self.tok(a).is_some_and(|t| text[t.span.range()].starts_with(char::is_uppercase))
-            && self
-                .tok(a - 1)
-                .is_some_and(|t| t.kind == Kind::Word && name::is_capitalised(&text[t.span.range()]))
+            && self.tok(a - 1).is_some_and(|t| {
+                let w = &text[t.span.range()];
+                t.kind == Kind::Word && name::is_capitalised(w) && !name::is_stop(w)
+            })
             && !lower_is(text, self.tok(b), &["by"])
+            // A title-case headline ("Jane Campion Directs New Film") has a
+            // capitalised word after the verb too: a company name does not.
+            && !self.tok(b).is_some_and(|t| t.kind == Kind::Word && name::is_capitalised(&text[t.span.range()]))
         {
             return;
         }
@@ -1545,12 +1592,22 @@ impl Unit<'_> {
         if !punct_is(text, self.tok(c), ",") {
             return None;
         }
+        // After the noun, nothing or a prepositional phrase ("of the last
+        // 50 years") with no verb: "The director is confident, Ana Roth
+        // said" is a quoted clause and its source, not an appositive.
+        if c > b
+            && (!lower_is(text, self.tok(b), FRONTED_PREPOSITIONS)
+                || (b..c).any(|k| lower_is(text, self.tok(k), FRONTED_VERBS)))
+        {
+            return None;
+        }
         let found = name_at(text, self.toks, c + 1)?;
         if found.first != c + 1 {
             return None;
         }
         let after = self.tok(found.last + 1);
         let verb = lowercase_word(text, after)
+            && !lower_is(text, after, REPORTING_VERBS)
             && after.is_some_and(|t| {
                 let w = &text[t.span.range()];
                 lower_is(text, Some(t), APPOSED_VERBS)

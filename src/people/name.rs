@@ -993,11 +993,16 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
     // Kind "a surname that is also a function word" (people_sample5: 1
     // row, k0062; people_dev, people_sample3/4: none): "auteur Johnny To
     // and his band". A capitalised stop word right after a name, closed
-    // by punctuation, a possessive or `and`, ends it (mid-sentence such a
-    // word is capitalised only as a name's).
+    // by punctuation, a possessive or `and`, ends it (mid-sentence a short
+    // function word is capitalised only as a name's).
     if last + 1 < toks.len() && last + 1 - first < MAX_TOKENS {
         let next = word(text, &toks[last + 1]).filter(|w| {
-            is_capitalised(w) && is_stop(w) && !matches!(*w, "The" | "And" | "But" | "Or" | "Of")
+            // Short function words only ("To", "Lo", "On"): months, weekdays
+            // and the like in the stop list are no surnames ("Ana Roth Monday").
+            w.len() <= 3
+                && is_capitalised(w)
+                && is_stop(w)
+                && !matches!(*w, "The" | "And" | "But" | "Or" | "Of" | "For" | "Nor")
         });
         let closed = match toks.get(last + 2) {
             None => false,

@@ -485,6 +485,15 @@ fn constructions_of_the_sixth_sample() {
         // negation before the verb.
         ("Ada Moss earned the directing award for Salt Flats.", &[("Ada Moss", D)]),
         ("The directing prize went to Ivo Lenz.", &[("Ivo Lenz", D)]),
+        // (review) the award word before punctuation.
+        ("Ada Moss earned the directing award.", &[("Ada Moss", D)]),
+        // (review) a quoted clause and its source are no fronted appositive.
+        ("The director is confident, Ana Roth said.", &[]),
+        ("The producer was arrested, Deadline reported.", &[]),
+        // (review) a title-case headline is no company name; a month after a
+        // name is no surname.
+        ("Jane Campion Directs New Film", &[("Jane Campion", D)]),
+        ("The film was made, said producer Ana Roth Monday.", &[("Ana Roth", P)]),
         ("The producing prize went to Red Sails.", &[]),
         ("The film's directing won praise from Ada Moss.", &[]),
         (

@@ -36,6 +36,11 @@ fn filmish() -> impl Strategy<Value = String> {
         Just("\r\n\r\n".to_string()),
         Just("1. ".to_string()),
         Just("\u{2022} ".to_string()),
+        // Amounts for the built-in <money>, with white space runs that
+        // normalisation folds.
+        Just("took $5\nmillion ".to_string()),
+        Just("\u{a3}\u{a0}9m ".to_string()),
+        Just("$2  bn ".to_string()),
         Just("\u{2013}".to_string()),
         Just("Writer\u{2013}Director ".to_string()),
         Just("PRODUCED\n  BY ".to_string()),
