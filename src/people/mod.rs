@@ -591,7 +591,7 @@ const WORK_NOUNS: &[&str] = &[
 /// bytes: most are not, and their units are not tokenised for them).
 fn read_term(text: &str, unit: Span, shape: Shape, term: Span) -> bool {
     match shape {
-        Shape::Gerund => work_noun_after(text, unit, term) || gerund_by_or_award(text, unit, term),
+        Shape::Gerund => gerund_read(text, unit, term),
         Shape::Direction => {
             let rest = text[term.end..unit.end].trim_start();
             let rest = rest.strip_prefix('(').unwrap_or(rest);
@@ -599,15 +599,6 @@ fn read_term(text: &str, unit: Span, shape: Shape, term: Span) -> bool {
         }
         _ => true,
     }
-}
-
-/// Whether the word after `term` (within `unit`) is one of [`WORK_NOUNS`]
-/// in lower case, read from the bytes.
-fn work_noun_after(text: &str, unit: Span, term: Span) -> bool {
-    let rest = &text[term.end..unit.end];
-    let rest = rest.trim_start();
-    let end = rest.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(rest.len());
-    WORK_NOUNS.contains(&&rest[..end])
 }
 
 /// Words that may open the phrase after the role noun of a fronted
@@ -655,16 +646,18 @@ const REPORTING_VERBS: &[&str] = &[
 /// Award nouns after `directing`, `producing`: "the directing award".
 const GERUND_AWARDS: &[&str] = &["award", "prize", "honour", "honor", "gong", "trophy"];
 
-/// Whether the words after a gerund `term` (within `unit`) are an award's
-/// noun, `by`, or `and`, up to three lower-case words and `by` ("the
-/// directing and lead performance by A"), read from the bytes.
-fn gerund_by_or_award(text: &str, unit: Span, term: Span) -> bool {
-    let mut words = text[term.end..unit.end].split_ascii_whitespace();
-    // A word is read up to the punctuation after it ("award." is "award").
-    match words.next().map(|w| w.trim_end_matches(|c: char| c.is_ascii_punctuation())) {
-        Some(w) if w == "by" || GERUND_AWARDS.contains(&w) => true,
-        Some("and") => words.take(4).any(|w| w == "by"),
-        _ => false,
+/// Whether the word after a gerund `term` (within `unit`), its leading
+/// lower-case letters read once from the bytes ("award." is "award"), is
+/// one of [`WORK_NOUNS`] ("producing debut"), an award's noun ("the
+/// directing award"), `by`, or `and` with `by` within the next four words
+/// ("the directing and lead performance by A").
+fn gerund_read(text: &str, unit: Span, term: Span) -> bool {
+    let rest = text[term.end..unit.end].trim_start();
+    let word = &rest[..rest.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(rest.len())];
+    match word {
+        "by" => true,
+        "and" => rest.split_ascii_whitespace().skip(1).take(4).any(|w| w == "by"),
+        w => WORK_NOUNS.contains(&w) || GERUND_AWARDS.contains(&w),
     }
 }
 
