@@ -85,11 +85,12 @@ pub fn render(tagger: &Tagger, text: &str, doc: &TaggedDoc) -> String {
                 ),
                 Status::Discounted(set, k) => {
                     let c = doc.cues[k];
-                    format!(
-                        "discounted: {} cue {:?} and no screen signal",
-                        lex.set_name(set),
-                        &text[c.span.range()]
-                    )
+                    let why = if tagger.screen_signals(doc, u) == 0 {
+                        "and no screen signal"
+                    } else {
+                        "next to it, nearer than any screen signal"
+                    };
+                    format!("discounted: {} cue {:?} {why}", lex.set_name(set), &text[c.span.range()])
                 }
             };
             let mark = if *st == Status::Counted { '+' } else { '-' };

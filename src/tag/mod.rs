@@ -12,8 +12,11 @@
 //! cue, a match of a rule-free `role` term (such as "directed by"), or a
 //! document with at least [`DOC_SCREEN_SIGNALS`] such signals. A term with
 //! `unless=SET` is discounted where a cue of SET is in the unit and the unit
-//! has no screen signal. A weak term (weight below 1) counts once per unit:
-//! its repeats are [`Status::Repeated`] and add nothing.
+//! has no screen signal, or where such a cue modifies the term from nearby
+//! and is nearer to it than every screen signal of the unit ("the film … is
+//! to be turned into a musical by the producer": [`NEAR_CUE_BYTES`]). A
+//! weak term (weight below 1) counts once per unit: its repeats are
+//! [`Status::Repeated`] and add nothing.
 //!
 //! In a short document (at most [`SHORT_DOC_UNITS`] units: a sentence, a
 //! title, a description) the document-level signal count says little, so a
@@ -120,6 +123,44 @@ pub const SHORT_DOC_UNITS: usize = 3;
 /// story are one signal, not three.
 pub const DOC_SCREEN_SIGNALS: usize = 3;
 
+/// How near (in bytes between the two spans) a cue of a term's `unless`
+/// set must be to discount the term in a unit that has a screen signal
+/// (and nearer than every screen signal): about three short words, as in
+/// "a musical by the producer" or "album, The Massacre, is released".
+pub const NEAR_CUE_BYTES: usize = 20;
+
+/// Bytes between two spans (0 when they touch or overlap).
+fn byte_gap(a: Span, b: Span) -> usize {
+    if a.end <= b.start { b.start - a.end } else { a.start.saturating_sub(b.end) }
+}
+
+/// Whether a cue at `cue` reads as a modifier of the term at `term`, the
+/// way the proximity rule of [`Tagger::discounting_cue`] needs it: before
+/// the term, at most [`NEAR_CUE_BYTES`] bytes away ("a musical by the
+/// producer", "album, The Massacre, is released"), or right after it
+/// through "of", "at", "for" or "in" and an optional article ("director of
+/// the IMRG", "The Producers at Theatre Royal"); for an amount (`amount`,
+/// a built-in term such as `<money>`), also the noun right after it, which
+/// says what the money is for ("a £7m musical"). A cue after a verb ("the
+/// producers defended Rock") is its object or a later clause, not a
+/// modifier, and is left out.
+fn modifies(text: &str, cue: Span, term: Span, amount: bool) -> bool {
+    if cue.end <= term.start {
+        return term.start - cue.end <= NEAR_CUE_BYTES;
+    }
+    if cue.start < term.end {
+        return false; // overlaps the term: part of it, not context
+    }
+    let Some(between) = text.get(term.end..cue.start) else { return false };
+    if amount && between.trim().is_empty() {
+        return true;
+    }
+    let mut words = between.split_whitespace().map(|w| w.to_ascii_lowercase());
+    let linked = matches!(words.next().as_deref(), Some("of" | "at" | "for" | "in"));
+    let rest: Vec<String> = words.collect();
+    linked && (rest.is_empty() || (rest.len() == 1 && matches!(rest[0].as_str(), "the" | "a" | "an")))
+}
+
 /// The context sets whose sense the film topic model tells apart from film:
 /// it was learned from film and TV documents against business, economy and
 /// commodity newswire, among others ([`crate::tag::topic`]). A lexicon
@@ -136,7 +177,9 @@ pub enum Status {
     /// Its `needs` set was nowhere to be found.
     NoContext(SetId),
     /// An `unless` set's cue (index into `TaggedDoc::cues`) was in the unit
-    /// and no screen signal was.
+    /// and no screen signal was; or, in a unit with a screen signal, the cue
+    /// modifies the term and is nearer to it than every screen signal
+    /// (the proximity rule of [`NEAR_CUE_BYTES`]).
     Discounted(SetId, usize),
     /// A weak term (weight below 1) already counted in this unit: a word
     /// said twice is one piece of evidence, so it adds no weight.
@@ -520,6 +563,52 @@ impl Tagger {
         seen.len()
     }
 
+    /// The cue that discounts match `i` of unit `u` (its set and index into
+    /// [`TaggedDoc::cues`]), given the term's `unless` sets: without a
+    /// screen signal in the unit, the first cue of one of those sets; with
+    /// one, only a cue of those sets that is *near* the match (at most
+    /// [`NEAR_CUE_BYTES`] bytes between them) and nearer to it than every
+    /// screen signal of the unit, so that the word next to the term decides
+    /// its sense ("the film … is to be turned into a musical by the
+    /// producer of the show": stage, though the unit says film).
+    fn discounting_cue(
+        &self,
+        doc: &TaggedDoc,
+        text: &str,
+        u: usize,
+        i: usize,
+        unless: &[SetId],
+        unit_screen: bool,
+    ) -> Option<(SetId, usize)> {
+        let set_of = |k: usize| self.lexicon.cues()[doc.cues[k].cue as usize].set;
+        let cues = doc.units[u].cues.clone();
+        if !unit_screen {
+            // The first of the term's sets present, at its first cue.
+            return unless.iter().find_map(|&s| cues.clone().find(|&k| set_of(k) == s).map(|k| (s, k)));
+        }
+        let at = doc.matches[i].span;
+        let amount = self.lexicon.term(doc.matches[i].term).builtin.is_some();
+        let (k, gap) = cues
+            .clone()
+            .filter(|&k| unless.contains(&set_of(k)))
+            .filter(|&k| modifies(text, doc.cues[k].span, at, amount))
+            .map(|k| (k, byte_gap(at, doc.cues[k].span)))
+            .min_by_key(|&(k, gap)| (gap, k))?;
+        let screen_cue = cues
+            .filter(|&k| self.screen_cue[doc.cues[k].cue as usize])
+            .map(|k| byte_gap(at, doc.cues[k].span));
+        let screen_term = doc.units[u]
+            .matches
+            .clone()
+            .filter(|&j| j != i && self.signal[doc.matches[j].term.index()])
+            .map(|j| byte_gap(at, doc.matches[j].span));
+        // A signal term can be the match itself ("produced by" has no
+        // rules, so it is never discounted); any other signal nearer than
+        // the cue keeps the screen sense.
+        let nearest_screen = screen_cue.chain(screen_term).min().unwrap_or(usize::MAX);
+        (gap < nearest_screen).then(|| (set_of(k), k))
+    }
+
     /// Whether unit `u`'s film topic score is above the tagger's threshold
     /// ([`Tagger::topic_threshold`]; false without a topic model); worked
     /// out once per unit and kept in [`TaggedDoc::topic`].
@@ -592,11 +681,13 @@ impl Tagger {
                             && self.film_topic(text, doc, u, topic_words)))
                 }) {
                     Status::NoContext(n)
-                } else if let Some(&s) = t.unless.iter().find(|&&s| has(s)).filter(|_| !unit_screen) {
-                    let cue = cue_range
-                        .clone()
-                        .find(|&k| self.lexicon.cues()[doc.cues[k].cue as usize].set == s)
-                        .expect("the set is present");
+                } else if let Some((s, cue)) = t
+                    .unless
+                    .iter()
+                    .any(|&s| has(s))
+                    .then(|| self.discounting_cue(doc, text, u, i, &t.unless, unit_screen))
+                    .flatten()
+                {
                     Status::Discounted(s, cue)
                 } else if let Some(&s) =
                     t.unless.iter().find(|s| self.topic_senses & (1 << s.index()) != 0).filter(|_| {
@@ -769,6 +860,45 @@ mod tests {
         // A threshold above the score turns it off.
         let t3 = t.clone().with_topic_threshold(2.0);
         assert_eq!(t3.tag_text("It was released to theaters.").units[0].label, Label::None);
+    }
+
+    #[test]
+    fn a_cue_next_to_the_term_decides_its_sense_over_a_distant_screen_signal() {
+        let p =
+            "term,kind,unless\nproducer,role,stage|music\nreleased,activity,music\n<money>,activity,stage\n";
+        let c = "term,set\nfilm,screen\nmovie,screen\nmusical,stage\nalbum,music\nrock,music\n";
+        let lex =
+            Lexicon::from_sources([("producer.csv".into(), p.into()), ("context.csv".into(), c.into())])
+                .unwrap();
+        let t = Tagger::new(lex, UnitMode::Sentence).unwrap();
+        let codes = |text: &str| {
+            let doc = t.tag_text(text);
+            doc.status_of(0).iter().map(|s| s.code(t.lexicon()).into_owned()).collect::<Vec<_>>()
+        };
+        // Before the term, within NEAR_CUE_BYTES, nearer than "film".
+        assert_eq!(
+            codes("The old film is to become a musical by the producer of Cats."),
+            ["discounted:stage"]
+        );
+        assert_eq!(
+            codes("Her album, Blue Sky, is released a month before her first film."),
+            ["discounted:music"]
+        );
+        // Linked after it by "of"/"at" and an article.
+        assert_eq!(codes("The movie stars the producer of the musical."), ["discounted:stage"]);
+        // The screen signal is nearer: the film sense stays.
+        assert_eq!(codes("A musical star joined the film producer."), ["counted"]);
+        // A cue after a verb is its object, not a modifier.
+        assert_eq!(codes("The film's producer defended Rock."), ["counted"]);
+        // Too far before the term.
+        assert_eq!(codes("The musical closed in March, and then the film's producer left."), ["counted"]);
+        // An amount takes the noun right after it as its head.
+        assert_eq!(codes("The movie became a $7m musical."), ["discounted:stage"]);
+        // Without a screen signal the old rule holds: any cue of the set.
+        assert_eq!(codes("The producer defended Rock."), ["discounted:music"]);
+        assert_eq!(byte_gap(Span { start: 0, end: 3 }, Span { start: 5, end: 9 }), 2);
+        assert_eq!(byte_gap(Span { start: 5, end: 9 }, Span { start: 0, end: 3 }), 2);
+        assert_eq!(byte_gap(Span { start: 0, end: 6 }, Span { start: 5, end: 9 }), 0);
     }
 
     #[test]

@@ -196,3 +196,25 @@ fn kinds_of_the_fourth_round() {
         ("She was the clinical director of the hospital before the film was made.", "none"),
     ]);
 }
+
+/// The kinds of the fifth round (read from study sample 8 and the errors
+/// left in the other studied rows), one invented sentence each, with the
+/// other sense where one is plausible.
+#[test]
+fn kinds_of_the_fifth_round() {
+    check(&[
+        // A stage or music word next to the term decides its sense, even
+        // where the sentence also speaks of film.
+        ("The 1950s movie is being turned into a stage musical by producer Ann Vale.", "none"),
+        ("The band's new album, Glass Years, is released on Monday, a week after their film.", "none"),
+        ("The movie's producer also backed the musical.", "producer"),
+        ("The film, a musical, was released in May.", "producer"),
+        // Production costs of a mine or a plant.
+        ("The mine's production costs fell to 40 cents a pound.", "none"),
+        ("Production costs on the film ran to $40m.", "producer"),
+        // Development of a device, a product or a character.
+        ("To the engineers of the lab for the development of a lightweight camera crane.", "none"),
+        ("The character development in this movie is weak.", "none"),
+        ("The film has been in development for ten years.", "producer"),
+    ]);
+}
