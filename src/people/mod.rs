@@ -10,12 +10,12 @@
 //!
 //! | shape | terms | constructions |
 //! |---|---|---|
-//! | title | `director`, `film-maker`, `executive producer`, `producers`, `auteur`, `co-helmer`… | "director Jane Campion", "auteur A", "\"Title\" co-helmer A", "her director husband A", "the director, Jane Campion (", "the director, A has put together", "the filmmaker (A) creates", "Producer: A, B", "Jane Campion, the director of", "A, the director of \"Title\",", "A and B, Producers", "with A as director", "best director prize for A", "A won best director", "A took the best director prize", "A picked up best director", "A pipped B to best director", "the best director title will be a battle between A and B", "A, who beat B to the best director award" (both), "A has never won the best director prize", "A and B, both former winners of X, won best director nominations", "the first director credit for A", "A won a producer's credit", "directors like A, B and C", "such Hollywood directors as A and B", "One of the most interesting filmmakers of the last 50 years, A has been…", "As a producer, A has…", "A is described as a film-maker", "A matured as a filmmaker", "A will serve as a producer", "A will be co-executive producer", "A is expected to act as executive producer", "A, who headed a label, will be co-executive producer", "A's name has appeared as a producer" |
-//! | by | `directed by`, `produced by`, `a film by`, `under the direction of` | "directed by A, B and C", "Directed by: A", "produced by resident schlockmeister A", "directed by Bollywood veteran A", "directed by Three Kings film-maker A", "directed by A and an un-credited B" |
-//! | verb | `directed`, `produced`, `co-produced`, `helmed`, `directs`… | "written, produced and directed by A" (a chain of participles to `by`), "Written, directed, and starring A" (closed by `and starring`), "A directed", "A (Ross) directed", "A, who produced", "X served as producers and A executive produced" (a clause after `and`), "A executive produces", "A will direct", "A returns to direct", "A has been hired to direct", "A was a surprise choice to direct", "with A set to direct", "New Zealand-born A moved to the UK in 1966 and directed" (the unit's opening subject), "Directed A" opening a unit |
+//! | title | `director`, `film-maker`, `executive producer`, `producers`, `auteur`, `co-helmer`… | "director Jane Campion", "auteur A", "\"Title\" co-helmer A", "her director husband A", "the director, Jane Campion (", "the director, A has put together", "the filmmaker (A) creates", "Producer: A, B", "Jane Campion, the director of", "A, the director of \"Title\",", "A and B, Producers", "with A as director", "best director prize for A", "A won best director", "A took the best director prize", "A picked up best director", "A pipped B to best director", "the best director title will be a battle between A and B", "A, who beat B to the best director award" (both), "A has never won the best director prize", "A and B, both former winners of X, won best director nominations", "the first director credit for A", "A won a producer's credit", "directors like A, B and C", "such Hollywood directors as A and B", "One of the most interesting filmmakers of the last 50 years, A has been…", "As a producer, A has…", "A is described as a film-maker", "A matured as a filmmaker", "A will serve as a producer", "A will be co-executive producer", "A is expected to act as executive producer", "A, who headed a label, will be co-executive producer", "A's name has appeared as a producer", "A has become one of India's most respected directors", "A is not the worst director ever", "a new director, A,", "the director- A," |
+//! | by | `directed by`, `produced by`, `a film by`, `under the direction of` | "directed by A, B and C", "Directed by: A", "produced by resident schlockmeister A", "directed by Bollywood veteran A", "directed by Three Kings film-maker A", "directed by A and an un-credited B", "directed by Oscar winner A", "by Oscar-Winner:A" |
+//! | verb | `directed`, `produced`, `co-produced`, `helmed`, `directs`… | "written, produced and directed by A" (a chain of participles to `by`), "Written, directed, and starring A" (closed by `and starring`), "A directed", "A (Ross) directed", "A, who produced", "X served as producers and A executive produced" (a clause after `and`), "A executive produces", "A will direct", "A returns to direct", "A has been hired to direct", "A was a surprise choice to direct", "with A set to direct", "New Zealand-born A moved to the UK in 1966 and directed" (the unit's opening subject), "Directed A" opening a unit, "A, who not only starred in it, but also directed it" (a relative clause's verb coordinated with the role's) |
 //! | debut | `directorial debut`, `directorial` | "A's directorial debut", "A made her directorial debut", "the directorial debut of A", "one of A's best directorial efforts" |
 //! | gerund | `directing`, `producing` before a work's noun, an award's noun or `by` | "the directing debut of A", "the writing and producing debuts of A and B", "A's first producing credit", "A earned the directing award", "the directing prize went to A", "the directing and lead performance by A" |
-//! | direction | `direction` (an activity term) before `by` or `(by` | "awful direction (by A and B)", "sharp direction by A" |
+//! | direction | `direction` (an activity term) before `by`, `(by` or `from` | "awful direction (by A and B)", "sharp direction by A", "the direction from A is tight" (not "a change of direction from A", "took direction from A") |
 //!
 //! A name that overlaps another lexicon match ("produced by Miramax") or
 //! holds a company word ([`name::is_company`]) is no person; nor is anyone
@@ -23,7 +23,8 @@
 //! stage show's director; a year before a genre, "a 1942 drama", is a
 //! screen word) or right after a stage work and `by` ("a £7m musical by
 //! producer A"); a capitalised verb after a capitalised word is part of a
-//! name ("Bet Direct"). Within a
+//! name ("Bet Direct"); a plural role noun before one name and a plural
+//! verb names a company ("producers Morgan Creek were"). Within a
 //! document (or a block of a long one), a one-word mention ("Campion") takes
 //! the full name ("Jane Campion") of a mention with that last word, or else
 //! of the first capitalised run ending in it elsewhere in the text.
@@ -595,7 +596,15 @@ fn read_term(text: &str, unit: Span, shape: Shape, term: Span) -> bool {
         Shape::Direction => {
             let rest = text[term.end..unit.end].trim_start();
             let rest = rest.strip_prefix('(').unwrap_or(rest);
-            rest.len() > 3 && rest.as_bytes()[..3].eq_ignore_ascii_case(b"by ")
+            (rest.len() > 3 && rest.as_bytes()[..3].eq_ignore_ascii_case(b"by "))
+                || (rest.len() > 5 && rest.as_bytes()[..5].eq_ignore_ascii_case(b"from ") && {
+                    // (The word before: a course or an order, "a change
+                    // of direction from A", "took direction from A", is
+                    // none.)
+                    let before = text[unit.start..term.start].trim_end();
+                    let word = &before[before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |k| k + 1)..];
+                    !DIRECTION_NOT.iter().any(|w| word.eq_ignore_ascii_case(w))
+                })
         }
         _ => true,
     }
@@ -715,6 +724,19 @@ impl Unit<'_> {
                 let j = if punct_is(self.text, self.tok(b), "(") { b + 1 } else { b };
                 if lower_is(self.text, self.tok(j), &["by"]) {
                     self.by(j + 1, Pattern::By, add);
+                } else if lower_is(self.text, self.tok(j), &["from"]) {
+                    // Kind "`direction from` A" (people_sample7: 1 row,
+                    // k0044; people_dev, people_sample3/4/5/6: none): "the
+                    // direction from A is tight", but not a course or an
+                    // order ("a change of direction from A", "took
+                    // direction from A"), nor a possessor ("direction from
+                    // A's script").
+                    // (The word before the term is read in `read_term`.)
+                    let name = name_at(self.text, self.toks, j + 1);
+                    if name.is_some_and(|n| !self.tok(n.last + 1).is_some_and(|t| t.kind == Kind::Possessive))
+                    {
+                        self.list(j + 1, add, Pattern::By);
+                    }
                 }
             }
         }
@@ -811,6 +833,13 @@ impl Unit<'_> {
             .is_some_and(|t| t.kind == Kind::Word && name::is_hyphen_adjective(&text[t.span.range()]))
         {
             i += 1;
+        }
+        // Kind "an award's winner before the name after `by`"
+        // (people_sample7: 1 row, k0042, read as "Oscar-Winner";
+        // people_dev, people_sample3/4/5/6: none): "directed by Oscar
+        // winner A", "by Oscar-Winner:A", "by Emmy nominee A".
+        if let Some(k) = self.award_holder(i) {
+            i = k;
         }
         // "directed by Titanic's A": the name after a work's possessive.
         let poss = (i..(i + 8).min(self.toks.len())).find(|&k| self.toks[k].kind == Kind::Possessive);
@@ -917,6 +946,10 @@ impl Unit<'_> {
             }
             j += 1;
             steps += 1;
+        }
+        if let Some(found) = self.who_coordinated(a) {
+            add(found, Pattern::Subject);
+            return;
         }
         // A participle after a noun ("the film directed in 1990") has no subject here.
         let mut k = a;
@@ -1321,13 +1354,20 @@ impl Unit<'_> {
             // row, n0031 with 2 pairs; people_dev, people_new: none):
             // "film-makers A, B and C" names several, so commas join them.
             let plural = self.tok(b - 1).is_some_and(|t| text[t.span.range()].ends_with('s'));
+            // Kind "a plural role noun before one name and a plural verb"
+            // (people_sample6: 1 row, k0020; people_dev,
+            // people_sample3/4/5/7: none): "producers Morgan Creek were
+            // shelving it" names a company, not a person.
+            if plural
+                && name_at(text, self.toks, j)
+                    .is_some_and(|n| lower_is(text, self.tok(n.last + 1), PLURAL_VERBS))
+            {
+                return;
+            }
             if self.list_of(j, add, Pattern::Title, plural).is_some() {
                 return;
             }
-        } else if punct_is(text, self.tok(j), ",")
-            && a > 0
-            && (lower_is(text, self.tok(a - 1), &["the", "its", "their", "his", "her", "our"])
-                || self.tok(a - 1).is_some_and(|t| t.kind == Kind::Possessive))
+        } else if (punct_is(text, self.tok(j), ",") || self.dash(j)) && self.apposing_determiner(a).is_some()
         {
             // Kind "an adjective of origin before an apposed name"
             // (people_sample3: 1 row, n0032; people_dev, people_new:
@@ -1358,6 +1398,7 @@ impl Unit<'_> {
                     });
                 if (after.is_none() && self.ends_unit)
                     || [",", "(", ".", ")", ";"].iter().any(|p| punct_is(text, after, p))
+                    || (self.dash(j) && self.dash(found.last + 1))
                     || (opens && verb)
                 {
                     add(found, Pattern::Apposition);
@@ -1462,6 +1503,66 @@ impl Unit<'_> {
         }
     }
 
+    /// The token after an award's winner or nominee at token `i` and an
+    /// optional `:`, if a name starts there: "Oscar winner", "Emmy
+    /// nominee", "Oscar-Winner:", "Bafta-nominee".
+    fn award_holder(&self, i: usize) -> Option<usize> {
+        let text = self.text;
+        let t = self.tok(i).filter(|t| t.kind == Kind::Word)?;
+        let w = &text[t.span.range()];
+        let holder = |w: &str| HOLDERS.iter().any(|h| w.eq_ignore_ascii_case(h));
+        let award = |w: &str| AWARD_NAMES.iter().any(|h| w.eq_ignore_ascii_case(h));
+        let mut k = if w.split(name::is_hyphen).count() == 2
+            && w.split(name::is_hyphen).next().is_some_and(award)
+            && w.split(name::is_hyphen).nth(1).is_some_and(holder)
+        {
+            i + 1
+        } else if award(w)
+            && lowercase_word(text, self.tok(i + 1))
+            && lower_is(text, self.tok(i + 1), HOLDERS)
+        {
+            i + 2
+        } else {
+            return None;
+        };
+        if punct_is(text, self.tok(k), ":") {
+            k += 1;
+        }
+        starts_name(text, self.toks, k).then_some(k)
+    }
+
+    /// Whether token `i` is a dash: `-`, `–` or `—`.
+    fn dash(&self, i: usize) -> bool {
+        ["-", "–", "—"].iter().any(|p| punct_is(self.text, self.tok(i), p))
+    }
+
+    /// The determiner of an apposed role noun at token `a` ("the
+    /// director, A"): `the`, `its`… or a possessive right before it, or
+    /// `a`, `an`, `this` with one or two adjectives between (Kind "an
+    /// indefinite article and adjectives before an apposed role noun, or
+    /// a dash after it", people_sample7: 2 rows, k0029 and k0039;
+    /// people_dev, people_sample3/4/5/6: none: "a new director, A,", "the
+    /// young director - A,"). Its token index.
+    fn apposing_determiner(&self, a: usize) -> Option<usize> {
+        let text = self.text;
+        const DEFINITE: &[&str] = &["the", "its", "their", "his", "her", "our", "this"];
+        let mut d = a;
+        while d > 0
+            && a - d < 2
+            && lowercase_word(text, self.tok(d - 1))
+            && !lower_is(text, self.tok(d - 1), DEFINITE)
+            && !lower_is(text, self.tok(d - 1), DESCRIPTOR_STOP)
+            && !lower_is(text, self.tok(d - 1), APPOSING_NOT)
+        {
+            d -= 1;
+        }
+        let d = d.checked_sub(1)?;
+        let t = self.tok(d);
+        let definite = lower_is(text, t, DEFINITE) || t.is_some_and(|t| t.kind == Kind::Possessive);
+        let indefinite = d + 1 < a && lower_is(text, t, &["a", "an"]);
+        (definite || indefinite).then_some(d)
+    }
+
     /// The winner of "best" (token `best`) the role's noun: "A won best
     /// director", "A took the best director prize", "A picked up best
     /// director", "A, tipped to take the best director award", and the
@@ -1511,6 +1612,45 @@ impl Unit<'_> {
             }
             None => self.apposed_subjects(e, add),
         }
+    }
+
+    /// The subject of a relative clause whose verb is coordinated with the
+    /// role's verb at token `a` by `but` or `and` (up to three adverbs
+    /// between: "but also actually directed"): "A, who not only starred
+    /// in it, but also directed it". `, who` stands up to fourteen tokens
+    /// back, with no sentence punctuation, bracket, quote, pronoun or
+    /// other clause word between. Kind "a relative clause's verb
+    /// coordinated with the role's verb" (people_sample7: 1 row, k0030;
+    /// people_dev, people_sample3/4/5/6: none).
+    fn who_coordinated(&self, a: usize) -> Option<Found> {
+        let text = self.text;
+        let mut p = a;
+        while p > 0
+            && a - p < 3
+            && lowercase_word(text, self.tok(p - 1))
+            && self.tok(p - 1).is_some_and(|t| {
+                let w = &text[t.span.range()];
+                w == "also" || (w.ends_with("ly") && w != "only")
+            })
+        {
+            p -= 1;
+        }
+        if p < 4 || !lower_is(text, self.tok(p - 1), &["but", "and"]) {
+            return None;
+        }
+        let stop = |t: Option<&Token>| {
+            [".", ";", ":", "(", ")", "\"", "“", "”", "!", "?"].iter().any(|q| punct_is(text, t, q))
+                || lower_is(text, t, WHO_STOPS)
+        };
+        let w = (p.saturating_sub(15)..p - 1)
+            .rev()
+            .take_while(|&q| lower_is(text, self.tok(q), &["who"]) || !stop(self.tok(q)))
+            .find(|&q| lower_is(text, self.tok(q), &["who"]))?;
+        if w < 2 || !punct_is(text, self.tok(w - 1), ",") {
+            return None;
+        }
+        let found = name_ending_at(text, self.toks, w - 2)?;
+        (!self.object_before(&found, OBJECTS)).then_some(found)
     }
 
     /// Token `e` read back over ", who": the token the subject ends at.
@@ -2021,11 +2161,15 @@ impl Unit<'_> {
             let quote = t.is_some_and(|t| {
                 t.kind == Kind::Punct && matches!(&text[t.span.range()], "\"" | "“" | "”" | "'" | "‘")
             });
-            if lower_is(text, t, &["a", "an", "the"]) {
+            if lower_is(text, t, &["a", "an", "the"]) || t.is_some_and(|t| t.kind == Kind::Possessive) {
                 break;
             }
+            // ("most famous and respected directors": `and` between
+            // adjectives.)
+            let and = k < a && lower_is(text, t, &["and"]);
             if quote
                 || punct_is(text, t, ",")
+                || and
                 || (lowercase_word(text, t) && !lower_is(text, t, DESCRIPTOR_STOP))
             {
                 k -= 1;
@@ -2033,10 +2177,55 @@ impl Unit<'_> {
             }
             return None;
         }
-        if k < 2 || !lower_is(text, self.tok(k - 1), &["a", "an", "the"]) {
+        // Kind "`one of` the role's plural noun, a negation, a perfect
+        // copula" (people_sample3: 2 rows, n0036 and n0067; people_sample7:
+        // none; people_dev, people_sample4/5/6: none): "A has
+        // become one of India's most respected directors", "A is one of
+        // the best producers", "A is not the worst director ever" (a
+        // negation only before an adjective: "A is not the director"
+        // denies the role).
+        let plural = self.tok(a).is_some_and(|t| text[t.span.range()].ends_with('s'));
+        let possessor = k >= 4
+            && plural
+            && self.tok(k - 1).is_some_and(|t| t.kind == Kind::Possessive)
+            && self
+                .tok(k - 2)
+                .is_some_and(|t| t.kind == Kind::Word && name::is_capitalised(&text[t.span.range()]))
+            && lower_is(text, self.tok(k - 3), &["of"])
+            && lower_is(text, self.tok(k - 4), &["one"]);
+        let det = if possessor {
+            k - 2
+        } else if k >= 2 && lower_is(text, self.tok(k - 1), &["a", "an", "the"]) {
+            k - 1
+        } else {
+            return None;
+        };
+        if det == 0 {
             return None;
         }
-        let mut c = k - 2;
+        let mut c = det - 1;
+        let one_of = plural
+            && c >= 2
+            && lower_is(text, self.tok(c), &["of"])
+            && lower_is(text, self.tok(c - 1), &["one"]);
+        if one_of {
+            c -= 2;
+        } else if possessor {
+            return None;
+        }
+        if c > 0 && (one_of || k < a) && lower_is(text, self.tok(c), &["not", "never"]) {
+            c -= 1;
+        }
+        if c > 1
+            && lower_is(text, self.tok(c), &["become", "been"])
+            && lower_is(text, self.tok(c - 1), &["has", "have", "had"])
+        {
+            c -= 1;
+            return (c > 0 && lowercase_word(text, self.tok(c)))
+                .then(|| name_ending_at(text, self.toks, c - 1))
+                .flatten()
+                .filter(|found| !self.object_before(found, OBJECTS));
+        }
         let mut of_name = false;
         if lower_is(text, self.tok(c), &["as"]) {
             // Kind "a verb of growth before `as` a role's noun"
@@ -2187,6 +2376,67 @@ const INDUSTRIES: &[&str] = &["Hollywood", "Bollywood", "Nollywood", "Tollywood"
 fn is_industry(w: &str) -> bool {
     INDUSTRIES.contains(&w)
 }
+
+/// Awards whose winner or nominee may stand before a name: "Oscar winner A".
+const AWARD_NAMES: &[&str] = &["oscar", "emmy", "bafta", "globe", "cannes", "tony", "grammy", "cesar"];
+/// Nouns of an award's holder after its name.
+const HOLDERS: &[&str] = &["winner", "nominee", "laureate"];
+
+/// Plural verbs after one name: "producers Morgan Creek were".
+const PLURAL_VERBS: &[&str] = &["were", "are", "have", "say", "want", "plan", "hope", "do", "own"];
+
+/// Words that open another clause between `, who` and a verb coordinated
+/// with the role's verb.
+const WHO_STOPS: &[&str] = &[
+    "he", "she", "they", "we", "i", "which", "that", "whose", "whom", "where", "when", "while", "because",
+    "if", "although", "though", "said", "says", "told",
+];
+
+/// Words before `direction from A` that make it a course or an order.
+const DIRECTION_NOT: &[&str] = &[
+    "of",
+    "new",
+    "different",
+    "same",
+    "took",
+    "take",
+    "takes",
+    "taking",
+    "get",
+    "gets",
+    "got",
+    "getting",
+    "received",
+    "receive",
+    "receives",
+    "any",
+    "no",
+    "opposite",
+    "change",
+    "little",
+];
+
+/// Words before a role's noun that make it no apposition to the name
+/// after it: another job ("the stage director, A"), a comparison.
+const APPOSING_NOT: &[&str] = &[
+    "stage",
+    "theatre",
+    "theater",
+    "music",
+    "musical",
+    "art",
+    "casting",
+    "festival",
+    "company",
+    "other",
+    "same",
+    "former",
+    "another",
+    "fellow",
+    "assistant",
+    "second",
+    "unit",
+];
 
 /// Relation words between a role's noun and a name: "director husband A".
 const RELATIONS: &[&str] = &[

@@ -542,3 +542,60 @@ fn constructions_of_the_sixth_sample() {
         ("The director of the festival, Ivo Lenz said the films were good.", &[]),
     ]);
 }
+
+#[test]
+fn constructions_of_the_seventh_sample() {
+    check(&[
+        // `one of` the role's plural noun, a negation before an
+        // adjective, a perfect copula.
+        ("Ana Roth has become one of Brazil's most famous and admired directors.", &[("Ana Roth", D)]),
+        ("Ivo Lenz is one of the busiest producers in Europe.", &[("Ivo Lenz", P)]),
+        ("Tom Reyes is not the worst director of the decade.", &[("Tom Reyes", D)]),
+        ("Mia Sorel has been a producer since 1990.", &[("Mia Sorel", P)]),
+        ("Tom Reyes is not the director.", &[]),
+        ("Ana Roth is one of the actors the directors trust.", &[]),
+        ("The prize is one of Europe's most coveted for directors.", &[]),
+        ("Ana Roth met one of the best producers.", &[]),
+        ("Ivo Lenz's film is one of the stage directors' favourites.", &[]),
+        // An indefinite article and adjectives before an apposed role
+        // noun, or a dash after it.
+        ("The film shows a new director, Kim Oduya, at her best.", &[("Kim Oduya", D)]),
+        ("Also of note is the director- Ray Dunn, best known for comedies.", &[("Ray Dunn", D)]),
+        ("The studio hired a young producer – Ada Moss – for the sequel.", &[("Ada Moss", P)]),
+        ("Its talented young director, Ivo Lenz, keeps it moving.", &[("Ivo Lenz", D)]),
+        ("The stage director, Ana Roth, was booed.", &[]),
+        ("She met a director, an actor and Tom Reyes.", &[]),
+        ("A fellow producer, Mia Sorel, bought the studio.", &[]),
+        ("The former director - Ana Roth - runs the bank now.", &[]),
+        // `direction from` a name.
+        ("The direction from Tom Reyes is taut and sure.", &[("Tom Reyes", D)]),
+        ("The film marks a change of direction from Tom Reyes.", &[]),
+        ("The cast took direction from Ana Roth.", &[]),
+        ("The direction from Ana Roth's script is unclear.", &[]),
+        // An award's winner or nominee before the name after `by`.
+        ("Directed by Oscar winner Ada Moss, it runs long.", &[("Ada Moss", D)]),
+        ("Directed by Oscar-Winner:Ivo Lenz (Salt Flats), it runs long.", &[("Ivo Lenz", D)]),
+        ("It was produced by Emmy nominee Ray Dunn.", &[("Ray Dunn", P)]),
+    ]);
+}
+
+#[test]
+fn constructions_of_the_seventh_sample_clauses_and_companies() {
+    check(&[
+        // A relative clause's verb coordinated with the role's verb.
+        (
+            "Ray Dunn, who not only starred in it, but also actually directed this mess, is bad.",
+            &[("Ray Dunn", D)],
+        ),
+        ("Ana Roth, who wrote the novel and also produced the film, spoke.", &[("Ana Roth", P)]),
+        ("Ana Roth, who loved the film that Tom Reyes wrote and directed, spoke.", &[("Tom Reyes", D)]),
+        ("The film, which Ana Roth wrote, and also directed by Tom Reyes, flopped.", &[("Tom Reyes", D)]),
+        // A plural role noun before one name and a plural verb: a company.
+        ("In 2003 producers Morgan Creek were shelving the film.", &[]),
+        (
+            "The producers Ana Roth and Tom Reyes were shelving the film.",
+            &[("Ana Roth", P), ("Tom Reyes", P)],
+        ),
+        ("In 2003 producer Ana Roth was shelving the film.", &[("Ana Roth", P)]),
+    ]);
+}
