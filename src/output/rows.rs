@@ -295,7 +295,9 @@ impl RowBlock {
                 let t = lexicon.term(m.term);
                 let (field, start, end) = written_span(doc, m.span, base, &mut chars, &mut part_chars);
                 let cue = match *st {
-                    Status::Discounted(_, k) => tagged.cues.get(k).map_or("", |c| &doc.text[c.span.range()]),
+                    Status::Discounted(_, k) | Status::NearCue(_, k) => {
+                        tagged.cues.get(k).map_or("", |c| &doc.text[c.span.range()])
+                    }
                     _ => "",
                 };
                 weight.clear();

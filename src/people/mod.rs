@@ -34,7 +34,7 @@ pub mod name;
 mod tests;
 
 use crate::lexicon::{Lexicon, RoleId, TermId, TermKind};
-use crate::tag::{Status, TaggedDoc};
+use crate::tag::TaggedDoc;
 use crate::text::normalize::collapse_whitespace_into;
 use crate::text::span::Span;
 use name::{Found, Kind, Token, name_at, name_ending_at, starts_name, tokenize};
@@ -410,7 +410,7 @@ impl People {
         doc.matches_of(u)
             .iter()
             .zip(doc.status_of(u))
-            .any(|(m, s)| *s == Status::Counted && self.shapes[m.term.index()].is_some())
+            .any(|(m, s)| s.names_role() && self.shapes[m.term.index()].is_some())
     }
 
     /// The union of `first` (the window of a person term of unit `u`)
@@ -421,7 +421,7 @@ impl People {
         let mut union = first;
         for (m, s) in doc.matches_of(u).iter().zip(doc.status_of(u)) {
             let Some(shape) = self.shapes[m.term.index()] else { continue };
-            if m.span.start < first.start || *s != Status::Counted {
+            if m.span.start < first.start || !s.names_role() {
                 continue;
             }
             if !read_term(text, span, shape, m.span) {
@@ -462,7 +462,7 @@ impl People {
             scratch.tokenized = Span::new(0, 0);
             let span = doc.units[u].span;
             for (m, s) in doc.matches_of(u).iter().zip(doc.status_of(u)) {
-                let Some(shape) = self.shapes[m.term.index()].filter(|_| *s == Status::Counted) else {
+                let Some(shape) = self.shapes[m.term.index()].filter(|_| s.names_role()) else {
                     continue;
                 };
                 // (A gerund names someone only before a work's noun: most

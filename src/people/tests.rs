@@ -599,3 +599,19 @@ fn constructions_of_the_seventh_sample_clauses_and_companies() {
         ("In 2003 producer Ana Roth was shelving the film.", &[("Ana Roth", P)]),
     ]);
 }
+
+/// The tagger's proximity rule (a stage or music word next to a role term,
+/// in a unit that also says film) changes the unit's label but not who is
+/// named: [`crate::tag::Status::names_role`].
+#[test]
+fn a_role_term_discounted_only_by_a_cue_next_to_it_still_names() {
+    let text = "The movie was shot in 2019, and rap artist Quavo helped produce it.";
+    let lex = Lexicon::builtin();
+    let tagger = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
+    let doc = tagger.tag_text(text);
+    let codes: Vec<_> = doc.status_of(0).iter().map(|s| s.code(&lex).into_owned()).collect();
+    assert!(codes.iter().any(|c| c == "discounted:music"), "{codes:?}");
+    check(&[(text, &[("Quavo", P)])]);
+    // Without a screen signal the old rule discounts it and nobody is named.
+    check(&[("The rap artist Quavo helped produce the album.", &[])]);
+}

@@ -85,12 +85,19 @@ pub fn render(tagger: &Tagger, text: &str, doc: &TaggedDoc) -> String {
                 ),
                 Status::Discounted(set, k) => {
                     let c = doc.cues[k];
-                    let why = if tagger.screen_signals(doc, u) == 0 {
-                        "and no screen signal"
-                    } else {
-                        "next to it, nearer than any screen signal"
-                    };
-                    format!("discounted: {} cue {:?} {why}", lex.set_name(set), &text[c.span.range()])
+                    format!(
+                        "discounted: {} cue {:?} and no screen signal",
+                        lex.set_name(set),
+                        &text[c.span.range()]
+                    )
+                }
+                Status::NearCue(set, k) => {
+                    let c = doc.cues[k];
+                    format!(
+                        "discounted: {} cue {:?} next to it, nearer than any screen signal",
+                        lex.set_name(set),
+                        &text[c.span.range()]
+                    )
                 }
             };
             let mark = if *st == Status::Counted { '+' } else { '-' };

@@ -134,10 +134,25 @@ fn byte_gap(a: Span, b: Span) -> usize {
     if a.end <= b.start { b.start - a.end } else { a.start.saturating_sub(b.end) }
 }
 
+/// Whether the text between a cue and a term holds a clause boundary: a
+/// semicolon, a colon, or a comma followed by a joining word ("the music,
+/// with producers A and B"; "an opera, and director A"). A comma around
+/// an apposition ("album, The Massacre, is released") is no boundary.
+fn clause_break(between: &str) -> bool {
+    if between.contains([';', ':']) {
+        return true;
+    }
+    between.split(',').skip(1).any(|part| {
+        let first = part.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+        matches!(first.as_str(), "and" | "or" | "but" | "with" | "while" | "as" | "who" | "which" | "whose")
+    })
+}
+
 /// Whether a cue at `cue` reads as a modifier of the term at `term`, the
 /// way the proximity rule of [`Tagger::discounting_cue`] needs it: before
-/// the term, at most [`NEAR_CUE_BYTES`] bytes away ("a musical by the
-/// producer", "album, The Massacre, is released"), or right after it
+/// the term, at most [`NEAR_CUE_BYTES`] bytes away and in the same clause
+/// ("a musical by the producer", "album, The Massacre, is released"; not
+/// "the music, with producers", nor "to match director"), or right after it
 /// through "of", "at", "for" or "in" and an optional article ("director of
 /// the IMRG", "The Producers at Theatre Royal"); for an amount (`amount`,
 /// a built-in term such as `<money>`), also the noun right after it, which
@@ -146,7 +161,15 @@ fn byte_gap(a: Span, b: Span) -> usize {
 /// modifier, and is left out.
 fn modifies(text: &str, cue: Span, term: Span, amount: bool) -> bool {
     if cue.end <= term.start {
-        return term.start - cue.end <= NEAR_CUE_BYTES;
+        if term.start - cue.end > NEAR_CUE_BYTES {
+            return false;
+        }
+        let (Some(between), Some(before)) = (text.get(cue.end..term.start), text.get(..cue.start)) else {
+            return false;
+        };
+        // "to match director A": the cue is a verb, not a modifier.
+        let infinitive = before.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next() == Some("to");
+        return !infinitive && !clause_break(between);
     }
     if cue.start < term.end {
         return false; // overlaps the term: part of it, not context
@@ -177,10 +200,13 @@ pub enum Status {
     /// Its `needs` set was nowhere to be found.
     NoContext(SetId),
     /// An `unless` set's cue (index into `TaggedDoc::cues`) was in the unit
-    /// and no screen signal was; or, in a unit with a screen signal, the cue
-    /// modifies the term and is nearer to it than every screen signal
-    /// (the proximity rule of [`NEAR_CUE_BYTES`]).
+    /// and no screen signal was.
     Discounted(SetId, usize),
+    /// In a unit with a screen signal, a cue of an `unless` set (index into
+    /// `TaggedDoc::cues`) modifies the term from nearby and is nearer to it
+    /// than every screen signal (the proximity rule of [`NEAR_CUE_BYTES`]).
+    /// Written as `discounted:SET`, like [`Status::Discounted`].
+    NearCue(SetId, usize),
     /// A weak term (weight below 1) already counted in this unit: a word
     /// said twice is one piece of evidence, so it adds no weight.
     Repeated,
@@ -195,7 +221,8 @@ impl Status {
     /// The status as written in `sentences.csv` (`statuses`) and
     /// `matches.csv` (`status`): `counted`, `excluded`, `needs:SET` (its
     /// `needs` set was not found), `discounted:SET` (a cue of its `unless`
-    /// set was in the unit and no screen signal), `repeated`, `off-topic:SET`
+    /// set was in the unit and no screen signal, or next to the term:
+    /// [`Status::NearCue`]), `repeated`, `off-topic:SET`
     /// (read in SET's sense in a document whose words are not film's).
     pub fn code(&self, lexicon: &Lexicon) -> std::borrow::Cow<'static, str> {
         use std::borrow::Cow;
@@ -203,10 +230,24 @@ impl Status {
             Status::Counted => Cow::Borrowed("counted"),
             Status::Excluded => Cow::Borrowed("excluded"),
             Status::NoContext(set) => Cow::Owned(format!("needs:{}", lexicon.set_name(set))),
-            Status::Discounted(set, _) => Cow::Owned(format!("discounted:{}", lexicon.set_name(set))),
+            Status::Discounted(set, _) | Status::NearCue(set, _) => {
+                Cow::Owned(format!("discounted:{}", lexicon.set_name(set)))
+            }
             Status::Repeated => Cow::Borrowed("repeated"),
             Status::OffTopic(set) => Cow::Owned(format!("off-topic:{}", lexicon.set_name(set))),
         }
+    }
+
+    /// Whether who-is-named ([`crate::people`]) reads the match as saying
+    /// the role: when it counted, or when only a cue next to it discounted
+    /// it ([`Status::NearCue`]). The proximity rule is for the sentence's
+    /// label; on names it cost more than it gave: of the 17 names it took
+    /// from a `--people` scan of the first round of c100, most were right
+    /// ("Jimmy Page providing the music, with producers Golan and Globus";
+    /// "hip-hop artist Quavo helped produce it"), and people sample 8 lost
+    /// a pair.
+    pub fn names_role(&self) -> bool {
+        matches!(self, Status::Counted | Status::NearCue(..))
     }
 }
 
@@ -688,7 +729,7 @@ impl Tagger {
                     .then(|| self.discounting_cue(doc, text, u, i, &t.unless, unit_screen))
                     .flatten()
                 {
-                    Status::Discounted(s, cue)
+                    if unit_screen { Status::NearCue(s, cue) } else { Status::Discounted(s, cue) }
                 } else if let Some(&s) =
                     t.unless.iter().find(|s| self.topic_senses & (1 << s.index()) != 0).filter(|_| {
                         !unit_screen && !doc.screen_document && self.off_topic(text, doc, topic_words)
@@ -890,6 +931,9 @@ mod tests {
         assert_eq!(codes("A musical star joined the film producer."), ["counted"]);
         // A cue after a verb is its object, not a modifier.
         assert_eq!(codes("The film's producer defended Rock."), ["counted"]);
+        // A clause boundary or an infinitive between: not a modifier.
+        assert_eq!(codes("The film's music, with producer Ann Vale, was praised."), ["counted"]);
+        assert_eq!(codes("The film is meant to rock producer Ann Vale."), ["counted"]);
         // Too far before the term.
         assert_eq!(codes("The musical closed in March, and then the film's producer left."), ["counted"]);
         // An amount takes the noun right after it as its head.
