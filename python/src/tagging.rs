@@ -621,7 +621,8 @@ impl Term {
     }
 
     /// `"counted"`, `"excluded"`, `"needs:SET"` (no context of SET),
-    /// `"discounted:SET"` (a cue of SET and no screen signal) or
+    /// `"discounted:SET"` (a cue of SET and no screen signal, or a cue of SET
+    /// next to the term and nearer than any screen signal) or
     /// `"repeated"` (a weak term already counted in the unit).
     #[getter]
     fn status(&self) -> String {
@@ -638,7 +639,7 @@ impl Term {
     #[getter]
     fn cue(&self) -> Option<&str> {
         match self.status_of() {
-            Status::Discounted(_, k) => self.data.doc.cues.get(k).map(|c| &self.data.text[c.span.range()]),
+            Status::Discounted(_, k) | Status::NearCue(_, k) => self.data.doc.cues.get(k).map(|c| &self.data.text[c.span.range()]),
             _ => None,
         }
     }

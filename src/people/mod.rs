@@ -239,7 +239,8 @@ const SHAPES: &[(&str, Shape)] = &[
     // Kind "`direction by` A" (people_sample5: 1 row, k0066 with 2 pairs;
     // people_dev, people_sample3/4: none): "awful direction (by A and
     // B)", "sharp direction by A". An activity term of the lexicon, read
-    // only before `by` or `(by`.
+    // only before `by`, `(by` or `from` ("direction from A", not after a
+    // course or an order: "a change of direction from").
     ("direction", Shape::Direction),
 ];
 
@@ -410,7 +411,7 @@ impl People {
         doc.matches_of(u)
             .iter()
             .zip(doc.status_of(u))
-            .any(|(m, s)| s.names_role() && self.shapes[m.term.index()].is_some())
+            .any(|(m, s)| s.names_role(doc, m.span) && self.shapes[m.term.index()].is_some())
     }
 
     /// The union of `first` (the window of a person term of unit `u`)
@@ -421,7 +422,7 @@ impl People {
         let mut union = first;
         for (m, s) in doc.matches_of(u).iter().zip(doc.status_of(u)) {
             let Some(shape) = self.shapes[m.term.index()] else { continue };
-            if m.span.start < first.start || !s.names_role() {
+            if m.span.start < first.start || !s.names_role(doc, m.span) {
                 continue;
             }
             if !read_term(text, span, shape, m.span) {
@@ -462,7 +463,7 @@ impl People {
             scratch.tokenized = Span::new(0, 0);
             let span = doc.units[u].span;
             for (m, s) in doc.matches_of(u).iter().zip(doc.status_of(u)) {
-                let Some(shape) = self.shapes[m.term.index()].filter(|_| s.names_role()) else {
+                let Some(shape) = self.shapes[m.term.index()].filter(|_| s.names_role(doc, m.span)) else {
                     continue;
                 };
                 // (A gerund names someone only before a work's noun: most
@@ -588,7 +589,7 @@ const WORK_NOUNS: &[&str] = &[
 ];
 
 /// Whether a term of `shape` is read at all: a gerund only before a
-/// work's noun, `direction` only before `by` or `(by` (read from the
+/// work's noun, `direction` only before `by`, `(by` or `from` (read from the
 /// bytes: most are not, and their units are not tokenised for them).
 fn read_term(text: &str, unit: Span, shape: Shape, term: Span) -> bool {
     match shape {
@@ -602,7 +603,7 @@ fn read_term(text: &str, unit: Span, shape: Shape, term: Span) -> bool {
                     // of direction from A", "took direction from A", is
                     // none.)
                     let before = text[unit.start..term.start].trim_end();
-                    let word = &before[before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |k| k + 1)..];
+                    let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
                     !DIRECTION_NOT.iter().any(|w| word.eq_ignore_ascii_case(w))
                 })
         }
@@ -1537,8 +1538,9 @@ impl Unit<'_> {
     }
 
     /// The determiner of an apposed role noun at token `a` ("the
-    /// director, A"): `the`, `its`… or a possessive right before it, or
-    /// `a`, `an`, `this` with one or two adjectives between (Kind "an
+    /// director, A"): `the`, `its`, `this`… or a possessive right before it
+    /// or up to two lower-case words before it ("its talented young
+    /// director, A"), or `a`, `an` with one or two adjectives between (Kind "an
     /// indefinite article and adjectives before an apposed role noun, or
     /// a dash after it", people_sample7: 2 rows, k0029 and k0039;
     /// people_dev, people_sample3/4/5/6: none: "a new director, A,", "the
@@ -2213,7 +2215,7 @@ impl Unit<'_> {
         } else if possessor {
             return None;
         }
-        if c > 0 && (one_of || k < a) && lower_is(text, self.tok(c), &["not", "never"]) {
+        if c > 0 && k < a && lower_is(text, self.tok(c), &["not", "never"]) {
             c -= 1;
         }
         if c > 1

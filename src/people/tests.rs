@@ -612,6 +612,19 @@ fn a_role_term_discounted_only_by_a_cue_next_to_it_still_names() {
     let codes: Vec<_> = doc.status_of(0).iter().map(|s| s.code(&lex).into_owned()).collect();
     assert!(codes.iter().any(|c| c == "discounted:music"), "{codes:?}");
     check(&[(text, &[("Quavo", P)])]);
+    // A cue right before the term names the other job: nobody is named.
+    check(&[("The movie features rock producer Ann Vale on the soundtrack.", &[])]);
     // Without a screen signal the old rule discounts it and nobody is named.
     check(&[("The rap artist Quavo helped produce the album.", &[])]);
+}
+
+/// Review fixes: "direction from" after a non-ASCII character (no panic),
+/// and a negation before "one of" without an adjective names nobody.
+#[test]
+fn direction_from_after_non_ascii_and_negated_one_of() {
+    check(&[
+        ("The film\u{2019}s direction from Tom Reyes is taut.", &[("Tom Reyes", D)]),
+        ("The film \u{2014} direction from Tom Reyes \u{2014} is taut.", &[("Tom Reyes", D)]),
+        ("Ann Vale is not one of the producers.", &[]),
+    ]);
 }

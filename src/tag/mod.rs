@@ -139,12 +139,14 @@ fn byte_gap(a: Span, b: Span) -> usize {
 /// with producers A and B"; "an opera, and director A"). A comma around
 /// an apposition ("album, The Massacre, is released") is no boundary.
 fn clause_break(between: &str) -> bool {
-    if between.contains([';', ':']) {
+    // Sentence ends too: a unit in line mode can hold several sentences.
+    if between.contains([';', ':', '.', '!', '?']) {
         return true;
     }
+    const JOINING: [&str; 9] = ["and", "or", "but", "with", "while", "as", "who", "which", "whose"];
     between.split(',').skip(1).any(|part| {
-        let first = part.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
-        matches!(first.as_str(), "and" | "or" | "but" | "with" | "while" | "as" | "who" | "which" | "whose")
+        let first = part.split_whitespace().next().unwrap_or("");
+        JOINING.iter().any(|w| first.eq_ignore_ascii_case(w))
     })
 }
 
@@ -178,10 +180,16 @@ fn modifies(text: &str, cue: Span, term: Span, amount: bool) -> bool {
     if amount && between.trim().is_empty() {
         return true;
     }
-    let mut words = between.split_whitespace().map(|w| w.to_ascii_lowercase());
-    let linked = matches!(words.next().as_deref(), Some("of" | "at" | "for" | "in"));
-    let rest: Vec<String> = words.collect();
-    linked && (rest.is_empty() || (rest.len() == 1 && matches!(rest[0].as_str(), "the" | "a" | "an")))
+    let is = |w: Option<&str>, set: &[&str]| w.is_some_and(|w| set.iter().any(|s| w.eq_ignore_ascii_case(s)));
+    let mut words = between.split_whitespace();
+    if !is(words.next(), &["of", "at", "for", "in"]) {
+        return false;
+    }
+    match (words.next(), words.next()) {
+        (None, _) => true,
+        (article, None) => is(article, &["the", "a", "an"]),
+        _ => false,
+    }
 }
 
 /// The context sets whose sense the film topic model tells apart from film:
@@ -246,8 +254,19 @@ impl Status {
     /// ("Jimmy Page providing the music, with producers Golan and Globus";
     /// "hip-hop artist Quavo helped produce it"), and people sample 8 lost
     /// a pair.
-    pub fn names_role(&self) -> bool {
-        matches!(self, Status::Counted | Status::NearCue(..))
+    ///
+    /// A cue right before the term (one space between: "rock producer",
+    /// "band director") names the other job itself, so a term discounted
+    /// by it names nobody. `doc` is the tagged document and `at` the
+    /// match's span.
+    pub fn names_role(&self, doc: &TaggedDoc, at: Span) -> bool {
+        match *self {
+            Status::Counted => true,
+            Status::NearCue(_, k) => {
+                doc.cues.get(k).is_none_or(|c| !(c.span.end <= at.start && at.start - c.span.end <= 1))
+            }
+            _ => false,
+        }
     }
 }
 
@@ -911,7 +930,7 @@ mod tests {
         let lex =
             Lexicon::from_sources([("producer.csv".into(), p.into()), ("context.csv".into(), c.into())])
                 .unwrap();
-        let t = Tagger::new(lex, UnitMode::Sentence).unwrap();
+        let t = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
         let codes = |text: &str| {
             let doc = t.tag_text(text);
             doc.status_of(0).iter().map(|s| s.code(t.lexicon()).into_owned()).collect::<Vec<_>>()
@@ -928,14 +947,19 @@ mod tests {
         // Linked after it by "of"/"at" and an article.
         assert_eq!(codes("The movie stars the producer of the musical."), ["discounted:stage"]);
         // The screen signal is nearer: the film sense stays.
-        assert_eq!(codes("A musical star joined the film producer."), ["counted"]);
+        assert_eq!(codes("A musical joined the film producer."), ["counted"]);
         // A cue after a verb is its object, not a modifier.
         assert_eq!(codes("The film's producer defended Rock."), ["counted"]);
         // A clause boundary or an infinitive between: not a modifier.
-        assert_eq!(codes("The film's music, with producer Ann Vale, was praised."), ["counted"]);
+        assert_eq!(codes("The film's rock, with producer Ann Vale, was praised."), ["counted"]);
+        assert_eq!(codes("The film's rock, Big Sky, producer Ann Vale said."), ["discounted:music"]);
         assert_eq!(codes("The film is meant to rock producer Ann Vale."), ["counted"]);
+        // A sentence end between, in a line that holds two sentences.
+        let lines = Tagger::new(lex, UnitMode::Line).unwrap();
+        let doc = lines.tag_text("The film had rock. Producer Ann Vale left.");
+        assert_eq!(doc.status_of(0), [Status::Counted]);
         // Too far before the term.
-        assert_eq!(codes("The musical closed in March, and then the film's producer left."), ["counted"]);
+        assert_eq!(codes("The film had a musical that was closed early by the producer."), ["counted"]);
         // An amount takes the noun right after it as its head.
         assert_eq!(codes("The movie became a $7m musical."), ["discounted:stage"]);
         // Without a screen signal the old rule holds: any cue of the set.
