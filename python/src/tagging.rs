@@ -639,7 +639,9 @@ impl Term {
     #[getter]
     fn cue(&self) -> Option<&str> {
         match self.status_of() {
-            Status::Discounted(_, k) | Status::NearCue(_, k) => self.data.doc.cues.get(k).map(|c| &self.data.text[c.span.range()]),
+            Status::Discounted(_, k) | Status::NearCue(_, k) => {
+                self.data.doc.cues.get(k).map(|c| &self.data.text[c.span.range()])
+            }
             _ => None,
         }
     }
