@@ -83,20 +83,16 @@ pub fn render(tagger: &Tagger, text: &str, doc: &TaggedDoc) -> String {
                     doc.document_topic,
                     tagger.sense_threshold()
                 ),
-                Status::Discounted(set, k) => {
-                    let c = doc.cues[k];
+                Status::Discounted(set, k) | Status::NearCue(set, k) => {
+                    let why = if matches!(st, Status::NearCue(..)) {
+                        "next to it, nearer than any screen signal"
+                    } else {
+                        "and no screen signal"
+                    };
                     format!(
-                        "discounted: {} cue {:?} and no screen signal",
+                        "discounted: {} cue {:?} {why}",
                         lex.set_name(set),
-                        &text[c.span.range()]
-                    )
-                }
-                Status::NearCue(set, k) => {
-                    let c = doc.cues[k];
-                    format!(
-                        "discounted: {} cue {:?} next to it, nearer than any screen signal",
-                        lex.set_name(set),
-                        &text[c.span.range()]
+                        &text[doc.cues[k].span.range()]
                     )
                 }
             };

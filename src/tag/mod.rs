@@ -263,7 +263,7 @@ impl Status {
         match *self {
             Status::Counted => true,
             Status::NearCue(_, k) => {
-                doc.cues.get(k).is_none_or(|c| !(c.span.end <= at.start && at.start - c.span.end <= 1))
+                doc.cues.get(k).is_none_or(|c| !(c.span.end <= at.start && byte_gap(c.span, at) <= 1))
             }
             _ => false,
         }
@@ -626,9 +626,8 @@ impl Tagger {
     /// The cue that discounts match `i` of unit `u` (its set and index into
     /// [`TaggedDoc::cues`]), given the term's `unless` sets: without a
     /// screen signal in the unit, the first cue of one of those sets; with
-    /// one, only a cue of those sets that is *near* the match (at most
-    /// [`NEAR_CUE_BYTES`] bytes between them) and nearer to it than every
-    /// screen signal of the unit, so that the word next to the term decides
+    /// one, only a cue of those sets that modifies the match ([`modifies`])
+    /// and is nearer to it than every screen signal of the unit, so that the word next to the term decides
     /// its sense ("the film … is to be turned into a musical by the
     /// producer of the show": stage, though the unit says film).
     fn discounting_cue(
