@@ -15,7 +15,7 @@
 //! | verb | `directed`, `produced`, `co-produced`, `helmed`, `directs`… | "written, produced and directed by A" (a chain of participles to `by`), "Written, directed, and starring A" (closed by `and starring`), "A directed", "A (Ross) directed", "A, who produced", "X served as producers and A executive produced" (a clause after `and`), "A executive produces", "A will direct", "A returns to direct", "A has been hired to direct", "A was a surprise choice to direct", "with A set to direct", "New Zealand-born A moved to the UK in 1966 and directed" (the unit's opening subject), "Directed A" opening a unit, "A, who not only starred in it, but also directed it" (a relative clause's verb coordinated with the role's) |
 //! | debut | `directorial debut`, `directorial` | "A's directorial debut", "A made her directorial debut", "the directorial debut of A", "one of A's best directorial efforts" |
 //! | gerund | `directing`, `producing` before a work's noun, an award's noun or `by` | "the directing debut of A", "the writing and producing debuts of A and B", "A's first producing credit", "A earned the directing award", "the directing prize went to A", "the directing and lead performance by A" |
-//! | direction | `direction` (an activity term) before `by`, `(by` or `from` | "awful direction (by A and B)", "sharp direction by A", "the direction from A is tight" (not "a change of direction from A", "took direction from A") |
+//! | direction | `direction` (an activity term) before `by`, `(by` or `from`, or after a possessive name | "awful direction (by A and B)", "sharp direction by A", "the direction from A is tight" (not "a change of direction from A", "took direction from A"), "A's direction brings out", "A's masterful direction" (not "A's new direction", "A's musical direction") |
 //!
 //! A name that overlaps another lexicon match ("produced by Miramax") or
 //! holds a company word ([`name::is_company`]) is no person; nor is anyone
@@ -53,7 +53,8 @@ pub enum Shape {
     /// `directing`, `producing` before a work's noun ("producing debut"):
     /// as [`Shape::Debut`].
     Gerund,
-    /// `direction` before `by` or `(by`: as [`Shape::By`].
+    /// `direction` before `by`, `(by` or `from`: as [`Shape::By`]; after
+    /// a possessive name: as [`Shape::Debut`].
     Direction,
 }
 
@@ -81,7 +82,8 @@ pub enum Pattern {
     /// "A was a surprise choice to direct", "A moved to the UK and
     /// directed".
     Subject,
-    /// "A's directorial debut".
+    /// The possessive name before the role's work: "A's directorial
+    /// debut", "A's direction".
     Debut,
     /// Examples of the role: "directors like A, B and C", "a director
     /// such as A".
@@ -229,6 +231,8 @@ const SHAPES: &[(&str, Shape)] = &[
     // none): lexicon terms of their own, as `executive produced`.
     ("executive produces", Shape::Verb),
     ("executive-produces", Shape::Verb),
+    ("executive produce", Shape::Verb),
+    ("executive-produce", Shape::Verb),
     ("directorial debut", Shape::Debut),
     ("directorial", Shape::Debut),
     // Kind "a gerund of the role before a work's noun" (people_sample4: 1
@@ -574,11 +578,7 @@ struct Unit<'a> {
 /// `by` (or `of`) reads only forward, so its tokens start at the term
 /// (most terms are of this shape); the others read the whole window.
 fn reading_window(shape: Shape, window: Span, term: Span) -> Span {
-    if matches!(shape, Shape::By | Shape::Direction) {
-        Span::new(term.start.max(window.start), window.end)
-    } else {
-        window
-    }
+    if shape == Shape::By { Span::new(term.start.max(window.start), window.end) } else { window }
 }
 
 /// Nouns of a work or a credit after `directorial`, `directing` or
@@ -606,10 +606,67 @@ fn read_term(text: &str, unit: Span, shape: Shape, term: Span) -> bool {
                     let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
                     !DIRECTION_NOT.iter().any(|w| word.eq_ignore_ascii_case(w))
                 })
+                || possessive_before(&text[unit.start..term.start])
         }
         _ => true,
     }
 }
+
+/// Whether `before` (the unit's text up to a `direction` term) ends in a
+/// capitalised word's possessive, with at most [`POSSESSIVE_GAP`]
+/// lower-case words after it that do not make `direction` a course:
+/// "Woo's masterful direction", not "the film's direction", "Law's main
+/// direction" or "the band's new direction".
+fn possessive_before(before: &str) -> bool {
+    let mut rest = before.trim_end();
+    for _ in 0..=POSSESSIVE_GAP {
+        let cut = rest.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+        let word = &rest[cut..];
+        let stem = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("\u{2019}s"))
+            .filter(|s| s.chars().next().is_some_and(char::is_uppercase));
+        if stem.is_some() {
+            return true;
+        }
+        if !word.chars().all(|c| c.is_lowercase() || c == '-')
+            || word.is_empty()
+            || POSSESSIVE_NOT.iter().any(|w| word.eq_ignore_ascii_case(w))
+        {
+            return false;
+        }
+        rest = rest[..cut].trim_end();
+    }
+    false
+}
+
+/// Lower-case words read over between a possessive name and `direction`
+/// ("Woo's masterful direction"): at most this many.
+const POSSESSIVE_GAP: usize = 2;
+
+/// Words between a possessive and `direction` that make it a course, an
+/// order or another job ("A's new direction", "A's musical direction").
+const POSSESSIVE_NOT: &[&str] = &[
+    "new",
+    "different",
+    "same",
+    "main",
+    "opposite",
+    "future",
+    "career",
+    "musical",
+    "music",
+    "political",
+    "general",
+    "right",
+    "wrong",
+    "overall",
+    "change",
+    "art",
+    "stage",
+    "theatrical",
+    "creative",
+];
 
 /// Words that may open the phrase after the role noun of a fronted
 /// appositive ("filmmakers of the last 50 years").
@@ -738,6 +795,8 @@ impl Unit<'_> {
                     {
                         self.list(j + 1, add, Pattern::By);
                     }
+                } else {
+                    self.possessive_direction(a, add);
                 }
             }
         }
@@ -1119,6 +1178,29 @@ impl Unit<'_> {
         let clean = between.len() <= 12
             && between.iter().all(|t| t.kind == Kind::Word && !lower_is(text, Some(t), CLAUSE_WORDS));
         clean.then_some(found)
+    }
+
+    /// Kind "A's direction" (people_sample8: 2 rows, q0077 and q0100;
+    /// people_dev, people_sample3-7: none; 133 units of c100 have a
+    /// capitalised possessive before `direction`): the possessive name
+    /// before the term (token `a`), up to [`POSSESSIVE_GAP`] lower-case
+    /// words between ("Avildsen's direction brings out", "Woo's masterful
+    /// direction"), none of a course or another job ([`POSSESSIVE_NOT`]).
+    fn possessive_direction(&self, a: usize, add: &mut impl FnMut(Found, Pattern)) {
+        let text = self.text;
+        let mut p = a;
+        while p > 0
+            && a - p < POSSESSIVE_GAP
+            && lowercase_word(text, self.tok(p - 1))
+            && !lower_is(text, self.tok(p - 1), POSSESSIVE_NOT)
+        {
+            p -= 1;
+        }
+        if p >= 2 && self.tok(p - 1).is_some_and(|t| t.kind == Kind::Possessive) {
+            if let Some(found) = name_ending_at(text, self.toks, p - 2) {
+                add(found, Pattern::Debut);
+            }
+        }
     }
 
     /// `directorial (debut)`: "A's directorial debut", "A made her

@@ -628,3 +628,26 @@ fn direction_from_after_non_ascii_and_negated_one_of() {
         ("Ann Vale is not one of the producers.", &[]),
     ]);
 }
+
+/// Kinds of people sample 8 (read after it judged the sixth pass): "A's
+/// direction", and a hyphenated given name with a lower-case syllable.
+#[test]
+fn possessive_direction_and_romanised_given_names() {
+    check(&[
+        // A possessive name before `direction`, up to two words between.
+        ("The script is thin and Avildsen's direction brings out fine performances.", &[("Avildsen", D)]),
+        ("The fights are clear and John Woo's masterful direction holds it.", &[("John Woo", D)]),
+        ("Ji-woon Kim\u{2019}s direction is slow paced and gripping.", &[("Ji-woon Kim", D)]),
+        // A course, another job, or no name: nobody.
+        ("The movie marks Ann Vale's new direction as an actress.", &[]),
+        ("The show gains from Tom Reyes's musical direction.", &[]),
+        ("The film's direction is flat and the story drags.", &[]),
+        // Lower-case syllables of a given name, either order.
+        ("It was directed by Wong Kar-wai in 2000.", &[("Wong Kar-wai", D)]),
+        ("Director Bong Joon-ho spoke to the press.", &[("Bong Joon-ho", D)]),
+        ("Chan-wook Park directed the film.", &[("Chan-wook Park", D)]),
+        // A hyphenated adjective still stands before the name.
+        ("The film was directed by Oscar-winning Ann Vale.", &[("Ann Vale", D)]),
+        ("Dutch-born director Paul Verhoeven made it.", &[("Paul Verhoeven", D)]),
+    ]);
+}

@@ -35,7 +35,7 @@ fn pattern_words(p: crate::people::Pattern) -> &'static str {
         Pattern::Award => "an award of the role for the name",
         Pattern::By => "the names after by/of",
         Pattern::Subject => "the name as the verb's subject",
-        Pattern::Debut => "the name's directorial debut",
+        Pattern::Debut => "the name's directorial debut or direction",
         Pattern::Example => "names given as examples of the role (like, such as, including)",
         Pattern::Predicate => "the name as subject of is/was (described as) a …",
     }
