@@ -156,7 +156,8 @@ fn clause_break(between: &str) -> bool {
 /// ("a musical by the producer", "album, The Massacre, is released"; not
 /// "the music, with producers", nor "to match director"), or right after it
 /// through "of", "at", "for" or "in" and an optional article ("director of
-/// the IMRG", "The Producers at Theatre Royal"); for an amount (`amount`,
+/// the IMRG", "The Producers at Theatre Royal"), or a cue that opens with
+/// one of them ("Studio for the design of"); for an amount (`amount`,
 /// a built-in term such as `<money>`), also the noun right after it, which
 /// says what the money is for ("a £7m musical"). A cue after a verb ("the
 /// producers defended Rock") is its object or a later clause, not a
@@ -181,6 +182,13 @@ fn modifies(text: &str, cue: Span, term: Span, amount: bool) -> bool {
         return true;
     }
     let is = |w: Option<&str>, set: &[&str]| w.is_some_and(|w| set.iter().any(|s| w.eq_ignore_ascii_case(s)));
+    // A cue that opens with the preposition itself ("Studio for the
+    // design of"), right after the term.
+    if between.trim().is_empty()
+        && is(text.get(cue.range()).and_then(|c| c.split_whitespace().next()), &["of", "at", "for", "in"])
+    {
+        return true;
+    }
     let mut words = between.split_whitespace();
     if !is(words.next(), &["of", "at", "for", "in"]) {
         return false;

@@ -218,3 +218,25 @@ fn kinds_of_the_fifth_round() {
         ("The film has been in development for ten years.", "producer"),
     ]);
 }
+
+/// Kinds of the sixth round (study sample 9, read after it judged the fifth
+/// round; lexicons/README.md).
+#[test]
+fn kinds_of_the_sixth_round() {
+    check(&[
+        // A studio credited for equipment in a technical citation.
+        ("To the engineers of Northgate Studio for the design of a quiet camera dolly.", "none"),
+        ("To Ridgeway Studios for the development of new combination lenses.", "none"),
+        ("The studio will release the film in May.", "producer"),
+        // The compound verb in its base form.
+        ("She went on to write and executive produce seven seasons of the TV series.", "producer"),
+        // An idiom of importance.
+        ("Watching the cartoon on TV was a big deal in those days.", "none"),
+        ("The studio signed a deal with the director for two films.", "both"),
+        // A record contract is a music deal.
+        ("The singer, who also acts on TV, turned down a record contract.", "none"),
+        // A stage venue; a games console.
+        ("The production is being staged at the city's opera house from Saturday.", "none"),
+        ("The Xbox game, released on 11 November, is tipped to sell well.", "none"),
+    ]);
+}
