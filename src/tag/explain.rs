@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::tag::{DOC_SCREEN_SIGNALS, Status, TaggedDoc, Tagger};
+use crate::tag::{DOC_SCREEN_DENSITY, DOC_SCREEN_SIGNALS, Status, TaggedDoc, Tagger};
 use crate::text::segment::{Paragraph, Segmenter, UnitMode};
 
 /// Tags `text` and describes every decision, with the style each
@@ -51,7 +51,7 @@ pub fn render(tagger: &Tagger, text: &str, doc: &TaggedDoc) -> String {
     let distinct = tagger.distinct_screen_signals(doc, &mut Vec::new());
     let _ = writeln!(
         s,
-        "document: {} unit(s); about film or TV: {} ({signals} screen signal(s), {distinct}{} distinct; {DOC_SCREEN_SIGNALS} distinct needed)",
+        "document: {} unit(s); about film or TV: {} ({signals} screen signal(s), {distinct}{} distinct; {DOC_SCREEN_SIGNALS} distinct needed, and one per {DOC_SCREEN_DENSITY} units)",
         doc.units.len(),
         if doc.screen_document { "yes" } else { "no" },
         if distinct >= DOC_SCREEN_SIGNALS { " or more" } else { "" },
