@@ -1187,20 +1187,27 @@ impl Unit<'_> {
     /// words between ("Avildsen's direction brings out", "Woo's masterful
     /// direction"), none of a course or another job ([`POSSESSIVE_NOT`]).
     fn possessive_direction(&self, a: usize, add: &mut impl FnMut(Found, Pattern)) {
+        if let Some(found) = self.possessor_before(a, POSSESSIVE_GAP, POSSESSIVE_NOT).flatten() {
+            add(found, Pattern::Debut);
+        }
+    }
+
+    /// The possessive before token `a`, read back over at most `gap`
+    /// lower-case words none of which is in `stop` ("A's best directorial
+    /// efforts", "A's masterful direction"): `None` when there is no
+    /// possessive, else the name it closes, if any.
+    fn possessor_before(&self, a: usize, gap: usize, stop: &[&str]) -> Option<Option<Found>> {
         let text = self.text;
         let mut p = a;
         while p > 0
-            && a - p < POSSESSIVE_GAP
+            && a - p < gap
             && lowercase_word(text, self.tok(p - 1))
-            && !lower_is(text, self.tok(p - 1), POSSESSIVE_NOT)
+            && !lower_is(text, self.tok(p - 1), stop)
         {
             p -= 1;
         }
-        if p >= 2 && self.tok(p - 1).is_some_and(|t| t.kind == Kind::Possessive) {
-            if let Some(found) = name_ending_at(text, self.toks, p - 2) {
-                add(found, Pattern::Debut);
-            }
-        }
+        (p >= 2 && self.tok(p - 1).is_some_and(|t| t.kind == Kind::Possessive))
+            .then(|| name_ending_at(text, self.toks, p - 2))
     }
 
     /// `directorial (debut)`: "A's directorial debut", "A made her
@@ -1224,18 +1231,9 @@ impl Unit<'_> {
         // none): "one of A's best directorial efforts", "A's first
         // producing credit": up to three lower-case words, with a work's
         // noun after the term.
-        let mut p = a;
-        if noun || lower_is(text, self.tok(b - 1), &["debut"]) {
-            while p > 0
-                && a - p < 3
-                && lowercase_word(text, self.tok(p - 1))
-                && !lower_is(text, self.tok(p - 1), DESCRIPTOR_STOP)
-            {
-                p -= 1;
-            }
-        }
-        if p >= 2 && self.tok(p - 1).is_some_and(|t| t.kind == Kind::Possessive) {
-            if let Some(found) = name_ending_at(text, self.toks, p - 2) {
+        let gap = if noun || lower_is(text, self.tok(b - 1), &["debut"]) { 3 } else { 0 };
+        if let Some(found) = self.possessor_before(a, gap, DESCRIPTOR_STOP) {
+            if let Some(found) = found {
                 add(found, Pattern::Debut);
             }
             return;

@@ -157,11 +157,16 @@ fn clause_break(between: &str) -> bool {
         return true;
     }
     const JOINING: [&str; 9] = ["and", "or", "but", "with", "while", "as", "who", "which", "whose"];
-    between.split(',').skip(1).any(|part| {
-        let first = part.split_whitespace().next().unwrap_or("");
-        JOINING.iter().any(|w| first.eq_ignore_ascii_case(w))
-    })
+    between.split(',').skip(1).any(|part| one_of(part.split_whitespace().next(), &JOINING))
 }
+
+/// Whether `word` is one of `set`, ASCII case ignored.
+fn one_of(word: Option<&str>, set: &[&str]) -> bool {
+    word.is_some_and(|w| set.iter().any(|s| w.eq_ignore_ascii_case(s)))
+}
+
+/// The prepositions through which a cue right after a term modifies it.
+const LINKING: [&str; 4] = ["of", "at", "for", "in"];
 
 /// Whether a cue at `cue` reads as a modifier of the term at `term`, the
 /// way the proximity rule of [`Tagger::discounting_cue`] needs it: before
@@ -194,21 +199,20 @@ fn modifies(text: &str, cue: Span, term: Span, amount: bool) -> bool {
     if amount && between.trim().is_empty() {
         return true;
     }
-    let is = |w: Option<&str>, set: &[&str]| w.is_some_and(|w| set.iter().any(|s| w.eq_ignore_ascii_case(s)));
     // A cue that opens with the preposition itself ("Studio for the
     // design of"), right after the term.
     if between.trim().is_empty()
-        && is(text.get(cue.range()).and_then(|c| c.split_whitespace().next()), &["of", "at", "for", "in"])
+        && one_of(text.get(cue.range()).and_then(|c| c.split_whitespace().next()), &LINKING)
     {
         return true;
     }
     let mut words = between.split_whitespace();
-    if !is(words.next(), &["of", "at", "for", "in"]) {
+    if !one_of(words.next(), &LINKING) {
         return false;
     }
     match (words.next(), words.next()) {
         (None, _) => true,
-        (article, None) => is(article, &["the", "a", "an"]),
+        (article, None) => one_of(article, &["the", "a", "an"]),
         _ => false,
     }
 }
