@@ -719,6 +719,9 @@ const GERUND_AWARDS: &[&str] = &["award", "prize", "honour", "honor", "gong", "t
 /// directing award"), `by`, or `and` with `by` within the next four words
 /// ("the directing and lead performance by A").
 fn gerund_read(text: &str, unit: Span, term: Span) -> bool {
+    if job_before(&text[unit.start..term.start]) {
+        return true;
+    }
     let rest = text[term.end..unit.end].trim_start();
     let word = &rest[..rest.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(rest.len())];
     match word {
@@ -726,6 +729,20 @@ fn gerund_read(text: &str, unit: Span, term: Span) -> bool {
         "and" => rest.split_ascii_whitespace().skip(1).take(4).any(|w| w == "by"),
         w => WORK_NOUNS.contains(&w) || GERUND_AWARDS.contains(&w),
     }
+}
+
+/// Whether `before` (the unit's text before a gerund) ends with `job`,
+/// `job of`, `job at` or `job in`, a gerund and `and` read over: "A did a
+/// fine job (of) directing", "a job producing and directing".
+fn job_before(before: &str) -> bool {
+    let mut words = before.split_ascii_whitespace().rev();
+    let mut last = words.next().unwrap_or_default();
+    if last == "and" {
+        let _gerund = words.next();
+        last = words.next().unwrap_or_default();
+    }
+    let job = if ["of", "at", "in"].contains(&last) { words.next().unwrap_or_default() } else { last };
+    job.eq_ignore_ascii_case("job")
 }
 
 /// Bytes read before a person term.
@@ -1218,6 +1235,10 @@ impl Unit<'_> {
         // debuts" (a gerund, [`Shape::Gerund`], needs one).
         let noun = lowercase_word(text, self.tok(b)) && lower_is(text, self.tok(b), WORK_NOUNS);
         if gerund && !noun {
+            if let Some(found) = self.job_subject(a) {
+                add(found, Pattern::Subject);
+                return;
+            }
             self.gerund_by_or_award(a, b, add);
             return;
         }
@@ -1259,6 +1280,55 @@ impl Unit<'_> {
                 add(found, Pattern::Debut);
             }
         }
+    }
+
+    /// The subject of "did a job" before the gerund at token `a`: "A does
+    /// a fine job directing", "A has done a great job of producing", "A
+    /// did a grand job producing and directing" (up to three lower-case
+    /// words between the article and `job`). Kind "a job well done in the
+    /// role" (people_sample8: 1 row, q0088; people_dev, people_sample3–7:
+    /// none; 14 such phrases in ../shared/data, 11 after a name).
+    fn job_subject(&self, a: usize) -> Option<Found> {
+        let text = self.text;
+        let mut k = a;
+        // "a job producing and directing".
+        if k > 1
+            && lower_is(text, self.tok(k - 1), &["and"])
+            && shape_of(&text[self.toks[k - 2].span.range()]) == Some(Shape::Gerund)
+        {
+            k -= 2;
+        }
+        if k > 0 && lower_is(text, self.tok(k - 1), &["of", "at", "in"]) {
+            k -= 1;
+        }
+        if k == 0 || !lower_is(text, self.tok(k - 1), &["job"]) {
+            return None;
+        }
+        k -= 1;
+        let mut gap = 0;
+        while k > 0
+            && gap < 3
+            && lowercase_word(text, self.tok(k - 1))
+            && !lower_is(text, self.tok(k - 1), &["a", "an"])
+        {
+            k -= 1;
+            gap += 1;
+        }
+        if k < 2 || !lower_is(text, self.tok(k - 1), &["a", "an"]) {
+            return None;
+        }
+        k -= 1;
+        if !lower_is(text, self.tok(k - 1), &["does", "did", "done", "do", "doing"]) {
+            return None;
+        }
+        k -= 1;
+        // "has done", "is doing", "also did".
+        while k > 0 && lower_is(text, self.tok(k - 1), &["has", "have", "had", "is", "was", "also", "really"])
+        {
+            k -= 1;
+        }
+        let found = name_ending_at(text, self.toks, k.checked_sub(1)?)?;
+        (!self.object_before(&found, OBJECTS)).then_some(found)
     }
 
     /// A gerund of the role (tokens `a..b`) before `by` or an award's
@@ -1678,6 +1748,22 @@ impl Unit<'_> {
             return true;
         }
         let mut v = k - 1;
+        // Kind "the award's noun and `for` before `best`" (people_sample8:
+        // 1 row, q0051; people_dev, people_sample3–7: none): "A won the
+        // prize for best director", "A received nods for best director".
+        if lower_is(text, self.tok(v), &["for"]) {
+            let mut n = v;
+            if n > 0 && lower_is(text, self.tok(n - 1), AWARD_NOUNS) {
+                n -= 1;
+                if n > 0 && lower_is(text, self.tok(n - 1), &["the", "a", "an", "his", "her", "their"]) {
+                    n -= 1;
+                }
+            }
+            if n == v || n == 0 {
+                return false;
+            }
+            v = n - 1;
+        }
         if lower_is(text, self.tok(v), &["up"])
             && v > 0
             && lower_is(text, self.tok(v - 1), &["picked", "picks", "pick", "picking", "snapped", "scooped"])
@@ -2582,6 +2668,27 @@ const WIN_VERBS: &[&str] = &[
     "grabbed",
     "secured",
     "nabbed",
+];
+
+/// Nouns of an award between a verb of winning and `for best`: "won the
+/// prize for best director".
+const AWARD_NOUNS: &[&str] = &[
+    "prize",
+    "prizes",
+    "award",
+    "awards",
+    "nod",
+    "nods",
+    "nomination",
+    "nominations",
+    "oscar",
+    "oscars",
+    "bafta",
+    "baftas",
+    "trophy",
+    "gong",
+    "honour",
+    "honor",
 ];
 
 /// Verbs of beating a runner-up to an award: "A pipped B to best director".

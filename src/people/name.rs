@@ -1122,6 +1122,16 @@ pub fn name_ending_at(text: &str, toks: &[Token], e: usize) -> Option<Found> {
     let w = word(text, &toks[j as usize])?;
     if is_suffix(w) {
         j -= 1;
+        // Kind "a suffix after a comma, read backward" (people_sample8: 2
+        // rows, q0039 and q0060; people_dev, people_sample3–7: none):
+        // "Thomas P. Kelly, Jr., Producer". The comma is the name's when a
+        // name word stands before it, as [`name_at`] reads it forward.
+        if j > 0
+            && punct_is_comma(text, toks.get(j as usize))
+            && word(text, &toks[j as usize - 1]).is_some_and(name_word)
+        {
+            j -= 1;
+        }
     }
     if toks.get(e + 1).and_then(|t| word(text, t)).is_some_and(is_company) {
         return None;

@@ -86,6 +86,9 @@ fn credit_lines() {
     check(&[
         ("Arlo Penn, Producer", &[("Arlo Penn", P)]),
         ("Arlo Penn and Bea Kurz, Producers", &[("Arlo Penn", P), ("Bea Kurz", P)]),
+        // A suffix after a comma, read backward from the title.
+        ("Ward L. Tobin, Jr., Producer", &[("Ward L. Tobin, Jr.", P)]),
+        ("Ines Hart and Cole B. Marsh, Jr., Producers", &[("Ines Hart", P), ("Cole B. Marsh, Jr.", P)]),
         ("Producer: Carla Mendes", &[("Carla Mendes", P)]),
         ("Director: Yusuf Demir; Producer: Hal Ober", &[("Yusuf Demir", D), ("Hal Ober", P)]),
         ("Art Direction: Otto Renn; Set Decoration: Mae Fisk", &[]),
@@ -105,6 +108,9 @@ fn prose_titles() {
         ("Nora Quill, the film's director, was in town.", &[("Nora Quill", D)]),
         ("We met the film's director, Nora Quill, in Oslo.", &[("Nora Quill", D)]),
         ("The producer/director Remy Doss cut the trailer.", &[("Remy Doss", D), ("Remy Doss", P)]),
+        ("Lena Dahl won the prize for best director in Berlin.", &[("Lena Dahl", D)]),
+        ("Ravi Nair received nods for best director and best screenplay.", &[("Ravi Nair", D)]),
+        ("The film won an award for best director of photography.", &[]),
         ("A best director prize for Omar Haddad is expected.", &[("Omar Haddad", D)]),
         ("The producers axed him after one film.", &[]),
         ("It was a childhood favourite of the director's, Mel Ortiz's.", &[]),
@@ -267,6 +273,12 @@ fn credits_and_subjects_without_by() {
         ("Quill is described as a \"blogger, guerrilla film-maker, poet\".", &[("Quill", D)]),
         ("Tessa Rand was a producer on the first two films.", &[("Tessa Rand", P)]),
         ("This is a director at the height of her powers.", &[]),
+        // A job done in the role: its subject.
+        ("Hana Sato does a fine job directing this tense thriller.", &[("Hana Sato", D)]),
+        ("Omar Reyes has done a really solid job of producing it.", &[("Omar Reyes", P)]),
+        ("Ida Berg did a grand job producing and directing it.", &[("Ida Berg", D), ("Ida Berg", P)]),
+        ("The cast did a great job directing traffic for the shoot.", &[]),
+        ("It was a tough job directing the crowd scenes.", &[]),
     ]);
 }
 
