@@ -374,12 +374,18 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
     if inputs == 0 {
         // An empty folder, a wrong glob or an unmounted disk in a batch job
         // must not pass as a corpus without film talk.
-        let why = if !entries.earlier_outputs().is_empty() {
-            "the folders given hold only earlier scans' outputs (left out) or hidden files"
+        let links = entries.links_skipped();
+        let why = if links > 0 && opts.include.is_empty() && opts.exclude.is_empty() {
+            format!(
+                "the folders given hold {links} symbolic link(s), not followed, and no other file (-L/--follow follows them)"
+            )
+        } else if !entries.earlier_outputs().is_empty() {
+            "the folders given hold only earlier scans' outputs (left out) or hidden files".to_string()
         } else if opts.include.is_empty() && opts.exclude.is_empty() {
-            "the folders given are empty or hold only hidden files"
+            "the folders given are empty or hold only hidden files".to_string()
         } else {
             "--include/--exclude left none (globs match paths relative to each input folder, e.g. '*.txt' or 'news/**')"
+                .to_string()
         };
         return Err(Error::Invalid(format!("no file to read: {why}; nothing was written")));
     }

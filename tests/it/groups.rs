@@ -319,3 +319,27 @@ fn an_input_folder_without_files_is_an_error_not_an_empty_corpus() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--include/--exclude left none"), "{}", stderr(&o));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_folder_of_only_symbolic_links_names_them_and_the_option() {
+    // A folder of links (to files elsewhere) is read only with --follow:
+    // the error says so, not that the folder is empty.
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("real")).unwrap();
+    std::fs::create_dir_all(tmp.path().join("links")).unwrap();
+    std::fs::write(tmp.path().join("real/a.txt"), "Directed by Ann Lee.").unwrap();
+    std::fs::write(tmp.path().join("real/b.txt"), "Produced by Bo Lind.").unwrap();
+    for f in ["a.txt", "b.txt"] {
+        std::os::unix::fs::symlink(tmp.path().join("real").join(f), tmp.path().join("links").join(f))
+            .unwrap();
+    }
+    let o = scan_in(tmp.path(), &["links"], tmp.path().join("out"));
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("2 symbolic link(s)") && err.contains("--follow"), "{err}");
+    assert!(!tmp.path().join("out/documents.csv").exists());
+    let o = scan_in(tmp.path(), &["links", "--follow"], tmp.path().join("out"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(read_csv(&tmp.path().join("out/documents.csv")).len(), 2);
+}
