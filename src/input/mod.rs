@@ -304,12 +304,14 @@ impl Iterator for Discover {
                     if hidden || skipped || e.depth() == 0 {
                         return !hidden && !skipped;
                     }
-                    if !follow && e.path_is_symlink() {
-                        links.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        return false;
-                    }
                     let rel = e.path().strip_prefix(&root).unwrap_or(e.path());
                     if !filter.keeps(rel, is_dir) {
+                        return false;
+                    }
+                    // (Counted after the globs: a link they leave out is
+                    // no link left unread.)
+                    if !follow && e.path_is_symlink() {
+                        links.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         return false;
                     }
                     if is_dir && is_scan_output(e.path()) {

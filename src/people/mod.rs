@@ -733,7 +733,9 @@ fn gerund_read(text: &str, unit: Span, term: Span) -> bool {
 
 /// Whether `before` (the unit's text before a gerund) ends with `job`,
 /// `job of`, `job at` or `job in`, a gerund and `and` read over: "A did a
-/// fine job (of) directing", "a job producing and directing".
+/// fine job (of) directing", "a job producing and directing". A byte
+/// prefilter only: [`Unit::job_subject`] reads the words (case, the gerund
+/// before `and`, the subject).
 fn job_before(before: &str) -> bool {
     let mut words = before.split_ascii_whitespace().rev();
     let mut last = words.next().unwrap_or_default();
@@ -1360,7 +1362,7 @@ impl Unit<'_> {
         if !(lowercase_word(text, self.tok(b)) && lower_is(text, self.tok(b), GERUND_AWARDS)) {
             return;
         }
-        if self.award_winner(a, add) {
+        if self.award_winner(a, b, add) {
             return;
         }
         if lower_is(text, self.tok(b + 1), &["went", "goes", "go"])
@@ -1392,7 +1394,7 @@ impl Unit<'_> {
             // The winner before a verb of winning comes first: in "A took
             // the best director prize for Work" the name after `for` is
             // the work's.
-            if self.award_winner(a - 1, add) {
+            if self.award_winner(a - 1, j, add) {
                 return;
             }
             // "the best director prize went to A"
@@ -1720,7 +1722,7 @@ impl Unit<'_> {
     /// director", "A, tipped to take the best director award", and the
     /// runner-up too in "A pipped B to best director". Whether one was
     /// found.
-    fn award_winner(&self, best: usize, add: &mut impl FnMut(Found, Pattern)) -> bool {
+    fn award_winner(&self, best: usize, after: usize, add: &mut impl FnMut(Found, Pattern)) -> bool {
         let text = self.text;
         let mut k = best;
         if k > 0 && lower_is(text, self.tok(k - 1), &["the"]) {
@@ -1752,6 +1754,14 @@ impl Unit<'_> {
         // 1 row, q0051; people_dev, people_sample3–7: none): "A won the
         // prize for best director", "A received nods for best director".
         if lower_is(text, self.tok(v), &["for"]) {
+            // Not when the award names its winner ("received the award for
+            // best director Greta Gerwig") or is taken for someone else
+            // ("collected the prize for best director on behalf of A").
+            let behalf =
+                (after..(after + 8).min(self.toks.len())).any(|k| lower_is(text, self.tok(k), &["behalf"]));
+            if starts_name(text, self.toks, after) || behalf {
+                return false;
+            }
             let mut n = v;
             if n > 0 && lower_is(text, self.tok(n - 1), AWARD_NOUNS) {
                 n -= 1;
@@ -1759,7 +1769,10 @@ impl Unit<'_> {
                     n -= 1;
                 }
             }
-            if n == v || n == 0 {
+            if n == v
+                || n == 0
+                || lower_is(text, self.tok(n - 1), &["collected", "collects", "accepted", "accepts"])
+            {
                 return false;
             }
             v = n - 1;

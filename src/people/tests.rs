@@ -110,7 +110,9 @@ fn prose_titles() {
         ("The producer/director Remy Doss cut the trailer.", &[("Remy Doss", D), ("Remy Doss", P)]),
         ("Lena Dahl won the prize for best director in Berlin.", &[("Lena Dahl", D)]),
         ("Ravi Nair received nods for best director and best screenplay.", &[("Ravi Nair", D)]),
-        ("The film won an award for best director of photography.", &[]),
+        ("Ann Cole won an award for best director of photography.", &[]),
+        ("Jane Fonda received the award for best director Greta Lind.", &[("Greta Lind", D)]),
+        ("Emma Dow collected the award for best director on behalf of Yorgos Pappas.", &[]),
         ("A best director prize for Omar Haddad is expected.", &[("Omar Haddad", D)]),
         ("The producers axed him after one film.", &[]),
         ("It was a childhood favourite of the director's, Mel Ortiz's.", &[]),
@@ -277,7 +279,7 @@ fn credits_and_subjects_without_by() {
         ("Hana Sato does a fine job directing this tense thriller.", &[("Hana Sato", D)]),
         ("Omar Reyes has done a really solid job of producing it.", &[("Omar Reyes", P)]),
         ("Ida Berg did a grand job producing and directing it.", &[("Ida Berg", D), ("Ida Berg", P)]),
-        ("The cast did a great job directing traffic for the shoot.", &[]),
+        ("Ann Cole had a tough job directing the crowd scenes.", &[]),
         ("It was a tough job directing the crowd scenes.", &[]),
     ]);
 }

@@ -375,9 +375,9 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         // An empty folder, a wrong glob or an unmounted disk in a batch job
         // must not pass as a corpus without film talk.
         let links = entries.links_skipped();
-        let why = if links > 0 && opts.include.is_empty() && opts.exclude.is_empty() {
+        let why = if links > 0 {
             format!(
-                "the folders given hold {links} symbolic link(s), not followed, and no other file (-L/--follow follows them)"
+                "the folders given hold {links} symbolic link(s), not followed, and no other file to read (-L/--follow follows them)"
             )
         } else if !entries.earlier_outputs().is_empty() {
             "the folders given hold only earlier scans' outputs (left out) or hidden files".to_string()

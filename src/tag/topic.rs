@@ -38,14 +38,14 @@ pub const TOPIC_THRESHOLD: f32 = 0.0;
 /// `tests/data/study` (`scripts/cv_topic.py`).
 pub const SENSE_THRESHOLD: f32 = -2.0;
 
-/// Above this many words, [`TopicModel::score`] drops repeated words with a
-/// hash set before sorting the rest. A document's (or 1 MiB block's)
+/// Above this many bytes of text, [`TopicModel::score`] keeps only the
+/// first of repeated words (a hash set, as it reads) and sorts those. A document's (or 1 MiB block's)
 /// score reads all of its words, about 170,000 per MiB of news and 20,000
 /// of them distinct: sorting every hash was 28% of the instructions of a
 /// scan of `c100-large/part.00` (BBC news, callgrind). With the set and
 /// the one-pass word hashes the score there fell from 347 M to 251 M
 /// instructions (the whole scan from 1,203 M to 1,107 M).
-const DEDUP_SET_FROM: usize = 512;
+const DEDUP_SET_FROM: usize = 4096;
 
 /// Per-word film weights.
 ///
@@ -189,6 +189,12 @@ impl TopicModel {
         // The word's hash is made as it is read (one pass, not a second
         // one over the word: [`word_hash`] byte by byte), and is the hash
         // as it stood after its last letter.
+        let mut set = (b.len() > DEDUP_SET_FROM).then(|| {
+            std::collections::HashSet::with_capacity_and_hasher(
+                b.len() / 64,
+                foldhash::fast::FixedState::default(),
+            )
+        });
         while i < b.len() {
             if !b[i].is_ascii_alphabetic() {
                 i += 1;
@@ -207,19 +213,13 @@ impl TopicModel {
                 }
                 i += 1;
             }
-            seen.push(at_letter);
+            if set.as_mut().is_none_or(|s| s.insert(at_letter)) {
+                seen.push(at_letter);
+            }
         }
         // Distinct words: sorted hashes, not a search per word (which
-        // made a long unit quadratic). A long text first drops its repeats
-        // with a hash set, so that only its distinct words are sorted (the
-        // sum, over the sorted distinct hashes, is the same).
-        if seen.len() > DEDUP_SET_FROM {
-            let mut set = std::collections::HashSet::with_capacity_and_hasher(
-                seen.len() / 8,
-                foldhash::fast::FixedState::default(),
-            );
-            seen.retain(|&h| set.insert(h));
-        }
+        // made a long unit quadratic); a long text's are distinct already
+        // (the sum, over the sorted distinct hashes, is the same).
         seen.sort_unstable();
         seen.dedup();
         let sum: f32 = seen.iter().map(|&h| self.weight_of_hash(h)).sum();
@@ -276,8 +276,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        // Short texts (sorted only) and long ones (past DEDUP_SET_FROM
+        // bytes: repeats dropped by the hash set as they are read).
         #[test]
-        fn one_pass_words_are_the_two_pass_words(text in "[aBz'\\- .é]{0,40}") {
+        fn one_pass_words_are_the_two_pass_words(
+            text in proptest::prop_oneof!["[aBz'\\- .é]{0,40}", "[aBz'\\- .é]{4000,9000}"]
+        ) {
             let mut seen = Vec::new();
             let m = TopicModel::default();
             let got = m.score(&text, &mut seen);
@@ -291,8 +295,8 @@ mod tests {
 
     #[test]
     fn a_long_text_scores_as_its_sorted_distinct_words() {
-        // Words of a small vocabulary, repeated: past DEDUP_SET_FROM the
-        // repeats go through the hash set; the score must be bit-identical
+        // Words of a small vocabulary, repeated: past DEDUP_SET_FROM bytes
+        // the repeats go through the hash set; the score must be bit-identical
         // to the sum over the sorted distinct hashes.
         let vocab: Vec<String> =
             (0..300).map(|k| format!("w{}", "q".repeat(k % 17) + &"x".repeat(k / 17))).collect();

@@ -339,6 +339,11 @@ fn a_folder_of_only_symbolic_links_names_them_and_the_option() {
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("2 symbolic link(s)") && err.contains("--follow"), "{err}");
     assert!(!tmp.path().join("out/documents.csv").exists());
+    // With globs that keep the links, the links are still the reason.
+    let o = scan_in(tmp.path(), &["links", "--include", "*.txt"], tmp.path().join("out"));
+    assert!(stderr(&o).contains("2 symbolic link(s)"), "{}", stderr(&o));
+    let o = scan_in(tmp.path(), &["links", "--include", "*.md"], tmp.path().join("out"));
+    assert!(stderr(&o).contains("--include/--exclude left none"), "{}", stderr(&o));
     let o = scan_in(tmp.path(), &["links", "--follow"], tmp.path().join("out"));
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(read_csv(&tmp.path().join("out/documents.csv")).len(), 2);
