@@ -43,8 +43,8 @@ pub const SENSE_THRESHOLD: f32 = -2.0;
 /// score reads all of its words, about 170,000 per MiB of news and 20,000
 /// of them distinct: sorting every hash was 28% of the instructions of a
 /// scan of `c100-large/part.00` (BBC news, callgrind). With the set and
-/// the one-pass word hashes the score there fell from 347 M to 251 M
-/// instructions (the whole scan from 1,203 M to 1,107 M).
+/// the one-pass word hashes the score there fell from 347 M to 220 M
+/// instructions (the whole scan from 1,203 M to 1,075 M).
 const DEDUP_SET_FROM: usize = 4096;
 
 /// Per-word film weights.
