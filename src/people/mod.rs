@@ -1763,7 +1763,10 @@ impl Unit<'_> {
                 return false;
             }
             let mut n = v;
-            if n > 0 && lower_is(text, self.tok(n - 1), AWARD_NOUNS) {
+            if n > 0
+                && (lower_is(text, self.tok(n - 1), GERUND_AWARDS)
+                    || lower_is(text, self.tok(n - 1), AWARD_NOUNS))
+            {
                 n -= 1;
                 if n > 0 && lower_is(text, self.tok(n - 1), &["the", "a", "an", "his", "her", "their"]) {
                     n -= 1;
@@ -2683,26 +2686,11 @@ const WIN_VERBS: &[&str] = &[
     "nabbed",
 ];
 
-/// Nouns of an award between a verb of winning and `for best`: "won the
-/// prize for best director".
-const AWARD_NOUNS: &[&str] = &[
-    "prize",
-    "prizes",
-    "award",
-    "awards",
-    "nod",
-    "nods",
-    "nomination",
-    "nominations",
-    "oscar",
-    "oscars",
-    "bafta",
-    "baftas",
-    "trophy",
-    "gong",
-    "honour",
-    "honor",
-];
+/// Nouns of an award between a verb of winning and `for best` ("won the
+/// prize for best director"), besides [`GERUND_AWARDS`]: plurals and
+/// nominations.
+const AWARD_NOUNS: &[&str] =
+    &["prizes", "awards", "nod", "nods", "nomination", "nominations", "oscar", "oscars", "bafta", "baftas"];
 
 /// Verbs of beating a runner-up to an award: "A pipped B to best director".
 const BEAT_VERBS: &[&str] = &["pipped", "pips", "pipping", "beat", "beats", "beating"];
