@@ -715,14 +715,22 @@ const CONTRACTIONS: &[&str] = &[
     "Shouldn’t",
 ];
 
-/// Occupations (stop words before a name: "Singer A") that are also
-/// surnames: after a name word they end it ("Irving Rapper", "Bryan
-/// Singer", "Mike Judge"). Kind "a surname that is an occupation word"
-/// (people_dev: 1 row, p0088; people_new: none).
-const OCCUPATION_SURNAMES: &[&str] = &["Rapper", "Singer", "Judge", "Host", "Dancer"];
+/// Stop words (before a name: "Singer A", "British director A", "Young
+/// director A") that are also surnames: after a name word they end it
+/// ("Irving Rapper", "Bryan Singer", "Mike Judge", "John English", "James
+/// Young"). Kinds "a surname that is an occupation word" (people_dev: 1
+/// row, p0088) and "a surname that is a nationality or an adjective"
+/// (people_sample7: 1 row, q0070, "directed by William Witney and John
+/// English"; in ../shared/data 141 of "directed/produced/written by"
+/// + given name + one of these, 49 of them "John English").
+const STOP_SURNAMES: &[&str] = &[
+    "Rapper", "Singer", "Judge", "Host", "Dancer", "English", "French", "German", "Irish", "Welsh", "Dutch",
+    "Young",
+];
 
-fn is_occupation_surname(w: &str) -> bool {
-    OCCUPATION_SURNAMES.contains(&w)
+/// Whether `w` is a stop word that is also a surname ([`STOP_SURNAMES`]).
+fn is_stop_surname(w: &str) -> bool {
+    STOP_SURNAMES.contains(&w)
 }
 
 /// Nationalities (capitalised, never names here) that may describe a
@@ -1027,7 +1035,12 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
             }
             break;
         }
-        if name_word(w) || (words > 0 && is_capitalised(w) && (is_honorific(w) || is_occupation_surname(w))) {
+        // (A stop surname ends the name: it is no surname before another
+        // capitalised word, "Jean Rouch French New Wave".)
+        let stop_surname = words > 0
+            && is_stop_surname(w)
+            && !toks.get(j + 1).and_then(|t| word(text, t)).is_some_and(is_capitalised);
+        if name_word(w) || (words > 0 && is_capitalised(w) && is_honorific(w)) || stop_surname {
             words += 1;
             last = Some(j);
             j += 1;
@@ -1161,9 +1174,10 @@ pub fn name_ending_at(text: &str, toks: &[Token], e: usize) -> Option<Found> {
         if is_company(w) && is_capitalised(w) {
             return None;
         }
-        // "Irving Rapper": an occupation as the last word after a name word.
+        // "Irving Rapper", "John English": a stop surname as the last word
+        // after a name word.
         let surname = first.is_none()
-            && is_occupation_surname(w)
+            && is_stop_surname(w)
             && j > 0
             && word(text, &toks[j as usize - 1]).is_some_and(name_word);
         if name_word(w) || surname || (first.is_none() && is_honorific(w) && is_capitalised(w)) {

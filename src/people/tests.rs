@@ -292,6 +292,21 @@ fn stage_shows_and_surnames_of_occupations() {
         ("The film of the Broadway hit was directed by Ruth Crane.", &[("Ruth Crane", D)]),
         ("The film noir was directed by Irwin Rapper and starring Dana Cole.", &[("Irwin Rapper", D)]),
         ("Bryce Singer directed the sequel.", &[("Bryce Singer", D)]),
+        // Nationalities and adjectives as surnames.
+        (
+            "The serial was directed by William Witney and John English.",
+            &[("William Witney", D), ("John English", D)],
+        ),
+        (
+            "It was produced by Ann German and directed by Carl Young.",
+            &[("Ann German", P), ("Carl Young", D)],
+        ),
+        ("Its director, Harold Young, left early.", &[("Harold Young", D)]),
+        ("Jean Marsh Dutch directed it.", &[("Jean Marsh Dutch", D)]),
+        // Not before another capitalised word, nor before the name.
+        ("It was directed by Jean Rouch French New Wave style.", &[("Jean Rouch", D)]),
+        ("The film was directed by British director Ken Loach.", &[("Ken Loach", D)]),
+        ("Young director Ada Moss won.", &[("Ada Moss", D)]),
         ("Rent the Producers Cut if you can.", &[]),
     ]);
 }
