@@ -41,7 +41,11 @@ fi
 
 echo "bench: building rolecall (release)" >&2
 (cd "$HERE" && cargo build --release -q)
-RC="$HERE/target/release/rolecall"
+# (Where cargo put it: CARGO_TARGET_DIR when set, as cargo does.)
+TARGET="${CARGO_TARGET_DIR:-$HERE/target}"
+case "$TARGET" in /*) ;; *) TARGET="$HERE/$TARGET" ;; esac
+RC="$TARGET/release/rolecall"
+[ -x "$RC" ] || { echo "bench: no rolecall at $RC after the build" >&2; exit 2; }
 
 # The corpus, small shape.
 SMALL="$WORK/c$MB"
