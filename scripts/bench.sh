@@ -13,6 +13,7 @@
 #   BENCH_WORK    work folder (default ~/bench): corpora, logs, results
 #   BENCH_GEN=1   use `rolecall gen-corpus` even when ../shared/data is present
 #   BENCH_TIMEOUT seconds after which one run is stopped and counted as timed out (default 900)
+#   CARGO_TARGET_DIR  where cargo builds rolecall (as cargo reads it; default ./target)
 #
 # The corpus comes from ../shared/data through make_corpus.sh when both are
 # present, else from `rolecall gen-corpus --seed 1` (no external data).

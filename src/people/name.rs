@@ -715,10 +715,10 @@ const CONTRACTIONS: &[&str] = &[
     "Shouldn’t",
 ];
 
-/// Stop words (before a name: "Singer A", "British director A", "Young
-/// director A") that are also surnames: after a name word they end it
-/// ("Irving Rapper", "Bryan Singer", "Mike Judge", "John English", "James
-/// Young"). Kinds "a surname that is an occupation word" (people_dev: 1
+/// Stop words (before a name: "Singer A", "English director A", "Young
+/// director A") that are also surnames: after a name word (or an
+/// initial) they close it, unless a name word follows ("Irving Rapper",
+/// "Bryan Singer", "Mike Judge", "John English", "Robert M. Young Jr."). Kinds "a surname that is an occupation word" (people_dev: 1
 /// row, p0088) and "a surname that is a nationality or an adjective"
 /// (people_sample7: 1 row, q0070, "directed by William Witney and John
 /// English"; in ../shared/data 141 of "directed/produced/written by"
@@ -1035,12 +1035,31 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
             }
             break;
         }
-        // (A stop surname ends the name: it is no surname before another
-        // capitalised word, "Jean Rouch French New Wave".)
-        let stop_surname = words > 0
+        // A stop surname after a name word closes the name; it is none
+        // before another name word ("Jean Rouch French New Wave"). Only a
+        // suffix may follow it: "Robert Young Jr.", "John English, Jr.".
+        if words > 0
             && is_stop_surname(w)
-            && !toks.get(j + 1).and_then(|t| word(text, t)).is_some_and(is_capitalised);
-        if name_word(w) || (words > 0 && is_capitalised(w) && is_honorific(w)) || stop_surname {
+            && !toks.get(j + 1).and_then(|t| word(text, t)).is_some_and(name_word)
+        {
+            words += 1;
+            last = Some(j);
+            j += 1;
+            if punct_is_comma(text, toks.get(j))
+                && toks.get(j + 1).and_then(|t| word(text, t)).is_some_and(is_suffix)
+            {
+                last = Some(j + 1);
+                if is_dot(text, toks.get(j + 2)) {
+                    last = Some(j + 2);
+                }
+                break;
+            }
+            if toks.get(j).and_then(|t| word(text, t)).is_some_and(is_suffix) {
+                continue;
+            }
+            break;
+        }
+        if name_word(w) || (words > 0 && is_capitalised(w) && is_honorific(w)) {
             words += 1;
             last = Some(j);
             j += 1;
@@ -1174,12 +1193,16 @@ pub fn name_ending_at(text: &str, toks: &[Token], e: usize) -> Option<Found> {
         if is_company(w) && is_capitalised(w) {
             return None;
         }
-        // "Irving Rapper", "John English": a stop surname as the last word
-        // after a name word.
+        // "Irving Rapper", "John English", "Robert M. Young": a stop
+        // surname as the last word after a name word or an initial's dot.
+        let before = |k: usize| toks.get(k).and_then(|t| word(text, t));
         let surname = first.is_none()
             && is_stop_surname(w)
             && j > 0
-            && word(text, &toks[j as usize - 1]).is_some_and(name_word);
+            && (before(j as usize - 1).is_some_and(name_word)
+                || (j > 1
+                    && is_dot(text, toks.get(j as usize - 1))
+                    && before(j as usize - 2).is_some_and(is_initial)));
         if name_word(w) || surname || (first.is_none() && is_honorific(w) && is_capitalised(w)) {
             words += 1;
             first = Some(j as usize);

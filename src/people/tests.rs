@@ -302,10 +302,16 @@ fn stage_shows_and_surnames_of_occupations() {
             &[("Ann German", P), ("Carl Young", D)],
         ),
         ("Its director, Harold Young, left early.", &[("Harold Young", D)]),
-        ("Jean Marsh Dutch directed it.", &[("Jean Marsh Dutch", D)]),
-        // Not before another capitalised word, nor before the name.
+        ("John English directed the serial.", &[("John English", D)]),
+        ("Robert M. Young directed it.", &[("Robert M. Young", D)]),
+        ("It was directed by Robert M. Young.", &[("Robert M. Young", D)]),
+        ("It was directed by Roger Young Jr. in 1990.", &[("Roger Young Jr.", D)]),
+        ("It was produced by John English, Jr. for Republic.", &[("John English, Jr.", P)]),
+        // It closes the name: not before another name word, nor before
+        // the name.
         ("It was directed by Jean Rouch French New Wave style.", &[("Jean Rouch", D)]),
-        ("The film was directed by British director Ken Loach.", &[("Ken Loach", D)]),
+        ("It was directed by Ida Young van Berg.", &[("Ida Young", D)]),
+        ("The film was directed by English director Ken Loach.", &[("Ken Loach", D)]),
         ("Young director Ada Moss won.", &[("Ada Moss", D)]),
         ("Rent the Producers Cut if you can.", &[]),
     ]);
