@@ -750,6 +750,11 @@ fn word<'t>(text: &'t str, t: &Token) -> Option<&'t str> {
     (t.kind == Kind::Word).then(|| &text[t.span.range()])
 }
 
+/// The word of token `k`, if there is one and it is a word.
+fn word_at<'t>(text: &'t str, toks: &[Token], k: usize) -> Option<&'t str> {
+    toks.get(k).and_then(|t| word(text, t))
+}
+
 /// A capitalised name word: upper case first, a lower-case letter in it,
 /// and every hyphenated part capitalised (`Dornford-May`, not
 /// `Oscar-winning`).
@@ -915,6 +920,19 @@ fn is_suffix(w: &str) -> bool {
     in_list(w, 4)
 }
 
+/// The last token of a suffix at token `k`: its dot when one follows
+/// ("Jr."), else the suffix itself.
+fn suffix_end(text: &str, toks: &[Token], k: usize) -> usize {
+    if is_dot(text, toks.get(k + 1)) { k + 1 } else { k }
+}
+
+/// The last token of ", Jr." (or ", Jr") starting with the comma at token
+/// `j`, right after a name's word; `None` when no such tail is there.
+fn comma_suffix(text: &str, toks: &[Token], j: usize) -> Option<usize> {
+    (punct_is_comma(text, toks.get(j)) && word_at(text, toks, j + 1).is_some_and(is_suffix))
+        .then(|| suffix_end(text, toks, j + 1))
+}
+
 fn punct_is_comma(text: &str, t: Option<&Token>) -> bool {
     t.is_some_and(|t| t.kind == Kind::Punct && &text[t.span.range()] == ",")
 }
@@ -940,15 +958,14 @@ fn nickname(text: &str, toks: &[Token], j: usize) -> Option<usize> {
         return None;
     }
     let mut k = j + 1;
-    while k < j + 5 && toks.get(k).and_then(|t| word(text, t)).is_some_and(is_capitalised) {
+    while k < j + 5 && word_at(text, toks, k).is_some_and(is_capitalised) {
         k += 1;
     }
     let close = toks.get(k)?;
     // A single quote after a word is tokenised as a bare possessive.
     let closes = matches!(&text[close.span.range()], "\"" | "”" | "'" | "’")
         && matches!(close.kind, Kind::Punct | Kind::Possessive);
-    (k > j + 1 && closes && toks.get(k + 1).and_then(|t| word(text, t)).is_some_and(name_word))
-        .then_some(k + 1)
+    (k > j + 1 && closes && word_at(text, toks, k + 1).is_some_and(name_word)).then_some(k + 1)
 }
 
 /// Whether token `i` is `St` or `Ste` (a saint's name inside a surname)
@@ -956,23 +973,23 @@ fn nickname(text: &str, toks: &[Token], j: usize) -> Option<usize> {
 /// street before a new sentence ("on Main St. Then") is followed by a
 /// stop word, which is no name word.
 fn saint_dot(text: &str, toks: &[Token], i: usize) -> bool {
-    toks.get(i).and_then(|t| word(text, t)).is_some_and(|w| w == "St" || w == "Ste")
+    word_at(text, toks, i).is_some_and(|w| w == "St" || w == "Ste")
         && is_dot(text, toks.get(i + 1))
         && toks.get(i + 1).zip(toks.get(i + 2)).is_some_and(|(d, n)| d.span.end == n.span.start - 1)
-        && toks.get(i + 2).and_then(|t| word(text, t)).is_some_and(name_word)
+        && word_at(text, toks, i + 2).is_some_and(name_word)
 }
 
 /// Whether a name may start at token `i`: an honorific, a name word, an
 /// initial or a particle before one.
 pub fn starts_name(text: &str, toks: &[Token], i: usize) -> bool {
-    let Some(w) = toks.get(i).and_then(|t| word(text, t)) else { return false };
+    let Some(w) = word_at(text, toks, i) else { return false };
     if is_honorific(w) || name_word(w) || is_company(w) {
         return true;
     }
     if is_initial(w) {
         return true;
     }
-    is_particle(w) && toks.get(i + 1).and_then(|t| word(text, t)).is_some_and(name_word)
+    is_particle(w) && word_at(text, toks, i + 1).is_some_and(name_word)
 }
 
 /// A name found: its tokens `first..=last` and its byte span.
@@ -1002,7 +1019,7 @@ const MAX_TOKENS: usize = 10;
 /// ```
 pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
     let mut j = i;
-    if toks.get(j).and_then(|t| word(text, t)).is_some_and(is_honorific) {
+    if word_at(text, toks, j).is_some_and(is_honorific) {
         j += 1;
         if is_dot(text, toks.get(j)) {
             j += 1;
@@ -1029,47 +1046,26 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
             continue;
         }
         if is_suffix(w) && words > 0 {
-            last = Some(j);
-            if is_dot(text, toks.get(j + 1)) {
-                last = Some(j + 1);
-            }
+            last = Some(suffix_end(text, toks, j));
             break;
         }
         // A stop surname after a name word closes the name; it is none
-        // before another name word ("Jean Rouch French New Wave"). Only a
-        // suffix may follow it: "Robert Young Jr.", "John English, Jr.".
-        if words > 0
-            && is_stop_surname(w)
-            && !toks.get(j + 1).and_then(|t| word(text, t)).is_some_and(name_word)
-        {
-            words += 1;
-            last = Some(j);
-            j += 1;
-            if punct_is_comma(text, toks.get(j))
-                && toks.get(j + 1).and_then(|t| word(text, t)).is_some_and(is_suffix)
-            {
-                last = Some(j + 1);
-                if is_dot(text, toks.get(j + 2)) {
-                    last = Some(j + 2);
-                }
-                break;
-            }
-            if toks.get(j).and_then(|t| word(text, t)).is_some_and(is_suffix) {
-                continue;
-            }
-            break;
-        }
-        if name_word(w) || (words > 0 && is_capitalised(w) && is_honorific(w)) {
+        // before another name word ("Jean Rouch French New Wave").
+        let stop_surname =
+            words > 0 && is_stop_surname(w) && !word_at(text, toks, j + 1).is_some_and(name_word);
+        if name_word(w) || (words > 0 && is_capitalised(w) && is_honorific(w)) || stop_surname {
             words += 1;
             last = Some(j);
             j += 1;
             // "George Nicholls, Jr."
-            if punct_is_comma(text, toks.get(j))
-                && toks.get(j + 1).and_then(|t| word(text, t)).is_some_and(is_suffix)
-            {
-                last = Some(j + 1);
-                if is_dot(text, toks.get(j + 2)) {
-                    last = Some(j + 2);
+            if let Some(end) = comma_suffix(text, toks, j) {
+                last = Some(end);
+                break;
+            }
+            if stop_surname {
+                // Only a suffix may follow it: "Robert Young Jr.".
+                if word_at(text, toks, j).is_some_and(is_suffix) {
+                    continue;
                 }
                 break;
             }
@@ -1085,9 +1081,7 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
             }
             continue;
         }
-        if is_particle(w)
-            && toks.get(j + 1).and_then(|t| word(text, t)).is_some_and(|n| name_word(n) || is_particle(n))
-        {
+        if is_particle(w) && word_at(text, toks, j + 1).is_some_and(|n| name_word(n) || is_particle(n)) {
             j += 1;
             continue;
         }
@@ -1095,7 +1089,7 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
     }
     // A company word right after the run (`Marvel Studios`).
     if let Some(l) = last {
-        if toks.get(l + 1).and_then(|t| word(text, t)).is_some_and(is_company) {
+        if word_at(text, toks, l + 1).is_some_and(is_company) {
             return None;
         }
     }
@@ -1145,7 +1139,7 @@ pub fn name_ending_at(text: &str, toks: &[Token], e: usize) -> Option<Found> {
     // `Jr.`: the dot is the name's.
     let mut j = e as isize;
     if w.is_none() && is_dot(text, toks.get(e)) {
-        let prev = toks.get(e.checked_sub(1)?).and_then(|t| word(text, t))?;
+        let prev = word_at(text, toks, e.checked_sub(1)?)?;
         if !is_suffix(prev) {
             return None;
         }
@@ -1165,7 +1159,7 @@ pub fn name_ending_at(text: &str, toks: &[Token], e: usize) -> Option<Found> {
             j -= 1;
         }
     }
-    if toks.get(e + 1).and_then(|t| word(text, t)).is_some_and(is_company) {
+    if word_at(text, toks, e + 1).is_some_and(is_company) {
         return None;
     }
     let mut first = None;
@@ -1174,7 +1168,7 @@ pub fn name_ending_at(text: &str, toks: &[Token], e: usize) -> Option<Found> {
         let t = &toks[j as usize];
         if is_dot(text, Some(t)) {
             // The dot of an initial, or of `St.` inside a name.
-            match j.checked_sub(1).and_then(|k| toks.get(k as usize)).and_then(|t| word(text, t)) {
+            match j.checked_sub(1).and_then(|k| word_at(text, toks, k as usize)) {
                 Some(p) if is_initial(p) && first.is_some() => {
                     j -= 2;
                     first = Some((j + 1) as usize);
@@ -1195,14 +1189,13 @@ pub fn name_ending_at(text: &str, toks: &[Token], e: usize) -> Option<Found> {
         }
         // "Irving Rapper", "John English", "Robert M. Young": a stop
         // surname as the last word after a name word or an initial's dot.
-        let before = |k: usize| toks.get(k).and_then(|t| word(text, t));
         let surname = first.is_none()
             && is_stop_surname(w)
             && j > 0
-            && (before(j as usize - 1).is_some_and(name_word)
+            && (word_at(text, toks, j as usize - 1).is_some_and(name_word)
                 || (j > 1
                     && is_dot(text, toks.get(j as usize - 1))
-                    && before(j as usize - 2).is_some_and(is_initial)));
+                    && word_at(text, toks, j as usize - 2).is_some_and(is_initial)));
         if name_word(w) || surname || (first.is_none() && is_honorific(w) && is_capitalised(w)) {
             words += 1;
             first = Some(j as usize);
@@ -1224,9 +1217,9 @@ pub fn name_ending_at(text: &str, toks: &[Token], e: usize) -> Option<Found> {
     while first < e && word(text, &toks[first]).is_some_and(is_particle) {
         first += 1;
     }
-    if toks.get(first.wrapping_sub(1)).and_then(|t| word(text, t)).is_some_and(is_particle) {
+    if word_at(text, toks, first.wrapping_sub(1)).is_some_and(is_particle) {
         let p = first - 1;
-        let before = p.checked_sub(1).and_then(|k| toks.get(k)).and_then(|t| word(text, t));
+        let before = p.checked_sub(1).and_then(|k| word_at(text, toks, k));
         if !before.is_some_and(name_word) {
             first = p;
         }

@@ -39,9 +39,10 @@ pub const TOPIC_THRESHOLD: f32 = 0.0;
 pub const SENSE_THRESHOLD: f32 = -2.0;
 
 /// Above this many bytes of text, [`TopicModel::score`] keeps only the
-/// first of repeated words (a hash set, as it reads) and sorts those. A document's (or 1 MiB block's)
-/// score reads all of its words, about 170,000 per MiB of news and 20,000
-/// of them distinct: sorting every hash was 28% of the instructions of a
+/// first of repeated words (a hash set, as it reads) and sorts those. A
+/// document's (or 1 MiB block's) score reads all of its words, about
+/// 170,000 per MiB of news and 20,000 of them distinct: sorting every
+/// hash was 28% of the instructions of a
 /// scan of `c100-large/part.00` (BBC news, callgrind). With the set and
 /// the one-pass word hashes the score there fell from 347 M to 220 M
 /// instructions (the whole scan from 1,203 M to 1,075 M).
