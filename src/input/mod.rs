@@ -183,6 +183,11 @@ impl Filter {
         Ok(Filter { include: set("--include", include)?, exclude: set("--exclude", exclude)? })
     }
 
+    /// Whether there is a glob to apply.
+    fn has_globs(&self) -> bool {
+        self.exclude.is_some() || self.include.is_some()
+    }
+
     /// Whether the entry at `rel` (relative to its input folder) is walked.
     fn keeps(&self, rel: &Path, is_dir: bool) -> bool {
         if self.exclude.as_ref().is_some_and(|x| x.is_match(rel)) {
@@ -304,8 +309,13 @@ impl Iterator for Discover {
                     if hidden || skipped || e.depth() == 0 {
                         return !hidden && !skipped;
                     }
-                    let rel = e.path().strip_prefix(&root).unwrap_or(e.path());
-                    if !filter.keeps(rel, is_dir) {
+                    // (The path below the folder only when a glob will read
+                    // it: `strip_prefix` splits both paths into components;
+                    // skipping it took a `-j1` scan of c100's 59,101 files
+                    // from 6,367 M to 6,263 M instructions, callgrind.)
+                    if filter.has_globs()
+                        && !filter.keeps(e.path().strip_prefix(&root).unwrap_or(e.path()), is_dir)
+                    {
                         return false;
                     }
                     // (Counted after the globs: a link they leave out is

@@ -59,6 +59,25 @@ const DEDUP_SET_FROM: usize = 4096;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TopicModel {
     weights: Vec<(u64, f32)>,
+    /// The same words in an open-addressing table (linear probing, at most
+    /// half full, [`EMPTY`] in free slots) for [`TopicModel::weight_of_hash`]:
+    /// a probe is one or two slot reads where a binary search of the sorted
+    /// list was fourteen; a `-j1` scan of `c100` (59,101 files) fell from
+    /// 6,414 M to 6,367 M instructions (callgrind), outputs unchanged.
+    table: Vec<(u64, f32)>,
+    /// The weight of a word whose hash is [`EMPTY`] (0 when there is none).
+    empty_weight: f32,
+}
+
+/// The key of a free slot of [`TopicModel::table`].
+const EMPTY: u64 = 0;
+
+/// A table slot for hash `h` in a table of `len` slots (a power of two):
+/// the top bits of a multiplicative (Fibonacci) hash, since FNV-1a's low
+/// bits depend on the input bytes' low bits only.
+#[inline]
+fn slot(h: u64, len: usize) -> usize {
+    (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - len.trailing_zeros())) as usize
 }
 
 /// FNV-1a over the ASCII lower case of `w` (Fowler, Noll and Vo; the
@@ -143,8 +162,21 @@ impl TopicModel {
             let (first, again) = (lines[w[0]], lines[w[1]]);
             return Err(err(again, format!("the word is listed twice (first at line {first})")));
         }
-        let weights = order.into_iter().map(|k| weights[k]).collect();
-        Ok(TopicModel { weights })
+        let weights: Vec<(u64, f32)> = order.into_iter().map(|k| weights[k]).collect();
+        let mut table = vec![(EMPTY, 0.0); (2 * weights.len()).next_power_of_two().max(2)];
+        let mut empty_weight = 0.0;
+        for &(h, x) in &weights {
+            if h == EMPTY {
+                empty_weight = x;
+                continue;
+            }
+            let mut i = slot(h, table.len());
+            while table[i].0 != EMPTY {
+                i = (i + 1) & (table.len() - 1);
+            }
+            table[i] = (h, x);
+        }
+        Ok(TopicModel { weights, table, empty_weight })
     }
 
     /// The words' hashes and weights, sorted by hash (what
@@ -168,8 +200,20 @@ impl TopicModel {
         self.weight_of_hash(word_hash(word.as_bytes()))
     }
 
+    #[inline]
     fn weight_of_hash(&self, h: u64) -> f32 {
-        self.weights.binary_search_by_key(&h, |&(k, _)| k).map_or(0.0, |i| self.weights[i].1)
+        if h == EMPTY || self.table.is_empty() {
+            return if h == EMPTY { self.empty_weight } else { 0.0 };
+        }
+        let mask = self.table.len() - 1;
+        let mut i = slot(h, self.table.len());
+        loop {
+            match self.table[i] {
+                (k, x) if k == h => return x,
+                (EMPTY, _) => return 0.0,
+                _ => i = (i + 1) & mask,
+            }
+        }
     }
 
     /// Scores `text`; `seen` is a scratch buffer (hashes of the words met).
@@ -250,6 +294,28 @@ mod tests {
         }
         let m = TopicModel::parse("t", "# note\nword,weight\nbox-office,2.5\ndon't,0.5\n").unwrap();
         assert_eq!((m.len(), m.weight("box-office"), m.weight("don't"), m.weight("x")), (2, 2.5, 0.5, 0.0));
+    }
+
+    #[test]
+    fn table_lookup_is_the_sorted_list_lookup() {
+        let m = TopicModel::parse("topic.csv", include_str!("../../lexicons/topic.csv")).unwrap();
+        assert!(m.len() > 1000 && m.table.len() >= 2 * m.len());
+        let search = |h: u64| m.weights.binary_search_by_key(&h, |&(k, _)| k).map_or(0.0, |i| m.weights[i].1);
+        for &(h, x) in &m.weights {
+            assert_eq!(m.weight_of_hash(h).to_bits(), x.to_bits());
+        }
+        // Hashes not listed (a free slot or a run of full ones ends the probe).
+        for k in 0..20_000u64 {
+            let h = k.wrapping_mul(0x2545_f491_4f6c_dd1d);
+            assert_eq!(m.weight_of_hash(h).to_bits(), search(h).to_bits(), "{h:#x}");
+        }
+        // Small tables: 0 to 3 words ("a", "aa", "aaa").
+        for len in 0..4 {
+            let rows: String = (1..=len).map(|n| format!("{},1\n", "a".repeat(n))).collect();
+            let m = TopicModel::parse("t", &format!("word,weight\n{rows}")).unwrap();
+            let a = if len > 0 { 1.0 } else { 0.0 };
+            assert_eq!((m.len(), m.weight("a"), m.weight("zz")), (len, a, 0.0));
+        }
     }
 
     /// The words and hashes of `text` read in two passes (bounds, then
