@@ -58,13 +58,14 @@ pub fn run(args: Args) -> Result<u8, Error> {
         }
     }
     super::check_out_dir("-o/--out", &args.out)?;
+    // (Before the rows are read: rows without text take it from here.)
+    if let Some(dir) = args.data.as_ref().filter(|d| !d.is_dir()) {
+        return Err(Error::Invalid(format!("--data {}: not a folder", dir.display())));
+    }
     let rows = gold_rows(&args, &cols, &tagger)?;
     let in_doc = match &args.data {
         None => None,
         Some(dir) => {
-            if !dir.is_dir() {
-                return Err(Error::Invalid(format!("--data {}: not a folder", dir.display())));
-            }
             if rows.iter().all(|r| r.reference.is_none()) {
                 return Err(Error::Invalid(format!(
                     "--data given, but {} has no `ref` column (or it is empty): rows cannot be placed in documents",

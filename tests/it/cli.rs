@@ -515,6 +515,21 @@ fn eval_with_data_tags_rows_inside_their_documents() {
     let o = rolecall().arg("eval").arg(&refs_only).arg("-o").arg(&out).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("give --data DIR"));
+    // A --data folder that is not there is named as such, not as rows
+    // without text.
+    let missing = tmp.path().join("no-such-folder");
+    let o = rolecall()
+        .arg("eval")
+        .arg(&refs_only)
+        .arg("--data")
+        .arg(&missing)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("--data ") && err.contains("no-such-folder: not a folder"), "{err}");
 
     // --data needs a ref column.
     let plain = tmp.path().join("plain.csv");
