@@ -453,9 +453,9 @@ impl Lexicon {
             put(&[u8::from(c.wildcard)]);
             put(&num(u64::from(c.set.0)));
         }
-        let topic = self.topic.as_ref().map_or(&[][..], |t| t.weights());
+        let topic = self.topic.as_ref().map(TopicModel::weights).unwrap_or_default();
         put(&num(topic.len() as u64));
-        for &(word, weight) in topic {
+        for &(word, weight) in &topic {
             put(&num(word));
             put(&num(u64::from(weight.to_bits())));
         }
