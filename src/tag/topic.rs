@@ -72,6 +72,26 @@ fn word_hash(w: &[u8]) -> u64 {
     w.iter().fold(FNV_BASIS, |h, &c| fnv_step(h, c.to_ascii_lowercase()))
 }
 
+/// Per byte: an ASCII letter's lower case, [`JOINER`] for `'` and `-`,
+/// else 0 (no word byte).
+const LOWER: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        if b.is_ascii_alphabetic() {
+            table[c] = b.to_ascii_lowercase();
+        } else if b == b'\'' || b == b'-' {
+            table[c] = JOINER;
+        }
+        c += 1;
+    }
+    table
+};
+
+/// [`LOWER`]'s class of `'` and `-` (inside a word, between letters).
+const JOINER: u8 = 1;
+
 /// FNV-1a's 64-bit offset basis.
 const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
 
@@ -196,7 +216,11 @@ impl TopicModel {
         // text). Letters beside it that are not ASCII do not join it.
         // The word's hash is made as it is read (one pass, not a second
         // one over the word: [`word_hash`] byte by byte), and is the hash
-        // as it stood after its last letter.
+        // as it stood after its last letter. Bytes are classed and
+        // lower-cased by one table look-up ([`LOWER`]): callgrind, the
+        // score of every fifth file of `c100` (11,815 texts, 18.2 MB),
+        // 727 M → 610 M instructions against range tests per byte, the
+        // same hashes and scores.
         let mut set = (b.len() > DEDUP_SET_FROM).then(|| {
             std::collections::HashSet::with_capacity_and_hasher(
                 b.len() / 64,
@@ -204,25 +228,35 @@ impl TopicModel {
             )
         });
         while i < b.len() {
-            if !b[i].is_ascii_alphabetic() {
-                i += 1;
+            let c = LOWER[usize::from(b[i])];
+            i += 1;
+            if c < b'a' {
                 continue;
             }
-            let mut h = FNV_BASIS;
-            let mut at_letter = h;
-            while let Some(&c) = b.get(i) {
-                if c.is_ascii_alphabetic() {
-                    h = fnv_step(h, c.to_ascii_lowercase());
-                    at_letter = h;
-                } else if c == b'\'' || c == b'-' {
+            let mut h = fnv_step(FNV_BASIS, c);
+            let word = loop {
+                let c = b.get(i).map_or(0, |&c| LOWER[usize::from(c)]);
+                if c >= b'a' {
                     h = fnv_step(h, c);
-                } else {
-                    break;
+                    i += 1;
+                    continue;
                 }
-                i += 1;
-            }
-            if set.as_mut().is_none_or(|s| s.insert(at_letter)) {
-                seen.push(at_letter);
+                if c != JOINER {
+                    break h;
+                }
+                // `'` and `-`: part of the word only with a letter after.
+                let before = h;
+                while let Some(&c) = b.get(i).filter(|&&c| LOWER[usize::from(c)] == JOINER) {
+                    h = fnv_step(h, c);
+                    i += 1;
+                }
+                if b.get(i).is_some_and(|&c| LOWER[usize::from(c)] >= b'a') {
+                    continue;
+                }
+                break before;
+            };
+            if set.as_mut().is_none_or(|s| s.insert(word)) {
+                seen.push(word);
             }
         }
         // Distinct words: sorted hashes, not a search per word (which
