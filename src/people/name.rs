@@ -61,21 +61,38 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
     // ASCII, with ASCII letters in a tight loop: 22% fewer instructions
     // than a peekable `char_indices` on the windows a `--people` scan reads
     // (callgrind, 6,702 windows of every 10th file of `c100`: 21.7 M →
-    // 17.0 M), with the same tokens (`same_tokens_as_chars`).
+    // 17.0 M), with the same tokens (`same_tokens_as_chars`). ASCII bytes
+    // are classed by one table look-up ([`CLASS`]) rather than by range
+    // tests: 30% fewer again (18,808 windows of 640 bytes around
+    // "direct" and "produc" in every 5th file of `c100`, tokenising
+    // alone: 264 M → 186 M), the same tokens.
     let s = &text[span.range()];
     let bytes = s.as_bytes();
+    let n = bytes.len();
     let at = |i: usize| span.start + i;
     let mut i = 0;
-    while let Some((c, len)) = char_at(s, i) {
-        if c.is_whitespace() {
-            i += len;
-            continue;
-        }
-        if c.is_alphanumeric() {
+    while i < n {
+        let class = CLASS[usize::from(bytes[i])];
+        let (c, len) = match class {
+            SPACE => {
+                i += 1;
+                continue;
+            }
+            NOT_ASCII => {
+                let Some(c) = s[i..].chars().next() else { break };
+                if c.is_whitespace() {
+                    i += c.len_utf8();
+                    continue;
+                }
+                (c, c.len_utf8())
+            }
+            _ => (char::from(bytes[i]), 1),
+        };
+        if class == ALNUM || (class == NOT_ASCII && c.is_alphanumeric()) {
             let mut end = i + len;
             loop {
                 // ASCII letters and digits in one tight loop.
-                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                while end < n && CLASS[usize::from(bytes[end])] == ALNUM {
                     end += 1;
                 }
                 let Some((d, dlen)) = char_at(s, end) else { break };
@@ -117,6 +134,36 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
         i += len;
     }
 }
+
+/// [`CLASS`] of other ASCII bytes (punctuation, control).
+const OTHER: u8 = 0;
+/// [`CLASS`] of ASCII white space (as [`char::is_whitespace`]: tab to
+/// carriage return, space).
+const SPACE: u8 = 1;
+/// [`CLASS`] of ASCII letters and digits.
+const ALNUM: u8 = 2;
+/// [`CLASS`] of a byte of a char that is not ASCII (decoded to class it).
+const NOT_ASCII: u8 = 3;
+
+/// The class of each byte, for [`tokenize`].
+const CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = if b >= 0x80 {
+            NOT_ASCII
+        } else if b.is_ascii_alphanumeric() {
+            ALNUM
+        } else if b.is_ascii_whitespace() || b == 0x0b {
+            SPACE
+        } else {
+            OTHER
+        };
+        c += 1;
+    }
+    table
+};
 
 /// The char starting at byte `i` of `s` and its length in bytes (`None`
 /// at the end); `i` is a char boundary.
@@ -1315,6 +1362,7 @@ mod tests {
             "rock 'n' roll, the directors' cut -- don't-stop - a",
             "Ma\u{a0}Ying\u{2009}jeou 李安 Åsa‑Helena ‐x s' 's",
             "trailing '",
+            "vt\u{b}ff\u{c}cr\r fs\u{1c}nul\u{0}del\u{7f}nbsp\u{a0}x\u{85}y",
             "x's",
             "",
         ] {
@@ -1342,7 +1390,7 @@ mod tests {
         /// Any text, any span on char boundaries: the same tokens.
         #[test]
         fn same_tokens_as_chars(
-            text in "([a-zA-Z0-9 ,.'’s\\-‐‑éÆ李\u{a0}\u{2009}\n]){0,60}",
+            text in "([a-zA-Z0-9 ,.'’s\\-‐‑éÆ李\u{a0}\u{2009}\n\t\r\u{b}\u{1c}\u{85}]){0,60}",
             a in 0usize..64,
             b in 0usize..64,
         ) {
