@@ -12,23 +12,20 @@ mod cli;
 /// mimalloc instead of the system allocator (glibc's): a scan allocates and
 /// frees many small buffers per document on several threads, where glibc's
 /// `malloc`, `free` and their consolidation took about 14% of a `--people`
-/// scan's time (perf, `scan c100 -j1 --people`). With [`PURGE_DELAY`] at 0,
-/// medians of 7 alternating runs: `scan c100 --people` 1.724 s → 1.517 s,
-/// `scan c100-large --people` 1.096 s → 1.060 s; peak RSS 30 → 53 MB and
-/// 73 → 89 MB (mimalloc's default delay: 77 and 190 MB).
+/// scan's time (perf, `scan c100 -j1 --people`). Medians of 11 alternating
+/// runs, 2 threads: `scan c100 --people` 1.446 s → 1.303 s (59,101 small
+/// files), `scan c100-large --people` 0.814 s → 0.813 s (10 files of 10
+/// MB: no gain); streaming 100 MB of JSON Lines as sentence rows (3 runs
+/// each) 1.47–1.67 s → 1.30–1.40 s. mimalloc keeps freed memory a little
+/// while for reuse, so peak RSS is higher: `c100` 30 → 74 MB, `c100-large`
+/// 73 → 189 MB, the JSON Lines stream 14 → 35 MB (1 GB: 28 → 46–52 MB), and
+/// still does not grow with the input. `MIMALLOC_PURGE_DELAY=0` returns
+/// freed memory at once (49 and 95 MB) at a cost on large files
+/// (`c100-large --people` 8% slower).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc's `mi_option_purge_delay`: its place in `mi_option_e` of the
-/// mimalloc 3 that `libmimalloc-sys` 0.1.49 bundles (`include/mimalloc.h`;
-/// the crate names no constant for it, hence the pinned version).
-const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
 fn main() -> ExitCode {
-    // Freed memory goes back to the system at once, not after a delay (10
-    // ms, 100 for whole arenas), so peak memory stays near glibc's.
-    // SAFETY: sets one option's value; mimalloc reads options at any time.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),
