@@ -9,19 +9,21 @@ use rolecall::Error;
 
 mod cli;
 
-/// mimalloc instead of the system allocator (glibc's): a scan allocates and
+/// mimalloc (version 3, as `mimalloc` 0.1.52 bundles it) instead of the
+/// system allocator (glibc's on Linux): a scan allocates and
 /// frees many small buffers per document on several threads, where glibc's
 /// `malloc`, `free` and their consolidation took about 14% of a `--people`
 /// scan's time (perf, `scan c100 -j1 --people`). Medians of 11 alternating
 /// runs, 2 threads: `scan c100 --people` 1.446 s → 1.303 s (59,101 small
 /// files), `scan c100-large --people` 0.814 s → 0.813 s (10 files of 10
-/// MB: no gain); streaming 100 MB of JSON Lines as sentence rows (3 runs
-/// each) 1.47–1.67 s → 1.30–1.40 s. mimalloc keeps freed memory a little
-/// while for reuse, so peak RSS is higher: `c100` 30 → 74 MB, `c100-large`
-/// 73 → 189 MB, the JSON Lines stream 14 → 35 MB (1 GB: 28 → 46–52 MB), and
-/// still does not grow with the input. `MIMALLOC_PURGE_DELAY=0` returns
-/// freed memory at once (49 and 95 MB) at a cost on large files
-/// (`c100-large --people` 8% slower).
+/// MB: no gain). mimalloc keeps freed memory about a second for reuse
+/// (its purge delay), so peak RSS is higher: `c100` 30 → 74 MB,
+/// `c100-large` 73 → 189 MB, 100 MB of JSON Lines streamed as sentence
+/// rows 14 → 35 MB (1 GB: 28 → 46–52 MB; the rest of the growth is the
+/// record ids kept to find duplicates). `MIMALLOC_PURGE_DELAY=0` returns
+/// freed memory at once (49 and 95 MB), at a cost on large files
+/// (`c100-large --people` 8% and 10% slower than glibc in two of three
+/// paired runs: its 1–4 MiB blocks are returned and faulted in again).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

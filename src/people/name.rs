@@ -155,7 +155,7 @@ const CLASS: [u8; 256] = {
             NOT_ASCII
         } else if b.is_ascii_alphanumeric() {
             ALNUM
-        } else if b.is_ascii_whitespace() || b == 0x0b {
+        } else if matches!(b, b'\t'..=b'\r' | b' ') {
             SPACE
         } else {
             OTHER
@@ -1352,6 +1352,23 @@ mod tests {
         tokenize(text, span, &mut a);
         tokenize_chars(text, span, &mut b);
         (a, b)
+    }
+
+    #[test]
+    fn class_table_is_the_char_tests() {
+        for b in 0..=255u8 {
+            let c = char::from(b);
+            let want = if !b.is_ascii() {
+                NOT_ASCII
+            } else if c.is_alphanumeric() {
+                ALNUM
+            } else if c.is_whitespace() {
+                SPACE
+            } else {
+                OTHER
+            };
+            assert_eq!(CLASS[usize::from(b)], want, "{b:#x}");
+        }
     }
 
     #[test]

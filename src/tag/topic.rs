@@ -91,6 +91,8 @@ const LOWER: [u8; 256] = {
 
 /// [`LOWER`]'s class of `'` and `-` (inside a word, between letters).
 const JOINER: u8 = 1;
+// Below every lower-case letter, and not the "no word byte" 0.
+const _: () = assert!(JOINER != 0 && JOINER < b'a');
 
 /// FNV-1a's 64-bit offset basis.
 const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
@@ -345,7 +347,10 @@ mod tests {
         // bytes: repeats dropped by the hash set as they are read).
         #[test]
         fn one_pass_words_are_the_two_pass_words(
-            text in proptest::prop_oneof!["[aBz'\\- .é]{0,40}", "[aBz'\\- .é]{4000,9000}"]
+            text in proptest::prop_oneof![
+                "[aBzZ09@`{\\['\\- .é\u{0}\u{7f}\u{85}]{0,40}",
+                "[aBzZ09@`{\\['\\- .é\u{0}\u{7f}\u{85}]{4000,9000}"
+            ]
         ) {
             let mut seen = Vec::new();
             let m = TopicModel::default();
@@ -375,6 +380,20 @@ mod tests {
             hashes.iter().map(|&h| m.weight_of_hash(h)).sum::<f32>() / (hashes.len() as f32).sqrt();
         let got = m.score(&text, &mut Vec::new());
         assert_eq!((got.words, got.score.to_bits()), (vocab.len(), want.to_bits()));
+    }
+
+    #[test]
+    fn lower_table_classes_every_byte() {
+        for b in 0..=255u8 {
+            let want = if b.is_ascii_alphabetic() {
+                b.to_ascii_lowercase()
+            } else if b == b'\'' || b == b'-' {
+                JOINER
+            } else {
+                0
+            };
+            assert_eq!(LOWER[usize::from(b)], want, "{b:#x}");
+        }
     }
 
     #[test]
