@@ -4,7 +4,10 @@
 # corpus, and prints each run's wall and CPU (user + system) seconds, the
 # medians and the ratios of throughput (base seconds / new seconds; 1.00 =
 # as fast). On a machine shared with other work the CPU ratio is the
-# steadier figure; both are printed.
+# steadier figure; both are printed. Then the paired figure: each round's
+# own ratio (its base run over its new run, run one after the other), as
+# median and quartiles, which a slow spell on the machine moves less than
+# a ratio of medians.
 #
 #   scripts/bench_people.sh BASE_BIN NEW_BIN CORPUS [N]      # N default 5
 #
@@ -33,4 +36,16 @@ for col in 1 2; do
     mq=$(cut -d' ' -f$col "$WORK/people" | median)
     echo "$what medians: base ${mb}s, new ${mp}s, new --people ${mq}s;" \
         "throughput new/base $(echo "scale=3; $mb / $mp" | bc), new --people/base $(echo "scale=3; $mb / $mq" | bc)"
+done
+# Paired: per round, base seconds / new seconds; median and quartiles
+# (by the nearest rank).
+paired() { # FILE COLUMN -> "median (q1-q3)"
+    paste -d' ' "$WORK/base" "$1" | awk -v c="$2" '{print $c / $(c + 2)}' | sort -n |
+        awk '{a[NR]=$1} END {q=int((NR+3)/4); h=int((NR+1)/2); t=NR+1-q;
+            printf "%.3f (%.3f-%.3f)", a[h], a[q], a[t]}'
+}
+for col in 1 2; do
+    what=$([ "$col" = 1 ] && echo wall || echo cpu)
+    echo "$what paired per round: new/base $(paired "$WORK/plain" "$col")," \
+        "new --people/base $(paired "$WORK/people" "$col")"
 done
