@@ -73,21 +73,15 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
     let mut i = 0;
     while i < n {
         let class = CLASS[usize::from(bytes[i])];
-        let (c, len) = match class {
-            SPACE => {
-                i += 1;
-                continue;
-            }
-            NOT_ASCII => {
-                let Some(c) = s[i..].chars().next() else { break };
-                if c.is_whitespace() {
-                    i += c.len_utf8();
-                    continue;
-                }
-                (c, c.len_utf8())
-            }
-            _ => (char::from(bytes[i]), 1),
-        };
+        if class == SPACE {
+            i += 1;
+            continue;
+        }
+        let Some((c, len)) = char_at(s, i) else { break };
+        if class == NOT_ASCII && c.is_whitespace() {
+            i += len;
+            continue;
+        }
         if class == ALNUM || (class == NOT_ASCII && c.is_alphanumeric()) {
             let mut end = i + len;
             loop {
