@@ -455,7 +455,7 @@ impl Lexicon {
         }
         let topic = self.topic.as_ref().map(TopicModel::weights).unwrap_or_default();
         put(&num(topic.len() as u64));
-        for &(word, weight) in &topic {
+        for &(word, weight) in topic {
             put(&num(word));
             put(&num(u64::from(weight.to_bits())));
         }

@@ -38,6 +38,7 @@ use crate::text::span::Span;
 
 pub mod amount;
 mod screen;
+pub(crate) use screen::{word_hash, word_hash_inline};
 
 pub use screen::WordBits;
 use screen::{ASCII_WORD, Prefix3, WordScreen, class_at};

@@ -92,8 +92,11 @@ impl Prefix3 {
 
 /// A hash of the ASCII word `bytes[start..end]`, ignoring ASCII case. Reads
 /// whole eight-byte groups from `bytes`, past `end` where there is room.
+/// A word of up to eight bytes hashes to its bytes times an odd number, so
+/// no two such words share a hash. Also the film-topic score's word hash
+/// ([`crate::tag::topic`]; its `'` and `-` have bit 0x20 set already).
 #[inline]
-pub(super) fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
+pub(crate) fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
     let group = |i: usize| -> u64 {
         let n = (end - i).min(8);
         let v = match bytes.get(i..i + 8) {
@@ -114,6 +117,19 @@ pub(super) fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
         i += 8;
     }
     h
+}
+
+/// [`word_hash`], with one load for a word of up to eight bytes that has
+/// eight bytes of `bytes` from its start (most words of a text).
+#[inline(always)]
+pub(crate) fn word_hash_inline(bytes: &[u8], start: usize, end: usize) -> u64 {
+    if end - start <= 8 {
+        if let Some(g) = bytes.get(start..start + 8) {
+            let g: [u8; 8] = g.try_into().expect("eight bytes");
+            return fold_group(u64::from_le_bytes(g), end - start).wrapping_mul(HASH_K);
+        }
+    }
+    word_hash(bytes, start, end)
 }
 
 /// The multiplier of [`word_hash`].

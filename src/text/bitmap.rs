@@ -204,6 +204,65 @@ pub(crate) fn stop_bitmaps(bytes: &[u8], stops: &mut Vec<u64>, marks: &mut Vec<u
     all_ascii
 }
 
+/// The bits of 64 bytes' ASCII letters, and of their word bytes of the
+/// film-topic score: letters, `'` and `-` ([`crate::tag::topic`]).
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn topic_bits_64(block: &[u8; 64]) -> (u64, u64) {
+    use std::arch::x86_64::{
+        _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+    let (mut letters, mut word) = (0, 0);
+    for (g, group) in block.chunks_exact(16).enumerate() {
+        // SAFETY: SSE2 is enabled for this build (the cfg above), `group`
+        // is 16 readable bytes, and this load needs no alignment.
+        let (l, w) = unsafe {
+            let v = _mm_loadu_si128(group.as_ptr().cast());
+            // As in `word_bits_64`: letters folded to lower case, shifted
+            // to start at -128 for a signed compare.
+            let folded = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8((128 - 97) as i8));
+            let letter = _mm_cmplt_epi8(folded, _mm_set1_epi8(-128 + 26));
+            let is = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+            let word = _mm_or_si128(letter, _mm_or_si128(is(b'\''), is(b'-')));
+            (_mm_movemask_epi8(letter) as u16, _mm_movemask_epi8(word) as u16)
+        };
+        letters |= u64::from(l) << (16 * g);
+        word |= u64::from(w) << (16 * g);
+    }
+    (letters, word)
+}
+
+/// [`topic_bits_64`], a byte at a time (other targets, and the tests).
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+fn topic_bits_64_bytes(block: &[u8; 64]) -> (u64, u64) {
+    let (mut letters, mut word) = (0, 0);
+    for (i, &b) in block.iter().enumerate() {
+        letters |= u64::from(b.is_ascii_alphabetic()) << i;
+        word |= u64::from(b.is_ascii_alphabetic() || b == b'\'' || b == b'-') << i;
+    }
+    (letters, word)
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+use topic_bits_64_bytes as topic_bits_64;
+
+/// [`topic_bits_64`] of the `k`-th 64 bytes of `bytes` (the last group
+/// zero-padded: no bits past the end). Panics if `64 * k` is not below
+/// `bytes.len()`.
+#[inline(always)]
+pub(crate) fn topic_bits(bytes: &[u8], k: usize) -> (u64, u64) {
+    let at = 64 * k;
+    match bytes.get(at..at + 64) {
+        Some(block) => topic_bits_64(block.try_into().expect("64 bytes")),
+        None => {
+            let mut buf = [0u8; 64];
+            buf[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+            topic_bits_64(&buf)
+        }
+    }
+}
+
 /// The positions of the set bits of `bits`, in order.
 pub(crate) fn set_bits(bits: &[u64]) -> impl Iterator<Item = usize> + '_ {
     bits.iter().enumerate().flat_map(|(k, &w)| {
@@ -279,6 +338,20 @@ mod tests {
             assert_eq!(word_bits_64(block), want, "byte {value:#x} at {at}");
             assert_eq!(word_bits_64_swar(block), want, "byte {value:#x} at {at}");
         });
+    }
+
+    #[test]
+    fn topic_bits_of_every_byte_value() {
+        every_byte_at_every_position(3, |block, value, at| {
+            assert_eq!(topic_bits_64(block), topic_bits_64_bytes(block), "byte {value:#x} at {at}");
+        });
+        let mut block = [b' '; 64];
+        block[..8].copy_from_slice(b"aZ'-0@\xe9`");
+        assert_eq!(topic_bits_64_bytes(&block), (0b0000_0011, 0b0000_1111));
+        // The last group is padded with zeros.
+        let text = b"x".repeat(70);
+        assert_eq!(topic_bits(&text, 1), (0b11_1111, 0b11_1111));
+        assert_eq!(topic_bits(&text, 0), (u64::MAX, u64::MAX));
     }
 
     #[test]
