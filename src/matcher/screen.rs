@@ -489,13 +489,15 @@ impl WordScreen {
 pub struct WordBits {
     pub(super) bits: Vec<u64>,
     pub(super) high: Vec<u64>,
+    /// The text's `$` signs: an ASCII unit without one holds no amount.
+    pub(super) dollars: Vec<u64>,
     pub(super) len: usize,
 }
 
 impl WordBits {
     /// Works out the bits of `text`, replacing what was there.
     pub fn compute(&mut self, text: &str) {
-        word_bitmaps(text.as_bytes(), &mut self.bits, &mut self.high);
+        word_bitmaps(text.as_bytes(), &mut self.bits, &mut self.high, &mut self.dollars);
         self.len = text.len();
     }
 }

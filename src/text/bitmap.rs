@@ -25,34 +25,47 @@ fn ascii_word_byte_bits(x: u64) -> u64 {
     gather_top_bits((letter | digit) & !x & (0x80 * ONES))
 }
 
-/// The bitmap of 64 bytes' letters and digits, and that of their non-ASCII
-/// bytes (portable: eight bytes at a time in a `u64`).
+/// Bit `i` of the result is set when byte `i` of `x` (little-endian) is `$`.
+#[inline(always)]
+fn dollar_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // A zero byte of `y` is a `$` of `x`; per byte with the top bit
+    // cleared, adding 0x7f sets it for every byte but zero.
+    let y = x ^ (u64::from(b'$') * ONES);
+    let nonzero = ((y & (0x7f * ONES)) + 0x7f * ONES) | y;
+    gather_top_bits(!nonzero & (0x80 * ONES))
+}
+
+/// The bitmaps of 64 bytes' letters and digits, of their non-ASCII bytes
+/// and of their `$` signs (portable: eight bytes at a time in a `u64`).
 // On x86-64 only the tests call this (against the SSE2 version).
 #[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
 #[inline(always)]
-fn word_bits_64_swar(block: &[u8; 64]) -> (u64, u64) {
-    let (mut w, mut high) = (0, 0);
+fn word_bits_64_swar(block: &[u8; 64]) -> (u64, u64, u64) {
+    let (mut w, mut high, mut dollars) = (0, 0, 0);
     for (g, group) in block.chunks_exact(8).enumerate() {
         let x = u64::from_le_bytes(group.try_into().expect("eight bytes"));
         high |= gather_top_bits(x) << (8 * g);
         w |= ascii_word_byte_bits(x) << (8 * g);
+        dollars |= dollar_bits(x) << (8 * g);
     }
-    (w, high)
+    (w, high, dollars)
 }
 
 /// [`word_bits_64_swar`] with SSE2 (part of every x86-64 CPU): sixteen
 /// bytes per compare, and the bits gathered by `movemask`.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline(always)]
-fn word_bits_64(block: &[u8; 64]) -> (u64, u64) {
+fn word_bits_64(block: &[u8; 64]) -> (u64, u64, u64) {
     use std::arch::x86_64::{
-        _mm_add_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
     };
-    let (mut w, mut high) = (0, 0);
+    let (mut w, mut high, mut dollars) = (0, 0, 0);
     for (g, group) in block.chunks_exact(16).enumerate() {
         // SAFETY: SSE2 is enabled for this build (the cfg above), `group`
         // is 16 readable bytes, and this load needs no alignment.
-        let (word, non_ascii) = unsafe {
+        let (word, non_ascii, dollar) = unsafe {
             let v = _mm_loadu_si128(group.as_ptr().cast());
             // Signed compares only: each range is shifted to start at -128;
             // bytes of 0x80 and above land outside both.
@@ -60,27 +73,34 @@ fn word_bits_64(block: &[u8; 64]) -> (u64, u64) {
             let letter = _mm_cmplt_epi8(folded, _mm_set1_epi8(-128 + 26));
             let digit =
                 _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((128 - 48) as i8)), _mm_set1_epi8(-128 + 10));
-            (_mm_movemask_epi8(_mm_or_si128(letter, digit)) as u16, _mm_movemask_epi8(v) as u16)
+            (
+                _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u16,
+                _mm_movemask_epi8(v) as u16,
+                _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'$' as i8))) as u16,
+            )
         };
         w |= u64::from(word) << (16 * g);
         high |= u64::from(non_ascii) << (16 * g);
+        dollars |= u64::from(dollar) << (16 * g);
     }
-    (w, high)
+    (w, high, dollars)
 }
 
 #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 use word_bits_64_swar as word_bits_64;
 
 /// Fills `bits` with one bit per byte of `bytes`, set for ASCII letters and
-/// digits, and `high` with one set for each non-ASCII byte, 64 bytes at a
-/// time without branches per byte.
-pub(crate) fn word_bitmaps(bytes: &[u8], bits: &mut Vec<u64>, high: &mut Vec<u64>) {
+/// digits, `high` with one set for each non-ASCII byte, and `dollars` with
+/// one set for each `$`, 64 bytes at a time without branches per byte.
+pub(crate) fn word_bitmaps(bytes: &[u8], bits: &mut Vec<u64>, high: &mut Vec<u64>, dollars: &mut Vec<u64>) {
     bits.clear();
     high.clear();
+    dollars.clear();
     for_each_block(bytes, |block| {
-        let (w, h) = word_bits_64(block);
+        let (w, h, d) = word_bits_64(block);
         bits.push(w);
         high.push(h);
+        dollars.push(d);
     });
 }
 
@@ -286,22 +306,24 @@ mod tests {
         let mut bytes: Vec<u8> = (0..=255u8).collect();
         bytes.extend(b"Directed by Jane, 1999: a_b-c [d]{e}`f@g/h:i ~Z\x7f.");
         bytes.extend(b"\xc3\xa9 \xff");
-        let (mut bits, mut high) = (Vec::new(), Vec::new());
+        let (mut bits, mut high, mut dollars) = (Vec::new(), Vec::new(), Vec::new());
         for start in 0..9 {
             for end in (start..bytes.len()).step_by(7).chain([bytes.len()]) {
                 let b = &bytes[start..end];
-                word_bitmaps(b, &mut bits, &mut high);
+                word_bitmaps(b, &mut bits, &mut high, &mut dollars);
                 assert_eq!(bits.len(), b.len().div_ceil(64));
                 assert_eq!(high.len(), b.len().div_ceil(64));
                 for (i, &c) in b.iter().enumerate() {
                     let bit = |v: &[u64]| v[i / 64] >> (i % 64) & 1 == 1;
                     assert_eq!(bit(&bits), c.is_ascii_alphanumeric(), "byte {c:#x} at {i} of {start}..{end}");
                     assert_eq!(bit(&high), !c.is_ascii(), "byte {c:#x} at {i} of {start}..{end}");
+                    assert_eq!(bit(&dollars), c == b'$', "byte {c:#x} at {i} of {start}..{end}");
                 }
                 // No bits past the end.
                 if b.len() % 64 != 0 {
                     assert_eq!(bits.last().unwrap() >> (b.len() % 64), 0);
                     assert_eq!(high.last().unwrap() >> (b.len() % 64), 0);
+                    assert_eq!(dollars.last().unwrap() >> (b.len() % 64), 0);
                 }
                 // Any span is ASCII exactly when no high bit is set in it.
                 for a in (0..=b.len()).step_by(5) {
@@ -334,7 +356,7 @@ mod tests {
             let bits = |is: fn(&u8) -> bool| -> u64 {
                 block.iter().enumerate().map(|(i, c)| u64::from(is(c)) << i).sum()
             };
-            let want = (bits(u8::is_ascii_alphanumeric), bits(|c| !c.is_ascii()));
+            let want = (bits(u8::is_ascii_alphanumeric), bits(|c| !c.is_ascii()), bits(|&c| c == b'$'));
             assert_eq!(word_bits_64(block), want, "byte {value:#x} at {at}");
             assert_eq!(word_bits_64_swar(block), want, "byte {value:#x} at {at}");
         });
@@ -357,8 +379,8 @@ mod tests {
     #[test]
     fn next_bit_finds_set_and_clear_bits() {
         let text = "ab  cd".repeat(30);
-        let (mut bits, mut high) = (Vec::new(), Vec::new());
-        word_bitmaps(text.as_bytes(), &mut bits, &mut high);
+        let (mut bits, mut high, mut dollars) = (Vec::new(), Vec::new(), Vec::new());
+        word_bitmaps(text.as_bytes(), &mut bits, &mut high, &mut dollars);
         let n = text.len();
         for from in 0..=n {
             let set = (from..n).find(|&i| text.as_bytes()[i] != b' ').unwrap_or(n);
