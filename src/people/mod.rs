@@ -2930,12 +2930,13 @@ const DESCRIPTOR_STOP: &[&str] = &[
 /// whose last word it is (when that is one name), else of the first
 /// capitalised run in the text that ends in it.
 fn link(text: &str, mentions: &mut [Mention]) {
-    use std::collections::HashMap;
+    // (foldhash, not SipHash: both maps are built per document.)
+    type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
     if !mentions.iter().any(|m| !m.name.contains(' ')) {
         return;
     }
     // Last word → the full name ending in it (`None` when two differ).
-    let mut by_last: HashMap<String, Option<String>> = HashMap::new();
+    let mut by_last: HashMap<String, Option<String>> = HashMap::default();
     for m in mentions.iter().filter(|m| m.name.contains(' ')) {
         let last = m.name.rsplit(' ').next().unwrap_or_default();
         match by_last.get_mut(last) {
@@ -2951,7 +2952,7 @@ fn link(text: &str, mentions: &mut [Mention]) {
     }
     let mut toks = Vec::new();
     // Each short name is looked up once per document (or block).
-    let mut seen: HashMap<String, Option<String>> = HashMap::new();
+    let mut seen: HashMap<String, Option<String>> = HashMap::default();
     for m in mentions.iter_mut().filter(|m| !m.name.contains(' ')) {
         let linked = match seen.get(&m.name) {
             Some(l) => l.clone(),

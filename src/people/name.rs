@@ -937,6 +937,13 @@ fn in_list(w: &str, bit: u8) -> bool {
     flags(w) & (1 << bit) != 0
 }
 
+/// [`flags`] bits: the lists that hold a word, in the order [`lists`] reads them.
+const PARTICLE: u8 = 1 << 0;
+const HONORIFIC: u8 = 1 << 1;
+const STOPPED: u8 = 1 << 2;
+const COMPANY_WORD: u8 = 1 << 3;
+const SUFFIX: u8 = 1 << 4;
+
 /// A particle that may stand inside a name (`van`, `de`).
 pub fn is_particle(w: &str) -> bool {
     in_list(w, 0)
@@ -984,8 +991,7 @@ fn is_dot(text: &str, t: Option<&Token>) -> bool {
 
 /// A name word: capitalised, not a stop word, an honorific or a suffix.
 fn name_word(w: &str) -> bool {
-    // Not stop (bit 2), honorific (1) or suffix (4).
-    is_capitalised(w) && flags(w) & 0b10110 == 0
+    is_capitalised(w) && flags(w) & (STOPPED | HONORIFIC | SUFFIX) == 0
 }
 
 /// A nickname in quotes from token `j`: an opening quote (double or
@@ -1071,7 +1077,9 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
     let mut words = 0;
     while j < toks.len() && j - first < MAX_TOKENS {
         let Some(w) = word(text, &toks[j]) else { break };
-        if is_company(w) && (words > 0 || is_capitalised(w)) {
+        // The word's lists, looked up once (up to five look-ups before).
+        let f = flags(w);
+        if f & COMPANY_WORD != 0 && (words > 0 || is_capitalised(w)) {
             return None;
         }
         if is_initial(w) {
@@ -1086,7 +1094,7 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
             }
             continue;
         }
-        if is_suffix(w) && words > 0 {
+        if f & SUFFIX != 0 && words > 0 {
             last = Some(suffix_end(text, toks, j));
             break;
         }
@@ -1094,7 +1102,9 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
         // before another name word ("Jean Rouch French New Wave").
         let stop_surname =
             words > 0 && is_stop_surname(w) && !word_at(text, toks, j + 1).is_some_and(name_word);
-        if name_word(w) || (words > 0 && is_capitalised(w) && is_honorific(w)) || stop_surname {
+        let capitalised = is_capitalised(w);
+        let a_name_word = capitalised && f & (STOPPED | HONORIFIC | SUFFIX) == 0;
+        if a_name_word || (words > 0 && capitalised && f & HONORIFIC != 0) || stop_surname {
             words += 1;
             last = Some(j);
             j += 1;
@@ -1122,7 +1132,7 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
             }
             continue;
         }
-        if is_particle(w) && word_at(text, toks, j + 1).is_some_and(|n| name_word(n) || is_particle(n)) {
+        if f & PARTICLE != 0 && word_at(text, toks, j + 1).is_some_and(|n| name_word(n) || is_particle(n)) {
             j += 1;
             continue;
         }
