@@ -120,7 +120,9 @@ pub(crate) fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
 }
 
 /// [`word_hash`], with one load for a word of up to eight bytes that has
-/// eight bytes of `bytes` from its start (most words of a text).
+/// eight bytes of `bytes` from its start (most words of a text). The
+/// film-topic score's; [`WordScreen::find_in`] has its own form of this,
+/// with the bound checked once per text.
 #[inline(always)]
 pub(crate) fn word_hash_inline(bytes: &[u8], start: usize, end: usize) -> u64 {
     if end - start <= 8 {

@@ -783,7 +783,7 @@ pub fn is_nationality(w: &str) -> bool {
 
 /// Whether a one-word name is a studio or company known by one word.
 pub fn is_studio(w: &str) -> bool {
-    in_list(w, 5)
+    in_list(w, STUDIO)
 }
 
 /// The word of a token.
@@ -902,13 +902,20 @@ fn lists() -> &'static (Lists, [u64; 128]) {
     static LISTS: std::sync::OnceLock<(Lists, [u64; 128])> = std::sync::OnceLock::new();
     LISTS.get_or_init(|| {
         let mut m = Lists::default();
-        for (bit, list) in [PARTICLES, HONORIFICS, STOP, COMPANY, SUFFIXES, STUDIOS].into_iter().enumerate() {
+        for (bit, list) in [
+            (PARTICLE, PARTICLES),
+            (HONORIFIC, HONORIFICS),
+            (STOPPED, STOP),
+            (COMPANY_WORD, COMPANY),
+            (SUFFIX, SUFFIXES),
+            (STUDIO, STUDIOS),
+        ] {
             for w in list {
-                *m.entry(*w).or_insert(0) |= 1 << bit;
+                *m.entry(*w).or_insert(0) |= bit;
             }
         }
         for w in CONTRACTIONS {
-            *m.entry(*w).or_insert(0) |= 1 << 2;
+            *m.entry(*w).or_insert(0) |= STOPPED;
         }
         let mut lens = [0u64; 128];
         for w in m.keys() {
@@ -920,6 +927,7 @@ fn lists() -> &'static (Lists, [u64; 128]) {
     })
 }
 
+/// The bits of the lists that hold `w` ([`PARTICLE`], [`STOPPED`]…; 0 for none).
 fn flags(w: &str) -> u8 {
     let (map, lens) = lists();
     // (A word whose first byte is ASCII and whose length no listed word
@@ -934,38 +942,41 @@ fn flags(w: &str) -> u8 {
 }
 
 fn in_list(w: &str, bit: u8) -> bool {
-    flags(w) & (1 << bit) != 0
+    flags(w) & bit != 0
 }
 
-/// [`flags`] bits: the lists that hold a word, in the order [`lists`] reads them.
+// The bits of [`flags`]: the lists that hold a word ([`lists`]).
 const PARTICLE: u8 = 1 << 0;
 const HONORIFIC: u8 = 1 << 1;
 const STOPPED: u8 = 1 << 2;
 const COMPANY_WORD: u8 = 1 << 3;
 const SUFFIX: u8 = 1 << 4;
+const STUDIO: u8 = 1 << 5;
+/// A name word has none of these ([`name_word`]).
+const NOT_NAME: u8 = STOPPED | HONORIFIC | SUFFIX;
 
 /// A particle that may stand inside a name (`van`, `de`).
 pub fn is_particle(w: &str) -> bool {
-    in_list(w, 0)
+    in_list(w, PARTICLE)
 }
 
 /// An honorific before a name (`Sir`, `Dr`).
 pub fn is_honorific(w: &str) -> bool {
-    in_list(w, 1)
+    in_list(w, HONORIFIC)
 }
 
 /// A word that is never part of a name (see [`STOP`]).
 pub fn is_stop(w: &str) -> bool {
-    in_list(w, 2)
+    in_list(w, STOPPED)
 }
 
 /// A word that makes a capitalised run a company or institution.
 pub fn is_company(w: &str) -> bool {
-    in_list(w, 3)
+    in_list(w, COMPANY_WORD)
 }
 
 fn is_suffix(w: &str) -> bool {
-    in_list(w, 4)
+    in_list(w, SUFFIX)
 }
 
 /// The last token of a suffix at token `k`: its dot when one follows
@@ -991,7 +1002,7 @@ fn is_dot(text: &str, t: Option<&Token>) -> bool {
 
 /// A name word: capitalised, not a stop word, an honorific or a suffix.
 fn name_word(w: &str) -> bool {
-    is_capitalised(w) && flags(w) & (STOPPED | HONORIFIC | SUFFIX) == 0
+    is_capitalised(w) && flags(w) & NOT_NAME == 0
 }
 
 /// A nickname in quotes from token `j`: an opening quote (double or
@@ -1103,7 +1114,7 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
         let stop_surname =
             words > 0 && is_stop_surname(w) && !word_at(text, toks, j + 1).is_some_and(name_word);
         let capitalised = is_capitalised(w);
-        let a_name_word = capitalised && f & (STOPPED | HONORIFIC | SUFFIX) == 0;
+        let a_name_word = capitalised && f & NOT_NAME == 0;
         if a_name_word || (words > 0 && capitalised && f & HONORIFIC != 0) || stop_surname {
             words += 1;
             last = Some(j);

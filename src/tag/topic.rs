@@ -52,8 +52,8 @@ const DEDUP_SET_FROM: usize = 4096;
 
 /// Per-word film weights.
 ///
-/// Words are kept as 64-bit hashes of their lower-case bytes
-/// ([`word_hash`]), no string per word (a map of boxed strings cost about
+/// Words are kept as 64-bit hashes of their lower-case bytes (the
+/// matcher's word hash, a multiply per eight bytes), no string per word (a map of boxed strings cost about
 /// 7 M instructions to build and drop per run, 1% of a 16 MB scan), in a
 /// hash map keyed by them (foldhash, as the score's own word set).
 /// Callgrind, a `-j1` scan of `c100` (59,101 files): 47 M fewer
@@ -74,8 +74,9 @@ pub struct TopicModel {
 
 /// The hash a word is kept and looked up by: the matcher's hash of an
 /// ASCII word ignoring case ([`crate::matcher::word_hash`]; a multiply per
-/// eight bytes). `w` holds ASCII letters, `'` and `-`; other bytes give
-/// some hash, no word's.
+/// eight bytes). Meant for ASCII letters, `'` and `-`: the hash sets bit
+/// 0x20 of each byte, so some other bytes hash as these do (`\r` as `-`).
+/// `w` must not be empty.
 fn word_hash(w: &[u8]) -> u64 {
     crate::matcher::word_hash(w, 0, w.len())
 }
@@ -190,6 +191,9 @@ impl TopicModel {
 
     /// The weight of `word` (compared in ASCII lower case), 0 when unknown.
     pub fn weight(&self, word: &str) -> f32 {
+        if word.is_empty() {
+            return 0.0;
+        }
         self.weight_of_hash(word_hash(word.as_bytes()))
     }
 
@@ -220,8 +224,8 @@ impl TopicModel {
         // as fast on the 101 blocks of 1 MiB of `c100-large`, 1.3 times on
         // every fifth file of `c100`. Callgrind counts *more* instructions
         // (the score in a `-j1` scan of `c100-large/part.00`: 161 M →
-        // 169 M); the time saved is in branches (no counters to show it on
-        // this machine). Whole scans, alternating rounds: that file at
+        // 169 M); the time saved is presumably in mispredicted branches
+        // (this machine has no counters to show it). Whole scans, alternating rounds: that file at
         // `-j1` 1.06 times as fast (15 rounds), `c100-large` 1.03 to 1.05,
         // `c100` 0.98 to 1.04 (11 rounds each).
         let mut set = (b.len() > DEDUP_SET_FROM).then(|| {
@@ -233,7 +237,8 @@ impl TopicModel {
         let groups = b.len().div_ceil(64);
         let mut k = 0;
         if groups > 0 {
-            // `letters`: group `k`'s letters not read yet.
+            // Group `k`'s letters and word bytes; `next_letters`: its
+            // letters not read yet.
             let (mut letters, mut word_bytes) = topic_bits(b, 0);
             let mut next_letters = letters;
             'words: loop {
@@ -247,7 +252,8 @@ impl TopicModel {
                 }
                 let start = 64 * k + next_letters.trailing_zeros() as usize;
                 // The run of word bytes from `start`: its end is the first
-                // byte after it that is none (a group's padding is none).
+                // byte after it that is no word byte (nor is a group's
+                // zero padding).
                 let mut ends = !word_bytes & (u64::MAX << (start % 64));
                 let run_end = loop {
                     if ends != 0 {
@@ -415,6 +421,38 @@ mod tests {
             / (hashes.len() as f64).sqrt()) as f32;
         let got = m.score(&text, &mut Vec::new());
         assert_eq!((got.words, got.score.to_bits()), (vocab.len(), want.to_bits()));
+    }
+
+    #[test]
+    fn words_at_the_bitmaps_group_edges() {
+        // Runs of letters, or letters then `'`/`-`, ending at, just before
+        // and just after 64-byte group edges, alone and after other text.
+        let m = TopicModel::default();
+        let mut seen = Vec::new();
+        for lead in ["", " ", "ab-", "x'y ", &" ".repeat(63)] {
+            for n in [1, 62, 63, 64, 65, 127, 128, 129, 200] {
+                for tail in ["", "'", "--", " ", "-z", "\u{e9}"] {
+                    let text = format!("{lead}{}{tail}", "q".repeat(n));
+                    let mut want = reference_hashes(&text);
+                    want.sort_unstable();
+                    want.dedup();
+                    let got = m.score(&text, &mut seen);
+                    assert_eq!((got.words, &seen), (want.len(), &want), "{lead:?} + {n} letters + {tail:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shipped_weights_sum_exactly_in_f64() {
+        // The condition the score's f64 sum relies on: every |weight| from
+        // 0.5 to 4 (f32 multiples of 2^-24), their total below 2^16.
+        let csv = include_str!("../../lexicons/topic.csv");
+        let m = TopicModel::parse("topic.csv", csv).unwrap();
+        let total: f64 = m.weights().iter().map(|&(_, x)| f64::from(x.abs())).sum();
+        assert!(m.weights().iter().all(|&(_, x)| (0.5..=4.0).contains(&x.abs())));
+        assert!(total < 65_536.0, "{total}");
+        assert_eq!(m.weight(""), 0.0);
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Bitmaps of byte classes: one bit per byte, 64 bytes to a `u64`, built
 //! without a branch per byte (SSE2 compares and `movemask` on x86-64, where
 //! SSE2 is always present; eight bytes at a time in a `u64` elsewhere), and
-//! read with `trailing_zeros`. The matcher finds words in them and the
-//! segmenter its candidate stops, instead of a search call per hit.
+//! read with `trailing_zeros`. The matcher finds words (and `$` signs) in
+//! them, the segmenter its candidate stops and the film-topic score its
+//! words, instead of a search call or a branch per byte.
 
 use crate::text::span::Span;
 
@@ -52,6 +53,21 @@ fn word_bits_64_swar(block: &[u8; 64]) -> (u64, u64, u64) {
     (w, high, dollars)
 }
 
+/// The ASCII letters of 16 bytes (0xFF where a byte is one, else 0).
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn ascii_letters_16(v: std::arch::x86_64::__m128i) -> std::arch::x86_64::__m128i {
+    use std::arch::x86_64::{_mm_add_epi8, _mm_cmplt_epi8, _mm_or_si128, _mm_set1_epi8};
+    // SAFETY: SSE2 is enabled for this build (the cfg above); these
+    // intrinsics only compute on registers.
+    unsafe {
+        // Folded to lower case, then a signed compare: the range is shifted
+        // to start at -128; bytes of 0x80 and above land outside it.
+        let folded = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8((128 - 97) as i8));
+        _mm_cmplt_epi8(folded, _mm_set1_epi8(-128 + 26))
+    }
+}
+
 /// [`word_bits_64_swar`] with SSE2 (part of every x86-64 CPU): sixteen
 /// bytes per compare, and the bits gathered by `movemask`.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
@@ -67,10 +83,8 @@ fn word_bits_64(block: &[u8; 64]) -> (u64, u64, u64) {
         // is 16 readable bytes, and this load needs no alignment.
         let (word, non_ascii, dollar) = unsafe {
             let v = _mm_loadu_si128(group.as_ptr().cast());
-            // Signed compares only: each range is shifted to start at -128;
-            // bytes of 0x80 and above land outside both.
-            let folded = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8((128 - 97) as i8));
-            let letter = _mm_cmplt_epi8(folded, _mm_set1_epi8(-128 + 26));
+            let letter = ascii_letters_16(v);
+            // As in `ascii_letters_16`: shifted to start at -128.
             let digit =
                 _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((128 - 48) as i8)), _mm_set1_epi8(-128 + 10));
             (
@@ -104,6 +118,14 @@ pub(crate) fn word_bitmaps(bytes: &[u8], bits: &mut Vec<u64>, high: &mut Vec<u64
     });
 }
 
+/// `tail` (up to 64 bytes) followed by zeros.
+#[inline(always)]
+fn padded(tail: &[u8]) -> [u8; 64] {
+    let mut buf = [0u8; 64];
+    buf[..tail.len()].copy_from_slice(tail);
+    buf
+}
+
 /// Calls `f` with each 64 bytes of `bytes`, the last zero-padded.
 #[inline(always)]
 fn for_each_block(bytes: &[u8], mut f: impl FnMut(&[u8; 64])) {
@@ -113,9 +135,7 @@ fn for_each_block(bytes: &[u8], mut f: impl FnMut(&[u8; 64])) {
     }
     let tail = blocks.remainder();
     if !tail.is_empty() {
-        let mut buf = [0u8; 64];
-        buf[..tail.len()].copy_from_slice(tail);
-        f(&buf);
+        f(&padded(tail));
     }
 }
 
@@ -230,8 +250,7 @@ pub(crate) fn stop_bitmaps(bytes: &[u8], stops: &mut Vec<u64>, marks: &mut Vec<u
 #[inline(always)]
 fn topic_bits_64(block: &[u8; 64]) -> (u64, u64) {
     use std::arch::x86_64::{
-        _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8,
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
     };
     let (mut letters, mut word) = (0, 0);
     for (g, group) in block.chunks_exact(16).enumerate() {
@@ -239,10 +258,7 @@ fn topic_bits_64(block: &[u8; 64]) -> (u64, u64) {
         // is 16 readable bytes, and this load needs no alignment.
         let (l, w) = unsafe {
             let v = _mm_loadu_si128(group.as_ptr().cast());
-            // As in `word_bits_64`: letters folded to lower case, shifted
-            // to start at -128 for a signed compare.
-            let folded = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8((128 - 97) as i8));
-            let letter = _mm_cmplt_epi8(folded, _mm_set1_epi8(-128 + 26));
+            let letter = ascii_letters_16(v);
             let is = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
             let word = _mm_or_si128(letter, _mm_or_si128(is(b'\''), is(b'-')));
             (_mm_movemask_epi8(letter) as u16, _mm_movemask_epi8(word) as u16)
@@ -275,11 +291,7 @@ pub(crate) fn topic_bits(bytes: &[u8], k: usize) -> (u64, u64) {
     let at = 64 * k;
     match bytes.get(at..at + 64) {
         Some(block) => topic_bits_64(block.try_into().expect("64 bytes")),
-        None => {
-            let mut buf = [0u8; 64];
-            buf[..bytes.len() - at].copy_from_slice(&bytes[at..]);
-            topic_bits_64(&buf)
-        }
+        None => topic_bits_64(&padded(&bytes[at..])),
     }
 }
 
