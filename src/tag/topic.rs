@@ -62,7 +62,8 @@ const DEDUP_SET_FROM: usize = 4096;
 /// 6,263 M with later changes), so the crate's map is kept. Two listed
 /// words with the same hash are refused at load (no two words of up to
 /// eight bytes can have one); a word of the text that is not listed could
-/// still share a hash with a listed one (odds about 12,000 in 2^64).
+/// still share a hash with a listed one (odds about 12,000 in 2^64 for a
+/// word of nine bytes or more; such words can be made on purpose).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TopicModel {
     weights: HashMap<u64, f32, foldhash::fast::FixedState>,
@@ -305,6 +306,12 @@ mod tests {
             ("word,weight\nFilm,1\n", "topic.csv:2:"),
             ("word,weight\nfilm,x\n", "not a number"),
             ("word,weight\nfilm,1\nfilm,2\n", "topic.csv:3: the word is listed twice (first at line 2)"),
+            // Two words of 16 letters found to share a hash (a search over
+            // 8-letter prefixes; no two words of up to eight bytes can).
+            (
+                "word,weight\naaaaaaaaaaadbeaa,1\njxanpmjvsunxczvv,2\n",
+                "topic.csv:3: the word \"jxanpmjvsunxczvv\" has the same 64-bit hash as \"aaaaaaaaaaadbeaa\" at line 2",
+            ),
             ("w,x\n", "header"),
             ("", "header"),
             ("word,weight\nfilm\n", "expected"),
