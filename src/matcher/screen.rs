@@ -120,9 +120,8 @@ pub(crate) fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
 }
 
 /// [`word_hash`], with one load for a word of up to eight bytes that has
-/// eight bytes of `bytes` from its start (most words of a text). The
-/// film-topic score's; [`WordScreen::find_in`] has its own form of this,
-/// with the bound checked once per text.
+/// eight bytes of `bytes` from its start (most words of a text): the
+/// matcher's word loop and the film-topic score's.
 #[inline(always)]
 pub(crate) fn word_hash_inline(bytes: &[u8], start: usize, end: usize) -> u64 {
     if end - start <= 8 {
@@ -413,8 +412,6 @@ impl WordScreen {
             return;
         }
         let bytes = &text[..to];
-        // Words starting before this have eight bytes to load.
-        let last_load = text.len().saturating_sub(7);
         let (first_k, last_k) = (from / 64, (to - 1) / 64);
         let bits = &bits[..=last_k];
         // Before the first word, a stand-in: a pair key made with it can
@@ -442,14 +439,9 @@ impl WordScreen {
                 } else {
                     next_bit(bits, (k + 1) * 64, false, to).min(to)
                 };
-                // As `word_hash`, with one load for short words (`text` goes
-                // on past `to`; the mask drops what follows the word).
-                let h = if start < last_load && end - start <= 8 {
-                    let g: [u8; 8] = text[start..start + 8].try_into().expect("eight bytes");
-                    fold_group(u64::from_le_bytes(g), end - start).wrapping_mul(HASH_K)
-                } else {
-                    word_hash(bytes, start, end)
-                };
+                // (`text` goes on past `to`: more short words get their
+                // one load; the mask drops what follows the word.)
+                let h = word_hash_inline(text, start, end);
                 let pair = pair_hash(prev_hash, h);
                 if self.pairs.contains(pair) {
                     self.check(bytes, pair, prev_start, &mut found);
