@@ -163,6 +163,94 @@ fn check_doc(bytes: Vec<u8>) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Text made of pieces that the name grammar reads: role terms of every
+/// shape, names with initials, particles, apostrophes, hyphens, suffixes
+/// and letters that are not ASCII, list joiners and punctuation.
+fn peopleish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("directed by ".to_string()),
+        Just("Produced by: ".to_string()),
+        Just("written, produced and directed by ".to_string()),
+        Just("director ".to_string()),
+        Just("Director ".to_string()),
+        Just(", the director of ".to_string()),
+        Just("'s directorial debut".to_string()),
+        Just(" directed".to_string()),
+        Just(", who produced ".to_string()),
+        Just("helmed by ".to_string()),
+        Just("Producer: ".to_string()),
+        Just(", Producers".to_string()),
+        Just("executive producer ".to_string()),
+        Just("the directing debut of ".to_string()),
+        Just("direction by ".to_string()),
+        Just("best director prize for ".to_string()),
+        Just("directors like ".to_string()),
+        Just("Jane Campion".to_string()),
+        Just("Campion".to_string()),
+        Just("J.R. ".to_string()),
+        Just("de la ".to_string()),
+        Just("O'Neil".to_string()),
+        Just("Jean-Luc ".to_string()),
+        Just(" Jr.".to_string()),
+        Just("Zo\u{eb} \u{c5}g\u{e5}rd".to_string()),
+        Just("\u{201c}Title\u{201d} ".to_string()),
+        Just(" and ".to_string()),
+        Just(", ".to_string()),
+        Just("; ".to_string()),
+        Just(": ".to_string()),
+        Just("(".to_string()),
+        Just(")".to_string()),
+        Just("'s ".to_string()),
+        Just("\u{2019}s ".to_string()),
+        Just(". ".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("Miramax ".to_string()),
+        Just("stage ".to_string()),
+        "[A-Z][a-z]{0,8} ",
+        "[a-zA-Z .,'\"()-]{0,10}",
+        any::<char>().prop_map(|c| c.to_string()),
+    ];
+    texts_of(piece)
+}
+
+/// The people found in `text` ([`rolecall::people::People::find`]), with
+/// the invariants of the fuzz target `fuzz/fuzz_targets/people.rs`: every
+/// token and name in bounds and on char boundaries, every mention inside
+/// its unit, in text order, its name non-empty.
+fn check_people(text: &str) -> Result<(), TestCaseError> {
+    use rolecall::people::name::{name_at, name_ending_at, tokenize};
+    use rolecall::people::{People, Scratch};
+    use rolecall::text::span::Span;
+    let mut toks = Vec::new();
+    tokenize(text, Span::new(0, text.len()), &mut toks);
+    let mut last = 0;
+    for t in &toks {
+        prop_assert!(t.span.start >= last && t.span.start < t.span.end && t.span.end <= text.len());
+        prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+        last = t.span.end;
+    }
+    for i in 0..toks.len() {
+        for found in [name_at(text, &toks, i), name_ending_at(text, &toks, i)].into_iter().flatten() {
+            prop_assert!(found.first <= found.last && found.last < toks.len());
+            prop_assert_eq!(found.span, Span::new(toks[found.first].span.start, toks[found.last].span.end));
+        }
+    }
+    let tagger = tagger(UnitMode::Sentence);
+    let doc = tagger.tag_text(text);
+    let mut out = Vec::new();
+    People::new(tagger.lexicon()).find(text, &doc, tagger.lexicon(), &mut Scratch::default(), &mut out);
+    let mut at = 0;
+    for m in &out {
+        prop_assert!(doc.units[m.unit].span.contains(m.span));
+        prop_assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+        prop_assert!(!m.name.is_empty());
+        prop_assert!(m.span.start >= at, "mentions in text order");
+        at = m.span.start;
+    }
+    Ok(())
+}
+
 /// Found by the property below: UTF-16 input whose UTF-8 decoding is
 /// longer than its bytes.
 #[test]
@@ -182,6 +270,11 @@ proptest! {
     #[test]
     fn filmish_text_spans_stay_in_bounds(text in filmish()) {
         check_doc(text.into_bytes())?;
+    }
+
+    #[test]
+    fn people_on_any_text_stay_in_bounds(text in prop_oneof![peopleish(), filmish()]) {
+        check_people(&text)?;
     }
 
     #[test]
