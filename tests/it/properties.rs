@@ -251,6 +251,91 @@ fn check_people(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Bytes made of pieces of the record formats (JSON, CSV, WARC records
+/// with HTTP heads, chunked bodies) and arbitrary bytes.
+fn recordish() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        Just(b"{\"text\": \"Directed by Ana Ruiz.\", \"id\": 1}\n".to_vec()),
+        Just(b"{\"text\": \"a\\u00e9\\ud800\"".to_vec()),
+        Just(b"[".to_vec()),
+        Just(b"]".to_vec()),
+        Just(b",".to_vec()),
+        Just(b"\"".to_vec()),
+        Just(b"{".to_vec()),
+        Just(b"}".to_vec()),
+        Just(b"\n".to_vec()),
+        Just(b"\r\n".to_vec()),
+        Just(b"text,id\n".to_vec()),
+        Just(b"text\tid\n".to_vec()),
+        Just(b"\"a \"\"quoted\"\" cell\",2\n".to_vec()),
+        Just(b"WARC/1.0\r\n".to_vec()),
+        Just(b"WARC-Type: response\r\n".to_vec()),
+        Just(b"WARC-Type: conversion\r\n".to_vec()),
+        Just(b"WARC-Target-URI: http://x/\r\n".to_vec()),
+        Just(b"Content-Length: 64\r\n".to_vec()),
+        Just(b"Content-Length: 99999999999\r\n".to_vec()),
+        Just(b"HTTP/1.1 200 OK\r\n".to_vec()),
+        Just(b"Content-Type: text/html; charset=windows-1252\r\n".to_vec()),
+        Just(b"Transfer-Encoding: chunked\r\n".to_vec()),
+        Just(b"Content-Encoding: gzip\r\n".to_vec()),
+        Just(b"5\r\nhello\r\n0\r\n\r\n".to_vec()),
+        Just(b"<p>Produced by Lena Varga</p>".to_vec()),
+        Just(vec![0x1f, 0x8b, 0x08, 0x00]),
+        prop::collection::vec(any::<u8>(), 0..12),
+    ];
+    prop::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+}
+
+/// WARC files of whole records (a response with an HTTP head and body,
+/// or a conversion), their `Content-Length` right or off by up to two
+/// bytes, and JSON arrays of objects: inputs that get past the headers.
+fn framed() -> impl Strategy<Value = Vec<u8>> {
+    let body = prop::collection::vec(recordish(), 1..3).prop_map(|v| v.concat());
+    let record = (
+        body,
+        prop_oneof![Just("response"), Just("conversion"), Just("request")],
+        -2i64..=2,
+        any::<bool>(),
+    )
+        .prop_map(|(body, kind, off, http)| {
+            let mut block = Vec::new();
+            if http {
+                block.extend_from_slice(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n");
+            }
+            block.extend_from_slice(&body);
+            let len = (block.len() as i64 + if off.abs() == 2 { off } else { 0 }).max(0);
+            let mut r = format!(
+                "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: http://x/\r\nContent-Length: {len}\r\n\r\n"
+            )
+            .into_bytes();
+            r.extend_from_slice(&block);
+            r.extend_from_slice(b"\r\n\r\n");
+            r
+        });
+    let warc = prop::collection::vec(record, 1..4).prop_map(|v| v.concat());
+    let object = "[a-zA-Z .,\\\\\"\u{e9}]{0,20}".prop_map(|t| format!("{{\"text\": \"{t}\", \"id\": 7}}"));
+    let json = prop::collection::vec(object, 0..5).prop_map(|v| format!("[{}]", v.join(",")).into_bytes());
+    prop_oneof![warc, json]
+}
+
+/// Reads `data` as `format` to the end (every record extracted), as the
+/// fuzz targets do: no panic, and no record after a fatal error.
+fn check_records(format: rolecall::input::records::Format, data: &[u8]) -> Result<(), TestCaseError> {
+    use rolecall::input::records::{Fields, RecordReader, extract};
+    let fields = Fields::default();
+    let mut fatal = false;
+    for item in RecordReader::new(format, Box::new(data), &fields) {
+        prop_assert!(!fatal, "a record after a fatal error");
+        match item {
+            Ok(raw) => {
+                let _ = extract(raw, &fields);
+            }
+            Err(e) => fatal = e.fatal(),
+        }
+    }
+    Ok(())
+}
+
 /// Found by the property below: UTF-16 input whose UTF-8 decoding is
 /// longer than its bytes.
 #[test]
@@ -275,6 +360,24 @@ proptest! {
     #[test]
     fn people_on_any_text_stay_in_bounds(text in prop_oneof![peopleish(), filmish()]) {
         check_people(&text)?;
+    }
+
+    #[test]
+    fn record_readers_never_panic_on_any_bytes(
+        data in prop_oneof![recordish(), framed(), prop::collection::vec(any::<u8>(), 0..400)],
+    ) {
+        use rolecall::input::records::{Format, response_text};
+        for format in [Format::Jsonl, Format::Json, Format::Csv, Format::Tsv, Format::Warc] {
+            check_records(format, &data)?;
+        }
+        for identified in [None, Some("text/html"), Some("image/png")] {
+            if let Ok(Some(body)) = response_text(&data, identified) {
+                prop_assert!(identified != Some("image/png"), "an identified image was read as text");
+                if body.transcoded.is_some() {
+                    prop_assert!(std::str::from_utf8(&body.text).is_ok(), "decoded text is not UTF-8");
+                }
+            }
+        }
     }
 
     #[test]
