@@ -26,8 +26,9 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let run = rolecall::output::merge::merge(&args.shards, &args.out, args.force, Some(&cancel))?;
     if !args.quiet {
         super::stdio::say!(
-            "rolecall: merged {} shards: {} documents, {} sentences, {} skipped, into {}",
+            "rolecall: merged {} shard{}: {} documents, {} sentences, {} skipped, into {}",
             args.shards.len(),
+            if args.shards.len() == 1 { "" } else { "s" },
             run.documents,
             run.sentences,
             run.documents_skipped,

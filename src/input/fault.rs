@@ -163,6 +163,12 @@ pub enum RecordFault {
         /// What it is.
         found: String,
     },
+    /// A line of a JSON Lines file that is JSON but not an object (the
+    /// inside of a JSON array read as JSON Lines, say).
+    LineNotAnObject {
+        /// What it is ("a string", "an array"…).
+        found: &'static str,
+    },
     /// A JSON array whose syntax breaks between elements (the place is
     /// where the next element was expected).
     ArrayBroken {
@@ -338,7 +344,22 @@ impl fmt::Display for RecordError {
                 "{found} at byte {} after the JSON array's closing `]`, ignored; the array's elements are kept",
                 byte_of(place)
             ),
-            InvalidJson { detail } => write!(f, "{at}: invalid JSON ({detail}), skipped"),
+            InvalidJson { detail } => {
+                write!(f, "{at}: invalid JSON ({detail}), skipped")?;
+                // The first line of a file that is not JSON Lines at all (a
+                // CSV file, a JSON array) says so once, at its first line.
+                if matches!(place, Place::Line(1)) {
+                    write!(
+                        f,
+                        "; if the file is not JSON Lines (one object per line), give its format with --input-format"
+                    )?;
+                }
+                Ok(())
+            }
+            LineNotAnObject { found } => write!(
+                f,
+                "{at}: {found}, not an object; a JSON Lines file holds one object per line (for a JSON array of objects give --input-format json), skipped"
+            ),
             NotAString { field, found } => {
                 write!(f, "{at}: field `{field}` is {found}, not a string, skipped")
             }

@@ -209,7 +209,11 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions), Error> {
             .into_iter()
             .zip(options.named())
             .filter(|(a, b)| a.1 != b.1)
-            .map(|((name, a), (_, b))| format!("{name} {a} vs {b}"))
+            .map(|((name, a), (_, b))| {
+                // (An option left unset is named as such, not as an empty gap.)
+                let shown = |v: &str| if v.is_empty() { "(none)".to_string() } else { v.to_string() };
+                format!("{name} {} vs {}", shown(&a), shown(&b))
+            })
             .collect();
         if !differ.is_empty() {
             return Err(Error::Invalid(format!(
@@ -473,14 +477,20 @@ fn merge_rows(
         for i in 0..paths.len() {
             next(i, &mut rows, &mut heap)?;
         }
+        // An input in two shards would be counted twice. Rows come out
+        // by input (a record file's rows all from one shard, then the next
+        // shard's), so an input that two shards hold shows as the same key
+        // from two shards one after the other: compared by input, not by
+        // the whole id, or a record file's last record in one shard and
+        // first in the other ("f#w299", "f#w0") would pass.
         let unique = name == DOCUMENTS;
-        let mut last: Option<(csv::ByteRecord, usize)> = None;
-        while let Some(Reverse((_, i))) = heap.pop() {
-            if let Some((doc, shard)) = last.as_ref().filter(|(_, s)| unique && *s != i) {
-                if doc.get(0) == rows[i].get(0) {
+        let mut last: Option<(PathBuf, usize)> = None;
+        while let Some(Reverse((k, i))) = heap.pop() {
+            if let Some((input, shard)) = last.as_ref().filter(|(_, s)| unique && *s != i) {
+                if *input == k {
                     return Err(Error::Invalid(format!(
-                        "document {} is in two shards ({} and {}): shards must cover different inputs",
-                        String::from_utf8_lossy(doc.get(0).unwrap_or_default()),
+                        "input {} is in two shards ({} and {}): shards must cover different inputs",
+                        input.display(),
                         paths[*shard].display(),
                         paths[i].display()
                     )));
@@ -488,7 +498,7 @@ fn merge_rows(
             }
             w.write_byte_record(&rows[i]).map_err(write_err)?;
             if unique {
-                last = Some((rows[i].clone(), i));
+                last = Some((k, i));
             }
             next(i, &mut rows, &mut heap)?;
         }

@@ -291,27 +291,23 @@ fn recordish() -> impl Strategy<Value = Vec<u8>> {
 /// bytes, and JSON arrays of objects: inputs that get past the headers.
 fn framed() -> impl Strategy<Value = Vec<u8>> {
     let body = prop::collection::vec(recordish(), 1..3).prop_map(|v| v.concat());
-    let record = (
-        body,
-        prop_oneof![Just("response"), Just("conversion"), Just("request")],
-        -2i64..=2,
-        any::<bool>(),
-    )
-        .prop_map(|(body, kind, off, http)| {
-            let mut block = Vec::new();
-            if http {
-                block.extend_from_slice(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n");
-            }
-            block.extend_from_slice(&body);
-            let len = (block.len() as i64 + if off.abs() == 2 { off } else { 0 }).max(0);
-            let mut r = format!(
+    let record =
+        (body, prop_oneof![Just("response"), Just("conversion"), Just("request")], -2i64..=2, any::<bool>())
+            .prop_map(|(body, kind, off, http)| {
+                let mut block = Vec::new();
+                if http {
+                    block.extend_from_slice(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n");
+                }
+                block.extend_from_slice(&body);
+                let len = (block.len() as i64 + if off.abs() == 2 { off } else { 0 }).max(0);
+                let mut r = format!(
                 "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: http://x/\r\nContent-Length: {len}\r\n\r\n"
             )
             .into_bytes();
-            r.extend_from_slice(&block);
-            r.extend_from_slice(b"\r\n\r\n");
-            r
-        });
+                r.extend_from_slice(&block);
+                r.extend_from_slice(b"\r\n\r\n");
+                r
+            });
     let warc = prop::collection::vec(record, 1..4).prop_map(|v| v.concat());
     let object = "[a-zA-Z .,\\\\\"\u{e9}]{0,20}".prop_map(|t| format!("{{\"text\": \"{t}\", \"id\": 7}}"));
     let json = prop::collection::vec(object, 0..5).prop_map(|v| format!("[{}]", v.join(",")).into_bytes());

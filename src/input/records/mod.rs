@@ -303,6 +303,11 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
         Payload::Json(line) => {
             let value: serde_json::Value = serde_json::from_slice(&line)
                 .map_err(|e| fault(RecordFault::InvalidJson { detail: e.to_string() }))?;
+            // (A JSON array's elements were checked to be objects as they
+            // were cut; a line of JSON Lines is checked here.)
+            if !value.is_object() && matches!(place, crate::input::fault::Place::Line(_)) {
+                return Err(fault(RecordFault::LineNotAnObject { found: json_kind(&value) }));
+            }
             // Of several text fields, any may be missing or null (empty), not all.
             let several = !fields.also.is_empty();
             let any_text =
@@ -508,6 +513,32 @@ mod tests {
         );
         assert_eq!(got[5], ok("5", "café"));
         assert_eq!(got.len(), 6);
+    }
+
+    /// Found by a new user: a JSON array or a CSV file read as JSON Lines
+    /// (`--input-format jsonl`) was blamed on `--text-field`, or said
+    /// "invalid JSON" on every line with no word of the format.
+    #[test]
+    fn jsonl_lines_that_are_not_objects_name_the_format() {
+        let data = b"[\n\"Silent\",\n{\"text\":\"One.\"}\n[1, 2]\n";
+        let got = all(Format::Jsonl, data, &Fields::default());
+        let e0 = got[0].as_ref().unwrap_err();
+        assert!(
+            e0.starts_with("line 1: invalid JSON") && e0.ends_with("give its format with --input-format"),
+            "{e0}"
+        );
+        // (Invalid JSON after the first line: no hint, once is enough.)
+        assert!(got[1].as_ref().unwrap_err().starts_with("line 2: invalid JSON"), "{got:?}");
+        assert!(!got[1].as_ref().unwrap_err().contains("--input-format"), "{got:?}");
+        assert_eq!(got[2], ok("3", "One."));
+        assert_eq!(
+            got[3],
+            Err("line 4: an array, not an object; a JSON Lines file holds one object per line (for a JSON array of objects give --input-format json), skipped".into())
+        );
+        let got = all(Format::Jsonl, b"\"Silent\"\n", &Fields::default());
+        assert!(got[0].as_ref().unwrap_err().starts_with("line 1: a string, not an object"), "{got:?}");
+        let got = all(Format::Jsonl, b"title,year\n", &Fields::default());
+        assert!(got[0].as_ref().unwrap_err().contains("--input-format"), "{got:?}");
     }
 
     #[test]
