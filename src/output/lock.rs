@@ -40,6 +40,10 @@ pub struct OutLock {
     dir: PathBuf,
     /// The open lock file; closing it releases the lock.
     _file: File,
+    /// Whether this run created the folder: then, if nothing but the lock
+    /// file is in it when the lock is dropped (the run failed before
+    /// writing any output), the folder is removed too.
+    pub(crate) created: bool,
 }
 
 impl OutLock {
@@ -67,7 +71,7 @@ impl OutLock {
         })();
         wrote.map_err(|e| Error::io(&path, e))?;
         HELD.lock().unwrap_or_else(|e| e.into_inner()).push(dir.to_path_buf());
-        Ok(OutLock { dir: dir.to_path_buf(), _file: file })
+        Ok(OutLock { dir: dir.to_path_buf(), _file: file, created: false })
     }
 
     /// The locked folder.
@@ -81,6 +85,18 @@ impl Drop for OutLock {
         let mut held = HELD.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(i) = held.iter().position(|d| *d == self.dir) {
             held.swap_remove(i);
+        }
+        // A folder this run made and left empty but for the lock: a failed
+        // run leaves no stray folder. (Best effort: anything else in it, or
+        // an error, and it stays.)
+        if self.created {
+            let only_lock = std::fs::read_dir(&self.dir).is_ok_and(|entries| {
+                let mut names = entries.map(|e| e.map(|e| e.file_name()));
+                matches!((names.next(), names.next()), (Some(Ok(n)), None) if n == LOCK_FILE)
+            });
+            if only_lock && std::fs::remove_file(self.dir.join(LOCK_FILE)).is_ok() {
+                let _ = std::fs::remove_dir(&self.dir);
+            }
         }
     }
 }

@@ -133,6 +133,13 @@ fn csv_and_tsv_rows_with_columns_and_bad_rows() {
     assert!(stderr(&o).contains("no document was read"), "{}", stderr(&o));
     assert!(stderr(&o).contains("no column `text` in the header (columns: key, body)"), "{}", stderr(&o));
     assert!(!d.join("out2/documents.csv").exists());
+    // The folder this failed run made is gone (a new user found one left
+    // with only the lock file in it); a folder that was there stays.
+    assert!(!d.join("out2").exists());
+    fs::create_dir(d.join("out3")).unwrap();
+    let o = scan_in(d, &["export.csv"], "out3");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(d.join("out3").is_dir());
 }
 
 fn warc_record(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {
