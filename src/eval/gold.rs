@@ -49,10 +49,11 @@ pub fn read_gold(path: &Path, cols: &GoldColumns, tagger: &Tagger) -> Result<Vec
     let mut rdr = csv::Reader::from_path(path).map_err(|e| Error::csv(path, e))?;
     let headers = rdr.headers().map_err(|e| Error::csv(path, e))?.clone();
     let position = |name: &str| headers.iter().position(|h| h == name);
-    let find = |name: &str| {
+    // (`option`: the command-line option that names the column.)
+    let find = |name: &str, option: &str| {
         position(name).ok_or_else(|| {
             Error::Invalid(format!(
-                "{}: no column {name:?} (columns: {})",
+                "{}: no column {name:?} (columns: {}); {option} names the column to read",
                 path.display(),
                 headers.iter().collect::<Vec<_>>().join(", ")
             ))
@@ -64,9 +65,9 @@ pub fn read_gold(path: &Path, cols: &GoldColumns, tagger: &Tagger) -> Result<Vec
     let ti = match (position(&cols.text), ri) {
         (Some(t), _) => Some(t),
         (None, Some(_)) => None,
-        (None, None) => Some(find(&cols.text)?),
+        (None, None) => Some(find(&cols.text, "--text-column")?),
     };
-    let li = find(&cols.label)?;
+    let li = find(&cols.label, "--label-column")?;
     let mut rows = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| Error::csv(path, e))?;

@@ -455,7 +455,8 @@ fn eval_reports_figures_writes_csvs_and_gates_on_macro_f1() {
     assert_eq!(o.status.code(), Some(1));
     let o = rolecall().args(["eval", gold.to_str().unwrap(), "-o"]).arg(&out).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "a missing column is an error");
-    assert!(String::from_utf8_lossy(&o.stderr).contains("no column \"text\""));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no column \"text\"") && err.contains("--text-column names the column"), "{err}");
 }
 
 #[test]
