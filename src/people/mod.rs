@@ -10,7 +10,7 @@
 //!
 //! | shape | terms | constructions |
 //! |---|---|---|
-//! | title | `director`, `film-maker`, `executive producer`, `producers`, `auteur`, `co-helmer`… | "director Jane Campion", "auteur A", "\"Title\" co-helmer A", "her director husband A", "the director, Jane Campion (", "the director, A has put together", "the filmmaker (A) creates", "Producer: A, B", "Jane Campion, the director of", "A, the director of \"Title\",", "A and B, Producers", "with A as director", "best director prize for A", "A won best director", "A took the best director prize", "A picked up best director", "A pipped B to best director", "the best director title will be a battle between A and B", "A, who beat B to the best director award" (both), "A has never won the best director prize", "A and B, both former winners of X, won best director nominations", "the first director credit for A", "A won a producer's credit", "directors like A, B and C", "such Hollywood directors as A and B", "One of the most interesting filmmakers of the last 50 years, A has been…", "As a producer, A has…", "A is described as a film-maker", "A matured as a filmmaker", "A will serve as a producer", "A will be co-executive producer", "A is expected to act as executive producer", "A, who headed a label, will be co-executive producer", "A's name has appeared as a producer", "A has become one of India's most respected directors", "A is not the worst director ever", "a new director, A,", "the director- A," |
+//! | title | `director`, `film-maker`, `executive producer`, `producers`, `auteur`, `co-helmer`… | "director Jane Campion", "auteur A", "\"Title\" co-helmer A", "her director husband A", "the director, Jane Campion (", "the director, A has put together", "the filmmaker (A) creates", "Producer: A, B", "Jane Campion, the director of", "A, the director of \"Title\",", "A and B, Producers", "with A as director", "best director prize for A", "A won best director", "A took the best director prize", "A picked up best director", "A pipped B to best director", "A is up for the best director award for Work" (A, not Work), "the best director title will be a battle between A and B", "A, who beat B to the best director award" (both), "A has never won the best director prize", "A and B, both former winners of X, won best director nominations", "the first director credit for A", "A won a producer's credit", "directors like A, B and C", "such Hollywood directors as A and B", "One of the most interesting filmmakers of the last 50 years, A has been…", "As a producer, A has…", "A is described as a film-maker", "A matured as a filmmaker", "A will serve as a producer", "A will be co-executive producer", "A is expected to act as executive producer", "A, who headed a label, will be co-executive producer", "A's name has appeared as a producer", "A has become one of India's most respected directors", "A is not the worst director ever", "a new director, A,", "the director- A," |
 //! | by | `directed by`, `produced by`, `a film by`, `under the direction of` | "directed by A, B and C", "Directed by: A", "produced by resident schlockmeister A", "directed by Bollywood veteran A", "directed by Three Kings film-maker A", "directed by A and an un-credited B", "directed by Oscar winner A", "by Oscar-Winner:A" |
 //! | verb | `directed`, `produced`, `co-produced`, `helmed`, `directs`… | "written, produced and directed by A" (a chain of participles to `by`), "Written, directed, and starring A" (closed by `and starring`), "A directed", "A (Ross) directed", "A, who produced", "X served as producers and A executive produced" (a clause after `and`), "A executive produces", "A will direct", "A returns to direct", "A has been hired to direct", "A was a surprise choice to direct", "with A set to direct", "New Zealand-born A moved to the UK in 1966 and directed" (the unit's opening subject), "Directed A" opening a unit, "A, who not only starred in it, but also directed it" (a relative clause's verb coordinated with the role's) |
 //! | debut | `directorial debut`, `directorial` | "A's directorial debut", "A made her directorial debut", "the directorial debut of A", "one of A's best directorial efforts" |
@@ -1762,6 +1762,20 @@ impl Unit<'_> {
             if starts_name(text, self.toks, after) || behalf {
                 return false;
             }
+            // Kind "a nomination for the award: its subject holds the role,
+            // and a `for` after the award names the work" (a new user's
+            // `--people` scan of c100: "Mike Leigh is up for the best
+            // director award for Vera Drake" named the film; people_dev and
+            // the people samples: none): a named subject, and then not the
+            // name after `for`. (A subject that is no name, "The film is
+            // up for…", leaves the name after `for` as before.)
+            if v > 1 && lowercase_word(text, self.tok(v - 1)) && lower_is(text, self.tok(v - 1), NOMINATED) {
+                if let Some(found) = self.aux_subject(self.who_back(v - 2), false) {
+                    add(found, Pattern::Award);
+                    return true;
+                }
+                return false;
+            }
             let mut n = v;
             if n > 0
                 && (lower_is(text, self.tok(n - 1), GERUND_AWARDS)
@@ -2665,6 +2679,10 @@ const CONTESTS: &[&str] = &[
 ];
 
 /// Verbs of winning an award: "A won best director".
+/// Words before `for` and an award that make its subject a nominee: "is
+/// up for", "was nominated for", "in the running for".
+const NOMINATED: &[&str] = &["nominated", "shortlisted", "up", "running", "contention"];
+
 const WIN_VERBS: &[&str] = &[
     "won",
     "wins",

@@ -114,6 +114,10 @@ fn prose_titles() {
         ("Jane Fonda received the award for best director Greta Lind.", &[("Greta Lind", D)]),
         ("Emma Dow collected the award for best director on behalf of Yorgos Pappas.", &[]),
         ("A best director prize for Omar Haddad is expected.", &[("Omar Haddad", D)]),
+        // A nominee before the award, the work after it.
+        ("Mike Leigh is up for the best director award for Vera Drake.", &[("Mike Leigh", D)]),
+        ("Leigh was nominated for best director for Vera Drake.", &[("Leigh", D)]),
+        ("The film is up for the best director prize for Nora Quill.", &[("Nora Quill", D)]),
         ("The producers axed him after one film.", &[]),
         ("It was a childhood favourite of the director's, Mel Ortiz's.", &[]),
     ]);
