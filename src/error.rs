@@ -53,8 +53,9 @@ pub enum Error {
         /// The process id written in the lock file, when readable.
         holder: Option<u32>,
     },
-    /// Reading or writing a file failed.
-    #[error("{}: {source}", path.display())]
+    /// Reading or writing a file failed. (Shown without the "(os error
+    /// N)" tail, as problems are: [`crate::input::io_message`].)
+    #[error("{}: {}", path.display(), crate::input::io_message(source))]
     Io {
         /// The file.
         path: PathBuf,

@@ -27,7 +27,11 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let tagger = Tagger::new(super::load_lexicon(args.lexicons.as_ref())?, args.unit)?;
     let text = match (args.text, &args.file) {
         (_, Some(path)) => {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+                // (Said as `scan` says it.)
+                std::io::ErrorKind::NotFound => Error::NoSuchInput { path: path.clone() },
+                _ => Error::io(path, e),
+            })?;
             String::from_utf8_lossy(&bytes).into_owned()
         }
         (Some(t), None) => {

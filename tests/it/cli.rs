@@ -540,6 +540,18 @@ fn eval_with_data_tags_rows_inside_their_documents() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("no `ref` column"));
 }
 
+/// A missing file is said as `scan` says it (a new user found the raw
+/// system message with its "(os error 2)").
+#[test]
+fn explain_of_a_missing_file_says_so_as_scan_does() {
+    let o = rolecall().args(["explain", "--file", "no-such-file.txt"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr).trim(),
+        "rolecall: no-such-file.txt: no such file or directory"
+    );
+}
+
 #[test]
 fn explain_shows_matches_cues_rules_and_label() {
     let o = rolecall()
