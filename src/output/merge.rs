@@ -211,7 +211,7 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions), Error> {
             .filter(|(a, b)| a.1 != b.1)
             .map(|((name, a), (_, b))| {
                 // (An option left unset is named as such, not as an empty gap.)
-                let shown = |v: &str| if v.is_empty() { "(none)".to_string() } else { v.to_string() };
+                let shown = |v: &str| if v.is_empty() { "(none)" } else { v }.to_string();
                 format!("{name} {} vs {}", shown(&a), shown(&b))
             })
             .collect();

@@ -2687,11 +2687,11 @@ const CONTESTS: &[&str] = &[
     "competition",
 ];
 
-/// Verbs of winning an award: "A won best director".
 /// Words before `for` and an award that make its subject a nominee: "is
 /// up for", "was nominated for", "in the running for".
 const NOMINATED: &[&str] = &["nominated", "shortlisted", "up", "running", "contention"];
 
+/// Verbs of winning an award: "A won best director".
 const WIN_VERBS: &[&str] = &[
     "won",
     "wins",

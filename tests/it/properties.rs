@@ -214,42 +214,11 @@ fn peopleish() -> impl Strategy<Value = String> {
     texts_of(piece)
 }
 
-/// The people found in `text` ([`rolecall::people::People::find`]), with
-/// the invariants of the fuzz target `fuzz/fuzz_targets/people.rs`: every
-/// token and name in bounds and on char boundaries, every mention inside
-/// its unit, in text order, its name non-empty.
-fn check_people(text: &str) -> Result<(), TestCaseError> {
-    use rolecall::people::name::{name_at, name_ending_at, tokenize};
-    use rolecall::people::{People, Scratch};
-    use rolecall::text::span::Span;
-    let mut toks = Vec::new();
-    tokenize(text, Span::new(0, text.len()), &mut toks);
-    let mut last = 0;
-    for t in &toks {
-        prop_assert!(t.span.start >= last && t.span.start < t.span.end && t.span.end <= text.len());
-        prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
-        last = t.span.end;
-    }
-    for i in 0..toks.len() {
-        for found in [name_at(text, &toks, i), name_ending_at(text, &toks, i)].into_iter().flatten() {
-            prop_assert!(found.first <= found.last && found.last < toks.len());
-            prop_assert_eq!(found.span, Span::new(toks[found.first].span.start, toks[found.last].span.end));
-        }
-    }
-    let tagger = tagger(UnitMode::Sentence);
-    let doc = tagger.tag_text(text);
-    let mut out = Vec::new();
-    People::new(tagger.lexicon()).find(text, &doc, tagger.lexicon(), &mut Scratch::default(), &mut out);
-    let mut at = 0;
-    for m in &out {
-        prop_assert!(doc.units[m.unit].span.contains(m.span));
-        prop_assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
-        prop_assert!(!m.name.is_empty());
-        prop_assert!(m.span.start >= at, "mentions in text order");
-        at = m.span.start;
-    }
-    Ok(())
-}
+/// The fuzz targets' checks, run here on stable (cargo-fuzz needs nightly).
+#[path = "../../fuzz/fuzz_targets/people_check.rs"]
+mod people_check;
+#[path = "../../fuzz/fuzz_targets/read_records.rs"]
+mod read_records;
 
 /// Bytes made of pieces of the record formats (JSON, CSV, WARC records
 /// with HTTP heads, chunked bodies) and arbitrary bytes.
@@ -314,24 +283,6 @@ fn framed() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![warc, json]
 }
 
-/// Reads `data` as `format` to the end (every record extracted), as the
-/// fuzz targets do: no panic, and no record after a fatal error.
-fn check_records(format: rolecall::input::records::Format, data: &[u8]) -> Result<(), TestCaseError> {
-    use rolecall::input::records::{Fields, RecordReader, extract};
-    let fields = Fields::default();
-    let mut fatal = false;
-    for item in RecordReader::new(format, Box::new(data), &fields) {
-        prop_assert!(!fatal, "a record after a fatal error");
-        match item {
-            Ok(raw) => {
-                let _ = extract(raw, &fields);
-            }
-            Err(e) => fatal = e.fatal(),
-        }
-    }
-    Ok(())
-}
-
 /// Found by the property below: UTF-16 input whose UTF-8 decoding is
 /// longer than its bytes.
 #[test]
@@ -355,7 +306,7 @@ proptest! {
 
     #[test]
     fn people_on_any_text_stay_in_bounds(text in prop_oneof![peopleish(), filmish()]) {
-        check_people(&text)?;
+        people_check::check(tagger(UnitMode::Sentence), &text);
     }
 
     #[test]
@@ -364,7 +315,7 @@ proptest! {
     ) {
         use rolecall::input::records::{Format, response_text};
         for format in [Format::Jsonl, Format::Json, Format::Csv, Format::Tsv, Format::Warc] {
-            check_records(format, &data)?;
+            read_records::read_all(format, &data);
         }
         for identified in [None, Some("text/html"), Some("image/png")] {
             if let Ok(Some(body)) = response_text(&data, identified) {
