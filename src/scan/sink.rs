@@ -135,6 +135,10 @@ pub(super) struct RecordIds {
     seen: std::collections::HashSet<u64>,
     duplicates: u64,
     first: Option<String>,
+    /// Documents read from the file.
+    records: u64,
+    /// Problems reported while its records were read.
+    problems: u64,
 }
 
 impl Done {
@@ -359,6 +363,10 @@ pub(super) struct FieldsSeen {
     /// folders from the input folder: their field is empty.
     pub(super) listed_inputs: u64,
     seen: Vec<String>,
+    /// Record files that held no record and no problem (an empty file, a
+    /// CSV header alone, `[]`, blank lines), and the first of them.
+    empty_record_files: u64,
+    first_empty: Option<String>,
 }
 
 impl FieldsSeen {
@@ -392,6 +400,13 @@ impl FieldsSeen {
                  below an input folder, so they have no folder {} and their {} is empty; count from the \
                  file's end instead (--path-field {}=-1 is the folder holding the file)",
                 p.name, p.folder, self.listed_inputs, p.folder, p.name, p.name
+            ));
+        }
+        if let Some(first) = &self.first_empty {
+            notes.push(format!(
+                "{} record file(s) held no record to read (first: {first}), such as an empty file, blank \
+                 lines only, a CSV header alone or an empty JSON array",
+                self.empty_record_files
             ));
         }
         let Some(i) = self.found.iter().position(|f| !f) else { return Ok(notes) };
@@ -487,9 +502,19 @@ impl Writer<'_> {
                     seen: Default::default(),
                     duplicates: 0,
                     first: None,
+                    records: 0,
+                    problems: 0,
                 });
             }
             Done::RecordsEnd => {
+                if let Some(ids) =
+                    self.record_ids.as_ref().filter(|ids| ids.records == 0 && ids.problems == 0)
+                {
+                    // Nothing wrong was found, and nothing was read.
+                    self.fields.empty_record_files += 1;
+                    let path = ids.prefix.trim_end_matches('#');
+                    self.fields.first_empty.get_or_insert_with(|| path.to_string());
+                }
                 if let Some(ids) = self.record_ids.take().filter(|ids| ids.duplicates > 0) {
                     let first = ids.first.unwrap_or_default();
                     let kind = ProblemKind::DuplicateIds { count: ids.duplicates, first: first.clone() };
@@ -573,6 +598,9 @@ impl Writer<'_> {
     }
 
     pub(super) fn problem(&mut self, p: &Problem) -> Result<(), Error> {
+        if let Some(ids) = &mut self.record_ids {
+            ids.problems += 1;
+        }
         if self.field_problem.is_none() && p.kind.is_field_mistake() {
             self.field_problem = Some(p.clone());
         }
@@ -598,6 +626,7 @@ impl Writer<'_> {
         let values = self.grouper.values(&s.fields, s.about_film);
         self.groups.add(&values, s.units, &s.labels);
         if let Some(ids) = &mut self.record_ids {
+            ids.records += 1;
             if let Some(id) = s.id.strip_prefix(ids.prefix.as_str()) {
                 use std::hash::{BuildHasher, BuildHasherDefault};
                 let hash =

@@ -7,7 +7,7 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use crate::util::{column, error_rows, read_csv, rolecall_in, root, scan, scan_in, shared, stderr};
+use crate::util::{column, error_rows, read_csv, rolecall_in, root, run_in, scan, scan_in, shared, stderr};
 
 fn gz(bytes: &[u8]) -> Vec<u8> {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -312,11 +312,28 @@ fn empty_record_files_are_empty_and_non_gzip_gz_files_are_reported() {
     }
     fs::write(d.join("e.csv"), "text\n").unwrap();
     fs::write(d.join("f.txt.gz"), "plain text, not gzip").unwrap();
-    let o = scan(d, &["."]);
+    // (Without -q: notes are said on stderr.)
+    let o = run_in(d, &["scan", ".", "-o", "out"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let (docs, errors, _) = outcome(d);
     assert_eq!(docs, ["./d.txt.gz"]); // an empty text is a document of no units
     assert_eq!(errors, [("./f.txt.gz".to_string(), "cannot read: invalid gzip header, skipped".to_string())]);
+    // The four record files that held nothing are noted, not counted as problems.
+    assert!(
+        stderr(&o).contains("note: 4 record file(s) held no record to read (first: ./a.jsonl)"),
+        "{}",
+        stderr(&o)
+    );
+    // A record file with a bad line has its problem; one with a record is read: no note.
+    for name in ["a.jsonl", "b.jsonl.gz", "c.warc", "e.csv", "f.txt.gz"] {
+        fs::remove_file(d.join(name)).unwrap();
+    }
+    fs::write(d.join("g.jsonl"), "{not json\n").unwrap();
+    fs::write(d.join("h.json"), "[{\"text\": \"A line.\"}]").unwrap();
+    let o = run_in(d, &["scan", ".", "-o", "out", "--force"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("held no record"), "{}", stderr(&o));
+    assert_eq!(outcome(d).0, ["./d.txt.gz", "./h.json#0"]);
 }
 
 /// The labels of `doc`'s units in a scan's sentences.csv.
