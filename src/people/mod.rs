@@ -1124,8 +1124,44 @@ impl Unit<'_> {
         }
         // The name must not be the object of a preposition or a possessor.
         if let Some(found) = name_ending_at(text, self.toks, e) {
+            // Kind "a preposition's object before the verb" (c100, a
+            // BBC business story: "a former manager at Monsanto
+            // directed a firm to …"): place and other prepositions that
+            // never open a clause ("before"/"after" A directed do).
             const OBJECT: &[&str] = &[
-                "by", "of", "for", "with", "to", "from", "about", "as", "starring", "stars", "the", "a", "an",
+                "by",
+                "of",
+                "for",
+                "with",
+                "to",
+                "from",
+                "about",
+                "as",
+                "starring",
+                "stars",
+                "the",
+                "a",
+                "an",
+                "at",
+                "in",
+                "on",
+                "into",
+                "onto",
+                "inside",
+                "under",
+                "behind",
+                "against",
+                "among",
+                "within",
+                "near",
+                "across",
+                "via",
+                "toward",
+                "towards",
+                "beside",
+                "upon",
+                "beyond",
+                "throughout",
             ];
             let before = found.first.checked_sub(1).and_then(|p| self.tok(p));
             // Kind "with A set to direct" (people_new: 1 row, q0002;

@@ -690,3 +690,18 @@ fn possessive_direction_and_romanised_given_names() {
         ("Dutch-born director Paul Verhoeven made it.", &[("Paul Verhoeven", D)]),
     ]);
 }
+
+/// Kinds found in a `c100` audit of one-word names: a preposition's
+/// object before the role's verb, a role noun inside a company's name.
+#[test]
+fn objects_of_place_prepositions_and_incorporated_companies() {
+    check(&[
+        ("Executives at Hemdale directed the film's recut.", &[]),
+        ("Crews in Toronto produced the film's effects.", &[]),
+        // A clause after `after` or `before` has its subject.
+        ("After Ann Vale directed the film, she retired.", &[("Ann Vale", D)]),
+        ("Before Tom Reyes produced the film, he sold cars.", &[("Tom Reyes", P)]),
+        ("The film was produced and distributed by Associated Producers Incorporated.", &[]),
+        ("The film was produced by Ann Vale Productions Limited.", &[]),
+    ]);
+}
