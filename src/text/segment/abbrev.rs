@@ -255,8 +255,26 @@ pub(super) static FUNCTION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::ne
 /// Lower-case words after which a capital initial opens a person's name
 /// rather than ending a sentence: "directed by D. Ross Lederman",
 /// "producer J. Gordon Edwards".
-const NAME_INTRODUCERS: &[&str] =
-    &["by", "director", "directors", "producer", "producers", "filmmaker", "film-maker", "starring"];
+const NAME_INTRODUCERS: &[&str] = &[
+    "by",
+    "director",
+    "directors",
+    "producer",
+    "producers",
+    "filmmaker",
+    "film-maker",
+    "starring",
+    "writer",
+    "writers",
+    "screenwriter",
+    "co-writer",
+    "author",
+    "novelist",
+    "actor",
+    "actress",
+    "composer",
+    "cinematographer",
+];
 
 /// Decides whether the `.` at `dot` ends a sentence. `next_word` does not
 /// start in lower case, unless `lower_next` (in lower-case text).
@@ -357,7 +375,15 @@ pub(super) fn period_ends_sentence(
             // After a word that introduces a person ("directed by D. Ross
             // Lederman", "producer J. Gordon Edwards") it opens a name.
             let names_next = NAME_INTRODUCERS.iter().any(|p| prev.eq_ignore_ascii_case(p));
-            return !(next_is_initial || prev_is_name || names_next);
+            // After `and` or `&` that follow a name, it opens the list's
+            // next name ("by Derrickson and C. Robert Cargill"; "you and
+            // I." ends its sentence).
+            let listed_next = matches!(prev, "and" | "&") && {
+                let before = prev_word[..prev_word.len() - prev.len()].trim_end_matches(is_space);
+                let pp = before.rsplit(is_space).next().unwrap_or("").trim_end_matches(',');
+                pp.starts_with(char::is_uppercase) && pp.chars().nth(1).is_some_and(char::is_lowercase)
+            };
+            return !(next_is_initial || prev_is_name || names_next || listed_next);
         }
         return true;
     }

@@ -69,7 +69,9 @@
 //! # Stops
 //!
 //! A `.` does not end a sentence after a title (Mr., Dr., St., vs.), after a
-//! name initial (J. R. R. Tolkien), after a list number at the start of a
+//! name initial (J. R. R. Tolkien; a first initial after `by`, a person's
+//! noun such as `producer`, or `and` after a name: "Derrickson and C.
+//! Robert Cargill"), after a list number at the start of a
 //! sentence, or before a number after a short abbreviation (p. 55). After
 //! other abbreviations (Inc., Co.) and abbreviated credit roles it ends one
 //! only when the next word is a common sentence opener. Credit roles are

@@ -39,6 +39,21 @@ fn table() {
             &["It had producer J. Gordon Edwards."],
         ),
         ("letter ends", "They chose plan B. Then they left.", &["They chose plan B.", "Then they left."]),
+        (
+            "initial after a name and `and`",
+            "It was written by Derrickson and C. Robert Cargill, who produced it.",
+            &["It was written by Derrickson and C. Robert Cargill, who produced it."],
+        ),
+        (
+            "you and I",
+            "A good team, you and I. Did you see it?",
+            &["A good team, you and I.", "Did you see it?"],
+        ),
+        (
+            "initial after a person noun",
+            "The novel by author J. Smith was filmed.",
+            &["The novel by author J. Smith was filmed."],
+        ),
         ("money", "It cost $1.5m. The studio paid.", &["It cost $1.5m.", "The studio paid."]),
         ("decimal", "It scored 3.5 out of 5.", &["It scored 3.5 out of 5."]),
         ("company", "He joined Acme Inc. last year.", &["He joined Acme Inc. last year."]),
