@@ -1169,7 +1169,16 @@ impl Unit<'_> {
             // an infinitive.
             let infinitive = lower_is(text, before, &["with"])
                 && self.toks[k..a].iter().any(|t| text[t.span.range()].eq_ignore_ascii_case("to"));
-            if lower_is(text, before, OBJECT) && !infinitive {
+            // Kind "a relative clause's antecedent after a person's
+            // preposition" (c100: 117 in Wikipedia leads and reviews,
+            // "written by A, who also produced it", "starring A, who
+            // co-produced"): PEOPLE.md's "X, who directed". Not after
+            // `of`, `for` or an article, where the antecedent is as often
+            // a title ("the director of Titanic, who …").
+            let relative = lower_is(text, before, &["by", "starring", "stars", "with", "featuring"])
+                && punct_is(text, self.tok(k), ",")
+                && lower_is(text, self.tok(k + 1), &["who"]);
+            if lower_is(text, before, OBJECT) && !infinitive && !relative {
                 return;
             }
             // "A and B directed": both, unless the pair is an object. (A

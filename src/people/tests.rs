@@ -705,3 +705,19 @@ fn objects_of_place_prepositions_and_incorporated_companies() {
         ("The film was produced by Ann Vale Productions Limited.", &[]),
     ]);
 }
+
+/// PEOPLE.md's "X, who directed…" after a preposition that introduces a
+/// person (c100: 117 such clauses, all missed before).
+#[test]
+fn relative_clauses_after_by_and_starring() {
+    check(&[
+        ("The film was written by Edward Chodorov, who also produced it.", &[("Edward Chodorov", P)]),
+        ("It is a 1950 film starring Bette Davis, who also produced it.", &[("Bette Davis", P)]),
+        ("It was based on a novel by Ann Vale, who later directed the film.", &[("Ann Vale", D)]),
+        ("The film stars Alan Ladd, who co-produced it.", &[("Alan Ladd", P)]),
+        // After `of` the antecedent is as often a title: nobody.
+        ("It is the sequel of Titanic, who produced it.", &[]),
+        // A company after `by` is not a person.
+        ("It was released by Universal Pictures, who also produced it.", &[]),
+    ]);
+}
