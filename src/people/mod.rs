@@ -915,6 +915,26 @@ impl Unit<'_> {
         {
             i += 3;
         }
+        // Kinds found in a `c100` audit of missed "directed by" (Wikipedia
+        // leads): "directed by and starring A" (no comma), "directed by
+        // both A and B", "directed by American A" (a nationality alone).
+        if lower_is(text, self.tok(i), &["and"])
+            && lower_is(text, self.tok(i + 1), &["starring"])
+            && starts_name(text, self.toks, i + 2)
+        {
+            i += 2;
+        }
+        if lower_is(text, self.tok(i), &["both"])
+            && lowercase_word(text, self.tok(i))
+            && starts_name(text, self.toks, i + 1)
+        {
+            i += 1;
+        }
+        if self.tok(i).is_some_and(|t| t.kind == Kind::Word && name::is_nationality(&text[t.span.range()]))
+            && starts_name(text, self.toks, i + 1)
+        {
+            i += 1;
+        }
         // "directed by Oscar-winning A", "by Dutch-born A"
         while self
             .tok(i)

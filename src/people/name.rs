@@ -771,6 +771,14 @@ const STOP_SURNAMES: &[&str] = &[
     "Young",
 ];
 
+/// Stop words that are also given names, read as one only first in a
+/// name and before a name word ([`name_at`]): "Oscar Apfel", "Will Cowan".
+const STOP_GIVEN_NAMES: &[&str] = &["Oscar", "Will"];
+
+/// Words of an award's holder, after which an award's name is no given
+/// name ("Oscar Winner Ann Vale").
+const HOLDER_WORDS: &[&str] = &["winner", "winners", "nominee", "nominees", "winning", "nominated"];
+
 /// Whether `w` is a stop word that is also a surname ([`STOP_SURNAMES`]).
 fn is_stop_surname(w: &str) -> bool {
     STOP_SURNAMES.contains(&w)
@@ -1116,7 +1124,14 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
         let stop_surname =
             words > 0 && is_stop_surname(w) && !word_at(text, toks, j + 1).is_some_and(name_word);
         let capitalised = is_capitalised(w);
-        let a_name_word = capitalised && f & NOT_NAME == 0;
+        // Kind "a given name that is also a stop word, opening a name"
+        // (a `c100` audit: "directed by Oscar Apfel", "by Will Cowan"):
+        // first, and before a name word that holds no award.
+        let given = j == first
+            && STOP_GIVEN_NAMES.contains(&w)
+            && word_at(text, toks, j + 1)
+                .is_some_and(|n| name_word(n) && !HOLDER_WORDS.iter().any(|h| n.eq_ignore_ascii_case(h)));
+        let a_name_word = (capitalised && f & NOT_NAME == 0) || given;
         if a_name_word || (words > 0 && capitalised && f & HONORIFIC != 0) || stop_surname {
             words += 1;
             last = Some(j);

@@ -721,3 +721,20 @@ fn relative_clauses_after_by_and_starring() {
         ("It was released by Universal Pictures, who also produced it.", &[]),
     ]);
 }
+
+/// Kinds of a `c100` audit of missed "directed by" in Wikipedia leads.
+#[test]
+fn by_lists_after_starring_both_a_nationality_or_a_stop_word_given_name() {
+    check(&[
+        (
+            "It is a 1916 comedy directed by and starring Ann Vale and Tom Reyes.",
+            &[("Ann Vale", D), ("Tom Reyes", D)],
+        ),
+        ("It was directed by both Ann Vale and Tom Reyes.", &[("Ann Vale", D), ("Tom Reyes", D)]),
+        ("The film was directed by American Virgil W. Vogel, and stars Ann Vale.", &[("Virgil W. Vogel", D)]),
+        ("It is a 1926 film directed by Oscar Apfel.", &[("Oscar Apfel", D)]),
+        ("A remake was directed by Will Cowan.", &[("Will Cowan", D)]),
+        // An award before its holder is no given name.
+        ("The film was directed by Oscar winner Ann Vale.", &[("Ann Vale", D)]),
+    ]);
+}
