@@ -792,10 +792,28 @@ impl Unit<'_> {
     }
 
     /// The tokens of a match: first index and one past the last.
+    ///
+    /// Kind "a role noun inside a hyphenated compound" (a `c100` audit:
+    /// "producer-director Jack Pollexfen", "actor-turned-director Bill
+    /// Paxton", "director-producer Martin Ritt"): a term that is part of
+    /// one token is that token when it is the compound's head (its last
+    /// part), or when the head is another role noun.
     fn tokens_of(&self, span: Span) -> Option<(usize, usize)> {
         let a = self.toks.iter().position(|t| t.span.start >= span.start)?;
         let b = self.toks.iter().rposition(|t| t.span.end <= span.end)?;
-        (a <= b).then_some((a, b + 1))
+        if a <= b {
+            return Some((a, b + 1));
+        }
+        let k = [a.checked_sub(1), Some(a)].into_iter().flatten().find(|&k| {
+            let t = self.toks[k].span;
+            t.start <= span.start && span.end <= t.end
+        })?;
+        let t = self.toks[k].span;
+        let head = self.text[t.range()].rsplit(name::is_hyphen).next().unwrap_or("");
+        let role_head = ["director", "directors", "producer", "producers", "filmmaker", "filmmakers"]
+            .iter()
+            .any(|r| head.eq_ignore_ascii_case(r));
+        (span.end == t.end || role_head).then_some((k, k + 1))
     }
 
     fn apply(&self, shape: Shape, span: Span, add: &mut impl FnMut(Found, Pattern)) {

@@ -738,3 +738,15 @@ fn by_lists_after_starring_both_a_nationality_or_a_stop_word_given_name() {
         ("The film was directed by Oscar winner Ann Vale.", &[("Ann Vale", D)]),
     ]);
 }
+
+/// A role noun inside a hyphenated compound before the name (a `c100`
+/// audit): the compound's head, or each part when the head is a role.
+#[test]
+fn role_nouns_inside_hyphenated_compounds() {
+    check(&[
+        ("It was made for producer-director Ann Vale in 1953.", &[("Ann Vale", D), ("Ann Vale", P)]),
+        ("It was directed by director-producer Tom Reyes.", &[("Tom Reyes", D), ("Tom Reyes", P)]),
+        ("Kudos to actor-turned-director Ann Vale for the job.", &[("Ann Vale", D)]),
+        ("He met producer-turned-politician Tom Reyes.", &[]),
+    ]);
+}
