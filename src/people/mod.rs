@@ -934,10 +934,11 @@ impl Unit<'_> {
             i += 3;
         }
         // Kinds found in a `c100` audit of missed "directed by" (Wikipedia
-        // leads): "directed by and starring A" (no comma), "directed by
+        // leads): "directed by and starring A" (no comma; `stars`,
+        // `featuring`), "directed by
         // both A and B", "directed by American A" (a nationality alone).
         if lower_is(text, self.tok(i), &["and"])
-            && lower_is(text, self.tok(i + 1), &["starring"])
+            && lower_is(text, self.tok(i + 1), &["starring", "stars", "featuring"])
             && starts_name(text, self.toks, i + 2)
         {
             i += 2;

@@ -775,6 +775,19 @@ const STOP_SURNAMES: &[&str] = &[
 /// name and before a name word ([`name_at`]): "Oscar Apfel", "Will Cowan".
 const STOP_GIVEN_NAMES: &[&str] = &["Oscar", "Will"];
 
+/// Whether token `j` is a stop word that is a given name here
+/// ([`STOP_GIVEN_NAMES`]): before a name word that holds no award
+/// ("Oscar Apfel", not "Oscar Winner A") or an initial and its dot ("Will
+/// S. Davis").
+fn stop_given_name(text: &str, toks: &[Token], j: usize) -> bool {
+    word_at(text, toks, j).is_some_and(|w| STOP_GIVEN_NAMES.contains(&w))
+        && match word_at(text, toks, j + 1) {
+            Some(n) if is_initial(n) => is_dot(text, toks.get(j + 2)),
+            Some(n) => name_word(n) && !HOLDER_WORDS.iter().any(|h| n.eq_ignore_ascii_case(h)),
+            None => false,
+        }
+}
+
 /// Words of an award's holder, after which an award's name is no given
 /// name ("Oscar Winner Ann Vale").
 const HOLDER_WORDS: &[&str] = &["winner", "winners", "nominee", "nominees", "winning", "nominated"];
@@ -1051,7 +1064,7 @@ fn saint_dot(text: &str, toks: &[Token], i: usize) -> bool {
 /// initial or a particle before one.
 pub fn starts_name(text: &str, toks: &[Token], i: usize) -> bool {
     let Some(w) = word_at(text, toks, i) else { return false };
-    if is_honorific(w) || name_word(w) || is_company(w) {
+    if is_honorific(w) || name_word(w) || is_company(w) || stop_given_name(text, toks, i) {
         return true;
     }
     if is_initial(w) {
@@ -1127,10 +1140,7 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
         // Kind "a given name that is also a stop word, opening a name"
         // (a `c100` audit: "directed by Oscar Apfel", "by Will Cowan"):
         // first, and before a name word that holds no award.
-        let given = j == first
-            && STOP_GIVEN_NAMES.contains(&w)
-            && word_at(text, toks, j + 1)
-                .is_some_and(|n| name_word(n) && !HOLDER_WORDS.iter().any(|h| n.eq_ignore_ascii_case(h)));
+        let given = j == first && stop_given_name(text, toks, j);
         let a_name_word = (capitalised && f & NOT_NAME == 0) || given;
         if a_name_word || (words > 0 && capitalised && f & HONORIFIC != 0) || stop_surname {
             words += 1;

@@ -734,6 +734,9 @@ fn by_lists_after_starring_both_a_nationality_or_a_stop_word_given_name() {
         ("The film was directed by American Virgil W. Vogel, and stars Ann Vale.", &[("Virgil W. Vogel", D)]),
         ("It is a 1926 film directed by Oscar Apfel.", &[("Oscar Apfel", D)]),
         ("A remake was directed by Will Cowan.", &[("Will Cowan", D)]),
+        ("A 1916 film directed by Will S. Davis.", &[("Will S. Davis", D)]),
+        ("It is a 1920 film by the director Oscar Micheaux.", &[("Oscar Micheaux", D)]),
+        ("It is directed by and stars Ann Vale as the lead.", &[("Ann Vale", D)]),
         // An award before its holder is no given name.
         ("The film was directed by Oscar winner Ann Vale.", &[("Ann Vale", D)]),
     ]);
