@@ -1468,6 +1468,15 @@ impl Unit<'_> {
     /// A noun of the role, tokens `a..b`.
     fn title(&self, a: usize, b: usize, add: &mut impl FnMut(Found, Pattern)) {
         let text = self.text;
+        // Kind "a role noun that is also a given name" (a `c100` audit:
+        // "written by Helmer Walton Bergman"): capitalised inside a
+        // sentence, it is the name's first word.
+        if b == a + 1
+            && (a > 0 || !self.starts_unit)
+            && self.tok(a).is_some_and(|t| GIVEN_NAME_NOUNS.contains(&&text[t.span.range()]))
+        {
+            return;
+        }
         // Kind "a credit of the role" (people_sample4: 2 rows, m0011 and
         // m0122; people_dev, people_sample3: none): "the first director
         // credit for A", "A won a producer's credit".
@@ -1610,7 +1619,17 @@ impl Unit<'_> {
             {
                 return;
             }
-            if self.list_of(j, add, Pattern::Title, plural).is_some() {
+            // Kind "a singular role noun before `A and B`" (a `c100`
+            // audit: "written by director Blake Edwards and William Peter
+            // Blatty"): the noun is A's alone; a plural one names all.
+            let mut names = 0;
+            let mut first_only = |found: Found, pattern: Pattern| {
+                if plural || names == 0 {
+                    add(found, pattern);
+                }
+                names += 1;
+            };
+            if self.list_of(j, &mut first_only, Pattern::Title, plural).is_some() {
                 return;
             }
         } else if (punct_is(text, self.tok(j), ",") || self.dash(j)) && self.apposing_determiner(a).is_some()
@@ -2218,6 +2237,10 @@ impl Unit<'_> {
         lower_is(self.text, before, words) || before.is_some_and(|t| t.kind == Kind::Possessive)
     }
 }
+
+/// Role nouns that are also given names, capitalised ("Helmer Walton
+/// Bergman").
+const GIVEN_NAME_NOUNS: &[&str] = &["Helmer"];
 
 /// Works that are no film or TV work, right before a term.
 const EVENTS: &[&str] = &[

@@ -751,5 +751,11 @@ fn role_nouns_inside_hyphenated_compounds() {
         ("It was directed by director-producer Tom Reyes.", &[("Tom Reyes", D), ("Tom Reyes", P)]),
         ("Kudos to actor-turned-director Ann Vale for the job.", &[("Ann Vale", D)]),
         ("He met producer-turned-politician Tom Reyes.", &[]),
+        // A role noun that is also a given name, and a singular noun
+        // before "A and B" (A's alone).
+        ("The 1917 film was written by Helmer Walton Bergman.", &[]),
+        ("The Danish helmer Ann Vale spoke.", &[("Ann Vale", D)]),
+        ("It was written by director Ann Vale and Tom Reyes.", &[("Ann Vale", D)]),
+        ("It was made by the directors Ann Vale and Tom Reyes.", &[("Ann Vale", D), ("Tom Reyes", D)]),
     ]);
 }
