@@ -2385,8 +2385,22 @@ impl Unit<'_> {
             if lower_is(text, t, SCREEN) {
                 return false;
             }
-            stage |= lower_is(text, t, STAGE)
-                || (lower_is(text, t, &["end"]) && i > 0 && lower_is(text, toks.get(i - 1), &["west"]));
+            // Kind "a film based on a stage work" (a `c100` audit: "Based
+            // on the 1946 stage musical of the same name, it was directed
+            // by A"): a stage word after `based on`, `adapted from` or
+            // `version of`, in a phrase a comma closes before the term,
+            // names the source, not the work directed ("an adaptation of
+            // the stage musical Jumbo produced by A" is the stage work's).
+            let source = toks[i.saturating_sub(5)..i]
+                .iter()
+                .any(|p| lower_is(text, Some(p), &["based", "adapted", "adaptation", "version", "remake"]))
+                && toks[i + 1..]
+                    .iter()
+                    .take_while(|p| p.span.start < term.start)
+                    .any(|p| punct_is(text, Some(p), ","));
+            stage |= !source
+                && (lower_is(text, t, STAGE)
+                    || (lower_is(text, t, &["end"]) && i > 0 && lower_is(text, toks.get(i - 1), &["west"])));
         }
         stage
     }
@@ -2438,12 +2452,21 @@ impl Unit<'_> {
         }
         let start = k;
         let mut lower = false;
-        while k < start + 4 {
+        let mut origin = false;
+        while k < start + 5 {
             let t = self.tok(k)?;
             if t.kind != Kind::Word {
                 break;
             }
             let w = &text[t.span.range()];
+            // Kinds of a `c100` audit of missed "directed by": two
+            // person nouns joined by `and` ("directed by playwright and
+            // screenwriter A"), and an origin after `the` ("by the
+            // American A", "by the Irish-American A").
+            if w == "and" && lower && lowercase_word(text, self.tok(k + 1)) {
+                k += 1;
+                continue;
+            }
             if lowercase_word(text, Some(t)) {
                 if w.ends_with("ing")
                     || (after_and && !article && w.ends_with("ed"))
@@ -2452,6 +2475,8 @@ impl Unit<'_> {
                     return None;
                 }
                 lower = true;
+            } else if article && w.split(name::is_hyphen).all(name::is_nationality) {
+                origin = true;
             } else if name::is_studio(w) || name::is_nationality(w) || is_industry(w) {
                 lower = false;
             } else {
@@ -2459,7 +2484,7 @@ impl Unit<'_> {
             }
             k += 1;
         }
-        (lower && k > start && starts_name(text, self.toks, k)).then_some(k)
+        ((lower || origin) && k > start && starts_name(text, self.toks, k)).then_some(k)
     }
 
     /// The subject of a copula before the role's noun at token `a`: "A

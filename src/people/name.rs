@@ -549,6 +549,7 @@ const COMPANY: &[&str] = &[
     "Cinemas",
     "Classics",
     "Animation",
+    "Animations",
     "Partners",
     "Fund",
     "Foundation",

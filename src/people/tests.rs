@@ -759,3 +759,25 @@ fn role_nouns_inside_hyphenated_compounds() {
         ("It was made by the directors Ann Vale and Tom Reyes.", &[("Ann Vale", D), ("Tom Reyes", D)]),
     ]);
 }
+
+/// More kinds of the `c100` audit of missed "directed by": two person
+/// nouns joined by `and`, an origin after `the`, a film based on a stage
+/// work.
+#[test]
+fn described_pairs_origins_and_stage_sources() {
+    check(&[
+        ("It was directed by playwright and screenwriter Ann Vale.", &[("Ann Vale", D)]),
+        ("It was directed by the American Ann Vale.", &[("Ann Vale", D)]),
+        ("It was produced by the Irish-American Tom Reyes.", &[("Tom Reyes", P)]),
+        ("Based on the 1946 stage musical, the film was directed by Ann Vale.", &[("Ann Vale", D)]),
+        // The stage work itself names nobody.
+        ("The Broadway play, based on a novel, was directed by Ann Vale.", &[]),
+        ("The theatre production was directed by Ann Vale.", &[]),
+        ("It is an adaptation of the stage musical Jumbo produced by Ann Vale.", &[]),
+        (
+            "Jones returns to produce this version, with the stage musical's producers Ann Vale and Tom Reyes.",
+            &[],
+        ),
+        ("It was produced by the British studio Aardman Animations.", &[]),
+    ]);
+}
