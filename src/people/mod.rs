@@ -616,9 +616,28 @@ fn read_term(text: &str, unit: Span, shape: Shape, term: Span) -> bool {
                     !DIRECTION_NOT.iter().any(|w| word.eq_ignore_ascii_case(w))
                 })
                 || possessive_before(&text[unit.start..term.start])
+                || under_the_direction_of(&text[unit.start..term.start], &text[term.end..unit.end])
         }
         _ => true,
     }
+}
+
+/// Whether a `direction` term stands in "under the ADJ direction of"
+/// (up to two lower-case adjectives; the lexicon's "under the direction
+/// of" has none): kind "an adjective inside the credit phrase" (a `c100`
+/// audit of IMDb reviews: "under the sloppy direction of John Shiban").
+fn under_the_direction_of(before: &str, after: &str) -> bool {
+    let after = after.trim_start();
+    if !(after.len() > 3 && after.as_bytes()[..3].eq_ignore_ascii_case(b"of ")) {
+        return false;
+    }
+    let words: Vec<&str> = before.split_ascii_whitespace().rev().take(4).collect();
+    (3..=4).any(|n| {
+        words.len() >= n
+            && words[n - 1].eq_ignore_ascii_case("under")
+            && words[n - 2].eq_ignore_ascii_case("the")
+            && words[..n - 2].iter().all(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+    })
 }
 
 /// Whether `before` (the unit's text up to a `direction` term) ends in a
@@ -836,16 +855,35 @@ impl Unit<'_> {
                     // direction from A"), nor a possessor ("direction from
                     // A's script").
                     // (The word before the term is read in `read_term`.)
-                    let name = name_at(self.text, self.toks, j + 1);
+                    // ("great direction from the talented A": a
+                    // descriptive phrase read over.)
+                    let k = self.described(j + 1, false).unwrap_or(j + 1);
+                    let name = name_at(self.text, self.toks, k);
                     if name.is_some_and(|n| !self.tok(n.last + 1).is_some_and(|t| t.kind == Kind::Possessive))
                     {
-                        self.list(j + 1, add, Pattern::By);
+                        self.list(k, add, Pattern::By);
                     }
+                } else if lower_is(self.text, self.tok(j), &["of"]) && self.under_the(a) {
+                    // "under the sloppy direction of A" (`read_term`); not
+                    // "A's direction of B's reading".
+                    self.list(j + 1, add, Pattern::By);
                 } else {
                     self.possessive_direction(a, add);
                 }
             }
         }
+    }
+
+    /// Whether "under the" and up to two lower-case words stand right
+    /// before token `a` ("under the sloppy direction").
+    fn under_the(&self, a: usize) -> bool {
+        let text = self.text;
+        (3..=4).any(|n| {
+            a >= n
+                && lower_is(text, self.tok(a - n), &["under"])
+                && lower_is(text, self.tok(a - n + 1), &["the"])
+                && (a - n + 2..a).all(|k| lowercase_word(text, self.tok(k)))
+        })
     }
 
     /// Names in a list from token `i`: "A", "A and B", "A, B and C",
@@ -1214,7 +1252,7 @@ impl Unit<'_> {
             // co-produced"): PEOPLE.md's "X, who directed". Not after
             // `of`, `for` or an article, where the antecedent is as often
             // a title ("the director of Titanic, who …").
-            let relative = lower_is(text, before, &["by", "starring", "stars", "with", "featuring"])
+            let relative = lower_is(text, before, RELATIVE_AFTER)
                 && punct_is(text, self.tok(k), ",")
                 && lower_is(text, self.tok(k + 1), &["who"]);
             if lower_is(text, before, OBJECT) && !infinitive && !relative {
@@ -1487,6 +1525,14 @@ impl Unit<'_> {
         if self.tok(b).is_some_and(|t| t.kind == Kind::Possessive) {
             return;
         }
+        // Kind "a nominee as best director" (a `c100` audit of IMDb
+        // reviews: "nominations for Clarence Brown as Best Director").
+        if a >= 3 && lower_is(text, self.tok(a - 1), &["best"]) && lower_is(text, self.tok(a - 2), &["as"]) {
+            if let Some(found) = name_ending_at(text, self.toks, a - 3) {
+                add(found, Pattern::Award);
+                return;
+            }
+        }
         // "best director prize for A"
         if a > 0 && lower_is(text, self.tok(a - 1), &["best"]) {
             let mut j = b;
@@ -1638,6 +1684,16 @@ impl Unit<'_> {
             // (people_sample3: 1 row, n0032; people_dev, people_new:
             // none): "its director, Tunisian-born A,".
             let mut s = j + 1;
+            // Kinds of a `c100` audit of IMDb reviews: a double dash
+            // ("the film's director -- A --") and `named` or `called`
+            // after the comma ("the director, named A,").
+            let double = self.dash(j) && self.dash(j + 1);
+            if double {
+                s += 1;
+            }
+            if punct_is(text, self.tok(j), ",") && lower_is(text, self.tok(s), &["named", "called"]) {
+                s += 1;
+            }
             while self
                 .tok(s)
                 .is_some_and(|t| t.kind == Kind::Word && name::is_hyphen_adjective(&text[t.span.range()]))
@@ -1663,7 +1719,7 @@ impl Unit<'_> {
                     });
                 if (after.is_none() && self.ends_unit)
                     || [",", "(", ".", ")", ";"].iter().any(|p| punct_is(text, after, p))
-                    || (self.dash(j) && self.dash(found.last + 1))
+                    || (self.dash(j) && self.dash(found.last + 1) && (!double || self.dash(found.last + 2)))
                     || (opens && verb)
                 {
                     add(found, Pattern::Apposition);
@@ -1960,7 +2016,10 @@ impl Unit<'_> {
             return None;
         }
         let found = name_ending_at(text, self.toks, w - 2)?;
-        (!self.object_before(&found, OBJECTS)).then_some(found)
+        // (After a person's preposition the name is the clause's
+        // antecedent: "blame goes to A, who wrote and directed it".)
+        let before = found.first.checked_sub(1).and_then(|p| self.tok(p));
+        (!self.object_before(&found, OBJECTS) || lower_is(text, before, RELATIVE_AFTER)).then_some(found)
     }
 
     /// Token `e` read back over ", who": the token the subject ends at.
@@ -2237,6 +2296,13 @@ impl Unit<'_> {
         lower_is(self.text, before, words) || before.is_some_and(|t| t.kind == Kind::Possessive)
     }
 }
+
+/// Prepositions after which a name is still the antecedent of a
+/// relative clause that follows it ("written by A, who also produced
+/// it", "blame goes to A, who wrote and directed it"); not `of`, where
+/// a title is as likely ("the director of Titanic, who …").
+const RELATIVE_AFTER: &[&str] =
+    &["by", "starring", "stars", "with", "featuring", "to", "for", "from", "about", "as"];
 
 /// Role nouns that are also given names, capitalised ("Helmer Walton
 /// Bergman").

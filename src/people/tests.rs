@@ -781,3 +781,21 @@ fn described_pairs_origins_and_stage_sources() {
         ("It was produced by the British studio Aardman Animations.", &[]),
     ]);
 }
+
+/// Kinds of a `c100` audit of IMDb reviews with a role word and a name
+/// but no mention.
+#[test]
+fn review_constructions_of_the_c100_audit() {
+    check(&[
+        ("Full blame can go to Ann Vale, who wrote and directed this potboiler.", &[("Ann Vale", D)]),
+        ("The film has great direction from the talented and funny Ann Vale.", &[("Ann Vale", D)]),
+        ("The film is a confusing mess under the sloppy direction of Ann Vale.", &[("Ann Vale", D)]),
+        ("The film got nominations for Ann Vale as Best Director.", &[("Ann Vale", D)]),
+        ("In a way, the film's director -- Ann Vale -- takes an artistic approach.", &[("Ann Vale", D)]),
+        ("The writer was thrilled to work with the director, named Tarsem, on the film.", &[("Tarsem", D)]),
+        // A course, and a title after `of`, name nobody.
+        ("The film moves under the direction of the script.", &[]),
+        ("Ann Vale's direction of Tom Reyes's reading is fine.", &[("Ann Vale", D)]),
+        ("It is the sequel of Titanic, who produced it.", &[]),
+    ]);
+}
