@@ -694,6 +694,15 @@ const POSSESSIVE_NOT: &[&str] = &[
     "stage",
     "theatrical",
     "creative",
+    // (Not a credit: "Tommy's love of directing", "Fulci's character is
+    // directing"; a `c100` audit.)
+    "of",
+    "for",
+    "in",
+    "character",
+    "characters",
+    "is",
+    "was",
 ];
 
 /// Words that may open the phrase after the role noun of a fronted
@@ -747,7 +756,7 @@ const GERUND_AWARDS: &[&str] = &["award", "prize", "honour", "honor", "gong", "t
 /// directing award"), `by`, or `and` with `by` within the next four words
 /// ("the directing and lead performance by A").
 fn gerund_read(text: &str, unit: Span, term: Span) -> bool {
-    if job_before(&text[unit.start..term.start]) {
+    if job_before(&text[unit.start..term.start]) || possessive_before(&text[unit.start..term.start]) {
         return true;
     }
     let rest = text[term.end..unit.end].trim_start();
@@ -842,6 +851,12 @@ impl Unit<'_> {
             Shape::By => self.by(b, Pattern::By, add),
             Shape::Verb => self.verb(a, b, add),
             Shape::Debut => self.debut(a, b, false, add),
+            // Kind "a possessive before the gerund as a noun" (a `c100`
+            // audit of IMDb reviews: "Don Coscarelli's wonderful
+            // directing"), as for `direction`.
+            Shape::Gerund if possessive_before(&self.text[self.window.start.min(span.start)..span.start]) => {
+                self.possessive_direction(a, add)
+            }
             Shape::Gerund => self.debut(a, b, true, add),
             Shape::Direction => {
                 let j = if punct_is(self.text, self.tok(b), "(") { b + 1 } else { b };

@@ -796,6 +796,10 @@ fn review_constructions_of_the_c100_audit() {
         // A course, and a title after `of`, name nobody.
         ("The film moves under the direction of the script.", &[]),
         ("Ann Vale's direction of Tom Reyes's reading is fine.", &[("Ann Vale", D)]),
+        ("Sorely missed is Ann Vale's wonderful directing of the first film.", &[("Ann Vale", D)]),
+        ("The film's directing is weak.", &[]),
+        ("The episode is about Tommy's love of directing.", &[]),
+        ("These are scenes inside a movie that Fulci's character is directing.", &[]),
         ("It is the sequel of Titanic, who produced it.", &[]),
     ]);
 }
