@@ -827,20 +827,28 @@ impl Unit<'_> {
     /// one token is that token when it is the compound's head (its last
     /// part), or when the head is another role noun.
     fn tokens_of(&self, span: Span) -> Option<(usize, usize)> {
-        let a = self.toks.iter().position(|t| t.span.start >= span.start)?;
-        let b = self.toks.iter().rposition(|t| t.span.end <= span.end)?;
-        if a <= b {
-            return Some((a, b + 1));
+        let a = self.toks.iter().position(|t| t.span.start >= span.start);
+        let b = self.toks.iter().rposition(|t| t.span.end <= span.end);
+        if let (Some(a), Some(b)) = (a, b) {
+            if a <= b {
+                return Some((a, b + 1));
+            }
         }
-        let k = [a.checked_sub(1), Some(a)].into_iter().flatten().find(|&k| {
-            let t = self.toks[k].span;
-            t.start <= span.start && span.end <= t.end
-        })?;
+        let k = self.toks.iter().position(|t| t.span.start <= span.start && span.end <= t.span.end)?;
         let t = self.toks[k].span;
-        let head = self.text[t.range()].rsplit(name::is_hyphen).next().unwrap_or("");
+        let word = &self.text[t.range()];
+        let head = word.rsplit(name::is_hyphen).next().unwrap_or("");
+        let first = word.split(name::is_hyphen).next().unwrap_or("");
         let role_head = ["director", "directors", "producer", "producers", "filmmaker", "filmmakers"]
             .iter()
             .any(|r| head.eq_ignore_ascii_case(r));
+        // Another job's compound, as the lexicon's spaced exclusions
+        // ("art director", "record producer") say: "art-director A".
+        let directing = head.to_ascii_lowercase().starts_with("director");
+        let other_job = if directing { OTHER_DIRECTORS } else { OTHER_PRODUCERS };
+        if other_job.iter().any(|w| first.eq_ignore_ascii_case(w)) {
+            return None;
+        }
         (span.end == t.end || role_head).then_some((k, k + 1))
     }
 
@@ -1002,8 +1010,21 @@ impl Unit<'_> {
         {
             i += 1;
         }
+        // (Only when the name closes there: in "directed by French New
+        // Wave icon A" the capitalised words after the nationality are
+        // no name.)
         if self.tok(i).is_some_and(|t| t.kind == Kind::Word && name::is_nationality(&text[t.span.range()]))
-            && starts_name(text, self.toks, i + 1)
+            && name_at(text, self.toks, i + 1).is_some_and(|n| {
+                let after = self.tok(n.last + 1);
+                after.is_none_or(|t| t.kind == Kind::Punct)
+                    || lower_is(
+                        text,
+                        after,
+                        &["and", "who", "from", "with", "in", "for", "as", "at", "on", "is", "was"],
+                    )
+                    || (lowercase_word(text, after)
+                        && after.is_some_and(|t| text[t.span.range()].ends_with("ed")))
+            })
         {
             i += 1;
         }
@@ -1265,8 +1286,8 @@ impl Unit<'_> {
             // preposition" (c100: 117 in Wikipedia leads and reviews,
             // "written by A, who also produced it", "starring A, who
             // co-produced"): PEOPLE.md's "X, who directed". Not after
-            // `of`, `for` or an article, where the antecedent is as often
-            // a title ("the director of Titanic, who …").
+            // `of` or an article, where the antecedent is as often a
+            // title ("the director of Titanic, who …").
             let relative = lower_is(text, before, RELATIVE_AFTER)
                 && punct_is(text, self.tok(k), ",")
                 && lower_is(text, self.tok(k + 1), &["who"]);
@@ -2319,6 +2340,31 @@ impl Unit<'_> {
 const RELATIVE_AFTER: &[&str] =
     &["by", "starring", "stars", "with", "featuring", "to", "for", "from", "about", "as"];
 
+/// First parts of a hyphenated compound whose head `director` is another
+/// job (the lexicon's exclusions, written with a hyphen).
+const OTHER_DIRECTORS: &[&str] = &[
+    "art",
+    "casting",
+    "music",
+    "musical",
+    "creative",
+    "executive",
+    "managing",
+    "technical",
+    "finance",
+    "sales",
+    "marketing",
+    "stage",
+    "theatre",
+    "theater",
+    "festival",
+    "artistic",
+    "company",
+    "photography",
+];
+/// The same for the head `producer`: "record-producer A".
+const OTHER_PRODUCERS: &[&str] = &["record", "music", "musical", "stage", "theatre", "theater", "hip-hop"];
+
 /// Role nouns that are also given names, capitalised ("Helmer Walton
 /// Bergman").
 const GIVEN_NAME_NOUNS: &[&str] = &["Helmer"];
@@ -2533,7 +2579,6 @@ impl Unit<'_> {
         }
         let start = k;
         let mut lower = false;
-        let mut origin = false;
         while k < start + 5 {
             let t = self.tok(k)?;
             if t.kind != Kind::Word {
@@ -2542,8 +2587,7 @@ impl Unit<'_> {
             let w = &text[t.span.range()];
             // Kinds of a `c100` audit of missed "directed by": two
             // person nouns joined by `and` ("directed by playwright and
-            // screenwriter A"), and an origin after `the` ("by the
-            // American A", "by the Irish-American A").
+            // screenwriter A").
             if w == "and" && lower && lowercase_word(text, self.tok(k + 1)) {
                 k += 1;
                 continue;
@@ -2556,8 +2600,6 @@ impl Unit<'_> {
                     return None;
                 }
                 lower = true;
-            } else if article && w.split(name::is_hyphen).all(name::is_nationality) {
-                origin = true;
             } else if name::is_studio(w) || name::is_nationality(w) || is_industry(w) {
                 lower = false;
             } else {
@@ -2565,7 +2607,7 @@ impl Unit<'_> {
             }
             k += 1;
         }
-        ((lower || origin) && k > start && starts_name(text, self.toks, k)).then_some(k)
+        (lower && k > start && starts_name(text, self.toks, k)).then_some(k)
     }
 
     /// The subject of a copula before the role's noun at token `a`: "A

@@ -779,9 +779,14 @@ const STOP_GIVEN_NAMES: &[&str] = &["Oscar", "Will"];
 /// Whether token `j` is a stop word that is a given name here
 /// ([`STOP_GIVEN_NAMES`]): before a name word that holds no award
 /// ("Oscar Apfel", not "Oscar Winner A") or an initial and its dot ("Will
-/// S. Davis").
+/// S. Davis"), and not after a capitalised word ("Best Director Oscar
+/// Predictions", a title-case headline).
 fn stop_given_name(text: &str, toks: &[Token], j: usize) -> bool {
     word_at(text, toks, j).is_some_and(|w| STOP_GIVEN_NAMES.contains(&w))
+        && !j
+            .checked_sub(1)
+            .and_then(|p| word_at(text, toks, p))
+            .is_some_and(|p| p.starts_with(char::is_uppercase))
         && match word_at(text, toks, j + 1) {
             Some(n) if is_initial(n) => is_dot(text, toks.get(j + 2)),
             Some(n) => name_word(n) && !HOLDER_WORDS.iter().any(|h| n.eq_ignore_ascii_case(h)),

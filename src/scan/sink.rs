@@ -402,13 +402,14 @@ impl FieldsSeen {
                 p.name, p.folder, self.listed_inputs, p.folder, p.name, p.name
             ));
         }
-        if let Some(first) = &self.first_empty {
-            notes.push(format!(
+        let empty = self.first_empty.as_ref().map(|first| {
+            format!(
                 "{} record file(s) held no record to read (first: {first}), such as an empty file, blank \
-                 lines only, a CSV header alone or an empty JSON array",
+                 lines only, a CSV header alone, an empty JSON array or a WARC file with no text response",
                 self.empty_record_files
-            ));
-        }
+            )
+        });
+        notes.extend(empty.clone());
         let Some(i) = self.found.iter().position(|f| !f) else { return Ok(notes) };
         let name = &fields.record[i];
         let option = if fields.period.as_ref().is_some_and(|(_, d)| d == name) {
@@ -425,10 +426,16 @@ impl FieldsSeen {
             ));
             return Ok(notes);
         }
+        // (A record file with no record says so: its header's fields were
+        // never seen.)
+        let empty = empty.map(|e| format!("; note: {e}")).unwrap_or_default();
         Err(Error::Invalid(if self.seen.is_empty() {
-            format!("{option} {name:?}: no record has this field")
+            format!("{option} {name:?}: no record has this field{empty}")
         } else {
-            format!("{option} {name:?}: no record has this field; fields seen: {}", self.seen.join(", "))
+            format!(
+                "{option} {name:?}: no record has this field; fields seen: {}{empty}",
+                self.seen.join(", ")
+            )
         }))
     }
 }

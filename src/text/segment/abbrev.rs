@@ -276,6 +276,11 @@ const NAME_INTRODUCERS: &[&str] = &[
     "cinematographer",
 ];
 
+/// The [`NAME_INTRODUCERS`] of before 2026-12-02, whose rule stays as it
+/// was (the later ones give way to a sentence opener after the initial).
+const OLD_NAME_INTRODUCERS: &[&str] =
+    &["by", "director", "directors", "producer", "producers", "filmmaker", "film-maker", "starring"];
+
 /// Decides whether the `.` at `dot` ends a sentence. `next_word` does not
 /// start in lower case, unless `lower_next` (in lower-case text).
 // A decision list (~130 lines): the rules, each a few lines with its
@@ -383,6 +388,14 @@ pub(super) fn period_ends_sentence(
                 let pp = before.rsplit(is_space).next().unwrap_or("").trim_end_matches(',');
                 pp.starts_with(char::is_uppercase) && pp.chars().nth(1).is_some_and(char::is_lowercase)
             };
+            // ("Mike and I. The director…", "the actor X. Then he left":
+            // the pronoun, or a word that opens sentences, ends it.)
+            let opener = STRONG_OPENER_SET.contains(&next_lower());
+            let new_rule = (names_next && !OLD_NAME_INTRODUCERS.iter().any(|p| prev.eq_ignore_ascii_case(p)))
+                || listed_next;
+            if new_rule && !next_is_initial && (c == 'I' || opener) {
+                return true;
+            }
             return !(next_is_initial || prev_is_name || names_next || listed_next);
         }
         return true;

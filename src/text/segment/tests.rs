@@ -50,6 +50,16 @@ fn table() {
             &["A good team, you and I.", "Did you see it?"],
         ),
         (
+            "a name and I",
+            "It was just Mike and I. The director was Spielberg.",
+            &["It was just Mike and I.", "The director was Spielberg."],
+        ),
+        (
+            "initials after a name and `and`",
+            "It was directed by Chris Hegedus and D. A. Pennebaker in 1993.",
+            &["It was directed by Chris Hegedus and D. A. Pennebaker in 1993."],
+        ),
+        (
             "initial after a person noun",
             "The novel by author J. Smith was filmed.",
             &["The novel by author J. Smith was filmed."],
