@@ -626,6 +626,8 @@ fn read_term(text: &str, unit: Span, shape: Shape, term: Span) -> bool {
 /// (up to two lower-case adjectives; the lexicon's "under the direction
 /// of" has none): kind "an adjective inside the credit phrase" (a `c100`
 /// audit of IMDb reviews: "under the sloppy direction of John Shiban").
+/// A byte prefilter, as [`job_before`]: [`Unit::under_the`] reads the
+/// tokens (a possessive before the term also lets "direction of" be read).
 fn under_the_direction_of(before: &str, after: &str) -> bool {
     let after = after.trim_start();
     if !(after.len() > 3 && after.as_bytes()[..3].eq_ignore_ascii_case(b"of ")) {

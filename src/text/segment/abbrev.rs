@@ -255,15 +255,12 @@ pub(super) static FUNCTION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::ne
 /// Lower-case words after which a capital initial opens a person's name
 /// rather than ending a sentence: "directed by D. Ross Lederman",
 /// "producer J. Gordon Edwards".
-const NAME_INTRODUCERS: &[&str] = &[
-    "by",
-    "director",
-    "directors",
-    "producer",
-    "producers",
-    "filmmaker",
-    "film-maker",
-    "starring",
+const NAME_INTRODUCERS: &[&str] =
+    &["by", "director", "directors", "producer", "producers", "filmmaker", "film-maker", "starring"];
+
+/// Other people's nouns after which a capital initial opens a name ("the
+/// novel by author J. Smith"), unless `I` or a sentence opener follows.
+const PERSON_INTRODUCERS: &[&str] = &[
     "writer",
     "writers",
     "screenwriter",
@@ -275,11 +272,6 @@ const NAME_INTRODUCERS: &[&str] = &[
     "composer",
     "cinematographer",
 ];
-
-/// The [`NAME_INTRODUCERS`] of before 2026-12-02, whose rule stays as it
-/// was (the later ones give way to a sentence opener after the initial).
-const OLD_NAME_INTRODUCERS: &[&str] =
-    &["by", "director", "directors", "producer", "producers", "filmmaker", "film-maker", "starring"];
 
 /// Decides whether the `.` at `dot` ends a sentence. `next_word` does not
 /// start in lower case, unless `lower_next` (in lower-case text).
@@ -380,6 +372,7 @@ pub(super) fn period_ends_sentence(
             // After a word that introduces a person ("directed by D. Ross
             // Lederman", "producer J. Gordon Edwards") it opens a name.
             let names_next = NAME_INTRODUCERS.iter().any(|p| prev.eq_ignore_ascii_case(p));
+            let person_next = PERSON_INTRODUCERS.iter().any(|p| prev.eq_ignore_ascii_case(p));
             // After `and` or `&` that follow a name, it opens the list's
             // next name ("by Derrickson and C. Robert Cargill"; "you and
             // I." ends its sentence).
@@ -388,15 +381,15 @@ pub(super) fn period_ends_sentence(
                 let pp = before.rsplit(is_space).next().unwrap_or("").trim_end_matches(',');
                 pp.starts_with(char::is_uppercase) && pp.chars().nth(1).is_some_and(char::is_lowercase)
             };
-            // ("Mike and I. The director…", "the actor X. Then he left":
-            // the pronoun, or a word that opens sentences, ends it.)
-            let opener = STRONG_OPENER_SET.contains(&next_lower());
-            let new_rule = (names_next && !OLD_NAME_INTRODUCERS.iter().any(|p| prev.eq_ignore_ascii_case(p)))
-                || listed_next;
-            if new_rule && !next_is_initial && (c == 'I' || opener) {
+            // (After those two, the pronoun or a word that opens sentences
+            // ends it: "Mike and I. The director…".)
+            if (person_next || listed_next)
+                && !next_is_initial
+                && (c == 'I' || STRONG_OPENER_SET.contains(&next_lower()))
+            {
                 return true;
             }
-            return !(next_is_initial || prev_is_name || names_next || listed_next);
+            return !(next_is_initial || prev_is_name || names_next || person_next || listed_next);
         }
         return true;
     }
