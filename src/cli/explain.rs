@@ -11,7 +11,9 @@ pub struct Args {
     /// The text to explain (read from stdin when absent and no --file).
     #[arg(conflicts_with = "file")]
     text: Option<String>,
-    /// Explain the text of this file (UTF-8; bad bytes shown as U+FFFD).
+    /// Explain the text of this file, read as `scan` reads a text file: gzip is decompressed,
+    /// UTF-16 with a byte-order mark decoded, bad UTF-8 bytes shown as U+FFFD (with a note), a
+    /// binary file refused. Records formats (JSONL, CSV, WARC) are explained as their raw text.
     #[arg(short, long, value_name = "PATH")]
     file: Option<PathBuf>,
     /// Folder of lexicon CSVs replacing the built-in ones.
@@ -32,7 +34,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
                 std::io::ErrorKind::NotFound => Error::NoSuchInput { path: path.clone() },
                 _ => Error::io(path, e),
             })?;
-            String::from_utf8_lossy(&bytes).into_owned()
+            file_text(path, bytes)?
         }
         (Some(t), None) => {
             if !t.contains(char::is_whitespace) && std::path::Path::new(&t).is_file() {
@@ -50,4 +52,35 @@ pub fn run(args: Args) -> Result<u8, Error> {
     };
     out.print(&rolecall::tag::explain::explain(&tagger, &text))?;
     Ok(0)
+}
+
+/// The text of `--file PATH` from its `bytes`: decompressed when gzip,
+/// then decoded as `scan` decodes a text file ([`rolecall::input::decode`]).
+/// Errors: gzip data that cannot be read, a binary file (a NUL byte).
+fn file_text(path: &std::path::Path, mut bytes: Vec<u8>) -> Result<String, Error> {
+    let shown = path.display().to_string();
+    if rolecall::input::open::is_gzip(&bytes) {
+        let mut plain = Vec::new();
+        rolecall::input::open::gunzip(&bytes[..]).read_to_end(&mut plain).map_err(|e| {
+            Error::Invalid(format!(
+                "--file {shown}: gzip data that cannot be read after {} bytes of text ({e})",
+                plain.len()
+            ))
+        })?;
+        bytes = plain;
+    }
+    match rolecall::input::decode(&shown, bytes) {
+        Ok(doc) => {
+            if let Some(p) = &doc.repaired {
+                super::stdio::say!("rolecall: note: {shown}: {}", p.kind);
+            }
+            Ok(doc.text)
+        }
+        Err(p) => Err(Error::Invalid(match p.kind {
+            rolecall::input::ProblemKind::BinaryFile { offset } => {
+                format!("--file {shown}: a binary file (NUL byte at offset {offset}); explain reads text")
+            }
+            other => format!("--file {shown}: {other}"),
+        })),
+    }
 }

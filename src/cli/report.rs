@@ -10,7 +10,7 @@ pub struct Args {
     #[arg(value_name = "OUT")]
     dir: PathBuf,
     /// Where to write the page (replaced if there) [default: OUT/report.html].
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, visible_alias = "out", value_name = "FILE")]
     output: Option<PathBuf>,
     /// No line saying where the report went.
     #[arg(short, long)]

@@ -94,13 +94,14 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Offsets::Bytes, value_name = "UNIT")]
     offsets: Offsets,
     /// Stream these rows to stdout as input is read (for pipes, Hadoop Streaming, Spark's RDD.pipe).
+    /// `mentions` turns on --people.
     #[arg(long, value_enum, value_name = "ROWS")]
     stdout: Option<StdoutRows>,
     /// Format of the --stdout rows.
     #[arg(long, value_enum, default_value_t = RowFormat::Csv, requires = "stdout")]
     format: RowFormat,
-    /// Worker threads (default: one per core).
-    #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
+    /// Worker threads [default: one per core; 0 means the same].
+    #[arg(short = 'j', long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     threads: usize,
     /// What a unit is.
     #[arg(long, value_enum, default_value_t = UnitMode::Sentence)]
@@ -178,7 +179,9 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let labels = rolecall::tag::label_names(&opts.lexicon);
     let period = args.period.map(|p| (p, args.date_field));
     opts.matches = args.matches;
-    opts.people = args.people;
+    // Streaming the mentions finds the people: the folder, if any, keeps
+    // them too (mentions.csv, people.csv), as `--people` would.
+    opts.people = args.people || args.stdout == Some(StdoutRows::Mentions);
     opts.offsets = args.offsets;
     opts.doc_fields = DocFields::new(args.keep_field, args.path_field, args.group_by, period, &labels)?;
     opts.stdout = args.stdout;

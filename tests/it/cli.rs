@@ -552,6 +552,45 @@ fn explain_of_a_missing_file_says_so_as_scan_does() {
     );
 }
 
+/// `--file` reads a file as `scan` reads a text file (a new user found
+/// gzip bytes and binary files explained as text): gzip decompressed, a
+/// binary file refused, bad UTF-8 noted.
+#[test]
+fn explain_file_reads_gzip_and_refuses_binary() {
+    use std::io::Write as _;
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(b"Directed by Jane Campion, the film is luminous.").unwrap();
+    let gz = gz.finish().unwrap();
+    fs::write(d.join("a.txt.gz"), &gz).unwrap();
+    let o = rolecall().current_dir(d).args(["explain", "--file", "a.txt.gz"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("directed by") && out.contains("director"), "{out}");
+    // Cut short: an error naming the option and the file, no explanation.
+    fs::write(d.join("cut.gz"), &gz[..gz.len() / 2]).unwrap();
+    let o = rolecall().current_dir(d).args(["explain", "--file", "cut.gz"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--file cut.gz: gzip data that cannot be read"));
+    assert!(o.stdout.is_empty());
+    fs::write(d.join("b.bin"), b"PK\x03\x04\x00\x00 binary").unwrap();
+    let o = rolecall().current_dir(d).args(["explain", "--file", "b.bin"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("--file b.bin: a binary file (NUL byte at offset 4)"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    fs::write(d.join("l.txt"), b"Fran\xe7ois directed it.").unwrap();
+    let o = rolecall().current_dir(d).args(["explain", "--file", "l.txt"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("note: l.txt: invalid UTF-8 (1 byte(s), first at offset 4)")
+    );
+}
+
 #[test]
 fn explain_shows_matches_cues_rules_and_label() {
     let o = rolecall()

@@ -87,6 +87,12 @@ fn char_offsets_stdout_and_threads() {
         serde_json::from_slice(o.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();
     assert_eq!(first["name"], "Ana Ruiz");
     assert_eq!(first["evidence"], "by:directed by");
+    // With a folder as well, the folder keeps the people (no --people given).
+    let o = run_in(d, &["scan", "c", "--stdout", "mentions", "-o", "streamed", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(fs::read(d.join("streamed/mentions.csv")).unwrap(), o.stdout);
+    assert!(d.join("streamed/people.csv").is_file());
+    assert_eq!(crate::util::run_json(&d.join("streamed"))["options"]["people"], true);
     // Byte-identical for any thread count.
     let mut outs = Vec::new();
     for j in ["1", "3"] {
