@@ -298,7 +298,7 @@ fn check(args: CheckArgs) -> Result<u8, Error> {
     let mut samples = Vec::new();
     for entry in input::discover(&paths)? {
         if let Entry::Input(input) = entry {
-            if let Ok(doc) = input::load(&input) {
+            if let Ok(doc) = input::load(&input, None) {
                 samples.push(doc.text);
             }
         }

@@ -30,6 +30,12 @@ pub struct Args {
     /// else is text].
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<Format>,
+    /// Character encoding of text, CSV, TSV, JSON and JSON Lines inputs, as a WHATWG label
+    /// (windows-1252, latin1, iso-8859-2, koi8-r, shift_jis, gbk, euc-kr…) [default: utf-8].
+    /// A byte-order mark wins; WARC and HTML keep their declared charsets. Spans then index the
+    /// decoded UTF-8 text.
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
     /// Follow symbolic links found inside input folders (by default they
     /// are counted and left alone; a link given as PATH is always followed).
     #[arg(short = 'L', long)]
@@ -129,6 +135,22 @@ pub struct Args {
 /// Worker threads allowed per core (`-j` above it is capped).
 const MAX_THREADS_PER_CORE: usize = 8;
 
+/// The encoding named by `--encoding LABEL` (a WHATWG label, as
+/// `encoding_rs` reads it). Errors: an unknown label; an encoding that is
+/// not ASCII-compatible (UTF-16 is read by its byte-order mark; the
+/// WHATWG "replacement" encoding decodes nothing).
+fn encoding_of(label: &str) -> Result<&'static encoding_rs::Encoding, Error> {
+    let hint = "give a WHATWG label such as utf-8, windows-1252 (also latin1, iso-8859-1), iso-8859-2, koi8-r, shift_jis, gbk or euc-kr";
+    match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
+        None => Err(Error::Invalid(format!("--encoding {label:?}: not an encoding label; {hint}"))),
+        Some(e) if e == encoding_rs::REPLACEMENT || !e.is_ascii_compatible() => Err(Error::Invalid(format!(
+            "--encoding {label:?}: {} is not read this way (UTF-16 files are read by their byte-order mark); {hint}",
+            e.name()
+        ))),
+        Some(e) => Ok(e),
+    }
+}
+
 pub fn run(args: Args) -> Result<u8, Error> {
     // First: a signal from here on stops the run cleanly.
     let cancel = super::interrupt::on_interrupt();
@@ -156,6 +178,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let mut opts = ScanOptions::new(paths, PathBuf::new(), lexicon);
     opts.out = out;
     opts.input_format = args.input_format;
+    opts.encoding = args.encoding.as_deref().map(encoding_of).transpose()?;
     opts.follow = args.follow;
     opts.include = args.include;
     opts.exclude = args.exclude;

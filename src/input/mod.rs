@@ -534,8 +534,12 @@ impl<R: Read> BlockReader<R> {
     }
 }
 
-/// Reads one input.
-pub fn load(input: &Input) -> Result<Document, Problem> {
+/// Reads one input, as [`decode_as`] decodes it in `encoding` (`None`:
+/// UTF-8).
+///
+/// # Errors
+/// A file that cannot be read, or binary data ([`decode_as`]).
+pub fn load(input: &Input, encoding: Option<&'static encoding_rs::Encoding>) -> Result<Document, Problem> {
     let bytes = match &input.source {
         Source::File(path) => read_file(path, input.size)
             .map_err(|e| Problem::new(&input.id, ProblemKind::Unreadable { error: io_message(&e) }))?,
@@ -549,7 +553,7 @@ pub fn load(input: &Input) -> Result<Document, Problem> {
         }
     };
     let read = bytes.len() as u64;
-    let mut doc = decode(&input.id, bytes)?;
+    let mut doc = decode_as(&input.id, bytes, encoding)?;
     if matches!(input.source, Source::File(_)) && read < input.size {
         let shrank = ProblemKind::Shrank { listed: input.size, read };
         let kind = ProblemKind::and(doc.repaired.take().map(|p| p.kind), Some(shrank));
@@ -580,9 +584,34 @@ pub fn load(input: &Input) -> Result<Document, Problem> {
 /// assert!(doc.repaired.is_none());
 /// ```
 pub fn decode(id: &str, bytes: Vec<u8>) -> Result<Document, Problem> {
-    if let Some(encoding) = utf16_bom(&bytes) {
+    decode_as(id, bytes, None)
+}
+
+/// [`decode`], reading text without a byte-order mark in `encoding`
+/// (`None` or UTF-8: as UTF-8, bad bytes repaired). Text decoded from
+/// another encoding has spans into the decoded UTF-8 text, as UTF-16 has.
+///
+/// ```
+/// let doc = rolecall::input::decode_as("x", b"Fran\xe7ois".to_vec(), Some(encoding_rs::WINDOWS_1252)).unwrap();
+/// assert_eq!(doc.text, "Fran\u{e7}ois");
+/// assert!(doc.repaired.is_none());
+/// ```
+///
+/// # Errors
+/// Binary data: a NUL byte (in the decoded text when decoded).
+pub fn decode_as(
+    id: &str,
+    bytes: Vec<u8>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Document, Problem> {
+    let (encoding, from) = match utf16_bom(&bytes) {
+        Some(utf16) => (Some(utf16), 2),
+        None if bytes.starts_with(open::UTF8_BOM) => (None, 0),
+        None => (encoding.filter(|&e| e != encoding_rs::UTF_8), 0),
+    };
+    if let Some(encoding) = encoding {
         let len = bytes.len() as u64;
-        let (text, replaced) = records::decode_with(encoding, &bytes[2..]);
+        let (text, replaced) = records::decode_with(encoding, &bytes[from..]);
         if let Some(at) = memchr::memchr(0, text.as_bytes()) {
             return Err(Problem::new(id, ProblemKind::BinaryFile { offset: at as u64 }));
         }

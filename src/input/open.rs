@@ -73,11 +73,18 @@ pub struct Meter {
 }
 
 /// Opens `input` for reading on this thread; `gzip` says its name asks for
-/// decompression (the magic bytes are checked either way).
+/// decompression (the magic bytes are checked either way). Text with a
+/// UTF-16 byte-order mark is decoded to UTF-8; other text is read in
+/// `encoding` (decoded to UTF-8 as it is read) unless it starts with a
+/// UTF-8 byte-order mark, or as UTF-8 when `encoding` is `None`.
 ///
 /// # Errors
 /// The error of opening the file or of its first read.
-pub fn open(input: &Input, gzip: bool) -> std::io::Result<Opened> {
+pub fn open(
+    input: &Input,
+    gzip: bool,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> std::io::Result<Opened> {
     let read = Rc::new(Cell::new(0));
     let raw: Box<dyn std::io::Read> = match &input.source {
         Source::File(path) => Box::new(std::fs::File::open(path)?),
@@ -90,11 +97,17 @@ pub fn open(input: &Input, gzip: bool) -> std::io::Result<Opened> {
     let gzip = (gzip && !head.is_empty()) || is_gzip(head);
     let notes = Notes::default();
     let mut reader = if gzip { gunzip_noting(reader, notes.clone()) } else { reader };
-    let decoded = match super::utf16_bom(fill(&mut reader)?) {
+    let head = fill(&mut reader)?;
+    let encoding = match super::utf16_bom(head) {
+        Some(utf16) => Some(utf16),
+        None if head.starts_with(UTF8_BOM) => None,
+        None => encoding.filter(|&e| e != encoding_rs::UTF_8),
+    };
+    let decoded = match encoding {
         Some(encoding) => {
             reader = Box::new(std::io::BufReader::with_capacity(
                 1 << 16,
-                Utf16::new(reader, encoding, notes.clone()),
+                Transcode::new(reader, encoding, notes.clone()),
             ));
             Some(encoding.name())
         }
@@ -229,9 +242,13 @@ impl<R: BufRead> Read for GzMembers<R> {
     }
 }
 
-/// UTF-16 decoded to UTF-8 as it is read (the BOM dropped); malformed
-/// sequences become U+FFFD and are counted in a note at the end.
-struct Utf16<R> {
+/// The UTF-8 byte-order mark.
+pub(crate) const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// Text of another encoding (UTF-16, or `--encoding`) decoded to UTF-8 as
+/// it is read (a UTF-16 BOM dropped); malformed sequences become U+FFFD
+/// and are counted in a note at the end.
+struct Transcode<R> {
     inner: R,
     decoder: encoding_rs::Decoder,
     encoding: &'static encoding_rs::Encoding,
@@ -242,14 +259,14 @@ struct Utf16<R> {
     notes: Notes,
 }
 
-impl<R: BufRead> Utf16<R> {
+impl<R: BufRead> Transcode<R> {
     fn new(inner: R, encoding: &'static encoding_rs::Encoding, notes: Notes) -> Self {
         let decoder = encoding.new_decoder_with_bom_removal();
-        Utf16 { inner, decoder, encoding, out: Vec::new(), at: 0, replaced: 0, done: false, notes }
+        Transcode { inner, decoder, encoding, out: Vec::new(), at: 0, replaced: 0, done: false, notes }
     }
 }
 
-impl<R: BufRead> Read for Utf16<R> {
+impl<R: BufRead> Read for Transcode<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         use encoding_rs::DecoderResult;
         while self.at == self.out.len() && !self.done {
@@ -382,7 +399,7 @@ mod tests {
             bytes.extend_from_slice(&[0xdc, 0x00, 0x00, b'!']);
             let notes = Notes::default();
             let inner = std::io::BufReader::with_capacity(chunk, &bytes[..]);
-            let mut r = std::io::BufReader::new(Utf16::new(inner, encoding_rs::UTF_16BE, notes.clone()));
+            let mut r = std::io::BufReader::new(Transcode::new(inner, encoding_rs::UTF_16BE, notes.clone()));
             let out = String::from_utf8(read_all(&mut r).unwrap()).unwrap();
             assert_eq!(out, "Réalisé par Agnès.\n".repeat(50) + "\u{fffd}!", "chunk {chunk}");
             assert_eq!(notes.take(), Some(ProblemKind::Decoded { encoding: "UTF-16BE", replaced: 1 }));

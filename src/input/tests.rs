@@ -144,10 +144,10 @@ fn file_is_read_as_listed() {
     // Appended after listing: left for the next run.
     let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
     std::io::Write::write_all(&mut f, b" Then more.").unwrap();
-    assert_eq!(load(&input).unwrap().text, "The producer left.");
+    assert_eq!(load(&input, None).unwrap().text, "The producer left.");
     // Shrunk after listing: read to its end, and said so.
     std::fs::write(&path, "Short.").unwrap();
-    let doc = load(&input).unwrap();
+    let doc = load(&input, None).unwrap();
     assert_eq!(doc.text, "Short.");
     let p = doc.repaired.expect("a problem");
     assert!(p.skipped());
@@ -218,7 +218,7 @@ fn record_nuls_become_spaces_and_are_reported_with_other_repairs() {
     assert_eq!(
         p.message(),
         "2 NUL byte(s) (first at offset 1) replaced with spaces; repaired, spans index the original bytes; and \
-         invalid UTF-8 (1 byte(s), first at offset 4) replaced with U+FFFD; repaired, spans index the original bytes (text in another encoding, such as Latin-1: convert it to UTF-8 first, e.g. iconv -f WINDOWS-1252 -t UTF-8)"
+         invalid UTF-8 (1 byte(s), first at offset 4) replaced with U+FFFD; repaired, spans index the original bytes (for text in another encoding, such as Latin-1, give --encoding, e.g. --encoding windows-1252)"
     );
     let t = Some(Transcoded { encoding: "Shift_JIS", replaced: 2 });
     let p = decode_record("f#r", rec("ok".as_bytes(), t)).repaired.unwrap();
@@ -254,7 +254,7 @@ fn file_deleted_after_listing_is_a_problem() {
     std::fs::write(&path, "The producer left.").unwrap();
     let input = listed(&path);
     std::fs::remove_file(&path).unwrap();
-    let p = load(&input).unwrap_err();
+    let p = load(&input, None).unwrap_err();
     assert!(p.skipped() && p.message().starts_with("cannot read: No such file"), "{}", p.message());
 }
 

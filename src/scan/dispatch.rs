@@ -92,8 +92,14 @@ fn file_fields(input: &Input, doc_fields: &DocFields) -> Vec<Option<String>> {
 }
 
 /// Reads, tags and renders one whole text file (on a worker).
-pub(super) fn tag_file(input: &Input, doc_fields: &DocFields, tagger: &Tagger, render: Render) -> Done {
-    match input::load(input) {
+pub(super) fn tag_file(
+    input: &Input,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    doc_fields: &DocFields,
+    tagger: &Tagger,
+    render: Render,
+) -> Done {
+    match input::load(input, encoding) {
         Ok(doc) => {
             let fields = (file_fields(input, doc_fields), Vec::new());
             tag_doc(&doc, fields, tagger, render, input.size.max(doc.bytes))
@@ -349,8 +355,9 @@ impl Dispatch<'_, '_> {
         let (tagger, render) = (Arc::clone(&self.tagger), self.render);
         let bytes = inputs.iter().map(|i| i.size).sum();
         let doc_fields = Arc::clone(&self.doc_fields);
+        let encoding = self.opts.encoding;
         self.spawn(bytes, move || {
-            Done::Docs(inputs.iter().map(|i| tag_file(i, &doc_fields, &tagger, render)).collect())
+            Done::Docs(inputs.iter().map(|i| tag_file(i, encoding, &doc_fields, &tagger, render)).collect())
         })
     }
 
@@ -400,7 +407,7 @@ impl Dispatch<'_, '_> {
             }
         }
         let input::open::Opened { reader, gzip, mut meter, decoded, notes } =
-            match input::open::open(input, gzip) {
+            match input::open::open(input, gzip, self.opts.encoding) {
                 Ok(r) => r,
                 Err(e) => {
                     let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
@@ -470,7 +477,8 @@ impl Dispatch<'_, '_> {
     pub(super) fn html(&mut self, input: &Input, gzip: bool) -> Result<(), Error> {
         let id = input.id.clone();
         let problem = |kind| Done::problem(Problem::new(id.as_str(), kind), 0);
-        let input::open::Opened { mut reader, mut meter, .. } = match input::open::open(input, gzip) {
+        // (HTML keeps its own charset: a BOM or `<meta charset>`.)
+        let input::open::Opened { mut reader, mut meter, .. } = match input::open::open(input, gzip, None) {
             Ok(r) => r,
             Err(e) => {
                 let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
@@ -502,13 +510,16 @@ impl Dispatch<'_, '_> {
 
     /// Reads a record file: records are cut here and tagged in batches.
     pub(super) fn records(&mut self, input: &Input, format: Format, gzip: bool) -> Result<(), Error> {
-        let input::open::Opened { reader, mut meter, notes, .. } = match input::open::open(input, gzip) {
-            Ok(r) => r,
-            Err(e) => {
-                let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
-                return self.ready(Done::problem(Problem::new(input.id.as_str(), kind), input.size));
-            }
-        };
+        // (A WARC file's records keep their declared charsets.)
+        let encoding = self.opts.encoding.filter(|_| format != Format::Warc);
+        let input::open::Opened { reader, mut meter, notes, .. } =
+            match input::open::open(input, gzip, encoding) {
+                Ok(r) => r,
+                Err(e) => {
+                    let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
+                    return self.ready(Done::problem(Problem::new(input.id.as_str(), kind), input.size));
+                }
+            };
         self.ready(Done::RecordsStart { path: input.id.clone() })?;
         let mut batch: Vec<Result<RawRecord, RecordError>> = Vec::new();
         let mut batch_bytes = 0u64;

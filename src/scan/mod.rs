@@ -105,6 +105,11 @@ pub struct ScanOptions {
     pub exclude: Vec<String>,
     /// The input format for every input (none: from each file name).
     pub input_format: Option<Format>,
+    /// The character encoding of text, CSV, JSON and JSON Lines inputs
+    /// without a byte-order mark (`None`: UTF-8, bad bytes repaired).
+    /// WARC and HTML inputs keep their declared charsets. Text decoded
+    /// from it has spans into the decoded UTF-8 text.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Where record formats keep a document's text and id.
     pub fields: Fields,
     /// Also write `matches.csv`: one row per match with its status.
@@ -146,6 +151,7 @@ impl ScanOptions {
             force: false,
             observer: None,
             input_format: None,
+            encoding: None,
             follow: false,
             include: Vec::new(),
             exclude: Vec::new(),

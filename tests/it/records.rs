@@ -938,3 +938,62 @@ fn observer_gets_disk_bytes_text_bytes_and_no_total_for_stdin() {
     assert_eq!(text_bytes, 50 * text.len() as u64);
     assert!(text_bytes > 20 * disk, "decompressed {text_bytes} vs {disk} on disk");
 }
+
+/// `--encoding`: text, CSV, JSON Lines and gzip in Latin-1 read as such
+/// (a new user's Latin-1 file came out as U+FFFD); a byte-order mark wins;
+/// a WARC record keeps its declared charset; a bad label names the option.
+#[test]
+fn encoding_option_reads_latin1_inputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let c = d.join("c");
+    fs::create_dir(&c).unwrap();
+    let text = b"Fran\xe7ois Truffaut directed the film.\n";
+    fs::write(c.join("a.txt"), text).unwrap();
+    fs::write(c.join("a2.txt.gz"), gz(text)).unwrap();
+    fs::write(c.join("b.csv"), b"id,text\n1,\"Jos\xe9 produced the film in S\xe3o Paulo.\"\n").unwrap();
+    fs::write(c.join("c.jsonl"), b"{\"id\":\"x\",\"text\":\"Ren\xe9 Cl\xe9ment directed it.\"}\n").unwrap();
+    fs::write(c.join("d.txt"), b"\xef\xbb\xbfCaf\xc3\xa9 was directed by Ann.\n").unwrap();
+    let body = "<html><body><p>Zo\u{eb} directed the film.</p></body></html>".as_bytes();
+    let http = [&b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"[..], body].concat();
+    let warc = [
+        format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://x/1\r\nWARC-Record-ID: <urn:1>\r\n\
+             Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+            http.len()
+        )
+        .as_bytes(),
+        &http,
+        b"\r\n\r\n",
+    ]
+    .concat();
+    fs::write(c.join("e.warc"), warc).unwrap();
+    let o = scan(d, &["c", "--encoding", "latin1", "--people"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = d.join("out");
+    assert_eq!(error_rows(&out), Vec::<(String, String)>::new());
+    let texts: HashMap<String, String> = read_csv(&out.join("sentences.csv"))
+        .into_iter()
+        .map(|r| (r["doc"].clone(), r["text"].clone()))
+        .collect();
+    assert_eq!(texts["c/a.txt"], "François Truffaut directed the film.");
+    assert_eq!(texts["c/a2.txt.gz"], "François Truffaut directed the film.");
+    assert_eq!(texts["c/b.csv#1"], "José produced the film in São Paulo.");
+    assert_eq!(texts["c/c.jsonl#x"], "René Clément directed it.");
+    assert_eq!(texts["c/d.txt"], "Café was directed by Ann.");
+    assert_eq!(texts["c/e.warc#http://x/1"], "Zoë directed the film.");
+    let names = column(&out.join("mentions.csv"), "name");
+    assert!(names.contains(&"François Truffaut".to_string()), "{names:?}");
+    // Without the option the Latin-1 bytes are repaired, and the note says what to give.
+    let o = scan_in(d, &["c/a.txt"], "plain");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows = error_rows(&d.join("plain"));
+    assert!(rows[0].1.contains("give --encoding, e.g. --encoding windows-1252"), "{rows:?}");
+    for (label, says) in [("klingon", "not an encoding label"), ("utf-16le", "UTF-16LE is not read this way")]
+    {
+        let o = scan_in(d, &["c", "--encoding", label], "bad");
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains(&format!("--encoding {label:?}: {says}")), "{}", stderr(&o));
+        assert!(!d.join("bad").exists());
+    }
+}
