@@ -195,6 +195,7 @@ def scan(
     unit: Literal["sentence", "line"] = "sentence",
     sentences: Literal["tagged", "all", "none"] = "tagged",
     input_format: Optional[Literal["text", "jsonl", "json", "csv", "tsv", "warc", "html"]] = None,
+    encoding: Optional[str] = None,
     text_field: Union[str, Sequence[str], None] = None,
     id_field: Optional[str] = None,
     matches: bool = False,
@@ -209,7 +210,8 @@ def scan(
     files: sentences.csv, documents.csv, errors.csv, terms.csv, summary.csv,
     groups.csv, run.json; matches.csv with ``matches=True``). Each keyword
     is the command line's option of that name (``--input-format`` →
-    ``input_format``; ``text_field="title,body"`` or a list for several).
+    ``input_format``; ``text_field="title,body"`` or a list for several;
+    ``encoding="latin1"`` as ``--encoding latin1``).
 
     Returns the summary: ``out`` (a pathlib.Path), counts (``documents``, ``documents_skipped``,
     ``documents_repaired``, ``bytes`` of text, ``sentences``: units),

@@ -60,6 +60,14 @@ pub fn input_format(found: Option<&str>) -> PyResult<Option<Format>> {
     .map(Some)
 }
 
+/// `encoding`: `None` (UTF-8) or a WHATWG label, as `--encoding`.
+pub fn encoding(found: Option<&str>) -> PyResult<Option<&'static rolecall::input::Encoding>> {
+    let Some(label) = found else { return Ok(None) };
+    rolecall::input::encoding_for_label(label)
+        .map(Some)
+        .map_err(|why| PyValueError::new_err(format!("encoding={label:?}: {why}")))
+}
+
 /// Worker threads allowed per core, as the command line caps `-j`.
 const MAX_THREADS_PER_CORE: usize = 8;
 

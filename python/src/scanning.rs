@@ -33,7 +33,7 @@ use crate::options;
 #[pyfunction]
 #[pyo3(signature = (
     paths, *, out, lexicons=None, threads=None, unit="sentence", sentences="tagged",
-    input_format=None, text_field=None, id_field=None, matches=false, offsets="bytes",
+    input_format=None, encoding=None, text_field=None, id_field=None, matches=false, offsets="bytes",
     include=Vec::new(), exclude=Vec::new(), csv_safe=false, force=false
 ))]
 #[allow(clippy::too_many_arguments)] // One per keyword argument of the Python function.
@@ -46,6 +46,7 @@ pub fn scan<'py>(
     unit: &str,
     sentences: &str,
     input_format: Option<&str>,
+    encoding: Option<&str>,
     text_field: Option<&Bound<'py, PyAny>>,
     id_field: Option<String>,
     matches: bool,
@@ -63,6 +64,7 @@ pub fn scan<'py>(
     opts.unit = options::unit(unit)?;
     opts.sentences = options::sentences(sentences)?;
     opts.input_format = options::input_format(input_format)?;
+    opts.encoding = options::encoding(encoding)?;
     let (text, also) = match text_field {
         Some(f) => options::text_fields(f)?,
         None => ("text".to_string(), Vec::new()),

@@ -54,6 +54,20 @@ def test_record_options_map_to_the_cli_options(rolecall_bin, tmp_path):
     assert "field" in read_csv(tmp_path / "py" / "sentences.csv")[0]
 
 
+def test_encoding_reads_latin1_as_the_cli_does(rolecall_bin, tmp_path):
+    data = tmp_path / "in"
+    data.mkdir()
+    (data / "a.txt").write_bytes("François Truffaut directed the film.\n".encode("latin-1"))
+    (data / "b.csv").write_bytes("id,text\n1,José produced the film in São Paulo.\n".encode("latin-1"))
+    cli = run_cli(rolecall_bin, "scan", data, "-o", tmp_path / "cli", "--encoding", "latin1", "-q")
+    assert cli.returncode == 0, cli.stderr
+    rolecall.scan(data, out=tmp_path / "py", encoding="latin1")
+    for name in ["sentences.csv", "documents.csv", "errors.csv"]:
+        assert (tmp_path / "py" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
+    texts = [r["text"] for r in read_csv(tmp_path / "py" / "sentences.csv")]
+    assert texts == ["François Truffaut directed the film.", "José produced the film in São Paulo."]
+
+
 def test_earlier_outputs_need_force(corpus, tmp_path):
     rolecall.scan(corpus, out=tmp_path)
     with pytest.raises(FileExistsError, match="pass force=True"):
@@ -72,6 +86,7 @@ def test_option_errors_name_the_option(corpus, tmp_path):
         (dict(text_field=""), 'text_field=\'\': an empty field name'),
         (dict(text_field="title,"), "an empty field name"),
         (dict(lexicons=tmp_path / "nope"), "lexicons=.*no such folder"),
+        (dict(encoding="klingon"), 'encoding="klingon": not an encoding label'),
     ]
     for kwargs, message in cases:
         with pytest.raises(ValueError, match=message):

@@ -135,22 +135,6 @@ pub struct Args {
 /// Worker threads allowed per core (`-j` above it is capped).
 const MAX_THREADS_PER_CORE: usize = 8;
 
-/// The encoding named by `--encoding LABEL` (a WHATWG label, as
-/// `encoding_rs` reads it). Errors: an unknown label; an encoding that is
-/// not ASCII-compatible (UTF-16 is read by its byte-order mark; the
-/// WHATWG "replacement" encoding decodes nothing).
-fn encoding_of(label: &str) -> Result<&'static encoding_rs::Encoding, Error> {
-    let hint = "give a WHATWG label such as utf-8, windows-1252 (also latin1, iso-8859-1), iso-8859-2, koi8-r, shift_jis, gbk or euc-kr";
-    match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
-        None => Err(Error::Invalid(format!("--encoding {label:?}: not an encoding label; {hint}"))),
-        Some(e) if e == encoding_rs::REPLACEMENT || !e.is_ascii_compatible() => Err(Error::Invalid(format!(
-            "--encoding {label:?}: {} is not read this way (UTF-16 files are read by their byte-order mark); {hint}",
-            e.name()
-        ))),
-        Some(e) => Ok(e),
-    }
-}
-
 pub fn run(args: Args) -> Result<u8, Error> {
     // First: a signal from here on stops the run cleanly.
     let cancel = super::interrupt::on_interrupt();
@@ -178,7 +162,13 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let mut opts = ScanOptions::new(paths, PathBuf::new(), lexicon);
     opts.out = out;
     opts.input_format = args.input_format;
-    opts.encoding = args.encoding.as_deref().map(encoding_of).transpose()?;
+    opts.encoding = match args.encoding.as_deref() {
+        Some(label) => Some(
+            rolecall::input::encoding_for_label(label)
+                .map_err(|why| Error::Invalid(format!("--encoding {label:?}: {why}")))?,
+        ),
+        None => None,
+    };
     opts.follow = args.follow;
     opts.include = args.include;
     opts.exclude = args.exclude;

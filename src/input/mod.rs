@@ -21,6 +21,9 @@ pub mod records;
 
 pub use problem::{Problem, ProblemKind, io_message, stream_failure};
 
+/// A character encoding (of `encoding_rs`), as [`encoding_for_label`] gives it.
+pub use encoding_rs::Encoding;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -531,6 +534,30 @@ impl<R: Read> BlockReader<R> {
             self.buf.truncate(old + n);
             self.eof = n == 0;
         }
+    }
+}
+
+/// The encoding a WHATWG `label` names (as `encoding_rs` reads it, white
+/// space trimmed), for [`decode_as`] and [`open::open`].
+///
+/// ```
+/// assert_eq!(rolecall::input::encoding_for_label("latin1"), Ok(encoding_rs::WINDOWS_1252));
+/// assert!(rolecall::input::encoding_for_label("utf-16le").is_err());
+/// ```
+///
+/// # Errors
+/// What is wrong and what to give: an unknown label; an encoding that is
+/// not ASCII-compatible (UTF-16 is read by its byte-order mark; the WHATWG
+/// "replacement" encoding decodes nothing).
+pub fn encoding_for_label(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    let hint = "give a WHATWG label such as utf-8, windows-1252 (also latin1, iso-8859-1), iso-8859-2, koi8-r, shift_jis, gbk or euc-kr";
+    match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
+        None => Err(format!("not an encoding label; {hint}")),
+        Some(e) if e == encoding_rs::REPLACEMENT || !e.is_ascii_compatible() => Err(format!(
+            "{} is not read this way (UTF-16 files are read by their byte-order mark); {hint}",
+            e.name()
+        )),
+        Some(e) => Ok(e),
     }
 }
 
