@@ -88,16 +88,6 @@ pub fn scan<'py>(
     let report = run(py, &opts, &cancel)?;
     let mut notes = Vec::from_iter(note);
     notes.extend(report.notes.iter().cloned());
-    if report.links_skipped > 0 {
-        notes
-            .push(format!("{} symbolic link(s) inside the input folders not followed", report.links_skipped));
-    }
-    notes.extend(
-        report
-            .earlier_outputs
-            .iter()
-            .map(|d| format!("left out {}: it holds an earlier scan's outputs (run.json)", d.display())),
-    );
     summary(py, &report, &out, notes)
 }
 

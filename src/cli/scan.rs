@@ -230,18 +230,6 @@ pub fn run(args: Args) -> Result<u8, Error> {
         for note in &report.notes {
             super::stdio::say!("rolecall: note: {note}");
         }
-        if report.links_skipped > 0 {
-            super::stdio::say!(
-                "rolecall: note: {} symbolic link(s) inside the input folders not followed (--follow follows them)",
-                report.links_skipped
-            );
-        }
-        for dir in &report.earlier_outputs {
-            super::stdio::say!(
-                "rolecall: note: left out {}: it holds an earlier scan's outputs (run.json)",
-                dir.display()
-            );
-        }
         super::stdio::say!("{}", report.one_line());
     }
     Ok(report.exit_code())

@@ -159,6 +159,7 @@ pub fn merge(
         shards: Some(shards.len()),
         lexicon,
         options,
+        notes: shard_notes(shards),
     };
     let run_json = output::write_run_json(out, &run)?;
     let stale = output::table::stale_outputs(out, format, matches.is_some(), mentions.is_some());
@@ -261,6 +262,22 @@ fn sum_groups(shards: &[PathBuf], out: &Path, safe: bool, format: OutputFormat) 
 }
 
 /// A count from a shard's run.json (0 when absent).
+/// The `notes` of the shards' `run.json`, in shard order, each once.
+fn shard_notes(shards: &[PathBuf]) -> Vec<String> {
+    let mut notes: Vec<String> = Vec::new();
+    for d in shards {
+        let run = std::fs::read(d.join(RUN_JSON)).ok();
+        let run = run.and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
+        let found = run.as_ref().and_then(|v| v.get("notes")).and_then(|n| n.as_array());
+        for n in found.into_iter().flatten().filter_map(|n| n.as_str()) {
+            if !notes.iter().any(|m| m == n) {
+                notes.push(n.to_string());
+            }
+        }
+    }
+    notes
+}
+
 fn run_json_count(path: &Path, key: &str) -> u64 {
     std::fs::read(path)
         .ok()

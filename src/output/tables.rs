@@ -121,6 +121,14 @@ pub struct RunInfo {
     /// The options that change rows: `merge` refuses shards whose options
     /// differ.
     pub options: RowOptions,
+    /// What the run's notes said, one sentence each, for a batch job whose
+    /// standard error is lost: record files that held no record, symbolic
+    /// links not followed, earlier outputs left out, a kept field no record
+    /// had. A merge keeps its shards' notes, in shard order, each once.
+    /// Absent when there are none (and in the `run.json` of earlier
+    /// versions).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// The options of a scan that change its rows (recorded in `run.json` as

@@ -405,7 +405,19 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
             p.message()
         )));
     }
-    let notes = fields.check(&opts.doc_fields)?;
+    let mut notes = fields.check(&opts.doc_fields)?;
+    if entries.links_skipped() > 0 {
+        notes.push(format!(
+            "{} symbolic link(s) inside the input folders not followed (--follow follows them)",
+            entries.links_skipped()
+        ));
+    }
+    notes.extend(
+        entries
+            .earlier_outputs()
+            .iter()
+            .map(|d| format!("left out {}: it holds an earlier scan's outputs (run.json)", d.display())),
+    );
     let stdout_gone = match stdout {
         Some(out) => out.finish()?,
         None => false,
@@ -426,6 +438,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         shards: None,
         lexicon: lexicon.fingerprint(),
         options: opts.row_options(),
+        notes: notes.clone(),
     };
     if let (Some(out), Some(files)) = (&opts.out, files) {
         files.commit(out, lexicon, &totals, &groups, people.as_ref(), &run)?;

@@ -324,6 +324,20 @@ fn empty_record_files_are_empty_and_non_gzip_gz_files_are_reported() {
         "{}",
         stderr(&o)
     );
+    // run.json keeps the notes (a batch job's stderr may be lost); a merge
+    // keeps its shards' notes, each once.
+    let notes = crate::util::run_json(&d.join("out"))["notes"].clone();
+    assert!(notes[0].as_str().unwrap().starts_with("4 record file(s) held no record to read"), "{notes}");
+    assert!(run_in(d, &["scan", "a.jsonl", "-o", "s2", "-q"]).status.success());
+    let o = run_in(d, &["merge", "out", "s2", "-o", "m", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let merged = crate::util::run_json(&d.join("m"))["notes"].clone();
+    let s2 = crate::util::run_json(&d.join("s2"))["notes"].clone();
+    assert_eq!(merged.as_array().unwrap().len(), 2, "{merged}");
+    assert_eq!((&merged[0], &merged[1]), (&notes[0], &s2[0]));
+    for name in ["s2", "m"] {
+        fs::remove_dir_all(d.join(name)).unwrap();
+    }
     // A record file with a bad line has its problem; one with a record is read: no note.
     for name in ["a.jsonl", "b.jsonl.gz", "c.warc", "e.csv", "f.txt.gz"] {
         fs::remove_file(d.join(name)).unwrap();
@@ -334,6 +348,7 @@ fn empty_record_files_are_empty_and_non_gzip_gz_files_are_reported() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(!stderr(&o).contains("held no record"), "{}", stderr(&o));
     assert_eq!(outcome(d).0, ["./d.txt.gz", "./h.json#0"]);
+    assert!(crate::util::run_json(&d.join("out")).get("notes").is_none());
 }
 
 /// The labels of `doc`'s units in a scan's sentences.csv.
