@@ -279,9 +279,9 @@ pub fn write_people_outputs(dir: &Path, ev: &PeopleEvaluation) -> Result<(), Err
                 c.tp.to_string(),
                 c.fp.to_string(),
                 c.fn_.to_string(),
-                format!("{:.4}", c.precision()),
-                format!("{:.4}", c.recall()),
-                format!("{:.4}", c.f1()),
+                format!("{:.6}", c.precision()),
+                format!("{:.6}", c.recall()),
+                format!("{:.6}", c.f1()),
             ])?;
         }
         Ok(())

@@ -165,7 +165,7 @@ fn eval_people_scores_and_mistakes() {
     assert!(table.contains("all                  4    2    0    1     1.000  0.667  0.800"), "{table}");
     let figures = read_csv(&d.join("ev/people_eval.csv"));
     assert_eq!(figures[0]["source"], "all");
-    assert_eq!(figures[0]["recall"], "0.6667");
+    assert_eq!(figures[0]["recall"], "0.666667"); // (six decimals, as eval.csv)
     let mistakes = read_csv(&d.join("ev/people_mistakes.csv"));
     assert_eq!(mistakes.len(), 1);
     assert_eq!((mistakes[0]["id"].as_str(), mistakes[0]["kind"].as_str()), ("d", "missed"));
