@@ -405,4 +405,33 @@ mod tests {
             assert_eq!(notes.take(), Some(ProblemKind::Decoded { encoding: "UTF-16BE", replaced: 1 }));
         }
     }
+
+    proptest::proptest! {
+        // `--encoding`: text read in pieces of any size decodes to what the
+        // whole file does (`decode_with`, as small files are read), with
+        // multi-byte sequences split between reads, and malformed ones
+        // counted alike.
+        #[test]
+        fn streamed_decoding_is_whole_decoding(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+            chunk in 1usize..9,
+            which in 0usize..5,
+        ) {
+            let encoding = [
+                encoding_rs::WINDOWS_1252,
+                encoding_rs::ISO_8859_2,
+                encoding_rs::SHIFT_JIS,
+                encoding_rs::GBK,
+                encoding_rs::EUC_KR,
+            ][which];
+            let (whole, replaced) = crate::input::records::decode_with(encoding, &bytes);
+            let notes = Notes::default();
+            let inner = std::io::BufReader::with_capacity(chunk, &bytes[..]);
+            let mut r = std::io::BufReader::new(Transcode::new(inner, encoding, notes.clone()));
+            let streamed = read_all(&mut r).unwrap();
+            proptest::prop_assert_eq!(String::from_utf8(streamed).unwrap(), whole);
+            let noted = (replaced > 0).then(|| ProblemKind::Decoded { encoding: encoding.name(), replaced });
+            proptest::prop_assert_eq!(notes.take(), noted);
+        }
+    }
 }
