@@ -16,6 +16,10 @@ pub struct Args {
     /// binary file refused. Records formats (JSONL, CSV, WARC) are explained as their raw text.
     #[arg(short, long, value_name = "PATH")]
     file: Option<PathBuf>,
+    /// Character encoding of the --file (or standard input), as scan's --encoding [default:
+    /// utf-8].
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
     /// Folder of lexicon CSVs replacing the built-in ones.
     #[arg(short, long, value_name = "DIR")]
     lexicons: Option<PathBuf>,
@@ -27,6 +31,13 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8, Error> {
     let mut out = super::stdio::Data::open("explain")?;
     let tagger = Tagger::new(super::load_lexicon(args.lexicons.as_ref())?, args.unit)?;
+    let encoding = match args.encoding.as_deref() {
+        Some(label) => Some(
+            rolecall::input::encoding_for_label(label)
+                .map_err(|why| Error::Invalid(format!("--encoding {label:?}: {why}")))?,
+        ),
+        None => None,
+    };
     let text = match (args.text, &args.file) {
         (_, Some(path)) => {
             let bytes = std::fs::read(path).map_err(|e| match e.kind() {
@@ -34,7 +45,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
                 std::io::ErrorKind::NotFound => Error::NoSuchInput { path: path.clone() },
                 _ => Error::io(path, e),
             })?;
-            file_text(path, bytes)?
+            file_text(path, bytes, encoding)?
         }
         (Some(t), None) => {
             if !t.contains(char::is_whitespace) && std::path::Path::new(&t).is_file() {
@@ -47,7 +58,12 @@ pub fn run(args: Args) -> Result<u8, Error> {
         (None, None) => {
             let mut buf = Vec::new();
             std::io::stdin().read_to_end(&mut buf).map_err(|e| Error::io("-", e))?;
-            String::from_utf8_lossy(&buf).into_owned()
+            match encoding {
+                Some(e) => rolecall::input::decode_as("-", buf, Some(e))
+                    .map(|d| d.text)
+                    .map_err(|p| Error::Invalid(format!("standard input: {}", p.kind)))?,
+                None => String::from_utf8_lossy(&buf).into_owned(),
+            }
         }
     };
     out.print(&rolecall::tag::explain::explain(&tagger, &text))?;
@@ -55,9 +71,14 @@ pub fn run(args: Args) -> Result<u8, Error> {
 }
 
 /// The text of `--file PATH` from its `bytes`: decompressed when gzip,
-/// then decoded as `scan` decodes a text file ([`rolecall::input::decode`]).
+/// then decoded as `scan` decodes a text file in `encoding`
+/// ([`rolecall::input::decode_as`]).
 /// Errors: gzip data that cannot be read, a binary file (a NUL byte).
-fn file_text(path: &std::path::Path, mut bytes: Vec<u8>) -> Result<String, Error> {
+fn file_text(
+    path: &std::path::Path,
+    mut bytes: Vec<u8>,
+    encoding: Option<&'static rolecall::input::Encoding>,
+) -> Result<String, Error> {
     let shown = path.display().to_string();
     if rolecall::input::open::is_gzip(&bytes) {
         let mut plain = Vec::new();
@@ -69,7 +90,7 @@ fn file_text(path: &std::path::Path, mut bytes: Vec<u8>) -> Result<String, Error
         })?;
         bytes = plain;
     }
-    match rolecall::input::decode(&shown, bytes) {
+    match rolecall::input::decode_as(&shown, bytes, encoding) {
         Ok(doc) => {
             if let Some(p) = &doc.repaired {
                 super::stdio::say!("rolecall: note: {shown}: {}", p.kind);

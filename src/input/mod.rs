@@ -637,6 +637,10 @@ pub fn decode_as(
         None => (encoding.filter(|&e| e != encoding_rs::UTF_8), 0),
     };
     if let Some(encoding) = encoding {
+        // (Not UTF-16, whose NUL bytes are text: the file's own offset.)
+        if let Some(at) = memchr::memchr(0, &bytes).filter(|_| from == 0) {
+            return Err(Problem::new(id, ProblemKind::BinaryFile { offset: at as u64 }));
+        }
         let len = bytes.len() as u64;
         let (text, replaced) = records::decode_with(encoding, &bytes[from..]);
         if let Some(at) = memchr::memchr(0, text.as_bytes()) {

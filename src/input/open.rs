@@ -1,9 +1,10 @@
 //! Opening an input on the scanning thread: the file or stdin, counted
 //! for progress, decompressed when it is gzip (by name or by its magic
-//! bytes), decoded to UTF-8 when it starts with a UTF-16 byte-order mark.
+//! bytes), decoded to UTF-8 when it starts with a UTF-16 byte-order mark
+//! or is read in another encoding (`--encoding`).
 //!
 //! What goes wrong without stopping the read (junk after the gzip data,
-//! malformed UTF-16) is kept in the [`Notes`] of the opened input, for a
+//! malformed sequences of the encoding decoded) is kept in the [`Notes`] of the opened input, for a
 //! row of `errors.csv` when the input has been read.
 //!
 //! The counting adapter is ours rather than indicatif's `wrap_read` because
@@ -40,15 +41,16 @@ pub struct Opened {
     pub gzip: bool,
     /// Counts the input's own bytes as they are read.
     pub meter: Meter,
-    /// Set when the input was UTF-16, decoded to UTF-8 as it is read: its
-    /// offsets are those of the decoded text.
+    /// The encoding's name when the input was decoded to UTF-8 as it is
+    /// read (UTF-16 by its BOM, or `--encoding`): its offsets are those of
+    /// the decoded text.
     pub decoded: Option<&'static str>,
     /// Problems found while reading that did not stop it.
     pub notes: Notes,
 }
 
 /// Problems found while an input is read that do not stop the read: junk
-/// after the gzip data, malformed UTF-16 replaced.
+/// after the gzip data, malformed sequences of a decoded encoding replaced.
 #[derive(Clone, Default)]
 pub struct Notes(Rc<RefCell<Vec<ProblemKind>>>);
 

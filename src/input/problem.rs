@@ -244,7 +244,7 @@ impl fmt::Display for ProblemKind {
             }
             ProblemKind::Repaired { bad_bytes, first_bad } => write!(
                 f,
-                "invalid UTF-8 ({bad_bytes} byte(s), first at offset {first_bad}) replaced with U+FFFD; repaired, spans index the original bytes (for text in another encoding, such as Latin-1, give --encoding, e.g. --encoding windows-1252)"
+                "invalid UTF-8 ({bad_bytes} byte(s), first at offset {first_bad}) replaced with U+FFFD; repaired, spans index the original bytes (text, CSV or JSON in another encoding, such as Latin-1: give --encoding, e.g. --encoding windows-1252)"
             ),
             ProblemKind::TooLong { limit_mib } => write!(f, "longer than {limit_mib} MiB, skipped"),
             ProblemKind::HtmlRefused { reason } => write!(f, "{reason}; skipped"),
@@ -331,7 +331,7 @@ mod tests {
         );
         assert_eq!(
             ProblemKind::Repaired { bad_bytes: 2, first_bad: 7 }.to_string(),
-            "invalid UTF-8 (2 byte(s), first at offset 7) replaced with U+FFFD; repaired, spans index the original bytes (for text in another encoding, such as Latin-1, give --encoding, e.g. --encoding windows-1252)"
+            "invalid UTF-8 (2 byte(s), first at offset 7) replaced with U+FFFD; repaired, spans index the original bytes (text, CSV or JSON in another encoding, such as Latin-1: give --encoding, e.g. --encoding windows-1252)"
         );
         let p = Problem::new("a.txt", ProblemKind::BinaryFile { offset: 3 });
         assert!(p.skipped());

@@ -218,7 +218,7 @@ fn record_nuls_become_spaces_and_are_reported_with_other_repairs() {
     assert_eq!(
         p.message(),
         "2 NUL byte(s) (first at offset 1) replaced with spaces; repaired, spans index the original bytes; and \
-         invalid UTF-8 (1 byte(s), first at offset 4) replaced with U+FFFD; repaired, spans index the original bytes (for text in another encoding, such as Latin-1, give --encoding, e.g. --encoding windows-1252)"
+         invalid UTF-8 (1 byte(s), first at offset 4) replaced with U+FFFD; repaired, spans index the original bytes (text, CSV or JSON in another encoding, such as Latin-1: give --encoding, e.g. --encoding windows-1252)"
     );
     let t = Some(Transcoded { encoding: "Shift_JIS", replaced: 2 });
     let p = decode_record("f#r", rec("ok".as_bytes(), t)).repaired.unwrap();

@@ -160,6 +160,7 @@ pub fn merge(
         lexicon,
         options,
         notes: shard_notes(shards),
+        encoding: shard_encodings(shards),
     };
     let run_json = output::write_run_json(out, &run)?;
     let stale = output::table::stale_outputs(out, format, matches.is_some(), mentions.is_some());
@@ -261,7 +262,6 @@ fn sum_groups(shards: &[PathBuf], out: &Path, safe: bool, format: OutputFormat) 
     file.finish()
 }
 
-/// A count from a shard's run.json (0 when absent).
 /// The `notes` of the shards' `run.json`, in shard order, each once.
 fn shard_notes(shards: &[PathBuf]) -> Vec<String> {
     let mut notes: Vec<String> = Vec::new();
@@ -278,6 +278,25 @@ fn shard_notes(shards: &[PathBuf]) -> Vec<String> {
     notes
 }
 
+/// The shards' `encoding` values (`UTF-8` where absent), in shard order,
+/// each once, joined by `, `; `None` when no shard has one.
+fn shard_encodings(shards: &[PathBuf]) -> Option<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut any = false;
+    for d in shards {
+        let run = std::fs::read(d.join(RUN_JSON)).ok();
+        let run = run.and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
+        let e = run.as_ref().and_then(|v| v.get("encoding")).and_then(|e| e.as_str());
+        any |= e.is_some();
+        let e = e.unwrap_or("UTF-8").to_string();
+        if !found.contains(&e) {
+            found.push(e);
+        }
+    }
+    any.then(|| found.join(", "))
+}
+
+/// A count from a shard's run.json (0 when absent).
 fn run_json_count(path: &Path, key: &str) -> u64 {
     std::fs::read(path)
         .ok()

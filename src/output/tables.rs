@@ -129,6 +129,12 @@ pub struct RunInfo {
     /// versions).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// `--encoding`, when given: the inputs' encoding, so their spans
+    /// index decoded text. Not a row option (shards of inputs in other
+    /// encodings merge); a merge gives its shards' values, in shard order,
+    /// each once, joined by `, ` (`UTF-8` for a shard without one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
 }
 
 /// The options of a scan that change its rows (recorded in `run.json` as

@@ -414,8 +414,11 @@ impl Dispatch<'_, '_> {
                     return self.ready(end(Some(Problem::new(input.id.as_str(), kind))));
                 }
             };
-        // UTF-16 is checked for NUL bytes once decoded, as it is read.
-        let plain = plain && decoded.is_none();
+        // UTF-16 is checked for NUL bytes once decoded, as it is read (its
+        // NUL bytes are text). Text read with `--encoding` (ASCII-compatible)
+        // has a NUL byte where its decoded text has one: a plain file still.
+        let utf16 = decoded.is_some_and(|name| name.starts_with("UTF-16"));
+        let plain = plain && !utf16;
         let check_nul = gzip || input.source == Source::Stdin || take_back || decoded.is_some();
         let mut blocks = input::BlockReader::new(reader, self.tagger.block_bytes());
         let mut read_bytes = 0u64;
@@ -427,7 +430,13 @@ impl Dispatch<'_, '_> {
                 Ok(Some((at, bytes))) => {
                     if let Some(i) = check_nul.then(|| memchr::memchr(0, &bytes)).flatten() {
                         if plain {
-                            let kind = ProblemKind::BinaryFile { offset: at + i as u64 };
+                            // (Decoded text's offset is not the file's: that is
+                            // found in the file itself.)
+                            let raw = match (&input.source, decoded) {
+                                (Source::File(path), Some(_)) => input::find_nul(path).ok().flatten(),
+                                _ => None,
+                            };
+                            let kind = ProblemKind::BinaryFile { offset: raw.unwrap_or(at + i as u64) };
                             let problem = Some(Problem::new(input.id.as_str(), kind));
                             let unread = input.size.saturating_sub(at + bytes.len() as u64);
                             self.writer.progressed(unread);
@@ -477,7 +486,7 @@ impl Dispatch<'_, '_> {
     pub(super) fn html(&mut self, input: &Input, gzip: bool) -> Result<(), Error> {
         let id = input.id.clone();
         let problem = |kind| Done::problem(Problem::new(id.as_str(), kind), 0);
-        // (HTML keeps its own charset: a BOM or `<meta charset>`.)
+        // (Read as bytes: the charset is decided below, from the HTML.)
         let input::open::Opened { mut reader, mut meter, .. } = match input::open::open(input, gzip, None) {
             Ok(r) => r,
             Err(e) => {
@@ -502,9 +511,23 @@ impl Dispatch<'_, '_> {
         };
         let (tagger, render) = (Arc::clone(&self.tagger), self.render);
         let fields = (file_fields(input, &self.opts.doc_fields), Vec::new());
-        self.spawn(html.len() as u64, move || match records::html_file_text(&html) {
-            Ok(text) => tag_doc(&input::decode_text(&id, text), fields, &tagger, render, 0),
-            Err(reason) => Done::problem(Problem::new(id.as_str(), ProblemKind::HtmlRefused { reason }), 0),
+        let encoding = self.opts.encoding;
+        let size = html.len() as u64;
+        self.spawn(size, move || {
+            let (html, transcoded) = records::html_file_utf8(html, encoding);
+            match records::html_file_text(&html) {
+                Ok(text) => {
+                    let mut doc = input::decode_text(&id, text);
+                    if let Some(t) = transcoded.filter(|t| t.replaced > 0) {
+                        let kind = ProblemKind::Decoded { encoding: t.encoding, replaced: t.replaced };
+                        doc.repaired = Some(Problem::new(id.as_str(), kind));
+                    }
+                    tag_doc(&doc, fields, &tagger, render, 0)
+                }
+                Err(reason) => {
+                    Done::problem(Problem::new(id.as_str(), ProblemKind::HtmlRefused { reason }), 0)
+                }
+            }
         })
     }
 

@@ -106,9 +106,10 @@ pub struct ScanOptions {
     /// The input format for every input (none: from each file name).
     pub input_format: Option<Format>,
     /// The character encoding of text, CSV, JSON and JSON Lines inputs
-    /// without a byte-order mark (`None`: UTF-8, bad bytes repaired).
-    /// WARC and HTML inputs keep their declared charsets. Text decoded
-    /// from it has spans into the decoded UTF-8 text.
+    /// without a byte-order mark, and of `.html` files that declare no
+    /// charset (`None`: UTF-8, bad bytes repaired). WARC records keep
+    /// their declared charsets. Text decoded from it has spans into the
+    /// decoded UTF-8 text.
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Where record formats keep a document's text and id.
     pub fields: Fields,
@@ -198,7 +199,9 @@ pub struct ScanReport {
     pub earlier_outputs: Vec<PathBuf>,
     /// Symbolic links inside input folders that were not followed.
     pub links_skipped: u64,
-    /// Other things the user should know (one sentence each).
+    /// What the user should know (one sentence each), as `run.json`'s
+    /// `notes` keeps them: among them the links of `links_skipped` and the
+    /// folders of `earlier_outputs`, said once each (print these, not both).
     pub notes: Vec<String>,
     /// Corpus totals.
     pub totals: Totals,
@@ -439,6 +442,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         lexicon: lexicon.fingerprint(),
         options: opts.row_options(),
         notes: notes.clone(),
+        encoding: opts.encoding.map(|e| e.name().to_string()),
     };
     if let (Some(out), Some(files)) = (&opts.out, files) {
         files.commit(out, lexicon, &totals, &groups, people.as_ref(), &run)?;

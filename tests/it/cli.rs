@@ -589,6 +589,15 @@ fn explain_file_reads_gzip_and_refuses_binary() {
         String::from_utf8_lossy(&o.stderr)
             .contains("note: l.txt: invalid UTF-8 (1 byte(s), first at offset 4)")
     );
+    // --encoding as scan's.
+    let o = rolecall()
+        .current_dir(d)
+        .args(["explain", "--file", "l.txt", "--encoding", "latin1"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("\"François directed it.\""));
+    assert!(o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
 #[test]

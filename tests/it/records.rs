@@ -983,6 +983,15 @@ fn encoding_option_reads_latin1_inputs() {
     ]
     .concat();
     fs::write(c.join("e.warc"), warc).unwrap();
+    // A UTF-8 BOM wins in the streamed (gzip) path too.
+    fs::write(c.join("d2.txt.gz"), gz(b"\xef\xbb\xbfCaf\xc3\xa9 was directed by Bo.\n")).unwrap();
+    // An .html file: its <meta charset> wins, else --encoding.
+    fs::write(c.join("f.html"), b"<html><body><p>Fran\xe7ois directed the film.</p></body></html>").unwrap();
+    fs::write(
+        c.join("g.html"),
+        b"<html><head><meta charset=\"utf-8\"></head><body><p>Zo\xc3\xab directed the film.</p></body></html>",
+    )
+    .unwrap();
     let o = scan(d, &["c", "--encoding", "latin1", "--people"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = d.join("out");
@@ -996,9 +1005,30 @@ fn encoding_option_reads_latin1_inputs() {
     assert_eq!(texts["c/b.csv#1"], "José produced the film in São Paulo.");
     assert_eq!(texts["c/c.jsonl#x"], "René Clément directed it.");
     assert_eq!(texts["c/d.txt"], "Café was directed by Ann.");
+    assert_eq!(texts["c/d2.txt.gz"], "Café was directed by Bo.");
+    assert_eq!(texts["c/f.html"], "François directed the film.");
+    assert_eq!(texts["c/g.html"], "Zoë directed the film.");
+    assert_eq!(crate::util::run_json(&out)["encoding"], "windows-1252");
     assert_eq!(texts["c/e.warc#http://x/1"], "Zoë directed the film.");
     let names = column(&out.join("mentions.csv"), "name");
     assert!(names.contains(&"François Truffaut".to_string()), "{names:?}");
+    // --offsets chars: code points of the decoded text.
+    let o = scan_in(d, &["c/a.txt", "--encoding", "latin1", "--offsets", "chars"], "chars");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let row = &read_csv(&d.join("chars/sentences.csv"))[0];
+    assert_eq!((row["start_char"].as_str(), row["end_char"].as_str()), ("0", "36"));
+    // A NUL byte: binary, skipped whole at the file's own offset, read whole or streamed.
+    fs::write(c.join("h.txt"), b"caf\xe9\x00 directed").unwrap();
+    let big = [b"Fran\xe7ois directed the film. ".repeat(70_000), b"\x00".to_vec()].concat();
+    fs::write(c.join("i.txt"), &big).unwrap();
+    let o = scan_in(d, &["c/h.txt", "c/i.txt", "--encoding", "latin1"], "nul");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let rows = error_rows(&d.join("nul"));
+    assert_eq!(rows[0].1, "binary file (NUL byte at offset 4), skipped");
+    assert_eq!(rows[1].1, format!("binary file (NUL byte at offset {}), skipped", big.len() - 1));
+    assert!(read_csv(&d.join("nul/sentences.csv")).is_empty());
+    fs::remove_file(c.join("h.txt")).unwrap();
+    fs::remove_file(c.join("i.txt")).unwrap();
     // Without the option the Latin-1 bytes are repaired, and the note says what to give.
     let o = scan_in(d, &["c/a.txt"], "plain");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

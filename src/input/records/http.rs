@@ -254,11 +254,21 @@ pub(crate) fn sniff_binary(body: &[u8]) -> Option<&'static str> {
 /// the `charset` of the Content-Type, else (HTML) a `<meta>` charset in the
 /// first 1024 bytes, else UTF-8.
 fn charset(body: &[u8], content_type: Option<&str>, html: bool) -> (&'static Encoding, usize) {
+    declared_charset(body, content_type, html).unwrap_or((UTF_8, 0))
+}
+
+/// [`charset`] when the body or its header declares one (a BOM, a
+/// `charset`, an HTML `<meta>`), else `None`.
+pub(crate) fn declared_charset(
+    body: &[u8],
+    content_type: Option<&str>,
+    html: bool,
+) -> Option<(&'static Encoding, usize)> {
     if let Some((enc, bom)) = Encoding::for_bom(body) {
-        return (enc, if enc == UTF_8 { 0 } else { bom });
+        return Some((enc, if enc == UTF_8 { 0 } else { bom }));
     }
     if let Some(enc) = content_type.and_then(label_after_charset).and_then(Encoding::for_label) {
-        return (enc, 0);
+        return Some((enc, 0));
     }
     if html {
         let head = &body[..body.len().min(1024)];
@@ -272,11 +282,11 @@ fn charset(body: &[u8], content_type: Option<&str>, html: bool) -> (&'static Enc
                 // A page that says UTF-16 in ASCII bytes is not UTF-16.
                 let enc =
                     if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE { UTF_8 } else { enc };
-                return (enc, 0);
+                return Some((enc, 0));
             }
         }
     }
-    (UTF_8, 0)
+    None
 }
 
 /// The label after `charset=` (quotes and spaces allowed around it).

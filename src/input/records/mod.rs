@@ -423,6 +423,25 @@ pub fn html_file_text(html: &[u8]) -> Result<Vec<u8>, String> {
     http::html_body(html)
 }
 
+/// An HTML file's bytes as UTF-8, decoded from the charset it declares
+/// (a BOM, else a `<meta charset>` or `http-equiv` `<meta>` in the first
+/// 1024 bytes), else from `fallback` (`--encoding`), else read as UTF-8
+/// (bad bytes repaired later); with the encoding when one was decoded
+/// (`Transcoded`, malformed sequences counted).
+pub fn html_file_utf8(
+    html: Vec<u8>,
+    fallback: Option<&'static encoding_rs::Encoding>,
+) -> (Vec<u8>, Option<Transcoded>) {
+    let (encoding, bom) = http::declared_charset(&html, None, true)
+        .or_else(|| fallback.map(|e| (e, 0)))
+        .unwrap_or((encoding_rs::UTF_8, 0));
+    if encoding == encoding_rs::UTF_8 {
+        return (html, None);
+    }
+    let (text, replaced) = decode_with(encoding, &html[bom..]);
+    (text.into_bytes(), Some(Transcoded { encoding: encoding.name(), replaced }))
+}
+
 /// Reads a whole input up to [`MAX_RECORD_BYTES`]; `Ok(None)` when it is
 /// longer (the rest is not read).
 ///
