@@ -202,6 +202,7 @@ def scan(
     offsets: Literal["bytes", "chars"] = "bytes",
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    follow: bool = False,
     csv_safe: bool = False,
     force: bool = False,
 ) -> ScanSummary:

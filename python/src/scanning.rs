@@ -34,7 +34,7 @@ use crate::options;
 #[pyo3(signature = (
     paths, *, out, lexicons=None, threads=None, unit="sentence", sentences="tagged",
     input_format=None, encoding=None, text_field=None, id_field=None, matches=false, offsets="bytes",
-    include=Vec::new(), exclude=Vec::new(), csv_safe=false, force=false
+    include=Vec::new(), exclude=Vec::new(), follow=false, csv_safe=false, force=false
 ))]
 #[allow(clippy::too_many_arguments)] // One per keyword argument of the Python function.
 pub fn scan<'py>(
@@ -53,6 +53,7 @@ pub fn scan<'py>(
     offsets: &str,
     include: Vec<String>,
     exclude: Vec<String>,
+    follow: bool,
     csv_safe: bool,
     force: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
@@ -80,6 +81,7 @@ pub fn scan<'py>(
     opts.offsets = options::offsets(offsets)?;
     opts.include = include;
     opts.exclude = exclude;
+    opts.follow = follow;
     opts.csv_safe = csv_safe;
     opts.force = force;
     let cancel = Arc::new(AtomicBool::new(false));

@@ -68,6 +68,19 @@ def test_encoding_reads_latin1_as_the_cli_does(rolecall_bin, tmp_path):
     assert texts == ["François Truffaut directed the film.", "José produced the film in São Paulo."]
 
 
+def test_follow_reads_links_inside_folders_and_the_note_says_so(tmp_path):
+    data = tmp_path / "in"
+    data.mkdir()
+    (tmp_path / "a.txt").write_text("The film was directed by Ann Lee.\n")
+    (data / "link.txt").symlink_to(tmp_path / "a.txt")
+    (data / "b.txt").write_text("Nothing here.\n")
+    left = rolecall.scan(data, out=tmp_path / "left")
+    assert left["documents"] == 1
+    assert any("symbolic link(s) inside the input folders not followed" in n for n in left["notes"])
+    followed = rolecall.scan(data, out=tmp_path / "followed", follow=True)
+    assert followed["documents"] == 2 and followed["labels"]["director"] == 1
+
+
 def test_earlier_outputs_need_force(corpus, tmp_path):
     rolecall.scan(corpus, out=tmp_path)
     with pytest.raises(FileExistsError, match="pass force=True"):
