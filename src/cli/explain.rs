@@ -31,13 +31,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8, Error> {
     let mut out = super::stdio::Data::open("explain")?;
     let tagger = Tagger::new(super::load_lexicon(args.lexicons.as_ref())?, args.unit)?;
-    let encoding = match args.encoding.as_deref() {
-        Some(label) => Some(
-            rolecall::input::encoding_for_label(label)
-                .map_err(|why| Error::Invalid(format!("--encoding {label:?}: {why}")))?,
-        ),
-        None => None,
-    };
+    let encoding = super::encoding_option(args.encoding.as_deref())?;
     let text = match (args.text, &args.file) {
         (_, Some(path)) => {
             let bytes = std::fs::read(path).map_err(|e| match e.kind() {

@@ -65,6 +65,16 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     }
 }
 
+/// The encoding of `--encoding LABEL` (none: UTF-8); an unknown or
+/// unusable label is an error naming the option
+/// ([`rolecall::input::encoding_for_label`]).
+fn encoding_option(label: Option<&str>) -> Result<Option<&'static rolecall::input::Encoding>, Error> {
+    let Some(label) = label else { return Ok(None) };
+    rolecall::input::encoding_for_label(label)
+        .map(Some)
+        .map_err(|why| Error::Invalid(format!("--encoding {label:?}: {why}")))
+}
+
 /// The lexicons of `-l DIR`, or the built-in ones.
 fn load_lexicon(dir: Option<&PathBuf>) -> Result<Lexicon, Error> {
     load_lexicon_as("-l/--lexicons", dir)

@@ -162,13 +162,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let mut opts = ScanOptions::new(paths, PathBuf::new(), lexicon);
     opts.out = out;
     opts.input_format = args.input_format;
-    opts.encoding = match args.encoding.as_deref() {
-        Some(label) => Some(
-            rolecall::input::encoding_for_label(label)
-                .map_err(|why| Error::Invalid(format!("--encoding {label:?}: {why}")))?,
-        ),
-        None => None,
-    };
+    opts.encoding = super::encoding_option(args.encoding.as_deref())?;
     opts.follow = args.follow;
     opts.include = args.include;
     opts.exclude = args.exclude;

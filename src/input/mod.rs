@@ -631,31 +631,39 @@ pub fn decode_as(
     bytes: Vec<u8>,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Document, Problem> {
-    let (encoding, from) = match utf16_bom(&bytes) {
-        Some(utf16) => (Some(utf16), 2),
-        None if bytes.starts_with(open::UTF8_BOM) => (None, 0),
-        None => (encoding.filter(|&e| e != encoding_rs::UTF_8), 0),
-    };
-    if let Some(encoding) = encoding {
-        // (Not UTF-16, whose NUL bytes are text: the file's own offset.)
-        if let Some(at) = memchr::memchr(0, &bytes).filter(|_| from == 0) {
-            return Err(Problem::new(id, ProblemKind::BinaryFile { offset: at as u64 }));
-        }
-        let len = bytes.len() as u64;
-        let (text, replaced) = records::decode_with(encoding, &bytes[from..]);
-        if let Some(at) = memchr::memchr(0, text.as_bytes()) {
-            return Err(Problem::new(id, ProblemKind::BinaryFile { offset: at as u64 }));
-        }
-        let mut doc = decode_text(id, text.into_bytes());
-        doc.bytes = len;
-        doc.repaired = (replaced > 0)
-            .then(|| Problem::new(id, ProblemKind::Decoded { encoding: encoding.name(), replaced }));
-        return Ok(doc);
-    }
-    if let Some(at) = memchr::memchr(0, &bytes) {
+    let utf16 = utf16_bom(&bytes).is_some();
+    // A NUL byte is binary data, but UTF-16's are text: its decoded text
+    // is checked instead.
+    if let Some(at) = memchr::memchr(0, &bytes).filter(|_| !utf16) {
         return Err(Problem::new(id, ProblemKind::BinaryFile { offset: at as u64 }));
     }
-    Ok(decode_text(id, bytes))
+    let Some(encoding) = text_encoding(&bytes, encoding) else {
+        return Ok(decode_text(id, bytes));
+    };
+    let len = bytes.len() as u64;
+    let (text, replaced) = records::decode_with(encoding, &bytes[if utf16 { 2 } else { 0 }..]);
+    if let Some(at) = memchr::memchr(0, text.as_bytes()).filter(|_| utf16) {
+        return Err(Problem::new(id, ProblemKind::BinaryFile { offset: at as u64 }));
+    }
+    let mut doc = decode_text(id, text.into_bytes());
+    doc.bytes = len;
+    doc.repaired = (replaced > 0)
+        .then(|| Problem::new(id, ProblemKind::Decoded { encoding: encoding.name(), replaced }));
+    Ok(doc)
+}
+
+/// The encoding of text that starts with `head`, to decode it to UTF-8
+/// from: UTF-16 by its byte-order mark; none (it is UTF-8) after a UTF-8
+/// byte-order mark; else `option` (`--encoding`), unless that is UTF-8.
+pub(crate) fn text_encoding(
+    head: &[u8],
+    option: Option<&'static encoding_rs::Encoding>,
+) -> Option<&'static encoding_rs::Encoding> {
+    match utf16_bom(head) {
+        Some(utf16) => Some(utf16),
+        None if head.starts_with(open::UTF8_BOM) => None,
+        None => option.filter(|&e| e != encoding_rs::UTF_8),
+    }
 }
 
 /// UTF-16LE or UTF-16BE when `bytes` start with its byte-order mark.

@@ -99,13 +99,7 @@ pub fn open(
     let gzip = (gzip && !head.is_empty()) || is_gzip(head);
     let notes = Notes::default();
     let mut reader = if gzip { gunzip_noting(reader, notes.clone()) } else { reader };
-    let head = fill(&mut reader)?;
-    let encoding = match super::utf16_bom(head) {
-        Some(utf16) => Some(utf16),
-        None if head.starts_with(UTF8_BOM) => None,
-        None => encoding.filter(|&e| e != encoding_rs::UTF_8),
-    };
-    let decoded = match encoding {
+    let decoded = match super::text_encoding(fill(&mut reader)?, encoding) {
         Some(encoding) => {
             reader = Box::new(std::io::BufReader::with_capacity(
                 1 << 16,

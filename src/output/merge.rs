@@ -68,7 +68,7 @@ pub fn merge(
     // The lexicon and options first (run.json): shards of another lexicon
     // or other options are refused as such, before their rows are compared.
     // Their format too: shards of both formats are refused there.
-    let (lexicon, options) = same_scans(shards)?;
+    let (lexicon, options, runs) = same_scans(shards)?;
     let format = OutputFormat::from_name(&options.output_format).ok_or_else(|| {
         Error::Invalid(format!(
             "{}: output_format {:?} is not one rolecall writes (csv or parquet)",
@@ -142,7 +142,7 @@ pub fn merge(
         (None, None)
     };
 
-    let from_runs = |key: &str| shards.iter().map(|d| run_json_count(&d.join(RUN_JSON), key)).sum();
+    let from_runs = |key: &str| runs.iter().filter_map(|v| v.get(key).and_then(|n| n.as_u64())).sum();
     let elapsed = started.elapsed().as_secs_f64();
     let run = RunInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -159,8 +159,8 @@ pub fn merge(
         shards: Some(shards.len()),
         lexicon,
         options,
-        notes: shard_notes(shards),
-        encoding: shard_encodings(shards),
+        notes: shard_notes(&runs),
+        encoding: shard_encodings(&runs),
     };
     let run_json = output::write_run_json(out, &run)?;
     let stale = output::table::stale_outputs(out, format, matches.is_some(), mentions.is_some());
@@ -172,9 +172,11 @@ pub fn merge(
 
 /// The lexicon hash and row options of the shards, which must be the same
 /// in every shard's `run.json`: an error names the two shards and what
-/// differs.
-fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions), Error> {
+/// differs. With them, each shard's `run.json` as read (for its counts,
+/// notes and encoding).
+fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json::Value>), Error> {
     let mut first: Option<(String, RowOptions)> = None;
+    let mut runs = Vec::with_capacity(shards.len());
     for dir in shards {
         let path = dir.join(RUN_JSON);
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
@@ -186,6 +188,7 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions), Error> {
         })?;
         let lexicon = v.get("lexicon").and_then(|l| l.as_str()).map(String::from);
         let options = v.get("options").and_then(|o| serde_json::from_value::<RowOptions>(o.clone()).ok());
+        runs.push(v);
         let (Some(lexicon), Some(options)) = (lexicon, options) else {
             return Err(Error::Invalid(format!(
                 "{}: no lexicon hash or row options (a scan by an earlier rolecall): rescan this shard, so that merge can check that the shards were tagged alike",
@@ -226,7 +229,8 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions), Error> {
             )));
         }
     }
-    Ok(first.expect("one shard at least"))
+    let (lexicon, options) = first.expect("one shard at least");
+    Ok((lexicon, options, runs))
 }
 
 /// A lexicon hash, shortened for a message.
@@ -262,47 +266,33 @@ fn sum_groups(shards: &[PathBuf], out: &Path, safe: bool, format: OutputFormat) 
     file.finish()
 }
 
-/// The `notes` of the shards' `run.json`, in shard order, each once.
-fn shard_notes(shards: &[PathBuf]) -> Vec<String> {
+/// The `notes` of the shards' `run.json` (`runs`), in shard order, each once.
+fn shard_notes(runs: &[serde_json::Value]) -> Vec<String> {
     let mut notes: Vec<String> = Vec::new();
-    for d in shards {
-        let run = std::fs::read(d.join(RUN_JSON)).ok();
-        let run = run.and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
-        let found = run.as_ref().and_then(|v| v.get("notes")).and_then(|n| n.as_array());
-        for n in found.into_iter().flatten().filter_map(|n| n.as_str()) {
-            if !notes.iter().any(|m| m == n) {
-                notes.push(n.to_string());
-            }
+    let found = runs.iter().filter_map(|v| v.get("notes").and_then(|n| n.as_array()));
+    for n in found.flatten().filter_map(|n| n.as_str()) {
+        if !notes.iter().any(|m| m == n) {
+            notes.push(n.to_string());
         }
     }
     notes
 }
 
-/// The shards' `encoding` values (`UTF-8` where absent), in shard order,
-/// each once, joined by `, `; `None` when no shard has one.
-fn shard_encodings(shards: &[PathBuf]) -> Option<String> {
-    let mut found: Vec<String> = Vec::new();
-    let mut any = false;
-    for d in shards {
-        let run = std::fs::read(d.join(RUN_JSON)).ok();
-        let run = run.and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
-        let e = run.as_ref().and_then(|v| v.get("encoding")).and_then(|e| e.as_str());
-        any |= e.is_some();
-        let e = e.unwrap_or("UTF-8").to_string();
+/// The shards' `encoding` values (`UTF-8` where absent) of their `run.json`
+/// (`runs`), in shard order, each once, joined by `, `; `None` when no
+/// shard has one.
+fn shard_encodings(runs: &[serde_json::Value]) -> Option<String> {
+    let given: Vec<Option<&str>> = runs.iter().map(|v| v.get("encoding").and_then(|e| e.as_str())).collect();
+    if given.iter().all(Option::is_none) {
+        return None;
+    }
+    let mut found: Vec<&str> = Vec::new();
+    for e in given.into_iter().map(|e| e.unwrap_or("UTF-8")) {
         if !found.contains(&e) {
             found.push(e);
         }
     }
-    any.then(|| found.join(", "))
-}
-
-/// A count from a shard's run.json (0 when absent).
-fn run_json_count(path: &Path, key: &str) -> u64 {
-    std::fs::read(path)
-        .ok()
-        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-        .and_then(|v| v.get(key).and_then(|n| n.as_u64()))
-        .unwrap_or(0)
+    Some(found.join(", "))
 }
 
 /// A shard's table read as CSV rows (a Parquet table rendered as CSV).

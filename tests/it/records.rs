@@ -971,18 +971,7 @@ fn encoding_option_reads_latin1_inputs() {
     fs::write(c.join("d.txt"), b"\xef\xbb\xbfCaf\xc3\xa9 was directed by Ann.\n").unwrap();
     let body = "<html><body><p>Zo\u{eb} directed the film.</p></body></html>".as_bytes();
     let http = [&b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"[..], body].concat();
-    let warc = [
-        format!(
-            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://x/1\r\nWARC-Record-ID: <urn:1>\r\n\
-             Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
-            http.len()
-        )
-        .as_bytes(),
-        &http,
-        b"\r\n\r\n",
-    ]
-    .concat();
-    fs::write(c.join("e.warc"), warc).unwrap();
+    fs::write(c.join("e.warc"), warc_record("response", "http://x/1", &http)).unwrap();
     // A UTF-8 BOM wins in the streamed (gzip) path too.
     fs::write(c.join("d2.txt.gz"), gz(b"\xef\xbb\xbfCaf\xc3\xa9 was directed by Bo.\n")).unwrap();
     // An .html file: its <meta charset> wins, else --encoding.
