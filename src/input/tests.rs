@@ -59,6 +59,44 @@ fn repair_keeps_offsets() {
     assert_eq!(doc.map.to_original(t.len()), raw.len());
 }
 
+/// Each (min, chunk) pair, without and with a buffer pool.
+fn block_cases(mins: [usize; 5], chunks: [usize; 3]) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
+    for min in mins {
+        for chunk in chunks {
+            out.extend([(min, chunk, false), (min, chunk, true)]);
+        }
+    }
+    out
+}
+
+#[test]
+fn buffer_pool_reuses_large_enough_buffers_only() {
+    let pool = BufferPool::default();
+    let mut a = pool.take(100);
+    assert!(a.is_empty() && a.capacity() >= 100);
+    a.extend_from_slice(b"old");
+    let cap = a.capacity();
+    pool.give(a);
+    pool.give(Vec::with_capacity(cap * 4));
+    // Too small for either: a new buffer, the spare ones kept.
+    assert!(pool.take(cap * 10).capacity() >= cap * 10);
+    // The smallest that fits, emptied.
+    let b = pool.take(10);
+    assert!(b.is_empty(), "a spare buffer comes back empty");
+    assert_eq!(b.capacity(), cap);
+    assert_eq!(pool.take(10).capacity(), cap * 4);
+    // Past the bound on bytes held, buffers are freed.
+    pool.give(Vec::with_capacity(BufferPool::MAX_HELD + 1));
+    assert!(pool.spare.lock().unwrap().0.is_empty());
+    let quarter = BufferPool::MAX_HELD / 4;
+    for _ in 0..6 {
+        pool.give(Vec::with_capacity(quarter));
+    }
+    let (spare, held) = &*pool.spare.lock().unwrap();
+    assert_eq!((spare.len(), *held), (4, BufferPool::MAX_HELD));
+}
+
 #[test]
 fn block_reader_cuts_like_blank_line_cuts() {
     // A reader that returns at most `chunk` bytes a call.
@@ -74,25 +112,33 @@ fn block_reader_cuts_like_blank_line_cuts() {
     let text = "para one line\nstill one\n\npara two\n \t\npara three is longer\n\n\nend".repeat(50)
         + &"No blank line here. Only line breaks\nand spaces, caf\u{e9} ".repeat(60)
         + &"x\u{e9}".repeat(300);
-    for min in [1, 7, 40, 300, 5000] {
-        for chunk in [1, 3, 64] {
+    let pool = Arc::new(BufferPool::default());
+    for (min, chunk, pooled) in block_cases([1, 7, 40, 300, 5000], [1, 3, 64]) {
+        {
             let mut r = BlockReader::new(Slow(text.as_bytes(), chunk), min);
+            if pooled {
+                r = r.with_pool(Arc::clone(&pool));
+            }
             let mut ends = Vec::new();
             let mut joined = Vec::new();
             while let Some((at, block)) = r.next_block().unwrap() {
                 assert_eq!(at as usize, joined.len());
                 joined.extend_from_slice(&block);
                 ends.push(joined.len());
+                // Given back dirty: the next block taken must not show it.
+                pool.give(block);
             }
             assert_eq!(joined, text.as_bytes());
             ends.pop();
             assert_eq!(
                 ends,
                 crate::text::blocks::blank_line_cuts(text.as_bytes(), min),
-                "min {min} chunk {chunk}"
+                "min {min} chunk {chunk} pooled {pooled}"
             );
         }
     }
+    // The readers gave their read buffers back as they were dropped.
+    assert!(!pool.spare.lock().unwrap().0.is_empty());
 }
 
 #[test]

@@ -161,9 +161,10 @@ pub(super) fn tag_block(
     bytes: Vec<u8>,
     tagger: &Tagger,
     render: Render,
+    buffers: &input::BufferPool,
 ) -> Done {
     let doc = input::decode_text(id, bytes);
-    SCRATCH.with_borrow_mut(|(scratch, tagged)| {
+    let done = SCRATCH.with_borrow_mut(|(scratch, tagged)| {
         tagger.tag_block(&doc.text, scratch, tagged);
         let lexicon = tagger.lexicon();
         Done::Block {
@@ -173,7 +174,9 @@ pub(super) fn tag_block(
             bad: doc.bad_bytes,
             first_bad: (doc.bad_bytes > 0).then_some(at + doc.first_bad),
         }
-    })
+    });
+    buffers.give(doc.text.into_bytes());
+    done
 }
 
 /// How one input is read.
@@ -224,6 +227,8 @@ pub(super) struct Dispatch<'a, 'w> {
     /// Where records keep their text, id and kept fields.
     pub(super) fields: Arc<Fields>,
     pub(super) doc_fields: Arc<DocFields>,
+    /// Buffers of streamed blocks, reused from one block (and file) to the next.
+    pub(super) buffers: Arc<input::BufferPool>,
 }
 
 impl<'a, 'w> Dispatch<'a, 'w> {
@@ -252,6 +257,7 @@ impl<'a, 'w> Dispatch<'a, 'w> {
             render,
             fields: Arc::new(Fields { keep: opts.doc_fields.record.clone(), ..opts.fields.clone() }),
             doc_fields: Arc::new(opts.doc_fields.clone()),
+            buffers: Arc::default(),
         }
     }
 
@@ -420,7 +426,8 @@ impl Dispatch<'_, '_> {
         let utf16 = decoded.is_some_and(|name| name.starts_with("UTF-16"));
         let plain = plain && !utf16;
         let check_nul = gzip || input.source == Source::Stdin || take_back || decoded.is_some();
-        let mut blocks = input::BlockReader::new(reader, self.tagger.block_bytes());
+        let mut blocks =
+            input::BlockReader::new(reader, self.tagger.block_bytes()).with_pool(Arc::clone(&self.buffers));
         let mut read_bytes = 0u64;
         let mut read_chars = 0u64;
         let problem = loop {
@@ -458,8 +465,9 @@ impl Dispatch<'_, '_> {
                         read_chars += String::from_utf8_lossy(&bytes).chars().count() as u64;
                     }
                     let (tagger, id, render) = (Arc::clone(&self.tagger), input.id.clone(), self.render);
+                    let buffers = Arc::clone(&self.buffers);
                     self.spawn(bytes.len() as u64, move || {
-                        tag_block(&id, at, chars, bytes, &tagger, render)
+                        tag_block(&id, at, chars, bytes, &tagger, render, &buffers)
                     })?;
                 }
                 Ok(None) => break shrank(input, &meter).map(|k| Problem::new(input.id.as_str(), k)),
