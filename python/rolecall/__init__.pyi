@@ -212,7 +212,8 @@ def scan(
     groups.csv, run.json; matches.csv with ``matches=True``). Each keyword
     is the command line's option of that name (``--input-format`` →
     ``input_format``; ``text_field="title,body"`` or a list for several;
-    ``encoding="latin1"`` as ``--encoding latin1``).
+    ``encoding="latin1"`` as ``--encoding latin1``, ``encoding="auto"`` to
+    detect each file's).
 
     Returns the summary: ``out`` (a pathlib.Path), counts (``documents``, ``documents_skipped``,
     ``documents_repaired``, ``bytes`` of text, ``sentences``: units),

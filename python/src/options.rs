@@ -60,11 +60,10 @@ pub fn input_format(found: Option<&str>) -> PyResult<Option<Format>> {
     .map(Some)
 }
 
-/// `encoding`: `None` (UTF-8) or a WHATWG label, as `--encoding`.
-pub fn encoding(found: Option<&str>) -> PyResult<Option<&'static rolecall::input::Encoding>> {
-    let Some(label) = found else { return Ok(None) };
-    rolecall::input::encoding_for_label(label)
-        .map(Some)
+/// `encoding`: `None` (UTF-8), a WHATWG label or `"auto"`, as `--encoding`.
+pub fn encoding(found: Option<&str>) -> PyResult<rolecall::input::Charset> {
+    let Some(label) = found else { return Ok(rolecall::input::Charset::Utf8) };
+    rolecall::input::Charset::parse(label)
         .map_err(|why| PyValueError::new_err(format!("encoding={label:?}: {why}")))
 }
 

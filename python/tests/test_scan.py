@@ -68,6 +68,22 @@ def test_encoding_reads_latin1_as_the_cli_does(rolecall_bin, tmp_path):
     assert texts == ["François Truffaut directed the film.", "José produced the film in São Paulo."]
 
 
+def test_encoding_auto_detects_as_the_cli_does(rolecall_bin, tmp_path):
+    data = tmp_path / "in"
+    data.mkdir()
+    french = "François Truffaut a réalisé le film à Paris, où l'équipe était déjà réunie. He directed it.\n"
+    (data / "a.txt").write_bytes(french.encode("cp1252"))
+    (data / "u.txt").write_text("Zoë directed the film.\n", encoding="utf-8")
+    cli = run_cli(rolecall_bin, "scan", data, "-o", tmp_path / "cli", "--encoding", "auto", "-q")
+    assert cli.returncode == 0, cli.stderr
+    rolecall.scan(data, out=tmp_path / "py", encoding="auto")
+    for name in ["sentences.csv", "documents.csv", "errors.csv"]:
+        assert (tmp_path / "py" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
+    errors = read_csv(tmp_path / "py" / "errors.csv")
+    assert [r["path"].rsplit("/", 1)[-1] for r in errors] == ["a.txt"]
+    assert errors[0]["problem"].startswith("not UTF-8: read as windows-1252")
+
+
 def test_follow_reads_links_inside_folders_and_the_note_says_so(tmp_path):
     data = tmp_path / "in"
     data.mkdir()

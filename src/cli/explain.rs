@@ -16,8 +16,8 @@ pub struct Args {
     /// binary file refused. Records formats (JSONL, CSV, WARC) are explained as their raw text.
     #[arg(short, long, value_name = "PATH")]
     file: Option<PathBuf>,
-    /// Character encoding of the --file (or standard input), as scan's --encoding [default:
-    /// utf-8].
+    /// Character encoding of the --file (or standard input), as scan's --encoding: a WHATWG
+    /// label, or `auto` [default: utf-8].
     #[arg(long, value_name = "LABEL")]
     encoding: Option<String>,
     /// Folder of lexicon CSVs replacing the built-in ones.
@@ -53,10 +53,15 @@ pub fn run(args: Args) -> Result<u8, Error> {
             let mut buf = Vec::new();
             std::io::stdin().read_to_end(&mut buf).map_err(|e| Error::io("-", e))?;
             match encoding {
-                Some(e) => rolecall::input::decode_as("-", buf, Some(e))
-                    .map(|d| d.text)
-                    .map_err(|p| Error::Invalid(format!("standard input: {}", p.kind)))?,
-                None => String::from_utf8_lossy(&buf).into_owned(),
+                rolecall::input::Charset::Utf8 => String::from_utf8_lossy(&buf).into_owned(),
+                charset => {
+                    let doc = rolecall::input::decode_as("-", buf, charset)
+                        .map_err(|p| Error::Invalid(format!("standard input: {}", p.kind)))?;
+                    if let Some(p) = &doc.repaired {
+                        super::stdio::say!("rolecall: note: standard input: {}", p.kind);
+                    }
+                    doc.text
+                }
             }
         }
     };
@@ -71,7 +76,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
 fn file_text(
     path: &std::path::Path,
     mut bytes: Vec<u8>,
-    encoding: Option<&'static rolecall::input::Encoding>,
+    encoding: rolecall::input::Charset,
 ) -> Result<String, Error> {
     let shown = path.display().to_string();
     if rolecall::input::open::is_gzip(&bytes) {

@@ -68,10 +68,9 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
 /// The encoding of `--encoding LABEL` (none: UTF-8); an unknown or
 /// unusable label is an error naming the option
 /// ([`rolecall::input::encoding_for_label`]).
-fn encoding_option(label: Option<&str>) -> Result<Option<&'static rolecall::input::Encoding>, Error> {
-    let Some(label) = label else { return Ok(None) };
-    rolecall::input::encoding_for_label(label)
-        .map(Some)
+fn encoding_option(label: Option<&str>) -> Result<rolecall::input::Charset, Error> {
+    let Some(label) = label else { return Ok(rolecall::input::Charset::Utf8) };
+    rolecall::input::Charset::parse(label)
         .map_err(|why| Error::Invalid(format!("--encoding {label:?}: {why}")))
 }
 

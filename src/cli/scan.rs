@@ -31,9 +31,11 @@ pub struct Args {
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<Format>,
     /// Character encoding of text, CSV, TSV, JSON and JSON Lines inputs, as a WHATWG label
-    /// (windows-1252, latin1, iso-8859-2, koi8-r, shift_jis, gbk, euc-kr…) [default: utf-8].
-    /// Also `.html` files that declare no charset. A byte-order mark wins; WARC records and HTML
-    /// keep their declared charsets. Spans then index the decoded UTF-8 text.
+    /// (windows-1252, latin1, iso-8859-2, koi8-r, shift_jis, gbk, euc-kr…), or `auto`: each
+    /// file as UTF-8 when its first MiB is valid UTF-8, else in the encoding its bytes suggest
+    /// (chardetng; a row in errors.csv names it) [default: utf-8]. Also `.html` files that
+    /// declare no charset. A byte-order mark wins; WARC records and HTML keep their declared
+    /// charsets. Spans then index the decoded UTF-8 text.
     #[arg(long, value_name = "LABEL")]
     encoding: Option<String>,
     /// Follow symbolic links found inside input folders (by default they

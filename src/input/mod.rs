@@ -651,12 +651,99 @@ pub fn encoding_for_label(label: &str) -> Result<&'static encoding_rs::Encoding,
     }
 }
 
-/// Reads one input, as [`decode_as`] decodes it in `encoding` (`None`:
-/// UTF-8).
+/// How text without a byte-order mark is read (`--encoding`): a BOM
+/// always wins, and WARC records and HTML keep the charsets they declare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Charset {
+    /// UTF-8, bad bytes repaired as U+FFFD (the default).
+    #[default]
+    Utf8,
+    /// Every input in this encoding (an ASCII-compatible one:
+    /// [`encoding_for_label`]).
+    Label(&'static encoding_rs::Encoding),
+    /// Each input as UTF-8 when its first [`DETECT_BYTES`] are valid UTF-8,
+    /// else in the encoding that chardetng (Firefox's detector for legacy
+    /// web text) guesses from those bytes (`--encoding auto`).
+    Detect,
+}
+
+/// Bytes of an input that [`Charset::Detect`] reads to decide.
+pub const DETECT_BYTES: usize = 1 << 20;
+
+impl From<Option<&'static encoding_rs::Encoding>> for Charset {
+    fn from(e: Option<&'static encoding_rs::Encoding>) -> Charset {
+        e.map_or(Charset::Utf8, Charset::Label)
+    }
+}
+
+impl From<&'static encoding_rs::Encoding> for Charset {
+    fn from(e: &'static encoding_rs::Encoding) -> Charset {
+        Charset::Label(e)
+    }
+}
+
+impl Charset {
+    /// What `--encoding` takes: `auto`, or a WHATWG label
+    /// ([`encoding_for_label`]).
+    ///
+    /// ```
+    /// use rolecall::input::Charset;
+    /// assert_eq!(Charset::parse("auto"), Ok(Charset::Detect));
+    /// assert_eq!(Charset::parse("latin1"), Ok(Charset::Label(encoding_rs::WINDOWS_1252)));
+    /// assert_eq!(Charset::parse("utf8"), Ok(Charset::Utf8));
+    /// ```
+    ///
+    /// # Errors
+    /// What is wrong with the label ([`encoding_for_label`]).
+    pub fn parse(label: &str) -> Result<Charset, String> {
+        if label.trim().eq_ignore_ascii_case("auto") {
+            return Ok(Charset::Detect);
+        }
+        encoding_for_label(label)
+            .map(|e| if e == encoding_rs::UTF_8 { Charset::Utf8 } else { Charset::Label(e) })
+            .map_err(|why| format!("{why}, or `auto` to detect each file's"))
+    }
+
+    /// The option's value as `run.json` records it: `None` for UTF-8,
+    /// `auto`, or the encoding's name.
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            Charset::Utf8 => None,
+            Charset::Label(e) => Some(e.name()),
+            Charset::Detect => Some("auto"),
+        }
+    }
+}
+
+/// Under [`Charset::Detect`], the encoding of text that starts with `head`
+/// (no BOM): `None` when `head` is UTF-8 (valid, or cut inside its last
+/// character when `more` bytes follow), else chardetng's guess from its
+/// first [`DETECT_BYTES`].
+pub(crate) fn detect(head: &[u8], more: bool) -> Option<&'static encoding_rs::Encoding> {
+    let head = &head[..head.len().min(DETECT_BYTES)];
+    let more = more || head.len() == DETECT_BYTES;
+    match std::str::from_utf8(head) {
+        Ok(_) => return None,
+        Err(e) if more && e.error_len().is_none() => return None,
+        Err(_) => {}
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(head, !more);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    // (Not UTF-8, and never a non-ASCII-compatible guess: the detector
+    // gives only ASCII-compatible ones, this keeps it so.)
+    Some(if guess.is_ascii_compatible() && guess != encoding_rs::UTF_8 {
+        guess
+    } else {
+        encoding_rs::WINDOWS_1252
+    })
+}
+
+/// Reads one input, as [`decode_as`] decodes it in `encoding`.
 ///
 /// # Errors
 /// A file that cannot be read, or binary data ([`decode_as`]).
-pub fn load(input: &Input, encoding: Option<&'static encoding_rs::Encoding>) -> Result<Document, Problem> {
+pub fn load(input: &Input, encoding: impl Into<Charset>) -> Result<Document, Problem> {
     let bytes = match &input.source {
         Source::File(path) => read_file(path, input.size)
             .map_err(|e| Problem::new(&input.id, ProblemKind::Unreadable { error: io_message(&e) }))?,
@@ -704,9 +791,11 @@ pub fn decode(id: &str, bytes: Vec<u8>) -> Result<Document, Problem> {
     decode_as(id, bytes, None)
 }
 
-/// [`decode`], reading text without a byte-order mark in `encoding`
-/// (`None` or UTF-8: as UTF-8, bad bytes repaired). Text decoded from
-/// another encoding has spans into the decoded UTF-8 text, as UTF-16 has.
+/// [`decode`], reading text without a byte-order mark as `encoding` says
+/// ([`Charset`]; `None` or UTF-8: as UTF-8, bad bytes repaired). Text
+/// decoded from another encoding has spans into the decoded UTF-8 text, as
+/// UTF-16 has; an encoding detected is noted in the document's
+/// `repaired` problem ([`ProblemKind::Detected`]).
 ///
 /// ```
 /// let doc = rolecall::input::decode_as("x", b"Fran\xe7ois".to_vec(), Some(encoding_rs::WINDOWS_1252)).unwrap();
@@ -716,18 +805,15 @@ pub fn decode(id: &str, bytes: Vec<u8>) -> Result<Document, Problem> {
 ///
 /// # Errors
 /// Binary data: a NUL byte (in the decoded text when decoded).
-pub fn decode_as(
-    id: &str,
-    bytes: Vec<u8>,
-    encoding: Option<&'static encoding_rs::Encoding>,
-) -> Result<Document, Problem> {
+pub fn decode_as(id: &str, bytes: Vec<u8>, encoding: impl Into<Charset>) -> Result<Document, Problem> {
+    let encoding = encoding.into();
     let utf16 = utf16_bom(&bytes).is_some();
     // A NUL byte is binary data, but UTF-16's are text: its decoded text
     // is checked instead.
     if let Some(at) = memchr::memchr(0, &bytes).filter(|_| !utf16) {
         return Err(Problem::new(id, ProblemKind::BinaryFile { offset: at as u64 }));
     }
-    let Some(encoding) = text_encoding(&bytes, encoding) else {
+    let Some((encoding, detected)) = text_encoding(&bytes, encoding, false) else {
         return Ok(decode_text(id, bytes));
     };
     let len = bytes.len() as u64;
@@ -737,22 +823,30 @@ pub fn decode_as(
     }
     let mut doc = decode_text(id, text.into_bytes());
     doc.bytes = len;
-    doc.repaired = (replaced > 0)
-        .then(|| Problem::new(id, ProblemKind::Decoded { encoding: encoding.name(), replaced }));
+    let detected = detected.then(|| ProblemKind::Detected { encoding: encoding.name() });
+    let decoded = (replaced > 0).then(|| ProblemKind::Decoded { encoding: encoding.name(), replaced });
+    doc.repaired = ProblemKind::and(detected, decoded).map(|k| Problem::new(id, k));
     Ok(doc)
 }
 
-/// The encoding of text that starts with `head`, to decode it to UTF-8
-/// from: UTF-16 by its byte-order mark; none (it is UTF-8) after a UTF-8
-/// byte-order mark; else `option` (`--encoding`), unless that is UTF-8.
+/// The encoding of text that starts with `head` (`more`: bytes follow
+/// it), to decode it to UTF-8 from, and whether it was detected: UTF-16 by
+/// its byte-order mark; none (it is UTF-8) after a UTF-8 byte-order mark;
+/// else as `option` (`--encoding`) says: none for UTF-8, its encoding, or
+/// the one [`detect`] finds.
 pub(crate) fn text_encoding(
     head: &[u8],
-    option: Option<&'static encoding_rs::Encoding>,
-) -> Option<&'static encoding_rs::Encoding> {
+    option: Charset,
+    more: bool,
+) -> Option<(&'static encoding_rs::Encoding, bool)> {
     match utf16_bom(head) {
-        Some(utf16) => Some(utf16),
+        Some(utf16) => Some((utf16, false)),
         None if head.starts_with(open::UTF8_BOM) => None,
-        None => option.filter(|&e| e != encoding_rs::UTF_8),
+        None => match option {
+            Charset::Utf8 => None,
+            Charset::Label(e) => (e != encoding_rs::UTF_8).then_some((e, false)),
+            Charset::Detect => detect(head, more).map(|e| (e, true)),
+        },
     }
 }
 

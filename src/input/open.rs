@@ -82,11 +82,7 @@ pub struct Meter {
 ///
 /// # Errors
 /// The error of opening the file or of its first read.
-pub fn open(
-    input: &Input,
-    gzip: bool,
-    encoding: Option<&'static encoding_rs::Encoding>,
-) -> std::io::Result<Opened> {
+pub fn open(input: &Input, gzip: bool, encoding: super::Charset) -> std::io::Result<Opened> {
     let read = Rc::new(Cell::new(0));
     let raw: Box<dyn std::io::Read> = match &input.source {
         Source::File(path) => Box::new(std::fs::File::open(path)?),
@@ -99,8 +95,21 @@ pub fn open(
     let gzip = (gzip && !head.is_empty()) || is_gzip(head);
     let notes = Notes::default();
     let mut reader = if gzip { gunzip_noting(reader, notes.clone()) } else { reader };
-    let decoded = match super::text_encoding(fill(&mut reader)?, encoding) {
-        Some(encoding) => {
+    // Detection reads ahead: up to `DETECT_BYTES`, read again from memory.
+    let choice = if encoding == super::Charset::Detect {
+        let head = read_ahead(&mut reader, super::DETECT_BYTES);
+        let choice = super::text_encoding(&head, encoding, head.len() == super::DETECT_BYTES);
+        reader =
+            Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::Cursor::new(head).chain(reader)));
+        choice
+    } else {
+        super::text_encoding(fill(&mut reader)?, encoding, true)
+    };
+    let decoded = match choice {
+        Some((encoding, detected)) => {
+            if detected {
+                notes.push(ProblemKind::Detected { encoding: encoding.name() });
+            }
             reader = Box::new(std::io::BufReader::with_capacity(
                 1 << 16,
                 Transcode::new(reader, encoding, notes.clone()),
@@ -125,6 +134,24 @@ impl Meter {
     pub fn total(&self) -> u64 {
         self.read.get()
     }
+}
+
+/// Up to `limit` bytes read from `reader` (fewer at its end; a read error
+/// stops early and is met again by the next read).
+fn read_ahead(reader: &mut dyn BufRead, limit: usize) -> Vec<u8> {
+    let mut head = Vec::new();
+    while head.len() < limit {
+        let buf = match reader.fill_buf() {
+            Ok([]) => break,
+            Ok(buf) => buf,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => break,
+        };
+        let n = buf.len().min(limit - head.len());
+        head.extend_from_slice(&buf[..n]);
+        reader.consume(n);
+    }
+    head
 }
 
 /// The reader's first buffered bytes (retrying interrupted reads).

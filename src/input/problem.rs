@@ -140,6 +140,12 @@ pub enum ProblemKind {
         /// How many malformed sequences were replaced.
         replaced: u64,
     },
+    /// Text that is not UTF-8, read in the encoding detected from its
+    /// bytes (`--encoding auto`).
+    Detected {
+        /// The encoding's name ("windows-1252", "Shift_JIS"…).
+        encoding: &'static str,
+    },
     /// Bytes after the end of gzip data that are not another gzip member,
     /// ignored (as `gzip -d` does); everything before them was read.
     TrailingGarbage {
@@ -185,6 +191,7 @@ impl ProblemKind {
             ProblemKind::Repaired { .. }
             | ProblemKind::NulReplaced { .. }
             | ProblemKind::Decoded { .. }
+            | ProblemKind::Detected { .. }
             | ProblemKind::TrailingGarbage { .. }
             | ProblemKind::DuplicateIds { .. }
             | ProblemKind::IdCapped { .. } => false,
@@ -244,7 +251,7 @@ impl fmt::Display for ProblemKind {
             }
             ProblemKind::Repaired { bad_bytes, first_bad } => write!(
                 f,
-                "invalid UTF-8 ({bad_bytes} byte(s), first at offset {first_bad}) replaced with U+FFFD; repaired, spans index the original bytes (text, CSV or JSON in another encoding, such as Latin-1: give --encoding, e.g. --encoding windows-1252)"
+                "invalid UTF-8 ({bad_bytes} byte(s), first at offset {first_bad}) replaced with U+FFFD; repaired, spans index the original bytes (text, CSV or JSON in another encoding, such as Latin-1: give --encoding, e.g. --encoding windows-1252, or --encoding auto to detect each file's)"
             ),
             ProblemKind::TooLong { limit_mib } => write!(f, "longer than {limit_mib} MiB, skipped"),
             ProblemKind::HtmlRefused { reason } => write!(f, "{reason}; skipped"),
@@ -260,6 +267,10 @@ impl fmt::Display for ProblemKind {
             ProblemKind::Decoded { encoding, replaced } => write!(
                 f,
                 "decoded from {encoding}, {replaced} malformed sequence(s) replaced with U+FFFD; repaired, spans index the decoded UTF-8 text"
+            ),
+            ProblemKind::Detected { encoding } => write!(
+                f,
+                "not UTF-8: read as {encoding}, the encoding its bytes suggest (--encoding auto); check the text, or give the right --encoding; spans index the decoded UTF-8 text"
             ),
             ProblemKind::TrailingGarbage { offset, bytes } => write!(
                 f,
@@ -331,7 +342,7 @@ mod tests {
         );
         assert_eq!(
             ProblemKind::Repaired { bad_bytes: 2, first_bad: 7 }.to_string(),
-            "invalid UTF-8 (2 byte(s), first at offset 7) replaced with U+FFFD; repaired, spans index the original bytes (text, CSV or JSON in another encoding, such as Latin-1: give --encoding, e.g. --encoding windows-1252)"
+            "invalid UTF-8 (2 byte(s), first at offset 7) replaced with U+FFFD; repaired, spans index the original bytes (text, CSV or JSON in another encoding, such as Latin-1: give --encoding, e.g. --encoding windows-1252, or --encoding auto to detect each file's)"
         );
         let p = Problem::new("a.txt", ProblemKind::BinaryFile { offset: 3 });
         assert!(p.skipped());

@@ -264,7 +264,7 @@ fn record_nuls_become_spaces_and_are_reported_with_other_repairs() {
     assert_eq!(
         p.message(),
         "2 NUL byte(s) (first at offset 1) replaced with spaces; repaired, spans index the original bytes; and \
-         invalid UTF-8 (1 byte(s), first at offset 4) replaced with U+FFFD; repaired, spans index the original bytes (text, CSV or JSON in another encoding, such as Latin-1: give --encoding, e.g. --encoding windows-1252)"
+         invalid UTF-8 (1 byte(s), first at offset 4) replaced with U+FFFD; repaired, spans index the original bytes (text, CSV or JSON in another encoding, such as Latin-1: give --encoding, e.g. --encoding windows-1252, or --encoding auto to detect each file's)"
     );
     let t = Some(Transcoded { encoding: "Shift_JIS", replaced: 2 });
     let p = decode_record("f#r", rec("ok".as_bytes(), t)).repaired.unwrap();
@@ -308,4 +308,28 @@ fn file_deleted_after_listing_is_a_problem() {
 fn missing_path_is_an_error() {
     let err = discover(&[PathBuf::from("/no/such/place/x.txt")]).err().expect("an error");
     assert!(err.to_string().contains("/no/such/place/x.txt"));
+}
+
+#[test]
+fn detect_keeps_utf8_and_guesses_legacy_text() {
+    assert_eq!(detect(b"plain ASCII", false), None);
+    assert_eq!(detect("Zo\u{eb} and Fran\u{e7}ois".as_bytes(), false), None);
+    // Cut inside its last character: UTF-8 when more follows, not at the end.
+    let cut = &"caf\u{e9}".as_bytes()[..4];
+    assert_eq!(detect(cut, true), None);
+    assert!(detect(cut, false).is_some());
+    let french = "Fran\u{e7}ois a r\u{e9}alis\u{e9} le film \u{e0} Paris, o\u{f9} l'\u{e9}quipe \u{e9}tait r\u{e9}unie.";
+    assert_eq!(detect(&encoding_rs::WINDOWS_1252.encode(french).0, false), Some(encoding_rs::WINDOWS_1252));
+    let russian = "\u{420}\u{435}\u{436}\u{438}\u{441}\u{441}\u{435}\u{440} \u{441}\u{43d}\u{44f}\u{43b} \u{444}\u{438}\u{43b}\u{44c}\u{43c} \u{432} \u{41c}\u{43e}\u{441}\u{43a}\u{432}\u{435}.";
+    assert_eq!(detect(&encoding_rs::WINDOWS_1251.encode(russian).0, false), Some(encoding_rs::WINDOWS_1251));
+    // Only the first DETECT_BYTES are read: valid UTF-8 there is UTF-8.
+    let late = [vec![b'a'; DETECT_BYTES], b"\xe9".to_vec()].concat();
+    assert_eq!(detect(&late, false), None);
+    // Decoded and noted in the document.
+    let doc =
+        decode_as("x", encoding_rs::WINDOWS_1252.encode(french).0.into_owned(), Charset::Detect).unwrap();
+    assert_eq!(doc.text, french);
+    assert_eq!(doc.repaired.unwrap().kind, ProblemKind::Detected { encoding: "windows-1252" });
+    assert_eq!(Charset::parse("AUTO"), Ok(Charset::Detect));
+    assert!(Charset::parse("klingon").unwrap_err().contains("or `auto`"));
 }

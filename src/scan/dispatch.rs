@@ -94,7 +94,7 @@ fn file_fields(input: &Input, doc_fields: &DocFields) -> Vec<Option<String>> {
 /// Reads, tags and renders one whole text file (on a worker).
 pub(super) fn tag_file(
     input: &Input,
-    encoding: Option<&'static encoding_rs::Encoding>,
+    encoding: input::Charset,
     doc_fields: &DocFields,
     tagger: &Tagger,
     render: Render,
@@ -495,13 +495,14 @@ impl Dispatch<'_, '_> {
         let id = input.id.clone();
         let problem = |kind| Done::problem(Problem::new(id.as_str(), kind), 0);
         // (Read as bytes: the charset is decided below, from the HTML.)
-        let input::open::Opened { mut reader, mut meter, .. } = match input::open::open(input, gzip, None) {
-            Ok(r) => r,
-            Err(e) => {
-                let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
-                return self.ready(Done::problem(Problem::new(input.id.as_str(), kind), input.size));
-            }
-        };
+        let input::open::Opened { mut reader, mut meter, .. } =
+            match input::open::open(input, gzip, input::Charset::Utf8) {
+                Ok(r) => r,
+                Err(e) => {
+                    let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
+                    return self.ready(Done::problem(Problem::new(input.id.as_str(), kind), input.size));
+                }
+            };
         let read = records::read_whole(reader.as_mut());
         let done = meter.take_new();
         self.writer.progressed(done);
@@ -522,12 +523,11 @@ impl Dispatch<'_, '_> {
         let encoding = self.opts.encoding;
         let size = html.len() as u64;
         self.spawn(size, move || {
-            let (html, transcoded) = records::html_file_utf8(html, encoding);
+            let (html, noted) = records::html_file_utf8(html, encoding);
             match records::html_file_text(&html) {
                 Ok(text) => {
                     let mut doc = input::decode_text(&id, text);
-                    if let Some(t) = transcoded.filter(|t| t.replaced > 0) {
-                        let kind = ProblemKind::Decoded { encoding: t.encoding, replaced: t.replaced };
+                    if let Some(kind) = noted {
                         doc.repaired = Some(Problem::new(id.as_str(), kind));
                     }
                     tag_doc(&doc, fields, &tagger, render, 0)
@@ -542,7 +542,7 @@ impl Dispatch<'_, '_> {
     /// Reads a record file: records are cut here and tagged in batches.
     pub(super) fn records(&mut self, input: &Input, format: Format, gzip: bool) -> Result<(), Error> {
         // (A WARC file's records keep their declared charsets.)
-        let encoding = self.opts.encoding.filter(|_| format != Format::Warc);
+        let encoding = if format == Format::Warc { input::Charset::Utf8 } else { self.opts.encoding };
         let input::open::Opened { reader, mut meter, notes, .. } =
             match input::open::open(input, gzip, encoding) {
                 Ok(r) => r,

@@ -110,7 +110,7 @@ pub struct ScanOptions {
     /// charset (`None`: UTF-8, bad bytes repaired). WARC records keep
     /// their declared charsets. Text decoded from it has spans into the
     /// decoded UTF-8 text.
-    pub encoding: Option<&'static encoding_rs::Encoding>,
+    pub encoding: crate::input::Charset,
     /// Where record formats keep a document's text and id.
     pub fields: Fields,
     /// Also write `matches.csv`: one row per match with its status.
@@ -152,7 +152,7 @@ impl ScanOptions {
             force: false,
             observer: None,
             input_format: None,
-            encoding: None,
+            encoding: crate::input::Charset::Utf8,
             follow: false,
             include: Vec::new(),
             exclude: Vec::new(),
@@ -442,7 +442,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         lexicon: lexicon.fingerprint(),
         options: opts.row_options(),
         notes: notes.clone(),
-        encoding: opts.encoding.map(|e| e.name().to_string()),
+        encoding: opts.encoding.name().map(str::to_string),
     };
     if let (Some(out), Some(files)) = (&opts.out, files) {
         files.commit(out, lexicon, &totals, &groups, people.as_ref(), &run)?;

@@ -1031,3 +1031,57 @@ fn encoding_option_reads_latin1_inputs() {
         assert!(!d.join("bad").exists());
     }
 }
+
+/// `--encoding auto`: a folder mixing UTF-8 and legacy encodings is read
+/// in one scan, each file in the encoding its bytes suggest, in every path
+/// (whole, streamed, gzip, records, `.html`), each detection a row of
+/// `errors.csv`; UTF-8 files are read as UTF-8 and get no row.
+#[test]
+fn encoding_auto_detects_each_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let c = d.join("c");
+    fs::create_dir(&c).unwrap();
+    let french = "Fran\u{e7}ois Truffaut a r\u{e9}alis\u{e9} le film \u{e0} Paris, o\u{f9} l'\u{e9}quipe \u{e9}tait d\u{e9}j\u{e0} r\u{e9}unie. Il directed the film.\n";
+    let latin1 = |s: &str| encoding_rs::WINDOWS_1252.encode(s).0.into_owned();
+    let russian = "\u{420}\u{435}\u{436}\u{438}\u{441}\u{441}\u{435}\u{440} \u{441}\u{43d}\u{44f}\u{43b} \u{444}\u{438}\u{43b}\u{44c}\u{43c} \u{432} \u{41c}\u{43e}\u{441}\u{43a}\u{432}\u{435}. Ivan directed the film.\n";
+    fs::write(c.join("u.txt"), "Zo\u{eb} directed the film.\n").unwrap();
+    fs::write(c.join("l.txt"), latin1(french)).unwrap();
+    fs::write(c.join("r.txt"), encoding_rs::WINDOWS_1251.encode(russian).0.as_ref()).unwrap();
+    fs::write(c.join("l.txt.gz"), gz(&latin1(french))).unwrap();
+    // Past the size that is streamed in blocks.
+    fs::write(c.join("big.txt"), latin1(&french.repeat(30_000))).unwrap();
+    fs::write(c.join("b.csv"), [&b"id,text\n1,\""[..], &latin1(french.trim_end()), b"\"\n"].concat())
+        .unwrap();
+    fs::write(c.join("f.html"), [&b"<html><body><p>"[..], &latin1(french), b"</p></body></html>"].concat())
+        .unwrap();
+    let o = scan(d, &["c", "--encoding", "auto", "--sentences", "all"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = d.join("out");
+    let first: HashMap<String, String> = read_csv(&out.join("sentences.csv"))
+        .into_iter()
+        .rev()
+        .map(|r| (r["doc"].clone(), r["text"].clone()))
+        .collect();
+    let first_sentence = |s: &str| s[..s.find(". ").unwrap() + 1].to_string();
+    for doc in ["c/l.txt", "c/l.txt.gz", "c/big.txt", "c/b.csv#1", "c/f.html"] {
+        assert_eq!(first[doc], first_sentence(french), "{doc}");
+    }
+    assert_eq!(first["c/r.txt"], first_sentence(russian));
+    assert_eq!(first["c/u.txt"], "Zo\u{eb} directed the film.");
+    let rows = error_rows(&out);
+    let detected =
+        |enc: &str| format!("not UTF-8: read as {enc}, the encoding its bytes suggest (--encoding auto)");
+    let mut files: Vec<&str> = rows.iter().map(|(f, _)| f.as_str()).collect();
+    files.sort();
+    assert_eq!(files, ["c/b.csv", "c/big.txt", "c/f.html", "c/l.txt", "c/l.txt.gz", "c/r.txt"], "{rows:?}");
+    for (file, why) in &rows {
+        let enc = if file == "c/r.txt" { "windows-1251" } else { "windows-1252" };
+        assert!(why.starts_with(&detected(enc)), "{file}: {why}");
+    }
+    assert_eq!(crate::util::run_json(&out)["encoding"], "auto");
+    // Without it, the Latin-1 file is repaired as UTF-8.
+    let o = scan_in(d, &["c/l.txt"], "plain");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(error_rows(&d.join("plain"))[0].1.contains("give --encoding"));
+}

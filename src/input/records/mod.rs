@@ -425,21 +425,35 @@ pub fn html_file_text(html: &[u8]) -> Result<Vec<u8>, String> {
 
 /// An HTML file's bytes as UTF-8, decoded from the charset it declares
 /// (a BOM, else a `<meta charset>` or `http-equiv` `<meta>` in the first
-/// 1024 bytes), else from `fallback` (`--encoding`), else read as UTF-8
-/// (bad bytes repaired later); with the encoding when one was decoded
-/// (`Transcoded`, malformed sequences counted).
+/// 1024 bytes), else as `fallback` (`--encoding`) says, else read as UTF-8
+/// (bad bytes repaired later); with what to note when it was decoded:
+/// malformed sequences replaced ([`ProblemKind::Decoded`]), an encoding
+/// detected ([`ProblemKind::Detected`]).
+///
+/// [`ProblemKind::Decoded`]: crate::input::ProblemKind::Decoded
+/// [`ProblemKind::Detected`]: crate::input::ProblemKind::Detected
 pub fn html_file_utf8(
     html: Vec<u8>,
-    fallback: Option<&'static encoding_rs::Encoding>,
-) -> (Vec<u8>, Option<Transcoded>) {
-    let (encoding, bom) = http::declared_charset(&html, None, true)
-        .or_else(|| fallback.map(|e| (e, 0)))
-        .unwrap_or((encoding_rs::UTF_8, 0));
+    fallback: crate::input::Charset,
+) -> (Vec<u8>, Option<crate::input::ProblemKind>) {
+    use crate::input::{Charset, ProblemKind};
+    let (encoding, bom, detected) = match http::declared_charset(&html, None, true) {
+        Some((e, bom)) => (e, bom, false),
+        None => match fallback {
+            Charset::Utf8 => (encoding_rs::UTF_8, 0, false),
+            Charset::Label(e) => (e, 0, false),
+            Charset::Detect => {
+                crate::input::detect(&html, false).map_or((encoding_rs::UTF_8, 0, false), |e| (e, 0, true))
+            }
+        },
+    };
     if encoding == encoding_rs::UTF_8 {
         return (html, None);
     }
     let (text, replaced) = decode_with(encoding, &html[bom..]);
-    (text.into_bytes(), Some(Transcoded { encoding: encoding.name(), replaced }))
+    let detected = detected.then(|| ProblemKind::Detected { encoding: encoding.name() });
+    let decoded = (replaced > 0).then(|| ProblemKind::Decoded { encoding: encoding.name(), replaced });
+    (text.into_bytes(), ProblemKind::and(detected, decoded))
 }
 
 /// Reads a whole input up to [`MAX_RECORD_BYTES`]; `Ok(None)` when it is
