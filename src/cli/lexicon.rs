@@ -262,9 +262,10 @@ fn export(args: ExportArgs) -> Result<u8, Error> {
     f.write_all(exported.text.as_bytes())?;
     files.push(f);
     commit_all(files)?;
+    // (A built-in term such as `<money>` has no dictionary form: the notes say so.)
     say!(
         "rolecall: {} terms written to {}{}",
-        lexicon.terms().len(),
+        lexicon.terms().iter().filter(|t| t.builtin.is_none()).count(),
         out.display(),
         note.map(|n| format!("; what the format cannot express: {}", n.display())).unwrap_or_default()
     );
@@ -298,7 +299,7 @@ fn check(args: CheckArgs) -> Result<u8, Error> {
     let mut samples = Vec::new();
     for entry in input::discover(&paths)? {
         if let Entry::Input(input) = entry {
-            if let Ok(doc) = input::load(&input, None) {
+            if let Ok(doc) = input::load(&input, input::Charset::Utf8) {
                 samples.push(doc.text);
             }
         }
@@ -315,6 +316,14 @@ fn check(args: CheckArgs) -> Result<u8, Error> {
     ))?;
     for f in &findings {
         out.print(&format!("{}: {}: {}\n", f.origin, f.kind, f.message))?;
+    }
+    if wild > 0 && samples.is_empty() {
+        let why = if paths.is_empty() {
+            "no corpus/ folder here; give --sample PATH"
+        } else {
+            "no readable text in --sample"
+        };
+        out.print(&format!("note: wide wildcards not checked: {why}\n"))?;
     }
     if findings.is_empty() {
         out.print("no problems found\n")?;

@@ -426,7 +426,9 @@ pub fn find_nul(path: &Path) -> std::io::Result<Option<u64>> {
 pub struct Document {
     /// The document id.
     pub id: String,
-    /// Length of the original input in bytes.
+    /// Length in bytes of the text its spans index: the input as read
+    /// (decompressed; bad UTF-8 bytes counted as they were), or the
+    /// decoded UTF-8 text of an input in another encoding or UTF-16.
     pub bytes: u64,
     /// The text (repaired when the input was not valid UTF-8).
     pub text: String,
@@ -659,7 +661,7 @@ pub enum Charset {
     #[default]
     Utf8,
     /// Every input in this encoding (an ASCII-compatible one:
-    /// [`encoding_for_label`]).
+    /// [`encoding_for_label`]; UTF-8 as a label reads as [`Charset::Utf8`] does).
     Label(&'static encoding_rs::Encoding),
     /// Each input as UTF-8 when its first [`DETECT_BYTES`] are valid UTF-8,
     /// else in the encoding that chardetng (Firefox's detector for legacy
@@ -690,7 +692,7 @@ impl Charset {
     /// use rolecall::input::Charset;
     /// assert_eq!(Charset::parse("auto"), Ok(Charset::Detect));
     /// assert_eq!(Charset::parse("latin1"), Ok(Charset::Label(encoding_rs::WINDOWS_1252)));
-    /// assert_eq!(Charset::parse("utf8"), Ok(Charset::Utf8));
+    /// assert_eq!(Charset::parse("utf8"), Ok(Charset::Label(encoding_rs::UTF_8)));
     /// ```
     ///
     /// # Errors
@@ -700,12 +702,12 @@ impl Charset {
             return Ok(Charset::Detect);
         }
         encoding_for_label(label)
-            .map(|e| if e == encoding_rs::UTF_8 { Charset::Utf8 } else { Charset::Label(e) })
+            .map(Charset::Label)
             .map_err(|why| format!("{why}, or `auto` to detect each file's"))
     }
 
-    /// The option's value as `run.json` records it: `None` for UTF-8,
-    /// `auto`, or the encoding's name.
+    /// The option's value as `run.json` records it: `None` when not given,
+    /// `auto`, or the encoding's name (`UTF-8` when given as such).
     pub fn name(self) -> Option<&'static str> {
         match self {
             Charset::Utf8 => None,
@@ -716,12 +718,12 @@ impl Charset {
 }
 
 /// Under [`Charset::Detect`], the encoding of text that starts with `head`
-/// (no BOM): `None` when `head` is UTF-8 (valid, or cut inside its last
-/// character when `more` bytes follow), else chardetng's guess from its
-/// first [`DETECT_BYTES`].
+/// (no BOM): `None` when the first [`DETECT_BYTES`] of `head` are UTF-8
+/// (valid, or cut inside their last character when more bytes follow:
+/// `more`, or `head` is longer), else chardetng's guess from them.
 pub(crate) fn detect(head: &[u8], more: bool) -> Option<&'static encoding_rs::Encoding> {
+    let more = more || head.len() > DETECT_BYTES;
     let head = &head[..head.len().min(DETECT_BYTES)];
-    let more = more || head.len() == DETECT_BYTES;
     match std::str::from_utf8(head) {
         Ok(_) => return None,
         Err(e) if more && e.error_len().is_none() => return None,
@@ -816,13 +818,13 @@ pub fn decode_as(id: &str, bytes: Vec<u8>, encoding: impl Into<Charset>) -> Resu
     let Some((encoding, detected)) = text_encoding(&bytes, encoding, false) else {
         return Ok(decode_text(id, bytes));
     };
-    let len = bytes.len() as u64;
     let (text, replaced) = records::decode_with(encoding, &bytes[if utf16 { 2 } else { 0 }..]);
     if let Some(at) = memchr::memchr(0, text.as_bytes()).filter(|_| utf16) {
         return Err(Problem::new(id, ProblemKind::BinaryFile { offset: at as u64 }));
     }
+    // (Its `bytes` are those of the decoded text, which its spans index, as
+    // for a stream decoded as it is read.)
     let mut doc = decode_text(id, text.into_bytes());
-    doc.bytes = len;
     let detected = detected.then(|| ProblemKind::Detected { encoding: encoding.name() });
     let decoded = (replaced > 0).then(|| ProblemKind::Decoded { encoding: encoding.name(), replaced });
     doc.repaired = ProblemKind::and(detected, decoded).map(|k| Problem::new(id, k));

@@ -45,6 +45,9 @@ pub struct Opened {
     /// read (UTF-16 by its BOM, or `--encoding`): its offsets are those of
     /// the decoded text.
     pub decoded: Option<&'static str>,
+    /// Whether that encoding was detected (`--encoding auto`): the caller
+    /// notes it ([`ProblemKind::Detected`]) unless the input is skipped.
+    pub detected: bool,
     /// Problems found while reading that did not stop it.
     pub notes: Notes,
 }
@@ -76,9 +79,11 @@ pub struct Meter {
 
 /// Opens `input` for reading on this thread; `gzip` says its name asks for
 /// decompression (the magic bytes are checked either way). Text with a
-/// UTF-16 byte-order mark is decoded to UTF-8; other text is read in
-/// `encoding` (decoded to UTF-8 as it is read) unless it starts with a
-/// UTF-8 byte-order mark, or as UTF-8 when `encoding` is `None`.
+/// UTF-16 byte-order mark is decoded to UTF-8; other text is read as
+/// `encoding` says (decoded to UTF-8 as it is read) unless it starts with a
+/// UTF-8 byte-order mark. [`super::Charset::Detect`] reads up to
+/// [`super::DETECT_BYTES`] ahead to decide (a read error met there is
+/// handed out after those bytes, as it would have been).
 ///
 /// # Errors
 /// The error of opening the file or of its first read.
@@ -95,21 +100,21 @@ pub fn open(input: &Input, gzip: bool, encoding: super::Charset) -> std::io::Res
     let gzip = (gzip && !head.is_empty()) || is_gzip(head);
     let notes = Notes::default();
     let mut reader = if gzip { gunzip_noting(reader, notes.clone()) } else { reader };
-    // Detection reads ahead: up to `DETECT_BYTES`, read again from memory.
+    // Detection reads ahead: up to `DETECT_BYTES` (and one byte more, to
+    // know whether more follows), read again from memory.
     let choice = if encoding == super::Charset::Detect {
-        let head = read_ahead(&mut reader, super::DETECT_BYTES);
-        let choice = super::text_encoding(&head, encoding, head.len() == super::DETECT_BYTES);
-        reader =
-            Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::Cursor::new(head).chain(reader)));
+        let (head, failed) = read_ahead(&mut reader, super::DETECT_BYTES + 1);
+        let choice = super::text_encoding(&head, encoding, false);
+        let rest = ThenFail { failed, inner: reader };
+        reader = Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::Cursor::new(head).chain(rest)));
         choice
     } else {
         super::text_encoding(fill(&mut reader)?, encoding, true)
     };
+    let mut detected = false;
     let decoded = match choice {
-        Some((encoding, detected)) => {
-            if detected {
-                notes.push(ProblemKind::Detected { encoding: encoding.name() });
-            }
+        Some((encoding, found)) => {
+            detected = found;
             reader = Box::new(std::io::BufReader::with_capacity(
                 1 << 16,
                 Transcode::new(reader, encoding, notes.clone()),
@@ -118,7 +123,7 @@ pub fn open(input: &Input, gzip: bool, encoding: super::Charset) -> std::io::Res
         }
         None => None,
     };
-    Ok(Opened { reader, gzip, meter: Meter { read, shown: 0 }, decoded, notes })
+    Ok(Opened { reader, gzip, meter: Meter { read, shown: 0 }, decoded, detected, notes })
 }
 
 impl Meter {
@@ -136,22 +141,39 @@ impl Meter {
     }
 }
 
-/// Up to `limit` bytes read from `reader` (fewer at its end; a read error
-/// stops early and is met again by the next read).
-fn read_ahead(reader: &mut dyn BufRead, limit: usize) -> Vec<u8> {
+/// Up to `limit` bytes read from `reader` (fewer at its end), and the read
+/// error that stopped it early, if one did.
+fn read_ahead(reader: &mut dyn BufRead, limit: usize) -> (Vec<u8>, Option<std::io::Error>) {
     let mut head = Vec::new();
     while head.len() < limit {
         let buf = match reader.fill_buf() {
             Ok([]) => break,
             Ok(buf) => buf,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(_) => break,
+            Err(e) => return (head, Some(e)),
         };
         let n = buf.len().min(limit - head.len());
         head.extend_from_slice(&buf[..n]);
         reader.consume(n);
     }
-    head
+    (head, None)
+}
+
+/// `inner`, after handing out `failed` first when there is one: a read
+/// error met while reading ahead, given back where it was met (a gzip
+/// decoder that failed may read as ended after it).
+struct ThenFail<R> {
+    failed: Option<std::io::Error>,
+    inner: R,
+}
+
+impl<R: Read> Read for ThenFail<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self.failed.take() {
+            Some(e) => Err(e),
+            None => self.inner.read(buf),
+        }
+    }
 }
 
 /// The reader's first buffered bytes (retrying interrupted reads).

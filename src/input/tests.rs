@@ -325,6 +325,12 @@ fn detect_keeps_utf8_and_guesses_legacy_text() {
     // Only the first DETECT_BYTES are read: valid UTF-8 there is UTF-8.
     let late = [vec![b'a'; DETECT_BYTES], b"\xe9".to_vec()].concat();
     assert_eq!(detect(&late, false), None);
+    // A text of exactly DETECT_BYTES ending inside a character is not
+    // UTF-8 (nothing follows to complete it); one byte more and it may be.
+    let cut = [vec![b'a'; DETECT_BYTES - 1], b"\xc3".to_vec()].concat();
+    assert!(detect(&cut, false).is_some());
+    let cut = [vec![b'a'; DETECT_BYTES - 1], b"\xc3\xa9".to_vec()].concat();
+    assert_eq!(detect(&cut, false), None);
     // Decoded and noted in the document.
     let doc =
         decode_as("x", encoding_rs::WINDOWS_1252.encode(french).0.into_owned(), Charset::Detect).unwrap();

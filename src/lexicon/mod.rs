@@ -521,7 +521,23 @@ fn lexicon_records<'a>(
     rdr.records().filter_map(move |rec| match rec {
         Err(e) => Some(Err(lex_err(file, csv_line(&e), format!("bad CSV: {e}")))),
         Ok(r) if r.iter().all(str::is_empty) => None,
-        Ok(r) => Some(Ok((r.position().map_or(0, |p| lines.line_at(content, p.byte())), r))),
+        Ok(r) => {
+            let line = r.position().map_or(0, |p| lines.line_at(content, p.byte()));
+            // No lexicon field holds a line break: one that does was
+            // swallowed by a quote left open.
+            match r.iter().map(|f| f.matches('\n').count() as u64).max() {
+                Some(n) if n > 0 => Some(Err(lex_err(
+                    file,
+                    line,
+                    format!(
+                        "a quote opened on this line is not closed on it: its field runs over {} lines, to line {} (close the quote, or remove it)",
+                        n + 1,
+                        line + n
+                    ),
+                ))),
+                _ => Some(Ok((line, r))),
+            }
+        }
     })
 }
 
@@ -792,6 +808,12 @@ mod tests {
                 "p.csv:3: term \"FOO\" is also in role \"d\" (first at d.csv:2)",
             ),
             (&[("d.csv", "term,kind\nfoo,role\nfoo,activity\n")], "d.csv:3: term \"foo\" is listed twice"),
+            // A quote left open swallows the lines after it (a new user's
+            // file gave the next 120 lines as one term).
+            (
+                &[("d.csv", "term,kind\nfoo,role\n\"bar,role\nbaz,role\nqux,role\n")],
+                "d.csv:3: a quote opened on this line is not closed on it: its field runs over 3 lines, to line 5",
+            ),
             (&[("both.csv", "term,kind\n")], "\"both\" is a label"),
             (
                 &[("d.csv", "term,kind\n<cash>,activity\n")],

@@ -47,6 +47,13 @@ pub fn merge(
         return Err(Error::Invalid("merge: no shard folders given".into()));
     }
     for dir in shards {
+        if !dir.is_dir() {
+            let what = if dir.exists() { "not a folder" } else { "no such folder" };
+            return Err(Error::Invalid(format!(
+                "{}: {what}; give the output folders of the shards' scans",
+                dir.display()
+            )));
+        }
         // Its format by its sentences table (run.json's is checked below).
         let format = match dir.join(OutputFormat::Parquet.file(SENTENCES)).is_file() {
             true => OutputFormat::Parquet,

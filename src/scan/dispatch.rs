@@ -412,7 +412,7 @@ impl Dispatch<'_, '_> {
                 return self.ready(end(Some(Problem::new(input.id.as_str(), kind))));
             }
         }
-        let input::open::Opened { reader, gzip, mut meter, decoded, notes } =
+        let input::open::Opened { reader, gzip, mut meter, decoded, detected, notes } =
             match input::open::open(input, gzip, self.opts.encoding) {
                 Ok(r) => r,
                 Err(e) => {
@@ -445,7 +445,8 @@ impl Dispatch<'_, '_> {
                             };
                             let kind = ProblemKind::BinaryFile { offset: raw.unwrap_or(at + i as u64) };
                             let problem = Some(Problem::new(input.id.as_str(), kind));
-                            let unread = input.size.saturating_sub(at + bytes.len() as u64);
+                            // (What was read ahead of this block counts as read.)
+                            let unread = input.size.saturating_sub(meter.total());
                             self.writer.progressed(unread);
                             let fields = Vec::new();
                             return self.ready(Done::DocEnd {
@@ -483,7 +484,11 @@ impl Dispatch<'_, '_> {
             }
         };
         drop(blocks);
-        if let Some(kind) = notes.take() {
+        // (Binary data is skipped: what it was read as does not matter.)
+        let binary = problem.as_ref().is_some_and(|p| matches!(p.kind, ProblemKind::BinaryData { .. }));
+        let detected =
+            decoded.filter(|_| detected && !binary).map(|encoding| ProblemKind::Detected { encoding });
+        if let Some(kind) = ProblemKind::and(detected, notes.take()) {
             self.ready(Done::problem(Problem::new(input.id.as_str(), kind), 0))?;
         }
         self.ready(end(problem))
@@ -543,7 +548,7 @@ impl Dispatch<'_, '_> {
     pub(super) fn records(&mut self, input: &Input, format: Format, gzip: bool) -> Result<(), Error> {
         // (A WARC file's records keep their declared charsets.)
         let encoding = if format == Format::Warc { input::Charset::Utf8 } else { self.opts.encoding };
-        let input::open::Opened { reader, mut meter, notes, .. } =
+        let input::open::Opened { reader, mut meter, notes, decoded, detected, .. } =
             match input::open::open(input, gzip, encoding) {
                 Ok(r) => r,
                 Err(e) => {
@@ -576,7 +581,8 @@ impl Dispatch<'_, '_> {
         // Read to its end: the notes taken on the way, and a file that
         // turned out shorter than it was listed.
         let shrank = if ended { None } else { shrank(input, &meter) };
-        if let Some(kind) = ProblemKind::and(notes.take(), shrank) {
+        let detected = decoded.filter(|_| detected).map(|encoding| ProblemKind::Detected { encoding });
+        if let Some(kind) = ProblemKind::and(ProblemKind::and(detected, notes.take()), shrank) {
             self.ready(Done::problem(Problem::new(input.id.as_str(), kind), 0))?;
         }
         Ok(())

@@ -107,7 +107,7 @@ pub struct ScanOptions {
     pub input_format: Option<Format>,
     /// The character encoding of text, CSV, JSON and JSON Lines inputs
     /// without a byte-order mark, and of `.html` files that declare no
-    /// charset (`None`: UTF-8, bad bytes repaired). WARC records keep
+    /// charset ([`crate::input::Charset`]; by default UTF-8, bad bytes repaired). WARC records keep
     /// their declared charsets. Text decoded from it has spans into the
     /// decoded UTF-8 text.
     pub encoding: crate::input::Charset,

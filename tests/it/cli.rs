@@ -634,6 +634,17 @@ fn lexicon_check_passes_shipped_lexicons_and_flags_problems() {
     assert_eq!(o.status.code(), Some(1));
     let s = String::from_utf8_lossy(&o.stdout);
     assert!(s.contains("shadowed") && s.contains("wide-wildcard"), "{s}");
+    // No sample text: the wildcard check says it did not run.
+    let o = rolecall()
+        .args(["lexicon", "check", lex.to_str().unwrap()])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        s.contains("note: wide wildcards not checked: no corpus/ folder here; give --sample PATH"),
+        "{s}"
+    );
     lexicon_dir(tmp.path(), &[("producer.csv", "term,kind\ndirector,role\n")]);
     let o = rolecall().args(["lexicon", "check", lex.to_str().unwrap()]).output().unwrap();
     assert_eq!(o.status.code(), Some(1));

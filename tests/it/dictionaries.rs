@@ -103,6 +103,8 @@ fn exported_builtin_lexicon_imports_back_to_the_same_terms() {
         let file = format!("builtin.{ext}");
         let o = run_in(tmp.path(), &["lexicon", "export", "--format", format, "--out", &file]);
         assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        // The count said is of the terms written.
+        assert!(stderr(&o).contains(&format!("{} terms written", want.len())), "{}", stderr(&o));
         let text = fs::read_to_string(tmp.path().join(&file)).unwrap();
         // The notes: a header comment in YAML, a side note for the others.
         let notes = if format == "yaml" {

@@ -87,6 +87,9 @@ fn shards_from_other_lexicons_or_unfinished_scans_are_refused() {
     let o = run_in(d, &["merge", "s1", "-o", "t2"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("s1: not the output of a finished scan (no summary.csv)"));
+    let o = run_in(d, &["merge", "nowhere", "-o", "t3"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nowhere: no such folder; give the output folders"), "{}", stderr(&o));
 }
 
 /// The same input in two shards would be counted twice: refused, naming it.

@@ -1084,4 +1084,30 @@ fn encoding_auto_detects_each_file() {
     let o = scan_in(d, &["c/l.txt"], "plain");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(error_rows(&d.join("plain"))[0].1.contains("give --encoding"));
+    // Reading ahead to decide loses no read error (a corrupt gzip), and
+    // binary data is skipped with one row (not also "read as").
+    let e = d.join("e");
+    fs::create_dir(&e).unwrap();
+    let mut corrupt = gz(&latin1(&french.repeat(2_000)));
+    let third = corrupt.len() / 3;
+    corrupt[third..third + 50].fill(0xff);
+    fs::write(e.join("corrupt.txt.gz"), &corrupt).unwrap();
+    fs::write(e.join("nul.txt.gz"), gz(&[latin1(french), b"\0".to_vec(), latin1(french)].concat())).unwrap();
+    for (option, out) in [(None, "e-utf8"), (Some("auto"), "e-auto")] {
+        let mut args = vec!["e"];
+        args.extend(option.map(|o| ["--encoding", o]).into_iter().flatten());
+        let o = scan_in(d, &args, out);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let rows = error_rows(&d.join(out));
+        let corrupt: Vec<&String> =
+            rows.iter().filter(|(f, _)| f == "e/corrupt.txt.gz").map(|(_, w)| w).collect();
+        assert!(corrupt.iter().any(|w| w.starts_with("read failed after")), "{option:?}: {rows:?}");
+        let nul: Vec<&String> = rows.iter().filter(|(f, _)| f == "e/nul.txt.gz").map(|(_, w)| w).collect();
+        assert_eq!(nul.len(), 1, "{option:?}: {rows:?}");
+        assert!(nul[0].starts_with("binary data"), "{option:?}: {rows:?}");
+    }
+    // A label named UTF-8 is recorded as given.
+    let o = scan_in(d, &["c/u.txt", "--encoding", "utf-8"], "u8");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(crate::util::run_json(&d.join("u8"))["encoding"], "UTF-8");
 }
