@@ -19,7 +19,7 @@ pub struct Args {
     #[arg(long, default_value = "label")]
     label_column: String,
     /// Folder for eval.csv, mistakes.csv and predictions.csv.
-    #[arg(short, long, value_name = "DIR", default_value = "rolecall-eval")]
+    #[arg(short, long, alias = "output", value_name = "DIR", default_value = "rolecall-eval")]
     out: PathBuf,
     /// Folder of lexicon CSVs replacing the built-in ones.
     #[arg(short, long, value_name = "DIR")]

@@ -12,7 +12,7 @@ pub struct Args {
     #[arg(value_name = "GOLD.jsonl")]
     gold: PathBuf,
     /// Folder for people_eval.csv and people_mistakes.csv.
-    #[arg(short, long, value_name = "DIR", default_value = "rolecall-eval")]
+    #[arg(short, long, alias = "output", value_name = "DIR", default_value = "rolecall-eval")]
     out: PathBuf,
     /// Folder of lexicon CSVs replacing the built-in ones.
     #[arg(short, long, value_name = "DIR")]

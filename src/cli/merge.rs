@@ -10,7 +10,7 @@ pub struct Args {
     #[arg(required = true, value_name = "DIR")]
     shards: Vec<PathBuf>,
     /// Folder for the merged outputs.
-    #[arg(short, long, value_name = "TOTAL")]
+    #[arg(short, long, alias = "output", value_name = "TOTAL")]
     out: PathBuf,
     /// Replace the outputs of an earlier run in --out.
     #[arg(long)]

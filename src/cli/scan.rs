@@ -20,7 +20,7 @@ pub struct Args {
     #[arg(long, value_name = "LIST")]
     files_from: Option<PathBuf>,
     /// Output folder [default: rolecall-out, or none with --stdout].
-    #[arg(short, long, value_name = "DIR")]
+    #[arg(short, long, alias = "output", value_name = "DIR")]
     out: Option<PathBuf>,
     /// Folder of lexicon CSVs replacing the built-in ones.
     #[arg(short, long, value_name = "DIR")]

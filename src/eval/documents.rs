@@ -17,7 +17,10 @@ use crate::text::span::Span;
 ///   FIELD of element I (0-based) of the top-level JSON array;
 /// - `PATH#I:FIELD@S-E` for a delimited file (`.csv`; tab-separated without
 ///   quoting when its header line holds a tab): row I, the header being row
-///   0, column FIELD.
+///   0, column FIELD;
+/// - `PATH#N:FIELD@S-E` for a JSON Lines file (`.jsonl`, `.ndjson`): field
+///   FIELD (a dotted path) of the object on line N, counted from 1 as
+///   `scan` numbers JSON Lines records (an extension of the shared format).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocRef {
     /// File path relative to the data folder.
@@ -71,7 +74,12 @@ pub struct Documents {
 enum Source {
     Text(Rc<str>),
     Array(Vec<serde_json::Value>),
-    Table { header: Vec<String>, rows: Vec<Vec<String>> },
+    /// A JSON Lines file's lines, parsed (a blank line is `null`).
+    Lines(Vec<serde_json::Value>),
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
 }
 
 impl Documents {
@@ -106,6 +114,17 @@ impl Documents {
                 let s = v
                     .and_then(|v| v.as_str())
                     .ok_or_else(|| format!("{}#{i}: no text field {field:?}", r.path))?;
+                Rc::from(s)
+            }
+            (Source::Lines(lines), Some((n, field))) => {
+                let item = n
+                    .checked_sub(1)
+                    .and_then(|k| lines.get(k))
+                    .ok_or_else(|| format!("{}: no line {n} (JSON Lines refs count lines from 1)", r.path))?;
+                let v = field.split('.').try_fold(item, |v, k| v.get(k));
+                let s = v
+                    .and_then(|v| v.as_str())
+                    .ok_or_else(|| format!("{}#{n}: no text field {field:?}", r.path))?;
                 Rc::from(s)
             }
             (Source::Table { header, rows }, Some((i, field))) => {
@@ -152,6 +171,17 @@ impl Documents {
             let v: Vec<serde_json::Value> = serde_json::from_str(&text)
                 .map_err(|e| format!("{}: not a JSON array ({e})", full.display()))?;
             Source::Array(v)
+        } else if path.ends_with(".jsonl") || path.ends_with(".ndjson") {
+            let mut lines = Vec::new();
+            for (k, line) in text.lines().enumerate() {
+                let v = match line.trim() {
+                    "" => serde_json::Value::Null,
+                    l => serde_json::from_str(l)
+                        .map_err(|e| format!("{}: line {}: not a JSON value ({e})", full.display(), k + 1))?,
+                };
+                lines.push(v);
+            }
+            Source::Lines(lines)
         } else {
             let tabs = text.lines().next().is_some_and(|l| l.contains('\t'));
             let mut rdr = csv::ReaderBuilder::new()

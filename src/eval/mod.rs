@@ -421,6 +421,8 @@ mod tests {
         std::fs::write(p.join("m.json"), r#"[{"x": "no"}, {"extract": "Ann directed it."}]"#).unwrap();
         std::fs::write(p.join("o.csv"), "A\tName\n1\t\"Bo, Producer\n").unwrap();
         std::fs::write(p.join("n.csv"), "id,description\n7,\"A film, by Cy.\"\n").unwrap();
+        std::fs::write(p.join("f.jsonl"), "{\"text\": \"x\"}\n\n{\"a\": {\"body\": \"Dee produced it.\"}}\n")
+            .unwrap();
         let mut docs = Documents::new(p);
         let mut get = |r: &str| {
             let (t, s) = docs.locate(&DocRef::parse(r).unwrap()).unwrap();
@@ -430,6 +432,11 @@ mod tests {
         assert_eq!(get("m.json#1:extract@4-12"), "directed");
         assert_eq!(get("o.csv#1:Name@0-13"), "\"Bo, Producer");
         assert_eq!(get("n.csv#1:description@0-7"), "A film,");
+        // JSON Lines: line N counted from 1, as scan numbers its records.
+        assert_eq!(get("f.jsonl#3:a.body@4-12"), "produced");
+        assert_eq!(get("f.jsonl#1:text@0-1"), "x");
+        let e = docs.locate(&DocRef::parse("f.jsonl#0:text@0-1").unwrap()).unwrap_err();
+        assert!(e.contains("no line 0 (JSON Lines refs count lines from 1)"), "{e}");
         for bad in
             ["a.txt@0-99", "m.json#5:extract@0-1", "m.json#0:extract@0-1", "o.csv#3:Name@0-1", "zz.txt@0-1"]
         {

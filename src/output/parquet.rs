@@ -339,7 +339,10 @@ impl ParquetCsv {
     pub fn open(path: &Path) -> Result<ParquetCsv, Error> {
         let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
         let not = |e: parquet::errors::ParquetError| {
-            Error::Invalid(format!("{}: not a Parquet file rolecall can read ({e})", path.display()))
+            Error::Invalid(format!(
+                "{}: not a Parquet file rolecall can read ({e}); the file is damaged: run the scan again",
+                path.display()
+            ))
         };
         let builder = ParquetRecordBatchReaderBuilder::try_new(f).map_err(not)?;
         let names = builder.schema().fields().iter().map(|f| f.name().clone()).collect();
@@ -356,7 +359,12 @@ impl ParquetCsv {
         } else {
             let batch = match self.batches.next() {
                 None => return Ok(false),
-                Some(b) => b.map_err(|e| std::io::Error::other(format!("{}: {e}", self.path.display())))?,
+                Some(b) => b.map_err(|e| {
+                    std::io::Error::other(format!(
+                        "{}: {e}; the file is damaged: run the scan again",
+                        self.path.display()
+                    ))
+                })?,
             };
             let cols = batch.columns();
             let mut num = itoa::Buffer::new();

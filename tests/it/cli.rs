@@ -305,6 +305,10 @@ fn earlier_outputs_are_refused_without_force() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
     let o = rolecall().args(["scan", "corpus/credits", "-q", "--force", "-o"]).arg(&out).output().unwrap();
     assert_eq!(o.status.code(), Some(0));
+    // `--output` is taken for `--out`, as `report` takes it (a new user typed it).
+    let o =
+        rolecall().args(["scan", "corpus/credits", "-q", "--force", "--output"]).arg(&out).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
 /// A lexicon folder `parent/lex` holding `files` (name, content).
