@@ -82,6 +82,11 @@ enum Source {
     },
 }
 
+/// The string at the dotted path `field` of a JSON record.
+fn json_text(item: &serde_json::Value, field: &str) -> Option<Rc<str>> {
+    field.split('.').try_fold(item, |v, k| v.get(k)).and_then(|v| v.as_str()).map(Rc::from)
+}
+
 impl Documents {
     /// Documents found under `root`.
     pub fn new(root: &Path) -> Documents {
@@ -110,22 +115,14 @@ impl Documents {
             (Source::Text(t), None) => Rc::clone(t),
             (Source::Array(items), Some((i, field))) => {
                 let item = items.get(*i).ok_or_else(|| format!("{}: no element {i}", r.path))?;
-                let v = field.split('.').try_fold(item, |v, k| v.get(k));
-                let s = v
-                    .and_then(|v| v.as_str())
-                    .ok_or_else(|| format!("{}#{i}: no text field {field:?}", r.path))?;
-                Rc::from(s)
+                json_text(item, field).ok_or_else(|| format!("{}#{i}: no text field {field:?}", r.path))?
             }
             (Source::Lines(lines), Some((n, field))) => {
                 let item = n
                     .checked_sub(1)
                     .and_then(|k| lines.get(k))
                     .ok_or_else(|| format!("{}: no line {n} (JSON Lines refs count lines from 1)", r.path))?;
-                let v = field.split('.').try_fold(item, |v, k| v.get(k));
-                let s = v
-                    .and_then(|v| v.as_str())
-                    .ok_or_else(|| format!("{}#{n}: no text field {field:?}", r.path))?;
-                Rc::from(s)
+                json_text(item, field).ok_or_else(|| format!("{}#{n}: no text field {field:?}", r.path))?
             }
             (Source::Table { header, rows }, Some((i, field))) => {
                 let col = header

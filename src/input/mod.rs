@@ -825,9 +825,7 @@ pub fn decode_as(id: &str, bytes: Vec<u8>, encoding: impl Into<Charset>) -> Resu
     // (Its `bytes` are those of the decoded text, which its spans index, as
     // for a stream decoded as it is read.)
     let mut doc = decode_text(id, text.into_bytes());
-    let detected = detected.then(|| ProblemKind::Detected { encoding: encoding.name() });
-    let decoded = (replaced > 0).then(|| ProblemKind::Decoded { encoding: encoding.name(), replaced });
-    doc.repaired = ProblemKind::and(detected, decoded).map(|k| Problem::new(id, k));
+    doc.repaired = ProblemKind::decoding(encoding.name(), detected, replaced).map(|k| Problem::new(id, k));
     Ok(doc)
 }
 

@@ -45,9 +45,10 @@ pub struct Opened {
     /// read (UTF-16 by its BOM, or `--encoding`): its offsets are those of
     /// the decoded text.
     pub decoded: Option<&'static str>,
-    /// Whether that encoding was detected (`--encoding auto`): the caller
-    /// notes it ([`ProblemKind::Detected`]) unless the input is skipped.
-    pub detected: bool,
+    /// The same name when the encoding was detected (`--encoding auto`):
+    /// the caller notes it ([`ProblemKind::Detected`]) unless the input is
+    /// skipped.
+    pub detected: Option<&'static str>,
     /// Problems found while reading that did not stop it.
     pub notes: Notes,
 }
@@ -111,18 +112,14 @@ pub fn open(input: &Input, gzip: bool, encoding: super::Charset) -> std::io::Res
     } else {
         super::text_encoding(fill(&mut reader)?, encoding, true)
     };
-    let mut detected = false;
-    let decoded = match choice {
-        Some((encoding, found)) => {
-            detected = found;
-            reader = Box::new(std::io::BufReader::with_capacity(
-                1 << 16,
-                Transcode::new(reader, encoding, notes.clone()),
-            ));
-            Some(encoding.name())
-        }
-        None => None,
-    };
+    if let Some((encoding, _)) = choice {
+        reader = Box::new(std::io::BufReader::with_capacity(
+            1 << 16,
+            Transcode::new(reader, encoding, notes.clone()),
+        ));
+    }
+    let decoded = choice.map(|(encoding, _)| encoding.name());
+    let detected = choice.filter(|&(_, detected)| detected).map(|(encoding, _)| encoding.name());
     Ok(Opened { reader, gzip, meter: Meter { read, shown: 0 }, decoded, detected, notes })
 }
 
@@ -145,18 +142,10 @@ impl Meter {
 /// error that stopped it early, if one did.
 fn read_ahead(reader: &mut dyn BufRead, limit: usize) -> (Vec<u8>, Option<std::io::Error>) {
     let mut head = Vec::new();
-    while head.len() < limit {
-        let buf = match reader.fill_buf() {
-            Ok([]) => break,
-            Ok(buf) => buf,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return (head, Some(e)),
-        };
-        let n = buf.len().min(limit - head.len());
-        head.extend_from_slice(&buf[..n]);
-        reader.consume(n);
-    }
-    (head, None)
+    // (`read_to_end` keeps what it read before an error, and retries
+    // interrupted reads.)
+    let failed = reader.take(limit as u64).read_to_end(&mut head).err();
+    (head, failed)
 }
 
 /// `inner`, after handing out `failed` first when there is one: a read

@@ -215,6 +215,16 @@ impl ProblemKind {
         }
     }
 
+    /// What text read in `encoding` leaves to note: that the encoding was
+    /// detected ([`ProblemKind::Detected`]), then malformed sequences
+    /// replaced ([`ProblemKind::Decoded`]); `None` when neither.
+    pub fn decoding(encoding: &'static str, detected: bool, replaced: u64) -> Option<ProblemKind> {
+        ProblemKind::and(
+            detected.then_some(ProblemKind::Detected { encoding }),
+            (replaced > 0).then_some(ProblemKind::Decoded { encoding, replaced }),
+        )
+    }
+
     /// This problem and then `other`, as one (`None` stays `None`).
     pub fn and(first: Option<ProblemKind>, other: Option<ProblemKind>) -> Option<ProblemKind> {
         match (first, other) {

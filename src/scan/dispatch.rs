@@ -486,8 +486,7 @@ impl Dispatch<'_, '_> {
         drop(blocks);
         // (Binary data is skipped: what it was read as does not matter.)
         let binary = problem.as_ref().is_some_and(|p| matches!(p.kind, ProblemKind::BinaryData { .. }));
-        let detected =
-            decoded.filter(|_| detected && !binary).map(|encoding| ProblemKind::Detected { encoding });
+        let detected = detected.filter(|_| !binary).map(|encoding| ProblemKind::Detected { encoding });
         if let Some(kind) = ProblemKind::and(detected, notes.take()) {
             self.ready(Done::problem(Problem::new(input.id.as_str(), kind), 0))?;
         }
@@ -548,7 +547,7 @@ impl Dispatch<'_, '_> {
     pub(super) fn records(&mut self, input: &Input, format: Format, gzip: bool) -> Result<(), Error> {
         // (A WARC file's records keep their declared charsets.)
         let encoding = if format == Format::Warc { input::Charset::Utf8 } else { self.opts.encoding };
-        let input::open::Opened { reader, mut meter, notes, decoded, detected, .. } =
+        let input::open::Opened { reader, mut meter, notes, detected, .. } =
             match input::open::open(input, gzip, encoding) {
                 Ok(r) => r,
                 Err(e) => {
@@ -581,7 +580,7 @@ impl Dispatch<'_, '_> {
         // Read to its end: the notes taken on the way, and a file that
         // turned out shorter than it was listed.
         let shrank = if ended { None } else { shrank(input, &meter) };
-        let detected = decoded.filter(|_| detected).map(|encoding| ProblemKind::Detected { encoding });
+        let detected = detected.map(|encoding| ProblemKind::Detected { encoding });
         if let Some(kind) = ProblemKind::and(ProblemKind::and(detected, notes.take()), shrank) {
             self.ready(Done::problem(Problem::new(input.id.as_str(), kind), 0))?;
         }

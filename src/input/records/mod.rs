@@ -436,24 +436,17 @@ pub fn html_file_utf8(
     html: Vec<u8>,
     fallback: crate::input::Charset,
 ) -> (Vec<u8>, Option<crate::input::ProblemKind>) {
-    use crate::input::{Charset, ProblemKind};
+    // (No BOM is left for `text_encoding` to find: `declared_charset` reads them.)
     let (encoding, bom, detected) = match http::declared_charset(&html, None, true) {
         Some((e, bom)) => (e, bom, false),
-        None => match fallback {
-            Charset::Utf8 => (encoding_rs::UTF_8, 0, false),
-            Charset::Label(e) => (e, 0, false),
-            Charset::Detect => {
-                crate::input::detect(&html, false).map_or((encoding_rs::UTF_8, 0, false), |e| (e, 0, true))
-            }
-        },
+        None => crate::input::text_encoding(&html, fallback, false)
+            .map_or((encoding_rs::UTF_8, 0, false), |(e, detected)| (e, 0, detected)),
     };
     if encoding == encoding_rs::UTF_8 {
         return (html, None);
     }
     let (text, replaced) = decode_with(encoding, &html[bom..]);
-    let detected = detected.then(|| ProblemKind::Detected { encoding: encoding.name() });
-    let decoded = (replaced > 0).then(|| ProblemKind::Decoded { encoding: encoding.name(), replaced });
-    (text.into_bytes(), ProblemKind::and(detected, decoded))
+    (text.into_bytes(), crate::input::ProblemKind::decoding(encoding.name(), detected, replaced))
 }
 
 /// Reads a whole input up to [`MAX_RECORD_BYTES`]; `Ok(None)` when it is
