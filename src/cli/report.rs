@@ -15,9 +15,20 @@ pub struct Args {
     /// No line saying where the report went.
     #[arg(short, long)]
     quiet: bool,
+    /// Not an option of report (groupings are made by scan): taken only to
+    /// say so.
+    #[arg(long, hide = true, value_name = "FIELD")]
+    group_by: Vec<String>,
 }
 
 pub fn run(args: Args) -> Result<u8, Error> {
+    if let Some(field) = args.group_by.first() {
+        return Err(Error::Invalid(format!(
+            "report has no --group-by (found --group-by {field}): it draws every grouping in {}; \
+             run `rolecall scan --group-by {field} ...` to add one",
+            args.dir.join("groups.csv").display()
+        )));
+    }
     let path = rolecall::report::write(&args.dir, args.output.as_deref())?;
     if !args.quiet {
         eprintln!("rolecall: report of {} written to {}", args.dir.display(), path.display());

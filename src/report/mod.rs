@@ -87,6 +87,12 @@ pub fn write(dir: &Path, out: Option<&Path>) -> Result<PathBuf, Error> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    if parent.exists() && !parent.is_dir() {
+        return Err(Error::Invalid(format!(
+            "{}: a file, not a folder; give -o/--output a path in a folder, such as report.html",
+            parent.display()
+        )));
+    }
     if !parent.is_dir() {
         return Err(Error::Invalid(format!(
             "{}: no such folder for the report; create it first or give another path",

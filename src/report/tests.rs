@@ -269,4 +269,7 @@ fn the_page_is_written_whole_to_report_html_or_the_path_given() {
     assert_eq!(std::fs::read_to_string(&out).unwrap(), first);
     let e = write(d.path(), Some(&elsewhere.path().join("no/such/r.html"))).unwrap_err().to_string();
     assert!(e.contains("no such folder for the report"), "{e}");
+    // A file where the folder should be is named as such.
+    let e = write(d.path(), Some(&out.join("r.html"))).unwrap_err().to_string();
+    assert!(e.contains("a file, not a folder"), "{e}");
 }

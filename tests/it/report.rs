@@ -195,3 +195,12 @@ fn a_report_in_the_output_folder_is_no_output_of_scan_or_merge() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!tmp.path().join("out/report.html").exists());
 }
+
+#[test]
+fn group_by_given_to_report_points_to_scan() {
+    let o = run_in(&root(), &["report", "corpus", "--group-by", "outlet"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("report has no --group-by (found --group-by outlet)"), "{e}");
+    assert!(e.contains("rolecall scan --group-by outlet"), "{e}");
+}
