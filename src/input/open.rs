@@ -166,11 +166,18 @@ impl<R: Read> Read for ThenFail<R> {
 }
 
 /// The reader's first buffered bytes (retrying interrupted reads).
+///
+/// An error is handed out as met: calling `fill_buf` again after it may
+/// read past it (a gzip decoder whose checksum failed reads as ended
+/// after saying so once).
 pub(crate) fn fill<R: BufRead + ?Sized>(reader: &mut R) -> std::io::Result<&[u8]> {
     loop {
         match reader.fill_buf() {
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            _ => break,
+            Err(e) => return Err(e),
+            // (Borrowed again below: returning this borrow from the loop
+            // does not pass the borrow checker.)
+            Ok(_) => break,
         }
     }
     reader.fill_buf()
@@ -364,6 +371,28 @@ pub fn is_gzip(bytes: &[u8]) -> bool {
 mod tests {
     use super::*;
     use std::io::Write;
+
+    /// Fails once (after an interrupted read), then reads as ended, as a
+    /// gzip decoder does after a checksum error.
+    struct FailsOnce(u8);
+
+    impl Read for FailsOnce {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            self.0 += 1;
+            match self.0 {
+                1 => Err(std::io::ErrorKind::Interrupted.into()),
+                2 => Err(std::io::Error::other("checksum")),
+                _ => Ok(0),
+            }
+        }
+    }
+
+    #[test]
+    fn fill_hands_out_an_error_once_met() {
+        let mut r = std::io::BufReader::new(FailsOnce(0));
+        assert_eq!(fill(&mut r).unwrap_err().to_string(), "checksum");
+        assert!(fill(&mut r).unwrap().is_empty());
+    }
 
     fn gz(b: &[u8]) -> Vec<u8> {
         let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());

@@ -226,6 +226,42 @@ fn truncated_gzip_keeps_the_records_before_it() {
 }
 
 #[test]
+fn gzip_checksum_and_header_damage_is_reported_in_every_format() {
+    // A gzip member whose checksum does not match (one byte of its CRC
+    // flipped), and one cut within its 10-byte header: every format reports
+    // it, the records before it kept (the record readers used to read past
+    // the decoder's one error and take the file as whole).
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let files: [(&str, Vec<u8>); 5] = [
+        ("a.jsonl.gz", format!("{{\"id\":\"1\",\"text\":\"{DIRECTOR}\"}}\n").into_bytes()),
+        ("b.json.gz", format!("[{{\"id\":\"1\",\"text\":\"{DIRECTOR}\"}}]").into_bytes()),
+        ("c.csv.gz", format!("id,text\n1,{DIRECTOR}\n").into_bytes()),
+        ("d.warc.gz", warc_record("conversion", "http://x.example/1", DIRECTOR.as_bytes())),
+        ("e.txt.gz", format!("{DIRECTOR}\n").into_bytes()),
+    ];
+    for (name, body) in &files {
+        let mut data = gz(body);
+        let crc = data.len() - 6;
+        data[crc] ^= 0xff;
+        fs::write(d.join(name), &data).unwrap();
+        fs::write(d.join(format!("cut-{name}")), &gz(body)[..5]).unwrap();
+    }
+    let o = scan(d, &["."]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert_eq!(errors.len(), 10, "{errors:?}");
+    for (name, _) in &files {
+        let damaged = errors.iter().find(|(p, _)| p == &format!("./{name}")).expect(name);
+        assert!(damaged.1.contains("checksum") && damaged.1.contains("before it are kept"), "{damaged:?}");
+        let cut = errors.iter().find(|(p, _)| p == &format!("./cut-{name}")).expect(name);
+        assert!(cut.1.contains("end of"), "{cut:?}");
+    }
+    // The one record of each damaged file was read before the checksum.
+    assert_eq!(docs.iter().filter(|d| !d.starts_with("./cut-")).count(), 5, "{docs:?}");
+}
+
+#[test]
 fn stdin_in_each_format_gzip_detected() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
