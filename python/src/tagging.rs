@@ -97,6 +97,7 @@ fn tag_text(tagger: &tag::Tagger, text: &str) -> Tagged {
             id: String::new(),
             text: bytes.to_vec(),
             transcoded: None,
+            repaired: None,
             kept: Vec::new(),
             fields_seen: Vec::new(),
             parts: Vec::new(),

@@ -19,7 +19,7 @@ pub mod open;
 pub mod problem;
 pub mod records;
 
-pub use problem::{Problem, ProblemKind, io_message, stream_failure};
+pub use problem::{Problem, ProblemKind, Remedy, io_message, stream_failure};
 
 /// A character encoding (of `encoding_rs`), as [`encoding_for_label`] gives it.
 pub use encoding_rs::Encoding;
@@ -868,7 +868,7 @@ pub fn utf16_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 /// use rolecall::input::records::Extracted;
 /// let text = b"Directed\0by Ann.".to_vec();
 /// let rec =
-///     Extracted { id: "r".into(), text, transcoded: None, kept: Vec::new(), fields_seen: Vec::new(), parts: Vec::new() };
+///     Extracted { id: "r".into(), text, transcoded: None, repaired: None, kept: Vec::new(), fields_seen: Vec::new(), parts: Vec::new() };
 /// let doc = rolecall::input::decode_record("f.jsonl#r", rec);
 /// assert_eq!(doc.text, "Directed by Ann.");
 /// assert!(doc.repaired.unwrap().message().starts_with("1 NUL byte(s) (first at offset 8) replaced with spaces"));
@@ -893,7 +893,8 @@ pub fn decode_record(id: &str, rec: records::Extracted) -> Document {
         .filter(|t| t.replaced > 0)
         .map(|t| ProblemKind::Decoded { encoding: t.encoding, replaced: t.replaced });
     let nul = (nuls > 0).then_some(ProblemKind::NulReplaced { count: nuls, first });
-    let kind = ProblemKind::and(ProblemKind::and(decoded, nul), doc.repaired.take().map(|p| p.kind));
+    let kind = ProblemKind::and(ProblemKind::and(rec.repaired, decoded), nul);
+    let kind = ProblemKind::and(kind, doc.repaired.take().map(|p| p.kind));
     doc.repaired = kind.map(|k| Problem::new(id, k));
     doc
 }
@@ -902,10 +903,37 @@ pub fn decode_record(id: &str, rec: records::Extracted) -> Document {
 /// document says how many bytes were bad and where the first was.
 pub fn decode_text(id: &str, bytes: Vec<u8>) -> Document {
     let len = bytes.len() as u64;
-    let (text, map, bad_bytes, first_bad) = match String::from_utf8(bytes) {
-        Ok(text) => (text, OffsetMap::default(), 0, 0),
+    let Utf8Repair { text, map, bad_bytes, first_bad } =
+        replace_invalid_utf8(bytes, |_, text| text.push('\u{fffd}'));
+    let text = lone_cr_to_lf(text);
+    let repaired = (bad_bytes > 0)
+        .then(|| Problem::new(id, ProblemKind::Repaired { bad_bytes, first_bad, remedy: Remedy::default() }));
+    Document { id: id.into(), bytes: len, text, map, repaired, bad_bytes, first_bad, parts: Vec::new() }
+}
+
+/// Bytes made UTF-8 by [`replace_invalid_utf8`].
+pub(crate) struct Utf8Repair {
+    /// The text.
+    pub text: String,
+    /// Maps offsets in `text` to offsets in the bytes it was made from.
+    pub map: OffsetMap,
+    /// Bytes that were not UTF-8.
+    pub bad_bytes: u64,
+    /// Offset of the first of them (0 when none).
+    pub first_bad: u64,
+}
+
+/// `bytes` as UTF-8, each invalid sequence written by `replace` (given the
+/// sequence, and the text so far to push to), with the map back to
+/// `bytes`. Valid UTF-8 is taken as it is, without a copy.
+pub(crate) fn replace_invalid_utf8(
+    bytes: Vec<u8>,
+    mut replace: impl FnMut(&[u8], &mut String),
+) -> Utf8Repair {
+    match String::from_utf8(bytes) {
+        Ok(text) => Utf8Repair { text, map: OffsetMap::default(), bad_bytes: 0, first_bad: 0 },
         Err(e) => {
-            let first_bad = e.utf8_error().valid_up_to();
+            let first_bad = e.utf8_error().valid_up_to() as u64;
             let bytes = e.into_bytes();
             let mut text = String::with_capacity(bytes.len() + 16);
             let mut map = OffsetMap::default();
@@ -923,17 +951,14 @@ pub fn decode_text(id: &str, bytes: Vec<u8>) -> Document {
                     Err(e) => (e.valid_up_to(), e.error_len().unwrap_or(rest.len() - e.valid_up_to())),
                 };
                 text.push_str(std::str::from_utf8(&rest[..good]).expect("valid up to the error"));
-                text.push('\u{fffd}');
+                replace(&rest[good..good + invalid], &mut text);
                 orig += good + invalid;
                 bad += invalid as u64;
                 map.push(text.len(), orig);
             }
-            (text, map, bad, first_bad as u64)
+            Utf8Repair { text, map, bad_bytes: bad, first_bad }
         }
-    };
-    let text = lone_cr_to_lf(text);
-    let repaired = (bad_bytes > 0).then(|| Problem::new(id, ProblemKind::Repaired { bad_bytes, first_bad }));
-    Document { id: id.into(), bytes: len, text, map, repaired, bad_bytes, first_bad, parts: Vec::new() }
+    }
 }
 
 /// Lone CR line ends (old Mac files) as LF: the segmenter breaks lines at

@@ -28,6 +28,12 @@ impl Problem {
         self.kind.skipped()
     }
 
+    /// The same problem, its rows about invalid UTF-8 telling to do what
+    /// `remedy` says ([`ProblemKind::with_remedy`]).
+    pub fn with_remedy(self, remedy: Remedy) -> Problem {
+        Problem { path: self.path, kind: self.kind.with_remedy(remedy) }
+    }
+
     /// What is wrong, in words (the `problem` column of `errors.csv`).
     pub fn message(&self) -> String {
         self.kind.to_string()
@@ -43,6 +49,61 @@ pub enum Tally {
     Repaired,
     /// In neither: a note about the data.
     Note,
+}
+
+/// What a row about invalid UTF-8 tells the user to do, from how the
+/// input was read: an option to give only where it would apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Remedy {
+    /// Read as UTF-8 by default: give `--encoding` (a label or `auto`).
+    #[default]
+    GiveEncoding,
+    /// Read as UTF-8 as `--encoding utf-8` says: give the input's own.
+    Utf8Given,
+    /// `--encoding auto` read it as UTF-8, as the first
+    /// [`super::DETECT_BYTES`] are: give the input's encoding.
+    AutoSawUtf8,
+    /// The input declares UTF-8 (a byte-order mark, an HTML `<meta>`),
+    /// which wins over `--encoding`.
+    Declared,
+    /// A WARC record: read in the charset it declares (UTF-8 when it
+    /// declares none); `--encoding` does not apply.
+    Warc,
+}
+
+impl Remedy {
+    /// The remedy for input read as UTF-8 because `--encoding` is
+    /// `charset` (no byte-order mark or declaration decided it).
+    pub fn for_option(charset: super::Charset) -> Remedy {
+        match charset {
+            super::Charset::Utf8 => Remedy::GiveEncoding,
+            super::Charset::Label(_) => Remedy::Utf8Given,
+            super::Charset::Detect => Remedy::AutoSawUtf8,
+        }
+    }
+}
+
+impl fmt::Display for Remedy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Remedy::GiveEncoding => {
+                "text, CSV or JSON in another encoding, such as Latin-1: give --encoding, e.g. --encoding windows-1252, or --encoding auto to detect each file's"
+            }
+            Remedy::Utf8Given => {
+                "read as UTF-8 as --encoding says; if it is in another encoding, such as Latin-1, give that one, e.g. --encoding windows-1252, or --encoding auto to detect each file's"
+            }
+            Remedy::AutoSawUtf8 => {
+                "--encoding auto read it as UTF-8, as its first MiB is; if the rest is in another encoding, such as Latin-1, scan this file with that one, e.g. --encoding windows-1252"
+            }
+            Remedy::Declared => {
+                "it declares UTF-8 (a byte-order mark or a <meta> charset), which wins over --encoding; to read it in another encoding, correct the declaration"
+            }
+            Remedy::Warc => {
+                "a WARC record is read in the charset its HTTP header or HTML declares, UTF-8 when it declares none; --encoding does not apply to it, so these bytes are as the site sent them"
+            }
+        })
+    }
 }
 
 /// What went wrong with one input.
@@ -98,6 +159,19 @@ pub enum ProblemKind {
         bad_bytes: u64,
         /// Byte offset of the first of them.
         first_bad: u64,
+        /// What to do about it, as the input was read.
+        remedy: Remedy,
+    },
+    /// HTML (an `.html` file, a WARC response) read as UTF-8 whose bytes
+    /// that are not UTF-8 were replaced with U+FFFD before it was reduced
+    /// to text; the document was tagged, spans index the reduced text.
+    HtmlRepaired {
+        /// How many bytes were replaced.
+        bad_bytes: u64,
+        /// Byte offset of the first of them in the HTML.
+        first_bad: u64,
+        /// What to do about it, as the input was read.
+        remedy: Remedy,
     },
     /// A whole-file document (an HTML file) over the record size limit.
     TooLong {
@@ -189,6 +263,7 @@ impl ProblemKind {
     pub fn skipped(&self) -> bool {
         match self {
             ProblemKind::Repaired { .. }
+            | ProblemKind::HtmlRepaired { .. }
             | ProblemKind::NulReplaced { .. }
             | ProblemKind::Decoded { .. }
             | ProblemKind::Detected { .. }
@@ -225,6 +300,23 @@ impl ProblemKind {
         )
     }
 
+    /// This problem with the rows about invalid UTF-8 in it telling to do
+    /// what `remedy` says.
+    pub fn with_remedy(self, remedy: Remedy) -> ProblemKind {
+        match self {
+            ProblemKind::Repaired { bad_bytes, first_bad, .. } => {
+                ProblemKind::Repaired { bad_bytes, first_bad, remedy }
+            }
+            ProblemKind::HtmlRepaired { bad_bytes, first_bad, .. } => {
+                ProblemKind::HtmlRepaired { bad_bytes, first_bad, remedy }
+            }
+            ProblemKind::Several(all) => {
+                ProblemKind::Several(all.into_iter().map(|k| k.with_remedy(remedy)).collect())
+            }
+            other => other,
+        }
+    }
+
     /// This problem and then `other`, as one (`None` stays `None`).
     pub fn and(first: Option<ProblemKind>, other: Option<ProblemKind>) -> Option<ProblemKind> {
         match (first, other) {
@@ -259,9 +351,13 @@ impl fmt::Display for ProblemKind {
             ProblemKind::StreamFailed { after_bytes, what } => {
                 write!(f, "read failed after {after_bytes} bytes: {what}; the rows before it are kept")
             }
-            ProblemKind::Repaired { bad_bytes, first_bad } => write!(
+            ProblemKind::Repaired { bad_bytes, first_bad, remedy } => write!(
                 f,
-                "invalid UTF-8 ({bad_bytes} byte(s), first at offset {first_bad}) replaced with U+FFFD; repaired, spans index the original bytes (text, CSV or JSON in another encoding, such as Latin-1: give --encoding, e.g. --encoding windows-1252, or --encoding auto to detect each file's)"
+                "invalid UTF-8 ({bad_bytes} byte(s), first at offset {first_bad}) replaced with U+FFFD; repaired, spans index the original bytes ({remedy})"
+            ),
+            ProblemKind::HtmlRepaired { bad_bytes, first_bad, remedy } => write!(
+                f,
+                "invalid UTF-8 in the HTML ({bad_bytes} byte(s), first at byte {first_bad} of the HTML) replaced with U+FFFD; repaired, spans index the text the HTML was reduced to ({remedy})"
             ),
             ProblemKind::TooLong { limit_mib } => write!(f, "longer than {limit_mib} MiB, skipped"),
             ProblemKind::HtmlRefused { reason } => write!(f, "{reason}; skipped"),
@@ -351,13 +447,16 @@ mod tests {
             "line 4: longer than 64 MiB, skipped"
         );
         assert_eq!(
-            ProblemKind::Repaired { bad_bytes: 2, first_bad: 7 }.to_string(),
+            ProblemKind::Repaired { bad_bytes: 2, first_bad: 7, remedy: Remedy::GiveEncoding }.to_string(),
             "invalid UTF-8 (2 byte(s), first at offset 7) replaced with U+FFFD; repaired, spans index the original bytes (text, CSV or JSON in another encoding, such as Latin-1: give --encoding, e.g. --encoding windows-1252, or --encoding auto to detect each file's)"
         );
         let p = Problem::new("a.txt", ProblemKind::BinaryFile { offset: 3 });
         assert!(p.skipped());
         assert_eq!(p.message(), "binary file (NUL byte at offset 3), skipped");
-        assert!(!Problem::new("a", ProblemKind::Repaired { bad_bytes: 1, first_bad: 0 }).skipped());
+        assert!(
+            !Problem::new("a", ProblemKind::Repaired { bad_bytes: 1, first_bad: 0, remedy: Remedy::Warc })
+                .skipped()
+        );
     }
 
     #[test]

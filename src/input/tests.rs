@@ -253,6 +253,7 @@ fn record_nuls_become_spaces_and_are_reported_with_other_repairs() {
         id: "r".into(),
         text: text.to_vec(),
         transcoded,
+        repaired: None,
         kept: Vec::new(),
         fields_seen: Vec::new(),
         parts: Vec::new(),

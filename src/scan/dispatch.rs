@@ -100,7 +100,8 @@ pub(super) fn tag_file(
     render: Render,
 ) -> Done {
     match input::load(input, encoding) {
-        Ok(doc) => {
+        Ok(mut doc) => {
+            doc.repaired = doc.repaired.map(|p| p.with_remedy(input::Remedy::for_option(encoding)));
             let fields = (file_fields(input, doc_fields), Vec::new());
             tag_doc(&doc, fields, tagger, render, input.size.max(doc.bytes))
         }
@@ -109,10 +110,12 @@ pub(super) fn tag_file(
 }
 
 /// Extracts, tags and renders one record of the file `path` (on a worker).
-/// `path_values` are the file's path fields.
+/// `path_values` are the file's path fields; `remedy` what a row about its
+/// invalid UTF-8 says to do.
 pub(super) fn tag_record(
     path: &str,
     raw: RawRecord,
+    remedy: input::Remedy,
     fields: &Fields,
     path_values: &[String],
     tagger: &Tagger,
@@ -128,6 +131,7 @@ pub(super) fn tag_record(
             // Several text fields: each part's field name and start.
             let decode = |id: &str, rec| {
                 let mut doc = input::decode_record(id, rec);
+                doc.repaired = doc.repaired.take().map(|p| p.with_remedy(remedy));
                 if !parts.is_empty() {
                     let names = std::iter::once(&fields.text).chain(&fields.also);
                     doc.parts =
@@ -390,8 +394,14 @@ impl Dispatch<'_, '_> {
     /// Streams one text input block by block.
     pub(super) fn stream(&mut self, input: &Input, gzip: bool) -> Result<(), Error> {
         let fields = file_fields(input, &self.opts.doc_fields);
-        let end =
-            |problem| Done::DocEnd { id: input.id.clone(), problem, discard: false, fields: fields.clone() };
+        let remedy = input::Remedy::for_option(self.opts.encoding);
+        let end = |problem| Done::DocEnd {
+            id: input.id.clone(),
+            problem,
+            discard: false,
+            fields: fields.clone(),
+            remedy,
+        };
         // A plain file with binary data is skipped whole. When its rows go
         // only to files, it is checked block by block as it is read, and
         // the rows of the blocks before a NUL byte are taken back; rows
@@ -454,6 +464,7 @@ impl Dispatch<'_, '_> {
                                 problem,
                                 discard: true,
                                 fields,
+                                remedy,
                             });
                         }
                         let kind = ProblemKind::BinaryData { offset: at + i as u64, kept: at > 0 };
@@ -569,12 +580,12 @@ impl Dispatch<'_, '_> {
             };
             batch.push(item);
             if batch.len() >= TASK_DOCS || batch_bytes >= TASK_BYTES {
-                self.record_batch(input, std::mem::take(&mut batch), batch_bytes)?;
+                self.record_batch(input, format, std::mem::take(&mut batch), batch_bytes)?;
                 batch_bytes = 0;
                 self.writer.progressed(meter.take_new());
             }
         }
-        self.record_batch(input, batch, batch_bytes)?;
+        self.record_batch(input, format, batch, batch_bytes)?;
         self.ready(Done::RecordsEnd)?;
         self.writer.progressed(meter.take_new());
         // Read to its end: the notes taken on the way, and a file that
@@ -590,6 +601,7 @@ impl Dispatch<'_, '_> {
     pub(super) fn record_batch(
         &mut self,
         input: &Input,
+        format: Format,
         batch: Vec<Result<RawRecord, RecordError>>,
         bytes: u64,
     ) -> Result<(), Error> {
@@ -599,9 +611,14 @@ impl Dispatch<'_, '_> {
         let (tagger, render, fields) = (Arc::clone(&self.tagger), self.render, Arc::clone(&self.fields));
         let path = input.id.clone();
         let path_values = self.opts.doc_fields.path_values(input);
+        // (A WARC file's records keep their declared charsets.)
+        let remedy = match format {
+            Format::Warc => input::Remedy::Warc,
+            _ => input::Remedy::for_option(self.opts.encoding),
+        };
         self.spawn(bytes, move || {
             let done = batch.into_iter().map(|item| match item {
-                Ok(raw) => tag_record(&path, raw, &fields, &path_values, &tagger, render),
+                Ok(raw) => tag_record(&path, raw, remedy, &fields, &path_values, &tagger, render),
                 Err(e) => Done::problem(Problem::new(path.as_str(), ProblemKind::Record(Box::new(e))), 0),
             });
             Done::Docs(done.collect())

@@ -116,7 +116,14 @@ pub(super) enum Done {
     /// The end of a streamed document (or what stopped it). With
     /// `discard`, the rows written for it are taken back (binary data found
     /// after its first blocks) and it gets no document row.
-    DocEnd { id: String, problem: Option<Problem>, discard: bool, fields: Vec<Option<String>> },
+    DocEnd {
+        id: String,
+        problem: Option<Problem>,
+        discard: bool,
+        fields: Vec<Option<String>>,
+        /// What a row about the document's invalid UTF-8 says to do.
+        remedy: crate::input::Remedy,
+    },
     /// The records of the file `path` follow: their ids are checked for
     /// duplicates until [`Done::RecordsEnd`].
     RecordsStart { path: String },
@@ -529,7 +536,7 @@ impl Writer<'_> {
                     self.problem(&Problem::new(path, kind))?;
                 }
             }
-            Done::DocEnd { id, problem, discard, fields } => {
+            Done::DocEnd { id, problem, discard, fields, remedy } => {
                 let stream = self.stream.take();
                 if let (Some(_), Some(files)) = (&stream, &mut self.files) {
                     for f in std::iter::once(&mut files.sentences)
@@ -551,7 +558,7 @@ impl Writer<'_> {
                     let bad = stream.as_ref().map_or(0, |s| s.bad);
                     self.problem(&Problem::new(
                         &id,
-                        ProblemKind::Repaired { bad_bytes: bad, first_bad: first },
+                        ProblemKind::Repaired { bad_bytes: bad, first_bad: first, remedy },
                     ))?;
                 }
                 if let (Some(st), Some(p)) = (&stream, &mut self.people) {

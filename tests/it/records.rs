@@ -833,6 +833,156 @@ fn boms_lone_cr_and_utf16_text_files() {
     assert_eq!(span("./c.txt", 0), (0, PRODUCER.len()));
 }
 
+/// Old Mac JSON Lines (lone CR line ends) was read as one bad line; the
+/// three line ends now give the same records, numbered as an editor does.
+#[test]
+fn jsonl_lines_end_in_lf_crlf_or_a_lone_cr() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let lines = [
+        format!("{{\"text\":\"{DIRECTOR}\"}}"),
+        String::new(),
+        format!("{{\"id\":\"b\",\"text\":\"{PRODUCER}\"}}"),
+    ];
+    for (name, end) in [("lf.jsonl", "\n"), ("crlf.jsonl", "\r\n"), ("cr.jsonl", "\r")] {
+        fs::write(d.join(name), lines.join(end) + end).unwrap();
+    }
+    fs::write(d.join("mixed.jsonl"), format!("{}\r\n\r{}\n", lines[0], lines[2])).unwrap();
+    let o = scan(d, &["lf.jsonl", "crlf.jsonl", "cr.jsonl", "mixed.jsonl"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (docs, errors, labels) = outcome(d);
+    assert!(errors.is_empty(), "{errors:?}");
+    let want: Vec<String> = ["lf", "crlf", "cr", "mixed"]
+        .iter()
+        .flat_map(|f| [format!("{f}.jsonl#1"), format!("{f}.jsonl#b")])
+        .collect();
+    assert_eq!(docs, want);
+    for f in ["lf", "crlf", "cr", "mixed"] {
+        assert_eq!(labels[&format!("{f}.jsonl#1")], "director", "{f}");
+        assert_eq!(labels[&format!("{f}.jsonl#b")], "producer", "{f}");
+    }
+    // Without an id, a record is named by the line it is on.
+    fs::write(d.join("n.jsonl"), format!("\r{}\r", lines[0])).unwrap();
+    let o = scan_in(d, &["n.jsonl"], "n");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(column(&d.join("n/documents.csv"), "doc"), ["n.jsonl#2"]);
+}
+
+/// Latin-1 bytes in a JSON Lines or JSON array record had the record
+/// skipped ("invalid JSON", a hint at --input-format) where a CSV row is
+/// repaired; now they are repaired as in CSV, with the same row.
+#[test]
+fn json_records_that_are_not_utf8_are_repaired_as_csv_rows_are() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let text = b"Caf\xe9 \\u00e9. The director shot it.";
+    let jsonl =
+        [&b"{\"id\":\"1\",\"text\":\""[..], text, b"\"}\n{\"id\":\"2\",\"text\":\"Fine.\"}\n"].concat();
+    fs::write(d.join("l.jsonl"), &jsonl).unwrap();
+    fs::write(d.join("a.json"), [&b"[{\"id\":\"1\",\"text\":\""[..], text, b"\"}]"].concat()).unwrap();
+    fs::write(
+        d.join("c.csv"),
+        [&b"id,text\n1,\""[..], &b"Caf\xe9 \xc3\xa9. The director shot it."[..], b"\"\n"].concat(),
+    )
+    .unwrap();
+    let o = scan(d, &["l.jsonl", "a.json", "c.csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (docs, errors, labels) = outcome(d);
+    assert_eq!(docs, ["l.jsonl#1", "l.jsonl#2", "a.json#1", "c.csv#1"]);
+    assert_eq!(labels["l.jsonl#1"], "director");
+    let repaired = "invalid UTF-8 (1 byte(s), first at offset 3) replaced with U+FFFD; repaired, spans index the original bytes (text, CSV or JSON in another encoding, such as Latin-1: give --encoding, e.g. --encoding windows-1252, or --encoding auto to detect each file's)";
+    let want: Vec<(String, String)> =
+        ["l.jsonl#1", "a.json#1", "c.csv#1"].iter().map(|p| (p.to_string(), repaired.to_string())).collect();
+    assert_eq!(errors, want);
+    assert_eq!(crate::util::run_json(&d.join("out"))["documents_repaired"], 3);
+    // Spans index the record's text with its bad byte as it was: the decoded
+    // JSON string and the CSV field give the same ones.
+    let rows = read_csv(&d.join("out/sentences.csv"));
+    let spans: Vec<(&str, &str)> = rows.iter().map(|r| (r["start"].as_str(), r["end"].as_str())).collect();
+    assert_eq!(spans, [("9", "30"); 3]);
+    assert!(rows.iter().all(|r| r["text"] == "The director shot it."), "{rows:?}");
+    // The same bytes for any thread count.
+    for j in ["1", "4"] {
+        let o = scan_in(d, &["l.jsonl", "a.json", "c.csv", "-j", j], format!("j{j}"));
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        for f in ["sentences.csv", "documents.csv", "errors.csv"] {
+            assert_eq!(
+                fs::read(d.join("out").join(f)).unwrap(),
+                fs::read(d.join(format!("j{j}")).join(f)).unwrap()
+            );
+        }
+    }
+    // With --encoding the record reads as before: no row.
+    let o = scan_in(d, &["l.jsonl", "a.json", "--encoding", "latin1"], "latin1");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(error_rows(&d.join("latin1")).is_empty());
+    let texts = column(&d.join("latin1/sentences.csv"), "text");
+    assert_eq!(texts, ["The director shot it.", "The director shot it."]);
+}
+
+/// HTML read as UTF-8 was repaired unseen (no row, not counted); a file
+/// whose first MiB is UTF-8 was told to try the --encoding auto it had.
+#[test]
+fn repairs_are_reported_with_a_hint_that_fits_the_input_and_options() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("bad.html"), b"<p>Caf\xe9 scene. The director shot it.</p>").unwrap();
+    fs::write(d.join("meta.html"), b"<meta charset=\"utf-8\"><p>Caf\xe9 scene. The director shot it.</p>")
+        .unwrap();
+    let http = |ctype: &str, body: &[u8]| {
+        [format!("HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\n\r\n").as_bytes(), body].concat()
+    };
+    let mut warc =
+        warc_record("response", "http://w/1", &http("text/html", b"<p>Caf\xe9. The director.</p>"));
+    warc.extend(warc_record("response", "http://w/2", &http("text/plain", b"Caf\xe9. The director.")));
+    fs::write(d.join("w.warc"), warc).unwrap();
+    let o = scan(d, &["bad.html", "meta.html", "w.warc"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (docs, errors, labels) = outcome(d);
+    assert_eq!(docs, ["bad.html", "meta.html", "w.warc#http://w/1", "w.warc#http://w/2"]);
+    assert_eq!(labels["bad.html"], "director");
+    assert_eq!(crate::util::run_json(&d.join("out"))["documents_repaired"], 4);
+    let html = |at: u64| {
+        format!(
+            "invalid UTF-8 in the HTML (1 byte(s), first at byte {at} of the HTML) replaced with U+FFFD; repaired, spans index the text the HTML was reduced to ("
+        )
+    };
+    let row = |p: &str| errors.iter().find(|e| e.0 == p).map(|e| e.1.clone()).unwrap_or_default();
+    // Read as UTF-8 by default: the hint is to give --encoding.
+    assert!(row("bad.html").starts_with(&html(6)), "{errors:?}");
+    assert!(row("bad.html").contains("give --encoding, e.g. --encoding windows-1252, or --encoding auto"));
+    assert!(row("meta.html").starts_with(&html(28)), "{errors:?}");
+    assert!(row("meta.html").contains("it declares UTF-8"), "{errors:?}");
+    assert!(row("w.warc#http://w/1").starts_with(&html(6)), "{errors:?}");
+    assert!(
+        row("w.warc#http://w/2").starts_with("invalid UTF-8 (1 byte(s), first at offset 3)"),
+        "{errors:?}"
+    );
+    for warc in ["w.warc#http://w/1", "w.warc#http://w/2"] {
+        assert!(row(warc).contains("--encoding does not apply"), "{errors:?}");
+        assert!(!row(warc).contains("give --encoding"), "{errors:?}");
+    }
+    // A first MiB of UTF-8, then Latin-1: read as UTF-8 by auto, and the
+    // hint says to give the encoding, not auto again; whole, streamed, records.
+    let utf8 = "Zo\u{eb} directed the film. ".repeat(50_000);
+    fs::write(d.join("tail.txt"), [utf8.as_bytes(), b"Fran\xe7ois produced it."].concat()).unwrap();
+    let line = |t: &[u8]| [&b"{\"text\":\""[..], t, b"\"}\n"].concat();
+    fs::write(d.join("tail.jsonl"), [line(utf8.as_bytes()), line(b"Fran\xe7ois produced it.")].concat())
+        .unwrap();
+    let o = scan_in(d, &["tail.txt", "tail.jsonl", "--encoding", "auto"], "auto");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows = error_rows(&d.join("auto"));
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    for (_, why) in &rows {
+        assert!(why.contains("--encoding auto read it as UTF-8, as its first MiB is"), "{why}");
+        assert!(!why.contains("or --encoding auto"), "{why}");
+    }
+    // --encoding utf-8 given: not told to give --encoding as if it were not.
+    let o = scan_in(d, &["bad.html", "--encoding", "utf-8"], "utf8");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(error_rows(&d.join("utf8"))[0].1.contains("read as UTF-8 as --encoding says"));
+}
+
 #[test]
 fn nul_bytes_in_record_text_never_reach_the_outputs() {
     let tmp = tempfile::tempdir().unwrap();

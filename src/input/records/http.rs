@@ -33,6 +33,10 @@ pub struct BodyText {
     pub text: Vec<u8>,
     /// Set when the body was decoded from another charset.
     pub transcoded: Option<Transcoded>,
+    /// Set when HTML read as UTF-8 held bytes that are not, replaced with
+    /// U+FFFD before it was reduced to text
+    /// ([`crate::input::ProblemKind::HtmlRepaired`]).
+    pub repaired: Option<crate::input::ProblemKind>,
 }
 
 /// The text of an HTTP response (a WARC `response` block): the body,
@@ -100,8 +104,13 @@ pub fn response_text(block: &[u8], identified: Option<&str>) -> Result<Option<Bo
         if let Some(found) = sniff_binary(&body) {
             return Err(HttpFault::Body(BodyFault::Binary { declared: declared(), found }));
         }
-        let text = if html { html_body(&body).map_err(HttpFault::Head)? } else { body.into_owned() };
-        return Ok(Some(BodyText { text, transcoded: None }));
+        if !html {
+            // (Bad UTF-8 is repaired with the text, spans into its bytes.)
+            return Ok(Some(BodyText { text: body.into_owned(), transcoded: None, repaired: None }));
+        }
+        let (html, repaired) = html_utf8(body.into_owned(), crate::input::Remedy::Warc);
+        let text = html_body(&html).map_err(HttpFault::Head)?;
+        return Ok(Some(BodyText { text, transcoded: None, repaired }));
     }
     if encoding != encoding_rs::UTF_16LE && encoding != encoding_rs::UTF_16BE {
         if let Some(found) = sniff_binary(&body) {
@@ -111,7 +120,23 @@ pub fn response_text(block: &[u8], identified: Option<&str>) -> Result<Option<Bo
     let (decoded, replaced) = decode_with(encoding, &body[bom..]);
     let text =
         if html { html_body(decoded.as_bytes()).map_err(HttpFault::Head)? } else { decoded.into_bytes() };
-    Ok(Some(BodyText { text, transcoded: Some(Transcoded { encoding: encoding.name(), replaced }) }))
+    let transcoded = Some(Transcoded { encoding: encoding.name(), replaced });
+    Ok(Some(BodyText { text, transcoded, repaired: None }))
+}
+
+/// HTML read as UTF-8, each invalid sequence replaced with U+FFFD (the
+/// parser would do so unseen), and the row that says so, with `remedy`.
+pub(super) fn html_utf8(
+    html: Vec<u8>,
+    remedy: crate::input::Remedy,
+) -> (Vec<u8>, Option<crate::input::ProblemKind>) {
+    if std::str::from_utf8(&html).is_ok() {
+        return (html, None);
+    }
+    let fixed = crate::input::replace_invalid_utf8(html, |_, text| text.push('\u{fffd}'));
+    let (bad_bytes, first_bad) = (fixed.bad_bytes, fixed.first_bad);
+    let kind = crate::input::ProblemKind::HtmlRepaired { bad_bytes, first_bad, remedy };
+    (fixed.text.into_bytes(), Some(kind))
 }
 
 /// Types that hold text: `text/*`, HTML, XML, JSON.

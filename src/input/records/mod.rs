@@ -207,6 +207,12 @@ pub struct Extracted {
     /// Set when the text was decoded from another charset: spans then
     /// index the decoded UTF-8 text.
     pub transcoded: Option<Transcoded>,
+    /// What was repaired while the text was taken out, reported with it:
+    /// invalid UTF-8 in an HTML body replaced before it was reduced to text
+    /// ([`ProblemKind::HtmlRepaired`]).
+    ///
+    /// [`ProblemKind::HtmlRepaired`]: crate::input::ProblemKind::HtmlRepaired
+    pub repaired: Option<crate::input::ProblemKind>,
     /// The values of [`Fields::keep`], in order: `None` where the record
     /// lacks the field (JSON `null` is `Some("")`; numbers, booleans,
     /// arrays and objects as JSON text).
@@ -280,10 +286,101 @@ impl Iterator for RecordReader<'_> {
     }
 }
 
+/// A JSON record parsed.
+struct ParsedJson {
+    /// Its value; bytes that were not UTF-8 are U+FFFD in it.
+    value: serde_json::Value,
+    /// When it was not UTF-8: its value with each such byte a mark
+    /// ([`MARKS`]), for the text fields to keep them.
+    marked: Option<serde_json::Value>,
+    /// When it was not UTF-8 and could not be marked: how many sequences
+    /// were replaced with U+FFFD in the text too.
+    lossy: Option<Transcoded>,
+}
+
+/// The first of the code points that stand for bytes that are not UTF-8
+/// while a JSON record is parsed (serde_json takes only UTF-8): byte `b`
+/// (0x80 to 0xFF) is `MARKS + b`, the last 128 code points of plane 16
+/// (private use).
+const MARKS: u32 = 0x10_FF00;
+
+/// Parses a JSON record. Fast when it is UTF-8; when it is not (Latin-1
+/// bytes, say), each bad byte is parsed as its mark, so the text fields get
+/// their bytes back ([`unmark`]) and are repaired as CSV fields are, with
+/// spans into their bytes and the offset of the first bad one. A record
+/// that may hold marks of its own (their UTF-8, or `\udbff` escapes) has its
+/// bad bytes replaced with U+FFFD instead, noted as [`Transcoded`].
+///
+/// # Errors
+/// Why the record is not JSON ([`json_detail`]).
+fn parse_json(line: Vec<u8>) -> Result<ParsedJson, String> {
+    let e = match serde_json::from_slice(&line) {
+        Ok(value) => return Ok(ParsedJson { value, marked: None, lossy: None }),
+        Err(e) => e,
+    };
+    if std::str::from_utf8(&line).is_ok() {
+        return Err(json_detail(&e, &line, None));
+    }
+    let own_marks = memchr::memmem::find(&line, b"\xf4\x8f").is_some()
+        || line.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\udbff"));
+    let mut replaced = 0;
+    let fixed = crate::input::replace_invalid_utf8(line, |bad, text| {
+        replaced += 1;
+        if own_marks {
+            text.push('\u{fffd}');
+        } else {
+            text.extend(bad.iter().map(|&b| char::from_u32(MARKS + u32::from(b)).expect("plane 16")));
+        }
+    });
+    let parsed: serde_json::Value = serde_json::from_str(&fixed.text)
+        .map_err(|e| json_detail(&e, fixed.text.as_bytes(), Some(&fixed.map)))?;
+    if own_marks {
+        let lossy = Some(Transcoded { encoding: "UTF-8", replaced });
+        return Ok(ParsedJson { value: parsed, marked: None, lossy });
+    }
+    let mut value = parsed.clone();
+    unmark_all(&mut value);
+    Ok(ParsedJson { value, marked: Some(parsed), lossy: None })
+}
+
+/// A marked string's bytes: each mark ([`MARKS`]) the byte it stands for.
+fn unmark(s: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        match u32::from(c).checked_sub(MARKS) {
+            Some(b @ 0x80..=0xff) => out.push(b as u8),
+            _ => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+        }
+    }
+    out
+}
+
+/// Every string and key of `value` with its marks repaired as U+FFFD, as
+/// the bytes they stand for would be (one per bad sequence).
+fn unmark_all(value: &mut serde_json::Value) {
+    let clean = |s: &str| String::from_utf8_lossy(&unmark(s)).into_owned();
+    match value {
+        serde_json::Value::String(s) => *s = clean(s),
+        serde_json::Value::Array(a) => a.iter_mut().for_each(unmark_all),
+        serde_json::Value::Object(m) => {
+            *m = std::mem::take(m)
+                .into_iter()
+                .map(|(k, mut v)| {
+                    unmark_all(&mut v);
+                    (clean(&k), v)
+                })
+                .collect();
+        }
+        _ => {}
+    }
+}
+
 /// serde_json's description of why `record` is not JSON, its place given
 /// as a byte offset into the record (serde_json counts lines and columns
-/// within the record, which read as the file's own lines would mislead).
-fn json_detail(e: &serde_json::Error, record: &[u8]) -> String {
+/// within the record, which read as the file's own lines would mislead);
+/// `map` takes it back to the record's own bytes when `record` is a
+/// repaired copy.
+fn json_detail(e: &serde_json::Error, record: &[u8], map: Option<&crate::text::span::OffsetMap>) -> String {
     let text = e.to_string();
     if e.line() == 0 {
         return text;
@@ -298,6 +395,7 @@ fn json_detail(e: &serde_json::Error, record: &[u8]) -> String {
         }
     };
     let at = (line_start + e.column()).saturating_sub(1).min(record.len());
+    let at = map.map_or(at, |m| m.to_original(at));
     format!("{what}, at byte {at} of the record")
 }
 
@@ -317,26 +415,31 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
             id: raw.id.unwrap_or_else(fallback),
             text,
             transcoded: None,
+            repaired: None,
             kept: if raw.kept.is_empty() { vec![None; fields.keep.len()] } else { raw.kept },
             fields_seen: raw.columns,
             parts: raw.parts,
         })),
         Payload::Json(line) => {
-            let value: serde_json::Value = serde_json::from_slice(&line)
-                .map_err(|e| fault(RecordFault::InvalidJson { detail: json_detail(&e, &line) }))?;
+            let parsed = parse_json(line).map_err(|detail| fault(RecordFault::InvalidJson { detail }))?;
+            let value = &parsed.value;
             // (A JSON array's elements were checked to be objects as they
             // were cut; a line of JSON Lines is checked here.)
             if !value.is_object() && matches!(place, crate::input::fault::Place::Line(_)) {
-                return Err(fault(RecordFault::LineNotAnObject { found: json_kind(&value) }));
+                return Err(fault(RecordFault::LineNotAnObject { found: json_kind(value) }));
             }
+            // The text fields keep their bytes that are not UTF-8, for
+            // `decode_record` to repair as it does CSV fields.
+            let marked = parsed.marked.as_ref().unwrap_or(value);
+            let bytes = |s: &str| if parsed.marked.is_some() { unmark(s) } else { s.as_bytes().to_vec() };
             // Of several text fields, any may be missing or null (empty), not all.
             let several = !fields.also.is_empty();
             let any_text =
-                || std::iter::once(&fields.text).chain(&fields.also).any(|f| lookup(&value, f).is_some());
-            let mut text = match lookup(&value, &fields.text) {
-                Some(serde_json::Value::String(s)) => s.clone(),
-                Some(serde_json::Value::Null) if several => String::new(),
-                None if several && any_text() => String::new(),
+                || std::iter::once(&fields.text).chain(&fields.also).any(|f| lookup(marked, f).is_some());
+            let mut text = match lookup(marked, &fields.text) {
+                Some(serde_json::Value::String(s)) => bytes(s),
+                Some(serde_json::Value::Null) if several => Vec::new(),
+                None if several && any_text() => Vec::new(),
                 Some(other) => {
                     return Err(fault(RecordFault::NotAString {
                         field: fields.text.clone(),
@@ -347,7 +450,7 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                     return Err(fault(RecordFault::NoField {
                         field: fields.text.clone(),
                         option: "--text-field",
-                        keys: keys_of(&value),
+                        keys: keys_of(value),
                     }));
                 }
             };
@@ -355,10 +458,10 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
             if !fields.also.is_empty() {
                 parts.push(0);
                 for f in &fields.also {
-                    text.push_str(PART_SEPARATOR);
+                    text.extend_from_slice(PART_SEPARATOR.as_bytes());
                     parts.push(text.len());
-                    match lookup(&value, f) {
-                        Some(serde_json::Value::String(s)) => text.push_str(s),
+                    match lookup(marked, f) {
+                        Some(serde_json::Value::String(s)) => text.extend(bytes(s)),
                         None | Some(serde_json::Value::Null) => {}
                         Some(other) => {
                             return Err(fault(RecordFault::NotAString {
@@ -369,14 +472,14 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                     }
                 }
             }
-            let id = match lookup(&value, &fields.id) {
+            let id = match lookup(value, &fields.id) {
                 Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
                 Some(serde_json::Value::Number(n)) => n.to_string(),
                 None if fields.id_required => {
                     return Err(fault(RecordFault::NoField {
                         field: fields.id.clone(),
                         option: "--id-field",
-                        keys: keys_of(&value),
+                        keys: keys_of(value),
                     }));
                 }
                 _ => fallback(),
@@ -385,15 +488,16 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                 .keep
                 .iter()
                 .map(|k| {
-                    lookup(&value, k).map(|v| match v {
+                    lookup(value, k).map(|v| match v {
                         serde_json::Value::String(s) => s.clone(),
                         serde_json::Value::Null => String::new(),
                         other => other.to_string(),
                     })
                 })
                 .collect();
-            let fields_seen = if kept.iter().any(Option::is_none) { paths_of(&value) } else { Vec::new() };
-            Ok(Some(Extracted { id, text: text.into_bytes(), transcoded: None, kept, fields_seen, parts }))
+            let fields_seen = if kept.iter().any(Option::is_none) { paths_of(value) } else { Vec::new() };
+            let transcoded = parsed.lossy;
+            Ok(Some(Extracted { id, text, transcoded, repaired: None, kept, fields_seen, parts }))
         }
         Payload::Http { block, identified } => {
             let id = raw.id.unwrap_or_else(fallback);
@@ -405,6 +509,7 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                 id,
                 text: b.text,
                 transcoded: b.transcoded,
+                repaired: b.repaired,
                 kept: vec![None; fields.keep.len()],
                 fields_seen: Vec::new(),
                 parts: Vec::new(),
@@ -426,24 +531,28 @@ pub fn html_file_text(html: &[u8]) -> Result<Vec<u8>, String> {
 /// An HTML file's bytes as UTF-8, decoded from the charset it declares
 /// (a BOM, else a `<meta charset>` or `http-equiv` `<meta>` in the first
 /// 1024 bytes), else as `fallback` (`--encoding`) says, else read as UTF-8
-/// (bad bytes repaired later); with what to note when it was decoded:
-/// malformed sequences replaced ([`ProblemKind::Decoded`]), an encoding
-/// detected ([`ProblemKind::Detected`]).
+/// (bad bytes replaced with U+FFFD); with what to note: malformed
+/// sequences replaced ([`ProblemKind::Decoded`], [`ProblemKind::HtmlRepaired`]),
+/// an encoding detected ([`ProblemKind::Detected`]).
 ///
 /// [`ProblemKind::Decoded`]: crate::input::ProblemKind::Decoded
+/// [`ProblemKind::HtmlRepaired`]: crate::input::ProblemKind::HtmlRepaired
 /// [`ProblemKind::Detected`]: crate::input::ProblemKind::Detected
 pub fn html_file_utf8(
     html: Vec<u8>,
     fallback: crate::input::Charset,
 ) -> (Vec<u8>, Option<crate::input::ProblemKind>) {
+    use crate::input::Remedy;
     // (No BOM is left for `text_encoding` to find: `declared_charset` reads them.)
-    let (encoding, bom, detected) = match http::declared_charset(&html, None, true) {
-        Some((e, bom)) => (e, bom, false),
+    let (encoding, bom, detected, remedy) = match http::declared_charset(&html, None, true) {
+        Some((e, bom)) => (e, bom, false, Remedy::Declared),
         None => crate::input::text_encoding(&html, fallback, false)
-            .map_or((encoding_rs::UTF_8, 0, false), |(e, detected)| (e, 0, detected)),
+            .map_or((encoding_rs::UTF_8, 0, false, Remedy::for_option(fallback)), |(e, detected)| {
+                (e, 0, detected, Remedy::for_option(fallback))
+            }),
     };
     if encoding == encoding_rs::UTF_8 {
-        return (html, None);
+        return http::html_utf8(html, remedy);
     }
     let (text, replaced) = decode_with(encoding, &html[bom..]);
     (text.into_bytes(), crate::input::ProblemKind::decoding(encoding.name(), detected, replaced))
@@ -538,6 +647,7 @@ mod tests {
             id: id.into(),
             text: text.as_bytes().to_vec(),
             transcoded: None,
+            repaired: None,
             kept: Vec::new(),
             fields_seen: Vec::new(),
             parts: Vec::new(),
@@ -550,7 +660,7 @@ mod tests {
         let got = all(Format::Jsonl, b"{\"text\": \"a\",}\n", &Fields::default());
         assert_eq!(got[0], Err("line 1: invalid JSON (trailing comma, at byte 13 of the record), skipped; if the file is not JSON Lines (one object per line), give its format with --input-format".into()));
         let e = serde_json::from_slice::<serde_json::Value>(b"{\"a\":\n  tru}").unwrap_err();
-        assert_eq!(json_detail(&e, b"{\"a\":\n  tru}"), "expected ident, at byte 11 of the record");
+        assert_eq!(json_detail(&e, b"{\"a\":\n  tru}", None), "expected ident, at byte 11 of the record");
     }
 
     #[test]
@@ -598,6 +708,77 @@ mod tests {
         assert!(got[0].as_ref().unwrap_err().starts_with("line 1: a string, not an object"), "{got:?}");
         let got = all(Format::Jsonl, b"title,year\n", &Fields::default());
         assert!(got[0].as_ref().unwrap_err().contains("--input-format"), "{got:?}");
+    }
+
+    /// Latin-1 bytes in a JSON record had it skipped as invalid JSON; now
+    /// the text keeps them for `decode_record` to repair as in CSV fields.
+    #[test]
+    fn json_records_that_are_not_utf8_keep_their_text_bytes() {
+        let data = b"{\"id\":\"a\xe9\",\"text\":\"Caf\xe9 \\u00e9 \xe2\x80.\",\"k\":\"v\xff\",\"t\xe9\":1}\n{\"text\":1}\xe9\n";
+        let fields = Fields { keep: vec!["k".into(), "x".into()], ..Fields::default() };
+        let got = all(Format::Jsonl, data, &fields);
+        let rec = got[0].as_ref().unwrap();
+        // The escape is decoded, the bad bytes kept as they were.
+        assert_eq!(rec.text, b"Caf\xe9 \xc3\xa9 \xe2\x80.");
+        assert_eq!(rec.id, "a\u{fffd}");
+        assert_eq!(rec.kept, [Some("v\u{fffd}".to_string()), None]);
+        assert_eq!(rec.fields_seen, ["id", "k", "text", "t\u{fffd}"]);
+        assert_eq!(rec.transcoded, None);
+        let doc = crate::input::decode_record("f#a", got[0].clone().unwrap());
+        assert_eq!(doc.text, "Caf\u{fffd} \u{e9} \u{fffd}.");
+        assert!(doc.repaired.unwrap().message().starts_with("invalid UTF-8 (3 byte(s), first at offset 3)"));
+        // Invalid JSON as well: its byte is the record's own, not the copy's.
+        assert_eq!(
+            got[1],
+            Err("line 2: invalid JSON (trailing characters, at byte 10 of the record), skipped".into())
+        );
+        // In a JSON array, and several text fields (their starts in bytes).
+        let fields = Fields { also: vec!["b".into()], ..Fields::default() };
+        let got = all(Format::Json, b"[{\"text\":\"\xe9t\xe9\",\"b\":\"\xff!\"}]", &fields);
+        let rec = got[0].as_ref().unwrap();
+        assert_eq!((rec.text.as_slice(), rec.parts.as_slice()), (&b"\xe9t\xe9\n\n\xff!"[..], &[0, 5][..]));
+        // A record that may hold marks of its own: U+FFFD, and said so.
+        let got = all(
+            Format::Jsonl,
+            "{\"text\":\"\u{10ff80}\\udbff\\udf80 \u{e9}x\"}".as_bytes(),
+            &Fields::default(),
+        );
+        assert_eq!(got[0].as_ref().unwrap().text, "\u{10ff80}\u{10ff80} \u{e9}x".as_bytes());
+        let data = b"{\"text\":\"\xf4\x8f\xbe\x80 \xe9x\"}";
+        let rec = all(Format::Jsonl, data, &Fields::default()).remove(0).unwrap();
+        assert_eq!(rec.text, "\u{10ff80} \u{fffd}x".as_bytes());
+        assert_eq!(rec.transcoded, Some(Transcoded { encoding: "UTF-8", replaced: 1 }));
+    }
+
+    /// Old Mac files end lines in a lone CR: read as one bad line before.
+    #[test]
+    fn jsonl_lines_end_in_lf_crlf_or_a_lone_cr() {
+        let line = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"T.\"}}");
+        let ids = |got: Vec<Result<Extracted, String>>| {
+            got.into_iter().map(|r| r.map(|d| d.id).unwrap_or_else(|e| e)).collect::<Vec<_>>()
+        };
+        for end in ["\n", "\r\n", "\r"] {
+            let data = format!("{}{end}{end}{}{end}{}", line("a"), line("b"), line("c"));
+            assert_eq!(
+                ids(all(Format::Jsonl, data.as_bytes(), &Fields::default())),
+                ["a", "b", "c"],
+                "{end:?}"
+            );
+        }
+        // Line numbers as an editor shows them, the three ends mixed; a CR
+        // whose LF comes in the next read is one line end.
+        let data =
+            "{\"text\":\"One.\"}\r{\"text\":\"Two.\"}\r\n\r{\"text\":\"Four.\"}\n{\"text\":\"Five.\"}\r";
+        for cap in [1, 2, 3, 7, 64] {
+            let input = std::io::BufReader::with_capacity(cap, data.as_bytes());
+            let r = RecordReader::new(Format::Jsonl, Box::new(input), &Fields::default());
+            let got: Vec<_> =
+                r.map(|raw| extract(raw.unwrap(), &Fields::default()).unwrap().unwrap().id).collect();
+            assert_eq!(got, ["1", "2", "4", "5"], "capacity {cap}");
+        }
+        // A raw CR inside a string is not JSON either way: two bad lines now.
+        let got = all(Format::Jsonl, b"{\"text\":\"a\rb\"}\n", &Fields::default());
+        assert!(got.iter().all(|r| r.as_ref().is_err_and(|e| e.contains("invalid JSON"))), "{got:?}");
     }
 
     #[test]
