@@ -415,6 +415,17 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
             entries.links_skipped()
         ));
     }
+    if let (n @ 1.., Some((again, first))) = entries.same_files() {
+        let first = if again == first {
+            format!("first: {first}")
+        } else {
+            format!("first: {again}, the same file as {first}")
+        };
+        let listed = if opts.out.is_some() { "each has a row in errors.csv" } else { "each is named above" };
+        notes.push(format!(
+            "{n} input(s) given or found twice were read once, where first met ({first}); {listed}"
+        ));
+    }
     notes.extend(
         entries
             .earlier_outputs()
