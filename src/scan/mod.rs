@@ -489,16 +489,7 @@ const WORKER_STACK: usize = 16 << 20;
 /// commit ([`output::commit_all`]), so a run that fails or is stopped
 /// leaves them whole.
 pub fn prepare_out_dir(dir: &Path, force: bool) -> Result<output::OutLock, Error> {
-    let created = dir.symlink_metadata().is_err();
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Error::Invalid(format!(
-            "{}: cannot create the output folder: {}",
-            dir.display(),
-            input::io_message(&e)
-        ))
-    })?;
-    let mut lock = output::OutLock::acquire(dir)?;
-    lock.created = created;
+    let lock = output::OutLock::create(dir)?;
     // Any entry of an output's name counts, a link (even a broken one) too.
     let existing: Vec<&str> =
         OUTPUT_FILES.iter().copied().filter(|f| dir.join(f).symlink_metadata().is_ok()).collect();
