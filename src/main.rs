@@ -32,7 +32,7 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),
         Err(Error::Interrupted) => {
-            cli::stdio::say!("rolecall: {}", Error::Interrupted);
+            cli::interrupt::say_interrupted();
             ExitCode::from(130)
         }
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {

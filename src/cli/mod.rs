@@ -11,7 +11,7 @@ mod eval;
 mod eval_people;
 mod explain;
 mod gen_corpus;
-mod interrupt;
+pub mod interrupt;
 mod lexicon;
 mod merge;
 mod progress;

@@ -160,6 +160,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
         if paths.is_empty() {
             return Err(Error::Invalid(format!("--files-from {}: lists no paths", list.display())));
         }
+        stdin_once(list, &paths, &listed)?;
     }
     let mut opts = ScanOptions::new(paths, PathBuf::new(), lexicon);
     opts.out = out;
@@ -260,6 +261,30 @@ fn read_list(list: &Path, paths: &[PathBuf]) -> Result<Vec<(PathBuf, usize)>, Er
         listed.push((PathBuf::from(path), n + 1));
     }
     Ok(listed)
+}
+
+/// Refuses standard input listed in `list` when it is read already: by a
+/// `-` before it (as a PATH or on an earlier line), or for the list itself
+/// (`--files-from -`). Standard input can be read once; `-` twice among the
+/// PATHs is the scan's own error.
+fn stdin_once(list: &Path, paths: &[PathBuf], listed: &[(PathBuf, usize)]) -> Result<(), Error> {
+    let dash = Path::new("-");
+    let given = paths.len() - listed.len();
+    let mut lines = listed.iter().filter(|(p, _)| p == dash).map(|(_, line)| line);
+    let (why, line) = if list == dash {
+        ("standard input holds the list itself", lines.next())
+    } else if paths[..given].iter().any(|p| p == dash) {
+        ("standard input is read already, for the PATH -", lines.next())
+    } else {
+        ("standard input is read already, for the - of an earlier line", lines.nth(1))
+    };
+    match line {
+        Some(line) => Err(Error::Invalid(format!(
+            "--files-from {}:{line}: -: {why}, and it can be read only once; give - once",
+            list.display()
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The scan's "no such input" for a path that came from `--files-from`,

@@ -2,10 +2,12 @@
 //!
 //! [`discover`] expands the paths given on the command line: files as they
 //! are, folders recursively in sorted path order with hidden entries skipped,
-//! `-` for standard input. A path that does not exist is an error before any
-//! work starts; anything that goes wrong further down (a symbolic-link loop,
-//! an unreadable folder, a FIFO) becomes a [`Problem`] in its place in the
-//! order, and the rest goes on.
+//! `-` for standard input. A path that does not exist, or `-` given twice,
+//! is an error before any work starts; anything that goes wrong further down
+//! (a symbolic-link loop, an unreadable folder, a FIFO) becomes a [`Problem`]
+//! in its place in the order, and the rest goes on. A file met a second time
+//! (given twice, or found again below another input folder) is read once:
+//! its later places are [`ProblemKind::SameFile`] notes.
 //!
 //! [`load`] reads one input. Binary files (a NUL byte) and unreadable files
 //! become a skipping [`Problem`]; invalid UTF-8 is repaired (each bad
@@ -24,6 +26,7 @@ pub use problem::{Problem, ProblemKind, Remedy, io_message, stream_failure};
 /// A character encoding (of `encoding_rs`), as [`encoding_for_label`] gives it.
 pub use encoding_rs::Encoding;
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -99,7 +102,12 @@ pub enum Entry {
 
 /// Expands command-line paths into the ordered list of inputs.
 ///
-/// Errors only when a path does not exist at all. The list is produced
+/// Each file is listed once, where it is met first: a file met again (the
+/// same file on disk, under any path) is a [`ProblemKind::SameFile`] note
+/// in its place ([`Discover::same_files`] counts them).
+///
+/// Errors when a path does not exist at all, or when `-` (standard input,
+/// which can be read only once) is given twice. The list is produced
 /// lazily, so a folder of a million files is never held in memory.
 pub fn discover(paths: &[PathBuf]) -> Result<Discover, Error> {
     for p in paths {
@@ -107,8 +115,15 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discover, Error> {
             return Err(Error::NoSuchInput { path: p.clone() });
         }
     }
+    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Error::Invalid(
+            "the path - (standard input) is given twice: standard input can be read only once; give - once"
+                .into(),
+        ));
+    }
     #[allow(clippy::unnecessary_to_owned)] // the iterator owns its paths
     Ok(Discover {
+        several: paths.len() > 1,
         paths: paths.to_vec().into_iter(),
         walk: None,
         skip: None,
@@ -116,24 +131,55 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discover, Error> {
         earlier_outputs: Arc::new(Mutex::new(Vec::new())),
         follow: false,
         links_skipped: Arc::default(),
+        seen: HashMap::new(),
+        same_files: 0,
+        first_same: None,
     })
 }
 
-/// A file's identity (device and inode on Unix).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct FileId(u64, u64);
+/// A file's identity: device and inode on Unix (so every path to one file,
+/// hard links included, gives the same), else its canonical path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileId {
+    /// Device and inode.
+    Inode(u64, u64),
+    /// The canonical path (where there are no inodes).
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
 
 impl FileId {
-    #[cfg(unix)]
+    /// The identity of what `path` leads to (links followed).
     fn of(path: &Path) -> Option<FileId> {
+        FileId::from_metadata(path, &std::fs::metadata(path).ok()?)
+    }
+
+    /// The identity of the file at `path`, whose metadata (links followed)
+    /// is `meta`.
+    #[cfg(unix)]
+    fn from_metadata(_path: &Path, meta: &std::fs::Metadata) -> Option<FileId> {
         use std::os::unix::fs::MetadataExt;
-        std::fs::metadata(path).ok().map(|m| FileId(m.dev(), m.ino()))
+        Some(FileId::Inode(meta.dev(), meta.ino()))
     }
 
     #[cfg(not(unix))]
-    fn of(path: &Path) -> Option<FileId> {
-        let _ = path;
-        None
+    fn from_metadata(path: &Path, _meta: &std::fs::Metadata) -> Option<FileId> {
+        path.canonicalize().ok().map(FileId::Path)
+    }
+}
+
+/// Whether the file of `meta` may have other names (hard links): then
+/// even a single folder's walk may meet it twice. Unknown (not Unix): yes.
+fn linked(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink() > 1
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        true
     }
 }
 
@@ -152,6 +198,17 @@ pub struct Discover {
     follow: bool,
     /// Symbolic links found inside input folders and not followed.
     links_skipped: Arc<std::sync::atomic::AtomicU64>,
+    /// More than one path given: a file may be met under two of them.
+    several: bool,
+    /// The files listed so far that may be met again, by identity, with
+    /// the id each was listed under. Only such files are kept (several
+    /// paths given, links followed, or a file with hard links), so one
+    /// folder's walk holds no list of its files.
+    seen: HashMap<FileId, String>,
+    /// Files met again and left out so far.
+    same_files: u64,
+    /// The first of them: its id and the id it was listed under.
+    first_same: Option<(String, String)>,
 }
 
 /// Which paths below an input folder are read: `--include` and
@@ -236,6 +293,32 @@ impl Discover {
     pub fn earlier_outputs(&self) -> Vec<PathBuf> {
         self.earlier_outputs.lock().map(|v| v.clone()).unwrap_or_default()
     }
+
+    /// The files met again and left out so far ([`ProblemKind::SameFile`]),
+    /// with the first of them: its id and the id it was read under.
+    pub fn same_files(&self) -> (u64, Option<&(String, String)>) {
+        (self.same_files, self.first_same.as_ref())
+    }
+
+    /// `input`, or the note that its file was listed before (its identity
+    /// is `file`, may have other names when `linked`).
+    fn once(&mut self, input: Input, file: Option<FileId>, linked: bool) -> Entry {
+        let Some(file) = file.filter(|_| linked || self.several || self.follow) else {
+            return Entry::Input(input);
+        };
+        match self.seen.entry(file) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(input.id.clone());
+                Entry::Input(input)
+            }
+            std::collections::hash_map::Entry::Occupied(o) => {
+                let first = o.get().clone();
+                self.same_files += 1;
+                self.first_same.get_or_insert_with(|| (input.id.clone(), first.clone()));
+                Entry::Problem(Problem::new(input.id, ProblemKind::SameFile { first }))
+            }
+        }
+    }
 }
 
 impl Iterator for Discover {
@@ -253,7 +336,11 @@ impl Iterator for Discover {
                         if e.file_type().is_file()
                             || (e.depth() == 0 && e.path_is_symlink() && e.path().is_file()) =>
                     {
-                        let size = std::fs::metadata(e.path()).map(|m| m.len()).unwrap_or(0);
+                        // (Of the link's target, for a link given as a path.)
+                        let meta = std::fs::metadata(e.path()).ok();
+                        let size = meta.as_ref().map_or(0, |m| m.len());
+                        let file = meta.as_ref().and_then(|m| FileId::from_metadata(e.path(), m));
+                        let linked = meta.as_ref().is_some_and(linked);
                         let depth = e.depth();
                         let path = e.into_path();
                         let id = path_id(&path);
@@ -263,13 +350,8 @@ impl Iterator for Discover {
                             (path_id(root).trim_end_matches('/').len() + 1).min(id.len())
                         };
                         let listed = depth == 0;
-                        return Some(Entry::Input(Input {
-                            id,
-                            source: Source::File(path),
-                            size,
-                            below,
-                            listed,
-                        }));
+                        let input = Input { id, source: Source::File(path), size, below, listed };
+                        return Some(self.once(input, file, linked));
                     }
                     Some(Ok(e)) => {
                         let kind = ProblemKind::NotRegularFile { what: file_kind(&e.file_type()) };
@@ -298,7 +380,7 @@ impl Iterator for Discover {
                     listed: true,
                 }));
             }
-            let skip = self.skip;
+            let skip = self.skip.clone();
             let (filter, earlier) = (Arc::clone(&self.filter), Arc::clone(&self.earlier_outputs));
             let root = p.clone();
             let (follow, links) = (self.follow, Arc::clone(&self.links_skipped));
@@ -311,7 +393,8 @@ impl Iterator for Discover {
                 .filter_entry(move |e| {
                     let hidden = e.depth() > 0 && e.file_name().as_encoded_bytes().first() == Some(&b'.');
                     let is_dir = e.file_type().is_dir();
-                    let skipped = skip.is_some() && is_dir && FileId::of(e.path()) == skip;
+                    let skipped =
+                        is_dir && skip.as_ref().is_some_and(|s| FileId::of(e.path()).as_ref() == Some(s));
                     if hidden || skipped || e.depth() == 0 {
                         return !hidden && !skipped;
                     }

@@ -242,6 +242,14 @@ pub enum ProblemKind {
         /// The length of the whole id in bytes.
         bytes: usize,
     },
+    /// The same file as an input met before it (given twice, listed
+    /// twice, found again below another input folder, through a link
+    /// followed, or a hard link to it): left out, the file was read once.
+    /// A note, counted neither as skipped nor as repaired.
+    SameFile {
+        /// The id the file was read under, where it was met first.
+        first: String,
+    },
     /// More than one problem with the same document, in the order found.
     Several(Vec<ProblemKind>),
 }
@@ -252,7 +260,9 @@ impl ProblemKind {
     /// about the data (counted in neither).
     pub fn tally(&self) -> Tally {
         match self {
-            ProblemKind::DuplicateIds { .. } | ProblemKind::IdCapped { .. } => Tally::Note,
+            ProblemKind::DuplicateIds { .. }
+            | ProblemKind::IdCapped { .. }
+            | ProblemKind::SameFile { .. } => Tally::Note,
             k if k.skipped() => Tally::Skipped,
             _ => Tally::Repaired,
         }
@@ -269,7 +279,8 @@ impl ProblemKind {
             | ProblemKind::Detected { .. }
             | ProblemKind::TrailingGarbage { .. }
             | ProblemKind::DuplicateIds { .. }
-            | ProblemKind::IdCapped { .. } => false,
+            | ProblemKind::IdCapped { .. }
+            | ProblemKind::SameFile { .. } => false,
             ProblemKind::Several(all) => all.iter().any(ProblemKind::skipped),
             _ => true,
         }
@@ -391,6 +402,9 @@ impl fmt::Display for ProblemKind {
                 "document id of {bytes} bytes capped at {} (its start, `~` and a hash of the whole id); the rows use this capped id",
                 super::id::MAX_ID_BYTES
             ),
+            ProblemKind::SameFile { first } => {
+                write!(f, "the same file as `{first}` (given or found twice), read once")
+            }
             ProblemKind::Several(all) => {
                 for (i, p) in all.iter().enumerate() {
                     if i > 0 {
@@ -457,6 +471,10 @@ mod tests {
             !Problem::new("a", ProblemKind::Repaired { bad_bytes: 1, first_bad: 0, remedy: Remedy::Warc })
                 .skipped()
         );
+        // A file met twice is read once: a note, neither skipped nor repaired.
+        let twice = Problem::new("./d/a.txt", ProblemKind::SameFile { first: "d/a.txt".into() });
+        assert_eq!(twice.message(), "the same file as `d/a.txt` (given or found twice), read once");
+        assert_eq!((twice.skipped(), twice.kind.tally()), (false, Tally::Note));
     }
 
     #[test]

@@ -305,6 +305,95 @@ fn file_deleted_after_listing_is_a_problem() {
     assert!(p.skipped() && p.message().starts_with("cannot read: No such file"), "{}", p.message());
 }
 
+/// What discovery lists for `paths`: `+ID` for an input, `=ID<FIRST` for
+/// a file met again (a [`ProblemKind::SameFile`] note), `!ID` for another problem.
+fn walk(d: Discover) -> Vec<String> {
+    d.map(|e| match e {
+        Entry::Input(i) => format!("+{}", i.id),
+        Entry::Problem(Problem { path, kind: ProblemKind::SameFile { first } }) => format!("={path}<{first}"),
+        Entry::Problem(p) => format!("!{}", p.path),
+    })
+    .collect()
+}
+
+/// The same file given twice, written another way, or found again below
+/// another input folder is listed once, where first met; its later places
+/// are notes naming that first place.
+#[test]
+fn a_file_met_twice_is_listed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d");
+    std::fs::create_dir_all(d.join("sub")).unwrap();
+    std::fs::write(d.join("a.txt"), "The director shot it.").unwrap();
+    std::fs::write(d.join("sub/b.txt"), "The producer paid.").unwrap();
+    let id = |p: &Path| path_id(p);
+    let (a, b) = (id(&d.join("a.txt")), id(&d.join("sub/b.txt")));
+    let paths = |rel: &[&str]| -> Vec<PathBuf> { rel.iter().map(|r| d.join(r)).collect() };
+    let dup = id(&d.join("sub/../a.txt"));
+    let dot = id(&d.join("./a.txt"));
+    assert_eq!(
+        walk(discover(&paths(&["a.txt", "a.txt", "./a.txt", "sub/../a.txt"])).unwrap()),
+        [format!("+{a}"), format!("={a}<{a}"), format!("={dot}<{a}"), format!("={dup}<{a}")]
+    );
+    // A folder, then a folder inside it; and the other way round.
+    assert_eq!(
+        walk(discover(&[d.clone(), d.join("sub")]).unwrap()),
+        [format!("+{a}"), format!("+{b}"), format!("={b}<{b}")]
+    );
+    assert_eq!(
+        walk(discover(&paths(&["sub", "sub/b.txt"])).unwrap()),
+        [format!("+{b}"), format!("={b}<{b}")]
+    );
+    let mut found = discover(&paths(&["a.txt", "a.txt", "sub/b.txt"])).unwrap();
+    assert_eq!(found.by_ref().count(), 3);
+    assert_eq!(found.same_files(), (1, Some(&(a.clone(), a.clone()))));
+    // Without a file met twice, nothing changes.
+    let mut once = discover(&paths(&["a.txt", "sub"])).unwrap();
+    assert_eq!(walk(discover(&paths(&["a.txt", "sub"])).unwrap()), [format!("+{a}"), format!("+{b}")]);
+    assert_eq!(once.by_ref().count(), 2);
+    assert_eq!(once.same_files(), (0, None));
+}
+
+/// Hard links are one file, even below one folder; so is a link followed
+/// (`--follow`) to a file read already.
+#[cfg(unix)]
+#[test]
+fn hard_links_and_links_followed_are_the_same_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "The director shot it.").unwrap();
+    std::fs::hard_link(d.join("a.txt"), d.join("b.txt")).unwrap();
+    std::fs::write(d.join("c.txt"), "The producer paid.").unwrap();
+    std::os::unix::fs::symlink(d.join("c.txt"), d.join("d.txt")).unwrap();
+    let id = |name: &str| path_id(&d.join(name));
+    let root = [d.to_path_buf()];
+    assert_eq!(
+        walk(discover(&root).unwrap()),
+        [
+            format!("+{}", id("a.txt")),
+            format!("={}<{}", id("b.txt"), id("a.txt")),
+            format!("+{}", id("c.txt"))
+        ]
+    );
+    assert_eq!(
+        walk(discover(&root).unwrap().follow(true)),
+        [
+            format!("+{}", id("a.txt")),
+            format!("={}<{}", id("b.txt"), id("a.txt")),
+            format!("+{}", id("c.txt")),
+            format!("={}<{}", id("d.txt"), id("c.txt"))
+        ]
+    );
+}
+
+#[test]
+fn standard_input_given_twice_is_an_error() {
+    let twice = [PathBuf::from("-"), PathBuf::from("-")];
+    let err = discover(&twice).err().expect("an error").to_string();
+    assert!(err.contains("the path - (standard input) is given twice"), "{err}");
+    assert_eq!(walk(discover(&twice[..1]).unwrap()), ["+-"]);
+}
+
 #[test]
 fn missing_path_is_an_error() {
     let err = discover(&[PathBuf::from("/no/such/place/x.txt")]).err().expect("an error");

@@ -347,22 +347,28 @@ pub enum Abandoned {
 
 /// For a signal handler that must end the process now: waits for a commit
 /// under way; unless it has finished, removes the temporary outputs in the
-/// output folders this process holds the lock of ([`lock::OutLock`]); then
-/// calls `end` (the caller's exit) with what it found, with no commit or
-/// new output able to start in between. The library itself never exits
-/// the process.
+/// output folders this process holds the lock of ([`lock::OutLock`]), and
+/// those folders themselves when the run created them and nothing else is
+/// in them (as dropping the lock would); then calls `end` (the caller's
+/// exit) with what it found, with no commit, new output or lock able to
+/// start or end in between. The library itself never exits the process.
 pub fn abandon<T>(end: impl FnOnce(Abandoned) -> T) -> T {
     let outputs = outputs();
     if outputs.committed {
         return end(Abandoned::Committed);
     }
-    for dir in lock::held() {
-        for f in temp_files(&dir).unwrap_or_default() {
+    let held = lock::held();
+    for h in held.iter() {
+        for f in temp_files(&h.dir).unwrap_or_default() {
             // Removes the name (a link itself, never its target).
             let _ = std::fs::remove_file(f);
         }
+        if h.created {
+            lock::remove_if_bare(&h.dir);
+        }
     }
     let ended = end(Abandoned::Removed);
+    drop(held);
     drop(outputs);
     ended
 }

@@ -26,11 +26,38 @@ use crate::error::Error;
 pub const LOCK_FILE: &str = ".rolecall.lock";
 
 /// The folders this process holds locks on, for [`super::abandon`].
-static HELD: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+static HELD: Mutex<Vec<Held>> = Mutex::new(Vec::new());
 
-/// The folders this process holds the lock of now.
-pub(crate) fn held() -> Vec<PathBuf> {
-    HELD.lock().unwrap_or_else(|e| e.into_inner()).clone()
+/// A folder this process holds the lock of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Held {
+    /// The folder.
+    pub(crate) dir: PathBuf,
+    /// This run created it: without outputs, it is removed again
+    /// ([`remove_if_bare`]).
+    pub(crate) created: bool,
+}
+
+/// The folders this process holds the lock of now. While the guard is
+/// held no lock is taken or dropped, so a folder listed stays locked and
+/// is not removed meanwhile (a signal handler ending the process cleans
+/// up behind a run that is still going).
+pub(crate) fn held() -> std::sync::MutexGuard<'static, Vec<Held>> {
+    HELD.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Removes `dir`, a folder this run created, when nothing but the lock
+/// file is in it (the run ended before writing any output): a failed or
+/// stopped run leaves no stray folder. Best effort: anything else in it,
+/// or an error, and it stays.
+pub(crate) fn remove_if_bare(dir: &Path) {
+    let only_lock = std::fs::read_dir(dir).is_ok_and(|entries| {
+        let mut names = entries.map(|e| e.map(|e| e.file_name()));
+        matches!((names.next(), names.next()), (Some(Ok(n)), None) if n == LOCK_FILE)
+    });
+    if only_lock && std::fs::remove_file(dir.join(LOCK_FILE)).is_ok() {
+        let _ = std::fs::remove_dir(dir);
+    }
 }
 
 /// An exclusive lock on an output folder, released when dropped (or when
@@ -43,13 +70,40 @@ pub struct OutLock {
     /// Whether this run created the folder: then, if nothing but the lock
     /// file is in it when the lock is dropped (the run failed before
     /// writing any output), the folder is removed too.
-    pub(crate) created: bool,
+    created: bool,
 }
 
 impl OutLock {
     /// Takes the lock of the existing folder `dir`, without waiting: a
     /// folder locked by another run is [`Error::OutputLocked`].
     pub fn acquire(dir: &Path) -> Result<OutLock, Error> {
+        OutLock::take(dir, false, &mut held())
+    }
+
+    /// Creates the folder `dir` (and its parents) when it is missing, and
+    /// takes its lock as [`OutLock::acquire`] does. A folder created here is
+    /// removed again when the lock is dropped, or the run abandoned
+    /// ([`super::abandon`]), with nothing but the lock file in it; no
+    /// signal lands between its creation and its lock.
+    ///
+    /// # Errors
+    /// A folder that cannot be created, named with the reason; as
+    /// [`OutLock::acquire`].
+    pub fn create(dir: &Path) -> Result<OutLock, Error> {
+        let mut held = held();
+        let created = dir.symlink_metadata().is_err();
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Error::Invalid(format!(
+                "{}: cannot create the output folder: {}",
+                dir.display(),
+                crate::input::io_message(&e)
+            ))
+        })?;
+        OutLock::take(dir, created, &mut held)
+    }
+
+    /// Takes the lock of `dir` and lists it in `held`.
+    fn take(dir: &Path, created: bool, held: &mut Vec<Held>) -> Result<OutLock, Error> {
         let path = dir.join(LOCK_FILE);
         let mut file = open_no_follow(&path)?;
         match fs4::FileExt::try_lock(&file) {
@@ -70,8 +124,8 @@ impl OutLock {
             writeln!(file, "{}", std::process::id())
         })();
         wrote.map_err(|e| Error::io(&path, e))?;
-        HELD.lock().unwrap_or_else(|e| e.into_inner()).push(dir.to_path_buf());
-        Ok(OutLock { dir: dir.to_path_buf(), _file: file, created: false })
+        held.push(Held { dir: dir.to_path_buf(), created });
+        Ok(OutLock { dir: dir.to_path_buf(), _file: file, created })
     }
 
     /// The locked folder.
@@ -82,21 +136,14 @@ impl OutLock {
 
 impl Drop for OutLock {
     fn drop(&mut self) {
-        let mut held = HELD.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(i) = held.iter().position(|d| *d == self.dir) {
+        // Held until the folder is dealt with: a handler ending the process
+        // meanwhile finds the folder whole and listed, or gone and not.
+        let mut held = held();
+        if let Some(i) = held.iter().position(|h| h.dir == self.dir) {
             held.swap_remove(i);
         }
-        // A folder this run made and left empty but for the lock: a failed
-        // run leaves no stray folder. (Best effort: anything else in it, or
-        // an error, and it stays.)
         if self.created {
-            let only_lock = std::fs::read_dir(&self.dir).is_ok_and(|entries| {
-                let mut names = entries.map(|e| e.map(|e| e.file_name()));
-                matches!((names.next(), names.next()), (Some(Ok(n)), None) if n == LOCK_FILE)
-            });
-            if only_lock && std::fs::remove_file(self.dir.join(LOCK_FILE)).is_ok() {
-                let _ = std::fs::remove_dir(&self.dir);
-            }
+            remove_if_bare(&self.dir);
         }
     }
 }
@@ -162,14 +209,33 @@ mod tests {
     fn a_second_lock_on_the_folder_is_refused_naming_the_holder() {
         let dir = tempfile::tempdir().unwrap();
         let first = OutLock::acquire(dir.path()).unwrap();
-        assert!(held().contains(&dir.path().to_path_buf()));
+        let listed = |created| held().contains(&Held { dir: dir.path().to_path_buf(), created });
+        assert!(listed(false));
         match OutLock::acquire(dir.path()) {
             Err(Error::OutputLocked { holder, .. }) => assert_eq!(holder, Some(std::process::id())),
             other => panic!("{other:?}"),
         }
         drop(first);
-        assert!(!held().contains(&dir.path().to_path_buf()));
+        assert!(!listed(false));
         OutLock::acquire(dir.path()).unwrap();
+    }
+
+    #[test]
+    fn a_folder_the_lock_created_goes_with_it_unless_it_holds_more() {
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new");
+        let lock = OutLock::create(&new).unwrap();
+        assert!(held().contains(&Held { dir: new.clone(), created: true }));
+        drop(lock);
+        assert!(!new.exists(), "a folder holding only the lock is removed");
+        // One that holds anything else stays, and so does one that was there.
+        let lock = OutLock::create(&new).unwrap();
+        std::fs::write(new.join("run.json"), "{}").unwrap();
+        drop(lock);
+        assert!(new.join("run.json").exists());
+        std::fs::remove_file(new.join("run.json")).unwrap();
+        drop(OutLock::create(&new).unwrap());
+        assert!(new.join(LOCK_FILE).exists(), "a folder that was there stays");
     }
 
     #[cfg(unix)]

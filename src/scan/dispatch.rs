@@ -275,7 +275,10 @@ impl<'a, 'w> Dispatch<'a, 'w> {
             if self.opts.cancelled() {
                 return Err(Error::Interrupted);
             }
-            inputs += 1;
+            // A file met again is not another input (its note still goes to errors.csv).
+            if !matches!(&entry, Entry::Problem(p) if matches!(p.kind, ProblemKind::SameFile { .. })) {
+                inputs += 1;
+            }
             if let Entry::Input(i) = &entry {
                 if i.listed && self.opts.doc_fields.path.iter().any(|p| p.folder > 0) {
                     self.writer.fields.listed_inputs += 1;

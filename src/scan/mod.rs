@@ -415,6 +415,17 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
             entries.links_skipped()
         ));
     }
+    if let (n @ 1.., Some((again, first))) = entries.same_files() {
+        let first = if again == first {
+            format!("first: {first}")
+        } else {
+            format!("first: {again}, the same file as {first}")
+        };
+        let listed = if opts.out.is_some() { "each has a row in errors.csv" } else { "each is named above" };
+        notes.push(format!(
+            "{n} input(s) given or found twice were read once, where first met ({first}); {listed}"
+        ));
+    }
     notes.extend(
         entries
             .earlier_outputs()
@@ -478,16 +489,7 @@ const WORKER_STACK: usize = 16 << 20;
 /// commit ([`output::commit_all`]), so a run that fails or is stopped
 /// leaves them whole.
 pub fn prepare_out_dir(dir: &Path, force: bool) -> Result<output::OutLock, Error> {
-    let created = dir.symlink_metadata().is_err();
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Error::Invalid(format!(
-            "{}: cannot create the output folder: {}",
-            dir.display(),
-            input::io_message(&e)
-        ))
-    })?;
-    let mut lock = output::OutLock::acquire(dir)?;
-    lock.created = created;
+    let lock = output::OutLock::create(dir)?;
     // Any entry of an output's name counts, a link (even a broken one) too.
     let existing: Vec<&str> =
         OUTPUT_FILES.iter().copied().filter(|f| dir.join(f).symlink_metadata().is_ok()).collect();

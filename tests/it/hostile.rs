@@ -92,6 +92,111 @@ fn huge_record_ids_are_capped_distinct_and_noted() {
     assert_eq!(summary[0]["documents_skipped"], "0", "a note, not a skip");
 }
 
+/// The same file given twice, listed twice (written another way), or
+/// found again below a second input folder was read twice: two documents
+/// with one id, counts doubled, exit 0 and nothing said. Now it is read
+/// once, where first met; each later place is a note row in errors.csv
+/// (neither skipped nor repaired) and a note on stderr and in run.json.
+/// Standard input twice is a usage error. Shards with a file met twice
+/// merge as one scan would have written them.
+#[test]
+fn the_same_file_given_twice_is_read_once_with_a_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::create_dir_all(d.join("d/sub")).unwrap();
+    fs::write(d.join("d/a.txt"), "The director shot it.\n").unwrap();
+    fs::write(d.join("d/sub/b.txt"), "The producer paid.\n").unwrap();
+    fs::write(d.join("list"), "d/a.txt\nd/a.txt\n./d/a.txt\nd/sub/../a.txt\n").unwrap();
+    let same = |first: &str| format!("the same file as `{first}` (given or found twice), read once");
+    let cases: [(&[&str], &[&str], &[&str]); 4] = [
+        (&["d/a.txt", "d/a.txt"], &["d/a.txt"], &["d/a.txt"]),
+        (&["d", "d/sub"], &["d/a.txt", "d/sub/b.txt"], &["d/sub/b.txt"]),
+        (&["d/sub", "d"], &["d/sub/b.txt", "d/a.txt"], &["d/sub/b.txt"]),
+        (&["--files-from", "list"], &["d/a.txt"], &["d/a.txt", "./d/a.txt", "d/sub/../a.txt"]),
+    ];
+    for (i, (args, docs, again)) in cases.iter().enumerate() {
+        let out = format!("o{i}");
+        let o = rolecall_in(d).arg("scan").args(*args).args(["-o", &out]).output().unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+        let out = d.join(out);
+        assert_eq!(column(&out.join("documents.csv"), "doc"), *docs, "{args:?}");
+        let first = |id: &str| if id.ends_with("b.txt") { "d/sub/b.txt" } else { "d/a.txt" };
+        let want: Vec<(String, String)> = again.iter().map(|id| (id.to_string(), same(first(id)))).collect();
+        assert_eq!(error_rows(&out), want, "{args:?}");
+        // Counted once everywhere: a note, not a skip.
+        let summary = &read_csv(&out.join("summary.csv"))[0];
+        assert_eq!(
+            (summary["documents"].as_str(), summary["documents_skipped"].as_str()),
+            (&*docs.len().to_string(), "0")
+        );
+        let run: serde_json::Value =
+            serde_json::from_slice(&fs::read(out.join("run.json")).unwrap()).unwrap();
+        assert_eq!(
+            (run["documents"].as_u64(), run["inputs"].as_u64()),
+            (Some(docs.len() as u64), Some(docs.len() as u64))
+        );
+        let note = format!("{} input(s) given or found twice were read once, where first met", again.len());
+        assert!(run["notes"][0].as_str().unwrap().starts_with(&note), "{run}");
+        assert!(err.contains(&format!("rolecall: note: {note}")), "{err}");
+        assert!(
+            err.contains(&format!("rolecall: {} document", docs.len())) && !err.contains("skipped"),
+            "{err}"
+        );
+    }
+    // Standard input can be read once: `-` twice is refused, whichever way.
+    fs::write(d.join("dash"), "d/a.txt\n-\n").unwrap();
+    for (args, want) in [
+        (&["-", "-"][..], "the path - (standard input) is given twice"),
+        (
+            &["-", "--files-from", "dash"][..],
+            "--files-from dash:2: -: standard input is read already, for the PATH -",
+        ),
+    ] {
+        let o = rolecall_in(d)
+            .arg("scan")
+            .args(args)
+            .args(["-o", "x"])
+            .write_stdin("The director.")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(want), "{args:?}: {}", stderr(&o));
+        assert!(!d.join("x").exists(), "{args:?} touched the output folder");
+    }
+    let o = rolecall_in(d)
+        .args(["scan", "--files-from", "-", "-o", "x"])
+        .write_stdin("d/a.txt\n-\n")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--files-from -:2: -: standard input holds the list itself"),
+        "{}",
+        stderr(&o)
+    );
+    // A shard with a file met twice merges as one scan of all the inputs;
+    // shards sharing a file are still refused.
+    let ok = |args: &[&str]| {
+        let o = rolecall_in(d).args(args).arg("-q").output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    };
+    ok(&["scan", "d/a.txt", "d/a.txt", "-o", "s1"]);
+    ok(&["scan", "d/sub", "-o", "s2"]);
+    ok(&["merge", "s2", "s1", "-o", "merged"]);
+    ok(&["scan", "d/a.txt", "d/a.txt", "d/sub", "-o", "whole"]);
+    for f in ["sentences.csv", "documents.csv", "errors.csv", "summary.csv", "terms.csv"] {
+        assert_eq!(
+            fs::read(d.join("merged").join(f)).unwrap(),
+            fs::read(d.join("whole").join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    let o = rolecall_in(d).args(["merge", "s1", "o0", "-o", "refused"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("input d/a.txt is in two shards"), "{}", stderr(&o));
+}
+
 /// Every cell of every CSV output.
 fn cells(dir: &Path) -> Vec<String> {
     let mut all = Vec::new();

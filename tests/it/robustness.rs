@@ -124,6 +124,75 @@ fn sigterm_and_sighup_leave_no_outputs() {
     }
 }
 
+/// Sends `SIG` (`INT`, `TERM`, `HUP`) to the process `pid` and returns at
+/// once; false when there was no such process any more.
+fn send(pid: u32, sig: &str) -> bool {
+    let sent =
+        Command::new("kill").args([&format!("-{sig}"), &pid.to_string()]).stderr(Stdio::null()).status();
+    sent.unwrap().success()
+}
+
+/// Two signals close together (GNU `timeout` signals its child, then the
+/// child's process group) ended the run from the handler at the second:
+/// exit 130 without the "interrupted" message, and a folder the run had
+/// created was left behind holding only its lock file. Any number of
+/// signals, of any of the kinds handled, now end the run as one does: the
+/// message once, the temporary outputs removed, a folder the run created
+/// removed, earlier outputs (`--force`) whole, exit 130. The runs wait on
+/// an open standard input, so they are still going when signalled however
+/// slow the machine; the second signal follows the first at once (the two
+/// may arrive as one), and another follows a moment later.
+#[cfg(unix)]
+#[test]
+fn two_signals_in_a_row_end_as_one_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let credits = crate::util::root().join("corpus/credits");
+    let earlier = d.join("earlier");
+    assert!(crate::util::scan_in(d, &[credits.to_str().unwrap()], &earlier).status.success());
+    let snapshot = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_name() != LOCK_FILE && e.file_name() != "run.json")
+            .map(|e| (e.file_name().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
+            .collect();
+        files.sort();
+        files
+    };
+    let before = snapshot(&earlier);
+    for (first, then) in [("INT", "INT"), ("TERM", "INT"), ("HUP", "TERM")] {
+        for out in [d.join("new"), earlier.clone()] {
+            let mut child = Command::new(bin())
+                .args(["scan", "-", "-q", "--force", "-o"])
+                .arg(&out)
+                .stdin(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            // Writing its outputs: past the handler's setup and the lock.
+            wait_for_temp(&out, "sentences.csv");
+            let pid = child.id();
+            assert!(send(pid, first));
+            send(pid, then);
+            std::thread::sleep(Duration::from_millis(100));
+            send(pid, then);
+            let code = crate::util::wait_exit(&mut child, Duration::from_secs(20));
+            let mut err = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+            let why = format!("SIG{first}, SIG{then} into {}", out.display());
+            assert_eq!(code, Some(130), "{why}: {err}");
+            assert_eq!(err.matches("rolecall: interrupted;").count(), 1, "{why}: {err}");
+            if out == earlier {
+                assert!(snapshot(&out) == before, "{why}: the earlier outputs changed");
+                assert_eq!(crate::util::leftovers(&out), Vec::<String>::new(), "{why}");
+            } else {
+                assert!(!out.exists(), "{why}: left {:?}", fs::read_dir(&out).map(|e| e.count()));
+            }
+        }
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn ctrl_c_during_a_scan_leaves_no_outputs() {
