@@ -192,6 +192,9 @@ pub enum ProblemKind {
         count: u64,
         /// The first such id.
         first: String,
+        /// A WARC file (ids are the records' `WARC-Target-URI`, so
+        /// `--id-field` does not apply).
+        warc: bool,
     },
     /// A record of a record file (JSON Lines, CSV/TSV, WARC) was skipped,
     /// or the file could not be read past it.
@@ -373,9 +376,14 @@ impl fmt::Display for ProblemKind {
             ProblemKind::TooLong { limit_mib } => write!(f, "longer than {limit_mib} MiB, skipped"),
             ProblemKind::HtmlRefused { reason } => write!(f, "{reason}; skipped"),
             ProblemKind::Record(e) => e.fmt(f),
-            ProblemKind::DuplicateIds { count, first } => write!(
+            ProblemKind::DuplicateIds { count, first, warc } => write!(
                 f,
-                "{count} document(s) with an id an earlier document of this file has (first: {first:?}); their rows share a doc value: give --id-field a unique field"
+                "{count} document(s) with an id an earlier document of this file has (first: {first:?}); their rows share a doc value{}",
+                if *warc {
+                    " (a WARC record's id is its WARC-Target-URI: the same URI was captured twice; --id-field does not apply to WARC)"
+                } else {
+                    ": give --id-field a unique field"
+                }
             ),
             ProblemKind::NulReplaced { count, first } => write!(
                 f,

@@ -569,7 +569,7 @@ impl Dispatch<'_, '_> {
                     return self.ready(Done::problem(Problem::new(input.id.as_str(), kind), input.size));
                 }
             };
-        self.ready(Done::RecordsStart { path: input.id.clone() })?;
+        self.ready(Done::RecordsStart { path: input.id.clone(), warc: format == Format::Warc })?;
         let mut batch: Vec<Result<RawRecord, RecordError>> = Vec::new();
         let mut batch_bytes = 0u64;
         let mut ended = false;

@@ -126,7 +126,7 @@ pub(super) enum Done {
     },
     /// The records of the file `path` follow: their ids are checked for
     /// duplicates until [`Done::RecordsEnd`].
-    RecordsStart { path: String },
+    RecordsStart { path: String, warc: bool },
     /// The end of a record file's records.
     RecordsEnd,
 }
@@ -139,6 +139,8 @@ pub(super) enum Done {
 pub(super) struct RecordIds {
     /// `PATH#`, the start of the file's document ids.
     prefix: String,
+    /// A WARC file: its ids are the records' URIs, not a field to choose.
+    warc: bool,
     seen: std::collections::HashSet<u64>,
     duplicates: u64,
     first: Option<String>,
@@ -509,10 +511,11 @@ impl Writer<'_> {
                 st.people.extend(rows.people.iter().cloned());
                 self.rows(&rows, base)?;
             }
-            Done::RecordsStart { path } => {
+            Done::RecordsStart { path, warc } => {
                 self.fields.record_files += 1;
                 self.record_ids = Some(RecordIds {
                     prefix: format!("{path}#"),
+                    warc,
                     seen: Default::default(),
                     duplicates: 0,
                     first: None,
@@ -531,7 +534,11 @@ impl Writer<'_> {
                 }
                 if let Some(ids) = self.record_ids.take().filter(|ids| ids.duplicates > 0) {
                     let first = ids.first.unwrap_or_default();
-                    let kind = ProblemKind::DuplicateIds { count: ids.duplicates, first: first.clone() };
+                    let kind = ProblemKind::DuplicateIds {
+                        count: ids.duplicates,
+                        first: first.clone(),
+                        warc: ids.warc,
+                    };
                     let path = ids.prefix.trim_end_matches('#');
                     self.problem(&Problem::new(path, kind))?;
                 }

@@ -1127,7 +1127,19 @@ fn duplicate_ids_in_a_record_file_get_one_row_with_a_count() {
             .starts_with("2 document(s) with an id an earlier document of this file has (first: \"a\")"),
         "{errors:?}"
     );
+    assert!(errors[0].1.ends_with("give --id-field a unique field"), "{errors:?}");
     assert_eq!(column(&d.join("out/documents.csv"), "doc").len(), 6);
+    // A WARC file's ids are its records' URIs: no --id-field to give.
+    let record = warc_record("conversion", "http://x.example/same", DIRECTOR.as_bytes());
+    fs::write(d.join("twice.warc"), [record.clone(), record].concat()).unwrap();
+    let o = scan(d, &["twice.warc", "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let errors = error_rows(&d.join("out"));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].1.contains("WARC-Target-URI") && !errors[0].1.contains("give --id-field"),
+        "{errors:?}"
+    );
 }
 
 /// What a scan tells its observer (the progress bar): for gzip input the
