@@ -234,15 +234,6 @@ pub enum RecordFault {
         /// Bytes its `Content-Length` announced.
         length: u64,
     },
-    /// A WARC record's `Content-Length` runs past its end: the bytes after
-    /// the block are not the next record, and a record starts inside the
-    /// block. Reading goes on from there.
-    LengthPastRecord {
-        /// Bytes its `Content-Length` announced.
-        length: u64,
-        /// Where, in bytes from the block's start, the next record starts.
-        next: u64,
-    },
 }
 
 /// Why the body of an HTTP response (a WARC `response` record) was not
@@ -404,11 +395,6 @@ impl fmt::Display for RecordError {
             EndsInRecord { got, length } => write!(
                 f,
                 "{at}: the file ends inside the record ({got} of {length} bytes); the records before it are kept"
-            ),
-            LengthPastRecord { length, next } => write!(
-                f,
-                "{at}: its Content-Length ({length} bytes) runs past the record: a record starts {next} bytes \
-                 into it; skipped, and the records from there are read"
             ),
         }
     }

@@ -154,42 +154,6 @@ fn warc_record(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {
 }
 
 #[test]
-fn a_warc_content_length_past_its_record_loses_no_later_record() {
-    // Record 2 of 4 announces more bytes than it holds: 5,000 (the file
-    // ends inside it), over the 64 MiB record limit, or a few hundred
-    // into the next records; as one file, and as one gzip member per
-    // record. The records after it are read; record 2 gets a row.
-    let tmp = tempfile::tempdir().unwrap();
-    let d = tmp.path();
-    for (name, length) in [("short", "5000"), ("huge", "9000000000"), ("into", "300")] {
-        let records: Vec<Vec<u8>> = (1..=4)
-            .map(|i| {
-                let r = warc_record("conversion", &format!("http://x.example/{i}"), DIRECTOR.as_bytes());
-                if i != 2 {
-                    return r;
-                }
-                let text = String::from_utf8(r).unwrap();
-                let real = format!("Content-Length: {}\r\n", DIRECTOR.len());
-                text.replace(&real, &format!("Content-Length: {length}\r\n")).into_bytes()
-            })
-            .collect();
-        fs::write(d.join(format!("{name}.warc")), records.concat()).unwrap();
-        let members: Vec<Vec<u8>> = records.iter().map(|r| gz(r)).collect();
-        fs::write(d.join(format!("{name}.warc.gz")), members.concat()).unwrap();
-    }
-    let o = scan(d, &["."]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let (docs, errors, _) = outcome(d);
-    assert_eq!(docs.len(), 6 * 3, "{docs:?}");
-    assert!(!docs.iter().any(|d| d.ends_with("/2")), "{docs:?}");
-    assert_eq!(errors.len(), 6, "{errors:?}");
-    for (_, e) in &errors {
-        assert!(e.starts_with("record 2 (byte ") && e.contains("runs past the record"), "{e}");
-        assert!(e.contains("the records from there are read"), "{e}");
-    }
-}
-
-#[test]
 fn warc_responses_and_wet_conversions() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();

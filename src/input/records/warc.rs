@@ -20,9 +20,6 @@ pub(super) struct WarcReader<'a> {
     /// True when `line` was read but not yet used (a version line found
     /// while skipping).
     pending: bool,
-    /// A read error met after a record's block, handed out by the next read
-    /// (the record before it is whole).
-    failed: Option<std::io::Error>,
 }
 
 /// Header blocks longer than this are broken.
@@ -30,16 +27,13 @@ const MAX_WARC_HEADER: usize = 1 << 20;
 
 impl<'a> WarcReader<'a> {
     pub(super) fn new(input: Box<dyn BufRead + 'a>) -> WarcReader<'a> {
-        WarcReader { input, record: 0, offset: 0, line: Vec::new(), line_at: 0, pending: false, failed: None }
+        WarcReader { input, record: 0, offset: 0, line: Vec::new(), line_at: 0, pending: false }
     }
 
     fn read_line(&mut self) -> std::io::Result<usize> {
         if self.pending {
             self.pending = false;
             return Ok(self.line.len());
-        }
-        if let Some(e) = self.failed.take() {
-            return Err(e);
         }
         self.line_at = self.offset;
         let n = read_line_capped(self.input.as_mut(), &mut self.line, 64 << 10)?;
@@ -87,80 +81,6 @@ impl<'a> WarcReader<'a> {
                 }
             }
         }
-    }
-
-    /// Reads and drops `length` bytes of a block (fewer at the end of the
-    /// input); returns how many were read. The first line inside it that
-    /// starts like a record (`WARC/`) and the bytes from there (at most
-    /// [`MAX_RECORD_BYTES`]) are kept in `inside`, in case the block's
-    /// length turns out wrong.
-    fn skip_block(&mut self, length: u64, inside: &mut Option<(u64, Vec<u8>)>) -> std::io::Result<u64> {
-        let mut got = 0u64;
-        let mut full = false;
-        // The last chunk ended a line (a gzip member ends with its record).
-        let mut line_start = false;
-        while got < length {
-            let buf = crate::input::open::fill(&mut self.input)?;
-            if buf.is_empty() {
-                break;
-            }
-            let take = buf.len().min((length - got) as usize);
-            let chunk = &buf[..take];
-            match inside {
-                None => {
-                    let found = if line_start && chunk.starts_with(b"WARC/") {
-                        Some(0)
-                    } else {
-                        memchr::memmem::find(chunk, b"\nWARC/").map(|i| i + 1)
-                    };
-                    if let Some(i) = found {
-                        *inside = Some((got + i as u64, chunk[i..].to_vec()));
-                    }
-                }
-                Some((_, kept)) if !full => {
-                    full = kept.len() + take > MAX_RECORD_BYTES;
-                    if !full {
-                        kept.extend_from_slice(chunk);
-                    }
-                }
-                Some(_) => {}
-            }
-            line_start = chunk.last() == Some(&b'\n');
-            self.input.consume(take);
-            got += take as u64;
-        }
-        if full {
-            *inside = None; // too much to read again: the bytes are gone
-        }
-        Ok(got)
-    }
-
-    /// Whether a block is followed as it should be: by line ends, then the
-    /// next record's version line or the end of the input. The line ends
-    /// are consumed.
-    fn ends_cleanly(&mut self) -> std::io::Result<bool> {
-        loop {
-            let buf = crate::input::open::fill(&mut self.input)?;
-            if buf.is_empty() {
-                return Ok(true);
-            }
-            let ends = buf.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
-            if ends == 0 {
-                // (A buffer may end inside the version word.)
-                let n = buf.len().min(5);
-                return Ok(buf[..n] == b"WARC/"[..n]);
-            }
-            self.input.consume(ends);
-            self.offset += ends as u64;
-        }
-    }
-
-    /// Goes on reading from a record found at byte `at` of the input,
-    /// inside a block already read: its `bytes`, then the rest.
-    fn resync(&mut self, at: u64, bytes: Vec<u8>) {
-        let rest = std::mem::replace(&mut self.input, Box::new(std::io::empty()));
-        self.input = Box::new(std::io::Cursor::new(bytes).chain(rest));
-        self.offset = at;
     }
 
     /// Reads lines until one starts a record; leaves it as the pending line.
@@ -221,36 +141,15 @@ impl<'a> WarcReader<'a> {
         let kind = get("warc-type").unwrap_or("").to_ascii_lowercase();
         let wanted = matches!(kind.as_str(), "response" | "conversion");
         let too_big = length > MAX_RECORD_BYTES as u64;
-        let block_start = self.offset;
         let mut block = Vec::new();
-        // Where a record starts inside the block, and the bytes from there
-        // (see `resync`).
-        let mut inside = None;
-        let got = if wanted && !too_big {
-            // (Room for the announced length only as far as it fits what
-            // is read: a wrong Content-Length must not reserve gigabytes.)
-            block.reserve((length as usize).min(1 << 20));
-            let read = (&mut self.input).take(length).read_to_end(&mut block);
-            read.map_err(|e| stream_error(place, &e))? as u64
+        let read = if wanted && !too_big {
+            block.reserve(length as usize);
+            (&mut self.input).take(length).read_to_end(&mut block)
         } else {
-            self.skip_block(length, &mut inside).map_err(|e| stream_error(place, &e))?
+            std::io::copy(&mut (&mut self.input).take(length), &mut std::io::sink()).map(|n| n as usize)
         };
+        let got = read.map_err(|e| stream_error(place, &e))? as u64;
         self.offset += got;
-        let clean = got == length
-            && self.ends_cleanly().unwrap_or_else(|e| {
-                self.failed = Some(e);
-                true
-            });
-        if !clean {
-            if inside.is_none() {
-                inside =
-                    memchr::memmem::find(&block, b"\nWARC/").map(|i| (i as u64 + 1, block.split_off(i + 1)));
-            }
-            if let Some((next, bytes)) = inside {
-                self.resync(block_start + next, bytes);
-                return Err(broken(RecordFault::LengthPastRecord { length, next }));
-            }
-        }
         if got < length {
             return Err(broken(RecordFault::EndsInRecord { got, length }));
         }
