@@ -170,8 +170,6 @@ impl Documents {
             Source::Array(v)
         } else if path.ends_with(".jsonl") || path.ends_with(".ndjson") {
             let mut lines = Vec::new();
-            // Lines as scan numbers them: a lone CR (old Mac files) ends one too.
-            let text = text.replace("\r\n", "\n").replace('\r', "\n");
             for (k, line) in text.lines().enumerate() {
                 let v = match line.trim() {
                     "" => serde_json::Value::Null,

@@ -423,7 +423,6 @@ mod tests {
         std::fs::write(p.join("n.csv"), "id,description\n7,\"A film, by Cy.\"\n").unwrap();
         std::fs::write(p.join("f.jsonl"), "{\"text\": \"x\"}\n\n{\"a\": {\"body\": \"Dee produced it.\"}}\n")
             .unwrap();
-        std::fs::write(p.join("cr.jsonl"), "{\"text\": \"x\"}\r{\"text\": \"Ed produced it.\"}\r").unwrap();
         let mut docs = Documents::new(p);
         let mut get = |r: &str| {
             let (t, s) = docs.locate(&DocRef::parse(r).unwrap()).unwrap();
@@ -436,8 +435,6 @@ mod tests {
         // JSON Lines: line N counted from 1, as scan numbers its records.
         assert_eq!(get("f.jsonl#3:a.body@4-12"), "produced");
         assert_eq!(get("f.jsonl#1:text@0-1"), "x");
-        // Lone CR line ends (old Mac files) end lines, as in scan.
-        assert_eq!(get("cr.jsonl#2:text@3-11"), "produced");
         let e = docs.locate(&DocRef::parse("f.jsonl#0:text@0-1").unwrap()).unwrap_err();
         assert!(e.contains("no line 0 (JSON Lines refs count lines from 1)"), "{e}");
         for bad in

@@ -797,41 +797,6 @@ fn boms_lone_cr_and_utf16_text_files() {
     assert_eq!(span("./c.txt", 0), (0, PRODUCER.len()));
 }
 
-/// Old Mac JSON Lines (lone CR line ends) was read as one bad line; the
-/// three line ends now give the same records, numbered as an editor does.
-#[test]
-fn jsonl_lines_end_in_lf_crlf_or_a_lone_cr() {
-    let tmp = tempfile::tempdir().unwrap();
-    let d = tmp.path();
-    let lines = [
-        format!("{{\"text\":\"{DIRECTOR}\"}}"),
-        String::new(),
-        format!("{{\"id\":\"b\",\"text\":\"{PRODUCER}\"}}"),
-    ];
-    for (name, end) in [("lf.jsonl", "\n"), ("crlf.jsonl", "\r\n"), ("cr.jsonl", "\r")] {
-        fs::write(d.join(name), lines.join(end) + end).unwrap();
-    }
-    fs::write(d.join("mixed.jsonl"), format!("{}\r\n\r{}\n", lines[0], lines[2])).unwrap();
-    let o = scan(d, &["lf.jsonl", "crlf.jsonl", "cr.jsonl", "mixed.jsonl"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let (docs, errors, labels) = outcome(d);
-    assert!(errors.is_empty(), "{errors:?}");
-    let want: Vec<String> = ["lf", "crlf", "cr", "mixed"]
-        .iter()
-        .flat_map(|f| [format!("{f}.jsonl#1"), format!("{f}.jsonl#b")])
-        .collect();
-    assert_eq!(docs, want);
-    for f in ["lf", "crlf", "cr", "mixed"] {
-        assert_eq!(labels[&format!("{f}.jsonl#1")], "director", "{f}");
-        assert_eq!(labels[&format!("{f}.jsonl#b")], "producer", "{f}");
-    }
-    // Without an id, a record is named by the line it is on.
-    fs::write(d.join("n.jsonl"), format!("\r{}\r", lines[0])).unwrap();
-    let o = scan_in(d, &["n.jsonl"], "n");
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(column(&d.join("n/documents.csv"), "doc"), ["n.jsonl#2"]);
-}
-
 /// Latin-1 bytes in a JSON Lines or JSON array record had the record
 /// skipped ("invalid JSON", a hint at --input-format) where a CSV row is
 /// repaired; now they are repaired as in CSV, with the same row.

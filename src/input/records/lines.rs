@@ -1,8 +1,5 @@
 //! JSON Lines: a record per line, cut on the reading thread; a line over
-//! [`MAX_RECORD_BYTES`] is skipped without being held. A line ends in LF,
-//! CRLF or a lone CR (old Mac files): JSON has no raw CR inside a string
-//! (it must be escaped), so a lone CR is a line end or white space, and
-//! taken as a line end it numbers lines as an editor shows them.
+//! [`MAX_RECORD_BYTES`] is skipped without being held.
 
 use std::io::BufRead;
 
@@ -42,49 +39,13 @@ pub(super) fn read_line_capped(
     }
 }
 
-/// [`read_line_capped`] for JSON Lines: a line also ends at a lone CR, and
-/// at a CR whose LF follows (both kept, as for LF).
-fn read_json_line(input: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Result<usize> {
-    buf.clear();
-    let mut consumed = 0;
-    loop {
-        let available = crate::input::open::fill(input)?;
-        if available.is_empty() {
-            return Ok(consumed);
-        }
-        let (take, end) = match memchr::memchr2(b'\n', b'\r', available) {
-            Some(i) => (i + 1, Some(available[i])),
-            None => (available.len(), None),
-        };
-        let room = max.saturating_sub(buf.len());
-        buf.extend_from_slice(&available[..take.min(room)]);
-        input.consume(take);
-        consumed += take;
-        match end {
-            Some(b'\n') => return Ok(consumed),
-            Some(_) => {
-                // A CR: the LF right after it (perhaps in the next read) is its own.
-                if crate::input::open::fill(input)?.first() == Some(&b'\n') {
-                    if buf.len() < max {
-                        buf.push(b'\n');
-                    }
-                    input.consume(1);
-                    consumed += 1;
-                }
-                return Ok(consumed);
-            }
-            None => {}
-        }
-    }
-}
-
 pub(super) fn next_line(
     input: &mut Box<dyn BufRead + '_>,
     line: &mut u64,
 ) -> Option<Result<RawRecord, RecordError>> {
     let mut buf = Vec::new();
     loop {
-        let n = match read_json_line(input.as_mut(), &mut buf, MAX_RECORD_BYTES + 1) {
+        let n = match read_line_capped(input.as_mut(), &mut buf, MAX_RECORD_BYTES + 1) {
             Ok(n) => n,
             Err(e) => return Some(Err(stream_error(Place::Line(*line + 1), &e))),
         };

@@ -750,37 +750,6 @@ mod tests {
         assert_eq!(rec.transcoded, Some(Transcoded { encoding: "UTF-8", replaced: 1 }));
     }
 
-    /// Old Mac files end lines in a lone CR: read as one bad line before.
-    #[test]
-    fn jsonl_lines_end_in_lf_crlf_or_a_lone_cr() {
-        let line = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"T.\"}}");
-        let ids = |got: Vec<Result<Extracted, String>>| {
-            got.into_iter().map(|r| r.map(|d| d.id).unwrap_or_else(|e| e)).collect::<Vec<_>>()
-        };
-        for end in ["\n", "\r\n", "\r"] {
-            let data = format!("{}{end}{end}{}{end}{}", line("a"), line("b"), line("c"));
-            assert_eq!(
-                ids(all(Format::Jsonl, data.as_bytes(), &Fields::default())),
-                ["a", "b", "c"],
-                "{end:?}"
-            );
-        }
-        // Line numbers as an editor shows them, the three ends mixed; a CR
-        // whose LF comes in the next read is one line end.
-        let data =
-            "{\"text\":\"One.\"}\r{\"text\":\"Two.\"}\r\n\r{\"text\":\"Four.\"}\n{\"text\":\"Five.\"}\r";
-        for cap in [1, 2, 3, 7, 64] {
-            let input = std::io::BufReader::with_capacity(cap, data.as_bytes());
-            let r = RecordReader::new(Format::Jsonl, Box::new(input), &Fields::default());
-            let got: Vec<_> =
-                r.map(|raw| extract(raw.unwrap(), &Fields::default()).unwrap().unwrap().id).collect();
-            assert_eq!(got, ["1", "2", "4", "5"], "capacity {cap}");
-        }
-        // A raw CR inside a string is not JSON either way: two bad lines now.
-        let got = all(Format::Jsonl, b"{\"text\":\"a\rb\"}\n", &Fields::default());
-        assert!(got.iter().all(|r| r.as_ref().is_err_and(|e| e.contains("invalid JSON"))), "{got:?}");
-    }
-
     #[test]
     fn jsonl_dotted_paths() {
         let fields = Fields {
