@@ -91,19 +91,27 @@ fn assert_no_outputs(out: &Path) {
     assert!(left.is_empty(), "left behind: {left:?}");
 }
 
+/// A `scan -` into `out` (`--force`) that waits on an open, empty
+/// standard input, returned once it is writing its outputs (past the
+/// signal handler's setup and the lock).
+fn scan_blocked_on_input(out: &Path, stderr: Stdio) -> std::process::Child {
+    let child = Command::new(bin())
+        .args(["scan", "-", "-q", "--force", "-o"])
+        .arg(out)
+        .stdin(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .unwrap();
+    wait_for_temp(out, "sentences.csv");
+    child
+}
+
 /// A scan blocked on standard input and stopped by a signal leaves no
 /// outputs: the scan waits on an open, empty standard input.
 fn stopped_while_blocked_on_input(sig: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let mut child = Command::new(bin())
-        .args(["scan", "-", "-q", "-o"])
-        .arg(&out)
-        .stdin(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    wait_for_temp(&out, "sentences.csv");
+    let mut child = scan_blocked_on_input(&out, Stdio::null());
     assert_eq!(signal(&mut child, sig), Some(130), "SIG{sig}");
     assert_no_outputs(&out);
 }
@@ -163,15 +171,8 @@ fn two_signals_in_a_row_end_as_one_does() {
     let before = snapshot(&earlier);
     for (first, then) in [("INT", "INT"), ("TERM", "INT"), ("HUP", "TERM")] {
         for out in [d.join("new"), earlier.clone()] {
-            let mut child = Command::new(bin())
-                .args(["scan", "-", "-q", "--force", "-o"])
-                .arg(&out)
-                .stdin(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap();
             // Writing its outputs: past the handler's setup and the lock.
-            wait_for_temp(&out, "sentences.csv");
+            let mut child = scan_blocked_on_input(&out, Stdio::piped());
             let pid = child.id();
             assert!(send(pid, first));
             send(pid, then);
