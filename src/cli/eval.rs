@@ -35,12 +35,12 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
     /// Film topic threshold (for cross-validating it; see the topic module).
-    #[arg(long, value_name = "X", default_value_t = rolecall::tag::topic::TOPIC_THRESHOLD)]
+    #[arg(long, value_name = "X", default_value_t = rolecall::tag::topic::TOPIC_THRESHOLD, allow_negative_numbers = true)]
     topic_threshold: f32,
     /// Sense threshold: the document film topic score below which a word of
     /// business or industry sense is read in that sense (for
     /// cross-validating it; -1000 turns the rule off; see the topic module).
-    #[arg(long, value_name = "X", default_value_t = rolecall::tag::topic::SENSE_THRESHOLD, allow_hyphen_values = true)]
+    #[arg(long, value_name = "X", default_value_t = rolecall::tag::topic::SENSE_THRESHOLD, allow_negative_numbers = true)]
     sense_threshold: f32,
 }
 

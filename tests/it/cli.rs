@@ -463,6 +463,35 @@ fn eval_reports_figures_writes_csvs_and_gates_on_macro_f1() {
     assert!(err.contains("no column \"text\"") && err.contains("--text-column names the column"), "{err}");
 }
 
+/// The thresholds take negative numbers as separate arguments, as their
+/// help says ("-1000 turns the rule off"); another option after them is
+/// not taken for a value.
+#[test]
+fn eval_thresholds_take_negative_numbers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let gold = tmp.path().join("gold.csv");
+    fs::write(&gold, "text,label\nDirected by Jane Campion,director\nIt rained.,none\n").unwrap();
+    let out = tmp.path().join("ev");
+    let o = rolecall()
+        .arg("eval")
+        .arg(&gold)
+        .args(["--topic-threshold", "-0.5", "--sense-threshold", "-1000", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = rolecall()
+        .arg("eval")
+        .arg(&gold)
+        .args(["--sense-threshold", "--force", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("--sense-threshold"), "{err}");
+}
+
 #[test]
 fn eval_with_data_tags_rows_inside_their_documents() {
     let tmp = tempfile::tempdir().unwrap();
