@@ -203,3 +203,28 @@ impl Documents {
         Ok(src)
     }
 }
+
+/// A labelled row that may give a `ref` instead of its text (gold CSV
+/// rows, people JSON Lines rows), for [`fill_from_refs`].
+pub trait RefRow {
+    /// The row's id, its `ref` if any, and its text (to be filled).
+    fn parts(&mut self) -> (&str, Option<&str>, &mut String);
+}
+
+/// Gives every row without a text the text its `ref` points to under the
+/// documents' root ([`Documents::text_of`]). Returns `(id, problem)` for
+/// each row whose text could not be found; those keep an empty text.
+pub fn fill_from_refs<R: RefRow>(rows: &mut [R], docs: &mut Documents) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    for row in rows {
+        let (id, reference, text) = row.parts();
+        if !text.is_empty() {
+            continue;
+        }
+        match docs.text_of(reference) {
+            Ok(t) => *text = t,
+            Err(p) => problems.push((id.to_string(), p)),
+        }
+    }
+    problems
+}

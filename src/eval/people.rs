@@ -99,14 +99,13 @@ pub fn read_people_gold(path: &Path) -> Result<Vec<PeopleRow>, Error> {
 /// documents' root, white space collapsed. Returns `(id, problem)` for each
 /// row whose text could not be found; those keep an empty text.
 pub fn fill_people_texts(rows: &mut [PeopleRow], docs: &mut super::Documents) -> Vec<(String, String)> {
-    let mut problems = Vec::new();
-    for row in rows.iter_mut().filter(|r| r.text.is_empty()) {
-        match docs.text_of(row.reference.as_deref()) {
-            Ok(text) => row.text = text,
-            Err(p) => problems.push((row.id.clone(), p)),
-        }
+    super::documents::fill_from_refs(rows, docs)
+}
+
+impl super::documents::RefRow for PeopleRow {
+    fn parts(&mut self) -> (&str, Option<&str>, &mut String) {
+        (&self.id, self.reference.as_deref(), &mut self.text)
     }
-    problems
 }
 
 fn folded(s: &str) -> String {
