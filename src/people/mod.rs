@@ -433,9 +433,14 @@ impl People {
     fn union_window(&self, text: &str, doc: &TaggedDoc, u: usize, first: Span) -> Span {
         let span = doc.units[u].span;
         let mut union = first;
-        for (m, s) in doc.matches_of(u).iter().zip(doc.status_of(u)) {
+        // (A unit's matches are sorted and do not overlap: those that
+        // start before `first` are skipped by a binary search, so that a
+        // long unit dense with terms is not read once per term.)
+        let matches = doc.matches_of(u);
+        let from = matches.partition_point(|m| m.span.start < first.start);
+        for (m, s) in matches[from..].iter().zip(&doc.status_of(u)[from..]) {
             let Some(shape) = self.shapes[m.term.index()] else { continue };
-            if m.span.start < first.start || !s.names_role(doc, m.span) {
+            if !s.names_role(doc, m.span) {
                 continue;
             }
             if !read_term(text, span, shape, m.span) {
@@ -542,8 +547,14 @@ impl People {
             // In text order, one per name and role, none overlapping a lexicon match.
             scratch.found.sort_by_key(|f| (f.span.start, f.role));
             scratch.found.dedup_by(|a, b| a.span == b.span && a.role == b.role);
+            let matches = doc.matches_of(u);
+            debug_assert!(matches.windows(2).all(|w| w[0].span.end <= w[1].span.start));
             for mut f in scratch.found.drain(..) {
-                if doc.matches_of(u).iter().any(|m| m.span.start < f.span.end && f.span.start < m.span.end) {
+                // (Sorted and disjoint: of the matches that start before the
+                // name ends, only the last can reach into it. A scan of them
+                // all made a long unit dense with names quadratic.)
+                let before = matches.partition_point(|m| m.span.start < f.span.end);
+                if before > 0 && matches[before - 1].span.end > f.span.start {
                     continue;
                 }
                 collapse_whitespace_into(&text[f.span.range()], &mut f.name);

@@ -191,3 +191,29 @@ fn deep_or_huge_html_is_skipped_with_a_row() {
         "{errors:?}"
     );
 }
+
+/// One long unit dense with names (no sentence stop in it: a list, a
+/// table flattened to text): finding its people read every match of the
+/// unit once per name, 5.2 s for 2 MB against 0.6 s for the scan without
+/// people.
+#[test]
+fn people_in_a_long_dense_unit_is_linear() {
+    use rolecall::Tagger;
+    use rolecall::people::{People, Scratch};
+    let lex = Lexicon::builtin();
+    let tagger = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
+    let people = People::new(&lex);
+    let pattern = "directed by Jane Campion and produced by Jan Chapman and ";
+    let small = repeat_to(pattern, 200_000);
+    let large = repeat_to(pattern, 800_000);
+    let (ds, dl) = (tagger.tag_text(&small), tagger.tag_text(&large));
+    assert_eq!(ds.units.len(), 1, "one unit");
+    let mut out = Vec::new();
+    people.find(&large, &dl, &lex, &mut Scratch::default(), &mut out);
+    assert_eq!(out.len(), 2 * (800_000 / pattern.len()), "every name found");
+    assert_linear("people in one dense unit", 3, small.as_str(), large.as_str(), |text: &str| {
+        let doc = if text.len() == small.len() { &ds } else { &dl };
+        let mut out = Vec::new();
+        people.find(text, doc, &lex, &mut Scratch::default(), &mut out);
+    });
+}
