@@ -1274,3 +1274,31 @@ fn encoding_auto_detects_each_file() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(crate::util::run_json(&d.join("u8"))["encoding"], "UTF-8");
 }
+
+/// Junk between WARC records is reported at its byte and is not counted as
+/// a record: the records after it keep their numbers in the file.
+#[test]
+fn warc_junk_between_records_keeps_record_numbers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let mut data = warc_record("conversion", "http://x/1", DIRECTOR.as_bytes());
+    let junk = data.len();
+    data.extend(b"<html>stray bytes</html>\r\n");
+    data.extend(warc_record("conversion", "http://x/2", PRODUCER.as_bytes()));
+    let broken = data.len();
+    data.extend(b"WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length: ten\r\n\r\nxxxxxxxxxx\r\n\r\n");
+    data.extend(warc_record("conversion", "http://x/4", DIRECTOR.as_bytes()));
+    fs::write(d.join("a.warc"), data).unwrap();
+    let o = scan(d, &["a.warc"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert_eq!(docs, ["a.warc#http://x/1", "a.warc#http://x/2", "a.warc#http://x/4"]);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(
+        errors[0].1,
+        format!(
+            "byte {junk} (after record 1): expected a `WARC/1.x` version line, found \"<html>stray bytes</html>\"; skipped to the next record"
+        )
+    );
+    assert_eq!(errors[1].1, format!("record 3 (byte {broken}): Content-Length is not a number, skipped"));
+}
