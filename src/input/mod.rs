@@ -354,7 +354,13 @@ impl Iterator for Discover {
                         return Some(self.once(input, file, linked));
                     }
                     Some(Ok(e)) => {
-                        let kind = ProblemKind::NotRegularFile { what: file_kind(&e.file_type()) };
+                        // A link given as a path (`<(cmd)` is /dev/fd/N) is
+                        // named by what it leads to.
+                        let target = (e.depth() == 0 && e.path_is_symlink())
+                            .then(|| std::fs::metadata(e.path()).ok())
+                            .flatten();
+                        let ft = target.map_or_else(|| e.file_type(), |m| m.file_type());
+                        let kind = ProblemKind::NotRegularFile { what: file_kind(&ft) };
                         return Some(Entry::Problem(Problem::new(path_id(e.path()), kind)));
                     }
                     Some(Err(e)) => {
@@ -436,7 +442,7 @@ fn file_kind(ft: &std::fs::FileType) -> &'static str {
     {
         use std::os::unix::fs::FileTypeExt;
         if ft.is_fifo() {
-            return "a FIFO";
+            return problem::FIFO;
         }
         if ft.is_socket() {
             return "a socket";

@@ -8,6 +8,10 @@ use std::path::PathBuf;
 
 pub use super::fault::{BodyFault, Place, RecordError, RecordFault};
 
+/// What [`ProblemKind::NotRegularFile`] says a FIFO (a named pipe, or
+/// the `/dev/fd/N` of a shell's `<(cmd)`) is.
+pub const FIFO: &str = "a FIFO";
+
 /// One input's (or record's) problem, as a row of `errors.csv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -347,6 +351,10 @@ impl ProblemKind {
 impl fmt::Display for ProblemKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ProblemKind::NotRegularFile { what } if *what == FIFO => write!(
+                f,
+                "not a regular file ({what}, a pipe such as `<(cmd)` gives), skipped; to scan what a pipe carries, give `-` (standard input) as the path and pipe into it: `cmd | rolecall scan -` (with --input-format for a record format)"
+            ),
             ProblemKind::NotRegularFile { what } => write!(f, "not a regular file ({what}), skipped"),
             ProblemKind::LinkLoop { target } => {
                 write!(f, "symbolic link loop (back to {}), skipped", target.display())
@@ -483,6 +491,16 @@ mod tests {
         let twice = Problem::new("./d/a.txt", ProblemKind::SameFile { first: "d/a.txt".into() });
         assert_eq!(twice.message(), "the same file as `d/a.txt` (given or found twice), read once");
         assert_eq!((twice.skipped(), twice.kind.tally()), (false, Tally::Note));
+    }
+
+    #[test]
+    fn a_fifo_is_told_to_come_through_standard_input() {
+        let said = ProblemKind::NotRegularFile { what: FIFO }.to_string();
+        assert!(said.starts_with("not a regular file (a FIFO"), "{said}");
+        assert!(said.contains("give `-` (standard input) as the path"), "{said}");
+        // Other kinds: no such hint.
+        let said = ProblemKind::NotRegularFile { what: "a socket" }.to_string();
+        assert_eq!(said, "not a regular file (a socket), skipped");
     }
 
     #[test]
