@@ -182,6 +182,13 @@ pub enum ProblemKind {
         /// The limit in MiB.
         limit_mib: usize,
     },
+    /// A file holding gzip data under a name that does not end in `.gz`,
+    /// small enough to be read whole, whose text is longer than
+    /// `limit_mib` once decompressed (see [`super::load`]).
+    GzipTooLong {
+        /// The limit in MiB.
+        limit_mib: usize,
+    },
     /// An HTML file that is not reduced to text: past a bound of nesting
     /// depth, elements or size, or in a build without the `html` feature.
     HtmlRefused {
@@ -382,6 +389,10 @@ impl fmt::Display for ProblemKind {
                 "invalid UTF-8 in the HTML ({bad_bytes} byte(s), first at byte {first_bad} of the HTML) replaced with U+FFFD; repaired, spans index the text the HTML was reduced to ({remedy})"
             ),
             ProblemKind::TooLong { limit_mib } => write!(f, "longer than {limit_mib} MiB, skipped"),
+            ProblemKind::GzipTooLong { limit_mib } => write!(
+                f,
+                "gzip data (found by its first bytes) longer than {limit_mib} MiB once decompressed, skipped: a file whose name does not end in `.gz` is read whole when small; name it with `.gz` at the end, or pipe it to standard input (`rolecall scan - < FILE`), to read it in blocks"
+            ),
             ProblemKind::HtmlRefused { reason } => write!(f, "{reason}; skipped"),
             ProblemKind::Record(e) => e.fmt(f),
             ProblemKind::DuplicateIds { count, first, warc } => write!(

@@ -103,7 +103,9 @@ pub(super) fn tag_file(
         Ok(mut doc) => {
             doc.repaired = doc.repaired.map(|p| p.with_remedy(input::Remedy::for_option(encoding)));
             let fields = (file_fields(input, doc_fields), Vec::new());
-            tag_doc(&doc, fields, tagger, render, input.size.max(doc.bytes))
+            // Progress counts bytes on disk, as the total does: the text
+            // may be longer (gzip, or decoded from another encoding).
+            tag_doc(&doc, fields, tagger, render, input.size)
         }
         Err(p) => Done::problem(p, input.size),
     }
@@ -186,9 +188,11 @@ pub(super) fn tag_block(
 /// How one input is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Plan {
-    /// A small text file, read whole by a worker.
+    /// A small text file, read whole by a worker (decompressed there when
+    /// its first bytes are gzip's).
     Whole,
-    /// Text read block by block by the main thread.
+    /// Text read block by block by the main thread; `gzip` when its name
+    /// says so (its first bytes are checked either way).
     Stream { gzip: bool },
     /// A record file.
     Records { format: Format, gzip: bool },
@@ -405,6 +409,15 @@ impl Dispatch<'_, '_> {
             fields: fields.clone(),
             remedy,
         };
+        // (Opened first: gzip is known by its first bytes too.)
+        let input::open::Opened { reader, gzip, mut meter, decoded, detected, notes } =
+            match input::open::open(input, gzip, self.opts.encoding) {
+                Ok(r) => r,
+                Err(e) => {
+                    let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
+                    return self.ready(end(Some(Problem::new(input.id.as_str(), kind))));
+                }
+            };
         // A plain file with binary data is skipped whole. When its rows go
         // only to files, it is checked block by block as it is read, and
         // the rows of the blocks before a NUL byte are taken back; rows
@@ -414,7 +427,7 @@ impl Dispatch<'_, '_> {
         let take_back = plain
             && self.writer.files.is_some()
             && !self.writer.stdout.as_ref().is_some_and(|o| o.rows != StdoutRows::Documents);
-        if let (Source::File(path), false, false) = (&input.source, gzip, take_back) {
+        if let (Source::File(path), true, false) = (&input.source, plain, take_back) {
             let found = match input::find_nul(path) {
                 Ok(None) => None,
                 Ok(Some(at)) => Some(ProblemKind::BinaryFile { offset: at }),
@@ -425,14 +438,6 @@ impl Dispatch<'_, '_> {
                 return self.ready(end(Some(Problem::new(input.id.as_str(), kind))));
             }
         }
-        let input::open::Opened { reader, gzip, mut meter, decoded, detected, notes } =
-            match input::open::open(input, gzip, self.opts.encoding) {
-                Ok(r) => r,
-                Err(e) => {
-                    let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
-                    return self.ready(end(Some(Problem::new(input.id.as_str(), kind))));
-                }
-            };
         // UTF-16 is checked for NUL bytes once decoded, as it is read (its
         // NUL bytes are text). Text read with `--encoding` (ASCII-compatible)
         // has a NUL byte where its decoded text has one: a plain file still.

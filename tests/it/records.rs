@@ -1275,6 +1275,57 @@ fn encoding_auto_detects_each_file() {
     assert_eq!(crate::util::run_json(&d.join("u8"))["encoding"], "UTF-8");
 }
 
+/// Found by a trial: gzip data under a name that does not end in `.gz`
+/// (`notes.txt`, a name without extension) was read as text and reported
+/// binary (NUL byte at offset 3). It is found by its first bytes, read
+/// whole or streamed, and the format still follows the name.
+#[test]
+fn gzip_without_a_gz_name_is_found_by_its_first_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let c = d.join("c");
+    fs::create_dir(&c).unwrap();
+    fs::write(c.join("notes.txt"), gz(DIRECTOR.as_bytes())).unwrap();
+    fs::write(c.join("no-extension"), gz(PRODUCER.as_bytes())).unwrap();
+    fs::write(c.join("news.jsonl"), gz(format!("{{\"id\":\"n1\",\"text\":\"{DIRECTOR}\"}}\n").as_bytes()))
+        .unwrap();
+    fs::write(c.join("export.csv"), gz(format!("id,text\nx1,\"{PRODUCER}\"\n").as_bytes())).unwrap();
+    // Over the size read whole (2 MiB on disk: stored, not compressed).
+    let big = format!("{DIRECTOR}\n\n").repeat(40_000);
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::none());
+    e.write_all(big.as_bytes()).unwrap();
+    let stored = e.finish().unwrap();
+    assert!(stored.len() > 2 << 20);
+    fs::write(c.join("big.txt"), stored).unwrap();
+    // A real binary file is still binary.
+    fs::write(c.join("blob.txt"), b"abcdefgh\0ijk").unwrap();
+    // Rows to files only (checked block by block), and to stdout too (a
+    // first pass looks for NUL bytes in plain files).
+    for stdout in [false, true] {
+        let mut cmd = rolecall_in(d);
+        cmd.args(["scan", "c", "-o", "out", "--force", "-q"]);
+        if stdout {
+            cmd.args(["--stdout", "sentences"]);
+        }
+        let o = cmd.output().unwrap();
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let (docs, errors, labels) = outcome(d);
+        assert_eq!(
+            docs,
+            ["c/big.txt", "c/export.csv#x1", "c/news.jsonl#n1", "c/no-extension", "c/notes.txt"],
+            "stdout {stdout}"
+        );
+        assert_eq!(errors, [("c/blob.txt".into(), "binary file (NUL byte at offset 8), skipped".into())]);
+        assert_eq!(labels["c/notes.txt"], "director");
+        assert_eq!(labels["c/no-extension"], "producer");
+        assert_eq!(labels["c/news.jsonl#n1"], "director");
+        assert_eq!(labels["c/export.csv#x1"], "producer");
+        let big_rows =
+            read_csv(&d.join("out/sentences.csv")).iter().filter(|r| r["doc"] == "c/big.txt").count();
+        assert_eq!(big_rows, 40_000, "stdout {stdout}");
+    }
+}
+
 /// Junk between WARC records is reported at its byte and is not counted as
 /// a record: the records after it keep their numbers in the file.
 #[test]
