@@ -74,6 +74,9 @@ pub enum Remedy {
     /// A WARC record: read in the charset it declares (UTF-8 when it
     /// declares none); `--encoding` does not apply.
     Warc,
+    /// Text that starts with a UTF-8 byte-order mark, which decided that
+    /// it is UTF-8 (a byte-order mark wins over `--encoding`).
+    Utf8Bom,
 }
 
 impl Remedy {
@@ -85,6 +88,13 @@ impl Remedy {
             super::Charset::Label(_) => Remedy::Utf8Given,
             super::Charset::Detect => Remedy::AutoSawUtf8,
         }
+    }
+
+    /// The remedy for text read as UTF-8 with `--encoding` `charset`:
+    /// when it starts with a UTF-8 byte-order mark (`utf8_bom`), the mark
+    /// decided the encoding, else the option did ([`Remedy::for_option`]).
+    pub fn for_text(charset: super::Charset, utf8_bom: bool) -> Remedy {
+        if utf8_bom { Remedy::Utf8Bom } else { Remedy::for_option(charset) }
     }
 }
 
@@ -102,6 +112,9 @@ impl fmt::Display for Remedy {
             }
             Remedy::Declared => {
                 "it declares UTF-8 (a byte-order mark or a <meta> charset), which wins over --encoding; to read it in another encoding, correct the declaration"
+            }
+            Remedy::Utf8Bom => {
+                "it starts with a UTF-8 byte-order mark, which decided that it is read as UTF-8 (a byte-order mark wins over --encoding); if it is in another encoding, such as Latin-1, remove the mark (its first 3 bytes) and give that encoding, e.g. --encoding windows-1252"
             }
             Remedy::Warc => {
                 "a WARC record is read in the charset its HTTP header or HTML declares, UTF-8 when it declares none; --encoding does not apply to it, so these bytes are as the site sent them"
@@ -502,6 +515,19 @@ mod tests {
         let twice = Problem::new("./d/a.txt", ProblemKind::SameFile { first: "d/a.txt".into() });
         assert_eq!(twice.message(), "the same file as `d/a.txt` (given or found twice), read once");
         assert_eq!((twice.skipped(), twice.kind.tally()), (false, Tally::Note));
+    }
+
+    #[test]
+    fn a_utf8_bom_decides_the_remedy_over_the_option() {
+        use super::super::Charset;
+        for charset in [Charset::Utf8, Charset::Label(encoding_rs::WINDOWS_1252), Charset::Detect] {
+            assert_eq!(Remedy::for_text(charset, true), Remedy::Utf8Bom);
+            assert_eq!(Remedy::for_text(charset, false), Remedy::for_option(charset));
+        }
+        let kind = ProblemKind::Repaired { bad_bytes: 1, first_bad: 9, remedy: Remedy::Utf8Bom };
+        let said = kind.to_string();
+        assert!(said.contains("it starts with a UTF-8 byte-order mark, which decided"), "{said}");
+        assert!(!said.contains("give --encoding,"), "{said}");
     }
 
     #[test]

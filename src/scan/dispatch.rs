@@ -101,7 +101,9 @@ pub(super) fn tag_file(
 ) -> Done {
     match input::load(input, encoding) {
         Ok(mut doc) => {
-            doc.repaired = doc.repaired.map(|p| p.with_remedy(input::Remedy::for_option(encoding)));
+            // (The text keeps a UTF-8 byte-order mark: U+FEFF.)
+            let remedy = input::Remedy::for_text(encoding, doc.text.starts_with('\u{feff}'));
+            doc.repaired = doc.repaired.map(|p| p.with_remedy(remedy));
             let fields = (file_fields(input, doc_fields), Vec::new());
             // Progress counts bytes on disk, as the total does: the text
             // may be longer (gzip, or decoded from another encoding).
@@ -401,8 +403,7 @@ impl Dispatch<'_, '_> {
     /// Streams one text input block by block.
     pub(super) fn stream(&mut self, input: &Input, gzip: bool) -> Result<(), Error> {
         let fields = file_fields(input, &self.opts.doc_fields);
-        let remedy = input::Remedy::for_option(self.opts.encoding);
-        let end = |problem| Done::DocEnd {
+        let end = |problem, remedy| Done::DocEnd {
             id: input.id.clone(),
             problem,
             discard: false,
@@ -410,14 +411,17 @@ impl Dispatch<'_, '_> {
             remedy,
         };
         // (Opened first: gzip is known by its first bytes too.)
-        let input::open::Opened { reader, gzip, mut meter, decoded, detected, notes } =
+        let input::open::Opened { reader, gzip, mut meter, decoded, detected, notes, utf8_bom } =
             match input::open::open(input, gzip, self.opts.encoding) {
                 Ok(r) => r,
                 Err(e) => {
                     let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
-                    return self.ready(end(Some(Problem::new(input.id.as_str(), kind))));
+                    let remedy = input::Remedy::for_option(self.opts.encoding);
+                    return self.ready(end(Some(Problem::new(input.id.as_str(), kind)), remedy));
                 }
             };
+        // What a row about invalid UTF-8 says to do.
+        let remedy = input::Remedy::for_text(self.opts.encoding, utf8_bom);
         // A plain file with binary data is skipped whole. When its rows go
         // only to files, it is checked block by block as it is read, and
         // the rows of the blocks before a NUL byte are taken back; rows
@@ -435,7 +439,7 @@ impl Dispatch<'_, '_> {
             };
             if let Some(kind) = found {
                 self.writer.progressed(input.size);
-                return self.ready(end(Some(Problem::new(input.id.as_str(), kind))));
+                return self.ready(end(Some(Problem::new(input.id.as_str(), kind)), remedy));
             }
         }
         // UTF-16 is checked for NUL bytes once decoded, as it is read (its
@@ -509,7 +513,7 @@ impl Dispatch<'_, '_> {
         if let Some(kind) = ProblemKind::and(detected, notes.take()) {
             self.ready(Done::problem(Problem::new(input.id.as_str(), kind), 0))?;
         }
-        self.ready(end(problem))
+        self.ready(end(problem, remedy))
     }
 
     /// Reads an HTML file (at most [`records::MAX_RECORD_BYTES`]) and hands
@@ -566,7 +570,7 @@ impl Dispatch<'_, '_> {
     pub(super) fn records(&mut self, input: &Input, format: Format, gzip: bool) -> Result<(), Error> {
         // (A WARC file's records keep their declared charsets.)
         let encoding = if format == Format::Warc { input::Charset::Utf8 } else { self.opts.encoding };
-        let input::open::Opened { reader, mut meter, notes, detected, .. } =
+        let input::open::Opened { reader, mut meter, notes, detected, utf8_bom, .. } =
             match input::open::open(input, gzip, encoding) {
                 Ok(r) => r,
                 Err(e) => {
@@ -574,6 +578,12 @@ impl Dispatch<'_, '_> {
                     return self.ready(Done::problem(Problem::new(input.id.as_str(), kind), input.size));
                 }
             };
+        // What a row about a record's invalid UTF-8 says to do (a WARC
+        // file's records keep their declared charsets).
+        let remedy = match format {
+            Format::Warc => input::Remedy::Warc,
+            _ => input::Remedy::for_text(self.opts.encoding, utf8_bom),
+        };
         self.ready(Done::RecordsStart { path: input.id.clone(), warc: format == Format::Warc })?;
         let mut batch: Vec<Result<RawRecord, RecordError>> = Vec::new();
         let mut batch_bytes = 0u64;
@@ -588,12 +598,12 @@ impl Dispatch<'_, '_> {
             };
             batch.push(item);
             if batch.len() >= TASK_DOCS || batch_bytes >= TASK_BYTES {
-                self.record_batch(input, format, std::mem::take(&mut batch), batch_bytes)?;
+                self.record_batch(input, remedy, std::mem::take(&mut batch), batch_bytes)?;
                 batch_bytes = 0;
                 self.writer.progressed(meter.take_new());
             }
         }
-        self.record_batch(input, format, batch, batch_bytes)?;
+        self.record_batch(input, remedy, batch, batch_bytes)?;
         self.ready(Done::RecordsEnd)?;
         self.writer.progressed(meter.take_new());
         // Read to its end: the notes taken on the way, and a file that
@@ -606,10 +616,12 @@ impl Dispatch<'_, '_> {
         Ok(())
     }
 
+    /// Tags a batch of records of `input` in one task; `remedy` is what a
+    /// row about a record's invalid UTF-8 says to do.
     pub(super) fn record_batch(
         &mut self,
         input: &Input,
-        format: Format,
+        remedy: input::Remedy,
         batch: Vec<Result<RawRecord, RecordError>>,
         bytes: u64,
     ) -> Result<(), Error> {
@@ -619,11 +631,6 @@ impl Dispatch<'_, '_> {
         let (tagger, render, fields) = (Arc::clone(&self.tagger), self.render, Arc::clone(&self.fields));
         let path = input.id.clone();
         let path_values = self.opts.doc_fields.path_values(input);
-        // (A WARC file's records keep their declared charsets.)
-        let remedy = match format {
-            Format::Warc => input::Remedy::Warc,
-            _ => input::Remedy::for_option(self.opts.encoding),
-        };
         self.spawn(bytes, move || {
             let done = batch.into_iter().map(|item| match item {
                 Ok(raw) => tag_record(&path, raw, remedy, &fields, &path_values, &tagger, render),

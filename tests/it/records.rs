@@ -1326,6 +1326,39 @@ fn gzip_without_a_gz_name_is_found_by_its_first_bytes() {
     }
 }
 
+/// A file that starts with a UTF-8 byte-order mark is read as UTF-8
+/// whatever `--encoding` says: its row about invalid UTF-8 says the mark
+/// decided, not to give `--encoding` (which the mark overrides).
+#[test]
+fn a_utf8_bom_row_says_the_mark_decided_the_encoding() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let c = d.join("c");
+    fs::create_dir(&c).unwrap();
+    let bom = b"\xef\xbb\xbf";
+    fs::write(c.join("a.txt"), [&bom[..], b"Caf\xe9 was directed by Ann.\n"].concat()).unwrap();
+    fs::write(c.join("b.csv"), [&bom[..], b"id,text\n1,Caf\xe9 was produced by Bo.\n"].concat()).unwrap();
+    fs::write(c.join("c.txt.gz"), gz(&[&bom[..], b"Caf\xe9 was directed by Cy.\n"].concat())).unwrap();
+    fs::write(c.join("d.txt"), b"Caf\xe9 was directed by Di.\n").unwrap();
+    let said = "it starts with a UTF-8 byte-order mark, which decided that it is read as UTF-8";
+    for args in [&["c"][..], &["c", "--encoding", "latin1"], &["c", "--encoding", "auto"]] {
+        let o = scan(d, &[args, &["--force"][..]].concat());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let errors = error_rows(&d.join("out"));
+        for path in ["c/a.txt", "c/b.csv#1", "c/c.txt.gz"] {
+            let row = errors.iter().find(|(p, _)| p == path).unwrap_or_else(|| panic!("{path}: {errors:?}"));
+            assert!(row.1.starts_with("invalid UTF-8 (1 byte(s)"), "{args:?}: {row:?}");
+            assert!(row.1.contains(said), "{args:?}: {row:?}");
+        }
+        // Without a mark, the option decides.
+        let plain = errors.iter().find(|(p, _)| p == "c/d.txt");
+        match args.get(2) {
+            None => assert!(plain.unwrap().1.contains("give --encoding, e.g."), "{errors:?}"),
+            Some(_) => assert!(!plain.is_some_and(|r| r.1.contains(said)), "{errors:?}"),
+        }
+    }
+}
+
 /// Junk between WARC records is reported at its byte and is not counted as
 /// a record: the records after it keep their numbers in the file.
 #[test]
