@@ -1279,6 +1279,33 @@ fn encoding_auto_detects_each_file() {
 /// (`notes.txt`, a name without extension) was read as text and reported
 /// binary (NUL byte at offset 3). It is found by its first bytes, read
 /// whole or streamed, and the format still follows the name.
+/// A small gzip file without `.gz` in its name is read whole, with at most
+/// 1 MiB of text: a file of 20 KB that holds 3 MiB is skipped with a row
+/// saying to name it `.gz`, and the same bytes named `.gz` are streamed.
+#[test]
+fn small_gzip_without_a_gz_name_holds_at_most_one_mib() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let c = d.join("c");
+    fs::create_dir(&c).unwrap();
+    let text = format!("{DIRECTOR}\n\n").repeat(3 * (1 << 20) / (DIRECTOR.len() + 2) + 1);
+    let packed = gz(text.as_bytes());
+    assert!(packed.len() < 2 << 20, "read whole by its size");
+    fs::write(c.join("dense.txt"), &packed).unwrap();
+    fs::write(c.join("dense.txt.gz"), &packed).unwrap();
+    fs::write(c.join("small.txt"), gz(DIRECTOR.as_bytes())).unwrap();
+    let o = rolecall_in(d).args(["scan", "c", "-o", "out", "-q"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert_eq!(docs, ["c/dense.txt.gz", "c/small.txt"]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "c/dense.txt");
+    assert!(
+        errors[0].1.contains("longer than 1 MiB once decompressed") && errors[0].1.contains("`.gz`"),
+        "{errors:?}"
+    );
+}
+
 #[test]
 fn gzip_without_a_gz_name_is_found_by_its_first_bytes() {
     let tmp = tempfile::tempdir().unwrap();
