@@ -202,7 +202,9 @@ pub enum RecordFault {
         /// What is wrong with the body.
         fault: Box<BodyFault>,
     },
-    /// Where a WARC version line was expected, something else was found.
+    /// Where a WARC version line was expected, something else was found:
+    /// junk between records, skipped to the next version line. Not a
+    /// record: its place is the record before it (`Record(0)`: none).
     NotVersionLine {
         /// The line found (shortened).
         found: String,
@@ -379,11 +381,18 @@ impl fmt::Display for RecordError {
             ),
             Http { id, detail } => write!(f, "{at} ({id}): {detail}, skipped"),
             Body { id, fault } => write!(f, "{at} ({id}): {fault}, skipped"),
-            NotVersionLine { found, resumed } => write!(
-                f,
-                "{at}: expected a `WARC/1.x` version line, found {found:?}; skipped{}",
-                if *resumed { " to the next record" } else { " to the end" }
-            ),
+            NotVersionLine { found, resumed } => {
+                let byte = self.byte.unwrap_or(0);
+                let after = match place.number() {
+                    0 => "before the first record".to_string(),
+                    n => format!("after record {n}"),
+                };
+                write!(
+                    f,
+                    "byte {byte} ({after}): expected a `WARC/1.x` version line, found {found:?}; skipped{}",
+                    if *resumed { " to the next record" } else { " to the end" }
+                )
+            }
             HeaderTooLong { limit_mib } => write!(f, "{at}: header longer than {limit_mib} MiB, skipped"),
             HeaderUnfinished => write!(f, "{at}: a new record starts before the header ended; skipped"),
             HeaderNoColon { line } => write!(f, "{at}: header line without a colon: {line:?}, skipped"),

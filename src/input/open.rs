@@ -51,6 +51,9 @@ pub struct Opened {
     pub detected: Option<&'static str>,
     /// Problems found while reading that did not stop it.
     pub notes: Notes,
+    /// Whether the text (decompressed) starts with a UTF-8 byte-order
+    /// mark, which decided that it is read as UTF-8.
+    pub utf8_bom: bool,
 }
 
 /// Problems found while an input is read that do not stop the read: junk
@@ -103,14 +106,16 @@ pub fn open(input: &Input, gzip: bool, encoding: super::Charset) -> std::io::Res
     let mut reader = if gzip { gunzip_noting(reader, notes.clone()) } else { reader };
     // Detection reads ahead: up to `DETECT_BYTES` (and one byte more, to
     // know whether more follows), read again from memory.
-    let choice = if encoding == super::Charset::Detect {
+    let (choice, utf8_bom) = if encoding == super::Charset::Detect {
         let (head, failed) = read_ahead(&mut reader, super::DETECT_BYTES + 1);
         let choice = super::text_encoding(&head, encoding, false);
+        let utf8_bom = head.starts_with(UTF8_BOM);
         let rest = ThenFail { failed, inner: reader };
         reader = Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::Cursor::new(head).chain(rest)));
-        choice
+        (choice, utf8_bom)
     } else {
-        super::text_encoding(fill(&mut reader)?, encoding, true)
+        let head = fill(&mut reader)?;
+        (super::text_encoding(head, encoding, true), head.starts_with(UTF8_BOM))
     };
     if let Some((encoding, _)) = choice {
         reader = Box::new(std::io::BufReader::with_capacity(
@@ -120,7 +125,7 @@ pub fn open(input: &Input, gzip: bool, encoding: super::Charset) -> std::io::Res
     }
     let decoded = choice.map(|(encoding, _)| encoding.name());
     let detected = choice.filter(|&(_, detected)| detected).map(|(encoding, _)| encoding.name());
-    Ok(Opened { reader, gzip, meter: Meter { read, shown: 0 }, decoded, detected, notes })
+    Ok(Opened { reader, gzip, meter: Meter { read, shown: 0 }, decoded, detected, notes, utf8_bom })
 }
 
 impl Meter {

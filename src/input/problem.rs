@@ -8,6 +8,10 @@ use std::path::PathBuf;
 
 pub use super::fault::{BodyFault, Place, RecordError, RecordFault};
 
+/// What [`ProblemKind::NotRegularFile`] says a FIFO (a named pipe, or
+/// the `/dev/fd/N` of a shell's `<(cmd)`) is.
+pub const FIFO: &str = "a FIFO";
+
 /// One input's (or record's) problem, as a row of `errors.csv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -70,6 +74,9 @@ pub enum Remedy {
     /// A WARC record: read in the charset it declares (UTF-8 when it
     /// declares none); `--encoding` does not apply.
     Warc,
+    /// Text that starts with a UTF-8 byte-order mark, which decided that
+    /// it is UTF-8 (a byte-order mark wins over `--encoding`).
+    Utf8Bom,
 }
 
 impl Remedy {
@@ -81,6 +88,13 @@ impl Remedy {
             super::Charset::Label(_) => Remedy::Utf8Given,
             super::Charset::Detect => Remedy::AutoSawUtf8,
         }
+    }
+
+    /// The remedy for text read as UTF-8 with `--encoding` `charset`:
+    /// when it starts with a UTF-8 byte-order mark (`utf8_bom`), the mark
+    /// decided the encoding, else the option did ([`Remedy::for_option`]).
+    pub fn for_text(charset: super::Charset, utf8_bom: bool) -> Remedy {
+        if utf8_bom { Remedy::Utf8Bom } else { Remedy::for_option(charset) }
     }
 }
 
@@ -98,6 +112,9 @@ impl fmt::Display for Remedy {
             }
             Remedy::Declared => {
                 "it declares UTF-8 (a byte-order mark or a <meta> charset), which wins over --encoding; to read it in another encoding, correct the declaration"
+            }
+            Remedy::Utf8Bom => {
+                "it starts with a UTF-8 byte-order mark, which decided that it is read as UTF-8 (a byte-order mark wins over --encoding); if it is in another encoding, such as Latin-1, remove the mark (its first 3 bytes) and give that encoding, e.g. --encoding windows-1252"
             }
             Remedy::Warc => {
                 "a WARC record is read in the charset its HTTP header or HTML declares, UTF-8 when it declares none; --encoding does not apply to it, so these bytes are as the site sent them"
@@ -175,6 +192,13 @@ pub enum ProblemKind {
     },
     /// A whole-file document (an HTML file) over the record size limit.
     TooLong {
+        /// The limit in MiB.
+        limit_mib: usize,
+    },
+    /// A file holding gzip data under a name that does not end in `.gz`,
+    /// small enough to be read whole, whose text is longer than
+    /// `limit_mib` once decompressed (see [`super::load`]).
+    GzipTooLong {
         /// The limit in MiB.
         limit_mib: usize,
     },
@@ -347,6 +371,10 @@ impl ProblemKind {
 impl fmt::Display for ProblemKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ProblemKind::NotRegularFile { what } if *what == FIFO => write!(
+                f,
+                "not a regular file ({what}, a pipe such as `<(cmd)` gives), skipped; to scan what a pipe carries, give `-` (standard input) as the path and pipe into it: `cmd | rolecall scan -` (with --input-format for a record format)"
+            ),
             ProblemKind::NotRegularFile { what } => write!(f, "not a regular file ({what}), skipped"),
             ProblemKind::LinkLoop { target } => {
                 write!(f, "symbolic link loop (back to {}), skipped", target.display())
@@ -374,6 +402,10 @@ impl fmt::Display for ProblemKind {
                 "invalid UTF-8 in the HTML ({bad_bytes} byte(s), first at byte {first_bad} of the HTML) replaced with U+FFFD; repaired, spans index the text the HTML was reduced to ({remedy})"
             ),
             ProblemKind::TooLong { limit_mib } => write!(f, "longer than {limit_mib} MiB, skipped"),
+            ProblemKind::GzipTooLong { limit_mib } => write!(
+                f,
+                "gzip data (found by its first bytes) longer than {limit_mib} MiB once decompressed, skipped: a file whose name does not end in `.gz` is read whole when small; name it with `.gz` at the end, or pipe it to standard input (`rolecall scan - < FILE`), to read it in blocks"
+            ),
             ProblemKind::HtmlRefused { reason } => write!(f, "{reason}; skipped"),
             ProblemKind::Record(e) => e.fmt(f),
             ProblemKind::DuplicateIds { count, first, warc } => write!(
@@ -483,6 +515,29 @@ mod tests {
         let twice = Problem::new("./d/a.txt", ProblemKind::SameFile { first: "d/a.txt".into() });
         assert_eq!(twice.message(), "the same file as `d/a.txt` (given or found twice), read once");
         assert_eq!((twice.skipped(), twice.kind.tally()), (false, Tally::Note));
+    }
+
+    #[test]
+    fn a_utf8_bom_decides_the_remedy_over_the_option() {
+        use super::super::Charset;
+        for charset in [Charset::Utf8, Charset::Label(encoding_rs::WINDOWS_1252), Charset::Detect] {
+            assert_eq!(Remedy::for_text(charset, true), Remedy::Utf8Bom);
+            assert_eq!(Remedy::for_text(charset, false), Remedy::for_option(charset));
+        }
+        let kind = ProblemKind::Repaired { bad_bytes: 1, first_bad: 9, remedy: Remedy::Utf8Bom };
+        let said = kind.to_string();
+        assert!(said.contains("it starts with a UTF-8 byte-order mark, which decided"), "{said}");
+        assert!(!said.contains("give --encoding,"), "{said}");
+    }
+
+    #[test]
+    fn a_fifo_is_told_to_come_through_standard_input() {
+        let said = ProblemKind::NotRegularFile { what: FIFO }.to_string();
+        assert!(said.starts_with("not a regular file (a FIFO"), "{said}");
+        assert!(said.contains("give `-` (standard input) as the path"), "{said}");
+        // Other kinds: no such hint.
+        let said = ProblemKind::NotRegularFile { what: "a socket" }.to_string();
+        assert_eq!(said, "not a regular file (a socket), skipped");
     }
 
     #[test]

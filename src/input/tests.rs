@@ -429,3 +429,64 @@ fn detect_keeps_utf8_and_guesses_legacy_text() {
     assert_eq!(Charset::parse("AUTO"), Ok(Charset::Detect));
     assert!(Charset::parse("klingon").unwrap_err().contains("or `auto`"));
 }
+
+fn gz(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut e, bytes).unwrap();
+    e.finish().unwrap()
+}
+
+/// gzip data is known by its first bytes, whatever the file's name: a
+/// `notes.txt` or a name without extension holding gzip data is
+/// decompressed, not read as text with NUL bytes.
+#[test]
+fn gzip_is_read_whatever_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Directed by Jane Campion.\nProduced by Ann Lee.\n";
+    for name in ["notes.txt", "no-extension"] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, gz(text.as_bytes())).unwrap();
+        let doc = load(&listed(&path), None).unwrap();
+        assert_eq!(doc.text, text, "{name}");
+        assert!(doc.repaired.is_none(), "{name}");
+        assert_eq!(doc.bytes, text.len() as u64);
+    }
+    // A real binary file is still binary.
+    let path = dir.path().join("blob.txt");
+    std::fs::write(&path, b"abcdefgh\0ijk").unwrap();
+    let p = load(&listed(&path), None).unwrap_err();
+    assert_eq!(p.message(), "binary file (NUL byte at offset 8), skipped");
+    // Binary data inside the gzip: its offset in the decompressed data.
+    std::fs::write(&path, gz(b"abcdefgh\0ijk")).unwrap();
+    let p = load(&listed(&path), None).unwrap_err();
+    assert_eq!(p.message(), "binary data (NUL byte at offset 8), skipped");
+    // Invalid UTF-8 in it: repaired at its offset in the text.
+    std::fs::write(&path, gz(b"Caf\xe9 noir.")).unwrap();
+    let doc = load(&listed(&path), None).unwrap();
+    assert_eq!(doc.text, "Caf\u{fffd} noir.");
+    assert!(doc.repaired.unwrap().message().starts_with("invalid UTF-8 (1 byte(s), first at offset 3)"));
+}
+
+#[test]
+fn gzip_read_whole_notes_junk_and_keeps_text_before_a_cut() {
+    let text = "Directed by Jane Campion. ".repeat(2000);
+    let data = gz(text.as_bytes());
+    // Junk after the data: noted, the text kept.
+    let junk = [data.clone(), b"JUNK".to_vec()].concat();
+    let (got, noted) = gunzip_whole(&junk, 1 << 20).unwrap();
+    assert_eq!(got, text.as_bytes());
+    assert_eq!(noted, Some(ProblemKind::TrailingGarbage { offset: data.len() as u64, bytes: 4 }));
+    // Cut short: the text before the cut, and a row that says so.
+    let (got, noted) = gunzip_whole(&data[..data.len() - 8], 1 << 20).unwrap();
+    assert_eq!(got, text.as_bytes());
+    assert!(matches!(noted, Some(ProblemKind::StreamFailed { .. })), "{noted:?}");
+    assert!(noted.unwrap().skipped());
+    // Cut inside its header: nothing to read.
+    let e = gunzip_whole(&data[..5], 1 << 20).unwrap_err();
+    assert!(e.to_string().starts_with("cannot read: "), "{e}");
+    // More text than the limit: refused, naming what to do.
+    let e = gunzip_whole(&data, 1 << 10).unwrap_err();
+    assert_eq!(e, ProblemKind::GzipTooLong { limit_mib: 0 });
+    assert!(e.to_string().contains("name it with `.gz` at the end"), "{e}");
+    assert_eq!(gunzip_whole(&data, text.len()).unwrap().0.len(), text.len());
+}

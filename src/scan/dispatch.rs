@@ -101,9 +101,13 @@ pub(super) fn tag_file(
 ) -> Done {
     match input::load(input, encoding) {
         Ok(mut doc) => {
-            doc.repaired = doc.repaired.map(|p| p.with_remedy(input::Remedy::for_option(encoding)));
+            // (The text keeps a UTF-8 byte-order mark: U+FEFF.)
+            let remedy = input::Remedy::for_text(encoding, doc.text.starts_with('\u{feff}'));
+            doc.repaired = doc.repaired.map(|p| p.with_remedy(remedy));
             let fields = (file_fields(input, doc_fields), Vec::new());
-            tag_doc(&doc, fields, tagger, render, input.size.max(doc.bytes))
+            // Progress counts bytes on disk, as the total does: the text
+            // may be longer (gzip, or decoded from another encoding).
+            tag_doc(&doc, fields, tagger, render, input.size)
         }
         Err(p) => Done::problem(p, input.size),
     }
@@ -186,9 +190,11 @@ pub(super) fn tag_block(
 /// How one input is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Plan {
-    /// A small text file, read whole by a worker.
+    /// A small text file, read whole by a worker (decompressed there when
+    /// its first bytes are gzip's).
     Whole,
-    /// Text read block by block by the main thread.
+    /// Text read block by block by the main thread; `gzip` when its name
+    /// says so (its first bytes are checked either way).
     Stream { gzip: bool },
     /// A record file.
     Records { format: Format, gzip: bool },
@@ -397,14 +403,25 @@ impl Dispatch<'_, '_> {
     /// Streams one text input block by block.
     pub(super) fn stream(&mut self, input: &Input, gzip: bool) -> Result<(), Error> {
         let fields = file_fields(input, &self.opts.doc_fields);
-        let remedy = input::Remedy::for_option(self.opts.encoding);
-        let end = |problem| Done::DocEnd {
+        let end = |problem, remedy| Done::DocEnd {
             id: input.id.clone(),
             problem,
             discard: false,
             fields: fields.clone(),
             remedy,
         };
+        // (Opened first: gzip is known by its first bytes too.)
+        let input::open::Opened { reader, gzip, mut meter, decoded, detected, notes, utf8_bom } =
+            match input::open::open(input, gzip, self.opts.encoding) {
+                Ok(r) => r,
+                Err(e) => {
+                    let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
+                    let remedy = input::Remedy::for_option(self.opts.encoding);
+                    return self.ready(end(Some(Problem::new(input.id.as_str(), kind)), remedy));
+                }
+            };
+        // What a row about invalid UTF-8 says to do.
+        let remedy = input::Remedy::for_text(self.opts.encoding, utf8_bom);
         // A plain file with binary data is skipped whole. When its rows go
         // only to files, it is checked block by block as it is read, and
         // the rows of the blocks before a NUL byte are taken back; rows
@@ -414,7 +431,7 @@ impl Dispatch<'_, '_> {
         let take_back = plain
             && self.writer.files.is_some()
             && !self.writer.stdout.as_ref().is_some_and(|o| o.rows != StdoutRows::Documents);
-        if let (Source::File(path), false, false) = (&input.source, gzip, take_back) {
+        if let (Source::File(path), true, false) = (&input.source, plain, take_back) {
             let found = match input::find_nul(path) {
                 Ok(None) => None,
                 Ok(Some(at)) => Some(ProblemKind::BinaryFile { offset: at }),
@@ -422,17 +439,9 @@ impl Dispatch<'_, '_> {
             };
             if let Some(kind) = found {
                 self.writer.progressed(input.size);
-                return self.ready(end(Some(Problem::new(input.id.as_str(), kind))));
+                return self.ready(end(Some(Problem::new(input.id.as_str(), kind)), remedy));
             }
         }
-        let input::open::Opened { reader, gzip, mut meter, decoded, detected, notes } =
-            match input::open::open(input, gzip, self.opts.encoding) {
-                Ok(r) => r,
-                Err(e) => {
-                    let kind = ProblemKind::Unreadable { error: input::io_message(&e) };
-                    return self.ready(end(Some(Problem::new(input.id.as_str(), kind))));
-                }
-            };
         // UTF-16 is checked for NUL bytes once decoded, as it is read (its
         // NUL bytes are text). Text read with `--encoding` (ASCII-compatible)
         // has a NUL byte where its decoded text has one: a plain file still.
@@ -504,7 +513,7 @@ impl Dispatch<'_, '_> {
         if let Some(kind) = ProblemKind::and(detected, notes.take()) {
             self.ready(Done::problem(Problem::new(input.id.as_str(), kind), 0))?;
         }
-        self.ready(end(problem))
+        self.ready(end(problem, remedy))
     }
 
     /// Reads an HTML file (at most [`records::MAX_RECORD_BYTES`]) and hands
@@ -561,7 +570,7 @@ impl Dispatch<'_, '_> {
     pub(super) fn records(&mut self, input: &Input, format: Format, gzip: bool) -> Result<(), Error> {
         // (A WARC file's records keep their declared charsets.)
         let encoding = if format == Format::Warc { input::Charset::Utf8 } else { self.opts.encoding };
-        let input::open::Opened { reader, mut meter, notes, detected, .. } =
+        let input::open::Opened { reader, mut meter, notes, detected, utf8_bom, .. } =
             match input::open::open(input, gzip, encoding) {
                 Ok(r) => r,
                 Err(e) => {
@@ -569,6 +578,12 @@ impl Dispatch<'_, '_> {
                     return self.ready(Done::problem(Problem::new(input.id.as_str(), kind), input.size));
                 }
             };
+        // What a row about a record's invalid UTF-8 says to do (a WARC
+        // file's records keep their declared charsets).
+        let remedy = match format {
+            Format::Warc => input::Remedy::Warc,
+            _ => input::Remedy::for_text(self.opts.encoding, utf8_bom),
+        };
         self.ready(Done::RecordsStart { path: input.id.clone(), warc: format == Format::Warc })?;
         let mut batch: Vec<Result<RawRecord, RecordError>> = Vec::new();
         let mut batch_bytes = 0u64;
@@ -583,12 +598,12 @@ impl Dispatch<'_, '_> {
             };
             batch.push(item);
             if batch.len() >= TASK_DOCS || batch_bytes >= TASK_BYTES {
-                self.record_batch(input, format, std::mem::take(&mut batch), batch_bytes)?;
+                self.record_batch(input, remedy, std::mem::take(&mut batch), batch_bytes)?;
                 batch_bytes = 0;
                 self.writer.progressed(meter.take_new());
             }
         }
-        self.record_batch(input, format, batch, batch_bytes)?;
+        self.record_batch(input, remedy, batch, batch_bytes)?;
         self.ready(Done::RecordsEnd)?;
         self.writer.progressed(meter.take_new());
         // Read to its end: the notes taken on the way, and a file that
@@ -601,10 +616,12 @@ impl Dispatch<'_, '_> {
         Ok(())
     }
 
+    /// Tags a batch of records of `input` in one task; `remedy` is what a
+    /// row about a record's invalid UTF-8 says to do.
     pub(super) fn record_batch(
         &mut self,
         input: &Input,
-        format: Format,
+        remedy: input::Remedy,
         batch: Vec<Result<RawRecord, RecordError>>,
         bytes: u64,
     ) -> Result<(), Error> {
@@ -614,11 +631,6 @@ impl Dispatch<'_, '_> {
         let (tagger, render, fields) = (Arc::clone(&self.tagger), self.render, Arc::clone(&self.fields));
         let path = input.id.clone();
         let path_values = self.opts.doc_fields.path_values(input);
-        // (A WARC file's records keep their declared charsets.)
-        let remedy = match format {
-            Format::Warc => input::Remedy::Warc,
-            _ => input::Remedy::for_option(self.opts.encoding),
-        };
         self.spawn(bytes, move || {
             let done = batch.into_iter().map(|item| match item {
                 Ok(raw) => tag_record(&path, raw, remedy, &fields, &path_values, &tagger, render),

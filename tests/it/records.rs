@@ -1274,3 +1274,142 @@ fn encoding_auto_detects_each_file() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(crate::util::run_json(&d.join("u8"))["encoding"], "UTF-8");
 }
+
+/// Found by a trial: gzip data under a name that does not end in `.gz`
+/// (`notes.txt`, a name without extension) was read as text and reported
+/// binary (NUL byte at offset 3). It is found by its first bytes, read
+/// whole or streamed, and the format still follows the name.
+/// A small gzip file without `.gz` in its name is read whole, with at most
+/// 1 MiB of text: a file of 20 KB that holds 3 MiB is skipped with a row
+/// saying to name it `.gz`, and the same bytes named `.gz` are streamed.
+#[test]
+fn small_gzip_without_a_gz_name_holds_at_most_one_mib() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let c = d.join("c");
+    fs::create_dir(&c).unwrap();
+    let text = format!("{DIRECTOR}\n\n").repeat(3 * (1 << 20) / (DIRECTOR.len() + 2) + 1);
+    let packed = gz(text.as_bytes());
+    assert!(packed.len() < 2 << 20, "read whole by its size");
+    fs::write(c.join("dense.txt"), &packed).unwrap();
+    fs::write(c.join("dense.txt.gz"), &packed).unwrap();
+    fs::write(c.join("small.txt"), gz(DIRECTOR.as_bytes())).unwrap();
+    let o = rolecall_in(d).args(["scan", "c", "-o", "out", "-q"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert_eq!(docs, ["c/dense.txt.gz", "c/small.txt"]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "c/dense.txt");
+    assert!(
+        errors[0].1.contains("longer than 1 MiB once decompressed") && errors[0].1.contains("`.gz`"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn gzip_without_a_gz_name_is_found_by_its_first_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let c = d.join("c");
+    fs::create_dir(&c).unwrap();
+    fs::write(c.join("notes.txt"), gz(DIRECTOR.as_bytes())).unwrap();
+    fs::write(c.join("no-extension"), gz(PRODUCER.as_bytes())).unwrap();
+    fs::write(c.join("news.jsonl"), gz(format!("{{\"id\":\"n1\",\"text\":\"{DIRECTOR}\"}}\n").as_bytes()))
+        .unwrap();
+    fs::write(c.join("export.csv"), gz(format!("id,text\nx1,\"{PRODUCER}\"\n").as_bytes())).unwrap();
+    // Over the size read whole (2 MiB on disk: stored, not compressed).
+    let big = format!("{DIRECTOR}\n\n").repeat(40_000);
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::none());
+    e.write_all(big.as_bytes()).unwrap();
+    let stored = e.finish().unwrap();
+    assert!(stored.len() > 2 << 20);
+    fs::write(c.join("big.txt"), stored).unwrap();
+    // A real binary file is still binary.
+    fs::write(c.join("blob.txt"), b"abcdefgh\0ijk").unwrap();
+    // Rows to files only (checked block by block), and to stdout too (a
+    // first pass looks for NUL bytes in plain files).
+    for stdout in [false, true] {
+        let mut cmd = rolecall_in(d);
+        cmd.args(["scan", "c", "-o", "out", "--force", "-q"]);
+        if stdout {
+            cmd.args(["--stdout", "sentences"]);
+        }
+        let o = cmd.output().unwrap();
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let (docs, errors, labels) = outcome(d);
+        assert_eq!(
+            docs,
+            ["c/big.txt", "c/export.csv#x1", "c/news.jsonl#n1", "c/no-extension", "c/notes.txt"],
+            "stdout {stdout}"
+        );
+        assert_eq!(errors, [("c/blob.txt".into(), "binary file (NUL byte at offset 8), skipped".into())]);
+        assert_eq!(labels["c/notes.txt"], "director");
+        assert_eq!(labels["c/no-extension"], "producer");
+        assert_eq!(labels["c/news.jsonl#n1"], "director");
+        assert_eq!(labels["c/export.csv#x1"], "producer");
+        let big_rows =
+            read_csv(&d.join("out/sentences.csv")).iter().filter(|r| r["doc"] == "c/big.txt").count();
+        assert_eq!(big_rows, 40_000, "stdout {stdout}");
+    }
+}
+
+/// A file that starts with a UTF-8 byte-order mark is read as UTF-8
+/// whatever `--encoding` says: its row about invalid UTF-8 says the mark
+/// decided, not to give `--encoding` (which the mark overrides).
+#[test]
+fn a_utf8_bom_row_says_the_mark_decided_the_encoding() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let c = d.join("c");
+    fs::create_dir(&c).unwrap();
+    let bom = b"\xef\xbb\xbf";
+    fs::write(c.join("a.txt"), [&bom[..], b"Caf\xe9 was directed by Ann.\n"].concat()).unwrap();
+    fs::write(c.join("b.csv"), [&bom[..], b"id,text\n1,Caf\xe9 was produced by Bo.\n"].concat()).unwrap();
+    fs::write(c.join("c.txt.gz"), gz(&[&bom[..], b"Caf\xe9 was directed by Cy.\n"].concat())).unwrap();
+    fs::write(c.join("d.txt"), b"Caf\xe9 was directed by Di.\n").unwrap();
+    let said = "it starts with a UTF-8 byte-order mark, which decided that it is read as UTF-8";
+    for args in [&["c"][..], &["c", "--encoding", "latin1"], &["c", "--encoding", "auto"]] {
+        let o = scan(d, &[args, &["--force"][..]].concat());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let errors = error_rows(&d.join("out"));
+        for path in ["c/a.txt", "c/b.csv#1", "c/c.txt.gz"] {
+            let row = errors.iter().find(|(p, _)| p == path).unwrap_or_else(|| panic!("{path}: {errors:?}"));
+            assert!(row.1.starts_with("invalid UTF-8 (1 byte(s)"), "{args:?}: {row:?}");
+            assert!(row.1.contains(said), "{args:?}: {row:?}");
+        }
+        // Without a mark, the option decides.
+        let plain = errors.iter().find(|(p, _)| p == "c/d.txt");
+        match args.get(2) {
+            None => assert!(plain.unwrap().1.contains("give --encoding, e.g."), "{errors:?}"),
+            Some(_) => assert!(!plain.is_some_and(|r| r.1.contains(said)), "{errors:?}"),
+        }
+    }
+}
+
+/// Junk between WARC records is reported at its byte and is not counted as
+/// a record: the records after it keep their numbers in the file.
+#[test]
+fn warc_junk_between_records_keeps_record_numbers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let mut data = warc_record("conversion", "http://x/1", DIRECTOR.as_bytes());
+    let junk = data.len();
+    data.extend(b"<html>stray bytes</html>\r\n");
+    data.extend(warc_record("conversion", "http://x/2", PRODUCER.as_bytes()));
+    let broken = data.len();
+    data.extend(b"WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length: ten\r\n\r\nxxxxxxxxxx\r\n\r\n");
+    data.extend(warc_record("conversion", "http://x/4", DIRECTOR.as_bytes()));
+    fs::write(d.join("a.warc"), data).unwrap();
+    let o = scan(d, &["a.warc"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert_eq!(docs, ["a.warc#http://x/1", "a.warc#http://x/2", "a.warc#http://x/4"]);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(
+        errors[0].1,
+        format!(
+            "byte {junk} (after record 1): expected a `WARC/1.x` version line, found \"<html>stray bytes</html>\"; skipped to the next record"
+        )
+    );
+    assert_eq!(errors[1].1, format!("record 3 (byte {broken}): Content-Length is not a number, skipped"));
+}

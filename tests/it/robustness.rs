@@ -56,6 +56,39 @@ fn fifo_is_reported_not_waited_for() {
     assert!(docs.is_empty()); // the second run scanned only the FIFO
 }
 
+/// Found by a trial: `rolecall scan <(cat FILE)` said only "not a
+/// regular file": the shell's `/dev/fd/N` is a link to a pipe. It is named
+/// a FIFO, with the hint to pipe into standard input as `-`.
+#[cfg(unix)]
+#[test]
+fn a_pipe_given_as_path_is_told_to_use_standard_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    assert!(Command::new("mkfifo").arg(d.join("p")).status().unwrap().success());
+    std::os::unix::fs::symlink(d.join("p"), d.join("fd63")).unwrap();
+    let hint = "give `-` (standard input) as the path and pipe into it: `cmd | rolecall scan -`";
+    for target in ["p", "fd63"] {
+        let o = scan(d, &[target, "--force"]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let errors = csv_records(&d.join("out/errors.csv"));
+        assert!(errors[0][1].starts_with("not a regular file (a FIFO"), "{errors:?}");
+        assert!(errors[0][1].contains(hint), "{errors:?}");
+    }
+    // The shell's own `<(…)`.
+    let o = Command::new("bash")
+        .current_dir(d)
+        .arg("-c")
+        .arg("\"$0\" scan <(printf 'Directed by Ann.') -o sub -q")
+        .arg(bin())
+        .output();
+    let Ok(o) = o else {
+        return crate::util::skipped("no bash for <(…)");
+    };
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let errors = csv_records(&d.join("sub/errors.csv"));
+    assert!(errors[0][0].starts_with("/dev/fd/") && errors[0][1].contains(hint), "{errors:?}");
+}
+
 #[test]
 fn hundred_thousand_tiny_files() {
     let tmp = tempfile::tempdir().unwrap();

@@ -947,6 +947,42 @@ mod tests {
     }
 
     #[test]
+    fn warc_junk_between_records_is_not_counted_as_a_record() {
+        // Junk before the first record and between records: reported at its
+        // byte, and the broken record after it keeps its true number (3).
+        let mut data = b"junk at the start\r\n".to_vec();
+        data.extend(warc_record("conversion", "u1", b"One."));
+        let junk = data.len();
+        data.extend(b"stray bytes\r\nmore\r\n");
+        data.extend(warc_record("warcinfo", "", b"software: x\r\n"));
+        data.extend(b"garbage\r\n");
+        let broken = data.len();
+        data.extend(b"WARC/1.1\r\nWARC-Type: conversion\r\nContent-Length: nope\r\n\r\nx\r\n\r\n");
+        data.extend(warc_record("conversion", "u4", b"Four."));
+        let got = all(Format::Warc, &data, &Fields::default());
+        assert_eq!(got.len(), 6, "{got:?}");
+        assert_eq!(
+            got[0],
+            Err("byte 0 (before the first record): expected a `WARC/1.x` version line, found \"junk at the start\"; skipped to the next record".into())
+        );
+        assert_eq!(got[1], ok("u1", "One."));
+        assert!(
+            got[2].as_ref().unwrap_err().starts_with(&format!("byte {junk} (after record 1): ")),
+            "{got:?}"
+        );
+        assert!(got[3].as_ref().unwrap_err().starts_with("byte "), "{got:?}");
+        assert!(got[3].as_ref().unwrap_err().contains("(after record 2): "), "{got:?}");
+        let bad = format!("record 3 (byte {broken}): Content-Length is not a number");
+        assert!(got[4].as_ref().unwrap_err().starts_with(&bad), "{got:?}");
+        assert_eq!(got[5], ok("u4", "Four."));
+        // Junk at the end: skipped to the end.
+        let mut data = warc_record("conversion", "u1", b"One.");
+        data.extend(b"tail\r\n");
+        let got = all(Format::Warc, &data, &Fields::default());
+        assert!(got[1].as_ref().unwrap_err().ends_with("found \"tail\"; skipped to the end"), "{got:?}");
+    }
+
+    #[test]
     fn warc_truncated_is_fatal_and_keeps_earlier_records() {
         let mut data = warc_record("conversion", "u1", b"One.");
         let second = warc_record("conversion", "u2", b"Two is longer.");

@@ -57,7 +57,8 @@ impl<'a> WarcReader<'a> {
                     Ok(_) if Self::is_version(&self.line) => break at,
                     Ok(_) if self.line.iter().all(u8::is_ascii_whitespace) => continue,
                     Ok(_) => {
-                        self.record += 1;
+                        // Junk is no record: its place is the record before
+                        // it, so later records keep their true numbers.
                         let place = Place::Record(self.record);
                         let found = preview(&self.line);
                         let resumed = self.skip_to_version();
