@@ -1071,6 +1071,33 @@ fn duplicate_ids_in_a_record_file_get_one_row_with_a_count() {
     );
 }
 
+/// Found by a trial: numeric ids went through f64, so two long ids became
+/// one (`#1.2345678901234568e+22`), `1E2` became `#100.0`, and `1e400`
+/// made its record invalid JSON. A number id is now its text as written;
+/// plain integers are as before.
+#[test]
+fn numeric_ids_keep_their_text_as_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let ids = ["12345678901234567890123", "12345678901234567890124", "1E2", "1e400", "-0.50e-3", "42", "-7"];
+    let lines: Vec<String> =
+        ids.iter().map(|id| format!("{{\"id\": {id}, \"text\": \"{DIRECTOR}\"}}")).collect();
+    fs::write(d.join("n.jsonl"), lines.join("\n") + "\n").unwrap();
+    let array =
+        format!("[{{\"id\": 1E2, \"text\": \"{PRODUCER}\"}}, {{\"id\": 9, \"text\": \"{PRODUCER}\"}}]");
+    fs::write(d.join("a.json"), array).unwrap();
+    let o = scan(d, &["n.jsonl", "a.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    let want: Vec<String> = ids
+        .iter()
+        .map(|id| format!("n.jsonl#{id}"))
+        .chain(["a.json#1E2".into(), "a.json#9".into()])
+        .collect();
+    assert_eq!(docs, want);
+    assert_eq!(errors, []);
+}
+
 /// What a scan tells its observer (the progress bar): for gzip input the
 /// bar counts bytes on disk and the text rate counts decompressed bytes.
 /// (Standard input, which gives no total, is not tried here: a test run
