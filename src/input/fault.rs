@@ -41,7 +41,8 @@ impl Place {
     }
 }
 
-/// A record that could not be read or used: where, and what is wrong.
+/// A record that could not be read or used: where, and what is wrong; or
+/// a note about a record or header that is read ([`RecordFault::is_note`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordError {
     /// The record's line or record number.
@@ -234,6 +235,25 @@ pub enum RecordFault {
         /// Bytes its `Content-Length` announced.
         length: u64,
     },
+    /// A note: the record's id field holds no id (JSON: an object, an
+    /// array, a boolean, `""`; CSV/TSV: an empty cell), so its line number
+    /// (a JSON array element's index) is its id. The record is tagged.
+    IdFallback {
+        /// The id field (`--id-field`).
+        field: String,
+        /// True for a CSV/TSV column (then the cell was empty).
+        column: bool,
+        /// What the JSON field holds ("an object", "an empty string"…).
+        found: &'static str,
+    },
+}
+
+impl RecordFault {
+    /// True for a note: the record (or file) is read all the same, and the
+    /// row counts neither as skipped nor as repaired.
+    pub fn is_note(&self) -> bool {
+        matches!(self, RecordFault::IdFallback { .. })
+    }
 }
 
 /// Why the body of an HTTP response (a WARC `response` record) was not
@@ -396,6 +416,20 @@ impl fmt::Display for RecordError {
                 f,
                 "{at}: the file ends inside the record ({got} of {length} bytes); the records before it are kept"
             ),
+            IdFallback { field, column, found } => {
+                let used = match place {
+                    Place::Element { index, .. } => format!("the element's index ({index})"),
+                    _ => format!("the line number ({})", place.number()),
+                };
+                if *column {
+                    write!(f, "{at}: column `{field}` (--id-column) is empty; {used} is used as the id")
+                } else {
+                    write!(
+                        f,
+                        "{at}: field `{field}` (--id-field) is {found}, not a string or a number; {used} is used as the id"
+                    )
+                }
+            }
         }
     }
 }

@@ -266,6 +266,7 @@ impl ProblemKind {
             ProblemKind::DuplicateIds { .. }
             | ProblemKind::IdCapped { .. }
             | ProblemKind::SameFile { .. } => Tally::Note,
+            ProblemKind::Record(e) if e.fault.is_note() => Tally::Note,
             k if k.skipped() => Tally::Skipped,
             _ => Tally::Repaired,
         }
@@ -285,6 +286,7 @@ impl ProblemKind {
             | ProblemKind::IdCapped { .. }
             | ProblemKind::SameFile { .. } => false,
             ProblemKind::Several(all) => all.iter().any(ProblemKind::skipped),
+            ProblemKind::Record(e) => !e.fault.is_note(),
             _ => true,
         }
     }
@@ -483,6 +485,16 @@ mod tests {
         let twice = Problem::new("./d/a.txt", ProblemKind::SameFile { first: "d/a.txt".into() });
         assert_eq!(twice.message(), "the same file as `d/a.txt` (given or found twice), read once");
         assert_eq!((twice.skipped(), twice.kind.tally()), (false, Tally::Note));
+    }
+
+    #[test]
+    fn notes_about_records_are_neither_skipped_nor_repaired() {
+        let note = |fault| ProblemKind::Record(Box::new(RecordError::new(Place::Line(1), fault)));
+        let fallback =
+            note(RecordFault::IdFallback { field: "id".into(), column: false, found: "an object" });
+        assert_eq!((fallback.skipped(), fallback.tally()), (false, Tally::Note), "{fallback}");
+        let skipped = note(RecordFault::TooLong { limit_mib: 64 });
+        assert_eq!((skipped.skipped(), skipped.tally()), (true, Tally::Skipped));
     }
 
     #[test]

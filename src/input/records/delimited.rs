@@ -11,7 +11,8 @@
 //!   and after blank lines (the csv crate counts from the end of the row
 //!   before, one line short after a CRLF);
 //! - rows shorter than the header (trailing empty fields left off, as many
-//!   TSV writers do) have empty values in the missing columns.
+//!   TSV writers do) have empty values in the missing columns;
+//! - a row whose id cell is empty is noted (its line is its id).
 
 use std::io::BufRead;
 
@@ -206,11 +207,18 @@ impl<'a> DelimitedReader<'a> {
                     value.extend_from_slice(within(c).unwrap_or_default());
                 }
             }
-            let rid = self
-                .id
-                .and_then(within)
-                .map(|v| String::from_utf8_lossy(v).trim().to_string())
-                .filter(|v| !v.is_empty());
+            // An empty id cell: the line is the id, noted (it may be
+            // another row's id).
+            let cell = self.id.map(|c| within(c).map(|v| String::from_utf8_lossy(v).trim().to_string()));
+            let (rid, note) = match cell.map(Option::unwrap_or_default) {
+                Some(id) if !id.is_empty() => (Some(id), None),
+                Some(_) => {
+                    let fault =
+                        RecordFault::IdFallback { field: fields.id.clone(), column: true, found: "empty" };
+                    (None, Some(RecordError::new(place, fault)))
+                }
+                None => (None, None),
+            };
             // A kept column the header has but a short row lacks is empty.
             let kept: Vec<Option<String>> = self
                 .kept
@@ -229,6 +237,7 @@ impl<'a> DelimitedReader<'a> {
                 kept,
                 columns,
                 parts,
+                note,
             }));
         }
     }
@@ -339,6 +348,38 @@ mod tests {
                 Err(e) => e.to_string(),
             })
             .collect()
+    }
+
+    /// What the reader hands out for `data` read with `fields`: notes and
+    /// errors as their messages, rows as `LINE=ID`.
+    fn read(data: &[u8], fields: &Fields) -> Vec<String> {
+        let mut r = DelimitedReader::new(Box::new(data), b',');
+        std::iter::from_fn(|| r.next_record(fields))
+            .map(|x| match x {
+                Ok(raw) => {
+                    let id = raw.id.unwrap_or_else(|| "-".into());
+                    match raw.note {
+                        Some(n) => format!("{}={id} ({n})", raw.place.number()),
+                        None => format!("{}={id}", raw.place.number()),
+                    }
+                }
+                Err(e) => e.to_string(),
+            })
+            .collect()
+    }
+
+    /// An empty id cell falls back to the row's line, with a note; a file
+    /// without an id column has no id cells to note.
+    #[test]
+    fn an_empty_id_cell_gives_the_line_and_a_note() {
+        let got = read(b"text,id\nA,\nB,  \nC,r3\nD\n", &Fields::default());
+        let note = |n: u64| {
+            format!(
+                "{n}=- (line {n}: column `id` (--id-column) is empty; the line number ({n}) is used as the id)"
+            )
+        };
+        assert_eq!(got, [note(2), note(3), "4=r3".into(), note(5)]);
+        assert_eq!(read(b"text\nA\n", &Fields::default()), ["2=-"]);
     }
 
     #[test]

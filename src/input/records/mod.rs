@@ -156,6 +156,9 @@ pub struct RawRecord {
     pub columns: Vec<String>,
     /// With several text fields: the byte offset of each in the text.
     pub parts: Vec<usize>,
+    /// A note the reader took about the record, to report with it though
+    /// it is read: an empty id cell (CSV/TSV), its line number the id.
+    pub note: Option<RecordError>,
 }
 
 /// What a record holds, before extraction.
@@ -223,6 +226,11 @@ pub struct Extracted {
     /// With several text fields ([`Fields::also`]): the byte offset of
     /// each in `text`, in order (empty otherwise).
     pub parts: Vec<usize>,
+    /// A note about the record, to report with it though it is tagged
+    /// ([`RecordFault::is_note`]): an id field that holds no id (an
+    /// object, an array, a boolean, `""`; an empty CSV/TSV cell), its line
+    /// number (a JSON array element's index) used instead.
+    pub note: Option<RecordError>,
 }
 
 /// Lines longer than this are skipped as malformed.
@@ -423,6 +431,7 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
             kept: if raw.kept.is_empty() { vec![None; fields.keep.len()] } else { raw.kept },
             fields_seen: raw.columns,
             parts: raw.parts,
+            note: raw.note,
         })),
         Payload::Json(line) => {
             let parsed = parse_json(line).map_err(|detail| fault(RecordFault::InvalidJson { detail }))?;
@@ -477,6 +486,7 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                 }
             }
             let source = &parsed.source;
+            let mut note = None;
             let id = match lookup(value, &fields.id) {
                 Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
                 Some(serde_json::Value::Number(n)) => number_text(n, source, &fields.id),
@@ -487,7 +497,22 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                         keys: keys_of(value),
                     }));
                 }
-                _ => fallback(),
+                // No id, as when the field is missing: the line number.
+                None | Some(serde_json::Value::Null) => fallback(),
+                // Something that cannot be an id: the line number, noted,
+                // as it may be another record's id.
+                Some(other) => {
+                    let found = match other {
+                        serde_json::Value::String(_) => "an empty string",
+                        other => json_kind(other),
+                    };
+                    let field = fields.id.clone();
+                    note = Some(RecordError::new(
+                        place,
+                        RecordFault::IdFallback { field, column: false, found },
+                    ));
+                    fallback()
+                }
             };
             let kept: Vec<Option<String>> = fields
                 .keep
@@ -503,7 +528,7 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                 .collect();
             let fields_seen = if kept.iter().any(Option::is_none) { paths_of(value) } else { Vec::new() };
             let transcoded = parsed.lossy;
-            Ok(Some(Extracted { id, text, transcoded, repaired: None, kept, fields_seen, parts }))
+            Ok(Some(Extracted { id, text, transcoded, repaired: None, kept, fields_seen, parts, note }))
         }
         Payload::Http { block, identified } => {
             let id = raw.id.unwrap_or_else(fallback);
@@ -519,6 +544,7 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                 kept: vec![None; fields.keep.len()],
                 fields_seen: Vec::new(),
                 parts: Vec::new(),
+                note: None,
             }))
         }
     }
@@ -761,6 +787,7 @@ mod tests {
             kept: Vec::new(),
             fields_seen: Vec::new(),
             parts: Vec::new(),
+            note: None,
         })
     }
 
@@ -849,6 +876,49 @@ mod tests {
         let kept: Vec<_> = all(Format::Jsonl, data, &fields).into_iter().map(|d| d.unwrap().kept).collect();
         let some = |a: &str, b: &str| vec![Some(a.to_string()), Some(b.to_string())];
         assert_eq!(kept, [some("1E2", "1.50"), some("12345678901234567890123", "-3")]);
+    }
+
+    /// Found by a trial: an id field holding an object, an array, a boolean
+    /// or `""` fell back to the line number in silence. It still does, with
+    /// a note naming the place, the field, the option and what was found;
+    /// a missing or null id is no id, and says nothing.
+    #[test]
+    fn ids_that_cannot_be_ids_give_the_line_number_and_a_note() {
+        let data = b"{\"id\":{\"a\":1},\"text\":\"a\"}\n{\"id\":[1],\"text\":\"b\"}\n{\"id\":false,\"text\":\"c\"}\n\
+            {\"id\":\"\",\"text\":\"d\"}\n{\"id\":null,\"text\":\"e\"}\n{\"text\":\"f\"}\n{\"id\":\"g\",\"text\":\"g\"}\n";
+        let got: Vec<_> =
+            all(Format::Jsonl, data, &Fields::default()).into_iter().map(Result::unwrap).collect();
+        let ids: Vec<&str> = got.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["1", "2", "3", "4", "5", "6", "g"]);
+        let notes: Vec<Option<String>> =
+            got.iter().map(|d| d.note.as_ref().map(ToString::to_string)).collect();
+        let note = |line: u64, found: &str| {
+            Some(format!(
+                "line {line}: field `id` (--id-field) is {found}, not a string or a number; the line number ({line}) is used as the id"
+            ))
+        };
+        assert_eq!(
+            notes,
+            [
+                note(1, "an object"),
+                note(2, "an array"),
+                note(3, "a boolean"),
+                note(4, "an empty string"),
+                None,
+                None,
+                None
+            ]
+        );
+        assert!(got[0].note.as_ref().unwrap().fault.is_note() && !got[0].note.as_ref().unwrap().fatal());
+        // A JSON array element: its index, and the field as named.
+        let fields = Fields { id: "meta.id".into(), id_required: true, ..Fields::default() };
+        let got = all(Format::Json, b"[{\"meta\":{\"id\":true},\"text\":\"a\"}]", &fields);
+        let doc = got[0].as_ref().unwrap();
+        assert_eq!(doc.id, "0");
+        assert_eq!(
+            doc.note.as_ref().unwrap().to_string(),
+            "element 0 (byte 1): field `meta.id` (--id-field) is a boolean, not a string or a number; the element's index (0) is used as the id"
+        );
     }
 
     /// Found by a new user: a JSON array or a CSV file read as JSON Lines
@@ -946,7 +1016,14 @@ mod tests {
         assert_eq!(got[0], ok("k1", "Quoted, with comma."));
         // A row short of the text column: the missing fields are empty.
         assert_eq!(got[1], ok("k2", ""));
-        assert_eq!(got[2], ok("4", "No key."));
+        // An empty id cell: the line number, noted.
+        let no_key = got[2].as_ref().unwrap();
+        assert_eq!((no_key.id.as_str(), no_key.text.as_slice()), ("4", &b"No key."[..]));
+        let note = no_key.note.as_ref().map(ToString::to_string);
+        assert_eq!(
+            note.as_deref(),
+            Some("line 4: column `key` (--id-column) is empty; the line number (4) is used as the id")
+        );
         let tsv = all(Format::Tsv, b"text\tid\nHello there.\t9\n", &Fields::default());
         assert_eq!(tsv, vec![ok("9", "Hello there.")]);
         let missing = all(Format::Csv, b"a,b\n1,2\n", &Fields::default());
