@@ -246,13 +246,24 @@ pub enum RecordFault {
         /// What the JSON field holds ("an object", "an empty string"…).
         found: &'static str,
     },
+    /// A note: a CSV/TSV header names a column more than once; the first
+    /// of them is the one read.
+    DuplicateColumn {
+        /// The name.
+        column: String,
+        /// Its columns, 1-based, in order.
+        positions: Vec<usize>,
+        /// What reads the first ("the text (--text-column)"…), or `None`
+        /// when no option names it.
+        read_as: Option<&'static str>,
+    },
 }
 
 impl RecordFault {
     /// True for a note: the record (or file) is read all the same, and the
     /// row counts neither as skipped nor as repaired.
     pub fn is_note(&self) -> bool {
-        matches!(self, RecordFault::IdFallback { .. })
+        matches!(self, RecordFault::IdFallback { .. } | RecordFault::DuplicateColumn { .. })
     }
 }
 
@@ -430,6 +441,26 @@ impl fmt::Display for RecordError {
                     )
                 }
             }
+            DuplicateColumn { column, positions, read_as } => {
+                let times = match positions.len() {
+                    2 => "twice".to_string(),
+                    n => format!("{n} times"),
+                };
+                write!(
+                    f,
+                    "{at}: column `{column}` is named {times} in the header (columns {})",
+                    listed(positions)
+                )?;
+                match read_as {
+                    Some(what) => write!(
+                        f,
+                        "; the first (column {}) is read as {what}; to read {}, rename it in the header",
+                        positions.first().copied().unwrap_or_default(),
+                        if positions.len() == 2 { "the other" } else { "another" }
+                    ),
+                    None => f.write_str("; none of them is read"),
+                }
+            }
         }
     }
 }
@@ -443,6 +474,18 @@ fn tsv_hint(columns: &[String]) -> &'static str {
         " (the header holds tabs: a TSV file? give --input-format tsv)"
     } else {
         ""
+    }
+}
+
+/// Column numbers in words: `2 and 3`, `2, 5 and 6`; past ten, the first
+/// ten and how many more.
+fn listed(positions: &[usize]) -> String {
+    const SHOWN: usize = 10;
+    let words: Vec<String> = positions.iter().take(SHOWN).map(usize::to_string).collect();
+    match (positions.len().checked_sub(SHOWN), words.split_last()) {
+        (Some(more @ 1..), _) => format!("{} and {more} more", words.join(", ")),
+        (_, Some((last, rest))) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => words.join(", "),
     }
 }
 

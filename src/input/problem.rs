@@ -492,7 +492,14 @@ mod tests {
         let note = |fault| ProblemKind::Record(Box::new(RecordError::new(Place::Line(1), fault)));
         let fallback =
             note(RecordFault::IdFallback { field: "id".into(), column: false, found: "an object" });
-        assert_eq!((fallback.skipped(), fallback.tally()), (false, Tally::Note), "{fallback}");
+        let twice = note(RecordFault::DuplicateColumn {
+            column: "text".into(),
+            positions: vec![2, 3],
+            read_as: None,
+        });
+        for kind in [fallback, twice] {
+            assert_eq!((kind.skipped(), kind.tally()), (false, Tally::Note), "{kind}");
+        }
         let skipped = note(RecordFault::TooLong { limit_mib: 64 });
         assert_eq!((skipped.skipped(), skipped.tally()), (true, Tally::Skipped));
     }

@@ -1165,6 +1165,42 @@ fn ids_that_cannot_be_ids_fall_back_to_the_line_number_with_a_note() {
     assert_eq!(errors.len(), 7, "{errors:?}");
 }
 
+/// Found by a trial: a CSV/TSV header naming a column twice (`id,text,text`)
+/// was read in silence (the first of the two). Now a note names the file,
+/// the column, its places and which one is read; the batch goes on.
+#[test]
+fn a_header_naming_a_column_twice_is_noted_with_the_one_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("two.csv"), format!("id,text,text\nr1,\"{DIRECTOR}\",\"{PRODUCER}\"\n")).unwrap();
+    fs::write(d.join("ids.tsv"), format!("id\tnote\ttext\tid\tnote\tnote\nr1\ta\t{PRODUCER}\tr9\tb\tc\n"))
+        .unwrap();
+    fs::write(d.join("ok.csv"), format!("id,text\nr1,\"{PRODUCER}\"\n")).unwrap();
+    let o = scan(d, &["two.csv", "ids.tsv", "ok.csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (docs, errors, labels) = outcome(d);
+    assert_eq!(docs, ["two.csv#r1", "ids.tsv#r1", "ok.csv#r1"]);
+    // The first `text` column is the one read.
+    assert_eq!(labels["two.csv#r1"], "director");
+    assert_eq!(
+        errors,
+        [
+            (
+                "two.csv".to_string(),
+                "line 1: column `text` is named twice in the header (columns 2 and 3); the first (column 2) is read as the text (--text-column); to read the other, rename it in the header".to_string()
+            ),
+            (
+                "ids.tsv".to_string(),
+                "line 1: column `id` is named twice in the header (columns 1 and 4); the first (column 1) is read as the id (--id-column); to read the other, rename it in the header".to_string()
+            ),
+            (
+                "ids.tsv".to_string(),
+                "line 1: column `note` is named 3 times in the header (columns 2, 5 and 6); none of them is read".to_string()
+            ),
+        ]
+    );
+}
+
 /// What a scan tells its observer (the progress bar): for gzip input the
 /// bar counts bytes on disk and the text rate counts decompressed bytes.
 /// (Standard input, which gives no total, is not tried here: a test run

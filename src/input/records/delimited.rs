@@ -12,7 +12,9 @@
 //!   before, one line short after a CRLF);
 //! - rows shorter than the header (trailing empty fields left off, as many
 //!   TSV writers do) have empty values in the missing columns;
-//! - a row whose id cell is empty is noted (its line is its id).
+//! - a header that names a column more than once, and a row whose id cell
+//!   is empty, are noted (the first such column is read; the row's line is
+//!   its id).
 
 use std::io::BufRead;
 
@@ -37,6 +39,8 @@ pub(super) struct DelimitedReader<'a> {
     kept: Vec<Option<usize>>,
     /// The columns of the further text fields.
     also: Vec<usize>,
+    /// Notes about the header, handed out before the first row.
+    notes: std::collections::VecDeque<RecordError>,
     started: bool,
     done: bool,
 }
@@ -62,6 +66,7 @@ impl<'a> DelimitedReader<'a> {
             names: Vec::new(),
             kept: Vec::new(),
             also: Vec::new(),
+            notes: std::collections::VecDeque::new(),
             started: false,
             done: false,
         }
@@ -141,6 +146,9 @@ impl<'a> DelimitedReader<'a> {
 
     pub(super) fn next_record(&mut self, fields: &Fields) -> Option<Result<RawRecord, RecordError>> {
         loop {
+            if let Some(note) = self.notes.pop_front() {
+                return Some(Err(note));
+            }
             if self.done {
                 return None;
             }
@@ -189,6 +197,8 @@ impl<'a> DelimitedReader<'a> {
                     let fault = RecordFault::NoIdColumn { column: fields.id.clone(), columns: names };
                     return Some(Err(RecordError::new(place, fault)));
                 }
+                self.notes =
+                    self.duplicates(&names).into_iter().map(|f| RecordError::new(place, f)).collect();
                 self.names = names;
                 continue;
             }
@@ -240,6 +250,38 @@ impl<'a> DelimitedReader<'a> {
                 note,
             }));
         }
+    }
+
+    /// A [`RecordFault::DuplicateColumn`] for each name the header gives to
+    /// more than one column (empty names aside), in the order of their
+    /// first columns; the text, id and kept columns are set.
+    fn duplicates(&self, names: &[String]) -> Vec<RecordFault> {
+        let mut columns: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        let mut order = Vec::new();
+        for (i, name) in names.iter().enumerate().filter(|(_, n)| !n.is_empty()) {
+            let at = columns.entry(name).or_default();
+            if at.is_empty() {
+                order.push(name.as_str());
+            }
+            at.push(i + 1);
+        }
+        let mut faults = Vec::new();
+        for name in order {
+            let Some(positions) = columns.remove(name).filter(|p| p.len() > 1) else { continue };
+            // (Columns are found by name: the first of them is read.)
+            let first = positions.first().map_or(0, |p| p - 1);
+            let read_as = if self.text == Some(first) || self.also.contains(&first) {
+                Some("the text (--text-column)")
+            } else if self.id == Some(first) {
+                Some("the id (--id-column)")
+            } else if self.kept.contains(&Some(first)) {
+                Some("a kept field (documents.csv)")
+            } else {
+                None
+            };
+            faults.push(RecordFault::DuplicateColumn { column: name.to_string(), positions, read_as });
+        }
+        faults
     }
 }
 
@@ -366,6 +408,43 @@ mod tests {
                 Err(e) => e.to_string(),
             })
             .collect()
+    }
+
+    /// Found by a trial: a header naming a column twice was read in
+    /// silence. Each such name gets a note, the rows are read all the same.
+    #[test]
+    fn a_column_named_twice_is_noted_with_what_reads_it() {
+        let fields = Fields { keep: vec!["k".into()], also: vec!["b".into()], ..Fields::default() };
+        let got = read(b"\nid,text,k,text,x,k,x,b,id,b,x,,\n1,a,b,c,d,e,f,g,h,i,j,,\n", &fields);
+        let said = |rest: &str| format!("line 2: column {rest}");
+        assert_eq!(
+            got,
+            [
+                said(
+                    "`id` is named twice in the header (columns 1 and 9); the first (column 1) is read as the id (--id-column); to read the other, rename it in the header"
+                ),
+                said(
+                    "`text` is named twice in the header (columns 2 and 4); the first (column 2) is read as the text (--text-column); to read the other, rename it in the header"
+                ),
+                said(
+                    "`k` is named twice in the header (columns 3 and 6); the first (column 3) is read as a kept field (documents.csv); to read the other, rename it in the header"
+                ),
+                said("`x` is named 3 times in the header (columns 5, 7 and 11); none of them is read"),
+                said(
+                    "`b` is named twice in the header (columns 8 and 10); the first (column 8) is read as the text (--text-column); to read the other, rename it in the header"
+                ),
+                "3=1".to_string(),
+            ]
+        );
+        let many = format!("text{}\nA\n", ",x".repeat(12));
+        assert_eq!(
+            read(many.as_bytes(), &Fields::default())[0],
+            "line 1: column `x` is named 12 times in the header (columns 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 2 more); none of them is read"
+        );
+        // A header that fails says only that.
+        let got = read(b"a,a,b\n1,2,3\n", &Fields::default());
+        assert_eq!(got.len(), 1);
+        assert!(got[0].starts_with("line 1: no column `text`"), "{got:?}");
     }
 
     /// An empty id cell falls back to the row's line, with a note; a file
