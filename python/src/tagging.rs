@@ -101,6 +101,7 @@ fn tag_text(tagger: &tag::Tagger, text: &str) -> Tagged {
             kept: Vec::new(),
             fields_seen: Vec::new(),
             parts: Vec::new(),
+            note: None,
         };
         rolecall::input::decode_record("", rec).text
     });

@@ -41,7 +41,8 @@ impl Place {
     }
 }
 
-/// A record that could not be read or used: where, and what is wrong.
+/// A record that could not be read or used: where, and what is wrong; or
+/// a note about a record or header that is read ([`RecordFault::is_note`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordError {
     /// The record's line or record number.
@@ -236,6 +237,36 @@ pub enum RecordFault {
         /// Bytes its `Content-Length` announced.
         length: u64,
     },
+    /// A note: the record's id field holds no id (JSON: an object, an
+    /// array, a boolean, `""`; CSV/TSV: an empty cell), so its line number
+    /// (a JSON array element's index) is its id. The record is tagged.
+    IdFallback {
+        /// The id field (`--id-field`).
+        field: String,
+        /// True for a CSV/TSV column (then the cell was empty).
+        column: bool,
+        /// What the JSON field holds ("an object", "an empty string"…).
+        found: &'static str,
+    },
+    /// A note: a CSV/TSV header names a column more than once; the first
+    /// of them is the one read.
+    DuplicateColumn {
+        /// The name.
+        column: String,
+        /// Its columns, 1-based, in order.
+        positions: Vec<usize>,
+        /// What reads the first ("the text (--text-column)"…), or `None`
+        /// when no option names it.
+        read_as: Option<&'static str>,
+    },
+}
+
+impl RecordFault {
+    /// True for a note: the record (or file) is read all the same, and the
+    /// row counts neither as skipped nor as repaired.
+    pub fn is_note(&self) -> bool {
+        matches!(self, RecordFault::IdFallback { .. } | RecordFault::DuplicateColumn { .. })
+    }
 }
 
 /// Why the body of an HTTP response (a WARC `response` record) was not
@@ -405,6 +436,40 @@ impl fmt::Display for RecordError {
                 f,
                 "{at}: the file ends inside the record ({got} of {length} bytes); the records before it are kept"
             ),
+            IdFallback { field, column, found } => {
+                let used = match place {
+                    Place::Element { index, .. } => format!("the element's index ({index})"),
+                    _ => format!("the line number ({})", place.number()),
+                };
+                if *column {
+                    write!(f, "{at}: column `{field}` (--id-column) is empty; {used} is used as the id")
+                } else {
+                    write!(
+                        f,
+                        "{at}: field `{field}` (--id-field) is {found}, not a string or a number; {used} is used as the id"
+                    )
+                }
+            }
+            DuplicateColumn { column, positions, read_as } => {
+                let times = match positions.len() {
+                    2 => "twice".to_string(),
+                    n => format!("{n} times"),
+                };
+                write!(
+                    f,
+                    "{at}: column `{column}` is named {times} in the header (columns {})",
+                    listed(positions)
+                )?;
+                match read_as {
+                    Some(what) => write!(
+                        f,
+                        "; the first (column {}) is read as {what}; to read {}, rename it in the header",
+                        positions.first().copied().unwrap_or_default(),
+                        if positions.len() == 2 { "the other" } else { "another" }
+                    ),
+                    None => f.write_str("; none of them is read"),
+                }
+            }
         }
     }
 }
@@ -418,6 +483,18 @@ fn tsv_hint(columns: &[String]) -> &'static str {
         " (the header holds tabs: a TSV file? give --input-format tsv)"
     } else {
         ""
+    }
+}
+
+/// Column numbers in words: `2 and 3`, `2, 5 and 6`; past ten, the first
+/// ten and how many more.
+fn listed(positions: &[usize]) -> String {
+    const SHOWN: usize = 10;
+    let words: Vec<String> = positions.iter().take(SHOWN).map(usize::to_string).collect();
+    match (positions.len().checked_sub(SHOWN), words.split_last()) {
+        (Some(more @ 1..), _) => format!("{} and {more} more", words.join(", ")),
+        (_, Some((last, rest))) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => words.join(", "),
     }
 }
 

@@ -290,6 +290,7 @@ impl ProblemKind {
             ProblemKind::DuplicateIds { .. }
             | ProblemKind::IdCapped { .. }
             | ProblemKind::SameFile { .. } => Tally::Note,
+            ProblemKind::Record(e) if e.fault.is_note() => Tally::Note,
             k if k.skipped() => Tally::Skipped,
             _ => Tally::Repaired,
         }
@@ -309,6 +310,7 @@ impl ProblemKind {
             | ProblemKind::IdCapped { .. }
             | ProblemKind::SameFile { .. } => false,
             ProblemKind::Several(all) => all.iter().any(ProblemKind::skipped),
+            ProblemKind::Record(e) => !e.fault.is_note(),
             _ => true,
         }
     }
@@ -538,6 +540,23 @@ mod tests {
         // Other kinds: no such hint.
         let said = ProblemKind::NotRegularFile { what: "a socket" }.to_string();
         assert_eq!(said, "not a regular file (a socket), skipped");
+    }
+
+    #[test]
+    fn notes_about_records_are_neither_skipped_nor_repaired() {
+        let note = |fault| ProblemKind::Record(Box::new(RecordError::new(Place::Line(1), fault)));
+        let fallback =
+            note(RecordFault::IdFallback { field: "id".into(), column: false, found: "an object" });
+        let twice = note(RecordFault::DuplicateColumn {
+            column: "text".into(),
+            positions: vec![2, 3],
+            read_as: None,
+        });
+        for kind in [fallback, twice] {
+            assert_eq!((kind.skipped(), kind.tally()), (false, Tally::Note), "{kind}");
+        }
+        let skipped = note(RecordFault::TooLong { limit_mib: 64 });
+        assert_eq!((skipped.skipped(), skipped.tally()), (true, Tally::Skipped));
     }
 
     #[test]

@@ -132,6 +132,7 @@ pub(super) fn tag_record(
             values.extend(path_values.iter().cloned().map(Some));
             let seen = std::mem::take(&mut rec.fields_seen);
             let parts = std::mem::take(&mut rec.parts);
+            let note = rec.note.take();
             // Several text fields: each part's field name and start.
             let decode = |id: &str, rec| {
                 let mut doc = input::decode_record(id, rec);
@@ -143,7 +144,7 @@ pub(super) fn tag_record(
                 }
                 doc
             };
-            match input::id::cap(&id) {
+            let tagged = match input::id::cap(&id) {
                 None => tag_doc(&decode(&id, rec), (values, seen), tagger, render, 0),
                 Some(capped) => Done::Docs(vec![
                     Done::problem(
@@ -151,6 +152,14 @@ pub(super) fn tag_record(
                         0,
                     ),
                     tag_doc(&decode(&capped, rec), (values, seen), tagger, render, 0),
+                ]),
+            };
+            // A note about the record (its id taken from its line) comes first.
+            match note {
+                None => tagged,
+                Some(n) => Done::Docs(vec![
+                    Done::problem(Problem::new(path, ProblemKind::Record(Box::new(n))), 0),
+                    tagged,
                 ]),
             }
         }

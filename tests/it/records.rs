@@ -115,7 +115,9 @@ fn csv_and_tsv_rows_with_columns_and_bad_rows() {
         "export.tsv.gz#t1",
     ];
     assert_eq!(docs, want);
-    assert!(errors.is_empty(), "{errors:?}");
+    // The row without a key is numbered by its line, with a note.
+    let note = "line 4: column `key` (--id-column) is empty; the line number (4) is used as the id";
+    assert_eq!(errors, [("export.csv".to_string(), note.to_string())]);
     assert_eq!(labels["export.csv#k1"], "director");
     assert_eq!(labels["export.tsv.gz#t1"], "producer");
 
@@ -1068,6 +1070,134 @@ fn duplicate_ids_in_a_record_file_get_one_row_with_a_count() {
     assert!(
         errors[0].1.contains("WARC-Target-URI") && !errors[0].1.contains("give --id-field"),
         "{errors:?}"
+    );
+}
+
+/// Found by a trial: numeric ids went through f64, so two long ids became
+/// one (`#1.2345678901234568e+22`), `1E2` became `#100.0`, and `1e400`
+/// made its record invalid JSON. A number id is now its text as written;
+/// plain integers are as before.
+#[test]
+fn numeric_ids_keep_their_text_as_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let ids = ["12345678901234567890123", "12345678901234567890124", "1E2", "1e400", "-0.50e-3", "42", "-7"];
+    let lines: Vec<String> =
+        ids.iter().map(|id| format!("{{\"id\": {id}, \"text\": \"{DIRECTOR}\"}}")).collect();
+    fs::write(d.join("n.jsonl"), lines.join("\n") + "\n").unwrap();
+    let array =
+        format!("[{{\"id\": 1E2, \"text\": \"{PRODUCER}\"}}, {{\"id\": 9, \"text\": \"{PRODUCER}\"}}]");
+    fs::write(d.join("a.json"), array).unwrap();
+    let o = scan(d, &["n.jsonl", "a.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    let want: Vec<String> = ids
+        .iter()
+        .map(|id| format!("n.jsonl#{id}"))
+        .chain(["a.json#1E2".into(), "a.json#9".into()])
+        .collect();
+    assert_eq!(docs, want);
+    assert_eq!(errors, []);
+}
+
+/// Found by a trial: an id field holding an object, an array, a boolean or
+/// `""` fell back to the line number in silence, and that number could be
+/// another record's id. The fallback stays, with a note row naming the
+/// line, the field and what it holds; a clash is the duplicate-id note.
+#[test]
+fn ids_that_cannot_be_ids_fall_back_to_the_line_number_with_a_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let lines = [
+        format!("{{\"id\": {{\"n\": 1}}, \"text\": \"{DIRECTOR}\"}}"),
+        format!("{{\"id\": 1, \"text\": \"{PRODUCER}\"}}"),
+        format!("{{\"id\": [3], \"text\": \"{PRODUCER}\"}}"),
+        format!("{{\"id\": true, \"text\": \"{PRODUCER}\"}}"),
+        format!("{{\"id\": \"\", \"text\": \"{PRODUCER}\"}}"),
+        format!("{{\"id\": null, \"text\": \"{PRODUCER}\"}}"),
+    ];
+    fs::write(d.join("odd.jsonl"), lines.join("\n") + "\n").unwrap();
+    fs::write(d.join("arr.json"), format!("[{{\"id\": {{}}, \"text\": \"{DIRECTOR}\"}}]")).unwrap();
+    fs::write(d.join("rows.csv"), format!("id,text\n,{DIRECTOR}\nr2,{PRODUCER}\n")).unwrap();
+    let o = scan(d, &["odd.jsonl", "arr.json", "rows.csv"]);
+    // Notes: every record is tagged, and the run is not a failure.
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (docs, errors, labels) = outcome(d);
+    let want = ["odd.jsonl#1", "odd.jsonl#1", "odd.jsonl#3", "odd.jsonl#4", "odd.jsonl#5", "odd.jsonl#6"];
+    assert_eq!(docs[..6], want);
+    assert_eq!(docs[6..], ["arr.json#0", "rows.csv#2", "rows.csv#r2"]);
+    assert_eq!(labels["odd.jsonl#3"], "producer");
+    let odd = |line: u64, found: &str| {
+        (
+            "odd.jsonl".to_string(),
+            format!(
+                "line {line}: field `id` (--id-field) is {found}, not a string or a number; the line number ({line}) is used as the id"
+            ),
+        )
+    };
+    assert_eq!(errors[0], odd(1, "an object"));
+    assert_eq!(errors[1], odd(3, "an array"));
+    assert_eq!(errors[2], odd(4, "a boolean"));
+    assert_eq!(errors[3], odd(5, "an empty string"));
+    // (A null id is no id, as a missing field: no note.) The fallback of
+    // line 1 is record 2's id: the duplicate-id note says so.
+    assert!(
+        errors[4]
+            .1
+            .starts_with("1 document(s) with an id an earlier document of this file has (first: \"1\")"),
+        "{errors:?}"
+    );
+    assert_eq!(errors[4].0, "odd.jsonl");
+    assert_eq!(
+        errors[5],
+        (
+            "arr.json".to_string(),
+            "element 0 (byte 1): field `id` (--id-field) is an object, not a string or a number; the element's index (0) is used as the id".to_string()
+        )
+    );
+    assert_eq!(
+        errors[6],
+        (
+            "rows.csv".to_string(),
+            "line 2: column `id` (--id-column) is empty; the line number (2) is used as the id".to_string()
+        )
+    );
+    assert_eq!(errors.len(), 7, "{errors:?}");
+}
+
+/// Found by a trial: a CSV/TSV header naming a column twice (`id,text,text`)
+/// was read in silence (the first of the two). Now a note names the file,
+/// the column, its places and which one is read; the batch goes on.
+#[test]
+fn a_header_naming_a_column_twice_is_noted_with_the_one_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("two.csv"), format!("id,text,text\nr1,\"{DIRECTOR}\",\"{PRODUCER}\"\n")).unwrap();
+    fs::write(d.join("ids.tsv"), format!("id\tnote\ttext\tid\tnote\tnote\nr1\ta\t{PRODUCER}\tr9\tb\tc\n"))
+        .unwrap();
+    fs::write(d.join("ok.csv"), format!("id,text\nr1,\"{PRODUCER}\"\n")).unwrap();
+    let o = scan(d, &["two.csv", "ids.tsv", "ok.csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (docs, errors, labels) = outcome(d);
+    assert_eq!(docs, ["two.csv#r1", "ids.tsv#r1", "ok.csv#r1"]);
+    // The first `text` column is the one read.
+    assert_eq!(labels["two.csv#r1"], "director");
+    assert_eq!(
+        errors,
+        [
+            (
+                "two.csv".to_string(),
+                "line 1: column `text` is named twice in the header (columns 2 and 3); the first (column 2) is read as the text (--text-column); to read the other, rename it in the header".to_string()
+            ),
+            (
+                "ids.tsv".to_string(),
+                "line 1: column `id` is named twice in the header (columns 1 and 4); the first (column 1) is read as the id (--id-column); to read the other, rename it in the header".to_string()
+            ),
+            (
+                "ids.tsv".to_string(),
+                "line 1: column `note` is named 3 times in the header (columns 2, 5 and 6); none of them is read".to_string()
+            ),
+        ]
     );
 }
 

@@ -11,7 +11,10 @@
 //!   and after blank lines (the csv crate counts from the end of the row
 //!   before, one line short after a CRLF);
 //! - rows shorter than the header (trailing empty fields left off, as many
-//!   TSV writers do) have empty values in the missing columns.
+//!   TSV writers do) have empty values in the missing columns;
+//! - a header that names a column more than once, and a row whose id cell
+//!   is empty, are noted (the first such column is read; the row's line is
+//!   its id).
 
 use std::io::BufRead;
 
@@ -36,6 +39,8 @@ pub(super) struct DelimitedReader<'a> {
     kept: Vec<Option<usize>>,
     /// The columns of the further text fields.
     also: Vec<usize>,
+    /// Notes about the header, handed out before the first row.
+    notes: std::collections::VecDeque<RecordError>,
     started: bool,
     done: bool,
 }
@@ -61,6 +66,7 @@ impl<'a> DelimitedReader<'a> {
             names: Vec::new(),
             kept: Vec::new(),
             also: Vec::new(),
+            notes: std::collections::VecDeque::new(),
             started: false,
             done: false,
         }
@@ -140,6 +146,9 @@ impl<'a> DelimitedReader<'a> {
 
     pub(super) fn next_record(&mut self, fields: &Fields) -> Option<Result<RawRecord, RecordError>> {
         loop {
+            if let Some(note) = self.notes.pop_front() {
+                return Some(Err(note));
+            }
             if self.done {
                 return None;
             }
@@ -188,6 +197,8 @@ impl<'a> DelimitedReader<'a> {
                     let fault = RecordFault::NoIdColumn { column: fields.id.clone(), columns: names };
                     return Some(Err(RecordError::new(place, fault)));
                 }
+                self.notes =
+                    self.duplicates(&names).into_iter().map(|f| RecordError::new(place, f)).collect();
                 self.names = names;
                 continue;
             }
@@ -206,11 +217,18 @@ impl<'a> DelimitedReader<'a> {
                     value.extend_from_slice(within(c).unwrap_or_default());
                 }
             }
-            let rid = self
-                .id
-                .and_then(within)
-                .map(|v| String::from_utf8_lossy(v).trim().to_string())
-                .filter(|v| !v.is_empty());
+            // An empty id cell: the line is the id, noted (it may be
+            // another row's id).
+            let cell = self.id.map(|c| within(c).map(|v| String::from_utf8_lossy(v).trim().to_string()));
+            let (rid, note) = match cell.map(Option::unwrap_or_default) {
+                Some(id) if !id.is_empty() => (Some(id), None),
+                Some(_) => {
+                    let fault =
+                        RecordFault::IdFallback { field: fields.id.clone(), column: true, found: "empty" };
+                    (None, Some(RecordError::new(place, fault)))
+                }
+                None => (None, None),
+            };
             // A kept column the header has but a short row lacks is empty.
             let kept: Vec<Option<String>> = self
                 .kept
@@ -229,8 +247,41 @@ impl<'a> DelimitedReader<'a> {
                 kept,
                 columns,
                 parts,
+                note,
             }));
         }
+    }
+
+    /// A [`RecordFault::DuplicateColumn`] for each name the header gives to
+    /// more than one column (empty names aside), in the order of their
+    /// first columns; the text, id and kept columns are set.
+    fn duplicates(&self, names: &[String]) -> Vec<RecordFault> {
+        let mut columns: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        let mut order = Vec::new();
+        for (i, name) in names.iter().enumerate().filter(|(_, n)| !n.is_empty()) {
+            let at = columns.entry(name).or_default();
+            if at.is_empty() {
+                order.push(name.as_str());
+            }
+            at.push(i + 1);
+        }
+        let mut faults = Vec::new();
+        for name in order {
+            let Some(positions) = columns.remove(name).filter(|p| p.len() > 1) else { continue };
+            // (Columns are found by name: the first of them is read.)
+            let first = positions.first().map_or(0, |p| p - 1);
+            let read_as = if self.text == Some(first) || self.also.contains(&first) {
+                Some("the text (--text-column)")
+            } else if self.id == Some(first) {
+                Some("the id (--id-column)")
+            } else if self.kept.contains(&Some(first)) {
+                Some("a kept field (documents.csv)")
+            } else {
+                None
+            };
+            faults.push(RecordFault::DuplicateColumn { column: name.to_string(), positions, read_as });
+        }
+        faults
     }
 }
 
@@ -339,6 +390,75 @@ mod tests {
                 Err(e) => e.to_string(),
             })
             .collect()
+    }
+
+    /// What the reader hands out for `data` read with `fields`: notes and
+    /// errors as their messages, rows as `LINE=ID`.
+    fn read(data: &[u8], fields: &Fields) -> Vec<String> {
+        let mut r = DelimitedReader::new(Box::new(data), b',');
+        std::iter::from_fn(|| r.next_record(fields))
+            .map(|x| match x {
+                Ok(raw) => {
+                    let id = raw.id.unwrap_or_else(|| "-".into());
+                    match raw.note {
+                        Some(n) => format!("{}={id} ({n})", raw.place.number()),
+                        None => format!("{}={id}", raw.place.number()),
+                    }
+                }
+                Err(e) => e.to_string(),
+            })
+            .collect()
+    }
+
+    /// Found by a trial: a header naming a column twice was read in
+    /// silence. Each such name gets a note, the rows are read all the same.
+    #[test]
+    fn a_column_named_twice_is_noted_with_what_reads_it() {
+        let fields = Fields { keep: vec!["k".into()], also: vec!["b".into()], ..Fields::default() };
+        let got = read(b"\nid,text,k,text,x,k,x,b,id,b,x,,\n1,a,b,c,d,e,f,g,h,i,j,,\n", &fields);
+        let said = |rest: &str| format!("line 2: column {rest}");
+        assert_eq!(
+            got,
+            [
+                said(
+                    "`id` is named twice in the header (columns 1 and 9); the first (column 1) is read as the id (--id-column); to read the other, rename it in the header"
+                ),
+                said(
+                    "`text` is named twice in the header (columns 2 and 4); the first (column 2) is read as the text (--text-column); to read the other, rename it in the header"
+                ),
+                said(
+                    "`k` is named twice in the header (columns 3 and 6); the first (column 3) is read as a kept field (documents.csv); to read the other, rename it in the header"
+                ),
+                said("`x` is named 3 times in the header (columns 5, 7 and 11); none of them is read"),
+                said(
+                    "`b` is named twice in the header (columns 8 and 10); the first (column 8) is read as the text (--text-column); to read the other, rename it in the header"
+                ),
+                "3=1".to_string(),
+            ]
+        );
+        let many = format!("text{}\nA\n", ",x".repeat(12));
+        assert_eq!(
+            read(many.as_bytes(), &Fields::default())[0],
+            "line 1: column `x` is named 12 times in the header (columns 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 2 more); none of them is read"
+        );
+        // A header that fails says only that.
+        let got = read(b"a,a,b\n1,2,3\n", &Fields::default());
+        assert_eq!(got.len(), 1);
+        assert!(got[0].starts_with("line 1: no column `text`"), "{got:?}");
+    }
+
+    /// An empty id cell falls back to the row's line, with a note; a file
+    /// without an id column has no id cells to note.
+    #[test]
+    fn an_empty_id_cell_gives_the_line_and_a_note() {
+        let got = read(b"text,id\nA,\nB,  \nC,r3\nD\n", &Fields::default());
+        let note = |n: u64| {
+            format!(
+                "{n}=- (line {n}: column `id` (--id-column) is empty; the line number ({n}) is used as the id)"
+            )
+        };
+        assert_eq!(got, [note(2), note(3), "4=r3".into(), note(5)]);
+        assert_eq!(read(b"text\nA\n", &Fields::default()), ["2=-"]);
     }
 
     #[test]

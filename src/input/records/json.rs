@@ -196,6 +196,7 @@ impl<'a> ArrayReader<'a> {
                     kept: Vec::new(),
                     columns: Vec::new(),
                     parts: Vec::new(),
+                    note: None,
                 }));
             }
             Cut::Value { .. } if place.number() == 0 => {

@@ -156,6 +156,9 @@ pub struct RawRecord {
     pub columns: Vec<String>,
     /// With several text fields: the byte offset of each in the text.
     pub parts: Vec<usize>,
+    /// A note the reader took about the record, to report with it though
+    /// it is read: an empty id cell (CSV/TSV), its line number the id.
+    pub note: Option<RecordError>,
 }
 
 /// What a record holds, before extraction.
@@ -223,6 +226,11 @@ pub struct Extracted {
     /// With several text fields ([`Fields::also`]): the byte offset of
     /// each in `text`, in order (empty otherwise).
     pub parts: Vec<usize>,
+    /// A note about the record, to report with it though it is tagged
+    /// ([`RecordFault::is_note`]): an id field that holds no id (an
+    /// object, an array, a boolean, `""`; an empty CSV/TSV cell), its line
+    /// number (a JSON array element's index) used instead.
+    pub note: Option<RecordError>,
 }
 
 /// Lines longer than this are skipped as malformed.
@@ -296,6 +304,9 @@ struct ParsedJson {
     /// When it was not UTF-8 and could not be marked: how many sequences
     /// were replaced with U+FFFD in the text too.
     lossy: Option<Transcoded>,
+    /// The bytes parsed (the record, or its copy made UTF-8), for
+    /// [`number_text`] to read a number as written.
+    source: Vec<u8>,
 }
 
 /// The first of the code points that stand for bytes that are not UTF-8
@@ -315,7 +326,7 @@ const MARKS: u32 = 0x10_FF00;
 /// Why the record is not JSON ([`json_detail`]).
 fn parse_json(line: Vec<u8>) -> Result<ParsedJson, String> {
     let e = match serde_json::from_slice(&line) {
-        Ok(value) => return Ok(ParsedJson { value, marked: None, lossy: None }),
+        Ok(value) => return Ok(ParsedJson { value, marked: None, lossy: None, source: line }),
         Err(e) => e,
     };
     if std::str::from_utf8(&line).is_ok() {
@@ -334,13 +345,14 @@ fn parse_json(line: Vec<u8>) -> Result<ParsedJson, String> {
     });
     let parsed: serde_json::Value = serde_json::from_str(&fixed.text)
         .map_err(|e| json_detail(&e, fixed.text.as_bytes(), Some(&fixed.map)))?;
+    let source = fixed.text.into_bytes();
     if own_marks {
         let lossy = Some(Transcoded { encoding: "UTF-8", replaced });
-        return Ok(ParsedJson { value: parsed, marked: None, lossy });
+        return Ok(ParsedJson { value: parsed, marked: None, lossy, source });
     }
     let mut value = parsed.clone();
     unmark_all(&mut value);
-    Ok(ParsedJson { value, marked: Some(parsed), lossy: None })
+    Ok(ParsedJson { value, marked: Some(parsed), lossy: None, source })
 }
 
 /// A marked string's bytes: each mark ([`MARKS`]) the byte it stands for.
@@ -419,6 +431,7 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
             kept: if raw.kept.is_empty() { vec![None; fields.keep.len()] } else { raw.kept },
             fields_seen: raw.columns,
             parts: raw.parts,
+            note: raw.note,
         })),
         Payload::Json(line) => {
             let parsed = parse_json(line).map_err(|detail| fault(RecordFault::InvalidJson { detail }))?;
@@ -472,9 +485,11 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                     }
                 }
             }
+            let source = &parsed.source;
+            let mut note = None;
             let id = match lookup(value, &fields.id) {
                 Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
-                Some(serde_json::Value::Number(n)) => n.to_string(),
+                Some(serde_json::Value::Number(n)) => number_text(n, source, &fields.id),
                 None if fields.id_required => {
                     return Err(fault(RecordFault::NoField {
                         field: fields.id.clone(),
@@ -482,7 +497,22 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                         keys: keys_of(value),
                     }));
                 }
-                _ => fallback(),
+                // No id, as when the field is missing: the line number.
+                None | Some(serde_json::Value::Null) => fallback(),
+                // Something that cannot be an id: the line number, noted,
+                // as it may be another record's id.
+                Some(other) => {
+                    let found = match other {
+                        serde_json::Value::String(_) => "an empty string",
+                        other => json_kind(other),
+                    };
+                    let field = fields.id.clone();
+                    note = Some(RecordError::new(
+                        place,
+                        RecordFault::IdFallback { field, column: false, found },
+                    ));
+                    fallback()
+                }
             };
             let kept: Vec<Option<String>> = fields
                 .keep
@@ -491,13 +521,14 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                     lookup(value, k).map(|v| match v {
                         serde_json::Value::String(s) => s.clone(),
                         serde_json::Value::Null => String::new(),
+                        serde_json::Value::Number(n) => number_text(n, source, k),
                         other => other.to_string(),
                     })
                 })
                 .collect();
             let fields_seen = if kept.iter().any(Option::is_none) { paths_of(value) } else { Vec::new() };
             let transcoded = parsed.lossy;
-            Ok(Some(Extracted { id, text, transcoded, repaired: None, kept, fields_seen, parts }))
+            Ok(Some(Extracted { id, text, transcoded, repaired: None, kept, fields_seen, parts, note }))
         }
         Payload::Http { block, identified } => {
             let id = raw.id.unwrap_or_else(fallback);
@@ -513,6 +544,7 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                 kept: vec![None; fields.keep.len()],
                 fields_seen: Vec::new(),
                 parts: Vec::new(),
+                note: None,
             }))
         }
     }
@@ -609,6 +641,110 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
     }
 }
 
+/// A JSON number's text as its record writes it (`1E2`, `-0.50e-3`,
+/// `12345678901234567890123`), never rounded through f64. serde_json holds
+/// numbers as their text (its `arbitrary_precision` feature, see
+/// Cargo.toml) but writes the exponent its own way (`1e+2`), so a number
+/// that is not a plain integer is read again, raw, from `source` (the bytes
+/// its record was parsed from) at `path`, found as [`lookup`] finds it.
+fn number_text(n: &serde_json::Number, source: &[u8], path: &str) -> String {
+    // A plain integer is written one way only (no `+`, no leading zero).
+    if n.is_u64() || n.is_i64() {
+        return n.to_string();
+    }
+    let raw = |keys: &[&str]| {
+        let mut de = serde_json::Deserializer::from_slice(source);
+        serde::de::DeserializeSeed::deserialize(RawAt(keys), &mut de).ok().flatten()
+    };
+    // As `lookup`: a key that is the whole path first.
+    let found = raw(&[path]).or_else(|| {
+        let steps: Vec<&str> = path.split('.').collect();
+        if steps.len() > 1 { raw(&steps) } else { None }
+    });
+    found.map_or_else(|| n.to_string(), |r| r.get().to_string())
+}
+
+/// Finds the raw JSON at a path of keys (array indices for arrays),
+/// passing over the rest unparsed; the last of duplicate keys wins, as in
+/// a parsed `serde_json::Value`.
+struct RawAt<'k>(&'k [&'k str]);
+
+/// One step of [`RawAt`]: `key` in the value met, then `rest` below it.
+struct Step<'k> {
+    key: &'k str,
+    rest: &'k [&'k str],
+}
+
+type Raw = Option<Box<serde_json::value::RawValue>>;
+
+impl<'de> serde::de::DeserializeSeed<'de> for RawAt<'_> {
+    type Value = Raw;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
+        match self.0.split_first() {
+            None => serde::Deserialize::deserialize(d).map(Some),
+            Some((key, rest)) => d.deserialize_any(Step { key, rest }),
+        }
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Step<'_> {
+    type Value = Raw;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+        let mut found = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == self.key {
+                found = map.next_value_seed(RawAt(self.rest))?;
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+        let index = self.key.parse::<usize>().ok();
+        let (mut found, mut i) = (None, 0);
+        loop {
+            if index == Some(i) {
+                match seq.next_element_seed(RawAt(self.rest))? {
+                    Some(raw) => found = raw,
+                    None => break,
+                }
+            } else if seq.next_element::<serde::de::IgnoredAny>()?.is_none() {
+                break;
+            }
+            i += 1;
+        }
+        Ok(found)
+    }
+
+    // A scalar has nothing below it.
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Raw, E> {
+        Ok(None)
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Raw, E> {
+        Ok(None)
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Raw, E> {
+        Ok(None)
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Raw, E> {
+        Ok(None)
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Raw, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Raw, E> {
+        Ok(None)
+    }
+}
+
 /// Follows a dotted path (`a.b.0.c`) through objects and arrays.
 fn lookup<'v>(value: &'v serde_json::Value, path: &str) -> Option<&'v serde_json::Value> {
     if let Some(v) = value.get(path) {
@@ -651,6 +787,7 @@ mod tests {
             kept: Vec::new(),
             fields_seen: Vec::new(),
             parts: Vec::new(),
+            note: None,
         })
     }
 
@@ -682,6 +819,106 @@ mod tests {
         );
         assert_eq!(got[5], ok("5", "café"));
         assert_eq!(got.len(), 6);
+    }
+
+    /// Found by a trial: numeric ids went through f64 (two long ids became
+    /// one, `1E2` became `100.0`, `1e400` made the record invalid JSON).
+    /// A number keeps its text as written, wherever the id path leads.
+    #[test]
+    fn numeric_ids_keep_their_text_as_written() {
+        let cases: [(&[u8], &str, &str); 13] = [
+            (b"{\"id\":12345678901234567890123}", "id", "12345678901234567890123"),
+            (b"{\"id\":12345678901234567890124}", "id", "12345678901234567890124"),
+            (b"{\"id\":-12345678901234567890124}", "id", "-12345678901234567890124"),
+            (b"{\"id\":1E2}", "id", "1E2"),
+            (b"{\"id\": 1e400 }", "id", "1e400"),
+            (b"{\"id\":-0.50e-3}", "id", "-0.50e-3"),
+            (b"{\"id\":7.0}", "id", "7.0"),
+            // Plain integers as before (serde_json's own digits).
+            (b"{\"id\":42}", "id", "42"),
+            (b"{\"id\":-0}", "id", "-0"),
+            // A path through objects and arrays; a key holding dots; the
+            // last of duplicate keys, as the parsed record has it.
+            (b"{\"meta\":{\"n\":[1,2.0E+1]}}", "meta.n.1", "2.0E+1"),
+            (b"{\"a.b\":1E1,\"a\":{\"b\":2E2}}", "a.b", "1E1"),
+            (b"{\"id\":1E1,\"x\":[{\"id\":3E3}],\"id\":2E2}", "id", "2E2"),
+            // A record that is not UTF-8 (read through its repaired copy).
+            (b"{\"id\":1E2,\"x\":\"caf\xe9\"}", "id", "1E2"),
+        ];
+        for (record, path, want) in cases {
+            let fields = Fields { id: path.into(), ..Fields::default() };
+            let mut line = record[..record.len() - 1].to_vec();
+            line.extend_from_slice(b",\"text\":\"T.\"}\n");
+            let got = all(Format::Jsonl, &line, &fields);
+            assert_eq!(got.len(), 1, "{}", String::from_utf8_lossy(record));
+            assert_eq!(
+                got[0].as_ref().map(|d| d.id.as_str()),
+                Ok(want),
+                "{}",
+                String::from_utf8_lossy(record)
+            );
+        }
+        // A JSON array's elements too; and an out-of-range number in
+        // another field no longer makes the record invalid.
+        let got = all(
+            Format::Json,
+            b"[{\"id\":1E2,\"text\":\"a\"},{\"id\":\"s\",\"n\":-1e999,\"text\":\"b\"}]",
+            &Fields::default(),
+        );
+        assert_eq!(got, [ok("1E2", "a"), ok("s", "b")]);
+    }
+
+    /// Kept fields that are numbers are kept as written too.
+    #[test]
+    fn kept_numbers_are_kept_as_written() {
+        let fields = Fields { keep: vec!["n".into(), "m.v".into()], ..Fields::default() };
+        let data = b"{\"n\":1E2,\"m\":{\"v\":1.50},\"text\":\"a\"}\n{\"n\":12345678901234567890123,\"m\":{\"v\":-3},\"text\":\"b\"}\n";
+        let kept: Vec<_> = all(Format::Jsonl, data, &fields).into_iter().map(|d| d.unwrap().kept).collect();
+        let some = |a: &str, b: &str| vec![Some(a.to_string()), Some(b.to_string())];
+        assert_eq!(kept, [some("1E2", "1.50"), some("12345678901234567890123", "-3")]);
+    }
+
+    /// Found by a trial: an id field holding an object, an array, a boolean
+    /// or `""` fell back to the line number in silence. It still does, with
+    /// a note naming the place, the field, the option and what was found;
+    /// a missing or null id is no id, and says nothing.
+    #[test]
+    fn ids_that_cannot_be_ids_give_the_line_number_and_a_note() {
+        let data = b"{\"id\":{\"a\":1},\"text\":\"a\"}\n{\"id\":[1],\"text\":\"b\"}\n{\"id\":false,\"text\":\"c\"}\n\
+            {\"id\":\"\",\"text\":\"d\"}\n{\"id\":null,\"text\":\"e\"}\n{\"text\":\"f\"}\n{\"id\":\"g\",\"text\":\"g\"}\n";
+        let got: Vec<_> =
+            all(Format::Jsonl, data, &Fields::default()).into_iter().map(Result::unwrap).collect();
+        let ids: Vec<&str> = got.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["1", "2", "3", "4", "5", "6", "g"]);
+        let notes: Vec<Option<String>> =
+            got.iter().map(|d| d.note.as_ref().map(ToString::to_string)).collect();
+        let note = |line: u64, found: &str| {
+            Some(format!(
+                "line {line}: field `id` (--id-field) is {found}, not a string or a number; the line number ({line}) is used as the id"
+            ))
+        };
+        assert_eq!(
+            notes,
+            [
+                note(1, "an object"),
+                note(2, "an array"),
+                note(3, "a boolean"),
+                note(4, "an empty string"),
+                None,
+                None,
+                None
+            ]
+        );
+        assert!(got[0].note.as_ref().unwrap().fault.is_note() && !got[0].note.as_ref().unwrap().fatal());
+        // A JSON array element: its index, and the field as named.
+        let fields = Fields { id: "meta.id".into(), id_required: true, ..Fields::default() };
+        let got = all(Format::Json, b"[{\"meta\":{\"id\":true},\"text\":\"a\"}]", &fields);
+        let doc = got[0].as_ref().unwrap();
+        assert_eq!(doc.id, "0");
+        assert_eq!(
+            doc.note.as_ref().unwrap().to_string(),
+            "element 0 (byte 1): field `meta.id` (--id-field) is a boolean, not a string or a number; the element's index (0) is used as the id"
+        );
     }
 
     /// Found by a new user: a JSON array or a CSV file read as JSON Lines
@@ -779,7 +1016,14 @@ mod tests {
         assert_eq!(got[0], ok("k1", "Quoted, with comma."));
         // A row short of the text column: the missing fields are empty.
         assert_eq!(got[1], ok("k2", ""));
-        assert_eq!(got[2], ok("4", "No key."));
+        // An empty id cell: the line number, noted.
+        let no_key = got[2].as_ref().unwrap();
+        assert_eq!((no_key.id.as_str(), no_key.text.as_slice()), ("4", &b"No key."[..]));
+        let note = no_key.note.as_ref().map(ToString::to_string);
+        assert_eq!(
+            note.as_deref(),
+            Some("line 4: column `key` (--id-column) is empty; the line number (4) is used as the id")
+        );
         let tsv = all(Format::Tsv, b"text\tid\nHello there.\t9\n", &Fields::default());
         assert_eq!(tsv, vec![ok("9", "Hello there.")]);
         let missing = all(Format::Csv, b"a,b\n1,2\n", &Fields::default());

@@ -167,7 +167,15 @@ impl<'a> WarcReader<'a> {
         } else {
             Payload::Text(block)
         };
-        Ok(Some(RawRecord { place, id, payload, kept: Vec::new(), columns: Vec::new(), parts: Vec::new() }))
+        Ok(Some(RawRecord {
+            place,
+            id,
+            payload,
+            kept: Vec::new(),
+            columns: Vec::new(),
+            parts: Vec::new(),
+            note: None,
+        }))
     }
 }
 
