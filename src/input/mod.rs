@@ -846,9 +846,9 @@ pub const MAX_GUNZIP_FILE: usize = 1 << 20;
 /// Reads one input, as [`decode_as`] decodes it in `encoding`. An input
 /// that starts with gzip's magic bytes (1f 8b), whatever its name, is
 /// decompressed first (up to [`MAX_GUNZIP_FILE`] bytes of text, from
-/// standard input [`MAX_GUNZIP_WHOLE`]); junk
-/// after the gzip data, or a read error after some text (a truncated
-/// file), is noted in the document's `repaired` problem.
+/// standard input [`MAX_GUNZIP_WHOLE`]); junk after the gzip data, or a
+/// read error after some text (a truncated file), is noted in the
+/// document's `repaired` problem.
 ///
 /// # Errors
 /// A file that cannot be read, gzip data that cannot be read or is too

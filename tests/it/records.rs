@@ -1405,10 +1405,6 @@ fn encoding_auto_detects_each_file() {
     assert_eq!(crate::util::run_json(&d.join("u8"))["encoding"], "UTF-8");
 }
 
-/// Found by a trial: gzip data under a name that does not end in `.gz`
-/// (`notes.txt`, a name without extension) was read as text and reported
-/// binary (NUL byte at offset 3). It is found by its first bytes, read
-/// whole or streamed, and the format still follows the name.
 /// A small gzip file without `.gz` in its name is read whole, with at most
 /// 1 MiB of text: a file of 20 KB that holds 3 MiB is skipped with a row
 /// saying to name it `.gz`, and the same bytes named `.gz` are streamed.
@@ -1436,6 +1432,10 @@ fn small_gzip_without_a_gz_name_holds_at_most_one_mib() {
     );
 }
 
+/// Found by a trial: gzip data under a name that does not end in `.gz`
+/// (`notes.txt`, a name without extension) was read as text and reported
+/// binary (NUL byte at offset 3). It is found by its first bytes, read
+/// whole or streamed, and the format still follows the name.
 #[test]
 fn gzip_without_a_gz_name_is_found_by_its_first_bytes() {
     let tmp = tempfile::tempdir().unwrap();
