@@ -8,7 +8,9 @@
 //!   ends the printing, not the command, which still writes its files.
 //! - A closed stdout (`>&-`) is refused by the commands that write data
 //!   there ([`require_stdout`]): Rust's runtime reopens a closed standard
-//!   stream on `/dev/null`, so the data would vanish with exit code 0.
+//!   stream on `/dev/null`, so the data would vanish with exit code 0. A
+//!   `/dev/null` the caller gave (`>/dev/null`, Python's
+//!   `subprocess.DEVNULL`) is not refused.
 
 use std::io::Write;
 
@@ -43,22 +45,39 @@ pub fn require_stdout(what: &str) -> Result<(), Error> {
 }
 
 /// Whether standard output was closed when the program started (`>&-`).
-/// Rust's runtime then opens `/dev/null` read-write in its place, which a
-/// redirection (`>/dev/null`, opened write-only) never does: that is the
-/// sign looked for (Linux; elsewhere a closed stdout is not detected).
+///
+/// Rust's runtime reopens a closed standard stream on `/dev/null`, read-write,
+/// before `main`; a caller's `/dev/null` can look the same (Python's
+/// `subprocess.DEVNULL` opens it read-write too), so the descriptor is looked
+/// at earlier, by [`record_stdout`], which the loader runs before the
+/// runtime's set-up (Linux; elsewhere a closed stdout is not detected).
 fn stdout_closed() -> bool {
     #[cfg(target_os = "linux")]
     {
-        let is_null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p.as_os_str() == "/dev/null");
-        let read_write = || {
-            let info = std::fs::read_to_string("/proc/self/fdinfo/1").unwrap_or_default();
-            let flags = info.lines().find_map(|l| l.strip_prefix("flags:")).map(str::trim);
-            flags.and_then(|f| u32::from_str_radix(f, 8).ok()).is_some_and(|f| f & 0o3 == 0o2)
-        };
-        is_null && read_write()
+        STDOUT_CLOSED_AT_START.load(std::sync::atomic::Ordering::Relaxed)
     }
     #[cfg(not(target_os = "linux"))]
     false
+}
+
+#[cfg(target_os = "linux")]
+static STDOUT_CLOSED_AT_START: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Runs from the executable's `.init_array`, as the loader starts the
+/// program: glibc and musl run those functions before `main`, and so before
+/// Rust's runtime fills a closed descriptor 0, 1 or 2 with `/dev/null`.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static RECORD_STDOUT: extern "C" fn() = record_stdout;
+
+/// Records whether descriptor 1 is open ([`STDOUT_CLOSED_AT_START`]).
+#[cfg(target_os = "linux")]
+extern "C" fn record_stdout() {
+    // SAFETY: F_GETFD only reads the descriptor's flags; it takes no pointer
+    // and fails with EBADF when descriptor 1 is not open.
+    let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
+    STDOUT_CLOSED_AT_START.store(closed, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Standard output for a command's data (tables, reports): a reader that

@@ -183,6 +183,26 @@ fn head_dash_1_on_scan_stdout_still_finishes_the_folder_byte_for_byte() {
     }
 }
 
+/// `/dev/null` opened read-write as standard output, as Python's
+/// `subprocess.DEVNULL` gives it (and as Rust's runtime fills a closed
+/// descriptor), is the caller's choice to discard the data, not a closed
+/// stdout: every command runs as it does with stdout a file.
+#[test]
+fn dev_null_opened_read_write_is_not_a_closed_stdout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fixture(d);
+    for (args, code, out) in commands() {
+        let o = run_redirected(d, &args, "1<>/dev/null");
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(code), "{args:?} with stdout /dev/null read-write: {err}");
+        assert!(!err.contains("standard output is closed"), "{args:?}: {err}");
+        if let Some(out) = out {
+            assert!(finished(&d.join(out)), "{args:?} with stdout /dev/null read-write: {out} not finished");
+        }
+    }
+}
+
 #[test]
 fn a_closed_stdout_is_an_error_for_the_commands_that_write_data_there() {
     let tmp = tempfile::tempdir().unwrap();
