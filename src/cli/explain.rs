@@ -3,6 +3,7 @@
 use std::io::Read;
 use std::path::PathBuf;
 
+use rolecall::input::records::{self, Fields, Format, RecordReader};
 use rolecall::text::segment::UnitMode;
 use rolecall::{Error, Tagger};
 
@@ -11,11 +12,34 @@ pub struct Args {
     /// The text to explain (read from stdin when absent and no --file).
     #[arg(conflicts_with = "file")]
     text: Option<String>,
-    /// Explain the text of this file, read as `scan` reads a text file: gzip is decompressed,
-    /// UTF-16 with a byte-order mark decoded, bad UTF-8 bytes shown as U+FFFD (with a note), a
-    /// binary file refused. Records formats (JSONL, CSV, WARC) are explained as their raw text.
+    /// Explain the text of this file, read as `scan` reads it: gzip is decompressed, UTF-16
+    /// with a byte-order mark decoded, bad UTF-8 bytes shown as U+FFFD (with a note), a binary
+    /// file refused, an HTML file reduced to its text. A file of records (JSON Lines, JSON,
+    /// CSV/TSV, WARC) is explained as its raw text unless --record picks one record.
     #[arg(short, long, value_name = "PATH")]
     file: Option<PathBuf>,
+    /// With --file, a file of records: explain the record whose id is ID, as `scan` reads and
+    /// tags it. ID is what scan writes after `#` in its `doc` column (`news.jsonl#42` →
+    /// `--record 42`): the --id-field value, else the line number (JSON arrays: the 0-based
+    /// element index; WARC: the WARC-Record-ID).
+    #[arg(long, value_name = "ID", requires = "file")]
+    record: Option<String>,
+    /// The format of --file, as scan's --input-format [default: from the file name].
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "file")]
+    input_format: Option<Format>,
+    /// With --record: the field (JSON, dotted path) or column (CSV/TSV) holding the text;
+    /// several, comma-separated, as scan's --text-field.
+    #[arg(
+        long,
+        visible_alias = "text-column",
+        value_name = "NAME",
+        default_value = "text",
+        requires = "record"
+    )]
+    text_field: String,
+    /// With --record: the field or column holding the record ids, as scan's --id-field.
+    #[arg(long, visible_alias = "id-column", value_name = "NAME", requires = "record")]
+    id_field: Option<String>,
     /// Character encoding of the --file (or standard input), as scan's --encoding: a WHATWG
     /// label, or `auto` [default: utf-8].
     #[arg(long, value_name = "LABEL")]
@@ -32,14 +56,42 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let mut out = super::stdio::Data::open("explain")?;
     let tagger = Tagger::new(super::load_lexicon(args.lexicons.as_ref())?, args.unit)?;
     let encoding = super::encoding_option(args.encoding.as_deref())?;
+    // (clap's `requires` is not checked when the TEXT that conflicts with
+    // --file is given.)
+    if args.file.is_none() {
+        let given = [("--record", args.record.is_some()), ("--input-format", args.input_format.is_some())];
+        if let Some((option, _)) = given.into_iter().find(|&(_, g)| g) {
+            return Err(Error::Invalid(format!(
+                "{option} reads a file: give it with --file PATH (a TEXT or standard input is one document)"
+            )));
+        }
+    }
     let text = match (args.text, &args.file) {
         (_, Some(path)) => {
-            let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-                // (Said as `scan` says it.)
-                std::io::ErrorKind::NotFound => Error::NoSuchInput { path: path.clone() },
-                _ => Error::io(path, e),
-            })?;
-            file_text(path, bytes, encoding)?
+            let (format, named_gz) = Format::detect(path);
+            let format = args.input_format.unwrap_or(format);
+            let fields = super::record_fields(&args.text_field, args.id_field)?;
+            match (format, args.record) {
+                (Format::Text | Format::Html, Some(id)) => {
+                    return Err(Error::Invalid(format!(
+                        "--record {id:?}: {} is read as {} (one document, not a file of records); \
+                         --input-format names the format of a file of records (jsonl, json, csv, tsv, warc)",
+                        path.display(),
+                        format_name(format)
+                    )));
+                }
+                (_, Some(id)) => record_text(path, named_gz, format, &fields, encoding, &id)?,
+                (Format::Html, None) => html_text(path, read_file(path)?, encoding)?,
+                (Format::Text, None) => file_text(path, read_file(path)?, encoding)?,
+                (_, None) => {
+                    super::stdio::say!(
+                        "rolecall: note: {} is read by scan as {} records; explaining its raw text (--record ID explains one record as scan tags it)",
+                        path.display(),
+                        format_name(format)
+                    );
+                    file_text(path, read_file(path)?, encoding)?
+                }
+            }
         }
         (Some(t), None) => {
             if !t.contains(char::is_whitespace) && std::path::Path::new(&t).is_file() {
@@ -69,26 +121,141 @@ pub fn run(args: Args) -> Result<u8, Error> {
     Ok(0)
 }
 
+/// The bytes of `--file PATH`.
+fn read_file(path: &std::path::Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|e| match e.kind() {
+        // (Said as `scan` says it.)
+        std::io::ErrorKind::NotFound => Error::NoSuchInput { path: path.to_path_buf() },
+        _ => Error::io(path, e),
+    })
+}
+
+/// The name `--input-format` gives `format`.
+fn format_name(format: Format) -> String {
+    use clap::ValueEnum;
+    format.to_possible_value().map_or_else(|| format!("{format:?}"), |v| v.get_name().to_string())
+}
+
+/// The text of the record of `path` whose id is `id`, as `scan` takes it
+/// out and decodes it (its text fields joined, an HTML body reduced). The
+/// file is read from its start until the record is found.
+///
+/// Errors: a file that cannot be opened or read to the record, a fatal
+/// fault of its format (the reader cannot go on), no record with that id
+/// (saying how many records were read and how many could not be).
+fn record_text(
+    path: &std::path::Path,
+    named_gz: bool,
+    format: Format,
+    fields: &Fields,
+    encoding: rolecall::input::Charset,
+    id: &str,
+) -> Result<String, Error> {
+    use rolecall::input::{Input, Source, open};
+    let shown = path.display().to_string();
+    let size = std::fs::metadata(path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::NoSuchInput { path: path.to_path_buf() },
+            _ => Error::io(path, e),
+        })?
+        .len();
+    let input =
+        Input { id: shown.clone(), source: Source::File(path.to_path_buf()), size, below: 0, listed: true };
+    // (A WARC file's records keep their declared charsets, as in `scan`.)
+    let encoding = if format == Format::Warc { rolecall::input::Charset::Utf8 } else { encoding };
+    let opened = open::open(&input, named_gz, encoding).map_err(|e| Error::io(path, e))?;
+    let (mut read, mut bad) = (0u64, 0u64);
+    let mut first_fault = None;
+    for item in RecordReader::new(format, opened.reader, fields) {
+        let raw = match item {
+            Ok(raw) => raw,
+            Err(e) if e.fatal() => {
+                return Err(Error::Invalid(format!(
+                    "--file {shown}: {e}; no record with id {id:?} was found before it"
+                )));
+            }
+            Err(e) => {
+                bad += 1;
+                first_fault.get_or_insert_with(|| e.to_string());
+                continue;
+            }
+        };
+        read += 1;
+        match records::extract(raw, fields) {
+            Ok(Some(rec)) if rec.id == id => {
+                let doc = rolecall::input::decode_record(&rolecall::input::id::record_id(&shown, id), rec);
+                if let Some(p) = &doc.repaired {
+                    super::stdio::say!("rolecall: note: {}: {}", p.path, p.kind);
+                }
+                return Ok(doc.text);
+            }
+            Ok(_) => {}
+            Err(e) => {
+                bad += 1;
+                first_fault.get_or_insert_with(|| e.to_string());
+            }
+        }
+    }
+    let unread = match first_fault {
+        Some(first) => format!(", {bad} of them could not be read, the first: {first}"),
+        None => String::new(),
+    };
+    Err(Error::Invalid(format!(
+        "--record {id:?}: no record of {shown} has that id ({read} record(s) read as {}{unread}); the id is what scan writes after '#' in its doc column, from --id-field {:?} or else the line number",
+        format_name(format),
+        fields.id
+    )))
+}
+
+/// The text of an HTML `--file PATH` from its `bytes`, as `scan` reduces
+/// an HTML file: decompressed when gzip, decoded from the charset it
+/// declares (else `encoding`), reduced to its text.
+///
+/// Errors: gzip data that cannot be read, HTML past the reducer's bounds.
+fn html_text(
+    path: &std::path::Path,
+    bytes: Vec<u8>,
+    encoding: rolecall::input::Charset,
+) -> Result<String, Error> {
+    let shown = path.display().to_string();
+    let bytes = gunzip_if_gzip(&shown, bytes)?;
+    let (html, noted) = records::html_file_utf8(bytes, encoding);
+    if let Some(kind) = noted {
+        super::stdio::say!("rolecall: note: {shown}: {kind}");
+    }
+    let text =
+        records::html_file_text(&html).map_err(|why| Error::Invalid(format!("--file {shown}: {why}")))?;
+    Ok(rolecall::input::decode_text(&shown, text).text)
+}
+
+/// `bytes` decompressed when they are gzip data.
+///
+/// Errors: gzip data that cannot be read, named with `--file`.
+fn gunzip_if_gzip(shown: &str, bytes: Vec<u8>) -> Result<Vec<u8>, Error> {
+    if !rolecall::input::open::is_gzip(&bytes) {
+        return Ok(bytes);
+    }
+    let mut plain = Vec::new();
+    rolecall::input::open::gunzip(&bytes[..]).read_to_end(&mut plain).map_err(|e| {
+        Error::Invalid(format!(
+            "--file {shown}: gzip data that cannot be read after {} bytes of text ({e})",
+            plain.len()
+        ))
+    })?;
+    Ok(plain)
+}
+
 /// The text of `--file PATH` from its `bytes`: decompressed when gzip,
 /// then decoded as `scan` decodes a text file in `encoding`
 /// ([`rolecall::input::decode_as`]).
 /// Errors: gzip data that cannot be read, a binary file (a NUL byte).
 fn file_text(
     path: &std::path::Path,
-    mut bytes: Vec<u8>,
+    bytes: Vec<u8>,
     encoding: rolecall::input::Charset,
 ) -> Result<String, Error> {
     let shown = path.display().to_string();
-    if rolecall::input::open::is_gzip(&bytes) {
-        let mut plain = Vec::new();
-        rolecall::input::open::gunzip(&bytes[..]).read_to_end(&mut plain).map_err(|e| {
-            Error::Invalid(format!(
-                "--file {shown}: gzip data that cannot be read after {} bytes of text ({e})",
-                plain.len()
-            ))
-        })?;
-        bytes = plain;
-    }
+    let bytes = gunzip_if_gzip(&shown, bytes)?;
     match rolecall::input::decode_as(&shown, bytes, encoding) {
         Ok(doc) => {
             if let Some(p) = &doc.repaired {

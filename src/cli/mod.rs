@@ -74,6 +74,32 @@ fn encoding_option(label: Option<&str>) -> Result<rolecall::input::Charset, Erro
         .map_err(|why| Error::Invalid(format!("--encoding {label:?}: {why}")))
 }
 
+/// Where a record's text and id are, from `--text-field NAME[,NAME…]` and
+/// `--id-field` (scan's and explain's options): several text fields are
+/// tagged together ([`rolecall::input::records::Fields::also`]).
+///
+/// Errors: an empty name in the list, named with the option.
+fn record_fields(
+    text_field: &str,
+    id_field: Option<String>,
+) -> Result<rolecall::input::records::Fields, Error> {
+    let mut texts = text_field.split(',').map(|f| f.trim().to_string());
+    let text = texts.next().unwrap_or_default();
+    let also: Vec<String> = texts.collect();
+    if text.is_empty() || also.iter().any(String::is_empty) {
+        return Err(Error::Invalid(format!(
+            "--text-field {text_field:?}: an empty field name; give NAME or NAME,NAME,…"
+        )));
+    }
+    Ok(rolecall::input::records::Fields {
+        text,
+        id_required: id_field.is_some(),
+        id: id_field.unwrap_or_else(|| "id".into()),
+        keep: Vec::new(),
+        also,
+    })
+}
+
 /// The lexicons of `-l DIR`, or the built-in ones.
 fn load_lexicon(dir: Option<&PathBuf>) -> Result<Lexicon, Error> {
     load_lexicon_as("-l/--lexicons", dir)

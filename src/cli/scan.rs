@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rolecall::Error;
 use rolecall::input::fields::{DocFields, PathField, Period};
-use rolecall::input::records::{Fields, Format};
+use rolecall::input::records::Format;
 use rolecall::output::{Offsets, OutputFormat, RowFormat, SentenceRows};
 use rolecall::scan::{ScanOptions, StdoutRows, scan};
 use rolecall::text::segment::UnitMode;
@@ -172,22 +172,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     opts.include = args.include;
     opts.exclude = args.exclude;
     // `--text-field title,body`: several text fields, tagged together.
-    let mut texts = args.text_field.split(',').map(|f| f.trim().to_string());
-    let text = texts.next().unwrap_or_default();
-    let also: Vec<String> = texts.collect();
-    if text.is_empty() || also.iter().any(String::is_empty) {
-        return Err(Error::Invalid(format!(
-            "--text-field {:?}: an empty field name; give NAME or NAME,NAME,…",
-            args.text_field
-        )));
-    }
-    opts.fields = Fields {
-        text,
-        id_required: args.id_field.is_some(),
-        id: args.id_field.unwrap_or_else(|| "id".into()),
-        keep: Vec::new(),
-        also,
-    };
+    opts.fields = super::record_fields(&args.text_field, args.id_field)?;
     let labels = rolecall::tag::label_names(&opts.lexicon);
     let period = args.period.map(|p| (p, args.date_field));
     opts.matches = args.matches;

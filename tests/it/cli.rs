@@ -931,3 +931,103 @@ fn links_inside_input_folders_are_not_followed_by_default() {
     assert!(run_in(d, &["scan", "in-link", "-q", "-o", "o3"]).status.success());
     assert_eq!(column(&d.join("o3/documents.csv"), "doc"), ["in-link/a.txt"]);
 }
+
+/// The labels `explain` prints for the units of its text, in order.
+fn explained_labels(out: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("counted: "))
+        .filter_map(|l| l.rsplit_once("=> ").map(|(_, label)| label.trim().to_string()))
+        .collect()
+}
+
+/// `explain --file PATH --record ID` tags a record as `scan` does (a user
+/// auditing a row of sentences.csv could only explain a record's raw line),
+/// and `explain --file` of an HTML file its reduced text: for every
+/// document of a scan of records and HTML, explain's unit labels are the
+/// labels scan wrote, in order.
+#[test]
+fn explain_of_a_record_or_an_html_file_tags_it_as_scan_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::create_dir(d.join("in")).unwrap();
+    fs::write(
+        d.join("in/news.jsonl"),
+        concat!(
+            "{\"id\":\"n1\",\"body\":\"The producer raised the budget. Directed by Ann Lee. It rained.\"}\n",
+            "{\"id\":\"n2\",\"body\":\"Director Jane Roe attended the premiere. The plot is thin.\"}\n",
+            "{\"body\":\"Filming began in May in Toronto, and the studio set the release date.\"}\n",
+        ),
+    )
+    .unwrap();
+    fs::write(
+        d.join("in/c.csv"),
+        "id,body\n7,\"The cast is fine. She wrote, directed and produced the film.\"\n",
+    )
+    .unwrap();
+    fs::write(
+        d.join("in/page.html"),
+        "<html><head><title>News</title><style>p{}</style></head><body><p>Directed by <b>Jane Campion</b>.</p>\
+         <script>var producer = 1;</script><p>The film took $20m at the box office.</p></body></html>",
+    )
+    .unwrap();
+    let o = rolecall()
+        .current_dir(d)
+        .args(["scan", "in", "--sentences", "all", "--text-field", "body", "-q", "-o", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut by_doc: Vec<(String, Vec<String>)> = Vec::new();
+    for row in read_csv(&d.join("out/sentences.csv")) {
+        match by_doc.last_mut() {
+            Some((doc, labels)) if *doc == row["doc"] => labels.push(row["label"].clone()),
+            _ => by_doc.push((row["doc"].clone(), vec![row["label"].clone()])),
+        }
+    }
+    assert_eq!(by_doc.len(), 5, "{by_doc:?}");
+    assert!(by_doc.iter().any(|(doc, _)| doc == "in/news.jsonl#3"), "{by_doc:?}");
+    for (doc, labels) in &by_doc {
+        let mut cmd = rolecall();
+        cmd.current_dir(d).arg("explain");
+        match doc.split_once('#') {
+            Some((path, id)) => cmd.args(["--file", path, "--record", id, "--text-field", "body"]),
+            None => cmd.args(["--file", doc.as_str()]),
+        };
+        let o = cmd.output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{doc}: {}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(&explained_labels(&o.stdout), labels, "{doc}: {}", String::from_utf8_lossy(&o.stdout));
+    }
+    // (The HTML file's script is not read: its "producer" is no match.)
+    let o = rolecall().current_dir(d).args(["explain", "--file", "in/page.html"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("var producer"));
+}
+
+/// `--record` mistakes name the option and what was found.
+#[test]
+fn explain_record_mistakes_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("n.jsonl"), "{\"id\":\"a\",\"text\":\"It rained.\"}\nnot json\n").unwrap();
+    fs::write(d.join("t.txt"), "Directed by Ann Lee.").unwrap();
+    let err = |args: &[&str]| {
+        let o = rolecall().current_dir(d).args(args).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(o.stdout.is_empty(), "{args:?}");
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    let e = err(&["explain", "--file", "n.jsonl", "--record", "zz"]);
+    assert!(
+        e.contains("--record \"zz\": no record of n.jsonl has that id (2 record(s) read as jsonl, 1 of them could not be read, the first: line 2: invalid JSON"),
+        "{e}"
+    );
+    let e = err(&["explain", "--file", "n.jsonl", "--record", "a", "--id-field", "key"]);
+    assert!(e.contains("no field `key`") && e.contains("--id-field \"key\""), "{e}");
+    let e = err(&["explain", "--file", "t.txt", "--record", "1"]);
+    assert!(e.contains("--record \"1\": t.txt is read as text (one document"), "{e}");
+    let e = err(&["explain", "Directed by Ann Lee.", "--record", "1"]);
+    assert!(e.contains("--record reads a file: give it with --file PATH"), "{e}");
+    // Without --record a file of records is its raw text, with a note.
+    let o = rolecall().current_dir(d).args(["explain", "--file", "n.jsonl"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--record ID explains one record"));
+}
