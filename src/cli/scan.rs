@@ -61,7 +61,7 @@ pub struct Args {
     /// the column [default: id, and records without it are numbered by line (JSON arrays: by
     /// 0-based element index)]. When given, a record or header without it is an error that
     /// lists the fields. A JSON number is kept as written; a value that is no id (an object,
-    /// an array, a boolean, "", an empty cell) gives the line number, with a note in errors.csv.
+    /// an array, a boolean, "", null, an empty cell) gives the line number, with a note in errors.csv.
     /// Ids are written as PATH#ID.
     #[arg(long, visible_alias = "id-column", value_name = "NAME")]
     id_field: Option<String>,

@@ -238,7 +238,8 @@ pub enum RecordFault {
         length: u64,
     },
     /// A note: the record's id field holds no id (JSON: an object, an
-    /// array, a boolean, `""`; CSV/TSV: an empty cell), so its line number
+    /// array, a boolean, `""`, or `null` when `--id-field` named the field;
+    /// CSV/TSV: an empty cell), so its line number
     /// (a JSON array element's index) is its id. The record is tagged.
     IdFallback {
         /// The id field (`--id-field`).

@@ -1100,6 +1100,32 @@ fn numeric_ids_keep_their_text_as_written() {
     assert_eq!(errors, []);
 }
 
+/// A `null` in the field that `--id-field` names is no id either: the line
+/// number, with the note (without `--id-field`, a null `id` is as a missing
+/// one, in silence, as above).
+#[test]
+fn a_null_in_the_named_id_field_falls_back_with_a_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let lines = [
+        format!("{{\"key\": \"k1\", \"text\": \"{DIRECTOR}\"}}"),
+        format!("{{\"key\": null, \"text\": \"{PRODUCER}\"}}"),
+    ];
+    fs::write(d.join("n.jsonl"), lines.join("\n") + "\n").unwrap();
+    let o = scan(d, &["n.jsonl", "--id-field", "key"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert_eq!(docs, ["n.jsonl#k1", "n.jsonl#2"]);
+    assert_eq!(
+        errors,
+        [(
+            "n.jsonl".to_string(),
+            "line 2: field `key` (--id-field) is null, not a string or a number; the line number (2) is used as the id"
+                .to_string()
+        )]
+    );
+}
+
 /// Found by a trial: an id field holding an object, an array, a boolean or
 /// `""` fell back to the line number in silence, and that number could be
 /// another record's id. The fallback stays, with a note row naming the

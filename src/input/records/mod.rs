@@ -497,8 +497,10 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                         keys: keys_of(value),
                     }));
                 }
-                // No id, as when the field is missing: the line number.
-                None | Some(serde_json::Value::Null) => fallback(),
+                // No id, as when the field is missing: the line number
+                // (noted when the user named the field: `null` is then no id).
+                None => fallback(),
+                Some(serde_json::Value::Null) if !fields.id_required => fallback(),
                 // Something that cannot be an id: the line number, noted,
                 // as it may be another record's id.
                 Some(other) => {
