@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use crate::util::{headers, read_csv, rolecall_in, root, scan_in, shared, skipped, stderr};
+use crate::util::{headers, read_csv, rolecall_in, root, run_in, scan_in, shared, skipped, stderr};
 
 const LABELS: [&str; 4] = ["director", "producer", "both", "none"];
 
@@ -39,6 +39,13 @@ fn check_groups(out: &Path, groupings: &[&str]) -> BTreeMap<(String, String), Ha
         }
         let n: f64 = row["sentences"].parse().unwrap();
         for l in LABELS {
+            if n == 0.0 {
+                // No units: no share, no interval (empty cells).
+                for c in ["share", "low", "high"] {
+                    assert_eq!(row[&format!("{l}_{c}")], "", "{field}={value} {l}_{c}");
+                }
+                continue;
+            }
             let k: f64 = row[l].parse().unwrap();
             let share: f64 = row[&format!("{l}_share")].parse().unwrap();
             let (lo, hi): (f64, f64) =
@@ -102,6 +109,83 @@ fn path_fields_group_a_folder_corpus_with_intervals() {
         groups.contains_key(&("topic".to_string(), String::new())),
         "a document without the folder is counted under \"\""
     );
+}
+
+/// Regression: a group whose documents have no units got a share of 0 and
+/// an interval of 0–0 computed from 0/0. Its share and interval cells are
+/// empty in `groups.csv`, null in `groups.parquet`, stay so through
+/// `merge`, and read "n/a" in the report.
+#[test]
+fn a_group_of_no_units_has_empty_shares_in_every_writer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    for (topic, name, text) in
+        [("blank", "1.txt", ""), ("blank", "2.txt", "\n\n"), ("film", "1.txt", "Directed by Ann Lee. Rain.")]
+    {
+        std::fs::create_dir_all(d.join("news").join(topic)).unwrap();
+        std::fs::write(d.join("news").join(topic).join(name), text).unwrap();
+    }
+    let grouped = ["--path-field", "topic=1", "--group-by", "topic"];
+    let scan = |paths: &[&str], out: &str, more: &[&str]| {
+        let mut args = paths.to_vec();
+        args.extend(grouped);
+        args.extend(more);
+        let o = scan_in(d, &args, out);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    scan(&["news"], "csv", &[]);
+    let groups = check_groups(&d.join("csv"), &["topic"]);
+    let blank = &groups[&("topic".to_string(), "blank".to_string())];
+    assert_eq!((blank["documents"].as_str(), blank["sentences"].as_str()), ("2", "0"));
+    for l in LABELS {
+        assert_eq!(blank[&format!("{l}_share")], "");
+    }
+    let film = &groups[&("topic".to_string(), "film".to_string())];
+    assert_eq!(film["director_share"], "0.500000");
+    let csv = std::fs::read_to_string(d.join("csv/groups.csv")).unwrap();
+    assert!(csv.contains(&format!("topic,blank,2,0,0,0,0,0{}\r\n", ",".repeat(12))), "{csv}");
+
+    // Parquet: the share columns are nullable, null for the group.
+    scan(&["news"], "pq", &["--output-format", "parquet"]);
+    let file = std::fs::File::open(d.join("pq/groups.parquet")).unwrap();
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+    let batch = reader.build().unwrap().next().unwrap().unwrap();
+    let schema = batch.schema();
+    let value = batch.column_by_name("value").unwrap();
+    let value = arrow_array::cast::AsArray::as_string::<i32>(value.as_ref());
+    let row = (0..batch.num_rows()).find(|&r| value.value(r) == "blank").unwrap();
+    for l in LABELS {
+        for c in ["share", "low", "high"] {
+            let name = format!("{l}_{c}");
+            assert!(schema.field_with_name(&name).unwrap().is_nullable(), "{name}");
+            let col = batch.column_by_name(&name).unwrap();
+            assert_eq!((col.null_count(), col.is_null(row)), (1, true), "{name}");
+        }
+    }
+    assert!(!schema.field_with_name("sentences").unwrap().is_nullable());
+
+    // Shards, one of them only the group of no units: merged, the bytes of one scan.
+    scan(&["news"], "s1", &["--include", "blank/*"]);
+    scan(&["news"], "s2", &["--include", "film/*"]);
+    let o = run_in(d, &["merge", "s1", "s2", "-o", "merged", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let one_scan = std::fs::read(d.join("csv/groups.csv")).unwrap();
+    let merged = std::fs::read(d.join("merged/groups.csv")).unwrap();
+    assert!(
+        read_csv(&d.join("s1/groups.csv"))
+            .iter()
+            .any(|r| r["sentences"] == "0" && r["director_share"].is_empty())
+    );
+    assert_eq!(String::from_utf8_lossy(&merged), String::from_utf8_lossy(&one_scan));
+
+    // The report: n/a, never 0.0% (0.0–0.0).
+    let o = run_in(d, &["report", "pq", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(d.join("pq/report.html")).unwrap();
+    let at = html.find("data-value=\"blank\"").unwrap();
+    let tr = &html[at..at + html[at..].find("</tr>").unwrap()];
+    assert_eq!(tr.matches(">n/a</td>").count(), LABELS.len(), "{tr}");
+    assert!(!tr.contains('%'), "{tr}");
 }
 
 #[test]
