@@ -442,9 +442,13 @@ fn groupings(o: &Outputs) -> Result<Vec<Grouping>, Error> {
             ));
         }
         if period && rows.iter().any(|g| g.value.is_empty()) {
-            note = Some(
-                "Documents without a readable date (the empty value) are in the table, not the chart.".into(),
-            );
+            note = Some(if field == "month" {
+                "Documents without a readable date, or dated by a year alone (in no month): the empty value, \
+                 in the table, not the chart."
+                    .into()
+            } else {
+                "Documents without a readable date (the empty value) are in the table, not the chart.".into()
+            });
         }
         if unitless > 0 {
             let said = format!(

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use crate::util::{headers, read_csv, rolecall_in, root, run_in, scan_in, shared, skipped, stderr};
+use crate::util::{headers, read_csv, rolecall_in, root, run_in, run_json, scan_in, shared, skipped, stderr};
 
 const LABELS: [&str; 4] = ["director", "producer", "both", "none"];
 
@@ -28,8 +28,9 @@ fn check_groups(out: &Path, groupings: &[&str]) -> BTreeMap<(String, String), Ha
     for row in &rows {
         let (field, value) = (row["field"].clone(), row["value"].clone());
         assert!(groupings.contains(&field.as_str()) || field == "about_film", "grouping {field}");
-        let members: Vec<_> = docs.iter().filter(|d| field == "year" || d[&field] == value).collect();
-        if field != "year" {
+        let period = field == "year" || field == "month";
+        let members: Vec<_> = docs.iter().filter(|d| period || d[&field] == value).collect();
+        if !period {
             assert_eq!(row["documents"], members.len().to_string(), "{field}={value}");
             let sum = |c: &str| members.iter().map(|d| d[c].parse::<u64>().unwrap()).sum::<u64>();
             assert_eq!(row["sentences"], sum("sentences").to_string(), "{field}={value}");
@@ -243,6 +244,89 @@ fn record_fields_are_kept_grouped_and_dated() {
     let third: serde_json::Value =
         serde_json::from_slice(o.stdout.split(|&b| b == b'\n').nth(2).unwrap()).unwrap();
     assert!(third["meta.outlet"].is_null());
+}
+
+/// Regression: by month, a date that is a year alone ("2019") was put in
+/// January, and dates that could not be read went to the empty period
+/// without a word. Now the year alone is in no month, and both are noted
+/// (stderr, run.json `notes`) and counted (`dates_year_only`,
+/// `dates_unread`), and `merge` adds the counts.
+#[test]
+fn a_year_alone_is_in_no_month_and_unread_dates_are_noted_and_counted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    let line = |id: &str, date: Option<&str>| {
+        let date = date.map(|v| format!(", \"date\": \"{v}\"")).unwrap_or_default();
+        format!("{{\"id\": \"{id}\", \"text\": \"Directed by Ann Lee.\"{date}}}\n")
+    };
+    let a = [line("y", Some("2019")), line("m", Some("2019-03-04")), line("bad", Some("the spring of 2019"))];
+    let b =
+        [line("none", None), line("blank", Some(" ")), line("bad2", Some("19/3")), line("y2", Some("2020"))];
+    std::fs::write(d.join("in/a.jsonl"), a.concat()).unwrap();
+    std::fs::write(d.join("in/b.jsonl"), b.concat()).unwrap();
+
+    // Not quiet: the notes go to stderr.
+    let o = run_in(d, &["scan", "in", "--period", "month", "-o", "month"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let groups = check_groups(&d.join("month"), &["month"]);
+    let docs = |v: &str| groups.get(&("month".to_string(), v.to_string())).map(|r| r["documents"].clone());
+    assert_eq!(docs("2019-01"), None, "a year alone is not January");
+    assert_eq!(docs("2020-01"), None);
+    assert_eq!(docs("2019-03").as_deref(), Some("1"));
+    assert_eq!(docs("").as_deref(), Some("6"), "year alone, unread, missing and blank dates");
+    assert!(
+        err.contains("rolecall: note: --period month: 2 document(s) have a year but no month in --date-field \"date\" (first: \"2019\")"),
+        "{err}"
+    );
+    assert!(
+        err.contains("rolecall: note: --date-field \"date\": 2 document(s) have a date rolecall cannot read (first: \"the spring of 2019\")")
+            && err.contains("2005-03-01 (ISO 8601"),
+        "{err}"
+    );
+    let run = run_json(&d.join("month"));
+    assert_eq!(
+        (&run["dates_unread"], &run["dates_year_only"]),
+        (&serde_json::json!(2), &serde_json::json!(2))
+    );
+    assert_eq!(run["notes"].as_array().unwrap().len(), 2, "{run}");
+
+    // By year, a year alone is its year; only the unread dates are noted.
+    let o = run_in(d, &["scan", "in", "--period", "year", "-o", "year"]);
+    let err = stderr(&o);
+    let groups = check_groups(&d.join("year"), &["year"]);
+    let docs = |v: &str| groups.get(&("year".to_string(), v.to_string())).map(|r| r["documents"].clone());
+    assert_eq!(
+        (docs("2019").as_deref(), docs("2020").as_deref(), docs("").as_deref()),
+        (Some("2"), Some("1"), Some("4"))
+    );
+    assert!(!err.contains("no month") && err.contains("cannot read"), "{err}");
+    let run = run_json(&d.join("year"));
+    assert_eq!(run["dates_unread"], 2);
+    assert!(run.get("dates_year_only").is_none(), "{run}");
+
+    // Shards: merge adds the counts.
+    for (file, out) in [("a.jsonl", "s1"), ("b.jsonl", "s2")] {
+        let o = scan_in(d, &["in", "--include", file, "--period", "month"], out);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(run_json(&d.join(out))["dates_unread"], 1);
+    }
+    let o = run_in(d, &["merge", "s1", "s2", "-o", "merged", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let run = run_json(&d.join("merged"));
+    assert_eq!(
+        (&run["dates_unread"], &run["dates_year_only"]),
+        (&serde_json::json!(2), &serde_json::json!(2))
+    );
+    let (merged, one) = (d.join("merged/groups.csv"), d.join("month/groups.csv"));
+    assert_eq!(std::fs::read(merged).unwrap(), std::fs::read(one).unwrap());
+
+    // Without --period, no such keys and no note.
+    let o = run_in(d, &["scan", "in", "-o", "plain"]);
+    assert!(!stderr(&o).contains("note"), "{}", stderr(&o));
+    let run = run_json(&d.join("plain"));
+    assert!(run.get("dates_unread").is_none() && run.get("dates_year_only").is_none(), "{run}");
 }
 
 #[test]
