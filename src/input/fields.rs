@@ -478,6 +478,10 @@ mod tests {
         assert_eq!((i.folder(-1), i.folder(-2), i.folder(-6), i.folder(0)), ("sub", "tech", "", ""));
         let given = input("a/b/1.txt", "a/b/".len());
         assert_eq!((given.folder(1), given.folder(-1)), ("", "b"));
+        // How many folders each direction has to count.
+        assert_eq!((i.folders(1), i.folders(-1)), (2, 5));
+        assert_eq!((given.folders(1), given.folders(-1)), (0, 2));
+        assert_eq!((input("-", 0).folders(1), input("-", 0).folders(-1)), (0, 0));
     }
 
     #[test]

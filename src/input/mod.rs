@@ -89,6 +89,15 @@ impl Input {
             ""
         }
     }
+
+    /// How many folders [`Input::folder`] counts from for `n`: for `n ≥ 1`
+    /// those below the input folder given, for `n ≤ -1` those of the whole
+    /// path (0 for a path given as a file name alone, or standard input).
+    pub fn folders(&self, n: i32) -> usize {
+        let from = if n >= 1 { self.below } else { 0 };
+        let rest = self.id.get(from..).unwrap_or("");
+        rest.rsplit_once('/').map_or(0, |(dirs, _)| dirs.split('/').count())
+    }
 }
 
 /// One item of the expanded input list, in order.

@@ -174,6 +174,7 @@ pub fn merge(
         encoding: shard_encodings(&runs),
         dates_unread: from_runs_if("dates_unread"),
         dates_year_only: from_runs_if("dates_year_only"),
+        path_fields_empty: from_runs_if("path_fields_empty"),
     };
     let run_json = output::write_run_json(out, &run)?;
     let stale = output::table::stale_outputs(out, format, matches.is_some(), mentions.is_some());

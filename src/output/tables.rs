@@ -124,8 +124,8 @@ pub struct RunInfo {
     /// What the run's notes said, one sentence each, for a batch job whose
     /// standard error is lost: record files that held no record, symbolic
     /// links not followed, earlier outputs left out, a kept field no record
-    /// had, dates not read. A merge keeps its shards' notes, in shard
-    /// order, each once.
+    /// had, dates not read, paths too short for a `--path-field`. A merge
+    /// keeps its shards' notes, in shard order, each once.
     /// Absent when there are none (and in the `run.json` of earlier
     /// versions).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -147,6 +147,13 @@ pub struct RunInfo {
     /// A merge adds its shards' counts. Absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dates_year_only: Option<u64>,
+    /// With `--path-field`: inputs whose path has no folder where a
+    /// `--path-field` counts one (too few folders, or a file given as a
+    /// path with a positive N), so that field is empty for their
+    /// documents; a note gives the first. A merge adds its shards' counts.
+    /// Absent without `--path-field`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_fields_empty: Option<u64>,
 }
 
 /// The options of a scan that change its rows (recorded in `run.json` as

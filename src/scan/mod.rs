@@ -460,6 +460,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         encoding: opts.encoding.name().map(str::to_string),
         dates_unread: period.map(|_| grouper.dates().unread),
         dates_year_only: period.filter(|(p, _)| *p == Period::Month).map(|_| grouper.dates().year_only),
+        path_fields_empty: (!opts.doc_fields.path.is_empty()).then_some(fields.path_empty),
     };
     if let (Some(out), Some(files)) = (&opts.out, files) {
         files.commit(out, lexicon, &totals, &groups, people.as_ref(), &run)?;

@@ -472,6 +472,68 @@ fn fields_seen_name_nested_paths_and_listed_files_get_a_note_for_positive_path_f
     assert_eq!(read_csv(&tmp.path().join("o3/documents.csv"))[0]["topic"], "tech");
 }
 
+/// Regression: a `--path-field` that counts deeper than a file's path
+/// gave it an empty value without a word. Now a note says how many inputs
+/// have fewer folders than asked, with the first, and `run.json` counts
+/// them (`path_fields_empty`, with the files given as paths that the
+/// older note covers), added up by `merge`.
+#[test]
+fn path_fields_deeper_than_the_path_are_noted_and_counted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir_all(d.join("news/tech")).unwrap();
+    std::fs::write(d.join("news/tech/1.txt"), "Directed by Ann Lee.").unwrap();
+    std::fs::write(d.join("news/2.txt"), "Rain fell.").unwrap();
+    std::fs::write(d.join("news/3.txt"), "Rain fell again.").unwrap();
+    let scan = |args: &[&str], out: &str| {
+        let mut all = vec!["scan"];
+        all.extend(args);
+        all.extend(["-o", out]);
+        let o = run_in(d, &all);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        (stderr(&o), run_json(&d.join(out)))
+    };
+    // topic=1: news/2.txt and news/3.txt have no folder below news.
+    let (err, run) = scan(&["news", "--path-field", "topic=1", "--group-by", "topic"], "o1");
+    assert!(
+        err.contains(
+            "rolecall: note: --path-field: 2 input(s) have fewer folders in their path than a --path-field \
+             asks for, so that field is empty for them in documents.csv and groups.csv (first: news/2.txt, \
+             0 folder(s) below the input folder, for topic=1)"
+        ),
+        "{err}"
+    );
+    assert_eq!(run["path_fields_empty"], 2);
+    assert_eq!(run["notes"].as_array().unwrap().len(), 1);
+    let groups = check_groups(&d.join("o1"), &["topic"]);
+    assert_eq!(groups[&("topic".to_string(), String::new())]["documents"], "2");
+    // A negative N past the start of every path (news/tech/1.txt has 2 folders).
+    let (err, run) = scan(&["news", "--path-field", "top=-3"], "o2");
+    assert!(
+        err.contains("3 input(s)")
+            && err.contains("(first: news/2.txt, 1 folder(s) in its path, for top=-3)"),
+        "{err}"
+    );
+    assert_eq!(run["path_fields_empty"], 3);
+    // Deep enough: no note, a count of 0.
+    let (err, run) = scan(&["news", "--path-field", "parent=-1"], "o3");
+    assert!(!err.contains("note"), "{err}");
+    assert_eq!(run["path_fields_empty"], 0);
+    // A file given as a path with a positive N: the older note alone, and counted.
+    let (err, run) = scan(&["news/tech/1.txt", "--path-field", "topic=1"], "o4");
+    assert!(err.contains("1 input(s) were given as paths") && !err.contains("fewer folders"), "{err}");
+    assert_eq!(run["path_fields_empty"], 1);
+    // Shards: merge adds the counts.
+    scan(&["news", "--include", "tech/*", "--path-field", "topic=1"], "s1");
+    scan(&["news", "--exclude", "tech", "--path-field", "topic=1"], "s2");
+    let o = run_in(d, &["merge", "s1", "s2", "-o", "merged", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(run_json(&d.join("merged"))["path_fields_empty"], 2);
+    // Without --path-field, no such key.
+    let (_, run) = scan(&["news"], "o5");
+    assert!(run.get("path_fields_empty").is_none(), "{run}");
+}
+
 #[test]
 fn an_input_folder_without_files_is_an_error_not_an_empty_corpus() {
     let tmp = tempfile::tempdir().unwrap();
