@@ -150,10 +150,12 @@ pub fn merge(
     };
 
     let from_runs = |key: &str| runs.iter().filter_map(|v| v.get(key).and_then(|n| n.as_u64())).sum();
-    // A count that only some scans record (by their options): summed when a
-    // shard has it.
+    // A count that only some scans record (by their options, or not at all
+    // before a version): summed when every shard has it. When one lacks it
+    // (a scan by an earlier rolecall, or without the option) the total is
+    // unknown, so it is left out rather than given too low.
     let from_runs_if =
-        |key: &str| runs.iter().any(|v| v.get(key).is_some_and(|n| n.is_u64())).then(|| from_runs(key));
+        |key: &str| runs.iter().all(|v| v.get(key).is_some_and(|n| n.is_u64())).then(|| from_runs(key));
     let elapsed = started.elapsed().as_secs_f64();
     let run = RunInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),

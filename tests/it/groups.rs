@@ -321,6 +321,18 @@ fn a_year_alone_is_in_no_month_and_unread_dates_are_noted_and_counted() {
     );
     let (merged, one) = (d.join("merged/groups.csv"), d.join("month/groups.csv"));
     assert_eq!(std::fs::read(merged).unwrap(), std::fs::read(one).unwrap());
+    // A shard whose run.json lacks the counts (an earlier rolecall): the
+    // total is unknown, so the merge leaves it out rather than give the
+    // other shard's count (1) as the whole.
+    let mut old = run_json(&d.join("s2"));
+    for key in ["dates_unread", "dates_year_only"] {
+        old.as_object_mut().unwrap().remove(key);
+    }
+    std::fs::write(d.join("s2/run.json"), serde_json::to_vec_pretty(&old).unwrap()).unwrap();
+    let o = run_in(d, &["merge", "s1", "s2", "-o", "merged_old", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let run = run_json(&d.join("merged_old"));
+    assert!(run.get("dates_unread").is_none() && run.get("dates_year_only").is_none(), "{run}");
 
     // Without --period, no such keys and no note.
     let o = run_in(d, &["scan", "in", "-o", "plain"]);
@@ -529,6 +541,14 @@ fn path_fields_deeper_than_the_path_are_noted_and_counted() {
     let o = run_in(d, &["merge", "s1", "s2", "-o", "merged", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(run_json(&d.join("merged"))["path_fields_empty"], 2);
+    // A shard whose run.json lacks the count (an earlier rolecall): the
+    // total is unknown, so the merge leaves it out rather than give s1's.
+    let mut old = run_json(&d.join("s2"));
+    old.as_object_mut().unwrap().remove("path_fields_empty");
+    std::fs::write(d.join("s2/run.json"), serde_json::to_vec_pretty(&old).unwrap()).unwrap();
+    let o = run_in(d, &["merge", "s1", "s2", "-o", "merged_old", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(run_json(&d.join("merged_old")).get("path_fields_empty").is_none());
     // Without --path-field, no such key.
     let (_, run) = scan(&["news"], "o5");
     assert!(run.get("path_fields_empty").is_none(), "{run}");
