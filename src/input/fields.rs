@@ -482,6 +482,12 @@ mod tests {
         assert_eq!((i.folders(1), i.folders(-1)), (2, 5));
         assert_eq!((given.folders(1), given.folders(-1)), (0, 2));
         assert_eq!((input("-", 0).folders(1), input("-", 0).folders(-1)), (0, 0));
+        // Regression: the root of an absolute path was counted as a folder,
+        // so a note said "3 folder(s) in its path, for top=-3" of a path
+        // whose third folder from the end is none.
+        let absolute = input("/data/news/1.txt", "/data/news/".len());
+        assert_eq!((absolute.folder(-2), absolute.folder(-3)), ("data", ""));
+        assert_eq!((absolute.folders(-3), absolute.folders(1)), (2, 0));
     }
 
     #[test]
