@@ -488,6 +488,9 @@ mod tests {
         let absolute = input("/data/news/1.txt", "/data/news/".len());
         assert_eq!((absolute.folder(-2), absolute.folder(-3)), ("data", ""));
         assert_eq!((absolute.folders(-3), absolute.folders(1)), (2, 0));
+        // Regression: the lowest N (`--path-field x=-2147483648`) overflowed
+        // when negated (a panic in a debug build).
+        assert_eq!((i.folder(i32::MIN), i.folder(i32::MAX)), ("", ""));
     }
 
     #[test]

@@ -84,7 +84,8 @@ impl Input {
             if dirs.is_empty() {
                 return "";
             }
-            dirs.rsplit('/').nth((-n) as usize - 1).unwrap_or("")
+            // (`unsigned_abs`: `-n` overflows for `i32::MIN`.)
+            dirs.rsplit('/').nth(n.unsigned_abs() as usize - 1).unwrap_or("")
         } else {
             ""
         }
