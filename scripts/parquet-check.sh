@@ -25,12 +25,14 @@ trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/in/news"
 cp -r corpus "$WORK/in/corpus"
 # Records with a kept field that is there, empty or missing, and text that
-# CSV must quote (commas, quotes, a line break, non-ASCII).
+# CSV must quote (commas, quotes, a line break, non-ASCII); a5 has no text,
+# so its outlet and year are groups of no units (null shares).
 cat > "$WORK/in/news/items.jsonl" <<'JSONL'
 {"id": "a1", "outlet": "Daily Reel", "date": "2021-03-04", "text": "Directed by Mira Okafor, the film is patient and strange.\n\nThe producers, \"Hollow Pine\", raised the budget in Lagos."}
 {"id": "a2", "outlet": "", "date": "2022-01-09", "text": "Her direction of the actors is exact; the score is loud."}
 {"id": "a3", "date": "not a date", "text": "The studio's producer signed the distribution deal for the film in Zürich."}
 {"id": "a4", "outlet": "=cmd|' /C calc'!A0", "text": "Nothing about cinema here, only weather."}
+{"id": "a5", "outlet": "Blank Desk", "date": "2023-05-06", "text": ""}
 JSONL
 # A binary file: a row of errors.csv (exit 1 for both scans).
 printf 'abc\0def' > "$WORK/in/news/binary.txt"

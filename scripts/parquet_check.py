@@ -5,8 +5,9 @@ same scan: every table, every column's type, every value.
 
 Types are expected by this file's own rules (written from the README's
 column list, not from rolecall's code): counts and spans int64, shares,
-bounds and weights float64, about_film bool, text string; kept fields and
-`cue` nullable, null where the CSV cell is empty. Then each Parquet table
+bounds and weights float64, about_film bool, text string; kept fields,
+`cue` and the shares and bounds of `groups` nullable, null where the CSV
+cell is empty (a group of no units has no share). Then each Parquet table
 is loaded with pandas and its dtypes printed. Exit 1 on any difference.
 """
 
@@ -21,6 +22,9 @@ import pyarrow.parquet as pq
 
 TABLES = ["sentences", "documents", "errors", "terms", "summary", "groups", "matches", "mentions", "people"]
 INT, FLOAT, BOOL, STR, OPT = "int64", "float64", "bool", "string", "string?"
+# A float that may be null: the shares and bounds of a group of no units.
+OPT_FLOAT = "float64?"
+NULLABLE = (OPT, OPT_FLOAT)
 
 
 def expected(table, names):
@@ -49,25 +53,32 @@ def expected(table, names):
             if n in ("field", "value"):
                 t = STR
             elif n.endswith(("_share", "_low", "_high")):
-                t = FLOAT
+                t = OPT_FLOAT
             else:
                 t = INT
         out.append(t)
     return out
 
 
-ARROW = {INT: pa.int64(), FLOAT: pa.float64(), BOOL: pa.bool_(), STR: pa.string(), OPT: pa.string()}
+ARROW = {
+    INT: pa.int64(),
+    FLOAT: pa.float64(),
+    OPT_FLOAT: pa.float64(),
+    BOOL: pa.bool_(),
+    STR: pa.string(),
+    OPT: pa.string(),
+}
 
 
 def same(kind, cell, value):
     """Whether a CSV cell and a Parquet value are the same datum."""
-    if kind == OPT and cell == "":
+    if kind in NULLABLE and cell == "":
         return value is None
     if value is None:
         return False
     if kind == INT:
         return int(cell) == value
-    if kind == FLOAT:
+    if kind in (FLOAT, OPT_FLOAT):
         return math.isclose(float(cell), value, rel_tol=0, abs_tol=0)
     if kind == BOOL:
         return {"true": True, "false": False}[cell] == value
@@ -89,8 +100,10 @@ def main(csv_dir, pq_dir):
             field = table.schema.field(name)
             if field.type != ARROW[kind]:
                 failures.append(f"{t}.{name}: {field.type}, expected {ARROW[kind]}")
-            if kind != OPT and field.nullable:
+            if kind not in NULLABLE and field.nullable:
                 failures.append(f"{t}.{name}: nullable, expected not")
+            if kind in NULLABLE and not field.nullable:
+                failures.append(f"{t}.{name}: not nullable, expected nullable")
         if table.num_rows != len(rows):
             failures.append(f"{t}: {table.num_rows} rows vs {len(rows)} in the CSV")
             continue
@@ -107,7 +120,8 @@ def main(csv_dir, pq_dir):
         df = pd.read_parquet(pq_dir / f"{t}.parquet")
         for name, kind in zip(header, kinds):
             dtype = str(df[name].dtype)
-            want = {INT: ["int64"], FLOAT: ["float64"], BOOL: ["bool"]}.get(kind, ["object", "str", "string"])
+            want = {INT: ["int64"], FLOAT: ["float64"], OPT_FLOAT: ["float64"], BOOL: ["bool"]}
+            want = want.get(kind, ["object", "str", "string"])
             if dtype not in want:
                 failures.append(f"pandas {t}.{name}: dtype {dtype}, expected one of {want}")
         if t in ("documents", "matches"):

@@ -63,18 +63,57 @@ impl Period {
     /// `2005-03-01 10:00`), RFC 2822 (`Tue, 1 Mar 2005 10:00:00 +0000`,
     /// as in e-mail and HTTP), `2005/03/01`, `1 March 2005`, `March 1,
     /// 2005`, `Mar 1, 2005`, `2005-03` and a bare year `2005`. Parsed with
-    /// the jiff crate; `None` for anything else. A date-time's period is
-    /// that of its date as written (no time-zone conversion).
+    /// the jiff crate; `None` for anything else, and for a bare year by
+    /// month (it is in no month: see [`Period::read`]). A date-time's
+    /// period is that of its date as written (no time-zone conversion).
     pub fn of(self, value: &str) -> Option<String> {
-        let (y, m) = year_month(value.trim())?;
-        Some(match self {
-            Period::Year => format!("{y:04}"),
-            Period::Month => format!("{y:04}-{m:02}"),
-        })
+        match self.read(value) {
+            DateRead::Period(p) => Some(p),
+            DateRead::YearOnly | DateRead::Unread => None,
+        }
+    }
+
+    /// What a date value gives for this period (the forms of
+    /// [`Period::of`]): its period, a year alone by month (`2019`, which
+    /// says no month: never put in January), or nothing read.
+    pub fn read(self, value: &str) -> DateRead {
+        match (self, year_month(value.trim())) {
+            (_, None) => DateRead::Unread,
+            (Period::Year, Some((y, _))) => DateRead::Period(format!("{y:04}")),
+            (Period::Month, Some((y, Some(m)))) => DateRead::Period(format!("{y:04}-{m:02}")),
+            (Period::Month, Some((_, None))) => DateRead::YearOnly,
+        }
     }
 }
 
-fn year_month(v: &str) -> Option<(i16, i8)> {
+/// What a date value gives for a period ([`Period::read`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateRead {
+    /// Its period: `2005` by year, `2005-03` by month.
+    Period(String),
+    /// A year alone (`2005`) by month: it says no month, so it is in none.
+    YearOnly,
+    /// In none of the forms read.
+    Unread,
+}
+
+/// The year of a date and its month, when it gives one (not a bare year).
+fn year_month(v: &str) -> Option<(i16, Option<i8>)> {
+    full_date(v).map(|(y, m)| (y, Some(m))).or_else(|| bare_year(v).map(|y| (y, None)))
+}
+
+/// `2005` (years 1 to 9999).
+fn bare_year(v: &str) -> Option<i16> {
+    let bytes = v.as_bytes();
+    if bytes.len() == 4 && bytes.iter().all(u8::is_ascii_digit) {
+        let y: i16 = v.parse().ok()?;
+        return (1..=9999).contains(&y).then_some(y);
+    }
+    None
+}
+
+/// The year and month of a date in a form that has a month.
+fn full_date(v: &str) -> Option<(i16, i8)> {
     use jiff::civil::{Date, DateTime};
     if v.is_empty() {
         return None;
@@ -101,13 +140,9 @@ fn year_month(v: &str) -> Option<(i16, i8)> {
             return Some((d.year(), d.month()));
         }
     }
-    // `2005-03` and `2005`.
+    // `2005-03`.
     let bytes = v.as_bytes();
     let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
-    if bytes.len() == 4 && digits(bytes) {
-        let y: i16 = v.parse().ok()?;
-        return (1..=9999).contains(&y).then_some((y, 1));
-    }
     if bytes.len() == 7 && bytes[4] == b'-' && digits(&bytes[..4]) && digits(&bytes[5..]) {
         let y: i16 = v[..4].parse().ok()?;
         let m: i8 = v[5..].parse().ok()?;
@@ -242,7 +277,63 @@ impl DocFields {
             date: self.period.as_ref().and_then(|(p, d)| col(d).map(|c| (*p, c))),
             has_period: self.period.is_some(),
             period: String::new(),
+            dates: DateTally::default(),
         }
+    }
+}
+
+/// Documents whose date gave no period although they have one, counted
+/// by [`Grouper::values`] (a date field missing or empty is not counted:
+/// such a document has no date).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateTally {
+    /// Dates in none of the forms read.
+    pub unread: u64,
+    /// The first of them, as written (at most [`DateTally::EXAMPLE`]
+    /// characters).
+    pub first_unread: Option<String>,
+    /// A year alone (`2019`) by month: in no month.
+    pub year_only: u64,
+    /// The first of them, as written.
+    pub first_year_only: Option<String>,
+}
+
+impl DateTally {
+    /// The characters of a value kept as an example.
+    pub const EXAMPLE: usize = 40;
+
+    fn example(value: &str) -> String {
+        let v = value.trim();
+        match v.char_indices().nth(Self::EXAMPLE) {
+            Some((cut, _)) => format!("{}…", &v[..cut]),
+            None => v.to_string(),
+        }
+    }
+
+    /// The notes for the user (stderr and `run.json`), one sentence each:
+    /// `period` by the date field `field`.
+    pub fn notes(&self, period: Period, field: &str) -> Vec<String> {
+        let mut notes = Vec::new();
+        let p = period.name();
+        if let Some(first) = &self.first_year_only {
+            notes.push(format!(
+                "--period month: {} document(s) have a year but no month in --date-field {field:?} \
+                 (first: {first:?}), so they are in no month: they count under the empty month of \
+                 groups.csv, with documents without a date (--period year puts them in their year)",
+                self.year_only
+            ));
+        }
+        if let Some(first) = &self.first_unread {
+            notes.push(format!(
+                "--date-field {field:?}: {} document(s) have a date rolecall cannot read (first: {first:?}), \
+                 so they count under the empty {p} of groups.csv; rewrite them in a form it reads: \
+                 2005-03-01 (ISO 8601, a time may follow), 'Tue, 1 Mar 2005 10:00:00 +0000', \
+                 2005/03/01, '1 March 2005', 'March 1, 2005', 2005-03 or 2005; or name the field \
+                 holding the dates with --date-field",
+                self.unread
+            ));
+        }
+        notes
     }
 }
 
@@ -253,18 +344,35 @@ pub struct Grouper {
     date: Option<(Period, usize)>,
     has_period: bool,
     period: String,
+    dates: DateTally,
 }
 
 impl Grouper {
+    /// The documents whose date gave no period, so far.
+    pub fn dates(&self) -> &DateTally {
+        &self.dates
+    }
+
     /// A document's value for each grouping ([`DocFields::groupings`]
     /// order), from its column values and film decision: `""` for a
-    /// missing field, or a date missing or not understood.
+    /// missing field, or a date missing, not understood or (by month) a
+    /// year alone; the last two are counted ([`Grouper::dates`]).
     pub fn values<'a>(&'a mut self, columns: &'a [Option<String>], about_film: bool) -> Vec<&'a str> {
         let value = |c: Option<usize>| c.and_then(|i| columns.get(i)).and_then(|v| v.as_deref());
         self.period.clear();
         if let Some((p, c)) = self.date {
-            if let Some(found) = value(Some(c)).and_then(|d| p.of(d)) {
-                self.period = found;
+            let date = value(Some(c)).filter(|d| !d.trim().is_empty());
+            match date.map(|d| (d, p.read(d))) {
+                None => {}
+                Some((_, DateRead::Period(found))) => self.period = found,
+                Some((d, DateRead::YearOnly)) => {
+                    self.dates.year_only += 1;
+                    self.dates.first_year_only.get_or_insert_with(|| DateTally::example(d));
+                }
+                Some((d, DateRead::Unread)) => {
+                    self.dates.unread += 1;
+                    self.dates.first_unread.get_or_insert_with(|| DateTally::example(d));
+                }
             }
         }
         let mut v: Vec<&'a str> = Vec::with_capacity(self.cols.len() + 2);
@@ -294,7 +402,6 @@ mod tests {
             ("March 1, 2005", "2005-03"),
             ("Mar 1, 2005", "2005-03"),
             ("2005-03", "2005-03"),
-            (" 2005 ", "2005-01"),
         ];
         for (v, want) in cases {
             assert_eq!(Period::Month.of(v).as_deref(), Some(want), "{v}");
@@ -302,7 +409,54 @@ mod tests {
         }
         for bad in ["", "yesterday", "2005-13", "13/13/2005", "20050", "0000"] {
             assert_eq!(Period::Year.of(bad), None, "{bad}");
+            assert_eq!(Period::Month.read(bad), DateRead::Unread, "{bad}");
         }
+    }
+
+    /// Regression: by month, a bare year was put in January of that year.
+    #[test]
+    fn a_year_alone_is_in_its_year_but_in_no_month() {
+        assert_eq!(Period::Year.of(" 2005 ").as_deref(), Some("2005"));
+        assert_eq!(Period::Month.of(" 2005 "), None);
+        assert_eq!(Period::Month.read("2005"), DateRead::YearOnly);
+        assert_eq!(Period::Month.read("2005-01"), DateRead::Period("2005-01".into()));
+        assert_eq!(Period::Year.read("2005"), DateRead::Period("2005".into()));
+    }
+
+    #[test]
+    fn dates_that_give_no_period_are_counted_with_the_first() {
+        let labels = ["director", "producer", "both", "none"].map(String::from);
+        let month = DocFields::new(vec![], vec![], vec![], Some((Period::Month, "date".into())), &labels);
+        let mut g = month.unwrap().grouper();
+        let long = "x".repeat(100);
+        for (date, want) in [
+            (Some("2019"), ""),
+            (Some("someday"), ""),
+            (None, ""),
+            (Some("  "), ""),
+            (Some("2019-04-02"), "2019-04"),
+            (Some("1999"), ""),
+            (Some(long.as_str()), ""),
+        ] {
+            let cols = [date.map(String::from)];
+            assert_eq!(g.values(&cols, false), [want, "false"], "{date:?}");
+        }
+        let t = g.dates().clone();
+        assert_eq!((t.year_only, t.first_year_only.as_deref()), (2, Some("2019")));
+        assert_eq!((t.unread, t.first_unread.as_deref()), (2, Some("someday")));
+        let notes = t.notes(Period::Month, "date");
+        assert_eq!(notes.len(), 2);
+        assert!(notes[0].contains("2 document(s) have a year but no month") && notes[0].contains("\"2019\""));
+        assert!(notes[1].contains("2 document(s) have a date rolecall cannot read (first: \"someday\")"));
+        assert!(notes[1].contains("2005-03-01"), "what to do: {}", notes[1]);
+        // By year, a year alone is a year; an example is cut.
+        let year = DocFields::new(vec![], vec![], vec![], Some((Period::Year, "date".into())), &labels);
+        let mut g = year.unwrap().grouper();
+        assert_eq!(g.values(&[Some("2019".into())], true), ["2019", "true"]);
+        g.values(&[Some(long.clone())], true);
+        assert_eq!(g.dates().year_only, 0);
+        assert_eq!(g.dates().first_unread.as_deref(), Some(format!("{}…", &long[..40]).as_str()));
+        assert_eq!(DateTally::default().notes(Period::Year, "date"), Vec::<String>::new());
     }
 
     #[test]
@@ -324,6 +478,19 @@ mod tests {
         assert_eq!((i.folder(-1), i.folder(-2), i.folder(-6), i.folder(0)), ("sub", "tech", "", ""));
         let given = input("a/b/1.txt", "a/b/".len());
         assert_eq!((given.folder(1), given.folder(-1)), ("", "b"));
+        // How many folders each direction has to count.
+        assert_eq!((i.folders(1), i.folders(-1)), (2, 5));
+        assert_eq!((given.folders(1), given.folders(-1)), (0, 2));
+        assert_eq!((input("-", 0).folders(1), input("-", 0).folders(-1)), (0, 0));
+        // Regression: the root of an absolute path was counted as a folder,
+        // so a note said "3 folder(s) in its path, for top=-3" of a path
+        // whose third folder from the end is none.
+        let absolute = input("/data/news/1.txt", "/data/news/".len());
+        assert_eq!((absolute.folder(-2), absolute.folder(-3)), ("data", ""));
+        assert_eq!((absolute.folders(-3), absolute.folders(1)), (2, 0));
+        // Regression: the lowest N (`--path-field x=-2147483648`) overflowed
+        // when negated (a panic in a debug build).
+        assert_eq!((i.folder(i32::MIN), i.folder(i32::MAX)), ("", ""));
     }
 
     #[test]

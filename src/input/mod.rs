@@ -84,10 +84,22 @@ impl Input {
             if dirs.is_empty() {
                 return "";
             }
-            dirs.rsplit('/').nth((-n) as usize - 1).unwrap_or("")
+            // (`unsigned_abs`: `-n` overflows for `i32::MIN`.)
+            dirs.rsplit('/').nth(n.unsigned_abs() as usize - 1).unwrap_or("")
         } else {
             ""
         }
+    }
+
+    /// How many folders [`Input::folder`] counts from for `n`: for `n ≥ 1`
+    /// those below the input folder given, for `n ≤ -1` those of the whole
+    /// path (0 for a path given as a file name alone, or standard input).
+    /// Only named folders count: the root of an absolute path (`/data/a.txt`
+    /// has one folder, `data`) is none.
+    pub fn folders(&self, n: i32) -> usize {
+        let from = if n >= 1 { self.below } else { 0 };
+        let rest = self.id.get(from..).unwrap_or("");
+        rest.rsplit_once('/').map_or(0, |(dirs, _)| dirs.split('/').filter(|d| !d.is_empty()).count())
     }
 }
 

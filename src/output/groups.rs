@@ -15,7 +15,8 @@ use crate::output::schema::SHARE_SUFFIX;
 pub const Z95: f64 = 1.959_963_984_540_054;
 
 /// The Wilson score interval for `k` successes in `n` trials at normal
-/// quantile `z`: `(low, high)`, both 0 when `n` is 0.
+/// quantile `z`: `(low, high)`, both 0 when `n` is 0 (no interval:
+/// `groups.csv` leaves such cells empty).
 ///
 /// Formula (Wilson 1927, "Probable inference, the law of succession, and
 /// statistical inference", JASA 22: 209–212; as in Agresti & Coull 1998):
@@ -124,8 +125,10 @@ impl Groups {
     }
 
     /// Writes `groups.csv`: rows sorted by field, then value (byte order);
-    /// shares and bounds with 6 decimals; text cells made safe for
-    /// spreadsheets with `safe` (see [`crate::output::rows::cell`]).
+    /// shares and bounds with 6 decimals, empty for a group of no units
+    /// (documents without text: a share of 0 of 0 units is no share); text
+    /// cells made safe for spreadsheets with `safe` (see
+    /// [`crate::output::rows::cell`]).
     pub fn write_csv(
         &self,
         w: &mut csv::Writer<Vec<u8>>,
@@ -145,7 +148,12 @@ impl Groups {
                 rec.push(c.units.to_string());
                 rec.extend(c.labels.iter().map(u64::to_string));
                 for &k in &c.labels {
-                    let share = if c.units == 0 { 0.0 } else { k as f64 / c.units as f64 };
+                    if c.units == 0 {
+                        // No units: no share to give (0/0), so no interval either.
+                        rec.extend(["", "", ""].map(String::from));
+                        continue;
+                    }
+                    let share = k as f64 / c.units as f64;
                     let (low, high) = wilson(k, c.units, Z95);
                     rec.extend([share, low, high].map(|x| format!("{x:.6}")));
                 }
@@ -274,6 +282,28 @@ mod tests {
         let fields: Vec<&str> = text.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
         assert_eq!(fields, ["about_film", "about_film", "topic", "topic"]);
         assert!(text.lines().nth(3).unwrap().starts_with("topic,,1,4,0,0,0,4,"));
+    }
+
+    #[test]
+    fn a_group_of_no_units_has_no_share_or_interval() {
+        // Two empty documents with a value of their own: 0 of 0 units is no
+        // share, and an interval of it says nothing.
+        let mut g = Groups::new(vec!["topic".into()], 4);
+        g.add(&["empty"], 0, &[0, 0, 0, 0]);
+        g.add(&["empty"], 0, &[0, 0, 0, 0]);
+        g.add(&["film"], 2, &[1, 0, 0, 1]);
+        let mut w = csv::Writer::from_writer(Vec::new());
+        g.write_csv(&mut w, &names(), false).unwrap();
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        let rows: Vec<&str> = text.lines().skip(1).collect();
+        assert_eq!(rows[0], format!("topic,empty,2,0,0,0,0,0{}", ",".repeat(12)));
+        assert!(rows[1].starts_with("topic,film,1,2,1,0,0,1,0.500000,"), "{}", rows[1]);
+        // Merged back (a shard's file), the empty cells stay empty.
+        let mut merged = Groups::new(Vec::new(), 4);
+        merged.merge_csv(text.as_bytes(), &names(), false).unwrap();
+        let mut w = csv::Writer::from_writer(Vec::new());
+        merged.write_csv(&mut w, &names(), false).unwrap();
+        assert_eq!(String::from_utf8(w.into_inner().unwrap()).unwrap(), text);
     }
 
     #[test]

@@ -150,6 +150,12 @@ pub fn merge(
     };
 
     let from_runs = |key: &str| runs.iter().filter_map(|v| v.get(key).and_then(|n| n.as_u64())).sum();
+    // A count that only some scans record (by their options, or not at all
+    // before a version): summed when every shard has it. When one lacks it
+    // (a scan by an earlier rolecall, or without the option) the total is
+    // unknown, so it is left out rather than given too low.
+    let from_runs_if =
+        |key: &str| runs.iter().all(|v| v.get(key).is_some_and(|n| n.is_u64())).then(|| from_runs(key));
     let elapsed = started.elapsed().as_secs_f64();
     let run = RunInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -168,6 +174,9 @@ pub fn merge(
         options,
         notes: shard_notes(&runs),
         encoding: shard_encodings(&runs),
+        dates_unread: from_runs_if("dates_unread"),
+        dates_year_only: from_runs_if("dates_year_only"),
+        path_fields_empty: from_runs_if("path_fields_empty"),
     };
     let run_json = output::write_run_json(out, &run)?;
     let stale = output::table::stale_outputs(out, format, matches.is_some(), mentions.is_some());

@@ -51,6 +51,7 @@ pub fn arrow_type(t: ColumnType) -> (DataType, bool) {
         ColumnType::OptionalText => (DataType::Utf8, true),
         ColumnType::Integer => (DataType::Int64, false),
         ColumnType::Float => (DataType::Float64, false),
+        ColumnType::OptionalFloat => (DataType::Float64, true),
         ColumnType::Flag => (DataType::Boolean, false),
     }
 }
@@ -74,6 +75,7 @@ enum Builder {
     OptionalText(StringBuilder),
     Integer(Int64Builder),
     Float(Float64Builder),
+    OptionalFloat(Float64Builder),
     Flag(BooleanBuilder),
 }
 
@@ -84,6 +86,7 @@ impl Builder {
             ColumnType::OptionalText => Builder::OptionalText(StringBuilder::new()),
             ColumnType::Integer => Builder::Integer(Int64Builder::with_capacity(BATCH_ROWS)),
             ColumnType::Float => Builder::Float(Float64Builder::with_capacity(BATCH_ROWS)),
+            ColumnType::OptionalFloat => Builder::OptionalFloat(Float64Builder::with_capacity(BATCH_ROWS)),
             ColumnType::Flag => Builder::Flag(BooleanBuilder::with_capacity(BATCH_ROWS)),
         }
     }
@@ -97,6 +100,8 @@ impl Builder {
             Builder::OptionalText(b) => b.append_value(text),
             Builder::Integer(b) => b.append_value(text.parse().map_err(|_| "whole number")?),
             Builder::Float(b) => b.append_value(text.parse().map_err(|_| "number")?),
+            Builder::OptionalFloat(b) if text.is_empty() => b.append_null(),
+            Builder::OptionalFloat(b) => b.append_value(text.parse().map_err(|_| "number")?),
             Builder::Flag(b) => b.append_value(match text {
                 "true" => true,
                 "false" => false,
@@ -110,7 +115,7 @@ impl Builder {
         match self {
             Builder::Text(b) | Builder::OptionalText(b) => Arc::new(b.finish()),
             Builder::Integer(b) => Arc::new(b.finish()),
-            Builder::Float(b) => Arc::new(b.finish()),
+            Builder::Float(b) | Builder::OptionalFloat(b) => Arc::new(b.finish()),
             Builder::Flag(b) => Arc::new(b.finish()),
         }
     }
@@ -480,6 +485,26 @@ mod tests {
         let mut w = ParquetWriter::new(schema::TERMS, file);
         let e = w.write(b"role,kind,term,hits,documents\r\ndirector,role,auteur,x,1\r\n").unwrap_err();
         assert!(e.to_string().contains("row 1, column hits: \"x\" is not a whole number"), "{e}");
+    }
+
+    #[test]
+    fn a_group_of_no_units_has_null_shares_and_reads_back_as_empty_cells() {
+        let mut csv = b"field,value,documents,sentences,director,none,".to_vec();
+        csv.extend(b"director_share,director_low,director_high,none_share,none_low,none_high\r\n");
+        csv.extend(b"topic,empty,1,0,0,0,,,,,,\r\n");
+        csv.extend(b"topic,film,1,2,1,1,0.5,0.094531,0.905469,0.5,0.094531,0.905469\r\n");
+        let (bytes, back) = roundtrip(schema::GROUPS, &csv, 9);
+        assert_eq!(back, csv, "null read back as an empty cell");
+        let file = tempfile::tempfile().unwrap();
+        std::io::Write::write_all(&mut &file, &bytes).unwrap();
+        let batch = ParquetRecordBatchReaderBuilder::try_new(file).unwrap().build().unwrap().next();
+        let batch = batch.unwrap().unwrap();
+        let schema = batch.schema();
+        for (name, nullable) in [("director_share", true), ("none_high", true), ("sentences", false)] {
+            assert_eq!(schema.field_with_name(name).unwrap().is_nullable(), nullable, "{name}");
+        }
+        let high = batch.column_by_name("director_high").unwrap();
+        assert_eq!((high.null_count(), high.is_null(0), high.is_null(1)), (1, true, false));
     }
 
     #[test]

@@ -123,6 +123,9 @@ pub enum ColumnType {
     /// A share, interval bound or weight: Float64 (the value the CSV
     /// shows: shares with six decimals).
     Float,
+    /// A share or interval bound that a group of no units has none of:
+    /// Float64, null for an empty cell.
+    OptionalFloat,
     /// `true` or `false`: Boolean.
     Flag,
 }
@@ -184,7 +187,8 @@ pub fn column_types<S: AsRef<str>>(file: &str, header: &[S]) -> Option<Vec<Colum
             let counts = SUMMARY_COUNTS.len() + names.len().saturating_sub(SUMMARY_COUNTS.len()) / 2;
             (0..names.len()).map(|i| if i < counts { Integer } else { Float }).collect()
         }
-        // field, value, documents, sentences, <label>…, then per label _share, _low, _high
+        // field, value, documents, sentences, <label>…, then per label
+        // _share, _low, _high (null for a group of no units)
         GROUPS => {
             let counts = 4 + names.len().saturating_sub(4) / 4;
             (0..names.len())
@@ -194,7 +198,7 @@ pub fn column_types<S: AsRef<str>>(file: &str, header: &[S]) -> Option<Vec<Colum
                     } else if i < counts {
                         Integer
                     } else {
-                        Float
+                        OptionalFloat
                     }
                 })
                 .collect()
@@ -291,7 +295,7 @@ mod tests {
         let t = column_types(GROUPS, &g).unwrap();
         assert!(g.iter().zip(&t).all(|(n, &c)| match c {
             Text => n == "field" || n == "value",
-            Float => n.ends_with("_share") || n.ends_with("_low") || n.ends_with("_high"),
+            OptionalFloat => n.ends_with("_share") || n.ends_with("_low") || n.ends_with("_high"),
             _ => c == Integer,
         }));
         assert_eq!(column_types(TERMS, &TERMS_HEADER).unwrap(), [Text, Text, Text, Integer, Integer]);

@@ -124,7 +124,8 @@ pub struct RunInfo {
     /// What the run's notes said, one sentence each, for a batch job whose
     /// standard error is lost: record files that held no record, symbolic
     /// links not followed, earlier outputs left out, a kept field no record
-    /// had. A merge keeps its shards' notes, in shard order, each once.
+    /// had, dates not read, paths too short for a `--path-field`. A merge
+    /// keeps its shards' notes, in shard order, each once.
     /// Absent when there are none (and in the `run.json` of earlier
     /// versions).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -135,6 +136,28 @@ pub struct RunInfo {
     /// each once, joined by `, ` (`UTF-8` for a shard without one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
+    /// With `--period`: documents whose `--date-field` holds a value in
+    /// none of the date forms read (they count under the empty period; a
+    /// note gives the first). A merge adds its shards' counts. Absent
+    /// without `--period`, and from a merge when a shard's `run.json`
+    /// lacks it (a scan by an earlier rolecall: the total is unknown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates_unread: Option<u64>,
+    /// With `--period month`: documents whose date is a year alone
+    /// (`2019`), which is in no month (they count under the empty month).
+    /// A merge adds its shards' counts. Absent otherwise, and from a merge
+    /// when a shard's `run.json` lacks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates_year_only: Option<u64>,
+    /// With `--path-field`: inputs whose path has no folder where a
+    /// `--path-field` counts one (too few folders, or a file given as a
+    /// path with a positive N), so that field is empty for their
+    /// documents; a note gives the first. A merge adds its shards' counts.
+    /// Absent without `--path-field`, and from a merge when a shard's
+    /// `run.json` lacks it (an earlier rolecall, or a shard scanned
+    /// without `--path-field`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_fields_empty: Option<u64>,
 }
 
 /// The options of a scan that change its rows (recorded in `run.json` as

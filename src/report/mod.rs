@@ -152,6 +152,26 @@ fn share(labels: &[String], i: usize, k: u64, n: u64) -> Share {
     }
 }
 
+/// The share of a group: none for a group of no units (0 of 0 is no
+/// share), whose cells are empty in `groups.csv` and say "n/a" here.
+fn group_share(labels: &[String], i: usize, k: u64, n: u64) -> Share {
+    if n > 0 {
+        return share(labels, i, k, n);
+    }
+    let none = String::new;
+    Share {
+        label: labels[i].clone(),
+        colour: hex(colour(labels, i)),
+        count: k,
+        share: none(),
+        low: none(),
+        high: none(),
+        pct: none(),
+        low_pct: none(),
+        high_pct: none(),
+    }
+}
+
 #[derive(Debug, Serialize)]
 struct Fact {
     name: String,
@@ -394,13 +414,20 @@ fn groupings(o: &Outputs) -> Result<Vec<Grouping>, Error> {
                 value: g.value.clone(),
                 documents: g.documents,
                 sentences: g.sentences,
-                shares: g.counts.iter().enumerate().map(|(i, &k)| share(labels, i, k, g.sentences)).collect(),
+                shares: g
+                    .counts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &k)| group_share(labels, i, k, g.sentences))
+                    .collect(),
             })
             .collect();
         // Drawn: periods in time order without the empty value (no date);
-        // other groupings, the values with most units, in file order.
+        // other groupings, the values with most units, in file order; never
+        // a group of no units (it has no share to draw).
         let mut drawn: Vec<&crate::report::load::GroupRow> =
-            rows.iter().filter(|g| !(period && g.value.is_empty())).collect();
+            rows.iter().filter(|g| !(period && g.value.is_empty()) && g.sentences > 0).collect();
+        let unitless = rows.iter().filter(|g| g.sentences == 0).count();
         let mut note = None;
         if !period && drawn.len() > CHART_VALUES {
             let mut idx: Vec<usize> = (0..drawn.len()).collect();
@@ -414,10 +441,25 @@ fn groupings(o: &Outputs) -> Result<Vec<Grouping>, Error> {
                 rows.len()
             ));
         }
-        if period && drawn.len() < rows.len() {
-            note = Some(
-                "Documents without a readable date (the empty value) are in the table, not the chart.".into(),
+        if period && rows.iter().any(|g| g.value.is_empty()) {
+            note = Some(if field == "month" {
+                "Documents without a readable date, or dated by a year alone (in no month): the empty value, \
+                 in the table, not the chart."
+                    .into()
+            } else {
+                "Documents without a readable date (the empty value) are in the table, not the chart.".into()
+            });
+        }
+        if unitless > 0 {
+            let said = format!(
+                "{unitless} {} of no units (documents without text) {} no share (n/a): in the table, not the chart.",
+                if unitless == 1 { "group" } else { "groups" },
+                if unitless == 1 { "has" } else { "have" },
             );
+            note = Some(match note {
+                Some(n) => format!("{n} {said}"),
+                None => said,
+            });
         }
         let series: Vec<charts::Series> = charted(labels)
             .into_iter()

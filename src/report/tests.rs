@@ -155,6 +155,29 @@ fn the_page_holds_each_figure_as_groups_csv_writes_it() {
 }
 
 #[test]
+fn a_group_of_no_units_says_n_a_and_is_not_drawn() {
+    // kind=c: one document without text. Its shares are empty cells in
+    // groups.csv, empty data-* attributes and "n/a" on the page.
+    let groups = format!("{GROUPS}kind,c,1,0,0,0,0,0{}\r\n", ",".repeat(12));
+    let groups: &'static str = Box::leak(groups.into_boxed_str());
+    let d = folder(&with("groups.csv", groups));
+    let html = render(&load(d.path()).unwrap()).unwrap();
+    let row = "data-field=\"kind\" data-value=\"c\" data-documents=\"1\" data-sentences=\"0\"";
+    let at = html.find(row).expect(row);
+    let tr = &html[at..at + html[at..].find("</tr>").unwrap()];
+    assert_eq!(tr.matches("data-share=\"\" data-low=\"\" data-high=\"\">n/a</td>").count(), 4, "{tr}");
+    assert!(!tr.contains('%'), "{tr}");
+    // The other rows are as before, and the chart leaves the group out, saying so.
+    assert!(html.contains(
+        "data-share=\"0.250000\" data-low=\"0.045587\" data-high=\"0.699358\">25.0% (4.6–69.9)</td>"
+    ));
+    assert!(html.contains("1 group of no units (documents without text) has no share"), "the note");
+    let page = render(&load(folder(&scan_files()).path()).unwrap()).unwrap();
+    let svg = |h: &str| h.split("<svg").nth(3).map(|s| s.split("</svg>").next().unwrap().to_string());
+    assert_eq!(svg(&html), svg(&page), "the kind chart draws a and b only");
+}
+
+#[test]
 fn text_from_the_data_is_escaped() {
     let evil_doc = "<img src=x onerror=alert(1)>.txt";
     let docs = format!(

@@ -295,9 +295,7 @@ impl<'a, 'w> Dispatch<'a, 'w> {
                 inputs += 1;
             }
             if let Entry::Input(i) = &entry {
-                if i.listed && self.opts.doc_fields.path.iter().any(|p| p.folder > 0) {
-                    self.writer.fields.listed_inputs += 1;
-                }
+                self.writer.fields.input(i, &self.opts.doc_fields);
             }
             let mut entry = entry;
             if let Entry::Input(input) = &mut entry {

@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use crate::Lexicon;
 use crate::error::Error;
-use crate::input::fields::DocFields;
+use crate::input::fields::{DocFields, Period};
 use crate::input::records::{Fields, Format};
 use crate::input::{self, Entry, Problem};
 use crate::output::groups::Groups;
@@ -398,7 +398,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         };
         return Err(Error::Invalid(format!("no file to read: {why}; nothing was written")));
     }
-    let Writer { files, stdout, totals, field_problem, groups, fields, people, .. } = writer;
+    let Writer { files, stdout, totals, field_problem, groups, fields, people, grouper, .. } = writer;
     if let Some(p) = field_problem.filter(|_| totals.documents == 0) {
         // Every record lacked the field: a wrong option, not bad records.
         return Err(Error::Invalid(format!(
@@ -409,6 +409,10 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         )));
     }
     let mut notes = fields.check(&opts.doc_fields)?;
+    let period = opts.doc_fields.period.as_ref();
+    if let Some((p, field)) = period {
+        notes.extend(grouper.dates().notes(*p, field));
+    }
     if entries.links_skipped() > 0 {
         notes.push(format!(
             "{} symbolic link(s) inside the input folders not followed (--follow follows them)",
@@ -454,6 +458,9 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         options: opts.row_options(),
         notes: notes.clone(),
         encoding: opts.encoding.name().map(str::to_string),
+        dates_unread: period.map(|_| grouper.dates().unread),
+        dates_year_only: period.filter(|(p, _)| *p == Period::Month).map(|_| grouper.dates().year_only),
+        path_fields_empty: (!opts.doc_fields.path.is_empty()).then_some(fields.path_empty),
     };
     if let (Some(out), Some(files)) = (&opts.out, files) {
         files.commit(out, lexicon, &totals, &groups, people.as_ref(), &run)?;

@@ -370,7 +370,16 @@ pub(super) struct FieldsSeen {
     record_files: u64,
     /// Inputs given as paths themselves while a `--path-field` counts
     /// folders from the input folder: their field is empty.
-    pub(super) listed_inputs: u64,
+    listed_inputs: u64,
+    /// Inputs with a `--path-field` empty because their path has no such
+    /// folder (`listed_inputs` among them): `run.json`'s `path_fields_empty`.
+    pub(super) path_empty: u64,
+    /// Those of them not given as paths (found below an input folder, but
+    /// not as deep as a field counts; or a negative field past the path's
+    /// start), and the first: its path, the field (`NAME=N`) and how many
+    /// folders it has to count.
+    path_short: u64,
+    first_short: Option<(String, String, usize)>,
     seen: Vec<String>,
     /// Record files that held no record and no problem (an empty file, a
     /// CSV header alone, `[]`, blank lines), and the first of them.
@@ -381,6 +390,33 @@ pub(super) struct FieldsSeen {
 impl FieldsSeen {
     pub(super) fn new(fields: &DocFields) -> FieldsSeen {
         FieldsSeen { found: vec![false; fields.record.len()], ..Default::default() }
+    }
+
+    /// Counts an input whose path leaves a `--path-field` empty.
+    pub(super) fn input(&mut self, input: &input::Input, fields: &DocFields) {
+        let mut empty = fields.path.iter().filter(|p| input.folder(p.folder).is_empty()).peekable();
+        if empty.peek().is_none() {
+            return;
+        }
+        self.path_empty += 1;
+        let mut listed = false;
+        let mut short = None;
+        for p in empty {
+            if input.listed && p.folder > 0 {
+                listed = true;
+            } else {
+                short.get_or_insert(p);
+            }
+        }
+        if listed {
+            self.listed_inputs += 1;
+        }
+        if let Some(p) = short {
+            self.path_short += 1;
+            self.first_short.get_or_insert_with(|| {
+                (input.id.clone(), format!("{}={}", p.name, p.folder), input.folders(p.folder))
+            });
+        }
     }
 
     fn document(&mut self, s: &DocSummary) {
@@ -409,6 +445,16 @@ impl FieldsSeen {
                  below an input folder, so they have no folder {} and their {} is empty; count from the \
                  file's end instead (--path-field {}=-1 is the folder holding the file)",
                 p.name, p.folder, self.listed_inputs, p.folder, p.name, p.name
+            ));
+        }
+        if let Some((path, field, folders)) = &self.first_short {
+            let counted = if field.contains("=-") { "in its path" } else { "below the input folder" };
+            notes.push(format!(
+                "--path-field: {} input(s) have fewer folders in their path than a --path-field asks for, so \
+                 that field is empty for them in documents.csv and groups.csv (first: {path}, {folders} \
+                 folder(s) {counted}, for {field}); check N: 1 is the first folder below the input folder \
+                 given, -1 the folder holding the file",
+                self.path_short
             ));
         }
         let empty = self.first_empty.as_ref().map(|first| {

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use crate::util::{headers, read_csv, rolecall_in, root, scan_in, shared, skipped, stderr};
+use crate::util::{headers, read_csv, rolecall_in, root, run_in, run_json, scan_in, shared, skipped, stderr};
 
 const LABELS: [&str; 4] = ["director", "producer", "both", "none"];
 
@@ -28,8 +28,9 @@ fn check_groups(out: &Path, groupings: &[&str]) -> BTreeMap<(String, String), Ha
     for row in &rows {
         let (field, value) = (row["field"].clone(), row["value"].clone());
         assert!(groupings.contains(&field.as_str()) || field == "about_film", "grouping {field}");
-        let members: Vec<_> = docs.iter().filter(|d| field == "year" || d[&field] == value).collect();
-        if field != "year" {
+        let period = field == "year" || field == "month";
+        let members: Vec<_> = docs.iter().filter(|d| period || d[&field] == value).collect();
+        if !period {
             assert_eq!(row["documents"], members.len().to_string(), "{field}={value}");
             let sum = |c: &str| members.iter().map(|d| d[c].parse::<u64>().unwrap()).sum::<u64>();
             assert_eq!(row["sentences"], sum("sentences").to_string(), "{field}={value}");
@@ -39,6 +40,13 @@ fn check_groups(out: &Path, groupings: &[&str]) -> BTreeMap<(String, String), Ha
         }
         let n: f64 = row["sentences"].parse().unwrap();
         for l in LABELS {
+            if n == 0.0 {
+                // No units: no share, no interval (empty cells).
+                for c in ["share", "low", "high"] {
+                    assert_eq!(row[&format!("{l}_{c}")], "", "{field}={value} {l}_{c}");
+                }
+                continue;
+            }
             let k: f64 = row[l].parse().unwrap();
             let share: f64 = row[&format!("{l}_share")].parse().unwrap();
             let (lo, hi): (f64, f64) =
@@ -104,6 +112,83 @@ fn path_fields_group_a_folder_corpus_with_intervals() {
     );
 }
 
+/// Regression: a group whose documents have no units got a share of 0 and
+/// an interval of 0–0 computed from 0/0. Its share and interval cells are
+/// empty in `groups.csv`, null in `groups.parquet`, stay so through
+/// `merge`, and read "n/a" in the report.
+#[test]
+fn a_group_of_no_units_has_empty_shares_in_every_writer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    for (topic, name, text) in
+        [("blank", "1.txt", ""), ("blank", "2.txt", "\n\n"), ("film", "1.txt", "Directed by Ann Lee. Rain.")]
+    {
+        std::fs::create_dir_all(d.join("news").join(topic)).unwrap();
+        std::fs::write(d.join("news").join(topic).join(name), text).unwrap();
+    }
+    let grouped = ["--path-field", "topic=1", "--group-by", "topic"];
+    let scan = |paths: &[&str], out: &str, more: &[&str]| {
+        let mut args = paths.to_vec();
+        args.extend(grouped);
+        args.extend(more);
+        let o = scan_in(d, &args, out);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    scan(&["news"], "csv", &[]);
+    let groups = check_groups(&d.join("csv"), &["topic"]);
+    let blank = &groups[&("topic".to_string(), "blank".to_string())];
+    assert_eq!((blank["documents"].as_str(), blank["sentences"].as_str()), ("2", "0"));
+    for l in LABELS {
+        assert_eq!(blank[&format!("{l}_share")], "");
+    }
+    let film = &groups[&("topic".to_string(), "film".to_string())];
+    assert_eq!(film["director_share"], "0.500000");
+    let csv = std::fs::read_to_string(d.join("csv/groups.csv")).unwrap();
+    assert!(csv.contains(&format!("topic,blank,2,0,0,0,0,0{}\r\n", ",".repeat(12))), "{csv}");
+
+    // Parquet: the share columns are nullable, null for the group.
+    scan(&["news"], "pq", &["--output-format", "parquet"]);
+    let file = std::fs::File::open(d.join("pq/groups.parquet")).unwrap();
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+    let batch = reader.build().unwrap().next().unwrap().unwrap();
+    let schema = batch.schema();
+    let value = batch.column_by_name("value").unwrap();
+    let value = arrow_array::cast::AsArray::as_string::<i32>(value.as_ref());
+    let row = (0..batch.num_rows()).find(|&r| value.value(r) == "blank").unwrap();
+    for l in LABELS {
+        for c in ["share", "low", "high"] {
+            let name = format!("{l}_{c}");
+            assert!(schema.field_with_name(&name).unwrap().is_nullable(), "{name}");
+            let col = batch.column_by_name(&name).unwrap();
+            assert_eq!((col.null_count(), col.is_null(row)), (1, true), "{name}");
+        }
+    }
+    assert!(!schema.field_with_name("sentences").unwrap().is_nullable());
+
+    // Shards, one of them only the group of no units: merged, the bytes of one scan.
+    scan(&["news"], "s1", &["--include", "blank/*"]);
+    scan(&["news"], "s2", &["--include", "film/*"]);
+    let o = run_in(d, &["merge", "s1", "s2", "-o", "merged", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let one_scan = std::fs::read(d.join("csv/groups.csv")).unwrap();
+    let merged = std::fs::read(d.join("merged/groups.csv")).unwrap();
+    assert!(
+        read_csv(&d.join("s1/groups.csv"))
+            .iter()
+            .any(|r| r["sentences"] == "0" && r["director_share"].is_empty())
+    );
+    assert_eq!(String::from_utf8_lossy(&merged), String::from_utf8_lossy(&one_scan));
+
+    // The report: n/a, never 0.0% (0.0–0.0).
+    let o = run_in(d, &["report", "pq", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(d.join("pq/report.html")).unwrap();
+    let at = html.find("data-value=\"blank\"").unwrap();
+    let tr = &html[at..at + html[at..].find("</tr>").unwrap()];
+    assert_eq!(tr.matches(">n/a</td>").count(), LABELS.len(), "{tr}");
+    assert!(!tr.contains('%'), "{tr}");
+}
+
 #[test]
 fn record_fields_are_kept_grouped_and_dated() {
     let tmp = tempfile::tempdir().unwrap();
@@ -159,6 +244,101 @@ fn record_fields_are_kept_grouped_and_dated() {
     let third: serde_json::Value =
         serde_json::from_slice(o.stdout.split(|&b| b == b'\n').nth(2).unwrap()).unwrap();
     assert!(third["meta.outlet"].is_null());
+}
+
+/// Regression: by month, a date that is a year alone ("2019") was put in
+/// January, and dates that could not be read went to the empty period
+/// without a word. Now the year alone is in no month, and both are noted
+/// (stderr, run.json `notes`) and counted (`dates_year_only`,
+/// `dates_unread`), and `merge` adds the counts.
+#[test]
+fn a_year_alone_is_in_no_month_and_unread_dates_are_noted_and_counted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    let line = |id: &str, date: Option<&str>| {
+        let date = date.map(|v| format!(", \"date\": \"{v}\"")).unwrap_or_default();
+        format!("{{\"id\": \"{id}\", \"text\": \"Directed by Ann Lee.\"{date}}}\n")
+    };
+    let a = [line("y", Some("2019")), line("m", Some("2019-03-04")), line("bad", Some("the spring of 2019"))];
+    let b =
+        [line("none", None), line("blank", Some(" ")), line("bad2", Some("19/3")), line("y2", Some("2020"))];
+    std::fs::write(d.join("in/a.jsonl"), a.concat()).unwrap();
+    std::fs::write(d.join("in/b.jsonl"), b.concat()).unwrap();
+
+    // Not quiet: the notes go to stderr.
+    let o = run_in(d, &["scan", "in", "--period", "month", "-o", "month"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let groups = check_groups(&d.join("month"), &["month"]);
+    let docs = |v: &str| groups.get(&("month".to_string(), v.to_string())).map(|r| r["documents"].clone());
+    assert_eq!(docs("2019-01"), None, "a year alone is not January");
+    assert_eq!(docs("2020-01"), None);
+    assert_eq!(docs("2019-03").as_deref(), Some("1"));
+    assert_eq!(docs("").as_deref(), Some("6"), "year alone, unread, missing and blank dates");
+    assert!(
+        err.contains("rolecall: note: --period month: 2 document(s) have a year but no month in --date-field \"date\" (first: \"2019\")"),
+        "{err}"
+    );
+    assert!(
+        err.contains("rolecall: note: --date-field \"date\": 2 document(s) have a date rolecall cannot read (first: \"the spring of 2019\")")
+            && err.contains("2005-03-01 (ISO 8601"),
+        "{err}"
+    );
+    let run = run_json(&d.join("month"));
+    assert_eq!(
+        (&run["dates_unread"], &run["dates_year_only"]),
+        (&serde_json::json!(2), &serde_json::json!(2))
+    );
+    assert_eq!(run["notes"].as_array().unwrap().len(), 2, "{run}");
+
+    // By year, a year alone is its year; only the unread dates are noted.
+    let o = run_in(d, &["scan", "in", "--period", "year", "-o", "year"]);
+    let err = stderr(&o);
+    let groups = check_groups(&d.join("year"), &["year"]);
+    let docs = |v: &str| groups.get(&("year".to_string(), v.to_string())).map(|r| r["documents"].clone());
+    assert_eq!(
+        (docs("2019").as_deref(), docs("2020").as_deref(), docs("").as_deref()),
+        (Some("2"), Some("1"), Some("4"))
+    );
+    assert!(!err.contains("no month") && err.contains("cannot read"), "{err}");
+    let run = run_json(&d.join("year"));
+    assert_eq!(run["dates_unread"], 2);
+    assert!(run.get("dates_year_only").is_none(), "{run}");
+
+    // Shards: merge adds the counts.
+    for (file, out) in [("a.jsonl", "s1"), ("b.jsonl", "s2")] {
+        let o = scan_in(d, &["in", "--include", file, "--period", "month"], out);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(run_json(&d.join(out))["dates_unread"], 1);
+    }
+    let o = run_in(d, &["merge", "s1", "s2", "-o", "merged", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let run = run_json(&d.join("merged"));
+    assert_eq!(
+        (&run["dates_unread"], &run["dates_year_only"]),
+        (&serde_json::json!(2), &serde_json::json!(2))
+    );
+    let (merged, one) = (d.join("merged/groups.csv"), d.join("month/groups.csv"));
+    assert_eq!(std::fs::read(merged).unwrap(), std::fs::read(one).unwrap());
+    // A shard whose run.json lacks the counts (an earlier rolecall): the
+    // total is unknown, so the merge leaves it out rather than give the
+    // other shard's count (1) as the whole.
+    let mut old = run_json(&d.join("s2"));
+    for key in ["dates_unread", "dates_year_only"] {
+        old.as_object_mut().unwrap().remove(key);
+    }
+    std::fs::write(d.join("s2/run.json"), serde_json::to_vec_pretty(&old).unwrap()).unwrap();
+    let o = run_in(d, &["merge", "s1", "s2", "-o", "merged_old", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let run = run_json(&d.join("merged_old"));
+    assert!(run.get("dates_unread").is_none() && run.get("dates_year_only").is_none(), "{run}");
+
+    // Without --period, no such keys and no note.
+    let o = run_in(d, &["scan", "in", "-o", "plain"]);
+    assert!(!stderr(&o).contains("note"), "{}", stderr(&o));
+    let run = run_json(&d.join("plain"));
+    assert!(run.get("dates_unread").is_none() && run.get("dates_year_only").is_none(), "{run}");
 }
 
 #[test]
@@ -302,6 +482,76 @@ fn fields_seen_name_nested_paths_and_listed_files_get_a_note_for_positive_path_f
         .unwrap();
     assert!(!stderr(&o).contains("given as paths"), "{}", stderr(&o));
     assert_eq!(read_csv(&tmp.path().join("o3/documents.csv"))[0]["topic"], "tech");
+}
+
+/// Regression: a `--path-field` that counts deeper than a file's path
+/// gave it an empty value without a word. Now a note says how many inputs
+/// have fewer folders than asked, with the first, and `run.json` counts
+/// them (`path_fields_empty`, with the files given as paths that the
+/// older note covers), added up by `merge`.
+#[test]
+fn path_fields_deeper_than_the_path_are_noted_and_counted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir_all(d.join("news/tech")).unwrap();
+    std::fs::write(d.join("news/tech/1.txt"), "Directed by Ann Lee.").unwrap();
+    std::fs::write(d.join("news/2.txt"), "Rain fell.").unwrap();
+    std::fs::write(d.join("news/3.txt"), "Rain fell again.").unwrap();
+    let scan = |args: &[&str], out: &str| {
+        let mut all = vec!["scan"];
+        all.extend(args);
+        all.extend(["-o", out]);
+        let o = run_in(d, &all);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        (stderr(&o), run_json(&d.join(out)))
+    };
+    // topic=1: news/2.txt and news/3.txt have no folder below news.
+    let (err, run) = scan(&["news", "--path-field", "topic=1", "--group-by", "topic"], "o1");
+    assert!(
+        err.contains(
+            "rolecall: note: --path-field: 2 input(s) have fewer folders in their path than a --path-field \
+             asks for, so that field is empty for them in documents.csv and groups.csv (first: news/2.txt, \
+             0 folder(s) below the input folder, for topic=1)"
+        ),
+        "{err}"
+    );
+    assert_eq!(run["path_fields_empty"], 2);
+    assert_eq!(run["notes"].as_array().unwrap().len(), 1);
+    let groups = check_groups(&d.join("o1"), &["topic"]);
+    assert_eq!(groups[&("topic".to_string(), String::new())]["documents"], "2");
+    // A negative N past the start of every path (news/tech/1.txt has 2 folders).
+    let (err, run) = scan(&["news", "--path-field", "top=-3"], "o2");
+    assert!(
+        err.contains("3 input(s)")
+            && err.contains("(first: news/2.txt, 1 folder(s) in its path, for top=-3)"),
+        "{err}"
+    );
+    assert_eq!(run["path_fields_empty"], 3);
+    // Deep enough: no note, a count of 0.
+    let (err, run) = scan(&["news", "--path-field", "parent=-1"], "o3");
+    assert!(!err.contains("note"), "{err}");
+    assert_eq!(run["path_fields_empty"], 0);
+    // A file given as a path with a positive N: the older note alone, and counted.
+    let (err, run) = scan(&["news/tech/1.txt", "--path-field", "topic=1"], "o4");
+    assert!(err.contains("1 input(s) were given as paths") && !err.contains("fewer folders"), "{err}");
+    assert_eq!(run["path_fields_empty"], 1);
+    // Shards: merge adds the counts.
+    scan(&["news", "--include", "tech/*", "--path-field", "topic=1"], "s1");
+    scan(&["news", "--exclude", "tech", "--path-field", "topic=1"], "s2");
+    let o = run_in(d, &["merge", "s1", "s2", "-o", "merged", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(run_json(&d.join("merged"))["path_fields_empty"], 2);
+    // A shard whose run.json lacks the count (an earlier rolecall): the
+    // total is unknown, so the merge leaves it out rather than give s1's.
+    let mut old = run_json(&d.join("s2"));
+    old.as_object_mut().unwrap().remove("path_fields_empty");
+    std::fs::write(d.join("s2/run.json"), serde_json::to_vec_pretty(&old).unwrap()).unwrap();
+    let o = run_in(d, &["merge", "s1", "s2", "-o", "merged_old", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(run_json(&d.join("merged_old")).get("path_fields_empty").is_none());
+    // Without --path-field, no such key.
+    let (_, run) = scan(&["news"], "o5");
+    assert!(run.get("path_fields_empty").is_none(), "{run}");
 }
 
 #[test]
