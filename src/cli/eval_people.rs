@@ -33,7 +33,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let mut out = super::stdio::Data::open("eval-people")?;
     let tagger = Tagger::new(super::load_lexicon(args.lexicons.as_ref())?, UnitMode::Sentence)?;
     super::check_out_dir("-o/--out", &args.out)?;
-    let mut rows = people::read_people_gold(&args.gold)?;
+    let mut rows = people::read_people_gold(&args.gold, tagger.lexicon())?;
     if rows.is_empty() {
         return Err(Error::Invalid(format!("{}: no rows to measure", args.gold.display())));
     }
