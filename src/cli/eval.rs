@@ -24,8 +24,8 @@ pub struct Args {
     /// Folder of lexicon CSVs replacing the built-in ones.
     #[arg(short, long, value_name = "DIR")]
     lexicons: Option<PathBuf>,
-    /// Exit with 1 when macro-F1 is below this (each view).
-    #[arg(long, value_name = "X")]
+    /// Exit with 1 when macro-F1 is below this (each view): a number from 0 to 1.
+    #[arg(long, value_name = "X", value_parser = super::zero_to_one, allow_negative_numbers = true)]
     min_macro_f1: Option<f64>,
     /// Replace the outputs of an earlier eval in --out.
     #[arg(long)]

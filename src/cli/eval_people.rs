@@ -20,8 +20,8 @@ pub struct Args {
     /// Replace the outputs of an earlier eval-people in --out.
     #[arg(long)]
     force: bool,
-    /// Exit with 1 when F1 over all pairs is below this.
-    #[arg(long, value_name = "X")]
+    /// Exit with 1 when F1 over all pairs is below this: a number from 0 to 1.
+    #[arg(long, value_name = "X", value_parser = super::zero_to_one, allow_negative_numbers = true)]
     min_f1: Option<f64>,
     /// Take the text of each line that has none from its `ref`, under this
     /// folder (e.g. ../shared/data).

@@ -9,7 +9,7 @@ use assert_cmd::Command;
 
 use crate::util::{
     CSVS, collapse, column, error_rows, headers, read_csv, rolecall_in, root, run_in, run_json, scan_in,
-    skipped,
+    skipped, stderr,
 };
 
 /// The `rolecall` binary, run in the project folder.
@@ -490,6 +490,36 @@ fn eval_thresholds_take_negative_numbers() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("--sense-threshold"), "{err}");
+}
+
+/// An F1 threshold is a number from 0 to 1: `--min-macro-f1 80` (meant as
+/// a percentage) made every run fail, and `-0.5` or `nan` every run pass.
+/// Refused by clap, naming the option, before anything is read.
+#[test]
+fn f1_thresholds_outside_zero_to_one_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("gold.csv"), "text,label\nDirected by Jane Campion,director\n").unwrap();
+    let person =
+        r#"{"text":"Directed by Jane Campion.","people":[{"name":"Jane Campion","role":"director"}]}"#;
+    fs::write(d.join("gold.jsonl"), person).unwrap();
+    for (command, gold, option) in
+        [("eval", "gold.csv", "--min-macro-f1"), ("eval-people", "gold.jsonl", "--min-f1")]
+    {
+        for bad in ["80", "1.01", "-0.5", "nan", "inf", "high"] {
+            let o = run_in(d, &[command, gold, "-o", "ev", option, bad]);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(2), "{command} {option} {bad}: {err}");
+            assert!(err.contains(&format!("'{bad}' for '{option} <X>'")), "{command} {option} {bad}: {err}");
+            assert!(err.contains("from 0 to 1"), "{err}");
+            assert!(!d.join("ev").exists());
+        }
+        // Taken (exit 1 is the gate, when the figure is below).
+        for good in ["0", "1", "0.5"] {
+            let o = run_in(d, &[command, gold, "-o", &format!("ev-{command}-{good}"), option, good]);
+            assert!(matches!(o.status.code(), Some(0 | 1)), "{command} {option} {good}: {}", stderr(&o));
+        }
+    }
 }
 
 #[test]
