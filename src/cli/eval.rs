@@ -150,10 +150,23 @@ fn gold_rows(args: &Args, cols: &eval::GoldColumns, tagger: &Tagger) -> Result<V
     }
     if rows.iter().any(|r| r.text.is_empty()) {
         let Some(dir) = &args.data else {
+            let columns = eval::gold_header(&args.gold)?;
+            if !columns.contains(&cols.text) {
+                return Err(Error::Invalid(format!(
+                    "{}:1: no column {:?} in the header (its columns: {}); give --data DIR to take the texts \
+                     from the rows' refs, or --text-column with the column that holds the text",
+                    args.gold.display(),
+                    cols.text,
+                    columns.join(", ")
+                )));
+            }
+            let empty: Vec<&eval::GoldRow> = rows.iter().filter(|r| r.text.is_empty()).collect();
             return Err(Error::Invalid(format!(
-                "{}: rows without text (no {:?} column, or empty cells): give --data DIR to take their texts from their refs",
+                "{}: {} row(s) with an empty {:?} cell (first: row {}): give --data DIR to take their texts from their refs",
                 args.gold.display(),
-                cols.text
+                empty.len(),
+                cols.text,
+                empty[0].id
             )));
         };
         let problems = eval::fill_texts(&mut rows, &mut eval::Documents::new(dir));

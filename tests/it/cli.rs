@@ -492,6 +492,74 @@ fn eval_thresholds_take_negative_numbers() {
     assert!(err.contains("--sense-threshold"), "{err}");
 }
 
+/// A gold file that is not what `eval` reads is named with what was found
+/// and what to do (a new user's Latin-1 file got "invalid utf-8" and a
+/// record number; a `;`-separated file and a JSON Lines file got "no
+/// column" with one odd column).
+#[test]
+fn eval_says_what_is_wrong_with_a_gold_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let cases: [(&str, &[u8], &[&str]); 6] = [
+        (
+            "latin1.csv",
+            b"text,label\nIt rained.,none\nDirected by Fran\xe7ois Ozon.,director\n",
+            &[
+                "latin1.csv:3: not UTF-8 (byte 0xE7 at byte offset 43)",
+                "windows-1252 (Latin-1)",
+                "iconv -f windows-1252 -t UTF-8 latin1.csv > latin1-utf8.csv",
+            ],
+        ),
+        (
+            "semi.csv",
+            b"id;text;label\n1;Directed by Jane Campion;director\n",
+            &[
+                "semi.csv:1: the header is one column, \"id;text;label\"",
+                "separated by `;`",
+                "comma-separated",
+                "delimiter=\";\"",
+            ],
+        ),
+        (
+            "tabs.csv",
+            b"text\tlabel\nIt rained.\tnone\n",
+            &["tabs.csv:1: the header is one column", "separated by tabs", "delimiter=\"\\t\""],
+        ),
+        (
+            "rows.jsonl",
+            b"\n{\"id\": \"a\", \"text\": \"Directed by Jane Campion\", \"label\": \"director\"}\n",
+            &["rows.jsonl:2: JSON Lines, not CSV", "header row", "rolecall eval-people"],
+        ),
+        (
+            "columns.csv",
+            b"id,sentence,label\n1,It rained.,none\n",
+            &[
+                "columns.csv:1: no column \"text\" in the header (its columns: id, sentence, label)",
+                "give --text-column",
+            ],
+        ),
+        (
+            "refs.csv",
+            b"id,ref,label\n1,news/1.txt@0-5,none\n",
+            &[
+                "refs.csv:1: no column \"text\" in the header (its columns: id, ref, label)",
+                "give --data DIR",
+                "--text-column",
+            ],
+        ),
+    ];
+    for (name, bytes, said) in cases {
+        fs::write(d.join(name), bytes).unwrap();
+        let o = run_in(d, &["eval", name, "-o", "ev"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+        for s in said {
+            assert!(err.contains(s), "{name}: {s:?} not in {err}");
+        }
+        assert!(!d.join("ev").exists(), "{name}");
+    }
+}
+
 /// An F1 threshold is a number from 0 to 1: `--min-macro-f1 80` (meant as
 /// a percentage) made every run fail, and `-0.5` or `nan` every run pass.
 /// Refused by clap, naming the option, before anything is read.
