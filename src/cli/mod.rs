@@ -65,6 +65,11 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     }
 }
 
+/// `n` and the noun for it: `1 document`, `2 documents`.
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A clap value parser for a share such as an F1 threshold: a number from 0
 /// to 1 (clap's error names the option and the value).
 fn zero_to_one(s: &str) -> Result<f64, String> {
