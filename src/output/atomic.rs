@@ -278,6 +278,14 @@ pub fn commit_replacing(files: impl IntoIterator<Item = AtomicFile>, stale: &[Pa
             }
         }
         if let Err(e) = files[i].rename() {
+            if files.len() == 1 {
+                // One file (a report): nothing else was touched, and its
+                // command may have no --force to suggest.
+                return Err(Error::Invalid(format!(
+                    "{e}; {} was not written (its temporary file was removed)",
+                    name(files[0].path())
+                )));
+            }
             let done: Vec<String> = files[..i].iter().map(|f| name(f.path())).collect();
             let not: Vec<String> = files[i..].iter().map(|f| name(f.path())).collect();
             return Err(Error::Invalid(format!(
@@ -486,6 +494,19 @@ mod tests {
         assert!(err.contains("a.csv renamed into place, b.csv, end.json not"), "{err}");
         // The marker of a whole set is gone; no temporary is left.
         assert!(!dir.path().join("end.json").exists());
+        assert!(temp_files(dir.path()).unwrap().is_empty());
+    }
+
+    /// One file (a report) whose rename fails left nothing incomplete, and
+    /// its command may have no --force: the message says neither.
+    #[test]
+    fn a_single_file_that_fails_to_rename_suggests_no_force() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("report.html/inside")).unwrap();
+        let f = AtomicFile::create(dir.path(), "report.html").unwrap();
+        let err = commit_all([f]).unwrap_err().to_string();
+        assert!(err.ends_with("; report.html was not written (its temporary file was removed)"), "{err}");
+        assert!(!err.contains("--force") && !err.contains("incomplete"), "{err}");
         assert!(temp_files(dir.path()).unwrap().is_empty());
     }
 
