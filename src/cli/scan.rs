@@ -235,7 +235,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
 }
 
 /// The paths listed in `list` (`-`: standard input), one per line, blank
-/// lines left out, with their line numbers.
+/// lines and a leading byte-order mark left out, with their line numbers.
 fn read_list(list: &Path, paths: &[PathBuf]) -> Result<Vec<(PathBuf, usize)>, Error> {
     let text = if list == Path::new("-") {
         if paths.iter().any(|p| p == Path::new("-")) {
@@ -254,6 +254,9 @@ fn read_list(list: &Path, paths: &[PathBuf]) -> Result<Vec<(PathBuf, usize)>, Er
             ))
         })?
     };
+    // A list saved by a Windows editor starts with a UTF-8 byte-order
+    // mark: not part of the first path.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut listed = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let path = line.trim();

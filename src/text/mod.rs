@@ -12,24 +12,40 @@ use std::borrow::Cow;
 
 /// `s` made safe to print on a terminal: control characters (C0, DEL, C1:
 /// escape sequences that clear the screen, set the window title or move the
-/// cursor) and the invisible bidirectional controls that reorder what
-/// follows them are written as Rust escapes (`\u{1b}`, `\n`, `\u{202e}`),
-/// the escapes `{:?}` (and so `rolecall explain`) prints for them;
-/// everything else is kept. Borrowed when there is nothing to escape.
+/// cursor), the invisible bidirectional controls that reorder what
+/// follows them, and the characters that show as nothing at all (a
+/// byte-order mark `\u{feff}`, zero-width space `\u{200b}`, word joiner,
+/// soft hyphen, invisible operators) are written as Rust escapes (`\u{1b}`,
+/// `\n`, `\u{202e}`, `\u{feff}`), the escapes `{:?}` (and so `rolecall
+/// explain`) prints for them; everything else is kept. Zero-width joiners
+/// and non-joiners (`\u{200d}`, `\u{200c}`) are kept: they belong in
+/// emoji and in words of several scripts. Borrowed when there is nothing
+/// to escape.
 ///
 /// Every message rolecall prints on standard error goes through this: file
-/// names, ids and record fields come from the inputs.
+/// names, ids and record fields come from the inputs, and a path that
+/// fails because of a character nobody sees must show it.
 ///
 /// ```
 /// use rolecall::text::escape_controls;
 /// assert_eq!(escape_controls("a\u{1b}]0;pwned\u{7}.txt"), "a\\u{1b}]0;pwned\\u{7}.txt");
 /// assert_eq!(escape_controls("line\nbreak"), "line\\nbreak");
+/// assert_eq!(escape_controls("\u{feff}a.txt"), "\\u{feff}a.txt");
 /// assert!(matches!(escape_controls("café.txt"), std::borrow::Cow::Borrowed(_)));
 /// ```
 pub fn escape_controls(s: &str) -> Cow<'_, str> {
     fn escaped(c: char) -> bool {
         c.is_control()
-            || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            || matches!(
+                c,
+                // Bidirectional controls.
+                '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+                // Invisible: soft hyphen, Mongolian vowel separator,
+                // zero-width space, word joiner and invisible operators,
+                // deprecated format controls, BOM, interlinear annotation.
+                | '\u{00ad}' | '\u{180e}' | '\u{200b}' | '\u{2060}'..='\u{2064}' | '\u{206a}'..='\u{206f}'
+                | '\u{feff}' | '\u{fff9}'..='\u{fffb}'
+            )
     }
     if !s.chars().any(escaped) {
         return Cow::Borrowed(s);
@@ -37,7 +53,13 @@ pub fn escape_controls(s: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         if escaped(c) {
-            out.extend(c.escape_debug());
+            // (`escape_debug` keeps a character it deems printable: then
+            // the `\u{…}` form.)
+            let debug: String = c.escape_debug().collect();
+            match debug.starts_with('\\') {
+                true => out.push_str(&debug),
+                false => out.extend(c.escape_unicode()),
+            }
         } else {
             out.push(c);
         }

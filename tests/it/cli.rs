@@ -915,6 +915,45 @@ fn files_from_dash_reads_the_list_from_standard_input() {
     assert_eq!(column(&out.join("documents.csv"), "doc"), [a.display().to_string()]);
 }
 
+/// A list saved with a UTF-8 byte-order mark (Notepad's "UTF-8 with BOM")
+/// reads its first path without it (it failed as "a.txt: no such file",
+/// the mark unseen); from a file and from standard input. A path that
+/// fails because of a character nobody sees shows it, escaped.
+#[test]
+fn files_from_strips_a_byte_order_mark_and_failed_paths_show_invisible_characters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("a.txt"), "Produced by Bob.").unwrap();
+    fs::write(d.join("b.txt"), "Directed by Ann.").unwrap();
+    let list = "\u{feff}a.txt\r\nb.txt\r\n";
+    fs::write(d.join("list.txt"), list).unwrap();
+    let o = run_in(d, &["scan", "--files-from", "list.txt", "-q", "-o", "out"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(column(&d.join("out/documents.csv"), "doc"), ["a.txt", "b.txt"]);
+    let o = rolecall_in(d)
+        .args(["scan", "--files-from", "-", "-q", "-o", "in"])
+        .write_stdin(list)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(column(&d.join("in/documents.csv"), "doc"), ["a.txt", "b.txt"]);
+
+    // Only the first line's mark is one; a zero-width space, a BOM inside
+    // and an escape sequence are shown as what they are.
+    for (line, shown) in [
+        ("a.txt\u{200b}", "a.txt\\u{200b}"),
+        ("\u{feff}b.txt", "\\u{feff}b.txt"),
+        ("c\u{1b}[2J.txt", "c\\u{1b}[2J.txt"),
+        ("d\u{ad}.txt", "d\\u{ad}.txt"),
+    ] {
+        fs::write(d.join("bad.txt"), format!("\u{feff}a.txt\n{line}\n")).unwrap();
+        let o = run_in(d, &["scan", "--files-from", "bad.txt", "-q", "-o", "bad"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert_eq!(err, format!("rolecall: --files-from bad.txt:2: {shown}: no such file or folder\n"));
+    }
+}
+
 #[test]
 fn include_and_exclude_globs_and_earlier_outputs_are_left_out() {
     let dir = tempfile::tempdir().unwrap();
