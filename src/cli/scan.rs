@@ -125,9 +125,9 @@ pub struct Args {
     #[arg(long)]
     csv_safe: bool,
     /// Format of the tables in the output folder: NAME.csv, or NAME.parquet (typed columns,
-    /// Zstd compressed). --stdout rows stay CSV or JSON Lines.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Csv, value_name = "FORMAT")]
-    output_format: OutputFormat,
+    /// Zstd compressed). --stdout rows stay CSV or JSON Lines [default: csv].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    output_format: Option<OutputFormat>,
     /// Replace the outputs of an earlier run in --out.
     #[arg(long)]
     force: bool,
@@ -144,6 +144,9 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let cancel = super::interrupt::on_interrupt();
     if args.stdout.is_some() {
         super::stdio::require_stdout("--stdout")?;
+    }
+    if let (None, Some(rows)) = (&args.out, args.stdout) {
+        folder_only(&args, rows)?;
     }
     let lexicon = super::load_lexicon(args.lexicons.as_ref())?;
     let out = match (&args.out, args.stdout) {
@@ -212,7 +215,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     }
     opts.force = args.force;
     opts.csv_safe = args.csv_safe;
-    opts.output_format = args.output_format;
+    opts.output_format = args.output_format.unwrap_or(OutputFormat::Csv);
     opts.unit = args.unit;
     opts.sentences = args.sentences;
     let visible = !args.quiet && std::io::stderr().is_terminal();
@@ -232,6 +235,43 @@ pub fn run(args: Args) -> Result<u8, Error> {
         super::stdio::say!("{}", report.one_line());
     }
     Ok(report.exit_code())
+}
+
+/// Refuses, for `--stdout ROWS` without `-o` (no output folder), the
+/// options whose only work is on files of the folder: they would be
+/// taken and do nothing (a new user's `--stdout documents --matches`
+/// waited for a matches.csv that never came).
+fn folder_only(args: &Args, rows: StdoutRows) -> Result<(), Error> {
+    let given: [(bool, &str, &str, &str); 6] = [
+        (args.matches, "--matches", "writes matches.csv to", ""),
+        (
+            args.people && rows != StdoutRows::Mentions,
+            "--people",
+            "writes mentions.csv and people.csv to",
+            " (--stdout mentions streams the people named)",
+        ),
+        (
+            !args.group_by.is_empty(),
+            "--group-by",
+            "writes groups.csv to",
+            " (--keep-field NAME puts a field on the --stdout documents rows)",
+        ),
+        (args.period.is_some(), "--period", "writes groups.csv to", ""),
+        (
+            args.output_format.is_some(),
+            "--output-format",
+            "sets the format of the tables in",
+            " (--format sets the format of the --stdout rows)",
+        ),
+        (args.force, "--force", "replaces an earlier run's outputs in", ""),
+    ];
+    match given.into_iter().find(|(on, ..)| *on) {
+        Some((_, option, does, also)) => Err(Error::Invalid(format!(
+            "{option} {does} the output folder, and --stdout without -o/--out writes no folder: \
+             give -o DIR to have the folder too, or leave out {option}{also}"
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The paths listed in `list` (`-`: standard input), one per line, blank
