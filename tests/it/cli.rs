@@ -794,6 +794,17 @@ fn stdout_without_a_folder_refuses_the_options_that_only_write_there() {
     assert!(String::from_utf8_lossy(&o.stdout).contains("Ann Lee"));
 }
 
+/// One of a thing is counted in the singular ("1 roles, 1 terms" was printed).
+#[test]
+fn lexicon_check_counts_one_in_the_singular() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lex = lexicon_dir(tmp.path(), &[("director.csv", "term,kind\ndirector,role\n")]);
+    let o =
+        rolecall().args(["lexicon", "check", lex.to_str().unwrap(), "--sample", "corpus"]).output().unwrap();
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.starts_with("1 role, 1 term (0 wildcard), 0 context cues; "), "{s}");
+}
+
 #[test]
 fn lexicon_check_passes_shipped_lexicons_and_flags_problems() {
     let o = rolecall().args(["lexicon", "check", "lexicons"]).output().unwrap();

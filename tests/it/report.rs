@@ -249,6 +249,18 @@ fn report_output_that_names_a_folder_is_refused() {
     assert!(fs::read_to_string(d.join("plain")).unwrap().starts_with("<!DOCTYPE html>"));
 }
 
+/// One of a thing is counted in the singular ("1 documents, 1 units").
+#[test]
+fn report_counts_one_in_the_singular() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir(tmp.path().join("in")).unwrap();
+    fs::write(tmp.path().join("in/a.txt"), "Directed by Ann Lee.").unwrap();
+    let (html, _) = scan_and_report(tmp.path(), &["in"], &[]);
+    assert!(html.contains("</strong>: 1 document, 1 unit</p>"), "{html}");
+    assert!(html.contains("Share of the corpus's 1 unit per label"), "{html}");
+    assert!(html.contains("From sentences.csv (1 row)"), "{html}");
+}
+
 #[test]
 fn group_by_given_to_report_points_to_scan() {
     let o = run_in(&root(), &["report", "corpus", "--group-by", "outlet"]);
