@@ -141,6 +141,15 @@ pub fn run(args: Args) -> Result<u8, Error> {
     Ok(code)
 }
 
+/// A gold row as a message names it: `id "7"` from an `id` column, else
+/// the `line N` that [`eval::read_gold`] gives as its id.
+fn row_name(id: &str, columns: &[String]) -> String {
+    match columns.iter().any(|c| c == "id") {
+        true => format!("id {id:?}"),
+        false => id.to_string(),
+    }
+}
+
 /// The gold rows, their texts taken from their refs under `--data` where
 /// the file has none.
 fn gold_rows(args: &Args, cols: &eval::GoldColumns, tagger: &Tagger) -> Result<Vec<eval::GoldRow>, Error> {
@@ -161,20 +170,27 @@ fn gold_rows(args: &Args, cols: &eval::GoldColumns, tagger: &Tagger) -> Result<V
                 )));
             }
             let empty: Vec<&eval::GoldRow> = rows.iter().filter(|r| r.text.is_empty()).collect();
+            let what = if columns.iter().any(|c| c == "ref") {
+                "give --data DIR to take their texts from their refs"
+            } else {
+                "fill them in or leave those rows out (or give the file a ref column and --data DIR)"
+            };
             return Err(Error::Invalid(format!(
-                "{}: {} row(s) with an empty {:?} cell (first: row {}): give --data DIR to take their texts from their refs",
+                "{}: {} row(s) with an empty {:?} cell (first: {}): {what}",
                 args.gold.display(),
                 empty.len(),
                 cols.text,
-                empty[0].id
+                row_name(&empty[0].id, &columns)
             )));
         };
         let problems = eval::fill_texts(&mut rows, &mut eval::Documents::new(dir));
         if let Some((id, p)) = problems.first() {
+            let columns = eval::gold_header(&args.gold)?;
             return Err(Error::Invalid(format!(
-                "{}: {} row(s) without text whose ref gives none (first: row {id}: {p})",
+                "{}: {} row(s) without text whose ref gives none (first: {}: {p})",
                 args.gold.display(),
-                problems.len()
+                problems.len(),
+                row_name(id, &columns)
             )));
         }
     }

@@ -548,7 +548,22 @@ fn eval_says_what_is_wrong_with_a_gold_file() {
             ],
         ),
     ];
-    for (name, bytes, said) in cases {
+    // Rows with an empty text cell are named by id, or by line without an
+    // id column ("first: row line 3" was printed); --data is suggested
+    // only when there are refs to take texts from.
+    let empty: [(&str, &[u8], &[&str]); 2] = [
+        (
+            "empty-ids.csv",
+            b"id,text,label,ref\n7,It rained.,none,\n8,,director,news/1.txt@0-5\n",
+            &["empty-ids.csv: 1 row(s) with an empty \"text\" cell (first: id \"8\"): give --data DIR"],
+        ),
+        (
+            "empty-lines.csv",
+            b"text,label\nIt rained.,none\n,director\n",
+            &["empty-lines.csv: 1 row(s) with an empty \"text\" cell (first: line 3): fill them in"],
+        ),
+    ];
+    for (name, bytes, said) in cases.into_iter().chain(empty) {
         fs::write(d.join(name), bytes).unwrap();
         let o = run_in(d, &["eval", name, "-o", "ev"]);
         let err = stderr(&o);
