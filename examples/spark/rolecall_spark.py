@@ -154,7 +154,11 @@ def main():
     # outputs are written, errors.csv lists them); 2 is an error.
     merged = subprocess.run(merge)
     if merged.returncode not in (0, 1):
-        raise SystemExit(f"rolecall-spark: {' '.join(merge[:2])}...: exit {merged.returncode}")
+        # (Not SystemExit(message): that exits 1, which here means inputs
+        # skipped, while nothing was merged.)
+        print(f"rolecall-spark: {' '.join(merge[:2])}...: exit {merged.returncode}; {out / 'total'} not written",
+              file=sys.stderr)
+        return 2
     print(f"rolecall-spark: {len(files)} files in {len(runs)} shards, merged into {out / 'total'} "
           f"in {time.time() - started:.1f} s", file=sys.stderr)
     return 1 if merged.returncode == 1 or any(code == 1 for _, _, code, _ in results) else 0
