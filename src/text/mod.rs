@@ -66,3 +66,48 @@ pub fn escape_controls(s: &str) -> Cow<'_, str> {
     }
     Cow::Owned(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::escape_controls;
+    use std::borrow::Cow;
+
+    /// Text of any script is kept as it is: emoji sequences joined by
+    /// zero-width joiners, Persian and Indic words that need a joiner or
+    /// non-joiner, Arabic, Hebrew, combining accents, variation selectors.
+    #[test]
+    fn legitimate_text_of_any_script_is_kept() {
+        for s in [
+            "👩\u{200d}👩\u{200d}👧 family.txt",
+            "🏳\u{fe0f}\u{200d}🌈",
+            "می\u{200c}خواهم",
+            "क्\u{200d}ष",
+            "ক্\u{200c}ষ",
+            "مرحبا بالعالم.txt",
+            "שלום",
+            "Zoë e\u{301}te\u{301}",
+            "日本語のファイル.txt",
+        ] {
+            assert!(
+                matches!(escape_controls(s), Cow::Borrowed(_)),
+                "{s:?} was changed: {}",
+                escape_controls(s)
+            );
+        }
+    }
+
+    /// What shows as nothing, or reorders or moves the cursor, is escaped.
+    #[test]
+    fn invisible_and_control_characters_are_escaped() {
+        for (s, shown) in [
+            ("\u{feff}a", "\\u{feff}a"),
+            ("a\u{200b}b", "a\\u{200b}b"),
+            ("a\u{2060}b", "a\\u{2060}b"),
+            ("soft\u{ad}hyphen", "soft\\u{ad}hyphen"),
+            ("x\u{202e}fdp.exe", "x\\u{202e}fdp.exe"),
+            ("tab\there", "tab\\there"),
+        ] {
+            assert_eq!(escape_controls(s), shown);
+        }
+    }
+}
