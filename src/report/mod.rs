@@ -76,6 +76,12 @@ fn hex((r, g, b): (u8, u8, u8)) -> String {
 /// Reads the output folder `dir`, renders its report and writes it to
 /// `out` (default `dir/report.html`), atomically: the page appears only
 /// when whole. Returns the path written.
+///
+/// # Errors
+/// `out` names a folder (one that is there, a path ending in `/` or `.`,
+/// or a new path without an extension) or is `-` (the page is a file,
+/// not standard output); its folder is missing or a file; `dir` is not
+/// the output of a finished scan or merge; the page cannot be written.
 pub fn write(dir: &Path, out: Option<&Path>) -> Result<PathBuf, Error> {
     if let Some(out) = out {
         check_page_path(out)?;
@@ -112,7 +118,9 @@ pub fn write(dir: &Path, out: Option<&Path>) -> Result<PathBuf, Error> {
 /// rename onto it failed with a message about an incomplete run), a path
 /// ending in a slash (`newdir/` wrote a file named `newdir`), or a path
 /// that is not there and has no extension (`-o reports` meant as a folder
-/// wrote an HTML file called `reports`).
+/// wrote an HTML file called `reports`); and `-`, which is no standard
+/// output here (it was taken as a new path without an extension, with
+/// `-.html` suggested).
 fn check_page_path(out: &Path) -> Result<(), Error> {
     let sep = std::path::MAIN_SEPARATOR;
     let raw = out.as_os_str().to_string_lossy();
@@ -122,7 +130,12 @@ fn check_page_path(out: &Path) -> Result<(), Error> {
         || raw.ends_with("/.")
         || raw.ends_with(&format!("{sep}."))
         || matches!(out.components().next_back(), Some(Component::CurDir | Component::ParentDir));
-    let (why, suggest) = if out.is_dir() {
+    let (why, suggest) = if raw == "-" {
+        (
+            "the page is written to a file, not to standard output".to_string(),
+            format!("such as report.html (default: {REPORT_FILE} in the output folder)"),
+        )
+    } else if out.is_dir() {
         ("a folder".to_string(), format!("such as {}", inside.display()))
     } else if ends_in_folder {
         (

@@ -223,6 +223,11 @@ fn report_output_that_names_a_folder_is_refused() {
         ),
         ("newdir/.", "-o/--output newdir/.: ends with a slash (or a dot), so it names a folder"),
         (
+            "-",
+            "-o/--output -: the page is written to a file, not to standard output; -o takes the file path of \
+             the page, such as report.html",
+        ),
+        (
             "reports",
             "-o/--output reports: no such file or folder, and with no extension it looks like a folder; -o takes \
              the file path of the page, such as reports.html, or reports/report.html once the folder is there",
