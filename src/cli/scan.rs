@@ -240,7 +240,9 @@ pub fn run(args: Args) -> Result<u8, Error> {
 /// Refuses, for `--stdout ROWS` without `-o` (no output folder), the
 /// options whose only work is on files of the folder: they would be
 /// taken and do nothing (a new user's `--stdout documents --matches`
-/// waited for a matches.csv that never came).
+/// waited for a matches.csv that never came). `--group-by` and `--period`
+/// also put their field on the `--stdout documents` rows, so they are
+/// refused only with the other rows.
 fn folder_only(args: &Args, rows: StdoutRows) -> Result<(), Error> {
     let given: [(bool, &str, &str, &str); 6] = [
         (args.matches, "--matches", "writes matches.csv to", ""),
@@ -251,12 +253,17 @@ fn folder_only(args: &Args, rows: StdoutRows) -> Result<(), Error> {
             " (--stdout mentions streams the people named)",
         ),
         (
-            !args.group_by.is_empty(),
+            !args.group_by.is_empty() && rows != StdoutRows::Documents,
             "--group-by",
             "writes groups.csv to",
-            " (--keep-field NAME puts a field on the --stdout documents rows)",
+            " (with --stdout documents it puts its field on the rows)",
         ),
-        (args.period.is_some(), "--period", "writes groups.csv to", ""),
+        (
+            args.period.is_some() && rows != StdoutRows::Documents,
+            "--period",
+            "writes groups.csv to",
+            " (with --stdout documents it puts the date field on the rows)",
+        ),
         (
             args.output_format.is_some(),
             "--output-format",
