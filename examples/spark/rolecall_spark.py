@@ -150,10 +150,18 @@ def main():
 
     shards = sorted(str(p) for p in shard_root.iterdir())
     merge = [binary, "merge", *shards, "-o", str(out / "total"), "--force"]
-    subprocess.run(merge, check=True)
+    # merge exits 1, as scan does, when a shard skipped inputs (the merged
+    # outputs are written, errors.csv lists them); 2 is an error.
+    merged = subprocess.run(merge)
+    if merged.returncode not in (0, 1):
+        # (Not SystemExit(message): that exits 1, which here means inputs
+        # skipped, while nothing was merged.)
+        print(f"rolecall-spark: {' '.join(merge[:2])}...: exit {merged.returncode}; {out / 'total'} not written",
+              file=sys.stderr)
+        return 2
     print(f"rolecall-spark: {len(files)} files in {len(runs)} shards, merged into {out / 'total'} "
           f"in {time.time() - started:.1f} s", file=sys.stderr)
-    return 1 if any(code == 1 for _, _, code, _ in results) else 0
+    return 1 if merged.returncode == 1 or any(code == 1 for _, _, code, _ in results) else 0
 
 
 if __name__ == "__main__":

@@ -24,8 +24,8 @@ pub struct Args {
     /// Folder of lexicon CSVs replacing the built-in ones.
     #[arg(short, long, value_name = "DIR")]
     lexicons: Option<PathBuf>,
-    /// Exit with 1 when macro-F1 is below this (each view).
-    #[arg(long, value_name = "X")]
+    /// Exit with 1 when macro-F1 is below this (each view): a number from 0 to 1.
+    #[arg(long, value_name = "X", value_parser = super::zero_to_one, allow_negative_numbers = true)]
     min_macro_f1: Option<f64>,
     /// Replace the outputs of an earlier eval in --out.
     #[arg(long)]
@@ -141,6 +141,15 @@ pub fn run(args: Args) -> Result<u8, Error> {
     Ok(code)
 }
 
+/// A gold row as a message names it: `id "7"` from an `id` column, else
+/// the `line N` that [`eval::read_gold`] gives as its id.
+fn row_name(id: &str, columns: &[String]) -> String {
+    match columns.iter().any(|c| c == "id") {
+        true => format!("id {id:?}"),
+        false => id.to_string(),
+    }
+}
+
 /// The gold rows, their texts taken from their refs under `--data` where
 /// the file has none.
 fn gold_rows(args: &Args, cols: &eval::GoldColumns, tagger: &Tagger) -> Result<Vec<eval::GoldRow>, Error> {
@@ -150,18 +159,38 @@ fn gold_rows(args: &Args, cols: &eval::GoldColumns, tagger: &Tagger) -> Result<V
     }
     if rows.iter().any(|r| r.text.is_empty()) {
         let Some(dir) = &args.data else {
+            let columns = eval::gold_header(&args.gold)?;
+            if !columns.contains(&cols.text) {
+                return Err(Error::Invalid(format!(
+                    "{}:1: no column {:?} in the header (its columns: {}); give --data DIR to take the texts \
+                     from the rows' refs, or --text-column with the column that holds the text",
+                    args.gold.display(),
+                    cols.text,
+                    columns.join(", ")
+                )));
+            }
+            let empty: Vec<&eval::GoldRow> = rows.iter().filter(|r| r.text.is_empty()).collect();
+            let what = if columns.iter().any(|c| c == "ref") {
+                "give --data DIR to take their texts from their refs"
+            } else {
+                "fill them in or leave those rows out (or give the file a ref column and --data DIR)"
+            };
             return Err(Error::Invalid(format!(
-                "{}: rows without text (no {:?} column, or empty cells): give --data DIR to take their texts from their refs",
+                "{}: {} row(s) with an empty {:?} cell (first: {}): {what}",
                 args.gold.display(),
-                cols.text
+                empty.len(),
+                cols.text,
+                row_name(&empty[0].id, &columns)
             )));
         };
         let problems = eval::fill_texts(&mut rows, &mut eval::Documents::new(dir));
         if let Some((id, p)) = problems.first() {
+            let columns = eval::gold_header(&args.gold)?;
             return Err(Error::Invalid(format!(
-                "{}: {} row(s) without text whose ref gives none (first: row {id}: {p})",
+                "{}: {} row(s) without text whose ref gives none (first: {}: {p})",
                 args.gold.display(),
-                problems.len()
+                problems.len(),
+                row_name(id, &columns)
             )));
         }
     }

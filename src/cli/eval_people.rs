@@ -20,8 +20,8 @@ pub struct Args {
     /// Replace the outputs of an earlier eval-people in --out.
     #[arg(long)]
     force: bool,
-    /// Exit with 1 when F1 over all pairs is below this.
-    #[arg(long, value_name = "X")]
+    /// Exit with 1 when F1 over all pairs is below this: a number from 0 to 1.
+    #[arg(long, value_name = "X", value_parser = super::zero_to_one, allow_negative_numbers = true)]
     min_f1: Option<f64>,
     /// Take the text of each line that has none from its `ref`, under this
     /// folder (e.g. ../shared/data).
@@ -33,7 +33,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let mut out = super::stdio::Data::open("eval-people")?;
     let tagger = Tagger::new(super::load_lexicon(args.lexicons.as_ref())?, UnitMode::Sentence)?;
     super::check_out_dir("-o/--out", &args.out)?;
-    let mut rows = people::read_people_gold(&args.gold)?;
+    let mut rows = people::read_people_gold(&args.gold, tagger.lexicon())?;
     if rows.is_empty() {
         return Err(Error::Invalid(format!("{}: no rows to measure", args.gold.display())));
     }

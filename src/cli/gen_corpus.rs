@@ -69,16 +69,16 @@ pub fn run(args: Args) -> Result<u8, Error> {
     if opts.jsonl {
         let path = opts.out.join("corpus.jsonl");
         super::stdio::say!(
-            "rolecall: wrote {} records, {} bytes of text into {}",
-            r.files,
-            r.bytes,
+            "rolecall: wrote {}, {} of text into {}",
+            super::count(r.files, "record", "records"),
+            super::count(r.bytes, "byte", "bytes"),
             path.display()
         );
     } else {
         super::stdio::say!(
-            "rolecall: wrote {} files, {} bytes into {}",
-            r.files,
-            r.bytes,
+            "rolecall: wrote {}, {} into {}",
+            super::count(r.files, "file", "files"),
+            super::count(r.bytes, "byte", "bytes"),
             opts.out.display()
         );
     }

@@ -161,8 +161,8 @@ fn import(args: ImportArgs) -> Result<u8, Error> {
     let total: usize = imported.counts.iter().map(|c| c.1).sum();
     if total == 0 {
         return Err(Error::Invalid(format!(
-            "{name}: no term of the mapped categories could be imported ({} entries not taken, listed above); nothing written",
-            imported.lost.len()
+            "{name}: no term of the mapped categories could be imported ({} not taken, listed above); nothing written",
+            super::count(imported.lost.len() as u64, "entry", "entries")
         )));
     }
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
@@ -177,7 +177,8 @@ fn import(args: ImportArgs) -> Result<u8, Error> {
     commit_replacing(files, &stale)?;
     let counts: Vec<String> = imported.counts.iter().map(|(r, n)| format!("{r} {n}")).collect();
     say!(
-        "rolecall: {total} terms of {name} ({}) imported into {}: {}",
+        "rolecall: {} of {name} ({}) imported into {}: {}",
+        super::count(total as u64, "term", "terms"),
         dictionary::format_name(format),
         args.out.display(),
         counts.join(", ")
@@ -193,8 +194,9 @@ fn import(args: ImportArgs) -> Result<u8, Error> {
         Ok(0)
     } else {
         say!(
-            "rolecall: {} entries of {name} were not imported (listed above); rewrite them in the dictionary, or add rolecall terms for them to {} by hand (lexicons/README.md)",
-            imported.lost.len(),
+            "rolecall: {} of {name} {} not imported (listed above); rewrite them in the dictionary, or add rolecall terms for them to {} by hand (lexicons/README.md)",
+            super::count(imported.lost.len() as u64, "entry", "entries"),
+            if imported.lost.len() == 1 { "was" } else { "were" },
             args.out.display()
         );
         Ok(1)
@@ -264,8 +266,8 @@ fn export(args: ExportArgs) -> Result<u8, Error> {
     commit_all(files)?;
     // (A built-in term such as `<money>` has no dictionary form: the notes say so.)
     say!(
-        "rolecall: {} terms written to {}{}",
-        lexicon.terms().iter().filter(|t| t.builtin.is_none()).count(),
+        "rolecall: {} written to {}{}",
+        super::count(lexicon.terms().iter().filter(|t| t.builtin.is_none()).count() as u64, "term", "terms"),
         out.display(),
         note.map(|n| format!("; what the format cannot express: {}", n.display())).unwrap_or_default()
     );
@@ -307,11 +309,11 @@ fn check(args: CheckArgs) -> Result<u8, Error> {
     let findings = rolecall::lexicon::check::check(&lexicon, &samples, args.max_wildcard_words);
     let wild = lexicon.terms().iter().filter(|t| t.wildcard).count();
     out.print(&format!(
-        "{} roles, {} terms ({} wildcard), {} context cues; wildcard sample: {} document(s)\n",
-        lexicon.roles().len(),
-        lexicon.terms().len(),
+        "{}, {} ({} wildcard), {}; wildcard sample: {} document(s)\n",
+        super::count(lexicon.roles().len() as u64, "role", "roles"),
+        super::count(lexicon.terms().len() as u64, "term", "terms"),
         wild,
-        lexicon.cues().len(),
+        super::count(lexicon.cues().len() as u64, "context cue", "context cues"),
         samples.len()
     ))?;
     for f in &findings {

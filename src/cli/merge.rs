@@ -25,15 +25,20 @@ pub fn run(args: Args) -> Result<u8, Error> {
     super::check_out_dir("-o/--out", &args.out)?;
     let run = rolecall::output::merge::merge(&args.shards, &args.out, args.force, Some(&cancel))?;
     if !args.quiet {
+        let see = match run.documents_skipped {
+            0 => String::new(),
+            _ => format!(" (see {})", args.out.join("errors.csv").display()),
+        };
         super::stdio::say!(
-            "rolecall: merged {} shard{}: {} documents, {} sentences, {} skipped, into {}",
-            args.shards.len(),
-            if args.shards.len() == 1 { "" } else { "s" },
-            run.documents,
-            run.sentences,
+            "rolecall: merged {}: {}, {}, {} skipped{see}, into {}",
+            super::count(args.shards.len() as u64, "shard", "shards"),
+            super::count(run.documents, "document", "documents"),
+            super::count(run.sentences, "sentence", "sentences"),
             run.documents_skipped,
             args.out.display()
         );
     }
-    Ok(0)
+    // As scan's: 1 when a shard skipped inputs or records (the outputs are
+    // written, and errors.csv lists them).
+    Ok(u8::from(run.documents_skipped > 0))
 }

@@ -65,6 +65,21 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     }
 }
 
+/// `n` and the noun for it: `1 document`, `2 documents`.
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A clap value parser for a share such as an F1 threshold: a number from 0
+/// to 1 (clap's error names the option and the value).
+fn zero_to_one(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        Ok(_) => Err("not between 0 and 1; give a number from 0 to 1, such as 0.8".into()),
+        Err(_) => Err("not a number; give a number from 0 to 1, such as 0.8".into()),
+    }
+}
+
 /// The encoding of `--encoding LABEL` (none: UTF-8); an unknown or
 /// unusable label is an error naming the option
 /// ([`rolecall::input::encoding_for_label`]).

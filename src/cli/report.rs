@@ -31,7 +31,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     }
     let path = rolecall::report::write(&args.dir, args.output.as_deref())?;
     if !args.quiet {
-        eprintln!("rolecall: report of {} written to {}", args.dir.display(), path.display());
+        super::stdio::say!("rolecall: report of {} written to {}", args.dir.display(), path.display());
     }
     Ok(0)
 }

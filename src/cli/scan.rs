@@ -125,9 +125,9 @@ pub struct Args {
     #[arg(long)]
     csv_safe: bool,
     /// Format of the tables in the output folder: NAME.csv, or NAME.parquet (typed columns,
-    /// Zstd compressed). --stdout rows stay CSV or JSON Lines.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Csv, value_name = "FORMAT")]
-    output_format: OutputFormat,
+    /// Zstd compressed). --stdout rows stay CSV or JSON Lines [default: csv].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    output_format: Option<OutputFormat>,
     /// Replace the outputs of an earlier run in --out.
     #[arg(long)]
     force: bool,
@@ -144,6 +144,9 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let cancel = super::interrupt::on_interrupt();
     if args.stdout.is_some() {
         super::stdio::require_stdout("--stdout")?;
+    }
+    if let (None, Some(rows)) = (&args.out, args.stdout) {
+        folder_only(&args, rows)?;
     }
     let lexicon = super::load_lexicon(args.lexicons.as_ref())?;
     let out = match (&args.out, args.stdout) {
@@ -197,7 +200,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     }
     opts.force = args.force;
     opts.csv_safe = args.csv_safe;
-    opts.output_format = args.output_format;
+    opts.output_format = args.output_format.unwrap_or(OutputFormat::Csv);
     opts.unit = args.unit;
     opts.sentences = args.sentences;
     let visible = !args.quiet && std::io::stderr().is_terminal();
@@ -219,8 +222,52 @@ pub fn run(args: Args) -> Result<u8, Error> {
     Ok(report.exit_code())
 }
 
+/// Refuses, for `--stdout ROWS` without `-o` (no output folder), the
+/// options whose only work is on files of the folder: they would be
+/// taken and do nothing (a new user's `--stdout documents --matches`
+/// waited for a matches.csv that never came). `--group-by` and `--period`
+/// also put their field on the `--stdout documents` rows, so they are
+/// refused only with the other rows.
+fn folder_only(args: &Args, rows: StdoutRows) -> Result<(), Error> {
+    let given: [(bool, &str, &str, &str); 6] = [
+        (args.matches, "--matches", "writes matches.csv to", ""),
+        (
+            args.people && rows != StdoutRows::Mentions,
+            "--people",
+            "writes mentions.csv and people.csv to",
+            " (--stdout mentions streams the people named)",
+        ),
+        (
+            !args.group_by.is_empty() && rows != StdoutRows::Documents,
+            "--group-by",
+            "writes groups.csv to",
+            " (with --stdout documents it puts its field on the rows)",
+        ),
+        (
+            args.period.is_some() && rows != StdoutRows::Documents,
+            "--period",
+            "writes groups.csv to",
+            " (with --stdout documents it puts the date field on the rows)",
+        ),
+        (
+            args.output_format.is_some(),
+            "--output-format",
+            "sets the format of the tables in",
+            " (--format sets the format of the --stdout rows)",
+        ),
+        (args.force, "--force", "replaces an earlier run's outputs in", ""),
+    ];
+    match given.into_iter().find(|(on, ..)| *on) {
+        Some((_, option, does, also)) => Err(Error::Invalid(format!(
+            "{option} {does} the output folder, and --stdout without -o/--out writes no folder: \
+             give -o DIR to have the folder too, or leave out {option}{also}"
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// The paths listed in `list` (`-`: standard input), one per line, blank
-/// lines left out, with their line numbers.
+/// lines and a leading byte-order mark left out, with their line numbers.
 fn read_list(list: &Path, paths: &[PathBuf]) -> Result<Vec<(PathBuf, usize)>, Error> {
     let text = if list == Path::new("-") {
         if paths.iter().any(|p| p == Path::new("-")) {
@@ -239,6 +286,9 @@ fn read_list(list: &Path, paths: &[PathBuf]) -> Result<Vec<(PathBuf, usize)>, Er
             ))
         })?
     };
+    // A list saved by a Windows editor starts with a UTF-8 byte-order
+    // mark: not part of the first path.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut listed = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let path = line.trim();

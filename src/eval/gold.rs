@@ -42,23 +42,21 @@ pub struct GoldRow {
 /// column unless the file has a `ref` column (then [`fill_texts`] takes the
 /// texts from the documents); `id`, `source` and `ref` are read when present.
 ///
-/// Errors: the file cannot be read, a required column is missing (the
-/// message lists the columns found), or a label is not one of the
+/// Errors: the file cannot be read, is not UTF-8 (the message gives the
+/// line and byte, and the encoding it looks like), is JSON (Lines) rather
+/// than CSV, a required column is missing (the message lists the columns
+/// found, and says when the header is one column holding `;`, tabs or
+/// `|`: a file with other separators), or a label is not one of the
 /// tagger's (the message gives the line).
 pub fn read_gold(path: &Path, cols: &GoldColumns, tagger: &Tagger) -> Result<Vec<GoldRow>, Error> {
-    let mut rdr = csv::Reader::from_path(path).map_err(|e| Error::csv(path, e))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    check_csv_text(path, &bytes)?;
+    let mut rdr = csv::Reader::from_reader(bytes.as_slice());
     let headers = rdr.headers().map_err(|e| Error::csv(path, e))?.clone();
     let position = |name: &str| headers.iter().position(|h| h == name);
     // (`option`: the command-line option that names the column.)
-    let find = |name: &str, option: &str| {
-        position(name).ok_or_else(|| {
-            Error::Invalid(format!(
-                "{}: no column {name:?} (columns: {}); {option} names the column to read",
-                path.display(),
-                headers.iter().collect::<Vec<_>>().join(", ")
-            ))
-        })
-    };
+    let find =
+        |name: &str, option: &str| position(name).ok_or_else(|| no_column(path, &headers, name, option));
     let (ii, si, ri) = (position("id"), position("source"), position("ref"));
     // Without a text column the rows' texts come from their refs later
     // (`fill_texts`); a file with neither cannot be measured.
@@ -86,6 +84,96 @@ pub fn read_gold(path: &Path, cols: &GoldColumns, tagger: &Tagger) -> Result<Vec
         rows.push(GoldRow { id, source: get(si), reference, text: get(ti), label });
     }
     Ok(rows)
+}
+
+/// The column names of a gold CSV file's header (checked as
+/// [`read_gold`] checks the file), for messages about its columns.
+///
+/// # Errors
+/// As [`read_gold`]'s, before its columns.
+pub fn gold_header(path: &Path) -> Result<Vec<String>, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    check_csv_text(path, &bytes)?;
+    let mut rdr = csv::Reader::from_reader(bytes.as_slice());
+    let headers = rdr.headers().map_err(|e| Error::csv(path, e))?;
+    Ok(headers.iter().map(str::to_string).collect())
+}
+
+/// Refuses a gold file that is not UTF-8 text, or that is JSON: the CSV
+/// reader would say only "invalid utf-8" with a record number, or read a
+/// JSON object as a header of odd columns.
+fn check_csv_text(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let place = |at: usize| bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    let shown = path.display();
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let utf8 = beside(path, "utf8");
+        return Err(Error::Invalid(format!(
+            "{shown}:1: UTF-16 text (it starts with a UTF-16 byte-order mark), and a gold file must be UTF-8: \
+             save it as UTF-8, e.g. `iconv -f UTF-16 -t UTF-8 {shown} > {utf8}`"
+        )));
+    }
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let at = e.valid_up_to();
+        let (line, byte) = (place(at), bytes[at]);
+        let looks = crate::input::detect(bytes, false).map_or("windows-1252", |e| e.name());
+        let latin = if looks == "windows-1252" { " (Latin-1)" } else { "" };
+        let utf8 = beside(path, "utf8");
+        return Err(Error::Invalid(format!(
+            "{shown}:{line}: not UTF-8 (byte 0x{byte:02X} at byte offset {at}); its bytes look like {looks}{latin} \
+             text, and a gold file must be UTF-8: convert it, e.g. `iconv -f {looks} -t UTF-8 {shown} > {utf8}`"
+        )));
+    }
+    let text = std::str::from_utf8(bytes).unwrap_or_default();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let start = text.len() - text.trim_start().len();
+    let first_line = text[start..].lines().next().unwrap_or("");
+    let json = match first_line.as_bytes().first() {
+        Some(b'{') => serde_json::from_str::<serde_json::Value>(first_line).is_ok_and(|v| v.is_object()),
+        Some(b'[') => serde_json::from_str::<serde_json::Value>(&text[start..]).is_ok_and(|v| v.is_array()),
+        _ => false,
+    };
+    if json {
+        let what = if first_line.starts_with('{') { "JSON Lines" } else { "a JSON array" };
+        return Err(Error::Invalid(format!(
+            "{}:{}: {what}, not CSV; `rolecall eval` reads a CSV file with a header row (columns text and \
+             label; id, source and ref when there). Write the rows as CSV (e.g. `jq -r '[.id, .text, .label] | @csv'`, \
+             after a header line id,text,label), or use `rolecall eval-people` for JSON Lines of (name, role) annotations",
+            path.display(),
+            place(start + (bytes.len() - text.len()))
+        )));
+    }
+    Ok(())
+}
+
+/// `gold.csv` → `gold-TAG.csv`, for the conversion a message suggests.
+fn beside(path: &Path, tag: &str) -> String {
+    let stem = path.file_stem().map_or_else(|| "gold".into(), |s| s.to_string_lossy());
+    path.with_file_name(format!("{stem}-{tag}.csv")).display().to_string()
+}
+
+/// The error for a column `name` (named by `option`) that the header lacks:
+/// the columns found, and, when the header is one column holding another
+/// separator, that the file is not comma-separated.
+pub(super) fn no_column(path: &Path, headers: &csv::StringRecord, name: &str, option: &str) -> Error {
+    let found: Vec<&str> = headers.iter().collect();
+    if let [only] = found.as_slice() {
+        let other = [(';', "`;`"), ('\t', "tabs"), ('|', "`|`")].into_iter().find(|(c, _)| only.contains(*c));
+        if let Some((c, said)) = other {
+            let (shown, commas, c) = (path.display(), beside(path, "commas"), c.escape_default());
+            return Error::Invalid(format!(
+                "{shown}:1: the header is one column, {only:?}: the file is separated by {said}, and \
+                 `rolecall eval` reads comma-separated CSV; save it with commas (a spreadsheet's \"CSV, \
+                 comma-separated\"), e.g. `python3 -c 'import csv,sys; \
+                 csv.writer(sys.stdout).writerows(csv.reader(sys.stdin, delimiter=\"{c}\"))' < {shown} > {commas}`"
+            ));
+        }
+    }
+    Error::Invalid(format!(
+        "{}:1: no column {name:?} in the header (its columns: {}); {option} names the column to read: give {option} \
+         with the column that holds it",
+        path.display(),
+        if found.is_empty() { "none".to_string() } else { found.join(", ") }
+    ))
 }
 
 /// `s` with white-space runs collapsed and the ends trimmed, as units are

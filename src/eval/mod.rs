@@ -21,7 +21,7 @@ pub mod people;
 
 pub use documents::{DocRef, Documents};
 use gold::collapsed;
-pub use gold::{GoldColumns, GoldRow, fill_texts, read_gold};
+pub use gold::{GoldColumns, GoldRow, fill_texts, gold_header, read_gold};
 
 /// One evaluated row.
 #[derive(Debug, Clone)]

@@ -19,6 +19,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::error::Error;
+use crate::lexicon::Lexicon;
 use crate::output::{AtomicFile, csv_bytes};
 use crate::people::{People, Scratch};
 use crate::tag::Tagger;
@@ -42,14 +43,16 @@ pub struct PeopleRow {
     pub gold: BTreeSet<Pair>,
 }
 
-/// Reads a gold JSON Lines file.
+/// Reads a gold JSON Lines file. Roles are the roles of `lexicon`, matched
+/// without regard to case (`"Director"` is `director`) and kept as the
+/// lexicon writes them, as found pairs are.
 ///
 /// # Errors
 /// The file cannot be read; a line is not a JSON object with a string
 /// `text` (or a string `ref`) and a list `people` of objects with string
-/// `name` and `role` (the error names the line and what to fix). Blank
-/// lines are skipped.
-pub fn read_people_gold(path: &Path) -> Result<Vec<PeopleRow>, Error> {
+/// `name` and `role`, or a role is not one of the lexicon's (the error
+/// names the line and what to fix). Blank lines are skipped.
+pub fn read_people_gold(path: &Path, lexicon: &Lexicon) -> Result<Vec<PeopleRow>, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = String::from_utf8_lossy(&bytes);
     let mut rows = Vec::new();
@@ -82,7 +85,15 @@ pub fn read_people_gold(path: &Path) -> Result<Vec<PeopleRow>, Error> {
                 .get("role")
                 .and_then(|n| n.as_str())
                 .ok_or_else(|| bad("a person without a string \"role\""))?;
-            gold.insert((folded(name), role.trim().to_string()));
+            let role = known_role(role, lexicon).ok_or_else(|| {
+                Error::Invalid(format!(
+                    "{}:{}: unknown role {role:?} (of {name:?}); the lexicon's roles are {} (case does not matter)",
+                    path.display(),
+                    i + 1,
+                    lexicon.roles().join(", ")
+                ))
+            })?;
+            gold.insert((folded(name), role.to_string()));
         }
         let id = match v.get("id") {
             Some(serde_json::Value::String(s)) => s.clone(),
@@ -106,6 +117,12 @@ impl super::documents::RefRow for PeopleRow {
     fn parts(&mut self) -> (&str, Option<&str>, &mut String) {
         (&self.id, self.reference.as_deref(), &mut self.text)
     }
+}
+
+/// The lexicon's role named `role`, white space trimmed and case ignored.
+fn known_role<'a>(role: &str, lexicon: &'a Lexicon) -> Option<&'a str> {
+    let role = role.trim().to_lowercase();
+    lexicon.roles().iter().find(|r| r.to_lowercase() == role).map(String::as_str)
 }
 
 fn folded(s: &str) -> String {

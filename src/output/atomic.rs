@@ -278,6 +278,16 @@ pub fn commit_replacing(files: impl IntoIterator<Item = AtomicFile>, stale: &[Pa
             }
         }
         if let Err(e) = files[i].rename() {
+            if files.len() == 1 && stale.is_empty() {
+                // One file (a report): nothing else was touched, and its
+                // command may have no --force to suggest. (With stale
+                // files, they were removed just now: the folder is
+                // incomplete, as below.)
+                return Err(Error::Invalid(format!(
+                    "{e}; {} was not written (its temporary file was removed)",
+                    name(files[0].path())
+                )));
+            }
             let done: Vec<String> = files[..i].iter().map(|f| name(f.path())).collect();
             let not: Vec<String> = files[i..].iter().map(|f| name(f.path())).collect();
             return Err(Error::Invalid(format!(
@@ -487,6 +497,33 @@ mod tests {
         // The marker of a whole set is gone; no temporary is left.
         assert!(!dir.path().join("end.json").exists());
         assert!(temp_files(dir.path()).unwrap().is_empty());
+    }
+
+    /// One file (a report) whose rename fails left nothing incomplete, and
+    /// its command may have no --force: the message says neither.
+    #[test]
+    fn a_single_file_that_fails_to_rename_suggests_no_force() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("report.html/inside")).unwrap();
+        let f = AtomicFile::create(dir.path(), "report.html").unwrap();
+        let err = commit_all([f]).unwrap_err().to_string();
+        assert!(err.ends_with("; report.html was not written (its temporary file was removed)"), "{err}");
+        assert!(!err.contains("--force") && !err.contains("incomplete"), "{err}");
+        assert!(temp_files(dir.path()).unwrap().is_empty());
+    }
+
+    /// One file with stale files to replace (a lexicon import of one
+    /// role over two): the stale one is gone when the rename fails, so the
+    /// message says the outputs are incomplete.
+    #[test]
+    fn a_single_file_with_stale_files_that_fails_to_rename_says_incomplete() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("director.csv/inside")).unwrap();
+        std::fs::write(dir.path().join("producer.csv"), "term\n").unwrap();
+        let f = AtomicFile::create(dir.path(), "director.csv").unwrap();
+        let err = commit_replacing([f], &[dir.path().join("producer.csv")]).unwrap_err().to_string();
+        assert!(err.contains("the outputs were left incomplete"), "{err}");
+        assert!(!dir.path().join("producer.csv").exists());
     }
 
     #[cfg(unix)]

@@ -72,6 +72,17 @@ pub fn merge(
             return Err(Error::Invalid(format!("{}: the output folder is also a shard", out.display())));
         }
     }
+    // (Before the inputs are compared: a shard given twice would be
+    // refused as sharing every input with itself.)
+    for (i, dir) in shards.iter().enumerate() {
+        if let Some(first) = shards[..i].iter().find(|d| same_dir(d, dir)) {
+            let also = if first == dir { String::new() } else { format!(" (as {})", first.display()) };
+            return Err(Error::Invalid(format!(
+                "{}: this shard is given twice{also}; give each shard once",
+                dir.display()
+            )));
+        }
+    }
     // The lexicon and options first (run.json): shards of another lexicon
     // or other options are refused as such, before their rows are compared.
     // Their format too: shards of both formats are refused there.

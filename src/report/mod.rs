@@ -20,7 +20,7 @@
 pub mod charts;
 pub mod load;
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
@@ -76,7 +76,16 @@ fn hex((r, g, b): (u8, u8, u8)) -> String {
 /// Reads the output folder `dir`, renders its report and writes it to
 /// `out` (default `dir/report.html`), atomically: the page appears only
 /// when whole. Returns the path written.
+///
+/// # Errors
+/// `out` names a folder (one that is there, a path ending in `/` or `.`,
+/// or a new path without an extension) or is `-` (the page is a file,
+/// not standard output); its folder is missing or a file; `dir` is not
+/// the output of a finished scan or merge; the page cannot be written.
 pub fn write(dir: &Path, out: Option<&Path>) -> Result<PathBuf, Error> {
+    if let Some(out) = out {
+        check_page_path(out)?;
+    }
     let outputs = load(dir)?;
     let html = render(&outputs)?;
     let path = out.map_or_else(|| dir.join(REPORT_FILE), Path::to_path_buf);
@@ -103,6 +112,48 @@ pub fn write(dir: &Path, out: Option<&Path>) -> Result<PathBuf, Error> {
     file.write_all(html.as_bytes())?;
     commit_all([file])?;
     Ok(path)
+}
+
+/// Refuses an `-o` that names a folder: an existing one (the page's
+/// rename onto it failed with a message about an incomplete run), a path
+/// ending in a slash (`newdir/` wrote a file named `newdir`), or a path
+/// that is not there and has no extension (`-o reports` meant as a folder
+/// wrote an HTML file called `reports`); and `-`, which is no standard
+/// output here (it was taken as a new path without an extension, with
+/// `-.html` suggested).
+fn check_page_path(out: &Path) -> Result<(), Error> {
+    let sep = std::path::MAIN_SEPARATOR;
+    let raw = out.as_os_str().to_string_lossy();
+    let folder = raw.trim_end_matches(['/', sep]);
+    let inside = Path::new(if folder.is_empty() { &*raw } else { folder }).join(REPORT_FILE);
+    let ends_in_folder = raw.ends_with(['/', sep])
+        || raw.ends_with("/.")
+        || raw.ends_with(&format!("{sep}."))
+        || matches!(out.components().next_back(), Some(Component::CurDir | Component::ParentDir));
+    let (why, suggest) = if raw == "-" {
+        (
+            "the page is written to a file, not to standard output".to_string(),
+            format!("such as report.html (default: {REPORT_FILE} in the output folder)"),
+        )
+    } else if out.is_dir() {
+        ("a folder".to_string(), format!("such as {}", inside.display()))
+    } else if ends_in_folder {
+        (
+            "ends with a slash (or a dot), so it names a folder, not a file".to_string(),
+            format!("such as {} (create the folder first when it is not there)", inside.display()),
+        )
+    } else if out.symlink_metadata().is_err() && out.extension().is_none() {
+        (
+            "no such file or folder, and with no extension it looks like a folder".to_string(),
+            format!("such as {raw}.html, or {} once the folder is there", inside.display()),
+        )
+    } else {
+        return Ok(());
+    };
+    Err(Error::Invalid(format!(
+        "-o/--output {}: {why}; -o takes the file path of the page, {suggest}",
+        out.display()
+    )))
 }
 
 /// A share with its interval, formatted as in `groups.csv` (six decimals)

@@ -9,7 +9,7 @@ use assert_cmd::Command;
 
 use crate::util::{
     CSVS, collapse, column, error_rows, headers, read_csv, rolecall_in, root, run_in, run_json, scan_in,
-    skipped,
+    skipped, stderr,
 };
 
 /// The `rolecall` binary, run in the project folder.
@@ -492,6 +492,119 @@ fn eval_thresholds_take_negative_numbers() {
     assert!(err.contains("--sense-threshold"), "{err}");
 }
 
+/// A gold file that is not what `eval` reads is named with what was found
+/// and what to do (a new user's Latin-1 file got "invalid utf-8" and a
+/// record number; a `;`-separated file and a JSON Lines file got "no
+/// column" with one odd column).
+#[test]
+fn eval_says_what_is_wrong_with_a_gold_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let cases: [(&str, &[u8], &[&str]); 6] = [
+        (
+            "latin1.csv",
+            b"text,label\nIt rained.,none\nDirected by Fran\xe7ois Ozon.,director\n",
+            &[
+                "latin1.csv:3: not UTF-8 (byte 0xE7 at byte offset 43)",
+                "windows-1252 (Latin-1)",
+                "iconv -f windows-1252 -t UTF-8 latin1.csv > latin1-utf8.csv",
+            ],
+        ),
+        (
+            "semi.csv",
+            b"id;text;label\n1;Directed by Jane Campion;director\n",
+            &[
+                "semi.csv:1: the header is one column, \"id;text;label\"",
+                "separated by `;`",
+                "comma-separated",
+                "delimiter=\";\"",
+            ],
+        ),
+        (
+            "tabs.csv",
+            b"text\tlabel\nIt rained.\tnone\n",
+            &["tabs.csv:1: the header is one column", "separated by tabs", "delimiter=\"\\t\""],
+        ),
+        (
+            "rows.jsonl",
+            b"\n{\"id\": \"a\", \"text\": \"Directed by Jane Campion\", \"label\": \"director\"}\n",
+            &["rows.jsonl:2: JSON Lines, not CSV", "header row", "rolecall eval-people"],
+        ),
+        (
+            "columns.csv",
+            b"id,sentence,label\n1,It rained.,none\n",
+            &[
+                "columns.csv:1: no column \"text\" in the header (its columns: id, sentence, label)",
+                "give --text-column",
+            ],
+        ),
+        (
+            "refs.csv",
+            b"id,ref,label\n1,news/1.txt@0-5,none\n",
+            &[
+                "refs.csv:1: no column \"text\" in the header (its columns: id, ref, label)",
+                "give --data DIR",
+                "--text-column",
+            ],
+        ),
+    ];
+    // Rows with an empty text cell are named by id, or by line without an
+    // id column ("first: row line 3" was printed); --data is suggested
+    // only when there are refs to take texts from.
+    let empty: [(&str, &[u8], &[&str]); 2] = [
+        (
+            "empty-ids.csv",
+            b"id,text,label,ref\n7,It rained.,none,\n8,,director,news/1.txt@0-5\n",
+            &["empty-ids.csv: 1 row(s) with an empty \"text\" cell (first: id \"8\"): give --data DIR"],
+        ),
+        (
+            "empty-lines.csv",
+            b"text,label\nIt rained.,none\n,director\n",
+            &["empty-lines.csv: 1 row(s) with an empty \"text\" cell (first: line 3): fill them in"],
+        ),
+    ];
+    for (name, bytes, said) in cases.into_iter().chain(empty) {
+        fs::write(d.join(name), bytes).unwrap();
+        let o = run_in(d, &["eval", name, "-o", "ev"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+        for s in said {
+            assert!(err.contains(s), "{name}: {s:?} not in {err}");
+        }
+        assert!(!d.join("ev").exists(), "{name}");
+    }
+}
+
+/// An F1 threshold is a number from 0 to 1: `--min-macro-f1 80` (meant as
+/// a percentage) made every run fail, and `-0.5` or `nan` every run pass.
+/// Refused by clap, naming the option, before anything is read.
+#[test]
+fn f1_thresholds_outside_zero_to_one_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("gold.csv"), "text,label\nDirected by Jane Campion,director\n").unwrap();
+    let person =
+        r#"{"text":"Directed by Jane Campion.","people":[{"name":"Jane Campion","role":"director"}]}"#;
+    fs::write(d.join("gold.jsonl"), person).unwrap();
+    for (command, gold, option) in
+        [("eval", "gold.csv", "--min-macro-f1"), ("eval-people", "gold.jsonl", "--min-f1")]
+    {
+        for bad in ["80", "1.01", "-0.5", "nan", "inf", "high"] {
+            let o = run_in(d, &[command, gold, "-o", "ev", option, bad]);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(2), "{command} {option} {bad}: {err}");
+            assert!(err.contains(&format!("'{bad}' for '{option} <X>'")), "{command} {option} {bad}: {err}");
+            assert!(err.contains("from 0 to 1"), "{err}");
+            assert!(!d.join("ev").exists());
+        }
+        // Taken (exit 1 is the gate, when the figure is below).
+        for good in ["0", "1", "0.5"] {
+            let o = run_in(d, &[command, gold, "-o", &format!("ev-{command}-{good}"), option, good]);
+            assert!(matches!(o.status.code(), Some(0 | 1)), "{command} {option} {good}: {}", stderr(&o));
+        }
+    }
+}
+
 #[test]
 fn eval_with_data_tags_rows_inside_their_documents() {
     let tmp = tempfile::tempdir().unwrap();
@@ -646,6 +759,79 @@ fn explain_shows_matches_cues_rules_and_label() {
     let o = rolecall().arg("explain").write_stdin("The directors of the company met.").output().unwrap();
     let s = String::from_utf8_lossy(&o.stdout);
     assert!(s.contains("discounted: business cue \"company\""), "{s}");
+}
+
+/// `--stdout` without `-o` writes no folder: the options whose only work is
+/// on its files are refused with exit 2, naming the option (a new user's
+/// `--stdout documents --matches` was taken and wrote nothing). With `-o`
+/// they are taken, and so is `--people` with `--stdout mentions`, and
+/// `--group-by` and `--period` with `--stdout documents` (its rows gain
+/// their fields).
+#[test]
+fn stdout_without_a_folder_refuses_the_options_that_only_write_there() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::create_dir(d.join("news")).unwrap();
+    fs::write(d.join("news/a.txt"), "Directed by Ann Lee. The producer raised the budget.").unwrap();
+    // (Options, what is said, the column the documents rows gain instead.)
+    let cases: [(&[&str], &str, Option<&str>); 7] = [
+        (&["--matches"], "--matches writes matches.csv to the output folder", None),
+        (&["--people"], "--people writes mentions.csv and people.csv to the output folder", None),
+        (
+            &["--path-field", "kind=-1", "--group-by", "kind"],
+            "--group-by writes groups.csv to the output folder",
+            Some("kind"),
+        ),
+        (&["--period", "year"], "--period writes groups.csv to the output folder", Some("date")),
+        (
+            &["--output-format", "parquet"],
+            "--output-format sets the format of the tables in the output folder",
+            None,
+        ),
+        (&["--output-format", "csv"], "--output-format sets the format", None),
+        (&["--force"], "--force replaces an earlier run's outputs in the output folder", None),
+    ];
+    for (i, (extra, said, column)) in cases.into_iter().enumerate() {
+        for rows in ["sentences", "documents"] {
+            let mut args = vec!["scan", "news", "--stdout", rows, "-q"];
+            args.extend(extra);
+            let o = run_in(d, &args);
+            let err = stderr(&o);
+            match column.filter(|_| rows == "documents") {
+                Some(column) => {
+                    assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+                    let header = String::from_utf8_lossy(&o.stdout).lines().next().unwrap_or("").to_string();
+                    assert!(header.split(',').any(|c| c == column), "{args:?}: {header}");
+                }
+                None => {
+                    assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+                    assert!(err.starts_with(&format!("rolecall: {said}")), "{args:?}: {err}");
+                    assert!(err.contains("--stdout without -o/--out writes no folder: give -o DIR"), "{err}");
+                    assert!(o.stdout.is_empty(), "{args:?}");
+                }
+            }
+            assert!(!d.join("rolecall-out").exists());
+            let out = format!("out-{i}-{rows}");
+            args.extend(["-o", &out]);
+            let o = run_in(d, &args);
+            assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+            assert!(!o.stdout.is_empty(), "{args:?}");
+        }
+    }
+    let o = run_in(d, &["scan", "news", "--stdout", "mentions", "--people", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Ann Lee"));
+}
+
+/// One of a thing is counted in the singular ("1 roles, 1 terms" was printed).
+#[test]
+fn lexicon_check_counts_one_in_the_singular() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lex = lexicon_dir(tmp.path(), &[("director.csv", "term,kind\ndirector,role\n")]);
+    let o =
+        rolecall().args(["lexicon", "check", lex.to_str().unwrap(), "--sample", "corpus"]).output().unwrap();
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.starts_with("1 role, 1 term (0 wildcard), 0 context cues; "), "{s}");
 }
 
 #[test]
@@ -815,6 +1001,45 @@ fn files_from_dash_reads_the_list_from_standard_input() {
     let list = format!("{}\n\n", a.display());
     rolecall().args(["scan", "--files-from", "-", "-q", "-o"]).arg(&out).write_stdin(list).assert().success();
     assert_eq!(column(&out.join("documents.csv"), "doc"), [a.display().to_string()]);
+}
+
+/// A list saved with a UTF-8 byte-order mark (Notepad's "UTF-8 with BOM")
+/// reads its first path without it (it failed as "a.txt: no such file",
+/// the mark unseen); from a file and from standard input. A path that
+/// fails because of a character nobody sees shows it, escaped.
+#[test]
+fn files_from_strips_a_byte_order_mark_and_failed_paths_show_invisible_characters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("a.txt"), "Produced by Bob.").unwrap();
+    fs::write(d.join("b.txt"), "Directed by Ann.").unwrap();
+    let list = "\u{feff}a.txt\r\nb.txt\r\n";
+    fs::write(d.join("list.txt"), list).unwrap();
+    let o = run_in(d, &["scan", "--files-from", "list.txt", "-q", "-o", "out"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(column(&d.join("out/documents.csv"), "doc"), ["a.txt", "b.txt"]);
+    let o = rolecall_in(d)
+        .args(["scan", "--files-from", "-", "-q", "-o", "in"])
+        .write_stdin(list)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(column(&d.join("in/documents.csv"), "doc"), ["a.txt", "b.txt"]);
+
+    // Only the first line's mark is one; a zero-width space, a BOM inside
+    // and an escape sequence are shown as what they are.
+    for (line, shown) in [
+        ("a.txt\u{200b}", "a.txt\\u{200b}"),
+        ("\u{feff}b.txt", "\\u{feff}b.txt"),
+        ("c\u{1b}[2J.txt", "c\\u{1b}[2J.txt"),
+        ("d\u{ad}.txt", "d\\u{ad}.txt"),
+    ] {
+        fs::write(d.join("bad.txt"), format!("\u{feff}a.txt\n{line}\n")).unwrap();
+        let o = run_in(d, &["scan", "--files-from", "bad.txt", "-q", "-o", "bad"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert_eq!(err, format!("rolecall: --files-from bad.txt:2: {shown}: no such file or folder\n"));
+    }
 }
 
 #[test]

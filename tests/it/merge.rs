@@ -48,8 +48,10 @@ fn three_shards_merge_to_one_scan_byte_for_byte_in_any_order() {
         rolecall_in(d).args(&args).output().unwrap();
     }
     for (name, order) in [("t012", ["s0", "s1", "s2"]), ("t201", ["s2", "s0", "s1"])] {
+        // Exit 1, as the one scan's: inputs were skipped (a new user's
+        // trial found merge exiting 0 over shards that skipped some).
         let o = run_in(d, &["merge", order[0], order[1], order[2], "-o", name, "-q"]);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
         for f in CSVS {
             let (a, b) = (fs::read(d.join("one").join(f)).unwrap(), fs::read(d.join(name).join(f)).unwrap());
             assert!(a == b, "{name}/{f} differs from one scan");
@@ -111,12 +113,7 @@ fn shards_that_share_an_input_are_refused() {
     run_in(d, &["scan", "b.txt", "-o", "s2", "-q"]);
     run_in(d, &["scan", "r.jsonl", "-o", "r1", "-q"]);
     run_in(d, &["scan", "a.txt", "r.jsonl", "-o", "r2", "-q"]);
-    for (shards, input) in [
-        (["s1", "s1"], "a.txt"),
-        (["s1", "s2"], "b.txt"),
-        (["r1", "r2"], "r.jsonl"),
-        (["r1", "r1"], "r.jsonl"),
-    ] {
+    for (shards, input) in [(["s1", "s2"], "b.txt"), (["r1", "r2"], "r.jsonl")] {
         let o = run_in(d, &["merge", shards[0], shards[1], "-o", "t"]);
         assert_eq!(o.status.code(), Some(2), "{shards:?}");
         let err = stderr(&o);
@@ -128,6 +125,58 @@ fn shards_that_share_an_input_are_refused() {
     run_in(d, &["scan", "q.jsonl", "-o", "q1", "-q"]);
     let o = run_in(d, &["merge", "r1", "q1", "-o", "t"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// A merge of shards that skipped inputs writes its outputs and exits 1,
+/// as the one scan would (it exited 0); its summary says how many, and
+/// counts one of a thing in the singular ("1 documents" was printed).
+#[test]
+fn a_merge_of_shards_that_skipped_inputs_exits_1_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::create_dir(d.join("c")).unwrap();
+    fs::write(d.join("c/a.txt"), "The producer left.").unwrap();
+    fs::write(d.join("c/bin.txt"), b"abc\0def").unwrap();
+    let o = run_in(d, &["scan", "c", "-o", "s", "-q"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let o = run_in(d, &["merge", "s", "-o", "t"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "rolecall: merged 1 shard: 1 document, 1 sentence, 1 skipped (see t/errors.csv), into t\n"
+    );
+    for f in CSVS {
+        assert!(fs::read(d.join("s").join(f)).unwrap() == fs::read(d.join("t").join(f)).unwrap(), "{f}");
+    }
+    // Quiet, the same code.
+    let o = run_in(d, &["merge", "s", "-o", "t", "--force", "-q"]);
+    assert_eq!((o.status.code(), stderr(&o).as_str()), (Some(1), ""));
+}
+
+/// The same shard given twice is said as such (it was refused as two
+/// shards sharing an input, which sent a new user looking for the input).
+#[test]
+fn a_shard_given_twice_is_refused_as_such() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("a.txt"), "The producer left.").unwrap();
+    fs::write(d.join("b.txt"), "The director stayed.").unwrap();
+    run_in(d, &["scan", "a.txt", "-o", "m1", "-q"]);
+    run_in(d, &["scan", "b.txt", "-o", "m2", "-q"]);
+    for (shards, said) in [
+        (&["m1", "m1"][..], "m1: this shard is given twice; give each shard once"),
+        (&["m1", "m2", "./m1/"][..], "./m1/: this shard is given twice (as m1); give each shard once"),
+    ] {
+        let mut args = vec!["merge"];
+        args.extend(shards);
+        args.extend(["-o", "t"]);
+        let o = run_in(d, &args);
+        assert_eq!(o.status.code(), Some(2), "{shards:?}");
+        let err = stderr(&o);
+        assert!(err.contains(said), "{shards:?}: {err}");
+        assert!(!err.contains("in two shards"), "{err}");
+        assert!(!d.join("t").exists());
+    }
 }
 
 /// A copy of `lexicons/` with `edit` applied to the file `name` (its text

@@ -180,6 +180,41 @@ fn eval_people_scores_and_mistakes() {
     assert!(stderr(&o).contains("bad.jsonl:2: no list \"people\""), "{}", stderr(&o));
 }
 
+/// Gold roles are the lexicon's, whatever their case ("Director" was
+/// counted as a miss, and "directer" too, in silence); a role the lexicon
+/// does not have is refused with the file, the line and the roles it has.
+#[test]
+fn eval_people_reads_roles_without_case_and_refuses_unknown_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let gold = [
+        r#"{"id":"a","text":"The film was directed by Ana Ruiz.","people":[{"name":"Ana Ruiz","role":"Director"}]}"#,
+        r#"{"id":"b","text":"Producer Kim Sato spoke.","people":[{"name":"Kim Sato","role":" PRODUCER "}]}"#,
+    ];
+    fs::write(d.join("g.jsonl"), gold.join("\n")).unwrap();
+    let o = run_in(d, &["eval-people", "g.jsonl", "-o", "ev"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let table = String::from_utf8_lossy(&o.stdout);
+    assert!(table.contains("all                  2    2    0    0     1.000  1.000  1.000"), "{table}");
+    assert!(read_csv(&d.join("ev/people_mistakes.csv")).is_empty());
+
+    let bad = format!(
+        "{}\n{}\n",
+        gold[0],
+        r#"{"id":"c","text":"Bo Lind directed it.","people":[{"name":"Bo Lind","role":"directer"}]}"#
+    );
+    fs::write(d.join("bad.jsonl"), bad).unwrap();
+    let o = run_in(d, &["eval-people", "bad.jsonl", "-o", "ev2"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("bad.jsonl:2: unknown role \"directer\"")
+            && err.contains("roles are director, producer"),
+        "{err}"
+    );
+    assert!(!d.join("ev2").exists());
+}
+
 #[test]
 fn eval_people_takes_texts_from_refs_with_data() {
     let tmp = tempfile::tempdir().unwrap();

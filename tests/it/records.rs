@@ -367,8 +367,9 @@ fn empty_record_files_are_empty_and_non_gzip_gz_files_are_reported() {
     let notes = crate::util::run_json(&d.join("out"))["notes"].clone();
     assert!(notes[0].as_str().unwrap().starts_with("4 record file(s) held no record to read"), "{notes}");
     assert!(run_in(d, &["scan", "a.jsonl", "-o", "s2", "-q"]).status.success());
+    // (Exit 1, as the scan of `out`: f.txt.gz was skipped.)
     let o = run_in(d, &["merge", "out", "s2", "-o", "m", "-q"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let merged = crate::util::run_json(&d.join("m"))["notes"].clone();
     let s2 = crate::util::run_json(&d.join("s2"))["notes"].clone();
     assert_eq!(merged.as_array().unwrap().len(), 2, "{merged}");

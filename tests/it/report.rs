@@ -196,6 +196,76 @@ fn a_report_in_the_output_folder_is_no_output_of_scan_or_merge() {
     assert!(!tmp.path().join("out/report.html").exists());
 }
 
+/// `-o` takes the page's file path. A folder given instead was refused
+/// with a message about an incomplete run and "run again with --force"
+/// (report has no --force); `newdir/` wrote a file named `newdir`; a new
+/// name without extension, meant as a folder, got an HTML file of that
+/// name. Each is refused, saying -o takes a file path, and nothing is
+/// written; a file path is taken, with or without a folder before it.
+#[test]
+fn report_output_that_names_a_folder_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let corpus = root().join("corpus");
+    let o = scan_in(d, &[corpus.to_str().unwrap()], d.join("out"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    fs::create_dir(d.join("pages")).unwrap();
+    let cases = [
+        ("out", "-o/--output out: a folder; -o takes the file path of the page, such as out/report.html"),
+        (
+            "pages/",
+            "-o/--output pages/: a folder; -o takes the file path of the page, such as pages/report.html",
+        ),
+        (
+            "newdir/",
+            "-o/--output newdir/: ends with a slash (or a dot), so it names a folder, not a file; -o takes the \
+             file path of the page, such as newdir/report.html (create the folder first",
+        ),
+        ("newdir/.", "-o/--output newdir/.: ends with a slash (or a dot), so it names a folder"),
+        (
+            "-",
+            "-o/--output -: the page is written to a file, not to standard output; -o takes the file path of \
+             the page, such as report.html",
+        ),
+        (
+            "reports",
+            "-o/--output reports: no such file or folder, and with no extension it looks like a folder; -o takes \
+             the file path of the page, such as reports.html, or reports/report.html once the folder is there",
+        ),
+    ];
+    for (path, said) in cases {
+        let o = run_in(d, &["report", "out", "-o", path]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{path}: {err}");
+        assert!(err.starts_with(&format!("rolecall: {said}")), "{path}: {err}");
+        assert!(!err.contains("--force"), "{path}: {err}");
+        assert!(!d.join("newdir").exists() && !d.join("reports").exists(), "{path}");
+        assert!(!d.join("out/report.html").exists() && !d.join("pages/report.html").exists(), "{path}");
+    }
+    for path in ["page.html", "pages/report.html"] {
+        let o = run_in(d, &["report", "out", "-o", path]);
+        assert_eq!(o.status.code(), Some(0), "{path}: {}", stderr(&o));
+        assert!(d.join(path).is_file(), "{path}");
+    }
+    // A file that is there is replaced, whatever its name.
+    fs::write(d.join("plain"), "old").unwrap();
+    let o = run_in(d, &["report", "out", "-o", "plain", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(fs::read_to_string(d.join("plain")).unwrap().starts_with("<!DOCTYPE html>"));
+}
+
+/// One of a thing is counted in the singular ("1 documents, 1 units").
+#[test]
+fn report_counts_one_in_the_singular() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir(tmp.path().join("in")).unwrap();
+    fs::write(tmp.path().join("in/a.txt"), "Directed by Ann Lee.").unwrap();
+    let (html, _) = scan_and_report(tmp.path(), &["in"], &[]);
+    assert!(html.contains("</strong>: 1 document, 1 unit</p>"), "{html}");
+    assert!(html.contains("Share of the corpus's 1 unit per label"), "{html}");
+    assert!(html.contains("From sentences.csv (1 row)"), "{html}");
+}
+
 #[test]
 fn group_by_given_to_report_points_to_scan() {
     let o = run_in(&root(), &["report", "corpus", "--group-by", "outlet"]);
