@@ -21,7 +21,8 @@ pub struct Args {
     /// With --file, a file of records: explain the record whose id is ID, as `scan` reads and
     /// tags it. ID is what scan writes after `#` in its `doc` column (`news.jsonl#42` →
     /// `--record 42`): the --id-field value, else the line number (JSON arrays: the 0-based
-    /// element index; WARC: the WARC-Record-ID).
+    /// element index; WARC: the WARC-Target-URI, else the WARC-Record-ID). An id that scan
+    /// shortened (over 512 bytes, ending in `~` and 16 hex digits) is matched by its start.
     #[arg(long, value_name = "ID", requires = "file")]
     record: Option<String>,
     /// The format of --file, as scan's --input-format [default: from the file name].
@@ -164,12 +165,32 @@ fn record_text(
     // (A WARC file's records keep their declared charsets, as in `scan`.)
     let encoding = if format == Format::Warc { rolecall::input::Charset::Utf8 } else { encoding };
     let opened = open::open(&input, named_gz, encoding).map_err(|e| Error::io(path, e))?;
-    let (mut read, mut bad) = (0u64, 0u64);
+    if let Some(encoding) = opened.detected {
+        super::stdio::say!(
+            "rolecall: note: {shown}: {}",
+            rolecall::input::ProblemKind::Detected { encoding }
+        );
+    }
+    // An id `scan` shortened (`input::id::cap`): its start, then `~` and a
+    // hash of the whole; the records whose id begins with that start.
+    let capped = id
+        .rsplit_once('~')
+        .filter(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(|(start, _)| start);
+    let matches = |rec_id: &str| match capped {
+        Some(start) => rec_id == id || (rec_id.len() > start.len() && rec_id.starts_with(start)),
+        None => rec_id == id,
+    };
+    let (mut read, mut bad, mut same) = (0u64, 0u64, 0u64);
     let mut first_fault = None;
+    let mut found: Option<String> = None;
     for item in RecordReader::new(format, opened.reader, fields) {
         let raw = match item {
             Ok(raw) => raw,
             Err(e) if e.fatal() => {
+                if found.is_some() {
+                    break;
+                }
                 return Err(Error::Invalid(format!(
                     "--file {shown}: {e}; no record with id {id:?} was found before it"
                 )));
@@ -182,12 +203,20 @@ fn record_text(
         };
         read += 1;
         match records::extract(raw, fields) {
-            Ok(Some(rec)) if rec.id == id => {
-                let doc = rolecall::input::decode_record(&rolecall::input::id::record_id(&shown, id), rec);
+            Ok(Some(mut rec)) if matches(&rec.id) => {
+                same += 1;
+                if found.is_some() {
+                    continue;
+                }
+                if let Some(note) = rec.note.take() {
+                    super::stdio::say!("rolecall: note: {shown}: {note}");
+                }
+                let doc_id = rolecall::input::id::record_id(&shown, &rec.id);
+                let doc = rolecall::input::decode_record(&doc_id, rec);
                 if let Some(p) = &doc.repaired {
                     super::stdio::say!("rolecall: note: {}: {}", p.path, p.kind);
                 }
-                return Ok(doc.text);
+                found = Some(doc.text);
             }
             Ok(_) => {}
             Err(e) => {
@@ -196,14 +225,33 @@ fn record_text(
             }
         }
     }
+    if let Some(note) = opened.notes.take() {
+        super::stdio::say!("rolecall: note: {shown}: {note}");
+    }
+    if let Some(text) = found {
+        if same > 1 {
+            super::stdio::say!(
+                "rolecall: note: {shown}: {same} records have the id {id:?} (scan tags each: their rows share a doc value); explaining the first"
+            );
+        }
+        return Ok(text);
+    }
     let unread = match first_fault {
         Some(first) => format!(", {bad} of them could not be read, the first: {first}"),
         None => String::new(),
     };
+    let ids = match format {
+        Format::Warc => "a WARC record's id is its WARC-Target-URI, else its WARC-Record-ID".to_string(),
+        Format::Json => format!("from --id-field {:?}, else the element's 0-based index", fields.id),
+        _ => format!("from --id-field {:?}, else the line number", fields.id),
+    };
+    let what = if read > 0 && bad == read {
+        format!("no record of {shown} could be read ({read} tried as {}{unread})", format_name(format))
+    } else {
+        format!("no record of {shown} has that id ({read} record(s) read as {}{unread})", format_name(format))
+    };
     Err(Error::Invalid(format!(
-        "--record {id:?}: no record of {shown} has that id ({read} record(s) read as {}{unread}); the id is what scan writes after '#' in its doc column, from --id-field {:?} or else the line number",
-        format_name(format),
-        fields.id
+        "--record {id:?}: {what}; the id is what scan writes after '#' in its doc column: {ids}"
     )))
 }
 

@@ -1256,3 +1256,50 @@ fn explain_record_mistakes_are_named() {
     assert_eq!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--record ID explains one record"));
 }
+
+/// What `scan` notes about a record `explain --record` says too, and the
+/// ids scan writes that are not a record's own (found by a review): two
+/// records with one id (the first is explained, with a note), an id scan
+/// shortened (over 512 bytes), a null `--id-field` (the line number).
+#[test]
+fn explain_record_finds_shortened_ids_and_notes_duplicates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let long = "x".repeat(600);
+    fs::write(
+        d.join("n.jsonl"),
+        format!(
+            "{{\"id\":\"{long}\",\"text\":\"Directed by Ann Lee.\"}}\n\
+             {{\"id\":\"twice\",\"text\":\"The producer raised the budget.\"}}\n\
+             {{\"id\":\"twice\",\"text\":\"It rained.\"}}\n\
+             {{\"id\":null,\"text\":\"She wrote, directed and produced the film.\"}}\n"
+        ),
+    )
+    .unwrap();
+    let o = rolecall()
+        .current_dir(d)
+        .args(["scan", "n.jsonl", "--sentences", "all", "-q", "-o", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let docs = column(&d.join("out/sentences.csv"), "doc");
+    let shortened = docs[0].split_once('#').unwrap().1.to_string();
+    assert!(shortened.len() < 520 && shortened.contains('~'), "{shortened}");
+    let explain = |id: &str, extra: &[&str]| {
+        let o = rolecall()
+            .current_dir(d)
+            .args(["explain", "--file", "n.jsonl", "--record", id])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{id}: {}", String::from_utf8_lossy(&o.stderr));
+        (explained_labels(&o.stdout), String::from_utf8_lossy(&o.stderr).into_owned())
+    };
+    assert_eq!(explain(&shortened, &[]).0, ["director"]);
+    let (labels, err) = explain("twice", &[]);
+    assert_eq!(labels, ["producer"]);
+    assert!(err.contains("2 records have the id \"twice\"") && err.contains("explaining the first"), "{err}");
+    let (labels, err) = explain("4", &["--id-field", "id"]);
+    assert_eq!(labels, ["both"]);
+    assert!(err.contains("line 4: field `id` (--id-field) is null"), "{err}");
+}
