@@ -124,11 +124,16 @@ pub fn run(args: Args) -> Result<u8, Error> {
 
 /// The bytes of `--file PATH`.
 fn read_file(path: &std::path::Path) -> Result<Vec<u8>, Error> {
-    std::fs::read(path).map_err(|e| match e.kind() {
-        // (Said as `scan` says it.)
+    std::fs::read(path).map_err(|e| file_error(path, e))
+}
+
+/// An error opening or reading `--file PATH`: a missing file said as
+/// `scan` says it.
+fn file_error(path: &std::path::Path, e: std::io::Error) -> Error {
+    match e.kind() {
         std::io::ErrorKind::NotFound => Error::NoSuchInput { path: path.to_path_buf() },
         _ => Error::io(path, e),
-    })
+    }
 }
 
 /// The name `--input-format` gives `format`.
@@ -154,12 +159,7 @@ fn record_text(
 ) -> Result<String, Error> {
     use rolecall::input::{Input, Source, open};
     let shown = path.display().to_string();
-    let size = std::fs::metadata(path)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::NoSuchInput { path: path.to_path_buf() },
-            _ => Error::io(path, e),
-        })?
-        .len();
+    let size = std::fs::metadata(path).map_err(|e| file_error(path, e))?.len();
     let input =
         Input { id: shown.clone(), source: Source::File(path.to_path_buf()), size, below: 0, listed: true };
     // (A WARC file's records keep their declared charsets, as in `scan`.)
