@@ -277,7 +277,8 @@ impl PeopleCounts {
     pub fn rows(&self) -> Vec<(&str, &str, u64, u64)> {
         let mut rows: Vec<(&str, &str, u64, u64)> =
             self.counts.iter().map(|((n, r), [m, d, _])| (n.as_str(), r.as_str(), *m, *d)).collect();
-        rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)).then(a.1.cmp(b.1)));
+        // (Unstable: no two rows share a name and role, so the order is total.)
+        rows.sort_unstable_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)).then(a.1.cmp(b.1)));
         rows
     }
 }

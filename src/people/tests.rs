@@ -808,3 +808,30 @@ fn review_constructions_of_the_c100_audit() {
         ("It is the sequel of Titanic, who produced it.", &[]),
     ]);
 }
+
+#[test]
+fn stage_word_prefilter_keeps_every_window_with_a_stage_token() {
+    // Words standing alone, in any case, at either end, before punctuation.
+    for yes in [
+        "a Broadway revival",
+        "THEATRE",
+        "the stage's lights",
+        "West End",
+        "at the opera, directed",
+        "panto season",
+        "after the ballet",
+        "the stageé", // a letter that is not ASCII after it: the tokens decide
+    ] {
+        assert!(stage_word_in(yes.as_bytes()), "{yes}");
+    }
+    // Inside longer words: no stage token can be there.
+    for no in ["a western", "theatrical release", "the operation", "Stagecoach", "backstage", "no such word"]
+    {
+        assert!(!stage_word_in(no.as_bytes()), "{no}");
+    }
+    // Every such window reaches the token check: the same people either way.
+    assert_eq!(
+        pairs("The West End musical, directed by Jane Campion, opened."),
+        Vec::<(String, String)>::new()
+    );
+}
