@@ -4,6 +4,7 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use rolecall::input::records::{self, Fields, Format, RecordReader};
+use rolecall::tag::explain::{explain, explain_document};
 use rolecall::text::segment::UnitMode;
 use rolecall::{Error, Tagger};
 
@@ -67,7 +68,10 @@ pub fn run(args: Args) -> Result<u8, Error> {
             )));
         }
     }
-    let text = match (args.text, &args.file) {
+    // A file (or a record of one) is explained with its spans as scan
+    // writes them; words given or read from standard input with theirs in
+    // that text.
+    let report = match (args.text, &args.file) {
         (_, Some(path)) => {
             let (format, named_gz) = Format::detect(path);
             let format = args.input_format.unwrap_or(format);
@@ -81,16 +85,22 @@ pub fn run(args: Args) -> Result<u8, Error> {
                         format_name(format)
                     )));
                 }
-                (_, Some(id)) => record_text(path, named_gz, format, &fields, encoding, &id)?,
-                (Format::Html, None) => html_text(path, read_file(path)?, encoding)?,
-                (Format::Text, None) => file_text(path, read_file(path)?, encoding)?,
+                (_, Some(id)) => {
+                    explain_document(&tagger, &record_text(path, named_gz, format, &fields, encoding, &id)?)
+                }
+                (Format::Html, None) => {
+                    explain_document(&tagger, &html_text(path, read_file(path)?, encoding)?)
+                }
+                (Format::Text, None) => {
+                    explain_document(&tagger, &file_text(path, read_file(path)?, encoding)?)
+                }
                 (_, None) => {
                     super::stdio::say!(
                         "rolecall: note: {} is read by scan as {} records; explaining its raw text (--record ID explains one record as scan tags it)",
                         path.display(),
                         format_name(format)
                     );
-                    file_text(path, read_file(path)?, encoding)?
+                    explain_document(&tagger, &file_text(path, read_file(path)?, encoding)?)
                 }
             }
         }
@@ -100,12 +110,12 @@ pub fn run(args: Args) -> Result<u8, Error> {
                     "rolecall: note: {t:?} is also a file's path; explaining these words themselves (--file {t} explains the file)"
                 );
             }
-            t
+            explain(&tagger, &t)
         }
         (None, None) => {
             let mut buf = Vec::new();
             std::io::stdin().read_to_end(&mut buf).map_err(|e| Error::io("-", e))?;
-            match encoding {
+            let text = match encoding {
                 rolecall::input::Charset::Utf8 => String::from_utf8_lossy(&buf).into_owned(),
                 charset => {
                     let doc = rolecall::input::decode_as("-", buf, charset)
@@ -115,10 +125,11 @@ pub fn run(args: Args) -> Result<u8, Error> {
                     }
                     doc.text
                 }
-            }
+            };
+            explain(&tagger, &text)
         }
     };
-    out.print(&rolecall::tag::explain::explain(&tagger, &text))?;
+    out.print(&report)?;
     Ok(0)
 }
 
@@ -156,7 +167,7 @@ fn record_text(
     fields: &Fields,
     encoding: rolecall::input::Charset,
     id: &str,
-) -> Result<String, Error> {
+) -> Result<rolecall::input::Document, Error> {
     use rolecall::input::{Input, Source, open};
     let shown = path.display().to_string();
     let size = std::fs::metadata(path).map_err(|e| file_error(path, e))?.len();
@@ -183,7 +194,7 @@ fn record_text(
     };
     let (mut read, mut bad, mut same) = (0u64, 0u64, 0u64);
     let mut first_fault = None;
-    let mut found: Option<String> = None;
+    let mut found: Option<rolecall::input::Document> = None;
     for item in RecordReader::new(format, opened.reader, fields) {
         let raw = match item {
             Ok(raw) => raw,
@@ -212,11 +223,13 @@ fn record_text(
                     super::stdio::say!("rolecall: note: {shown}: {note}");
                 }
                 let doc_id = rolecall::input::id::record_id(&shown, &rec.id);
-                let doc = rolecall::input::decode_record(&doc_id, rec);
+                let parts = std::mem::take(&mut rec.parts);
+                let mut doc = rolecall::input::decode_record(&doc_id, rec);
+                rolecall::input::name_parts(&mut doc, &parts, fields);
                 if let Some(p) = &doc.repaired {
                     super::stdio::say!("rolecall: note: {}: {}", p.path, p.kind);
                 }
-                found = Some(doc.text);
+                found = Some(doc);
             }
             Ok(_) => {}
             Err(e) => {
@@ -228,13 +241,13 @@ fn record_text(
     if let Some(note) = opened.notes.take() {
         super::stdio::say!("rolecall: note: {shown}: {note}");
     }
-    if let Some(text) = found {
+    if let Some(doc) = found {
         if same > 1 {
             super::stdio::say!(
                 "rolecall: note: {shown}: {same} records have the id {id:?} (scan tags each: their rows share a doc value); explaining the first"
             );
         }
-        return Ok(text);
+        return Ok(doc);
     }
     let unread = match first_fault {
         Some(first) => format!(", {bad} of them could not be read, the first: {first}"),
@@ -264,7 +277,7 @@ fn html_text(
     path: &std::path::Path,
     bytes: Vec<u8>,
     encoding: rolecall::input::Charset,
-) -> Result<String, Error> {
+) -> Result<rolecall::input::Document, Error> {
     let shown = path.display().to_string();
     let bytes = gunzip_if_gzip(&shown, bytes)?;
     let (html, noted) = records::html_file_utf8(bytes, encoding);
@@ -273,7 +286,7 @@ fn html_text(
     }
     let text =
         records::html_file_text(&html).map_err(|why| Error::Invalid(format!("--file {shown}: {why}")))?;
-    Ok(rolecall::input::decode_text(&shown, text).text)
+    Ok(rolecall::input::decode_text(&shown, text))
 }
 
 /// `bytes` decompressed when they are gzip data.
@@ -301,7 +314,7 @@ fn file_text(
     path: &std::path::Path,
     bytes: Vec<u8>,
     encoding: rolecall::input::Charset,
-) -> Result<String, Error> {
+) -> Result<rolecall::input::Document, Error> {
     let shown = path.display().to_string();
     let bytes = gunzip_if_gzip(&shown, bytes)?;
     match rolecall::input::decode_as(&shown, bytes, encoding) {
@@ -309,7 +322,7 @@ fn file_text(
             if let Some(p) = &doc.repaired {
                 super::stdio::say!("rolecall: note: {shown}: {}", p.kind);
             }
-            Ok(doc.text)
+            Ok(doc)
         }
         Err(p) => Err(Error::Invalid(match p.kind {
             rolecall::input::ProblemKind::BinaryFile { offset } => {

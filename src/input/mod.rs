@@ -1059,6 +1059,19 @@ pub fn decode_record(id: &str, rec: records::Extracted) -> Document {
     doc
 }
 
+/// Names the text fields of a record tagged from several
+/// (`--text-field title,body`): `starts` are where each field begins in
+/// the record's bytes ([`records::Extracted::parts`]), in the order of
+/// `fields` (`text`, then `also`); [`Document::parts`] gets each name with
+/// its start. Nothing changes for a record of one text (`starts` empty).
+pub fn name_parts(doc: &mut Document, starts: &[usize], fields: &records::Fields) {
+    if starts.is_empty() {
+        return;
+    }
+    let names = std::iter::once(&fields.text).chain(&fields.also);
+    doc.parts = names.map(|n| std::sync::Arc::from(n.as_str())).zip(starts.iter().copied()).collect();
+}
+
 /// [`decode`] without the binary check: bad UTF-8 is repaired, and the
 /// document says how many bytes were bad and where the first was.
 pub fn decode_text(id: &str, bytes: Vec<u8>) -> Document {

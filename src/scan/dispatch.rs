@@ -137,11 +137,7 @@ pub(super) fn tag_record(
             let decode = |id: &str, rec| {
                 let mut doc = input::decode_record(id, rec);
                 doc.repaired = doc.repaired.take().map(|p| p.with_remedy(remedy));
-                if !parts.is_empty() {
-                    let names = std::iter::once(&fields.text).chain(&fields.also);
-                    doc.parts =
-                        names.map(|n| std::sync::Arc::from(n.as_str())).zip(parts.iter().copied()).collect();
-                }
+                input::name_parts(&mut doc, &parts, fields);
                 doc
             };
             let tagged = match input::id::cap(&id) {

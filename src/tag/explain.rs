@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use crate::tag::{DOC_SCREEN_DENSITY, DOC_SCREEN_SIGNALS, Status, TaggedDoc, Tagger};
 use crate::text::segment::{Paragraph, Segmenter, UnitMode};
+use crate::text::span::Span;
 
 /// Tags `text` and describes every decision, with the style each
 /// paragraph was read in ([`crate::text::segment::Style`]).
@@ -22,6 +23,33 @@ use crate::text::segment::{Paragraph, Segmenter, UnitMode};
 pub fn explain(tagger: &Tagger, text: &str) -> String {
     let doc = tagger.tag_text(text);
     render(tagger, text, &doc)
+}
+
+/// Tags a decoded document (a file, or a record of one) and describes it
+/// as [`explain`] does, with every span written as `scan` writes it in
+/// bytes: in the document's original bytes (through its
+/// [`crate::text::span::OffsetMap`]) and, for a record tagged from several
+/// text fields, in its field, named before the span ("body 0..31").
+///
+/// ```
+/// use rolecall::{Lexicon, Tagger, text::segment::UnitMode};
+/// let tagger = Tagger::new(Lexicon::builtin(), UnitMode::Sentence).unwrap();
+/// let mut doc = rolecall::input::decode_text("r", b"Directed by Ann Lee.\n\nThe producer paid.".to_vec());
+/// doc.parts = vec![("title".into(), 0), ("body".into(), 22)];
+/// let report = rolecall::tag::explain::explain_document(&tagger, &doc);
+/// assert!(report.contains("[1] body 0..18"));
+/// assert!(report.contains("person \"Ann Lee\" director title 12..19"));
+/// ```
+pub fn explain_document(tagger: &Tagger, doc: &crate::input::Document) -> String {
+    let tagged = tagger.tag_text(&doc.text);
+    let place = |span: Span| {
+        let o = doc.map.span_to_original(span);
+        match doc.part_of(o.start) {
+            Some((name, start)) => (Some(name), Span::new(o.start - start, o.end - start)),
+            None => (None, o),
+        }
+    };
+    render_placed(tagger, &doc.text, &tagged, &place)
 }
 
 /// What a pattern of [`crate::people`] reads, in words.
@@ -45,6 +73,28 @@ fn pattern_words(p: crate::people::Pattern) -> &'static str {
 // ~90 lines of straight-line formatting: one section per unit, in the
 // order the rules decided it.
 pub fn render(tagger: &Tagger, text: &str, doc: &TaggedDoc) -> String {
+    render_placed(tagger, text, doc, &|span| (None, span))
+}
+
+/// Where a span of the tagged text is written: the text field it is in
+/// (several fields only) and its span there.
+type Place<'a> = dyn Fn(Span) -> (Option<&'a str>, Span) + 'a;
+
+/// A span as [`render_placed`] writes it: `start..end`, after its field's
+/// name when it has one; `pad` right-aligns the start and left-aligns the
+/// end in five places each (the columns of the match lines).
+fn placed(place: &Place<'_>, span: Span, pad: bool) -> String {
+    let (field, at) = place(span);
+    let field = field.map(|f| format!("{f} ")).unwrap_or_default();
+    if pad {
+        format!("{field}{:>5}..{:<5}", at.start, at.end)
+    } else {
+        format!("{field}{}..{}", at.start, at.end)
+    }
+}
+
+/// [`render`], with each span written where `place` puts it.
+fn render_placed(tagger: &Tagger, text: &str, doc: &TaggedDoc, place: &Place<'_>) -> String {
     let lex = tagger.lexicon();
     let mut s = String::new();
     let signals: usize = (0..doc.units.len()).map(|u| tagger.screen_signals(doc, u)).sum();
@@ -67,9 +117,9 @@ pub fn render(tagger: &Tagger, text: &str, doc: &TaggedDoc) -> String {
     for (u, unit) in doc.units.iter().enumerate() {
         while let Some((k, p)) = next_para.next_if(|(_, p)| p.span.start <= unit.span.start) {
             let case = if p.lower_case { ", lower case" } else { "" };
-            let _ = writeln!(s, "\nparagraph {k} {}..{}: {}{case}", p.span.start, p.span.end, p.style.name());
+            let _ = writeln!(s, "\nparagraph {k} {}: {}{case}", placed(place, p.span, false), p.style.name());
         }
-        let _ = writeln!(s, "\n[{u}] {}..{}  {:?}", unit.span.start, unit.span.end, &text[unit.span.range()]);
+        let _ = writeln!(s, "\n[{u}] {}  {:?}", placed(place, unit.span, false), &text[unit.span.range()]);
         for (m, st) in doc.matches_of(u).iter().zip(doc.status_of(u)) {
             let t = lex.term(m.term);
             let why = match *st {
@@ -99,12 +149,11 @@ pub fn render(tagger: &Tagger, text: &str, doc: &TaggedDoc) -> String {
             let mark = if *st == Status::Counted { '+' } else { '-' };
             let _ = writeln!(
                 s,
-                "  {mark} {:<28} {:<9} {:<8} {:>5}..{:<5} {:?}  {why}  ({})",
+                "  {mark} {:<28} {:<9} {:<8} {} {:?}  {why}  ({})",
                 t.text,
                 lex.role_name(t.role),
                 t.kind.as_str(),
-                m.span.start,
-                m.span.end,
+                placed(place, m.span, true),
                 &text[m.span.range()],
                 t.origin
             );
@@ -113,11 +162,10 @@ pub fn render(tagger: &Tagger, text: &str, doc: &TaggedDoc) -> String {
             let cue = &lex.cues()[c.cue as usize];
             let _ = writeln!(
                 s,
-                "    cue {:<24} {:<9} {:>5}..{:<5} {:?}",
+                "    cue {:<24} {:<9} {} {:?}",
                 cue.text,
                 lex.set_name(cue.set),
-                c.span.start,
-                c.span.end,
+                placed(place, c.span, true),
                 &text[c.span.range()]
             );
         }
@@ -149,11 +197,10 @@ pub fn render(tagger: &Tagger, text: &str, doc: &TaggedDoc) -> String {
             let linked = if m.name != written { format!(" (= {:?})", m.name) } else { String::new() };
             let _ = writeln!(
                 s,
-                "  person {:?}{linked} {} {}..{}: {} {:?} ({})",
+                "  person {:?}{linked} {} {}: {} {:?} ({})",
                 written,
                 lex.role_name(m.role),
-                m.span.start,
-                m.span.end,
+                placed(place, m.span, false),
                 m.evidence.pattern.name(),
                 lex.term(m.evidence.term).text,
                 pattern_words(m.evidence.pattern)

@@ -1227,6 +1227,74 @@ fn explain_of_a_record_or_an_html_file_tags_it_as_scan_does() {
     assert!(!String::from_utf8_lossy(&o.stdout).contains("var producer"));
 }
 
+/// The spans `explain` prints for a file or record are the ones scan
+/// writes: a unit's and a person's, in the field of a record tagged from
+/// several text fields ("body 0..31"), and in the original bytes of a
+/// file whose bad bytes were repaired (a Latin-1 byte is one byte there,
+/// three in the repaired text).
+#[test]
+fn explain_spans_are_the_ones_scan_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::create_dir(d.join("in")).unwrap();
+    fs::write(
+        d.join("in/a.jsonl"),
+        "{\"id\":\"a\",\"title\":\"Directed by Jane Campion.\",\"body\":\"The producer raised the budget. Produced by Ann Lee.\"}\n",
+    )
+    .unwrap();
+    fs::write(d.join("in/l.txt"), b"Caf\xe9 owner. The producer paid. Directed by Jane Campion.\n").unwrap();
+    let scan = |input: &str, out: &str, more: &[&str]| {
+        let o = rolecall()
+            .current_dir(d)
+            .args(["scan", input, "--sentences", "all", "--people", "-q", "-o", out])
+            .args(more)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    scan("in/a.jsonl", "o1", &["--text-field", "title,body"]);
+    scan("in/l.txt", "o2", &[]);
+    // scan's spans: "[field ]start..end" per unit, then per person.
+    let spans = |dir: &str, file: &str| -> Vec<String> {
+        read_csv(&d.join(dir).join(file))
+            .iter()
+            .map(|r| {
+                let field = r.get("field").map(|f| format!("{f} ")).unwrap_or_default();
+                format!("{field}{}..{}", r["start"], r["end"])
+            })
+            .collect()
+    };
+    let explained = |args: &[&str]| -> (Vec<String>, Vec<String>) {
+        let o = rolecall().current_dir(d).arg("explain").args(args).output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        let out = String::from_utf8_lossy(&o.stdout).into_owned();
+        let units = out
+            .lines()
+            .filter(|l| l.starts_with('['))
+            .map(|l| l.split_once("] ").unwrap().1.split("  ").next().unwrap().to_string())
+            .collect();
+        let people = out
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("person "))
+            .map(|l| {
+                let (before, _) = l.split_once(": ").unwrap();
+                let role = if before.contains(" director ") { " director " } else { " producer " };
+                before.split_once(role).unwrap().1.to_string()
+            })
+            .collect();
+        (units, people)
+    };
+    let (units, people) = explained(&["--file", "in/a.jsonl", "--record", "a", "--text-field", "title,body"]);
+    assert_eq!(units, spans("o1", "sentences.csv"));
+    assert_eq!(units, ["title 0..25", "body 0..31", "body 32..52"]);
+    assert_eq!(people, spans("o1", "mentions.csv"));
+    assert_eq!(people, ["title 12..24", "body 44..51"]);
+    let (units, people) = explained(&["--file", "in/l.txt"]);
+    assert_eq!(units, spans("o2", "sentences.csv"));
+    assert_eq!(units[1], "12..30");
+    assert_eq!(people, spans("o2", "mentions.csv"));
+}
+
 /// `--record` mistakes name the option and what was found.
 #[test]
 fn explain_record_mistakes_are_named() {
