@@ -1004,7 +1004,7 @@ pub fn is_company(w: &str) -> bool {
     in_list(w, COMPANY_WORD)
 }
 
-fn is_suffix(w: &str) -> bool {
+pub(crate) fn is_suffix(w: &str) -> bool {
     in_list(w, SUFFIX)
 }
 

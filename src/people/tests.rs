@@ -835,3 +835,59 @@ fn stage_word_prefilter_keeps_every_window_with_a_stage_token() {
         Vec::<(String, String)>::new()
     );
 }
+
+/// (written, linked name, role) of every mention in `text`.
+fn linked(text: &str) -> Vec<(String, String, String)> {
+    let lex = Lexicon::builtin();
+    let tagger = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
+    let doc = tagger.tag_text(text);
+    let mut out = Vec::new();
+    People::new(&lex).find(text, &doc, &lex, &mut Scratch::default(), &mut out);
+    out.iter()
+        .map(|m| (text[m.span.range()].to_string(), m.name.clone(), lex.role_name(m.role).to_string()))
+        .collect()
+}
+
+#[test]
+fn links_keep_a_suffix_and_pass_over_headlines_and_partners_are_people() {
+    let t = |w: &str, n: &str, r: &str| (w.to_string(), n.to_string(), r.to_string());
+    // Siblings with one surname, in both roles of a chain: the one-word
+    // name stays as written, and it is a producer too (no company).
+    assert_eq!(
+        linked("Dust Road is a 1984 film written, produced and directed by Ivo and Ada Brandt."),
+        [
+            t("Ivo", "Ivo", D),
+            t("Ivo", "Ivo", P),
+            t("Ada Brandt", "Ada Brandt", D),
+            t("Ada Brandt", "Ada Brandt", P)
+        ]
+    );
+    // A one-word producer after `by` with no such partner is a company.
+    assert_eq!(
+        linked("It was produced by Filmation and directed by Ada Brandt."),
+        [t("Ada Brandt", "Ada Brandt", D)]
+    );
+    // A full name with a suffix: the short mention takes it whole.
+    assert_eq!(
+        linked("Producer Carl Odell Jr won a credit. Odell directed it too."),
+        [t("Carl Odell Jr", "Carl Odell Jr", P), t("Odell", "Carl Odell Jr", D)]
+    );
+    assert_eq!(linked("Carl Odell, Jr. was there.\n\nOdell directed it.")[0].1, "Carl Odell, Jr.");
+    // A capitalised word opening a headline is taken only when nothing else is found.
+    assert_eq!(
+        linked(
+            "Comic Tarrant returns to TV\n\nComedian Lou Tarrant is back. Tarrant will direct the series."
+        )[0]
+        .1,
+        "Lou Tarrant"
+    );
+    assert_eq!(
+        linked("Comic Tarrant returns to TV\n\nTarrant will direct the series.")[0].1,
+        "Comic Tarrant"
+    );
+    // "Mr." before a name opens no sentence.
+    assert_eq!(
+        linked("Said Mr. Lou Tarrant, no. Later Harry Tarrant left. Tarrant will direct the series.")[0].1,
+        "Lou Tarrant"
+    );
+}
