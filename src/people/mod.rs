@@ -1107,9 +1107,14 @@ impl Unit<'_> {
         let text = self.text;
         // Kind "a credit line without `by`" (people_new: 1 row, q0101;
         // people_dev: none): "Directed Kristine Peterson" opening the unit.
+        // A participle only: "Direct Connect allows users…" (BBC tech
+        // 075, 303) opens with a product's name.
         if a == 0
             && self.starts_unit
             && self.tok(a).is_some_and(|t| text[t.span.range()].starts_with(char::is_uppercase))
+            && b.checked_sub(1)
+                .and_then(|l| self.tok(l))
+                .is_some_and(|t| text[t.span.range()].to_ascii_lowercase().ends_with("ed"))
             && starts_name(text, self.toks, b)
             && self.list(b, add, Pattern::Credit).is_some()
         {

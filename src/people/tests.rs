@@ -273,6 +273,10 @@ fn words_between_the_role_and_the_name() {
 fn credits_and_subjects_without_by() {
     check(&[
         ("Directed Karin Holt I thought this was a dull film.", &[("Karin Holt", D)]),
+        ("Produced Ola Berg, the short opened in May.", &[("Ola Berg", P)]),
+        ("Executive produced Ola Berg and Kim Sato", &[("Ola Berg", P), ("Kim Sato", P)]),
+        // Not the bare verb: a product's name opens the unit.
+        ("Direct Connect lets users share films over the network.", &[]),
         ("Alma Tosh, producer of TV show Night Owls, spoke.", &[("Alma Tosh", P)]),
         ("The rights were sold, with Rory Vance set to direct.", &[("Rory Vance", D)]),
         ("He worked with Rory Vance on the script that Vance directed.", &[("Vance", D)]),
