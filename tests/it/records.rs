@@ -1668,3 +1668,91 @@ fn gzip_inside_gzip_is_skipped_saying_so() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(outcome(d).1, [("-".to_string(), said.to_string())]);
 }
+
+/// `--input-format text` names the format inside, not the compression:
+/// gzip data is decompressed whatever its name (`.gz` or not), a plain
+/// file is read as it is, and a plain file named `.gz` is skipped with a
+/// row saying to rename it, as it is without the option.
+#[test]
+fn input_format_text_still_decompresses_gzip() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let c = d.join("c");
+    fs::create_dir(&c).unwrap();
+    fs::write(c.join("a.txt.gz"), gz(DIRECTOR.as_bytes())).unwrap();
+    fs::write(c.join("b.jsonl.gz"), gz(format!("{{\"text\":\"{PRODUCER}\"}}\n").as_bytes())).unwrap();
+    fs::write(c.join("c-no-extension"), gz(DIRECTOR.as_bytes())).unwrap();
+    fs::write(c.join("d.txt"), PRODUCER).unwrap();
+    fs::write(c.join("e.txt.gz"), DIRECTOR).unwrap();
+    let rename = "cannot read: not a gzip stream: the name ends in `.gz` but the data does not start with gzip's magic bytes (1f 8b); if it is not compressed, rename it without `.gz`, skipped";
+    for forced in [true, false] {
+        let mut args = vec!["c", "--force"];
+        if forced {
+            args.extend(["--input-format", "text"]);
+        }
+        let o = scan(d, &args);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let (docs, errors, labels) = outcome(d);
+        assert_eq!(errors, [("c/e.txt.gz".to_string(), rename.to_string())], "forced {forced}");
+        if forced {
+            // The JSON Lines file is text: one document, its JSON the text.
+            assert_eq!(docs, ["c/a.txt.gz", "c/b.jsonl.gz", "c/c-no-extension", "c/d.txt"]);
+            let bytes = read_csv(&d.join("out/documents.csv"))[1]["bytes"].clone();
+            assert_eq!(bytes, (PRODUCER.len() + 12).to_string());
+        } else {
+            assert_eq!(docs, ["c/a.txt.gz", "c/b.jsonl.gz#1", "c/c-no-extension", "c/d.txt"]);
+        }
+        assert_eq!(labels["c/a.txt.gz"], "director");
+        assert_eq!(labels["c/c-no-extension"], "director");
+        assert_eq!(labels["c/d.txt"], "producer");
+    }
+}
+
+/// A `.gz` cut in the middle, streamed or read whole (a small file not
+/// named `.gz`) or as records: the text before the cut is tagged and kept,
+/// and the file is reported as incomplete: a row saying it is truncated
+/// and the rest is missing, counted in `documents_skipped`, exit code 1.
+#[test]
+fn a_cut_gzip_is_reported_incomplete_and_counted_as_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let c = d.join("c");
+    fs::create_dir(&c).unwrap();
+    let text = format!("{DIRECTOR} {PRODUCER} ").repeat(400);
+    let data = gz(text.as_bytes());
+    let cut = &data[..data.len() / 2];
+    fs::write(c.join("cut.txt.gz"), cut).unwrap();
+    fs::write(c.join("cut-small.txt"), cut).unwrap();
+    let lines: String = (0..2000).map(|i| format!("{{\"id\":{i},\"text\":\"{DIRECTOR}\"}}\n")).collect();
+    let packed = gz(lines.as_bytes());
+    fs::write(c.join("cut.jsonl.gz"), &packed[..packed.len() / 2]).unwrap();
+    fs::write(c.join("z.txt"), PRODUCER).unwrap();
+    let o = scan(d, &["c"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    let said = format!(
+        "unexpected end of the gzip data at byte {}: the file is truncated (a partial download or copy?), the rest of its text is missing",
+        cut.len()
+    );
+    for (path, e) in &errors {
+        if path == "c/cut.jsonl.gz" {
+            assert!(
+                e.starts_with("read failed at line ") && e.ends_with("; the records before it are kept"),
+                "{e}"
+            );
+        } else {
+            assert!(e.starts_with("read failed after ") && e.contains(&said), "{path}: {e}");
+            assert!(e.ends_with("; the rows before it are kept"), "{e}");
+        }
+    }
+    // The text before the cut was tagged, and the file after it is whole.
+    let rows = read_csv(&d.join("out/documents.csv"));
+    for doc in ["c/cut-small.txt", "c/cut.txt.gz"] {
+        let row = rows.iter().find(|r| r["doc"] == doc).unwrap();
+        assert!(row["sentences"].parse::<usize>().unwrap() > 100, "{row:?}");
+    }
+    assert!(docs.iter().filter(|d| d.starts_with("c/cut.jsonl.gz#")).count() > 100);
+    assert_eq!(docs.last().unwrap(), "c/z.txt");
+    assert_eq!(crate::util::run_json(&d.join("out"))["documents_skipped"], 3);
+}
