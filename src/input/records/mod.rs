@@ -1240,6 +1240,83 @@ mod tests {
     }
 
     #[test]
+    fn warc_content_length_that_misses_the_block_end_is_reported() {
+        let with_length = |uri: &str, block: &[u8], length: usize| {
+            let mut r = format!(
+                "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: {uri}\r\nContent-Length: {length}\r\n\r\n"
+            )
+            .into_bytes();
+            r.extend_from_slice(block);
+            r.extend_from_slice(b"\r\n\r\n");
+            r
+        };
+        // Too long: it runs into the next record, which is read all the same.
+        let mut data = warc_record("conversion", "u1", b"One.");
+        let second = data.len();
+        data.extend(with_length("u2", b"Two.", 40));
+        let third = data.len();
+        data.extend(warc_record("conversion", "u3", b"Three."));
+        data.extend(warc_record("conversion", "u4", b"Four."));
+        let got = all(Format::Warc, &data, &Fields::default());
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[0], ok("u1", "One."));
+        assert_eq!(
+            got[1],
+            Err(format!(
+                "record 2 (byte {second}): its Content-Length (40) runs past the start of the next record (at byte {third}), so it is wrong; record skipped, the next record is read"
+            ))
+        );
+        assert_eq!((&got[2], &got[3]), (&ok("u3", "Three."), &ok("u4", "Four.")));
+        // A record passed over (a request) that runs into a response.
+        let mut data =
+            b"WARC/1.0\r\nWARC-Type: request\r\nContent-Length: 90\r\n\r\nGET / HTTP/1.1\r\n\r\n".to_vec();
+        data.extend(warc_record("conversion", "u2", b"Two."));
+        let got = all(Format::Warc, &data, &Fields::default());
+        assert!(
+            got[0].as_ref().unwrap_err().starts_with("record 1 (byte 0): its Content-Length (90) runs past"),
+            "{got:?}"
+        );
+        assert_eq!(got[1], ok("u2", "Two."));
+        // Too short: the rest of the block is not the record's end; the
+        // record is skipped (not kept cut), the next one read.
+        let mut data = warc_record("conversion", "u1", b"One.");
+        data.extend(with_length("u2", b"Two, cut short by its length.", 4));
+        data.extend(warc_record("conversion", "u3", b"Three."));
+        let got = all(Format::Warc, &data, &Fields::default());
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(
+            got[1].as_ref().unwrap_err().ends_with(
+                "the block does not end where its Content-Length (4) says (found \"cut short by its length.\" after it), so it is wrong; record skipped to the next record"
+            ),
+            "{got:?}"
+        );
+        assert_eq!(got[2], ok("u3", "Three."));
+        // Past the end of the file: the records before it are kept.
+        let mut data = warc_record("conversion", "u1", b"One.");
+        let second = data.len();
+        data.extend(with_length("u2", b"Two.", 500));
+        let got = all(Format::Warc, &data, &Fields::default());
+        assert_eq!(got[0], ok("u1", "One."));
+        assert_eq!(
+            got[1],
+            Err(format!(
+                "record 2 (byte {second}): the file ends inside the record (8 of the 500 bytes its Content-Length gives: the file is truncated, or the length is wrong); the records before it are kept"
+            ))
+        );
+        // Sloppy but whole: no line ends after the block, or LF only.
+        let mut data = with_length("u1", b"One.", 4);
+        data.truncate(data.len() - 4);
+        data.extend(b"\n\n");
+        data.extend(warc_record("conversion", "u2", b"Two."));
+        let mut bare = with_length("u3", b"Three.", 6);
+        bare.truncate(bare.len() - 4);
+        data.extend(bare);
+        data.extend(warc_record("conversion", "u4", b"Four."));
+        let got = all(Format::Warc, &data, &Fields::default());
+        assert_eq!(got, [ok("u1", "One."), ok("u2", "Two."), ok("u3", "Three."), ok("u4", "Four.")]);
+    }
+
+    #[test]
     fn gzip_members_and_truncation() {
         use flate2::write::GzEncoder;
         use std::io::Write;
