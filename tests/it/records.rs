@@ -1816,3 +1816,34 @@ fn warc_content_length_past_the_next_record_or_the_end() {
         );
     }
 }
+
+/// Numbers inside an object (or array) kept by `--keep-field`, out of any
+/// float's or integer's range, are written with every digit (never
+/// through f64: no `inf`, no rounding, no panic); only their exponent is
+/// written `e+`, and the keys in sorted order, as compact JSON. A number
+/// kept by its own dotted path stays as written.
+#[test]
+fn numbers_inside_kept_objects_keep_every_digit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let c = d.join("c");
+    fs::create_dir(&c).unwrap();
+    let line = format!(
+        "{{\"text\":\"{DIRECTOR}\",\"meta\":{{\"z\":1.50,\"a\":-0.0,\"b\":1E2,\"c\":[1E400,-1e-400,18446744073709551616,-9223372036854775809],\"d\":123456789012345678901234567890.000000000000000000001}}}}\n"
+    );
+    fs::write(c.join("k.jsonl"), &line).unwrap();
+    fs::write(c.join("k.json"), format!("[{}]", line.trim_end())).unwrap();
+    let o = scan(d, &["c", "--keep-field", "meta", "--keep-field", "meta.c.0", "--keep-field", "meta.b"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert_eq!(docs, ["c/k.json#0", "c/k.jsonl#1"]);
+    assert!(errors.is_empty(), "{errors:?}");
+    for row in read_csv(&d.join("out/documents.csv")) {
+        assert_eq!(
+            row["meta"],
+            "{\"a\":-0.0,\"b\":1e+2,\"c\":[1e+400,-1e-400,18446744073709551616,-9223372036854775809],\"d\":123456789012345678901234567890.000000000000000000001,\"z\":1.50}",
+            "{row:?}"
+        );
+        assert_eq!((row["meta.c.0"].as_str(), row["meta.b"].as_str()), ("1E400", "1E2"));
+    }
+}
