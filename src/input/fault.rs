@@ -237,17 +237,6 @@ pub enum RecordFault {
         /// Bytes its `Content-Length` announced.
         length: u64,
     },
-    /// A WARC block that does not end where its `Content-Length` says:
-    /// what follows is neither a line end nor the next record.
-    LengthMismatch {
-        /// The `Content-Length`.
-        length: u64,
-        /// Where the next record starts when the block overran it (it is
-        /// read from there); `None` when it was not found inside the block.
-        next_at: Option<u64>,
-        /// What follows the block (shortened).
-        found: String,
-    },
     /// A note: the record's id field holds no id (JSON: an object, an
     /// array, a boolean, `""`, or `null` when `--id-field` named the field;
     /// CSV/TSV: an empty cell), so its line number
@@ -446,15 +435,7 @@ impl fmt::Display for RecordError {
             }
             EndsInRecord { got, length } => write!(
                 f,
-                "{at}: the file ends inside the record ({got} of the {length} bytes its Content-Length gives: the file is truncated, or the length is wrong); the records before it are kept"
-            ),
-            LengthMismatch { length, next_at: Some(next), .. } => write!(
-                f,
-                "{at}: its Content-Length ({length}) runs past the start of the next record (at byte {next}), so it is wrong; record skipped, the next record is read"
-            ),
-            LengthMismatch { length, next_at: None, found } => write!(
-                f,
-                "{at}: the block does not end where its Content-Length ({length}) says (found {found:?} after it), so it is wrong; record skipped to the next record"
+                "{at}: the file ends inside the record ({got} of {length} bytes); the records before it are kept"
             ),
             IdFallback { field, column, found } => {
                 let used = match place {

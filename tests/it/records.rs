@@ -1757,66 +1757,6 @@ fn a_cut_gzip_is_reported_incomplete_and_counted_as_skipped() {
     assert_eq!(crate::util::run_json(&d.join("out"))["documents_skipped"], 3);
 }
 
-/// A WARC record whose Content-Length runs past the next record's start,
-/// falls short of its block, or runs past the end of the file: a row
-/// naming the file, the record and its byte; the records around it are
-/// read (the one after a length too long used to be lost, and the record
-/// itself tagged with the next one's header as text). In `.warc` and in
-/// `.warc.gz` of one member per record.
-#[test]
-fn warc_content_length_past_the_next_record_or_the_end() {
-    let tmp = tempfile::tempdir().unwrap();
-    let d = tmp.path();
-    let with_length = |uri: &str, block: &str, length: usize| {
-        let head = format!(
-            "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: {uri}\r\nContent-Length: {length}\r\n\r\n"
-        );
-        [head.as_bytes(), block.as_bytes(), b"\r\n\r\n"].concat()
-    };
-    let records = [
-        warc_record("conversion", "u1", DIRECTOR.as_bytes()),
-        with_length("u2", PRODUCER, PRODUCER.len() + 60),
-        warc_record("conversion", "u3", DIRECTOR.as_bytes()),
-        with_length("u4", PRODUCER, 20),
-        warc_record("conversion", "u5", PRODUCER.as_bytes()),
-        with_length("u6", DIRECTOR, 5000),
-    ];
-    let starts: Vec<usize> =
-        records.iter().scan(0, |at, r| Some(std::mem::replace(at, *at + r.len()))).collect();
-    fs::write(d.join("a.warc"), records.concat()).unwrap();
-    fs::write(d.join("b.warc.gz"), records.iter().flat_map(|r| gz(r)).collect::<Vec<u8>>()).unwrap();
-    let o = scan(d, &["a.warc", "b.warc.gz"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let (docs, errors, labels) = outcome(d);
-    for file in ["a.warc", "b.warc.gz"] {
-        let ids: Vec<&str> = docs.iter().filter_map(|d| d.strip_prefix(&format!("{file}#"))).collect();
-        assert_eq!(ids, ["u1", "u3", "u5"], "{file}");
-        assert_eq!(labels[&format!("{file}#u3")], "director");
-        let rows: Vec<&str> = errors.iter().filter(|(p, _)| p == file).map(|(_, e)| e.as_str()).collect();
-        assert_eq!(
-            rows,
-            [
-                format!(
-                    "record 2 (byte {}): its Content-Length ({}) runs past the start of the next record (at byte {}), so it is wrong; record skipped, the next record is read",
-                    starts[1],
-                    PRODUCER.len() + 60,
-                    starts[2]
-                ),
-                format!(
-                    "record 4 (byte {}): the block does not end where its Content-Length (20) says (found \"financing and a distribution deal for th…\" after it), so it is wrong; record skipped to the next record",
-                    starts[3]
-                ),
-                format!(
-                    "record 6 (byte {}): the file ends inside the record ({} of the 5000 bytes its Content-Length gives: the file is truncated, or the length is wrong); the records before it are kept",
-                    starts[5],
-                    DIRECTOR.len() + 4
-                ),
-            ],
-            "{file}"
-        );
-    }
-}
-
 /// Numbers inside an object (or array) kept by `--keep-field`, out of any
 /// float's or integer's range, are written with every digit (never
 /// through f64: no `inf`, no rounding, no panic); only their exponent is

@@ -20,9 +20,6 @@ pub(super) struct WarcReader<'a> {
     /// True when `line` was read but not yet used (a version line found
     /// while skipping).
     pending: bool,
-    /// A read error met while looking past a block, handed out by the
-    /// next read.
-    failed: Option<std::io::Error>,
 }
 
 /// Header blocks longer than this are broken.
@@ -30,16 +27,13 @@ const MAX_WARC_HEADER: usize = 1 << 20;
 
 impl<'a> WarcReader<'a> {
     pub(super) fn new(input: Box<dyn BufRead + 'a>) -> WarcReader<'a> {
-        WarcReader { input, record: 0, offset: 0, line: Vec::new(), line_at: 0, pending: false, failed: None }
+        WarcReader { input, record: 0, offset: 0, line: Vec::new(), line_at: 0, pending: false }
     }
 
     fn read_line(&mut self) -> std::io::Result<usize> {
         if self.pending {
             self.pending = false;
             return Ok(self.line.len());
-        }
-        if let Some(e) = self.failed.take() {
-            return Err(e);
         }
         self.line_at = self.offset;
         let n = read_line_capped(self.input.as_mut(), &mut self.line, 64 << 10)?;
@@ -148,11 +142,8 @@ impl<'a> WarcReader<'a> {
         let kind = get("warc-type").unwrap_or("").to_ascii_lowercase();
         let wanted = matches!(kind.as_str(), "response" | "conversion");
         let too_big = length > MAX_RECORD_BYTES as u64;
-        // (Every block within the size limit is held, passed over or not:
-        // one whose Content-Length is too long may hold the next record.)
         let mut block = Vec::new();
-        let block_at = self.offset;
-        let read = if !too_big {
+        let read = if wanted && !too_big {
             block.reserve(length as usize);
             (&mut self.input).take(length).read_to_end(&mut block)
         } else {
@@ -162,23 +153,6 @@ impl<'a> WarcReader<'a> {
         self.offset += got;
         if got < length {
             return Err(broken(RecordFault::EndsInRecord { got, length }));
-        }
-        // What follows a block is line ends, then the next record. When it
-        // is not, the Content-Length is wrong: too long when the block holds
-        // a version line (the next record's: read again from there), too
-        // short when the block ends inside a line. (Anything else after a
-        // line end is junk after the record: reported as such.)
-        let next = memchr::memmem::find(&block, b"\nWARC/").map(|i| i + 1);
-        let wrong = self.not_at_block_end().filter(|&(_, line_end)| next.is_some() || !line_end);
-        if let Some((found, _)) = wrong {
-            let next_at = next.map(|i| {
-                let rest = block.split_off(i);
-                self.offset -= rest.len() as u64;
-                let after = std::mem::replace(&mut self.input, Box::new(std::io::empty()));
-                self.input = Box::new(std::io::Cursor::new(rest).chain(after));
-                block_at + i as u64
-            });
-            return Err(broken(RecordFault::LengthMismatch { length, next_at, found }));
         }
         if !wanted {
             return Ok(None);
@@ -202,27 +176,6 @@ impl<'a> WarcReader<'a> {
             parts: Vec::new(),
             note: None,
         }))
-    }
-}
-
-impl WarcReader<'_> {
-    /// What follows a block that its Content-Length does not end (shortened),
-    /// and whether it starts with a line end; `None` when the block ends
-    /// there: at the end of the input, or before line ends and a version
-    /// line (or as far as the buffer shows).
-    fn not_at_block_end(&mut self) -> Option<(String, bool)> {
-        let ahead = match crate::input::open::fill(self.input.as_mut()) {
-            Ok(ahead) => ahead,
-            Err(e) => {
-                self.failed = Some(e); // for the next read to hand out
-                return None;
-            }
-        };
-        let line_end = matches!(ahead.first(), Some(b'\r' | b'\n'));
-        let rest = &ahead[ahead.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(ahead.len())..];
-        let n = rest.len().min(5);
-        let found = || preview(rest.split(|&b| b == b'\n').next().unwrap_or(rest));
-        (rest[..n] != b"WARC/"[..n]).then(|| (found(), line_end))
     }
 }
 
