@@ -1760,7 +1760,7 @@ fn a_cut_gzip_is_reported_incomplete_and_counted_as_skipped() {
 /// Numbers inside an object (or array) kept by `--keep-field`, out of any
 /// float's or integer's range, are written with every digit (never
 /// through f64: no `inf`, no rounding, no panic); only their exponent is
-/// written `e+`, and the keys in sorted order, as compact JSON. A number
+/// written with a lower-case `e` (and `+` when positive), and the keys in sorted order, as compact JSON. A number
 /// kept by its own dotted path stays as written.
 #[test]
 fn numbers_inside_kept_objects_keep_every_digit() {

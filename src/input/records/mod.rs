@@ -436,7 +436,7 @@ fn control_hint(what: &str, record: &[u8], at: usize, map: Option<&crate::text::
         if let Some(cr) = lone_cr {
             let cr = map.map_or(cr, |m| m.to_original(cr));
             return format!(
-                "; a lone carriage return (CR) at byte {cr} separates two values: JSON Lines lines end at LF or CRLF, so the records on either side of it were read as one line (old Mac line ends?); convert lone CRs to LF (`tr '\\r' '\\n' < FILE`) and scan again"
+                "; a lone carriage return (CR) at byte {cr} separates two values: JSON Lines lines end at LF or CRLF, so the records on either side of it were read as one line (old Mac line ends?); convert lone CRs to LF (`tr '\\r' '\\n' < FILE > FIXED.jsonl`) and scan again"
             );
         }
     }
@@ -843,7 +843,7 @@ mod tests {
         assert_eq!(got.len(), 2, "{got:?}");
         let said = got[0].as_ref().unwrap_err();
         assert!(said.starts_with("line 1: invalid JSON (trailing characters, at byte 25 of the record; a lone carriage return (CR) at byte 24 separates two values: JSON Lines lines end at LF or CRLF"), "{said}");
-        assert!(said.contains("convert lone CRs to LF (`tr '\\r' '\\n' < FILE`)"), "{said}");
+        assert!(said.contains("convert lone CRs to LF (`tr '\\r' '\\n' < FILE > FIXED.jsonl`)"), "{said}");
         assert_eq!(got[1], ok("c", "Three."));
         // A lone CR between the fields of one record is white space: read.
         let got = all(Format::Jsonl, b"{\"id\":\"a\",\r\"text\":\"One.\"}\r\n", &Fields::default());
