@@ -895,6 +895,11 @@ pub fn load(input: &Input, encoding: impl Into<Charset>) -> Result<Document, Pro
     let mut doc = if open::is_gzip(&bytes) {
         let limit = if input.source == Source::Stdin { MAX_GUNZIP_WHOLE } else { MAX_GUNZIP_FILE };
         let (text, noted) = gunzip_whole(&bytes, limit).map_err(problem)?;
+        // One layer is decompressed, as a stream is: gzip inside it is said so.
+        if open::is_gzip(&text) {
+            let error = open::GzipError { fault: open::GzipFault::Nested, byte: 0 }.to_string();
+            return Err(problem(ProblemKind::Unreadable { error }));
+        }
         // (As a `.gz` file streamed says it: binary data, at its offset in the text.)
         let mut doc = decode_as(&input.id, text, encoding).map_err(|p| match p.kind {
             ProblemKind::BinaryFile { offset } => problem(ProblemKind::BinaryData { offset, kept: false }),

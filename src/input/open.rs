@@ -104,6 +104,10 @@ pub fn open(input: &Input, gzip: bool, encoding: super::Charset) -> std::io::Res
     let gzip = (gzip && !head.is_empty()) || is_gzip(head);
     let notes = Notes::default();
     let mut reader = if gzip { gunzip_noting(reader, notes.clone()) } else { reader };
+    // One layer is decompressed: gzip inside it is binary, said so.
+    if gzip && is_gzip(fill(&mut reader)?) {
+        return Err(GzipError::io(GzipFault::Nested, 0));
+    }
     // Detection reads ahead: up to `DETECT_BYTES` (and one byte more, to
     // know whether more follows), read again from memory.
     let (choice, utf8_bom) = if encoding == super::Charset::Detect {
@@ -197,7 +201,8 @@ pub fn gunzip<'a>(input: impl BufRead + 'a) -> Box<dyn BufRead + 'a> {
 /// [`gunzip`], noting junk after the gzip data in `notes` (as `gzip -d`
 /// warns "trailing garbage ignored").
 pub fn gunzip_noting<'a>(input: impl BufRead + 'a, notes: Notes) -> Box<dyn BufRead + 'a> {
-    let members = GzMembers { state: Some(Member::Between(Consumed { inner: input, count: 0 })), notes };
+    let state = Some(Member::Between(Consumed { inner: input, count: 0 }));
+    let members = GzMembers { state, notes, member_start: 0 };
     Box::new(std::io::BufReader::with_capacity(1 << 16, members))
 }
 
@@ -231,6 +236,133 @@ impl<R: BufRead> BufRead for Consumed<R> {
 struct GzMembers<R> {
     state: Option<Member<R>>,
     notes: Notes,
+    /// Where the member being read starts in the compressed input.
+    member_start: u64,
+}
+
+/// What is wrong with gzip data, and where: carried inside the
+/// `std::io::Error` that the decompressing reader ([`gunzip`]) or
+/// [`open`] gives, so that every reader of the stream words it alike
+/// ([`super::stream_failure`], [`super::io_message`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GzipError {
+    /// What is wrong.
+    pub fault: GzipFault,
+    /// The byte of the compressed input where it was found (for a
+    /// header: where the member starts).
+    pub byte: u64,
+}
+
+/// The faults of gzip data ([`GzipError`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum GzipFault {
+    /// Named `.gz`, but the data does not start with gzip's magic bytes.
+    NotGzip,
+    /// A member's header is invalid (flate2's words).
+    BadHeader {
+        /// What the decoder said.
+        detail: String,
+    },
+    /// The input ends inside a member's header.
+    HeaderCut,
+    /// The input ends inside a member's compressed data.
+    DataCut,
+    /// A member's checksum or length does not match its data.
+    Checksum,
+    /// The compressed data is corrupt.
+    Corrupt,
+    /// The decompressed data starts with gzip's magic bytes again.
+    Nested,
+}
+
+impl GzipError {
+    /// `fault` at `byte`, as an I/O error (of kind `InvalidData`, or
+    /// `UnexpectedEof` for data cut short).
+    pub fn io(fault: GzipFault, byte: u64) -> std::io::Error {
+        let kind = match fault {
+            GzipFault::HeaderCut | GzipFault::DataCut => std::io::ErrorKind::UnexpectedEof,
+            _ => std::io::ErrorKind::InvalidData,
+        };
+        std::io::Error::new(kind, GzipError { fault, byte })
+    }
+
+    /// The gzip fault an I/O error carries, if it carries one.
+    pub fn of(e: &std::io::Error) -> Option<&GzipError> {
+        e.get_ref().and_then(|inner| inner.downcast_ref::<GzipError>())
+    }
+}
+
+impl std::fmt::Display for GzipError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let byte = self.byte;
+        let check = "`gzip -t FILE` checks a gzip file";
+        match &self.fault {
+            GzipFault::NotGzip => write!(
+                f,
+                "not a gzip stream: the name ends in `.gz` but the data does not start with gzip's magic bytes (1f 8b); if it is not compressed, rename it without `.gz`"
+            ),
+            GzipFault::BadHeader { detail } => {
+                // (flate2 mostly says just "invalid gzip header".)
+                let detail = match detail.as_str() {
+                    "invalid gzip header" => String::new(),
+                    other => format!(" ({other})"),
+                };
+                if byte == 0 {
+                    write!(
+                        f,
+                        "not a gzip stream: it starts with gzip's magic bytes (1f 8b) but its gzip header at byte 0 is invalid{detail}; the file is damaged or is not gzip ({check})"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "invalid gzip header{detail} of the member at byte {byte}: damaged data ({check})"
+                    )
+                }
+            }
+            GzipFault::HeaderCut => write!(
+                f,
+                "unexpected end of the file inside the gzip header at byte {byte}: the file is truncated (a partial download or copy?)"
+            ),
+            GzipFault::DataCut => write!(
+                f,
+                "unexpected end of the gzip data at byte {byte}: the file is truncated (a partial download or copy?), the rest of its text is missing"
+            ),
+            GzipFault::Checksum => write!(
+                f,
+                "gzip checksum mismatch in the member ending at byte {byte}: the data is damaged ({check})"
+            ),
+            GzipFault::Corrupt => {
+                write!(f, "corrupt gzip data near byte {byte}: the file is damaged ({check})")
+            }
+            GzipFault::Nested => write!(
+                f,
+                "gzip inside gzip: the decompressed data starts with gzip's magic bytes (1f 8b) again; decompress the outer layer (`gunzip -c FILE > INNER.gz`) and scan the result"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for GzipError {}
+
+/// The decoder's error `e`, met `byte` bytes into the compressed input in
+/// the member starting at `start` (`in_header`: before its header was
+/// read), as a [`GzipError`]; errors of the input itself (I/O) as they are.
+fn gzip_error(e: std::io::Error, in_header: bool, start: u64, byte: u64) -> std::io::Error {
+    use std::io::ErrorKind::{InvalidData, InvalidInput, UnexpectedEof};
+    // (flate2's own errors have no OS error code; the input's may.)
+    if e.raw_os_error().is_some() || GzipError::of(&e).is_some() {
+        return e;
+    }
+    let fault = match e.kind() {
+        UnexpectedEof if in_header => GzipFault::HeaderCut,
+        UnexpectedEof => GzipFault::DataCut,
+        InvalidInput | InvalidData if in_header => GzipFault::BadHeader { detail: e.to_string() },
+        InvalidInput | InvalidData if e.to_string().contains("checksum") => GzipFault::Checksum,
+        InvalidInput | InvalidData => GzipFault::Corrupt,
+        _ => return e,
+    };
+    GzipError::io(fault, if in_header { start } else { byte })
 }
 
 enum Member<R> {
@@ -245,6 +377,11 @@ impl<R: BufRead> Read for GzMembers<R> {
                 None => return Ok(0),
                 Some(Member::In(mut d)) => match d.read(buf) {
                     Ok(0) if !buf.is_empty() => self.state = Some(Member::Between(d.into_inner())),
+                    Err(e) => {
+                        let (in_header, byte) = (d.header().is_none(), d.get_ref().count);
+                        self.state = Some(Member::In(d));
+                        return Err(gzip_error(e, in_header, self.member_start, byte));
+                    }
                     other => {
                         self.state = Some(Member::In(d));
                         return other;
@@ -268,13 +405,11 @@ impl<R: BufRead> Read for GzMembers<R> {
                     // The first member must be gzip: anything else is an error, not junk.
                     if first && !is_gzip(head) {
                         self.state = Some(Member::Between(input)); // the same error again
-                        return Err(std::io::Error::new(
-                            std::io::ErrorKind::InvalidData,
-                            "invalid gzip header",
-                        ));
+                        return Err(GzipError::io(GzipFault::NotGzip, 0));
                     }
                     // A buffer ending on 0x1f may hold only half the magic.
                     if head[0] == 0x1f && head.get(1).is_none_or(|&b| b == 0x8b) {
+                        self.member_start = input.count;
                         self.state = Some(Member::In(Box::new(flate2::bufread::GzDecoder::new(input))));
                         continue;
                     }
@@ -455,6 +590,85 @@ mod tests {
         assert_eq!(err.map(|e| e.kind()), Some(std::io::ErrorKind::UnexpectedEof));
         // Not gzip at all: an error, not junk.
         assert!(read_all(&mut gunzip(&b"plain text"[..])).is_err());
+    }
+
+    /// The gzip fault that reading `data` through [`gunzip`] ends with.
+    fn gzip_fault(data: &[u8]) -> GzipError {
+        let e = read_all(&mut gunzip(data)).unwrap_err();
+        GzipError::of(&e).unwrap_or_else(|| panic!("not a gzip fault: {e:?}")).clone()
+    }
+
+    #[test]
+    fn gzip_faults_say_what_and_where() {
+        let one = gz(b"first member\n");
+        // gzip's magic bytes, then text: not gzip, at byte 0, a clear row.
+        let fake = b"\x1f\x8bjunk text that is not gzip\n";
+        let e = gzip_fault(fake);
+        assert_eq!(e.fault, GzipFault::BadHeader { detail: "invalid gzip header".into() });
+        assert_eq!(e.byte, 0);
+        let said = e.to_string();
+        assert!(said.starts_with("not a gzip stream: it starts with gzip's magic bytes (1f 8b)"), "{said}");
+        assert!(said.contains("header at byte 0 is invalid;") && said.contains("gzip -t"), "{said}");
+        // The magic bytes alone, or a header cut short: the end of the file inside it.
+        for cut in [&one[..2], &one[..6]] {
+            let e = gzip_fault(cut);
+            assert_eq!((e.fault.clone(), e.byte), (GzipFault::HeaderCut, 0));
+            assert!(e.to_string().contains("truncated"), "{e}");
+        }
+        // Named `.gz` (so read as gzip) but plain: rename it.
+        let e = gzip_fault(b"plain text");
+        assert_eq!((e.fault.clone(), e.byte), (GzipFault::NotGzip, 0));
+        assert!(e.to_string().contains("rename it without `.gz`"), "{e}");
+        // A second member whose header is broken: its own offset.
+        let second = [one.clone(), b"\x1f\x8b\x09 junk after a good member".to_vec()].concat();
+        let e = gzip_fault(&second);
+        assert_eq!(e.byte, one.len() as u64);
+        assert!(
+            e.to_string().starts_with(&format!("invalid gzip header of the member at byte {}", one.len())),
+            "{e}"
+        );
+        // Data cut short, and a checksum that does not match.
+        let text = "Directed by Jane Campion, the film. ".repeat(400);
+        let data = gz(text.as_bytes());
+        let e = gzip_fault(&data[..data.len() / 2]);
+        assert_eq!((e.fault.clone(), e.byte), (GzipFault::DataCut, data.len() as u64 / 2));
+        let mut bad = data.clone();
+        let crc = bad.len() - 6;
+        bad[crc] ^= 0xff;
+        let e = gzip_fault(&bad);
+        assert_eq!((e.fault.clone(), e.byte), (GzipFault::Checksum, data.len() as u64));
+        // The kind stays what it was: a cut is an unexpected end.
+        let e = read_all(&mut gunzip(&data[..data.len() / 2])).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::UnexpectedEof);
+        assert_eq!(crate::input::stream_failure(&e), GzipError::of(&e).unwrap().to_string());
+    }
+
+    #[test]
+    fn gzip_inside_gzip_is_refused_when_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("twice.txt.gz");
+        std::fs::write(&path, gz(&gz(b"Directed by Jane Campion."))).unwrap();
+        let input = Input {
+            id: "twice.txt.gz".into(),
+            source: Source::File(path.clone()),
+            size: 0,
+            below: 0,
+            listed: true,
+        };
+        for charset in [super::super::Charset::Utf8, super::super::Charset::Detect] {
+            let Err(e) = open(&input, true, charset) else { panic!("opened") };
+            assert_eq!(GzipError::of(&e).map(|g| &g.fault), Some(&GzipFault::Nested));
+            assert!(e.to_string().starts_with("gzip inside gzip: "), "{e}");
+        }
+        // Read whole (a small file not named `.gz`): the same words.
+        let p = super::super::load(&input, None).unwrap_err();
+        assert_eq!(
+            p.message(),
+            format!("cannot read: {}, skipped", GzipError { fault: GzipFault::Nested, byte: 0 })
+        );
+        // One layer is fine.
+        std::fs::write(&path, gz(b"Directed by Jane Campion.")).unwrap();
+        assert!(open(&input, true, super::super::Charset::Utf8).is_ok());
     }
 
     #[test]

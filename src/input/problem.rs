@@ -469,8 +469,13 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-/// What broke a stream, in words: a truncated file says so.
+/// What broke a stream, in words: a truncated file says so, and gzip
+/// data that cannot be read says what and where
+/// ([`super::open::GzipError`]).
 pub fn stream_failure(e: &std::io::Error) -> String {
+    if let Some(gzip) = super::open::GzipError::of(e) {
+        return gzip.to_string();
+    }
     match e.kind() {
         std::io::ErrorKind::UnexpectedEof => "unexpected end of data (truncated file?)".to_string(),
         _ => io_message(e),

@@ -355,7 +355,13 @@ fn empty_record_files_are_empty_and_non_gzip_gz_files_are_reported() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let (docs, errors, _) = outcome(d);
     assert_eq!(docs, ["./d.txt.gz"]); // an empty text is a document of no units
-    assert_eq!(errors, [("./f.txt.gz".to_string(), "cannot read: invalid gzip header, skipped".to_string())]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "./f.txt.gz");
+    assert!(
+        errors[0].1.starts_with("cannot read: not a gzip stream: the name ends in `.gz`")
+            && errors[0].1.ends_with("rename it without `.gz`, skipped"),
+        "{errors:?}"
+    );
     // The four record files that held nothing are noted, not counted as problems.
     assert!(
         stderr(&o).contains("note: 4 record file(s) held no record to read (first: ./a.jsonl)"),
@@ -1569,4 +1575,215 @@ fn warc_junk_between_records_keeps_record_numbers() {
         )
     );
     assert_eq!(errors[1].1, format!("record 3 (byte {broken}): Content-Length is not a number, skipped"));
+}
+
+/// Data that starts with gzip's magic bytes (1f 8b) but is not gzip (text
+/// after them, a header cut short), read whole, streamed or as records:
+/// one row each naming the byte and what to do; no panic, and the other
+/// files' rows are all there. It used to say only "invalid gzip header" or
+/// "unexpected end of file".
+#[test]
+fn gzip_magic_bytes_without_gzip_data_get_a_row_each() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let c = d.join("c");
+    fs::create_dir(&c).unwrap();
+    fs::write(c.join("a.txt"), DIRECTOR).unwrap();
+    let fake = b"\x1f\x8bjunk text that is not gzip at all\n".to_vec();
+    fs::write(c.join("fake.txt"), &fake).unwrap(); // read whole
+    fs::write(c.join("fake.txt.gz"), &fake).unwrap(); // streamed
+    fs::write(c.join("fake.jsonl"), &fake).unwrap(); // records
+    // Over 2 MiB: streamed although not named `.gz`.
+    fs::write(c.join("fake-big.txt"), [fake.clone(), vec![b'x'; 3 << 20]].concat()).unwrap();
+    let header = gz(DIRECTOR.as_bytes())[..6].to_vec();
+    fs::write(c.join("cut-header.txt"), &header).unwrap();
+    fs::write(c.join("cut-header.warc.gz"), &header).unwrap();
+    fs::write(c.join("magic-only.csv"), b"\x1f\x8b").unwrap();
+    fs::write(c.join("z.jsonl"), format!("{{\"id\":\"z\",\"text\":\"{PRODUCER}\"}}\n")).unwrap();
+    let o = rolecall_in(d).args(["scan", "c", "-o", "out"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (docs, errors, labels) = outcome(d);
+    assert_eq!(docs, ["c/a.txt", "c/z.jsonl#z"]);
+    assert_eq!((labels["c/a.txt"].as_str(), labels["c/z.jsonl#z"].as_str()), ("director", "producer"));
+    let row = |name: &str| {
+        errors
+            .iter()
+            .find(|(p, _)| p == &format!("c/{name}"))
+            .unwrap_or_else(|| panic!("{name}: {errors:?}"))
+            .1
+            .clone()
+    };
+    for name in ["fake.txt", "fake.txt.gz", "fake.jsonl", "fake-big.txt"] {
+        assert_eq!(
+            row(name),
+            "cannot read: not a gzip stream: it starts with gzip's magic bytes (1f 8b) but its gzip header at byte 0 is invalid; the file is damaged or is not gzip (`gzip -t FILE` checks a gzip file), skipped",
+            "{name}"
+        );
+    }
+    for name in ["cut-header.txt", "cut-header.warc.gz", "magic-only.csv"] {
+        assert_eq!(
+            row(name),
+            "cannot read: unexpected end of the file inside the gzip header at byte 0: the file is truncated (a partial download or copy?), skipped",
+            "{name}"
+        );
+    }
+    assert_eq!(errors.len(), 7, "{errors:?}");
+    // Said on stderr too, with the file's name.
+    assert!(stderr(&o).contains("7 skipped"), "{}", stderr(&o));
+}
+
+/// A `.gz` whose decompressed data is gzip again: one layer is
+/// decompressed (as `gzip -d` does), and the file is skipped with a row
+/// that says it is gzip inside gzip, not "binary data (NUL byte at offset
+/// 3)" or invalid JSON, in every format and read whole or streamed.
+#[test]
+fn gzip_inside_gzip_is_skipped_saying_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let c = d.join("c");
+    fs::create_dir(&c).unwrap();
+    let twice = |b: &[u8]| gz(&gz(b));
+    fs::write(c.join("a.txt.gz"), twice(DIRECTOR.as_bytes())).unwrap();
+    fs::write(c.join("b.txt"), twice(DIRECTOR.as_bytes())).unwrap(); // small: read whole
+    fs::write(c.join("c.jsonl.gz"), twice(format!("{{\"text\":\"{DIRECTOR}\"}}\n").as_bytes())).unwrap();
+    fs::write(c.join("d.warc.gz"), twice(&warc_record("conversion", "u", DIRECTOR.as_bytes()))).unwrap();
+    fs::write(c.join("e.html.gz"), twice(b"<p>Directed by Jane Campion.</p>")).unwrap();
+    fs::write(c.join("f.txt.gz"), gz(PRODUCER.as_bytes())).unwrap();
+    let o = scan(d, &["c"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert_eq!(docs, ["c/f.txt.gz"]);
+    let said = "cannot read: gzip inside gzip: the decompressed data starts with gzip's magic bytes (1f 8b) again; decompress the outer layer (`gunzip -c FILE > INNER.gz`) and scan the result, skipped";
+    let expected: Vec<(String, String)> = ["a.txt.gz", "b.txt", "c.jsonl.gz", "d.warc.gz", "e.html.gz"]
+        .iter()
+        .map(|n| (format!("c/{n}"), said.to_string()))
+        .collect();
+    assert_eq!(errors, expected);
+    // Standard input too.
+    let o = rolecall_in(d)
+        .args(["scan", "-", "-o", "out", "--force", "-q"])
+        .write_stdin(twice(DIRECTOR.as_bytes()))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(outcome(d).1, [("-".to_string(), said.to_string())]);
+}
+
+/// `--input-format text` names the format inside, not the compression:
+/// gzip data is decompressed whatever its name (`.gz` or not), a plain
+/// file is read as it is, and a plain file named `.gz` is skipped with a
+/// row saying to rename it, as it is without the option.
+#[test]
+fn input_format_text_still_decompresses_gzip() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let c = d.join("c");
+    fs::create_dir(&c).unwrap();
+    fs::write(c.join("a.txt.gz"), gz(DIRECTOR.as_bytes())).unwrap();
+    fs::write(c.join("b.jsonl.gz"), gz(format!("{{\"text\":\"{PRODUCER}\"}}\n").as_bytes())).unwrap();
+    fs::write(c.join("c-no-extension"), gz(DIRECTOR.as_bytes())).unwrap();
+    fs::write(c.join("d.txt"), PRODUCER).unwrap();
+    fs::write(c.join("e.txt.gz"), DIRECTOR).unwrap();
+    let rename = "cannot read: not a gzip stream: the name ends in `.gz` but the data does not start with gzip's magic bytes (1f 8b); if it is not compressed, rename it without `.gz`, skipped";
+    for forced in [true, false] {
+        let mut args = vec!["c", "--force"];
+        if forced {
+            args.extend(["--input-format", "text"]);
+        }
+        let o = scan(d, &args);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let (docs, errors, labels) = outcome(d);
+        assert_eq!(errors, [("c/e.txt.gz".to_string(), rename.to_string())], "forced {forced}");
+        if forced {
+            // The JSON Lines file is text: one document, its JSON the text.
+            assert_eq!(docs, ["c/a.txt.gz", "c/b.jsonl.gz", "c/c-no-extension", "c/d.txt"]);
+            let bytes = read_csv(&d.join("out/documents.csv"))[1]["bytes"].clone();
+            assert_eq!(bytes, (PRODUCER.len() + 12).to_string());
+        } else {
+            assert_eq!(docs, ["c/a.txt.gz", "c/b.jsonl.gz#1", "c/c-no-extension", "c/d.txt"]);
+        }
+        assert_eq!(labels["c/a.txt.gz"], "director");
+        assert_eq!(labels["c/c-no-extension"], "director");
+        assert_eq!(labels["c/d.txt"], "producer");
+    }
+}
+
+/// A `.gz` cut in the middle, streamed or read whole (a small file not
+/// named `.gz`) or as records: the text before the cut is tagged and kept,
+/// and the file is reported as incomplete: a row saying it is truncated
+/// and the rest is missing, counted in `documents_skipped`, exit code 1.
+#[test]
+fn a_cut_gzip_is_reported_incomplete_and_counted_as_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let c = d.join("c");
+    fs::create_dir(&c).unwrap();
+    let text = format!("{DIRECTOR} {PRODUCER} ").repeat(400);
+    let data = gz(text.as_bytes());
+    let cut = &data[..data.len() / 2];
+    fs::write(c.join("cut.txt.gz"), cut).unwrap();
+    fs::write(c.join("cut-small.txt"), cut).unwrap();
+    let lines: String = (0..2000).map(|i| format!("{{\"id\":{i},\"text\":\"{DIRECTOR}\"}}\n")).collect();
+    let packed = gz(lines.as_bytes());
+    fs::write(c.join("cut.jsonl.gz"), &packed[..packed.len() / 2]).unwrap();
+    fs::write(c.join("z.txt"), PRODUCER).unwrap();
+    let o = scan(d, &["c"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    let said = format!(
+        "unexpected end of the gzip data at byte {}: the file is truncated (a partial download or copy?), the rest of its text is missing",
+        cut.len()
+    );
+    for (path, e) in &errors {
+        if path == "c/cut.jsonl.gz" {
+            assert!(
+                e.starts_with("read failed at line ") && e.ends_with("; the records before it are kept"),
+                "{e}"
+            );
+        } else {
+            assert!(e.starts_with("read failed after ") && e.contains(&said), "{path}: {e}");
+            assert!(e.ends_with("; the rows before it are kept"), "{e}");
+        }
+    }
+    // The text before the cut was tagged, and the file after it is whole.
+    let rows = read_csv(&d.join("out/documents.csv"));
+    for doc in ["c/cut-small.txt", "c/cut.txt.gz"] {
+        let row = rows.iter().find(|r| r["doc"] == doc).unwrap();
+        assert!(row["sentences"].parse::<usize>().unwrap() > 100, "{row:?}");
+    }
+    assert!(docs.iter().filter(|d| d.starts_with("c/cut.jsonl.gz#")).count() > 100);
+    assert_eq!(docs.last().unwrap(), "c/z.txt");
+    assert_eq!(crate::util::run_json(&d.join("out"))["documents_skipped"], 3);
+}
+
+/// Numbers inside an object (or array) kept by `--keep-field`, out of any
+/// float's or integer's range, are written with every digit (never
+/// through f64: no `inf`, no rounding, no panic); only their exponent is
+/// written with a lower-case `e` (and `+` when positive), and the keys in sorted order, as compact JSON. A number
+/// kept by its own dotted path stays as written.
+#[test]
+fn numbers_inside_kept_objects_keep_every_digit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let c = d.join("c");
+    fs::create_dir(&c).unwrap();
+    let line = format!(
+        "{{\"text\":\"{DIRECTOR}\",\"meta\":{{\"z\":1.50,\"a\":-0.0,\"b\":1E2,\"c\":[1E400,-1e-400,18446744073709551616,-9223372036854775809],\"d\":123456789012345678901234567890.000000000000000000001}}}}\n"
+    );
+    fs::write(c.join("k.jsonl"), &line).unwrap();
+    fs::write(c.join("k.json"), format!("[{}]", line.trim_end())).unwrap();
+    let o = scan(d, &["c", "--keep-field", "meta", "--keep-field", "meta.c.0", "--keep-field", "meta.b"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert_eq!(docs, ["c/k.json#0", "c/k.jsonl#1"]);
+    assert!(errors.is_empty(), "{errors:?}");
+    for row in read_csv(&d.join("out/documents.csv")) {
+        assert_eq!(
+            row["meta"],
+            "{\"a\":-0.0,\"b\":1e+2,\"c\":[1e+400,-1e-400,18446744073709551616,-9223372036854775809],\"d\":123456789012345678901234567890.000000000000000000001,\"z\":1.50}",
+            "{row:?}"
+        );
+        assert_eq!((row["meta.c.0"].as_str(), row["meta.b"].as_str()), ("1E400", "1E2"));
+    }
 }

@@ -407,8 +407,40 @@ fn json_detail(e: &serde_json::Error, record: &[u8], map: Option<&crate::text::s
         }
     };
     let at = (line_start + e.column()).saturating_sub(1).min(record.len());
+    let hint = control_hint(what, record, at, map);
     let at = map.map_or(at, |m| m.to_original(at));
-    format!("{what}, at byte {at} of the record")
+    format!("{what}, at byte {at} of the record{hint}")
+}
+
+/// What to do about a control character that broke `record` at `at`: a
+/// raw one inside a string (named, with its escape), or a lone CR (an old
+/// Mac line end) that JSON reads as white space, so that two records on
+/// either side of it read as one line with trailing characters.
+fn control_hint(what: &str, record: &[u8], at: usize, map: Option<&crate::text::span::OffsetMap>) -> String {
+    if what.starts_with("control character") {
+        let name = match record.get(at) {
+            Some(b'\r') => "a carriage return (CR): write it as \\r",
+            Some(b'\n') => "a line feed (LF): write it as \\n",
+            Some(b'\t') => "a tab: write it as \\t",
+            Some(&b) if b < 0x20 => {
+                return format!("; it is byte 0x{b:02x}: in a JSON string write it as \\u{b:04x}");
+            }
+            _ => return String::new(),
+        };
+        return format!("; it is {name} in a JSON string");
+    }
+    if what.starts_with("trailing characters") {
+        // The white space before the trailing characters.
+        let gap = record[..at].iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |i| i + 1);
+        let lone_cr = (gap..at).find(|&i| record[i] == b'\r' && record.get(i + 1) != Some(&b'\n'));
+        if let Some(cr) = lone_cr {
+            let cr = map.map_or(cr, |m| m.to_original(cr));
+            return format!(
+                "; a lone carriage return (CR) at byte {cr} separates two values: JSON Lines lines end at LF or CRLF, so the records on either side of it were read as one line (old Mac line ends?); convert lone CRs to LF (`tr '\\r' '\\n' < FILE > FIXED.jsonl`) and scan again"
+            );
+        }
+    }
+    String::new()
 }
 
 /// Turns a raw record into a document's id and text, or `None` for a
@@ -800,6 +832,46 @@ mod tests {
         assert_eq!(got[0], Err("line 1: invalid JSON (trailing comma, at byte 13 of the record), skipped; if the file is not JSON Lines (one object per line), give its format with --input-format".into()));
         let e = serde_json::from_slice::<serde_json::Value>(b"{\"a\":\n  tru}").unwrap_err();
         assert_eq!(json_detail(&e, b"{\"a\":\n  tru}", None), "expected ident, at byte 11 of the record");
+    }
+
+    #[test]
+    fn jsonl_lone_carriage_returns_are_named_with_what_to_do() {
+        // A lone CR between records: JSON white space, so the line holds
+        // two values; the row says where the CR is and what to do.
+        let data = b"{\"id\":\"a\",\"text\":\"One.\"}\r{\"id\":\"b\",\"text\":\"Two.\"}\n{\"id\":\"c\",\"text\":\"Three.\"}\n";
+        let got = all(Format::Jsonl, data, &Fields::default());
+        assert_eq!(got.len(), 2, "{got:?}");
+        let said = got[0].as_ref().unwrap_err();
+        assert!(said.starts_with("line 1: invalid JSON (trailing characters, at byte 25 of the record; a lone carriage return (CR) at byte 24 separates two values: JSON Lines lines end at LF or CRLF"), "{said}");
+        assert!(said.contains("convert lone CRs to LF (`tr '\\r' '\\n' < FILE > FIXED.jsonl`)"), "{said}");
+        assert_eq!(got[1], ok("c", "Three."));
+        // A lone CR between the fields of one record is white space: read.
+        let got = all(Format::Jsonl, b"{\"id\":\"a\",\r\"text\":\"One.\"}\r\n", &Fields::default());
+        assert_eq!(got, [ok("a", "One.")]);
+        // A raw CR inside a string is not JSON: named, with its escape.
+        let got = all(
+            Format::Jsonl,
+            b"{\"text\":\"One.\rTwo.\"}\n{\"text\":\"x\ty\"}\n{\"text\":\"\x01\"}\n",
+            &Fields::default(),
+        );
+        let said = got[0].as_ref().unwrap_err();
+        assert!(
+            said.contains(
+                "at byte 13 of the record; it is a carriage return (CR): write it as \\r in a JSON string)"
+            ),
+            "{said}"
+        );
+        assert!(
+            got[1].as_ref().unwrap_err().contains("it is a tab: write it as \\t in a JSON string"),
+            "{got:?}"
+        );
+        assert!(
+            got[2].as_ref().unwrap_err().contains("it is byte 0x01: in a JSON string write it as \\u0001"),
+            "{got:?}"
+        );
+        // Trailing characters after a space are not about a CR.
+        let said = all(Format::Jsonl, b"{\"text\":\"a\"} x\n", &Fields::default())[0].clone().unwrap_err();
+        assert!(!said.contains("carriage"), "{said}");
     }
 
     #[test]
