@@ -178,7 +178,7 @@ class ScanSummary(TypedDict):
     bytes: int
     sentences: int
     labels: Dict[str, int]
-    shares: Dict[str, float]
+    shares: Dict[str, Optional[float]]
     inputs: int
     threads: int
     elapsed_seconds: float
@@ -217,7 +217,8 @@ def scan(
 
     Returns the summary: ``out`` (a pathlib.Path), counts (``documents``, ``documents_skipped``,
     ``documents_repaired``, ``bytes`` of text, ``sentences``: units),
-    ``labels`` (units per label), ``shares`` (fractions of units),
+    ``labels`` (units per label), ``shares`` (fractions of units; None
+    when there are no units, as summary.csv leaves those cells empty),
     ``inputs``, ``threads``, ``elapsed_seconds``, ``mb_per_second``,
     ``exit_code`` (the CLI's: 1 when inputs were skipped, listed in
     errors.csv, else 0) and ``notes``.

@@ -657,7 +657,8 @@ fn sum_terms(paths: &[PathBuf], out: &Path, format: OutputFormat) -> Result<Atom
 /// Adds up `summary.csv` (counts summed, shares recomputed); returns the
 /// file and the sums of [`schema::SUMMARY_COUNTS`] (documents, skipped,
 /// bytes, sentences). Count columns are those not named `…_share`; each
-/// share is its label's count over `sentences`.
+/// share is its label's count over `sentences`, empty when that is 0.
+/// The shards' share cells are not read (empty ones included).
 fn sum_summary(paths: &[PathBuf], out: &Path, format: OutputFormat) -> Result<(AtomicFile, [u64; 4]), Error> {
     let mut head: Option<csv::ByteRecord> = None;
     let mut sums: Vec<u64> = Vec::new();
@@ -698,7 +699,8 @@ fn sum_summary(paths: &[PathBuf], out: &Path, format: OutputFormat) -> Result<(A
     for name in head.iter().skip(sums.len()) {
         let label = name.strip_suffix(schema::SHARE_SUFFIX.as_bytes()).unwrap_or(name);
         let n = sums[column(&head, &String::from_utf8_lossy(label), first)?];
-        row.push(format!("{:.6}", if units == 0 { 0.0 } else { n as f64 / units as f64 }));
+        // No units: no share, an empty cell (as a scan writes it).
+        row.push(if units == 0 { String::new() } else { format!("{:.6}", n as f64 / units as f64) });
     }
     let mut file = TableFile::create(out, SUMMARY, format)?;
     {

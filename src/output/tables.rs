@@ -51,7 +51,8 @@ pub fn write_terms(
 }
 
 /// Writes `summary.csv` (in `format`): one row of corpus totals (`safe` as
-/// for [`cell`]: the header holds the role names).
+/// for [`cell`]: the header holds the role names). The share cells are
+/// empty (null in Parquet) when there are no units, as in `groups.csv`.
 pub fn write_summary(
     dir: &Path,
     lexicon: &Lexicon,
@@ -69,7 +70,7 @@ pub fn write_summary(
             totals.units.to_string(),
         ];
         row.extend(totals.labels.iter().map(u64::to_string));
-        row.extend((0..labels).map(|i| format!("{:.6}", totals.share(i))));
+        row.extend((0..labels).map(|i| totals.share(i).map_or_else(String::new, |s| format!("{s:.6}"))));
         w.write_record(&row)
     })
 }

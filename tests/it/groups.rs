@@ -189,6 +189,82 @@ fn a_group_of_no_units_has_empty_shares_in_every_writer() {
     assert!(!tr.contains('%'), "{tr}");
 }
 
+/// Regression: a corpus whose documents have no units got shares of
+/// 0.000000 in `summary.csv` (and 0.0% (0.0–0.0) in the report's corpus
+/// table), while `groups.csv` leaves a group of no units empty. Now the
+/// summary's share cells are empty too, null in `summary.parquet` (a
+/// nullable column), stay so through `merge`, and read "n/a" in the report.
+#[test]
+fn a_corpus_of_no_units_has_empty_shares_in_every_writer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir_all(d.join("news")).unwrap();
+    std::fs::write(d.join("news/1.txt"), "").unwrap();
+    std::fs::write(d.join("news/2.txt"), "\n \n").unwrap();
+    let scan = |args: &[&str], out: &str| {
+        let o = scan_in(d, args, out);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    let shares = |out: &str| {
+        let rows = read_csv(&d.join(out).join("summary.csv"));
+        assert_eq!((rows.len(), rows[0]["documents"].as_str(), rows[0]["sentences"].as_str()), (1, "2", "0"));
+        LABELS.map(|l| rows[0][&format!("{l}_share")].clone())
+    };
+    scan(&["news"], "csv");
+    assert_eq!(shares("csv"), ["", "", "", ""], "no units: no share, as in groups.csv");
+    let text = std::fs::read_to_string(d.join("csv/summary.csv")).unwrap();
+    assert!(text.ends_with("\r\n2,0,3,0,0,0,0,0,,,,\r\n"), "{text}");
+
+    // Parquet: the share columns are nullable, null here; counts are not.
+    scan(&["news", "--output-format", "parquet"], "pq");
+    let file = std::fs::File::open(d.join("pq/summary.parquet")).unwrap();
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+    let batch = reader.build().unwrap().next().unwrap().unwrap();
+    let schema = batch.schema();
+    for l in LABELS {
+        let name = format!("{l}_share");
+        assert!(schema.field_with_name(&name).unwrap().is_nullable(), "{name}");
+        assert!(batch.column_by_name(&name).unwrap().is_null(0), "{name}");
+    }
+    assert!(!schema.field_with_name("sentences").unwrap().is_nullable());
+
+    // Shards of no units merge (CSV and Parquet) to the bytes of one scan.
+    for (format, one) in [("csv", "csv"), ("parquet", "pq")] {
+        let (s1, s2, merged) = (format!("{format}1"), format!("{format}2"), format!("{format}-merged"));
+        scan(&["news/1.txt", "--output-format", format], &s1);
+        scan(&["news/2.txt", "--output-format", format], &s2);
+        let o = run_in(d, &["merge", &s1, &s2, "-o", &merged, "-q"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let file = format!("summary.{format}");
+        let (a, b) = (d.join(&merged).join(&file), d.join(one).join(&file));
+        assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap(), "{file}");
+    }
+    // A shard of no units merged with one that has units: shares again.
+    std::fs::write(d.join("film.txt"), "Directed by Ann Lee. Rain fell.").unwrap();
+    scan(&["film.txt"], "film");
+    let o = run_in(d, &["merge", "csv", "film", "-o", "mixed", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows = read_csv(&d.join("mixed/summary.csv"));
+    assert_eq!(
+        (rows[0]["director_share"].as_str(), rows[0]["none_share"].as_str()),
+        ("0.500000", "0.500000")
+    );
+
+    // The report (of either format): n/a, never 0.0% (0.0–0.0), and no chart.
+    for out in ["csv", "pq"] {
+        let o = run_in(d, &["report", out, "-q"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let html = std::fs::read_to_string(d.join(out).join("report.html")).unwrap();
+        let at = html.find("data-table=\"summary\"").unwrap();
+        let at = at + html[at..].find("<tbody>").unwrap();
+        let table = &html[at..at + html[at..].find("</tbody>").unwrap()];
+        assert_eq!(table.matches("data-share=\"\" data-low=\"\" data-high=\"\"").count(), LABELS.len());
+        assert_eq!(table.matches(">n/a</td>").count(), 2 * LABELS.len(), "{table}");
+        assert!(!table.contains('%'), "{table}");
+        assert!(html.contains("The corpus has no units"), "the note instead of the chart");
+    }
+}
+
 #[test]
 fn record_fields_are_kept_grouped_and_dated() {
     let tmp = tempfile::tempdir().unwrap();
