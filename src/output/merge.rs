@@ -248,8 +248,22 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json:
             })
             .collect();
         if !differ.is_empty() {
+            // Earlier versions did not record --path-field: such a
+            // shard reads as none, whatever it was scanned with.
+            let unrecorded =
+                |v: &serde_json::Value| v.get("options").is_some_and(|o| o.get("path_field").is_none());
+            let old = [(&shards[0], &runs[0]), (dir, &runs[runs.len() - 1])]
+                .into_iter()
+                .find(|(_, v)| unrecorded(v));
+            let hint = match old {
+                Some((d, _)) if opts0.path_field != options.path_field => format!(
+                    "; {} records no --path-field (a scan by an earlier rolecall, which did not record it): rescan it with the --path-field of the others",
+                    d.join(RUN_JSON).display()
+                ),
+                _ => String::new(),
+            };
             return Err(Error::Invalid(format!(
-                "{} and {} come from scans with different options ({}); shards must come from scans with the same options",
+                "{} and {} come from scans with different options ({}); shards must come from scans with the same options{hint}",
                 shard0.display(),
                 path.display(),
                 differ.join(", ")

@@ -184,6 +184,11 @@ pub struct RowOptions {
     pub group_by: Vec<String>,
     /// `--period`, as `PERIOD=FIELD`.
     pub period: Option<String>,
+    /// `--path-field`, each as `NAME=N`, in order; empty without one.
+    /// Absent from the `run.json` of earlier versions, which did not record
+    /// it (read as none).
+    #[serde(default)]
+    pub path_field: Vec<String>,
     /// `--people` (absent in the run.json of earlier versions: off).
     #[serde(default)]
     pub people: bool,
@@ -200,7 +205,7 @@ fn csv_format() -> String {
 impl RowOptions {
     /// Each option's name on the command line and its value, in words, for
     /// saying which one differs.
-    pub fn named(&self) -> [(&'static str, String); 10] {
+    pub fn named(&self) -> [(&'static str, String); 11] {
         [
             ("--unit", self.unit.clone()),
             ("--sentences", self.sentences.clone()),
@@ -210,6 +215,7 @@ impl RowOptions {
             ("--csv-safe", if self.csv_safe { "on" } else { "off" }.into()),
             ("--group-by", self.group_by.join(",")),
             ("--period", self.period.clone().unwrap_or_else(|| "(none)".into())),
+            ("--path-field", self.path_field.join(",")),
             ("--people", if self.people { "on" } else { "off" }.into()),
             ("--output-format", self.output_format.clone()),
         ]
