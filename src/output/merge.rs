@@ -160,6 +160,14 @@ pub fn merge(
         (None, None)
     };
 
+    let mut notes = shard_notes(&runs);
+    let unknown_rule = "--period month: no shard's run.json records how a date that is a year alone was counted \
+                        (scans by an earlier rolecall, which put it in January, as these month groups do); rescan \
+                        the shards to count it in no month";
+    let month = options.period.as_deref().is_some_and(|p| p.starts_with("month="));
+    if month && options.period_rule.is_none() && !notes.iter().any(|n| n == unknown_rule) {
+        notes.push(unknown_rule.to_string());
+    }
     let from_runs = |key: &str| runs.iter().filter_map(|v| v.get(key).and_then(|n| n.as_u64())).sum();
     // A count that only some scans record (by their options, or not at all
     // before a version): summed when every shard has it. When one lacks it
@@ -183,7 +191,7 @@ pub fn merge(
         shards: Some(shards.len()),
         lexicon,
         options,
-        notes: shard_notes(&runs),
+        notes,
         encoding: shard_encodings(&runs),
         dates_unread: from_runs_if("dates_unread"),
         dates_year_only: from_runs_if("dates_year_only"),
@@ -204,6 +212,8 @@ pub fn merge(
 fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json::Value>), Error> {
     let mut first: Option<(String, RowOptions)> = None;
     let mut runs = Vec::with_capacity(shards.len());
+    // Each shard's rule for a year alone under --period month.
+    let mut rules: Vec<Option<String>> = Vec::with_capacity(shards.len());
     for dir in shards {
         let path = dir.join(RUN_JSON);
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
@@ -222,6 +232,7 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json:
                 path.display()
             )));
         };
+        rules.push(month_rule(&options, &runs[runs.len() - 1]));
         let Some((lex0, opts0)) = &first else {
             first = Some((lexicon, options));
             continue;
@@ -270,8 +281,46 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json:
             )));
         }
     }
-    let (lexicon, options) = first.expect("one shard at least");
+    let (lexicon, mut options) = first.expect("one shard at least");
+    // (The options are equal by now: --period too.)
+    if options.period.as_deref().is_some_and(|p| p.starts_with("month=")) {
+        if let Some(i) = rules.iter().position(|r| *r != rules[0]) {
+            let said =
+                |i: usize| format!("{}: {}", shards[i].join(RUN_JSON).display(), rule_in_words(&rules[i]));
+            let old = if rules[i].is_none() { i } else { 0 };
+            return Err(Error::Invalid(format!(
+                "{} and {} come from scans with --period month that count a date that is a year alone (2019) \
+                 differently ({}; {}), so their month groups cannot be added up; rescan {} with this rolecall",
+                shards[0].join(RUN_JSON).display(),
+                shards[i].join(RUN_JSON).display(),
+                said(0),
+                said(i),
+                shards[old].display()
+            )));
+        }
+        // Recorded in the merge's run.json, also when it was implied.
+        options.period_rule = rules[0].clone();
+    }
     Ok((lexicon, options, runs))
+}
+
+/// The rule for a date that is a year alone under `--period month` that
+/// a shard's `run.json` (`v`, its options `o`) records, or implies: a scan
+/// by a version that counted `dates_year_only` (the same change) but did not
+/// record the rule follows [`output::MONTH_RULE`]. `None`: no rule known
+/// (a scan by an earlier rolecall, which put such a date in January).
+fn month_rule(o: &RowOptions, v: &serde_json::Value) -> Option<String> {
+    let implied = v.get("dates_year_only").is_some_and(serde_json::Value::is_u64);
+    o.period_rule.clone().or_else(|| implied.then(|| output::MONTH_RULE.to_string()))
+}
+
+/// A shard's month rule ([`month_rule`]) in words, for a message.
+fn rule_in_words(rule: &Option<String>) -> String {
+    match rule.as_deref() {
+        Some(output::MONTH_RULE) => "in no month (the empty month)".into(),
+        Some(other) => format!("by the rule {other:?}, not one this rolecall knows"),
+        None => "no rule recorded (a scan by an earlier rolecall, which put it in January)".into(),
+    }
 }
 
 /// A lexicon hash, shortened for a message.

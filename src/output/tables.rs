@@ -184,6 +184,14 @@ pub struct RowOptions {
     pub group_by: Vec<String>,
     /// `--period`, as `PERIOD=FIELD`.
     pub period: Option<String>,
+    /// With `--period month`, how a date that is a year alone (`2019`) is
+    /// counted: [`MONTH_RULE`], in no month. Absent otherwise, and from the
+    /// `run.json` of earlier versions, which did not record it (the earliest
+    /// put such a date in January; `merge` tells them apart by their
+    /// `dates_year_only`). Not an option of the command line: `merge`
+    /// compares it on its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_rule: Option<String>,
     /// `--path-field`, each as `NAME=N`, in order; empty without one.
     /// Absent from the `run.json` of earlier versions, which did not record
     /// it (read as none).
@@ -197,6 +205,11 @@ pub struct RowOptions {
     #[serde(default = "csv_format")]
     pub output_format: String,
 }
+
+/// The rule of `--period month` that [`RowOptions::period_rule`]
+/// records: a date that is a year alone is in no month (the empty month),
+/// where earlier versions put it in January.
+pub const MONTH_RULE: &str = "year-alone-in-no-month";
 
 fn csv_format() -> String {
     OutputFormat::Csv.name().to_string()

@@ -417,6 +417,86 @@ fn a_year_alone_is_in_no_month_and_unread_dates_are_noted_and_counted() {
     assert!(run.get("dates_unread").is_none() && run.get("dates_year_only").is_none(), "{run}");
 }
 
+/// Regression: merge could not tell a shard scanned under the old month
+/// rule (a year alone in January) from one under the new (in no month), so
+/// it added up month groups counted by two rules. Now run.json's options
+/// record the rule (`period_rule`) and merge refuses a mixture, naming both
+/// shards and their rules; shards that all lack it merge, noted.
+#[test]
+fn shards_of_two_month_rules_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    let line = |id: &str, date: &str| {
+        format!("{{\"id\": \"{id}\", \"text\": \"Directed by Ann Lee.\", \"date\": \"{date}\"}}\n")
+    };
+    std::fs::write(d.join("in/a.jsonl"), line("y", "2019")).unwrap();
+    std::fs::write(d.join("in/b.jsonl"), line("m", "2019-03-02")).unwrap();
+    let scan = |file: &str, out: &str, period: &str| {
+        let o = scan_in(d, &["in", "--include", file, "--period", period], out);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    let merge = |a: &str, b: &str, out: &str| run_in(d, &["merge", a, b, "-o", out, "-q"]);
+    scan("a.jsonl", "new", "month");
+    scan("b.jsonl", "old", "month");
+    assert_eq!(run_json(&d.join("new"))["options"]["period_rule"], "year-alone-in-no-month");
+    // "old": as an earlier rolecall wrote it, without the rule or the count.
+    let edit = |dir: &str, keys: &[&str]| {
+        let mut run = run_json(&d.join(dir));
+        for k in keys {
+            run["options"].as_object_mut().unwrap().remove(*k);
+            run.as_object_mut().unwrap().remove(*k);
+        }
+        std::fs::write(d.join(dir).join("run.json"), serde_json::to_vec_pretty(&run).unwrap()).unwrap();
+    };
+    edit("old", &["period_rule", "dates_year_only", "dates_unread"]);
+    for (a, b) in [("new", "old"), ("old", "new")] {
+        let o = merge(a, b, "mixed");
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&format!("{a}/run.json and "))
+                && err.contains(&format!("{b}/run.json come from scans with --period month")),
+            "{err}"
+        );
+        assert!(err.contains("new/run.json: in no month (the empty month)"), "{err}");
+        assert!(
+            err.contains(
+                "old/run.json: no rule recorded (a scan by an earlier rolecall, which put it in January)"
+            ),
+            "{err}"
+        );
+        assert!(err.contains("rescan ") && err.contains("old with this rolecall"), "{err}");
+        assert!(!d.join("mixed/groups.csv").exists());
+    }
+    // A shard that counted dates_year_only but records no rule (the
+    // versions between the change and this record) follows the new rule.
+    scan("b.jsonl", "between", "month");
+    edit("between", &["period_rule"]);
+    let o = merge("new", "between", "ok");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(run_json(&d.join("ok"))["options"]["period_rule"], "year-alone-in-no-month");
+    // Shards that all lack the rule merge (they count alike), and the merge says so.
+    scan("a.jsonl", "old2", "month");
+    edit("old2", &["period_rule", "dates_year_only", "dates_unread"]);
+    let o = merge("old2", "old", "olds");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let run = run_json(&d.join("olds"));
+    assert!(run["options"].get("period_rule").is_none(), "{run}");
+    let notes = run["notes"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| n.as_str().unwrap().contains("no shard's run.json records how a date")),
+        "{run}"
+    );
+    // Without --period month no rule is recorded or needed: old shards merge.
+    scan("a.jsonl", "y1", "year");
+    scan("b.jsonl", "y2", "year");
+    assert!(run_json(&d.join("y1"))["options"].get("period_rule").is_none());
+    edit("y2", &["dates_unread", "path_field"]);
+    let o = merge("y1", "y2", "years");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
 #[test]
 fn csv_columns_are_kept() {
     let tmp = tempfile::tempdir().unwrap();
