@@ -104,25 +104,7 @@ pub fn gold_header(path: &Path) -> Result<Vec<String>, Error> {
 /// JSON object as a header of odd columns.
 fn check_csv_text(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let place = |at: usize| bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-    let shown = path.display();
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        let utf8 = beside(path, "utf8");
-        return Err(Error::Invalid(format!(
-            "{shown}:1: UTF-16 text (it starts with a UTF-16 byte-order mark), and a gold file must be UTF-8: \
-             save it as UTF-8, e.g. `iconv -f UTF-16 -t UTF-8 {shown} > {utf8}`"
-        )));
-    }
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let at = e.valid_up_to();
-        let (line, byte) = (place(at), bytes[at]);
-        let looks = crate::input::detect(bytes, false).map_or("windows-1252", |e| e.name());
-        let latin = if looks == "windows-1252" { " (Latin-1)" } else { "" };
-        let utf8 = beside(path, "utf8");
-        return Err(Error::Invalid(format!(
-            "{shown}:{line}: not UTF-8 (byte 0x{byte:02X} at byte offset {at}); its bytes look like {looks}{latin} \
-             text, and a gold file must be UTF-8: convert it, e.g. `iconv -f {looks} -t UTF-8 {shown} > {utf8}`"
-        )));
-    }
+    check_utf8(path, bytes)?;
     let text = std::str::from_utf8(bytes).unwrap_or_default();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let start = text.len() - text.trim_start().len();
@@ -145,10 +127,41 @@ fn check_csv_text(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
-/// `gold.csv` → `gold-TAG.csv`, for the conversion a message suggests.
+/// Refuses a gold file (`eval`'s CSV, `eval-people`'s JSON Lines) that
+/// is not UTF-8: UTF-16 (by its byte-order mark), or bytes that are not
+/// UTF-8 (Latin-1, say). The message gives the file, the line and byte
+/// offset of the first bad byte, the encoding the bytes look like, and an
+/// `iconv` command that converts the file.
+pub(super) fn check_utf8(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let place = |at: usize| bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    let shown = path.display();
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let utf8 = beside(path, "utf8");
+        return Err(Error::Invalid(format!(
+            "{shown}:1: UTF-16 text (it starts with a UTF-16 byte-order mark), and a gold file must be UTF-8: \
+             save it as UTF-8, e.g. `iconv -f UTF-16 -t UTF-8 {shown} > {utf8}`"
+        )));
+    }
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let at = e.valid_up_to();
+        let (line, byte) = (place(at), bytes[at]);
+        let looks = crate::input::detect(bytes, false).map_or("windows-1252", |e| e.name());
+        let latin = if looks == "windows-1252" { " (Latin-1)" } else { "" };
+        let utf8 = beside(path, "utf8");
+        return Err(Error::Invalid(format!(
+            "{shown}:{line}: not UTF-8 (byte 0x{byte:02X} at byte offset {at}); its bytes look like {looks}{latin} \
+             text, and a gold file must be UTF-8: convert it, e.g. `iconv -f {looks} -t UTF-8 {shown} > {utf8}`"
+        )));
+    }
+    Ok(())
+}
+
+/// `gold.csv` → `gold-TAG.csv` (the file's own extension kept; `.csv`
+/// without one), for the conversion a message suggests.
 fn beside(path: &Path, tag: &str) -> String {
     let stem = path.file_stem().map_or_else(|| "gold".into(), |s| s.to_string_lossy());
-    path.with_file_name(format!("{stem}-{tag}.csv")).display().to_string()
+    let ext = path.extension().map_or_else(|| "csv".into(), |e| e.to_string_lossy());
+    path.with_file_name(format!("{stem}-{tag}.{ext}")).display().to_string()
 }
 
 /// The error for a column `name` (named by `option`) that the header lacks:
