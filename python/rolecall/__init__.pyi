@@ -225,7 +225,9 @@ def scan(
 
     Errors: a wrong option value is a ValueError naming the keyword; a
     missing input FileNotFoundError; earlier outputs in ``out`` without
-    ``force=True`` FileExistsError; a broken lexicon LexiconError; Ctrl-C
+    ``force=True`` FileExistsError; a commit that fails part way (an
+    output's name taken by a folder) OSError, naming ``force=True``; a
+    broken lexicon LexiconError; Ctrl-C
     stops the scan (KeyboardInterrupt) leaving no partial output. One bad
     input never stops the scan: it is a row of errors.csv.
     """
