@@ -105,9 +105,20 @@ pub fn gold_header(path: &Path) -> Result<Vec<String>, Error> {
 /// starts. The csv crate's own line is one early after a CRLF line end:
 /// it puts the record's start at that line end's `\n`.
 fn line_of(bytes: &[u8], pos: &csv::Position) -> u64 {
-    let at = (pos.byte() as usize).min(bytes.len());
-    let before = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64;
-    before + 1 + u64::from(bytes.get(at) == Some(&b'\n'))
+    // The position may be at the line end before the record (after a
+    // CRLF's CR, or before blank lines the reader passed over): a record
+    // never starts with a line end, so read them over first.
+    let mut at = (pos.byte() as usize).min(bytes.len());
+    while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+        at += 1;
+    }
+    // Line ends before it: LF, CRLF (one) and a lone CR.
+    let before = bytes[..at]
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count() as u64;
+    before + 1
 }
 
 /// The csv crate's error reading the gold file `path`, in our words: the
@@ -292,5 +303,23 @@ mod tests {
         std::fs::write(&path, "text,label\r\nIt rained.,none\r\nDirected by Ann Lee.,directr\r\n").unwrap();
         let err = read_gold(&path, &GoldColumns::default(), &tagger).unwrap_err().to_string();
         assert!(err.contains("gold.csv:3: unknown label \"directr\""), "{err}");
+        // Blank lines before the row (CRLF, LF or CR alone): still its line.
+        for (text, line) in [
+            ("text,label\r\n\r\n\r\nDirected by Ann Lee.,directr\r\n", 4),
+            ("text,label\r\n\r\nIt rained.,none\r\n\r\nDirected by Ann Lee.,directr\r\n", 5),
+            ("text,label\n\nIt rained.,none\n\nDirected by Ann Lee.,directr\n", 5),
+            ("text,label\rIt rained.,none\rDirected by Ann Lee.,directr\r", 3),
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let err = read_gold(&path, &GoldColumns::default(), &tagger).unwrap_err().to_string();
+            assert!(err.contains(&format!("gold.csv:{line}: unknown label")), "{text:?}: {err}");
+        }
+        std::fs::write(
+            &path,
+            "text,label\r\n\r\nIt rained.,none\r\n\r\nDirected by Ann Lee, 2004,director\r\n",
+        )
+        .unwrap();
+        let err = read_gold(&path, &GoldColumns::default(), &tagger).unwrap_err().to_string();
+        assert!(err.contains("gold.csv:5: a row of 3 cell(s)"), "{err}");
     }
 }

@@ -251,7 +251,7 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json:
             .named()
             .into_iter()
             .zip(options.named())
-            .filter(|(a, b)| a.1 != b.1)
+            .filter(|(a, b)| a.1 != b.1 && a.1 != output::UNRECORDED && b.1 != output::UNRECORDED)
             .map(|((name, a), (_, b))| {
                 // (An option left unset is named as such, not as an empty gap.)
                 let shown = |v: &str| if v.is_empty() { "(none)" } else { v }.to_string();
@@ -259,22 +259,8 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json:
             })
             .collect();
         if !differ.is_empty() {
-            // Earlier versions did not record --path-field: such a
-            // shard reads as none, whatever it was scanned with.
-            let unrecorded =
-                |v: &serde_json::Value| v.get("options").is_some_and(|o| o.get("path_field").is_none());
-            let old = [(&shards[0], &runs[0]), (dir, &runs[runs.len() - 1])]
-                .into_iter()
-                .find(|(_, v)| unrecorded(v));
-            let hint = match old {
-                Some((d, _)) if opts0.path_field != options.path_field => format!(
-                    "; {} records no --path-field (a scan by an earlier rolecall, which did not record it): rescan it with the --path-field of the others",
-                    d.join(RUN_JSON).display()
-                ),
-                _ => String::new(),
-            };
             return Err(Error::Invalid(format!(
-                "{} and {} come from scans with different options ({}); shards must come from scans with the same options{hint}",
+                "{} and {} come from scans with different options ({}); shards must come from scans with the same options",
                 shard0.display(),
                 path.display(),
                 differ.join(", ")
@@ -282,6 +268,11 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json:
         }
     }
     let (lexicon, mut options) = first.expect("one shard at least");
+    // --path-field is recorded only when every shard recorded it (an
+    // earlier version's shard did not: then it is unknown).
+    if runs.iter().any(|v| v.get("options").is_some_and(|o| o.get("path_field").is_none())) {
+        options.path_field = None;
+    }
     // (The options are equal by now: --period too.)
     if options.period.as_deref().is_some_and(|p| p.starts_with("month=")) {
         if let Some(i) = rules.iter().position(|r| *r != rules[0]) {

@@ -193,10 +193,11 @@ pub struct RowOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period_rule: Option<String>,
     /// `--path-field`, each as `NAME=N`, in order; empty without one.
-    /// Absent from the `run.json` of earlier versions, which did not record
-    /// it (read as none).
-    #[serde(default)]
-    pub path_field: Vec<String>,
+    /// `None`: not recorded (absent from the `run.json` of earlier
+    /// versions, and of a merge of a shard of theirs): unknown, so
+    /// `merge` leaves it to the `documents.csv` columns to differ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_field: Option<Vec<String>>,
     /// `--people` (absent in the run.json of earlier versions: off).
     #[serde(default)]
     pub people: bool,
@@ -205,6 +206,10 @@ pub struct RowOptions {
     #[serde(default = "csv_format")]
     pub output_format: String,
 }
+
+/// How [`RowOptions::named`] shows an option that the `run.json` does not
+/// record (one of an earlier version): it differs from no value.
+pub const UNRECORDED: &str = "(not recorded)";
 
 /// The rule of `--period month` that [`RowOptions::period_rule`]
 /// records: a date that is a year alone is in no month (the empty month),
@@ -228,7 +233,10 @@ impl RowOptions {
             ("--csv-safe", if self.csv_safe { "on" } else { "off" }.into()),
             ("--group-by", self.group_by.join(",")),
             ("--period", self.period.clone().unwrap_or_else(|| "(none)".into())),
-            ("--path-field", self.path_field.join(",")),
+            (
+                "--path-field",
+                self.path_field.as_ref().map_or_else(|| UNRECORDED.to_string(), |p| p.join(",")),
+            ),
             ("--people", if self.people { "on" } else { "off" }.into()),
             ("--output-format", self.output_format.clone()),
         ]

@@ -187,7 +187,9 @@ impl ScanOptions {
                 .as_ref()
                 .filter(|(p, _)| *p == Period::Month)
                 .map(|_| output::MONTH_RULE.to_string()),
-            path_field: self.doc_fields.path.iter().map(|f| format!("{}={}", f.name, f.folder)).collect(),
+            path_field: Some(
+                self.doc_fields.path.iter().map(|f| format!("{}={}", f.name, f.folder)).collect(),
+            ),
             people: self.people,
             output_format: self.output_format.name().to_string(),
         }

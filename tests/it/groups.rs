@@ -488,6 +488,14 @@ fn shards_of_two_month_rules_are_refused() {
         notes.iter().any(|n| n.as_str().unwrap().contains("no shard's run.json records how a date")),
         "{run}"
     );
+    // … on stderr too, without -q.
+    let o = run_in(d, &["merge", "old2", "old", "-o", "olds", "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("rolecall: note: --period month: no shard's run.json records how a date"),
+        "{}",
+        stderr(&o)
+    );
     // Without --period month no rule is recorded or needed: old shards merge.
     scan("a.jsonl", "y1", "year");
     scan("b.jsonl", "y2", "year");
