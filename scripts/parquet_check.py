@@ -6,8 +6,9 @@ same scan: every table, every column's type, every value.
 Types are expected by this file's own rules (written from the README's
 column list, not from rolecall's code): counts and spans int64, shares,
 bounds and weights float64, about_film bool, text string; kept fields,
-`cue` and the shares and bounds of `groups` nullable, null where the CSV
-cell is empty (a group of no units has no share). Then each Parquet table
+`cue`, the shares and bounds of `groups` and the shares of `summary`
+nullable, null where the CSV cell is empty (a group or corpus of no units
+has no share). Then each Parquet table
 is loaded with pandas and its dtypes printed. Exit 1 on any difference.
 """
 
@@ -22,7 +23,7 @@ import pyarrow.parquet as pq
 
 TABLES = ["sentences", "documents", "errors", "terms", "summary", "groups", "matches", "mentions", "people"]
 INT, FLOAT, BOOL, STR, OPT = "int64", "float64", "bool", "string", "string?"
-# A float that may be null: the shares and bounds of a group of no units.
+# A float that may be null: the shares (and bounds) of a group or corpus of no units.
 OPT_FLOAT = "float64?"
 NULLABLE = (OPT, OPT_FLOAT)
 
@@ -48,7 +49,7 @@ def expected(table, names):
         elif table == "terms":
             t = STR if n in ("role", "kind", "term") else INT
         elif table == "summary":
-            t = FLOAT if n.endswith("_share") else INT
+            t = OPT_FLOAT if n.endswith("_share") else INT
         elif table == "groups":
             if n in ("field", "value"):
                 t = STR

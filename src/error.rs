@@ -87,6 +87,24 @@ pub enum Error {
         "interrupted; the temporary files of this run were removed (outputs of an earlier run, if any, are left as they were)"
     )]
     Interrupted,
+    /// Committing the outputs failed part way (a rename refused: an output
+    /// name taken by a folder, say): the files renamed into place are the
+    /// new run's, the rest are not, so the folder is incomplete. The
+    /// message says to run again with `--force` (the Python package names
+    /// its keyword instead).
+    #[error(
+        "{cause}; the outputs were left incomplete: {} renamed into place, {} not (their temporary files were removed); run again with --force",
+        if renamed.is_empty() { "none".to_string() } else { renamed.join(", ") },
+        not_renamed.join(", ")
+    )]
+    Incomplete {
+        /// Why the rename failed.
+        cause: Box<Error>,
+        /// The outputs renamed into place, by name.
+        renamed: Vec<String>,
+        /// The outputs not renamed, by name (their temporary files removed).
+        not_renamed: Vec<String>,
+    },
     /// Bad input to a command, described in words.
     #[error("{0}")]
     Invalid(String),

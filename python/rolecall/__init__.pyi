@@ -178,7 +178,7 @@ class ScanSummary(TypedDict):
     bytes: int
     sentences: int
     labels: Dict[str, int]
-    shares: Dict[str, float]
+    shares: Dict[str, Optional[float]]
     inputs: int
     threads: int
     elapsed_seconds: float
@@ -217,14 +217,17 @@ def scan(
 
     Returns the summary: ``out`` (a pathlib.Path), counts (``documents``, ``documents_skipped``,
     ``documents_repaired``, ``bytes`` of text, ``sentences``: units),
-    ``labels`` (units per label), ``shares`` (fractions of units),
+    ``labels`` (units per label), ``shares`` (fractions of units; None
+    when there are no units, as summary.csv leaves those cells empty),
     ``inputs``, ``threads``, ``elapsed_seconds``, ``mb_per_second``,
     ``exit_code`` (the CLI's: 1 when inputs were skipped, listed in
     errors.csv, else 0) and ``notes``.
 
     Errors: a wrong option value is a ValueError naming the keyword; a
     missing input FileNotFoundError; earlier outputs in ``out`` without
-    ``force=True`` FileExistsError; a broken lexicon LexiconError; Ctrl-C
+    ``force=True`` FileExistsError; a commit that fails part way (an
+    output's name taken by a folder) OSError, naming ``force=True``; a
+    broken lexicon LexiconError; Ctrl-C
     stops the scan (KeyboardInterrupt) leaving no partial output. One bad
     input never stops the scan: it is a row of errors.csv.
     """

@@ -36,7 +36,8 @@ pyo3::create_exception!(
 /// The Python exception for a library error: `LexiconError` (a broken
 /// lexicon, `file:line: message`), `FileNotFoundError` (an input path),
 /// `FileExistsError` (earlier outputs without `force=True`), `OSError`
-/// (reading or writing a file), `ValueError` (a wrong option or input,
+/// (reading or writing a file; a commit left incomplete, which names
+/// `force=True`), `ValueError` (a wrong option or input,
 /// said in words), `KeyboardInterrupt` (a scan stopped before its
 /// commit), `RolecallError` (the rest).
 pub(crate) fn to_py_err(e: rolecall::Error) -> PyErr {
@@ -49,6 +50,15 @@ pub(crate) fn to_py_err(e: rolecall::Error) -> PyErr {
             "{}: holds the outputs of an earlier run ({files}); pass force=True to replace them",
             dir.display()
         )),
+        // Its message ends "run again with --force": the keyword here.
+        E::Incomplete { cause, renamed, not_renamed } => {
+            let renamed = if renamed.is_empty() { "none".to_string() } else { renamed.join(", ") };
+            PyOSError::new_err(format!(
+                "{cause}; the outputs were left incomplete: {renamed} renamed into place, {} not (their \
+                 temporary files were removed); run again with force=True",
+                not_renamed.join(", ")
+            ))
+        }
         E::Io { .. } => PyOSError::new_err(e.to_string()),
         E::Interrupted => PyKeyboardInterrupt::new_err(e.to_string()),
         E::Invalid(message) => PyValueError::new_err(message),

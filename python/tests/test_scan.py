@@ -105,6 +105,15 @@ def test_earlier_outputs_need_force(corpus, tmp_path):
     assert read_csv(tmp_path / "sentences.csv") == []
 
 
+def test_a_commit_left_incomplete_names_the_keyword(corpus, tmp_path):
+    # An output's name taken by a folder: the rename fails part way. The
+    # message named the command line's --force, not the keyword.
+    (tmp_path / "summary.csv" / "inside").mkdir(parents=True)
+    with pytest.raises(OSError, match="left incomplete") as e:
+        rolecall.scan(corpus, out=tmp_path, force=True, sentences="none")
+    assert "run again with force=True" in str(e.value) and "--force" not in str(e.value)
+
+
 def test_option_errors_name_the_option(corpus, tmp_path):
     cases = [
         (dict(sentences="some"), 'sentences="some": expected one of "tagged", "all", "none"'),

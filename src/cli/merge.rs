@@ -25,6 +25,11 @@ pub fn run(args: Args) -> Result<u8, Error> {
     super::check_out_dir("-o/--out", &args.out)?;
     let run = rolecall::output::merge::merge(&args.shards, &args.out, args.force, Some(&cancel))?;
     if !args.quiet {
+        // The notes of the merged run.json: the shards' (as their scans said
+        // them) and the merge's own (month groups of an earlier rule).
+        for note in &run.notes {
+            super::stdio::say!("rolecall: note: {note}");
+        }
         let see = match run.documents_skipped {
             0 => String::new(),
             _ => format!(" (see {})", args.out.join("errors.csv").display()),

@@ -48,13 +48,18 @@ pub struct PeopleRow {
 /// lexicon writes them, as found pairs are.
 ///
 /// # Errors
-/// The file cannot be read; a line is not a JSON object with a string
+/// The file cannot be read or is not UTF-8 (the message gives the line and
+/// byte, the encoding it looks like and how to convert it, as for `eval`'s
+/// gold CSV); a line is not a JSON object with a string
 /// `text` (or a string `ref`) and a list `people` of objects with string
 /// `name` and `role`, or a role is not one of the lexicon's (the error
 /// names the line and what to fix). Blank lines are skipped.
 pub fn read_people_gold(path: &Path, lexicon: &Lexicon) -> Result<Vec<PeopleRow>, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8_lossy(&bytes);
+    // Not read lossily: a Latin-1 name would be compared with U+FFFD in it.
+    super::gold::check_utf8(path, &bytes)?;
+    let text = std::str::from_utf8(&bytes).unwrap_or_default();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut rows = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
@@ -319,4 +324,38 @@ pub fn write_people_outputs(dir: &Path, ev: &PeopleEvaluation) -> Result<(), Err
         Ok(())
     }))?;
     crate::output::commit_all([figures, mistakes])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: a Latin-1 gold file was read lossily ("Fran\u{FFFD}ois"
+    /// compared with the names found); now it is refused with its line and
+    /// byte, the encoding it looks like and how to convert it.
+    #[test]
+    fn a_gold_file_not_in_utf8_is_refused_with_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gold.jsonl");
+        let good = "{\"id\": \"1\", \"text\": \"Directed by Ann Lee.\", \"people\": []}\n";
+        let bad = b"{\"id\": \"2\", \"text\": \"Directed by Fran\xe7ois Ozon.\", \"people\": [{\"name\": \"Fran\xe7ois Ozon\", \"role\": \"director\"}]}\n";
+        let mut bytes = good.as_bytes().to_vec();
+        bytes.extend_from_slice(bad);
+        std::fs::write(&path, &bytes).unwrap();
+        let at = good.len() + "{\"id\": \"2\", \"text\": \"Directed by Fran".len();
+        let err = read_people_gold(&path, &Lexicon::builtin()).unwrap_err().to_string();
+        let shown = path.display();
+        assert!(err.starts_with(&format!("{shown}:2: not UTF-8 (byte 0xE7 at byte offset {at})")), "{err}");
+        assert!(err.contains("windows-1252 (Latin-1)"), "{err}");
+        let utf8 = dir.path().join("gold-utf8.jsonl");
+        assert!(
+            err.contains(&format!("iconv -f windows-1252 -t UTF-8 {shown} > {}", utf8.display())),
+            "{err}"
+        );
+        // The same file in UTF-8 (with a byte-order mark) is read.
+        let fixed = format!("\u{feff}{good}{}", String::from_utf8_lossy(bad).replace('\u{fffd}', "ç"));
+        std::fs::write(&path, fixed).unwrap();
+        let rows = read_people_gold(&path, &Lexicon::builtin()).unwrap();
+        assert_eq!(rows[1].gold.iter().next().map(|p| p.0.as_str()), Some("François Ozon"));
+    }
 }

@@ -245,6 +245,11 @@ impl Write for AtomicFile {
 /// removed before the first rename, so a folder caught between two renames
 /// (power lost, SIGKILL) never looks finished. Renames are one step with
 /// respect to [`abandon`].
+///
+/// # Errors
+/// Writing or syncing a file ([`Error::Io`]); a rename that fails after
+/// others were done, [`Error::Incomplete`] naming both sets (a single
+/// file's: [`Error::Invalid`], nothing else touched).
 pub fn commit_all(files: impl IntoIterator<Item = AtomicFile>) -> Result<(), Error> {
     commit_replacing(files, &[])
 }
@@ -288,13 +293,11 @@ pub fn commit_replacing(files: impl IntoIterator<Item = AtomicFile>, stale: &[Pa
                     name(files[0].path())
                 )));
             }
-            let done: Vec<String> = files[..i].iter().map(|f| name(f.path())).collect();
-            let not: Vec<String> = files[i..].iter().map(|f| name(f.path())).collect();
-            return Err(Error::Invalid(format!(
-                "{e}; the outputs were left incomplete: {} renamed into place, {} not (their temporary files were removed); run again with --force",
-                if done.is_empty() { "none".to_string() } else { done.join(", ") },
-                not.join(", ")
-            )));
+            return Err(Error::Incomplete {
+                cause: Box::new(e),
+                renamed: files[..i].iter().map(|f| name(f.path())).collect(),
+                not_renamed: files[i..].iter().map(|f| name(f.path())).collect(),
+            });
         }
     }
     let mut dirs: Vec<&Path> = files.iter().filter_map(|f| f.path().parent()).collect();
@@ -492,8 +495,17 @@ mod tests {
             .iter()
             .map(|n| AtomicFile::create(dir.path(), n).unwrap())
             .collect();
-        let err = commit_all(files).unwrap_err().to_string();
+        // A typed error (the Python package rewords its --force), its
+        // message naming what was and was not renamed.
+        let err = commit_all(files).unwrap_err();
+        let Error::Incomplete { renamed, not_renamed, .. } = &err else { panic!("{err:?}") };
+        assert_eq!(
+            (renamed, not_renamed),
+            (&vec!["a.csv".to_string()], &vec!["b.csv".into(), "end.json".into()])
+        );
+        let err = err.to_string();
         assert!(err.contains("a.csv renamed into place, b.csv, end.json not"), "{err}");
+        assert!(err.ends_with("; run again with --force"), "{err}");
         // The marker of a whole set is gone; no temporary is left.
         assert!(!dir.path().join("end.json").exists());
         assert!(temp_files(dir.path()).unwrap().is_empty());

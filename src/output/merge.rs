@@ -160,6 +160,14 @@ pub fn merge(
         (None, None)
     };
 
+    let mut notes = shard_notes(&runs);
+    let unknown_rule = "--period month: no shard's run.json records how a date that is a year alone was counted \
+                        (scans by an earlier rolecall, which put it in January, as these month groups do); rescan \
+                        the shards to count it in no month";
+    let month = options.period.as_deref().is_some_and(|p| p.starts_with("month="));
+    if month && options.period_rule.is_none() && !notes.iter().any(|n| n == unknown_rule) {
+        notes.push(unknown_rule.to_string());
+    }
     let from_runs = |key: &str| runs.iter().filter_map(|v| v.get(key).and_then(|n| n.as_u64())).sum();
     // A count that only some scans record (by their options, or not at all
     // before a version): summed when every shard has it. When one lacks it
@@ -183,7 +191,7 @@ pub fn merge(
         shards: Some(shards.len()),
         lexicon,
         options,
-        notes: shard_notes(&runs),
+        notes,
         encoding: shard_encodings(&runs),
         dates_unread: from_runs_if("dates_unread"),
         dates_year_only: from_runs_if("dates_year_only"),
@@ -204,6 +212,8 @@ pub fn merge(
 fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json::Value>), Error> {
     let mut first: Option<(String, RowOptions)> = None;
     let mut runs = Vec::with_capacity(shards.len());
+    // Each shard's rule for a year alone under --period month.
+    let mut rules: Vec<Option<String>> = Vec::with_capacity(shards.len());
     for dir in shards {
         let path = dir.join(RUN_JSON);
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
@@ -222,6 +232,7 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json:
                 path.display()
             )));
         };
+        rules.push(month_rule(&options, &runs[runs.len() - 1]));
         let Some((lex0, opts0)) = &first else {
             first = Some((lexicon, options));
             continue;
@@ -240,7 +251,7 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json:
             .named()
             .into_iter()
             .zip(options.named())
-            .filter(|(a, b)| a.1 != b.1)
+            .filter(|(a, b)| a.1 != b.1 && a.1 != output::UNRECORDED && b.1 != output::UNRECORDED)
             .map(|((name, a), (_, b))| {
                 // (An option left unset is named as such, not as an empty gap.)
                 let shown = |v: &str| if v.is_empty() { "(none)" } else { v }.to_string();
@@ -256,8 +267,51 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json:
             )));
         }
     }
-    let (lexicon, options) = first.expect("one shard at least");
+    let (lexicon, mut options) = first.expect("one shard at least");
+    // --path-field is recorded only when every shard recorded it (an
+    // earlier version's shard did not: then it is unknown).
+    if runs.iter().any(|v| v.get("options").is_some_and(|o| o.get("path_field").is_none())) {
+        options.path_field = None;
+    }
+    // (The options are equal by now: --period too.)
+    if options.period.as_deref().is_some_and(|p| p.starts_with("month=")) {
+        if let Some(i) = rules.iter().position(|r| *r != rules[0]) {
+            let said =
+                |i: usize| format!("{}: {}", shards[i].join(RUN_JSON).display(), rule_in_words(&rules[i]));
+            let old = if rules[i].is_none() { i } else { 0 };
+            return Err(Error::Invalid(format!(
+                "{} and {} come from scans with --period month that count a date that is a year alone (2019) \
+                 differently ({}; {}), so their month groups cannot be added up; rescan {} with this rolecall",
+                shards[0].join(RUN_JSON).display(),
+                shards[i].join(RUN_JSON).display(),
+                said(0),
+                said(i),
+                shards[old].display()
+            )));
+        }
+        // Recorded in the merge's run.json, also when it was implied.
+        options.period_rule = rules[0].clone();
+    }
     Ok((lexicon, options, runs))
+}
+
+/// The rule for a date that is a year alone under `--period month` that
+/// a shard's `run.json` (`v`, its options `o`) records, or implies: a scan
+/// by a version that counted `dates_year_only` (the same change) but did not
+/// record the rule follows [`output::MONTH_RULE`]. `None`: no rule known
+/// (a scan by an earlier rolecall, which put such a date in January).
+fn month_rule(o: &RowOptions, v: &serde_json::Value) -> Option<String> {
+    let implied = v.get("dates_year_only").is_some_and(serde_json::Value::is_u64);
+    o.period_rule.clone().or_else(|| implied.then(|| output::MONTH_RULE.to_string()))
+}
+
+/// A shard's month rule ([`month_rule`]) in words, for a message.
+fn rule_in_words(rule: &Option<String>) -> String {
+    match rule.as_deref() {
+        Some(output::MONTH_RULE) => "in no month (the empty month)".into(),
+        Some(other) => format!("by the rule {other:?}, not one this rolecall knows"),
+        None => "no rule recorded (a scan by an earlier rolecall, which put it in January)".into(),
+    }
 }
 
 /// A lexicon hash, shortened for a message.
@@ -657,7 +711,8 @@ fn sum_terms(paths: &[PathBuf], out: &Path, format: OutputFormat) -> Result<Atom
 /// Adds up `summary.csv` (counts summed, shares recomputed); returns the
 /// file and the sums of [`schema::SUMMARY_COUNTS`] (documents, skipped,
 /// bytes, sentences). Count columns are those not named `…_share`; each
-/// share is its label's count over `sentences`.
+/// share is its label's count over `sentences`, empty when that is 0.
+/// The shards' share cells are not read (empty ones included).
 fn sum_summary(paths: &[PathBuf], out: &Path, format: OutputFormat) -> Result<(AtomicFile, [u64; 4]), Error> {
     let mut head: Option<csv::ByteRecord> = None;
     let mut sums: Vec<u64> = Vec::new();
@@ -698,7 +753,8 @@ fn sum_summary(paths: &[PathBuf], out: &Path, format: OutputFormat) -> Result<(A
     for name in head.iter().skip(sums.len()) {
         let label = name.strip_suffix(schema::SHARE_SUFFIX.as_bytes()).unwrap_or(name);
         let n = sums[column(&head, &String::from_utf8_lossy(label), first)?];
-        row.push(format!("{:.6}", if units == 0 { 0.0 } else { n as f64 / units as f64 }));
+        // No units: no share, an empty cell (as a scan writes it).
+        row.push(if units == 0 { String::new() } else { format!("{:.6}", n as f64 / units as f64) });
     }
     let mut file = TableFile::create(out, SUMMARY, format)?;
     {

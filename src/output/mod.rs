@@ -29,6 +29,6 @@ pub use rows::{
 pub use schema::{ERRORS_HEADER, OUTPUT_FILES, PARTIAL_SUFFIX, documents_header, sentences_header};
 pub use table::{OutputFormat, TableFile};
 pub use tables::{
-    PeopleCounts, RowOptions, RunInfo, peak_rss_bytes, write_groups, write_people, write_run_json,
-    write_summary, write_terms,
+    MONTH_RULE, PeopleCounts, RowOptions, RunInfo, UNRECORDED, peak_rss_bytes, write_groups, write_people,
+    write_run_json, write_summary, write_terms,
 };

@@ -120,11 +120,11 @@ pub enum ColumnType {
     /// A count, span offset or unit index: Int64 (counts fit in it;
     /// signed because R and pandas read Int64 natively).
     Integer,
-    /// A share, interval bound or weight: Float64 (the value the CSV
-    /// shows: shares with six decimals).
+    /// A number never missing (a match's weight): Float64, the value the
+    /// CSV shows.
     Float,
-    /// A share or interval bound that a group of no units has none of:
-    /// Float64, null for an empty cell.
+    /// A share or interval bound (six decimals in the CSV), which a group
+    /// or a corpus of no units has none of: Float64, null for an empty cell.
     OptionalFloat,
     /// `true` or `false`: Boolean.
     Flag,
@@ -182,10 +182,11 @@ pub fn column_types<S: AsRef<str>>(file: &str, header: &[S]) -> Option<Vec<Colum
         PEOPLE => names.iter().map(|&n| text_or_count(&["name", "role"], n)).collect(),
         ERRORS => vec![Text; names.len()],
         TERMS => names.iter().map(|&n| text_or_count(&["role", "kind", "term"], n)).collect(),
-        // documents, documents_skipped, bytes, sentences, <label>…, <label>_share…
+        // documents, documents_skipped, bytes, sentences, <label>…, then
+        // <label>_share… (null for a corpus of no units)
         SUMMARY => {
             let counts = SUMMARY_COUNTS.len() + names.len().saturating_sub(SUMMARY_COUNTS.len()) / 2;
-            (0..names.len()).map(|i| if i < counts { Integer } else { Float }).collect()
+            (0..names.len()).map(|i| if i < counts { Integer } else { OptionalFloat }).collect()
         }
         // field, value, documents, sentences, <label>…, then per label
         // _share, _low, _high (null for a group of no units)
@@ -289,8 +290,8 @@ mod tests {
         let h = summary_header(&lex);
         let t = column_types(SUMMARY, &h).unwrap();
         let labels = crate::tag::label_names(&lex).len();
-        assert_eq!(t.iter().filter(|&&c| c == Float).count(), labels);
-        assert!(h.iter().zip(&t).all(|(n, &c)| (c == Float) == n.ends_with(SHARE_SUFFIX)));
+        assert_eq!(t.iter().filter(|&&c| c == OptionalFloat).count(), labels);
+        assert!(h.iter().zip(&t).all(|(n, &c)| (c == OptionalFloat) == n.ends_with(SHARE_SUFFIX)));
         let g = crate::output::groups::Groups::header(&crate::tag::label_names(&lex));
         let t = column_types(GROUPS, &g).unwrap();
         assert!(g.iter().zip(&t).all(|(n, &c)| match c {

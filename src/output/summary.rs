@@ -167,9 +167,11 @@ impl Totals {
         }
     }
 
-    /// Share of units with label index `i` (0 when there are no units).
-    pub fn share(&self, i: usize) -> f64 {
-        if self.units == 0 { 0.0 } else { self.labels[i] as f64 / self.units as f64 }
+    /// Share of units with label index `i`: `None` when there are no
+    /// units (0 of 0 is no share; `summary.csv` leaves its cell empty, as
+    /// `groups.csv` does for a group of no units).
+    pub fn share(&self, i: usize) -> Option<f64> {
+        (self.units > 0).then(|| self.labels[i] as f64 / self.units as f64)
     }
 }
 
@@ -196,7 +198,7 @@ mod tests {
         let producer = lex.terms().iter().position(|x| x.text == "producer").unwrap();
         assert_eq!(t.term_hits[producer], 4);
         assert_eq!(t.term_docs[producer], 2);
-        let shares: f64 = (0..4).map(|i| t.share(i)).sum();
+        let shares: f64 = (0..4).map(|i| t.share(i).unwrap()).sum();
         // Two blocks absorbed make the same figures as the whole.
         let (a, b) = text.split_at(text.find(" The producer left").unwrap());
         let mut sa = DocSummary::new("a", a.len() as u64, &tagger.tag_text(a), &lex);
@@ -205,5 +207,15 @@ mod tests {
         assert_eq!(sa.labels, s.labels);
         assert_eq!(sa.terms, s.terms);
         assert!((shares - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn no_units_is_no_share() {
+        let lex = Lexicon::builtin();
+        let tagger = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
+        let mut t = Totals::new(&lex);
+        t.add(&DocSummary::new("blank", 3, &tagger.tag_text("   "), &lex));
+        assert_eq!((t.documents, t.units), (1, 0));
+        assert!((0..t.labels.len()).all(|i| t.share(i).is_none()));
     }
 }

@@ -51,7 +51,8 @@ pub fn write_terms(
 }
 
 /// Writes `summary.csv` (in `format`): one row of corpus totals (`safe` as
-/// for [`cell`]: the header holds the role names).
+/// for [`cell`]: the header holds the role names). The share cells are
+/// empty (null in Parquet) when there are no units, as in `groups.csv`.
 pub fn write_summary(
     dir: &Path,
     lexicon: &Lexicon,
@@ -69,7 +70,7 @@ pub fn write_summary(
             totals.units.to_string(),
         ];
         row.extend(totals.labels.iter().map(u64::to_string));
-        row.extend((0..labels).map(|i| format!("{:.6}", totals.share(i))));
+        row.extend((0..labels).map(|i| totals.share(i).map_or_else(String::new, |s| format!("{s:.6}"))));
         w.write_record(&row)
     })
 }
@@ -183,6 +184,20 @@ pub struct RowOptions {
     pub group_by: Vec<String>,
     /// `--period`, as `PERIOD=FIELD`.
     pub period: Option<String>,
+    /// With `--period month`, how a date that is a year alone (`2019`) is
+    /// counted: [`MONTH_RULE`], in no month. Absent otherwise, and from the
+    /// `run.json` of earlier versions, which did not record it (the earliest
+    /// put such a date in January; `merge` tells them apart by their
+    /// `dates_year_only`). Not an option of the command line: `merge`
+    /// compares it on its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_rule: Option<String>,
+    /// `--path-field`, each as `NAME=N`, in order; empty without one.
+    /// `None`: not recorded (absent from the `run.json` of earlier
+    /// versions, and of a merge of a shard of theirs): unknown, so
+    /// `merge` leaves it to the `documents.csv` columns to differ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_field: Option<Vec<String>>,
     /// `--people` (absent in the run.json of earlier versions: off).
     #[serde(default)]
     pub people: bool,
@@ -192,6 +207,15 @@ pub struct RowOptions {
     pub output_format: String,
 }
 
+/// How [`RowOptions::named`] shows an option that the `run.json` does not
+/// record (one of an earlier version): it differs from no value.
+pub const UNRECORDED: &str = "(not recorded)";
+
+/// The rule of `--period month` that [`RowOptions::period_rule`]
+/// records: a date that is a year alone is in no month (the empty month),
+/// where earlier versions put it in January.
+pub const MONTH_RULE: &str = "year-alone-in-no-month";
+
 fn csv_format() -> String {
     OutputFormat::Csv.name().to_string()
 }
@@ -199,7 +223,7 @@ fn csv_format() -> String {
 impl RowOptions {
     /// Each option's name on the command line and its value, in words, for
     /// saying which one differs.
-    pub fn named(&self) -> [(&'static str, String); 10] {
+    pub fn named(&self) -> [(&'static str, String); 11] {
         [
             ("--unit", self.unit.clone()),
             ("--sentences", self.sentences.clone()),
@@ -209,6 +233,10 @@ impl RowOptions {
             ("--csv-safe", if self.csv_safe { "on" } else { "off" }.into()),
             ("--group-by", self.group_by.join(",")),
             ("--period", self.period.clone().unwrap_or_else(|| "(none)".into())),
+            (
+                "--path-field",
+                self.path_field.as_ref().map_or_else(|| UNRECORDED.to_string(), |p| p.join(",")),
+            ),
             ("--people", if self.people { "on" } else { "off" }.into()),
             ("--output-format", self.output_format.clone()),
         ]

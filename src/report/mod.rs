@@ -203,8 +203,9 @@ fn share(labels: &[String], i: usize, k: u64, n: u64) -> Share {
     }
 }
 
-/// The share of a group: none for a group of no units (0 of 0 is no
-/// share), whose cells are empty in `groups.csv` and say "n/a" here.
+/// The share of a group (or of the corpus): none for no units (0 of 0 is
+/// no share), whose cells are empty in `groups.csv` and `summary.csv`
+/// and say "n/a" here.
 fn group_share(labels: &[String], i: usize, k: u64, n: u64) -> Share {
     if n > 0 {
         return share(labels, i, k, n);
@@ -356,8 +357,9 @@ fn template_error(e: minijinja::Error) -> Error {
 fn view(o: &Outputs) -> Result<View, Error> {
     let labels = &o.labels;
     let n = o.summary.sentences;
+    // A corpus of no units has no shares: "n/a", as a group of none.
     let corpus: Vec<Share> =
-        o.summary.counts.iter().enumerate().map(|(i, &k)| share(labels, i, k, n)).collect();
+        o.summary.counts.iter().enumerate().map(|(i, &k)| group_share(labels, i, k, n)).collect();
     let bars: Vec<charts::Bar> = o
         .summary
         .counts
@@ -368,7 +370,8 @@ fn view(o: &Outputs) -> Result<View, Error> {
             charts::Bar { name: labels[i].clone(), colour: colour(labels, i), share: s, low: l, high: h }
         })
         .collect();
-    let corpus_chart = charts::corpus_bars(&bars)?;
+    // Nothing to draw without units (the page says so instead).
+    let corpus_chart = if n == 0 { String::new() } else { charts::corpus_bars(&bars)? };
     let groupings = groupings(o)?;
     let terms = terms(o)?;
     let top_documents = o

@@ -181,6 +181,15 @@ impl ScanOptions {
             csv_safe: self.csv_safe,
             group_by: self.doc_fields.group_by.clone(),
             period: self.doc_fields.period.as_ref().map(|(p, field)| format!("{}={field}", p.name())),
+            period_rule: self
+                .doc_fields
+                .period
+                .as_ref()
+                .filter(|(p, _)| *p == Period::Month)
+                .map(|_| output::MONTH_RULE.to_string()),
+            path_field: Some(
+                self.doc_fields.path.iter().map(|f| format!("{}={}", f.name, f.folder)).collect(),
+            ),
             people: self.people,
             output_format: self.output_format.name().to_string(),
         }

@@ -189,6 +189,82 @@ fn a_group_of_no_units_has_empty_shares_in_every_writer() {
     assert!(!tr.contains('%'), "{tr}");
 }
 
+/// Regression: a corpus whose documents have no units got shares of
+/// 0.000000 in `summary.csv` (and 0.0% (0.0–0.0) in the report's corpus
+/// table), while `groups.csv` leaves a group of no units empty. Now the
+/// summary's share cells are empty too, null in `summary.parquet` (a
+/// nullable column), stay so through `merge`, and read "n/a" in the report.
+#[test]
+fn a_corpus_of_no_units_has_empty_shares_in_every_writer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir_all(d.join("news")).unwrap();
+    std::fs::write(d.join("news/1.txt"), "").unwrap();
+    std::fs::write(d.join("news/2.txt"), "\n \n").unwrap();
+    let scan = |args: &[&str], out: &str| {
+        let o = scan_in(d, args, out);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    let shares = |out: &str| {
+        let rows = read_csv(&d.join(out).join("summary.csv"));
+        assert_eq!((rows.len(), rows[0]["documents"].as_str(), rows[0]["sentences"].as_str()), (1, "2", "0"));
+        LABELS.map(|l| rows[0][&format!("{l}_share")].clone())
+    };
+    scan(&["news"], "csv");
+    assert_eq!(shares("csv"), ["", "", "", ""], "no units: no share, as in groups.csv");
+    let text = std::fs::read_to_string(d.join("csv/summary.csv")).unwrap();
+    assert!(text.ends_with("\r\n2,0,3,0,0,0,0,0,,,,\r\n"), "{text}");
+
+    // Parquet: the share columns are nullable, null here; counts are not.
+    scan(&["news", "--output-format", "parquet"], "pq");
+    let file = std::fs::File::open(d.join("pq/summary.parquet")).unwrap();
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+    let batch = reader.build().unwrap().next().unwrap().unwrap();
+    let schema = batch.schema();
+    for l in LABELS {
+        let name = format!("{l}_share");
+        assert!(schema.field_with_name(&name).unwrap().is_nullable(), "{name}");
+        assert!(batch.column_by_name(&name).unwrap().is_null(0), "{name}");
+    }
+    assert!(!schema.field_with_name("sentences").unwrap().is_nullable());
+
+    // Shards of no units merge (CSV and Parquet) to the bytes of one scan.
+    for (format, one) in [("csv", "csv"), ("parquet", "pq")] {
+        let (s1, s2, merged) = (format!("{format}1"), format!("{format}2"), format!("{format}-merged"));
+        scan(&["news/1.txt", "--output-format", format], &s1);
+        scan(&["news/2.txt", "--output-format", format], &s2);
+        let o = run_in(d, &["merge", &s1, &s2, "-o", &merged, "-q"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let file = format!("summary.{format}");
+        let (a, b) = (d.join(&merged).join(&file), d.join(one).join(&file));
+        assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap(), "{file}");
+    }
+    // A shard of no units merged with one that has units: shares again.
+    std::fs::write(d.join("film.txt"), "Directed by Ann Lee. Rain fell.").unwrap();
+    scan(&["film.txt"], "film");
+    let o = run_in(d, &["merge", "csv", "film", "-o", "mixed", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows = read_csv(&d.join("mixed/summary.csv"));
+    assert_eq!(
+        (rows[0]["director_share"].as_str(), rows[0]["none_share"].as_str()),
+        ("0.500000", "0.500000")
+    );
+
+    // The report (of either format): n/a, never 0.0% (0.0–0.0), and no chart.
+    for out in ["csv", "pq"] {
+        let o = run_in(d, &["report", out, "-q"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let html = std::fs::read_to_string(d.join(out).join("report.html")).unwrap();
+        let at = html.find("data-table=\"summary\"").unwrap();
+        let at = at + html[at..].find("<tbody>").unwrap();
+        let table = &html[at..at + html[at..].find("</tbody>").unwrap()];
+        assert_eq!(table.matches("data-share=\"\" data-low=\"\" data-high=\"\"").count(), LABELS.len());
+        assert_eq!(table.matches(">n/a</td>").count(), 2 * LABELS.len(), "{table}");
+        assert!(!table.contains('%'), "{table}");
+        assert!(html.contains("The corpus has no units"), "the note instead of the chart");
+    }
+}
+
 #[test]
 fn record_fields_are_kept_grouped_and_dated() {
     let tmp = tempfile::tempdir().unwrap();
@@ -339,6 +415,94 @@ fn a_year_alone_is_in_no_month_and_unread_dates_are_noted_and_counted() {
     assert!(!stderr(&o).contains("note"), "{}", stderr(&o));
     let run = run_json(&d.join("plain"));
     assert!(run.get("dates_unread").is_none() && run.get("dates_year_only").is_none(), "{run}");
+}
+
+/// Regression: merge could not tell a shard scanned under the old month
+/// rule (a year alone in January) from one under the new (in no month), so
+/// it added up month groups counted by two rules. Now run.json's options
+/// record the rule (`period_rule`) and merge refuses a mixture, naming both
+/// shards and their rules; shards that all lack it merge, noted.
+#[test]
+fn shards_of_two_month_rules_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    let line = |id: &str, date: &str| {
+        format!("{{\"id\": \"{id}\", \"text\": \"Directed by Ann Lee.\", \"date\": \"{date}\"}}\n")
+    };
+    std::fs::write(d.join("in/a.jsonl"), line("y", "2019")).unwrap();
+    std::fs::write(d.join("in/b.jsonl"), line("m", "2019-03-02")).unwrap();
+    let scan = |file: &str, out: &str, period: &str| {
+        let o = scan_in(d, &["in", "--include", file, "--period", period], out);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    let merge = |a: &str, b: &str, out: &str| run_in(d, &["merge", a, b, "-o", out, "-q"]);
+    scan("a.jsonl", "new", "month");
+    scan("b.jsonl", "old", "month");
+    assert_eq!(run_json(&d.join("new"))["options"]["period_rule"], "year-alone-in-no-month");
+    // "old": as an earlier rolecall wrote it, without the rule or the count.
+    let edit = |dir: &str, keys: &[&str]| {
+        let mut run = run_json(&d.join(dir));
+        for k in keys {
+            run["options"].as_object_mut().unwrap().remove(*k);
+            run.as_object_mut().unwrap().remove(*k);
+        }
+        std::fs::write(d.join(dir).join("run.json"), serde_json::to_vec_pretty(&run).unwrap()).unwrap();
+    };
+    edit("old", &["period_rule", "dates_year_only", "dates_unread"]);
+    for (a, b) in [("new", "old"), ("old", "new")] {
+        let o = merge(a, b, "mixed");
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&format!("{a}/run.json and "))
+                && err.contains(&format!("{b}/run.json come from scans with --period month")),
+            "{err}"
+        );
+        assert!(err.contains("new/run.json: in no month (the empty month)"), "{err}");
+        assert!(
+            err.contains(
+                "old/run.json: no rule recorded (a scan by an earlier rolecall, which put it in January)"
+            ),
+            "{err}"
+        );
+        assert!(err.contains("rescan ") && err.contains("old with this rolecall"), "{err}");
+        assert!(!d.join("mixed/groups.csv").exists());
+    }
+    // A shard that counted dates_year_only but records no rule (the
+    // versions between the change and this record) follows the new rule.
+    scan("b.jsonl", "between", "month");
+    edit("between", &["period_rule"]);
+    let o = merge("new", "between", "ok");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(run_json(&d.join("ok"))["options"]["period_rule"], "year-alone-in-no-month");
+    // Shards that all lack the rule merge (they count alike), and the merge says so.
+    scan("a.jsonl", "old2", "month");
+    edit("old2", &["period_rule", "dates_year_only", "dates_unread"]);
+    let o = merge("old2", "old", "olds");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let run = run_json(&d.join("olds"));
+    assert!(run["options"].get("period_rule").is_none(), "{run}");
+    let notes = run["notes"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| n.as_str().unwrap().contains("no shard's run.json records how a date")),
+        "{run}"
+    );
+    // … on stderr too, without -q.
+    let o = run_in(d, &["merge", "old2", "old", "-o", "olds", "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("rolecall: note: --period month: no shard's run.json records how a date"),
+        "{}",
+        stderr(&o)
+    );
+    // Without --period month no rule is recorded or needed: old shards merge.
+    scan("a.jsonl", "y1", "year");
+    scan("b.jsonl", "y2", "year");
+    assert!(run_json(&d.join("y1"))["options"].get("period_rule").is_none());
+    edit("y2", &["dates_unread", "path_field"]);
+    let o = merge("y1", "y2", "years");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 #[test]

@@ -265,6 +265,63 @@ fn shards_scanned_with_other_row_options_are_refused() {
     }
 }
 
+/// Regression: `--path-field` was not compared, so shards whose `kind`
+/// column names different folders (`kind=-1` and `kind=-2`: the same
+/// header) merged in silence. Now run.json records it and merge refuses
+/// such shards, naming the option, both values and both shards; a shard
+/// whose run.json does not record it (an earlier rolecall) is named as such.
+#[test]
+fn shards_scanned_with_other_path_fields_are_refused_and_unrecorded_ones_unknown() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    for (dir, text) in [("x/news", "The director shot the film."), ("y/blog", "The producer paid.")] {
+        fs::create_dir_all(d.join(dir)).unwrap();
+        fs::write(d.join(dir).join("a.txt"), text).unwrap();
+    }
+    let scan = |file: &str, field: &str, out: &str| {
+        let o = run_in(d, &["scan", file, "--path-field", field, "-o", out, "-q"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    scan("x/news/a.txt", "kind=-1", "s1");
+    scan("y/blog/a.txt", "kind=-2", "s2");
+    assert_eq!(run_json(&d.join("s1"))["options"]["path_field"], serde_json::json!(["kind=-1"]));
+    let o = run_in(d, &["merge", "s1", "s2", "-o", "bad"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("s1/run.json and ")
+            && err.contains("s2/run.json come from scans with different options"),
+        "{err}"
+    );
+    assert!(err.contains("(--path-field kind=-1 vs kind=-2)"), "{err}");
+    assert!(!d.join("bad/documents.csv").exists());
+
+    // The same --path-field merges.
+    scan("y/blog/a.txt", "kind=-1", "s3");
+    let o = run_in(d, &["merge", "s1", "s3", "-o", "ok", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(run_json(&d.join("ok"))["options"]["path_field"], serde_json::json!(["kind=-1"]));
+    // So do shards without one (none recorded as none).
+    let o = run_in(d, &["scan", "x/news/a.txt", "-o", "p1", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run_in(d, &["scan", "y/blog/a.txt", "-o", "p2", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(run_json(&d.join("p1"))["options"]["path_field"], serde_json::json!([]));
+    let o = run_in(d, &["merge", "p1", "p2", "-o", "plain", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    // A shard of an earlier rolecall, whose run.json has no path_field.
+    let mut old = run_json(&d.join("s3"));
+    old["options"].as_object_mut().unwrap().remove("path_field");
+    fs::write(d.join("s3/run.json"), serde_json::to_vec_pretty(&old).unwrap()).unwrap();
+    // Its --path-field is unknown: it merges (the documents.csv columns
+    // must still match), and the merge records no --path-field either, so
+    // that a later merge does not take it for none.
+    let o = run_in(d, &["merge", "s1", "s3", "-o", "old", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(run_json(&d.join("old"))["options"].get("path_field").is_none());
+}
+
 /// A shard row that rolecall would not have written is refused with its
 /// file and line, not copied (issue 14 item 8).
 #[test]

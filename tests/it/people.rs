@@ -180,6 +180,25 @@ fn eval_people_scores_and_mistakes() {
     assert!(stderr(&o).contains("bad.jsonl:2: no list \"people\""), "{}", stderr(&o));
 }
 
+/// Regression: a Latin-1 gold file was read lossily (its names compared
+/// with U+FFFD in them, and scored as misses). Now `eval-people` refuses
+/// it as `eval` refuses a Latin-1 CSV: file, line, byte, the encoding it
+/// looks like and an iconv command; exit 2, nothing written.
+#[test]
+fn eval_people_refuses_a_gold_file_not_in_utf8() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let line = b"{\"id\":\"a\",\"text\":\"Directed by Fran\xe7ois Ozon.\",\"people\":[{\"name\":\"Fran\xe7ois Ozon\",\"role\":\"director\"}]}\n";
+    fs::write(d.join("latin1.jsonl"), line).unwrap();
+    let o = run_in(d, &["eval-people", "latin1.jsonl", "-o", "ev"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("latin1.jsonl:1: not UTF-8 (byte 0xE7 at byte offset 34)"), "{err}");
+    assert!(err.contains("windows-1252 (Latin-1)") && err.contains("a gold file must be UTF-8"), "{err}");
+    assert!(err.contains("iconv -f windows-1252 -t UTF-8 latin1.jsonl > latin1-utf8.jsonl"), "{err}");
+    assert!(!d.join("ev").exists());
+}
+
 /// Gold roles are the lexicon's, whatever their case ("Director" was
 /// counted as a miss, and "directer" too, in silence); a role the lexicon
 /// does not have is refused with the file, the line and the roles it has.
