@@ -260,6 +260,17 @@ pub enum RecordFault {
         /// when no option names it.
         read_as: Option<&'static str>,
     },
+    /// A CSV/TSV row with more fields than the header, not all of the
+    /// extra ones empty: a delimiter inside an unquoted cell shifted the
+    /// cells after it, so the row is skipped rather than read cut short.
+    TooManyFields {
+        /// The row's fields.
+        found: usize,
+        /// The header's columns.
+        header: usize,
+        /// The delimiter (`,` or a tab).
+        delimiter: u8,
+    },
 }
 
 impl RecordFault {
@@ -471,11 +482,26 @@ impl fmt::Display for RecordError {
                     None => f.write_str("; none of them is read"),
                 }
             }
+            TooManyFields { found, header, delimiter } => write!(
+                f,
+                "{at}: {found} fields, but the header has {header}; record skipped ({})",
+                extra_fields_hint(*delimiter)
+            ),
         }
     }
 }
 
 impl std::error::Error for RecordError {}
+
+/// What to do about a row with more fields than its header: the likely
+/// cause for its delimiter, and the other format to try.
+fn extra_fields_hint(delimiter: u8) -> &'static str {
+    if delimiter == b'\t' {
+        "a tab inside a cell? quote cells that hold tabs, or pass --input-format csv if the file is comma-separated"
+    } else {
+        "an unquoted comma in a cell? quote cells that hold commas, or pass --input-format tsv if the file is tab-separated"
+    }
+}
 
 /// A hint for a header read with the wrong delimiter: a column name that
 /// holds a tab is a TSV header read as CSV.

@@ -238,7 +238,7 @@ fn gzip_checksum_and_header_damage_is_reported_in_every_format() {
     let files: [(&str, Vec<u8>); 5] = [
         ("a.jsonl.gz", format!("{{\"id\":\"1\",\"text\":\"{DIRECTOR}\"}}\n").into_bytes()),
         ("b.json.gz", format!("[{{\"id\":\"1\",\"text\":\"{DIRECTOR}\"}}]").into_bytes()),
-        ("c.csv.gz", format!("id,text\n1,{DIRECTOR}\n").into_bytes()),
+        ("c.csv.gz", format!("id,text\n1,\"{DIRECTOR}\"\n").into_bytes()),
         ("d.warc.gz", warc_record("conversion", "http://x.example/1", DIRECTOR.as_bytes())),
         ("e.txt.gz", format!("{DIRECTOR}\n").into_bytes()),
     ];
@@ -651,6 +651,38 @@ fn csv_with_an_unbalanced_quote_is_reported_not_swallowed() {
             .starts_with("line 3: a quote opened on line 3 is still open at the end of the file (line 6)"),
         "{errors:?}"
     );
+}
+
+/// Found by a new user: a row with an unquoted comma in its text cell was
+/// read cut short at the comma (only "Producer Kevin Feige" tagged) with
+/// exit 0 and no row in errors.csv. It is skipped, said and counted; the
+/// other rows are kept.
+#[test]
+fn csv_row_with_more_fields_than_the_header_is_skipped_and_said() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let csv = "id,outlet,text\n\
+               1,Variety,Producer Kevin Feige, the Marvel boss, said the film was directed by Chloe Zhao.\n\
+               2,BBC,Directed by Jane Campion.\n\
+               3,NYT,\"Produced by Ann Lee, with care.\"\n";
+    fs::write(d.join("bad3.csv"), csv).unwrap();
+    let o = scan(d, &["bad3.csv", "--people", "--sentences", "all"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert_eq!(docs, ["bad3.csv#2", "bad3.csv#3"]);
+    assert_eq!(
+        errors,
+        [(
+            "bad3.csv".to_string(),
+            "line 2: 5 fields, but the header has 3; record skipped (an unquoted comma in a cell? quote cells \
+             that hold commas, or pass --input-format tsv if the file is tab-separated)"
+                .to_string()
+        )]
+    );
+    assert_eq!(crate::util::run_json(&d.join("out"))["documents_skipped"], 1);
+    // Nobody is taken from the half-read row.
+    let people = column(&d.join("out/mentions.csv"), "name");
+    assert_eq!(people, ["Jane Campion", "Ann Lee"]);
 }
 
 /// The units of `out/sentences.csv` (all of them) as (doc, text, label).
@@ -1145,7 +1177,7 @@ fn ids_that_cannot_be_ids_fall_back_to_the_line_number_with_a_note() {
     ];
     fs::write(d.join("odd.jsonl"), lines.join("\n") + "\n").unwrap();
     fs::write(d.join("arr.json"), format!("[{{\"id\": {{}}, \"text\": \"{DIRECTOR}\"}}]")).unwrap();
-    fs::write(d.join("rows.csv"), format!("id,text\n,{DIRECTOR}\nr2,{PRODUCER}\n")).unwrap();
+    fs::write(d.join("rows.csv"), format!("id,text\n,\"{DIRECTOR}\"\nr2,{PRODUCER}\n")).unwrap();
     let o = scan(d, &["odd.jsonl", "arr.json", "rows.csv"]);
     // Notes: every record is tagged, and the run is not a failure.
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
