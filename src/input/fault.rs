@@ -82,6 +82,7 @@ impl RecordError {
                 | ArrayBroken { .. }
                 | EndsInArray { .. }
                 | AfterArray { .. }
+                | StreamAfterDamage { .. }
         )
     }
 }
@@ -271,13 +272,81 @@ pub enum RecordFault {
         /// The delimiter (`,` or a tab).
         delimiter: u8,
     },
+    /// Records of one file that lack the field an option names, reported
+    /// in one row (the place is the first of them): with `whole`, every
+    /// record of the file lacks it, so the option most likely names the
+    /// wrong field; without, the rest of a run of such records after the
+    /// first few, which have rows of their own.
+    FieldMissing(Box<FieldMiss>),
+    /// The stream broke (as [`RecordFault::Stream`]) right after a run of
+    /// records that could not be parsed: corrupt data (a damaged gzip
+    /// file) read as garbage before the decoder noticed.
+    StreamAfterDamage {
+        /// What broke the stream, in words.
+        what: String,
+        /// Records just before it that failed to parse.
+        failed: u64,
+        /// The first of them.
+        first: Place,
+    },
 }
+
+/// Records of one file that lack the field an option names
+/// ([`RecordFault::FieldMissing`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldMiss {
+    /// The field asked for.
+    pub field: String,
+    /// The option that names it (`--text-field`, `--id-field`).
+    pub option: &'static str,
+    /// How many records lack it (each counted as skipped).
+    pub records: u64,
+    /// The last of them.
+    pub last: Place,
+    /// The fields those records have, in the order first seen (at most
+    /// [`FIELDS_LISTED`]).
+    pub keys: Vec<String>,
+    /// True when no record of the file has the field.
+    pub whole: bool,
+}
+
+/// How many field names a message lists at most.
+pub const FIELDS_LISTED: usize = 20;
 
 impl RecordFault {
     /// True for a note: the record (or file) is read all the same, and the
     /// row counts neither as skipped nor as repaired.
     pub fn is_note(&self) -> bool {
         matches!(self, RecordFault::IdFallback { .. } | RecordFault::DuplicateColumn { .. })
+    }
+
+    /// The records this row stands for (more than one for a
+    /// [`RecordFault::FieldMissing`]).
+    pub fn records(&self) -> u64 {
+        match self {
+            RecordFault::FieldMissing(m) => m.records,
+            _ => 1,
+        }
+    }
+
+    /// True for a record whose bytes do not parse as a record of its
+    /// format: what corrupt data read as garbage gives.
+    pub fn is_damage(&self) -> bool {
+        use RecordFault::*;
+        matches!(
+            self,
+            InvalidJson { .. }
+                | LineNotAnObject { .. }
+                | NotAnObject { .. }
+                | TooLong { .. }
+                | TooManyFields { .. }
+                | NotVersionLine { .. }
+                | HeaderTooLong { .. }
+                | HeaderUnfinished
+                | HeaderNoColon { .. }
+                | BadLength
+                | NoLength
+        )
     }
 }
 
@@ -482,6 +551,32 @@ impl fmt::Display for RecordError {
                     None => f.write_str("; none of them is read"),
                 }
             }
+            FieldMissing(m) if m.whole => {
+                let FieldMiss { field, option, records, last, keys, .. } = &**m;
+                write!(
+                    f,
+                    "no record of this file has field `{field}` ({option} {field:?}): all {records} record(s), {place} to {last}, skipped; "
+                )?;
+                if keys.is_empty() {
+                    write!(f, "they have no fields; ")?;
+                } else {
+                    write!(f, "fields seen in them: {}; ", keys.join(", "))?;
+                }
+                let what = if *option == "--id-field" { "id" } else { "text" };
+                write!(f, "name the field that holds the {what} with {option}")
+            }
+            FieldMissing(m) => {
+                let FieldMiss { field, option, records, last, keys, .. } = &**m;
+                write!(f, "{place} to {last}: {records} more record(s) with no field `{field}`")?;
+                if !keys.is_empty() {
+                    write!(f, " (fields seen in such records: {})", keys.join(", "))?;
+                }
+                write!(f, ", skipped; {option} names the field to read")
+            }
+            StreamAfterDamage { what, failed, first } => write!(
+                f,
+                "read failed at {place}: {what}; the {failed} record(s) just before it ({first} on) could not be parsed either and are likely damaged by the same corruption (gzip -t checks a .gz file; get a good copy); the records before {first} are kept"
+            ),
             TooManyFields { found, header, delimiter } => write!(
                 f,
                 "{at}: {found} fields, but the header has {header}; record skipped ({})",
