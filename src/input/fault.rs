@@ -422,8 +422,8 @@ impl fmt::Display for RecordError {
             NoTextColumn { column, columns } => write!(
                 f,
                 "{at}: no column `{column}` in the header (columns: {}); name it with --text-column, file skipped{}",
-                columns.join(", "),
-                tsv_hint(columns)
+                shown(columns),
+                format_hint(columns)
             ),
             QuoteOpen { opened, last } => write!(
                 f,
@@ -488,8 +488,8 @@ impl fmt::Display for RecordError {
             NoIdColumn { column, columns } => write!(
                 f,
                 "{at}: no column `{column}` in the header (columns: {}); name the id column with --id-column, file skipped{}",
-                columns.join(", "),
-                tsv_hint(columns)
+                shown(columns),
+                format_hint(columns)
             ),
             Http { id, detail } => write!(f, "{at} ({id}): {detail}, skipped"),
             Body { id, fault } => write!(f, "{at} ({id}): {fault}, skipped"),
@@ -598,14 +598,39 @@ fn extra_fields_hint(delimiter: u8) -> &'static str {
     }
 }
 
-/// A hint for a header read with the wrong delimiter: a column name that
-/// holds a tab is a TSV header read as CSV.
-fn tsv_hint(columns: &[String]) -> &'static str {
-    if columns.iter().any(|c| c.contains('\t')) {
+/// A hint for a header read in the wrong format: a first line that starts
+/// with `{` or `[` is JSON Lines or JSON; a column name that holds a tab is
+/// a TSV header read as CSV.
+fn format_hint(columns: &[String]) -> &'static str {
+    let first = columns.first().map_or("", |c| c.trim_start());
+    if first.starts_with('{') {
+        " (the first line starts with `{`: a JSON Lines file? give --input-format jsonl)"
+    } else if first.starts_with('[') {
+        " (the first line starts with `[`: a JSON array? give --input-format json)"
+    } else if columns.iter().any(|c| c.contains('\t')) {
         " (the header holds tabs: a TSV file? give --input-format tsv)"
     } else {
         ""
     }
+}
+
+/// How much of a header's columns a message shows, in bytes: a line of
+/// another format read as a header can be kilobytes long.
+const COLUMNS_SHOWN: usize = 200;
+
+/// A header's columns as a message lists them: joined with `, `, cut at
+/// [`COLUMNS_SHOWN`] bytes (at a character's boundary) with `…`.
+fn shown(columns: &[String]) -> String {
+    let mut all = columns.join(", ");
+    if all.len() > COLUMNS_SHOWN {
+        let mut end = COLUMNS_SHOWN;
+        while !all.is_char_boundary(end) {
+            end -= 1;
+        }
+        all.truncate(end);
+        all.push('…');
+    }
+    all
 }
 
 /// Column numbers in words: `2 and 3`, `2, 5 and 6`; past ten, the first

@@ -507,6 +507,38 @@ mod tests {
         assert!(r.next_record(&Fields::default()).is_none());
     }
 
+    /// Found by a new user: `--input-format csv` on a JSON Lines file
+    /// listed its whole first line (2.5 KB) as the columns, with no hint.
+    /// The columns shown are capped; a first line of JSON says so.
+    #[test]
+    fn a_json_file_read_as_csv_shows_a_capped_header_and_a_hint() {
+        let line = format!("{{\"id\": 0, \"body\": \"{}\u{e9}\"}}\n", "word ".repeat(500));
+        let got = ids(line.as_bytes());
+        assert_eq!(got.len(), 1);
+        let start = "line 1: no column `text` in the header (columns: {\"id\": 0";
+        let (shown, rest) = got[0].split_once('…').expect("cut");
+        assert!(shown.starts_with(start), "{shown}");
+        assert!(shown.len() <= start.len() - "{\"id\": 0".len() + 200, "{shown}");
+        assert_eq!(
+            rest,
+            "); name it with --text-column, file skipped (the first line starts with `{`: a JSON Lines file? \
+             give --input-format jsonl)"
+        );
+        let got = ids(b"[{\"id\": 1, \"text\": \"a\"},\n");
+        assert!(
+            got[0].ends_with("(the first line starts with `[`: a JSON array? give --input-format json)"),
+            "{got:?}"
+        );
+        // Short headers are listed whole; a TSV header keeps its hint.
+        assert_eq!(
+            ids(b"a\tb\n1\t2\n"),
+            [
+                "line 1: no column `text` in the header (columns: a\tb); name it with --text-column, file skipped \
+              (the header holds tabs: a TSV file? give --input-format tsv)"
+            ]
+        );
+    }
+
     #[test]
     fn rows_are_numbered_by_the_line_they_start_on() {
         let lf = ids(b"text\nA\n\"B\nb\"\n\n\nC\n");
