@@ -620,7 +620,7 @@ const COLUMNS_SHOWN: usize = 200;
 
 /// A header's columns as a message lists them: joined with `, `, cut at
 /// [`COLUMNS_SHOWN`] bytes (at a character's boundary) with `…`.
-fn shown(columns: &[String]) -> String {
+pub(crate) fn shown(columns: &[String]) -> String {
     let mut all = columns.join(", ");
     if all.len() > COLUMNS_SHOWN {
         let mut end = COLUMNS_SHOWN;

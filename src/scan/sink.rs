@@ -159,6 +159,11 @@ pub(super) struct RecordIds {
     /// its row says they are likely damaged by the same corruption.
     damaged: u64,
     first_damaged: Option<Place>,
+    /// Another row of the file was written while records lacking a field
+    /// were held: those were written before it (so rows keep input order),
+    /// and no more are held (the file is not one none of whose records has
+    /// the field: a record failed for another reason).
+    holding_over: bool,
 }
 
 /// Records of one file lacking the field an option names (see
@@ -204,7 +209,8 @@ impl FieldMisses {
         let seen = if self.keys.is_empty() {
             String::new()
         } else {
-            format!("; fields seen in their records: {}", self.keys.join(", "))
+            // (Capped as a row's fields are: a header may be a long line.)
+            format!("; fields seen in their records: {}", crate::input::fault::shown(&self.keys))
         };
         let what = if *option == "--id-field" { "id" } else { "text" };
         Some(format!(
@@ -663,6 +669,7 @@ impl Writer<'_> {
                     missing: None,
                     damaged: 0,
                     first_damaged: None,
+                    holding_over: false,
                 });
             }
             Done::RecordsEnd => {
@@ -767,7 +774,7 @@ impl Writer<'_> {
     pub(super) fn problem(&mut self, p: &Problem) -> Result<(), Error> {
         let Some(ids) = &mut self.record_ids else { return self.emit(p) };
         ids.problems += 1;
-        let ProblemKind::Record(e) = &p.kind else { return self.emit(p) };
+        let ProblemKind::Record(e) = &p.kind else { return self.emit_after_held(p) };
         match &e.fault {
             // (One bad record before it is weak evidence: a run is.)
             RecordFault::Stream { what } if ids.damaged > 1 => {
@@ -777,7 +784,7 @@ impl Writer<'_> {
                     p.path.as_str(),
                     ProblemKind::Record(Box::new(RecordError { fault, ..**e })),
                 );
-                return self.emit(&row);
+                return self.emit_after_held(&row);
             }
             f if f.is_damage() => {
                 ids.damaged += 1;
@@ -788,7 +795,7 @@ impl Writer<'_> {
         }
         if let RecordFault::NoField { field, option, keys } = &e.fault {
             let held = ids.missing.as_ref().is_none_or(|m| m.option == *option);
-            if ids.records == 0 && held {
+            if ids.records == 0 && held && !ids.holding_over {
                 let m = ids.missing.get_or_insert_with(|| Missing {
                     path: p.path.clone(),
                     field: field.clone(),
@@ -810,6 +817,17 @@ impl Writer<'_> {
                 }
                 return Ok(());
             }
+        }
+        self.emit_after_held(p)
+    }
+
+    /// Writes a row of the record file being read after the rows held
+    /// about its records lacking a field, if any (which are then no longer
+    /// held: see [`RecordIds::holding_over`]).
+    fn emit_after_held(&mut self, p: &Problem) -> Result<(), Error> {
+        if let Some(ids) = self.record_ids.as_mut().filter(|ids| ids.missing.is_some()) {
+            ids.holding_over = true;
+            self.release_missing(false)?;
         }
         self.emit(p)
     }

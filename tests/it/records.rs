@@ -1751,3 +1751,35 @@ fn warc_junk_between_records_keeps_record_numbers() {
     );
     assert_eq!(errors[1].1, format!("record 3 (byte {broken}): Content-Length is not a number, skipped"));
 }
+
+/// A file where a record fails for another reason (a null text, invalid
+/// JSON) is not one none of whose records has the field: the rows held
+/// about records lacking it are written before that row, in input order,
+/// and the file gets no "no record of this file" row.
+#[test]
+fn rows_held_about_a_missing_field_keep_input_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(
+        d.join("nul.jsonl"),
+        "{\"title\":\"a\"}\n{\"title\":\"b\"}\n{\"title\":\"c\",\"text\":null}\n{\"title\":\"d\"}\n",
+    )
+    .unwrap();
+    let mut part: Vec<String> = (0..12).map(|i| format!("{{\"title\":\"{i}\"}}")).collect();
+    part[3] = "{bad json".into();
+    part.push("{\"text\":\"Directed by Ann Lee.\"}".into());
+    fs::write(d.join("part.jsonl"), part.join("\n") + "\n").unwrap();
+    fs::write(d.join("good.txt"), "The director shot it.").unwrap();
+    let o = scan(d, &["nul.jsonl", "part.jsonl", "good.txt"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let rows = error_rows(&d.join("out"));
+    let lines: Vec<String> =
+        rows.iter().map(|(p, e)| format!("{p} {}", e.split(':').next().unwrap())).collect();
+    let want: Vec<String> = (1..=4)
+        .map(|l| format!("nul.jsonl line {l}"))
+        .chain((1..=12).map(|l| format!("part.jsonl line {l}")))
+        .collect();
+    assert_eq!(lines, want, "{rows:?}");
+    assert!(!rows.iter().any(|(_, e)| e.contains("no record of this file")), "{rows:?}");
+    assert!(!stderr(&o).contains("no record of"), "{}", stderr(&o));
+}
