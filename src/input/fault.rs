@@ -82,6 +82,7 @@ impl RecordError {
                 | ArrayBroken { .. }
                 | EndsInArray { .. }
                 | AfterArray { .. }
+                | StreamAfterDamage { .. }
         )
     }
 }
@@ -260,13 +261,92 @@ pub enum RecordFault {
         /// when no option names it.
         read_as: Option<&'static str>,
     },
+    /// A CSV/TSV row with more fields than the header, not all of the
+    /// extra ones empty: a delimiter inside an unquoted cell shifted the
+    /// cells after it, so the row is skipped rather than read cut short.
+    TooManyFields {
+        /// The row's fields.
+        found: usize,
+        /// The header's columns.
+        header: usize,
+        /// The delimiter (`,` or a tab).
+        delimiter: u8,
+    },
+    /// Records of one file that lack the field an option names, reported
+    /// in one row (the place is the first of them): with `whole`, every
+    /// record of the file lacks it, so the option most likely names the
+    /// wrong field; without, the rest of a run of such records after the
+    /// first few, which have rows of their own.
+    FieldMissing(Box<FieldMiss>),
+    /// The stream broke (as [`RecordFault::Stream`]) right after a run of
+    /// records that could not be parsed: corrupt data (a damaged gzip
+    /// file) read as garbage before the decoder noticed.
+    StreamAfterDamage {
+        /// What broke the stream, in words.
+        what: String,
+        /// Records just before it that failed to parse.
+        failed: u64,
+        /// The first of them.
+        first: Place,
+    },
 }
+
+/// Records of one file that lack the field an option names
+/// ([`RecordFault::FieldMissing`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldMiss {
+    /// The field asked for.
+    pub field: String,
+    /// The option that names it (`--text-field`, `--id-field`).
+    pub option: &'static str,
+    /// How many records lack it (each counted as skipped).
+    pub records: u64,
+    /// The last of them.
+    pub last: Place,
+    /// The fields those records have, in the order first seen (at most
+    /// [`FIELDS_LISTED`]).
+    pub keys: Vec<String>,
+    /// True when no record of the file has the field.
+    pub whole: bool,
+}
+
+/// How many field names a message lists at most.
+pub const FIELDS_LISTED: usize = 20;
 
 impl RecordFault {
     /// True for a note: the record (or file) is read all the same, and the
     /// row counts neither as skipped nor as repaired.
     pub fn is_note(&self) -> bool {
         matches!(self, RecordFault::IdFallback { .. } | RecordFault::DuplicateColumn { .. })
+    }
+
+    /// The records this row stands for (more than one for a
+    /// [`RecordFault::FieldMissing`]).
+    pub fn records(&self) -> u64 {
+        match self {
+            RecordFault::FieldMissing(m) => m.records,
+            _ => 1,
+        }
+    }
+
+    /// True for a record whose bytes do not parse as a record of its
+    /// format: what corrupt data read as garbage gives.
+    pub fn is_damage(&self) -> bool {
+        use RecordFault::*;
+        matches!(
+            self,
+            InvalidJson { .. }
+                | LineNotAnObject { .. }
+                | NotAnObject { .. }
+                | TooLong { .. }
+                | TooManyFields { .. }
+                | NotVersionLine { .. }
+                | HeaderTooLong { .. }
+                | HeaderUnfinished
+                | HeaderNoColon { .. }
+                | BadLength
+                | NoLength
+        )
     }
 }
 
@@ -342,8 +422,8 @@ impl fmt::Display for RecordError {
             NoTextColumn { column, columns } => write!(
                 f,
                 "{at}: no column `{column}` in the header (columns: {}); name it with --text-column, file skipped{}",
-                columns.join(", "),
-                tsv_hint(columns)
+                shown(columns),
+                format_hint(columns)
             ),
             QuoteOpen { opened, last } => write!(
                 f,
@@ -408,8 +488,8 @@ impl fmt::Display for RecordError {
             NoIdColumn { column, columns } => write!(
                 f,
                 "{at}: no column `{column}` in the header (columns: {}); name the id column with --id-column, file skipped{}",
-                columns.join(", "),
-                tsv_hint(columns)
+                shown(columns),
+                format_hint(columns)
             ),
             Http { id, detail } => write!(f, "{at} ({id}): {detail}, skipped"),
             Body { id, fault } => write!(f, "{at} ({id}): {fault}, skipped"),
@@ -471,20 +551,86 @@ impl fmt::Display for RecordError {
                     None => f.write_str("; none of them is read"),
                 }
             }
+            FieldMissing(m) if m.whole => {
+                let FieldMiss { field, option, records, last, keys, .. } = &**m;
+                write!(
+                    f,
+                    "no record of this file has field `{field}` ({option} {field:?}): all {records} record(s), {place} to {last}, skipped; "
+                )?;
+                if keys.is_empty() {
+                    write!(f, "they have no fields; ")?;
+                } else {
+                    write!(f, "fields seen in them: {}; ", keys.join(", "))?;
+                }
+                let what = if *option == "--id-field" { "id" } else { "text" };
+                write!(f, "name the field that holds the {what} with {option}")
+            }
+            FieldMissing(m) => {
+                let FieldMiss { field, option, records, last, keys, .. } = &**m;
+                write!(f, "{place} to {last}: {records} more record(s) with no field `{field}`")?;
+                if !keys.is_empty() {
+                    write!(f, " (fields seen in such records: {})", keys.join(", "))?;
+                }
+                write!(f, ", skipped; {option} names the field to read")
+            }
+            StreamAfterDamage { what, failed, first } => write!(
+                f,
+                "read failed at {place}: {what}; the {failed} record(s) just before it ({first} on) could not be parsed either and are likely damaged by the same corruption (gzip -t checks a .gz file; get a good copy); the records before {first} are kept"
+            ),
+            TooManyFields { found, header, delimiter } => write!(
+                f,
+                "{at}: {found} fields, but the header has {header}; record skipped ({})",
+                extra_fields_hint(*delimiter)
+            ),
         }
     }
 }
 
 impl std::error::Error for RecordError {}
 
-/// A hint for a header read with the wrong delimiter: a column name that
-/// holds a tab is a TSV header read as CSV.
-fn tsv_hint(columns: &[String]) -> &'static str {
-    if columns.iter().any(|c| c.contains('\t')) {
+/// What to do about a row with more fields than its header: the likely
+/// cause for its delimiter, and the other format to try.
+fn extra_fields_hint(delimiter: u8) -> &'static str {
+    if delimiter == b'\t' {
+        "a tab inside a cell? quote cells that hold tabs, or pass --input-format csv if the file is comma-separated"
+    } else {
+        "an unquoted comma in a cell? quote cells that hold commas, or pass --input-format tsv if the file is tab-separated"
+    }
+}
+
+/// A hint for a header read in the wrong format: a first line that starts
+/// with `{` or `[` is JSON Lines or JSON; a column name that holds a tab is
+/// a TSV header read as CSV.
+fn format_hint(columns: &[String]) -> &'static str {
+    let first = columns.first().map_or("", |c| c.trim_start());
+    if first.starts_with('{') {
+        " (the first line starts with `{`: a JSON Lines file? give --input-format jsonl)"
+    } else if first.starts_with('[') {
+        " (the first line starts with `[`: a JSON array? give --input-format json)"
+    } else if columns.iter().any(|c| c.contains('\t')) {
         " (the header holds tabs: a TSV file? give --input-format tsv)"
     } else {
         ""
     }
+}
+
+/// How much of a header's columns a message shows, in bytes: a line of
+/// another format read as a header can be kilobytes long.
+const COLUMNS_SHOWN: usize = 200;
+
+/// A header's columns as a message lists them: joined with `, `, cut at
+/// [`COLUMNS_SHOWN`] bytes (at a character's boundary) with `…`.
+pub(crate) fn shown(columns: &[String]) -> String {
+    let mut all = columns.join(", ");
+    if all.len() > COLUMNS_SHOWN {
+        let mut end = COLUMNS_SHOWN;
+        while !all.is_char_boundary(end) {
+            end -= 1;
+        }
+        all.truncate(end);
+        all.push('…');
+    }
+    all
 }
 
 /// Column numbers in words: `2 and 3`, `2, 5 and 6`; past ten, the first

@@ -296,6 +296,16 @@ impl ProblemKind {
         }
     }
 
+    /// The inputs or records this problem stands for, as counted in the
+    /// run's totals: one, except for a row about many records of a file
+    /// ([`RecordFault::FieldMissing`]).
+    pub fn count(&self) -> u64 {
+        match self {
+            ProblemKind::Record(e) => e.fault.records(),
+            _ => 1,
+        }
+    }
+
     /// True when the input (or part of it) was skipped; false when it was
     /// repaired and used whole, or for a note.
     pub fn skipped(&self) -> bool {
@@ -323,6 +333,7 @@ impl ProblemKind {
             ProblemKind::Record(e) => matches!(
                 e.fault,
                 RecordFault::NoField { .. }
+                    | RecordFault::FieldMissing(_)
                     | RecordFault::NoTextColumn { .. }
                     | RecordFault::NoIdColumn { .. }
             ),

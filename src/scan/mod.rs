@@ -22,8 +22,8 @@ use std::time::Instant;
 use crate::Lexicon;
 use crate::error::Error;
 use crate::input::fields::{DocFields, Period};
-use crate::input::records::{Fields, Format};
-use crate::input::{self, Entry, Problem};
+use crate::input::records::{Fields, Format, RecordFault};
+use crate::input::{self, Entry, Problem, ProblemKind};
 use crate::output::groups::Groups;
 use crate::output::summary::Totals;
 use crate::output::{self, OUTPUT_FILES, Offsets, PARTIAL_SUFFIX, RowFormat, RunInfo, SentenceRows, schema};
@@ -377,6 +377,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         buf: Vec::new(),
         record_ids: None,
         field_problem: None,
+        field_misses: Default::default(),
         csv_safe: opts.csv_safe,
         groups: Groups::new(opts.doc_fields.groupings(), tag::label_names(lexicon).len()),
         fields: FieldsSeen::new(&opts.doc_fields),
@@ -407,9 +408,19 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         };
         return Err(Error::Invalid(format!("no file to read: {why}; nothing was written")));
     }
-    let Writer { files, stdout, totals, field_problem, groups, fields, people, grouper, .. } = writer;
+    let Writer {
+        files, stdout, totals, field_problem, field_misses, groups, fields, people, grouper, ..
+    } = writer;
+    let misses = field_misses.message();
     if let Some(p) = field_problem.filter(|_| totals.documents == 0) {
         // Every record lacked the field: a wrong option, not bad records.
+        // Records of JSON: the fields of all of them, across files (a CSV
+        // header's own row says more: its columns, a TSV hint).
+        let json = matches!(&p.kind, ProblemKind::Record(e)
+            if matches!(e.fault, RecordFault::NoField { .. } | RecordFault::FieldMissing(_)));
+        if let Some(m) = misses.as_ref().filter(|_| json) {
+            return Err(Error::Invalid(format!("no document was read: {m}")));
+        }
         return Err(Error::Invalid(format!(
             "no document was read: the {} input(s) or record(s) skipped include {}: {}",
             totals.skipped,
@@ -418,6 +429,9 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         )));
     }
     let mut notes = fields.check(&opts.doc_fields)?;
+    // Documents were read (text files beside the record files, say), but
+    // whole record files were skipped for the field asked for.
+    notes.extend(misses);
     let period = opts.doc_fields.period.as_ref();
     if let Some((p, field)) = period {
         notes.extend(grouper.dates().notes(*p, field));

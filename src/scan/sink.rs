@@ -9,8 +9,10 @@ use std::path::Path;
 use super::{Observer, StdoutRows};
 use crate::Lexicon;
 use crate::error::Error;
+use crate::input::fault::{FIELDS_LISTED, FieldMiss};
 use crate::input::fields::{DocFields, Grouper};
 use crate::input::problem::Tally;
+use crate::input::records::{Place, RecordError, RecordFault};
 use crate::input::{self, Problem, ProblemKind};
 use crate::output::groups::Groups;
 use crate::output::rows::header_row;
@@ -148,6 +150,99 @@ pub(super) struct RecordIds {
     records: u64,
     /// Problems reported while its records were read.
     problems: u64,
+    /// Records lacking the field an option names, held back while no
+    /// document of the file has been read: when none is, the option names
+    /// the wrong field, said in one row instead of one per record.
+    missing: Option<Missing>,
+    /// Records that failed to parse since the last one read well, and the
+    /// first of them: when the stream then breaks (a corrupt gzip file),
+    /// its row says they are likely damaged by the same corruption.
+    damaged: u64,
+    first_damaged: Option<Place>,
+    /// Another row of the file was written while records lacking a field
+    /// were held: those were written before it (so rows keep input order),
+    /// and no more are held (the file is not one none of whose records has
+    /// the field: a record failed for another reason).
+    holding_over: bool,
+}
+
+/// Records of one file lacking the field an option names (see
+/// [`RecordIds::missing`]).
+#[derive(Debug)]
+struct Missing {
+    /// The file's path, for the row.
+    path: String,
+    field: String,
+    option: &'static str,
+    count: u64,
+    first: Place,
+    last: Place,
+    /// The fields of those records, in the order first seen.
+    keys: Vec<String>,
+    /// The rows of the first [`HELD`] of them, written as they are when a
+    /// later record of the file is read.
+    held: Vec<Problem>,
+    /// The first record past those held.
+    rest: Option<Place>,
+}
+
+/// Rows held per file while no record of it has the field asked for.
+const HELD: usize = 10;
+
+/// Record files none of whose records has the field an option names, for
+/// one note (or the error when no document is read at all).
+#[derive(Debug, Default)]
+pub(super) struct FieldMisses {
+    /// The option and its field, of the first such file.
+    pub(super) named: Option<(&'static str, String)>,
+    pub(super) files: u64,
+    pub(super) first: Option<String>,
+    /// The fields their records have, in the order first seen.
+    pub(super) keys: Vec<String>,
+}
+
+impl FieldMisses {
+    /// In words: the option, the files and records, the fields seen and
+    /// what to do; `None` when every record file had the field.
+    pub(super) fn message(&self) -> Option<String> {
+        let (option, field) = self.named.as_ref()?;
+        let seen = if self.keys.is_empty() {
+            String::new()
+        } else {
+            // (Capped as a row's fields are: a header may be a long line.)
+            format!("; fields seen in their records: {}", crate::input::fault::shown(&self.keys))
+        };
+        let what = if *option == "--id-field" { "id" } else { "text" };
+        Some(format!(
+            "{option} {field:?}: no record of {} record file(s) has this field (first: {}), so they were \
+             skipped whole{seen}; name the field that holds the {what} with {option}",
+            self.files,
+            self.first.as_deref().unwrap_or_default(),
+        ))
+    }
+
+    /// Counts a record file none of whose records has `field`.
+    fn add(&mut self, path: &str, option: &'static str, field: &str, keys: &[String]) {
+        if self.named.as_ref().is_some_and(|(o, f)| (*o, f.as_str()) != (option, field)) {
+            return; // (another option's misses: its own rows say so)
+        }
+        self.named.get_or_insert_with(|| (option, field.to_string()));
+        self.files += 1;
+        self.first.get_or_insert_with(|| path.to_string());
+        add_keys(&mut self.keys, keys);
+    }
+}
+
+/// Adds `names` not yet in `keys`, up to [`FIELDS_LISTED`] in all.
+fn add_keys(keys: &mut Vec<String>, names: &[String]) {
+    for name in names {
+        if keys.len() >= FIELDS_LISTED {
+            return;
+        }
+        if !keys.contains(name) {
+            keys.push(name.clone());
+        }
+    }
 }
 
 impl Done {
@@ -347,6 +442,8 @@ pub(super) struct Writer<'a> {
     /// The first record skipped for a field or column it lacks (a wrong
     /// `--text-field` or `--id-field` when no document is read at all).
     pub(super) field_problem: Option<Problem>,
+    /// Record files none of whose records has the field an option names.
+    pub(super) field_misses: FieldMisses,
     /// CSV cells made safe for spreadsheets (`--csv-safe`).
     pub(super) csv_safe: bool,
     /// Label counts per group value.
@@ -569,9 +666,14 @@ impl Writer<'_> {
                     first: None,
                     records: 0,
                     problems: 0,
+                    missing: None,
+                    damaged: 0,
+                    first_damaged: None,
+                    holding_over: false,
                 });
             }
             Done::RecordsEnd => {
+                self.release_missing(true)?;
                 if let Some(ids) =
                     self.record_ids.as_ref().filter(|ids| ids.records == 0 && ids.problems == 0)
                 {
@@ -666,15 +768,113 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Writes a problem's row and counts it; a record file's rows about
+    /// records lacking the field asked for may be held back, or said in
+    /// one row ([`RecordIds::missing`]).
     pub(super) fn problem(&mut self, p: &Problem) -> Result<(), Error> {
-        if let Some(ids) = &mut self.record_ids {
-            ids.problems += 1;
+        let Some(ids) = &mut self.record_ids else { return self.emit(p) };
+        ids.problems += 1;
+        let ProblemKind::Record(e) = &p.kind else { return self.emit_after_held(p) };
+        match &e.fault {
+            // (One bad record before it is weak evidence: a run is.)
+            RecordFault::Stream { what } if ids.damaged > 1 => {
+                let first = ids.first_damaged.unwrap_or(e.place);
+                let fault = RecordFault::StreamAfterDamage { what: what.clone(), failed: ids.damaged, first };
+                let row = Problem::new(
+                    p.path.as_str(),
+                    ProblemKind::Record(Box::new(RecordError { fault, ..**e })),
+                );
+                return self.emit_after_held(&row);
+            }
+            f if f.is_damage() => {
+                ids.damaged += 1;
+                ids.first_damaged.get_or_insert(e.place);
+            }
+            f if !f.is_note() => (ids.damaged, ids.first_damaged) = (0, None),
+            _ => {}
+        }
+        if let RecordFault::NoField { field, option, keys } = &e.fault {
+            let held = ids.missing.as_ref().is_none_or(|m| m.option == *option);
+            if ids.records == 0 && held && !ids.holding_over {
+                let m = ids.missing.get_or_insert_with(|| Missing {
+                    path: p.path.clone(),
+                    field: field.clone(),
+                    option,
+                    count: 0,
+                    first: e.place,
+                    last: e.place,
+                    keys: Vec::new(),
+                    held: Vec::new(),
+                    rest: None,
+                });
+                m.count += 1;
+                m.last = e.place;
+                add_keys(&mut m.keys, keys);
+                if m.held.len() < HELD {
+                    m.held.push(p.clone());
+                } else {
+                    m.rest.get_or_insert(e.place);
+                }
+                return Ok(());
+            }
+        }
+        self.emit_after_held(p)
+    }
+
+    /// Writes a row of the record file being read after the rows held
+    /// about its records lacking a field, if any (which are then no longer
+    /// held: see [`RecordIds::holding_over`]).
+    fn emit_after_held(&mut self, p: &Problem) -> Result<(), Error> {
+        if let Some(ids) = self.record_ids.as_mut().filter(|ids| ids.missing.is_some()) {
+            ids.holding_over = true;
+            self.release_missing(false)?;
+        }
+        self.emit(p)
+    }
+
+    /// Writes the rows held about records lacking a field: one row for the
+    /// file when `whole` (its end, no document read from it) and more than
+    /// one record lacked it; else the rows held and one for the rest.
+    fn release_missing(&mut self, whole: bool) -> Result<(), Error> {
+        let Some(m) = self.record_ids.as_mut().and_then(|ids| ids.missing.take()) else { return Ok(()) };
+        let keys = m.keys;
+        if whole {
+            self.field_misses.add(&m.path, m.option, &m.field, &keys);
+        }
+        let fault = |first, records, whole| {
+            let (field, option, last) = (m.field.clone(), m.option, m.last);
+            let miss = FieldMiss { field, option, records, last, keys: keys.clone(), whole };
+            let fault = RecordFault::FieldMissing(Box::new(miss));
+            Problem::new(m.path.as_str(), ProblemKind::Record(Box::new(RecordError::new(first, fault))))
+        };
+        if whole && m.count > 1 {
+            return self.emit(&fault(m.first, m.count, true));
+        }
+        let rest = m.rest.map(|first| fault(first, m.count - m.held.len() as u64, false));
+        for p in m.held.iter().chain(&rest) {
+            self.emit(p)?;
+        }
+        Ok(())
+    }
+
+    /// Writes a problem's row and counts it.
+    fn emit(&mut self, p: &Problem) -> Result<(), Error> {
+        if let ProblemKind::Record(e) = &p.kind {
+            match &e.fault {
+                RecordFault::NoTextColumn { column, columns } => {
+                    self.field_misses.add(&p.path, "--text-field", column, columns);
+                }
+                RecordFault::NoIdColumn { column, columns } => {
+                    self.field_misses.add(&p.path, "--id-field", column, columns);
+                }
+                _ => {}
+            }
         }
         if self.field_problem.is_none() && p.kind.is_field_mistake() {
             self.field_problem = Some(p.clone());
         }
         match p.kind.tally() {
-            Tally::Skipped => self.totals.skipped += 1,
+            Tally::Skipped => self.totals.skipped += p.kind.count(),
             Tally::Repaired => self.totals.repaired += 1,
             Tally::Note => {}
         }
@@ -690,6 +890,11 @@ impl Writer<'_> {
     }
 
     pub(super) fn document(&mut self, s: &DocSummary) -> Result<(), Error> {
+        // A record of the file has the field: the rows held are written.
+        self.release_missing(false)?;
+        if let Some(ids) = &mut self.record_ids {
+            (ids.damaged, ids.first_damaged) = (0, None);
+        }
         self.totals.add(s);
         self.fields.document(s);
         let values = self.grouper.values(&s.fields, s.about_film);

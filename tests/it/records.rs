@@ -238,7 +238,7 @@ fn gzip_checksum_and_header_damage_is_reported_in_every_format() {
     let files: [(&str, Vec<u8>); 5] = [
         ("a.jsonl.gz", format!("{{\"id\":\"1\",\"text\":\"{DIRECTOR}\"}}\n").into_bytes()),
         ("b.json.gz", format!("[{{\"id\":\"1\",\"text\":\"{DIRECTOR}\"}}]").into_bytes()),
-        ("c.csv.gz", format!("id,text\n1,{DIRECTOR}\n").into_bytes()),
+        ("c.csv.gz", format!("id,text\n1,\"{DIRECTOR}\"\n").into_bytes()),
         ("d.warc.gz", warc_record("conversion", "http://x.example/1", DIRECTOR.as_bytes())),
         ("e.txt.gz", format!("{DIRECTOR}\n").into_bytes()),
     ];
@@ -261,6 +261,68 @@ fn gzip_checksum_and_header_damage_is_reported_in_every_format() {
     }
     // The one record of each damaged file was read before the checksum.
     assert_eq!(docs.iter().filter(|d| !d.starts_with("./cut-")).count(), 5, "{docs:?}");
+}
+
+/// Found by a new user: one bit flipped in a `.jsonl.gz` gave ~200 rows
+/// "invalid JSON" and then the checksum error, with nothing tying them
+/// together. The gzip error's row counts the records just before it that
+/// failed to parse, as likely damaged by the same corruption; their own
+/// rows stay, and the counts are those of the rows.
+#[test]
+fn records_garbled_before_a_gzip_error_are_tied_to_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let lines: Vec<String> =
+        (1..=10).map(|i| format!("{{\"id\": {i}, \"text\": \"Rain fell on day {i:02}.\"}}")).collect();
+    let text = lines.join("\n") + "\n";
+    // Stored (not compressed) gzip: bytes changed in its data are read as
+    // they are, and only the checksum at the end finds them.
+    let stored = |garble: &[usize]| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::none());
+        e.write_all(text.as_bytes()).unwrap();
+        let mut data = e.finish().unwrap();
+        let at = data.windows(text.len()).position(|w| w == text.as_bytes()).unwrap();
+        for &line in garble {
+            let start = at + lines[..line - 1].iter().map(|l| l.len() + 1).sum::<usize>();
+            data[start] = b'#'; // `{` of the line
+        }
+        data
+    };
+    fs::write(d.join("end.jsonl.gz"), stored(&[8, 9, 10])).unwrap();
+    fs::write(d.join("one.jsonl.gz"), stored(&[10])).unwrap();
+    fs::write(d.join("mid.jsonl.gz"), stored(&[5, 6])).unwrap();
+    let o = scan(d, &["end.jsonl.gz", "one.jsonl.gz", "mid.jsonl.gz"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let errors = error_rows(&d.join("out"));
+    let of = |path: &str| -> Vec<String> {
+        errors.iter().filter(|(p, _)| p == path).map(|(_, e)| e.clone()).collect()
+    };
+    let end = of("end.jsonl.gz");
+    assert_eq!(end.len(), 4, "{end:?}");
+    assert!(end[..3].iter().all(|e| e.contains("invalid JSON")), "{end:?}");
+    assert!(end[3].starts_with("read failed at line 11: "), "{end:?}");
+    assert!(
+        end[3].ends_with(
+            "; the 3 record(s) just before it (line 8 on) could not be parsed either and are likely damaged \
+             by the same corruption (gzip -t checks a .gz file; get a good copy); the records before line 8 \
+             are kept"
+        ),
+        "{end:?}"
+    );
+    // One bad record just before is no run; bad records with good ones
+    // after them are not tied to the error.
+    for path in ["one.jsonl.gz", "mid.jsonl.gz"] {
+        let rows = of(path);
+        let last = rows.last().unwrap();
+        assert!(
+            last.ends_with("; the records before it are kept") && !last.contains("corruption"),
+            "{rows:?}"
+        );
+    }
+    let docs = column(&d.join("out/documents.csv"), "doc");
+    assert_eq!(docs.len(), 7 + 9 + 8);
+    // Each bad record and each stream error counted once.
+    assert_eq!(crate::util::run_json(&d.join("out"))["documents_skipped"], 4 + 2 + 3);
 }
 
 #[test]
@@ -659,6 +721,38 @@ fn csv_with_an_unbalanced_quote_is_reported_not_swallowed() {
     );
 }
 
+/// Found by a new user: a row with an unquoted comma in its text cell was
+/// read cut short at the comma (only "Producer Kevin Feige" tagged) with
+/// exit 0 and no row in errors.csv. It is skipped, said and counted; the
+/// other rows are kept.
+#[test]
+fn csv_row_with_more_fields_than_the_header_is_skipped_and_said() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let csv = "id,outlet,text\n\
+               1,Variety,Producer Kevin Feige, the Marvel boss, said the film was directed by Chloe Zhao.\n\
+               2,BBC,Directed by Jane Campion.\n\
+               3,NYT,\"Produced by Ann Lee, with care.\"\n";
+    fs::write(d.join("bad3.csv"), csv).unwrap();
+    let o = scan(d, &["bad3.csv", "--people", "--sentences", "all"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert_eq!(docs, ["bad3.csv#2", "bad3.csv#3"]);
+    assert_eq!(
+        errors,
+        [(
+            "bad3.csv".to_string(),
+            "line 2: 5 fields, but the header has 3; record skipped (an unquoted comma in a cell? quote cells \
+             that hold commas, or pass --input-format tsv if the file is tab-separated)"
+                .to_string()
+        )]
+    );
+    assert_eq!(crate::util::run_json(&d.join("out"))["documents_skipped"], 1);
+    // Nobody is taken from the half-read row.
+    let people = column(&d.join("out/mentions.csv"), "name");
+    assert_eq!(people, ["Jane Campion", "Ann Lee"]);
+}
+
 /// The units of `out/sentences.csv` (all of them) as (doc, text, label).
 fn units(dir: &Path) -> Vec<(String, String, String)> {
     read_csv(&dir.join("out/sentences.csv"))
@@ -1026,11 +1120,15 @@ fn wrong_id_field_and_tsv_read_as_csv_say_what_was_found() {
     assert!(errors[1].1.contains("--id-column"), "{errors:?}");
     assert!(errors[2].1.contains("a TSV file? give --input-format tsv"), "{errors:?}");
     // When no record at all has the field, the option is wrong: exit 2,
-    // the first problem on stderr, no outputs.
+    // said once for all the files with the fields seen in them, no outputs.
     let o = scan_in(d, &["a.jsonl", "b.csv", "--id-field", "uid"], "none");
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("no document was read") && stderr(&o).contains("no field `uid`"),
+        stderr(&o).contains(
+            "no document was read: --id-field \"uid\": no record of 2 record file(s) has this field \
+             (first: a.jsonl), so they were skipped whole; fields seen in their records: key, text; name \
+             the field that holds the id with --id-field"
+        ),
         "{}",
         stderr(&o)
     );
@@ -1039,6 +1137,89 @@ fn wrong_id_field_and_tsv_read_as_csv_say_what_was_found() {
     let o = scan(d, &["a.jsonl", "b.csv", "--force"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(column(&d.join("out/documents.csv"), "doc"), ["a.jsonl#1", "b.csv#2"]);
+}
+
+/// Found by a new user: a folder of record files (and its SOURCE.md)
+/// scanned without `--text-field extract` gave 36,273 near-identical rows,
+/// each listing only its own record's fields, and exit 1 (SOURCE.md was a
+/// document). A file none of whose records has the field gets one row
+/// naming the option, the value given and the fields seen in its records
+/// (a field missing from the first record too); stderr and run.json say it
+/// once for all such files; every record is still counted as skipped.
+#[test]
+fn a_wrong_text_field_is_said_once_per_file_with_the_fields_seen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::create_dir(d.join("data")).unwrap();
+    fs::write(d.join("data/SOURCE.md"), "Films from Wikipedia, directed by many.\n").unwrap();
+    let mut extracts = vec![None; 15];
+    extracts[2] = Some(PRODUCER);
+    fs::write(d.join("data/a.json"), movies_json(&extracts)).unwrap();
+    let lines: Vec<String> = (0..12).map(|i| format!("{{\"id\": {i}, \"body\": \"Rain.\"}}")).collect();
+    fs::write(d.join("data/b.jsonl"), lines.join("\n") + "\n").unwrap();
+    let o = scan(d, &["data"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (docs, errors, _) = outcome(d);
+    assert_eq!(docs, ["data/SOURCE.md"]);
+    let row = |path: &str, all: &str, fields: &str| {
+        (
+            path.to_string(),
+            format!(
+                "no record of this file has field `text` (--text-field \"text\"): {all}, skipped; fields seen \
+                 in them: {fields}; name the field that holds the text with --text-field"
+            ),
+        )
+    };
+    let a_from = "all 15 record(s), element 0 (byte 4) to element 14 (byte ";
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].1.contains(a_from), "{errors:?}");
+    let a_to = errors[0].1.split(a_from).nth(1).unwrap().split(')').next().unwrap();
+    assert_eq!(
+        errors[0],
+        row("data/a.json", &format!("{a_from}{a_to})"), "cast, genres, title, year, extract")
+    );
+    assert_eq!(errors[1], row("data/b.jsonl", "all 12 record(s), line 1 to line 12", "body, id"));
+    let run = crate::util::run_json(&d.join("out"));
+    assert_eq!(run["documents_skipped"], 27);
+    assert_eq!(
+        run["notes"][0],
+        "--text-field \"text\": no record of 2 record file(s) has this field (first: data/a.json), so they \
+         were skipped whole; fields seen in their records: cast, genres, title, year, extract, body, id; name \
+         the field that holds the text with --text-field"
+    );
+    // Without the text file no document is read: exit 2, the same words.
+    fs::remove_file(d.join("data/SOURCE.md")).unwrap();
+    let o = scan_in(d, &["data"], "none");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no document was read: --text-field \"text\": no record of 2 record file(s)"),
+        "{}",
+        stderr(&o)
+    );
+    // A file where some records have the field: a row per record without
+    // it, the first ten of a run held, the rest of the run in one row.
+    let mut lines: Vec<String> = (1..=13).map(|i| format!("{{\"id\": {i}, \"body\": \"x\"}}")).collect();
+    lines.push(format!("{{\"id\": 14, \"text\": \"{PRODUCER}\"}}"));
+    lines.push("{\"id\": 15}".to_string());
+    fs::write(d.join("c.jsonl"), lines.join("\n") + "\n").unwrap();
+    let o = scan_in(d, &["c.jsonl"], "c");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let errors = error_rows(&d.join("c"));
+    let said: Vec<&str> = errors.iter().map(|(_, e)| e.as_str()).collect();
+    let one = |n: u64, fields: &str| {
+        format!(
+            "line {n}: no field `text` (its fields: {fields}), skipped; --text-field names the field to read"
+        )
+    };
+    let mut want: Vec<String> = (1..=10).map(|n| one(n, "body, id")).collect();
+    want.push(
+        "line 11 to line 13: 3 more record(s) with no field `text` (fields seen in such records: body, id), \
+         skipped; --text-field names the field to read"
+            .to_string(),
+    );
+    want.push(one(15, "id"));
+    assert_eq!(said, want);
+    assert_eq!(crate::util::run_json(&d.join("c"))["documents_skipped"], 14);
 }
 
 /// Ids shared by documents of one file are reported once, with a count;
@@ -1151,7 +1332,7 @@ fn ids_that_cannot_be_ids_fall_back_to_the_line_number_with_a_note() {
     ];
     fs::write(d.join("odd.jsonl"), lines.join("\n") + "\n").unwrap();
     fs::write(d.join("arr.json"), format!("[{{\"id\": {{}}, \"text\": \"{DIRECTOR}\"}}]")).unwrap();
-    fs::write(d.join("rows.csv"), format!("id,text\n,{DIRECTOR}\nr2,{PRODUCER}\n")).unwrap();
+    fs::write(d.join("rows.csv"), format!("id,text\n,\"{DIRECTOR}\"\nr2,{PRODUCER}\n")).unwrap();
     let o = scan(d, &["odd.jsonl", "arr.json", "rows.csv"]);
     // Notes: every record is tagged, and the run is not a failure.
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -1786,4 +1967,34 @@ fn numbers_inside_kept_objects_keep_every_digit() {
         );
         assert_eq!((row["meta.c.0"].as_str(), row["meta.b"].as_str()), ("1E400", "1E2"));
     }
+/// A file where a record fails for another reason (a null text, invalid
+/// JSON) is not one none of whose records has the field: the rows held
+/// about records lacking it are written before that row, in input order,
+/// and the file gets no "no record of this file" row.
+#[test]
+fn rows_held_about_a_missing_field_keep_input_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(
+        d.join("nul.jsonl"),
+        "{\"title\":\"a\"}\n{\"title\":\"b\"}\n{\"title\":\"c\",\"text\":null}\n{\"title\":\"d\"}\n",
+    )
+    .unwrap();
+    let mut part: Vec<String> = (0..12).map(|i| format!("{{\"title\":\"{i}\"}}")).collect();
+    part[3] = "{bad json".into();
+    part.push("{\"text\":\"Directed by Ann Lee.\"}".into());
+    fs::write(d.join("part.jsonl"), part.join("\n") + "\n").unwrap();
+    fs::write(d.join("good.txt"), "The director shot it.").unwrap();
+    let o = scan(d, &["nul.jsonl", "part.jsonl", "good.txt"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let rows = error_rows(&d.join("out"));
+    let lines: Vec<String> =
+        rows.iter().map(|(p, e)| format!("{p} {}", e.split(':').next().unwrap())).collect();
+    let want: Vec<String> = (1..=4)
+        .map(|l| format!("nul.jsonl line {l}"))
+        .chain((1..=12).map(|l| format!("part.jsonl line {l}")))
+        .collect();
+    assert_eq!(lines, want, "{rows:?}");
+    assert!(!rows.iter().any(|(_, e)| e.contains("no record of this file")), "{rows:?}");
+    assert!(!stderr(&o).contains("no record of"), "{}", stderr(&o));
 }

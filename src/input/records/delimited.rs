@@ -11,7 +11,9 @@
 //!   and after blank lines (the csv crate counts from the end of the row
 //!   before, one line short after a CRLF);
 //! - rows shorter than the header (trailing empty fields left off, as many
-//!   TSV writers do) have empty values in the missing columns;
+//!   TSV writers do) have empty values in the missing columns; rows longer
+//!   than it (an unquoted delimiter inside a cell) are skipped with a
+//!   [`RecordFault::TooManyFields`], unless the extra fields are all empty;
 //! - a header that names a column more than once, and a row whose id cell
 //!   is empty, are noted (the first such column is read; the row's line is
 //!   its id).
@@ -204,6 +206,20 @@ impl<'a> DelimitedReader<'a> {
             }
             if row.fields == 1 && self.field(0).is_some_and(<[u8]>::is_empty) {
                 continue; // an empty row
+            }
+            // More fields than the header (an unquoted delimiter in a cell
+            // shifts the cells after it): skipped, never cut short. Extra
+            // fields that are all empty (trailing delimiters) shift nothing.
+            let header = self.names.len();
+            if row.fields > header
+                && (header..row.fields).any(|i| self.field(i).is_some_and(|f| !f.is_empty()))
+            {
+                let fault = RecordFault::TooManyFields {
+                    found: row.fields,
+                    header,
+                    delimiter: self.quotes.delimiter,
+                };
+                return Some(Err(RecordError::new(place, fault)));
             }
             let within = |i: usize| (i < row.fields).then(|| self.field(i)).flatten();
             // A missing trailing field is an empty value.
@@ -459,6 +475,68 @@ mod tests {
         };
         assert_eq!(got, [note(2), note(3), "4=r3".into(), note(5)]);
         assert_eq!(read(b"text\nA\n", &Fields::default()), ["2=-"]);
+    }
+
+    /// Found by a new user: a row with an unquoted comma in its text was
+    /// read cut short at the comma, in silence. It is skipped with a row
+    /// that says why and what to do; the rows around it are read.
+    #[test]
+    fn a_row_with_more_fields_than_the_header_is_skipped_and_said() {
+        let got = ids(
+            b"id,outlet,text\n1,Variety,Producer Kevin Feige, the boss, said so.\n2,BBC,Directed by Jane.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "line 2: 5 fields, but the header has 3; record skipped (an unquoted comma in a cell? quote cells \
+                 that hold commas, or pass --input-format tsv if the file is tab-separated)",
+                "3=Directed by Jane."
+            ]
+        );
+        // Quoted commas, a short row and trailing empty fields shift nothing.
+        assert_eq!(ids(b"id,text\n1,\"a, b\"\n2\n3,c,,\n"), ["2=a, b", "3=", "4=c"]);
+        // TSV says so in its own terms.
+        let mut r = DelimitedReader::new(Box::new(&b"id\ttext\n1\ta\tb\n"[..]), b'\t');
+        let e = r.next_record(&Fields::default()).expect("a row").expect_err("skipped");
+        assert!(!e.fault.is_note() && !e.fatal(), "{e:?}");
+        assert_eq!(
+            e.to_string(),
+            "line 2: 3 fields, but the header has 2; record skipped (a tab inside a cell? quote cells that hold \
+             tabs, or pass --input-format csv if the file is comma-separated)"
+        );
+        assert!(r.next_record(&Fields::default()).is_none());
+    }
+
+    /// Found by a new user: `--input-format csv` on a JSON Lines file
+    /// listed its whole first line (2.5 KB) as the columns, with no hint.
+    /// The columns shown are capped; a first line of JSON says so.
+    #[test]
+    fn a_json_file_read_as_csv_shows_a_capped_header_and_a_hint() {
+        let line = format!("{{\"id\": 0, \"body\": \"{}\u{e9}\"}}\n", "word ".repeat(500));
+        let got = ids(line.as_bytes());
+        assert_eq!(got.len(), 1);
+        let start = "line 1: no column `text` in the header (columns: {\"id\": 0";
+        let (shown, rest) = got[0].split_once('…').expect("cut");
+        assert!(shown.starts_with(start), "{shown}");
+        assert!(shown.len() <= start.len() - "{\"id\": 0".len() + 200, "{shown}");
+        assert_eq!(
+            rest,
+            "); name it with --text-column, file skipped (the first line starts with `{`: a JSON Lines file? \
+             give --input-format jsonl)"
+        );
+        let got = ids(b"[{\"id\": 1, \"text\": \"a\"},\n");
+        assert!(
+            got[0].ends_with("(the first line starts with `[`: a JSON array? give --input-format json)"),
+            "{got:?}"
+        );
+        // Short headers are listed whole; a TSV header keeps its hint.
+        assert_eq!(
+            ids(b"a\tb\n1\t2\n"),
+            [
+                "line 1: no column `text` in the header (columns: a\tb); name it with --text-column, file skipped \
+              (the header holds tabs: a TSV file? give --input-format tsv)"
+            ]
+        );
     }
 
     #[test]
