@@ -1967,6 +1967,8 @@ fn numbers_inside_kept_objects_keep_every_digit() {
         );
         assert_eq!((row["meta.c.0"].as_str(), row["meta.b"].as_str()), ("1E400", "1E2"));
     }
+}
+
 /// A file where a record fails for another reason (a null text, invalid
 /// JSON) is not one none of whose records has the field: the rows held
 /// about records lacking it are written before that row, in input order,
