@@ -30,7 +30,7 @@ pub struct GoldRow {
     /// The row's `source` column (the stratum it was drawn from), or empty.
     pub source: String,
     /// The row's `ref` column, where it is in its source document (see
-    /// [`DocRef`]), or `None`.
+    /// [`crate::eval::documents::DocRef`]), or `None`.
     pub reference: Option<String>,
     /// The text, tagged as one unit.
     pub text: String,

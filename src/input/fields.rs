@@ -251,7 +251,7 @@ impl DocFields {
         self.record.iter().cloned().chain(self.path.iter().map(|p| p.name.clone())).collect()
     }
 
-    /// The groupings of `groups.csv`, in the order of [`DocFields::group_values`]:
+    /// The groupings of `groups.csv`, in the order of [`Grouper::values`]:
     /// each `--group-by`, the period, then `about_film`.
     pub fn groupings(&self) -> Vec<String> {
         let mut g = self.group_by.clone();

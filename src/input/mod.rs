@@ -615,7 +615,7 @@ impl BufferPool {
 /// bounded memory with the same units as if read whole.
 ///
 /// The bytes are read straight into the buffer of the block being filled,
-/// [`BlockReader::read_len`] bytes a call, and a cut hands that buffer out
+/// up to 256 KiB a call, and a cut hands that buffer out
 /// whole; only the bytes after the cut (less than one read) are copied,
 /// into the next block's buffer. Reading into one buffer and copying each
 /// block out of it (and the rest to the buffer's front) spent 87 M

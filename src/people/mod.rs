@@ -564,7 +564,8 @@ impl People {
         link(text, &mut out[first..]);
         // A one-word name known as a studio is none; nor is a one-word
         // producer after "by" that no full name in the text explains
-        // ("produced by Filmation").
+        // ("produced by Filmation"), unless a partner's full name follows
+        // it ("produced by Joel and Ethan Coen": [`before_a_partner`]).
         let partners: Vec<bool> =
             (first..out.len()).map(|i| before_a_partner(text, &out[first..], i - first)).collect();
         let mut k = first;

@@ -994,7 +994,7 @@ pub fn is_honorific(w: &str) -> bool {
     in_list(w, HONORIFIC)
 }
 
-/// A word that is never part of a name (see [`STOP`]).
+/// A word that is never part of a name (see `STOP`).
 pub fn is_stop(w: &str) -> bool {
     in_list(w, STOPPED)
 }

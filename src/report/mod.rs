@@ -1,11 +1,11 @@
 //! `rolecall report`: one self-contained HTML page built from a finished
 //! scan's (or merge's) output folder.
 //!
-//! [`load`] reads the folder into typed data ([`Outputs`]); [`render`]
+//! [`load()`] reads the folder into typed data ([`Outputs`]); [`render`]
 //! turns that into a view model, draws the charts ([`charts`]: plotters'
 //! SVG backend, inline SVG) and fills the page template
 //! (`templates/report.html`, minijinja with HTML auto-escaping: every text
-//! that comes from the data is escaped); [`write`] writes the page
+//! that comes from the data is escaped); [`write()`] writes the page
 //! atomically ([`crate::output::commit_all`]).
 //!
 //! The page makes no request: no script, no external style sheet, font or
