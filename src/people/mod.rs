@@ -566,8 +566,6 @@ impl People {
         // producer after "by" that no full name in the text explains
         // ("produced by Filmation"), unless a partner's full name follows
         // it ("produced by Joel and Ethan Coen": [`before_a_partner`]).
-        let partners: Vec<bool> =
-            (first..out.len()).map(|i| before_a_partner(text, &out[first..], i - first)).collect();
         let mut k = first;
         for i in first..out.len() {
             let m = &out[i];
@@ -576,7 +574,8 @@ impl People {
                 || (one_word
                     && m.evidence.pattern == Pattern::By
                     && lexicon.role_name(m.role) == "producer"
-                    && !partners[i - first]);
+                    // (The mentions after `i` are not moved yet.)
+                    && !before_a_partner(text, &out[i..], 0));
             if !drop {
                 out.swap(k, i);
                 k += 1;

@@ -4,13 +4,20 @@ use super::*;
 use crate::Tagger;
 use crate::text::segment::UnitMode;
 
-/// The (name as written, role, pattern) triples found in `text`.
-fn found(text: &str) -> Vec<(String, String, &'static str)> {
+/// The mentions found in `text` (tagged as a document with the built-in
+/// lexicon), and that lexicon.
+fn mentions(text: &str) -> (Vec<Mention>, Lexicon) {
     let lex = Lexicon::builtin();
     let tagger = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
     let doc = tagger.tag_text(text);
     let mut out = Vec::new();
     People::new(&lex).find(text, &doc, &lex, &mut Scratch::default(), &mut out);
+    (out, lex)
+}
+
+/// The (name as written, role, pattern) triples found in `text`.
+fn found(text: &str) -> Vec<(String, String, &'static str)> {
+    let (out, lex) = mentions(text);
     out.iter()
         .map(|m| {
             (text[m.span.range()].to_string(), lex.role_name(m.role).to_string(), m.evidence.pattern.name())
@@ -842,11 +849,7 @@ fn stage_word_prefilter_keeps_every_window_with_a_stage_token() {
 
 /// (written, linked name, role) of every mention in `text`.
 fn linked(text: &str) -> Vec<(String, String, String)> {
-    let lex = Lexicon::builtin();
-    let tagger = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
-    let doc = tagger.tag_text(text);
-    let mut out = Vec::new();
-    People::new(&lex).find(text, &doc, &lex, &mut Scratch::default(), &mut out);
+    let (out, lex) = mentions(text);
     out.iter()
         .map(|m| (text[m.span.range()].to_string(), m.name.clone(), lex.role_name(m.role).to_string()))
         .collect()
