@@ -421,10 +421,10 @@ impl People {
     /// Whether unit `u` of `doc` holds a counted person term: the only
     /// units [`People::find`] reads.
     pub fn unit_has_terms(&self, doc: &TaggedDoc, u: usize) -> bool {
-        doc.matches_of(u)
-            .iter()
-            .zip(doc.status_of(u))
-            .any(|(m, s)| s.names_role(doc, m.span) && self.shapes[m.term.index()].is_some())
+        doc.matches_of(u).iter().zip(doc.status_of(u)).any(|(m, s)| {
+            (s.names_role(doc, m.span) || matches!(s, crate::tag::Status::Discounted(..)))
+                && self.shapes[m.term.index()].is_some()
+        })
     }
 
     /// The union of `first` (the window of a person term of unit `u`)
@@ -481,9 +481,25 @@ impl People {
             scratch.tokenized = Span::new(0, 0);
             let span = doc.units[u].span;
             for (m, s) in doc.matches_of(u).iter().zip(doc.status_of(u)) {
-                let Some(shape) = self.shapes[m.term.index()].filter(|_| s.names_role(doc, m.span)) else {
+                let Some(shape) = self.shapes[m.term.index()] else { continue };
+                // Kind "a title before a full name, its sense discounted by
+                // a cue elsewhere in the sentence" (studied people rows:
+                // "its director Radley Metzger" after "a musical score"):
+                // such a match names only by the title pattern.
+                // A capitalised word right before the title is then most
+                // often a body's name ("Fair Trials Abroad director A").
+                let title_only = !s.names_role(doc, m.span);
+                // Only a director: a producer with a music or stage cue in
+                // the sentence is most often a record's or a show's ("the
+                // producer Quincy Jones" after "the music world": 5 of the 6
+                // producers this took from a `--people` scan of `c100`).
+                if title_only
+                    && (lexicon.role_name(lexicon.term(m.term).role) != "director"
+                        || !s.discounted_from_afar(doc, text, lexicon, u, m.term, m.span)
+                        || after_capitalised_word(&text[span.start..m.span.start]))
+                {
                     continue;
-                };
+                }
                 // (A gerund names someone only before a work's noun: most
                 // do not, and their units are not tokenised for them.)
                 if !read_term(text, span, shape, m.span) {
@@ -530,6 +546,16 @@ impl People {
                     });
                 };
                 unit.apply(shape, m.span, &mut add);
+                if title_only {
+                    let mut k = before;
+                    for j in before..scratch.found.len() {
+                        if scratch.found[j].evidence.pattern == Pattern::Title {
+                            scratch.found.swap(k, j);
+                            k += 1;
+                        }
+                    }
+                    scratch.found.truncate(k);
+                }
                 // Kind "a stage show's director" (people_new: 1 row, q0040;
                 // people_dev: none): a stage word before the term in its
                 // window ("theatre impresario … and directed by A") and
@@ -3413,4 +3439,15 @@ fn opens_sentence(before: &str) -> bool {
         w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() <= 3
     });
     b.ends_with(['.', '!', '?']) && !abbreviation
+}
+
+/// Whether `before` (a unit's text up to a term) ends with a capitalised
+/// word and white space ("Fair Trials Abroad "), not at the unit's start.
+fn after_capitalised_word(before: &str) -> bool {
+    let trimmed = before.trim_end();
+    if trimmed.len() == before.len() {
+        return false; // no white space: "co-", "(" or the unit's start
+    }
+    let word = trimmed.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    word.len() < trimmed.len() && word.chars().next().is_some_and(char::is_uppercase)
 }

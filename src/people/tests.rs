@@ -898,3 +898,27 @@ fn links_keep_a_suffix_and_pass_over_headlines_and_partners_are_people() {
         "Lou Tarrant"
     );
 }
+
+#[test]
+fn a_title_discounted_by_a_cue_elsewhere_in_the_sentence() {
+    // Kind of the studied people samples 6 and 7: the sentence holds a
+    // music or stage cue and no screen signal, so the term did not count
+    // for the label; "director" right before a full name still names the
+    // role unless the cue modifies the title.
+    check(&[
+        (
+            "The score is a lush musical pastiche, and the picture owes much to its director Mara Quist.",
+            &[("Mara Quist", D)],
+        ),
+        ("The singer Dora Lind was the mother of director Per Lind.", &[("Per Lind", D)]),
+        // The cue modifies the title: another job.
+        ("The theatre's director Anna Hult resigned after the opera season.", &[]),
+        ("Concert band director Olle Berg led the orchestra.", &[]),
+        // A body's name before the title.
+        ("But Fair Trials Abroad director Sam Kell said the court had erred.", &[]),
+        // A producer: most often a record's or a show's.
+        ("The band's third album was mixed in London, says producer Ola Berg.", &[]),
+        // Other patterns do not take a discounted term.
+        ("Mara Quist, the director, sang the lead in the concert.", &[]),
+    ]);
+}
