@@ -164,7 +164,7 @@ pub fn merge(
     let unknown_rule = "--period month: no shard's run.json records how a date that is a year alone was counted \
                         (scans by an earlier rolecall, which put it in January, as these month groups do); rescan \
                         the shards to count it in no month";
-    let month = options.period.as_deref().is_some_and(|p| p.starts_with("month="));
+    let month = options.period.as_deref() == Some("month");
     if month && options.period_rule.is_none() && !notes.iter().any(|n| n == unknown_rule) {
         notes.push(unknown_rule.to_string());
     }
@@ -274,7 +274,7 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json:
         options.path_field = None;
     }
     // (The options are equal by now: --period too.)
-    if options.period.as_deref().is_some_and(|p| p.starts_with("month=")) {
+    if options.period.as_deref() == Some("month") {
         if let Some(i) = rules.iter().position(|r| *r != rules[0]) {
             let said =
                 |i: usize| format!("{}: {}", shards[i].join(RUN_JSON).display(), rule_in_words(&rules[i]));
