@@ -296,3 +296,96 @@ fn the_page_is_written_whole_to_report_html_or_the_path_given() {
     let e = write(d.path(), Some(&out.join("r.html"))).unwrap_err().to_string();
     assert!(e.contains("a file, not a folder"), "{e}");
 }
+
+/// A run.json of a merge of shards scanned with `--group-by outlet
+/// --group-by section --period month --date-field published --people`, one
+/// of them by an earlier version (`"period": "month=published"`), with
+/// notes, an option and a figure a later version might add.
+const RUN_WITH_OPTIONS: &str = r#"{
+  "version": "0.1.0", "threads": 1, "shards": 2, "lexicon": "sha256:ab12",
+  "options": {
+    "unit": "sentence", "sentences": "tagged", "input_format": null, "text_field": "title,body",
+    "id_field": "id", "csv_safe": false, "group_by": ["outlet", "section"],
+    "period": "month=published", "period_rule": "year-alone-in-no-month", "path_field": ["kind=-1"],
+    "people": true, "output_format": "csv", "later_option": ["x", 2]
+  },
+  "notes": ["1 record file(s) held no record (first: <empty>.jsonl)", "2 symbolic link(s) not followed"],
+  "later_figures": {"a": 1, "b": [true, null]},
+  "dates_unread": 3
+}"#;
+
+/// Regression (a new user's trial): the run's options and notes were shown
+/// as raw JSON (`{"csv_safe":false,"group_by":["kind"],…}`). Options are a
+/// table of each option's name on the command line and its value in words;
+/// notes a list, one per line.
+#[test]
+fn options_and_notes_are_listed_in_words_not_as_json() {
+    let run: serde_json::Map<String, serde_json::Value> = serde_json::from_str(RUN_WITH_OPTIONS).unwrap();
+    let shown: Vec<(String, String)> = options(&run)
+        .into_iter()
+        .map(|f| (f.name, if f.items.is_empty() { f.value } else { f.items.join(" | ") }))
+        .collect();
+    let want = [
+        ("--unit", "sentence"),
+        ("--sentences", "tagged"),
+        ("--input-format", "(from each file name)"),
+        ("--text-field", "title,body"),
+        ("--id-field", "id"),
+        ("--csv-safe", "off"),
+        ("--group-by", "outlet, section"),
+        ("--period", "month"),
+        ("--date-field", "published"),
+        ("--path-field", "kind=-1"),
+        ("--people", "on"),
+        ("--output-format", "csv"),
+        (
+            "--period month: a date that is a year alone (2019)",
+            "in no month, counted under the empty month (year-alone-in-no-month)",
+        ),
+        ("later_option", "x | 2"),
+    ];
+    let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    assert_eq!(shown, want);
+    assert_eq!(
+        notes(&run),
+        ["1 record file(s) held no record (first: <empty>.jsonl)", "2 symbolic link(s) not followed"]
+    );
+
+    // Without --period: off, and no --date-field; without notes, none.
+    let plain: serde_json::Map<String, serde_json::Value> = serde_json::from_str(RUN).unwrap();
+    assert!(options(&plain).is_empty() && notes(&plain).is_empty(), "RUN has neither");
+    let mut scan = run.clone();
+    let o = scan["options"].as_object_mut().unwrap();
+    for k in ["period", "period_rule", "later_option"] {
+        o.remove(k);
+    }
+    o.insert("period".into(), serde_json::Value::Null);
+    o.insert("group_by".into(), serde_json::json!([]));
+    scan.remove("notes");
+    let shown: Vec<(String, String)> = options(&scan).into_iter().map(|f| (f.name, f.value)).collect();
+    assert!(shown.contains(&("--period".into(), "off".into())), "{shown:?}");
+    assert!(shown.contains(&("--group-by".into(), "(none)".into())), "{shown:?}");
+    assert!(!shown.iter().any(|(n, _)| n == "--date-field"), "{shown:?}");
+    assert!(notes(&scan).is_empty());
+
+    // On the page: rows of a table, items of a list, escaped; no JSON.
+    let d = folder(&with("run.json", RUN_WITH_OPTIONS));
+    let html = render(&load(d.path()).unwrap()).unwrap();
+    for row in [
+        "<tr><th scope=\"row\">--group-by</th><td>outlet, section</td></tr>",
+        "<tr><th scope=\"row\">--period</th><td>month</td></tr>",
+        "<tr><th scope=\"row\">--date-field</th><td>published</td></tr>",
+        "<tr><th scope=\"row\">later_option</th><td><ul class=\"items\"><li>x</li><li>2</li></ul></td></tr>",
+        "<li>1 record file(s) held no record (first: &lt;empty&gt;.jsonl)</li>\n<li>2 symbolic link(s) not followed</li>",
+        "<dt>later_figures</dt><dd><ul class=\"items\"><li>a: 1</li><li>b: on, (none)</li></ul></dd>",
+        "<dt>Dates not read (dates_unread)</dt><dd>3</dd>",
+        "<dt>Lexicon (SHA-256 of its terms and rules)</dt><dd>sha256:ab12</dd>",
+    ] {
+        assert!(html.contains(row), "{row}");
+    }
+    let run_section =
+        &html[html.find("<section id=\"run\">").unwrap()..html.find("<section id=\"corpus\">").unwrap()];
+    for json in ["{&quot;", "[&quot;", "&quot;:", "null", "true", "false"] {
+        assert!(!run_section.contains(json), "{json} in {run_section}");
+    }
+}
