@@ -3,8 +3,9 @@
 # sample corpus (corpus/, grouped by its articles/ and credits/ folders),
 # writes its report, and has scripts/report_check.py open it in headless
 # Chromium: no request may leave the page, the screenshot must not be
-# blank, and the figures of the rendered DOM must equal summary.csv and
-# groups.csv.
+# blank, nothing may stick out of the page's column in windows 1200 and
+# 420 px wide, and the figures of the rendered DOM must equal summary.csv
+# and groups.csv.
 #
 # Installs Debian's chromium when it is missing (apt-get, as root). When
 # that is impossible the check is skipped with a message, except under CI

@@ -389,3 +389,32 @@ fn options_and_notes_are_listed_in_words_not_as_json() {
         assert!(!run_section.contains(json), "{json} in {run_section}");
     }
 }
+
+/// Regression (a new user's trial): a group table (shares per outlet,
+/// section, year) ran past the page's column at 1200 px. Every table is in
+/// a box that scrolls sideways, the group tables' value column stays in
+/// view, and the label columns' headers put "(95% interval)" on a line of
+/// its own. (`scripts/report-check.sh` measures the page in Chromium at
+/// 1200 and 420 px.)
+#[test]
+fn every_table_is_in_a_box_that_scrolls_sideways() {
+    let html = render(&load(folder(&scan_files()).path()).unwrap()).unwrap();
+    let tables = html.matches("<table").count();
+    assert_eq!(tables, 8, "summary, 2 groupings, 2 roles' terms, 1 role's exclusions, 2 roles' documents");
+    for (at, _) in html.match_indices("<table") {
+        let before = html[..at].trim_end();
+        assert!(
+            before.ends_with("<div class=\"scroll\">") || before.ends_with("(table)\">"),
+            "a table outside a scroll box: {}",
+            &html[at..at + 60]
+        );
+    }
+    assert_eq!(
+        html.matches("<div class=\"scroll\" tabindex=\"0\" role=\"region\"").count(),
+        2,
+        "the group tables"
+    );
+    assert!(html.contains(".scroll { overflow-x: auto;"));
+    assert!(html.contains("table.groups tr > :first-child { position: sticky; left: 0;"));
+    assert!(html.contains("director <span class=\"ci\">(95% interval)</span></th>"));
+}
