@@ -315,9 +315,9 @@ const RUN_WITH_OPTIONS: &str = r#"{
 }"#;
 
 /// Regression (a new user's trial): the run's options and notes were shown
-/// as raw JSON (`{"csv_safe":false,"group_by":["kind"],…}`). Options are a
-/// table of each option's name on the command line and its value in words;
-/// notes a list, one per line.
+/// as raw JSON (`{"csv_safe":false,"group_by":["kind"],…}`). Options are
+/// pairs of each option's name on the command line and its value in words
+/// (a definition list); notes a list, one per line.
 #[test]
 fn options_and_notes_are_listed_in_words_not_as_json() {
     let run: serde_json::Map<String, serde_json::Value> = serde_json::from_str(RUN_WITH_OPTIONS).unwrap();
@@ -368,14 +368,14 @@ fn options_and_notes_are_listed_in_words_not_as_json() {
     assert!(!shown.iter().any(|(n, _)| n == "--date-field"), "{shown:?}");
     assert!(notes(&scan).is_empty());
 
-    // On the page: rows of a table, items of a list, escaped; no JSON.
+    // On the page: name and value pairs, items of a list, escaped; no JSON.
     let d = folder(&with("run.json", RUN_WITH_OPTIONS));
     let html = render(&load(d.path()).unwrap()).unwrap();
     for row in [
-        "<tr><th scope=\"row\">--group-by</th><td>outlet, section</td></tr>",
-        "<tr><th scope=\"row\">--period</th><td>month</td></tr>",
-        "<tr><th scope=\"row\">--date-field</th><td>published</td></tr>",
-        "<tr><th scope=\"row\">later_option</th><td><ul class=\"items\"><li>x</li><li>2</li></ul></td></tr>",
+        "<div><dt>--group-by</dt><dd>outlet, section</dd></div>",
+        "<div><dt>--period</dt><dd>month</dd></div>",
+        "<div><dt>--date-field</dt><dd>published</dd></div>",
+        "<div><dt>later_option</dt><dd><ul class=\"items\"><li>x</li><li>2</li></ul></dd></div>",
         "<li>1 record file(s) held no record (first: &lt;empty&gt;.jsonl)</li>\n<li>2 symbolic link(s) not followed</li>",
         "<dt>later_figures</dt><dd><ul class=\"items\"><li>a: 1</li><li>b: on, (none)</li></ul></dd>",
         "<dt>Dates not read (dates_unread)</dt><dd>3</dd>",
