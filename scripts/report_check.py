@@ -18,10 +18,11 @@ library only; run by scripts/report-check.sh):
 3. the figures in the rendered DOM (--dump-dom) equal those of summary.csv
    and groups.csv, as strings; the corpus intervals, which no CSV holds,
    equal a Wilson interval computed here;
-4. the layout, in windows 1200 and 420 px wide: nothing sticks out of the
-   page's column (the page never scrolls sideways; a wide table scrolls in
-   its own box), and the first column of each group table (the values) is
-   at least 100 px wide, so that its names can be read.
+4. the layout, in windows 1200, 420 and 360 px wide (a phone): nothing
+   sticks out of the page's column (the page never scrolls sideways; a
+   wide table scrolls in its own box, the navigation links wrap), and the
+   first column of each group table (the values) is at least 100 px wide,
+   so that its names can be read.
 
 Usage: report_check.py CHROMIUM OUT_DIR REPORT_HTML SCREENSHOT_PNG
 Exit 0 when every check passes; 1 with the failures on stderr.
@@ -398,9 +399,12 @@ LAYOUT_JS = r"""
 """
 
 
+WIDTHS = (1200, 420, 360)
+
+
 def check_layout(chromium, report, work):
     url = "file://" + report
-    for width in (1200, 420):
+    for width in WIDTHS:
         p = Pipe(chromium, os.path.join(work, f"profile-layout-{width}"))
         try:
             targets = p.send("Target.getTargets")["result"]["targetInfos"]
@@ -461,7 +465,8 @@ def main():
     if failures:
         print(f"report-check: {len(failures)} failure(s)", file=sys.stderr)
         return 1
-    print("report-check: the page loads nothing, is not blank, fits windows 1200 and 420 px wide, and its figures equal the CSV files")
+    widths = ", ".join(str(w) for w in WIDTHS[:-1]) + f" and {WIDTHS[-1]}"
+    print(f"report-check: the page loads nothing, is not blank, fits windows {widths} px wide, and its figures equal the CSV files")
     return 0
 
 
