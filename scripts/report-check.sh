@@ -20,6 +20,9 @@ root=$PWD
 save=false
 [[ ${1:-} == --save ]] && save=true
 
+# The check's own verdicts, on made-up layouts (no browser needed).
+python3 scripts/report_check.py --self-test
+
 find_chromium() { command -v chromium || command -v chromium-browser || true; }
 chromium=$(find_chromium)
 if [[ -z $chromium ]]; then

@@ -25,6 +25,7 @@ library only; run by scripts/report-check.sh):
    so that its names can be read.
 
 Usage: report_check.py CHROMIUM OUT_DIR REPORT_HTML SCREENSHOT_PNG
+       report_check.py --self-test   (the verdicts on made-up layouts, no browser)
 Exit 0 when every check passes; 1 with the failures on stderr.
 """
 
@@ -418,22 +419,54 @@ def check_layout(chromium, report, work):
             got = p.send("Runtime.evaluate", {"expression": LAYOUT_JS, "returnByValue": True}, session=session)
         finally:
             p.close()
-        layout = json.loads(got["result"]["result"]["value"])
-        if layout["scroll_width"] > layout["width"]:
-            fail(f"{width} px: the page scrolls sideways ({layout['scroll_width']} px wide)")
-        for what in layout["out"][:10]:
-            fail(f"{width} px: {what}, past the page's column (to {layout['column_right']} px)")
-        if len(layout["out"]) > 10:
-            fail(f"{width} px: and {len(layout['out']) - 10} more elements past the page's column")
-        if not layout["first"]:
-            fail(f"{width} px: no group table found")
-        elif min(layout["first"]) < 100:
-            fail(f"{width} px: a group table's first column is {min(layout['first'])} px wide (at least 100 px to read its values)")
-        else:
-            print(f"report-check: {width} px: nothing past the page's column; group tables' first column {min(layout['first'])} px or more")
+        problems, passed = layout_verdict(width, json.loads(got["result"]["result"]["value"]))
+        for msg in problems:
+            fail(msg)
+        if passed:
+            print(f"report-check: {passed}")
 
+
+def layout_verdict(width, layout):
+    """The failures of a layout measured by LAYOUT_JS in a window `width`
+    px wide, and the line that says it passed: None when anything failed
+    (it was printed after a failed width check too)."""
+    problems = []
+    if layout["scroll_width"] > layout["width"]:
+        problems.append(f"{width} px: the page scrolls sideways ({layout['scroll_width']} px wide)")
+    for what in layout["out"][:10]:
+        problems.append(f"{width} px: {what}, past the page's column (to {layout['column_right']} px)")
+    if len(layout["out"]) > 10:
+        problems.append(f"{width} px: and {len(layout['out']) - 10} more elements past the page's column")
+    if not layout["first"]:
+        problems.append(f"{width} px: no group table found")
+    elif min(layout["first"]) < 100:
+        problems.append(f"{width} px: a group table's first column is {min(layout['first'])} px wide (at least 100 px to read its values)")
+    if problems:
+        return problems, None
+    return [], f"{width} px: nothing past the page's column; group tables' first column {min(layout['first'])} px or more"
+
+
+def self_test():
+    """The verdicts on layouts made up here, without a browser (run by
+    scripts/report-check.sh first): the check of the check."""
+    fits = {"width": 420, "scroll_width": 420, "column_right": 410, "out": [], "first": [126, 130]}
+    wide = {**fits, "scroll_width": 461, "out": ["a reaches 447 px"]}
+    scrolls = {**fits, "scroll_width": 461}
+    narrow = {**fits, "first": [90]}
+    problems, passed = layout_verdict(420, fits)
+    assert not problems and passed == "420 px: nothing past the page's column; group tables' first column 126 px or more", (problems, passed)
+    for name, layout, count in (("wide", wide, 2), ("scrolls", scrolls, 1), ("narrow", narrow, 1)):
+        problems, passed = layout_verdict(420, layout)
+        assert len(problems) == count and passed is None, (name, problems, passed)
+    many = {**fits, "out": [f"td reaches {500 + i} px" for i in range(12)]}
+    problems, _ = layout_verdict(420, many)
+    assert problems[-1] == "420 px: and 2 more elements past the page's column", problems
+    print("report-check: self-test passed")
 
 def main():
+    if sys.argv[1:] == ["--self-test"]:
+        self_test()
+        return 0
     if len(sys.argv) != 5:
         print(__doc__, file=sys.stderr)
         return 2
