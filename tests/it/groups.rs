@@ -578,8 +578,15 @@ fn run_json_records_the_period_as_given_and_old_period_shards_merge() {
     make_old("pub");
     assert_eq!(run_json(&d.join("pub"))["options"]["period"], "year=published");
     let o = merge("year1", "pub", "bad");
-    assert!(stderr(&o).contains("(--date-field date vs published)"), "{}", stderr(&o));
-    assert!(!d.join("bad/groups.csv").exists());
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(
+            "year1/run.json and pub/run.json come from scans with different options (--date-field date vs published); \
+             shards must come from scans with the same options"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
