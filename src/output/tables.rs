@@ -193,6 +193,10 @@ pub struct RowOptions {
     /// `--date-field`, the field whose date `--period` groups by; absent
     /// without `--period` (the option then does nothing). Earlier versions
     /// wrote it inside `period` (`"year=date"`); see [`RowOptions`].
+    /// `None` beside a `period`: not recorded (a `period` of this form,
+    /// `"month"`, with no `date_field`, as an earlier rolecall writes when it
+    /// merges this version's shards: it knows no `date_field`), so unknown,
+    /// like an unrecorded [`RowOptions::path_field`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_field: Option<String>,
     /// With `--period month`, how a date that is a year alone (`2019`) is
@@ -263,7 +267,14 @@ impl RowOptions {
             ("--csv-safe", if self.csv_safe { "on" } else { "off" }.into()),
             ("--group-by", self.group_by.join(",")),
             ("--period", self.period.clone().unwrap_or_else(|| "(none)".into())),
-            ("--date-field", self.date_field.clone().unwrap_or_else(|| "(none)".into())),
+            (
+                "--date-field",
+                match (&self.period, &self.date_field) {
+                    (_, Some(field)) => field.clone(),
+                    (Some(_), None) => UNRECORDED.to_string(),
+                    (None, None) => "(none)".to_string(),
+                },
+            ),
             (
                 "--path-field",
                 self.path_field.as_ref().map_or_else(|| UNRECORDED.to_string(), |p| p.join(",")),
@@ -407,6 +418,27 @@ mod tests {
         let mut new = options_json("year".into());
         new["date_field"] = "date".into();
         assert_eq!(old.named(), serde_json::from_value::<RowOptions>(new).unwrap().named());
+    }
+
+    /// Regression (review): a `period` of this form (no `=`) with no
+    /// `date_field`, as an earlier rolecall writes when it merges this
+    /// version's shards, was named `--date-field (none)`, which differed
+    /// from `date`. Its date field is not recorded; without a period there
+    /// is none.
+    #[test]
+    fn a_period_without_date_field_has_its_date_field_unrecorded() {
+        let date_field = |period: serde_json::Value| {
+            let o: RowOptions = serde_json::from_value(options_json(period)).unwrap();
+            o.named().into_iter().find(|(name, _)| *name == "--date-field").unwrap().1
+        };
+        assert_eq!(date_field("month".into()), UNRECORDED);
+        assert_eq!(date_field("year".into()), UNRECORDED);
+        assert_eq!(date_field("month=published".into()), "published");
+        assert_eq!(date_field(serde_json::Value::Null), "(none)");
+        let mut v = options_json("month".into());
+        v["date_field"] = "date".into();
+        let o: RowOptions = serde_json::from_value(v).unwrap();
+        assert_eq!(o.named()[8], ("--date-field", "date".to_string()));
     }
 
     #[test]
