@@ -209,8 +209,10 @@ pub fn merge(
 /// in every shard's `run.json`: an error names the two shards and what
 /// differs. An option that a shard's `run.json` does not record
 /// ([`output::UNRECORDED`]) is unknown, and differs from no value: each
-/// option is compared with the first shard that records it. With them,
-/// each shard's `run.json` as read (for its counts, notes and encoding).
+/// option is compared with the first shard that records it. `--date-field`
+/// is compared only between shards with a `--period` (without one it does
+/// nothing, and the `--period` differs). With them, each shard's
+/// `run.json` as read (for its counts, notes and encoding).
 fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json::Value>), Error> {
     let mut first: Option<(String, RowOptions)> = None;
     let mut runs = Vec::with_capacity(shards.len());
@@ -256,7 +258,7 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json:
         // What differs, with the shard it differs from.
         let mut differ: Vec<(usize, String)> = Vec::new();
         for (name, value) in options.named() {
-            if value == output::UNRECORDED {
+            if value == output::UNRECORDED || (name == "--date-field" && options.period.is_none()) {
                 continue;
             }
             match known.get(name) {

@@ -645,6 +645,37 @@ fn a_period_without_its_date_field_is_unrecorded_not_none() {
     );
 }
 
+/// Regression (review): a shard scanned with `--period year` and one
+/// without `--period` were refused as "(--period year vs (none),
+/// --date-field date vs (none))": without a --period, --date-field does
+/// nothing and is not recorded, so only --period is named.
+#[test]
+fn a_shard_without_period_differs_by_period_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    let line = "{\"id\": \"a\", \"text\": \"Directed by Ann Lee.\", \"date\": \"2019-03-02\"}\n";
+    std::fs::write(d.join("in/a.jsonl"), line).unwrap();
+    for (out, args) in [("year", &["in", "--period", "year"][..]), ("none", &["in"][..])] {
+        let o = scan_in(d, args, out);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    for (x, y, said) in
+        [("year", "none", "--period year vs (none)"), ("none", "year", "--period (none) vs year")]
+    {
+        let o = run_in(d, &["merge", x, y, "-o", "bad", "-q"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&format!(
+                "{x}/run.json and {y}/run.json come from scans with different options ({said}); "
+            )),
+            "{err}"
+        );
+        assert!(!err.contains("--date-field"), "{err}");
+    }
+}
+
 #[test]
 fn csv_columns_are_kept() {
     let tmp = tempfile::tempdir().unwrap();
