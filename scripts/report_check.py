@@ -17,9 +17,15 @@ library only; run by scripts/report-check.sh):
    palette's director and producer colours (the charts were drawn);
 3. the figures in the rendered DOM (--dump-dom) equal those of summary.csv
    and groups.csv, as strings; the corpus intervals, which no CSV holds,
-   equal a Wilson interval computed here.
+   equal a Wilson interval computed here;
+4. the layout, in windows 1200, 420 and 360 px wide (a phone): nothing
+   sticks out of the page's column (the page never scrolls sideways; a
+   wide table scrolls in its own box, the navigation links wrap), and the
+   first column of each group table (the values) is at least 100 px wide,
+   so that its names can be read.
 
 Usage: report_check.py CHROMIUM OUT_DIR REPORT_HTML SCREENSHOT_PNG
+       report_check.py --self-test   (the verdicts on made-up layouts, no browser)
 Exit 0 when every check passes; 1 with the failures on stderr.
 """
 
@@ -358,7 +364,109 @@ def check_dom(dom, out):
     print(f"report-check: {checked} rows of figures in the DOM compared with summary.csv and groups.csv")
 
 
+# --- 4. the layout, through the DevTools protocol ---------------------------
+
+# What sticks out of the body's content box, leaving out what lies inside a
+# box that scrolls (or clips) sideways; and the width of the first cell of
+# each row of the group tables.
+LAYOUT_JS = r"""
+(() => {
+  const body = document.body, cs = getComputedStyle(body);
+  const right = body.getBoundingClientRect().right - parseFloat(cs.paddingRight);
+  const boxed = e => {
+    for (let p = e.parentElement; p && p !== body; p = p.parentElement) {
+      if (["auto", "scroll", "hidden"].includes(getComputedStyle(p).overflowX)) return true;
+    }
+    return false;
+  };
+  const name = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
+    + (e.getAttribute("data-table") ? "[data-table=" + e.getAttribute("data-table") + "]" : "")
+    + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : "");
+  const out = [];
+  for (const e of body.querySelectorAll("*")) {
+    const r = e.getBoundingClientRect();
+    if (r.width > 0 && r.right > right + 1 && !boxed(e)) out.push(name(e) + " reaches " + Math.round(r.right) + " px");
+  }
+  const first = [...document.querySelectorAll("table[data-table=groups] tr > :first-child")]
+    .map(c => Math.round(c.getBoundingClientRect().width));
+  return JSON.stringify({
+    width: document.documentElement.clientWidth,
+    scroll_width: document.documentElement.scrollWidth,
+    column_right: Math.round(right),
+    out: out,
+    first: first,
+  });
+})()
+"""
+
+
+WIDTHS = (1200, 420, 360)
+
+
+def check_layout(chromium, report, work):
+    url = "file://" + report
+    for width in WIDTHS:
+        p = Pipe(chromium, os.path.join(work, f"profile-layout-{width}"))
+        try:
+            targets = p.send("Target.getTargets")["result"]["targetInfos"]
+            page = next(t for t in targets if t["type"] == "page")
+            session = p.send("Target.attachToTarget", {"targetId": page["targetId"], "flatten": True})["result"]["sessionId"]
+            p.send("Page.enable", session=session)
+            metrics = {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False}
+            p.send("Emulation.setDeviceMetricsOverride", metrics, session=session)
+            p.send("Page.navigate", {"url": url}, session=session)
+            p.wait(lambda m: m.get("method") == "Page.loadEventFired" and m.get("sessionId") == session, 30, "page load")
+            got = p.send("Runtime.evaluate", {"expression": LAYOUT_JS, "returnByValue": True}, session=session)
+        finally:
+            p.close()
+        problems, passed = layout_verdict(width, json.loads(got["result"]["result"]["value"]))
+        for msg in problems:
+            fail(msg)
+        if passed:
+            print(f"report-check: {passed}")
+
+
+def layout_verdict(width, layout):
+    """The failures of a layout measured by LAYOUT_JS in a window `width`
+    px wide, and the line that says it passed: None when anything failed
+    (it was printed after a failed width check too)."""
+    problems = []
+    if layout["scroll_width"] > layout["width"]:
+        problems.append(f"{width} px: the page scrolls sideways ({layout['scroll_width']} px wide)")
+    for what in layout["out"][:10]:
+        problems.append(f"{width} px: {what}, past the page's column (to {layout['column_right']} px)")
+    if len(layout["out"]) > 10:
+        problems.append(f"{width} px: and {len(layout['out']) - 10} more elements past the page's column")
+    if not layout["first"]:
+        problems.append(f"{width} px: no group table found")
+    elif min(layout["first"]) < 100:
+        problems.append(f"{width} px: a group table's first column is {min(layout['first'])} px wide (at least 100 px to read its values)")
+    if problems:
+        return problems, None
+    return [], f"{width} px: nothing past the page's column; group tables' first column {min(layout['first'])} px or more"
+
+
+def self_test():
+    """The verdicts on layouts made up here, without a browser (run by
+    scripts/report-check.sh first): the check of the check."""
+    fits = {"width": 420, "scroll_width": 420, "column_right": 410, "out": [], "first": [126, 130]}
+    wide = {**fits, "scroll_width": 461, "out": ["a reaches 447 px"]}
+    scrolls = {**fits, "scroll_width": 461}
+    narrow = {**fits, "first": [90]}
+    problems, passed = layout_verdict(420, fits)
+    assert not problems and passed == "420 px: nothing past the page's column; group tables' first column 126 px or more", (problems, passed)
+    for name, layout, count in (("wide", wide, 2), ("scrolls", scrolls, 1), ("narrow", narrow, 1)):
+        problems, passed = layout_verdict(420, layout)
+        assert len(problems) == count and passed is None, (name, problems, passed)
+    many = {**fits, "out": [f"td reaches {500 + i} px" for i in range(12)]}
+    problems, _ = layout_verdict(420, many)
+    assert problems[-1] == "420 px: and 2 more elements past the page's column", problems
+    print("report-check: self-test passed")
+
 def main():
+    if sys.argv[1:] == ["--self-test"]:
+        self_test()
+        return 0
     if len(sys.argv) != 5:
         print(__doc__, file=sys.stderr)
         return 2
@@ -366,6 +474,7 @@ def main():
     work = tempfile.mkdtemp(prefix="report-check.")
     try:
         check_requests(chromium, os.path.abspath(report), work)
+        check_layout(chromium, os.path.abspath(report), work)
         url = "file://" + os.path.abspath(report)
         base = [chromium, *FLAGS, f"--user-data-dir={os.path.join(work, 'profile-cli')}"]
         shot = subprocess.run(
@@ -389,7 +498,8 @@ def main():
     if failures:
         print(f"report-check: {len(failures)} failure(s)", file=sys.stderr)
         return 1
-    print("report-check: the page loads nothing, is not blank, and its figures equal the CSV files")
+    widths = ", ".join(str(w) for w in WIDTHS[:-1]) + f" and {WIDTHS[-1]}"
+    print(f"report-check: the page loads nothing, is not blank, fits windows {widths} px wide, and its figures equal the CSV files")
     return 0
 
 

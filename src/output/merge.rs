@@ -15,7 +15,7 @@
 //! same rules into Parquet tables; shards of both formats are refused.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -164,7 +164,7 @@ pub fn merge(
     let unknown_rule = "--period month: no shard's run.json records how a date that is a year alone was counted \
                         (scans by an earlier rolecall, which put it in January, as these month groups do); rescan \
                         the shards to count it in no month";
-    let month = options.period.as_deref().is_some_and(|p| p.starts_with("month="));
+    let month = options.period.as_deref() == Some("month");
     if month && options.period_rule.is_none() && !notes.iter().any(|n| n == unknown_rule) {
         notes.push(unknown_rule.to_string());
     }
@@ -207,14 +207,22 @@ pub fn merge(
 
 /// The lexicon hash and row options of the shards, which must be the same
 /// in every shard's `run.json`: an error names the two shards and what
-/// differs. With them, each shard's `run.json` as read (for its counts,
-/// notes and encoding).
+/// differs. An option that a shard's `run.json` does not record
+/// ([`output::UNRECORDED`]) is unknown, and differs from no value: each
+/// option is compared with the first shard that records it. `--date-field`
+/// is compared only between shards with a `--period` (without one it does
+/// nothing, and the `--period` differs). With them, each shard's
+/// `run.json` as read (for its counts, notes and encoding).
 fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json::Value>), Error> {
     let mut first: Option<(String, RowOptions)> = None;
     let mut runs = Vec::with_capacity(shards.len());
     // Each shard's rule for a year alone under --period month.
     let mut rules: Vec<Option<String>> = Vec::with_capacity(shards.len());
-    for dir in shards {
+    // Each option's value in the first shard that records it, and that shard.
+    let mut known: HashMap<&'static str, (usize, String)> = HashMap::new();
+    // A shard with a --period whose run.json does not record its --date-field.
+    let mut date_field_unrecorded = false;
+    for (k, dir) in shards.iter().enumerate() {
         let path = dir.join(RUN_JSON);
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
@@ -233,38 +241,45 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json:
             )));
         };
         rules.push(month_rule(&options, &runs[runs.len() - 1]));
-        let Some((lex0, opts0)) = &first else {
-            first = Some((lexicon, options));
-            continue;
-        };
-        let shard0 = shards[0].join(RUN_JSON);
-        if *lex0 != lexicon {
-            return Err(Error::Invalid(format!(
-                "{} and {} come from different lexicons ({} vs {}: their terms, kinds, weights, needs/unless rules, context cues or topic words differ); shards must come from scans with the same lexicon",
-                shard0.display(),
-                path.display(),
-                short(lex0),
-                short(&lexicon)
-            )));
+        date_field_unrecorded |= options.period.is_some() && options.date_field.is_none();
+        if let Some((lex0, _)) = &first {
+            if *lex0 != lexicon {
+                return Err(Error::Invalid(format!(
+                    "{} and {} come from different lexicons ({} vs {}: their terms, kinds, weights, needs/unless rules, context cues or topic words differ); shards must come from scans with the same lexicon",
+                    shards[0].join(RUN_JSON).display(),
+                    path.display(),
+                    short(lex0),
+                    short(&lexicon)
+                )));
+            }
         }
-        let differ: Vec<String> = opts0
-            .named()
-            .into_iter()
-            .zip(options.named())
-            .filter(|(a, b)| a.1 != b.1 && a.1 != output::UNRECORDED && b.1 != output::UNRECORDED)
-            .map(|((name, a), (_, b))| {
-                // (An option left unset is named as such, not as an empty gap.)
-                let shown = |v: &str| if v.is_empty() { "(none)" } else { v }.to_string();
-                format!("{name} {} vs {}", shown(&a), shown(&b))
-            })
-            .collect();
-        if !differ.is_empty() {
+        // (An option left unset is named as such, not as an empty gap.)
+        let shown = |v: &str| if v.is_empty() { "(none)" } else { v }.to_string();
+        // What differs, with the shard it differs from.
+        let mut differ: Vec<(usize, String)> = Vec::new();
+        for (name, value) in options.named() {
+            if value == output::UNRECORDED || (name == "--date-field" && options.period.is_none()) {
+                continue;
+            }
+            match known.get(name) {
+                None => {
+                    known.insert(name, (k, value));
+                }
+                Some((_, was)) if *was == value => {}
+                Some((j, was)) => differ.push((*j, format!("{name} {} vs {}", shown(was), shown(&value)))),
+            }
+        }
+        if let Some(&(j, _)) = differ.first() {
+            let differ: Vec<String> = differ.into_iter().filter(|(i, _)| *i == j).map(|(_, d)| d).collect();
             return Err(Error::Invalid(format!(
                 "{} and {} come from scans with different options ({}); shards must come from scans with the same options",
-                shard0.display(),
+                shards[j].join(RUN_JSON).display(),
                 path.display(),
                 differ.join(", ")
             )));
+        }
+        if first.is_none() {
+            first = Some((lexicon, options));
         }
     }
     let (lexicon, mut options) = first.expect("one shard at least");
@@ -273,8 +288,13 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json:
     if runs.iter().any(|v| v.get("options").is_some_and(|o| o.get("path_field").is_none())) {
         options.path_field = None;
     }
+    // --date-field likewise, when a shard with a --period did not record it
+    // (merged by an earlier rolecall, which drops it).
+    if date_field_unrecorded {
+        options.date_field = None;
+    }
     // (The options are equal by now: --period too.)
-    if options.period.as_deref().is_some_and(|p| p.starts_with("month=")) {
+    if options.period.as_deref() == Some("month") {
         if let Some(i) = rules.iter().position(|r| *r != rules[0]) {
             let said =
                 |i: usize| format!("{}: {}", shards[i].join(RUN_JSON).display(), rule_in_words(&rules[i]));

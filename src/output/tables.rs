@@ -166,7 +166,13 @@ pub struct RunInfo {
 /// merge only when theirs are equal. Options that choose inputs
 /// (`--include`, `--exclude`, `--follow`) are not here: they are how shards
 /// are cut.
+///
+/// Read back, the `run.json` of earlier versions is understood too: their
+/// `"period": "year=date"` (the period and the date field in one string)
+/// reads as `period` `year` and `date_field` `date`, so their shards merge
+/// with this version's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct RowOptions {
     /// `--unit`: `sentence` or `line`.
     pub unit: String,
@@ -182,8 +188,17 @@ pub struct RowOptions {
     pub csv_safe: bool,
     /// `--group-by`, in order.
     pub group_by: Vec<String>,
-    /// `--period`, as `PERIOD=FIELD`.
+    /// `--period`: `year` or `month`; `None` without it.
     pub period: Option<String>,
+    /// `--date-field`, the field whose date `--period` groups by; absent
+    /// without `--period` (the option then does nothing). Earlier versions
+    /// wrote it inside `period` (`"year=date"`); see [`RowOptions`].
+    /// `None` beside a `period`: not recorded (a `period` of this form,
+    /// `"month"`, with no `date_field`, as an earlier rolecall writes when it
+    /// merges this version's shards: it knows no `date_field`), so unknown,
+    /// like an unrecorded [`RowOptions::path_field`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_field: Option<String>,
     /// With `--period month`, how a date that is a year alone (`2019`) is
     /// counted: [`MONTH_RULE`], in no month. Absent otherwise, and from the
     /// `run.json` of earlier versions, which did not record it (the earliest
@@ -220,10 +235,29 @@ fn csv_format() -> String {
     OutputFormat::Csv.name().to_string()
 }
 
+impl Serialize for RowOptions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        RowOptions::serialize(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for RowOptions {
+    /// As derived, with the `period` of earlier versions (`PERIOD=FIELD`,
+    /// such as `year=date`) split into `period` and `date_field`.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut o = RowOptions::deserialize(d)?;
+        let old = o.period.as_deref().filter(|_| o.date_field.is_none()).and_then(|p| p.split_once('='));
+        if let Some((period, field)) = old.map(|(p, f)| (p.to_string(), f.to_string())) {
+            (o.period, o.date_field) = (Some(period), Some(field));
+        }
+        Ok(o)
+    }
+}
+
 impl RowOptions {
     /// Each option's name on the command line and its value, in words, for
     /// saying which one differs.
-    pub fn named(&self) -> [(&'static str, String); 11] {
+    pub fn named(&self) -> [(&'static str, String); 12] {
         [
             ("--unit", self.unit.clone()),
             ("--sentences", self.sentences.clone()),
@@ -233,6 +267,14 @@ impl RowOptions {
             ("--csv-safe", if self.csv_safe { "on" } else { "off" }.into()),
             ("--group-by", self.group_by.join(",")),
             ("--period", self.period.clone().unwrap_or_else(|| "(none)".into())),
+            (
+                "--date-field",
+                match (&self.period, &self.date_field) {
+                    (_, Some(field)) => field.clone(),
+                    (Some(_), None) => UNRECORDED.to_string(),
+                    (None, None) => "(none)".to_string(),
+                },
+            ),
             (
                 "--path-field",
                 self.path_field.as_ref().map_or_else(|| UNRECORDED.to_string(), |p| p.join(",")),
@@ -336,6 +378,68 @@ pub fn write_people(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A scan's options as `run.json` holds them, with this `period`.
+    fn options_json(period: serde_json::Value) -> serde_json::Value {
+        serde_json::json!({
+            "unit": "sentence", "sentences": "tagged", "input_format": null, "text_field": "text",
+            "id_field": "id", "csv_safe": false, "group_by": [], "period": period,
+            "path_field": [], "people": false, "output_format": "csv"
+        })
+    }
+
+    /// Regression: run.json said `"period": "year=date"` (period and date
+    /// field in one string, read as "the year is the date"). It says
+    /// `"period": "year"` and `"date_field": "date"`; the old form still reads.
+    #[test]
+    fn run_json_period_and_date_field_apart_and_the_old_form_read() {
+        let mut o: RowOptions = serde_json::from_value(options_json("year".into())).unwrap();
+        assert_eq!((o.period.as_deref(), o.date_field.as_deref()), (Some("year"), None));
+        o.date_field = Some("date".into());
+        let v = serde_json::to_value(&o).unwrap();
+        assert_eq!((&v["period"], &v["date_field"]), (&"year".into(), &"date".into()));
+        assert_eq!(serde_json::from_value::<RowOptions>(v).unwrap(), o, "round trip");
+        // Written by earlier versions: PERIOD=FIELD, the field with any `=` of its own.
+        for (old, period, field) in [
+            ("year=date", "year", "date"),
+            ("month=pub=date", "month", "pub=date"),
+            ("year=year", "year", "year"),
+        ] {
+            let o: RowOptions = serde_json::from_value(options_json(old.into())).unwrap();
+            assert_eq!((o.period.as_deref(), o.date_field.as_deref()), (Some(period), Some(field)), "{old}");
+        }
+        // Without --period: no period, no date field (none written).
+        let o: RowOptions = serde_json::from_value(options_json(serde_json::Value::Null)).unwrap();
+        assert_eq!((o.period.as_deref(), o.date_field.as_deref()), (None, None));
+        let v = serde_json::to_value(&o).unwrap();
+        assert!(v["period"].is_null() && v.get("date_field").is_none(), "{v}");
+        // An old shard and a new one of the same scan compare equal.
+        let old: RowOptions = serde_json::from_value(options_json("year=date".into())).unwrap();
+        let mut new = options_json("year".into());
+        new["date_field"] = "date".into();
+        assert_eq!(old.named(), serde_json::from_value::<RowOptions>(new).unwrap().named());
+    }
+
+    /// Regression (review): a `period` of this form (no `=`) with no
+    /// `date_field`, as an earlier rolecall writes when it merges this
+    /// version's shards, was named `--date-field (none)`, which differed
+    /// from `date`. Its date field is not recorded; without a period there
+    /// is none.
+    #[test]
+    fn a_period_without_date_field_has_its_date_field_unrecorded() {
+        let date_field = |period: serde_json::Value| {
+            let o: RowOptions = serde_json::from_value(options_json(period)).unwrap();
+            o.named().into_iter().find(|(name, _)| *name == "--date-field").unwrap().1
+        };
+        assert_eq!(date_field("month".into()), UNRECORDED);
+        assert_eq!(date_field("year".into()), UNRECORDED);
+        assert_eq!(date_field("month=published".into()), "published");
+        assert_eq!(date_field(serde_json::Value::Null), "(none)");
+        let mut v = options_json("month".into());
+        v["date_field"] = "date".into();
+        let o: RowOptions = serde_json::from_value(v).unwrap();
+        assert_eq!(o.named()[8], ("--date-field", "date".to_string()));
+    }
 
     #[test]
     fn people_counts_mentions_and_documents() {

@@ -175,7 +175,7 @@ pub struct Outputs {
     /// With `people.csv` (`scan --people`): for each role, its
     /// [`TOP_PEOPLE`] most mentioned people, in the file's order.
     pub people: Option<Vec<(String, Vec<PersonRow>)>>,
-    /// `run.json`, its keys in file order.
+    /// `run.json`, its keys in sorted order (`serde_json`'s map).
     pub run: serde_json::Map<String, serde_json::Value>,
     /// When `run.json` was written (its modification time).
     pub written: Option<std::time::SystemTime>,

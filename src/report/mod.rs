@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::output::groups::{Z95, wilson};
-use crate::output::{AtomicFile, commit_all};
+use crate::output::{AtomicFile, MONTH_RULE, RowOptions, UNRECORDED, commit_all};
 pub use load::{Evidence, Outputs, load};
 
 /// The report's file name in the output folder when no other path is given.
@@ -224,10 +224,20 @@ fn group_share(labels: &[String], i: usize, k: u64, n: u64) -> Share {
     }
 }
 
-#[derive(Debug, Serialize)]
+/// A line of the run's facts: a name and its value in words, or (for a
+/// list or a map of `run.json` that the page does not know) its items,
+/// one per line.
+#[derive(Debug, PartialEq, Eq, Serialize)]
 struct Fact {
     name: String,
     value: String,
+    items: Vec<String>,
+}
+
+impl Fact {
+    fn new(name: impl Into<String>, value: impl Into<String>) -> Fact {
+        Fact { name: name.into(), value: value.into(), items: Vec::new() }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -324,6 +334,8 @@ struct View {
     dir: String,
     version: String,
     facts: Vec<Fact>,
+    options: Vec<Fact>,
+    notes: Vec<String>,
     labels: Vec<LabelView>,
     documents: u64,
     sentences: u64,
@@ -419,6 +431,8 @@ fn view(o: &Outputs) -> Result<View, Error> {
         dir: o.dir.display().to_string(),
         version,
         facts: facts(o),
+        options: options(&o.run),
+        notes: notes(&o.run),
         labels: labels
             .iter()
             .enumerate()
@@ -581,7 +595,7 @@ fn facts(o: &Outputs) -> Vec<Fact> {
     let run = &o.run;
     let num = |k: &str| run.get(k).and_then(serde_json::Value::as_u64);
     let mut f = Vec::new();
-    let mut fact = |name: &str, value: String| f.push(Fact { name: name.into(), value });
+    let mut fact = |name: &str, value: String| f.push(Fact::new(name, value));
     fact("Output folder", o.dir.display().to_string());
     if let Some(v) = run.get("version").and_then(|v| v.as_str()) {
         fact("rolecall version", v.to_string());
@@ -611,6 +625,9 @@ fn facts(o: &Outputs) -> Vec<Fact> {
         })
         .collect();
     fact("Lexicon terms", format!("{}: {}", o.terms.len(), per_role.join(", ")));
+    if let Some(v) = run.get("lexicon") {
+        fact("Lexicon (SHA-256 of its terms and rules)", in_words(v));
+    }
     if !o.document_fields.is_empty() {
         fact("Document fields kept", o.document_fields.join(", "));
     }
@@ -624,9 +641,12 @@ fn facts(o: &Outputs) -> Vec<Fact> {
     if let Some(b) = num("peak_rss_bytes") {
         fact("Peak memory", format!("{:.1} MB", b as f64 / 1e6));
     }
-    // Figures a later rolecall adds to run.json, shown as they are.
-    const SHOWN: [&str; 11] = [
+    // The other figures of run.json: those this version writes named in
+    // words (with their key), any a later rolecall adds under their key;
+    // options and notes have lists of their own.
+    const SHOWN: [&str; 15] = [
         "version",
+        "lexicon",
         "shards",
         "inputs",
         "documents",
@@ -637,18 +657,109 @@ fn facts(o: &Outputs) -> Vec<Fact> {
         "threads",
         "elapsed_seconds",
         "mb_per_second",
+        "peak_rss_bytes",
+        "options",
+        "notes",
     ];
-    for (k, v) in run {
-        if SHOWN.contains(&k.as_str()) || k == "peak_rss_bytes" {
-            continue;
-        }
-        let value = match v {
-            serde_json::Value::String(s) => s.clone(),
-            v => v.to_string(),
+    for (k, v) in run.iter().filter(|(k, _)| !SHOWN.contains(&k.as_str())) {
+        let name = match k.as_str() {
+            "encoding" => "Input encoding (--encoding)".to_string(),
+            "dates_unread" => "Dates not read (dates_unread)".to_string(),
+            "dates_year_only" => "Dates of a year alone, in no month (dates_year_only)".to_string(),
+            "path_fields_empty" => "Inputs with an empty --path-field (path_fields_empty)".to_string(),
+            _ => k.clone(),
         };
-        fact(k, value);
+        f.push(readable(name, v));
     }
     f
+}
+
+/// `run.json`'s `options`, the options that changed the rows, each by its
+/// name on the command line with its value in words (as `merge` names
+/// them), in the order of `scan --help`; keys that this version does not
+/// know (a later one's) follow under their own names.
+fn options(run: &serde_json::Map<String, serde_json::Value>) -> Vec<Fact> {
+    let Some(serde_json::Value::Object(map)) = run.get("options") else {
+        return Vec::new();
+    };
+    let Ok(known) = serde_json::from_value::<RowOptions>(serde_json::Value::Object(map.clone())) else {
+        // Not of a shape this version reads: each key as it is, in words.
+        return map.iter().map(|(k, v)| readable(k.clone(), v)).collect();
+    };
+    let mut out: Vec<Fact> = known
+        .named()
+        .into_iter()
+        .filter(|(name, _)| *name != "--date-field" || known.period.is_some())
+        .map(|(name, value)| {
+            let value = match (name, value.as_str()) {
+                (_, "") => "(none)".to_string(),
+                ("--period", "(none)") => "off".to_string(),
+                ("--group-by", _) => value.replace(',', ", "),
+                ("--path-field", _) if value != UNRECORDED => value.replace(',', ", "),
+                _ => value,
+            };
+            Fact::new(name, value)
+        })
+        .collect();
+    if let Some(rule) = &known.period_rule {
+        let said = if rule == MONTH_RULE {
+            format!("in no month, counted under the empty month ({rule})")
+        } else {
+            rule.clone()
+        };
+        out.push(Fact::new("--period month: a date that is a year alone (2019)", said));
+    }
+    let recorded = serde_json::to_value(&known).ok();
+    let is_known = |k: &str| {
+        ["period_rule", "date_field", "path_field"].contains(&k)
+            || recorded.as_ref().is_some_and(|r| r.get(k).is_some())
+    };
+    out.extend(map.iter().filter(|(k, _)| !is_known(k)).map(|(k, v)| readable(k.clone(), v)));
+    out
+}
+
+/// `run.json`'s `notes`: what the run said on standard error, one each.
+fn notes(run: &serde_json::Map<String, serde_json::Value>) -> Vec<String> {
+    match run.get("notes") {
+        Some(serde_json::Value::Array(notes)) => notes.iter().map(in_words).collect(),
+        Some(serde_json::Value::Null) | None => Vec::new(),
+        Some(other) => vec![in_words(other)],
+    }
+}
+
+/// A value of `run.json` as a fact: a list's items and a map's `key: value`
+/// pairs one per line, anything else in words ([`in_words`]).
+fn readable(name: String, v: &serde_json::Value) -> Fact {
+    match v {
+        serde_json::Value::Array(items) if !items.is_empty() => {
+            Fact { name, value: String::new(), items: items.iter().map(in_words).collect() }
+        }
+        serde_json::Value::Object(map) if !map.is_empty() => Fact {
+            name,
+            value: String::new(),
+            items: map.iter().map(|(k, v)| format!("{k}: {}", in_words(v))).collect(),
+        },
+        v => Fact::new(name, in_words(v)),
+    }
+}
+
+/// A JSON value in words: a string as it is, `true`/`false` as on/off,
+/// `null` and empty lists and maps as "(none)", a list's items joined by commas;
+/// only what nests deeper stays JSON.
+fn in_words(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => if *b { "on" } else { "off" }.to_string(),
+        Value::Null => "(none)".to_string(),
+        Value::Array(a) if a.is_empty() => "(none)".to_string(),
+        Value::Object(m) if m.is_empty() => "(none)".to_string(),
+        Value::Array(a) if a.iter().all(|i| !i.is_array() && !i.is_object()) => {
+            a.iter().map(in_words).collect::<Vec<_>>().join(", ")
+        }
+        Value::Number(n) => n.to_string(),
+        v => v.to_string(),
+    }
 }
 
 /// Cuts `text` into plain pieces and the places where one of `terms`

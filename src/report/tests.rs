@@ -296,3 +296,172 @@ fn the_page_is_written_whole_to_report_html_or_the_path_given() {
     let e = write(d.path(), Some(&out.join("r.html"))).unwrap_err().to_string();
     assert!(e.contains("a file, not a folder"), "{e}");
 }
+
+/// A run.json of a merge of shards scanned with `--group-by outlet
+/// --group-by section --period month --date-field published --people`, one
+/// of them by an earlier version (`"period": "month=published"`), with
+/// notes, an option and a figure a later version might add.
+const RUN_WITH_OPTIONS: &str = r#"{
+  "version": "0.1.0", "threads": 1, "shards": 2, "lexicon": "sha256:ab12",
+  "options": {
+    "unit": "sentence", "sentences": "tagged", "input_format": null, "text_field": "title,body",
+    "id_field": "id", "csv_safe": false, "group_by": ["outlet", "section"],
+    "period": "month=published", "period_rule": "year-alone-in-no-month", "path_field": ["kind=-1"],
+    "people": true, "output_format": "csv", "later_option": ["x", 2]
+  },
+  "notes": ["1 record file(s) held no record (first: <empty>.jsonl)", "2 symbolic link(s) not followed"],
+  "later_figures": {"a": 1, "b": [true, null]},
+  "dates_unread": 3
+}"#;
+
+/// Regression (a new user's trial): the run's options and notes were shown
+/// as raw JSON (`{"csv_safe":false,"group_by":["kind"],…}`). Options are
+/// pairs of each option's name on the command line and its value in words
+/// (a definition list); notes a list, one per line.
+#[test]
+fn options_and_notes_are_listed_in_words_not_as_json() {
+    let run: serde_json::Map<String, serde_json::Value> = serde_json::from_str(RUN_WITH_OPTIONS).unwrap();
+    let shown: Vec<(String, String)> = options(&run)
+        .into_iter()
+        .map(|f| (f.name, if f.items.is_empty() { f.value } else { f.items.join(" | ") }))
+        .collect();
+    let want = [
+        ("--unit", "sentence"),
+        ("--sentences", "tagged"),
+        ("--input-format", "(from each file name)"),
+        ("--text-field", "title,body"),
+        ("--id-field", "id"),
+        ("--csv-safe", "off"),
+        ("--group-by", "outlet, section"),
+        ("--period", "month"),
+        ("--date-field", "published"),
+        ("--path-field", "kind=-1"),
+        ("--people", "on"),
+        ("--output-format", "csv"),
+        (
+            "--period month: a date that is a year alone (2019)",
+            "in no month, counted under the empty month (year-alone-in-no-month)",
+        ),
+        ("later_option", "x | 2"),
+    ];
+    let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    assert_eq!(shown, want);
+    assert_eq!(
+        notes(&run),
+        ["1 record file(s) held no record (first: <empty>.jsonl)", "2 symbolic link(s) not followed"]
+    );
+
+    // Without --period: off, and no --date-field; without notes, none.
+    let plain: serde_json::Map<String, serde_json::Value> = serde_json::from_str(RUN).unwrap();
+    assert!(options(&plain).is_empty() && notes(&plain).is_empty(), "RUN has neither");
+    let mut scan = run.clone();
+    let o = scan["options"].as_object_mut().unwrap();
+    for k in ["period", "period_rule", "later_option"] {
+        o.remove(k);
+    }
+    o.insert("period".into(), serde_json::Value::Null);
+    o.insert("group_by".into(), serde_json::json!([]));
+    scan.remove("notes");
+    let shown: Vec<(String, String)> = options(&scan).into_iter().map(|f| (f.name, f.value)).collect();
+    assert!(shown.contains(&("--period".into(), "off".into())), "{shown:?}");
+    assert!(shown.contains(&("--group-by".into(), "(none)".into())), "{shown:?}");
+    assert!(!shown.iter().any(|(n, _)| n == "--date-field"), "{shown:?}");
+    assert!(notes(&scan).is_empty());
+
+    // On the page: name and value pairs, items of a list, escaped; no JSON.
+    let d = folder(&with("run.json", RUN_WITH_OPTIONS));
+    let html = render(&load(d.path()).unwrap()).unwrap();
+    for row in [
+        "<div><dt>--group-by</dt><dd>outlet, section</dd></div>",
+        "<div><dt>--period</dt><dd>month</dd></div>",
+        "<div><dt>--date-field</dt><dd>published</dd></div>",
+        "<div><dt>later_option</dt><dd><ul class=\"items\"><li>x</li><li>2</li></ul></dd></div>",
+        "<li>1 record file(s) held no record (first: &lt;empty&gt;.jsonl)</li>\n<li>2 symbolic link(s) not followed</li>",
+        "<dt>later_figures</dt><dd><ul class=\"items\"><li>a: 1</li><li>b: on, (none)</li></ul></dd>",
+        "<dt>Dates not read (dates_unread)</dt><dd>3</dd>",
+        "<dt>Lexicon (SHA-256 of its terms and rules)</dt><dd>sha256:ab12</dd>",
+    ] {
+        assert!(html.contains(row), "{row}");
+    }
+    let run_section =
+        &html[html.find("<section id=\"run\">").unwrap()..html.find("<section id=\"corpus\">").unwrap()];
+    for json in ["{&quot;", "[&quot;", "&quot;:", "null", "true", "false"] {
+        assert!(!run_section.contains(json), "{json} in {run_section}");
+    }
+}
+
+/// Regression (a new user's trial): a group table (shares per outlet,
+/// section, year) ran past the page's column at 1200 px. Every table is in
+/// a box that scrolls sideways, the group tables' value column stays in
+/// view, and the label columns' headers put "(95% interval)" on a line of
+/// its own. (`scripts/report-check.sh` measures the page in Chromium at
+/// 1200, 420 and 360 px.)
+#[test]
+fn every_table_is_in_a_box_that_scrolls_sideways() {
+    let html = render(&load(folder(&scan_files()).path()).unwrap()).unwrap();
+    let tables = html.matches("<table").count();
+    assert_eq!(tables, 8, "summary, 2 groupings, 2 roles' terms, 1 role's exclusions, 2 roles' documents");
+    for (at, _) in html.match_indices("<table") {
+        let before = html[..at].trim_end();
+        assert!(
+            before.ends_with("<div class=\"scroll\">") || before.ends_with("(table)\">"),
+            "a table outside a scroll box: {}",
+            &html[at..at + 60]
+        );
+    }
+    assert_eq!(
+        html.matches("<div class=\"scroll\" tabindex=\"0\" role=\"region\"").count(),
+        2,
+        "the group tables"
+    );
+    assert!(html.contains(".scroll { overflow-x: auto;"));
+    assert!(html.contains("table.groups tr > :first-child { position: sticky; left: 0;"));
+    assert!(html.contains("director <span class=\"ci\">(95% interval)</span></th>"));
+}
+
+/// The page's style sheet.
+fn css(html: &str) -> &str {
+    &html[html.find("<style>").unwrap()..html.find("</style>").unwrap()]
+}
+
+/// The declarations of the first rule for `selector` in `css`, a rule that
+/// starts a line (indented or not).
+fn css_rule<'a>(css: &'a str, selector: &str) -> &'a str {
+    let head = format!("{selector} {{");
+    let mut at = 0;
+    for line in css.split_inclusive('\n') {
+        if line.trim_start().starts_with(&head) {
+            let rule = &css[at..];
+            return &rule[rule.find('{').unwrap() + 1..rule.find('}').unwrap()];
+        }
+        at += line.len();
+    }
+    panic!("no rule for {selector}")
+}
+
+/// Regression (review of the report): on a phone (375 or 390 px) the page
+/// was 401 px wide, and with `--people` 461 px at 420 px: the navigation
+/// links are written with no space between them (`</a><a>`), one line that
+/// could not wrap. The links are a flex box that wraps; and the other
+/// things that held a minimum width (the options' pairs, 240 px; a word of
+/// a fact's name, of a sample) give way in a window narrower than they.
+/// (`scripts/report-check.sh` measures a report with `--people` at 1200,
+/// 420 and 360 px in Chromium.)
+#[test]
+fn the_navigation_wraps_and_nothing_holds_the_page_wider_than_a_phone() {
+    let mut files = scan_files();
+    files.push(("people.csv", "name,role,mentions,documents\r\nAnn Lee,director,2,1\r\n"));
+    let html = render(&load(folder(&files).path()).unwrap()).unwrap();
+    let nav = &html[html.find("<nav>").unwrap()..html.find("</nav>").unwrap()];
+    assert!(nav.contains("</a><a href=\"#people\">People</a><a"), "{nav}");
+    let css = css(&html);
+    let rule = css_rule(css, "nav");
+    assert!(rule.contains("display: flex;") && rule.contains("flex-wrap: wrap;"), "nav {{{rule}}}");
+    assert!(!css_rule(css, "nav a").contains("margin"), "the gap spaces the links");
+    assert!(css_rule(css, "dl.options").contains("minmax(min(240px, 100%), 1fr)"));
+    for selector in ["dl.facts dt", "dl.options dt", ".sample p"] {
+        assert!(css_rule(css, selector).contains("overflow-wrap: anywhere;"), "{selector}");
+    }
+    let narrow = &css[css.find("@media (max-width: 700px)").unwrap()..];
+    assert!(css_rule(narrow, "dl.facts").contains("grid-template-columns: minmax(0, 1fr);"));
+}

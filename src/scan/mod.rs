@@ -180,7 +180,8 @@ impl ScanOptions {
             id_field: self.fields.id.clone(),
             csv_safe: self.csv_safe,
             group_by: self.doc_fields.group_by.clone(),
-            period: self.doc_fields.period.as_ref().map(|(p, field)| format!("{}={field}", p.name())),
+            period: self.doc_fields.period.as_ref().map(|(p, _)| p.name().to_string()),
+            date_field: self.doc_fields.period.as_ref().map(|(_, field)| field.clone()),
             period_rule: self
                 .doc_fields
                 .period

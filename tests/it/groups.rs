@@ -505,6 +505,177 @@ fn shards_of_two_month_rules_are_refused() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
+/// Regression: run.json recorded `--period` and `--date-field` as one
+/// string (`"period": "year=date"`, which reads as "the year is the
+/// date"; `"year=year"` with `--date-field year`). It records the period as
+/// given (`"period": "year"`) and the field apart (`"date_field"`). Shards
+/// whose run.json an earlier version wrote (the old form) still merge with
+/// this version's, and with each other; a shard of another date field is
+/// refused in either form.
+#[test]
+fn run_json_records_the_period_as_given_and_old_period_shards_merge() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    let line = |id: &str, date: &str| {
+        format!(
+            "{{\"id\": \"{id}\", \"text\": \"Directed by Ann Lee. The producer paid.\", \"date\": \"{date}\", \"published\": \"2001\"}}\n"
+        )
+    };
+    std::fs::write(d.join("in/a.jsonl"), line("a", "2019-03-02")).unwrap();
+    std::fs::write(d.join("in/b.jsonl"), line("b", "2020-05-06")).unwrap();
+    let scan = |args: &[&str], out: &str| {
+        let o = scan_in(d, args, out);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    let merge = |a: &str, b: &str, out: &str| run_in(d, &["merge", a, b, "-o", out, "-q"]);
+    // Written by earlier versions: PERIOD=FIELD, no date_field.
+    let make_old = |dir: &str| {
+        let mut run = run_json(&d.join(dir));
+        let o = run["options"].as_object_mut().unwrap();
+        let field = o.remove("date_field").unwrap();
+        let joined = format!("{}={}", o["period"].as_str().unwrap(), field.as_str().unwrap());
+        o.insert("period".into(), joined.into());
+        std::fs::write(d.join(dir).join("run.json"), serde_json::to_vec_pretty(&run).unwrap()).unwrap();
+    };
+
+    for period in ["year", "month"] {
+        scan(&["in", "--period", period], &format!("{period}-all"));
+        let opts = &run_json(&d.join(format!("{period}-all")))["options"];
+        assert_eq!((&opts["period"], &opts["date_field"]), (&period.into(), &"date".into()), "{opts}");
+        let (s1, s2, old1, old2) =
+            (format!("{period}1"), format!("{period}2"), format!("{period}-old1"), format!("{period}-old2"));
+        scan(&["in", "--include", "a.jsonl", "--period", period], &s1);
+        scan(&["in", "--include", "b.jsonl", "--period", period], &s2);
+        scan(&["in", "--include", "a.jsonl", "--period", period], &old1);
+        scan(&["in", "--include", "b.jsonl", "--period", period], &old2);
+        make_old(&old1);
+        make_old(&old2);
+        assert_eq!(run_json(&d.join(&old2))["options"]["period"], format!("{period}=date"));
+        let all = std::fs::read(d.join(format!("{period}-all/groups.csv"))).unwrap();
+        // New with new, new with old (either way round), old with old: the
+        // groups of one scan, and run.json in this version's form.
+        for (a, b) in [(&s1, &s2), (&s1, &old2), (&old1, &s2), (&old1, &old2)] {
+            let out = format!("{a}+{b}");
+            let o = merge(a, b, &out);
+            assert_eq!(o.status.code(), Some(0), "{a} + {b}: {}", stderr(&o));
+            assert_eq!(std::fs::read(d.join(&out).join("groups.csv")).unwrap(), all, "{a} + {b}");
+            let opts = &run_json(&d.join(&out))["options"];
+            assert_eq!((&opts["period"], &opts["date_field"]), (&period.into(), &"date".into()), "{opts}");
+        }
+    }
+
+    // Another date field: refused, naming --date-field, in either form.
+    scan(&["in", "--include", "b.jsonl", "--period", "year", "--date-field", "published"], "pub");
+    let opts = &run_json(&d.join("pub"))["options"];
+    assert_eq!((&opts["period"], &opts["date_field"]), (&"year".into(), &"published".into()), "{opts}");
+    for (a, b) in [("year1", "pub"), ("year-old1", "pub")] {
+        let o = merge(a, b, "bad");
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("(--date-field date vs published)"), "{a} + {b}: {err}");
+    }
+    make_old("pub");
+    assert_eq!(run_json(&d.join("pub"))["options"]["period"], "year=published");
+    let o = merge("year1", "pub", "bad");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(
+            "year1/run.json and pub/run.json come from scans with different options (--date-field date vs published); \
+             shards must come from scans with the same options"
+        ),
+        "{err}"
+    );
+}
+
+/// Regression (review): an earlier rolecall (whose run.json has no
+/// `date_field`) merging two shards of this version reads their `"period":
+/// "month"` and drops their `"date_field"`: its run.json says `"period":
+/// "month"` alone. That was read as no --date-field, and its merge with a
+/// shard of this version refused ("--date-field (none) vs date"). The date
+/// field is not recorded: unknown, so no mismatch (as an unrecorded
+/// --path-field), and the merge records none either. Each option is
+/// compared with the first shard that records it, so a shard of another
+/// date field is still refused after such a shard.
+#[test]
+fn a_period_without_its_date_field_is_unrecorded_not_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    for (id, date) in [("a", "2019-03-02"), ("b", "2020-05-06"), ("c", "2019-03-28")] {
+        let line = format!(
+            "{{\"id\": \"{id}\", \"text\": \"Directed by Ann Lee. The producer paid.\", \"date\": \"{date}\", \"published\": \"2001-01-01\"}}\n"
+        );
+        std::fs::write(d.join(format!("in/{id}.jsonl")), line).unwrap();
+    }
+    let ok = |o: std::process::Output| assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let month = |file: &str, out: &str, more: &[&str]| {
+        ok(scan_in(d, &[&["in", "--include", file, "--period", "month"], more].concat(), out))
+    };
+    month("a.jsonl", "a", &[]);
+    month("b.jsonl", "b", &[]);
+    month("c.jsonl", "c", &[]);
+    month("c.jsonl", "pub", &["--date-field", "published"]);
+    ok(scan_in(d, &["in", "--period", "month"], "all"));
+    // a + b as merged by an earlier rolecall: this version's merge, without
+    // the date_field that one does not know.
+    ok(run_in(d, &["merge", "a", "b", "-o", "ab", "-q"]));
+    let mut run = run_json(&d.join("ab"));
+    run["options"].as_object_mut().unwrap().remove("date_field");
+    std::fs::write(d.join("ab/run.json"), serde_json::to_vec_pretty(&run).unwrap()).unwrap();
+    assert_eq!(run["options"]["period"], "month");
+
+    let all = std::fs::read(d.join("all/groups.csv")).unwrap();
+    for (x, y) in [("ab", "c"), ("c", "ab")] {
+        let out = format!("{x}+{y}");
+        ok(run_in(d, &["merge", x, y, "-o", &out, "-q"]));
+        assert_eq!(std::fs::read(d.join(&out).join("groups.csv")).unwrap(), all, "{out}");
+        let opts = &run_json(&d.join(&out))["options"];
+        assert_eq!(opts["period"], "month", "{opts}");
+        assert!(opts.get("date_field").is_none(), "not recorded, as in one shard: {opts}");
+    }
+    // Unknown is not any field: after ab, c's "date" and pub's "published" differ.
+    let o = run_in(d, &["merge", "ab", "c", "pub", "-o", "bad", "-q"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("c/run.json and pub/run.json come from scans with different options (--date-field date vs published);"),
+        "{err}"
+    );
+}
+
+/// Regression (review): a shard scanned with `--period year` and one
+/// without `--period` were refused as "(--period year vs (none),
+/// --date-field date vs (none))": without a --period, --date-field does
+/// nothing and is not recorded, so only --period is named.
+#[test]
+fn a_shard_without_period_differs_by_period_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    let line = "{\"id\": \"a\", \"text\": \"Directed by Ann Lee.\", \"date\": \"2019-03-02\"}\n";
+    std::fs::write(d.join("in/a.jsonl"), line).unwrap();
+    for (out, args) in [("year", &["in", "--period", "year"][..]), ("none", &["in"][..])] {
+        let o = scan_in(d, args, out);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    for (x, y, said) in
+        [("year", "none", "--period year vs (none)"), ("none", "year", "--period (none) vs year")]
+    {
+        let o = run_in(d, &["merge", x, y, "-o", "bad", "-q"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&format!(
+                "{x}/run.json and {y}/run.json come from scans with different options ({said}); "
+            )),
+            "{err}"
+        );
+        assert!(!err.contains("--date-field"), "{err}");
+    }
+}
+
 #[test]
 fn csv_columns_are_kept() {
     let tmp = tempfile::tempdir().unwrap();
