@@ -297,7 +297,7 @@ impl Status {
     /// Whether a title right before a name ("its director Radley Metzger",
     /// "father of director Bertrand Blier") still names the role though the
     /// match was [`Status::Discounted`]: no cue of the term's `unless` sets
-    /// in unit `u` modifies it ([`modifies`], the proximity rule), so the
+    /// in unit `u` modifies it (the proximity rule of `unless`), so the
     /// discount came from a cue elsewhere in the sentence ("with a musical
     /// score, and owes much to its director A"). A cue that modifies it
     /// ("the theatre's director A", "band director A") still names nobody.
