@@ -229,6 +229,58 @@ pub enum RecordFault {
     BadLength,
     /// A WARC record without `Content-Length`.
     NoLength,
+    /// A WARC `Content-Length` that is negative.
+    NegativeLength {
+        /// The value (shortened).
+        value: String,
+    },
+    /// A WARC record's `Content-Length` runs past its block: what follows
+    /// the declared block is not the next record (or the file ends inside
+    /// it), and a record starts inside it. The record is skipped and
+    /// reading goes on from the record inside.
+    LengthPastRecord {
+        /// Bytes its `Content-Length` announced.
+        length: u64,
+        /// Where the record found inside starts (a byte of the file).
+        next: u64,
+        /// How many bytes into the block it starts.
+        into: u64,
+        /// The block's likely length: `into` less the line ends that close
+        /// a block.
+        likely: u64,
+        /// When the file ends inside the declared block: the bytes of it
+        /// present.
+        file_ends: Option<u64>,
+    },
+    /// As [`RecordFault::LengthPastRecord`] for a block declared over the
+    /// record size limit, but the record found inside starts more than the
+    /// limit before the declared end of the block and before the end of
+    /// the file: too far back to go on from it. The records from there to
+    /// the declared end (or the file's) are lost; reading goes on after it.
+    LengthPastLost {
+        /// Bytes its `Content-Length` announced.
+        length: u64,
+        /// Where the record found inside starts.
+        next: u64,
+        /// Where reading goes on: the declared end of the block, or the
+        /// end of the file when `at_end`.
+        to: u64,
+        /// True when the file ends inside the declared block.
+        at_end: bool,
+        /// The limit in MiB.
+        limit_mib: usize,
+    },
+    /// A WARC block that ends inside a line: what follows its declared end
+    /// is neither line ends nor the next record, and no record starts
+    /// inside it. Its `Content-Length` is too short; skipped to the next
+    /// version line.
+    LengthShort {
+        /// Bytes its `Content-Length` announced.
+        length: u64,
+        /// What follows the declared block, to the end of its line
+        /// (shortened).
+        found: String,
+    },
     /// The file ends inside a WARC header.
     EndsInHeader,
     /// The file ends inside a WARC record's block.
@@ -346,6 +398,10 @@ impl RecordFault {
                 | HeaderNoColon { .. }
                 | BadLength
                 | NoLength
+                | NegativeLength { .. }
+                | LengthPastRecord { .. }
+                | LengthPastLost { .. }
+                | LengthShort { .. }
         )
     }
 }
@@ -510,12 +566,42 @@ impl fmt::Display for RecordError {
             HeaderNoColon { line } => write!(f, "{at}: header line without a colon: {line:?}, skipped"),
             BadLength => write!(f, "{at}: Content-Length is not a number, skipped"),
             NoLength => write!(f, "{at}: no Content-Length header, skipped"),
+            NegativeLength { value } => write!(f, "{at}: Content-Length is negative ({value}), skipped"),
+            LengthPastRecord { length, next, into, likely, file_ends } => {
+                match file_ends {
+                    None => write!(
+                        f,
+                        "{at}: its Content-Length ({length} bytes) runs past the record: the next record starts {into} bytes into the block, at byte {next}"
+                    )?,
+                    Some(got) => write!(
+                        f,
+                        "{at}: the file ends {got} bytes into the block, short of its Content-Length ({length} bytes), and a record starts {into} bytes into it, at byte {next}: the length is wrong"
+                    )?,
+                }
+                write!(f, "; record skipped, the records from byte {next} are read")?;
+                if *likely <= crate::input::records::MAX_RECORD_BYTES as u64 {
+                    write!(
+                        f,
+                        " (the block looks {likely} bytes long: with that Content-Length the record would be read)"
+                    )?;
+                }
+                Ok(())
+            }
+            LengthPastLost { length, next, to, at_end, limit_mib } => write!(
+                f,
+                "{at}: its Content-Length ({length} bytes) runs past the record: a record starts inside the block at byte {next}, but more than {limit_mib} MiB before {}, too far back to go on from it; record skipped, and the records from byte {next} to byte {to} are lost (fix the record's Content-Length to read them)",
+                if *at_end { "the end of the file" } else { "the block's declared end" }
+            ),
+            LengthShort { length, found } => write!(
+                f,
+                "{at}: its Content-Length ({length} bytes) ends inside a line ({found:?} follows the block), so it is too short; record skipped to the next record (fix the record's Content-Length to read it)"
+            ),
             EndsInHeader => {
                 write!(f, "{at}: the file ends inside the header; the records before it are kept")
             }
             EndsInRecord { got, length } => write!(
                 f,
-                "{at}: the file ends inside the record ({got} of {length} bytes); the records before it are kept"
+                "{at}: the file ends inside the record ({got} of {length} bytes: the file is cut short, or its Content-Length is wrong); the records before it are kept"
             ),
             IdFallback { field, column, found } => {
                 let used = match place {

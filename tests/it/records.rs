@@ -2000,3 +2000,80 @@ fn rows_held_about_a_missing_field_keep_input_order() {
     assert!(!rows.iter().any(|(_, e)| e.contains("no record of this file")), "{rows:?}");
     assert!(!stderr(&o).contains("no record of"), "{}", stderr(&o));
 }
+
+/// WARC records whose Content-Length lies: a few bytes too long, past the
+/// next record, too short (the block ends inside a line), past the end of
+/// the file with a record inside. Each is skipped with a row naming the
+/// record, its byte and where reading went on; every other record is
+/// tagged (the one after a length too long used to be lost, and its
+/// header read as text). In `.warc` and in `.warc.gz` of one member per
+/// record.
+#[test]
+fn warc_records_with_lying_lengths_lose_no_other_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let lying = |uri: &str, text: &str, length: usize| {
+        let r = warc_record("conversion", uri, text.as_bytes());
+        let real = format!("Content-Length: {}\r\n", text.len());
+        String::from_utf8(r).unwrap().replace(&real, &format!("Content-Length: {length}\r\n")).into_bytes()
+    };
+    let fifth = warc_record("conversion", "u5", PRODUCER.as_bytes());
+    let records = [
+        warc_record("conversion", "u1", DIRECTOR.as_bytes()),
+        lying("u2", PRODUCER, PRODUCER.len() + 6),
+        warc_record("conversion", "u3", DIRECTOR.as_bytes()),
+        lying("u4", PRODUCER, PRODUCER.len() + 4 + fifth.len() + 20),
+        fifth,
+        lying("u6", DIRECTOR, 8),
+        warc_record("conversion", "u7", DIRECTOR.as_bytes()),
+        lying("u8", PRODUCER, 5000),
+        warc_record("conversion", "u9", DIRECTOR.as_bytes()),
+    ];
+    let at: Vec<usize> = records.iter().scan(0, |at, r| Some(std::mem::replace(at, *at + r.len()))).collect();
+    let all = records.concat();
+    fs::write(d.join("a.warc"), &all).unwrap();
+    fs::write(d.join("b.warc.gz"), records.iter().flat_map(|r| gz(r)).collect::<Vec<u8>>()).unwrap();
+    let o = scan(d, &["a.warc", "b.warc.gz"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (docs, errors, labels) = outcome(d);
+    let block_of = |n: usize, text: &str| at[n - 1] + records[n - 1].len() - 4 - text.len();
+    let past = |n: usize, length: usize, text: &str| {
+        format!(
+            "record {n} (byte {}): its Content-Length ({length} bytes) runs past the record: the next record starts {} bytes into the block, at byte {}; record skipped, the records from byte {} are read (the block looks {} bytes long: with that Content-Length the record would be read)",
+            at[n - 1],
+            text.len() + 4,
+            at[n],
+            at[n],
+            text.len()
+        )
+    };
+    for file in ["a.warc", "b.warc.gz"] {
+        let ids: Vec<&str> = docs.iter().filter_map(|d| d.strip_prefix(&format!("{file}#"))).collect();
+        assert_eq!(ids, ["u1", "u3", "u5", "u7", "u9"], "{file}");
+        assert_eq!(labels[&format!("{file}#u3")], "director");
+        assert_eq!(labels[&format!("{file}#u5")], "producer");
+        let rows: Vec<&str> = errors.iter().filter(|(p, _)| p == file).map(|(_, e)| e.as_str()).collect();
+        assert_eq!(
+            rows,
+            [
+                past(2, PRODUCER.len() + 6, PRODUCER),
+                past(4, PRODUCER.len() + 4 + records[4].len() + 20, PRODUCER),
+                format!(
+                    "record 6 (byte {}): its Content-Length (8 bytes) ends inside a line (\" by Jane Campion, the film moves with a …\" follows the block), so it is too short; record skipped to the next record (fix the record's Content-Length to read it)",
+                    at[5]
+                ),
+                format!(
+                    "record 8 (byte {}): the file ends {} bytes into the block, short of its Content-Length (5000 bytes), and a record starts {} bytes into it, at byte {}: the length is wrong; record skipped, the records from byte {} are read (the block looks {} bytes long: with that Content-Length the record would be read)",
+                    at[7],
+                    all.len() - block_of(8, PRODUCER),
+                    PRODUCER.len() + 4,
+                    at[8],
+                    at[8],
+                    PRODUCER.len()
+                ),
+            ],
+            "{file}"
+        );
+    }
+    assert_eq!(crate::util::run_json(&d.join("out"))["documents_skipped"], 8);
+}

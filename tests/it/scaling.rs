@@ -232,6 +232,60 @@ fn people_in_a_long_dense_unit_is_linear() {
     });
 }
 
+/// A Content-Length from a block's true length and its record's size.
+type Lie = fn(u64, u64) -> u64;
+
+/// A WARC file of `n` conversion records whose Content-Lengths all lie:
+/// `lie` gives each from its block's true length and the record's size.
+fn lying_warc(n: usize, lie: Lie) -> Vec<u8> {
+    let mut data = Vec::new();
+    for i in 0..n {
+        let block = format!("Directed by Ann {i:06}.");
+        let head = |length: u64| {
+            format!(
+                "WARC/1.1\r\nWARC-Type: conversion\r\nWARC-Target-URI: u{i:06}\r\nContent-Length: {length}\r\n\r\n"
+            )
+        };
+        let size = (head(block.len() as u64).len() + block.len() + 4) as u64;
+        let length = lie(block.len() as u64, size);
+        data.extend(head(length).bytes());
+        data.extend(block.bytes());
+        data.extend(b"\r\n\r\n");
+    }
+    data
+}
+
+/// Content-Lengths that lie, in every way the WARC reader goes back for:
+/// each record is read again from the record inside the block before it
+/// (which made a reader that re-read the rest of the file at each one
+/// quadratic: 20,000 such records took 36.5 s against 0.13 s).
+#[test]
+fn warc_records_with_lying_lengths_are_read_in_linear_time() {
+    let lies: [(&str, Lie); 5] = [
+        ("a few bytes too long", |block, _| block + 6),
+        ("past the next record", |block, size| block + 4 + size + 10),
+        ("past the end of the file", |_, _| 60 << 20),
+        ("over the record limit", |_, _| 9_000_000_000),
+        ("too short", |block, _| block - 3),
+    ];
+    use rolecall::input::records::{Fields, Format, RecordReader};
+    let count = |data: &[u8]| {
+        let input = Box::new(std::io::BufReader::with_capacity(1 << 16, data));
+        RecordReader::new(Format::Warc, input, &Fields::default()).map(|r| r.is_ok() as usize).sum::<usize>()
+    };
+    for (what, lie) in lies {
+        let (small, large) = (lying_warc(5_000, lie), lying_warc(20_000, lie));
+        // Every record is reported, none read, none lost.
+        let input = Box::new(&large[..]);
+        let rows: Vec<_> = RecordReader::new(Format::Warc, input, &Fields::default()).collect();
+        assert_eq!(rows.len(), 20_000, "{what}");
+        assert!(rows.iter().all(Result::is_err), "{what}");
+        assert_linear(&format!("WARC lengths {what}"), 2, small.as_slice(), large.as_slice(), |d| {
+            std::hint::black_box(count(d));
+        });
+    }
+}
+
 /// The retries do not let quadratic work through: it fails every round.
 #[test]
 #[should_panic(expected = "quadratic: 4× the input took")]
