@@ -52,6 +52,9 @@ pub(super) const LOOK: usize = 256;
 /// while it is searched for a record inside it.
 const CHUNK: usize = 1 << 20;
 
+/// Room reserved ahead of bytes not yet read: more comes as they do.
+const RESERVE: usize = 1 << 20;
+
 /// The most bytes [`Source`] ever holds: a block at the record limit and
 /// what is looked at after it, and up to a quarter more already read.
 const HELD_MAX: usize = (MAX_RECORD_BYTES + LOOK + 4) / 4 * 5 + 8;
@@ -100,14 +103,22 @@ impl<'a> Source<'a> {
             self.pos = 0;
         }
         let want = n - have;
-        // Room for what is asked and a look past it: doubled as it grows
-        // (so small steps stay cheap), but never past what is ever held.
-        let need = self.held.len() + want + LOOK + 4;
-        if need > self.held.capacity() {
-            let room = need.max((2 * self.held.capacity()).min(HELD_MAX));
-            self.held.reserve_exact(room - self.held.len());
+        // Room for what is asked and a look past it, but room for more than
+        // [`RESERVE`] only as bytes come: a length that lies must not take
+        // (or have the allocator commit) tens of MiB for a few bytes.
+        room(&mut self.held, want.min(RESERVE) + LOOK + 4);
+        let mut left = want;
+        while left > 0 {
+            let available = crate::input::open::fill(self.input.as_mut())?;
+            if available.is_empty() {
+                break;
+            }
+            let n = available.len().min(left);
+            room(&mut self.held, n + LOOK + 4);
+            self.held.extend_from_slice(&available[..n]);
+            self.input.consume(n);
+            left -= n;
         }
-        (&mut self.input).take(want as u64).read_to_end(&mut self.held)?;
         Ok(self.held.len() - self.pos)
     }
 
@@ -156,6 +167,16 @@ impl<'a> Source<'a> {
         if self.held.capacity() > 1 << 20 {
             self.held = Vec::new();
         }
+    }
+}
+
+/// Makes room in `held` for `more` bytes after those in it: doubled as it
+/// grows (so small steps stay cheap), but not past what is ever held.
+fn room(held: &mut Vec<u8>, more: usize) {
+    let need = held.len() + more;
+    if need > held.capacity() {
+        let room = need.max((2 * held.capacity()).min(HELD_MAX));
+        held.reserve_exact(room - held.len());
     }
 }
 
