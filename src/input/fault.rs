@@ -229,7 +229,8 @@ pub enum RecordFault {
     BadLength,
     /// A WARC record without `Content-Length`.
     NoLength,
-    /// A WARC `Content-Length` that is negative.
+    /// A WARC `Content-Length` that is a minus sign and digits: negative,
+    /// or `-0` (said as such).
     NegativeLength {
         /// The value (shortened).
         value: String,
@@ -272,14 +273,17 @@ pub enum RecordFault {
     },
     /// A WARC block that ends inside a line: what follows its declared end
     /// is neither line ends nor the next record, and no record starts
-    /// inside it. Its `Content-Length` is too short; skipped to the next
-    /// version line.
+    /// inside it. Its `Content-Length` is too short (or junk follows the
+    /// block); skipped to the next version line.
     LengthShort {
         /// Bytes its `Content-Length` announced.
         length: u64,
         /// What follows the declared block, to the end of its line
         /// (shortened).
         found: String,
+        /// True when a later record was found to go on with (false: the
+        /// file ends).
+        resumed: bool,
     },
     /// The file ends inside a WARC header.
     EndsInHeader,
@@ -566,6 +570,10 @@ impl fmt::Display for RecordError {
             HeaderNoColon { line } => write!(f, "{at}: header line without a colon: {line:?}, skipped"),
             BadLength => write!(f, "{at}: Content-Length is not a number, skipped"),
             NoLength => write!(f, "{at}: no Content-Length header, skipped"),
+            NegativeLength { value } if value.trim_start_matches('-').bytes().all(|b| b == b'0') => write!(
+                f,
+                "{at}: Content-Length is {value}, a minus sign before zero: not a length (a length is digits only), skipped"
+            ),
             NegativeLength { value } => write!(f, "{at}: Content-Length is negative ({value}), skipped"),
             LengthPastRecord { length, next, into, likely, file_ends } => {
                 match file_ends {
@@ -592,9 +600,10 @@ impl fmt::Display for RecordError {
                 "{at}: its Content-Length ({length} bytes) runs past the record: a record starts inside the block at byte {next}, but more than {limit_mib} MiB before {}, too far back to go on from it; record skipped, and the records from byte {next} to byte {to} are lost (fix the record's Content-Length to read them)",
                 if *at_end { "the end of the file" } else { "the block's declared end" }
             ),
-            LengthShort { length, found } => write!(
+            LengthShort { length, found, resumed } => write!(
                 f,
-                "{at}: its Content-Length ({length} bytes) ends inside a line ({found:?} follows the block), so it is too short; record skipped to the next record (fix the record's Content-Length to read it)"
+                "{at}: its Content-Length ({length} bytes) ends inside a line ({found:?} follows the block), so it is too short (or junk follows the block); record skipped{} (fix the record's Content-Length to read it)",
+                if *resumed { " to the next record" } else { ", and no record follows it: the file ends" }
             ),
             EndsInHeader => {
                 write!(f, "{at}: the file ends inside the header; the records before it are kept")

@@ -2059,7 +2059,7 @@ fn warc_records_with_lying_lengths_lose_no_other_record() {
                 past(2, PRODUCER.len() + 6, PRODUCER),
                 past(4, PRODUCER.len() + 4 + records[4].len() + 20, PRODUCER),
                 format!(
-                    "record 6 (byte {}): its Content-Length (8 bytes) ends inside a line (\" by Jane Campion, the film moves with a …\" follows the block), so it is too short; record skipped to the next record (fix the record's Content-Length to read it)",
+                    "record 6 (byte {}): its Content-Length (8 bytes) ends inside a line (\" by Jane Campion, the film moves with a …\" follows the block), so it is too short (or junk follows the block); record skipped to the next record (fix the record's Content-Length to read it)",
                     at[5]
                 ),
                 format!(

@@ -4,39 +4,48 @@
 //! A `Content-Length` can lie. After a record's declared block the reader
 //! checks what follows: white space (line ends, lines of spaces) and then
 //! the next `WARC/` version line, or the end of the file. When something
-//! else follows, the length is wrong:
+//! else follows, the length is wrong. A record inside a block is a
+//! `WARC/` that [`starts_record`] does not rule out (a version line, at a
+//! line start or glued to the text before it, then header lines):
 //!
-//! - too long (it runs into the next record, or past the end of the file):
-//!   the block's bytes, already read, are searched for the first line that
-//!   starts with `WARC/`; the record is skipped with a row
-//!   ([`RecordFault::LengthPastRecord`]) and reading goes on from that
-//!   line;
+//! - too long (it runs into the next record, or past the end of the file,
+//!   or the input fails inside it): the block's bytes, already read, are
+//!   searched for the first record inside; the record is skipped with a
+//!   row ([`RecordFault::LengthPastRecord`]) and reading goes on from it;
+//! - but a block followed by its trailer (`\r\n\r\n`) and a record within
+//!   [`LOOK`] bytes is whole, whatever it holds, unless the header of the
+//!   record inside runs to its declared end ([`trailer_then_record`]);
 //! - too short (the block ends inside a line, and no record starts inside
 //!   it): the record is skipped with a row ([`RecordFault::LengthShort`])
-//!   and reading goes on at the next version line;
+//!   and reading goes on at the next version line (or the row says the
+//!   file ends);
 //! - otherwise (the block ends at a line end and junk follows) the record
 //!   is read, and the junk gets its own row as junk between records does.
 //!
 //! The bytes read ahead stay in one buffer that the reader owns and reads
 //! before its input ([`Source`]): going back to a record found inside a
 //! block is moving a position in that buffer, never wrapping the input in
-//! another reader. Each byte is read once from the input, searched at most
-//! once for a version line and copied a bounded number of times (and at
-//! most [`LOOK`] and 4 bytes are looked at past each block), so the work
-//! stays linear however many lengths lie; the buffer holds at most about
-//! the record limit ([`MAX_RECORD_BYTES`]) and a quarter.
+//! another reader. Each byte is read once from the input, searched a
+//! bounded number of times for a record and copied a bounded number of
+//! times (and at most [`LOOK`] and 4 bytes are looked at past each block),
+//! so the work stays linear however many lengths lie. A document's block
+//! is held whole, in room for exactly it; a block that is not a document
+//! is read through a chunk ([`CHUNK`]) at a time and held only from the
+//! first record that may start in it. The buffer holds at most about the
+//! record limit ([`MAX_RECORD_BYTES`]) and a quarter.
 //!
 //! Limits: a length that ends in the line ends after its block, or exactly
 //! where a later record starts or in the line ends before it, cannot be
 //! told from a true one (the bytes up to there are read as this record's
-//! block, later records included); a run of more than [`LOOK`] bytes of
-//! white space after a block is taken for the separator and the length
-//! trusted. A block declared longer than [`MAX_RECORD_BYTES`] is skipped as
-//! too long, as it is not held; the bytes from the first record found
-//! inside it are held, up to the same limit, so that when the block's
-//! declared end (or the file's end) comes within that limit of it and the
-//! length proves wrong, reading goes on from there. When it comes later,
-//! the records from there to the declared end are lost, and said so
+//! block, later records included: lost without a row when the record is
+//! not a document); a run of more than [`LOOK`] bytes of white space after
+//! a block is taken for the separator and the length trusted. A block
+//! declared longer than [`MAX_RECORD_BYTES`] is skipped as too long, as it
+//! is not held; the bytes from the first record found inside it are held,
+//! up to the same limit, so that when the block's declared end (or the
+//! file's end) comes within that limit of it and the length proves wrong,
+//! reading goes on from there. When it comes later, the records from there
+//! to the declared end are lost, and said so
 //! ([`RecordFault::LengthPastLost`]).
 
 use std::io::{BufRead, Read};
@@ -72,11 +81,22 @@ struct Source<'a> {
     /// A read error met while looking past a whole block: handed out by
     /// the next read that needs the input.
     failed: Option<std::io::Error>,
+    /// The most room `held` had (for tests of memory use).
+    #[cfg(test)]
+    most_held: usize,
 }
 
 impl<'a> Source<'a> {
     fn new(input: Box<dyn BufRead + 'a>) -> Source<'a> {
-        Source { input, held: Vec::new(), pos: 0, offset: 0, failed: None }
+        Source {
+            input,
+            held: Vec::new(),
+            pos: 0,
+            offset: 0,
+            failed: None,
+            #[cfg(test)]
+            most_held: 0,
+        }
     }
 
     /// The bytes held and not yet read.
@@ -103,10 +123,13 @@ impl<'a> Source<'a> {
             self.pos = 0;
         }
         let want = n - have;
-        // Room for what is asked and a look past it, but room for more than
-        // [`RESERVE`] only as bytes come: a length that lies must not take
-        // (or have the allocator commit) tens of MiB for a few bytes.
-        room(&mut self.held, want.min(RESERVE) + LOOK + 4);
+        // Room for what is asked, but for more than [`RESERVE`] only as
+        // bytes come: a length that lies must not take (or have the
+        // allocator commit) tens of MiB for a few bytes. Doubled as it
+        // grows, never past what is asked: a true block of any size ends
+        // in room for exactly it.
+        let most = self.held.len() + want;
+        room(&mut self.held, want.min(RESERVE), most);
         let mut left = want;
         while left > 0 {
             let available = crate::input::open::fill(self.input.as_mut())?;
@@ -114,10 +137,14 @@ impl<'a> Source<'a> {
                 break;
             }
             let n = available.len().min(left);
-            room(&mut self.held, n + LOOK + 4);
+            room(&mut self.held, n, most);
             self.held.extend_from_slice(&available[..n]);
             self.input.consume(n);
             left -= n;
+        }
+        #[cfg(test)]
+        {
+            self.most_held = self.most_held.max(self.held.capacity());
         }
         Ok(self.held.len() - self.pos)
     }
@@ -171,11 +198,12 @@ impl<'a> Source<'a> {
 }
 
 /// Makes room in `held` for `more` bytes after those in it: doubled as it
-/// grows (so small steps stay cheap), but not past what is ever held.
-fn room(held: &mut Vec<u8>, more: usize) {
+/// grows (so small steps stay cheap), but not past `most` bytes in all
+/// (what is asked for) nor past what is ever held.
+fn room(held: &mut Vec<u8>, more: usize, most: usize) {
     let need = held.len() + more;
     if need > held.capacity() {
-        let room = need.max((2 * held.capacity()).min(HELD_MAX));
+        let room = need.max((2 * held.capacity()).min(HELD_MAX).min(most));
         held.reserve_exact(room - held.len());
     }
 }
@@ -278,6 +306,20 @@ impl<'a> WarcReader<'a> {
                         // Junk is no record: its place is the record before
                         // it, so later records keep their true numbers.
                         let place = Place::Record(self.record);
+                        if let Some(p) = glued_version(&self.line) {
+                            // A version line right after the junk on its
+                            // line (records with no line ends between).
+                            let junk = self.line[..p].iter().all(u8::is_ascii_whitespace);
+                            let found = preview(&self.line[..p]);
+                            self.line.drain(..p);
+                            self.line_at = at + p as u64;
+                            self.pending = true;
+                            if junk {
+                                continue;
+                            }
+                            let fault = RecordFault::NotVersionLine { found, resumed: true };
+                            return Some(Err(RecordError::at_byte(place, at, fault)));
+                        }
                         let found = preview(&self.line);
                         let resumed = self.skip_to_version();
                         let fault = RecordFault::NotVersionLine { found, resumed };
@@ -303,7 +345,9 @@ impl<'a> WarcReader<'a> {
         }
     }
 
-    /// Reads lines until one starts a record; leaves it as the pending line.
+    /// Reads lines until one starts a record (or ends in a version line,
+    /// as when records have no line ends between them); leaves the version
+    /// line as the pending line.
     fn skip_to_version(&mut self) -> bool {
         loop {
             match self.read_line() {
@@ -312,7 +356,14 @@ impl<'a> WarcReader<'a> {
                     self.pending = true;
                     return true;
                 }
-                Ok(_) => {}
+                Ok(_) => {
+                    if let Some(p) = glued_version(&self.line) {
+                        self.line.drain(..p);
+                        self.line_at += p as u64;
+                        self.pending = true;
+                        return true;
+                    }
+                }
             }
         }
     }
@@ -398,65 +449,104 @@ impl<'a> WarcReader<'a> {
         }))
     }
 
-    /// Reads a block of `n` bytes (at most [`MAX_RECORD_BYTES`]) into the
-    /// held bytes, checks what follows it, and takes it out when `keep`.
+    /// Reads a block of `n` bytes (at most [`MAX_RECORD_BYTES`]), checks
+    /// what follows it, and takes it out when `keep`. A kept block is held
+    /// whole; one that is not is read through a chunk at a time and held
+    /// only from where a record may start inside it (all a going back can
+    /// need), so a true block that is not a document takes a chunk of
+    /// memory, not its size.
     fn read_block(&mut self, n: usize, keep: bool) -> std::io::Result<Block> {
-        let have = self.src.hold(n)?;
-        if have < n {
-            return Ok(self.ends_inside(n as u64, have));
+        // Bytes of the block read through, not held.
+        let mut base = 0;
+        if !keep {
+            while n - base > CHUNK {
+                let want = CHUNK + LOOK + 4;
+                if self.src.hold_ahead(want) < want
+                    || find_record(&self.src.pending()[..want], CHUNK - 4).is_some()
+                {
+                    break;
+                }
+                // The last bytes stay: those before a record found next
+                // give the block's likely length.
+                self.src.consume(CHUNK - 8);
+                base += CHUNK - 8;
+            }
         }
-        let have = self.src.hold_ahead(n + LOOK + 4);
+        let m = n - base;
+        // (A read error is kept for the next read past the bytes held: what
+        // is held before it is searched as at the end of the file.)
+        let have = self.src.hold_ahead(m + LOOK + 4);
+        if have < m {
+            return self.ends_inside(n as u64, base, have);
+        }
         let pending = self.src.pending();
-        if let Follow::Other { line_end } = follows(pending, n) {
-            // (Both reads above stopped only at the end of the input or
-            // after 4 bytes past the block: a version line that starts in
-            // it is whole.)
-            if let Some(i) = find_version_line(&pending[..have.min(n + 4)], n, true) {
-                let likely = likely_length(&pending[..i]);
+        if let Follow::Other { line_end } = follows(&pending[..have], m) {
+            // A block closed by its trailer with a record close after it
+            // is whole, whatever it holds (junk between gets its own row);
+            // but not when a record inside starts after the block's last
+            // blank line: its header runs to the declared end, and the
+            // "trailer" ends that header.
+            let found = find_record(&pending[..have], m);
+            let trailed = found.is_some() && trailer_then_record(&pending[m..have]) && {
+                let block = &pending[..m];
+                let k = [(&b"\n\r\n"[..], 3), (b"\n\n", 2)]
+                    .iter()
+                    .filter_map(|(blank, len)| memchr::memmem::rfind(block, blank).map(|j| j + len))
+                    .max()
+                    .unwrap_or(0);
+                find_record(&pending[k..have], m - k).is_none()
+            };
+            if let Some(i) = found.filter(|_| !trailed) {
+                let likely = (base as u64) + likely_length(&pending[..i]);
                 self.src.consume(i);
                 let next = self.src.offset;
                 return Ok(Block::Wrong(RecordFault::LengthPastRecord {
                     length: n as u64,
                     next,
-                    into: i as u64,
+                    into: (base + i) as u64,
                     likely,
                     file_ends: None,
                 }));
             }
             if !line_end {
-                let found = preview(after(&pending[n..]));
-                self.src.consume(n);
-                return Ok(Block::Wrong(RecordFault::LengthShort { length: n as u64, found }));
+                let found = preview(after(&pending[m..have]));
+                self.src.consume(m);
+                let resumed = self.skip_to_version();
+                return Ok(Block::Wrong(RecordFault::LengthShort { length: n as u64, found, resumed }));
             }
             // Junk after a block that ends at a line end: the block is
             // taken as whole, the junk gets its own row.
         }
         if keep {
-            Ok(Block::Whole(Some(self.src.take_out(n))))
+            Ok(Block::Whole(Some(self.src.take_out(m))))
         } else {
-            self.src.consume(n);
+            self.src.consume(m);
             Ok(Block::Whole(None))
         }
     }
 
-    /// The input ends `have` bytes into a block of `length` (the pending
-    /// bytes): reading goes on from a record inside them, or the file ends
-    /// inside the record.
-    fn ends_inside(&mut self, length: u64, have: usize) -> Block {
+    /// The input ends (or cannot be read further) `have` bytes into the
+    /// rest of a block of `length` whose first `base` bytes were read
+    /// through: reading goes on from a record inside the bytes held, or
+    /// the file ends inside the record (a read error is handed on).
+    fn ends_inside(&mut self, length: u64, base: usize, have: usize) -> std::io::Result<Block> {
         let pending = self.src.pending();
-        if let Some(i) = find_version_line(&pending[..have], have, true) {
-            let likely = likely_length(&pending[..i]);
+        if let Some(i) = find_record(&pending[..have], have) {
+            let likely = (base as u64) + likely_length(&pending[..i]);
             self.src.consume(i);
-            return Block::Wrong(RecordFault::LengthPastRecord {
+            return Ok(Block::Wrong(RecordFault::LengthPastRecord {
                 length,
                 next: self.src.offset,
-                into: i as u64,
+                into: (base + i) as u64,
                 likely,
-                file_ends: Some(have as u64),
-            });
+                file_ends: Some((base + have) as u64),
+            }));
+        }
+        if let Some(e) = self.src.failed.take() {
+            return Err(e);
         }
         self.src.consume(have);
-        Block::Wrong(RecordFault::EndsInRecord { got: have as u64, length })
+        Ok(Block::Wrong(RecordFault::EndsInRecord { got: (base + have) as u64, length }))
     }
 
     /// A block over [`MAX_RECORD_BYTES`]: read through (not held) while it
@@ -464,23 +554,24 @@ impl<'a> WarcReader<'a> {
     /// the limit is held in case the length proves wrong.
     fn read_long_block(&mut self, length: u64) -> std::io::Result<Block> {
         let mut done = 0u64;
-        let mut line_start = true;
         while done < length {
             let chunk = (length - done).min(CHUNK as u64) as usize;
-            let have = self.src.hold(chunk + 4)?;
+            let have = self.src.hold_ahead(chunk + LOOK + 4);
             let n = chunk.min(have);
             let pending = self.src.pending();
-            if let Some(i) = find_version_line(&pending[..have.min(chunk + 4)], n, line_start) {
+            if let Some(i) = find_record(&pending[..have], n) {
                 let likely = done + likely_length(&pending[..i]);
                 self.src.consume(i);
                 return self.go_back_in_long(length, done + i as u64, likely);
             }
             if have < chunk {
+                if let Some(e) = self.src.failed.take() {
+                    return Err(e);
+                }
                 self.src.consume(have);
                 let got = done + have as u64;
                 return Ok(Block::Wrong(RecordFault::EndsInRecord { got, length }));
             }
-            line_start = pending[n - 1] == b'\n';
             self.src.consume(n);
             done += n as u64;
         }
@@ -497,7 +588,7 @@ impl<'a> WarcReader<'a> {
         let past = |file_ends| RecordFault::LengthPastRecord { length, next, into, likely, file_ends };
         if rest <= MAX_RECORD_BYTES as u64 {
             let r = rest as usize;
-            let have = self.src.hold(r)?;
+            let have = self.src.hold_ahead(r);
             if have < r {
                 return Ok(Block::Wrong(past(Some(into + have as u64))));
             }
@@ -508,7 +599,7 @@ impl<'a> WarcReader<'a> {
             self.src.consume(r);
             return Ok(Block::Whole(None));
         }
-        let have = self.src.hold(MAX_RECORD_BYTES)?;
+        let have = self.src.hold_ahead(MAX_RECORD_BYTES);
         if have < MAX_RECORD_BYTES {
             return Ok(Block::Wrong(past(Some(into + have as u64))));
         }
@@ -575,17 +666,112 @@ fn follows(bytes: &[u8], n: usize) -> Follow {
     Follow::Other { line_end }
 }
 
-/// The first line that starts with `WARC/` at an offset below `limit` of
-/// `bytes` (a line starts at 0 when `line_start`, and after each `\n`).
-fn find_version_line(bytes: &[u8], limit: usize, line_start: bool) -> Option<usize> {
-    if limit == 0 {
-        return None;
+/// Where the first record inside `bytes` starts, at an offset below
+/// `limit`: a `WARC/` that [`starts_record`] does not rule out (at a line
+/// start or not: records with no line ends between them are glued to the
+/// text before).
+fn find_record(bytes: &[u8], limit: usize) -> Option<usize> {
+    let end = bytes.len().min(limit.saturating_add(4));
+    let finder = memchr::memmem::Finder::new(b"WARC/");
+    let mut from = 0;
+    while let Some(j) = finder.find(&bytes[from..end]) {
+        let i = from + j;
+        if i >= limit {
+            return None;
+        }
+        if starts_record(&bytes[i..]) {
+            return Some(i);
+        }
+        from = i + 1;
     }
-    if line_start && bytes.starts_with(b"WARC/") {
-        return Some(0);
+    None
+}
+
+/// False when `bytes` (which start with `WARC/`) are shown not to start a
+/// record: a record starts with a version line (`WARC/`, digits, `.`,
+/// digits, spaces at most, then the line end) and a header line (a name
+/// and a colon), and each line after it up to a blank line is a header
+/// line or goes on with one. Bytes that stop before that is settled, or a
+/// line that holds `WARC/` (another candidate, looked at on its own), do
+/// not rule it out; nor does a header longer than 4 KiB.
+fn starts_record(bytes: &[u8]) -> bool {
+    let b = &bytes[..bytes.len().min(4 << 10)];
+    let mut k = 5;
+    for last in [b'.', b'\n'] {
+        let digits = b[k.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+        k += digits;
+        if k >= b.len() {
+            return true;
+        }
+        if digits == 0 {
+            return false;
+        }
+        if last == b'\n' {
+            k += b[k..].iter().take_while(|&&c| c == b' ' || c == b'\t').count();
+        }
+        match b.get(k) {
+            None => return true,
+            Some(b'\r') if last == b'\n' => match b.get(k + 1) {
+                None => return true,
+                Some(b'\n') => k += 2,
+                Some(_) => return false,
+            },
+            Some(&c) if c == last => k += 1,
+            Some(_) => return false,
+        }
     }
-    let end = bytes.len().min(limit + 5);
-    memchr::memmem::find(&bytes[..end], b"\nWARC/").map(|i| i + 1).filter(|&i| i < limit)
+    let mut first = true;
+    loop {
+        let rest = &b[k..];
+        let Some(e) = memchr::memchr(b'\n', rest) else { return true };
+        let line = trim_eol(&rest[..=e]);
+        if line.is_empty() {
+            return !first;
+        }
+        if memchr::memmem::find(line, b"WARC/").is_some() {
+            return true;
+        }
+        let header = match line[0] {
+            b' ' | b'\t' => !first,
+            _ => memchr::memchr(b':', line).is_some_and(|c| c > 0 && !line[..c].contains(&b' ')),
+        };
+        if !header {
+            return false;
+        }
+        first = false;
+        k += e + 1;
+    }
+}
+
+/// Where a version line (`WARC/`, digits, `.`, digits, the line end) ends
+/// `line` after other bytes: a record glued to what comes before it.
+fn glued_version(line: &[u8]) -> Option<usize> {
+    let p = memchr::memmem::rfind(line, b"WARC/").filter(|&p| p > 0)?;
+    let v = trim_eol(&line[p..]);
+    let v = &v[..v.len() - v.iter().rev().take_while(|&&c| c == b' ' || c == b'\t').count()];
+    let (major, minor) = v[5..].split_at(v[5..].iter().position(|&c| c == b'.')?);
+    let digits = |d: &[u8]| !d.is_empty() && d.iter().all(u8::is_ascii_digit);
+    (digits(major) && digits(&minor[1..])).then_some(p)
+}
+
+/// True when a block's declared end is followed by its trailer (`\r\n\r\n`
+/// or `\n\n`) and, within the bytes looked at, a line that starts a
+/// record: a length that ends just there is taken as true, whatever the
+/// block holds (what comes between is junk, with its own row).
+fn trailer_then_record(rest: &[u8]) -> bool {
+    let Some(t) = [&b"\r\n\r\n"[..], b"\n\n"].iter().find(|t| rest.starts_with(t)).map(|t| t.len()) else {
+        return false;
+    };
+    let look = &rest[..rest.len().min(LOOK + 4)];
+    let mut from = t;
+    while let Some(j) = memchr::memmem::find(&look[from..], b"\nWARC/") {
+        let i = from + j + 1;
+        if starts_record(&rest[i..]) {
+            return true;
+        }
+        from = i;
+    }
+    false
 }
 
 /// The length of a block that `bytes` (up to the next record) holds: less
@@ -833,7 +1019,7 @@ mod tests {
             [
                 "u1 One.".to_string(),
                 format!(
-                    "record 2 (byte {}): its Content-Length (4 bytes) ends inside a line (\" cut short by its length.\" follows the block), so it is too short; record skipped to the next record (fix the record's Content-Length to read it)",
+                    "record 2 (byte {}): its Content-Length (4 bytes) ends inside a line (\" cut short by its length.\" follows the block), so it is too short (or junk follows the block); record skipped to the next record (fix the record's Content-Length to read it)",
                     at[1]
                 ),
                 "u3 Three.".into(),
@@ -960,6 +1146,202 @@ mod tests {
         );
     }
 
+    /// A record whose bytes are given as is (no trailer added).
+    fn bare(uri: &str, text: &str, length: usize) -> Vec<u8> {
+        format!("WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: {uri}\r\nContent-Length: {length}\r\n\r\n{text}")
+            .into_bytes()
+    }
+
+    /// The most bytes the reader's buffer had room for while reading
+    /// `data` (read to the end).
+    fn most_held(data: &[u8]) -> usize {
+        let mut reader = WarcReader::new(Box::new(data));
+        while reader.next_record().is_some() {}
+        reader.src.most_held
+    }
+
+    #[test]
+    fn a_true_block_that_is_not_a_document_is_not_held() {
+        // A resource record of 8 MiB with no version line inside: only a
+        // chunk is held at a time.
+        let text = "y".repeat(8 << 20);
+        let records = [rec("resource", "r1", &text, None), conv("u2", "Two.")];
+        assert_eq!(read(&records.concat()), ["u2 Two."]);
+        let most = most_held(&records.concat());
+        assert!(most < CHUNK + (64 << 10), "{most}");
+        // With a version line 6 MiB in: held from there (2 MiB and a bit).
+        let text = format!("{}\r\nWARC/1.0\r\nA: b\r\n\r\n{}", "y".repeat(6 << 20), "z".repeat(2 << 20));
+        let records = [rec("resource", "r1", &text, None), conv("u2", "Two.")];
+        assert_eq!(read(&records.concat()), ["u2 Two."]);
+        let most = most_held(&records.concat());
+        assert!(most < (2 << 20) + CHUNK + (64 << 10), "{most}");
+        // A document's block is held whole, in room for exactly it (and
+        // the look past it), not doubled past it.
+        let text = "d".repeat(3 << 20);
+        let records = [conv("u1", &text), conv("u2", "Two.")];
+        let most = most_held(&records.concat());
+        assert!(most <= (3 << 20) + LOOK + 8, "{most}");
+    }
+
+    #[test]
+    fn a_read_error_inside_a_lying_block_keeps_the_records_held() {
+        use flate2::write::GzEncoder;
+        use std::io::Write;
+        // One gzip member, cut short: record 2 declares more than the file
+        // holds, and the decoder fails before its declared end.
+        let records = [
+            conv("u1", "One."),
+            rec("conversion", "u2", "Two.", Some("900000")),
+            conv("u3", "Three."),
+            conv("u4", &"Four. ".repeat(3000)),
+        ];
+        let at = starts(&records);
+        let mut e = GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(&records.concat()).unwrap();
+        let gz = e.finish().unwrap();
+        let cut = &gz[..gz.len() - 200];
+        let reader = RecordReader::new(Format::Warc, crate::input::open::gunzip(cut), &Fields::default());
+        let got: Vec<String> = reader
+            .map(|r| match r {
+                Ok(raw) => format!("{:?}", raw.id),
+                Err(e) => format!("{} {}", e.place, if e.fatal() { "fatal" } else { "skipped" }),
+            })
+            .collect();
+        assert_eq!(got, ["Some(\"u1\")", "record 2 skipped", "Some(\"u3\")", "record 4 fatal"], "{at:?}");
+    }
+
+    #[test]
+    fn a_length_too_short_at_the_end_of_the_file_says_so() {
+        let records = [conv("u1", "One."), rec("conversion", "u2", "Two, cut short.", Some("4"))];
+        let at = starts(&records);
+        assert_eq!(
+            read(&records.concat()),
+            [
+                "u1 One.".to_string(),
+                format!(
+                    "record 2 (byte {}): its Content-Length (4 bytes) ends inside a line (\" cut short.\" follows the block), so it is too short (or junk follows the block); record skipped, and no record follows it: the file ends (fix the record's Content-Length to read it)",
+                    at[1]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_records_lose_none_to_a_lying_length() {
+        // No trailers: each version line follows the text on its line.
+        let records =
+            [bare("u1", "One.", 4), bare("u2", "Two.", 6), bare("u3", "Three.", 6), bare("u4", "Four.", 5)];
+        let at = starts(&records);
+        assert_eq!(
+            read(&records.concat()),
+            [
+                "u1 One.".to_string(),
+                format!(
+                    "record 2 (byte {}): its Content-Length (6 bytes) runs past the record: the next record starts 4 bytes into the block, at byte {}; record skipped, the records from byte {} are read (the block looks 4 bytes long: with that Content-Length the record would be read)",
+                    at[1], at[2], at[2]
+                ),
+                "u3 Three.".into(),
+                "u4 Four.".into(),
+            ]
+        );
+        // Too short: skipped to the version line glued to the text.
+        let records = [bare("u1", "One.", 4), bare("u2", "Two.", 2), bare("u3", "Three.", 6)];
+        let got = read(&records.concat());
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(
+            got[1].contains(
+                "so it is too short (or junk follows the block); record skipped to the next record"
+            )
+        );
+        assert_eq!(got[2], "u3 Three.");
+        // Carriage returns alone between records.
+        let mut data = conv("u1", "One.");
+        data.truncate(data.len() - 4);
+        data.extend(b"\r\r");
+        data.extend(conv("u2", "Two."));
+        assert_eq!(read(&data), ["u1 One.", "u2 Two."]);
+    }
+
+    #[test]
+    fn a_true_record_is_kept_whatever_its_text_holds() {
+        // A line starting WARC/ that starts no record, then junk after the
+        // record: the record is read whole, the junk is its own row, the
+        // next record keeps its number.
+        let second = conv("u2", "Quoted:\r\nWARC/1.0 is a format.\r\nTwo.");
+        let mut data = conv("u1", "One.");
+        data.extend(&second);
+        let junk = data.len();
+        data.extend(b"junk line\r\n");
+        data.extend(conv("u3", "Three."));
+        data.extend(rec("conversion", "u4", "Four.", Some("x")));
+        let got = read(&data);
+        assert_eq!(
+            got[..3],
+            [
+                "u1 One.",
+                "u2 Quoted:\r\nWARC/1.0 is a format.\r\nTwo.",
+                &format!(
+                    "byte {junk} (after record 2): expected a `WARC/1.x` version line, found \"junk line\"; skipped to the next record"
+                )
+            ]
+        );
+        assert_eq!(got[3], "u3 Three.");
+        assert!(got[4].starts_with("record 4 "), "{got:?}");
+        // A whole record quoted in the text: its declared end is followed
+        // by the trailer, and the next record comes within the look.
+        let text = "Quoted:\r\nWARC/1.0\r\nWARC-Type: conversion\r\nContent-Length: 3\r\n\r\nabc\r\nTwo.";
+        let mut data = conv("u1", "One.");
+        data.extend(conv("u2", text));
+        data.extend(b"junk line\r\n");
+        data.extend(conv("u3", "Three."));
+        let got = read(&data);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[1], format!("u2 {text}"));
+        assert_eq!(got[3], "u3 Three.");
+        // A length that ends where a later record's header does (its blank
+        // line looks like a trailer): not taken as true, the records
+        // inside are read.
+        let third = conv("u3", "Three.");
+        let header = third.len() - "Three.\r\n\r\n".len() - 2;
+        let records = [
+            conv("u1", "One."),
+            rec("conversion", "u2", "Two.", Some(&(4 + 4 + header).to_string())),
+            third,
+            conv("u4", "Four."),
+        ];
+        let got = read(&records.concat());
+        assert!(got[1].starts_with("record 2 "), "{got:?}");
+        assert_eq!(got[2..], ["u3 Three.", "u4 Four."]);
+        // The same with a record between.
+        let records = [
+            conv("u1", "One."),
+            rec("conversion", "u2", "Two.", Some(&(4 + 4 + records[2].len() + header).to_string())),
+            records[2].clone(),
+            records[2].clone(),
+            conv("u4", "Four."),
+        ];
+        let got = read(&records.concat());
+        assert!(got[1].starts_with("record 2 "), "{got:?}");
+        assert_eq!(got[2..], ["u3 Three.", "u3 Three.", "u4 Four."]);
+    }
+
+    #[test]
+    fn a_length_of_minus_zero_says_what_it_is() {
+        let records = [conv("u1", "One."), rec("conversion", "u2", "Two.", Some("-0")), conv("u3", "Three.")];
+        let at = starts(&records);
+        assert_eq!(
+            read(&records.concat()),
+            [
+                "u1 One.".to_string(),
+                format!(
+                    "record 2 (byte {}): Content-Length is -0, a minus sign before zero: not a length (a length is digits only), skipped",
+                    at[1]
+                ),
+                "u3 Three.".into(),
+            ]
+        );
+    }
+
     #[test]
     fn follows_and_version_lines() {
         assert_eq!(follows(b"ab\r\n\r\nWARC/1.0", 2), Follow::Record);
@@ -968,10 +1350,19 @@ mod tests {
         assert_eq!(follows(b"ab\r\n  WARC/1.0", 2), Follow::Other { line_end: true });
         assert_eq!(follows(b"abcd", 2), Follow::Other { line_end: false });
         assert_eq!(follows(b"ab\nc", 3), Follow::Other { line_end: true });
-        assert_eq!(find_version_line(b"WARC/", 1, true), Some(0));
-        assert_eq!(find_version_line(b"WARC/", 1, false), None);
-        assert_eq!(find_version_line(b"ab\nWARC/", 3, true), None);
-        assert_eq!(find_version_line(b"ab\nWARC/", 4, true), Some(3));
+        assert_eq!(find_record(b"WARC/", 1), Some(0));
+        assert_eq!(find_record(b"ab\nWARC/1.0\r\nA: b\r\n\r\n", 3), None);
+        assert_eq!(find_record(b"ab\nWARC/1.0\r\nA: b\r\n\r\n", 4), Some(3));
+        assert_eq!(find_record(b"abWARC/1.0\r\nA: b\r\n", 3), Some(2));
+        assert_eq!(find_record(b"ab\nWARC/1.0 is a format.\r\nA: b\r\n", 9), None);
+        assert_eq!(find_record(b"WARC/1.0\r\nno colon\r\nWARC/1.1\r\nA: b\r\n", 30), Some(20));
+        assert_eq!(find_record(b"WARC/1.0\r\n\r\n", 3), None);
+        assert_eq!(glued_version(b"text.WARC/1.0\r\n"), Some(5));
+        assert_eq!(glued_version(b"text.WARC/1.0 is\r\n"), None);
+        assert_eq!(glued_version(b"WARC/1.0\r\n"), None);
+        assert!(trailer_then_record(b"\r\n\r\njunk\r\nWARC/1.0\r\nA: b\r\n"));
+        assert!(!trailer_then_record(b"\r\njunk\r\nWARC/1.0\r\nA: b\r\n"));
+        assert!(!trailer_then_record(b"\r\n\r\njunk\r\nWARC/1.0 is\r\n"));
         assert_eq!(likely_length(b"abc\r\n\r\n"), 3);
         assert_eq!(likely_length(b"abc\n\r\n\r\n"), 4);
     }
