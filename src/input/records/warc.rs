@@ -293,8 +293,15 @@ impl<'a> WarcReader<'a> {
         read_line_capped(&mut self.src, &mut self.line, 64 << 10)
     }
 
+    /// A version line: `WARC/`, digits, `.`, digits, spaces or tabs at
+    /// most, the line end (so "WARC/1.0 spec." in text is not one).
     fn is_version(line: &[u8]) -> bool {
-        line.starts_with(b"WARC/")
+        let v = trim_eol(line);
+        let v = &v[..v.len() - v.iter().rev().take_while(|&&c| c == b' ' || c == b'\t').count()];
+        let Some(v) = v.strip_prefix(b"WARC/") else { return false };
+        let Some(dot) = v.iter().position(|&c| c == b'.') else { return false };
+        let digits = |d: &[u8]| !d.is_empty() && d.iter().all(u8::is_ascii_digit);
+        digits(&v[..dot]) && digits(&v[dot + 1..])
     }
 
     pub(super) fn next_record(&mut self) -> Option<Result<RawRecord, RecordError>> {
@@ -644,8 +651,9 @@ impl<'a> WarcReader<'a> {
 /// What follows a block.
 #[derive(Debug, PartialEq, Eq)]
 enum Follow {
-    /// White space, then a version line or the end of the file (or more
-    /// than [`LOOK`] bytes of white space: taken for the separator).
+    /// White space, then a version line that may start a record, or the
+    /// end of the file (or more than [`LOOK`] bytes of white space: taken
+    /// for the separator).
     Record,
     /// Something else; `line_end` when the block ends at a line end (its
     /// last byte, or the first after it, ends a line).
@@ -664,8 +672,10 @@ fn follows(bytes: &[u8], n: usize) -> Follow {
         // White space to the end of the file, or more of it than is looked at.
         return Follow::Record;
     };
-    let at_line_start = q == 0 || look[q - 1] == b'\n';
-    if at_line_start && rest[q..].starts_with(b"WARC/") {
+    // White space (none, spaces, line ends) then a version line: records
+    // may be glued, indented or on the next line; [`starts_record`] keeps
+    // a `WARC/` in running text from passing for one.
+    if rest[q..].starts_with(b"WARC/") && starts_record(&rest[q..]) {
         return Follow::Record;
     }
     let line_end = n == 0 || bytes[n - 1] == b'\n' || matches!(rest[0], b'\r' | b'\n');
@@ -753,11 +763,7 @@ fn starts_record(bytes: &[u8]) -> bool {
 /// `line` after other bytes: a record glued to what comes before it.
 fn glued_version(line: &[u8]) -> Option<usize> {
     let p = memchr::memmem::rfind(line, b"WARC/").filter(|&p| p > 0)?;
-    let v = trim_eol(&line[p..]);
-    let v = &v[..v.len() - v.iter().rev().take_while(|&&c| c == b' ' || c == b'\t').count()];
-    let (major, minor) = v[5..].split_at(v[5..].iter().position(|&c| c == b'.')?);
-    let digits = |d: &[u8]| !d.is_empty() && d.iter().all(u8::is_ascii_digit);
-    (digits(major) && digits(&minor[1..])).then_some(p)
+    WarcReader::is_version(&line[p..]).then_some(p)
 }
 
 /// True when a block's declared end is followed by its trailer (`\r\n\r\n`
@@ -1349,11 +1355,39 @@ mod tests {
     }
 
     #[test]
+    fn records_parted_by_spaces_and_a_cut_on_warc_in_text() {
+        // Records parted only by spaces (no line end): all read, no row.
+        let mut data = Vec::new();
+        for (uri, text) in [("u1", "One."), ("u2", "Two."), ("u3", "Three.")] {
+            let mut r = conv(uri, text);
+            r.truncate(r.len() - 4);
+            data.extend_from_slice(&r);
+            data.extend_from_slice(b"  ");
+        }
+        assert_eq!(read(&data), ["u1 One.", "u2 Two.", "u3 Three."]);
+        // A length too short that ends just before "WARC/1.0" in running
+        // text: the record is skipped with its row, and no phantom record
+        // is read from the text.
+        let text = "Two. See WARC/1.0 spec.";
+        let short = (text.find("WARC/").unwrap()).to_string();
+        let records = [conv("u1", "One."), rec("conversion", "u2", text, Some(&short)), conv("u3", "Three.")];
+        let got = read(&records.concat());
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0], "u1 One.");
+        assert!(got[1].starts_with("record 2 (byte "), "{}", got[1]);
+        assert!(got[1].contains("too short"), "{}", got[1]);
+        assert_eq!(got[2], "u3 Three.");
+    }
+
+    #[test]
     fn follows_and_version_lines() {
         assert_eq!(follows(b"ab\r\n\r\nWARC/1.0", 2), Follow::Record);
         assert_eq!(follows(b"abWARC/1.0", 2), Follow::Record);
         assert_eq!(follows(b"ab\r\n \t\r\n", 2), Follow::Record);
-        assert_eq!(follows(b"ab\r\n  WARC/1.0", 2), Follow::Other { line_end: true });
+        assert_eq!(follows(b"ab  WARC/1.0\r\nA: b\r\n", 2), Follow::Record);
+        assert_eq!(follows(b"ab\r\n  WARC/1.0\r\nA: b\r\n", 2), Follow::Record);
+        assert_eq!(follows(b"abWARC/1.0 is a format\r\n", 2), Follow::Other { line_end: false });
+        assert_eq!(follows(b"ab\r\nWARC/1.0\r\nno colon\r\n", 2), Follow::Other { line_end: true });
         assert_eq!(follows(b"abcd", 2), Follow::Other { line_end: false });
         assert_eq!(follows(b"ab\nc", 3), Follow::Other { line_end: true });
         assert_eq!(find_record(b"WARC/", 1), Some(0));
