@@ -21,7 +21,7 @@ pub enum Error {
         message: String,
     },
     /// An input path given on the command line does not exist.
-    #[error("{}: no such file or directory", path.display())]
+    #[error("{}: no such file or folder; check the path (inputs are checked before any is read, so nothing was read)", path.display())]
     NoSuchInput {
         /// The path as given.
         path: PathBuf,

@@ -134,7 +134,7 @@ def test_option_errors_name_the_option(corpus, tmp_path):
         rolecall.scan(corpus, out=tmp_path / "file")
     with pytest.raises(ValueError, match=r"paths=\[\]"):
         rolecall.scan([], out=tmp_path / "out")
-    with pytest.raises(FileNotFoundError, match="no such file or directory"):
+    with pytest.raises(FileNotFoundError, match="no such file or folder; check the path"):
         rolecall.scan(tmp_path / "missing", out=tmp_path / "out")
     with pytest.raises(TypeError):
         rolecall.scan(corpus)  # out is required

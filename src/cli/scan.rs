@@ -330,7 +330,7 @@ fn place_in_list(e: Error, list: Option<&Path>, listed: &[(PathBuf, usize)]) -> 
     match (e, list) {
         (Error::NoSuchInput { path }, Some(list)) => match listed.iter().find(|(p, _)| *p == path) {
             Some((_, line)) => Error::Invalid(format!(
-                "--files-from {}:{line}: {}: no such file or folder",
+                "--files-from {}:{line}: {}: no such file or folder; check the path (inputs are checked before any is read, so nothing was read)",
                 list.display(),
                 path.display()
             )),

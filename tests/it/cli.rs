@@ -704,7 +704,7 @@ fn explain_of_a_missing_file_says_so_as_scan_does() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&o.stderr).trim(),
-        "rolecall: no-such-file.txt: no such file or directory"
+        "rolecall: no-such-file.txt: no such file or folder; check the path (inputs are checked before any is read, so nothing was read)"
     );
 }
 
@@ -1048,7 +1048,12 @@ fn files_from_strips_a_byte_order_mark_and_failed_paths_show_invisible_character
         let o = run_in(d, &["scan", "--files-from", "bad.txt", "-q", "-o", "bad"]);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{err}");
-        assert_eq!(err, format!("rolecall: --files-from bad.txt:2: {shown}: no such file or folder\n"));
+        assert_eq!(
+            err,
+            format!(
+                "rolecall: --files-from bad.txt:2: {shown}: no such file or folder; check the path (inputs are checked before any is read, so nothing was read)\n"
+            )
+        );
     }
 }
 
