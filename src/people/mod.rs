@@ -588,7 +588,8 @@ impl People {
             }
         }
         link(text, &mut out[first..]);
-        // A one-word name known as a studio is none; nor is a one-word
+        // A one-word name known as a studio is none, nor a studio's label
+        // ("Paramount Players"); nor is a one-word
         // producer after "by" that no full name in the text explains
         // ("produced by Filmation"), unless a partner's full name follows
         // it ("produced by Joel and Ethan Coen": [`before_a_partner`]).
@@ -597,6 +598,7 @@ impl People {
             let m = &out[i];
             let one_word = !m.name.contains(' ');
             let drop = (one_word && name::is_studio(&m.name))
+                || name::is_studio_label(&m.name)
                 || (one_word
                     && m.evidence.pattern == Pattern::By
                     && lexicon.role_name(m.role) == "producer"
@@ -1885,11 +1887,14 @@ impl Unit<'_> {
             }
             e = p;
         }
-        // The list must open the unit (or follow a `;`) in a credit.
+        // The list must open the unit (or follow a `;`) in a credit. Kind
+        // "a credit after a work's title and a dash" (a new user's scan
+        // of corpus/credits: "Best Picture: Tidewater - A, B, Producers").
         if credit_end {
             let Some(head) = names.last() else { return };
             let opens = (head.first == 0 && self.starts_unit)
-                || (head.first > 0 && punct_is(text, self.tok(head.first - 1), ";"));
+                || (head.first > 0
+                    && (punct_is(text, self.tok(head.first - 1), ";") || self.dash(head.first - 1)));
             if !opens {
                 return;
             }

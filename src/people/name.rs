@@ -47,6 +47,11 @@ pub(crate) fn is_hyphen(c: char) -> bool {
 
 /// Appends the tokens of `text[span]` to `out` (spans into `text`).
 ///
+/// A word is a letter or digit, then letters, digits, inner apostrophes
+/// and hyphens; U+FFFD inside a word (a byte of another encoding that
+/// the input's repair replaced: Latin-1 "José") goes on with it, so a
+/// name is not cut there.
+///
 /// ```
 /// use rolecall::people::name::{tokenize, Kind};
 /// let text = "Jerry O'Connell's co-star";
@@ -90,7 +95,7 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
                     end += 1;
                 }
                 let Some((d, dlen)) = char_at(s, end) else { break };
-                if d.is_alphanumeric() {
+                if d.is_alphanumeric() || d == char::REPLACEMENT_CHARACTER {
                     end += dlen;
                     continue;
                 }
@@ -518,6 +523,7 @@ const COMPANY: &[&str] = &[
     "Studios",
     "Studio",
     "Films",
+    "Movies",
     "Film",
     "Productions",
     "Production",
@@ -683,6 +689,9 @@ const STUDIOS: &[&str] = &[
     "Village",
     "Roadshow",
     "Constantin",
+    // Kind "a studio's name before another word" (as `is_studio_label`):
+    // "Deutsche Universal" (a German studio's distribution arm).
+    "Deutsche",
     "Canal",
 ];
 
@@ -814,6 +823,21 @@ pub fn is_nationality(w: &str) -> bool {
 pub fn is_studio(w: &str) -> bool {
     in_list(w, STUDIO)
 }
+
+/// Whether a name of two or more words (split at spaces) is a studio's
+/// label: its first word is a studio ([`is_studio`]) that is no given
+/// name as well. Kind "a studio's name before another word" (a new
+/// user's scan of Wikipedia plots: "produced by Paramount Players and
+/// Nickelodeon Movies", "Disney MovieToons", "Metro Goldwyn Mayer");
+/// "Walt Disney" and "Samuel Goldwyn" end in one and stay people.
+pub fn is_studio_label(name: &str) -> bool {
+    let mut words = name.split(' ');
+    let first = words.next().unwrap_or("");
+    words.next().is_some() && is_studio(first) && !STUDIO_GIVEN_NAMES.contains(&first)
+}
+
+/// Studios whose names are also given names ("Tiffany Haddish").
+const STUDIO_GIVEN_NAMES: &[&str] = &["Tiffany", "Edison", "Orion"];
 
 /// The word of a token.
 fn word<'t>(text: &'t str, t: &Token) -> Option<&'t str> {
@@ -1357,7 +1381,7 @@ mod tests {
             if c.is_alphanumeric() {
                 let mut end = i + c.len_utf8();
                 while let Some(&(j, d)) = it.peek() {
-                    if d.is_alphanumeric() {
+                    if d.is_alphanumeric() || d == char::REPLACEMENT_CHARACTER {
                         end = j + d.len_utf8();
                         it.next();
                         continue;
@@ -1429,6 +1453,7 @@ mod tests {
             "trailing '",
             "vt\u{b}ff\u{c}cr\r fs\u{1c}nul\u{0}del\u{7f}nbsp\u{a0}x\u{85}y",
             "x's",
+            "Jos\u{fffd} Garc\u{fffd}a \u{fffd}lvaro Ren\u{fffd}",
             "",
         ] {
             let (a, b) = both(text, Span::new(0, text.len()));

@@ -93,6 +93,8 @@ fn credit_lines() {
     check(&[
         ("Arlo Penn, Producer", &[("Arlo Penn", P)]),
         ("Arlo Penn and Bea Kurz, Producers", &[("Arlo Penn", P), ("Bea Kurz", P)]),
+        ("Best Picture: Tidewater - Maya Rowe, Owen Hart, Producers", &[("Maya Rowe", P), ("Owen Hart", P)]),
+        ("Tidewater – Maya Rowe and Owen Hart, Producers", &[("Maya Rowe", P), ("Owen Hart", P)]),
         // A suffix after a comma, read backward from the title.
         ("Ward L. Tobin, Jr., Producer", &[("Ward L. Tobin, Jr.", P)]),
         ("Ines Hart and Cole B. Marsh, Jr., Producers", &[("Ines Hart", P), ("Cole B. Marsh, Jr.", P)]),
@@ -175,6 +177,9 @@ fn name_shapes_and_non_ascii_letters() {
         ("The film was directed by Zoë Łukasiewicz.", &[("Zoë Łukasiewicz", D)]),
         ("Director Søren Ågård spoke after the screening.", &[("Søren Ågård", D)]),
         ("Directed by Yōko Ōta", &[("Yōko Ōta", D)]),
+        // A Latin-1 file repaired to UTF-8: the name is not cut at U+FFFD.
+        ("It was directed by Jos\u{fffd} Garc\u{fffd}a.", &[("Jos\u{fffd} Garc\u{fffd}a", D)]),
+        ("Directed by Ren\u{fffd} Clair", &[("Ren\u{fffd} Clair", D)]),
         ("The film was directed by Jean-Luc Darnay.", &[("Jean-Luc Darnay", D)]),
         ("Murdered director Bram von Stade's film was pulled.", &[("Bram von Stade", D)]),
         ("The 1934 film was directed by Gus Nolan, Jr., from a novel.", &[("Gus Nolan, Jr.", D)]),
@@ -182,6 +187,14 @@ fn name_shapes_and_non_ascii_letters() {
         ("The cast includes director John \"Bud\" Carver as a guard.", &[("John \"Bud\" Carver", D)]),
         ("A 1916 drama directed by William C. deMarco and written by Ann Fay.", &[("William C. deMarco", D)]),
         ("The cartoon was produced by Filmation.", &[]),
+        ("It was produced by Paramount Players and Nickelodeon Movies.", &[]),
+        ("The sequel was produced by Disney MovieToons.", &[]),
+        ("It was released by Metro Goldwyn Mayer and produced by Metro Goldwyn Mayer.", &[]),
+        ("It was distributed and produced by Deutsche Universal.", &[]),
+        (
+            "The short was produced by Walt Disney and Tiffany Haddish.",
+            &[("Walt Disney", P), ("Tiffany Haddish", P)],
+        ),
         ("The feature was produced by Paramount and directed by Ivo Marsh.", &[("Ivo Marsh", D)]),
         ("Well produced, but it lacks a heart.", &[]),
         ("Whoever directed this should be ashamed.", &[]),
