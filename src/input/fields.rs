@@ -159,6 +159,9 @@ pub struct DocFields {
     /// Record fields kept, in column order (dotted JSON paths or CSV/TSV
     /// column names); includes grouped and date fields.
     pub record: Vec<String>,
+    /// The column name of each of [`DocFields::record`]: the field's own,
+    /// or the NAME of `--keep-field NAME=FIELD`.
+    pub names: Vec<String>,
     /// Folders of the path named as fields.
     pub path: Vec<PathField>,
     /// Columns grouped by (names among [`DocFields::columns`]).
@@ -178,7 +181,9 @@ impl DocFields {
     ///
     /// # Errors
     /// A name given twice, or one that is a built-in column of
-    /// `documents.csv` or a label (`labels`), named with its option.
+    /// `documents.csv` or a label (`labels`), named with its option. A
+    /// `--keep-field` of the form `NAME=FIELD` keeps FIELD as column NAME
+    /// (so a field named as a label, `director`, can be kept).
     pub fn new(
         keep: Vec<String>,
         path: Vec<PathField>,
@@ -187,11 +192,21 @@ impl DocFields {
         labels: &[String],
     ) -> Result<DocFields, Error> {
         let mut record: Vec<String> = Vec::new();
-        let add = |name: &str, option: &str, record: &mut Vec<String>| -> Result<(), Error> {
+        let mut names: Vec<String> = Vec::new();
+        let add = |name: &str,
+                   field: &str,
+                   option: &str,
+                   record: &mut Vec<String>,
+                   names: &mut Vec<String>|
+         -> Result<(), Error> {
             if TAKEN.contains(&name) || labels.iter().any(|l| l == name) {
+                let renamed = if option == "--keep-field" {
+                    format!("; keep it under another name with --keep-field NEW_NAME={field}")
+                } else {
+                    String::new()
+                };
                 return Err(Error::Invalid(format!(
-                    "{option} {name:?}: documents.csv already has a column of that name (it has {}); \
-                     use another name",
+                    "{option} {name:?}: documents.csv already has a column of that name (it has {}){renamed}",
                     TAKEN
                         .iter()
                         .map(|s| s.to_string())
@@ -200,8 +215,9 @@ impl DocFields {
                         .join(", ")
                 )));
             }
-            if !record.iter().any(|r| r == name) {
-                record.push(name.to_string());
+            if !names.iter().any(|r| r == name) {
+                names.push(name.to_string());
+                record.push(field.to_string());
             }
             Ok(())
         };
@@ -209,10 +225,30 @@ impl DocFields {
             if keep.iter().filter(|x| *x == k).count() > 1 {
                 return Err(Error::Invalid(format!("--keep-field {k:?} is given twice")));
             }
-            add(k, "--keep-field", &mut record)?;
+            match k.split_once('=') {
+                Some((name, field)) if !name.is_empty() && !field.is_empty() => {
+                    if keep
+                        .iter()
+                        .filter(|x| x.split_once('=').map_or(x.as_str(), |(n, _)| n) == name)
+                        .count()
+                        > 1
+                    {
+                        return Err(Error::Invalid(format!(
+                            "--keep-field {k:?}: the column {name:?} is given twice"
+                        )));
+                    }
+                    add(name, field, "--keep-field", &mut record, &mut names)?;
+                }
+                Some(_) => {
+                    return Err(Error::Invalid(format!(
+                        "--keep-field {k:?}: give NAME=FIELD (a column name and the field it keeps) or a field alone"
+                    )));
+                }
+                None => add(k, k, "--keep-field", &mut record, &mut names)?,
+            }
         }
         for p in &path {
-            if TAKEN.contains(&p.name.as_str()) || labels.contains(&p.name) || record.contains(&p.name) {
+            if TAKEN.contains(&p.name.as_str()) || labels.contains(&p.name) || names.contains(&p.name) {
                 return Err(Error::Invalid(format!(
                     "--path-field {}={}: the name {:?} is already a column (a built-in one, a label or a --keep-field)",
                     p.name, p.folder, p.name
@@ -231,14 +267,18 @@ impl DocFields {
                     "--group-by {g:?}: groups.csv already has a grouping of that name (about_film always, year or month with --period)"
                 )));
             }
+            // (A column already kept, renamed or not, is grouped as it is.)
             if !path.iter().any(|p| p.name == *g) {
-                add(g, "--group-by", &mut record)?;
+                add(g, g, "--group-by", &mut record, &mut names)?;
             }
         }
         if let Some((_, date)) = &period {
-            add(date, "--date-field", &mut record)?;
+            // The date is read from its field wherever it is kept.
+            if !record.contains(date) {
+                add(date, date, "--date-field", &mut record, &mut names)?;
+            }
         }
-        Ok(DocFields { record, path, group_by, period })
+        Ok(DocFields { record, names, path, group_by, period })
     }
 
     /// True when documents carry no fields.
@@ -248,7 +288,7 @@ impl DocFields {
 
     /// The added columns of `documents.csv`: record fields, then path fields.
     pub fn columns(&self) -> Vec<String> {
-        self.record.iter().cloned().chain(self.path.iter().map(|p| p.name.clone())).collect()
+        self.names.iter().cloned().chain(self.path.iter().map(|p| p.name.clone())).collect()
     }
 
     /// The groupings of `groups.csv`, in the order of [`Grouper::values`]:
@@ -274,7 +314,10 @@ impl DocFields {
         let col = |name: &str| names.iter().position(|n| n == name);
         Grouper {
             cols: self.group_by.iter().map(|g| col(g)).collect(),
-            date: self.period.as_ref().and_then(|(p, d)| col(d).map(|c| (*p, c))),
+            date: self
+                .period
+                .as_ref()
+                .and_then(|(p, d)| self.record.iter().position(|r| r == d).map(|c| (*p, c))),
             has_period: self.period.is_some(),
             period: String::new(),
             dates: DateTally::default(),

@@ -566,7 +566,7 @@ impl FieldsSeen {
         let name = &fields.record[i];
         let option = if fields.period.as_ref().is_some_and(|(_, d)| d == name) {
             "--date-field"
-        } else if fields.group_by.contains(name) {
+        } else if fields.group_by.contains(&fields.names[i]) {
             "--group-by"
         } else {
             "--keep-field"

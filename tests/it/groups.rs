@@ -689,6 +689,57 @@ fn csv_columns_are_kept() {
     check_groups(&out, &["outlet"]);
 }
 
+/// `--keep-field NAME=FIELD` keeps a field under another column name: a
+/// credits file's own `director` column (a new user could not keep the
+/// Netflix file's), grouped by its new name; a date kept under another
+/// name is still the `--date-field`.
+#[test]
+fn a_field_is_kept_under_another_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("t.csv"),
+        "id,text,director,added\n1,Directed by Ann Lee.,Ann Lee,2004-05-01\n2,Rain fell.,,2005-01-02\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let args = [
+        "t.csv",
+        "--keep-field",
+        "credited_director=director",
+        "--keep-field",
+        "when=added",
+        "--group-by",
+        "credited_director",
+        "--period",
+        "year",
+        "--date-field",
+        "added",
+    ];
+    let o = scan_in(tmp.path(), &args, &out);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let docs = read_csv(&out.join("documents.csv"));
+    assert_eq!(docs.iter().map(|d| d["credited_director"].as_str()).collect::<Vec<_>>(), ["Ann Lee", ""]);
+    assert_eq!(docs.iter().map(|d| d["when"].as_str()).collect::<Vec<_>>(), ["2004-05-01", "2005-01-02"]);
+    assert!(!docs[0].contains_key("added"), "the date is kept once, as `when`");
+    check_groups(&out, &["credited_director", "year"]);
+    let groups = read_csv(&out.join("groups.csv"));
+    let years: Vec<&str> =
+        groups.iter().filter(|g| g["field"] == "year").map(|g| g["value"].as_str()).collect();
+    assert_eq!(years, ["2004", "2005"]);
+    // Mistakes name the option and what to give.
+    for (args, want) in [
+        (&["--keep-field", "director"][..], "keep it under another name with --keep-field NEW_NAME=director"),
+        (&["--keep-field", "=director"][..], "give NAME=FIELD"),
+        (&["--keep-field", "a=director", "--keep-field", "a=text"][..], "the column \"a\" is given twice"),
+        (&["--keep-field", "producer=director"][..], "already has a column"),
+    ] {
+        let out = tmp.path().join("bad");
+        let o = scan_in(tmp.path(), &[&["t.csv"][..], args].concat(), &out);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(want), "{args:?}: {}", stderr(&o));
+    }
+}
+
 #[test]
 fn unknown_or_clashing_field_names_are_errors_naming_the_option() {
     let tmp = tempfile::tempdir().unwrap();
