@@ -5,7 +5,9 @@
 //!
 //! - **shadowed**: a counting term of one role lies, as whole words, inside
 //!   a longer counting term of another role, so wherever the longer one
-//!   appears the shorter never counts for its own role;
+//!   appears the shorter never counts for its own role (unless the longer
+//!   term's note declares it, with `takes "SHORTER"`: "filming technique"
+//!   is camera work, so it takes "filming" from the producer on purpose);
 //! - **never matches**: a term that does not match even its own text (its
 //!   text is always claimed by another term, or normalisation changes it);
 //! - **wide wildcard**: a `*` term that matched more than a limit of
@@ -68,6 +70,13 @@ fn word_pieces(outer: &str) -> BTreeSet<&str> {
     pieces
 }
 
+/// True when `note` declares that its term takes `shorter` from another role
+/// on purpose: it holds `takes "SHORTER"` (as written in the lexicon, case
+/// and all).
+fn takes(note: &str, shorter: &str) -> bool {
+    note.contains(&format!("takes \"{shorter}\""))
+}
+
 /// A counting term lying as whole words inside a longer counting term of
 /// another role. Each term's whole-word pieces are looked up by pattern (not
 /// every pair of terms compared: a million-term lexicon is checked in
@@ -86,7 +95,7 @@ fn shadowed(lex: &Lexicon, out: &mut Vec<Finding>) {
         let u = &terms[ui];
         for piece in word_pieces(&u.pattern) {
             for &ti in by_pattern.get(piece).into_iter().flatten() {
-                if terms[ti].role != u.role {
+                if terms[ti].role != u.role && !takes(&u.note, &terms[ti].text) {
                     pairs.push((ti, ui));
                 }
             }
@@ -204,6 +213,15 @@ mod tests {
         assert!(f[0].message.contains("\"director\" (director) lies inside \"producer director\""));
         assert_eq!(f[0].origin, "director.csv:2");
         assert!(f[1].message.contains("11 distinct words"), "{}", f[1].message);
+        // A longer term whose note says it takes the shorter one on purpose.
+        let declared = lex(
+            "term,kind\ndirector,role\n",
+            "term,kind,note\nproducer,role,\nproducer director,role,takes \"director\" on purpose\n",
+        );
+        assert!(check(&declared, &[], 15).is_empty());
+        let other =
+            lex("term,kind\ndirector,role\n", "term,kind,note\nproducer director,role,takes \"direct\"\n");
+        assert_eq!(check(&other, &[], 15).len(), 1, "the note names another term");
         // Under the limit: no finding.
         assert!(check(&l, &["film fish".to_string()], 5).iter().all(|x| x.kind != "wide-wildcard"));
     }

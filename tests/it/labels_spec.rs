@@ -240,3 +240,25 @@ fn kinds_of_the_sixth_round() {
         ("The Xbox game, released on 11 November, is tipped to sell well.", "none"),
     ]);
 }
+
+/// Kinds of the ninth round (study samples 11 and 12 and the studied rows;
+/// lexicons/README.md), one invented sentence each, with the other sense
+/// where one is plausible.
+#[test]
+fn kinds_of_the_ninth_round() {
+    check(&[
+        // Filming named as a technique is camera work; bare filming is the shoot.
+        ("The filming technique made every room in the movie feel cramped.", "director"),
+        ("Filming moved to Leeds after a week of rain.", "producer"),
+        // A style word in another form.
+        ("Stylistically, the movie owes a lot to silent comedy.", "director"),
+        ("The thriller is stylishly shot in grey and green.", "director"),
+        ("In the film she is always stylishly dressed.", "none"),
+        // Style before a genre noun is a comparison with other works.
+        ("It is a 1970s-style thriller with too many car chases on screen.", "none"),
+        // Style as a way of fighting.
+        ("In the film he learns a boxing style from an old monk.", "none"),
+        // A listed phrase's plural.
+        ("The movie is full of product placements for soft drinks.", "producer"),
+    ]);
+}
