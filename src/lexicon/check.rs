@@ -6,8 +6,9 @@
 //! - **shadowed**: a counting term of one role lies, as whole words, inside
 //!   a longer counting term of another role, so wherever the longer one
 //!   appears the shorter never counts for its own role (unless the longer
-//!   term's note declares it, with `takes "SHORTER"`: "filming technique"
-//!   is camera work, so it takes "filming" from the producer on purpose);
+//!   term's note declares it, with `takes "SHORTER"`, and keeps the
+//!   shorter's `needs` and `unless` sets: "filming technique" is camera
+//!   work, so it takes "filming" from the producer on purpose);
 //! - **never matches**: a term that does not match even its own text (its
 //!   text is always claimed by another term, or normalisation changes it);
 //! - **wide wildcard**: a `*` term that matched more than a limit of
@@ -15,7 +16,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::lexicon::{Lexicon, TermId};
+use crate::lexicon::{Lexicon, Term, TermId};
 use crate::matcher::{Matcher, Scratch};
 use crate::text::normalize::is_word_char;
 
@@ -77,6 +78,16 @@ fn takes(note: &str, shorter: &str) -> bool {
     note.contains(&format!("takes \"{shorter}\""))
 }
 
+/// True when `longer` keeps the context rules of `shorter`, which it takes
+/// from another role: the same `needs` set (or `shorter` has none) and every
+/// `unless` set of `shorter`. A take that drops a guard ("shooting style"
+/// without the screen context that bare "shooting", also gunfire, needs)
+/// is still reported.
+fn keeps_guards(shorter: &Term, longer: &Term) -> bool {
+    (shorter.needs.is_none() || shorter.needs == longer.needs)
+        && shorter.unless.iter().all(|s| longer.unless.contains(s))
+}
+
 /// A counting term lying as whole words inside a longer counting term of
 /// another role. Each term's whole-word pieces are looked up by pattern (not
 /// every pair of terms compared: a million-term lexicon is checked in
@@ -95,7 +106,9 @@ fn shadowed(lex: &Lexicon, out: &mut Vec<Finding>) {
         let u = &terms[ui];
         for piece in word_pieces(&u.pattern) {
             for &ti in by_pattern.get(piece).into_iter().flatten() {
-                if terms[ti].role != u.role && !takes(&u.note, &terms[ti].text) {
+                if terms[ti].role != u.role
+                    && !(takes(&u.note, &terms[ti].text) && keeps_guards(&terms[ti], u))
+                {
                     pairs.push((ti, ui));
                 }
             }
@@ -222,6 +235,18 @@ mod tests {
         let other =
             lex("term,kind\ndirector,role\n", "term,kind,note\nproducer director,role,takes \"direct\"\n");
         assert_eq!(check(&other, &[], 15).len(), 1, "the note names another term");
+        let guarded = |longer: &str| {
+            Lexicon::from_sources([
+                ("context.csv".to_string(), "term,set\nfilm,screen\n".to_string()),
+                ("director.csv".to_string(), "term,kind,needs\ndirector,role,screen\n".to_string()),
+                ("producer.csv".to_string(), format!("term,kind,needs,note\n{longer}\n")),
+            ])
+            .unwrap()
+        };
+        let dropped = guarded("producer director,role,,takes \"director\"");
+        assert_eq!(check(&dropped, &[], 15).len(), 1, "the longer term drops the shorter's needs");
+        let kept = guarded("producer director,role,screen,takes \"director\"");
+        assert!(check(&kept, &[], 15).is_empty());
         // Under the limit: no finding.
         assert!(check(&l, &["film fish".to_string()], 5).iter().all(|x| x.kind != "wide-wildcard"));
     }

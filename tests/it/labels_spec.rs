@@ -260,5 +260,8 @@ fn kinds_of_the_ninth_round() {
         ("In the film he learns a boxing style from an old monk.", "none"),
         // A listed phrase's plural.
         ("The movie is full of product placements for soft drinks.", "producer"),
+        // The same technique words in sport keep their sport sense.
+        ("His shooting technique won the league's scoring title this season.", "none"),
+        ("The heist movie is stylishly filmed.", "director"),
     ]);
 }
