@@ -106,9 +106,11 @@ pub enum RecordFault {
         /// The csv crate's description.
         detail: String,
     },
-    /// The CSV/TSV header has no column for the text.
+    /// The CSV/TSV header has no column for the text (with several text
+    /// fields, none of them).
     NoTextColumn {
-        /// The column asked for (`--text-column`).
+        /// The column asked for (`--text-column`); with several, all of
+        /// them joined by commas.
         column: String,
         /// The header's columns.
         columns: Vec<String>,
@@ -479,6 +481,13 @@ impl fmt::Display for RecordError {
             }
             TooLong { limit_mib } => write!(f, "{at}: longer than {limit_mib} MiB, skipped"),
             Csv { detail } => write!(f, "{at}: {detail}"),
+            NoTextColumn { column, columns } if column.contains(',') => write!(
+                f,
+                "{at}: none of the columns `{}` is in the header (columns: {}); name one with --text-column, file skipped{}",
+                column.replace(',', "`, `"),
+                shown(columns),
+                format_hint(columns)
+            ),
             NoTextColumn { column, columns } => write!(
                 f,
                 "{at}: no column `{column}` in the header (columns: {}); name it with --text-column, file skipped{}",

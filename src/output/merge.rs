@@ -418,7 +418,7 @@ fn header(
         if &h != want {
             return Err(Error::Invalid(format!(
                 "{}: its columns differ from {}'s; shards must come from scans with the same lexicon \
-                 and the same options that shape rows (--keep-field, --path-field, --group-by, --offsets)",
+                 and the same options that shape rows (--text-field, --keep-field, --path-field, --group-by, --offsets)",
                 path.display(),
                 from.display()
             )));

@@ -107,13 +107,18 @@ impl Offsets {
 }
 
 /// Where a block of a document starts: its first byte in the original
-/// document and, for [`Offsets::Chars`], its first code point.
+/// document and, for [`Offsets::Chars`], its first code point; and whether
+/// rows carry a `field` column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Base {
     /// Bytes of the document before the block.
     pub byte: u64,
     /// Code points before the block, when spans are written in code points.
     pub char: Option<u64>,
+    /// Rows carry a `field` column (several text fields): a document
+    /// without fields (a text or HTML file in the same scan) writes it
+    /// empty, so that every row has the header's number of cells.
+    pub parts: bool,
 }
 
 /// Code point offsets of increasing byte positions in a text, counted
@@ -154,9 +159,10 @@ fn written_span<'d>(
 ) -> (Option<&'d str>, u64, u64) {
     let o = doc.map.span_to_original(span);
     let part = doc.part_of(o.start);
+    let no_field = base.parts.then_some("");
     match (base.char, part) {
-        (Some(c), None) => (None, c + chars.at(span.start), c + chars.at(span.end)),
-        (None, None) => (None, base.byte + o.start as u64, base.byte + o.end as u64),
+        (Some(c), None) => (no_field, c + chars.at(span.start), c + chars.at(span.end)),
+        (None, None) => (no_field, base.byte + o.start as u64, base.byte + o.end as u64),
         (None, Some((name, start))) => (Some(name), (o.start - start) as u64, (o.end - start) as u64),
         (Some(_), Some((name, start))) => {
             // Where the field starts in the text: the first position that
@@ -588,7 +594,7 @@ pub fn sentence_rows(
     first_unit: usize,
     byte_base: u64,
 ) {
-    let base = Base { byte: byte_base, char: None };
+    let base = Base { byte: byte_base, char: None, parts: false };
     RowBlock::new(doc, tagged, lexicon, which, base, RowFormat::Csv, false).render(first_unit, out);
 }
 
@@ -645,7 +651,8 @@ mod tests {
         );
         // The matches of a block: offsets from its base, unit indices from its first unit.
         let mut out = Vec::new();
-        RowBlock::matches(&doc, &tagged, &lex, Base { byte: 100, char: None }, false).render(10, &mut out);
+        RowBlock::matches(&doc, &tagged, &lex, Base { byte: 100, char: None, parts: false }, false)
+            .render(10, &mut out);
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "\"a,b.txt\",10,directed by,director,role,100,111,counted,,1\r\n\

@@ -180,7 +180,7 @@ pub struct RowOptions {
     pub sentences: String,
     /// `--input-format`, when given: every input read in that format.
     pub input_format: Option<String>,
-    /// `--text-field`.
+    /// `--text-field`: the fields as given, joined by commas (`title,body`).
     pub text_field: String,
     /// `--id-field`.
     pub id_field: String,

@@ -176,7 +176,13 @@ impl ScanOptions {
             unit: name(format!("{:?}", self.unit)),
             sentences: name(format!("{:?}", self.sentences)),
             input_format: self.input_format.map(|f| name(format!("{f:?}"))),
-            text_field: self.fields.text.clone(),
+            // Every field, as given ("title,description"): shards that read
+            // other fields do not merge.
+            text_field: std::iter::once(&self.fields.text)
+                .chain(&self.fields.also)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(","),
             id_field: self.fields.id.clone(),
             csv_safe: self.csv_safe,
             group_by: self.doc_fields.group_by.clone(),
@@ -347,6 +353,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         offsets: opts.offsets,
         people: opts.people && opts.out.is_some(),
         stdout_mentions: (opts.stdout == Some(StdoutRows::Mentions)).then_some(opts.stdout_format),
+        parts: shape.parts,
     };
 
     // The bar's total costs a second walk of the folders: only when it shows.

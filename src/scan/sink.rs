@@ -37,6 +37,8 @@ pub(super) struct Render {
     pub(super) people: bool,
     /// Mention rows for standard output (`--stdout mentions`), in this format.
     pub(super) stdout_mentions: Option<RowFormat>,
+    /// Rows carry a `field` column (several text fields).
+    pub(super) parts: bool,
 }
 
 /// How the row files are shaped: CSV cells made safe for spreadsheets,
@@ -73,7 +75,7 @@ impl Render {
 
     /// The base of a block at byte `byte` and code point `char` of its document.
     pub(super) fn base(&self, byte: u64, char: u64) -> Base {
-        Base { byte, char: (self.offsets == Offsets::Chars).then_some(char) }
+        Base { byte, char: (self.offsets == Offsets::Chars).then_some(char), parts: self.parts }
     }
 }
 

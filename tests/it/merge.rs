@@ -356,3 +356,28 @@ fn malformed_shard_rows_are_refused_with_their_file_and_line() {
         fs::write(&path, good).unwrap();
     }
 }
+
+/// Found by a trial: run.json kept only the first of several text fields,
+/// so shards that read `title,description` and `title,cast` merged in
+/// silence. It keeps the list now, and merge names the option.
+#[test]
+fn shards_scanned_with_other_text_field_lists_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("a.csv"), "id,title,description,cast\n1,A,Directed by Ann Lee.,Bo\n").unwrap();
+    fs::write(d.join("b.csv"), "id,title,description,cast\n2,B,Produced by Bo Ma.,Cy\n").unwrap();
+    let scan = |file: &str, fields: &str, out: &str| {
+        let o = run_in(d, &["scan", file, "--text-column", fields, "-o", out, "-q"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    scan("a.csv", "title,description", "s1");
+    scan("b.csv", "title,cast", "s2");
+    assert_eq!(run_json(&d.join("s1"))["options"]["text_field"], "title,description");
+    let o = run_in(d, &["merge", "s1", "s2", "-o", "bad"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("(--text-field title,description vs title,cast)"), "{err}");
+    scan("b.csv", "title,description", "s3");
+    let o = run_in(d, &["merge", "s1", "s3", "-o", "good"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -39,8 +39,9 @@ pub(super) struct DelimitedReader<'a> {
     /// The header's names, and the column of each kept field.
     names: Vec<String>,
     kept: Vec<Option<usize>>,
-    /// The columns of the further text fields.
-    also: Vec<usize>,
+    /// The columns of the further text fields (`None`: not in the header,
+    /// read as empty; at least one of the text fields is there).
+    also: Vec<Option<usize>>,
     /// Notes about the header, handed out before the first row.
     notes: std::collections::VecDeque<RecordError>,
     started: bool,
@@ -178,21 +179,20 @@ impl<'a> DelimitedReader<'a> {
                 self.text = names.iter().position(|n| *n == fields.text);
                 self.id = names.iter().position(|n| *n == fields.id);
                 self.kept = fields.keep.iter().map(|k| names.iter().position(|n| n == k)).collect();
-                if self.text.is_none() {
+                // With several text fields, a column the header lacks is
+                // empty in every row (as a field a JSON record lacks), so
+                // one field list serves files of both kinds; the file is
+                // skipped only when it has none of them.
+                self.also = fields.also.iter().map(|a| names.iter().position(|n| n == a)).collect();
+                if self.text.is_none() && self.also.iter().all(Option::is_none) {
                     self.done = true;
-                    let fault = RecordFault::NoTextColumn { column: fields.text.clone(), columns: names };
+                    let column = std::iter::once(&fields.text)
+                        .chain(&fields.also)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(",");
+                    let fault = RecordFault::NoTextColumn { column, columns: names };
                     return Some(Err(RecordError::new(place, fault)));
-                }
-                self.also = Vec::with_capacity(fields.also.len());
-                for a in &fields.also {
-                    match names.iter().position(|n| n == a) {
-                        Some(c) => self.also.push(c),
-                        None => {
-                            self.done = true;
-                            let fault = RecordFault::NoTextColumn { column: a.clone(), columns: names };
-                            return Some(Err(RecordError::new(place, fault)));
-                        }
-                    }
                 }
                 if self.id.is_none() && fields.id_required {
                     self.done = true;
@@ -223,14 +223,14 @@ impl<'a> DelimitedReader<'a> {
             }
             let within = |i: usize| (i < row.fields).then(|| self.field(i)).flatten();
             // A missing trailing field is an empty value.
-            let mut value = within(self.text.expect("set from the header")).unwrap_or_default().to_vec();
+            let mut value = self.text.and_then(within).unwrap_or_default().to_vec();
             let mut parts = Vec::new();
             if !self.also.is_empty() {
                 parts.push(0);
                 for &c in &self.also {
                     value.extend_from_slice(super::PART_SEPARATOR.as_bytes());
                     parts.push(value.len());
-                    value.extend_from_slice(within(c).unwrap_or_default());
+                    value.extend_from_slice(c.and_then(within).unwrap_or_default());
                 }
             }
             // An empty id cell: the line is the id, noted (it may be
@@ -286,7 +286,7 @@ impl<'a> DelimitedReader<'a> {
             let Some(positions) = columns.remove(name).filter(|p| p.len() > 1) else { continue };
             // (Columns are found by name: the first of them is read.)
             let first = positions.first().map_or(0, |p| p - 1);
-            let read_as = if self.text == Some(first) || self.also.contains(&first) {
+            let read_as = if self.text == Some(first) || self.also.contains(&Some(first)) {
                 Some("the text (--text-column)")
             } else if self.id == Some(first) {
                 Some("the id (--id-column)")

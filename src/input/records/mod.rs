@@ -418,6 +418,13 @@ fn json_detail(e: &serde_json::Error, record: &[u8], map: Option<&crate::text::s
 /// either side of it read as one line with trailing characters.
 fn control_hint(what: &str, record: &[u8], at: usize, map: Option<&crate::text::span::OffsetMap>) -> String {
     if what.starts_with("control character") {
+        // The line's own end, inside a string that never closes: the line
+        // was cut off, not written with a raw line break.
+        let at_end =
+            record.get(at.saturating_add(1)..).is_none_or(|rest| rest.iter().all(u8::is_ascii_whitespace));
+        if matches!(record.get(at), Some(b'\n' | b'\r')) && at_end {
+            return "; the line ends inside a string that never closes: it looks cut off (a file truncated or still being written?)".to_string();
+        }
         let name = match record.get(at) {
             Some(b'\r') => "a carriage return (CR): write it as \\r",
             Some(b'\n') => "a line feed (LF): write it as \\n",
@@ -869,6 +876,17 @@ mod tests {
             got[2].as_ref().unwrap_err().contains("it is byte 0x01: in a JSON string write it as \\u0001"),
             "{got:?}"
         );
+        // A line cut off inside a string (found by a trial: it was told to
+        // escape its own line end): said to look cut off; the next is read.
+        let got = all(
+            Format::Jsonl,
+            b"{\"id\":\"a\",\"text\":\"Dead\n{\"id\":\"b\",\"text\":\"B.\"}\n",
+            &Fields::default(),
+        );
+        let said = got[0].as_ref().unwrap_err();
+        assert!(said.contains("the line ends inside a string that never closes: it looks cut off"), "{said}");
+        assert!(!said.contains("write it as"), "{said}");
+        assert_eq!(got[1], ok("b", "B."));
         // Trailing characters after a space are not about a CR.
         let said = all(Format::Jsonl, b"{\"text\":\"a\"} x\n", &Fields::default())[0].clone().unwrap_err();
         assert!(!said.contains("carriage"), "{said}");
