@@ -414,7 +414,16 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
             "--include/--exclude left none (globs match paths relative to each input folder, e.g. '*.txt' or 'news/**')"
                 .to_string()
         };
-        return Err(Error::Invalid(format!("no file to read: {why}; nothing was written")));
+        // Which folders (found by a trial: a batch log did not say).
+        let given: Vec<String> = opts
+            .paths
+            .iter()
+            .take(5)
+            .map(|p| crate::text::escape_controls(&p.display().to_string()).into_owned())
+            .collect();
+        let more = opts.paths.len().saturating_sub(5);
+        let given = given.join(", ") + &if more > 0 { format!(" and {more} more") } else { String::new() };
+        return Err(Error::Invalid(format!("no file to read in {given}: {why}; nothing was written")));
     }
     let Writer {
         files, stdout, totals, field_problem, field_misses, groups, fields, people, grouper, ..

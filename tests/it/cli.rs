@@ -1386,3 +1386,20 @@ fn explain_record_finds_shortened_ids_and_notes_duplicates() {
     assert_eq!(labels, ["both"]);
     assert!(err.contains("line 4: field `id` (--id-field) is null"), "{err}");
 }
+
+/// Found by a trial: "no file to read" did not say where, which a batch
+/// log of many scans needs.
+#[test]
+fn an_empty_folder_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("empty-shard");
+    fs::create_dir(&empty).unwrap();
+    let o = rolecall().arg("scan").arg(&empty).arg("-o").arg(tmp.path().join("out")).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("no file to read in {}: the folders given are empty", empty.display())),
+        "{err}"
+    );
+    assert!(!tmp.path().join("out").exists());
+}

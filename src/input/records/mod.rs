@@ -499,10 +499,13 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                     }));
                 }
                 None => {
+                    // Nested fields as dotted paths ("article.body"): the
+                    // name a nested text needs (found by a trial: only
+                    // "article" was listed).
                     return Err(fault(RecordFault::NoField {
                         field: fields.text.clone(),
                         option: "--text-field",
-                        keys: keys_of(value),
+                        keys: paths_of(value),
                     }));
                 }
             };
@@ -1132,10 +1135,9 @@ mod tests {
         assert_eq!(got[1], ok("1", "Two.")); // no id: the 0-based element index
         assert!(got[2].as_ref().unwrap_err().starts_with("element 2 (byte "), "{got:?}");
         assert!(
-            got[2]
-                .as_ref()
-                .unwrap_err()
-                .ends_with("no field `text` (its fields: n), skipped; --text-field names the field to read"),
+            got[2].as_ref().unwrap_err().ends_with(
+                "no field `text` (its fields: n, n.text), skipped; --text-field names the field to read"
+            ),
             "{got:?}"
         );
         assert_eq!(got[3], ok("7", "café"));
