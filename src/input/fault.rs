@@ -109,9 +109,8 @@ pub enum RecordFault {
     /// The CSV/TSV header has no column for the text (with several text
     /// fields, none of them).
     NoTextColumn {
-        /// The column asked for (`--text-column`); with several, all of
-        /// them joined by commas.
-        column: String,
+        /// The column or columns asked for (`--text-column`).
+        wanted: Wanted,
         /// The header's columns.
         columns: Vec<String>,
     },
@@ -135,10 +134,11 @@ pub enum RecordFault {
         /// What it holds ("a number", "an object"…).
         found: &'static str,
     },
-    /// The record has no text field (or no id field when one was named).
+    /// The record has no text field (with several, none of them), or no
+    /// id field when one was named.
     NoField {
-        /// The field asked for.
-        field: String,
+        /// The field or fields asked for.
+        wanted: Wanted,
         /// The option that names it (`--text-field`, `--id-field`).
         option: &'static str,
         /// The record's top-level fields (at most 20; none when the record
@@ -308,6 +308,14 @@ pub enum RecordFault {
         /// What the JSON field holds ("an object", "an empty string"…).
         found: &'static str,
     },
+    /// A note: of several text columns (`--text-column title,body`), the
+    /// header lacks some (not all): theirs is empty in every row.
+    TextColumnAbsent {
+        /// The text columns the header lacks, in the order given.
+        missing: Wanted,
+        /// The header's columns.
+        columns: Vec<String>,
+    },
     /// A note: a CSV/TSV header names a column more than once; the first
     /// of them is the one read.
     DuplicateColumn {
@@ -353,8 +361,8 @@ pub enum RecordFault {
 /// ([`RecordFault::FieldMissing`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldMiss {
-    /// The field asked for.
-    pub field: String,
+    /// The field or fields asked for.
+    pub wanted: Wanted,
     /// The option that names it (`--text-field`, `--id-field`).
     pub option: &'static str,
     /// How many records lack it (each counted as skipped).
@@ -368,6 +376,39 @@ pub struct FieldMiss {
     pub whole: bool,
 }
 
+/// The field or fields an option names (`--text-field title,body`: any
+/// of them is enough), in the order given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wanted(pub Vec<String>);
+
+impl Wanted {
+    /// One field.
+    pub fn one(name: &str) -> Wanted {
+        Wanted(vec![name.to_string()])
+    }
+
+    /// "no field `a`", or with several "none of the fields `a`, `b`";
+    /// `noun` is "field" or "column".
+    pub fn none_of(&self, noun: &str) -> String {
+        match self.0.as_slice() {
+            [one] => format!("no {noun} `{one}`"),
+            many => format!("none of the {noun}s `{}`", many.join("`, `")),
+        }
+    }
+
+    /// "no column `a` in the header", or with several "none of the
+    /// columns `a`, `b` is in the header".
+    pub fn not_in_header(&self) -> String {
+        let verb = if self.0.len() > 1 { " is" } else { "" };
+        format!("{}{verb} in the header", self.none_of("column"))
+    }
+
+    /// As the option's value was given: `title,body`.
+    pub fn as_option(&self) -> String {
+        self.0.join(",")
+    }
+}
+
 /// How many field names a message lists at most.
 pub const FIELDS_LISTED: usize = 20;
 
@@ -375,7 +416,12 @@ impl RecordFault {
     /// True for a note: the record (or file) is read all the same, and the
     /// row counts neither as skipped nor as repaired.
     pub fn is_note(&self) -> bool {
-        matches!(self, RecordFault::IdFallback { .. } | RecordFault::DuplicateColumn { .. })
+        matches!(
+            self,
+            RecordFault::IdFallback { .. }
+                | RecordFault::DuplicateColumn { .. }
+                | RecordFault::TextColumnAbsent { .. }
+        )
     }
 
     /// The records this row stands for (more than one for a
@@ -481,17 +527,12 @@ impl fmt::Display for RecordError {
             }
             TooLong { limit_mib } => write!(f, "{at}: longer than {limit_mib} MiB, skipped"),
             Csv { detail } => write!(f, "{at}: {detail}"),
-            NoTextColumn { column, columns } if column.contains(',') => write!(
+            NoTextColumn { wanted, columns } => write!(
                 f,
-                "{at}: none of the columns `{}` is in the header (columns: {}); name one with --text-column, file skipped{}",
-                column.replace(',', "`, `"),
+                "{at}: {} (columns: {}); name {} with --text-column, file skipped{}",
+                wanted.not_in_header(),
                 shown(columns),
-                format_hint(columns)
-            ),
-            NoTextColumn { column, columns } => write!(
-                f,
-                "{at}: no column `{column}` in the header (columns: {}); name it with --text-column, file skipped{}",
-                shown(columns),
+                if wanted.0.len() > 1 { "one" } else { "it" },
                 format_hint(columns)
             ),
             QuoteOpen { opened, last } => write!(
@@ -546,12 +587,17 @@ impl fmt::Display for RecordError {
             NotAString { field, found } => {
                 write!(f, "{at}: field `{field}` is {found}, not a string, skipped")
             }
-            NoField { field, option, keys } if keys.is_empty() => {
-                write!(f, "{at}: no field `{field}` (the record has no fields); check {option}, skipped")
+            NoField { wanted, option, keys } if keys.is_empty() => {
+                write!(
+                    f,
+                    "{at}: {} (the record has no fields); check {option}, skipped",
+                    wanted.none_of("field")
+                )
             }
-            NoField { field, option, keys } => write!(
+            NoField { wanted, option, keys } => write!(
                 f,
-                "{at}: no field `{field}` (its fields: {}), skipped; {option} names the field to read",
+                "{at}: {} (its fields: {}), skipped; {option} names the field to read",
+                wanted.none_of("field"),
                 keys.join(", ")
             ),
             NoIdColumn { column, columns } => write!(
@@ -635,6 +681,13 @@ impl fmt::Display for RecordError {
                     )
                 }
             }
+            TextColumnAbsent { missing, columns } => write!(
+                f,
+                "{at}: {} (columns: {}), so {} empty in every row; the other text columns are read (check the names given to --text-column)",
+                missing.not_in_header(),
+                shown(columns),
+                if missing.0.len() > 1 { "their text is" } else { "its text is" }
+            ),
             DuplicateColumn { column, positions, read_as } => {
                 let times = match positions.len() {
                     2 => "twice".to_string(),
@@ -656,10 +709,15 @@ impl fmt::Display for RecordError {
                 }
             }
             FieldMissing(m) if m.whole => {
-                let FieldMiss { field, option, records, last, keys, .. } = &**m;
+                let FieldMiss { wanted, option, records, last, keys, .. } = &**m;
+                let has = match wanted.0.as_slice() {
+                    [one] => format!("field `{one}`"),
+                    many => format!("any of the fields `{}`", many.join("`, `")),
+                };
                 write!(
                     f,
-                    "no record of this file has field `{field}` ({option} {field:?}): all {records} record(s), {place} to {last}, skipped; "
+                    "no record of this file has {has} ({option} {:?}): all {records} record(s), {place} to {last}, skipped; ",
+                    wanted.as_option()
                 )?;
                 if keys.is_empty() {
                     write!(f, "they have no fields; ")?;
@@ -670,8 +728,8 @@ impl fmt::Display for RecordError {
                 write!(f, "name the field that holds the {what} with {option}")
             }
             FieldMissing(m) => {
-                let FieldMiss { field, option, records, last, keys, .. } = &**m;
-                write!(f, "{place} to {last}: {records} more record(s) with no field `{field}`")?;
+                let FieldMiss { wanted, option, records, last, keys, .. } = &**m;
+                write!(f, "{place} to {last}: {records} more record(s) with {}", wanted.none_of("field"))?;
                 if !keys.is_empty() {
                     write!(f, " (fields seen in such records: {})", keys.join(", "))?;
                 }

@@ -156,18 +156,25 @@ fn full_date(v: &str) -> Option<(i16, i8)> {
 /// `groups.csv`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocFields {
-    /// Record fields kept, in column order (dotted JSON paths or CSV/TSV
-    /// column names); includes grouped and date fields.
-    pub record: Vec<String>,
-    /// The column name of each of [`DocFields::record`]: the field's own,
-    /// or the NAME of `--keep-field NAME=FIELD`.
-    pub names: Vec<String>,
+    /// Record fields kept, in column order; includes grouped and date
+    /// fields.
+    pub kept: Vec<KeptField>,
     /// Folders of the path named as fields.
     pub path: Vec<PathField>,
     /// Columns grouped by (names among [`DocFields::columns`]).
     pub group_by: Vec<String>,
     /// The period grouping and the field holding the date.
     pub period: Option<(Period, String)>,
+}
+
+/// A record field copied into `documents.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptField {
+    /// Its column: the field's own name, or the NAME of `--keep-field
+    /// NAME=FIELD`.
+    pub name: String,
+    /// The field: a dotted JSON path or a CSV/TSV column name.
+    pub field: String,
 }
 
 /// Names of columns `documents.csv` always has; a field may not take one.
@@ -191,14 +198,9 @@ impl DocFields {
         period: Option<(Period, String)>,
         labels: &[String],
     ) -> Result<DocFields, Error> {
-        let mut record: Vec<String> = Vec::new();
-        let mut names: Vec<String> = Vec::new();
-        let add = |name: &str,
-                   field: &str,
-                   option: &str,
-                   record: &mut Vec<String>,
-                   names: &mut Vec<String>|
-         -> Result<(), Error> {
+        let mut kept: Vec<KeptField> = Vec::new();
+        // (A column already kept, by any option, is kept once.)
+        let add = |kept: &mut Vec<KeptField>, name: &str, field: &str, option: &str| -> Result<(), Error> {
             if TAKEN.contains(&name) || labels.iter().any(|l| l == name) {
                 let renamed = if option == "--keep-field" {
                     format!("; keep it under another name with --keep-field NEW_NAME={field}")
@@ -215,40 +217,39 @@ impl DocFields {
                         .join(", ")
                 )));
             }
-            if !names.iter().any(|r| r == name) {
-                names.push(name.to_string());
-                record.push(field.to_string());
+            if !kept.iter().any(|k| k.name == name) {
+                kept.push(KeptField { name: name.to_string(), field: field.to_string() });
             }
             Ok(())
         };
+        // Each --keep-field as (column, field).
+        let mut pairs = Vec::new();
         for k in &keep {
-            if keep.iter().filter(|x| *x == k).count() > 1 {
-                return Err(Error::Invalid(format!("--keep-field {k:?} is given twice")));
-            }
             match k.split_once('=') {
-                Some((name, field)) if !name.is_empty() && !field.is_empty() => {
-                    if keep
-                        .iter()
-                        .filter(|x| x.split_once('=').map_or(x.as_str(), |(n, _)| n) == name)
-                        .count()
-                        > 1
-                    {
-                        return Err(Error::Invalid(format!(
-                            "--keep-field {k:?}: the column {name:?} is given twice"
-                        )));
-                    }
-                    add(name, field, "--keep-field", &mut record, &mut names)?;
-                }
+                Some((name, field)) if !name.is_empty() && !field.is_empty() => pairs.push((name, field)),
                 Some(_) => {
                     return Err(Error::Invalid(format!(
                         "--keep-field {k:?}: give NAME=FIELD (a column name and the field it keeps) or a field alone"
                     )));
                 }
-                None => add(k, k, "--keep-field", &mut record, &mut names)?,
+                None => pairs.push((k.as_str(), k.as_str())),
             }
         }
+        for (k, &(name, field)) in keep.iter().zip(&pairs) {
+            if pairs.iter().filter(|(n, _)| *n == name).count() > 1 {
+                return Err(Error::Invalid(if k == name {
+                    format!("--keep-field {k:?} is given twice")
+                } else {
+                    format!("--keep-field {k:?}: the column {name:?} is given twice")
+                }));
+            }
+            add(&mut kept, name, field, "--keep-field")?;
+        }
         for p in &path {
-            if TAKEN.contains(&p.name.as_str()) || labels.contains(&p.name) || names.contains(&p.name) {
+            if TAKEN.contains(&p.name.as_str())
+                || labels.contains(&p.name)
+                || kept.iter().any(|k| k.name == p.name)
+            {
                 return Err(Error::Invalid(format!(
                     "--path-field {}={}: the name {:?} is already a column (a built-in one, a label or a --keep-field)",
                     p.name, p.folder, p.name
@@ -269,26 +270,26 @@ impl DocFields {
             }
             // (A column already kept, renamed or not, is grouped as it is.)
             if !path.iter().any(|p| p.name == *g) {
-                add(g, g, "--group-by", &mut record, &mut names)?;
+                add(&mut kept, g, g, "--group-by")?;
             }
         }
         if let Some((_, date)) = &period {
             // The date is read from its field wherever it is kept.
-            if !record.contains(date) {
-                add(date, date, "--date-field", &mut record, &mut names)?;
+            if !kept.iter().any(|k| k.field == *date) {
+                add(&mut kept, date, date, "--date-field")?;
             }
         }
-        Ok(DocFields { record, names, path, group_by, period })
+        Ok(DocFields { kept, path, group_by, period })
     }
 
     /// True when documents carry no fields.
     pub fn is_empty(&self) -> bool {
-        self.record.is_empty() && self.path.is_empty()
+        self.kept.is_empty() && self.path.is_empty()
     }
 
     /// The added columns of `documents.csv`: record fields, then path fields.
     pub fn columns(&self) -> Vec<String> {
-        self.names.iter().cloned().chain(self.path.iter().map(|p| p.name.clone())).collect()
+        self.kept.iter().map(|k| k.name.clone()).chain(self.path.iter().map(|p| p.name.clone())).collect()
     }
 
     /// The groupings of `groups.csv`, in the order of [`Grouper::values`]:
@@ -317,7 +318,7 @@ impl DocFields {
             date: self
                 .period
                 .as_ref()
-                .and_then(|(p, d)| self.record.iter().position(|r| r == d).map(|c| (*p, c))),
+                .and_then(|(p, d)| self.kept.iter().position(|k| k.field == *d).map(|c| (*p, c))),
             has_period: self.period.is_some(),
             period: String::new(),
             dates: DateTally::default(),

@@ -1085,8 +1085,8 @@ pub fn name_parts(doc: &mut Document, starts: &[usize], fields: &records::Fields
     if starts.is_empty() {
         return;
     }
-    let names = std::iter::once(&fields.text).chain(&fields.also);
-    doc.parts = names.map(|n| std::sync::Arc::from(n.as_str())).zip(starts.iter().copied()).collect();
+    doc.parts =
+        fields.text_fields().map(|n| std::sync::Arc::from(n.as_str())).zip(starts.iter().copied()).collect();
 }
 
 /// [`decode`] without the binary check: bad UTF-8 is repaired, and the

@@ -581,7 +581,7 @@ mod tests {
         assert!(fatal(RecordFault::EndsInHeader));
         assert!(fatal(RecordFault::Csv { detail: "x".into() }));
         assert!(!fatal(RecordFault::NoField {
-            field: "text".into(),
+            wanted: crate::input::fault::Wanted::one("text"),
             option: "--text-field",
             keys: Vec::new()
         }));

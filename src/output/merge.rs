@@ -160,12 +160,12 @@ pub fn merge(
         (None, None)
     };
 
-    let mut notes = shard_notes(&runs);
+    let mut notes = shard_notes(shards, &runs);
     let unknown_rule = "--period month: no shard's run.json records how a date that is a year alone was counted \
                         (scans by an earlier rolecall, which put it in January, as these month groups do); rescan \
                         the shards to count it in no month";
     let month = options.period.as_deref() == Some("month");
-    if month && options.period_rule.is_none() && !notes.iter().any(|n| n == unknown_rule) {
+    if month && options.period_rule.is_none() && !notes.iter().any(|n| n.ends_with(unknown_rule)) {
         notes.push(unknown_rule.to_string());
     }
     let from_runs = |key: &str| runs.iter().filter_map(|v| v.get(key).and_then(|n| n.as_u64())).sum();
@@ -266,7 +266,18 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json:
                     known.insert(name, (k, value));
                 }
                 Some((_, was)) if *was == value => {}
-                Some((j, was)) => differ.push((*j, format!("{name} {} vs {}", shown(was), shown(&value)))),
+                Some((j, was)) => {
+                    // (Scans of several text fields before run.json listed
+                    // them all recorded only the first.)
+                    let first_only = |a: &str, b: &str| !a.contains(',') && b.split(',').next() == Some(a);
+                    let old = name == "--text-field" && (first_only(was, &value) || first_only(&value, was));
+                    let why = if old {
+                        " (if that shard was scanned with several text fields by an earlier rolecall, which recorded only the first, rescan it)"
+                    } else {
+                        ""
+                    };
+                    differ.push((*j, format!("{name} {} vs {}{why}", shown(was), shown(&value))))
+                }
             }
         }
         if let Some(&(j, _)) = differ.first() {
@@ -367,13 +378,33 @@ fn sum_groups(shards: &[PathBuf], out: &Path, safe: bool, format: OutputFormat) 
     file.finish()
 }
 
-/// The `notes` of the shards' `run.json` (`runs`), in shard order, each once.
-fn shard_notes(runs: &[serde_json::Value]) -> Vec<String> {
+/// The `notes` of the shards' `run.json` (`runs`, read from `shards`), in
+/// shard order, each once. A note only some shards have is true of those
+/// alone ("no input is a record file", a count of their files), so it is
+/// said with the shards it comes from.
+fn shard_notes(shards: &[PathBuf], runs: &[serde_json::Value]) -> Vec<String> {
+    let of = |v: &serde_json::Value| -> Vec<String> {
+        let notes = v.get("notes").and_then(|n| n.as_array());
+        notes.into_iter().flatten().filter_map(|n| n.as_str().map(String::from)).collect()
+    };
+    let each: Vec<Vec<String>> = runs.iter().map(of).collect();
     let mut notes: Vec<String> = Vec::new();
-    let found = runs.iter().filter_map(|v| v.get("notes").and_then(|n| n.as_array()));
-    for n in found.flatten().filter_map(|n| n.as_str()) {
-        if !notes.iter().any(|m| m == n) {
-            notes.push(n.to_string());
+    let mut seen: Vec<&str> = Vec::new();
+    for n in each.iter().flatten() {
+        if seen.contains(&n.as_str()) {
+            continue;
+        }
+        seen.push(n);
+        let from: Vec<String> = each
+            .iter()
+            .zip(shards)
+            .filter(|(e, _)| e.contains(n))
+            .map(|(_, d)| d.display().to_string())
+            .collect();
+        if from.len() == runs.len() {
+            notes.push(n.clone());
+        } else {
+            notes.push(format!("shard {}: {n}", from.join(", ")));
         }
     }
     notes

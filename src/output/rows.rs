@@ -106,9 +106,11 @@ impl Offsets {
     }
 }
 
-/// Where a block of a document starts: its first byte in the original
-/// document and, for [`Offsets::Chars`], its first code point; and whether
-/// rows carry a `field` column.
+/// How a block's spans are written: where the block starts (its first
+/// byte in the original document and, for [`Offsets::Chars`], its first
+/// code point) and whether rows carry a `field` column. (The last is the
+/// same for every block of a run; it rides here because it decides the
+/// same cells.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Base {
     /// Bytes of the document before the block.

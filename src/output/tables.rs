@@ -99,7 +99,10 @@ pub struct RunInfo {
     pub inputs: u64,
     /// Documents tagged.
     pub documents: u64,
-    /// Inputs skipped.
+    /// Inputs and records skipped: a bad record counts one, a record
+    /// file of which no record has the text field counts each of its
+    /// records, a CSV/TSV file whose header lacks the text column counts
+    /// one (its rows are not read).
     pub documents_skipped: u64,
     /// Documents repaired (invalid UTF-8).
     pub documents_repaired: u64,

@@ -86,7 +86,7 @@ pub(super) type DocValues = (Vec<Option<String>>, Vec<String>);
 /// The field values of a document that is not a record: empty record
 /// fields, then the path fields of `input`.
 fn file_fields(input: &Input, doc_fields: &DocFields) -> Vec<Option<String>> {
-    let mut v = vec![None; doc_fields.record.len()];
+    let mut v = vec![None; doc_fields.kept.len()];
     v.extend(doc_fields.path_values(input).into_iter().map(Some));
     v
 }
@@ -270,7 +270,10 @@ impl<'a, 'w> Dispatch<'a, 'w> {
             opts,
             tagger,
             render,
-            fields: Arc::new(Fields { keep: opts.doc_fields.record.clone(), ..opts.fields.clone() }),
+            fields: Arc::new(Fields {
+                keep: opts.doc_fields.kept.iter().map(|k| k.field.clone()).collect(),
+                ..opts.fields.clone()
+            }),
             doc_fields: Arc::new(opts.doc_fields.clone()),
             buffers: Arc::default(),
         }

@@ -178,11 +178,7 @@ impl ScanOptions {
             input_format: self.input_format.map(|f| name(format!("{f:?}"))),
             // Every field, as given ("title,description"): shards that read
             // other fields do not merge.
-            text_field: std::iter::once(&self.fields.text)
-                .chain(&self.fields.also)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(","),
+            text_field: self.fields.wanted().as_option(),
             id_field: self.fields.id.clone(),
             csv_safe: self.csv_safe,
             group_by: self.doc_fields.group_by.clone(),

@@ -9,7 +9,7 @@ use std::path::Path;
 use super::{Observer, StdoutRows};
 use crate::Lexicon;
 use crate::error::Error;
-use crate::input::fault::{FIELDS_LISTED, FieldMiss};
+use crate::input::fault::{FIELDS_LISTED, FieldMiss, Wanted};
 use crate::input::fields::{DocFields, Grouper};
 use crate::input::problem::Tally;
 use crate::input::records::{Place, RecordError, RecordFault};
@@ -174,7 +174,7 @@ pub(super) struct RecordIds {
 struct Missing {
     /// The file's path, for the row.
     path: String,
-    field: String,
+    wanted: Wanted,
     option: &'static str,
     count: u64,
     first: Place,
@@ -196,7 +196,7 @@ const HELD: usize = 10;
 #[derive(Debug, Default)]
 pub(super) struct FieldMisses {
     /// The option and its field, of the first such file.
-    pub(super) named: Option<(&'static str, String)>,
+    pub(super) named: Option<(&'static str, Wanted)>,
     pub(super) files: u64,
     pub(super) first: Option<String>,
     /// The fields their records have, in the order first seen.
@@ -207,7 +207,7 @@ impl FieldMisses {
     /// In words: the option, the files and records, the fields seen and
     /// what to do; `None` when every record file had the field.
     pub(super) fn message(&self) -> Option<String> {
-        let (option, field) = self.named.as_ref()?;
+        let (option, wanted) = self.named.as_ref()?;
         let seen = if self.keys.is_empty() {
             String::new()
         } else {
@@ -215,20 +215,22 @@ impl FieldMisses {
             format!("; fields seen in their records: {}", crate::input::fault::shown(&self.keys))
         };
         let what = if *option == "--id-field" { "id" } else { "text" };
+        let this = if wanted.0.len() > 1 { "any of these fields" } else { "this field" };
         Some(format!(
-            "{option} {field:?}: no record of {} record file(s) has this field (first: {}), so they were \
+            "{option} {:?}: no record of {} record file(s) has {this} (first: {}), so they were \
              skipped whole{seen}; name the field that holds the {what} with {option}",
+            wanted.as_option(),
             self.files,
             self.first.as_deref().unwrap_or_default(),
         ))
     }
 
     /// Counts a record file none of whose records has `field`.
-    fn add(&mut self, path: &str, option: &'static str, field: &str, keys: &[String]) {
-        if self.named.as_ref().is_some_and(|(o, f)| (*o, f.as_str()) != (option, field)) {
+    fn add(&mut self, path: &str, option: &'static str, wanted: &Wanted, keys: &[String]) {
+        if self.named.as_ref().is_some_and(|(o, w)| (*o, w) != (option, wanted)) {
             return; // (another option's misses: its own rows say so)
         }
-        self.named.get_or_insert_with(|| (option, field.to_string()));
+        self.named.get_or_insert_with(|| (option, wanted.clone()));
         self.files += 1;
         self.first.get_or_insert_with(|| path.to_string());
         add_keys(&mut self.keys, keys);
@@ -488,7 +490,7 @@ pub(super) struct FieldsSeen {
 
 impl FieldsSeen {
     pub(super) fn new(fields: &DocFields) -> FieldsSeen {
-        FieldsSeen { found: vec![false; fields.record.len()], ..Default::default() }
+        FieldsSeen { found: vec![false; fields.kept.len()], ..Default::default() }
     }
 
     /// Counts an input whose path leaves a `--path-field` empty.
@@ -565,10 +567,10 @@ impl FieldsSeen {
         });
         notes.extend(empty.clone());
         let Some(i) = self.found.iter().position(|f| !f) else { return Ok(notes) };
-        let name = &fields.record[i];
+        let name = &fields.kept[i].field;
         let option = if fields.period.as_ref().is_some_and(|(_, d)| d == name) {
             "--date-field"
-        } else if fields.group_by.contains(&fields.names[i]) {
+        } else if fields.group_by.contains(&fields.kept[i].name) {
             "--group-by"
         } else {
             "--keep-field"
@@ -795,12 +797,12 @@ impl Writer<'_> {
             f if !f.is_note() => (ids.damaged, ids.first_damaged) = (0, None),
             _ => {}
         }
-        if let RecordFault::NoField { field, option, keys } = &e.fault {
+        if let RecordFault::NoField { wanted, option, keys } = &e.fault {
             let held = ids.missing.as_ref().is_none_or(|m| m.option == *option);
             if ids.records == 0 && held && !ids.holding_over {
                 let m = ids.missing.get_or_insert_with(|| Missing {
                     path: p.path.clone(),
-                    field: field.clone(),
+                    wanted: wanted.clone(),
                     option,
                     count: 0,
                     first: e.place,
@@ -841,11 +843,11 @@ impl Writer<'_> {
         let Some(m) = self.record_ids.as_mut().and_then(|ids| ids.missing.take()) else { return Ok(()) };
         let keys = m.keys;
         if whole {
-            self.field_misses.add(&m.path, m.option, &m.field, &keys);
+            self.field_misses.add(&m.path, m.option, &m.wanted, &keys);
         }
         let fault = |first, records, whole| {
-            let (field, option, last) = (m.field.clone(), m.option, m.last);
-            let miss = FieldMiss { field, option, records, last, keys: keys.clone(), whole };
+            let (wanted, option, last) = (m.wanted.clone(), m.option, m.last);
+            let miss = FieldMiss { wanted, option, records, last, keys: keys.clone(), whole };
             let fault = RecordFault::FieldMissing(Box::new(miss));
             Problem::new(m.path.as_str(), ProblemKind::Record(Box::new(RecordError::new(first, fault))))
         };
@@ -863,11 +865,11 @@ impl Writer<'_> {
     fn emit(&mut self, p: &Problem) -> Result<(), Error> {
         if let ProblemKind::Record(e) = &p.kind {
             match &e.fault {
-                RecordFault::NoTextColumn { column, columns } => {
-                    self.field_misses.add(&p.path, "--text-field", column, columns);
+                RecordFault::NoTextColumn { wanted, columns } => {
+                    self.field_misses.add(&p.path, "--text-field", wanted, columns);
                 }
                 RecordFault::NoIdColumn { column, columns } => {
-                    self.field_misses.add(&p.path, "--id-field", column, columns);
+                    self.field_misses.add(&p.path, "--id-field", &Wanted::one(column), columns);
                 }
                 _ => {}
             }

@@ -158,6 +158,13 @@ fn several_text_fields_are_tagged_together_and_rows_say_which() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let rows = read_csv(&o3.join("sentences.csv"));
     assert!(rows.iter().any(|r| r["field"] == "title" && r["label"] == "director"), "{rows:?}");
+    // ... and says so once for the file (a mistyped name is not silent).
+    let errors = std::fs::read_to_string(o3.join("errors.csv")).unwrap();
+    assert_eq!(
+        errors.matches("no column `body` in the header (columns: id, title), so its text is empty").count(),
+        1,
+        "{errors}"
+    );
     let o = scan_in(tmp.path(), &["t.csv", "--text-field", "summary,body"], tmp.path().join("o4"));
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(

@@ -377,7 +377,40 @@ fn shards_scanned_with_other_text_field_lists_are_refused() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("(--text-field title,description vs title,cast)"), "{err}");
+    // One field against a list starting with it: also what a shard of
+    // several fields scanned by an earlier rolecall records, so rescanning
+    // is suggested.
+    scan("b.csv", "title", "s4");
+    let o = run_in(d, &["merge", "s1", "s4", "-o", "bad"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--text-field title,description vs title (if that shard was scanned with several text fields by an earlier rolecall, which recorded only the first, rescan it)"),
+        "{err}"
+    );
     scan("b.csv", "title,description", "s3");
     let o = run_in(d, &["merge", "s1", "s3", "-o", "good"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// Found by a trial: a note true of one shard ("no input is a record
+/// file") was said of the whole merge. A note only some shards have names
+/// them; one every shard has is said as it is.
+#[test]
+fn a_note_of_some_shards_names_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("a.txt"), "Directed by Ann Lee.\n").unwrap();
+    fs::write(d.join("b.csv"), "id,text,topic\n1,Produced by Bo Ma.,film\n").unwrap();
+    for (file, out) in [("a.txt", "s1"), ("b.csv", "s2")] {
+        let o = run_in(d, &["scan", file, "--group-by", "topic", "-o", out, "-q"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let o = run_in(d, &["merge", "s1", "s2", "-o", "m", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let notes = run_json(&d.join("m"))["notes"].clone();
+    let notes: Vec<&str> = notes.as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+    let record = notes.iter().filter(|n| n.contains("no input is a record file")).collect::<Vec<_>>();
+    assert_eq!(record.len(), 1, "{notes:?}");
+    assert!(record[0].starts_with("shard s1: --group-by \"topic\""), "{notes:?}");
 }

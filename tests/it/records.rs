@@ -431,7 +431,8 @@ fn empty_record_files_are_empty_and_non_gzip_gz_files_are_reported() {
         stderr(&o)
     );
     // run.json keeps the notes (a batch job's stderr may be lost); a merge
-    // keeps its shards' notes, each once.
+    // keeps its shards' notes, each once, naming the shard of a note that
+    // not every shard has.
     let notes = crate::util::run_json(&d.join("out"))["notes"].clone();
     assert!(notes[0].as_str().unwrap().starts_with("4 record file(s) held no record to read"), "{notes}");
     assert!(run_in(d, &["scan", "a.jsonl", "-o", "s2", "-q"]).status.success());
@@ -441,7 +442,11 @@ fn empty_record_files_are_empty_and_non_gzip_gz_files_are_reported() {
     let merged = crate::util::run_json(&d.join("m"))["notes"].clone();
     let s2 = crate::util::run_json(&d.join("s2"))["notes"].clone();
     assert_eq!(merged.as_array().unwrap().len(), 2, "{merged}");
-    assert_eq!((&merged[0], &merged[1]), (&notes[0], &s2[0]));
+    let said = |shard: &str, note: &serde_json::Value| format!("shard {shard}: {}", note.as_str().unwrap());
+    assert_eq!(
+        (merged[0].as_str().unwrap(), merged[1].as_str().unwrap()),
+        (&*said("out", &notes[0]), &*said("s2", &s2[0]))
+    );
     for name in ["s2", "m"] {
         fs::remove_dir_all(d.join(name)).unwrap();
     }

@@ -24,6 +24,7 @@ use csv_core::ReadRecordResult;
 
 use super::lines::stream_error;
 use super::{Fields, MAX_RECORD_BYTES, Payload, Place, RawRecord, RecordError, RecordFault};
+use crate::input::fault::Wanted;
 
 /// Rows of a CSV or TSV stream.
 pub(super) struct DelimitedReader<'a> {
@@ -186,12 +187,7 @@ impl<'a> DelimitedReader<'a> {
                 self.also = fields.also.iter().map(|a| names.iter().position(|n| n == a)).collect();
                 if self.text.is_none() && self.also.iter().all(Option::is_none) {
                     self.done = true;
-                    let column = std::iter::once(&fields.text)
-                        .chain(&fields.also)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(",");
-                    let fault = RecordFault::NoTextColumn { column, columns: names };
+                    let fault = RecordFault::NoTextColumn { wanted: fields.wanted(), columns: names };
                     return Some(Err(RecordError::new(place, fault)));
                 }
                 if self.id.is_none() && fields.id_required {
@@ -199,8 +195,27 @@ impl<'a> DelimitedReader<'a> {
                     let fault = RecordFault::NoIdColumn { column: fields.id.clone(), columns: names };
                     return Some(Err(RecordError::new(place, fault)));
                 }
-                self.notes =
-                    self.duplicates(&names).into_iter().map(|f| RecordError::new(place, f)).collect();
+                let missing: Vec<String> = fields
+                    .also
+                    .iter()
+                    .zip(&self.also)
+                    .filter(|(_, c)| c.is_none())
+                    .map(|(n, _)| n.clone())
+                    .collect();
+                let missing = std::iter::once(&fields.text)
+                    .filter(|_| self.text.is_none())
+                    .cloned()
+                    .chain(missing)
+                    .collect::<Vec<_>>();
+                let absent = (!missing.is_empty()).then(|| RecordFault::TextColumnAbsent {
+                    missing: Wanted(missing),
+                    columns: names.clone(),
+                });
+                self.notes = absent
+                    .into_iter()
+                    .chain(self.duplicates(&names))
+                    .map(|f| RecordError::new(place, f))
+                    .collect();
                 self.names = names;
                 continue;
             }
@@ -424,6 +439,26 @@ mod tests {
                 Err(e) => e.to_string(),
             })
             .collect()
+    }
+
+    /// Of several text columns, one the header lacks is noted once (a
+    /// mistyped name was silent); the rows are read with it empty.
+    #[test]
+    fn a_missing_one_of_several_text_columns_is_noted_once() {
+        let fields = Fields { also: vec!["body".into(), "cast".into()], ..Fields::default() };
+        let got = read(b"id,text,cast\n1,a,b\n2,c,d\n", &fields);
+        assert_eq!(
+            got,
+            [
+                "line 1: no column `body` in the header (columns: id, text, cast), so its text is empty in every row; the other text columns are read (check the names given to --text-column)",
+                "2=1",
+                "3=2"
+            ]
+        );
+        let got = read(b"id,cast\n1,b\n", &fields);
+        assert!(got[0].starts_with("line 1: none of the columns `text`, `body` is in the header (columns: id, cast), so their text is"), "{got:?}");
+        // All of them there: no note.
+        assert_eq!(read(b"id,text,body,cast\n1,a,b,c\n", &fields), ["2=1"]);
     }
 
     /// Found by a trial: a header naming a column twice was read in

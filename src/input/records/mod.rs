@@ -133,9 +133,14 @@ impl Default for Fields {
 }
 
 impl Fields {
-    /// The names of the text fields, in order.
-    pub fn text_fields(&self) -> Vec<String> {
-        std::iter::once(self.text.clone()).chain(self.also.iter().cloned()).collect()
+    /// The names of the text fields, in order (`text`, then `also`).
+    pub fn text_fields(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.text).chain(&self.also)
+    }
+
+    /// [`Fields::text_fields`] for a message.
+    pub fn wanted(&self) -> crate::input::fault::Wanted {
+        crate::input::fault::Wanted(self.text_fields().cloned().collect())
     }
 }
 
@@ -419,11 +424,12 @@ fn json_detail(e: &serde_json::Error, record: &[u8], map: Option<&crate::text::s
 fn control_hint(what: &str, record: &[u8], at: usize, map: Option<&crate::text::span::OffsetMap>) -> String {
     if what.starts_with("control character") {
         // The line's own end, inside a string that never closes: the line
-        // was cut off, not written with a raw line break.
+        // was cut off, or its string holds a raw line break (its record
+        // goes on in the next line); one line cannot tell which.
         let at_end =
             record.get(at.saturating_add(1)..).is_none_or(|rest| rest.iter().all(u8::is_ascii_whitespace));
         if matches!(record.get(at), Some(b'\n' | b'\r')) && at_end {
-            return "; the line ends inside a string that never closes: it looks cut off (a file truncated or still being written?)".to_string();
+            return "; the line ends inside a string that never closes: either the line was cut off (a file truncated or still being written?), or a string holds a raw line break, which JSON Lines must write as \\n (the record then goes on in the next line, which fails too)".to_string();
         }
         let name = match record.get(at) {
             Some(b'\r') => "a carriage return (CR): write it as \\r",
@@ -486,8 +492,7 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
             let bytes = |s: &str| if parsed.marked.is_some() { unmark(s) } else { s.as_bytes().to_vec() };
             // Of several text fields, any may be missing or null (empty), not all.
             let several = !fields.also.is_empty();
-            let any_text =
-                || std::iter::once(&fields.text).chain(&fields.also).any(|f| lookup(marked, f).is_some());
+            let any_text = || fields.text_fields().any(|f| lookup(marked, f).is_some());
             let mut text = match lookup(marked, &fields.text) {
                 Some(serde_json::Value::String(s)) => bytes(s),
                 Some(serde_json::Value::Null) if several => Vec::new(),
@@ -503,7 +508,7 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                     // name a nested text needs (found by a trial: only
                     // "article" was listed).
                     return Err(fault(RecordFault::NoField {
-                        field: fields.text.clone(),
+                        wanted: fields.wanted(),
                         option: "--text-field",
                         keys: paths_of(value),
                     }));
@@ -534,9 +539,9 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                 Some(serde_json::Value::Number(n)) => number_text(n, source, &fields.id),
                 None if fields.id_required => {
                     return Err(fault(RecordFault::NoField {
-                        field: fields.id.clone(),
+                        wanted: crate::input::fault::Wanted::one(&fields.id),
                         option: "--id-field",
-                        keys: keys_of(value),
+                        keys: paths_of(value),
                     }));
                 }
                 // No id, as when the field is missing: the line number
@@ -646,31 +651,30 @@ pub fn read_whole(input: &mut dyn BufRead) -> std::io::Result<Option<Vec<u8>>> {
     Ok((bytes.len() <= MAX_RECORD_BYTES).then_some(bytes))
 }
 
-/// The top-level keys of a JSON record, for a message (at most 20).
-fn keys_of(v: &serde_json::Value) -> Vec<String> {
-    match v {
-        serde_json::Value::Object(m) => m.keys().take(20).cloned().collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// The dotted paths of a JSON record's fields, objects followed down
-/// (`meta`, `meta.type`, …; arrays not entered), at most 40: for the
-/// message naming a kept field no record has.
+/// The dotted paths of a JSON record's fields, at most 40, level by level:
+/// its own field names first (`id`, `meta`, `text`), then those one object
+/// down (`meta.type`, …; arrays not entered), so a message shows the names
+/// a flat record needs before any nested one.
 fn paths_of(v: &serde_json::Value) -> Vec<String> {
-    fn walk(v: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
-        let serde_json::Value::Object(m) = v else { return };
-        for (k, child) in m {
-            if out.len() >= 40 {
-                return;
-            }
-            let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
-            out.push(path.clone());
-            walk(child, &path, out);
-        }
-    }
+    const MOST: usize = 40;
     let mut out = Vec::new();
-    walk(v, "", &mut out);
+    let mut level = vec![(String::new(), v)];
+    while !level.is_empty() && out.len() < MOST {
+        let mut next = Vec::new();
+        for (prefix, v) in level {
+            let serde_json::Value::Object(m) = v else { continue };
+            for (k, child) in m {
+                let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                if out.len() < MOST {
+                    out.push(path.clone());
+                }
+                if child.is_object() {
+                    next.push((path, child));
+                }
+            }
+        }
+        level = next;
+    }
     out
 }
 
@@ -887,7 +891,14 @@ mod tests {
             &Fields::default(),
         );
         let said = got[0].as_ref().unwrap_err();
-        assert!(said.contains("the line ends inside a string that never closes: it looks cut off"), "{said}");
+        assert!(
+            said.contains("the line ends inside a string that never closes: either the line was cut off"),
+            "{said}"
+        );
+        assert!(
+            said.contains("or a string holds a raw line break, which JSON Lines must write as \\n"),
+            "{said}"
+        );
         assert!(!said.contains("write it as"), "{said}");
         assert_eq!(got[1], ok("b", "B."));
         // Trailing characters after a space are not about a CR.
