@@ -265,3 +265,23 @@ fn kinds_of_the_ninth_round() {
         ("The heist movie is stylishly filmed.", "director"),
     ]);
 }
+
+/// Kinds of the tenth round (study sample 13; lexicons/README.md), one
+/// invented sentence each, with the other sense where one is plausible.
+#[test]
+fn kinds_of_the_tenth_round() {
+    check(&[
+        // A person freed, said with the noun; a film's release stays one.
+        ("In the movie a lawyer fights for her client's early release.", "none"),
+        ("The first Hollywood release from the studio opens in May.", "producer"),
+        // A listed word in another form.
+        ("The film is clever but hardly marketable to teenagers.", "producer"),
+        // Exhibition is distribution.
+        ("He spent forty years in film exhibition before retiring.", "producer"),
+        // An investigation launched is no film launched.
+        ("In the series two sisters launch an investigation into a missing girl.", "none"),
+        // Prize money is no film's money.
+        ("In the reality series, ten bakers compete for $100,000.", "none"),
+        ("The movie cost $100,000 to make.", "producer"),
+    ]);
+}
