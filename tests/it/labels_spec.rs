@@ -272,7 +272,8 @@ fn kinds_of_the_ninth_round() {
 fn kinds_of_the_tenth_round() {
     check(&[
         // A person freed, said with the noun; a film's release stays one.
-        ("In the movie a lawyer fights for her client's early release.", "none"),
+        ("In the movie a lawyer fights for his early release.", "none"),
+        ("The film got an early release in Japan.", "producer"),
         ("The first Hollywood release from the studio opens in May.", "producer"),
         // A listed word in another form.
         ("The film is clever but hardly marketable to teenagers.", "producer"),
