@@ -141,8 +141,9 @@ pub enum RecordFault {
         wanted: Wanted,
         /// The option that names it (`--text-field`, `--id-field`).
         option: &'static str,
-        /// The record's top-level fields (at most 20; none when the record
-        /// is not an object).
+        /// The record's fields as dotted paths, its own names first, then
+        /// those one object down (at most 40; none when the record is not
+        /// an object).
         keys: Vec<String>,
     },
     /// The CSV/TSV header has no column for the id named by `--id-field`.

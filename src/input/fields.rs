@@ -235,13 +235,15 @@ impl DocFields {
                 None => pairs.push((k.as_str(), k.as_str())),
             }
         }
-        for (k, &(name, field)) in keep.iter().zip(&pairs) {
-            if pairs.iter().filter(|(n, _)| *n == name).count() > 1 {
-                return Err(Error::Invalid(if k == name {
-                    format!("--keep-field {k:?} is given twice")
-                } else {
-                    format!("--keep-field {k:?}: the column {name:?} is given twice")
-                }));
+        for (i, (k, &(name, field))) in keep.iter().zip(&pairs).enumerate() {
+            if keep[..i].contains(k) {
+                return Err(Error::Invalid(format!("--keep-field {k:?} is given twice")));
+            }
+            if let Some(other) = keep[..i].iter().zip(&pairs).find(|(_, (n, _))| *n == name).map(|(o, _)| o) {
+                return Err(Error::Invalid(format!(
+                    "--keep-field {other:?} and {k:?} both name the column {name:?}; give one of them another \
+                     name (--keep-field NAME=FIELD)"
+                )));
             }
             add(&mut kept, name, field, "--keep-field")?;
         }
@@ -274,6 +276,15 @@ impl DocFields {
             }
         }
         if let Some((_, date)) = &period {
+            // A column named as the date field but keeping another field
+            // would hide the date (it was read from the other field).
+            if let Some(k) = kept.iter().find(|k| k.name == *date && k.field != *date) {
+                return Err(Error::Invalid(format!(
+                    "--date-field {date:?}: the column {date:?} keeps the field {:?} (--keep-field {}={}); \
+                     name the field that holds the date with --date-field, or keep {:?} under another name",
+                    k.field, k.name, k.field, k.field
+                )));
+            }
             // The date is read from its field wherever it is kept.
             if !kept.iter().any(|k| k.field == *date) {
                 add(&mut kept, date, date, "--date-field")?;

@@ -257,6 +257,7 @@ fn record_nuls_become_spaces_and_are_reported_with_other_repairs() {
         kept: Vec::new(),
         fields_seen: Vec::new(),
         parts: Vec::new(),
+        texts_found: Vec::new(),
         note: None,
     };
     let doc = decode_record("f#r", rec(b"a\0b\0\xffc", None));

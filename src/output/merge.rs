@@ -270,11 +270,20 @@ fn same_scans(shards: &[PathBuf]) -> Result<(String, RowOptions, Vec<serde_json:
                     // (Scans of several text fields before run.json listed
                     // them all recorded only the first.)
                     let first_only = |a: &str, b: &str| !a.contains(',') && b.split(',').next() == Some(a);
-                    let old = name == "--text-field" && (first_only(was, &value) || first_only(&value, was));
-                    let why = if old {
-                        " (if that shard was scanned with several text fields by an earlier rolecall, which recorded only the first, rescan it)"
+                    // The shard that recorded one field of the other's list.
+                    let single = if first_only(was, &value) {
+                        Some(&shards[*j])
+                    } else if first_only(&value, was) {
+                        Some(dir)
                     } else {
-                        ""
+                        None
+                    };
+                    let why = match single.filter(|_| name == "--text-field") {
+                        Some(d) => format!(
+                            " (if {} was scanned with several text fields by an earlier rolecall, which recorded only the first, rescan it)",
+                            d.display()
+                        ),
+                        None => String::new(),
                     };
                     differ.push((*j, format!("{name} {} vs {}{why}", shown(was), shown(&value))))
                 }
@@ -379,9 +388,11 @@ fn sum_groups(shards: &[PathBuf], out: &Path, safe: bool, format: OutputFormat) 
 }
 
 /// The `notes` of the shards' `run.json` (`runs`, read from `shards`), in
-/// shard order, each once. A note only some shards have is true of those
-/// alone ("no input is a record file", a count of their files), so it is
-/// said with the shards it comes from.
+/// shard order, each once, said with the shards it comes from: a note is
+/// true of its own shard ("no input is a record file"), and a count in it
+/// is that shard's, not the merge's ("shards a, b, each: 1 document(s)
+/// have a year but no month" is two documents). A single shard's notes
+/// are kept as they are.
 fn shard_notes(shards: &[PathBuf], runs: &[serde_json::Value]) -> Vec<String> {
     let of = |v: &serde_json::Value| -> Vec<String> {
         let notes = v.get("notes").and_then(|n| n.as_array());
@@ -401,10 +412,10 @@ fn shard_notes(shards: &[PathBuf], runs: &[serde_json::Value]) -> Vec<String> {
             .filter(|(e, _)| e.contains(n))
             .map(|(_, d)| d.display().to_string())
             .collect();
-        if from.len() == runs.len() {
-            notes.push(n.clone());
-        } else {
-            notes.push(format!("shard {}: {n}", from.join(", ")));
+        match from.as_slice() {
+            _ if runs.len() == 1 => notes.push(n.clone()),
+            [one] => notes.push(format!("shard {one}: {n}")),
+            many => notes.push(format!("shards {}, each: {n}", many.join(", "))),
         }
     }
     notes

@@ -28,8 +28,13 @@ pub struct DocSummary {
     /// ([`crate::input::fields::DocFields::columns`] order): `None` for a
     /// record field the record lacks. Empty when no fields are kept.
     pub fields: Vec<Option<String>>,
-    /// The record's field names, given only when a kept field is missing.
+    /// The record's field names, given only when a kept field or one of
+    /// several text fields is missing.
     pub fields_seen: Vec<String>,
+    /// With several text fields: whether the record has each, in order
+    /// (see [`crate::input::records::Extracted::texts_found`]). Empty for
+    /// one text field or a document that is not a record.
+    pub texts_found: Vec<bool>,
 }
 
 impl DocSummary {
@@ -59,6 +64,7 @@ impl DocSummary {
             film_signals: doc.screen_signals as u64,
             fields: Vec::new(),
             fields_seen: Vec::new(),
+            texts_found: Vec::new(),
         }
     }
 }
@@ -76,6 +82,7 @@ impl DocSummary {
             film_signals: 0,
             fields: Vec::new(),
             fields_seen: Vec::new(),
+            texts_found: Vec::new(),
         }
     }
 

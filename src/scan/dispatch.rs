@@ -69,7 +69,8 @@ pub(super) fn tag_doc(
         tagger.tag(&doc.text, scratch, tagged);
         let lexicon = tagger.lexicon();
         let mut summary = DocSummary::new(&doc.id, doc.bytes, tagged, lexicon);
-        (summary.fields, summary.fields_seen) = fields;
+        (summary.fields, summary.fields_seen, summary.texts_found) =
+            (fields.fields, fields.seen, fields.texts_found);
         Done::Doc {
             problem: doc.repaired.clone(),
             summary: Some(summary),
@@ -79,9 +80,16 @@ pub(super) fn tag_doc(
     })
 }
 
-/// A document's field values and, when a kept field is missing, the
-/// record's field names.
-pub(super) type DocValues = (Vec<Option<String>>, Vec<String>);
+/// What a document carries besides its text (see [`DocSummary`]).
+#[derive(Debug, Default)]
+pub(super) struct DocValues {
+    /// Its field values ([`DocSummary::fields`]).
+    pub(super) fields: Vec<Option<String>>,
+    /// The record's field names when one is missing ([`DocSummary::fields_seen`]).
+    pub(super) seen: Vec<String>,
+    /// Which of several text fields the record has ([`DocSummary::texts_found`]).
+    pub(super) texts_found: Vec<bool>,
+}
 
 /// The field values of a document that is not a record: empty record
 /// fields, then the path fields of `input`.
@@ -104,7 +112,7 @@ pub(super) fn tag_file(
             // (The text keeps a UTF-8 byte-order mark: U+FEFF.)
             let remedy = input::Remedy::for_text(encoding, doc.text.starts_with('\u{feff}'));
             doc.repaired = doc.repaired.map(|p| p.with_remedy(remedy));
-            let fields = (file_fields(input, doc_fields), Vec::new());
+            let fields = DocValues { fields: file_fields(input, doc_fields), ..DocValues::default() };
             // Progress counts bytes on disk, as the total does: the text
             // may be longer (gzip, or decoded from another encoding).
             tag_doc(&doc, fields, tagger, render, input.size)
@@ -131,6 +139,7 @@ pub(super) fn tag_record(
             let mut values = std::mem::take(&mut rec.kept);
             values.extend(path_values.iter().cloned().map(Some));
             let seen = std::mem::take(&mut rec.fields_seen);
+            let texts_found = std::mem::take(&mut rec.texts_found);
             let parts = std::mem::take(&mut rec.parts);
             let note = rec.note.take();
             // Several text fields: each part's field name and start.
@@ -141,13 +150,25 @@ pub(super) fn tag_record(
                 doc
             };
             let tagged = match input::id::cap(&id) {
-                None => tag_doc(&decode(&id, rec), (values, seen), tagger, render, 0),
+                None => tag_doc(
+                    &decode(&id, rec),
+                    DocValues { fields: values, seen, texts_found },
+                    tagger,
+                    render,
+                    0,
+                ),
                 Some(capped) => Done::Docs(vec![
                     Done::problem(
                         Problem::new(capped.as_str(), ProblemKind::IdCapped { bytes: id.len() }),
                         0,
                     ),
-                    tag_doc(&decode(&capped, rec), (values, seen), tagger, render, 0),
+                    tag_doc(
+                        &decode(&capped, rec),
+                        DocValues { fields: values, seen, texts_found },
+                        tagger,
+                        render,
+                        0,
+                    ),
                 ]),
             };
             // A note about the record (its id taken from its line) comes first.
@@ -552,7 +573,7 @@ impl Dispatch<'_, '_> {
             }
         };
         let (tagger, render) = (Arc::clone(&self.tagger), self.render);
-        let fields = (file_fields(input, &self.opts.doc_fields), Vec::new());
+        let fields = DocValues { fields: file_fields(input, &self.opts.doc_fields), ..DocValues::default() };
         let encoding = self.opts.encoding;
         let size = html.len() as u64;
         self.spawn(size, move || {

@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::input::fault::{FIELDS_LISTED, FieldMiss, Wanted};
 use crate::input::fields::{DocFields, Grouper};
 use crate::input::problem::Tally;
-use crate::input::records::{Place, RecordError, RecordFault};
+use crate::input::records::{Fields, Place, RecordError, RecordFault};
 use crate::input::{self, Problem, ProblemKind};
 use crate::output::groups::Groups;
 use crate::output::rows::header_row;
@@ -482,6 +482,10 @@ pub(super) struct FieldsSeen {
     path_short: u64,
     first_short: Option<(String, String, usize)>,
     seen: Vec<String>,
+    /// With several text fields: whether any record had each, and how
+    /// many records were read.
+    texts_found: Vec<bool>,
+    text_records: u64,
     /// Record files that held no record and no problem (an empty file, a
     /// CSV header alone, `[]`, blank lines), and the first of them.
     empty_record_files: u64,
@@ -524,6 +528,15 @@ impl FieldsSeen {
         for (found, v) in self.found.iter_mut().zip(&s.fields) {
             *found |= v.is_some();
         }
+        if !s.texts_found.is_empty() {
+            self.text_records += 1;
+            if self.texts_found.len() < s.texts_found.len() {
+                self.texts_found.resize(s.texts_found.len(), false);
+            }
+            for (found, &f) in self.texts_found.iter_mut().zip(&s.texts_found) {
+                *found |= f;
+            }
+        }
         if self.seen.len() < 40 {
             for name in &s.fields_seen {
                 if self.seen.len() < 40 && !self.seen.contains(name) {
@@ -537,8 +550,35 @@ impl FieldsSeen {
     /// were read (a misspelt name); when no input was a record file, the
     /// column stays empty and the returned note says so (a shard of text
     /// files in a mixed corpus must not fail).
-    pub(super) fn check(&self, fields: &DocFields) -> Result<Vec<String>, Error> {
+    ///
+    /// One of several text fields (`texts`) that no record had gets a note
+    /// (a misspelt name is otherwise silent: its part is empty).
+    pub(super) fn check(&self, fields: &DocFields, texts: &Fields) -> Result<Vec<String>, Error> {
         let mut notes = Vec::new();
+        let absent: Vec<String> = texts
+            .text_fields()
+            .zip(&self.texts_found)
+            .filter(|(_, found)| !**found)
+            .map(|(name, _)| name.clone())
+            .collect();
+        if self.text_records > 0 && !absent.is_empty() {
+            let seen = if self.seen.is_empty() {
+                String::new()
+            } else {
+                format!("; fields seen: {}", self.seen.join(", "))
+            };
+            notes.push(format!(
+                "--text-field {:?}: none of the {} record(s) read has {}, so {} empty in every document \
+                 (the other text fields were tagged){seen}; check the name",
+                texts.wanted().as_option(),
+                self.text_records,
+                match absent.as_slice() {
+                    [one] => format!("the field `{one}`"),
+                    many => format!("the fields `{}`", many.join("`, `")),
+                },
+                if absent.len() > 1 { "they are" } else { "it is" },
+            ));
+        }
         if self.listed_inputs > 0 {
             let p = fields.path.iter().find(|p| p.folder > 0).expect("counted only then");
             notes.push(format!(

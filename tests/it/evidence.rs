@@ -1,7 +1,7 @@
 //! Evidence in the rows: `--offsets chars` spans that slice the decoded
 //! text by code points, as Python and R do.
 
-use crate::util::{collapse, headers, read_csv, scan_in, stderr};
+use crate::util::{collapse, headers, read_csv, run_json, scan_in, stderr};
 
 /// The text a row's code point span selects in `decoded` (as chars).
 fn by_chars(decoded: &[char], start: &str, end: &str) -> String {
@@ -165,6 +165,30 @@ fn several_text_fields_are_tagged_together_and_rows_say_which() {
         1,
         "{errors}"
     );
+    // When no record of the run has one of the fields, stderr and run.json
+    // say so once, for JSON and CSV alike (a JSON record's missing field
+    // was silent: found by a review).
+    let none_has =
+        "--text-field \"title,body\": none of the 1 record(s) read has the field `body`, so it is empty";
+    // (-q keeps notes off stderr: run.json has them.)
+    let note =
+        |out: &str| run_json(&tmp.path().join(out))["notes"][0].as_str().unwrap_or_default().to_string();
+    assert!(note("o3").starts_with(none_has), "{}", note("o3"));
+    std::fs::write(tmp.path().join("t.jsonl"), "{\"title\":\"Directed by Ann Lee\",\"bdy\":\"x\"}\n")
+        .unwrap();
+    let o = scan_in(tmp.path(), &["t.jsonl", "--text-field", "title,body"], tmp.path().join("o5"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        note("o5").starts_with(none_has) && note("o5").contains("fields seen: bdy, title"),
+        "{}",
+        note("o5")
+    );
+    // A field some record has gets no note.
+    std::fs::write(tmp.path().join("u.jsonl"), "{\"title\":\"A\"}\n{\"title\":\"B\",\"body\":\"C\"}\n")
+        .unwrap();
+    let o = scan_in(tmp.path(), &["u.jsonl", "--text-field", "title,body"], tmp.path().join("o6"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(run_json(&tmp.path().join("o6")).get("notes").is_none());
     let o = scan_in(tmp.path(), &["t.csv", "--text-field", "summary,body"], tmp.path().join("o4"));
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(

@@ -730,7 +730,21 @@ fn a_field_is_kept_under_another_name() {
     for (args, want) in [
         (&["--keep-field", "director"][..], "keep it under another name with --keep-field NEW_NAME=director"),
         (&["--keep-field", "=director"][..], "give NAME=FIELD"),
-        (&["--keep-field", "a=director", "--keep-field", "a=text"][..], "the column \"a\" is given twice"),
+        (
+            &["--keep-field", "a=director", "--keep-field", "a=text"][..],
+            "--keep-field \"a=director\" and \"a=text\" both name the column \"a\"",
+        ),
+        (
+            &["--keep-field", "a", "--keep-field", "a=text"][..],
+            "--keep-field \"a\" and \"a=text\" both name the column \"a\"",
+        ),
+        (&["--keep-field", "a=text", "--keep-field", "a=text"][..], "--keep-field \"a=text\" is given twice"),
+        // A column named as the date field that keeps another field (found
+        // by a review: the year came from `added`, the `date` field unread).
+        (
+            &["--keep-field", "date=added", "--period", "year"][..],
+            "--date-field \"date\": the column \"date\" keeps the field \"added\" (--keep-field date=added)",
+        ),
         (&["--keep-field", "producer=director"][..], "already has a column"),
     ] {
         let out = tmp.path().join("bad");

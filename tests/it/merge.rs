@@ -385,7 +385,7 @@ fn shards_scanned_with_other_text_field_lists_are_refused() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(
-        err.contains("--text-field title,description vs title (if that shard was scanned with several text fields by an earlier rolecall, which recorded only the first, rescan it)"),
+        err.contains("--text-field title,description vs title (if s4 was scanned with several text fields by an earlier rolecall, which recorded only the first, rescan it)"),
         "{err}"
     );
     scan("b.csv", "title,description", "s3");
@@ -413,4 +413,22 @@ fn a_note_of_some_shards_names_them() {
     let record = notes.iter().filter(|n| n.contains("no input is a record file")).collect::<Vec<_>>();
     assert_eq!(record.len(), 1, "{notes:?}");
     assert!(record[0].starts_with("shard s1: --group-by \"topic\""), "{notes:?}");
+    // A note every shard has is said as each one's: its count is not the
+    // merge's (found by a review).
+    fs::write(d.join("e.jsonl"), "").unwrap();
+    fs::write(d.join("c.csv"), "id,text,topic\n2,Directed by Ann Lee.,film\n").unwrap();
+    for (file, out) in [("b.csv", "s3"), ("c.csv", "s4")] {
+        let o = run_in(d, &["scan", file, "e.jsonl", "--group-by", "topic", "-o", out, "-q"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let o = run_in(d, &["merge", "s3", "s4", "-o", "m2", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let notes = run_json(&d.join("m2"))["notes"].clone();
+    assert!(
+        notes.as_array().unwrap().iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .starts_with("shards s3, s4, each: 1 record file(s) held no record to read")),
+        "{notes}"
+    );
 }

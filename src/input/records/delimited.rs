@@ -266,7 +266,12 @@ impl<'a> DelimitedReader<'a> {
                 .iter()
                 .map(|c| c.map(|c| String::from_utf8_lossy(within(c).unwrap_or_default()).into_owned()))
                 .collect();
-            let columns = if kept.iter().any(Option::is_none) {
+            let texts_found: Vec<bool> = if self.also.is_empty() {
+                Vec::new()
+            } else {
+                std::iter::once(&self.text).chain(&self.also).map(Option::is_some).collect()
+            };
+            let columns = if kept.iter().any(Option::is_none) || texts_found.contains(&false) {
                 self.names.iter().take(20).cloned().collect()
             } else {
                 Vec::new()
@@ -278,6 +283,7 @@ impl<'a> DelimitedReader<'a> {
                 kept,
                 columns,
                 parts,
+                texts_found,
                 note,
             }));
         }

@@ -196,6 +196,7 @@ impl<'a> ArrayReader<'a> {
                     kept: Vec::new(),
                     columns: Vec::new(),
                     parts: Vec::new(),
+                    texts_found: Vec::new(),
                     note: None,
                 }));
             }

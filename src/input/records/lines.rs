@@ -73,6 +73,7 @@ pub(super) fn next_line(
             kept: Vec::new(),
             columns: Vec::new(),
             parts: Vec::new(),
+            texts_found: Vec::new(),
             note: None,
         }));
     }

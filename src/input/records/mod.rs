@@ -161,6 +161,10 @@ pub struct RawRecord {
     pub columns: Vec<String>,
     /// With several text fields: the byte offset of each in the text.
     pub parts: Vec<usize>,
+    /// With several text fields: whether the record has each, in order
+    /// (JSON: the field is there, `null` included; CSV/TSV: the header
+    /// has the column). Empty otherwise.
+    pub texts_found: Vec<bool>,
     /// A note the reader took about the record, to report with it though
     /// it is read: an empty id cell (CSV/TSV), its line number the id.
     pub note: Option<RecordError>,
@@ -231,6 +235,10 @@ pub struct Extracted {
     /// With several text fields ([`Fields::also`]): the byte offset of
     /// each in `text`, in order (empty otherwise).
     pub parts: Vec<usize>,
+    /// With several text fields: whether the record has each, in order
+    /// (JSON: the field is there, `null` included; CSV/TSV: the header
+    /// has the column). Empty otherwise.
+    pub texts_found: Vec<bool>,
     /// A note about the record, to report with it though it is tagged
     /// ([`RecordFault::is_note`]): an id field that holds no id (an
     /// object, an array, a boolean, `""`; an empty CSV/TSV cell), its line
@@ -442,6 +450,11 @@ fn control_hint(what: &str, record: &[u8], at: usize, map: Option<&crate::text::
         };
         return format!("; it is {name} in a JSON string");
     }
+    if what.starts_with("EOF while parsing") {
+        // (A line break inside a string fails on that character instead.)
+        return "; the line ends before its JSON value does: it looks cut off (a file truncated or still being written?)"
+            .to_string();
+    }
     if what.starts_with("trailing characters") {
         // The white space before the trailing characters.
         let gap = record[..at].iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |i| i + 1);
@@ -476,6 +489,7 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
             kept: if raw.kept.is_empty() { vec![None; fields.keep.len()] } else { raw.kept },
             fields_seen: raw.columns,
             parts: raw.parts,
+            texts_found: raw.texts_found,
             note: raw.note,
         })),
         Payload::Json(line) => {
@@ -575,9 +589,28 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                     })
                 })
                 .collect();
-            let fields_seen = if kept.iter().any(Option::is_none) { paths_of(value) } else { Vec::new() };
+            let texts_found: Vec<bool> = if fields.also.is_empty() {
+                Vec::new()
+            } else {
+                fields.text_fields().map(|f| lookup(marked, f).is_some()).collect()
+            };
+            let fields_seen = if kept.iter().any(Option::is_none) || texts_found.contains(&false) {
+                paths_of(value)
+            } else {
+                Vec::new()
+            };
             let transcoded = parsed.lossy;
-            Ok(Some(Extracted { id, text, transcoded, repaired: None, kept, fields_seen, parts, note }))
+            Ok(Some(Extracted {
+                id,
+                text,
+                transcoded,
+                repaired: None,
+                kept,
+                fields_seen,
+                parts,
+                texts_found,
+                note,
+            }))
         }
         Payload::Http { block, identified } => {
             let id = raw.id.unwrap_or_else(fallback);
@@ -593,6 +626,7 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                 kept: vec![None; fields.keep.len()],
                 fields_seen: Vec::new(),
                 parts: Vec::new(),
+                texts_found: Vec::new(),
                 note: None,
             }))
         }
@@ -835,6 +869,7 @@ mod tests {
             kept: Vec::new(),
             fields_seen: Vec::new(),
             parts: Vec::new(),
+            texts_found: Vec::new(),
             note: None,
         })
     }
@@ -901,6 +936,12 @@ mod tests {
         );
         assert!(!said.contains("write it as"), "{said}");
         assert_eq!(got[1], ok("b", "B."));
+        // A last line cut inside a string (no line end follows) or a line
+        // cut between values: said to look cut off.
+        for data in [&b"{\"id\":\"a\",\"text\":\"Dea"[..], b"{\"id\":\"a\",\"text\":\"D\"\n"] {
+            let said = all(Format::Jsonl, data, &Fields::default())[0].clone().unwrap_err();
+            assert!(said.contains("EOF while parsing") && said.contains("it looks cut off"), "{said}");
+        }
         // Trailing characters after a space are not about a CR.
         let said = all(Format::Jsonl, b"{\"text\":\"a\"} x\n", &Fields::default())[0].clone().unwrap_err();
         assert!(!said.contains("carriage"), "{said}");

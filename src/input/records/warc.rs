@@ -458,6 +458,7 @@ impl<'a> WarcReader<'a> {
             kept: Vec::new(),
             columns: Vec::new(),
             parts: Vec::new(),
+            texts_found: Vec::new(),
             note: None,
         }))
     }
