@@ -286,3 +286,25 @@ fn kinds_of_the_tenth_round() {
         ("The movie cost $100,000 to make.", "producer"),
     ]);
 }
+
+/// Kinds of the eleventh round (study sample 14; lexicons/README.md), one
+/// invented sentence each, with the other sense where one is plausible.
+#[test]
+fn kinds_of_the_eleventh_round() {
+    check(&[
+        // A release named by its territory; an album's gives way to music.
+        ("The UK release is set for the spring.", "producer"),
+        ("The band's UK release of the album sold out.", "none"),
+        // A broadcast slot is scheduling.
+        ("The sitcom moved to a later time slot on television.", "producer"),
+        // An award for production.
+        ("To John Brown for his outstanding production achievement in In Which We Serve.", "producer"),
+        ("To the steel mill for its production achievement.", "none"),
+        // Direction as a course that changes.
+        ("Halfway through, the film changes direction and becomes a thriller.", "none"),
+        ("Her direction of the film is precise.", "director"),
+        // Judge the verb is no court: the role word keeps its sense.
+        ("It is hard to judge what the director was aiming for.", "director"),
+        ("The judge said the director of the company had lied.", "none"),
+    ]);
+}
