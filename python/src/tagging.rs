@@ -93,16 +93,7 @@ impl CharSpans {
 fn tag_text(tagger: &tag::Tagger, text: &str) -> Tagged {
     let bytes = text.as_bytes();
     let repaired = (bytes.contains(&0) || bytes.contains(&b'\r')).then(|| {
-        let rec = Extracted {
-            id: String::new(),
-            text: bytes.to_vec(),
-            transcoded: None,
-            repaired: None,
-            kept: Vec::new(),
-            fields_seen: Vec::new(),
-            parts: Vec::new(),
-            note: None,
-        };
+        let rec = Extracted::plain(String::new(), bytes.to_vec());
         rolecall::input::decode_record("", rec).text
     });
     let text = repaired.as_deref().unwrap_or(text);

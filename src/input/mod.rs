@@ -1044,8 +1044,7 @@ pub fn utf16_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 /// ```
 /// use rolecall::input::records::Extracted;
 /// let text = b"Directed\0by Ann.".to_vec();
-/// let rec =
-///     Extracted { id: "r".into(), text, transcoded: None, repaired: None, kept: Vec::new(), fields_seen: Vec::new(), parts: Vec::new(), texts_found: Vec::new(), note: None };
+/// let rec = Extracted::plain("r".into(), text);
 /// let doc = rolecall::input::decode_record("f.jsonl#r", rec);
 /// assert_eq!(doc.text, "Directed by Ann.");
 /// assert!(doc.repaired.unwrap().message().starts_with("1 NUL byte(s) (first at offset 8) replaced with spaces"));

@@ -144,6 +144,24 @@ impl Fields {
     }
 }
 
+impl Extracted {
+    /// A document of `text` alone: no fields, parts or notes (for
+    /// [`crate::input::decode_record`] outside a scan).
+    pub fn plain(id: String, text: Vec<u8>) -> Extracted {
+        Extracted {
+            id,
+            text,
+            transcoded: None,
+            repaired: None,
+            kept: Vec::new(),
+            fields_seen: Vec::new(),
+            parts: Vec::new(),
+            texts_found: Vec::new(),
+            note: None,
+        }
+    }
+}
+
 /// A record cut from its file but not yet decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawRecord {
