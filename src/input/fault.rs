@@ -388,19 +388,28 @@ impl Wanted {
         Wanted(vec![name.to_string()])
     }
 
-    /// "no field `a`", or with several "none of the fields `a`, `b`";
-    /// `noun` is "field" or "column".
+    /// True for more than one name (a message then says "none of", "their").
+    pub fn several(&self) -> bool {
+        self.0.len() > 1
+    }
+
+    /// "field `a`", or with several "fields `a`, `b`"; `noun` is "field"
+    /// or "column".
+    pub fn named(&self, noun: &str) -> String {
+        let plural = if self.several() { "s" } else { "" };
+        format!("{noun}{plural} `{}`", self.0.join("`, `"))
+    }
+
+    /// "no field `a`", or with several "none of the fields `a`, `b`".
     pub fn none_of(&self, noun: &str) -> String {
-        match self.0.as_slice() {
-            [one] => format!("no {noun} `{one}`"),
-            many => format!("none of the {noun}s `{}`", many.join("`, `")),
-        }
+        let none = if self.several() { "none of the" } else { "no" };
+        format!("{none} {}", self.named(noun))
     }
 
     /// "no column `a` in the header", or with several "none of the
     /// columns `a`, `b` is in the header".
     pub fn not_in_header(&self) -> String {
-        let verb = if self.0.len() > 1 { " is" } else { "" };
+        let verb = if self.several() { " is" } else { "" };
         format!("{}{verb} in the header", self.none_of("column"))
     }
 
@@ -533,7 +542,7 @@ impl fmt::Display for RecordError {
                 "{at}: {} (columns: {}); name {} with --text-column, file skipped{}",
                 wanted.not_in_header(),
                 shown(columns),
-                if wanted.0.len() > 1 { "one" } else { "it" },
+                if wanted.several() { "one" } else { "it" },
                 format_hint(columns)
             ),
             QuoteOpen { opened, last } => write!(
@@ -687,7 +696,7 @@ impl fmt::Display for RecordError {
                 "{at}: {} (columns: {}), so {} empty in every row; the other text columns are read (check the names given to --text-column)",
                 missing.not_in_header(),
                 shown(columns),
-                if missing.0.len() > 1 { "their text is" } else { "its text is" }
+                if missing.several() { "their text is" } else { "its text is" }
             ),
             DuplicateColumn { column, positions, read_as } => {
                 let times = match positions.len() {
@@ -711,10 +720,8 @@ impl fmt::Display for RecordError {
             }
             FieldMissing(m) if m.whole => {
                 let FieldMiss { wanted, option, records, last, keys, .. } = &**m;
-                let has = match wanted.0.as_slice() {
-                    [one] => format!("field `{one}`"),
-                    many => format!("any of the fields `{}`", many.join("`, `")),
-                };
+                let any = if wanted.several() { "any of the " } else { "" };
+                let has = format!("{any}{}", wanted.named("field"));
                 write!(
                     f,
                     "no record of this file has {has} ({option} {:?}): all {records} record(s), {place} to {last}, skipped; ",

@@ -249,17 +249,8 @@ fn utf16_files_are_decoded_by_their_bom() {
 #[test]
 fn record_nuls_become_spaces_and_are_reported_with_other_repairs() {
     use crate::input::records::{Extracted, Transcoded};
-    let rec = |text: &[u8], transcoded| Extracted {
-        id: "r".into(),
-        text: text.to_vec(),
-        transcoded,
-        repaired: None,
-        kept: Vec::new(),
-        fields_seen: Vec::new(),
-        parts: Vec::new(),
-        texts_found: Vec::new(),
-        note: None,
-    };
+    let rec =
+        |text: &[u8], transcoded| Extracted { transcoded, ..Extracted::plain("r".into(), text.to_vec()) };
     let doc = decode_record("f#r", rec(b"a\0b\0\xffc", None));
     assert_eq!(doc.text, "a b \u{fffd}c");
     let p = doc.repaired.unwrap();

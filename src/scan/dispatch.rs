@@ -138,8 +138,11 @@ pub(super) fn tag_record(
             let id = input::id::record_id(path, &rec.id);
             let mut values = std::mem::take(&mut rec.kept);
             values.extend(path_values.iter().cloned().map(Some));
-            let seen = std::mem::take(&mut rec.fields_seen);
-            let texts_found = std::mem::take(&mut rec.texts_found);
+            let carried = DocValues {
+                fields: values,
+                seen: std::mem::take(&mut rec.fields_seen),
+                texts_found: std::mem::take(&mut rec.texts_found),
+            };
             let parts = std::mem::take(&mut rec.parts);
             let note = rec.note.take();
             // Several text fields: each part's field name and start.
@@ -150,25 +153,13 @@ pub(super) fn tag_record(
                 doc
             };
             let tagged = match input::id::cap(&id) {
-                None => tag_doc(
-                    &decode(&id, rec),
-                    DocValues { fields: values, seen, texts_found },
-                    tagger,
-                    render,
-                    0,
-                ),
+                None => tag_doc(&decode(&id, rec), carried, tagger, render, 0),
                 Some(capped) => Done::Docs(vec![
                     Done::problem(
                         Problem::new(capped.as_str(), ProblemKind::IdCapped { bytes: id.len() }),
                         0,
                     ),
-                    tag_doc(
-                        &decode(&capped, rec),
-                        DocValues { fields: values, seen, texts_found },
-                        tagger,
-                        render,
-                        0,
-                    ),
+                    tag_doc(&decode(&capped, rec), carried, tagger, render, 0),
                 ]),
             };
             // A note about the record (its id taken from its line) comes first.

@@ -384,7 +384,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         field_misses: Default::default(),
         csv_safe: opts.csv_safe,
         groups: Groups::new(opts.doc_fields.groupings(), tag::label_names(lexicon).len()),
-        fields: FieldsSeen::new(&opts.doc_fields),
+        fields: FieldsSeen::new(&opts.doc_fields, &opts.fields),
         columns,
         grouper: opts.doc_fields.grouper(),
         people: (opts.people && opts.out.is_some()).then(output::PeopleCounts::default),

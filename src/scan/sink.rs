@@ -493,8 +493,13 @@ pub(super) struct FieldsSeen {
 }
 
 impl FieldsSeen {
-    pub(super) fn new(fields: &DocFields) -> FieldsSeen {
-        FieldsSeen { found: vec![false; fields.kept.len()], ..Default::default() }
+    pub(super) fn new(fields: &DocFields, texts: &Fields) -> FieldsSeen {
+        let several = if texts.also.is_empty() { 0 } else { texts.text_fields().count() };
+        FieldsSeen {
+            found: vec![false; fields.kept.len()],
+            texts_found: vec![false; several],
+            ..Default::default()
+        }
     }
 
     /// Counts an input whose path leaves a `--path-field` empty.
@@ -530,9 +535,6 @@ impl FieldsSeen {
         }
         if !s.texts_found.is_empty() {
             self.text_records += 1;
-            if self.texts_found.len() < s.texts_found.len() {
-                self.texts_found.resize(s.texts_found.len(), false);
-            }
             for (found, &f) in self.texts_found.iter_mut().zip(&s.texts_found) {
                 *found |= f;
             }
@@ -555,28 +557,20 @@ impl FieldsSeen {
     /// (a misspelt name is otherwise silent: its part is empty).
     pub(super) fn check(&self, fields: &DocFields, texts: &Fields) -> Result<Vec<String>, Error> {
         let mut notes = Vec::new();
-        let absent: Vec<String> = texts
-            .text_fields()
-            .zip(&self.texts_found)
-            .filter(|(_, found)| !**found)
-            .map(|(name, _)| name.clone())
-            .collect();
-        if self.text_records > 0 && !absent.is_empty() {
+        let absent = texts.not_found(&self.texts_found);
+        if self.text_records > 0 && !absent.0.is_empty() {
             let seen = if self.seen.is_empty() {
                 String::new()
             } else {
                 format!("; fields seen: {}", self.seen.join(", "))
             };
             notes.push(format!(
-                "--text-field {:?}: none of the {} record(s) read has {}, so {} empty in every document \
+                "--text-field {:?}: none of the {} record(s) read has the {}, so {} empty in every document \
                  (the other text fields were tagged){seen}; check the name",
                 texts.wanted().as_option(),
                 self.text_records,
-                match absent.as_slice() {
-                    [one] => format!("the field `{one}`"),
-                    many => format!("the fields `{}`", many.join("`, `")),
-                },
-                if absent.len() > 1 { "they are" } else { "it is" },
+                absent.named("field"),
+                if absent.several() { "they are" } else { "it is" },
             ));
         }
         if self.listed_inputs > 0 {

@@ -394,20 +394,21 @@ fn shards_scanned_with_other_text_field_lists_are_refused() {
 }
 
 /// Found by a trial: a note true of one shard ("no input is a record
-/// file") was said of the whole merge. A note only some shards have names
-/// them; one every shard has is said as it is.
+/// file") was said of the whole merge. A note names the shards it comes
+/// from; one every shard has is said as each one's.
 #[test]
 fn a_note_of_some_shards_names_them() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
     fs::write(d.join("a.txt"), "Directed by Ann Lee.\n").unwrap();
     fs::write(d.join("b.csv"), "id,text,topic\n1,Produced by Bo Ma.,film\n").unwrap();
-    for (file, out) in [("a.txt", "s1"), ("b.csv", "s2")] {
-        let o = run_in(d, &["scan", file, "--group-by", "topic", "-o", out, "-q"]);
+    let ok = |args: &[&str]| {
+        let o = run_in(d, args);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    }
-    let o = run_in(d, &["merge", "s1", "s2", "-o", "m", "-q"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    ok(&["scan", "a.txt", "--group-by", "topic", "-o", "s1", "-q"]);
+    ok(&["scan", "b.csv", "--group-by", "topic", "-o", "s2", "-q"]);
+    ok(&["merge", "s1", "s2", "-o", "m", "-q"]);
     let notes = run_json(&d.join("m"))["notes"].clone();
     let notes: Vec<&str> = notes.as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
     let record = notes.iter().filter(|n| n.contains("no input is a record file")).collect::<Vec<_>>();
@@ -417,12 +418,9 @@ fn a_note_of_some_shards_names_them() {
     // merge's (found by a review).
     fs::write(d.join("e.jsonl"), "").unwrap();
     fs::write(d.join("c.csv"), "id,text,topic\n2,Directed by Ann Lee.,film\n").unwrap();
-    for (file, out) in [("b.csv", "s3"), ("c.csv", "s4")] {
-        let o = run_in(d, &["scan", file, "e.jsonl", "--group-by", "topic", "-o", out, "-q"]);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    }
-    let o = run_in(d, &["merge", "s3", "s4", "-o", "m2", "-q"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    ok(&["scan", "b.csv", "e.jsonl", "--group-by", "topic", "-o", "s3", "-q"]);
+    ok(&["scan", "c.csv", "e.jsonl", "--group-by", "topic", "-o", "s4", "-q"]);
+    ok(&["merge", "s3", "s4", "-o", "m2", "-q"]);
     let notes = run_json(&d.join("m2"))["notes"].clone();
     assert!(
         notes.as_array().unwrap().iter().any(|n| n

@@ -24,7 +24,6 @@ use csv_core::ReadRecordResult;
 
 use super::lines::stream_error;
 use super::{Fields, MAX_RECORD_BYTES, Payload, Place, RawRecord, RecordError, RecordFault};
-use crate::input::fault::Wanted;
 
 /// Rows of a CSV or TSV stream.
 pub(super) struct DelimitedReader<'a> {
@@ -43,6 +42,9 @@ pub(super) struct DelimitedReader<'a> {
     /// The columns of the further text fields (`None`: not in the header,
     /// read as empty; at least one of the text fields is there).
     also: Vec<Option<usize>>,
+    /// With several text fields, which of them the header has (the same
+    /// for every row: [`RawRecord::texts_found`]); empty otherwise.
+    texts_found: Vec<bool>,
     /// Notes about the header, handed out before the first row.
     notes: std::collections::VecDeque<RecordError>,
     started: bool,
@@ -70,6 +72,7 @@ impl<'a> DelimitedReader<'a> {
             names: Vec::new(),
             kept: Vec::new(),
             also: Vec::new(),
+            texts_found: Vec::new(),
             notes: std::collections::VecDeque::new(),
             started: false,
             done: false,
@@ -195,22 +198,13 @@ impl<'a> DelimitedReader<'a> {
                     let fault = RecordFault::NoIdColumn { column: fields.id.clone(), columns: names };
                     return Some(Err(RecordError::new(place, fault)));
                 }
-                let missing: Vec<String> = fields
-                    .also
-                    .iter()
-                    .zip(&self.also)
-                    .filter(|(_, c)| c.is_none())
-                    .map(|(n, _)| n.clone())
-                    .collect();
-                let missing = std::iter::once(&fields.text)
-                    .filter(|_| self.text.is_none())
-                    .cloned()
-                    .chain(missing)
-                    .collect::<Vec<_>>();
-                let absent = (!missing.is_empty()).then(|| RecordFault::TextColumnAbsent {
-                    missing: Wanted(missing),
-                    columns: names.clone(),
-                });
+                if !self.also.is_empty() {
+                    self.texts_found =
+                        std::iter::once(&self.text).chain(&self.also).map(Option::is_some).collect();
+                }
+                let missing = fields.not_found(&self.texts_found);
+                let absent = (!missing.0.is_empty())
+                    .then(|| RecordFault::TextColumnAbsent { missing, columns: names.clone() });
                 self.notes = absent
                     .into_iter()
                     .chain(self.duplicates(&names))
@@ -266,11 +260,7 @@ impl<'a> DelimitedReader<'a> {
                 .iter()
                 .map(|c| c.map(|c| String::from_utf8_lossy(within(c).unwrap_or_default()).into_owned()))
                 .collect();
-            let texts_found: Vec<bool> = if self.also.is_empty() {
-                Vec::new()
-            } else {
-                std::iter::once(&self.text).chain(&self.also).map(Option::is_some).collect()
-            };
+            let texts_found = self.texts_found.clone();
             let columns = if kept.iter().any(Option::is_none) || texts_found.contains(&false) {
                 self.names.iter().take(20).cloned().collect()
             } else {

@@ -142,6 +142,13 @@ impl Fields {
     pub fn wanted(&self) -> crate::input::fault::Wanted {
         crate::input::fault::Wanted(self.text_fields().cloned().collect())
     }
+
+    /// The text fields whose entry of `found` ([`Extracted::texts_found`]
+    /// order) is false; none when `found` is empty (one text field).
+    pub fn not_found(&self, found: &[bool]) -> crate::input::fault::Wanted {
+        let names = self.text_fields().zip(found).filter(|(_, f)| !**f).map(|(n, _)| n.clone());
+        crate::input::fault::Wanted(names.collect())
+    }
 }
 
 impl Extracted {
@@ -637,15 +644,10 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
                 HttpFault::Body(f) => fault(RecordFault::Body { id: id.clone(), fault: Box::new(f) }),
             })?;
             Ok(body.map(|b| Extracted {
-                id,
-                text: b.text,
                 transcoded: b.transcoded,
                 repaired: b.repaired,
                 kept: vec![None; fields.keep.len()],
-                fields_seen: Vec::new(),
-                parts: Vec::new(),
-                texts_found: Vec::new(),
-                note: None,
+                ..Extracted::plain(id, b.text)
             }))
         }
     }
@@ -879,17 +881,7 @@ mod tests {
     }
 
     fn ok(id: &str, text: &str) -> Result<Extracted, String> {
-        Ok(Extracted {
-            id: id.into(),
-            text: text.as_bytes().to_vec(),
-            transcoded: None,
-            repaired: None,
-            kept: Vec::new(),
-            fields_seen: Vec::new(),
-            parts: Vec::new(),
-            texts_found: Vec::new(),
-            note: None,
-        })
+        Ok(Extracted::plain(id.into(), text.as_bytes().to_vec()))
     }
 
     #[test]
