@@ -308,3 +308,30 @@ fn kinds_of_the_eleventh_round() {
         ("The judge said the director of the company had lied.", "none"),
     ]);
 }
+
+/// The twelfth round's kinds (from study sample 15), one invented sentence
+/// each way; each failing row fails on the lexicons before the round.
+#[test]
+fn kinds_of_the_twelfth_round() {
+    check(&[
+        // Union as a name; a crew's union is still production work.
+        ("The documentary follows a family who left the Soviet Union and sold their farm.", "none"),
+        ("The film was made with a non-union crew paid in cash.", "producer"),
+        // A deal that is no film deal: idioms, a story's crime, the verb with an adverb.
+        ("The movie deals realistically with grief.", "none"),
+        ("In the film the deal goes down at a motel and nobody trusts anyone.", "none"),
+        ("In the movie an arms deal goes bad in Lisbon.", "none"),
+        ("As an actor in this movie, she is the real deal.", "none"),
+        ("The studio closed a deal to distribute the film in France.", "producer"),
+        // A promotion in a career.
+        ("In the film he gets a promotion at the bank.", "none"),
+        // A film in a festival's competition; a band's is music.
+        ("The film competed at the Venice Film Festival last year.", "producer"),
+        ("The band competed at the folk festival.", "none"),
+        // Direct the adjective after a possessive.
+        ("In the movie, her husband is his direct opposite.", "none"),
+        // Direction as a bearing.
+        ("In the film the soldiers fire in the general direction of the hills.", "none"),
+        ("The direction of the film is assured.", "director"),
+    ]);
+}
