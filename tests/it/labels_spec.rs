@@ -335,3 +335,13 @@ fn kinds_of_the_twelfth_round() {
         ("The direction of the film is assured.", "director"),
     ]);
 }
+
+/// The thirteenth round's kind (from study sample 16).
+#[test]
+fn kinds_of_the_thirteenth_round() {
+    check(&[
+        // A star's bankability is box-office value; a bank's is not.
+        ("After the hit film she became the most bankable star in Hollywood.", "producer"),
+        ("The bank said the bankable assets of the company had fallen.", "none"),
+    ]);
+}
