@@ -309,29 +309,33 @@ fn kinds_of_the_eleventh_round() {
     ]);
 }
 
-/// The twelfth round's kinds (from study sample 15), one invented sentence
-/// each way; each failing row fails on the lexicons before the round.
+/// The twelfth round's kinds (from study sample 15), with invented
+/// sentences; each row marked "fails before" fails on the lexicons before
+/// the round, the others guard what the round must not take away.
 #[test]
 fn kinds_of_the_twelfth_round() {
     check(&[
-        // Union as a name; a crew's union is still production work.
+        // Union as a name (fails before); a crew's union is still production work
+        // (fails if its collocations go: "paid" alone is weak).
         ("The documentary follows a family who left the Soviet Union and sold their farm.", "none"),
-        ("The film was made with a non-union crew paid in cash.", "producer"),
-        // A deal that is no film deal: idioms, a story's crime, the verb with an adverb.
+        ("The film paid its union members double.", "producer"),
+        ("The documentary shows European Union members paid to attend summits.", "none"),
+        // A deal that is no film deal (each fails before); a film deal stays.
         ("The movie deals realistically with grief.", "none"),
         ("In the film the deal goes down at a motel and nobody trusts anyone.", "none"),
         ("In the movie an arms deal goes bad in Lisbon.", "none"),
         ("As an actor in this movie, she is the real deal.", "none"),
         ("The studio closed a deal to distribute the film in France.", "producer"),
-        // A promotion in a career.
-        ("In the film he gets a promotion at the bank.", "none"),
-        // A film in a festival's competition; a band's is music.
-        ("The film competed at the Venice Film Festival last year.", "producer"),
-        ("The band competed at the folk festival.", "none"),
-        // Direct the adjective after a possessive.
+        // A promotion in a career (fails before); a film's promotion stays.
+        ("In the film he receives a promotion in rank.", "none"),
+        ("The film got a promotion push before its release.", "producer"),
+        // Direct the adjective after a possessive (fails before); the verb stays.
         ("In the movie, her husband is his direct opposite.", "none"),
-        // Direction as a bearing.
+        ("Let her direct the sequel.", "director"),
+        ("Eastwood will direct opposite Meryl Streep.", "director"),
+        // Direction as a bearing (fails before); directing stays.
         ("In the film the soldiers fire in the general direction of the hills.", "none"),
+        ("The general direction of the film is assured.", "director"),
         ("The direction of the film is assured.", "director"),
     ]);
 }
