@@ -28,7 +28,7 @@ SHARED = os.path.join(ROOT, "..", "shared")
 STUDY = os.path.join(ROOT, "tests", "data", "study")
 LABELS = ["director", "producer", "both", "none"]
 VIEWS = ["alone", "in_document"]
-# Keep in step with scripts/cv_topic.py's HELD_OUT and the study README.
+# scripts/cv_topic.py imports this set; keep it in step with the study README.
 NEVER_READ = {"sample17.csv", "sample18.csv", "sample19.csv", "sample20.csv"}
 
 

@@ -189,16 +189,7 @@ impl<'a> ArrayReader<'a> {
             }
             Cut::Value { too_long: true } => RecordFault::TooLong { limit_mib: MAX_RECORD_BYTES >> 20 },
             Cut::Value { too_long: false } if first == b'{' => {
-                return Some(Ok(RawRecord {
-                    place,
-                    id: None,
-                    payload: Payload::Json(buf),
-                    kept: Vec::new(),
-                    columns: Vec::new(),
-                    parts: Vec::new(),
-                    texts_found: Vec::new(),
-                    note: None,
-                }));
+                return Some(Ok(RawRecord::new(place, None, Payload::Json(buf))));
             }
             Cut::Value { .. } if place.number() == 0 => {
                 self.state = State::Done;

@@ -66,15 +66,6 @@ pub(super) fn next_line(
         if buf.iter().all(u8::is_ascii_whitespace) {
             continue; // blank lines separate nothing
         }
-        return Some(Ok(RawRecord {
-            place,
-            id: None,
-            payload: Payload::Json(std::mem::take(&mut buf)),
-            kept: Vec::new(),
-            columns: Vec::new(),
-            parts: Vec::new(),
-            texts_found: Vec::new(),
-            note: None,
-        }));
+        return Some(Ok(RawRecord::new(place, None, Payload::Json(std::mem::take(&mut buf)))));
     }
 }

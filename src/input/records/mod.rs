@@ -151,6 +151,24 @@ impl Fields {
     }
 }
 
+impl RawRecord {
+    /// A record at `place` of `payload` alone (its id if the reader knows
+    /// it): no kept fields, columns, parts or note, as the JSON and WARC
+    /// readers hand them out.
+    pub fn new(place: Place, id: Option<String>, payload: Payload) -> RawRecord {
+        RawRecord {
+            place,
+            id,
+            payload,
+            kept: Vec::new(),
+            columns: Vec::new(),
+            parts: Vec::new(),
+            texts_found: Vec::new(),
+            note: None,
+        }
+    }
+}
+
 impl Extracted {
     /// A document of `text` alone: no fields, parts or notes (for
     /// [`crate::input::decode_record`] outside a scan).

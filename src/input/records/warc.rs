@@ -451,16 +451,7 @@ impl<'a> WarcReader<'a> {
         } else {
             Payload::Text(block)
         };
-        Ok(Some(RawRecord {
-            place,
-            id,
-            payload,
-            kept: Vec::new(),
-            columns: Vec::new(),
-            parts: Vec::new(),
-            texts_found: Vec::new(),
-            note: None,
-        }))
+        Ok(Some(RawRecord::new(place, id, payload)))
     }
 
     /// Reads a block of `n` bytes (at most [`MAX_RECORD_BYTES`]), checks
