@@ -349,3 +349,31 @@ fn kinds_of_the_thirteenth_round() {
         ("The bank said the bankable assets of the company had fallen.", "none"),
     ]);
 }
+
+/// The fourteenth round's kinds (from study samples 17 and 18), with
+/// invented sentences; "fails before" marks the rows that fail on the
+/// thirteenth round's lexicons, the others guard what the round must not
+/// take away.
+#[test]
+fn kinds_of_the_fourteenth_round() {
+    check(&[
+        // Filmmaking as a craft that is judged (fails before); the trade is not.
+        ("This is clumsy, careless filmmaking from start to finish.", "director"),
+        ("It is a textbook of bad film-making.", "director"),
+        ("The two film-making concerns signed a partnership.", "none"),
+        ("He left the filmmaking business for banking.", "none"),
+        // A film shot or filmed at a place (fails before); a person shot is not.
+        ("Although it is set in Texas, the movie was shot in Mexico.", "producer"),
+        ("The guard was shot in the leg during the robbery.", "none"),
+        ("It was shot in the back of the head.", "none"),
+        ("The film was shot in black and white.", "none"),
+        // Start shooting at someone (fails before); a shoot that starts stays.
+        ("In the film the gang start shooting at him from the roof.", "none"),
+        ("They start shooting at Pinewood in May.", "producer"),
+        // The film's look said with visually (fails before); a visual
+        // impairment and a pop concert's look are not.
+        ("This visually stunning film follows two sisters.", "director"),
+        ("The film is narrated for visually impaired viewers.", "none"),
+        ("The band's visually stunning concert tour sold out.", "none"),
+    ]);
+}
