@@ -362,18 +362,25 @@ fn kinds_of_the_fourteenth_round() {
         ("It is a textbook of bad film-making.", "director"),
         ("The two film-making concerns signed a partnership.", "none"),
         ("He left the filmmaking business for banking.", "none"),
+        ("He studied filmmaking at NYU before law school.", "none"),
+        ("None of the cast had any prior filmmaking experience.", "none"),
         // A film shot or filmed at a place (fails before); a person shot is not.
         ("Although it is set in Texas, the movie was shot in Mexico.", "producer"),
         ("The guard was shot in the leg during the robbery.", "none"),
         ("It was shot in the back of the head.", "none"),
         ("The film was shot in black and white.", "none"),
+        ("Parts of the film were shot in Morocco.", "producer"),
+        ("The man who appears in the film was shot in the chest outside his home.", "none"),
         // Start shooting at someone (fails before); a shoot that starts stays.
         ("In the film the gang start shooting at him from the roof.", "none"),
         ("They start shooting at Pinewood in May.", "producer"),
+        ("The crew started shooting at her house in Malibu last week.", "producer"),
+        ("A gunman in the film started shooting at police officers.", "none"),
         // The film's look said with visually (fails before); a visual
         // impairment and a pop concert's look are not.
         ("This visually stunning film follows two sisters.", "director"),
         ("The film is narrated for visually impaired viewers.", "none"),
+        ("In the film the twins are visually identical.", "none"),
         ("The band's visually stunning concert tour sold out.", "none"),
     ]);
 }
