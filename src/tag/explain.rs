@@ -136,6 +136,8 @@ fn render_placed(tagger: &Tagger, text: &str, doc: &TaggedDoc, place: &Place<'_>
                 Status::Discounted(set, k) | Status::NearCue(set, k) => {
                     let why = if matches!(st, Status::NearCue(..)) {
                         "next to it, nearer than any screen signal"
+                    } else if tagger.is_screen_blind(set) {
+                        "(its set discounts whatever the screen signals)"
                     } else {
                         "and no screen signal"
                     };

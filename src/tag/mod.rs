@@ -15,7 +15,9 @@
 //! `unless=SET` is discounted where a cue of SET is in the unit and the unit
 //! has no screen signal, or where such a cue modifies the term from nearby
 //! and is nearer to it than every screen signal of the unit ("the film … is
-//! to be turned into a musical by the producer": [`NEAR_CUE_BYTES`]). A
+//! to be turned into a musical by the producer": [`NEAR_CUE_BYTES`]); a
+//! cue of a [screen-blind](SCREEN_BLIND_SETS) set (technical award
+//! citations' formulas) discounts whatever the unit's screen signals. A
 //! weak term (weight below 1) counts once per unit: its repeats are
 //! [`Status::Repeated`] and add nothing.
 //!
@@ -223,6 +225,17 @@ fn modifies(text: &str, cue: Span, term: Span, amount: bool) -> bool {
 /// without sets of these names does not use the rule.
 pub const TOPIC_SENSE_SETS: [&str; 2] = ["business", "industry"];
 
+/// The context sets whose cue discounts a term that names the set in
+/// `unless` even in a unit with a screen signal. `citation` holds the
+/// formulas of technical award citations ("for the design and development
+/// of"): in "To B. Whited for the design and development of the Meander
+/// drawing system at Walt Disney Animation Studios" the screen word
+/// ("Animation", "camera", "motion picture") names the field of the
+/// equipment, not a film being made, so it should not keep "Studios" in
+/// its production sense. A lexicon without a set of this name does not
+/// use the rule.
+pub const SCREEN_BLIND_SETS: [&str; 1] = ["citation"];
+
 /// Whether a match counted, and if not, why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -233,7 +246,9 @@ pub enum Status {
     /// Its `needs` set was nowhere to be found.
     NoContext(SetId),
     /// An `unless` set's cue (index into `TaggedDoc::cues`) was in the unit
-    /// and no screen signal was.
+    /// and no screen signal was, or the set is one of
+    /// [`SCREEN_BLIND_SETS`], whose cues discount whatever the unit's
+    /// screen signals.
     Discounted(SetId, usize),
     /// In a unit with a screen signal, a cue of an `unless` set (index into
     /// `TaggedDoc::cues`) modifies the term from nearby and is nearer to it
@@ -446,6 +461,8 @@ pub struct Tagger {
     sense_threshold: f32,
     /// Bit set of the sets of [`TOPIC_SENSE_SETS`] in this lexicon.
     topic_senses: u64,
+    /// Bit set of the sets of [`SCREEN_BLIND_SETS`] in this lexicon.
+    screen_blind: u64,
     /// The lexicon's person terms ([`crate::people`]).
     people: crate::people::People,
 }
@@ -487,8 +504,11 @@ impl Tagger {
             .map(|t| t.kind == TermKind::Role && t.needs.is_none() && t.unless.is_empty())
             .collect();
         let screen_cue = lexicon.cues().iter().map(|c| Some(c.set) == screen).collect();
-        let topic_senses =
-            TOPIC_SENSE_SETS.iter().filter_map(|n| lexicon.set_id(n)).fold(0u64, |b, s| b | 1 << s.index());
+        let bits = |names: &[&str]| {
+            names.iter().filter_map(|n| lexicon.set_id(n)).fold(0u64, |b, s| b | 1 << s.index())
+        };
+        let topic_senses = bits(&TOPIC_SENSE_SETS);
+        let screen_blind = bits(&SCREEN_BLIND_SETS);
         Ok(Tagger {
             matcher,
             mode,
@@ -499,6 +519,7 @@ impl Tagger {
             topic_threshold: TOPIC_THRESHOLD,
             sense_threshold: SENSE_THRESHOLD,
             topic_senses,
+            screen_blind,
             people: crate::people::People::new(&lexicon),
             lexicon,
         })
@@ -517,6 +538,11 @@ impl Tagger {
     /// The unit mode.
     pub fn mode(&self) -> UnitMode {
         self.mode
+    }
+
+    /// Whether `set` is one of [`SCREEN_BLIND_SETS`] in this lexicon.
+    pub fn is_screen_blind(&self, set: SetId) -> bool {
+        self.screen_blind & (1 << set.index()) != 0
     }
 
     /// Tags `text`, allocating fresh buffers (convenient, not fast).
@@ -688,7 +714,9 @@ impl Tagger {
     /// one, only a cue of those sets that modifies the match ([`modifies`])
     /// and is nearer to it than every screen signal of the unit, so that the word next to the term decides
     /// its sense ("the film … is to be turned into a musical by the
-    /// producer of the show": stage, though the unit says film).
+    /// producer of the show": stage, though the unit says film). A cue of
+    /// a screen-blind set ([`SCREEN_BLIND_SETS`]) discounts before either
+    /// rule, screen signals or not.
     fn discounting_cue(
         &self,
         doc: &TaggedDoc,
@@ -700,6 +728,13 @@ impl Tagger {
     ) -> Option<(SetId, usize)> {
         let set_of = |k: usize| self.lexicon.cues()[doc.cues[k].cue as usize].set;
         let cues = doc.units[u].cues.clone();
+        // A screen-blind set's cue discounts whatever the screen signals.
+        let blind = unless.iter().filter(|&&s| self.is_screen_blind(s));
+        if let Some(hit) =
+            blind.into_iter().find_map(|&s| cues.clone().find(|&k| set_of(k) == s).map(|k| (s, k)))
+        {
+            return Some(hit);
+        }
         if !unit_screen {
             // The first of the term's sets present, at its first cue.
             return unless.iter().find_map(|&s| cues.clone().find(|&k| set_of(k) == s).map(|k| (s, k)));
@@ -807,7 +842,11 @@ impl Tagger {
                     .then(|| self.discounting_cue(doc, text, u, i, &t.unless, unit_screen))
                     .flatten()
                 {
-                    if unit_screen { Status::NearCue(s, cue) } else { Status::Discounted(s, cue) }
+                    if unit_screen && !self.is_screen_blind(s) {
+                        Status::NearCue(s, cue)
+                    } else {
+                        Status::Discounted(s, cue)
+                    }
                 } else if let Some(&s) =
                     t.unless.iter().find(|s| self.topic_senses & (1 << s.index()) != 0).filter(|_| {
                         !unit_screen && !doc.screen_document && self.off_topic(text, doc, topic_words)
@@ -1053,6 +1092,26 @@ mod tests {
         assert_eq!(byte_gap(Span { start: 0, end: 3 }, Span { start: 5, end: 9 }), 2);
         assert_eq!(byte_gap(Span { start: 5, end: 9 }, Span { start: 0, end: 3 }), 2);
         assert_eq!(byte_gap(Span { start: 0, end: 6 }, Span { start: 5, end: 9 }), 0);
+    }
+
+    #[test]
+    fn a_screen_blind_set_discounts_over_any_screen_signal() {
+        let p = "term,kind,needs,unless\nstudios,role,screen,tech|citation\nproducer,role,,tech\n";
+        let c = "term,set\nanimation,screen\nfilm,screen\nsoftware,tech\nfor the design of,citation\n";
+        let lex =
+            Lexicon::from_sources([("producer.csv".into(), p.into()), ("context.csv".into(), c.into())])
+                .unwrap();
+        let t = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
+        let status = |text: &str| t.tag_text(text).status_of(0).to_vec();
+        // The citation's formula discounts though "animation" is a screen word.
+        let s = status("To Ann Vale for the design of a drawing tool at Blue Sky Animation Studios.");
+        assert!(matches!(s[..], [Status::Discounted(set, _)] if lex.set_name(set) == "citation"), "{s:?}");
+        // A tech cue far from the term does not, with a screen signal.
+        assert_eq!(status("The film's software was made at Blue Sky Animation Studios."), [Status::Counted]);
+        // A term whose `unless` does not name the set keeps its count.
+        assert_eq!(status("To the film producer for the design of a dolly."), [Status::Counted]);
+        // A lexicon without the set has no screen-blind set.
+        assert_eq!(tagger().screen_blind, 0);
     }
 
     #[test]

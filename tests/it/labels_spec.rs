@@ -384,3 +384,23 @@ fn kinds_of_the_fourteenth_round() {
         ("The band's visually stunning concert tour sold out.", "none"),
     ]);
 }
+
+/// The fifteenth round's kind (from study samples 19 and 20 and the
+/// studied rows): production and studios in a technical award citation,
+/// whose screen words name the equipment's field (the `citation` cues are
+/// screen-blind). Each "fails before"; the guards keep a film's studio and
+/// an honorary citation's production.
+#[test]
+fn kinds_of_the_fifteenth_round() {
+    check(&[
+        // Fails before.
+        (
+            "To Ann Vale for the design and development of a drawing system at Blue Sky Animation Studios.",
+            "none",
+        ),
+        ("To Bo Lind for his significant contributions to motion picture post production.", "none"),
+        // Guards.
+        ("The film's studios paid for the development of the script.", "producer"),
+        ("To Walter Wanger for his production of the picture Joan of Arc.", "producer"),
+    ]);
+}
