@@ -18,10 +18,12 @@ Usage: python3 scripts/eval_pool.py [BIN] [--lexicons DIR] [--out DIR] [--bootst
 BIN defaults to $CARGO_TARGET_DIR/release/rolecall (or target/release);
 --out keeps each eval folder (default: a temporary folder, removed);
 --bootstrap N adds a 95% percentile interval of macro-F1 from N resamples
-of the pool's rows (seeded, so the same rows give the same interval).
+of the pool's rows (seeded, so the same rows give the same interval; rows
+drawn as if independent, which they are not within a document, so the
+interval is somewhat too narrow).
 Needs ../shared (eval and data).
 """
-import csv, os, random, shutil, subprocess, sys, tempfile
+import csv, math, os, random, shutil, subprocess, sys, tempfile
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -37,6 +39,8 @@ NEVER_READ = {"sample21.csv", "sample22.csv", "sample23.csv", "sample24.csv"}
 def opt(name):
     if name in sys.argv:
         i = sys.argv.index(name)
+        if i + 1 >= len(sys.argv):
+            sys.exit(f"eval_pool: {name} needs a value")
         return sys.argv[i + 1]
     return None
 
@@ -75,11 +79,14 @@ def f1s(m):
 def bootstrap(pairs, rounds):
     """95% percentile interval of macro-F1 over `rounds` resamples of `pairs`
     (rows drawn with replacement, as many as there are; Efron's percentile
-    bootstrap)."""
+    bootstrap: the ceil(0.025 R)-th and ceil(0.975 R)-th of the sorted
+    statistics). Rows are drawn as if independent, though rows of one
+    document or one sample are not, so the interval is somewhat too
+    narrow."""
     rng = random.Random(11)
     stats = sorted(
         sum(f1s(matrix(rng.choices(pairs, k=len(pairs))))) / 4 for _ in range(rounds))
-    return stats[int(0.025 * rounds)], stats[min(rounds - 1, int(0.975 * rounds))]
+    return stats[max(0, math.ceil(0.025 * rounds) - 1)], stats[max(0, math.ceil(0.975 * rounds) - 1)]
 
 
 def main():

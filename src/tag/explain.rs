@@ -136,8 +136,8 @@ fn render_placed(tagger: &Tagger, text: &str, doc: &TaggedDoc, place: &Place<'_>
                 Status::Discounted(set, k) | Status::NearCue(set, k) => {
                     let why = if matches!(st, Status::NearCue(..)) {
                         "next to it, nearer than any screen signal"
-                    } else if tagger.is_screen_blind(set) {
-                        "(its set discounts whatever the screen signals)"
+                    } else if tagger.is_screen_blind(set) && tagger.screen_signals(doc, u) > 0 {
+                        "before it, though the unit has a screen signal (the set is screen-blind)"
                     } else {
                         "and no screen signal"
                     };

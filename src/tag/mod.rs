@@ -17,7 +17,8 @@
 //! and is nearer to it than every screen signal of the unit ("the film … is
 //! to be turned into a musical by the producer": [`NEAR_CUE_BYTES`]); a
 //! cue of a [screen-blind](SCREEN_BLIND_SETS) set (technical award
-//! citations' formulas) discounts whatever the unit's screen signals. A
+//! citations' formulas) discounts the terms after it whatever the unit's
+//! screen signals. A
 //! weak term (weight below 1) counts once per unit: its repeats are
 //! [`Status::Repeated`] and add nothing.
 //!
@@ -225,8 +226,9 @@ fn modifies(text: &str, cue: Span, term: Span, amount: bool) -> bool {
 /// without sets of these names does not use the rule.
 pub const TOPIC_SENSE_SETS: [&str; 2] = ["business", "industry"];
 
-/// The context sets whose cue discounts a term that names the set in
-/// `unless` even in a unit with a screen signal. `citation` holds the
+/// The context sets whose cue discounts a later term that names the set in
+/// `unless` even in a unit with a screen signal (without one, the plain
+/// `unless` rule already discounts it wherever it stands). `citation` holds the
 /// formulas of technical award citations ("for the design and development
 /// of"): in "To B. Whited for the design and development of the Meander
 /// drawing system at Walt Disney Animation Studios" the screen word
@@ -246,9 +248,9 @@ pub enum Status {
     /// Its `needs` set was nowhere to be found.
     NoContext(SetId),
     /// An `unless` set's cue (index into `TaggedDoc::cues`) was in the unit
-    /// and no screen signal was, or the set is one of
-    /// [`SCREEN_BLIND_SETS`], whose cues discount whatever the unit's
-    /// screen signals.
+    /// and no screen signal was, or, before the term, a cue of one of
+    /// [`SCREEN_BLIND_SETS`], which discount whatever the unit's screen
+    /// signals.
     Discounted(SetId, usize),
     /// In a unit with a screen signal, a cue of an `unless` set (index into
     /// `TaggedDoc::cues`) modifies the term from nearby and is nearer to it
@@ -714,9 +716,9 @@ impl Tagger {
     /// one, only a cue of those sets that modifies the match ([`modifies`])
     /// and is nearer to it than every screen signal of the unit, so that the word next to the term decides
     /// its sense ("the film … is to be turned into a musical by the
-    /// producer of the show": stage, though the unit says film). A cue of
-    /// a screen-blind set ([`SCREEN_BLIND_SETS`]) discounts before either
-    /// rule, screen signals or not.
+    /// producer of the show": stage, though the unit says film). In a unit
+    /// with a screen signal, a cue of a screen-blind set
+    /// ([`SCREEN_BLIND_SETS`]) before the term discounts it first.
     fn discounting_cue(
         &self,
         doc: &TaggedDoc,
@@ -728,18 +730,23 @@ impl Tagger {
     ) -> Option<(SetId, usize)> {
         let set_of = |k: usize| self.lexicon.cues()[doc.cues[k].cue as usize].set;
         let cues = doc.units[u].cues.clone();
-        // A screen-blind set's cue discounts whatever the screen signals.
-        let blind = unless.iter().filter(|&&s| self.is_screen_blind(s));
-        if let Some(hit) =
-            blind.into_iter().find_map(|&s| cues.clone().find(|&k| set_of(k) == s).map(|k| (s, k)))
-        {
-            return Some(hit);
-        }
         if !unit_screen {
             // The first of the term's sets present, at its first cue.
             return unless.iter().find_map(|&s| cues.clone().find(|&k| set_of(k) == s).map(|k| (s, k)));
         }
         let at = doc.matches[i].span;
+        // A screen-blind set's cue before the term discounts it, screen
+        // signals or not (a citation's formula governs what follows it:
+        // "for the design of … at Blue Sky Studios"; "the film's
+        // production was delayed for the design of a rig" keeps its sense).
+        let before = |k: usize| doc.cues[k].span.end <= at.start;
+        if let Some(hit) = unless
+            .iter()
+            .filter(|&&s| self.is_screen_blind(s))
+            .find_map(|&s| cues.clone().find(|&k| set_of(k) == s && before(k)).map(|k| (s, k)))
+        {
+            return Some(hit);
+        }
         let amount = self.lexicon.term(doc.matches[i].term).builtin.is_some();
         let (k, gap) = cues
             .clone()
@@ -1108,6 +1115,12 @@ mod tests {
         assert!(matches!(s[..], [Status::Discounted(set, _)] if lex.set_name(set) == "citation"), "{s:?}");
         // A tech cue far from the term does not, with a screen signal.
         assert_eq!(status("The film's software was made at Blue Sky Animation Studios."), [Status::Counted]);
+        // A term before the formula keeps its count: the formula governs
+        // what follows it.
+        assert_eq!(
+            status("The film's studios were paid for the design of a drawing tool."),
+            [Status::Counted]
+        );
         // A term whose `unless` does not name the set keeps its count.
         assert_eq!(status("To the film producer for the design of a dolly."), [Status::Counted]);
         // A lexicon without the set has no screen-blind set.

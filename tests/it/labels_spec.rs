@@ -388,19 +388,27 @@ fn kinds_of_the_fourteenth_round() {
 /// The fifteenth round's kind (from study samples 19 and 20 and the
 /// studied rows): production and studios in a technical award citation,
 /// whose screen words name the equipment's field (the `citation` cues are
-/// screen-blind). Each "fails before"; the guards keep a film's studio and
-/// an honorary citation's production.
+/// screen-blind). The first two fail before; the guards keep a film's
+/// production or studio before a formula, an honorary citation and an
+/// honorary award's wording.
 #[test]
 fn kinds_of_the_fifteenth_round() {
     check(&[
-        // Fails before.
         (
             "To Ann Vale for the design and development of a drawing system at Blue Sky Animation Studios.",
             "none",
         ),
-        ("To Bo Lind for his significant contributions to motion picture post production.", "none"),
+        ("To Bo Lind for the pioneering development of a camera crane at Blue Ridge Studios.", "none"),
         // Guards.
         ("The film's studios paid for the development of the script.", "producer"),
+        (
+            "Production on the film was halted for the design and development of new digital effects.",
+            "producer",
+        ),
         ("To Walter Wanger for his production of the picture Joan of Arc.", "producer"),
+        (
+            "She was honoured at the festival for her significant contributions to film production in Nigeria.",
+            "producer",
+        ),
     ]);
 }
