@@ -238,6 +238,11 @@ pub const TOPIC_SENSE_SETS: [&str; 2] = ["business", "industry"];
 /// use the rule.
 pub const SCREEN_BLIND_SETS: [&str; 1] = ["citation"];
 
+/// Whether `set` is in the bit set `bits` (one bit per [`SetId`]).
+fn in_bits(bits: u64, set: SetId) -> bool {
+    bits & (1 << set.index()) != 0
+}
+
 /// Whether a match counted, and if not, why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -544,7 +549,7 @@ impl Tagger {
 
     /// Whether `set` is one of [`SCREEN_BLIND_SETS`] in this lexicon.
     pub fn is_screen_blind(&self, set: SetId) -> bool {
-        self.screen_blind & (1 << set.index()) != 0
+        in_bits(self.screen_blind, set)
     }
 
     /// Tags `text`, allocating fresh buffers (convenient, not fast).
@@ -710,8 +715,9 @@ impl Tagger {
         seen.len()
     }
 
-    /// The cue that discounts match `i` of unit `u` (its set and index into
-    /// [`TaggedDoc::cues`]), given the term's `unless` sets: without a
+    /// The status of match `i` of unit `u` when a cue discounts it
+    /// ([`Status::Discounted`] or [`Status::NearCue`], with the cue's set
+    /// and index into [`TaggedDoc::cues`]), given the term's `unless` sets: without a
     /// screen signal in the unit, the first cue of one of those sets; with
     /// one, only a cue of those sets that modifies the match ([`modifies`])
     /// and is nearer to it than every screen signal of the unit, so that the word next to the term decides
@@ -727,12 +733,14 @@ impl Tagger {
         i: usize,
         unless: &[SetId],
         unit_screen: bool,
-    ) -> Option<(SetId, usize)> {
+    ) -> Option<Status> {
         let set_of = |k: usize| self.lexicon.cues()[doc.cues[k].cue as usize].set;
         let cues = doc.units[u].cues.clone();
         if !unit_screen {
             // The first of the term's sets present, at its first cue.
-            return unless.iter().find_map(|&s| cues.clone().find(|&k| set_of(k) == s).map(|k| (s, k)));
+            return unless
+                .iter()
+                .find_map(|&s| cues.clone().find(|&k| set_of(k) == s).map(|k| Status::Discounted(s, k)));
         }
         let at = doc.matches[i].span;
         // A screen-blind set's cue before the term discounts it, screen
@@ -740,11 +748,9 @@ impl Tagger {
         // "for the design of … at Blue Sky Studios"; "the film's
         // production was delayed for the design of a rig" keeps its sense).
         let before = |k: usize| doc.cues[k].span.end <= at.start;
-        if let Some(hit) = unless
-            .iter()
-            .filter(|&&s| self.is_screen_blind(s))
-            .find_map(|&s| cues.clone().find(|&k| set_of(k) == s && before(k)).map(|k| (s, k)))
-        {
+        if let Some(hit) = unless.iter().filter(|&&s| self.is_screen_blind(s)).find_map(|&s| {
+            cues.clone().find(|&k| set_of(k) == s && before(k)).map(|k| Status::Discounted(s, k))
+        }) {
             return Some(hit);
         }
         let amount = self.lexicon.term(doc.matches[i].term).builtin.is_some();
@@ -766,7 +772,7 @@ impl Tagger {
         // rules, so it is never discounted); any other signal nearer than
         // the cue keeps the screen sense.
         let nearest_screen = screen_cue.chain(screen_term).min().unwrap_or(usize::MAX);
-        (gap < nearest_screen).then(|| (set_of(k), k))
+        (gap < nearest_screen).then(|| Status::NearCue(set_of(k), k))
     }
 
     /// Whether unit `u`'s film topic score is above the tagger's threshold
@@ -842,20 +848,16 @@ impl Tagger {
                             && self.film_topic(text, doc, u, topic_words)))
                 }) {
                     Status::NoContext(n)
-                } else if let Some((s, cue)) = t
+                } else if let Some(discounted) = t
                     .unless
                     .iter()
                     .any(|&s| has(s))
                     .then(|| self.discounting_cue(doc, text, u, i, &t.unless, unit_screen))
                     .flatten()
                 {
-                    if unit_screen && !self.is_screen_blind(s) {
-                        Status::NearCue(s, cue)
-                    } else {
-                        Status::Discounted(s, cue)
-                    }
+                    discounted
                 } else if let Some(&s) =
-                    t.unless.iter().find(|s| self.topic_senses & (1 << s.index()) != 0).filter(|_| {
+                    t.unless.iter().find(|&&s| in_bits(self.topic_senses, s)).filter(|_| {
                         !unit_screen && !doc.screen_document && self.off_topic(text, doc, topic_words)
                     })
                 {
