@@ -264,10 +264,12 @@ fn export(args: ExportArgs) -> Result<u8, Error> {
     f.write_all(exported.text.as_bytes())?;
     files.push(f);
     commit_all(files)?;
-    // (A built-in term such as `<money>` has no dictionary form: the notes say so.)
+    // (A built-in term such as `<money>` and a term ending in a word class
+    // have no dictionary form: the notes say so.)
+    let written = lexicon.terms().iter().filter(|t| t.builtin.is_none() && t.next.is_none()).count();
     say!(
         "rolecall: {} written to {}{}",
-        super::count(lexicon.terms().iter().filter(|t| t.builtin.is_none()).count() as u64, "term", "terms"),
+        super::count(written as u64, "term", "terms"),
         out.display(),
         note.map(|n| format!("; what the format cannot express: {}", n.display())).unwrap_or_default()
     );

@@ -143,7 +143,11 @@ fn never_matches(lex: &Lexicon, matcher: &Matcher, out: &mut Vec<Finding>) {
         let own = match t.builtin {
             Some(b) => b.example().to_string(),
             None if t.wildcard => format!("{}zz", t.pattern),
-            None => t.pattern.clone(),
+            // A class term is tried with a word of its class after it.
+            None => match t.next {
+                Some(class) => format!("{} {}", t.pattern, class.example()),
+                None => t.pattern.clone(),
+            },
         };
         matcher.find(&own, &mut scratch, &mut found);
         let me = TermId(i as u32);

@@ -220,6 +220,105 @@ pub struct Term {
     /// Set for a term written `<name>`: its matches are found by code
     /// ([`Builtin`]), and `pattern` is `<name>`, never searched for.
     pub builtin: Option<Builtin>,
+    /// Set for a term that ends in a word class (`shot in {Name}`): the
+    /// match (of `pattern`, the text before the class) counts only where a
+    /// word of the class follows it. The class word is not part of the span.
+    pub next: Option<WordClass>,
+}
+
+/// A class of word that must follow a term's text, written at the end of
+/// the term in braces: `shot in {Name}`. It says what a list of phrases
+/// would have to enumerate ("shot in Vancouver", "shot in Spokane", ...)
+/// and keeps out what the bare phrase would take ("shot in the head").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WordClass {
+    /// `{Name}`: a proper name follows. After white space and an optional
+    /// "the", a word that starts with an upper-case letter: "shot in
+    /// Vancouver", "filmed at the University of Michigan", "shot in Évora";
+    /// not "shot in the head". Limits: text in lower case (the tokenised
+    /// critic reviews) has no names, so a class term never matches there
+    /// (list a plain phrase too where that matters); a heading in title
+    /// case ("Shot In The Head") looks like a name.
+    Name,
+}
+
+impl WordClass {
+    /// Every word class, in the order of their names in error messages.
+    pub const ALL: [WordClass; 1] = [WordClass::Name];
+
+    /// The name inside the braces.
+    pub fn name(self) -> &'static str {
+        match self {
+            WordClass::Name => "Name",
+        }
+    }
+
+    /// A word of the class (for `lexicon check`).
+    pub fn example(self) -> &'static str {
+        match self {
+            WordClass::Name => "Vancouver",
+        }
+    }
+
+    /// Whether a word of the class follows byte `end` of `text` (a char
+    /// boundary): white space first, then the word.
+    ///
+    /// ```
+    /// use rolecall::lexicon::WordClass;
+    /// let t = "It was shot in the head, not shot in Vancouver or the Hague.";
+    /// assert!(!WordClass::Name.follows(t, "It was shot in".len()));
+    /// assert!(WordClass::Name.follows(t, t.find("in Vancouver").unwrap() + 2));
+    /// assert!(WordClass::Name.follows("shot at the Iverson Ranch", 7));
+    /// assert!(!WordClass::Name.follows("shot inVancouver", 7));
+    /// ```
+    pub fn follows(self, text: &str, end: usize) -> bool {
+        fn after_space(s: &str) -> Option<&str> {
+            let t = s.trim_start_matches(char::is_whitespace);
+            (t.len() < s.len()).then_some(t)
+        }
+        match self {
+            WordClass::Name => {
+                let Some(mut rest) = text.get(end..).and_then(after_space) else { return false };
+                if rest.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+                    if let Some(r) = after_space(&rest[3..]) {
+                        rest = r;
+                    }
+                }
+                rest.chars().next().is_some_and(char::is_uppercase)
+            }
+        }
+    }
+
+    /// Splits a class off the end of a term's text: `("shot in",
+    /// Some(Name))` for `shot in {Name}`, the text unchanged and `None`
+    /// without braces.
+    ///
+    /// # Errors
+    /// A brace anywhere but around a known class at the end, after white space.
+    fn split(text: &str) -> Result<(&str, Option<WordClass>), String> {
+        if !text.contains(['{', '}']) {
+            return Ok((text, None));
+        }
+        let known =
+            || WordClass::ALL.iter().map(|c| format!("{{{}}}", c.name())).collect::<Vec<_>>().join(", ");
+        let bad = || {
+            format!(
+                "term {text:?}: a word class is written at the end of the term after a space, in braces ({})",
+                known()
+            )
+        };
+        let open = text.rfind('{').ok_or_else(bad)?;
+        let (body, class) = (&text[..open], &text[open..]);
+        let name = class.strip_prefix('{').and_then(|c| c.strip_suffix('}')).ok_or_else(bad)?;
+        if body.contains(['{', '}']) || name.contains(['{', '}']) || !body.ends_with(char::is_whitespace) {
+            return Err(bad());
+        }
+        let class =
+            WordClass::ALL.iter().copied().find(|c| c.name() == name.trim()).ok_or_else(|| {
+                format!("term {text:?}: unknown word class {{{name}}} (known: {})", known())
+            })?;
+        Ok((body.trim_end(), Some(class)))
+    }
 }
 
 /// A set of roles and their terms.
@@ -597,6 +696,11 @@ fn parse_context(
         {
             return Err(err(format!("term {text:?}: set {set_name:?} must be a plain name")));
         }
+        if text.contains(['{', '}']) {
+            return Err(err(format!(
+                "cue {text:?}: a word class ({{Name}}) is for role files' terms, not cues"
+            )));
+        }
         let (pattern, wildcard) = parse_pattern(&text).map_err(err)?;
         if let Some(first) = seen.insert((pattern.clone(), wildcard, set_name.clone()), line) {
             return Err(lex_err(
@@ -669,10 +773,14 @@ fn parse_file(file: &str, content: &str, role: RoleId, sets: &[String]) -> Resul
         }
         let note = field(note_col).to_string();
         let builtin = Builtin::parse(&text).map_err(err)?;
+        let (body, next) = WordClass::split(&text).map_err(err)?;
         let (pattern, wildcard) = match builtin {
             Some(b) => (format!("<{}>", b.name()), false),
-            None => parse_pattern(&text).map_err(err)?,
+            None => parse_pattern(body).map_err(err)?,
         };
+        if next.is_some() && wildcard {
+            return Err(err(format!("term {text:?}: a word class cannot follow a '*'")));
+        }
         out.push(Term {
             text,
             pattern,
@@ -685,6 +793,7 @@ fn parse_file(file: &str, content: &str, role: RoleId, sets: &[String]) -> Resul
             needs,
             unless,
             builtin,
+            next,
         });
     }
     Ok(out)
@@ -794,6 +903,24 @@ mod tests {
     }
 
     #[test]
+    fn a_word_class_ends_a_term() {
+        let lex = load(&[("p.csv", "term,kind\nshot in  {Name},activity\nshot,activity\n")]).unwrap();
+        let t = lex.terms();
+        assert_eq!(
+            (t[0].pattern.as_str(), t[0].next, t[0].text.as_str()),
+            ("shot in", Some(WordClass::Name), "shot in  {Name}")
+        );
+        assert_eq!(t[1].next, None);
+        let m = crate::Matcher::new(&lex).unwrap();
+        let mut found = Vec::new();
+        m.find("Shot in the head, then shot in Rome.", &mut crate::matcher::Scratch::default(), &mut found);
+        let got: Vec<(u32, usize, usize)> =
+            found.iter().map(|f| (f.term.0, f.span.start, f.span.end)).collect();
+        // The first "Shot" falls back to the bare term; the second takes the class term.
+        assert_eq!(got, [(1, 0, 4), (0, 23, 30)]);
+    }
+
+    #[test]
     fn errors_name_file_and_line() {
         let cases: &[(&[(&str, &str)], &str)] = &[
             (&[("d.csv", "term,kind\nfoo,bogus\n")], "d.csv:2: term \"foo\": unknown kind \"bogus\""),
@@ -822,6 +949,27 @@ mod tests {
             (
                 &[("d.csv", "term,kind\n<money>,role\n< Money >,activity\n")],
                 "d.csv:3: term \"< Money >\" is listed twice",
+            ),
+            (
+                &[("d.csv", "term,kind\nshot in {Place},activity\n")],
+                "d.csv:2: term \"shot in {Place}\": unknown word class {Place} (known: {Name})",
+            ),
+            (
+                &[("d.csv", "term,kind\n{Name} productions,activity\n")],
+                "at the end of the term after a space",
+            ),
+            (&[("d.csv", "term,kind\nshot in{Name},activity\n")], "at the end of the term after a space"),
+            (&[("d.csv", "term,kind\nshot {in} {Name},activity\n")], "at the end of the term after a space"),
+            (&[("d.csv", "term,kind\nshot in {Name,activity\n")], "at the end of the term after a space"),
+            (&[("d.csv", "term,kind\nshoot* {Name},activity\n")], "a word class cannot follow a '*'"),
+            (&[("d.csv", "term,kind\n{Name},activity\n")], "at the end of the term after a space"),
+            (
+                &[("d.csv", "term,kind\nshot in,activity\nshot in {Name},activity\n")],
+                "d.csv:3: term \"shot in {Name}\" is listed twice",
+            ),
+            (
+                &[("context.csv", "term,set\nfilm {Name},screen\n"), ("d.csv", "term,kind\nfoo,role\n")],
+                "a word class ({Name}) is for role files' terms, not cues",
             ),
         ];
         for (files, want) in cases {

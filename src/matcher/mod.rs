@@ -92,6 +92,8 @@ struct PatternInfo {
     wildcard: bool,
     check_start: bool,
     check_end: bool,
+    /// The word class that must follow (`shot in {Name}`).
+    next: Option<crate::lexicon::WordClass>,
 }
 
 /// Reusable buffers for [`Matcher::find`], one per thread.
@@ -148,9 +150,9 @@ impl Matcher {
         let all = lexicon
             .terms()
             .iter()
-            .map(|t| (t.pattern.as_str(), t.wildcard, t.builtin.is_some()))
-            .chain(lexicon.cues().iter().map(|c| (c.pattern.as_str(), c.wildcard, false)));
-        for (i, (pattern, wildcard, builtin)) in all.enumerate() {
+            .map(|t| (t.pattern.as_str(), t.wildcard, t.builtin.is_some(), t.next))
+            .chain(lexicon.cues().iter().map(|c| (c.pattern.as_str(), c.wildcard, false, None)));
+        for (i, (pattern, wildcard, builtin, next)) in all.enumerate() {
             // A built-in term is found by code, not by its `<name>`.
             if builtin {
                 continue;
@@ -161,6 +163,7 @@ impl Matcher {
                 wildcard,
                 check_start: pattern.chars().next().is_some_and(is_word_char),
                 check_end: !wildcard && pattern.chars().next_back().is_some_and(is_word_char),
+                next,
             });
         }
         let word_starts = !full_scan && patterns.iter().all(|p| p.check_start);
@@ -367,6 +370,11 @@ impl Matcher {
             } else if info.check_end && norm[end..].chars().next().is_some_and(is_word_char) {
                 continue;
             }
+            // A word class reads the original text: normalising lower-cases
+            // letters outside ASCII.
+            if info.next.is_some_and(|class| !class.follows(text, scratch.norm.map.to_original(end))) {
+                continue;
+            }
             let c = Candidate { start, end, wildcard: info.wildcard, term: info.term };
             if info.term.index() < self.n_terms {
                 cands.push(c);
@@ -426,7 +434,7 @@ mod tests {
         let d = "term,kind\ndirector,role\ndirected by,role\ndirect*,role\ndirector of photography,exclude\n\
                  writer-director,role\nmise-en-sc\u{e8}ne,activity\nco-direct*,role\n";
         let p = "term,kind\nproducer,role\nproduced by,role\nbox office,activity\nrecord producer,exclude\n\
-                 producer's cut,activity\n";
+                 producer's cut,activity\nshot in {Name},activity\nshot in the dark,exclude\n";
         Lexicon::from_sources([("director.csv".into(), d.into()), ("producer.csv".into(), p.into())]).unwrap()
     }
 
@@ -517,6 +525,18 @@ mod tests {
                 &[("produced by", "produced by"), ("director", "director")],
             ),
             ("empty", "", &[]),
+            ("word class: a name follows", "It was shot in Vancouver.", &[("shot in {Name}", "shot in")]),
+            ("word class: the, then a name", "shot in the Isle of Wight", &[("shot in {Name}", "shot in")]),
+            ("word class: no name", "He was shot in the head.", &[]),
+            ("word class: the unit ends", "It was shot in", &[]),
+            ("word class: no space", "shot in(Rome)", &[]),
+            ("word class: non-ascii name", "shot in \u{c9}vora", &[("shot in {Name}", "shot in")]),
+            ("word class: odd spaces", "shot\u{a0}in\u{a0}Rome", &[("shot in {Name}", "shot\u{a0}in")]),
+            (
+                "word class: a longer exclusion wins",
+                "A Shot in the Dark",
+                &[("shot in the dark", "Shot in the Dark")],
+            ),
         ];
         let lex = lex();
         // Every case under every configuration: the word screen and anchored

@@ -412,3 +412,20 @@ fn kinds_of_the_fifteenth_round() {
         ),
     ]);
 }
+
+/// Sixteenth round: a shoot's location said of any work, found by the
+/// `{Name}` word class (a capitalised place after "shot in/at").
+#[test]
+fn kinds_of_the_sixteenth_round() {
+    check(&[
+        ("Most of that film was probably shot in the Lake District, not far from us.", "producer"),
+        ("The 1952 Western, directed by Ray Holt, was shot at the Ashby Movie Ranch.", "both"),
+        ("Fewer foreign films were shot in Ireland last year.", "producer"),
+        // Guards: gunfire, a format, a chance, the idiom, no film in sight.
+        ("In the film the sheriff is shot in the back by his deputy.", "none"),
+        ("The film was shot in Technicolor.", "none"),
+        ("The film's hero wants a shot at the Olympics.", "none"),
+        ("A Shot in the Dark", "none"),
+        ("Two men were shot in Leeds overnight, police said.", "none"),
+    ]);
+}

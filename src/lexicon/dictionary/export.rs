@@ -6,7 +6,8 @@
 //! `--role director.activity=director:activity` and so on gives the same
 //! terms, roles and kinds back. What the format cannot express (weights
 //! other than 1 (`.cat` files get `(1)` for every term), `needs`/`unless` context rules, the context cues and
-//! topic weights, longest-match) is listed in [`Exported::lost`]: a
+//! topic weights, longest-match, built-in terms, terms ending in a word
+//! class) is listed in [`Exported::lost`]: a
 //! header comment in YAML, a side note for the formats without comments.
 
 use super::{Format, Nested, cat, dic, dicx, format_name, yaml};
@@ -38,8 +39,9 @@ pub fn export(lexicon: &Lexicon, format: Format, source: &str) -> Exported {
             let terms: Vec<(String, f64)> = lexicon
                 .terms()
                 .iter()
-                // A built-in term (`<money>`) is found by code: no dictionary form.
-                .filter(|t| t.role.index() == r && t.kind == kind && t.builtin.is_none())
+                // A built-in term (`<money>`) is found by code, and a word
+                // class (`{Name}`) is checked by code: no dictionary form.
+                .filter(|t| t.role.index() == r && t.kind == kind && t.builtin.is_none() && t.next.is_none())
                 // One space between words: tabs and line ends separate fields in the formats.
                 .map(|t| (t.text.split_whitespace().collect::<Vec<_>>().join(" "), t.weight))
                 .collect();
@@ -144,6 +146,14 @@ fn lost_lines(
         out.push(format!(
             "- built-in terms (lexicons/README.md): found by rolecall's code, left out of this file: {}.",
             builtins.join(", ")
+        ));
+    }
+    let classed: Vec<String> =
+        lexicon.terms().iter().filter(|t| t.next.is_some()).map(|t| format!("{:?}", t.text)).collect();
+    if !classed.is_empty() {
+        out.push(format!(
+            "- terms ending in a word class (lexicons/README.md), checked by rolecall's code, left out of this file: {}.",
+            classed.join(", ")
         ));
     }
     let rules: Vec<String> = lexicon
@@ -331,12 +341,13 @@ mod tests {
     #[test]
     fn every_format_reads_back_to_the_same_terms_roles_and_kinds() {
         let l = Lexicon::builtin();
-        // Built-in terms are left out of every format (the notes name them).
+        // Built-in terms and word-class terms are left out of every format
+        // (the notes name them).
         let want = |l: &Lexicon| {
             let mut v: Vec<(String, String, TermKind)> = l
                 .terms()
                 .iter()
-                .filter(|t| t.builtin.is_none())
+                .filter(|t| t.builtin.is_none() && t.next.is_none())
                 .map(|t| (t.text.clone(), l.role_name(t.role).to_string(), t.kind))
                 .collect();
             v.sort_by(|a, b| a.0.cmp(&b.0));
@@ -349,6 +360,10 @@ mod tests {
             assert!(
                 e.lost.iter().any(|l| l.contains("\"<money>\"")),
                 "{format}: the notes name the built-in term"
+            );
+            assert!(
+                e.lost.iter().any(|l| l.contains("\"shot in {Name}\"")),
+                "{format}: the notes name the terms with a word class"
             );
             let imported = import(&d, "x", format, &mappings(&e)).unwrap();
             assert!(imported.lost.is_empty(), "{format}: {:?}", imported.lost);
