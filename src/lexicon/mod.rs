@@ -233,12 +233,14 @@ pub struct Term {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WordClass {
     /// `{Name}`: a proper name follows. After white space and an optional
-    /// "the", a word that starts with an upper-case letter: "shot in
-    /// Vancouver", "filmed at the University of Michigan", "shot in Évora";
-    /// not "shot in the head". Limits: text in lower case (the tokenised
-    /// critic reviews) has no names, so a class term never matches there
-    /// (list a plain phrase too where that matters); a heading in title
-    /// case ("Shot In The Head") looks like a name.
+    /// "the" (itself followed by white space), a word that starts with an
+    /// upper-case letter: "shot in Vancouver", "filmed at the University of
+    /// Michigan", "shot in Évora"; not "shot in the head". Limits: text in
+    /// lower case (the tokenised critic reviews) has no names, so a class
+    /// term never matches there (list a longer plain phrase, as "film was
+    /// shot in", where that matters); a heading in title case or capitals
+    /// ("SHOT IN THE HEAD") looks like a name; a name in quotes ("shot in
+    /// “Rome”") is not seen.
     Name,
 }
 
@@ -270,19 +272,24 @@ impl WordClass {
     /// assert!(WordClass::Name.follows(t, t.find("in Vancouver").unwrap() + 2));
     /// assert!(WordClass::Name.follows("shot at the Iverson Ranch", 7));
     /// assert!(!WordClass::Name.follows("shot inVancouver", 7));
+    /// assert!(!WordClass::Name.follows("shot in The.", 7));
+    /// assert!(WordClass::Name.follows("shot in Theydon Bois", 7));
     /// ```
     pub fn follows(self, text: &str, end: usize) -> bool {
+        use crate::text::normalize::{is_space, is_word_char};
         fn after_space(s: &str) -> Option<&str> {
-            let t = s.trim_start_matches(char::is_whitespace);
+            let t = s.trim_start_matches(is_space);
             (t.len() < s.len()).then_some(t)
         }
         match self {
             WordClass::Name => {
                 let Some(mut rest) = text.get(end..).and_then(after_space) else { return false };
-                if rest.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("the")) {
-                    if let Some(r) = after_space(&rest[3..]) {
-                        rest = r;
-                    }
+                let the = rest.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("the"))
+                    && !rest[3..].starts_with(is_word_char);
+                if the {
+                    // "the Bahamas"; a "The" with no word after it is no name.
+                    let Some(r) = after_space(&rest[3..]) else { return false };
+                    rest = r;
                 }
                 rest.chars().next().is_some_and(char::is_uppercase)
             }
@@ -427,7 +434,14 @@ impl Lexicon {
                 let key = (term.pattern.clone(), term.wildcard);
                 if let Some(&prev) = seen.get(&key) {
                     let p: &Term = &terms[prev];
-                    let what = if p.role == term.role {
+                    let what = if p.next != term.next {
+                        // "shot in" and "shot in {Name}": one phrase, one term.
+                        format!(
+                            "has the phrase {:?} of another term: a phrase is one term, with or \
+                             without a word class; list a longer phrase instead",
+                            term.pattern
+                        )
+                    } else if p.role == term.role {
                         "is listed twice".to_string()
                     } else {
                         format!("is also in role {:?}", roles[p.role.index()])
@@ -965,7 +979,8 @@ mod tests {
             (&[("d.csv", "term,kind\n{Name},activity\n")], "at the end of the term after a space"),
             (
                 &[("d.csv", "term,kind\nshot in,activity\nshot in {Name},activity\n")],
-                "d.csv:3: term \"shot in {Name}\" is listed twice",
+                "d.csv:3: term \"shot in {Name}\" has the phrase \"shot in\" of another term: a phrase is one term, \
+                 with or without a word class; list a longer phrase instead (first at d.csv:2)",
             ),
             (
                 &[("context.csv", "term,set\nfilm {Name},screen\n"), ("d.csv", "term,kind\nfoo,role\n")],

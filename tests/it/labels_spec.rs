@@ -429,3 +429,18 @@ fn kinds_of_the_sixteenth_round() {
         ("Two men were shot in Leeds overnight, police said.", "none"),
     ]);
 }
+
+/// The sixteenth round's guards after review: the noun "shot", a plot's
+/// gunfire told in the present, a format after "the".
+#[test]
+fn kinds_of_the_sixteenth_round_guards() {
+    check(&[
+        ("A Western shot in Technicolor, it opened in May.", "none"),
+        ("A musical shot in the VistaVision process, it ran for a year.", "none"),
+        ("The final shot in Vertigo is a long slow fade.", "none"),
+        ("In the film, the hero is shot at the Grand Hotel by his brother.", "none"),
+        ("The film's champion wants another shot at the Olympics.", "none"),
+        // Still a shoot's location.
+        ("The film was shot in the Bahamas.", "producer"),
+    ]);
+}
