@@ -444,3 +444,14 @@ fn kinds_of_the_sixteenth_round_guards() {
         ("The film was shot in the Bahamas.", "producer"),
     ]);
 }
+
+/// "Screening" as a check or a vetting, not a showing.
+#[test]
+fn screening_as_a_check_is_no_showing() {
+    check(&[
+        ("Health screening for measles will be offered to all new pupils.", "none"),
+        ("Every applicant goes through a long security screening process.", "none"),
+        // Guard: a showing.
+        ("The festival opens with a screening of her new film.", "producer"),
+    ]);
+}
