@@ -1900,7 +1900,14 @@ impl Unit<'_> {
             }
         } else if let Some(found) = names.first() {
             let before = found.first.checked_sub(1).and_then(|p| self.tok(p));
-            if lower_is(text, before, &["to", "by", "for", "with", "of", "from", "and", "the", "a", "an"]) {
+            // Kind "a unit-opening `And` before the name" (people_sample8:
+            // 1 row, q0057; people_dev: none): "And A, a wrongly
+            // underrated director and auteur". An `and` that opens the
+            // unit joins no list.
+            let opening_and = found.first == 1 && self.starts_unit && lower_is(text, before, &["and"]);
+            if !opening_and
+                && lower_is(text, before, &["to", "by", "for", "with", "of", "from", "and", "the", "a", "an"])
+            {
                 return;
             }
             // "A, director of products at …": the role of an organisation,

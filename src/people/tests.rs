@@ -935,3 +935,11 @@ fn a_title_discounted_by_a_cue_elsewhere_in_the_sentence() {
         ("Mara Quist, the director, sang the lead in the concert.", &[]),
     ]);
 }
+
+#[test]
+fn a_unit_opening_and_joins_no_list() {
+    check(&[
+        ("And Mara Lind, a sadly forgotten director and writer.", &[("Mara Lind", "director")]),
+        ("And Mara Lind, an underrated director, made it.", &[("Mara Lind", "director")]),
+    ]);
+}
