@@ -67,9 +67,7 @@ struct DistinctHashes {
 
 impl DistinctHashes {
     /// An empty table in `slots` for a text of `len` bytes (about one
-    /// distinct word per 50 bytes of news: half full at most, as a rule):
-    /// `len / 16` slots of 8 bytes, 512 KiB for a 1 MiB block, which the
-    /// caller's vector keeps for the next call.
+    /// distinct word per 50 bytes of news: half full at most, as a rule).
     fn new(mut slots: Vec<u64>, len: usize) -> Self {
         let size = (len / 16).next_power_of_two().max(1024);
         slots.clear();
