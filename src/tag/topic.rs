@@ -50,80 +50,6 @@ pub const SENSE_THRESHOLD: f32 = -2.0;
 /// instructions (the whole scan from 1,203 M to 1,075 M).
 const DEDUP_SET_FROM: usize = 4096;
 
-/// The distinct word hashes of a long text, in an open-addressing table
-/// (linear probing from a hash's top bits; 0 marks an empty slot) held in
-/// the caller's scratch vector (taken and handed back), so that no block
-/// allocates a set of its own. Against a `HashSet<u64>` with foldhash made
-/// per call: the score's instructions in a `scan -j1 --people` of
-/// `c100-large` 512 M → 461 M (callgrind; outputs identical).
-struct DistinctHashes {
-    slots: Vec<u64>,
-    used: usize,
-    /// 64 minus log2 of the table's length.
-    shift: u32,
-    /// Whether the hash 0 (the empty mark) was seen.
-    zero: bool,
-}
-
-impl DistinctHashes {
-    /// An empty table in `slots` for a text of `len` bytes (about one
-    /// distinct word per 50 bytes of news: half full at most, as a rule).
-    fn new(mut slots: Vec<u64>, len: usize) -> Self {
-        let size = (len / 16).next_power_of_two().max(1024);
-        slots.clear();
-        slots.resize(size, 0);
-        DistinctHashes { slots, used: 0, shift: 64 - size.trailing_zeros(), zero: false }
-    }
-
-    #[inline]
-    fn insert(&mut self, h: u64) {
-        if h == 0 {
-            self.zero = true;
-            return;
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = (h >> self.shift) as usize;
-        loop {
-            let s = self.slots[i];
-            if s == h {
-                return;
-            }
-            if s == 0 {
-                self.slots[i] = h;
-                self.used += 1;
-                if 2 * self.used > self.slots.len() {
-                    self.grow();
-                }
-                return;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// Doubles the table and puts the hashes back.
-    #[cold]
-    fn grow(&mut self) {
-        let old: Vec<u64> = self.slots.iter().copied().filter(|&h| h != 0).collect();
-        let size = 2 * self.slots.len();
-        self.slots.clear();
-        self.slots.resize(size, 0);
-        self.shift -= 1;
-        self.used = 0;
-        for h in old {
-            self.insert(h);
-        }
-    }
-
-    /// The distinct hashes, in table order, in the vector it was given.
-    fn finish(mut self) -> Vec<u64> {
-        self.slots.retain(|&h| h != 0);
-        if self.zero {
-            self.slots.push(0);
-        }
-        self.slots
-    }
-}
-
 /// Per-word film weights.
 ///
 /// Words are kept as 64-bit hashes of their lower-case bytes (the
@@ -303,8 +229,12 @@ impl TopicModel {
         // (this machine has no counters to show it). Whole scans, alternating rounds: that file at
         // `-j1` 1.06 times as fast (15 rounds), `c100-large` 1.03 to 1.05,
         // `c100` 0.98 to 1.04 (11 rounds each).
-        // (A long text's table is `seen`'s buffer, handed back at the end.)
-        let mut set = (b.len() > DEDUP_SET_FROM).then(|| DistinctHashes::new(std::mem::take(seen), b.len()));
+        let mut set = (b.len() > DEDUP_SET_FROM).then(|| {
+            std::collections::HashSet::with_capacity_and_hasher(
+                b.len() / 64,
+                foldhash::fast::FixedState::default(),
+            )
+        });
         let groups = b.len().div_ceil(64);
         let mut k = 0;
         if groups > 0 {
@@ -343,18 +273,14 @@ impl TopicModel {
                     end -= 1;
                 }
                 let h = crate::matcher::word_hash_inline(b, start, end);
-                match set.as_mut() {
-                    Some(set) => set.insert(h),
-                    None => seen.push(h),
+                if set.as_mut().is_none_or(|s| s.insert(h)) {
+                    seen.push(h);
                 }
                 if k == groups {
                     break;
                 }
                 next_letters = letters & (u64::MAX << (run_end % 64));
             }
-        }
-        if let Some(set) = set {
-            *seen = set.finish();
         }
         // Distinct words: sorted hashes, not a search per word (which
         // made a long unit quadratic); a long text's are distinct already.
