@@ -266,7 +266,7 @@ fn export(args: ExportArgs) -> Result<u8, Error> {
     commit_all(files)?;
     // (A built-in term such as `<money>` and a term ending in a word class
     // have no dictionary form: the notes say so.)
-    let written = lexicon.terms().iter().filter(|t| t.builtin.is_none() && t.next.is_none()).count();
+    let written = lexicon.terms().iter().filter(|t| t.is_plain_text()).count();
     say!(
         "rolecall: {} written to {}{}",
         super::count(written as u64, "term", "terms"),

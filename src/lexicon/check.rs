@@ -140,14 +140,12 @@ fn never_matches(lex: &Lexicon, matcher: &Matcher, out: &mut Vec<Finding>) {
         found.clear();
         // A wildcard term is tried on a longer word, where a plain term of
         // the same text cannot take it.
-        let own = match t.builtin {
-            Some(b) => b.example().to_string(),
-            None if t.wildcard => format!("{}zz", t.pattern),
-            // A class term is tried with a word of its class after it.
-            None => match t.next {
-                Some(class) => format!("{} {}", t.pattern, class.example()),
-                None => t.pattern.clone(),
-            },
+        // (A class term is tried with a word of its class after it.)
+        let own = match (t.builtin, t.next) {
+            (Some(b), _) => b.example().to_string(),
+            (None, _) if t.wildcard => format!("{}zz", t.pattern),
+            (None, Some(class)) => format!("{} {}", t.pattern, class.example()),
+            (None, None) => t.pattern.clone(),
         };
         matcher.find(&own, &mut scratch, &mut found);
         let me = TermId(i as u32);

@@ -226,6 +226,15 @@ pub struct Term {
     pub next: Option<WordClass>,
 }
 
+impl Term {
+    /// Whether the term is its text and nothing more: no built-in finder
+    /// (`<money>`) and no word class (`{Name}`), both of which code checks.
+    /// Only such terms have a form in another tool's dictionary.
+    pub fn is_plain_text(&self) -> bool {
+        self.builtin.is_none() && self.next.is_none()
+    }
+}
+
 /// A class of word that must follow a term's text, written at the end of
 /// the term in braces: `shot in {Name}`. It says what a list of phrases
 /// would have to enumerate ("shot in Vancouver", "shot in Spokane", ...)
@@ -899,6 +908,13 @@ mod tests {
         assert_eq!(t[2].pattern, "director of photography");
     }
 
+    /// The matches of `lex` in `text`: (term index, start, end).
+    fn found_in(lex: &Lexicon, text: &str) -> Vec<(u32, usize, usize)> {
+        let mut found = Vec::new();
+        crate::Matcher::new(lex).unwrap().find(text, &mut crate::matcher::Scratch::default(), &mut found);
+        found.iter().map(|f| (f.term.0, f.span.start, f.span.end)).collect()
+    }
+
     #[test]
     fn builtin_terms_are_named_in_angle_brackets() {
         let lex = load(&[("p.csv", "term,kind,weight\n<MONEY>,activity,0.5\nmoney,activity,\n")]).unwrap();
@@ -908,12 +924,10 @@ mod tests {
             (Some(Builtin::Money), "<money>", 0.5)
         );
         assert_eq!(t[1].builtin, None);
-        let m = crate::Matcher::new(&lex).unwrap();
-        let mut found = Vec::new();
-        m.find("The money: it took $18.1m (£9.4m).", &mut crate::matcher::Scratch::default(), &mut found);
-        let got: Vec<(u32, usize, usize)> =
-            found.iter().map(|f| (f.term.0, f.span.start, f.span.end)).collect();
-        assert_eq!(got, [(1, 4, 9), (0, 19, 25), (0, 27, 33)]);
+        assert_eq!(
+            found_in(&lex, "The money: it took $18.1m (£9.4m)."),
+            [(1, 4, 9), (0, 19, 25), (0, 27, 33)]
+        );
     }
 
     #[test]
@@ -925,13 +939,8 @@ mod tests {
             ("shot in", Some(WordClass::Name), "shot in  {Name}")
         );
         assert_eq!(t[1].next, None);
-        let m = crate::Matcher::new(&lex).unwrap();
-        let mut found = Vec::new();
-        m.find("Shot in the head, then shot in Rome.", &mut crate::matcher::Scratch::default(), &mut found);
-        let got: Vec<(u32, usize, usize)> =
-            found.iter().map(|f| (f.term.0, f.span.start, f.span.end)).collect();
         // The first "Shot" falls back to the bare term; the second takes the class term.
-        assert_eq!(got, [(1, 0, 4), (0, 23, 30)]);
+        assert_eq!(found_in(&lex, "Shot in the head, then shot in Rome."), [(1, 0, 4), (0, 23, 30)]);
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! header comment in YAML, a side note for the formats without comments.
 
 use super::{Format, Nested, cat, dic, dicx, format_name, yaml};
-use crate::lexicon::{Lexicon, TermKind};
+use crate::lexicon::{Lexicon, Term, TermKind};
 
 /// A lexicon written in a dictionary format.
 #[derive(Debug, Clone)]
@@ -41,7 +41,7 @@ pub fn export(lexicon: &Lexicon, format: Format, source: &str) -> Exported {
                 .iter()
                 // A built-in term (`<money>`) is found by code, and a word
                 // class (`{Name}`) is checked by code: no dictionary form.
-                .filter(|t| t.role.index() == r && t.kind == kind && t.builtin.is_none() && t.next.is_none())
+                .filter(|t| t.role.index() == r && t.kind == kind && t.is_plain_text())
                 // One space between words: tabs and line ends separate fields in the formats.
                 .map(|t| (t.text.split_whitespace().collect::<Vec<_>>().join(" "), t.weight))
                 .collect();
@@ -140,22 +140,19 @@ fn lost_lines(
         ));
         out.extend(wrap(&weighted));
     }
-    let builtins: Vec<String> =
-        lexicon.terms().iter().filter(|t| t.builtin.is_some()).map(|t| format!("{:?}", t.text)).collect();
-    if !builtins.is_empty() {
-        out.push(format!(
-            "- built-in terms (lexicons/README.md): found by rolecall's code, left out of this file: {}.",
-            builtins.join(", ")
-        ));
-    }
-    let classed: Vec<String> =
-        lexicon.terms().iter().filter(|t| t.next.is_some()).map(|t| format!("{:?}", t.text)).collect();
-    if !classed.is_empty() {
-        out.push(format!(
-            "- terms ending in a word class (lexicons/README.md), checked by rolecall's code, left out of this file: {}.",
-            classed.join(", ")
-        ));
-    }
+    // Terms that code finds or checks: no dictionary form.
+    let mut left_out = |what: &str, how: &str, pick: fn(&Term) -> bool| {
+        let terms: Vec<String> =
+            lexicon.terms().iter().filter(|t| pick(t)).map(|t| format!("{:?}", t.text)).collect();
+        if !terms.is_empty() {
+            out.push(format!(
+                "- {what} (lexicons/README.md): {how}, left out of this file: {}.",
+                terms.join(", ")
+            ));
+        }
+    };
+    left_out("built-in terms", "found by rolecall's code", |t| t.builtin.is_some());
+    left_out("terms ending in a word class", "checked by rolecall's code", |t| t.next.is_some());
     let rules: Vec<String> = lexicon
         .terms()
         .iter()
@@ -347,7 +344,7 @@ mod tests {
             let mut v: Vec<(String, String, TermKind)> = l
                 .terms()
                 .iter()
-                .filter(|t| t.builtin.is_none() && t.next.is_none())
+                .filter(|t| t.is_plain_text())
                 .map(|t| (t.text.clone(), l.role_name(t.role).to_string(), t.kind))
                 .collect();
             v.sort_by(|a, b| a.0.cmp(&b.0));
