@@ -307,6 +307,17 @@ fn lowercase_word(text: &str, t: Option<&Token>) -> bool {
 /// co-writer Jane"): at most this many.
 const TITLE_GAP: usize = 2;
 
+/// Words that end a phrase read between a participle and `by`: they open
+/// a clause or join another one.
+const ADJUNCT_STOP: &[&str] = &[
+    "and", "or", "but", "to", "who", "whom", "which", "that", "when", "where", "while", "after", "before",
+    "is", "was", "were", "are", "be", "been",
+];
+
+/// Prepositions that may open a short phrase between a role's participle
+/// and `by` ("directed as his final feature by A").
+const ADJUNCT_PREPOSITIONS: &[&str] = &["in", "as", "with", "for", "on", "at", "during"];
+
 /// Award words between "best director" and "for".
 const AWARD_WORDS: &[&str] = &[
     "prize",
@@ -1090,6 +1101,32 @@ impl Unit<'_> {
         }
         // "directed by Titanic's A": the name after a work's possessive.
         let poss = (i..(i + 8).min(self.toks.len())).find(|&k| self.toks[k].kind == Kind::Possessive);
+        // Kind "a possessive name and a relation between `by` and the
+        // name" (c100 audit of the relation kind below: "produced in 1961
+        // by MacLaine's then-husband A" named MacLaine): the name after
+        // the relation, not the possessor.
+        let mut poss = poss;
+        if let Some(p) = poss {
+            let relation = self.tok(p + 1).is_some_and(|t| {
+                let w = &text[t.span.range()];
+                lowercase_word(text, Some(t))
+                    && RELATIONS.iter().any(|r| {
+                        w.eq_ignore_ascii_case(r)
+                            || w.rsplit('-').next().is_some_and(|l| l.eq_ignore_ascii_case(r))
+                    })
+            });
+            if relation && name_ending_at(text, self.toks, p - 1).is_some_and(|n| n.first == i) {
+                // (Also with a comma: "directed by Sweet's husband, A".)
+                let at = if punct_is(text, self.tok(p + 2), ",") { p + 3 } else { p + 2 };
+                if starts_name(text, self.toks, at) {
+                    i = at;
+                    poss = None;
+                } else {
+                    // "by Sam's brother" and no name: nobody is named.
+                    return;
+                }
+            }
+        }
         if let Some(p) = poss {
             let plain = name_at(text, self.toks, i);
             let before_poss = self.toks[i..p].iter().all(|t| t.kind == Kind::Word);
@@ -1171,6 +1208,9 @@ impl Unit<'_> {
             let t = self.tok(j);
             if lower_is(text, t, &["by"]) {
                 return self.by(j + 1, Pattern::By, add);
+            }
+            if let Some(by) = self.adjunct_to_by(j) {
+                return self.by(by + 1, Pattern::By, add);
             }
             // Kind "a chain of participles closed by `and starring`"
             // (people_sample5: 1 row, k0129; people_sample3: 1 row, n0123
@@ -2628,6 +2668,46 @@ impl Unit<'_> {
         true
     }
 
+    /// Kind "a short phrase between the participle and `by`"
+    /// (people_sample9: 2 rows, p0007 and p0102; people_sample10: 1 row,
+    /// b0066 with 2 pairs): "directed with sure hand by A", "directed as
+    /// his final feature by A", "produced in 2004 by A and B". At token
+    /// `j` a preposition right after a word, then one to four lower-case
+    /// words or numbers that are no participles or `-ing` forms and no words that open a
+    /// clause, then `by` (its token returned). "produced as a sequel to
+    /// one made by A" is not this (`to`, and `made` is no plain word
+    /// here because the phrase stops at its fourth word).
+    fn adjunct_to_by(&self, j: usize) -> Option<usize> {
+        let text = self.text;
+        // (Right after a word: "A and B direct, with segments co-written
+        // by C" closes the verb's clause at the comma.)
+        if !(lowercase_word(text, self.tok(j))
+            && lower_is(text, self.tok(j), ADJUNCT_PREPOSITIONS)
+            && j.checked_sub(1).and_then(|p| self.tok(p)).is_some_and(|t| t.kind == Kind::Word))
+        {
+            return None;
+        }
+        let mut k = j + 1;
+        while k < j + 5 {
+            let t = self.tok(k)?;
+            let w = &text[t.span.range()];
+            if w == "by" {
+                break;
+            }
+            let plain = t.kind == Kind::Word
+                && (w.bytes().all(|c| c.is_ascii_digit())
+                    || (lowercase_word(text, Some(t))
+                        && !participle(w)
+                        && !w.ends_with("ing")
+                        && !lower_is(text, Some(t), ADJUNCT_STOP)));
+            if !plain {
+                return None;
+            }
+            k += 1;
+        }
+        (k > j + 1 && lower_is(text, self.tok(k), &["by"]) && lowercase_word(text, self.tok(k))).then_some(k)
+    }
+
     /// The start of the name after a descriptive phrase at token `i`:
     /// "resident schlockmeister extraordinaire A", "Disney film producer
     /// A", "former Disney executive A", "the legendary A". The phrase is 1
@@ -2644,10 +2724,24 @@ impl Unit<'_> {
         let article = lowercase_word(text, self.tok(k))
             && (lower_is(text, self.tok(k), &["the"])
                 || (after_and && lower_is(text, self.tok(k), &["a", "an"])));
-        if article {
+        // Kind "a possessive and a relation between `by` and the name"
+        // (people_sample10: 1 row, b0045; people_sample9: 1 row, p0103):
+        // "produced by her husband A", "by their partner A". Only with a
+        // word of kinship or partnership in the phrase: "produced by his
+        // company A" is a company's name.
+        let possessive = !article
+            && lowercase_word(text, self.tok(k))
+            && lower_is(text, self.tok(k), &["his", "her", "their"]);
+        if article || possessive {
             k += 1;
         }
         let start = k;
+        if possessive
+            && !(k..k + 4)
+                .any(|j| lowercase_word(text, self.tok(j)) && lower_is(text, self.tok(j), RELATIONS))
+        {
+            return None;
+        }
         let mut lower = false;
         while k < start + 5 {
             let t = self.tok(k)?;

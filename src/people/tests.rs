@@ -943,3 +943,36 @@ fn a_unit_opening_and_joins_no_list() {
         ("And Mara Lind, an underrated director, made it.", &[("Mara Lind", "director")]),
     ]);
 }
+
+#[test]
+fn phrases_between_the_participle_and_by_and_relations_after_by() {
+    // Kinds of people samples 9 and 10 (read in the twelfth pass): a short
+    // prepositional phrase before `by`; a possessive and a relation
+    // between `by` and the name.
+    check(&[
+        ("Pale Harbour is a 1946 drama directed as his last feature by Ivo Marsh.", &[("Ivo Marsh", D)]),
+        ("The cut we saw, directed with a sure hand by Lena Fors, kept me awake.", &[("Lena Fors", D)]),
+        (
+            "It is a short film produced in 2004 by Ada Kell and Oren B. Vail.",
+            &[("Ada Kell", P), ("Oren B. Vail", P)],
+        ),
+        ("The western was directed on a low budget by Tom Rusk.", &[("Tom Rusk", D)]),
+        (
+            "It was directed by Ines Lowe and produced by her husband Bo Lowe.",
+            &[("Ines Lowe", D), ("Bo Lowe", P)],
+        ),
+        ("It was produced by Ada Kell and his daughter Mia Kell.", &[("Ada Kell", P), ("Mia Kell", P)]),
+        // The possessor is not the one named.
+        ("The film was produced in 1961 by Quist's then-husband Per Holm.", &[("Per Holm", P)]),
+        ("The film was produced by Quist's brother.", &[]),
+        ("It was directed by Quist's husband, Per Holm.", &[("Per Holm", D)]),
+        // A comma closes the verb's clause before the phrase.
+        (
+            "Ada Kell and Bo Lund direct, with segments co-written by Mia Vail.",
+            &[("Ada Kell", D), ("Bo Lund", D)],
+        ),
+        // A company after a possessive, a clause before `by`, a stage play.
+        ("The film was produced by her company Vail Pictures.", &[]),
+        ("It was produced as a sequel to one made by Ola Berg.", &[]),
+    ]);
+}
