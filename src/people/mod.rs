@@ -70,7 +70,8 @@ pub enum Pattern {
     Apposition,
     /// A credit: "Producer: A, B" or "A and B, Producers".
     Credit,
-    /// A name, comma, title: "Jane Campion, the director of".
+    /// A name, comma, title: "Jane Campion, the director of"; or the title in
+    /// brackets after the name: "Jane Campion (director)".
     NameTitle,
     /// An award of the role: "best director prize for A", "A took the
     /// best director prize", "A pipped B to best director" (both).
@@ -312,6 +313,21 @@ const TITLE_GAP: usize = 2;
 const ADJUNCT_STOP: &[&str] = &[
     "and", "or", "but", "to", "who", "whom", "which", "that", "when", "where", "while", "after", "before",
     "is", "was", "were", "are", "be", "been",
+];
+
+/// Other credits that may share the brackets with the role's noun after
+/// a name: "A (Writer and Director)".
+const BRACKET_CREDITS: &[&str] = &[
+    "writer",
+    "co-writer",
+    "screenwriter",
+    "producer",
+    "co-producer",
+    "director",
+    "co-director",
+    "editor",
+    "star",
+    "actor",
 ];
 
 /// Prepositions that may open a short phrase between a role's participle
@@ -813,7 +829,8 @@ const GERUND_AWARDS: &[&str] = &["award", "prize", "honour", "honor", "gong", "t
 /// directing award"), `by`, or `and` with `by` within the next four words
 /// ("the directing and lead performance by A").
 fn gerund_read(text: &str, unit: Span, term: Span) -> bool {
-    if job_before(&text[unit.start..term.start]) || possessive_before(&text[unit.start..term.start]) {
+    let before = &text[unit.start..term.start];
+    if job_before(before) || possessive_before(before) || with_before(before) {
         return true;
     }
     let rest = text[term.end..unit.end].trim_start();
@@ -823,6 +840,15 @@ fn gerund_read(text: &str, unit: Span, term: Span) -> bool {
         "and" => rest.split_ascii_whitespace().skip(1).take(4).any(|w| w == "by"),
         w => WORK_NOUNS.contains(&w) || GERUND_AWARDS.contains(&w),
     }
+}
+
+/// Whether `with` stands among the last words of `before` (the unit's
+/// text before a gerund), for "with A directing": a byte prefilter only;
+/// [`Unit::with_subject`] reads the name between them.
+fn with_before(before: &str) -> bool {
+    let tail = &before.as_bytes()[before.len().saturating_sub(48)..];
+    memchr::memmem::find_iter(tail, b"with ")
+        .any(|i| i == 0 || tail[i - 1].is_ascii_whitespace() || tail[i - 1] == b'(')
 }
 
 /// Whether `before` (the unit's text before a gerund) ends with `job`,
@@ -922,6 +948,14 @@ impl Unit<'_> {
             Shape::Gerund if possessive_before(&self.text[self.window.start.min(span.start)..span.start]) => {
                 self.possessive_direction(a, add)
             }
+            // Kind "`with` A `directing`" (people_sample10: 1 row, b0093;
+            // a `c100` audit: 19 sentences, all naming the role): the
+            // name is the gerund's subject.
+            Shape::Gerund if self.with_subject(a).is_some() => {
+                if let Some(found) = self.with_subject(a) {
+                    add(found, Pattern::Subject);
+                }
+            }
             Shape::Gerund => self.debut(a, b, true, add),
             Shape::Direction => {
                 let j = if punct_is(self.text, self.tok(b), "(") { b + 1 } else { b };
@@ -952,6 +986,45 @@ impl Unit<'_> {
                 }
             }
         }
+    }
+
+    /// The name of "with A directing" before the gerund at token `a`: a
+    /// name right before it and a lower-case `with` right before the name.
+    fn with_subject(&self, a: usize) -> Option<Found> {
+        let text = self.text;
+        if !lowercase_word(text, self.tok(a)) {
+            return None;
+        }
+        let found = name_ending_at(text, self.toks, a.checked_sub(1)?)?;
+        let with = found.first.checked_sub(1).and_then(|w| self.tok(w));
+        (lowercase_word(text, with) && lower_is(text, with, &["with"])).then_some(found)
+    }
+
+    /// Kind "the role in brackets after the name" (people_sample10: 1
+    /// row, b0037; a `c100` audit: 10 sentences, all naming the role):
+    /// "A (director)", "A (Writer and Director)", "A (producer) and B
+    /// (director)". The role's noun at tokens `a..b` closes the brackets;
+    /// up to three words of other credits and `and`, `&`, `/` or `,` may
+    /// stand before it inside them.
+    fn bracketed_title(&self, a: usize, b: usize) -> Option<Found> {
+        let text = self.text;
+        if !punct_is(text, self.tok(b), ")") {
+            return None;
+        }
+        let mut k = a;
+        while !punct_is(text, self.tok(k.checked_sub(1)?), "(") {
+            let t = self.tok(k - 1)?;
+            let joiner = punct_is(text, Some(t), "/")
+                || punct_is(text, Some(t), ",")
+                || punct_is(text, Some(t), "&")
+                || lower_is(text, Some(t), &["and"]);
+            let credit = t.kind == Kind::Word && lower_is(text, Some(t), BRACKET_CREDITS);
+            if a - k >= 4 || !(joiner || credit) {
+                return None;
+            }
+            k -= 1;
+        }
+        name_ending_at(text, self.toks, k.checked_sub(2)?)
     }
 
     /// Whether "under the" and up to two lower-case words stand right
@@ -1650,6 +1723,10 @@ impl Unit<'_> {
         }
         // "the director's": a possessive title names nobody here.
         if self.tok(b).is_some_and(|t| t.kind == Kind::Possessive) {
+            return;
+        }
+        if let Some(found) = self.bracketed_title(a, b) {
+            add(found, Pattern::NameTitle);
             return;
         }
         // Kind "a nominee as best director" (a `c100` audit of IMDb

@@ -976,3 +976,25 @@ fn phrases_between_the_participle_and_by_and_relations_after_by() {
         ("It was produced as a sequel to one made by Ola Berg.", &[]),
     ]);
 }
+
+#[test]
+fn with_a_name_and_the_gerund_and_the_role_in_brackets() {
+    // Kinds of people sample 10 (read in the twelfth pass), each found in
+    // a `c100` audit as well.
+    check(&[
+        ("It was adapted by Ada Kell and Bo Lund, with Lund directing.", &[("Lund", D)]),
+        ("The cast seemed a winner, with Ola Berg directing, but it failed.", &[("Ola Berg", D)]),
+        ("It was shot in Rome with Ola Berg producing.", &[("Ola Berg", P)]),
+        ("Ada Kell (director) fell short of a good movie.", &[("Ada Kell", D)]),
+        (
+            "Film partners Ola Berg (producer) and Mia Vail (director) made the movie.",
+            &[("Ola Berg", P), ("Mia Vail", D)],
+        ),
+        ("Other Works: Bo Lund (Writer and Director) has made many documentaries.", &[("Bo Lund", D)]),
+        // Another job in the brackets, or words that are no credits.
+        ("She hired Ola Berg (art director) for it.", &[]),
+        ("The film starred Ola Berg (the director) and Mia Vail.", &[]),
+        // `with` not right before the name.
+        ("With great skill Ola Berg directing is a joy.", &[]),
+    ]);
+}
