@@ -71,7 +71,8 @@ pub enum Pattern {
     /// A credit: "Producer: A, B" or "A and B, Producers".
     Credit,
     /// A name, comma, title: "Jane Campion, the director of"; or the title in
-    /// brackets after the name: "Jane Campion (director)".
+    /// brackets after the name, "Jane Campion (director)", or after `the`,
+    /// "Campion the director".
     NameTitle,
     /// An award of the role: "best director prize for A", "A took the
     /// best director prize", "A pipped B to best director" (both).
@@ -1957,6 +1958,28 @@ impl Unit<'_> {
         if let Some(found) = self.predicate(a) {
             add(found, Pattern::Predicate);
             return;
+        }
+        // Kind "a name, `the`, the role's noun, no comma" (people_sample10:
+        // 2 rows, b0005 and b0064; a `c100` audit of IMDb reviews: 5
+        // sentences): "by A the writer/director of this movie", "B the
+        // director deserves credit". Not in a list of names ("C, D, E the
+        // director and all the cast" lacks a comma we cannot tell from),
+        // and not a lone word opening the unit or a clause ("Whatever the
+        // director meant").
+        if a >= 2 && lowercase_word(text, self.tok(a - 1)) && lower_is(text, self.tok(a - 1), &["the"]) {
+            if let Some(found) = name_ending_at(text, self.toks, a - 2) {
+                let before = found.first.checked_sub(1).and_then(|k| self.tok(k));
+                // (A lone word after punctuation opens a clause: "(Maybe
+                // the producers thought…", "2) Perhaps the director…".)
+                let lone_opening = found.first == found.last && !lowercase_word(text, before);
+                let listed = punct_is(text, before, ",");
+                let one_word = found.first == found.last
+                    && self.tok(found.first).is_some_and(|t| name::is_stop(&text[t.span.range()]));
+                if !lone_opening && !listed && !one_word {
+                    add(found, Pattern::NameTitle);
+                    return;
+                }
+            }
         }
         // Backward: "A, the director of", "A and B, Producers".
         let after = self.tok(b);

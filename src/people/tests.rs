@@ -998,3 +998,18 @@ fn with_a_name_and_the_gerund_and_the_role_in_brackets() {
         ("With great skill Ola Berg directing is a joy.", &[]),
     ]);
 }
+
+#[test]
+fn a_name_then_the_role_without_a_comma() {
+    // Kind of people sample 10 (read in the twelfth pass) and a `c100`
+    // audit of IMDb reviews.
+    check(&[
+        ("It is a stroke of genius by Ada Kell the writer/director of this movie.", &[("Ada Kell", D)]),
+        ("The plot drags, and Lund the director deserves the blame for the film.", &[("Lund", D)]),
+        // A list of names, a lone opening word, a place.
+        ("Ola Berg, Mia Vail, Ada Kell the director and all the cast did well in the film.", &[]),
+        ("Whatever the director meant, the film fails.", &[]),
+        ("The film is odd. (Maybe the producers thought it was fine.)", &[]),
+        ("The movie gave Hollywood the director it wanted.", &[]),
+    ]);
+}
