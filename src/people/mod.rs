@@ -71,8 +71,8 @@ pub enum Pattern {
     /// A credit: "Producer: A, B" or "A and B, Producers".
     Credit,
     /// A name, comma, title: "Jane Campion, the director of"; or the title in
-    /// brackets after the name, "Jane Campion (director)", or after `the`,
-    /// "Campion the director".
+    /// brackets after the name: "Jane Campion (director)"; or "with A as
+    /// director".
     NameTitle,
     /// An award of the role: "best director prize for A", "A took the
     /// best director prize", "A pipped B to best director" (both).
@@ -309,11 +309,37 @@ fn lowercase_word(text: &str, t: Option<&Token>) -> bool {
 /// co-writer Jane"): at most this many.
 const TITLE_GAP: usize = 2;
 
-/// Words that end a phrase read between a participle and `by`: they open
-/// a clause or join another one.
+/// Words that rule out a phrase read between a participle and `by`: they
+/// open a clause or join another one.
 const ADJUNCT_STOP: &[&str] = &[
     "and", "or", "but", "to", "who", "whom", "which", "that", "when", "where", "while", "after", "before",
     "is", "was", "were", "are", "be", "been",
+];
+
+/// Works that "with A directing" may take as its object.
+const GERUND_OBJECTS: &[&str] = &[
+    "film",
+    "films",
+    "movie",
+    "movies",
+    "script",
+    "screenplay",
+    "picture",
+    "sequel",
+    "remake",
+    "episode",
+    "episodes",
+    "pilot",
+    "series",
+    "show",
+    "feature",
+    "segment",
+    "segments",
+    "scenes",
+    "numbers",
+    "documentary",
+    "it",
+    "this",
 ];
 
 /// Other credits that may share the brackets with the role's noun after
@@ -329,6 +355,35 @@ const BRACKET_CREDITS: &[&str] = &[
     "editor",
     "star",
     "actor",
+];
+
+/// The last words of a phrase between a participle and `by` that make it
+/// an adverbial of time, manner, order or means: "directed with a sure
+/// hand by", "directed as his final feature by", "directed on a low
+/// budget by", "produced in part by" (a year is one too).
+const ADJUNCT_HEADS: &[&str] = &[
+    "hand",
+    "panache",
+    "skill",
+    "flair",
+    "care",
+    "aplomb",
+    "gusto",
+    "verve",
+    "feature",
+    "film",
+    "picture",
+    "effort",
+    "project",
+    "production",
+    "budget",
+    "shoestring",
+    "part",
+    "widescreen",
+    "colour",
+    "color",
+    "secret",
+    "haste",
 ];
 
 /// Prepositions that may open a short phrase between a role's participle
@@ -848,8 +903,9 @@ fn gerund_read(text: &str, unit: Span, term: Span) -> bool {
 /// [`Unit::with_subject`] reads the name between them.
 fn with_before(before: &str) -> bool {
     let tail = &before.as_bytes()[before.len().saturating_sub(48)..];
-    memchr::memmem::find_iter(tail, b"with ")
-        .any(|i| i == 0 || tail[i - 1].is_ascii_whitespace() || tail[i - 1] == b'(')
+    let opens = |i: usize| i == 0 || tail[i - 1].is_ascii_whitespace() || tail[i - 1] == b'(';
+    memchr::memmem::find_iter(tail, b"with ").any(opens)
+        || memchr::memmem::find_iter(tail, b"With ").any(opens)
 }
 
 /// Whether `before` (the unit's text before a gerund) ends with `job`,
@@ -952,12 +1008,10 @@ impl Unit<'_> {
             // Kind "`with` A `directing`" (people_sample10: 1 row, b0093;
             // a `c100` audit: 19 sentences, all naming the role): the
             // name is the gerund's subject.
-            Shape::Gerund if self.with_subject(a).is_some() => {
-                if let Some(found) = self.with_subject(a) {
-                    add(found, Pattern::Subject);
-                }
-            }
-            Shape::Gerund => self.debut(a, b, true, add),
+            Shape::Gerund => match self.with_subject(a) {
+                Some(found) => add(found, Pattern::Subject),
+                None => self.debut(a, b, true, add),
+            },
             Shape::Direction => {
                 let j = if punct_is(self.text, self.tok(b), "(") { b + 1 } else { b };
                 if lower_is(self.text, self.tok(j), &["by"]) {
@@ -990,7 +1044,8 @@ impl Unit<'_> {
     }
 
     /// The name of "with A directing" before the gerund at token `a`: a
-    /// name right before it and a lower-case `with` right before the name.
+    /// name right before it and `with` right before the name; the
+    /// gerund ends its clause or takes a work ([`GERUND_OBJECTS`]).
     fn with_subject(&self, a: usize) -> Option<Found> {
         let text = self.text;
         if !lowercase_word(text, self.tok(a)) {
@@ -998,15 +1053,28 @@ impl Unit<'_> {
         }
         let found = name_ending_at(text, self.toks, a.checked_sub(1)?)?;
         let with = found.first.checked_sub(1).and_then(|w| self.tok(w));
-        (lowercase_word(text, with) && lower_is(text, with, &["with"])).then_some(found)
+        if !lower_is(text, with, &["with"]) {
+            return None;
+        }
+        // What is directed: nothing said (the clause ends), or a work
+        // within four words ("with A directing a screenplay by B"); not
+        // "with A directing the attack" nor "… the guests".
+        let next = self.tok(a + 1);
+        let ends = next.is_none_or(|t| t.kind == Kind::Punct) || lower_is(text, next, &["and", "alongside"]);
+        let work = (a + 1..a + 5)
+            .any(|k| lowercase_word(text, self.tok(k)) && lower_is(text, self.tok(k), GERUND_OBJECTS));
+        (ends || work).then_some(found)
     }
 
     /// Kind "the role in brackets after the name" (people_sample10: 1
     /// row, b0037; a `c100` audit: 10 sentences, all naming the role):
     /// "A (director)", "A (Writer and Director)", "A (producer) and B
     /// (director)". The role's noun at tokens `a..b` closes the brackets;
-    /// up to three words of other credits and `and`, `&`, `/` or `,` may
-    /// stand before it inside them.
+    /// up to four tokens of other credits and `and`, `&`, `/` or `,` may
+    /// stand before it inside them. Not in a cast list (another bracket
+    /// holds a capitalised word that is no credit: a part) nor after
+    /// "include" (a filmography's titles). Titles elsewhere are read as
+    /// names: "Night Train (director), a thriller" is a known limit.
     fn bracketed_title(&self, a: usize, b: usize) -> Option<Found> {
         let text = self.text;
         if !punct_is(text, self.tok(b), ")") {
@@ -1025,7 +1093,25 @@ impl Unit<'_> {
             }
             k -= 1;
         }
-        name_ending_at(text, self.toks, k.checked_sub(2)?)
+        // A cast list puts parts in brackets ("A (Director), B (Nurse)"):
+        // another bracketed word that is no credit rules the reading out.
+        let cast = self.toks.windows(3).any(|w| {
+            punct_is(text, Some(&w[0]), "(")
+                && w[1].kind == Kind::Word
+                && name::is_capitalised(&text[w[1].span.range()])
+                && !lower_is(text, Some(&w[1]), BRACKET_CREDITS)
+                && punct_is(text, Some(&w[2]), ")")
+        });
+        if cast {
+            return None;
+        }
+        let found = name_ending_at(text, self.toks, k.checked_sub(2)?)?;
+        // A filmography's titles: "her credits include Night Train
+        // (director) and Blue Moon (producer)".
+        let listing = self.toks[..found.first]
+            .iter()
+            .any(|t| lower_is(text, Some(t), &["include", "includes", "included", "including", "credits"]));
+        (!listing).then_some(found)
     }
 
     /// Whether "under the" and up to two lower-case words stand right
@@ -1181,19 +1267,43 @@ impl Unit<'_> {
         // the relation, not the possessor.
         let mut poss = poss;
         if let Some(p) = poss {
-            let relation = self.tok(p + 1).is_some_and(|t| {
+            // The relation right after the possessive, or after one
+            // modifier ("late husband", "business partner", "then
+            // husband"); hyphenated forms by any part ("then-husband",
+            // "husband-to-be", "son-in-law").
+            let is_relation = |t: &Token| {
                 let w = &text[t.span.range()];
                 lowercase_word(text, Some(t))
-                    && RELATIONS.iter().any(|r| {
-                        w.eq_ignore_ascii_case(r)
-                            || w.rsplit('-').next().is_some_and(|l| l.eq_ignore_ascii_case(r))
+                    && w.split('-').any(|part| RELATIONS.iter().any(|r| part.eq_ignore_ascii_case(r)))
+            };
+            let rel = if self.tok(p + 1).is_some_and(|t| is_relation(t)) {
+                Some(p + 1)
+            } else if lowercase_word(text, self.tok(p + 1))
+                && !lower_is(text, self.tok(p + 1), DESCRIPTOR_STOP)
+                && self.tok(p + 2).is_some_and(|t| is_relation(t))
+            {
+                Some(p + 2)
+            } else {
+                None
+            };
+            // (The possessor's name may start after an honorific at `i`.)
+            let possessor = name_ending_at(text, self.toks, p - 1).is_some_and(|n| {
+                n.first >= i
+                    && n.first <= i + 2
+                    && self.toks[i..n.first].iter().all(|t| {
+                        let w = &text[t.span.range()];
+                        (t.kind == Kind::Word && name::is_capitalised(w)) || w == "."
                     })
             });
-            if relation && name_ending_at(text, self.toks, p - 1).is_some_and(|n| n.first == i) {
+            if let (Some(r), true) = (rel, possessor) {
                 // (Also with a comma: "directed by Sweet's husband, A".)
-                let at = if punct_is(text, self.tok(p + 2), ",") { p + 3 } else { p + 2 };
+                let at = if punct_is(text, self.tok(r + 1), ",") { r + 2 } else { r + 1 };
                 if starts_name(text, self.toks, at) {
                     i = at;
+                    poss = None;
+                } else if lower_is(text, self.tok(r + 1), &["and"]) && starts_name(text, self.toks, r + 2) {
+                    // "produced by A's brother and B": B is named.
+                    i = r + 2;
                     poss = None;
                 } else {
                     // "by Sam's brother" and no name: nobody is named.
@@ -1958,28 +2068,6 @@ impl Unit<'_> {
         if let Some(found) = self.predicate(a) {
             add(found, Pattern::Predicate);
             return;
-        }
-        // Kind "a name, `the`, the role's noun, no comma" (people_sample10:
-        // 2 rows, b0005 and b0064; a `c100` audit of IMDb reviews: 5
-        // sentences): "by A the writer/director of this movie", "B the
-        // director deserves credit". Not in a list of names ("C, D, E the
-        // director and all the cast" lacks a comma we cannot tell from),
-        // and not a lone word opening the unit or a clause ("Whatever the
-        // director meant").
-        if a >= 2 && lowercase_word(text, self.tok(a - 1)) && lower_is(text, self.tok(a - 1), &["the"]) {
-            if let Some(found) = name_ending_at(text, self.toks, a - 2) {
-                let before = found.first.checked_sub(1).and_then(|k| self.tok(k));
-                // (A lone word after punctuation opens a clause: "(Maybe
-                // the producers thought…", "2) Perhaps the director…".)
-                let lone_opening = found.first == found.last && !lowercase_word(text, before);
-                let listed = punct_is(text, before, ",");
-                let one_word = found.first == found.last
-                    && self.tok(found.first).is_some_and(|t| name::is_stop(&text[t.span.range()]));
-                if !lone_opening && !listed && !one_word {
-                    add(found, Pattern::NameTitle);
-                    return;
-                }
-            }
         }
         // Backward: "A, the director of", "A and B, Producers".
         let after = self.tok(b);
@@ -2774,9 +2862,12 @@ impl Unit<'_> {
     /// his final feature by A", "produced in 2004 by A and B". At token
     /// `j` a preposition right after a word, then one to four lower-case
     /// words or numbers that are no participles or `-ing` forms and no words that open a
-    /// clause, then `by` (its token returned). "produced as a sequel to
-    /// one made by A" is not this (`to`, and `made` is no plain word
-    /// here because the phrase stops at its fourth word).
+    /// clause, the last a year or one of [`ADJUNCT_HEADS`] ("hand",
+    /// "feature", "budget", "part"…), then `by` (its token returned). The
+    /// heads keep out a noun that owns the `by`: "directed with music by
+    /// A", "directed for the stage by A", "produced for a fee paid by A".
+    /// An active verb's subject is read as before: "A directed for a
+    /// studio run by B" ends in no head.
     fn adjunct_to_by(&self, j: usize) -> Option<usize> {
         let text = self.text;
         // (Right after a word: "A and B direct, with segments co-written
@@ -2805,7 +2896,15 @@ impl Unit<'_> {
             }
             k += 1;
         }
-        (k > j + 1 && lower_is(text, self.tok(k), &["by"]) && lowercase_word(text, self.tok(k))).then_some(k)
+        // The phrase's last word says what it is: a year, or a head of
+        // the known adverbial kinds. Any other noun may own the `by`
+        // ("directed with music by A", "produced in a house bought by
+        // A", "directed for the stage by A").
+        let last = self.tok(k - 1)?;
+        let head = &text[last.span.range()];
+        let adverbial = head.bytes().all(|c| c.is_ascii_digit()) || lower_is(text, Some(last), ADJUNCT_HEADS);
+        (k > j + 1 && adverbial && lower_is(text, self.tok(k), &["by"]) && lowercase_word(text, self.tok(k)))
+            .then_some(k)
     }
 
     /// The start of the name after a descriptive phrase at token `i`:

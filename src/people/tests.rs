@@ -971,9 +971,20 @@ fn phrases_between_the_participle_and_by_and_relations_after_by() {
             "Ada Kell and Bo Lund direct, with segments co-written by Mia Vail.",
             &[("Ada Kell", D), ("Bo Lund", D)],
         ),
-        // A company after a possessive, a clause before `by`, a stage play.
-        ("The film was produced by her company Vail Pictures.", &[]),
-        ("It was produced as a sequel to one made by Ola Berg.", &[]),
+        ("The film was directed by Dr. Mia Quist's husband Per Holm.", &[("Per Holm", D)]),
+        ("The film was directed by Mia Quist's late husband Per Holm.", &[("Per Holm", D)]),
+        ("The film was directed by Mia Quist's brother-in-law Per Holm.", &[("Per Holm", D)]),
+        ("The film was produced by Mia Quist's brother and Ola Berg.", &[("Ola Berg", P)]),
+        // A possessive with no word of kinship: a company's name.
+        ("The film was produced by her old friend Ola Berg.", &[("Ola Berg", P)]),
+        ("The film was produced by her firm Berg Vail.", &[]),
+        // A noun in the phrase owns the `by` (review of the twelfth pass).
+        ("The film was directed with music by Ola Berg.", &[]),
+        ("The film was directed on a script by Ola Berg.", &[]),
+        ("The film was produced for a fee paid by Ola Berg.", &[]),
+        ("The play was directed for the stage by Ola Berg before the film version.", &[]),
+        // An active verb's subject is read as before.
+        ("Mia Vail directed for a studio run by Ola Berg.", &[("Mia Vail", D)]),
     ]);
 }
 
@@ -994,22 +1005,14 @@ fn with_a_name_and_the_gerund_and_the_role_in_brackets() {
         // Another job in the brackets, or words that are no credits.
         ("She hired Ola Berg (art director) for it.", &[]),
         ("The film starred Ola Berg (the director) and Mia Vail.", &[]),
-        // `with` not right before the name.
-        ("With great skill Ola Berg directing is a joy.", &[]),
-    ]);
-}
-
-#[test]
-fn a_name_then_the_role_without_a_comma() {
-    // Kind of people sample 10 (read in the twelfth pass) and a `c100`
-    // audit of IMDb reviews.
-    check(&[
-        ("It is a stroke of genius by Ada Kell the writer/director of this movie.", &[("Ada Kell", D)]),
-        ("The plot drags, and Lund the director deserves the blame for the film.", &[("Lund", D)]),
-        // A list of names, a lone opening word, a place.
-        ("Ola Berg, Mia Vail, Ada Kell the director and all the cast did well in the film.", &[]),
-        ("Whatever the director meant, the film fails.", &[]),
-        ("The film is odd. (Maybe the producers thought it was fine.)", &[]),
-        ("The movie gave Hollywood the director it wanted.", &[]),
+        ("With Ola Berg directing, the film was a hit.", &[("Ola Berg", D)]),
+        ("The film stars many, with Jon Lee directing a screenplay by Ann Ho.", &[("Jon Lee", D)]),
+        // `with` not right before the name; the gerund's object no work.
+        ("The film opened well, and great skill Ola Berg directing is a joy.", &[]),
+        ("The film crew's team won the cup with Ola Berg directing play from midfield.", &[]),
+        ("After the film, the wedding ran smoothly with Ola Berg directing the guests.", &[]),
+        // A cast list's parts, a filmography's titles.
+        ("The film's cast includes Ola Berg (Director), Mia Vail (Nurse) and Per Holm (Priest).", &[]),
+        ("Her film credits include Night Train (director) and Blue Moon (producer).", &[]),
     ]);
 }

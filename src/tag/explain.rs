@@ -59,7 +59,7 @@ fn pattern_words(p: crate::people::Pattern) -> &'static str {
         Pattern::Title => "the role's noun right before the name",
         Pattern::Apposition => "the role's noun, a comma, the name",
         Pattern::Credit => "a credit line: title and names",
-        Pattern::NameTitle => "the role's noun after the name (a comma, brackets or `the` between)",
+        Pattern::NameTitle => "the role's noun after the name (a comma, brackets or `as` between)",
         Pattern::Award => "an award of the role for the name",
         Pattern::By => "the names after by/of",
         Pattern::Subject => "the name as the verb's subject",
