@@ -1276,11 +1276,11 @@ impl Unit<'_> {
                 lowercase_word(text, Some(t))
                     && w.split('-').any(|part| RELATIONS.iter().any(|r| part.eq_ignore_ascii_case(r)))
             };
-            let rel = if self.tok(p + 1).is_some_and(|t| is_relation(t)) {
+            let rel = if self.tok(p + 1).is_some_and(&is_relation) {
                 Some(p + 1)
             } else if lowercase_word(text, self.tok(p + 1))
                 && !lower_is(text, self.tok(p + 1), DESCRIPTOR_STOP)
-                && self.tok(p + 2).is_some_and(|t| is_relation(t))
+                && self.tok(p + 2).is_some_and(&is_relation)
             {
                 Some(p + 2)
             } else {
