@@ -889,6 +889,10 @@ fn gerund_read(text: &str, unit: Span, term: Span) -> bool {
     if job_before(before) || possessive_before(before) || with_before(before) {
         return true;
     }
+    // A heading: "Directing: A".
+    if before.trim().is_empty() && text[term.end..unit.end].starts_with(':') {
+        return true;
+    }
     let rest = text[term.end..unit.end].trim_start();
     let word = &rest[..rest.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(rest.len())];
     match word {
@@ -923,6 +927,10 @@ fn job_before(before: &str) -> bool {
     let job = if ["of", "at", "in"].contains(&last) { words.next().unwrap_or_default() } else { last };
     job.eq_ignore_ascii_case("job")
 }
+
+/// Words of a work's title read before the dash of "Category: Work -
+/// Name" ([`Unit::credit_list`]).
+const CREDIT_TITLE_WORDS: usize = 8;
 
 /// Bytes read before a person term.
 const WINDOW_BEFORE: usize = 240;
@@ -1008,6 +1016,12 @@ impl Unit<'_> {
             // Kind "`with` A `directing`" (people_sample10: 1 row, b0093;
             // a `c100` audit: 19 sentences, all naming the role): the
             // name is the gerund's subject.
+            // Kind "a category heading: `Directing: A`" (a new user's
+            // trial of the sample corpus's award shortlist), as a
+            // credit line "Director: A".
+            Shape::Gerund if a == 0 && self.starts_unit && punct_is(self.text, self.tok(b), ":") => {
+                self.credit_list(b + 1, add);
+            }
             Shape::Gerund => match self.with_subject(a) {
                 Some(found) => add(found, Pattern::Subject),
                 None => self.debut(a, b, true, add),
@@ -1130,6 +1144,33 @@ impl Unit<'_> {
     /// "A, B, C" closed by the unit's end or `;`. Returns the token after.
     fn list(&self, i: usize, add: &mut impl FnMut(Found, Pattern), pattern: Pattern) -> Option<usize> {
         self.list_of(i, add, pattern, pattern != Pattern::Title)
+    }
+
+    /// The names of a credit line after its colon, from token `k`
+    /// ("Director: A, B"), as [`Unit::list`].
+    ///
+    /// Kind "an award list's `Category: Work - Name`" (a new user's trial
+    /// of the sample corpus: "Best Director: Tidewater - Samuel Ortiz"
+    /// named the film): where the item's first punctuation is a dash
+    /// with a name after it, and the words before the dash are not a
+    /// name of two or more words, they are the work's title and the
+    /// names are read after the dash. Lists also put the name first
+    /// ("Best Director: Ang Lee – Brokeback Mountain"), so a two-word
+    /// title before the dash is still read as a name: the words alone
+    /// cannot tell them apart.
+    fn credit_list(&self, k: usize, add: &mut impl FnMut(Found, Pattern)) -> Option<usize> {
+        let text = self.text;
+        let dash = (k..k + CREDIT_TITLE_WORDS + 1)
+            .find(|&i| self.tok(i).is_none_or(|t| t.kind == Kind::Punct))
+            .filter(|&d| d > k && ["-", "–", "—"].iter().any(|p| punct_is(text, self.tok(d), p)));
+        if let Some(d) = dash {
+            let name_before =
+                name_at(text, self.toks, k).is_some_and(|n| n.first == k && n.last + 1 == d && n.last > k);
+            if !name_before && starts_name(text, self.toks, d + 1) {
+                return self.list(d + 1, add, Pattern::Credit);
+            }
+        }
+        self.list(k, add, Pattern::Credit)
     }
 
     /// [`Unit::list`], with names joined by commas only if `commas`.
@@ -1962,7 +2003,7 @@ impl Unit<'_> {
                 && a > 0
                 && punct_is(text, self.tok(a - 1), ";"))
         {
-            if self.list(j + 1, add, Pattern::Credit).is_some() {
+            if self.credit_list(j + 1, add).is_some() {
                 return;
             }
         } else if starts_name(text, self.toks, j) {

@@ -102,6 +102,18 @@ fn credit_lines() {
         ("Director: Yusuf Demir; Producer: Hal Ober", &[("Yusuf Demir", D), ("Hal Ober", P)]),
         ("Art Direction: Otto Renn; Set Decoration: Mae Fisk", &[]),
         ("Sound Department, Ray T. Hollis, Sound Director", &[]),
+        // An award list's "Category: Work - Name": the title before the
+        // dash is not a name; a name of two words before it still is
+        // (lists put either first).
+        ("Best Director: Tidewater - Samuel Ortiz", &[("Samuel Ortiz", D)]),
+        ("Best Director: The Long Road – Marta Ruiz", &[("Marta Ruiz", D)]),
+        ("Best Director: Ang Lee – Brokeback Mountain", &[("Ang Lee", D)]),
+        ("Director: Marta Ruiz - a first feature", &[("Marta Ruiz", D)]),
+        // A category heading in the gerund, as "Director: A".
+        ("Directing: Tidewater - Samuel Ortiz", &[("Samuel Ortiz", D)]),
+        ("Producing: Maya Rowe and Owen Hart", &[("Maya Rowe", P), ("Owen Hart", P)]),
+        ("Directing: a guide for beginners", &[]),
+        ("Her directing: Samuel Ortiz would not approve.", &[]),
     ]);
 }
 
