@@ -138,11 +138,14 @@ fn read_file(path: &std::path::Path) -> Result<Vec<u8>, Error> {
     std::fs::read(path).map_err(|e| file_error(path, e))
 }
 
-/// An error opening or reading `--file PATH`: a missing file said as
-/// `scan` says it.
+/// An error opening or reading `--file PATH`: a missing file named with
+/// the option (`scan`'s wording speaks of a batch of inputs).
 fn file_error(path: &std::path::Path, e: std::io::Error) -> Error {
     match e.kind() {
-        std::io::ErrorKind::NotFound => Error::NoSuchInput { path: path.to_path_buf() },
+        std::io::ErrorKind::NotFound => Error::Invalid(format!(
+            "--file {}: no such file; check the path",
+            rolecall::text::escape_controls(&path.display().to_string())
+        )),
         _ => Error::io(path, e),
     }
 }

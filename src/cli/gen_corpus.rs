@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long, value_name = "S", default_value_t = 1)]
     seed: u64,
     /// Output folder (new or empty).
-    #[arg(long, value_name = "DIR")]
+    #[arg(short = 'o', long, value_name = "DIR")]
     out: PathBuf,
     /// Target size of one file in kB (10^3 bytes); 2 gives news-sized files. At most 40,000, and
     /// not more than the whole corpus (--mb).

@@ -36,7 +36,7 @@ enum Command {
     Eval(eval::Args),
     /// Measure who is named in a role against annotated sentences (JSON Lines).
     EvalPeople(eval_people::Args),
-    /// Show how a text is tagged: units, matches, context cues, and why.
+    /// Show how a text is tagged: units, matches, context cues, the people named, and why.
     Explain(explain::Args),
     /// Work on lexicons.
     #[command(subcommand)]

@@ -53,8 +53,8 @@ pub struct Args {
     exclude: Vec<String>,
     /// JSON Lines and JSON arrays: the field holding the text (a dotted path for nested
     /// fields); CSV/TSV: the column. Several, comma-separated (title,body), are tagged
-    /// together: units never cross from one to the next, and sentences.csv and matches.csv
-    /// gain a `field` column, their spans counted from the start of that field.
+    /// together: units never cross from one to the next, and sentences.csv, matches.csv and
+    /// mentions.csv gain a `field` column, their spans counted from the start of that field.
     #[arg(long, visible_alias = "text-column", value_name = "NAME", default_value = "text")]
     text_field: String,
     /// JSON Lines and JSON arrays: the field holding the document id (dotted path); CSV/TSV:
@@ -65,10 +65,11 @@ pub struct Args {
     /// Ids are written as PATH#ID.
     #[arg(long, visible_alias = "id-column", value_name = "NAME")]
     id_field: Option<String>,
-    /// Copy this record field into documents.csv as a column of its name (JSON: a dotted path
-    /// for nested fields; CSV/TSV: a column); repeatable. A record without it gets an empty cell;
-    /// a field no record has is an error listing the fields seen.
-    #[arg(long, value_name = "NAME")]
+    /// Copy this record field into documents.csv as a column of its name, or of NAME with
+    /// NAME=FIELD (JSON: a dotted path for nested fields; CSV/TSV: a column); repeatable. A
+    /// record without it gets an empty cell; a field no record has is an error listing the
+    /// fields seen.
+    #[arg(long, value_name = "[NAME=]FIELD")]
     keep_field: Vec<String>,
     /// Name a folder of each input's path as a field NAME (a documents.csv column): N=1 is the
     /// first folder below the input folder given (bbc-news/tech/1.txt → tech), N=-1 the folder
@@ -107,9 +108,9 @@ pub struct Args {
     /// `mentions` turns on --people.
     #[arg(long, value_enum, value_name = "ROWS")]
     stdout: Option<StdoutRows>,
-    /// Format of the --stdout rows.
-    #[arg(long, value_enum, default_value_t = RowFormat::Csv, requires = "stdout")]
-    format: RowFormat,
+    /// Format of the --stdout rows [default: csv] (the tables in --out take --output-format).
+    #[arg(long, value_enum)]
+    format: Option<RowFormat>,
     /// Worker threads [default: one per core; 0 means the same].
     #[arg(short = 'j', long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     threads: usize,
@@ -185,7 +186,16 @@ pub fn run(args: Args) -> Result<u8, Error> {
     opts.offsets = args.offsets;
     opts.doc_fields = DocFields::new(args.keep_field, args.path_field, args.group_by, period, &labels)?;
     opts.stdout = args.stdout;
-    opts.stdout_format = args.format;
+    // (Checked here, not by clap's `requires`: its message named only the
+    // missing --stdout, not what --format is for; a new user's trial.)
+    if let (Some(f), None) = (args.format, args.stdout) {
+        let f = clap::ValueEnum::to_possible_value(&f).map_or_else(String::new, |v| v.get_name().to_string());
+        return Err(Error::Invalid(format!(
+            "--format {f} sets the format of the --stdout rows, and no --stdout was given: add --stdout \
+             sentences, documents or mentions, or, for the tables in the output folder, use --output-format"
+        )));
+    }
+    opts.stdout_format = args.format.unwrap_or(RowFormat::Csv);
     opts.cancel = Some(cancel);
     // Threads beyond a few per core only cost their start (100,000 took
     // over a minute to start on a 9 KB corpus).

@@ -292,6 +292,11 @@ pub(super) struct StdoutSink {
     outlives_reader: bool,
     /// The reader went away: the rows for standard output are dropped.
     gone: bool,
+    /// The CSV header, written before the first row or at a run's end:
+    /// a run that fails before any row (a wrong `--text-field`) writes
+    /// nothing to standard output, not a header that looks like an
+    /// empty result.
+    header: Vec<u8>,
 }
 
 impl Files {
@@ -371,9 +376,10 @@ impl Files {
 }
 
 impl StdoutSink {
-    /// Standard output for `rows` in `format`, with the CSV header written.
-    /// With `outlives_reader` (an output folder is written too), a reader
-    /// that goes away does not end the run.
+    /// Standard output for `rows` in `format`; a CSV header is written
+    /// with the first row, or by [`StdoutSink::finish`] when there is
+    /// none. With `outlives_reader` (an output folder is written too), a
+    /// reader that goes away does not end the run.
     pub(super) fn start(
         rows: StdoutRows,
         format: RowFormat,
@@ -384,7 +390,7 @@ impl StdoutSink {
     ) -> Result<StdoutSink, Error> {
         let Shape { csv_safe, offsets, parts, .. } = shape;
         let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-        let mut sink = StdoutSink { rows, format, out, outlives_reader, gone: false };
+        let mut sink = StdoutSink { rows, format, out, outlives_reader, gone: false, header: Vec::new() };
         if format == RowFormat::Csv {
             let header = match rows {
                 StdoutRows::Sentences => schema::sentences_header(lexicon, offsets, parts),
@@ -393,9 +399,7 @@ impl StdoutSink {
                     schema::mentions_header(offsets, parts).into_iter().map(String::from).collect()
                 }
             };
-            sink.write_all(&output::csv_bytes(|w| {
-                header_row(w, header.iter().map(String::as_str), csv_safe)
-            }))?;
+            sink.header = output::csv_bytes(|w| header_row(w, header.iter().map(String::as_str), csv_safe));
         }
         Ok(sink)
     }
@@ -404,12 +408,22 @@ impl StdoutSink {
         if self.gone {
             return Ok(());
         }
+        if !self.header.is_empty() {
+            let header = std::mem::take(&mut self.header);
+            let written = self.out.write_all(&header);
+            self.check(written)?;
+            if self.gone {
+                return Ok(());
+            }
+        }
         let written = self.out.write_all(bytes);
         self.check(written)
     }
 
-    /// Flushes what is left; true when the reader went away before the end.
+    /// Writes the header if no row came, and flushes what is left; true
+    /// when the reader went away before the end.
     pub(super) fn finish(mut self) -> Result<bool, Error> {
+        self.write_all(&[])?;
         if !self.gone {
             let flushed = self.out.flush();
             self.check(flushed)?;

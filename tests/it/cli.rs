@@ -696,15 +696,16 @@ fn eval_with_data_tags_rows_inside_their_documents() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("no `ref` column"));
 }
 
-/// A missing file is said as `scan` says it (a new user found the raw
-/// system message with its "(os error 2)").
+/// A missing file is said with the option (a new user found the raw
+/// system message with its "(os error 2)", and later `scan`'s wording,
+/// which speaks of a batch of inputs).
 #[test]
-fn explain_of_a_missing_file_says_so_as_scan_does() {
+fn explain_of_a_missing_file_names_the_option() {
     let o = rolecall().args(["explain", "--file", "no-such-file.txt"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&o.stderr).trim(),
-        "rolecall: no-such-file.txt: no such file or folder; check the path (inputs are checked before any is read, so nothing was read)"
+        "rolecall: --file no-such-file.txt: no such file; check the path"
     );
 }
 

@@ -1144,6 +1144,63 @@ fn wrong_id_field_and_tsv_read_as_csv_say_what_was_found() {
     assert_eq!(column(&d.join("out/documents.csv"), "doc"), ["a.jsonl#1", "b.csv#2"]);
 }
 
+/// Found by a new user: with `--stdout`, a wrong `--text-field` (or
+/// `--text-column`) printed the CSV header to standard output and then
+/// failed, so a pipeline got a header-only "result". Nothing is printed
+/// to standard output when no document is read; an input with no
+/// sentence still gets its header (a whole, empty result).
+#[test]
+fn a_failed_run_prints_no_header_to_stdout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("a.jsonl"), "{\"text\": \"Directed by Ann Lee.\"}\n").unwrap();
+    fs::write(d.join("b.csv"), "id,text\n1,Produced by Bob Hale.\n").unwrap();
+    fs::write(d.join("empty.txt"), "").unwrap();
+    for args in [
+        &["scan", "a.jsonl", "--text-field", "body", "--stdout", "sentences"][..],
+        &["scan", "b.csv", "--text-column", "body", "--stdout", "mentions"],
+        &["scan", "a.jsonl", "--text-field", "body", "--stdout", "documents"],
+    ] {
+        let o = run_in(d, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(o.stdout.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&o.stdout));
+    }
+    let o = run_in(d, &["scan", "empty.txt", "--stdout", "sentences"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("doc,sentence,start,end,label"));
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 1);
+    let o = run_in(d, &["scan", "a.jsonl", "--stdout", "sentences"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(out.lines().nth(1).unwrap().starts_with("a.jsonl#1,0,"), "{out}");
+}
+
+/// Found by a new user: `--input-format ndjson` was refused with a tip
+/// to use `json` (an array, which then failed); the file-name spellings
+/// are accepted as values. `--format` without `--stdout` says what it is
+/// for and which option sets the folder's format.
+#[test]
+fn format_options_take_the_file_name_spellings_and_say_what_they_set() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("a.txt"), "{\"text\": \"Directed by Ann Lee.\"}\n").unwrap();
+    let o = scan(d, &["a.txt", "--input-format", "ndjson"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(column(&d.join("out/documents.csv"), "doc"), ["a.txt#1"]);
+    let o = scan_in(d, &["a.txt", "--format", "jsonl"], "b");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "--format jsonl sets the format of the --stdout rows, and no --stdout was given: add --stdout \
+             sentences, documents or mentions, or, for the tables in the output folder, use --output-format"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.join("b").exists());
+}
+
 /// Found by a new user: a folder of record files (and its SOURCE.md)
 /// scanned without `--text-field extract` gave 36,273 near-identical rows,
 /// each listing only its own record's fields, and exit 1 (SOURCE.md was a

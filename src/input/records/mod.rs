@@ -48,17 +48,22 @@ pub use http::html_to_text;
 pub enum Format {
     /// The whole input is one document.
     Text,
-    /// JSON Lines: one JSON object per line.
+    /// JSON Lines: one JSON object per line (also `ndjson`).
+    #[cfg_attr(feature = "cli", value(alias = "ndjson"))]
     Jsonl,
     /// A JSON array of objects, one record each.
     Json,
     /// Comma-separated values with a header row.
     Csv,
-    /// Tab-separated values with a header row.
+    /// Tab-separated values with a header row (also `tab`).
+    #[cfg_attr(feature = "cli", value(alias = "tab"))]
     Tsv,
-    /// WARC or WET: `response` and `conversion` records are documents.
+    /// WARC or WET (also `wet`): `response` and `conversion` records are
+    /// documents.
+    #[cfg_attr(feature = "cli", value(alias = "wet"))]
     Warc,
-    /// HTML: the whole input is one document, reduced to text.
+    /// HTML (also `htm`): the whole input is one document, reduced to text.
+    #[cfg_attr(feature = "cli", value(alias = "htm"))]
     Html,
 }
 
