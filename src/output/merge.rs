@@ -159,6 +159,10 @@ pub fn merge(
     } else {
         (None, None)
     };
+    let (people, people_counts) = match people {
+        Some((file, counts)) => (Some(file), Some(counts)),
+        None => (None, None),
+    };
 
     let mut notes = shard_notes(shards, &runs);
     let unknown_rule = "--period month: no shard's run.json records how a date that is a year alone was counted \
@@ -196,6 +200,8 @@ pub fn merge(
         dates_unread: from_runs_if("dates_unread"),
         dates_year_only: from_runs_if("dates_year_only"),
         path_fields_empty: from_runs_if("path_fields_empty"),
+        mentions: people_counts.as_ref().map(output::PeopleCounts::mentions),
+        people: people_counts.as_ref().map(output::PeopleCounts::pairs),
     };
     let run_json = output::write_run_json(out, &run)?;
     let stale = output::table::stale_outputs(out, format, matches.is_some(), mentions.is_some());
@@ -677,8 +683,13 @@ fn merge_rows(
 }
 
 /// Adds up `people.csv`: the counts of each (name, role) summed over the
-/// shards, rows ordered as a scan orders them.
-fn sum_people(paths: &[PathBuf], out: &Path, safe: bool, format: OutputFormat) -> Result<AtomicFile, Error> {
+/// shards, rows ordered as a scan orders them; with the counts written.
+fn sum_people(
+    paths: &[PathBuf],
+    out: &Path,
+    safe: bool,
+    format: OutputFormat,
+) -> Result<(AtomicFile, output::PeopleCounts), Error> {
     let mut people = output::PeopleCounts::default();
     let mut head = None;
     for p in paths {
@@ -700,7 +711,7 @@ fn sum_people(paths: &[PathBuf], out: &Path, safe: bool, format: OutputFormat) -
             );
         }
     }
-    output::write_people(out, &people, safe, format)
+    Ok((output::write_people(out, &people, safe, format)?, people))
 }
 
 /// Adds up `terms.csv`: the same terms in the same order in every shard.

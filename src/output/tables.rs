@@ -162,6 +162,17 @@ pub struct RunInfo {
     /// without `--path-field`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path_fields_empty: Option<u64>,
+    /// With `--people` and an output folder: the rows of `mentions.csv`
+    /// (one per name–role mention). A merge counts its merged file's.
+    /// Absent otherwise (and in the `run.json` of versions before
+    /// 2026-12-05).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mentions: Option<u64>,
+    /// With `--people` and an output folder: the rows of `people.csv`
+    /// (distinct name–role pairs; a person named in both roles counts
+    /// twice). A merge counts its merged file's. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub people: Option<u64>,
 }
 
 /// The options of a scan that change its rows (recorded in `run.json` as
@@ -344,6 +355,17 @@ impl PeopleCounts {
         let c = self.counts.entry((name.to_string(), role.to_string())).or_default();
         c[0] += mentions;
         c[1] += documents;
+    }
+
+    /// Mentions counted: the rows of `mentions.csv` that these counts
+    /// come from.
+    pub fn mentions(&self) -> u64 {
+        self.counts.values().map(|c| c[0]).sum()
+    }
+
+    /// Distinct (name, role) pairs: the rows of `people.csv`.
+    pub fn pairs(&self) -> u64 {
+        self.counts.len() as u64
     }
 
     /// The rows, most mentioned first, then by name and role.

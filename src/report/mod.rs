@@ -667,6 +667,8 @@ fn facts(o: &Outputs) -> Vec<Fact> {
             "dates_unread" => "Dates not read (dates_unread)".to_string(),
             "dates_year_only" => "Dates of a year alone, in no month (dates_year_only)".to_string(),
             "path_fields_empty" => "Inputs with an empty --path-field (path_fields_empty)".to_string(),
+            "mentions" => "People mentions, name and role (mentions)".to_string(),
+            "people" => "Distinct name–role pairs (people)".to_string(),
             _ => k.clone(),
         };
         f.push(readable(name, v));

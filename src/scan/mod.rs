@@ -262,8 +262,20 @@ impl ScanReport {
             self.label_names.iter().zip(&t.labels).map(|(n, c)| format!("{n} {c}")).collect();
         let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let speed = speed_text(t.bytes, self.run.elapsed_seconds, self.run.mb_per_second);
+        // With --people and an output folder: the mentions and the
+        // name–role pairs (people.csv's rows).
+        let people = match (self.run.mentions, self.run.people) {
+            (Some(m), Some(p)) => {
+                format!(
+                    "{} of {}, ",
+                    plural(m, "mention", "mentions"),
+                    plural(p, "name–role pair", "name–role pairs")
+                )
+            }
+            _ => String::new(),
+        };
         let mut s = format!(
-            "rolecall: {}, {} ({}), {speed}",
+            "rolecall: {}, {} ({}), {people}{speed}",
             plural(t.documents, "document", "documents"),
             plural(t.units, "sentence", "sentences"),
             labels.join(", "),
@@ -497,6 +509,8 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         dates_unread: period.map(|_| grouper.dates().unread),
         dates_year_only: period.filter(|(p, _)| *p == Period::Month).map(|_| grouper.dates().year_only),
         path_fields_empty: (!opts.doc_fields.path.is_empty()).then_some(fields.path_empty),
+        mentions: people.as_ref().map(output::PeopleCounts::mentions),
+        people: people.as_ref().map(output::PeopleCounts::pairs),
     };
     if let (Some(out), Some(files)) = (&opts.out, files) {
         files.commit(out, lexicon, &totals, &groups, people.as_ref(), &run)?;

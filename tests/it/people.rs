@@ -61,7 +61,17 @@ fn mentions_and_people_tables() {
         "name,role,mentions,documents\r\nAna Ruiz,director,3,2\r\nZoë Ågård,producer,2,2\r\n\
          Bo Lind,producer,1,1\r\nKim Sato,producer,1,1\r\nTomas Berg,producer,1,1\r\n"
     );
-    assert_eq!(crate::util::run_json(&out)["options"]["people"], true);
+    let run = crate::util::run_json(&out);
+    assert_eq!(run["options"]["people"], true);
+    // run.json and the summary line count them (a new user found no
+    // count of the people anywhere but the files).
+    assert_eq!((run["mentions"].as_u64(), run["people"].as_u64()), (Some(8), Some(5)));
+    let o = run_in(d, &["scan", "c", "--people", "-o", "again"]);
+    assert!(stderr(&o).contains("), 8 mentions of 5 name–role pairs, "), "{}", stderr(&o));
+    // Without --people: neither.
+    assert!(scan(d, &["c", "--force"]).status.success());
+    let run = crate::util::run_json(&out);
+    assert!(run.get("mentions").is_none() && run.get("people").is_none(), "{run}");
 }
 
 #[test]
@@ -117,6 +127,11 @@ fn merge_adds_people_and_refuses_mixed_shards() {
     for f in ["mentions.csv", "people.csv"] {
         assert_eq!(fs::read(d.join("out").join(f)).unwrap(), fs::read(d.join("m").join(f)).unwrap(), "{f}");
     }
+    // The merged counts are the merged files' (a pair in both shards is
+    // one row of people.csv): as the one scan's.
+    let (one, merged) = (crate::util::run_json(&d.join("out")), crate::util::run_json(&d.join("m")));
+    assert_eq!((&merged["mentions"], &merged["people"]), (&one["mentions"], &one["people"]));
+    assert_eq!((merged["mentions"].as_u64(), merged["people"].as_u64()), (Some(8), Some(5)));
     // A shard without --people is refused, the option named.
     assert!(crate::util::scan_in(d, &["c/b.txt"], "s3").status.success());
     let o = run_in(d, &["merge", "s1", "s3", "-o", "m2", "-q"]);
