@@ -890,7 +890,7 @@ fn gerund_read(text: &str, unit: Span, term: Span) -> bool {
         return true;
     }
     // A heading: "Directing: A".
-    if before.trim().is_empty() && text[term.end..unit.end].starts_with(':') {
+    if before.trim().is_empty() && text[term.end..unit.end].trim_start().starts_with(':') {
         return true;
     }
     let rest = text[term.end..unit.end].trim_start();
@@ -1020,7 +1020,7 @@ impl Unit<'_> {
             // trial of the sample corpus's award shortlist), as a
             // credit line "Director: A".
             Shape::Gerund if a == 0 && self.starts_unit && punct_is(self.text, self.tok(b), ":") => {
-                self.credit_list(b + 1, add);
+                self.credit_list(b + 1, true, add);
             }
             Shape::Gerund => match self.with_subject(a) {
                 Some(found) => add(found, Pattern::Subject),
@@ -1147,28 +1147,42 @@ impl Unit<'_> {
     }
 
     /// The names of a credit line after its colon, from token `k`
-    /// ("Director: A, B"), as [`Unit::list`].
+    /// ("Director: A, B"), as [`Unit::list`]; with `full`, only when the
+    /// first name has two or more words (a heading in the gerund,
+    /// "Directing: A", is also a book's or a course's: "Directing:
+    /// Theory and Practice").
     ///
     /// Kind "an award list's `Category: Work - Name`" (a new user's trial
     /// of the sample corpus: "Best Director: Tidewater - Samuel Ortiz"
-    /// named the film): where the item's first punctuation is a dash
-    /// with a name after it, and the words before the dash are not a
-    /// name of two or more words, they are the work's title and the
-    /// names are read after the dash. Lists also put the name first
-    /// ("Best Director: Ang Lee – Brokeback Mountain"), so a two-word
-    /// title before the dash is still read as a name: the words alone
-    /// cannot tell them apart.
-    fn credit_list(&self, k: usize, add: &mut impl FnMut(Found, Pattern)) -> Option<usize> {
+    /// named the film): where the item's first punctuation is a dash, the
+    /// words before it are not a name of two or more words (an honorific
+    /// aside) and a name of two or more words follows it, the words before
+    /// the dash are the work's title and the names are read after it.
+    /// Lists also put the name first ("Best Director: Ang Lee – Brokeback
+    /// Mountain", "Director: Spielberg - Amblin Entertainment"), so
+    /// otherwise the names before the dash are read; the words alone
+    /// cannot tell "Brokeback Mountain – Ang Lee" from the other order,
+    /// and read the title there.
+    fn credit_list(&self, k: usize, full: bool, add: &mut impl FnMut(Found, Pattern)) -> Option<usize> {
         let text = self.text;
+        // A name of two or more words from token `i`, ending right before
+        // `end` if given.
+        let two_words = |i: usize, end: Option<usize>| {
+            name_at(text, self.toks, i)
+                .is_some_and(|n| n.last > n.first && end.is_none_or(|d| n.last + 1 == d))
+        };
         let dash = (k..k + CREDIT_TITLE_WORDS + 1)
             .find(|&i| self.tok(i).is_none_or(|t| t.kind == Kind::Punct))
             .filter(|&d| d > k && ["-", "–", "—"].iter().any(|p| punct_is(text, self.tok(d), p)));
         if let Some(d) = dash {
-            let name_before =
-                name_at(text, self.toks, k).is_some_and(|n| n.first == k && n.last + 1 == d && n.last > k);
-            if !name_before && starts_name(text, self.toks, d + 1) {
-                return self.list(d + 1, add, Pattern::Credit);
+            if !two_words(k, Some(d)) && two_words(d + 1, None) {
+                if let Some(end) = self.list(d + 1, add, Pattern::Credit) {
+                    return Some(end);
+                }
             }
+        }
+        if full && !two_words(k, None) {
+            return None;
         }
         self.list(k, add, Pattern::Credit)
     }
@@ -2003,7 +2017,7 @@ impl Unit<'_> {
                 && a > 0
                 && punct_is(text, self.tok(a - 1), ";"))
         {
-            if self.credit_list(j + 1, add).is_some() {
+            if self.credit_list(j + 1, false, add).is_some() {
                 return;
             }
         } else if starts_name(text, self.toks, j) {

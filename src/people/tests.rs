@@ -109,10 +109,18 @@ fn credit_lines() {
         ("Best Director: The Long Road – Marta Ruiz", &[("Marta Ruiz", D)]),
         ("Best Director: Ang Lee – Brokeback Mountain", &[("Ang Lee", D)]),
         ("Director: Marta Ruiz - a first feature", &[("Marta Ruiz", D)]),
+        // (Review: an honorific before a full name; one word, or no name,
+        // after the dash.)
+        ("Best Director: Sir Ridley Scott - Gladiator", &[("Ridley Scott", D)]),
+        ("Best Director: Spielberg – Schindler's List", &[("Spielberg", D)]),
+        ("Director: Spielberg - Amblin Entertainment", &[("Spielberg", D)]),
+        ("Director: Ann Lee; Producer: Bo Ek", &[("Ann Lee", D), ("Bo Ek", P)]),
         // A category heading in the gerund, as "Director: A".
         ("Directing: Tidewater - Samuel Ortiz", &[("Samuel Ortiz", D)]),
         ("Producing: Maya Rowe and Owen Hart", &[("Maya Rowe", P), ("Owen Hart", P)]),
         ("Directing: a guide for beginners", &[]),
+        ("Directing: Theory and Practice", &[]),
+        ("Directing : Samuel Ortiz", &[("Samuel Ortiz", D)]),
         ("Her directing: Samuel Ortiz would not approve.", &[]),
     ]);
 }

@@ -295,7 +295,9 @@ pub(super) struct StdoutSink {
     /// The CSV header, written before the first row or at a run's end:
     /// a run that fails before any row (a wrong `--text-field`) writes
     /// nothing to standard output, not a header that looks like an
-    /// empty result.
+    /// empty result. (Rows stream as they come: a fault found only at the
+    /// end, a `--keep-field` no record had, follows the rows written, and
+    /// the exit code says so.)
     header: Vec<u8>,
 }
 
@@ -405,25 +407,31 @@ impl StdoutSink {
     }
 
     pub(super) fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        if self.gone {
+        if self.gone || bytes.is_empty() {
             return Ok(());
         }
-        if !self.header.is_empty() {
-            let header = std::mem::take(&mut self.header);
-            let written = self.out.write_all(&header);
-            self.check(written)?;
-            if self.gone {
-                return Ok(());
-            }
+        self.write_header()?;
+        if self.gone {
+            return Ok(());
         }
         let written = self.out.write_all(bytes);
         self.check(written)
     }
 
+    /// Writes the CSV header if it is still held.
+    fn write_header(&mut self) -> Result<(), Error> {
+        if !self.header.is_empty() && !self.gone {
+            let header = std::mem::take(&mut self.header);
+            let written = self.out.write_all(&header);
+            self.check(written)?;
+        }
+        Ok(())
+    }
+
     /// Writes the header if no row came, and flushes what is left; true
     /// when the reader went away before the end.
     pub(super) fn finish(mut self) -> Result<bool, Error> {
-        self.write_all(&[])?;
+        self.write_header()?;
         if !self.gone {
             let flushed = self.out.flush();
             self.check(flushed)?;

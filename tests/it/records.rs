@@ -1154,12 +1154,14 @@ fn a_failed_run_prints_no_header_to_stdout() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
     fs::write(d.join("a.jsonl"), "{\"text\": \"Directed by Ann Lee.\"}\n").unwrap();
-    fs::write(d.join("b.csv"), "id,text\n1,Produced by Bob Hale.\n").unwrap();
+    fs::write(d.join("b.csv"), "id,text\n1,Produced in Oslo.\n").unwrap();
     fs::write(d.join("empty.txt"), "").unwrap();
     for args in [
         &["scan", "a.jsonl", "--text-field", "body", "--stdout", "sentences"][..],
         &["scan", "b.csv", "--text-column", "body", "--stdout", "mentions"],
         &["scan", "a.jsonl", "--text-field", "body", "--stdout", "documents"],
+        // (Review: a fault found at the end, with no row written before it.)
+        &["scan", "b.csv", "--keep-field", "nosuch", "--stdout", "mentions"],
     ] {
         let o = run_in(d, args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));

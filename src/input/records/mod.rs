@@ -62,8 +62,9 @@ pub enum Format {
     /// documents.
     #[cfg_attr(feature = "cli", value(alias = "wet"))]
     Warc,
-    /// HTML (also `htm`): the whole input is one document, reduced to text.
-    #[cfg_attr(feature = "cli", value(alias = "htm"))]
+    /// HTML (also `htm`, `xhtml`): the whole input is one document, reduced
+    /// to text.
+    #[cfg_attr(feature = "cli", value(aliases = ["htm", "xhtml"]))]
     Html,
 }
 
