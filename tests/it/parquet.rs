@@ -276,6 +276,8 @@ fn a_parquet_run_commits_whole_or_leaves_the_earlier_outputs() {
             "-j",
             "1",
         ])
+        // (Its "interrupted" message is not this test's output.)
+        .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
     wait_for_temp(&d.join("out"), "sentences.parquet");
