@@ -777,7 +777,10 @@ fn under_the_direction_of(before: &str, after: &str) -> bool {
 fn possessive_before(before: &str) -> bool {
     let mut rest = before.trim_end();
     for _ in 0..=POSSESSIVE_GAP {
-        let cut = rest.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+        // (After the white space char, whatever its length: a no-break
+        // space is two bytes; the property test found the cut inside one.)
+        let cut =
+            rest.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
         let word = &rest[cut..];
         let stem = word
             .strip_suffix("'s")

@@ -709,6 +709,11 @@ fn direction_from_after_non_ascii_and_negated_one_of() {
         ("The film\u{2019}s direction from Tom Reyes is taut.", &[("Tom Reyes", D)]),
         ("The film \u{2014} direction from Tom Reyes \u{2014} is taut.", &[("Tom Reyes", D)]),
         ("Ann Vale is not one of the producers.", &[]),
+        // A no-break space before the term (the property test: the cut
+        // for the word before it fell inside the two-byte space).
+        ("directed by \u{a0}the directing debut of ", &[]),
+        ("The fights are clear and John Woo's\u{a0}masterful direction holds it.", &[("John Woo", D)]),
+        ("Her film has no\u{a0}direction at all.", &[]),
     ]);
 }
 
