@@ -159,10 +159,7 @@ pub fn merge(
     } else {
         (None, None)
     };
-    let (people, people_counts) = match people {
-        Some((file, counts)) => (Some(file), Some(counts)),
-        None => (None, None),
-    };
+    let (people, people_counts) = people.unzip();
 
     let mut notes = shard_notes(shards, &runs);
     let unknown_rule = "--period month: no shard's run.json records how a date that is a year alone was counted \

@@ -1176,7 +1176,7 @@ impl Unit<'_> {
         };
         let dash = (k..k + CREDIT_TITLE_WORDS + 1)
             .find(|&i| self.tok(i).is_none_or(|t| t.kind == Kind::Punct))
-            .filter(|&d| d > k && ["-", "–", "—"].iter().any(|p| punct_is(text, self.tok(d), p)));
+            .filter(|&d| d > k && self.dash(d));
         if let Some(d) = dash {
             if !two_words(k, Some(d)) && two_words(d + 1, None) {
                 if let Some(end) = self.list(d + 1, add, Pattern::Credit) {
