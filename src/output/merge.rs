@@ -370,6 +370,7 @@ fn sum_groups(shards: &[PathBuf], out: &Path, safe: bool, format: OutputFormat) 
     let mut groups = Groups::new(Vec::new(), 0);
     for (i, dir) in shards.iter().enumerate() {
         let p = &dir.join(format.file(GROUPS));
+        check_whole(p)?;
         let data = read_as_csv(dir, GROUPS, format)?;
         if i == 0 {
             let mut r = csv::ReaderBuilder::new().has_headers(true).from_reader(data.as_slice());
@@ -445,7 +446,34 @@ fn shard_encodings(runs: &[serde_json::Value]) -> Option<String> {
 type Reader = csv::Reader<Box<dyn std::io::Read>>;
 
 fn reader(path: &Path) -> Result<Reader, Error> {
+    check_whole(path)?;
     Ok(csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(open_as_csv(path)?))
+}
+
+/// Refuses a CSV table whose last byte is not a line break: rolecall ends
+/// every row with one, so the file was cut (a partial copy, a full disk),
+/// and its last row, which may still parse (a text cut before its closing
+/// quote), is not whole. A Parquet table is checked by its own reader.
+fn check_whole(path: &Path) -> Result<(), Error> {
+    use std::io::{Read, Seek, SeekFrom};
+    if path.extension().is_some_and(|e| e == "parquet") {
+        return Ok(());
+    }
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let len = f.metadata().map_err(|e| Error::io(path, e))?.len();
+    if len == 0 {
+        return Ok(());
+    }
+    let mut last = [0u8];
+    f.seek(SeekFrom::End(-1)).and_then(|_| f.read_exact(&mut last)).map_err(|e| Error::io(path, e))?;
+    if last[0] != b'\n' {
+        return Err(Error::Invalid(format!(
+            "{}: the file ends inside a row (byte {len} is not the end of a line): it was cut short, \
+             not a whole rolecall table; copy the shard again or rescan it",
+            path.display()
+        )));
+    }
+    Ok(())
 }
 
 fn writer(file: &mut TableFile) -> csv::Writer<&mut TableFile> {

@@ -357,6 +357,35 @@ fn malformed_shard_rows_are_refused_with_their_file_and_line() {
     }
 }
 
+/// Found by a trial: a shard copied in part (its `sentences.csv` cut
+/// inside a quoted text) merged with exit 0 and lost the rest of its rows.
+/// rolecall ends every row with a line break, so a table that does not end
+/// with one was cut short.
+#[test]
+fn a_shard_table_cut_short_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("a.txt"), "The director shot the film.").unwrap();
+    fs::write(d.join("b.txt"), "The producer raised the money.\n\nThe director left the set.").unwrap();
+    run_in(d, &["scan", "a.txt", "-o", "s1", "-q"]);
+    run_in(d, &["scan", "b.txt", "-o", "s2", "-q"]);
+    for file in ["sentences.csv", "documents.csv", "groups.csv", "summary.csv", "terms.csv"] {
+        let path = d.join("s2").join(file);
+        let good = fs::read(&path).unwrap();
+        // Cut inside the last row (for sentences.csv, inside its quoted text).
+        let cut = good.len() - 4;
+        fs::write(&path, &good[..cut]).unwrap();
+        let o = run_in(d, &["merge", "s1", "s2", "-o", "bad"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{file}: {err}");
+        assert!(err.contains(&format!("{file}: the file ends inside a row (byte {cut}")), "{file}: {err}");
+        assert!(!d.join("bad/documents.csv").exists(), "{file}");
+        fs::write(&path, good).unwrap();
+    }
+    let o = run_in(d, &["merge", "s1", "s2", "-o", "good", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
 /// Found by a trial: run.json kept only the first of several text fields,
 /// so shards that read `title,description` and `title,cast` merged in
 /// silence. It keeps the list now, and merge names the option.
