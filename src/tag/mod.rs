@@ -10,7 +10,8 @@
 //! `needs=SET` counts only where a cue of SET is in the unit; for the
 //! `screen` set (film and TV) a *screen signal* also satisfies it: a screen
 //! cue, a match of a rule-free `role` term (such as "directed by"), or a
-//! document with at least [`DOC_SCREEN_SIGNALS`] distinct such signals, and
+//! document with at least [`DOC_SCREEN_SIGNALS`] distinct such signals (a
+//! plural the same signal as its singular), and
 //! in a long document at least one per [`DOC_SCREEN_DENSITY`] units. A term with
 //! `unless=SET` is discounted where a cue of SET is in the unit and the unit
 //! has no screen signal, or where such a cue modifies the term from nearby
@@ -464,6 +465,10 @@ pub struct Tagger {
     signal: Vec<bool>,
     /// Per cue: a cue of the `screen` set, also a screen signal.
     screen_cue: Vec<bool>,
+    /// Per cue and per term: the id under which it counts as a distinct
+    /// screen signal ([`plural_groups`]: a plural counts as its singular).
+    cue_signal_id: Vec<u32>,
+    term_signal_id: Vec<u32>,
     topic_threshold: f32,
     sense_threshold: f32,
     /// Bit set of the sets of [`TOPIC_SENSE_SETS`] in this lexicon.
@@ -488,6 +493,25 @@ pub struct Scratch {
     part: TaggedDoc,
 }
 
+/// For each pattern (normalised cue or term text, in id order), the id of
+/// the pattern it counts as when signals are told apart: its singular when
+/// that is a pattern too ("cameras" → "camera", "scenes" → "scene",
+/// "directors" → "director"; a plural in `s` or `es`), else its own id. So
+/// a document that says "camera" and "cameras" shows one screen signal, not
+/// two (a technology report on camera phones had read as film writing).
+fn plural_groups<'a>(patterns: impl Iterator<Item = &'a str>) -> Vec<u32> {
+    let patterns: Vec<&str> = patterns.collect();
+    let mut first: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    for (i, p) in patterns.iter().enumerate() {
+        first.entry(p).or_insert(i as u32);
+    }
+    let singular = |p: &str| -> Option<u32> {
+        let one = p.strip_suffix('s')?;
+        first.get(one).or_else(|| one.strip_suffix('e').and_then(|two| first.get(two))).copied()
+    };
+    patterns.iter().enumerate().map(|(i, p)| singular(p).unwrap_or(first[p].min(i as u32))).collect()
+}
+
 impl Tagger {
     /// A tagger for `lexicon`, cutting units as `mode` says.
     ///
@@ -510,7 +534,9 @@ impl Tagger {
             .iter()
             .map(|t| t.kind == TermKind::Role && t.needs.is_none() && t.unless.is_empty())
             .collect();
-        let screen_cue = lexicon.cues().iter().map(|c| Some(c.set) == screen).collect();
+        let screen_cue: Vec<bool> = lexicon.cues().iter().map(|c| Some(c.set) == screen).collect();
+        let cue_signal_id = plural_groups(lexicon.cues().iter().map(|c| c.pattern.as_str()));
+        let term_signal_id = plural_groups(lexicon.terms().iter().map(|t| t.pattern.as_str()));
         let bits = |names: &[&str]| {
             names.iter().filter_map(|n| lexicon.set_id(n)).fold(0u64, |b, s| b | 1 << s.index())
         };
@@ -523,6 +549,8 @@ impl Tagger {
             screen,
             signal,
             screen_cue,
+            cue_signal_id,
+            term_signal_id,
             topic_threshold: TOPIC_THRESHOLD,
             sense_threshold: SENSE_THRESHOLD,
             topic_senses,
@@ -693,17 +721,23 @@ impl Tagger {
     }
 
     /// The distinct screen signals of a document (each cue or term counted
-    /// once, however often it occurs), up to `DOC_SCREEN_SIGNALS`: the
-    /// evidence behind [`TaggedDoc::screen_document`].
+    /// once, however often it occurs, and a plural as its singular:
+    /// "camera" and "cameras" are one signal), up to `DOC_SCREEN_SIGNALS`:
+    /// the evidence behind [`TaggedDoc::screen_document`].
     pub fn distinct_screen_signals(&self, doc: &TaggedDoc, seen: &mut Vec<u32>) -> usize {
         seen.clear();
         // Cues and terms in one id space: cue ids below 2^31, terms above.
-        let ids = doc.cues.iter().filter(|c| self.screen_cue[c.cue as usize]).map(|c| c.cue).chain(
-            doc.matches
-                .iter()
-                .filter(|m| self.signal[m.term.index()])
-                .map(|m| (1 << 31) | m.term.index() as u32),
-        );
+        let ids = doc
+            .cues
+            .iter()
+            .filter(|c| self.screen_cue[c.cue as usize])
+            .map(|c| self.cue_signal_id[c.cue as usize])
+            .chain(
+                doc.matches
+                    .iter()
+                    .filter(|m| self.signal[m.term.index()])
+                    .map(|m| (1 << 31) | self.term_signal_id[m.term.index()]),
+            );
         for id in ids {
             if !seen.contains(&id) {
                 seen.push(id);
@@ -990,6 +1024,30 @@ mod tests {
         let plain = Tagger::new(sources(false), UnitMode::Sentence).unwrap();
         assert_eq!(code(&plain, news, 1).0, ["counted"]);
         assert_eq!(code(&t.clone().with_sense_threshold(-1000.0), news, 1).0, ["counted"]);
+    }
+
+    /// Kind "one word in its singular and plural reads as two distinct
+    /// signals": a technology report on camera phones ("camera" 13 times,
+    /// "cameras" 7, "film" once) counted as film writing, so its sales and
+    /// launches read as production work (found by a trial on BBC news).
+    #[test]
+    fn a_plural_is_the_same_screen_signal_as_its_singular() {
+        let t = Tagger::new(Lexicon::builtin(), UnitMode::Sentence).unwrap();
+        let text = "The camera is good. Cameras sell well. A film of it exists. The phone was released in May. \
+                    Its makers hope to sell more. Prices fell.";
+        let d = t.tag_text(text);
+        assert_eq!(d.units.len(), 6);
+        assert_eq!(d.screen_signals, 3);
+        assert_eq!(t.distinct_screen_signals(&d, &mut Vec::new()), 2);
+        assert!(!d.screen_document);
+        assert_eq!(d.units[3].label, Label::None, "released needs film context");
+        // Three different words are three signals, as before.
+        let d = t.tag_text(&text.replace("Cameras sell well.", "The scene sold well."));
+        assert!(d.screen_document);
+        assert_eq!(d.units[3].label.name(t.lexicon()), "producer");
+        // The groups: a plural in s or es joins its singular, else itself.
+        let ids = plural_groups(["camera", "cameras", "box", "boxes", "press", "film"].into_iter());
+        assert_eq!(ids, [0, 0, 2, 2, 4, 5]);
     }
 
     /// Kind "a long text about something else reaches three distinct
