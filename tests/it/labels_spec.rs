@@ -455,3 +455,16 @@ fn screening_as_a_check_is_no_showing() {
         ("The festival opens with a screening of her new film.", "producer"),
     ]);
 }
+
+/// Kind "rights bought in business news" (2026-12-05, found by a trial on
+/// BBC business): exploration or broadcast rights are not a film's rights.
+#[test]
+fn rights_bought_outside_film_are_no_production_work() {
+    check(&[
+        ("The company had bought the rights to explore in the area from oil giant Shell.", "none"),
+        ("The miner acquired the rights to the copper deposit last year.", "none"),
+        // Guards: a film's rights.
+        ("The studio bought the rights to the novel before the film was cast.", "producer"),
+        ("Warner acquired the rights to the movie in 2003.", "producer"),
+    ]);
+}
