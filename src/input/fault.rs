@@ -83,6 +83,7 @@ impl RecordError {
                 | EndsInArray { .. }
                 | AfterArray { .. }
                 | StreamAfterDamage { .. }
+                | NotJsonLines { .. }
         )
     }
 }
@@ -121,6 +122,14 @@ pub enum RecordFault {
         opened: u64,
         /// The file's last line.
         last: u64,
+    },
+    /// A file read as JSON Lines none of whose first lines (up to
+    /// `lines::LOOK_AHEAD`, at least two) starts with `{`: not JSON Lines.
+    NotJsonLines {
+        /// The non-blank lines looked at.
+        lines: u64,
+        /// The start of the first of them (up to 30 chars).
+        first: String,
     },
     /// A JSON Lines record that is not JSON.
     InvalidJson {
@@ -578,6 +587,10 @@ impl fmt::Display for RecordError {
                 "{found} at byte {} after the JSON array's closing `]`, ignored; the array's elements are kept",
                 byte_of(place)
             ),
+            NotJsonLines { lines, first } => write!(
+                f,
+                "lines 1-{lines}: not JSON Lines: none of the first {lines} non-blank lines starts with `{{` as a record must (line 1 starts {first:?}); give the file's format with --input-format (csv, tsv, json, warc, html or text), file skipped"
+            ),
             InvalidJson { detail } => {
                 write!(f, "{at}: invalid JSON ({detail}), skipped")?;
                 // The first line of a file that is not JSON Lines at all (a
@@ -779,6 +792,9 @@ fn format_hint(columns: &[String]) -> &'static str {
         " (the first line starts with `[`: a JSON array? give --input-format json)"
     } else if columns.iter().any(|c| c.contains('\t')) {
         " (the header holds tabs: a TSV file? give --input-format tsv)"
+    } else if columns.len() == 1 && columns[0].contains(';') {
+        // (Found by a trial: a European spreadsheet export.)
+        " (the header holds `;`: a semicolon-separated file? rolecall reads fields separated by commas (csv) or tabs (tsv): save or convert it with one of those)"
     } else {
         ""
     }

@@ -336,6 +336,7 @@ impl ProblemKind {
                     | RecordFault::FieldMissing(_)
                     | RecordFault::NoTextColumn { .. }
                     | RecordFault::NoIdColumn { .. }
+                    | RecordFault::NotJsonLines { .. }
             ),
             _ => false,
         }

@@ -721,7 +721,7 @@ fn csv_with_an_unbalanced_quote_is_reported_not_swallowed() {
     assert!(
         errors[0]
             .1
-            .starts_with("line 3: a quote opened on line 3 is still open at the end of the file (line 6)"),
+            .starts_with("line 3: a quote opened on line 3 is still open at the end of the file (line 5)"),
         "{errors:?}"
     );
 }
@@ -2140,4 +2140,30 @@ fn warc_records_with_lying_lengths_lose_no_other_record() {
         );
     }
     assert_eq!(crate::util::run_json(&d.join("out"))["documents_skipped"], 8);
+}
+
+/// Found by a trial: a folder of text or a CSV file given `--input-format
+/// jsonl` wrote one "invalid JSON" row per line and exited 1. Each file is
+/// one row now, and a run that read no document exits 2 naming the option.
+#[test]
+fn files_that_are_not_json_lines_are_one_row_each_and_exit_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("a.csv"), "id,text\n1,Directed by Ann Lee.\n2,Produced by Bo Ma.\n").unwrap();
+    let lines: String = (0..50).map(|i| format!("Line {i} of a book.\n")).collect();
+    fs::write(d.join("book.txt"), lines).unwrap();
+    let o = run_in(d, &["scan", "a.csv", "book.txt", "--input-format", "jsonl", "-o", "out"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("no document was read"), "{err}");
+    assert!(err.contains("not JSON Lines") && err.contains("--input-format"), "{err}");
+    // With one JSON Lines file among them: its document is read, one row
+    // per other file, exit 1.
+    fs::write(d.join("ok.jsonl"), "{\"text\":\"Directed by Ann Lee.\"}\n").unwrap();
+    let o =
+        run_in(d, &["scan", "a.csv", "book.txt", "ok.jsonl", "--input-format", "jsonl", "-o", "out2", "-q"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let rows = error_rows(&d.join("out2"));
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.iter().all(|(_, problem)| problem.contains("not JSON Lines")), "{rows:?}");
 }

@@ -168,7 +168,8 @@ impl<'a> DelimitedReader<'a> {
             if let Some(opened) = self.quotes.open_at_end(self.input.as_mut()) {
                 // The row ran to the end of the file inside a quoted field.
                 self.done = true;
-                let fault = RecordFault::QuoteOpen { opened, last: self.quotes.line + 1 };
+                let last = self.quotes.line + u64::from(!self.quotes.at_line_start);
+                let fault = RecordFault::QuoteOpen { opened, last };
                 return Some(Err(RecordError::new(place, fault)));
             }
             if row.too_long {
@@ -325,6 +326,10 @@ struct Quotes {
     prev: u8,
     /// The 1-based line the current quoted field opened on.
     opened: u64,
+    /// The last byte fed was a line end (or none was fed): the file's last
+    /// line is then `line`, not `line + 1` (a trial saw "line 5" for a file
+    /// of four lines).
+    at_line_start: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -340,7 +345,7 @@ enum QuoteState {
 
 impl Quotes {
     fn new(delimiter: u8) -> Quotes {
-        Quotes { delimiter, line: 0, state: QuoteState::Out, prev: b'\n', opened: 0 }
+        Quotes { delimiter, line: 0, state: QuoteState::Out, prev: b'\n', opened: 0, at_line_start: true }
     }
 
     fn feed(&mut self, bytes: &[u8]) {
@@ -384,6 +389,9 @@ impl Quotes {
                     }
                 }
             }
+        }
+        if let Some(&last) = bytes.last() {
+            self.at_line_start = last == b'\n';
         }
         if self.state == QuoteState::Out && i > 0 {
             if let Some(&last) = bytes.last() {
@@ -568,6 +576,10 @@ mod tests {
               (the header holds tabs: a TSV file? give --input-format tsv)"
             ]
         );
+        // A semicolon-separated header gets a hint too (found by a trial).
+        let got = ids(b"id;text\n1;Directed by X.\n");
+        assert!(got[0].starts_with("line 1: no column `text` in the header (columns: id;text)"), "{got:?}");
+        assert!(got[0].ends_with("(the header holds `;`: a semicolon-separated file? rolecall reads fields separated by commas (csv) or tabs (tsv): save or convert it with one of those)"), "{got:?}");
     }
 
     #[test]
@@ -586,10 +598,14 @@ mod tests {
         assert_eq!(got[0], "2=A");
         assert_eq!(
             got[1],
-            "line 3: a quote opened on line 3 is still open at the end of the file (line 6), so lines 3-6 \
+            "line 3: a quote opened on line 3 is still open at the end of the file (line 5), so lines 3-5 \
              were read as one field; record skipped (fix or escape the quote: `\"\"` inside a quoted field)"
         );
         assert_eq!(got.len(), 2);
+        // Without a line end after the last line: the same line (a trial
+        // saw one line too many when the file ended with one).
+        let got = ids(b"text\nA\n\"B, then\nC\nD");
+        assert!(got[1].contains("still open at the end of the file (line 5), so lines 3-5 "), "{got:?}");
         // Quotes inside a field, escaped quotes, and a quote closed at the end are not open.
         assert_eq!(
             ids(b"text\n5\" floppy\n\"say \"\"hi\"\"\"\n\"end\""),

@@ -69,3 +69,42 @@ pub(super) fn next_line(
         return Some(Ok(RawRecord::new(place, None, Payload::Json(std::mem::take(&mut buf)))));
     }
 }
+
+/// Lines a JSON Lines file is read ahead by before its first record goes
+/// out: when none of them can be a record (none starts with `{`), the file
+/// is not JSON Lines, said in one row ([`RecordFault::NotJsonLines`]).
+pub(super) const LOOK_AHEAD: usize = 20;
+
+/// The first records of a JSON Lines file, read ahead: all of them when
+/// one of the first [`LOOK_AHEAD`] non-blank lines (or of fewer, at the
+/// end) starts with `{` or when there is only one; else one fatal
+/// [`RecordFault::NotJsonLines`] for the file (a CSV, TSV or text file
+/// given `--input-format jsonl` had one "invalid JSON" row per line: 109,240
+/// for a Gutenberg folder).
+pub(super) fn look_ahead(
+    input: &mut Box<dyn BufRead + '_>,
+    line: &mut u64,
+) -> std::collections::VecDeque<Result<RawRecord, RecordError>> {
+    let mut ahead = std::collections::VecDeque::new();
+    let mut object = false;
+    while ahead.len() < LOOK_AHEAD {
+        let Some(item) = next_line(input, line) else { break };
+        let stop = item.is_err();
+        if let Ok(RawRecord { payload: Payload::Json(bytes), .. }) = &item {
+            object |= bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+        }
+        ahead.push_back(item);
+        if object || stop {
+            return ahead;
+        }
+    }
+    if ahead.len() < 2 {
+        return ahead;
+    }
+    let Some(Ok(RawRecord { place, payload: Payload::Json(first), .. })) = ahead.front() else {
+        return ahead;
+    };
+    let start: String = String::from_utf8_lossy(first).trim().chars().take(30).collect();
+    let fault = RecordFault::NotJsonLines { lines: ahead.len() as u64, first: start };
+    std::collections::VecDeque::from([Err(RecordError::new(*place, fault))])
+}

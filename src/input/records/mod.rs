@@ -309,6 +309,8 @@ enum Inner<'a> {
     Lines {
         input: Box<dyn BufRead + 'a>,
         line: u64,
+        /// The records read ahead ([`lines::look_ahead`]); `None` before.
+        ahead: Option<std::collections::VecDeque<Result<RawRecord, RecordError>>>,
     },
     Array(ArrayReader<'a>),
     Csv(Box<DelimitedReader<'a>>),
@@ -321,7 +323,7 @@ impl<'a> RecordReader<'a> {
     /// A reader of `format` records from `input` (already decompressed).
     pub fn new(format: Format, input: Box<dyn BufRead + 'a>, fields: &Fields) -> RecordReader<'a> {
         let inner = match format {
-            Format::Jsonl => Inner::Lines { input, line: 0 },
+            Format::Jsonl => Inner::Lines { input, line: 0, ahead: None },
             Format::Json => Inner::Array(ArrayReader::new(input)),
             Format::Csv => Inner::Csv(Box::new(DelimitedReader::new(input, b','))),
             Format::Tsv => Inner::Csv(Box::new(DelimitedReader::new(input, b'\t'))),
@@ -341,7 +343,10 @@ impl Iterator for RecordReader<'_> {
             return None;
         }
         let next = match &mut self.inner {
-            Inner::Lines { input, line } => next_line(input, line),
+            Inner::Lines { input, line, ahead } => {
+                let ahead = ahead.get_or_insert_with(|| lines::look_ahead(input, line));
+                ahead.pop_front().or_else(|| next_line(input, line))
+            }
             Inner::Array(a) => a.next_record(),
             Inner::Csv(rows) => rows.next_record(&self.fields),
             Inner::Warc(w) => w.next_record(),
@@ -1100,6 +1105,35 @@ mod tests {
             doc.note.as_ref().unwrap().to_string(),
             "element 0 (byte 1): field `meta.id` (--id-field) is a boolean, not a string or a number; the element's index (0) is used as the id"
         );
+    }
+
+    /// Found by a trial: a folder of text files (or a CSV file) given
+    /// `--input-format jsonl` wrote one "invalid JSON" row per line, 109,240
+    /// for a Gutenberg folder. When none of the first non-blank lines can
+    /// be a record, the file is not JSON Lines: one fatal row says so.
+    #[test]
+    fn a_file_none_of_whose_first_lines_is_an_object_is_not_json_lines() {
+        let csv = b"id,text\n1,Directed by Ann Lee.\n\n2,Produced.\n";
+        let got = all(Format::Jsonl, csv, &Fields::default());
+        assert_eq!(got.len(), 1, "{got:?}");
+        let e = got[0].as_ref().unwrap_err();
+        assert!(e.starts_with("lines 1-3: not JSON Lines: none of the first 3 non-blank lines"), "{e}");
+        assert!(e.contains("(line 1 starts \"id,text\")") && e.ends_with("file skipped"), "{e}");
+        // Twenty lines are looked at, no more: the rest is not read.
+        let text: Vec<u8> = (0..100).flat_map(|i| format!("line {i}\n").into_bytes()).collect();
+        let got = all(Format::Jsonl, &text, &Fields::default());
+        assert_eq!(got.len(), 1);
+        assert!(got[0].as_ref().unwrap_err().starts_with("lines 1-20: not JSON Lines"), "{got:?}");
+        // One object among the first lines: every line is read as before.
+        let mixed = b"junk\n{\"text\":\"One.\"}\nmore junk\n";
+        let got = all(Format::Jsonl, mixed, &Fields::default());
+        assert_eq!(got.len(), 3);
+        assert!(got[0].as_ref().unwrap_err().starts_with("line 1: invalid JSON"), "{got:?}");
+        assert_eq!(got[1], ok("2", "One."));
+        assert!(got[2].as_ref().unwrap_err().starts_with("line 3: invalid JSON"), "{got:?}");
+        // An object after twenty lines that are not: the file is not read.
+        let late: Vec<u8> = [&text[..], b"{\"text\":\"Late.\"}\n"].concat();
+        assert_eq!(all(Format::Jsonl, &late, &Fields::default()).len(), 1);
     }
 
     /// Found by a new user: a JSON array or a CSV file read as JSON Lines
