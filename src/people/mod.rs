@@ -1295,7 +1295,7 @@ impl Unit<'_> {
                     || lower_is(
                         text,
                         after,
-                        &["and", "who", "from", "with", "in", "for", "as", "at", "on", "is", "was"],
+                        &["and", "who", "from", "with", "in", "for", "as", "at", "on", "is", "was", "about"],
                     )
                     || (lowercase_word(text, after)
                         && after.is_some_and(|t| text[t.span.range()].ends_with("ed")))

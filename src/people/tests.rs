@@ -1041,3 +1041,27 @@ fn with_a_name_and_the_gerund_and_the_role_in_brackets() {
         ("Her film credits include Night Train (director) and Blue Moon (producer).", &[]),
     ]);
 }
+
+/// Kinds of a new user's trial on Wikipedia leads (2026-12-05):
+/// nationalities joined by hyphens read as a name ("Cuban-American",
+/// "British-French-German"), and "Hollywood" as a surname after an
+/// initial ("directed by Edwin L. Hollywood" named "Edwin").
+#[test]
+fn nationality_compounds_are_no_names_and_hollywood_may_be_a_surname() {
+    check(&[
+        ("It was the directorial debut of Cuban-American graphic designer Ann Vale.", &[]),
+        ("The film was a British-French-German co-production.", &[]),
+        ("British-French-German co-produced the film.", &[]),
+        ("It was directed by Italian-American filmmaker Ann Vale.", &[("Ann Vale", D)]),
+        (
+            "It is a 2009 documentary film directed by Swedish-Italian Erik Gandini about television.",
+            &[("Erik Gandini", D)],
+        ),
+        ("It is a 1925 film directed by Edwin L. Hollywood.", &[("Edwin L. Hollywood", D)]),
+        // Hyphenated names stay names; a compound needs a nationality last.
+        ("It was directed by Jean-Pierre Melville.", &[("Jean-Pierre Melville", D)]),
+        ("It was produced by Mary-Kate Olsen.", &[("Mary-Kate Olsen", P)]),
+        ("It was directed by Anne-Marie Duff.", &[("Anne-Marie Duff", D)]),
+        ("It was directed by Ann Lee-Vale.", &[("Ann Lee-Vale", D)]),
+    ]);
+}
