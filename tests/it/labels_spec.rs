@@ -468,3 +468,17 @@ fn rights_bought_outside_film_are_no_production_work() {
         ("Warner acquired the rights to the movie in 2003.", "producer"),
     ]);
 }
+
+/// Kind "budget as a price class, mogul of another trade" (2026-12-05,
+/// found by a trial on Netflix descriptions and BBC news).
+#[test]
+fn budget_motels_and_music_moguls_are_no_production_work() {
+    check(&[
+        ("A girl lives with her mother in a budget motel near the park in this film.", "none"),
+        ("In this movie, a wealthy business mogul falls for a stranger.", "none"),
+        ("The documentary charts his career as one of the most influential record moguls.", "none"),
+        // Guards: a film's budget, a movie mogul.
+        ("The film's budget was cut in half.", "producer"),
+        ("The movie mogul bought the studio.", "producer"),
+    ]);
+}
