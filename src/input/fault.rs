@@ -126,6 +126,8 @@ pub enum RecordFault {
     /// A file read as JSON Lines none of whose first lines (up to
     /// `lines::LOOK_AHEAD`, at least two) starts with `{`: not JSON Lines.
     NotJsonLines {
+        /// The last line looked at (1-based; the first is the error's place).
+        last: u64,
         /// The non-blank lines looked at.
         lines: u64,
         /// The start of the first of them (up to 30 chars).
@@ -587,9 +589,11 @@ impl fmt::Display for RecordError {
                 "{found} at byte {} after the JSON array's closing `]`, ignored; the array's elements are kept",
                 byte_of(place)
             ),
-            NotJsonLines { lines, first } => write!(
+            NotJsonLines { last, lines, first } => write!(
                 f,
-                "lines 1-{lines}: not JSON Lines: none of the first {lines} non-blank lines starts with `{{` as a record must (line 1 starts {first:?}); give the file's format with --input-format (csv, tsv, json, warc, html or text), file skipped"
+                "lines {}-{last}: not JSON Lines: none of the first {lines} non-blank lines starts with `{{` as a record must (line {} starts {first:?}); give the file's format with --input-format (csv, tsv, json, warc, html or text), file skipped",
+                place.number(),
+                place.number()
             ),
             InvalidJson { detail } => {
                 write!(f, "{at}: invalid JSON ({detail}), skipped")?;
@@ -792,7 +796,7 @@ fn format_hint(columns: &[String]) -> &'static str {
         " (the first line starts with `[`: a JSON array? give --input-format json)"
     } else if columns.iter().any(|c| c.contains('\t')) {
         " (the header holds tabs: a TSV file? give --input-format tsv)"
-    } else if columns.len() == 1 && columns[0].contains(';') {
+    } else if columns.iter().any(|c| c.contains(';')) {
         // (Found by a trial: a European spreadsheet export.)
         " (the header holds `;`: a semicolon-separated file? rolecall reads fields separated by commas (csv) or tabs (tsv): save or convert it with one of those)"
     } else {

@@ -450,10 +450,11 @@ fn reader(path: &Path) -> Result<Reader, Error> {
     Ok(csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(open_as_csv(path)?))
 }
 
-/// Refuses a CSV table whose last byte is not a line break: rolecall ends
-/// every row with one, so the file was cut (a partial copy, a full disk),
-/// and its last row, which may still parse (a text cut before its closing
-/// quote), is not whole. A Parquet table is checked by its own reader.
+/// Refuses a CSV table that was cut short (a partial copy, a full disk):
+/// rolecall writes a header and ends every row with `\r\n`, so the file
+/// is empty or does not end with `\r\n`. Its last row could still parse
+/// (a text cut before its closing quote) and lose the rest in silence. A
+/// Parquet table is checked by its own reader. See also [`check_quotes`].
 fn check_whole(path: &Path) -> Result<(), Error> {
     use std::io::{Read, Seek, SeekFrom};
     if path.extension().is_some_and(|e| e == "parquet") {
@@ -461,19 +462,50 @@ fn check_whole(path: &Path) -> Result<(), Error> {
     }
     let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let len = f.metadata().map_err(|e| Error::io(path, e))?.len();
-    if len == 0 {
+    let mut tail = [0u8; 2];
+    if len >= 2 {
+        f.seek(SeekFrom::End(-2)).and_then(|_| f.read_exact(&mut tail)).map_err(|e| Error::io(path, e))?;
+    }
+    let why = match len {
+        0 => "the file is empty (a table has a header at least)",
+        _ if tail != *b"\r\n" => "the file ends inside a row (its last bytes are not a line end)",
+        _ => return Ok(()),
+    };
+    Err(cut_short(path, len, why))
+}
+
+/// Refuses a CSV table whose `"` do not balance, after its rows were read
+/// and checked ([`check_row`] names the line of a quote left open inside
+/// the file): a cut just after a line break inside a quoted field (a kept
+/// field may hold one) leaves a file that ends with `\r\n` and rows that
+/// parse (found by a review). Reads the file once more (`memchr`).
+fn check_quotes(path: &Path) -> Result<(), Error> {
+    use std::io::Read;
+    if path.extension().is_some_and(|e| e == "parquet") {
         return Ok(());
     }
-    let mut last = [0u8];
-    f.seek(SeekFrom::End(-1)).and_then(|_| f.read_exact(&mut last)).map_err(|e| Error::io(path, e))?;
-    if last[0] != b'\n' {
-        return Err(Error::Invalid(format!(
-            "{}: the file ends inside a row (byte {len} is not the end of a line): it was cut short, \
-             not a whole rolecall table; copy the shard again or rescan it",
-            path.display()
-        )));
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let (mut quotes, mut len) = (0usize, 0u64);
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = f.read(&mut buf).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        quotes += memchr::memchr_iter(b'"', &buf[..n]).count();
+        len += n as u64;
     }
-    Ok(())
+    match quotes % 2 {
+        0 => Ok(()),
+        _ => Err(cut_short(path, len, "the file ends inside a quoted field (its quotes are unbalanced)")),
+    }
+}
+
+fn cut_short(path: &Path, len: u64, why: &str) -> Error {
+    Error::Invalid(format!(
+        "{} ({len} bytes): {why}: it was cut short, not a whole rolecall table; copy the shard again or rescan it",
+        path.display()
+    ))
 }
 
 fn writer(file: &mut TableFile) -> csv::Writer<&mut TableFile> {
@@ -701,6 +733,9 @@ fn merge_rows(
                 last = Some((k, i));
             }
             next(i, &mut rows, &mut heap)?;
+        }
+        for p in paths {
+            check_quotes(p)?;
         }
         w.flush().map_err(|e| Error::io(out.join(name), e))?;
     }

@@ -777,20 +777,15 @@ const CONTRACTIONS: &[&str] = &[
 /// English"; in ../shared/data 141 of "directed/produced/written by"
 /// + given name + one of these, 49 of them "John English").
 const STOP_SURNAMES: &[&str] = &[
-    "Rapper",
-    "Singer",
-    "Judge",
-    "Host",
-    "Dancer",
-    "English",
-    "French",
-    "German",
-    "Irish",
-    "Welsh",
-    "Dutch",
-    "Young", // "Hollywood": "directed by Edwin L. Hollywood" (6 times in ../shared/data) had named "Edwin".
-    "Hollywood",
+    "Rapper", "Singer", "Judge", "Host", "Dancer", "English", "French", "German", "Irish", "Welsh", "Dutch",
+    "Young",
 ];
+
+/// Stop words that are surnames only right after a middle initial:
+/// "directed by Edwin L. Hollywood" (6 times in ../shared/data) had named
+/// "Edwin"; after a name word they stay no name ("Ava DuVernay Hollywood
+/// style", "Old Hollywood").
+const INITIAL_SURNAMES: &[&str] = &["Hollywood"];
 
 /// Stop words that are also given names, read as one only first in a
 /// name and before a name word ([`name_at`]): "Oscar Apfel", "Will Cowan".
@@ -826,31 +821,127 @@ fn is_stop_surname(w: &str) -> bool {
 /// Nationalities (capitalised, never names here) that may describe a
 /// person before the name: "former British executive A".
 pub fn is_nationality(w: &str) -> bool {
-    is_stop(w)
-        && (w.ends_with("an") || w.ends_with("ish") || w.ends_with("ese") || w == "Dutch" || w == "French")
+    (is_stop(w)
+        && (w.ends_with("an") || w.ends_with("ish") || w.ends_with("ese") || w == "Dutch" || w == "French"))
+        || (w.contains('-') && is_nationality_compound(w))
 }
 
 /// Whether `w` is nationalities joined by hyphens ("Cuban-American",
-/// "British-French-German"): capitalised parts, the last a nationality
-/// ([`is_nationality`]), each ending as one does. Never a name: a trial's
-/// Wikipedia scan named "Cuban-American" from "the directorial debut of
-/// Cuban-American graphic designer Pablo Ferro" (in ../shared/data 117
-/// "African-American", 97 "British-American", 32 "Italian-American").
+/// "British-French-German", "Anglo-Irish"): every part one of
+/// [`NATIONALITY_PARTS`]. Never a name: a trial's Wikipedia scan named
+/// "Cuban-American" from "the directorial debut of Cuban-American graphic
+/// designer Pablo Ferro" (in ../shared/data 117 "African-American", 97
+/// "British-American", 32 "Italian-American"). A listed part is needed
+/// for each, so double-barrelled surnames stay names ("Dawn
+/// Morgan-French", "Kate Vaughan-English").
 pub fn is_nationality_compound(w: &str) -> bool {
-    let mut parts = w.split('-').peekable();
     let mut n = 0;
-    while let Some(p) = parts.next() {
+    for part in w.split('-') {
+        if !NATIONALITY_PARTS.contains(&part) {
+            return false;
+        }
         n += 1;
-        let ending = p.ends_with("an") || p.ends_with("ish") || p.ends_with("ese") || p.ends_with("ch");
-        if !p.starts_with(|c: char| c.is_ascii_uppercase()) || !ending {
-            return false;
-        }
-        if parts.peek().is_none() && !is_nationality(p) {
-            return false;
-        }
     }
     n >= 2
 }
+
+/// The parts of hyphen-joined nationalities ([`is_nationality_compound`]):
+/// nationalities, and the combining forms that open such compounds.
+const NATIONALITY_PARTS: &[&str] = &[
+    "African",
+    "Afro",
+    "Albanian",
+    "Algerian",
+    "American",
+    "Anglo",
+    "Arab",
+    "Argentine",
+    "Argentinian",
+    "Armenian",
+    "Asian",
+    "Australian",
+    "Austrian",
+    "Austro",
+    "Belgian",
+    "Bosnian",
+    "Brazilian",
+    "British",
+    "Bulgarian",
+    "Canadian",
+    "Caribbean",
+    "Chilean",
+    "Chinese",
+    "Colombian",
+    "Croatian",
+    "Cuban",
+    "Czech",
+    "Danish",
+    "Dominican",
+    "Dutch",
+    "Egyptian",
+    "English",
+    "Estonian",
+    "Ethiopian",
+    "Euro",
+    "European",
+    "Filipino",
+    "Finnish",
+    "Franco",
+    "French",
+    "Georgian",
+    "German",
+    "Ghanaian",
+    "Greek",
+    "Haitian",
+    "Hungarian",
+    "Icelandic",
+    "Indian",
+    "Indo",
+    "Indonesian",
+    "Iranian",
+    "Iraqi",
+    "Irish",
+    "Israeli",
+    "Italian",
+    "Italo",
+    "Jamaican",
+    "Japanese",
+    "Jewish",
+    "Kenyan",
+    "Korean",
+    "Latvian",
+    "Lebanese",
+    "Lithuanian",
+    "Malaysian",
+    "Mexican",
+    "Moroccan",
+    "Nigerian",
+    "Norwegian",
+    "Pakistani",
+    "Palestinian",
+    "Persian",
+    "Peruvian",
+    "Polish",
+    "Portuguese",
+    "Romanian",
+    "Russian",
+    "Scottish",
+    "Serbian",
+    "Sino",
+    "Slovak",
+    "Somali",
+    "Spanish",
+    "Swedish",
+    "Swiss",
+    "Syrian",
+    "Taiwanese",
+    "Thai",
+    "Turkish",
+    "Ukrainian",
+    "Venezuelan",
+    "Vietnamese",
+    "Welsh",
+];
 
 /// Whether a one-word name is a studio or company known by one word.
 pub fn is_studio(w: &str) -> bool {
@@ -1176,6 +1267,8 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
     let first = j;
     let mut last = None;
     let mut words = 0;
+    // The token before is an initial (and its dot), inside the name.
+    let mut after_initial = false;
     while j < toks.len() && j - first < MAX_TOKENS {
         let Some(w) = word(text, &toks[j]) else { break };
         // The word's lists, looked up once (up to five look-ups before).
@@ -1193,16 +1286,19 @@ pub fn name_at(text: &str, toks: &[Token], i: usize) -> Option<Found> {
             if is_dot(text, toks.get(j)) {
                 j += 1;
             }
+            after_initial = words > 0;
             continue;
         }
+        let initial_surname = std::mem::take(&mut after_initial) && INITIAL_SURNAMES.contains(&w);
         if f & SUFFIX != 0 && words > 0 {
             last = Some(suffix_end(text, toks, j));
             break;
         }
         // A stop surname after a name word closes the name; it is none
         // before another name word ("Jean Rouch French New Wave").
-        let stop_surname =
-            words > 0 && is_stop_surname(w) && !word_at(text, toks, j + 1).is_some_and(name_word);
+        let stop_surname = words > 0
+            && (is_stop_surname(w) || initial_surname)
+            && !word_at(text, toks, j + 1).is_some_and(name_word);
         let capitalised = is_capitalised(w);
         // Kind "a given name that is also a stop word, opening a name"
         // (a `c100` audit: "directed by Oscar Apfel", "by Will Cowan"):

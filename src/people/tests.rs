@@ -1045,7 +1045,8 @@ fn with_a_name_and_the_gerund_and_the_role_in_brackets() {
 /// Kinds of a new user's trial on Wikipedia leads (2026-12-05):
 /// nationalities joined by hyphens read as a name ("Cuban-American",
 /// "British-French-German"), and "Hollywood" as a surname after an
-/// initial ("directed by Edwin L. Hollywood" named "Edwin").
+/// initial ("directed by Edwin L. Hollywood" named "Edwin"), and what a
+/// review of that change found.
 #[test]
 fn nationality_compounds_are_no_names_and_hollywood_may_be_a_surname() {
     check(&[
@@ -1063,5 +1064,17 @@ fn nationality_compounds_are_no_names_and_hollywood_may_be_a_surname() {
         ("It was produced by Mary-Kate Olsen.", &[("Mary-Kate Olsen", P)]),
         ("It was directed by Anne-Marie Duff.", &[("Anne-Marie Duff", D)]),
         ("It was directed by Ann Lee-Vale.", &[("Ann Lee-Vale", D)]),
+        // Double-barrelled surnames with a nationality's ending or name
+        // stay names; every part of a compound must be a nationality
+        // (found by a review).
+        ("It was directed by Dawn Morgan-French.", &[("Dawn Morgan-French", D)]),
+        ("It was directed by Kate Vaughan-English.", &[("Kate Vaughan-English", D)]),
+        ("It was produced by Sally Finch-Irish.", &[("Sally Finch-Irish", P)]),
+        ("It is a film directed by Italian-French Ann Vale.", &[("Ann Vale", D)]),
+        ("It was the directorial debut of Greek-American graphic designer Ann Vale.", &[]),
+        ("It was produced by Anglo-Irish Ann Vale about the war.", &[("Ann Vale", P)]),
+        // "Hollywood" is a surname only after an initial.
+        ("The film was produced by Old Hollywood.", &[]),
+        ("It was directed by Ava DuVernay Hollywood style.", &[("Ava DuVernay", D)]),
     ]);
 }

@@ -499,6 +499,9 @@ pub struct Scratch {
 /// "directors" → "director"; a plural in `s` or `es`), else its own id. So
 /// a document that says "camera" and "cameras" shows one screen signal, not
 /// two (a technology report on camera phones had read as film writing).
+/// The rule is by spelling: a user's lexicon with "art" and "arts", or
+/// "new" and "news", would have each pair counted once; a pattern listed
+/// twice counts once too.
 fn plural_groups<'a>(patterns: impl Iterator<Item = &'a str>) -> Vec<u32> {
     let patterns: Vec<&str> = patterns.collect();
     let mut first: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();

@@ -372,16 +372,34 @@ fn a_shard_table_cut_short_is_refused() {
     for file in ["sentences.csv", "documents.csv", "groups.csv", "summary.csv", "terms.csv"] {
         let path = d.join("s2").join(file);
         let good = fs::read(&path).unwrap();
-        // Cut inside the last row (for sentences.csv, inside its quoted text).
+        // Cut inside the last row.
         let cut = good.len() - 4;
         fs::write(&path, &good[..cut]).unwrap();
         let o = run_in(d, &["merge", "s1", "s2", "-o", "bad"]);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{file}: {err}");
-        assert!(err.contains(&format!("{file}: the file ends inside a row (byte {cut}")), "{file}: {err}");
+        assert!(err.contains(&format!("{file} ({cut} bytes): the file ends inside a row")), "{file}: {err}");
         assert!(!d.join("bad/documents.csv").exists(), "{file}");
         fs::write(&path, good).unwrap();
     }
+    // Cut just after a line break inside a quoted kept field (found by a
+    // review): the file ends with `\r\n`, but its quotes do not balance.
+    fs::write(d.join("z.jsonl"), "{\"title\":\"Line one\\r\\nline two\",\"text\":\"The director left.\"}\n")
+        .unwrap();
+    run_in(d, &["scan", "z.jsonl", "--keep-field", "title", "-o", "s3", "-q"]);
+    run_in(d, &["scan", "b.txt", "--keep-field", "title", "-o", "s4", "-q"]);
+    let path = d.join("s3/documents.csv");
+    let good = fs::read(&path).unwrap();
+    let at = good.windows(10).position(|w| w == b"Line one\r\n").unwrap() + 10;
+    fs::write(&path, &good[..at]).unwrap();
+    let o = run_in(d, &["merge", "s3", "s4", "-o", "bad"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("the file ends inside a quoted field"), "{err}");
+    // An empty table.
+    fs::write(&path, "").unwrap();
+    let o = run_in(d, &["merge", "s3", "s4", "-o", "bad"]);
+    assert!(stderr(&o).contains("documents.csv (0 bytes): the file is empty"), "{}", stderr(&o));
     let o = run_in(d, &["merge", "s1", "s2", "-o", "good", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }

@@ -1117,7 +1117,7 @@ mod tests {
         let got = all(Format::Jsonl, csv, &Fields::default());
         assert_eq!(got.len(), 1, "{got:?}");
         let e = got[0].as_ref().unwrap_err();
-        assert!(e.starts_with("lines 1-3: not JSON Lines: none of the first 3 non-blank lines"), "{e}");
+        assert!(e.starts_with("lines 1-4: not JSON Lines: none of the first 3 non-blank lines"), "{e}");
         assert!(e.contains("(line 1 starts \"id,text\")") && e.ends_with("file skipped"), "{e}");
         // Twenty lines are looked at, no more: the rest is not read.
         let text: Vec<u8> = (0..100).flat_map(|i| format!("line {i}\n").into_bytes()).collect();
@@ -1134,6 +1134,17 @@ mod tests {
         // An object after twenty lines that are not: the file is not read.
         let late: Vec<u8> = [&text[..], b"{\"text\":\"Late.\"}\n"].concat();
         assert_eq!(all(Format::Jsonl, &late, &Fields::default()).len(), 1);
+        // Lines are numbered as in the file, blank ones too (a review).
+        let got = all(Format::Jsonl, b"\n\n\nalpha\nbeta\n", &Fields::default());
+        assert!(got[0].as_ref().unwrap_err().starts_with("lines 4-5: not JSON Lines"), "{got:?}");
+        assert!(got[0].as_ref().unwrap_err().contains("(line 4 starts \"alpha\")"), "{got:?}");
+        // Past 1 MiB read ahead, the lines go out unjudged, one row each:
+        // the look-ahead holds a bounded number of bytes (a review).
+        let long = "x".repeat(700_000);
+        let big = format!("{long}\n{long}\n{long}\n");
+        let got = all(Format::Jsonl, big.as_bytes(), &Fields::default());
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got.iter().all(|g| g.as_ref().unwrap_err().contains("invalid JSON")), "{got:?}");
     }
 
     /// Found by a new user: a JSON array or a CSV file read as JSON Lines
