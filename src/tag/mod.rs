@@ -512,7 +512,7 @@ fn plural_groups<'a>(patterns: impl Iterator<Item = &'a str>) -> Vec<u32> {
         let one = p.strip_suffix('s')?;
         first.get(one).or_else(|| one.strip_suffix('e').and_then(|two| first.get(two))).copied()
     };
-    patterns.iter().enumerate().map(|(i, p)| singular(p).unwrap_or(first[p].min(i as u32))).collect()
+    patterns.iter().map(|p| singular(p).unwrap_or(first[p])).collect()
 }
 
 impl Tagger {
