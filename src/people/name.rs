@@ -828,7 +828,7 @@ pub fn is_nationality(w: &str) -> bool {
 
 /// Whether `w` is nationalities joined by hyphens ("Cuban-American",
 /// "British-French-German", "Anglo-Irish"): every part one of
-/// [`NATIONALITY_PARTS`]. Never a name: a trial's Wikipedia scan named
+/// `NATIONALITY_PARTS`. Never a name: a trial's Wikipedia scan named
 /// "Cuban-American" from "the directorial debut of Cuban-American graphic
 /// designer Pablo Ferro" (in ../shared/data 117 "African-American", 97
 /// "British-American", 32 "Italian-American"). A listed part is needed
