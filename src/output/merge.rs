@@ -446,15 +446,23 @@ fn shard_encodings(runs: &[serde_json::Value]) -> Option<String> {
 type Reader = csv::Reader<Box<dyn std::io::Read>>;
 
 fn reader(path: &Path) -> Result<Reader, Error> {
+    Ok(counted_reader(path)?.0)
+}
+
+/// [`reader`], with the count of the `"` read so far ([`QuoteCount`]).
+fn counted_reader(path: &Path) -> Result<(Reader, std::rc::Rc<std::cell::Cell<u64>>), Error> {
     check_whole(path)?;
-    Ok(csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(open_as_csv(path)?))
+    let quotes = std::rc::Rc::new(std::cell::Cell::new(0));
+    let input = QuoteCount { inner: open_as_csv(path)?, quotes: std::rc::Rc::clone(&quotes) };
+    let r = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(Box::new(input) as Box<_>);
+    Ok((r, quotes))
 }
 
 /// Refuses a CSV table that was cut short (a partial copy, a full disk):
 /// rolecall writes a header and ends every row with `\r\n`, so the file
 /// is empty or does not end with `\r\n`. Its last row could still parse
 /// (a text cut before its closing quote) and lose the rest in silence. A
-/// Parquet table is checked by its own reader. See also [`check_quotes`].
+/// Parquet table is checked by its own reader. See also [`QuoteCount`].
 fn check_whole(path: &Path) -> Result<(), Error> {
     use std::io::{Read, Seek, SeekFrom};
     if path.extension().is_some_and(|e| e == "parquet") {
@@ -474,30 +482,23 @@ fn check_whole(path: &Path) -> Result<(), Error> {
     Err(cut_short(path, len, why))
 }
 
-/// Refuses a CSV table whose `"` do not balance, after its rows were read
-/// and checked ([`check_row`] names the line of a quote left open inside
-/// the file): a cut just after a line break inside a quoted field (a kept
-/// field may hold one) leaves a file that ends with `\r\n` and rows that
-/// parse (found by a review). Reads the file once more (`memchr`).
-fn check_quotes(path: &Path) -> Result<(), Error> {
-    use std::io::Read;
-    if path.extension().is_some_and(|e| e == "parquet") {
-        return Ok(());
-    }
-    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let (mut quotes, mut len) = (0usize, 0u64);
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = f.read(&mut buf).map_err(|e| Error::io(path, e))?;
-        if n == 0 {
-            break;
-        }
-        quotes += memchr::memchr_iter(b'"', &buf[..n]).count();
-        len += n as u64;
-    }
-    match quotes % 2 {
-        0 => Ok(()),
-        _ => Err(cut_short(path, len, "the file ends inside a quoted field (its quotes are unbalanced)")),
+/// A table's bytes as they are read, counting its `"`: a CSV table
+/// whose quotes do not balance was cut inside a quoted field, and may end
+/// with `\r\n` and rows that parse when the cut is just after a line break
+/// in it (a kept field may hold one; found by a review). Counted as the
+/// rows are read, so the file is read once; [`merge_rows`] checks the count
+/// after the rows ([`check_row`] names the line of a quote left open
+/// inside the file first).
+struct QuoteCount<R> {
+    inner: R,
+    quotes: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: std::io::Read> std::io::Read for QuoteCount<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.quotes.set(self.quotes.get() + memchr::memchr_iter(b'"', &buf[..n]).count() as u64);
+        Ok(n)
     }
 }
 
@@ -679,12 +680,14 @@ fn merge_rows(
 ) -> Result<AtomicFile, Error> {
     let mut file = TableFile::create(out, name, format)?;
     let mut readers = Vec::with_capacity(paths.len());
+    let mut quotes = Vec::with_capacity(paths.len());
     let mut head = None;
     for p in paths {
-        let mut r = reader(p)?;
+        let (mut r, q) = counted_reader(p)?;
         let h = header(&mut r, p, head.as_ref().map(|h| (h, paths[0].as_path())))?;
         head.get_or_insert(h);
         readers.push(r);
+        quotes.push(q);
     }
     let write_err = |e: csv::Error| Error::csv(out.join(name), e);
     let header = head.as_ref().expect("one shard at least");
@@ -734,8 +737,17 @@ fn merge_rows(
             }
             next(i, &mut rows, &mut heap)?;
         }
-        for p in paths {
-            check_quotes(p)?;
+        // Every reader is at its end: a table whose quotes do not balance
+        // was cut inside a quoted field ([`QuoteCount`]).
+        for ((p, q), r) in paths.iter().zip(&quotes).zip(&readers) {
+            if q.get() % 2 == 1 {
+                let len = r.position().byte();
+                return Err(cut_short(
+                    p,
+                    len,
+                    "the file ends inside a quoted field (its quotes are unbalanced)",
+                ));
+            }
         }
         w.flush().map_err(|e| Error::io(out.join(name), e))?;
     }

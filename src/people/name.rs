@@ -821,9 +821,13 @@ fn is_stop_surname(w: &str) -> bool {
 /// Nationalities (capitalised, never names here) that may describe a
 /// person before the name: "former British executive A".
 pub fn is_nationality(w: &str) -> bool {
-    (is_stop(w)
-        && (w.ends_with("an") || w.ends_with("ish") || w.ends_with("ese") || w == "Dutch" || w == "French"))
-        || (w.contains('-') && is_nationality_compound(w))
+    is_stop(w)
+        && (w.ends_with("an")
+            || w.ends_with("ish")
+            || w.ends_with("ese")
+            || w == "Dutch"
+            || w == "French"
+            || is_nationality_compound(w))
 }
 
 /// Whether `w` is nationalities joined by hyphens ("Cuban-American",

@@ -255,13 +255,14 @@ pub fn period_lines(field: &str, periods: &[String], series: &[Series]) -> Resul
     let n = periods.len();
     // Labels of 13-pixel type: about 8 pixels a character and a gap;
     // the plot is the width less the margins and the y labels' area.
+    let (margin, y_labels) = (12, 64);
     let longest = periods.iter().map(|p| short(p).chars().count()).max().unwrap_or(1) as u32;
-    let x_axis = Bands::fitting(n, longest * 8 + 16, WIDTH - 2 * 12 - 64);
+    let x_axis = Bands::fitting(n, longest * 8 + 16, WIDTH - 2 * margin - y_labels);
     svg(&format!("grouping {field}"), (WIDTH, 420), |root| {
         let mut chart = ChartBuilder::on(root)
-            .margin(12)
+            .margin(margin)
             .x_label_area_size(48)
-            .y_label_area_size(64)
+            .y_label_area_size(y_labels)
             .build_cartesian_2d(
                 x_axis.clone(),
                 0f64..share_top(series.iter().flat_map(|s| s.points.iter().map(|p| p.2))),
