@@ -61,6 +61,10 @@ impl Observer for Bar {
         self.bar.suspend(|| super::stdio::say!("rolecall: {}: {}", p.path, p.message()));
     }
 
+    fn warn(&self, message: &str) {
+        self.bar.suspend(|| super::stdio::say!("rolecall: warning: {message}"));
+    }
+
     fn finish(&self) {
         self.bar.finish_and_clear();
     }

@@ -55,6 +55,10 @@ pub trait Observer: Send + Sync + std::fmt::Debug {
     fn advance(&self, _bytes: u64, _documents: u64, _text_bytes: u64) {}
     /// A problem with one input, when the scan has no `errors.csv` for it.
     fn problem(&self, _problem: &Problem) {}
+    /// A warning about the run while it goes on (one sentence, no
+    /// `rolecall:` prefix), such as a kept field that none of the first
+    /// records has.
+    fn warn(&self, _message: &str) {}
     /// After the last input, before the outputs are committed.
     fn finish(&self) {}
 }
@@ -397,6 +401,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
         csv_safe: opts.csv_safe,
         groups: Groups::new(opts.doc_fields.groupings(), tag::label_names(lexicon).len()),
         fields: FieldsSeen::new(&opts.doc_fields, &opts.fields),
+        doc_fields: &opts.doc_fields,
         columns,
         grouper: opts.doc_fields.grouper(),
         people: (opts.people && opts.out.is_some()).then(output::PeopleCounts::default),

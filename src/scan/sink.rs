@@ -476,6 +476,8 @@ pub(super) struct Writer<'a> {
     pub(super) groups: Groups,
     /// Which kept record fields were found.
     pub(super) fields: FieldsSeen,
+    /// The kept fields asked for, to name them in a warning.
+    pub(super) doc_fields: &'a DocFields,
     /// The document fields' column names.
     pub(super) columns: Vec<String>,
     /// Each document's group values.
@@ -512,7 +514,17 @@ pub(super) struct FieldsSeen {
     /// CSV header alone, `[]`, blank lines), and the first of them.
     empty_record_files: u64,
     first_empty: Option<String>,
+    /// Records read that lacked a kept field (so far), for the early
+    /// warning ([`FieldsSeen::early_warning`]), and whether it was given.
+    lacking: u64,
+    warned: bool,
 }
+
+/// Records read, none with a kept field, before the scan warns that the
+/// field's name may be wrong ([`FieldsSeen::early_warning`]): a misspelt
+/// `--group-by` is otherwise an error only at the scan's end, after hours
+/// of a large batch.
+pub(super) const EARLY_RECORDS: u64 = 1000;
 
 impl FieldsSeen {
     pub(super) fn new(fields: &DocFields, texts: &Fields) -> FieldsSeen {
@@ -555,6 +567,8 @@ impl FieldsSeen {
         for (found, v) in self.found.iter_mut().zip(&s.fields) {
             *found |= v.is_some();
         }
+        // A record lacking a kept field names the fields it had.
+        self.lacking += u64::from(!s.fields_seen.is_empty());
         if !s.texts_found.is_empty() {
             self.text_records += 1;
             for (found, &f) in self.texts_found.iter_mut().zip(&s.texts_found) {
@@ -623,14 +637,7 @@ impl FieldsSeen {
         });
         notes.extend(empty.clone());
         let Some(i) = self.found.iter().position(|f| !f) else { return Ok(notes) };
-        let name = &fields.kept[i].field;
-        let option = if fields.period.as_ref().is_some_and(|(_, d)| d == name) {
-            "--date-field"
-        } else if fields.group_by.contains(&fields.kept[i].name) {
-            "--group-by"
-        } else {
-            "--keep-field"
-        };
+        let (option, name) = option_of(fields, i);
         if self.record_files == 0 {
             notes.push(format!(
                 "{option} {name:?}: no input is a record file (JSON Lines, JSON, CSV, TSV), so its column \
@@ -645,11 +652,65 @@ impl FieldsSeen {
             format!("{option} {name:?}: no record has this field{empty}")
         } else {
             format!(
-                "{option} {name:?}: no record has this field; fields seen: {}{empty}",
-                self.seen.join(", ")
+                "{option} {name:?}: no record has this field; fields seen: {}{}{empty}",
+                self.seen.join(", "),
+                did_you_mean(name, &self.seen)
             )
         }))
     }
+
+    /// Once, when [`EARLY_RECORDS`] records have been read and none had a
+    /// kept field: the warning that its name may be wrong, with the fields
+    /// seen and the nearest of them. The scan goes on (a later file may
+    /// have the field); [`FieldsSeen::check`] still fails at the end if
+    /// no record had it.
+    pub(super) fn early_warning(&mut self, fields: &DocFields) -> Option<String> {
+        if self.warned || self.lacking < EARLY_RECORDS {
+            return None;
+        }
+        let i = self.found.iter().position(|f| !f)?;
+        self.warned = true;
+        let (option, name) = option_of(fields, i);
+        Some(format!(
+            "{option} {name:?}: none of the first {} records read has this field (fields seen: {}{}); \
+             the scan goes on, but if no record has it, it ends with an error and writes nothing: \
+             stop it (Ctrl-C) and check the name",
+            self.lacking,
+            self.seen.join(", "),
+            did_you_mean(name, &self.seen)
+        ))
+    }
+}
+
+/// The option that asked for kept field `i`, and the field's name.
+fn option_of(fields: &DocFields, i: usize) -> (&'static str, &str) {
+    let name = &fields.kept[i].field;
+    let option = if fields.period.as_ref().is_some_and(|(_, d)| d == name) {
+        "--date-field"
+    } else if fields.group_by.contains(&fields.kept[i].name) {
+        "--group-by"
+    } else {
+        "--keep-field"
+    };
+    (option, name)
+}
+
+/// `"; did you mean \"outlet\"?"` when one of the fields `seen` is the
+/// same as `name` but for case, or within two edits of it (Damerau–
+/// Levenshtein distance in chars, [`strsim::damerau_levenshtein`]) and
+/// less than half its length; else empty. The nearest wins, the first
+/// seen among equals.
+pub(super) fn did_you_mean(name: &str, seen: &[String]) -> String {
+    let lower = name.to_lowercase();
+    let best = seen
+        .iter()
+        .map(|s| {
+            let d = if s.to_lowercase() == lower { 0 } else { strsim::damerau_levenshtein(name, s) };
+            (d, s)
+        })
+        .filter(|&(d, s)| d <= 2 && 2 * d < name.chars().count().max(s.chars().count()))
+        .min_by_key(|&(d, _)| d);
+    best.map(|(_, s)| format!("; did you mean {s:?}?")).unwrap_or_default()
 }
 
 impl Writer<'_> {
@@ -957,6 +1018,9 @@ impl Writer<'_> {
         }
         self.totals.add(s);
         self.fields.document(s);
+        if let Some(warning) = self.fields.early_warning(self.doc_fields) {
+            self.observer.warn(&warning);
+        }
         let values = self.grouper.values(&s.fields, s.about_film);
         self.groups.add(&values, s.units, &s.labels);
         if let Some(ids) = &mut self.record_ids {
@@ -993,5 +1057,30 @@ impl Writer<'_> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn did_you_mean_names_the_nearest_field_seen_or_nothing() {
+        let seen: Vec<String> = ["id", "outlet", "text", "Section", "published_at"].map(String::from).into();
+        for (name, want) in [
+            ("outlett", "; did you mean \"outlet\"?"),
+            ("otulet", "; did you mean \"outlet\"?"),
+            ("section", "; did you mean \"Section\"?"),
+            ("SECTION", "; did you mean \"Section\"?"),
+            ("publshed_at", "; did you mean \"published_at\"?"),
+            // Two edits of a two-letter name is anything: no guess.
+            ("ab", ""),
+            ("tx", ""),
+            ("year", ""),
+            ("", ""),
+        ] {
+            assert_eq!(did_you_mean(name, &seen), want, "{name:?}");
+        }
+        assert_eq!(did_you_mean("outlet", &[]), "");
     }
 }

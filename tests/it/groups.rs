@@ -769,10 +769,12 @@ fn unknown_or_clashing_field_names_are_errors_naming_the_option() {
     let (code, err, out) = run(&["n.jsonl", "--group-by", "outlett"]);
     assert_eq!(code, Some(2), "{err}");
     assert!(
-        err.contains("--group-by \"outlett\"") && err.contains("fields seen: outlet, text, year"),
+        err.contains("--group-by \"outlett\"")
+            && err.contains("fields seen: outlet, text, year; did you mean \"outlet\"?"),
         "{err}"
     );
     assert!(!out.join("documents.csv").exists(), "no outputs after the error");
+    assert!(!err.contains("warning:"), "one record is too few to warn early: {err}");
     // Text files only (a shard of a mixed corpus, say): a note, not an error.
     let o = rolecall_in(tmp.path())
         .args(["scan", "a.txt", "--keep-field", "outlet", "-o", "out2"])
@@ -787,6 +789,34 @@ fn unknown_or_clashing_field_names_are_errors_naming_the_option() {
     let (code, err, _) = run(&["n.jsonl", "--path-field", "topic"]);
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("--path-field") && err.contains("NAME=N"), "{err}");
+}
+
+#[test]
+fn a_kept_field_no_early_record_has_is_warned_of_while_the_scan_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rows = |outlet: &str, n: usize| {
+        (0..n).map(|i| format!("{{\"text\": \"Rain {i}.\", \"{outlet}\": \"D\"}}\n")).collect::<String>()
+    };
+    // 1,200 records without the field, then (a later file) one with it.
+    std::fs::write(tmp.path().join("a.jsonl"), rows("Section", 1200)).unwrap();
+    std::fs::write(tmp.path().join("b.jsonl"), rows("section", 1)).unwrap();
+    let o = scan_in(tmp.path(), &["a.jsonl", "b.jsonl", "--group-by", "section"], tmp.path().join("o1"));
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "a later record has it: {err}");
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    assert!(
+        err.contains("warning: --group-by \"section\": none of the first 1000 records read has this field")
+            && err.contains("fields seen: Section, text; did you mean \"Section\"?"),
+        "{err}"
+    );
+    // No record has it: the warning early, the error at the end, nothing written.
+    let o =
+        scan_in(tmp.path(), &["a.jsonl", "--date-field", "dte", "--period", "year"], tmp.path().join("o2"));
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("warning: --date-field \"dte\": none of the first 1000"), "{err}");
+    assert!(err.contains("--date-field \"dte\": no record has this field"), "{err}");
+    assert!(!tmp.path().join("o2").exists());
 }
 
 #[test]
