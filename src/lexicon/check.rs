@@ -140,13 +140,17 @@ fn never_matches(lex: &Lexicon, matcher: &Matcher, out: &mut Vec<Finding>) {
         found.clear();
         // A wildcard term is tried on a longer word, where a plain term of
         // the same text cannot take it.
-        // (A class term is tried with a word of its class after it.)
-        let own = match (t.builtin, t.next) {
+        // (A class term is tried with a word of its class after it, and
+        // a leading-hyphen term with a word before it: "x-style".)
+        let mut own = match (t.builtin, t.next) {
             (Some(b), _) => b.example().to_string(),
             (None, _) if t.wildcard => format!("{}zz", t.pattern),
             (None, Some(class)) => format!("{} {}", t.pattern, class.example()),
             (None, None) => t.pattern.clone(),
         };
+        if t.builtin.is_none() && own.starts_with('-') {
+            own.insert(0, 'x');
+        }
         matcher.find(&own, &mut scratch, &mut found);
         let me = TermId(i as u32);
         if !found.iter().any(|m| m.term == me) {

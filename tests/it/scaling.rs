@@ -366,9 +366,6 @@ fn quadratic_work_fails_the_bound() {
 #[test]
 #[should_panic(expected = "4× that took")]
 fn quadratic_work_fails_past_a_step() {
-    // (The smallest size takes about a millisecond in a release build, the
-    // timer floor of `within_bound`: smaller, and the first check passes.)
-    let sizes: Vec<Vec<u64>> = [1_000, 4_000, 16_000].iter().map(|&n| (0..n).collect()).collect();
     let quadratic = |v: &[u64]| {
         let mut sum = 0u64;
         for a in v {
@@ -380,6 +377,19 @@ fn quadratic_work_fails_past_a_step() {
         }
         std::hint::black_box(sum);
     };
+    // The smallest size must take more than the timer floor of
+    // `within_bound` (about a millisecond), else the first check passes:
+    // 1,000 is enough in a debug build, not in a release build.
+    let mut n = 1_000u64;
+    while n < 64_000 && {
+        let v: Vec<u64> = (0..n).collect();
+        let t = std::time::Instant::now();
+        quadratic(&v);
+        t.elapsed() < std::time::Duration::from_millis(2)
+    } {
+        n *= 2;
+    }
+    let sizes: Vec<Vec<u64>> = [n, 4 * n, 16 * n].iter().map(|&n| (0..n).collect()).collect();
     assert_linear_past_a_step(
         "quadratic",
         2,

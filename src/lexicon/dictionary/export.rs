@@ -153,6 +153,20 @@ fn lost_lines(
     };
     left_out("built-in terms", "found by rolecall's code", |t| t.builtin.is_some());
     left_out("terms ending in a word class", "checked by rolecall's code", |t| t.next.is_some());
+    let compounds: Vec<String> = lexicon
+        .terms()
+        .iter()
+        .filter(|t| t.builtin.is_none() && t.pattern.starts_with('-'))
+        .map(|t| format!("{:?}", t.text))
+        .collect();
+    if !compounds.is_empty() {
+        out.push(format!(
+            "- terms with a leading hyphen (lexicons/README.md): the second part of a hyphened compound \
+             (\"-style\" in \"Matrix-style\"), written as they are, so another tool may read the hyphen as \
+             text: {}.",
+            compounds.join(", ")
+        ));
+    }
     let rules: Vec<String> = lexicon
         .terms()
         .iter()
