@@ -376,11 +376,16 @@ impl Matcher {
             let (mut start, mut end) = (start, end);
             if info.after_hyphen {
                 // A hyphen right before, and no space before the hyphen.
-                let before = norm[..start].strip_suffix('-');
-                if before.and_then(|b| b.chars().next_back()).is_none_or(char::is_whitespace) {
+                // The original text decides: a dash ("everything\u{2014}style")
+                // is folded to `-` too, but joins no compound.
+                let mut before = text[..scratch.norm.map.to_original(start)].chars().rev();
+                if !matches!(before.next(), Some('-' | '\u{2010}' | '\u{2011}'))
+                    || before.next().is_none_or(char::is_whitespace)
+                {
                     continue;
                 }
-                start -= 1;
+                // The hyphen as the searched text has it: `-`, or U+2010/11 unfolded.
+                start -= norm[..start].chars().next_back().map_or(1, char::len_utf8);
             } else if info.check_start && norm[..start].chars().next_back().is_some_and(is_word_char) {
                 continue;
             }
@@ -532,6 +537,15 @@ mod tests {
             // Non-ASCII text before it takes the other paths.
             assert_eq!(found("Almodóvar-style melodrama"), [t("-style", 10, 16)]);
             assert_eq!(found("Almodóvar style"), [t("style", 11, 16)]);
+            // A Unicode hyphen joins a compound; a dash does not.
+            assert_eq!(found("Matrix\u{2010}style"), [t("-style", 6, 14)]);
+            assert_eq!(found("Almodóvar\u{2011}style"), [t("-style", 10, 18)]);
+            assert_eq!(found("everything\u{2014}style"), [t("style", 13, 18)]);
+            assert_eq!(found("Almodóvar\u{2013}style"), [t("style", 13, 18)]);
+            assert_eq!(
+                found("one\u{2014}style, \u{201c}Dogs\u{201d}-style"),
+                [t("style", 6, 11), t("-style", 23, 29)]
+            );
         }
     }
 
