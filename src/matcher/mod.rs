@@ -380,7 +380,7 @@ impl Matcher {
                 // is folded to `-` too, but joins no compound.
                 let mut before = text[..scratch.norm.map.to_original(start)].chars().rev();
                 if !matches!(before.next(), Some('-' | '\u{2010}' | '\u{2011}'))
-                    || before.next().is_none_or(char::is_whitespace)
+                    || before.next().is_none_or(crate::text::normalize::is_space)
                 {
                     continue;
                 }
@@ -541,6 +541,8 @@ mod tests {
             assert_eq!(found("Matrix\u{2010}style"), [t("-style", 6, 14)]);
             assert_eq!(found("Almodóvar\u{2011}style"), [t("-style", 10, 18)]);
             assert_eq!(found("everything\u{2014}style"), [t("style", 13, 18)]);
+            // A zero-width space is a space, as normalising reads it.
+            assert_eq!(found("Matrix\u{200b}-style"), [t("style", 10, 15)]);
             assert_eq!(found("Almodóvar\u{2013}style"), [t("style", 13, 18)]);
             assert_eq!(
                 found("one\u{2014}style, \u{201c}Dogs\u{201d}-style"),

@@ -514,8 +514,10 @@ pub(super) struct FieldsSeen {
     /// CSV header alone, `[]`, blank lines), and the first of them.
     empty_record_files: u64,
     first_empty: Option<String>,
-    /// Records read that lacked a kept field (so far), for the early
-    /// warning ([`FieldsSeen::early_warning`]), and whether it was given.
+    /// Records read that named their fields because they lacked a kept
+    /// or text field (so far): while a kept field is in no record, every
+    /// record read; for the early warning ([`FieldsSeen::early_warning`]),
+    /// and whether it was given.
     lacking: u64,
     warned: bool,
 }
@@ -648,13 +650,25 @@ impl FieldsSeen {
         // (A record file with no record says so: its header's fields were
         // never seen.)
         let empty = empty.map(|e| format!("; note: {e}")).unwrap_or_default();
+        // Every misspelt name at once, each with its nearest field seen.
+        let others: String = self
+            .found
+            .iter()
+            .enumerate()
+            .skip(i + 1)
+            .filter(|(_, f)| !**f)
+            .map(|(k, _)| {
+                let (option, name) = option_of(fields, k);
+                format!("; {option} {name:?} neither{}", did_you_mean(name, &self.seen))
+            })
+            .collect();
         Err(Error::Invalid(if self.seen.is_empty() {
-            format!("{option} {name:?}: no record has this field{empty}")
+            format!("{option} {name:?}: no record has this field{others}{empty}")
         } else {
             format!(
-                "{option} {name:?}: no record has this field; fields seen: {}{}{empty}",
+                "{option} {name:?}: no record has this field{}{others}; fields seen: {}{empty}",
+                did_you_mean(name, &self.seen),
                 self.seen.join(", "),
-                did_you_mean(name, &self.seen)
             )
         }))
     }
@@ -668,16 +682,25 @@ impl FieldsSeen {
         if self.warned || self.lacking < EARLY_RECORDS {
             return None;
         }
-        let i = self.found.iter().position(|f| !f)?;
+        self.found.iter().any(|f| !f).then_some(())?;
         self.warned = true;
-        let (option, name) = option_of(fields, i);
+        let names: Vec<String> = (0..self.found.len())
+            .filter(|&k| !self.found[k])
+            .map(|k| {
+                let (option, name) = option_of(fields, k);
+                format!(
+                    "{option} {name:?}{}",
+                    did_you_mean(name, &self.seen).replacen("; ", " (", 1).replace('?', "?)")
+                )
+            })
+            .collect();
+        let (that, it) = if names.len() > 1 { ("these fields", "them") } else { ("this field", "it") };
         Some(format!(
-            "{option} {name:?}: none of the first {} records read has this field (fields seen: {}{}); \
-             the scan goes on, but if no record has it, it ends with an error and writes nothing: \
-             stop it (Ctrl-C) and check the name",
+            "{}: none of the first {} records read has {that} (fields seen: {}); the scan goes on, but if no \
+             record has {it}, it ends with an error and writes nothing: stop it (Ctrl-C) and check the name",
+            names.join(", "),
             self.lacking,
             self.seen.join(", "),
-            did_you_mean(name, &self.seen)
         ))
     }
 }
@@ -698,7 +721,7 @@ fn option_of(fields: &DocFields, i: usize) -> (&'static str, &str) {
 /// `"; did you mean \"outlet\"?"` when one of the fields `seen` is the
 /// same as `name` but for case, or within two edits of it (Damerau–
 /// Levenshtein distance in chars, [`strsim::damerau_levenshtein`]) and
-/// less than half its length; else empty. The nearest wins, the first
+/// less than half the longer name's length; else empty. The nearest wins, the first
 /// seen among equals.
 pub(super) fn did_you_mean(name: &str, seen: &[String]) -> String {
     let lower = name.to_lowercase();

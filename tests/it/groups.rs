@@ -770,7 +770,9 @@ fn unknown_or_clashing_field_names_are_errors_naming_the_option() {
     assert_eq!(code, Some(2), "{err}");
     assert!(
         err.contains("--group-by \"outlett\"")
-            && err.contains("fields seen: outlet, text, year; did you mean \"outlet\"?"),
+            && err.contains(
+                "no record has this field; did you mean \"outlet\"?; fields seen: outlet, text, year"
+            ),
         "{err}"
     );
     assert!(!out.join("documents.csv").exists(), "no outputs after the error");
@@ -805,8 +807,10 @@ fn a_kept_field_no_early_record_has_is_warned_of_while_the_scan_goes_on() {
     assert_eq!(o.status.code(), Some(0), "a later record has it: {err}");
     assert_eq!(err.matches("warning:").count(), 1, "{err}");
     assert!(
-        err.contains("warning: --group-by \"section\": none of the first 1000 records read has this field")
-            && err.contains("fields seen: Section, text; did you mean \"Section\"?"),
+        err.contains(
+            "warning: --group-by \"section\" (did you mean \"Section\"?): none of the first 1000 records read \
+             has this field (fields seen: Section, text)"
+        ),
         "{err}"
     );
     // No record has it: the warning early, the error at the end, nothing written.
@@ -817,6 +821,22 @@ fn a_kept_field_no_early_record_has_is_warned_of_while_the_scan_goes_on() {
     assert!(err.contains("warning: --date-field \"dte\": none of the first 1000"), "{err}");
     assert!(err.contains("--date-field \"dte\": no record has this field"), "{err}");
     assert!(!tmp.path().join("o2").exists());
+    // Two misspelt names: both in the warning and in the error, each with its guess.
+    let o = scan_in(
+        tmp.path(),
+        &["a.jsonl", "--keep-field", "foo", "--group-by", "sectoin"],
+        tmp.path().join("o3"),
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("warning: --keep-field \"foo\", --group-by \"sectoin\" (did you mean \"Section\"?): none of the first 1000 records read has these fields"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--keep-field \"foo\": no record has this field; --group-by \"sectoin\" neither; did you mean \"Section\"?; fields seen: Section, text"),
+        "{err}"
+    );
 }
 
 #[test]

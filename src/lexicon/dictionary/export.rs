@@ -12,6 +12,7 @@
 
 use super::{Format, Nested, cat, dic, dicx, format_name, yaml};
 use crate::lexicon::{Lexicon, Term, TermKind};
+use crate::text::normalize::is_word_char;
 
 /// A lexicon written in a dictionary format.
 #[derive(Debug, Clone)]
@@ -156,7 +157,12 @@ fn lost_lines(
     let compounds: Vec<String> = lexicon
         .terms()
         .iter()
-        .filter(|t| t.builtin.is_none() && t.pattern.starts_with('-'))
+        .filter(|t| {
+            // As the matcher reads them: a hyphen, then a word character.
+            t.builtin.is_none()
+                && t.next.is_none()
+                && t.pattern.strip_prefix('-').and_then(|r| r.chars().next()).is_some_and(is_word_char)
+        })
         .map(|t| format!("{:?}", t.text))
         .collect();
     if !compounds.is_empty() {
