@@ -148,7 +148,7 @@ fn never_matches(lex: &Lexicon, matcher: &Matcher, out: &mut Vec<Finding>) {
             (None, Some(class)) => format!("{} {}", t.pattern, class.example()),
             (None, None) => t.pattern.clone(),
         };
-        if t.builtin.is_none() && own.starts_with('-') {
+        if t.builtin.is_none() && super::compound_part(&own).is_some() {
             own.insert(0, 'x');
         }
         matcher.find(&own, &mut scratch, &mut found);

@@ -73,6 +73,14 @@ pub struct Cue {
 /// role terms count as its cues, and it rescues terms from `unless`.
 pub const SCREEN_SET: &str = "screen";
 
+/// For a term written with a leading hyphen (`-style`), the rest of it:
+/// the word the matcher keys it on, found only as the second part of a
+/// hyphened compound ("Matrix-style"). `None` for any other pattern
+/// (a hyphen then no word character, `--x`, stays a plain pattern).
+pub fn compound_part(pattern: &str) -> Option<&str> {
+    pattern.strip_prefix('-').filter(|r| r.chars().next().is_some_and(crate::text::normalize::is_word_char))
+}
+
 /// The most context sets a lexicon may define.
 pub const MAX_SETS: usize = 64;
 

@@ -166,7 +166,7 @@ impl Matcher {
             // "-style" is keyed on its word, so the word-start paths keep
             // working (a pattern that starts with punctuation would need the
             // full scan: 2.4 times as long on c100-large).
-            let rest = pattern.strip_prefix('-').filter(|r| r.chars().next().is_some_and(is_word_char));
+            let rest = crate::lexicon::compound_part(pattern);
             let after_hyphen = rest.is_some();
             let pattern = rest.unwrap_or(pattern);
             pats.push(pattern);

@@ -682,18 +682,20 @@ impl FieldsSeen {
         if self.warned || self.lacking < EARLY_RECORDS {
             return None;
         }
-        self.found.iter().any(|f| !f).then_some(())?;
-        self.warned = true;
         let names: Vec<String> = (0..self.found.len())
             .filter(|&k| !self.found[k])
             .map(|k| {
                 let (option, name) = option_of(fields, k);
-                format!(
-                    "{option} {name:?}{}",
-                    did_you_mean(name, &self.seen).replacen("; ", " (", 1).replace('?', "?)")
-                )
+                match nearest(name, &self.seen) {
+                    Some(guess) => format!("{option} {name:?} (did you mean {guess:?}?)"),
+                    None => format!("{option} {name:?}"),
+                }
             })
             .collect();
+        if names.is_empty() {
+            return None;
+        }
+        self.warned = true;
         let (that, it) = if names.len() > 1 { ("these fields", "them") } else { ("this field", "it") };
         Some(format!(
             "{}: none of the first {} records read has {that} (fields seen: {}); the scan goes on, but if no \
@@ -718,22 +720,25 @@ fn option_of(fields: &DocFields, i: usize) -> (&'static str, &str) {
     (option, name)
 }
 
-/// `"; did you mean \"outlet\"?"` when one of the fields `seen` is the
-/// same as `name` but for case, or within two edits of it (Damerau–
-/// Levenshtein distance in chars, [`strsim::damerau_levenshtein`]) and
-/// less than half the longer name's length; else empty. The nearest wins, the first
-/// seen among equals.
-pub(super) fn did_you_mean(name: &str, seen: &[String]) -> String {
+/// The field of `seen` nearest to `name`, if near enough to guess: the
+/// same but for case, or within two edits of it (Damerau–Levenshtein
+/// distance in chars, [`strsim::damerau_levenshtein`]) and less than half
+/// the longer name's length. The nearest wins, the first seen among equals.
+pub(super) fn nearest<'a>(name: &str, seen: &'a [String]) -> Option<&'a str> {
     let lower = name.to_lowercase();
-    let best = seen
-        .iter()
+    seen.iter()
         .map(|s| {
             let d = if s.to_lowercase() == lower { 0 } else { strsim::damerau_levenshtein(name, s) };
             (d, s)
         })
         .filter(|&(d, s)| d <= 2 && 2 * d < name.chars().count().max(s.chars().count()))
-        .min_by_key(|&(d, _)| d);
-    best.map(|(_, s)| format!("; did you mean {s:?}?")).unwrap_or_default()
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, s)| s.as_str())
+}
+
+/// `"; did you mean \"outlet\"?"` for [`nearest`]'s guess, else empty.
+pub(super) fn did_you_mean(name: &str, seen: &[String]) -> String {
+    nearest(name, seen).map(|s| format!("; did you mean {s:?}?")).unwrap_or_default()
 }
 
 impl Writer<'_> {

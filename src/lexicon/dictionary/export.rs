@@ -12,7 +12,6 @@
 
 use super::{Format, Nested, cat, dic, dicx, format_name, yaml};
 use crate::lexicon::{Lexicon, Term, TermKind};
-use crate::text::normalize::is_word_char;
 
 /// A lexicon written in a dictionary format.
 #[derive(Debug, Clone)]
@@ -158,10 +157,7 @@ fn lost_lines(
         .terms()
         .iter()
         .filter(|t| {
-            // As the matcher reads them: a hyphen, then a word character.
-            t.builtin.is_none()
-                && t.next.is_none()
-                && t.pattern.strip_prefix('-').and_then(|r| r.chars().next()).is_some_and(is_word_char)
+            t.builtin.is_none() && t.next.is_none() && crate::lexicon::compound_part(&t.pattern).is_some()
         })
         .map(|t| format!("{:?}", t.text))
         .collect();
