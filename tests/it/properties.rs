@@ -49,6 +49,13 @@ fn filmish() -> impl Strategy<Value = String> {
         Just("Ana Ruiz ".to_string()),
         Just("Zo\u{eb} \u{c5}g\u{e5}rd".to_string()),
         Just(", Producer".to_string()),
+        // Leading-hyphen terms ("-style"): each hyphen the matcher accepts,
+        // with and without a word before it, and a zero-width space.
+        Just("Matrix-style ".to_string()),
+        Just("noir\u{2010}style camerawork ".to_string()),
+        Just("\u{2011}style".to_string()),
+        Just("\u{200b}-style ".to_string()),
+        Just(" -style".to_string()),
         "[a-zA-Z .,!?'\"()]{0,12}",
         any::<char>().prop_map(|c| c.to_string()),
     ];
