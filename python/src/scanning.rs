@@ -76,6 +76,7 @@ pub fn scan<'py>(
         id_required: id_field.is_some(),
         id: id_field.unwrap_or_else(|| "id".into()),
         keep: Vec::new(),
+        delimiter: None,
     };
     opts.matches = matches;
     opts.offsets = options::offsets(offsets)?;

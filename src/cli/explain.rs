@@ -29,6 +29,9 @@ pub struct Args {
     /// The format of --file, as scan's --input-format [default: from the file name].
     #[arg(long, value_enum, value_name = "FORMAT", requires = "file")]
     input_format: Option<Format>,
+    /// With --file: the character between the fields of a CSV or TSV file, as scan's --delimiter.
+    #[arg(long, value_name = "CHAR", requires = "file")]
+    delimiter: Option<String>,
     /// With --record: the field (JSON, dotted path) or column (CSV/TSV) holding the text;
     /// several, comma-separated, as scan's --text-field.
     #[arg(
@@ -61,7 +64,11 @@ pub fn run(args: Args) -> Result<u8, Error> {
     // (clap's `requires` is not checked when the TEXT that conflicts with
     // --file is given.)
     if args.file.is_none() {
-        let given = [("--record", args.record.is_some()), ("--input-format", args.input_format.is_some())];
+        let given = [
+            ("--record", args.record.is_some()),
+            ("--input-format", args.input_format.is_some()),
+            ("--delimiter", args.delimiter.is_some()),
+        ];
         if let Some((option, _)) = given.into_iter().find(|&(_, g)| g) {
             return Err(Error::Invalid(format!(
                 "{option} reads a file: give it with --file PATH (a TEXT or standard input is one document)"
@@ -75,7 +82,12 @@ pub fn run(args: Args) -> Result<u8, Error> {
         (_, Some(path)) => {
             let (format, named_gz) = Format::detect(path);
             let format = args.input_format.unwrap_or(format);
-            let fields = super::record_fields(&args.text_field, args.id_field)?;
+            let fields = super::record_fields(
+                &args.text_field,
+                args.id_field,
+                args.delimiter.as_deref(),
+                args.input_format,
+            )?;
             match (format, args.record) {
                 (Format::Text | Format::Html, Some(id)) => {
                     return Err(Error::Invalid(format!(

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
+use rolecall::input::records::Format;
 use rolecall::{Error, Lexicon};
 
 mod eval;
@@ -89,14 +90,48 @@ fn encoding_option(label: Option<&str>) -> Result<rolecall::input::Charset, Erro
         .map_err(|why| Error::Invalid(format!("--encoding {label:?}: {why}")))
 }
 
-/// Where a record's text and id are, from `--text-field NAME[,NAME…]` and
-/// `--id-field` (scan's and explain's options): several text fields are
-/// tagged together ([`rolecall::input::records::Fields::also`]).
+/// The field delimiter of `--delimiter CHAR` for CSV and TSV inputs: one
+/// ASCII character, or `\t` / `tab` for a tab. `format` is `--input-format`
+/// when given.
 ///
-/// Errors: an empty name in the list, named with the option.
+/// Errors, naming the option: more than one character, a character that
+/// is not ASCII, `"` or a line end (they frame CSV cells and rows), or an
+/// input format that has no fields to split (JSON, WARC, text, HTML).
+fn delimiter_option(value: Option<&str>, format: Option<Format>) -> Result<Option<u8>, Error> {
+    let Some(value) = value else { return Ok(None) };
+    let byte = match value {
+        "\\t" | "tab" | "TAB" => b'\t',
+        v if v.len() == 1 && !matches!(v, "\"" | "\n" | "\r") => v.as_bytes()[0],
+        v => {
+            return Err(Error::Invalid(format!(
+                "--delimiter {v:?}: give one ASCII character other than a quote or a line end, \
+                 such as ';' or '|', or \\t for a tab"
+            )));
+        }
+    };
+    if let Some(f) = format.filter(|f| !matches!(f, Format::Csv | Format::Tsv)) {
+        let name =
+            clap::ValueEnum::to_possible_value(&f).map_or_else(String::new, |v| v.get_name().to_string());
+        return Err(Error::Invalid(format!(
+            "--delimiter {value:?} splits the fields of CSV and TSV inputs, and --input-format {name} was \
+             given: leave out --delimiter, or give --input-format csv"
+        )));
+    }
+    Ok(Some(byte))
+}
+
+/// Where a record's text and id are, from `--text-field NAME[,NAME…]`,
+/// `--id-field` and `--delimiter` (scan's and explain's options): several
+/// text fields are tagged together
+/// ([`rolecall::input::records::Fields::also`]).
+///
+/// Errors: an empty name in the list, or a wrong delimiter
+/// ([`delimiter_option`]), named with the option.
 fn record_fields(
     text_field: &str,
     id_field: Option<String>,
+    delimiter: Option<&str>,
+    format: Option<Format>,
 ) -> Result<rolecall::input::records::Fields, Error> {
     let mut texts = text_field.split(',').map(|f| f.trim().to_string());
     let text = texts.next().unwrap_or_default();
@@ -112,6 +147,7 @@ fn record_fields(
         id: id_field.unwrap_or_else(|| "id".into()),
         keep: Vec::new(),
         also,
+        delimiter: delimiter_option(delimiter, format)?,
     })
 }
 

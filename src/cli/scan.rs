@@ -30,6 +30,11 @@ pub struct Args {
     /// else is text].
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<Format>,
+    /// CSV and TSV inputs: the character between fields, in place of `,` (csv) or a tab (tsv):
+    /// `;` for the semicolon-separated exports of spreadsheets in many locales, `|`, or `\t`.
+    /// Applies to every CSV and TSV input of the scan.
+    #[arg(long, value_name = "CHAR")]
+    delimiter: Option<String>,
     /// Character encoding of text, CSV, TSV, JSON and JSON Lines inputs, as a WHATWG label
     /// (windows-1252, latin1, iso-8859-2, koi8-r, shift_jis, gbk, euc-kr…), or `auto`: each
     /// file as UTF-8 when its first MiB is valid UTF-8, else in the encoding its bytes suggest
@@ -176,7 +181,8 @@ pub fn run(args: Args) -> Result<u8, Error> {
     opts.include = args.include;
     opts.exclude = args.exclude;
     // `--text-field title,body`: several text fields, tagged together.
-    opts.fields = super::record_fields(&args.text_field, args.id_field)?;
+    opts.fields =
+        super::record_fields(&args.text_field, args.id_field, args.delimiter.as_deref(), args.input_format)?;
     let labels = rolecall::tag::label_names(&opts.lexicon);
     let period = args.period.map(|p| (p, args.date_field));
     opts.matches = args.matches;

@@ -777,11 +777,14 @@ impl std::error::Error for RecordError {}
 
 /// What to do about a row with more fields than its header: the likely
 /// cause for its delimiter, and the other format to try.
-fn extra_fields_hint(delimiter: u8) -> &'static str {
-    if delimiter == b'\t' {
-        "a tab inside a cell? quote cells that hold tabs, or pass --input-format csv if the file is comma-separated"
-    } else {
-        "an unquoted comma in a cell? quote cells that hold commas, or pass --input-format tsv if the file is tab-separated"
+fn extra_fields_hint(delimiter: u8) -> String {
+    match delimiter {
+        b'\t' => "a tab inside a cell? quote cells that hold tabs, or pass --input-format csv if the file is comma-separated".into(),
+        b',' => "an unquoted comma in a cell? quote cells that hold commas, or pass --input-format tsv if the file is tab-separated".into(),
+        d => format!(
+            "an unquoted `{}` in a cell? quote cells that hold it, or give the file's own delimiter with --delimiter",
+            char::from(d).escape_default()
+        ),
     }
 }
 
@@ -798,7 +801,7 @@ fn format_hint(columns: &[String]) -> &'static str {
         " (the header holds tabs: a TSV file? give --input-format tsv)"
     } else if columns.iter().any(|c| c.contains(';')) {
         // (Found by a trial: a European spreadsheet export.)
-        " (the header holds `;`: a semicolon-separated file? rolecall reads fields separated by commas (csv) or tabs (tsv): save or convert it with one of those)"
+        " (the header holds `;`: a semicolon-separated file? give --delimiter ';')"
     } else {
         ""
     }

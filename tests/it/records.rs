@@ -1144,6 +1144,87 @@ fn wrong_id_field_and_tsv_read_as_csv_say_what_was_found() {
     assert_eq!(column(&d.join("out/documents.csv"), "doc"), ["a.jsonl#1", "b.csv#2"]);
 }
 
+/// `--delimiter`: a semicolon-separated spreadsheet export (Latin-1, as
+/// many are) scans with its columns; without the option the error says
+/// which option reads it; explain reads the same record; a wrong value
+/// or a format with no fields to split is an error naming the option.
+#[test]
+fn a_semicolon_separated_export_is_read_with_delimiter() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let export = b"id;outlet;body\n1;Le Monde;\"Directed by Agn\xe8s Varda; a painter's eye.\"\n2;BBC;The producer raised \xa35m.\n";
+    fs::write(d.join("export.csv"), export).unwrap();
+    let o =
+        scan(d, &["export.csv", "--text-column", "body", "--keep-field", "outlet", "--encoding", "latin1"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("a semicolon-separated file? give --delimiter ';'"), "{}", stderr(&o));
+    let o = scan(
+        d,
+        &[
+            "export.csv",
+            "--text-column",
+            "body",
+            "--keep-field",
+            "outlet",
+            "--encoding",
+            "latin1",
+            "--delimiter",
+            ";",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let docs = read_csv(&d.join("out/documents.csv"));
+    let got: Vec<_> = docs
+        .iter()
+        .map(|r| (r["doc"].as_str(), r["outlet"].as_str(), r["director"].as_str(), r["producer"].as_str()))
+        .collect();
+    assert_eq!(got, [("export.csv#1", "Le Monde", "1", "0"), ("export.csv#2", "BBC", "0", "1")]);
+    let sentences = column(&d.join("out/sentences.csv"), "text");
+    assert_eq!(sentences[0], "Directed by Agn\u{e8}s Varda; a painter's eye.");
+
+    let o = run_in(
+        d,
+        &[
+            "explain",
+            "--file",
+            "export.csv",
+            "--record",
+            "2",
+            "--text-column",
+            "body",
+            "--delimiter",
+            ";",
+            "--encoding",
+            "latin1",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("The producer raised \u{a3}5m."));
+
+    for (args, said) in [
+        (
+            &["--delimiter", ";;"][..],
+            "--delimiter \";;\": give one ASCII character other than a quote or a line end",
+        ),
+        (&["--delimiter", "\""][..], "--delimiter \"\\\"\": give one ASCII character"),
+        (&["--delimiter", "\u{a7}"][..], "--delimiter \"\u{a7}\": give one ASCII character"),
+        (
+            &["--delimiter", ";", "--input-format", "jsonl"][..],
+            "--delimiter \";\" splits the fields of CSV and TSV inputs, and --input-format jsonl was given",
+        ),
+    ] {
+        let o = scan_in(d, &[&["export.csv"][..], args].concat(), "bad");
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(said), "{args:?}: {}", stderr(&o));
+        assert!(!d.join("bad").exists());
+    }
+    // A tab, spelt as the shell passes it.
+    fs::write(d.join("t.csv"), "id\ttext\n9\tProduced by Bob.\n").unwrap();
+    let o = scan(d, &["t.csv", "--delimiter", "\\t", "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(column(&d.join("out/documents.csv"), "doc"), ["t.csv#9"]);
+}
+
 /// Found by a new user: with `--stdout`, a wrong `--text-field` (or
 /// `--text-column`) printed the CSV header to standard output and then
 /// failed, so a pipeline got a header-only "result". Nothing is printed

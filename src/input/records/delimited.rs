@@ -579,7 +579,46 @@ mod tests {
         // A semicolon-separated header gets a hint too (found by a trial).
         let got = ids(b"id;text\n1;Directed by X.\n");
         assert!(got[0].starts_with("line 1: no column `text` in the header (columns: id;text)"), "{got:?}");
-        assert!(got[0].ends_with("(the header holds `;`: a semicolon-separated file? rolecall reads fields separated by commas (csv) or tabs (tsv): save or convert it with one of those)"), "{got:?}");
+        assert!(
+            got[0].ends_with("(the header holds `;`: a semicolon-separated file? give --delimiter ';')"),
+            "{got:?}"
+        );
+    }
+
+    /// `--delimiter`: a CSV or TSV file with another delimiter is read
+    /// through [`Fields::delimiter`], quotes and all; a row with extra
+    /// fields names that delimiter.
+    #[test]
+    fn another_delimiter_is_read_as_given() {
+        use crate::input::records::{Format, RecordReader};
+        let read = |format, data: &'static [u8], delimiter| {
+            let fields = Fields { delimiter, ..Fields::default() };
+            RecordReader::new(format, Box::new(data), &fields)
+                .map(|x| match x {
+                    Ok(RawRecord { id, payload: Payload::Text(t), .. }) => {
+                        format!("{}={}", id.unwrap_or_default(), String::from_utf8_lossy(&t))
+                    }
+                    Ok(other) => panic!("{other:?}"),
+                    Err(e) => e.to_string(),
+                })
+                .collect::<Vec<_>>()
+        };
+        let semi = b"id;text\n1;\"Directed by A; produced by B.\"\n2;a, b\n3;x;y\n";
+        for format in [Format::Csv, Format::Tsv] {
+            assert_eq!(
+                read(format, semi, Some(b';')),
+                [
+                    "1=Directed by A; produced by B.",
+                    "2=a, b",
+                    "line 4: 3 fields, but the header has 2; record skipped (an unquoted `;` in a cell? quote \
+                     cells that hold it, or give the file's own delimiter with --delimiter)"
+                ]
+            );
+        }
+        // Without it, the semicolon file's header has one column.
+        assert!(read(Format::Csv, semi, None)[0].ends_with("give --delimiter ';')"));
+        assert_eq!(read(Format::Csv, b"id|text\n7|a\n", Some(b'|')), ["7=a"]);
+        assert_eq!(read(Format::Csv, b"id\ttext\n7\ta\n", Some(b'\t')), ["7=a"]);
     }
 
     #[test]

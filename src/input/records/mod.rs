@@ -120,6 +120,10 @@ pub struct Fields {
     /// unit crosses from one to the next. A record without one (or with
     /// `null`) has it empty.
     pub also: Vec<String>,
+    /// CSV/TSV: the byte between fields (`--delimiter`), in place of the
+    /// format's own (`,` for CSV, a tab for TSV); `None` keeps that. Any
+    /// ASCII byte but `"`, CR and LF (the caller checks).
+    pub delimiter: Option<u8>,
 }
 
 /// What joins the text fields of a record (a blank line: units never
@@ -134,6 +138,7 @@ impl Default for Fields {
             id_required: false,
             keep: Vec::new(),
             also: Vec::new(),
+            delimiter: None,
         }
     }
 }
@@ -325,8 +330,12 @@ impl<'a> RecordReader<'a> {
         let inner = match format {
             Format::Jsonl => Inner::Lines { input, line: 0, ahead: None },
             Format::Json => Inner::Array(ArrayReader::new(input)),
-            Format::Csv => Inner::Csv(Box::new(DelimitedReader::new(input, b','))),
-            Format::Tsv => Inner::Csv(Box::new(DelimitedReader::new(input, b'\t'))),
+            Format::Csv => {
+                Inner::Csv(Box::new(DelimitedReader::new(input, fields.delimiter.unwrap_or(b','))))
+            }
+            Format::Tsv => {
+                Inner::Csv(Box::new(DelimitedReader::new(input, fields.delimiter.unwrap_or(b'\t'))))
+            }
             Format::Warc => Inner::Warc(WarcReader::new(input)),
             Format::Text | Format::Html => Inner::Text,
         };
@@ -1219,8 +1228,7 @@ mod tests {
             text: "article.body".into(),
             id: "meta.ids.0".into(),
             id_required: false,
-            keep: Vec::new(),
-            also: Vec::new(),
+            ..Fields::default()
         };
         let data = br#"{"article":{"body":"Deep."},"meta":{"ids":[17,18]}}
 {"article.body":"Flat key.","meta":{}}"#;
@@ -1230,13 +1238,8 @@ mod tests {
 
     #[test]
     fn csv_and_tsv_rows() {
-        let fields = Fields {
-            text: "body".into(),
-            id: "key".into(),
-            id_required: false,
-            keep: Vec::new(),
-            also: Vec::new(),
-        };
+        let fields =
+            Fields { text: "body".into(), id: "key".into(), id_required: false, ..Fields::default() };
         let data = b"key,body,extra\nk1,\"Quoted, with comma.\",x\nk2\n,No key.,y\n";
         let got = all(Format::Csv, data, &fields);
         assert_eq!(got[0], ok("k1", "Quoted, with comma."));
@@ -1282,8 +1285,7 @@ mod tests {
             text: "a.body".into(),
             id: "meta.ids.1".into(),
             id_required: false,
-            keep: Vec::new(),
-            also: Vec::new(),
+            ..Fields::default()
         };
         let got = all(Format::Json, br#"[{"a":{"body":"Deep."},"meta":{"ids":[1,"x"]}}]"#, &fields);
         assert_eq!(got, vec![ok("x", "Deep.")]);
