@@ -87,7 +87,7 @@ pub struct Args {
     #[arg(long, value_name = "FIELD")]
     group_by: Vec<String>,
     /// Also group by the year or month of the date in --date-field (ISO 8601, RFC 2822,
-    /// "1 March 2005", "March 1, 2005", "2005/03/01", "2005-03", "2005"; anything else
+    /// "1 March 2005", "March 1, 2005", "March 2005", "2005/03/01", "2005-03", "2005"; anything else
     /// counts under an empty value).
     #[arg(long, value_enum, value_name = "PERIOD")]
     period: Option<Period>,

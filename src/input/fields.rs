@@ -134,10 +134,34 @@ fn full_date(v: &str) -> Option<(i16, i8)> {
     if let Ok(z) = jiff::fmt::rfc2822::parse(v) {
         return Some((z.year(), z.month()));
     }
-    const FORMATS: [&str; 6] = ["%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%B %d %Y"];
+    if let Ok(d) = Date::strptime("%Y/%m/%d", v) {
+        let four = v
+            .trim_start()
+            .as_bytes()
+            .get(..5)
+            .is_some_and(|b| b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'/');
+        return four.then_some((d.year(), d.month()));
+    }
+    // Each form ends with its year, which must be written with four
+    // digits: strptime's `%d` takes one or two, so `March 2021` read as
+    // `%B %d %Y` was the 20th of March in the year 21 (found by a trial).
+    const FORMATS: [&str; 5] = ["%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%B %d %Y"];
+    let four_digit_year = |y: i16| {
+        let t = v.trim_end().as_bytes();
+        let n = t.len();
+        n >= 4 && t[n - 4..] == *format!("{y:04}").as_bytes() && (n == 4 || !t[n - 5].is_ascii_digit())
+    };
     for f in FORMATS {
-        if let Ok(d) = Date::strptime(f, v) {
+        if let Ok(d) = Date::strptime(f, v)
+            && four_digit_year(d.year())
+        {
             return Some((d.year(), d.month()));
+        }
+    }
+    // `March 2005`, `Mar 2005`: a month and a year (read as the 1st).
+    for f in ["%d %B %Y", "%d %b %Y"] {
+        if let Ok(d) = Date::strptime(f, &format!("1 {v}")) {
+            return (d.year() >= 1000 && four_digit_year(d.year())).then_some((d.year(), d.month()));
         }
     }
     // `2005-03`.
@@ -337,11 +361,15 @@ impl DocFields {
     }
 }
 
-/// Documents whose date gave no period although they have one, counted
-/// by [`Grouper::values`] (a date field missing or empty is not counted:
-/// such a document has no date).
+/// Documents whose date gave no period, counted by [`Grouper::values`]:
+/// those with a date in no form read, a year alone by month, and those
+/// with no date at all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DateTally {
+    /// Documents whose date field is missing or empty (a document that is
+    /// not a record has none). Found by a trial: they were counted under
+    /// the empty period in silence.
+    pub undated: u64,
     /// Dates in none of the forms read.
     pub unread: u64,
     /// The first of them, as written (at most [`DateTally::EXAMPLE`]
@@ -370,6 +398,13 @@ impl DateTally {
     pub fn notes(&self, period: Period, field: &str) -> Vec<String> {
         let mut notes = Vec::new();
         let p = period.name();
+        if self.undated > 0 {
+            notes.push(format!(
+                "--date-field {field:?}: {} document(s) have no date there (the field missing or empty, \
+                 or a document that is not a record), so they count under the empty {p} of groups.csv",
+                self.undated
+            ));
+        }
         if let Some(first) = &self.first_year_only {
             notes.push(format!(
                 "--period month: {} document(s) have a year but no month in --date-field {field:?} \
@@ -383,7 +418,7 @@ impl DateTally {
                 "--date-field {field:?}: {} document(s) have a date rolecall cannot read (first: {first:?}), \
                  so they count under the empty {p} of groups.csv; rewrite them in a form it reads: \
                  2005-03-01 (ISO 8601, a time may follow), 'Tue, 1 Mar 2005 10:00:00 +0000', \
-                 2005/03/01, '1 March 2005', 'March 1, 2005', 2005-03 or 2005; or name the field \
+                 2005/03/01, '1 March 2005', 'March 1, 2005', 'March 2005', 2005-03 or 2005; or name the field \
                  holding the dates with --date-field",
                 self.unread
             ));
@@ -418,7 +453,7 @@ impl Grouper {
         if let Some((p, c)) = self.date {
             let date = value(Some(c)).filter(|d| !d.trim().is_empty());
             match date.map(|d| (d, p.read(d))) {
-                None => {}
+                None => self.dates.undated += 1,
                 Some((_, DateRead::Period(found))) => self.period = found,
                 Some((d, DateRead::YearOnly)) => {
                     self.dates.year_only += 1;
@@ -457,12 +492,28 @@ mod tests {
             ("March 1, 2005", "2005-03"),
             ("Mar 1, 2005", "2005-03"),
             ("2005-03", "2005-03"),
+            ("March 2005", "2005-03"),
+            ("Mar 2005", "2005-03"),
+            ("March 1 2005", "2005-03"),
         ];
         for (v, want) in cases {
             assert_eq!(Period::Month.of(v).as_deref(), Some(want), "{v}");
             assert_eq!(Period::Year.of(v).as_deref(), Some("2005"), "{v}");
         }
-        for bad in ["", "yesterday", "2005-13", "13/13/2005", "20050", "0000"] {
+        // Found by a trial: a month and a year were read as a day and a
+        // two-digit year ("March 2021" in the year 21).
+        for bad in [
+            "",
+            "yesterday",
+            "2005-13",
+            "13/13/2005",
+            "20050",
+            "0000",
+            "March 21",
+            "March 1, 21",
+            "1 March 205",
+            "205/03/01",
+        ] {
             assert_eq!(Period::Year.of(bad), None, "{bad}");
             assert_eq!(Period::Month.read(bad), DateRead::Unread, "{bad}");
         }
@@ -499,11 +550,18 @@ mod tests {
         let t = g.dates().clone();
         assert_eq!((t.year_only, t.first_year_only.as_deref()), (2, Some("2019")));
         assert_eq!((t.unread, t.first_unread.as_deref()), (2, Some("someday")));
+        // A field missing (None) or blank: no date, counted too.
+        assert_eq!(t.undated, 2);
         let notes = t.notes(Period::Month, "date");
-        assert_eq!(notes.len(), 2);
-        assert!(notes[0].contains("2 document(s) have a year but no month") && notes[0].contains("\"2019\""));
-        assert!(notes[1].contains("2 document(s) have a date rolecall cannot read (first: \"someday\")"));
-        assert!(notes[1].contains("2005-03-01"), "what to do: {}", notes[1]);
+        assert_eq!(notes.len(), 3);
+        assert!(
+            notes[0].starts_with("--date-field \"date\": 2 document(s) have no date there"),
+            "{}",
+            notes[0]
+        );
+        assert!(notes[1].contains("2 document(s) have a year but no month") && notes[1].contains("\"2019\""));
+        assert!(notes[2].contains("2 document(s) have a date rolecall cannot read (first: \"someday\")"));
+        assert!(notes[2].contains("2005-03-01"), "what to do: {}", notes[2]);
         // By year, a year alone is a year; an example is cut.
         let year = DocFields::new(vec![], vec![], vec![], Some((Period::Year, "date".into())), &labels);
         let mut g = year.unwrap().grouper();
