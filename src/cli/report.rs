@@ -9,7 +9,8 @@ pub struct Args {
     /// Output folder of `rolecall scan` or `rolecall merge`.
     #[arg(value_name = "OUT")]
     dir: PathBuf,
-    /// Where to write the page (replaced if there) [default: OUT/report.html].
+    /// Where to write the page [default: OUT/report.html]. An earlier report there is
+    /// replaced; any other file is left as it is, with an error.
     #[arg(short, long, visible_alias = "out", value_name = "FILE")]
     output: Option<PathBuf>,
     /// No line saying where the report went.

@@ -80,7 +80,8 @@ fn hex((r, g, b): (u8, u8, u8)) -> String {
 /// # Errors
 /// `out` names a folder (one that is there, a path ending in `/` or `.`,
 /// or a new path without an extension) or is `-` (the page is a file,
-/// not standard output); its folder is missing or a file; `dir` is not
+/// not standard output); `out` is a file there that is not a report of
+/// rolecall (a table, an input: it is never replaced); its folder is missing or a file; `dir` is not
 /// the output of a finished scan or merge; the page cannot be written.
 pub fn write(dir: &Path, out: Option<&Path>) -> Result<PathBuf, Error> {
     if let Some(out) = out {
@@ -147,6 +148,14 @@ fn check_page_path(out: &Path) -> Result<(), Error> {
             "no such file or folder, and with no extension it looks like a folder".to_string(),
             format!("such as {raw}.html, or {} once the folder is there", inside.display()),
         )
+    } else if out.is_file() && !is_report(out) {
+        // Found by a trial: `-o OUT/sentences.csv` replaced the scan's own
+        // table with the page, exit 0, and the next report failed.
+        (
+            "a file that is there and is not a report of rolecall, so it is left as it is (nothing written)"
+                .to_string(),
+            "such as a new path ending in .html (an earlier report of rolecall is replaced)".to_string(),
+        )
     } else {
         return Ok(());
     };
@@ -155,6 +164,18 @@ fn check_page_path(out: &Path) -> Result<(), Error> {
         out.display()
     )))
 }
+
+/// Whether the file at `path` is a page of `rolecall report`: its first
+/// KiB holds the template's `<meta name="generator" content="rolecall`.
+fn is_report(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(1024);
+    let read = std::fs::File::open(path).and_then(|f| f.take(1024).read_to_end(&mut head));
+    read.is_ok() && head.windows(GENERATOR.len()).any(|w| w == GENERATOR)
+}
+
+/// What [`is_report`] looks for (`templates/report.html` writes it).
+const GENERATOR: &[u8] = b"<meta name=\"generator\" content=\"rolecall ";
 
 /// A share with its interval, formatted as in `groups.csv` (six decimals)
 /// and for reading (percent).

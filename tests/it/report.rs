@@ -247,11 +247,30 @@ fn report_output_that_names_a_folder_is_refused() {
         assert_eq!(o.status.code(), Some(0), "{path}: {}", stderr(&o));
         assert!(d.join(path).is_file(), "{path}");
     }
-    // A file that is there is replaced, whatever its name.
-    fs::write(d.join("plain"), "old").unwrap();
+    // An earlier report is replaced, whatever its name.
+    fs::copy(d.join("page.html"), d.join("plain")).unwrap();
     let o = run_in(d, &["report", "out", "-o", "plain", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(fs::read_to_string(d.join("plain")).unwrap().starts_with("<!DOCTYPE html>"));
+    // Found by a trial: any other file was replaced too, the scan's own
+    // tables (`-o out/sentences.csv`) and inputs among them. It is left
+    // as it is, and nothing is written.
+    fs::write(d.join("notes.html"), "<!DOCTYPE html><p>mine</p>").unwrap();
+    for path in ["out/sentences.csv", "out/run.json", "notes.html"] {
+        let before = fs::read(d.join(path)).unwrap();
+        let o = run_in(d, &["report", "out", "-o", path]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{path}: {err}");
+        assert!(
+            err.starts_with(&format!(
+                "rolecall: -o/--output {path}: a file that is there and is not a report of rolecall, so it is left \
+                 as it is (nothing written)"
+            )),
+            "{path}: {err}"
+        );
+        assert_eq!(fs::read(d.join(path)).unwrap(), before, "{path}");
+    }
+    assert!(!d.join("out/report.html").exists());
 }
 
 /// One of a thing is counted in the singular ("1 documents, 1 units").
