@@ -160,7 +160,7 @@ fn full_date(v: &str) -> Option<(i16, i8)> {
     }
     // `March 2005`, `Mar 2005`: a month and a year (read as the 1st).
     for f in ["%d %B %Y", "%d %b %Y"] {
-        if let Ok(d) = Date::strptime(f, &format!("1 {v}")) {
+        if let Ok(d) = Date::strptime(f, format!("1 {v}")) {
             return (d.year() >= 1000 && four_digit_year(d.year())).then_some((d.year(), d.month()));
         }
     }
