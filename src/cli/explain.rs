@@ -308,6 +308,10 @@ fn html_text(
 ///
 /// Errors: gzip data that cannot be read, named with `--file`.
 fn gunzip_if_gzip(shown: &str, bytes: Vec<u8>) -> Result<Vec<u8>, Error> {
+    if let Some(fault) = rolecall::input::open::other_compression(&bytes) {
+        let said = rolecall::input::open::GzipError { fault, byte: 0 };
+        return Err(Error::Invalid(format!("--file {shown}: {said}")));
+    }
     if !rolecall::input::open::is_gzip(&bytes) {
         return Ok(bytes);
     }

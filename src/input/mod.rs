@@ -892,6 +892,10 @@ pub fn load(input: &Input, encoding: impl Into<Charset>) -> Result<Document, Pro
     };
     let read = bytes.len() as u64;
     let problem = |kind| Problem::new(&input.id, kind);
+    if let Some(fault) = open::other_compression(&bytes) {
+        let error = open::GzipError { fault, byte: 0 }.to_string();
+        return Err(problem(ProblemKind::Unreadable { error }));
+    }
     let mut doc = if open::is_gzip(&bytes) {
         let limit = if input.source == Source::Stdin { MAX_GUNZIP_WHOLE } else { MAX_GUNZIP_FILE };
         let (text, noted) = gunzip_whole(&bytes, limit).map_err(problem)?;

@@ -100,6 +100,9 @@ pub fn open(input: &Input, gzip: bool, encoding: super::Charset) -> std::io::Res
     let counted = Counting { inner: raw, count: Rc::clone(&read) };
     let mut reader: Box<dyn BufRead> = Box::new(std::io::BufReader::with_capacity(1 << 16, counted));
     let head = fill(&mut reader)?;
+    if let Some(fault) = other_compression(head) {
+        return Err(GzipError::io(fault, 0));
+    }
     // An empty file is empty, whatever its name says.
     let gzip = (gzip && !head.is_empty()) || is_gzip(head);
     let notes = Notes::default();
@@ -274,6 +277,14 @@ pub enum GzipFault {
     Corrupt,
     /// The decompressed data starts with gzip's magic bytes again.
     Nested,
+    /// The input starts with the magic bytes of another compression
+    /// format ([`other_compression`]), which rolecall does not read.
+    OtherCompression {
+        /// The format's name (`bzip2`, `xz`…).
+        format: &'static str,
+        /// A command that decompresses it, with FILE for the file.
+        command: &'static str,
+    },
 }
 
 impl GzipError {
@@ -338,6 +349,10 @@ impl std::fmt::Display for GzipError {
             GzipFault::Nested => write!(
                 f,
                 "gzip inside gzip: the decompressed data starts with gzip's magic bytes (1f 8b) again; decompress the outer layer (`gunzip -c FILE > INNER.gz`) and scan the result"
+            ),
+            GzipFault::OtherCompression { format, command } => write!(
+                f,
+                "compressed with {format}, which rolecall does not read (it decompresses gzip only): decompress it first (`{command}`), or recompress it with gzip"
             ),
         }
     }
@@ -500,6 +515,25 @@ impl<R: BufRead> Read for Transcode<R> {
         self.at += n;
         Ok(n)
     }
+}
+
+/// The compression format other than gzip that `head` starts with, by
+/// its magic bytes, and a command that decompresses it: bzip2 (`BZh`, a
+/// level, then the block magic `1AY&SY`), xz, zstd, zip, 7z and lz4. (Found
+/// by a trial: such files were called binary, for a NUL byte.)
+pub fn other_compression(head: &[u8]) -> Option<GzipFault> {
+    let (format, command) = match head {
+        [b'B', b'Z', b'h', b'1'..=b'9', b'1', b'A', b'Y', b'&', b'S', b'Y', ..] => {
+            ("bzip2", "bunzip2 -k FILE")
+        }
+        [0xfd, b'7', b'z', b'X', b'Z', 0x00, ..] => ("xz", "unxz -k FILE"),
+        [0x28, 0xb5, 0x2f, 0xfd, ..] => ("zstd", "unzstd FILE"),
+        [b'P', b'K', 0x03, 0x04, ..] => ("zip", "unzip FILE"),
+        [b'7', b'z', 0xbc, 0xaf, 0x27, 0x1c, ..] => ("7z", "7z x FILE"),
+        [0x04, 0x22, 0x4d, 0x18, ..] => ("lz4", "unlz4 FILE"),
+        _ => return None,
+    };
+    Some(GzipFault::OtherCompression { format, command })
 }
 
 /// True when `bytes` start like gzip data.

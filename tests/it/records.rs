@@ -1144,6 +1144,43 @@ fn wrong_id_field_and_tsv_read_as_csv_say_what_was_found() {
     assert_eq!(column(&d.join("out/documents.csv"), "doc"), ["a.jsonl#1", "b.csv#2"]);
 }
 
+/// Found by a trial: bzip2, xz, zstd and zip files were "binary file (NUL
+/// byte …)". Each is named by its magic bytes with the command that
+/// decompresses it, in every format and in explain; text that merely
+/// starts with `BZh` is text; the other inputs are read.
+#[test]
+fn other_compression_formats_are_named_with_what_to_do() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let cases: [(&str, &[u8], &str); 5] = [
+        (
+            "a.csv.bz2",
+            b"BZh91AY&SY\x00\x01rest",
+            "compressed with bzip2, which rolecall does not read (it decompresses gzip only): decompress it first (`bunzip2 -k FILE`), or recompress it with gzip",
+        ),
+        ("b.jsonl.xz", b"\xfd7zXZ\x00\x00rest", "compressed with xz"),
+        ("c.txt.zst", b"\x28\xb5\x2f\xfd\x00rest", "compressed with zstd"),
+        ("d.zip", b"PK\x03\x04\x14\x00rest", "compressed with zip"),
+        ("e.jsonl", b"BZh91AY&SY\x00\x01rest", "compressed with bzip2"),
+    ];
+    for (name, bytes, _) in cases {
+        fs::write(d.join(name), bytes).unwrap();
+    }
+    fs::write(d.join("f.txt"), "BZh9 is no archive. Directed by Ann Lee.").unwrap();
+    let o = scan(d, &["a.csv.bz2", "b.jsonl.xz", "c.txt.zst", "d.zip", "e.jsonl", "f.txt"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let errors = error_rows(&d.join("out"));
+    assert_eq!(errors.len(), 5, "{errors:?}");
+    for ((name, _, said), (path, problem)) in cases.iter().zip(&errors) {
+        assert_eq!(path, name);
+        assert!(problem.contains(said) && problem.ends_with("skipped"), "{name}: {problem}");
+    }
+    assert_eq!(column(&d.join("out/documents.csv"), "doc"), ["f.txt"]);
+    let o = run_in(d, &["explain", "--file", "c.txt.zst"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--file c.txt.zst: compressed with zstd"), "{}", stderr(&o));
+}
+
 /// `--delimiter`: a semicolon-separated spreadsheet export (Latin-1, as
 /// many are) scans with its columns; without the option the error says
 /// which option reads it; explain reads the same record; a wrong value
