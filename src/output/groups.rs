@@ -37,7 +37,11 @@ pub fn wilson(k: u64, n: u64, z: f64) -> (f64, f64) {
     let denom = 1.0 + z2 / n;
     let centre = (p + z2 / (2.0 * n)) / denom;
     let half = z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denom;
-    ((centre - half).max(0.0), (centre + half).min(1.0))
+    // At k = 0 (k = n) the bound is 0 (1) exactly; rounding left it a
+    // few 1e-17 off, which the report printed as "0.000" (a trial).
+    let low = if k == 0.0 { 0.0 } else { (centre - half).max(0.0) };
+    let high = if k == n { 1.0 } else { (centre + half).min(1.0) };
+    (low, high)
 }
 
 /// Counts of one group: documents, units, units per label.
@@ -235,6 +239,12 @@ mod tests {
         let (lo, hi) = wilson(10, 10, Z95);
         assert!((lo - 0.722_468).abs() < 1e-5 && (hi - 1.0).abs() < 1e-12, "{lo} {hi}");
         assert_eq!(wilson(0, 0, Z95), (0.0, 0.0));
+        // None of k or all of them: the bound is exact (it was a few 1e-17
+        // off for some n, "0.000" in the report).
+        for n in 1..500 {
+            assert_eq!(wilson(0, n, Z95).0, 0.0, "{n}");
+            assert_eq!(wilson(n, n, Z95).1, 1.0, "{n}");
+        }
     }
 
     #[test]
