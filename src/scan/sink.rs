@@ -9,7 +9,7 @@ use std::path::Path;
 use super::{Observer, StdoutRows};
 use crate::Lexicon;
 use crate::error::Error;
-use crate::input::fault::{FIELDS_LISTED, FieldMiss, Wanted};
+use crate::input::fault::{FIELDS_LISTED, FieldMiss, Wanted, nearest};
 use crate::input::fields::{DocFields, Grouper};
 use crate::input::problem::Tally;
 use crate::input::records::{Fields, Place, RecordError, RecordFault};
@@ -216,9 +216,13 @@ impl FieldMisses {
         };
         let what = if *option == "--id-field" { "id" } else { "text" };
         let this = if wanted.0.len() > 1 { "any of these fields" } else { "this field" };
+        // A guess for each name given that is near a field seen (found by a
+        // trial: `--text-field Body` got none, `--group-by Outlet` did).
+        let guess = crate::input::fault::guess(wanted, &self.keys);
+        let guess = guess.strip_prefix("; ").map(|g| format!(" ({g})")).unwrap_or_default();
         Some(format!(
             "{option} {:?}: no record of {} record file(s) has {this} (first: {}), so they were \
-             skipped whole{seen}; name the field that holds the {what} with {option}",
+             skipped whole{seen}; name the field that holds the {what} with {option}{guess}",
             wanted.as_option(),
             self.files,
             self.first.as_deref().unwrap_or_default(),
@@ -718,22 +722,6 @@ fn option_of(fields: &DocFields, i: usize) -> (&'static str, &str) {
         "--keep-field"
     };
     (option, name)
-}
-
-/// The field of `seen` nearest to `name`, if near enough to guess: the
-/// same but for case, or within two edits of it (Damerau–Levenshtein
-/// distance in chars, [`strsim::damerau_levenshtein`]) and less than half
-/// the longer name's length. The nearest wins, the first seen among equals.
-pub(super) fn nearest<'a>(name: &str, seen: &'a [String]) -> Option<&'a str> {
-    let lower = name.to_lowercase();
-    seen.iter()
-        .map(|s| {
-            let d = if s.to_lowercase() == lower { 0 } else { strsim::damerau_levenshtein(name, s) };
-            (d, s)
-        })
-        .filter(|&(d, s)| d <= 2 && 2 * d < name.chars().count().max(s.chars().count()))
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, s)| s.as_str())
 }
 
 /// `"; did you mean \"outlet\"?"` for [`nearest`]'s guess, else empty.

@@ -1181,6 +1181,40 @@ fn other_compression_formats_are_named_with_what_to_do() {
     assert!(stderr(&o).contains("--file c.txt.zst: compressed with zstd"), "{}", stderr(&o));
 }
 
+/// Found by a trial: a misspelt `--text-field` got no guess where a
+/// misspelt `--group-by` got one. The error of the run, a CSV header's
+/// row and a JSON record's row each give the nearest field seen.
+#[test]
+fn a_misspelt_text_field_gets_the_nearest_field_seen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("a.jsonl"), format!("{{\"id\": 1, \"body\": \"{DIRECTOR}\"}}\n")).unwrap();
+    fs::write(d.join("b.csv"), format!("id,body\n2,{PRODUCER}\n")).unwrap();
+    let o = scan_in(d, &["a.jsonl", "--text-field", "Body"], "o1");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("; name the field that holds the text with --text-field (did you mean \"body\"?)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = scan_in(d, &["a.jsonl", "b.csv", "--text-field", "text,Body"], "o2");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--text-field (did you mean \"body\" for \"Body\"?)"), "{}", stderr(&o));
+    let o = scan_in(d, &["b.csv", "--text-field", "body", "--id-field", "ID"], "o5");
+    let err = stderr(&o);
+    assert!(err.contains("no column `ID` in the header (columns: id, body; did you mean \"id\"?)"), "{err}");
+    let o = scan_in(d, &["b.csv", "--text-field", "bdoy"], "o3");
+    assert!(
+        stderr(&o).contains("(columns: id, body; did you mean \"body\"?); name it with --text-column"),
+        "{}",
+        stderr(&o)
+    );
+    // Nothing near: no guess.
+    let o = scan_in(d, &["b.csv", "--text-field", "article"], "o4");
+    assert!(!stderr(&o).contains("did you mean"), "{}", stderr(&o));
+}
+
 /// `--delimiter`: a semicolon-separated spreadsheet export (Latin-1, as
 /// many are) scans with its columns; without the option the error says
 /// which option reads it; explain reads the same record; a wrong value

@@ -1270,7 +1270,7 @@ mod tests {
         assert!(got[2].as_ref().unwrap_err().starts_with("element 2 (byte "), "{got:?}");
         assert!(
             got[2].as_ref().unwrap_err().ends_with(
-                "no field `text` (its fields: n, n.text), skipped; --text-field names the field to read"
+                "no field `text` (its fields: n, n.text; did you mean \"n.text\"?), skipped; --text-field names the field to read"
             ),
             "{got:?}"
         );
