@@ -596,7 +596,9 @@ impl FieldsSeen {
     /// files in a mixed corpus must not fail).
     ///
     /// One of several text fields (`texts`) that no record had gets a note
-    /// (a misspelt name is otherwise silent: its part is empty).
+    /// (a misspelt name is otherwise silent: its part is empty); so do
+    /// `--text-field`, `--id-field` and `--delimiter` given when no input
+    /// is a record file (they were not used).
     pub(super) fn check(&self, fields: &DocFields, texts: &Fields) -> Result<Vec<String>, Error> {
         let mut notes = Vec::new();
         let absent = texts.not_found(&self.texts_found);
@@ -642,6 +644,26 @@ impl FieldsSeen {
             )
         });
         notes.extend(empty.clone());
+        // Found by a trial: a CSV saved as `.txt`, scanned with
+        // `--text-field body`, was read as one text document in silence.
+        let given: Vec<String> = [
+            (texts.text != Fields::default().text || !texts.also.is_empty())
+                .then(|| format!("--text-field {:?}", texts.wanted().as_option())),
+            texts.id_required.then(|| format!("--id-field {:?}", texts.id)),
+            texts.delimiter.map(|d| format!("--delimiter {:?}", char::from(d))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if self.record_files == 0 && !given.is_empty() {
+            notes.push(format!(
+                "{}: no input is a record file (JSON Lines, JSON, CSV, TSV), so {} not used: each input was \
+                 read as one document of text; --input-format names the format of files whose name does not \
+                 (--input-format csv for a .txt file of CSV)",
+                given.join(", "),
+                if given.len() > 1 { "they were" } else { "it was" }
+            ));
+        }
         let Some(i) = self.found.iter().position(|f| !f) else { return Ok(notes) };
         let (option, name) = option_of(fields, i);
         if self.record_files == 0 {

@@ -1215,6 +1215,36 @@ fn a_misspelt_text_field_gets_the_nearest_field_seen() {
     assert!(!stderr(&o).contains("did you mean"), "{}", stderr(&o));
 }
 
+/// Found by a trial: a CSV saved as `.txt` and scanned with `--text-field
+/// body` was read as one text document in silence. A note says the
+/// record options were not used, and what reads the file; with a record
+/// file among the inputs, no such note.
+#[test]
+fn record_options_with_no_record_file_get_a_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::write(d.join("a.txt"), format!("id,body\n1,{DIRECTOR}\n")).unwrap();
+    let o = run_in(d, &["scan", "a.txt", "--text-field", "body", "--id-field", "id", "-o", "o1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let said = "rolecall: note: --text-field \"body\", --id-field \"id\": no input is a record file (JSON Lines, \
+                JSON, CSV, TSV), so they were not used: each input was read as one document of text; \
+                --input-format names the format";
+    assert!(stderr(&o).contains(said), "{}", stderr(&o));
+    assert!(
+        crate::util::run_json(&d.join("o1"))["notes"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("--text-field \"body\"")
+    );
+    fs::write(d.join("b.csv"), format!("id,body\n2,{PRODUCER}\n")).unwrap();
+    let o = run_in(d, &["scan", "a.txt", "b.csv", "--text-field", "body", "-o", "o2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("no input is a record file"), "{}", stderr(&o));
+    // The default field, not given: nothing to say.
+    let o = run_in(d, &["scan", "a.txt", "-o", "o3"]);
+    assert!(!stderr(&o).contains("note"), "{}", stderr(&o));
+}
+
 /// `--delimiter`: a semicolon-separated spreadsheet export (Latin-1, as
 /// many are) scans with its columns; without the option the error says
 /// which option reads it; explain reads the same record; a wrong value
