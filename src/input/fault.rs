@@ -185,6 +185,13 @@ pub enum RecordFault {
         /// What it is ("a string", "an array"…).
         found: &'static str,
     },
+    /// A line of a JSON Lines file that does not start as any JSON value
+    /// does (a line of prose), where serde's words ("expected ident")
+    /// would puzzle.
+    LineNotJson {
+        /// Its first characters (at most 20, then `…`).
+        start: String,
+    },
     /// A JSON array whose syntax breaks between elements (the place is
     /// where the next element was expected).
     ArrayBroken {
@@ -462,6 +469,7 @@ impl RecordFault {
             self,
             InvalidJson { .. }
                 | LineNotAnObject { .. }
+                | LineNotJson { .. }
                 | NotAnObject { .. }
                 | TooLong { .. }
                 | TooManyFields { .. }
@@ -608,6 +616,10 @@ impl fmt::Display for RecordError {
                 }
                 Ok(())
             }
+            LineNotJson { start } => write!(
+                f,
+                "{at}: text ({start:?}), not JSON; a JSON Lines file holds one object per line (a file of another format: give it with --input-format), skipped"
+            ),
             LineNotAnObject { found } => write!(
                 f,
                 "{at}: {found}, not an object; a JSON Lines file holds one object per line (for a JSON array of objects give --input-format json), skipped"

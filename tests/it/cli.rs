@@ -1327,7 +1327,7 @@ fn explain_record_mistakes_are_named() {
     };
     let e = err(&["explain", "--file", "n.jsonl", "--record", "zz"]);
     assert!(
-        e.contains("--record \"zz\": no record of n.jsonl has that id (2 record(s) read as jsonl, 1 of them could not be read, the first: line 2: invalid JSON"),
+        e.contains("--record \"zz\": no record of n.jsonl has that id (2 record(s) read as jsonl, 1 of them could not be read, the first: line 2: text (\"not json\"), not JSON"),
         "{e}"
     );
     let e = err(&["explain", "--file", "n.jsonl", "--record", "a", "--id-field", "key"]);

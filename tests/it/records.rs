@@ -299,7 +299,7 @@ fn records_garbled_before_a_gzip_error_are_tied_to_it() {
     };
     let end = of("end.jsonl.gz");
     assert_eq!(end.len(), 4, "{end:?}");
-    assert!(end[..3].iter().all(|e| e.contains("invalid JSON")), "{end:?}");
+    assert!(end[..3].iter().all(|e| e.contains("), not JSON;")), "{end:?}");
     assert!(end[3].starts_with("read failed at line 11: "), "{end:?}");
     assert!(
         end[3].ends_with(

@@ -371,6 +371,24 @@ impl Iterator for RecordReader<'_> {
 }
 
 /// A JSON record parsed.
+/// The first characters (at most 20, then `…`) of `line` when it starts
+/// as no JSON value does (after white space): not `{`, `[`, `"`, a digit,
+/// `-`, `true`, `false` or `null`. `None` for a line that may be JSON.
+fn prose_start(line: &[u8]) -> Option<String> {
+    let at = line.iter().position(|b| !b.is_ascii_whitespace())?;
+    let rest = &line[at..];
+    let json_like = matches!(rest[0], b'{' | b'[' | b'"' | b'-' | b'0'..=b'9')
+        || [&b"true"[..], b"false", b"null"].iter().any(|w| rest.starts_with(w));
+    if json_like {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&rest[..rest.len().min(80)]);
+    let text = text.trim_end();
+    let shown: String = text.chars().take(20).collect();
+    let more = if text.chars().count() > 20 { "…" } else { "" };
+    Some(format!("{shown}{more}"))
+}
+
 struct ParsedJson {
     /// Its value; bytes that were not UTF-8 are U+FFFD in it.
     value: serde_json::Value,
@@ -556,7 +574,14 @@ pub fn extract(raw: RawRecord, fields: &Fields) -> Result<Option<Extracted>, Rec
             note: raw.note,
         })),
         Payload::Json(line) => {
-            let parsed = parse_json(line).map_err(|detail| fault(RecordFault::InvalidJson { detail }))?;
+            // A line of JSON Lines that does not even start as JSON does (a
+            // line of prose: serde's "expected ident" was a trial's puzzle)
+            // is said to be text, in its own first words.
+            let prose = prose_start(&line).filter(|_| matches!(place, crate::input::fault::Place::Line(_)));
+            let parsed = parse_json(line).map_err(|detail| match prose {
+                Some(start) => fault(RecordFault::LineNotJson { start }),
+                None => fault(RecordFault::InvalidJson { detail }),
+            })?;
             let value = &parsed.value;
             // (A JSON array's elements were checked to be objects as they
             // were cut; a line of JSON Lines is checked here.)
@@ -1137,9 +1162,27 @@ mod tests {
         let mixed = b"junk\n{\"text\":\"One.\"}\nmore junk\n";
         let got = all(Format::Jsonl, mixed, &Fields::default());
         assert_eq!(got.len(), 3);
-        assert!(got[0].as_ref().unwrap_err().starts_with("line 1: invalid JSON"), "{got:?}");
+        // (A line that does not start as JSON is said to be text: serde's
+        // "expected ident" puzzled a trial.)
+        let said = "line 1: text (\"junk\"), not JSON; a JSON Lines file holds one object per line (a file of \
+                    another format: give it with --input-format), skipped";
+        assert_eq!(got[0].as_ref().unwrap_err(), said, "{got:?}");
         assert_eq!(got[1], ok("2", "One."));
-        assert!(got[2].as_ref().unwrap_err().starts_with("line 3: invalid JSON"), "{got:?}");
+        assert!(
+            got[2].as_ref().unwrap_err().starts_with("line 3: text (\"more junk\"), not JSON"),
+            "{got:?}"
+        );
+        // Longer: its first twenty characters; JSON cut short is still JSON.
+        let got = all(
+            Format::Jsonl,
+            b"{\"text\":\"One.\"}\nthis is prose, not a record at all\n{\"text\"\n",
+            &Fields::default(),
+        );
+        assert!(
+            got[1].as_ref().unwrap_err().starts_with("line 2: text (\"this is prose, not a\u{2026}\")"),
+            "{got:?}"
+        );
+        assert!(got[2].as_ref().unwrap_err().starts_with("line 3: invalid JSON (EOF"), "{got:?}");
         // An object after twenty lines that are not: the file is not read.
         let late: Vec<u8> = [&text[..], b"{\"text\":\"Late.\"}\n"].concat();
         assert_eq!(all(Format::Jsonl, &late, &Fields::default()).len(), 1);
@@ -1153,7 +1196,7 @@ mod tests {
         let big = format!("{long}\n{long}\n{long}\n");
         let got = all(Format::Jsonl, big.as_bytes(), &Fields::default());
         assert_eq!(got.len(), 3, "{got:?}");
-        assert!(got.iter().all(|g| g.as_ref().unwrap_err().contains("invalid JSON")), "{got:?}");
+        assert!(got.iter().all(|g| g.as_ref().unwrap_err().contains("), not JSON;")), "{got:?}");
     }
 
     /// Found by a new user: a JSON array or a CSV file read as JSON Lines
