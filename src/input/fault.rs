@@ -838,7 +838,11 @@ pub(crate) fn guess(wanted: &Wanted, seen: &[String]) -> String {
 /// a TSV header read as CSV.
 fn format_hint(columns: &[String]) -> &'static str {
     let first = columns.first().map_or("", |c| c.trim_start());
-    if first.starts_with('{') {
+    if columns.iter().any(|c| c.contains('\0')) {
+        // (Found by a trial: a UTF-16 export without its byte-order mark
+        // listed its columns as `i\0d\0, \0b\0o\0d\0y\0`.)
+        " (the header holds NUL bytes: UTF-16 text without a byte-order mark? convert it to UTF-8, as `iconv -f UTF-16LE -t UTF-8 FILE` does, or save it with a byte-order mark, which rolecall reads)"
+    } else if first.starts_with('{') {
         " (the first line starts with `{`: a JSON Lines file? give --input-format jsonl)"
     } else if first.starts_with('[') {
         " (the first line starts with `[`: a JSON array? give --input-format json)"
