@@ -583,6 +583,12 @@ mod tests {
             got[0].ends_with("(the header holds `;`: a semicolon-separated file? give --delimiter ';')"),
             "{got:?}"
         );
+        // UTF-16 without its byte-order mark: NUL bytes in the names (a trial).
+        let got = ids(b"i\0d\0,\0t\0e\0x\0t\0\n\0");
+        assert!(
+            got[0].contains("(the header holds NUL bytes: UTF-16 text without a byte-order mark?"),
+            "{got:?}"
+        );
     }
 
     /// `--delimiter`: a CSV or TSV file with another delimiter is read
