@@ -123,6 +123,17 @@ pub enum RecordFault {
         /// The file's last line.
         last: u64,
     },
+    /// A CSV/TSV quoted field that spans lines and has text after its
+    /// closing quote: a quote left open on `opened` ran on to the quote
+    /// that opened a field on `closed`, so the rows between were read as
+    /// one field of this row. (Found by a trial: a row vanished into the
+    /// one before it in silence.)
+    QuoteSwallowed {
+        /// The 1-based line the quote opened on.
+        opened: u64,
+        /// The line of the quote that closed it.
+        closed: u64,
+    },
     /// A file read as JSON Lines none of whose first lines (up to
     /// `lines::LOOK_AHEAD`, at least two) starts with `{`: not JSON Lines.
     NotJsonLines {
@@ -564,6 +575,10 @@ impl fmt::Display for RecordError {
                 guess(wanted, columns),
                 if wanted.several() { "one" } else { "it" },
                 format_hint(columns)
+            ),
+            QuoteSwallowed { opened, closed } => write!(
+                f,
+                "{at}: a quote opened on line {opened} closes on line {closed} with text after it, so lines {opened}-{closed} were read as one field (a quote left open?); record skipped, the rows it swallowed with it (fix or escape the quote: `\"\"` inside a quoted field)"
             ),
             QuoteOpen { opened, last } => write!(
                 f,

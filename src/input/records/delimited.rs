@@ -176,6 +176,9 @@ impl<'a> DelimitedReader<'a> {
                 let fault = RecordFault::TooLong { limit_mib: MAX_RECORD_BYTES >> 20 };
                 return Some(Err(RecordError::new(place, fault)));
             }
+            if let Some((opened, closed)) = self.quotes.swallowed.take() {
+                return Some(Err(RecordError::new(place, RecordFault::QuoteSwallowed { opened, closed })));
+            }
             if !self.started {
                 self.started = true;
                 let names: Vec<String> = (0..row.fields)
@@ -330,6 +333,10 @@ struct Quotes {
     /// line is then `line`, not `line + 1` (a trial saw "line 5" for a file
     /// of four lines).
     at_line_start: bool,
+    /// A quoted field that spans lines was closed by a quote followed by
+    /// text (not a delimiter or a line end): the lines it opened and
+    /// closed on. A quote left open swallows rows this way.
+    swallowed: Option<(u64, u64)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -345,7 +352,15 @@ enum QuoteState {
 
 impl Quotes {
     fn new(delimiter: u8) -> Quotes {
-        Quotes { delimiter, line: 0, state: QuoteState::Out, prev: b'\n', opened: 0, at_line_start: true }
+        Quotes {
+            delimiter,
+            line: 0,
+            state: QuoteState::Out,
+            prev: b'\n',
+            opened: 0,
+            at_line_start: true,
+            swallowed: None,
+        }
     }
 
     fn feed(&mut self, bytes: &[u8]) {
@@ -384,6 +399,12 @@ impl Quotes {
                         i += 1;
                     } else {
                         // Closed: the byte is read outside the quotes.
+                        let closed = self.line + 1;
+                        let after = bytes[i];
+                        if closed > self.opened && !matches!(after, b'\r' | b'\n') && after != self.delimiter
+                        {
+                            self.swallowed.get_or_insert((self.opened, closed));
+                        }
                         self.state = QuoteState::Out;
                         self.prev = b'"';
                     }
@@ -588,6 +609,44 @@ mod tests {
         assert!(
             got[0].contains("(the header holds NUL bytes: UTF-16 text without a byte-order mark?"),
             "{got:?}"
+        );
+    }
+
+    /// Found by a trial: a quote left open on one row ran on to the quote
+    /// that opened the last field of the next, and that row vanished into
+    /// the one before it in silence. A quoted field that spans lines and
+    /// has text after its closing quote is skipped with a row naming the
+    /// lines; the rows after it are read. Text after a quote that opened
+    /// on the same line (sloppy, but one row) and quoted line breaks are
+    /// read as before.
+    #[test]
+    fn a_quote_left_open_that_swallows_rows_is_said() {
+        let data = b"id,text\n1,\"One.\"\n3,\"Left open\n4,\"Swallowed.\"\n5,Five.\n";
+        let got = ids(data);
+        assert_eq!(
+            got,
+            [
+                "2=One.",
+                "line 3: a quote opened on line 3 closes on line 4 with text after it, so lines 3-4 were read as \
+                 one field (a quote left open?); record skipped, the rows it swallowed with it (fix or escape the \
+                 quote: `\"\"` inside a quoted field)",
+                "5=Five."
+            ]
+        );
+        // CRLF, and TSV, alike.
+        let crlf = b"id,text\r\n3,\"Left open\r\n4,\"Swallowed.\"\r\n5,Five.\r\n";
+        assert!(
+            ids(crlf)[0].starts_with("line 2: a quote opened on line 2 closes on line 3"),
+            "{:?}",
+            ids(crlf)
+        );
+        let mut r = DelimitedReader::new(Box::new(&b"id\ttext\n3\t\"open\n4\t\"x\"\n"[..]), b'\t');
+        let e = r.next_record(&Fields::default()).expect("a row").expect_err("skipped");
+        assert!(e.to_string().starts_with("line 2: a quote opened on line 2 closes on line 3"), "{e}");
+        // Quoted line breaks, and text after a quote of the same line.
+        assert_eq!(
+            ids(b"id,text\n1,\"Two\nlines.\"\n2,\"The Godfather\" remake\n"),
+            ["2=Two\nlines.", "4=The Godfather remake"]
         );
     }
 
