@@ -459,6 +459,24 @@ const SUBJECT_GAP: &[&str] = &[
     "been",
 ];
 
+/// The verbs of screen work a subject may list before the role's verb,
+/// with commas: "A wrote, directed and produced", "A co-wrote, edited
+/// and directed". Lower case only.
+const VERB_LIST: &[&str] = &[
+    "wrote",
+    "co-wrote",
+    "starred",
+    "edited",
+    "shot",
+    "created",
+    "directed",
+    "produced",
+    "co-produced",
+    "co-directed",
+    "executive-produced",
+    "and",
+];
+
 /// Verbs (not ending in -ed) that may follow a subject opening the unit
 /// before a coordinated role verb: "A was born in Leeds and directed".
 const FIRST_VERBS: &[&str] = &[
@@ -1546,8 +1564,18 @@ impl Unit<'_> {
             return;
         }
         let between = &self.toks[k..a];
+        // Kind "a list of the subject's verbs" (a trial: "A wrote, directed
+        // and produced Nope" named nobody): commas between verbs of screen
+        // work only, not between names ("A, B directed").
+        // A lone comma is no list ("the maker of Mr & Mrs Iyer, directs").
+        let verbs_only = between.iter().any(|t| t.kind == Kind::Word && text[t.span.range()] != *"and")
+            && between.iter().all(|t| {
+                let w = &text[t.span.range()];
+                (t.kind == Kind::Punct && w == ",") || (t.kind == Kind::Word && VERB_LIST.contains(&w))
+            });
         if between.iter().any(|t| t.kind == Kind::Punct && &text[t.span.range()] == ",")
             && !between.iter().any(|t| text[t.span.range()].eq_ignore_ascii_case("who"))
+            && !verbs_only
         {
             return;
         }

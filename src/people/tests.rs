@@ -609,6 +609,12 @@ fn constructions_of_the_sixth_sample() {
         ("Ray Dunn executive produces the new series.", &[("Ray Dunn", P)]),
         ("The series is executive-produced by Ray Dunn.", &[("Ray Dunn", P)]),
         ("The film stars Ada Moss and Ivo Lenz directed.", &[]),
+        // A list of the subject's verbs with commas (a trial); a lone
+        // comma, or a comma between names, is no list.
+        ("Ana Roth wrote, directed and produced the film.", &[("Ana Roth", D), ("Ana Roth", P)]),
+        ("Ana Roth co-wrote, edited, and directed it for Miramax.", &[("Ana Roth", D)]),
+        ("The maker of Ana Roth, directs this film.", &[]),
+        ("Ana Roth, Tom Reyes directed it.", &[("Tom Reyes", D)]),
         // A capitalised industry word and a descriptor after `by`.
         ("Directed by Bollywood veteran Ravi Anand, the film is set in Goa.", &[("Ravi Anand", D)]),
         ("It was produced by Hollywood newcomer Ana Roth.", &[("Ana Roth", P)]),
