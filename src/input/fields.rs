@@ -134,6 +134,15 @@ fn full_date(v: &str) -> Option<(i16, i8)> {
     if let Ok(z) = jiff::fmt::rfc2822::parse(v) {
         return Some((z.year(), z.month()));
     }
+    // A weekday that does not match the date ("Mon, 04 Mar 2021", a
+    // Thursday) fails the strict parse; the date itself is read (a trial).
+    if let Some((day, rest)) = v.split_once(", ")
+        && day.len() == 3
+        && day.bytes().all(|b| b.is_ascii_alphabetic())
+        && let Ok(z) = jiff::fmt::rfc2822::parse(rest)
+    {
+        return Some((z.year(), z.month()));
+    }
     if let Ok(d) = Date::strptime("%Y/%m/%d", v) {
         let four = v
             .trim_start()
@@ -495,6 +504,7 @@ mod tests {
             ("March 2005", "2005-03"),
             ("Mar 2005", "2005-03"),
             ("March 1 2005", "2005-03"),
+            ("Mon, 03 Mar 2005 10:00:00 GMT", "2005-03"),
         ];
         for (v, want) in cases {
             assert_eq!(Period::Month.of(v).as_deref(), Some(want), "{v}");
