@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use rolecall::input::records::{Fields, Format, RecordReader, extract};
-//! let data = b"{\"id\": 7, \"text\": \"Directed by Ann.\"}\nnot json\n";
+//! let data = b"{\"id\": 7, \"text\": \"Directed by Ann.\"}\n{\"id\": 8,}\n";
 //! let mut reader = RecordReader::new(Format::Jsonl, Box::new(&data[..]), &Fields::default());
 //! let first = reader.next().unwrap().unwrap();
 //! let doc = extract(first, &Fields::default()).unwrap().unwrap();
