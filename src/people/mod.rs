@@ -407,7 +407,8 @@ const AWARD_WORDS: &[&str] = &[
     "title",
 ];
 
-/// Words read over between a subject's name and its verb.
+/// Words read over between a subject's name and its verb, besides the
+/// verbs of [`VERB_LIST`] (and `and`).
 const SUBJECT_GAP: &[&str] = &[
     "who",
     "has",
@@ -434,17 +435,6 @@ const SUBJECT_GAP: &[&str] = &[
     "himself",
     "herself",
     "themselves",
-    "and",
-    "wrote",
-    "co-wrote",
-    "starred",
-    "edited",
-    "shot",
-    "created",
-    "directed",
-    "produced",
-    "co-produced",
-    "co-directed",
     "helped",
     "first",
     "last",
@@ -1549,7 +1539,9 @@ impl Unit<'_> {
         let mut gap = a - k;
         while k > 0 && gap < 6 {
             let t = self.tok(k - 1);
-            if punct_is(text, t, ",") || lower_is(text, t, SUBJECT_GAP) && lowercase_word(text, t) {
+            if punct_is(text, t, ",")
+                || (lower_is(text, t, SUBJECT_GAP) || lower_is(text, t, VERB_LIST)) && lowercase_word(text, t)
+            {
                 k -= 1;
                 gap += 1;
                 continue;
