@@ -61,8 +61,12 @@ impl Period {
     /// The period of a date written in one of the common forms: ISO 8601 /
     /// RFC 3339 dates and date-times (`2005-03-01`, `2005-03-01T10:00:00Z`,
     /// `2005-03-01 10:00`), RFC 2822 (`Tue, 1 Mar 2005 10:00:00 +0000`,
-    /// as in e-mail and HTTP), `2005/03/01`, `1 March 2005`, `March 1,
-    /// 2005`, `Mar 1, 2005`, `2005-03` and a bare year `2005`. Parsed with
+    /// as in e-mail and HTTP; its weekday not checked against the date),
+    /// `2005/03/01`, `1 March 2005`, `March 1, 2005`, `Mar 1, 2005`, `March
+    /// 2005` (a month and a four-digit year; the day-first and month-first
+    /// forms also take their year from 1000 in four digits only), any of
+    /// these after a weekday and a comma (`Thu, 4 March 2021`), `2005-03`
+    /// and a bare year `2005`. Parsed with
     /// the jiff crate; `None` for anything else, and for a bare year by
     /// month (it is in no month: see [`Period::read`]). A date-time's
     /// period is that of its date as written (no time-zone conversion).
@@ -112,6 +116,9 @@ fn bare_year(v: &str) -> Option<i16> {
     None
 }
 
+/// Weekday names in full, as a date may open with one before a comma.
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
 /// The year and month of a date in a form that has a month.
 fn full_date(v: &str) -> Option<(i16, i8)> {
     use jiff::civil::{Date, DateTime};
@@ -131,18 +138,27 @@ fn full_date(v: &str) -> Option<(i16, i8)> {
         let d = ts.to_zoned(jiff::tz::TimeZone::UTC).date();
         return Some((d.year(), d.month()));
     }
-    if let Ok(z) = jiff::fmt::rfc2822::parse(v) {
+    // RFC 2822, its weekday not checked against the date: "Mon, 04 Mar
+    // 2021 10:00:00 GMT" (a Thursday) failed the strict parse (a trial).
+    static RFC2822: jiff::fmt::rfc2822::DateTimeParser =
+        jiff::fmt::rfc2822::DateTimeParser::new().relaxed_weekday(true);
+    if let Ok(z) = RFC2822.parse_zoned(v) {
         return Some((z.year(), z.month()));
     }
-    // A weekday that does not match the date ("Mon, 04 Mar 2021", a
-    // Thursday) fails the strict parse; the date itself is read (a trial).
-    if let Some((day, rest)) = v.split_once(", ")
-        && day.len() == 3
-        && day.bytes().all(|b| b.is_ascii_alphabetic())
-        && let Ok(z) = jiff::fmt::rfc2822::parse(rest)
-    {
-        return Some((z.year(), z.month()));
+    // A weekday before a date without a time ("Thu, 4 March 2021"): the
+    // date after it (once: no recursion on "Mon, Mon, …").
+    if let Some((day, rest)) = v.split_once(',') {
+        let weekday = day.len() == 3 || WEEKDAYS.iter().any(|w| day.eq_ignore_ascii_case(w));
+        if weekday && day.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return dated(rest.trim_start());
+        }
     }
+    dated(v)
+}
+
+/// [`full_date`]'s forms other than ISO 8601 and RFC 2822, of `v`.
+fn dated(v: &str) -> Option<(i16, i8)> {
+    use jiff::civil::Date;
     if let Ok(d) = Date::strptime("%Y/%m/%d", v) {
         let four = v
             .trim_start()
@@ -156,22 +172,22 @@ fn full_date(v: &str) -> Option<(i16, i8)> {
     // `%B %d %Y` was the 20th of March in the year 21 (found by a trial).
     const FORMATS: [&str; 5] = ["%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%B %d %Y"];
     let four_digit_year = |y: i16| {
+        // (Years from 1000: "1 March 0205" is no date of film writing.)
         let t = v.trim_end().as_bytes();
         let n = t.len();
-        n >= 4 && t[n - 4..] == *format!("{y:04}").as_bytes() && (n == 4 || !t[n - 5].is_ascii_digit())
+        y >= 1000
+            && n >= 4
+            && t[n - 4..] == *format!("{y:04}").as_bytes()
+            && (n == 4 || !t[n - 5].is_ascii_digit())
     };
-    for f in FORMATS {
-        if let Ok(d) = Date::strptime(f, v)
-            && four_digit_year(d.year())
-        {
-            return Some((d.year(), d.month()));
-        }
+    let strptime = |f: &str, v: &str| Date::strptime(f, v).ok().filter(|d| four_digit_year(d.year()));
+    if let Some(d) = FORMATS.iter().find_map(|f| strptime(f, v)) {
+        return Some((d.year(), d.month()));
     }
     // `March 2005`, `Mar 2005`: a month and a year (read as the 1st).
-    for f in ["%d %B %Y", "%d %b %Y"] {
-        if let Ok(d) = Date::strptime(f, format!("1 {v}")) {
-            return (d.year() >= 1000 && four_digit_year(d.year())).then_some((d.year(), d.month()));
-        }
+    let first = format!("1 {v}");
+    if let Some(d) = ["%d %B %Y", "%d %b %Y"].iter().find_map(|f| strptime(f, &first)) {
+        return Some((d.year(), d.month()));
     }
     // `2005-03`.
     let bytes = v.as_bytes();
@@ -455,7 +471,7 @@ impl Grouper {
     /// A document's value for each grouping ([`DocFields::groupings`]
     /// order), from its column values and film decision: `""` for a
     /// missing field, or a date missing, not understood or (by month) a
-    /// year alone; the last two are counted ([`Grouper::dates`]).
+    /// year alone; all three are counted ([`Grouper::dates`]).
     pub fn values<'a>(&'a mut self, columns: &'a [Option<String>], about_film: bool) -> Vec<&'a str> {
         let value = |c: Option<usize>| c.and_then(|i| columns.get(i)).and_then(|v| v.as_deref());
         self.period.clear();
@@ -505,6 +521,9 @@ mod tests {
             ("Mar 2005", "2005-03"),
             ("March 1 2005", "2005-03"),
             ("Mon, 03 Mar 2005 10:00:00 GMT", "2005-03"),
+            ("Mon, 3 Mar 2005", "2005-03"),
+            ("Thursday, 3 March 2005", "2005-03"),
+            ("Mon,3 Mar 2005", "2005-03"),
         ];
         for (v, want) in cases {
             assert_eq!(Period::Month.of(v).as_deref(), Some(want), "{v}");
@@ -523,10 +542,21 @@ mod tests {
             "March 1, 21",
             "1 March 205",
             "205/03/01",
+            "1 March 0205",
+            "Mon, yesterday",
+            "Mon,",
         ] {
             assert_eq!(Period::Year.of(bad), None, "{bad}");
             assert_eq!(Period::Month.read(bad), DateRead::Unread, "{bad}");
         }
+    }
+
+    /// A weekday is read over once: a value of many of them is no date,
+    /// and no deep recursion (a review).
+    #[test]
+    fn many_weekdays_are_no_date() {
+        let v = "Mon, ".repeat(100_000) + "3 Mar 2005";
+        assert_eq!(Period::Year.of(&v), None);
     }
 
     /// Regression: by month, a bare year was put in January of that year.
