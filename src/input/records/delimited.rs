@@ -165,6 +165,9 @@ impl<'a> DelimitedReader<'a> {
                 Err((line, e)) => return Some(Err(stream_error(Place::Line(line), &e))),
             };
             let place = Place::Line(row.line);
+            // (Taken from every row, so a row skipped for another fault does
+            // not leave it to the next.)
+            let swallowed = self.quotes.swallowed.take();
             if let Some(opened) = self.quotes.open_at_end(self.input.as_mut()) {
                 // The row ran to the end of the file inside a quoted field.
                 self.done = true;
@@ -176,7 +179,9 @@ impl<'a> DelimitedReader<'a> {
                 let fault = RecordFault::TooLong { limit_mib: MAX_RECORD_BYTES >> 20 };
                 return Some(Err(RecordError::new(place, fault)));
             }
-            if let Some((opened, closed)) = self.quotes.swallowed.take() {
+            if let Some((opened, closed)) = swallowed {
+                // A header that swallowed rows has no columns to trust.
+                self.done |= !self.started;
                 return Some(Err(RecordError::new(place, RecordFault::QuoteSwallowed { opened, closed })));
             }
             if !self.started {
@@ -401,7 +406,10 @@ impl Quotes {
                         // Closed: the byte is read outside the quotes.
                         let closed = self.line + 1;
                         let after = bytes[i];
-                        if closed > self.opened && !matches!(after, b'\r' | b'\n') && after != self.delimiter
+                        // (Spaces after a closing quote are sloppy, not this.)
+                        if closed > self.opened
+                            && !matches!(after, b'\r' | b'\n' | b' ' | b'\t')
+                            && after != self.delimiter
                         {
                             self.swallowed.get_or_insert((self.opened, closed));
                         }
@@ -643,11 +651,18 @@ mod tests {
         let mut r = DelimitedReader::new(Box::new(&b"id\ttext\n3\t\"open\n4\t\"x\"\n"[..]), b'\t');
         let e = r.next_record(&Fields::default()).expect("a row").expect_err("skipped");
         assert!(e.to_string().starts_with("line 2: a quote opened on line 2 closes on line 3"), "{e}");
-        // Quoted line breaks, and text after a quote of the same line.
+        // Quoted line breaks (before a delimiter, a line end, spaces or the
+        // end of the file), and text after a quote of the same line.
         assert_eq!(
             ids(b"id,text\n1,\"Two\nlines.\"\n2,\"The Godfather\" remake\n"),
             ["2=Two\nlines.", "4=The Godfather remake"]
         );
+        let got = ids(b"text,id\n\"a\nb\",1\n\"c\r\nd\",2\r\n\"e\nf\" ,3\n\"g\nh\"");
+        assert_eq!(got, ["2=a\nb", "4=c\r\nd", "6=e\nf ", "8=g\nh"]);
+        // A header that swallowed rows ends the file.
+        let got = ids(b"\"i\nd\"x,text\n1,a\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].starts_with("line 1: a quote opened on line 1 closes on line 2"), "{got:?}");
     }
 
     /// `--delimiter`: a CSV or TSV file with another delimiter is read

@@ -370,14 +370,15 @@ impl Iterator for RecordReader<'_> {
     }
 }
 
-/// A JSON record parsed.
 /// The first characters (at most 20, then `…`) of `line` when it starts
-/// as no JSON value does (after white space): not `{`, `[`, `"`, a digit,
+/// as no JSON value or line of pretty-printed JSON does (after white
+/// space): not `{`, `[`, `}`, `]`, `,`, `:`, `"`, a digit,
 /// `-`, `true`, `false` or `null`. `None` for a line that may be JSON.
 fn prose_start(line: &[u8]) -> Option<String> {
     let at = line.iter().position(|b| !b.is_ascii_whitespace())?;
     let rest = &line[at..];
-    let json_like = matches!(rest[0], b'{' | b'[' | b'"' | b'-' | b'0'..=b'9')
+    // (`}`, `]`, `,` and `:` open the lines of pretty-printed JSON.)
+    let json_like = matches!(rest[0], b'{' | b'[' | b'}' | b']' | b',' | b':' | b'"' | b'-' | b'0'..=b'9')
         || [&b"true"[..], b"false", b"null"].iter().any(|w| rest.starts_with(w));
     if json_like {
         return None;
@@ -389,6 +390,7 @@ fn prose_start(line: &[u8]) -> Option<String> {
     Some(format!("{shown}{more}"))
 }
 
+/// A JSON record parsed.
 struct ParsedJson {
     /// Its value; bytes that were not UTF-8 are U+FFFD in it.
     value: serde_json::Value,
@@ -1183,6 +1185,10 @@ mod tests {
             "{got:?}"
         );
         assert!(got[2].as_ref().unwrap_err().starts_with("line 3: invalid JSON (EOF"), "{got:?}");
+        // Pretty-printed JSON's lines are JSON's, not text (a review).
+        for line in ["}", "},", "]", ": 1"] {
+            assert_eq!(prose_start(line.as_bytes()), None, "{line}");
+        }
         // An object after twenty lines that are not: the file is not read.
         let late: Vec<u8> = [&text[..], b"{\"text\":\"Late.\"}\n"].concat();
         assert_eq!(all(Format::Jsonl, &late, &Fields::default()).len(), 1);
