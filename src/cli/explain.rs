@@ -306,10 +306,10 @@ fn html_text(
 
 /// `bytes` decompressed when they are gzip data.
 ///
-/// Errors: gzip data that cannot be read, named with `--file`.
+/// Errors: gzip data that cannot be read, or data of another compression
+/// format, named with `--file`.
 fn gunzip_if_gzip(shown: &str, bytes: Vec<u8>) -> Result<Vec<u8>, Error> {
-    if let Some(fault) = rolecall::input::open::other_compression(&bytes) {
-        let said = rolecall::input::open::GzipError { fault, byte: 0 };
+    if let Some(said) = rolecall::input::open::other_compression_said(&bytes) {
         return Err(Error::Invalid(format!("--file {shown}: {said}")));
     }
     if !rolecall::input::open::is_gzip(&bytes) {

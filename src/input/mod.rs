@@ -876,7 +876,8 @@ pub const MAX_GUNZIP_FILE: usize = 1 << 20;
 ///
 /// # Errors
 /// A file that cannot be read, gzip data that cannot be read or is too
-/// long, or binary data ([`decode_as`]).
+/// long, data of another compression format
+/// ([`open::other_compression`]), or binary data ([`decode_as`]).
 pub fn load(input: &Input, encoding: impl Into<Charset>) -> Result<Document, Problem> {
     let bytes = match &input.source {
         Source::File(path) => read_file(path, input.size)
@@ -892,8 +893,7 @@ pub fn load(input: &Input, encoding: impl Into<Charset>) -> Result<Document, Pro
     };
     let read = bytes.len() as u64;
     let problem = |kind| Problem::new(&input.id, kind);
-    if let Some(fault) = open::other_compression(&bytes) {
-        let error = open::GzipError { fault, byte: 0 }.to_string();
+    if let Some(error) = open::other_compression_said(&bytes) {
         return Err(problem(ProblemKind::Unreadable { error }));
     }
     let mut doc = if open::is_gzip(&bytes) {

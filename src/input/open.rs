@@ -90,7 +90,8 @@ pub struct Meter {
 /// handed out after those bytes, as it would have been).
 ///
 /// # Errors
-/// The error of opening the file or of its first read.
+/// The error of opening the file or of its first read; data of another
+/// compression format ([`other_compression`]), as a [`GzipError`].
 pub fn open(input: &Input, gzip: bool, encoding: super::Charset) -> std::io::Result<Opened> {
     let read = Rc::new(Cell::new(0));
     let raw: Box<dyn std::io::Read> = match &input.source {
@@ -282,9 +283,14 @@ pub enum GzipFault {
     OtherCompression {
         /// The format's name (`bzip2`, `xz`…).
         format: &'static str,
-        /// A command that decompresses it, with FILE for the file.
+        /// A command that decompresses it to standard output, with FILE
+        /// for the file.
         command: &'static str,
     },
+    /// A zip file that is an Office Open XML or OpenDocument file (a
+    /// spreadsheet, a document, an e-book): its first entry is
+    /// `[Content_Types].xml` or `mimetype`.
+    OfficeFile,
 }
 
 impl GzipError {
@@ -353,6 +359,10 @@ impl std::fmt::Display for GzipError {
             GzipFault::OtherCompression { format, command } => write!(
                 f,
                 "compressed with {format}, which rolecall does not read (it decompresses gzip only): decompress it first (`{command}`), or recompress it with gzip"
+            ),
+            GzipFault::OfficeFile => write!(
+                f,
+                "an Office or OpenDocument file (a spreadsheet, document or e-book: zipped XML), which rolecall does not read: export it as CSV (a spreadsheet) or as plain text"
             ),
         }
     }
@@ -519,21 +529,35 @@ impl<R: BufRead> Read for Transcode<R> {
 
 /// The compression format other than gzip that `head` starts with, by
 /// its magic bytes, and a command that decompresses it: bzip2 (`BZh`, a
-/// level, then the block magic `1AY&SY`), xz, zstd, zip, 7z and lz4. (Found
-/// by a trial: such files were called binary, for a NUL byte.)
+/// level, then the block magic `1AY&SY`), xz, zstd, zip (an Office or
+/// OpenDocument file by its first entry's name), 7z and lz4. (Found by a
+/// trial: such files were called binary, for a NUL byte.)
 pub fn other_compression(head: &[u8]) -> Option<GzipFault> {
     let (format, command) = match head {
         [b'B', b'Z', b'h', b'1'..=b'9', b'1', b'A', b'Y', b'&', b'S', b'Y', ..] => {
-            ("bzip2", "bunzip2 -k FILE")
+            ("bzip2", "bzip2 -dc FILE > FILE.out")
         }
-        [0xfd, b'7', b'z', b'X', b'Z', 0x00, ..] => ("xz", "unxz -k FILE"),
-        [0x28, 0xb5, 0x2f, 0xfd, ..] => ("zstd", "unzstd FILE"),
-        [b'P', b'K', 0x03, 0x04, ..] => ("zip", "unzip FILE"),
+        [0xfd, b'7', b'z', b'X', b'Z', 0x00, ..] => ("xz", "xz -dc FILE > FILE.out"),
+        [0x28, 0xb5, 0x2f, 0xfd, ..] => ("zstd", "zstd -dc FILE > FILE.out"),
+        [b'P', b'K', 0x03, 0x04, ..] => {
+            // The local header's file name starts at byte 30.
+            let office = |n: &[u8]| head.get(30..).is_some_and(|h| h.starts_with(n));
+            if office(b"[Content_Types].xml") || office(b"mimetype") {
+                return Some(GzipFault::OfficeFile);
+            }
+            ("zip", "unzip FILE")
+        }
         [b'7', b'z', 0xbc, 0xaf, 0x27, 0x1c, ..] => ("7z", "7z x FILE"),
-        [0x04, 0x22, 0x4d, 0x18, ..] => ("lz4", "unlz4 FILE"),
+        [0x04, 0x22, 0x4d, 0x18, ..] => ("lz4", "lz4 -dc FILE > FILE.out"),
         _ => return None,
     };
     Some(GzipFault::OtherCompression { format, command })
+}
+
+/// [`other_compression`]'s finding in words, as an `errors.csv` row or an
+/// error says it.
+pub fn other_compression_said(head: &[u8]) -> Option<String> {
+    other_compression(head).map(|fault| GzipError { fault, byte: 0 }.to_string())
 }
 
 /// True when `bytes` start like gzip data.

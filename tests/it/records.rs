@@ -1156,7 +1156,7 @@ fn other_compression_formats_are_named_with_what_to_do() {
         (
             "a.csv.bz2",
             b"BZh91AY&SY\x00\x01rest",
-            "compressed with bzip2, which rolecall does not read (it decompresses gzip only): decompress it first (`bunzip2 -k FILE`), or recompress it with gzip",
+            "compressed with bzip2, which rolecall does not read (it decompresses gzip only): decompress it first (`bzip2 -dc FILE > FILE.out`), or recompress it with gzip",
         ),
         ("b.jsonl.xz", b"\xfd7zXZ\x00\x00rest", "compressed with xz"),
         ("c.txt.zst", b"\x28\xb5\x2f\xfd\x00rest", "compressed with zstd"),
@@ -1167,6 +1167,17 @@ fn other_compression_formats_are_named_with_what_to_do() {
         fs::write(d.join(name), bytes).unwrap();
     }
     fs::write(d.join("f.txt"), "BZh9 is no archive. Directed by Ann Lee.").unwrap();
+    // A spreadsheet: a zip whose first entry is `[Content_Types].xml`.
+    let mut xlsx = b"PK\x03\x04".to_vec();
+    xlsx.extend([0u8; 26]);
+    xlsx.extend(b"[Content_Types].xml rest");
+    fs::write(d.join("g.xlsx"), xlsx).unwrap();
+    let o = scan_in(d, &["g.xlsx", "f.txt"], "office");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let rows = error_rows(&d.join("office"));
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].1.starts_with("cannot read: an Office or OpenDocument file"), "{rows:?}");
+    assert!(rows[0].1.contains("export it as CSV (a spreadsheet)"), "{rows:?}");
     let o = scan(d, &["a.csv.bz2", "b.jsonl.xz", "c.txt.zst", "d.zip", "e.jsonl", "f.txt"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let errors = error_rows(&d.join("out"));
