@@ -82,11 +82,13 @@ pub fn run(args: Args) -> Result<u8, Error> {
         (_, Some(path)) => {
             let (format, named_gz) = Format::detect(path);
             let format = args.input_format.unwrap_or(format);
+            // (The format read, given or from the name: a delimiter for a
+            // JSON file is an error.)
             let fields = super::record_fields(
                 &args.text_field,
                 args.id_field,
                 args.delimiter.as_deref(),
-                args.input_format,
+                Some(format),
             )?;
             match (format, args.record) {
                 (Format::Text | Format::Html, Some(id)) => {

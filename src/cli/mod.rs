@@ -91,21 +91,27 @@ fn encoding_option(label: Option<&str>) -> Result<rolecall::input::Charset, Erro
 }
 
 /// The field delimiter of `--delimiter CHAR` for CSV and TSV inputs: one
-/// ASCII character, or `\t` / `tab` for a tab. `format` is `--input-format`
-/// when given.
+/// ASCII character, or `\t` / `tab` for a tab. `format` is the format the
+/// input is read in, when known (`--input-format`, or explain's file name).
 ///
 /// Errors, naming the option: more than one character, a character that
-/// is not ASCII, `"` or a line end (they frame CSV cells and rows), or an
-/// input format that has no fields to split (JSON, WARC, text, HTML).
+/// is not ASCII, a letter or digit (`--delimiter \t` unquoted arrives as
+/// `t`), `"` or a line end (they frame CSV cells and rows), or an input
+/// format that has no fields to split (JSON, WARC, text, HTML).
 fn delimiter_option(value: Option<&str>, format: Option<Format>) -> Result<Option<u8>, Error> {
     let Some(value) = value else { return Ok(None) };
     let byte = match value {
-        "\\t" | "tab" | "TAB" => b'\t',
-        v if v.len() == 1 && !matches!(v, "\"" | "\n" | "\r") => v.as_bytes()[0],
+        v if v == "\\t" || v.eq_ignore_ascii_case("tab") => b'\t',
+        // (A letter or digit is no delimiter: `--delimiter \t` unquoted
+        // reaches us as `t`.)
+        v if v.len() == 1 && !v.as_bytes()[0].is_ascii_alphanumeric() && !matches!(v, "\"" | "\n" | "\r") => {
+            v.as_bytes()[0]
+        }
         v => {
+            let quote = if v == "t" { " (a tab unquoted? write '\\t' or tab)" } else { "" };
             return Err(Error::Invalid(format!(
-                "--delimiter {v:?}: give one ASCII character other than a quote or a line end, \
-                 such as ';' or '|', or \\t for a tab"
+                "--delimiter {v:?}: give one ASCII character other than a letter, a digit, a quote or a line \
+                 end, such as ';' or '|', or \\t for a tab{quote}"
             )));
         }
     };
@@ -113,8 +119,8 @@ fn delimiter_option(value: Option<&str>, format: Option<Format>) -> Result<Optio
         let name =
             clap::ValueEnum::to_possible_value(&f).map_or_else(String::new, |v| v.get_name().to_string());
         return Err(Error::Invalid(format!(
-            "--delimiter {value:?} splits the fields of CSV and TSV inputs, and --input-format {name} was \
-             given: leave out --delimiter, or give --input-format csv"
+            "--delimiter {value:?} splits the fields of CSV and TSV inputs, and the input is read as {name} \
+             (--input-format, or the file's name): leave out --delimiter, or give --input-format csv"
         )));
     }
     Ok(Some(byte))

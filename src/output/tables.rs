@@ -196,6 +196,11 @@ pub struct RowOptions {
     pub input_format: Option<String>,
     /// `--text-field`: the fields as given, joined by commas (`title,body`).
     pub text_field: String,
+    /// `--delimiter`, when given: the character between CSV and TSV
+    /// fields (absent otherwise, and from the `run.json` of earlier
+    /// versions, which read `,` and tabs only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
     /// `--id-field`.
     pub id_field: String,
     /// `--csv-safe`.
@@ -271,12 +276,13 @@ impl<'de> Deserialize<'de> for RowOptions {
 impl RowOptions {
     /// Each option's name on the command line and its value, in words, for
     /// saying which one differs.
-    pub fn named(&self) -> [(&'static str, String); 12] {
+    pub fn named(&self) -> [(&'static str, String); 13] {
         [
             ("--unit", self.unit.clone()),
             ("--sentences", self.sentences.clone()),
             ("--input-format", self.input_format.clone().unwrap_or_else(|| "(from each file name)".into())),
             ("--text-field", self.text_field.clone()),
+            ("--delimiter", self.delimiter.clone().unwrap_or_else(|| "(the format's own)".into())),
             ("--id-field", self.id_field.clone()),
             ("--csv-safe", if self.csv_safe { "on" } else { "off" }.into()),
             ("--group-by", self.group_by.join(",")),
@@ -463,7 +469,7 @@ mod tests {
         let mut v = options_json("month".into());
         v["date_field"] = "date".into();
         let o: RowOptions = serde_json::from_value(v).unwrap();
-        assert_eq!(o.named()[8], ("--date-field", "date".to_string()));
+        assert_eq!(o.named()[9], ("--date-field", "date".to_string()));
     }
 
     #[test]

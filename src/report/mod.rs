@@ -713,6 +713,7 @@ fn options(run: &serde_json::Map<String, serde_json::Value>) -> Vec<Fact> {
         .named()
         .into_iter()
         .filter(|(name, _)| *name != "--date-field" || known.period.is_some())
+        .filter(|(name, _)| *name != "--delimiter" || known.delimiter.is_some())
         .map(|(name, value)| {
             let value = match (name, value.as_str()) {
                 (_, "") => "(none)".to_string(),

@@ -183,6 +183,7 @@ impl ScanOptions {
             // Every field, as given ("title,description"): shards that read
             // other fields do not merge.
             text_field: self.fields.wanted().as_option(),
+            delimiter: self.fields.delimiter.map(|d| char::from(d).escape_default().to_string()),
             id_field: self.fields.id.clone(),
             csv_safe: self.csv_safe,
             group_by: self.doc_fields.group_by.clone(),

@@ -1293,6 +1293,9 @@ fn a_semicolon_separated_export_is_read_with_delimiter() {
     assert_eq!(got, [("export.csv#1", "Le Monde", "1", "0"), ("export.csv#2", "BBC", "0", "1")]);
     let sentences = column(&d.join("out/sentences.csv"), "text");
     assert_eq!(sentences[0], "Directed by Agn\u{e8}s Varda; a painter's eye.");
+    // run.json records it (a review): shards read with another delimiter
+    // do not merge.
+    assert_eq!(crate::util::run_json(&d.join("out"))["options"]["delimiter"], ";");
 
     let o = run_in(
         d,
@@ -1316,13 +1319,14 @@ fn a_semicolon_separated_export_is_read_with_delimiter() {
     for (args, said) in [
         (
             &["--delimiter", ";;"][..],
-            "--delimiter \";;\": give one ASCII character other than a quote or a line end",
+            "--delimiter \";;\": give one ASCII character other than a letter, a digit, a quote or a line end",
         ),
         (&["--delimiter", "\""][..], "--delimiter \"\\\"\": give one ASCII character"),
         (&["--delimiter", "\u{a7}"][..], "--delimiter \"\u{a7}\": give one ASCII character"),
+        (&["--delimiter", "t"][..], "--delimiter \"t\": give one ASCII character other than a letter"),
         (
             &["--delimiter", ";", "--input-format", "jsonl"][..],
-            "--delimiter \";\" splits the fields of CSV and TSV inputs, and --input-format jsonl was given",
+            "--delimiter \";\" splits the fields of CSV and TSV inputs, and the input is read as jsonl",
         ),
     ] {
         let o = scan_in(d, &[&["export.csv"][..], args].concat(), "bad");
@@ -1335,6 +1339,13 @@ fn a_semicolon_separated_export_is_read_with_delimiter() {
     let o = scan(d, &["t.csv", "--delimiter", "\\t", "--force"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(column(&d.join("out/documents.csv"), "doc"), ["t.csv#9"]);
+    // Shards read with other delimiters do not merge, and say which option.
+    fs::write(d.join("c.csv"), "id,text\n3,Produced by Cy.\n").unwrap();
+    let o = scan_in(d, &["c.csv"], "plain");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run_in(d, &["merge", "out", "plain", "-o", "merged"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--delimiter"), "{}", stderr(&o));
 }
 
 /// Found by a new user: with `--stdout`, a wrong `--text-field` (or
