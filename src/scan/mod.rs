@@ -459,7 +459,7 @@ pub fn scan(opts: &ScanOptions) -> Result<ScanReport, Error> {
             p.message()
         )));
     }
-    let mut notes = fields.check(&opts.doc_fields, &opts.fields)?;
+    let mut notes = fields.check(&opts.doc_fields, &opts.fields, totals.documents)?;
     // Documents were read (text files beside the record files, say), but
     // whole record files were skipped for the field asked for.
     notes.extend(misses);

@@ -597,9 +597,14 @@ impl FieldsSeen {
     ///
     /// One of several text fields (`texts`) that no record had gets a note
     /// (a misspelt name is otherwise silent: its part is empty); so do
-    /// `--text-field`, `--id-field` and `--delimiter` given when no input
-    /// is a record file (they were not used).
-    pub(super) fn check(&self, fields: &DocFields, texts: &Fields) -> Result<Vec<String>, Error> {
+    /// `--text-field`, `--id-field` and `--delimiter` given when no record
+    /// file was read and `documents` (of text) were (they were not used).
+    pub(super) fn check(
+        &self,
+        fields: &DocFields,
+        texts: &Fields,
+        documents: u64,
+    ) -> Result<Vec<String>, Error> {
         let mut notes = Vec::new();
         let absent = texts.not_found(&self.texts_found);
         if self.text_records > 0 && !absent.0.is_empty() {
@@ -655,10 +660,12 @@ impl FieldsSeen {
         .into_iter()
         .flatten()
         .collect();
-        if self.record_files == 0 && !given.is_empty() {
+        // (Only when documents were read: inputs skipped whole, a .csv.bz2
+        // say, were read as nothing.)
+        if self.record_files == 0 && documents > 0 && !given.is_empty() {
             notes.push(format!(
-                "{}: no input is a record file (JSON Lines, JSON, CSV, TSV), so {} not used: each input was \
-                 read as one document of text; --input-format names the format of files whose name does not \
+                "{}: no record file (JSON Lines, JSON, CSV, TSV) was read, so {} not used: the inputs read \
+                 were documents of text; --input-format names the format of files whose name does not \
                  (--input-format csv for a .txt file of CSV)",
                 given.join(", "),
                 if given.len() > 1 { "they were" } else { "it was" }

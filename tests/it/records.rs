@@ -1237,8 +1237,8 @@ fn record_options_with_no_record_file_get_a_note() {
     fs::write(d.join("a.txt"), format!("id,body\n1,{DIRECTOR}\n")).unwrap();
     let o = run_in(d, &["scan", "a.txt", "--text-field", "body", "--id-field", "id", "-o", "o1"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let said = "rolecall: note: --text-field \"body\", --id-field \"id\": no input is a record file (JSON Lines, \
-                JSON, CSV, TSV), so they were not used: each input was read as one document of text; \
+    let said = "rolecall: note: --text-field \"body\", --id-field \"id\": no record file (JSON Lines, JSON, \
+                CSV, TSV) was read, so they were not used: the inputs read were documents of text; \
                 --input-format names the format";
     assert!(stderr(&o).contains(said), "{}", stderr(&o));
     assert!(
@@ -1250,7 +1250,13 @@ fn record_options_with_no_record_file_get_a_note() {
     fs::write(d.join("b.csv"), format!("id,body\n2,{PRODUCER}\n")).unwrap();
     let o = run_in(d, &["scan", "a.txt", "b.csv", "--text-field", "body", "-o", "o2"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(!stderr(&o).contains("no input is a record file"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("no record file"), "{}", stderr(&o));
+    // An input skipped whole (another compression) is read as nothing.
+    fs::write(d.join("c.csv.bz2"), b"BZh91AY&SY\x00\x01rest").unwrap();
+    let o = run_in(d, &["scan", "c.csv.bz2", "a.txt", "--text-field", "body", "-o", "o4"]);
+    assert!(stderr(&o).contains("no record file (JSON Lines"), "{}", stderr(&o));
+    let o = run_in(d, &["scan", "c.csv.bz2", "--text-field", "body", "-o", "o5"]);
+    assert!(!stderr(&o).contains("no record file"), "{}", stderr(&o));
     // The default field, not given: nothing to say.
     let o = run_in(d, &["scan", "a.txt", "-o", "o3"]);
     assert!(!stderr(&o).contains("note"), "{}", stderr(&o));
