@@ -137,8 +137,8 @@ pub struct Args {
     /// Replace the outputs of an earlier run in --out.
     #[arg(long)]
     force: bool,
-    /// No progress bar, no summary line and no end-of-run notes (they stay in run.json's
-    /// notes); each input's problems, warnings and errors are still said.
+    /// No progress bar, no summary line and no end-of-run notes (with -o, they stay in
+    /// run.json's notes); each input's problems, warnings and errors are still said.
     #[arg(short, long)]
     quiet: bool,
 }

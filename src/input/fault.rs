@@ -853,19 +853,25 @@ pub(crate) fn guess(wanted: &Wanted, seen: &[String]) -> String {
 /// a TSV header read as CSV.
 fn format_hint(columns: &[String]) -> &'static str {
     let first = columns.first().map_or("", |c| c.trim_start());
-    if columns.iter().any(|c| c.contains('\0')) {
+    if columns.first().is_some_and(|c| c.starts_with('\0')) {
         // (Found by a trial: a UTF-16 export without its byte-order mark
-        // listed its columns as `i\0d\0, \0b\0o\0d\0y\0`.)
+        // listed its columns as `i\0d\0, \0b\0o\0d\0y\0`. Big-endian
+        // text starts with its NUL byte.)
+        " (the header holds NUL bytes: UTF-16 text without a byte-order mark? convert it to UTF-8, as `iconv -f UTF-16BE -t UTF-8 FILE` does, or save it with a byte-order mark, which rolecall reads)"
+    } else if columns.iter().any(|c| c.contains('\0')) {
         " (the header holds NUL bytes: UTF-16 text without a byte-order mark? convert it to UTF-8, as `iconv -f UTF-16LE -t UTF-8 FILE` does, or save it with a byte-order mark, which rolecall reads)"
     } else if first.starts_with('{') {
         " (the first line starts with `{`: a JSON Lines file? give --input-format jsonl)"
     } else if first.starts_with('[') {
         " (the first line starts with `[`: a JSON array? give --input-format json)"
     } else if columns.iter().any(|c| c.contains('\t')) {
-        " (the header holds tabs: a TSV file? give --input-format tsv)"
+        " (the header holds tabs: a TSV file? give --input-format tsv, without --delimiter)"
     } else if columns.iter().any(|c| c.contains(';')) {
         // (Found by a trial: a European spreadsheet export.)
         " (the header holds `;`: a semicolon-separated file? give --delimiter ';')"
+    } else if columns.iter().any(|c| c.contains(',')) {
+        // (A comma file read with `--delimiter ';'` or as TSV.)
+        " (the header holds commas: a comma-separated file? read it as csv, without --delimiter)"
     } else {
         ""
     }

@@ -148,7 +148,7 @@ fn check_page_path(out: &Path) -> Result<(), Error> {
             "no such file or folder, and with no extension it looks like a folder".to_string(),
             format!("such as {raw}.html, or {} once the folder is there", inside.display()),
         )
-    } else if out.is_file() && !is_report(out) {
+    } else if out.is_file() && out.metadata().is_ok_and(|m| m.len() > 0) && !is_report(out) {
         // Found by a trial: `-o OUT/sentences.csv` replaced the scan's own
         // table with the page, exit 0, and the next report failed.
         (
@@ -167,6 +167,8 @@ fn check_page_path(out: &Path) -> Result<(), Error> {
 
 /// Whether the file at `path` is a page of `rolecall report`: its first
 /// KiB holds the template's `<meta name="generator" content="rolecall`.
+/// (An empty file, such as `mktemp` makes, is replaced too: the caller
+/// checks.) A file that cannot be read is not a report.
 fn is_report(path: &Path) -> bool {
     use std::io::Read;
     let mut head = Vec::with_capacity(1024);

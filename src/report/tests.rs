@@ -295,6 +295,18 @@ fn the_page_is_written_whole_to_report_html_or_the_path_given() {
     // A file where the folder should be is named as such.
     let e = write(d.path(), Some(&out.join("r.html"))).unwrap_err().to_string();
     assert!(e.contains("a file, not a folder"), "{e}");
+    // The page is known as a report by its first KiB, so `-o` may replace
+    // it (a review); an empty file too; another file is kept.
+    let head = &first.as_bytes()[..1024];
+    assert!(head.windows(GENERATOR.len()).any(|w| w == GENERATOR));
+    let empty = elsewhere.path().join("empty.html");
+    std::fs::write(&empty, "").unwrap();
+    assert_eq!(write(d.path(), Some(&empty)).unwrap(), empty);
+    let mine = elsewhere.path().join("mine.html");
+    std::fs::write(&mine, "<p>mine</p>").unwrap();
+    let e = write(d.path(), Some(&mine)).unwrap_err().to_string();
+    assert!(e.contains("is not a report of rolecall"), "{e}");
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "<p>mine</p>");
 }
 
 /// A run.json of a merge of shards scanned with `--group-by outlet

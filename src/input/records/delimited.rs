@@ -602,7 +602,7 @@ mod tests {
             ids(b"a\tb\n1\t2\n"),
             [
                 "line 1: no column `text` in the header (columns: a\tb); name it with --text-column, file skipped \
-              (the header holds tabs: a TSV file? give --input-format tsv)"
+              (the header holds tabs: a TSV file? give --input-format tsv, without --delimiter)"
             ]
         );
         // A semicolon-separated header gets a hint too (found by a trial).
@@ -617,6 +617,17 @@ mod tests {
         assert!(
             got[0].contains("(the header holds NUL bytes: UTF-16 text without a byte-order mark?"),
             "{got:?}"
+        );
+        assert!(got[0].contains("iconv -f UTF-16LE"), "{got:?}");
+        assert!(ids(b"\0i\0d\0,\0t\0e\0x\0t\0\n")[0].contains("iconv -f UTF-16BE"));
+        // A comma file read with another delimiter (a review).
+        let mut r = DelimitedReader::new(Box::new(&b"id,body\n1,a\n"[..]), b';');
+        let e = r.next_record(&Fields::default()).expect("a row").expect_err("skipped");
+        assert!(
+            e.to_string().ends_with(
+                "(the header holds commas: a comma-separated file? read it as csv, without --delimiter)"
+            ),
+            "{e}"
         );
     }
 
