@@ -753,9 +753,10 @@ fn option_of(fields: &DocFields, i: usize) -> (&'static str, &str) {
     (option, name)
 }
 
-/// `"; did you mean \"outlet\"?"` for [`nearest`]'s guess, else empty.
+/// `"; did you mean \"outlet\"?"` for [`nearest`]'s guess, else empty
+/// ([`crate::input::fault::guess`] of one name).
 pub(super) fn did_you_mean(name: &str, seen: &[String]) -> String {
-    nearest(name, seen).map(|s| format!("; did you mean {s:?}?")).unwrap_or_default()
+    crate::input::fault::guess(&Wanted::one(name), seen)
 }
 
 impl Writer<'_> {
