@@ -198,6 +198,7 @@ def scan(
     encoding: Optional[str] = None,
     text_field: Union[str, Sequence[str], None] = None,
     id_field: Optional[str] = None,
+    delimiter: Optional[str] = None,
     matches: bool = False,
     offsets: Literal["bytes", "chars"] = "bytes",
     include: Sequence[str] = (),
@@ -213,7 +214,8 @@ def scan(
     is the command line's option of that name (``--input-format`` →
     ``input_format``; ``text_field="title,body"`` or a list for several;
     ``encoding="latin1"`` as ``--encoding latin1``, ``encoding="auto"`` to
-    detect each file's).
+    detect each file's; ``delimiter=";"`` as ``--delimiter ';'`` for
+    semicolon-separated CSV files).
 
     Returns the summary: ``out`` (a pathlib.Path), counts (``documents``, ``documents_skipped``,
     ``documents_repaired``, ``bytes`` of text, ``sentences``: units),

@@ -67,6 +67,22 @@ pub fn encoding(found: Option<&str>) -> PyResult<rolecall::input::Charset> {
         .map_err(|why| PyValueError::new_err(format!("encoding={label:?}: {why}")))
 }
 
+/// `delimiter`: the character between CSV and TSV fields, as `--delimiter`
+/// ([`rolecall::input::records::delimiter_byte`]); with an `input_format`
+/// that has no fields to split, an error naming both keywords.
+pub fn delimiter(found: Option<&str>, format: Option<Format>) -> PyResult<Option<u8>> {
+    let Some(value) = found else { return Ok(None) };
+    let byte = rolecall::input::records::delimiter_byte(value)
+        .map_err(|why| PyValueError::new_err(format!("delimiter={value:?}: {why}")))?;
+    if format.is_some_and(|f| !matches!(f, Format::Csv | Format::Tsv)) {
+        return Err(PyValueError::new_err(format!(
+            "delimiter={value:?} splits the fields of CSV and TSV inputs, and input_format is not csv or tsv: \
+             leave out delimiter, or give input_format=\"csv\""
+        )));
+    }
+    Ok(Some(byte))
+}
+
 /// Worker threads allowed per core, as the command line caps `-j`.
 const MAX_THREADS_PER_CORE: usize = 8;
 

@@ -33,7 +33,7 @@ use crate::options;
 #[pyfunction]
 #[pyo3(signature = (
     paths, *, out, lexicons=None, threads=None, unit="sentence", sentences="tagged",
-    input_format=None, encoding=None, text_field=None, id_field=None, matches=false, offsets="bytes",
+    input_format=None, encoding=None, text_field=None, id_field=None, delimiter=None, matches=false, offsets="bytes",
     include=Vec::new(), exclude=Vec::new(), follow=false, csv_safe=false, force=false
 ))]
 #[allow(clippy::too_many_arguments)] // One per keyword argument of the Python function.
@@ -49,6 +49,7 @@ pub fn scan<'py>(
     encoding: Option<&str>,
     text_field: Option<&Bound<'py, PyAny>>,
     id_field: Option<String>,
+    delimiter: Option<&str>,
     matches: bool,
     offsets: &str,
     include: Vec<String>,
@@ -76,7 +77,7 @@ pub fn scan<'py>(
         id_required: id_field.is_some(),
         id: id_field.unwrap_or_else(|| "id".into()),
         keep: Vec::new(),
-        delimiter: None,
+        delimiter: options::delimiter(delimiter, opts.input_format)?,
     };
     opts.matches = matches;
     opts.offsets = options::offsets(offsets)?;

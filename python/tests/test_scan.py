@@ -114,6 +114,18 @@ def test_a_commit_left_incomplete_names_the_keyword(corpus, tmp_path):
     assert "run again with force=True" in str(e.value) and "--force" not in str(e.value)
 
 
+def test_delimiter_reads_a_semicolon_file_as_the_cli_does(rolecall_bin, tmp_path):
+    data = tmp_path / "in"
+    data.mkdir()
+    (data / "a.csv").write_text('id;body\n1;"Directed by Ann Lee; shot fast."\n2;The producer raised money.\n')
+    cli = run_cli(rolecall_bin, "scan", data, "-o", tmp_path / "cli", "--delimiter", ";", "--text-field", "body", "-q")
+    assert cli.returncode == 0, cli.stderr
+    rolecall.scan(data, out=tmp_path / "py", delimiter=";", text_field="body")
+    for name in ["sentences.csv", "documents.csv", "errors.csv"]:
+        assert (tmp_path / "py" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
+    assert [r["doc"].rsplit("/", 1)[-1] for r in read_csv(tmp_path / "py" / "documents.csv")] == ["a.csv#1", "a.csv#2"]
+
+
 def test_option_errors_name_the_option(corpus, tmp_path):
     cases = [
         (dict(sentences="some"), 'sentences="some": expected one of "tagged", "all", "none"'),
@@ -125,6 +137,8 @@ def test_option_errors_name_the_option(corpus, tmp_path):
         (dict(text_field="title,"), "an empty field name"),
         (dict(lexicons=tmp_path / "nope"), "lexicons=.*no such folder"),
         (dict(encoding="klingon"), 'encoding="klingon": not an encoding label'),
+        (dict(delimiter=";;"), 'delimiter=";;": give one ASCII character'),
+        (dict(delimiter=";", input_format="jsonl"), 'delimiter=";" splits the fields of CSV and TSV inputs'),
     ]
     for kwargs, message in cases:
         with pytest.raises(ValueError, match=message):

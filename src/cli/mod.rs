@@ -100,21 +100,8 @@ fn encoding_option(label: Option<&str>) -> Result<rolecall::input::Charset, Erro
 /// format that has no fields to split (JSON, WARC, text, HTML).
 fn delimiter_option(value: Option<&str>, format: Option<Format>) -> Result<Option<u8>, Error> {
     let Some(value) = value else { return Ok(None) };
-    let byte = match value {
-        v if v == "\\t" || v.eq_ignore_ascii_case("tab") => b'\t',
-        // (A letter or digit is no delimiter: `--delimiter \t` unquoted
-        // reaches us as `t`.)
-        v if v.len() == 1 && !v.as_bytes()[0].is_ascii_alphanumeric() && !matches!(v, "\"" | "\n" | "\r") => {
-            v.as_bytes()[0]
-        }
-        v => {
-            let quote = if v == "t" { " (a tab unquoted? write '\\t' or tab)" } else { "" };
-            return Err(Error::Invalid(format!(
-                "--delimiter {v:?}: give one ASCII character other than a letter, a digit, a quote or a line \
-                 end, such as ';' or '|', or \\t for a tab{quote}"
-            )));
-        }
-    };
+    let byte = rolecall::input::records::delimiter_byte(value)
+        .map_err(|why| Error::Invalid(format!("--delimiter {value:?}: {why}")))?;
     if let Some(f) = format.filter(|f| !matches!(f, Format::Csv | Format::Tsv)) {
         let name =
             clap::ValueEnum::to_possible_value(&f).map_or_else(String::new, |v| v.get_name().to_string());

@@ -126,6 +126,37 @@ pub struct Fields {
     pub delimiter: Option<u8>,
 }
 
+/// The delimiter byte a `--delimiter` value names: one ASCII character,
+/// or `\t` / `tab` (any case) for a tab.
+///
+/// # Errors
+/// Why the value is no delimiter, in words, for the caller to put after
+/// its option's name: more than one character, a character that is not
+/// ASCII, a letter or digit (`--delimiter \t` unquoted reaches a program as
+/// `t`), `"` or a line end (they frame CSV cells and rows).
+///
+/// ```
+/// use rolecall::input::records::delimiter_byte;
+/// assert_eq!(delimiter_byte(";"), Ok(b';'));
+/// assert_eq!(delimiter_byte("TAB"), Ok(b'\t'));
+/// assert!(delimiter_byte("t").unwrap_err().contains("a tab unquoted?"));
+/// ```
+pub fn delimiter_byte(value: &str) -> Result<u8, String> {
+    match value {
+        v if v == "\\t" || v.eq_ignore_ascii_case("tab") => Ok(b'\t'),
+        v if v.len() == 1 && !v.as_bytes()[0].is_ascii_alphanumeric() && !matches!(v, "\"" | "\n" | "\r") => {
+            Ok(v.as_bytes()[0])
+        }
+        v => {
+            let quote = if v == "t" { " (a tab unquoted? write '\\t' or tab)" } else { "" };
+            Err(format!(
+                "give one ASCII character other than a letter, a digit, a quote or a line end, such as ';' \
+                 or '|', or \\t for a tab{quote}"
+            ))
+        }
+    }
+}
+
 /// What joins the text fields of a record (a blank line: units never
 /// cross it).
 pub const PART_SEPARATOR: &str = "\n\n";
