@@ -247,6 +247,11 @@ pub enum ProblemKind {
         /// The encoding's name ("windows-1252", "Shift_JIS"…).
         encoding: &'static str,
     },
+    /// An input read as text whose first lines are JSON objects: JSON
+    /// Lines without its format named ([`looks_like_json_lines`]). Tagged
+    /// as text all the same. (Found by a trial: JSON Lines piped into
+    /// `scan -` was tagged as raw JSON, with no word said.)
+    LooksLikeJsonLines,
     /// Bytes after the end of gzip data that are not another gzip member,
     /// ignored (as `gzip -d` does); everything before them was read.
     TrailingGarbage {
@@ -289,7 +294,8 @@ impl ProblemKind {
         match self {
             ProblemKind::DuplicateIds { .. }
             | ProblemKind::IdCapped { .. }
-            | ProblemKind::SameFile { .. } => Tally::Note,
+            | ProblemKind::SameFile { .. }
+            | ProblemKind::LooksLikeJsonLines => Tally::Note,
             ProblemKind::Record(e) if e.fault.is_note() => Tally::Note,
             k if k.skipped() => Tally::Skipped,
             _ => Tally::Repaired,
@@ -315,6 +321,7 @@ impl ProblemKind {
             | ProblemKind::NulReplaced { .. }
             | ProblemKind::Decoded { .. }
             | ProblemKind::Detected { .. }
+            | ProblemKind::LooksLikeJsonLines
             | ProblemKind::TrailingGarbage { .. }
             | ProblemKind::DuplicateIds { .. }
             | ProblemKind::IdCapped { .. }
@@ -382,6 +389,17 @@ impl ProblemKind {
     }
 }
 
+/// True when `head`, the start of an input read as text, is JSON Lines:
+/// its first non-blank lines (two, or one when it is all there is) each
+/// start with `{"` and end with `}` (after white space). A line cut off by
+/// the end of `head` is not judged.
+pub fn looks_like_json_lines(head: &[u8]) -> bool {
+    let mut lines = head.split(|&b| b == b'\n').map(<[u8]>::trim_ascii).filter(|l| !l.is_empty());
+    let object = |l: &[u8]| l.starts_with(b"{\"") && l.ends_with(b"}");
+    let (Some(first), second) = (lines.next(), lines.next()) else { return false };
+    object(first) && second.is_none_or(|l| object(l) || !head.ends_with(b"\n") && l.starts_with(b"{\""))
+}
+
 impl fmt::Display for ProblemKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -438,6 +456,10 @@ impl fmt::Display for ProblemKind {
             ProblemKind::Decoded { encoding, replaced } => write!(
                 f,
                 "decoded from {encoding}, {replaced} malformed sequence(s) replaced with U+FFFD; repaired, spans index the decoded UTF-8 text"
+            ),
+            ProblemKind::LooksLikeJsonLines => write!(
+                f,
+                "read as text, but its first lines are JSON objects: JSON Lines? give --input-format jsonl to read its records (and --text-field for the field that holds the text)"
             ),
             ProblemKind::Detected { encoding } => write!(
                 f,
@@ -496,6 +518,33 @@ pub fn stream_failure(e: &std::io::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// Found by a trial: JSON Lines piped into `scan -` was tagged as raw
+    /// JSON in silence. Objects on their first lines say so; prose, a JSON
+    /// array or one object spread over lines do not.
+    #[test]
+    fn json_lines_read_as_text_are_known_by_their_first_lines() {
+        let yes: [&[u8]; 4] = [
+            b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n",
+            b"\n  {\"id\": 1}\r\n{\"id\": 2}",
+            b"{\"only\": \"one\"}\n",
+            b"{\"a\": 1}\n{\"b\": \"cut off by the end of the hea",
+        ];
+        for head in yes {
+            assert!(looks_like_json_lines(head), "{}", String::from_utf8_lossy(head));
+        }
+        let no: [&[u8]; 5] = [
+            b"Directed by Ann Lee.\n{\"a\": 1}\n",
+            b"[{\"a\": 1}]\n",
+            b"{\n  \"a\": 1\n}\n",
+            b"{\"a\": 1}\nThen prose.\n",
+            b"",
+        ];
+        for head in no {
+            assert!(!looks_like_json_lines(head), "{}", String::from_utf8_lossy(head));
+        }
+    }
+
     use super::*;
 
     #[test]

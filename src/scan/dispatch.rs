@@ -99,6 +99,10 @@ fn file_fields(input: &Input, doc_fields: &DocFields) -> Vec<Option<String>> {
     v
 }
 
+/// Bytes of a text input's start judged for JSON Lines
+/// ([`input::problem::looks_like_json_lines`]).
+const JSONL_HEAD: usize = 64 << 10;
+
 /// Reads, tags and renders one whole text file (on a worker).
 pub(super) fn tag_file(
     input: &Input,
@@ -109,6 +113,14 @@ pub(super) fn tag_file(
 ) -> Done {
     match input::load(input, encoding) {
         Ok(mut doc) => {
+            let head = &doc.text.as_bytes()[..doc.text.len().min(JSONL_HEAD)];
+            if input::problem::looks_like_json_lines(head) {
+                let kind = ProblemKind::and(
+                    doc.repaired.take().map(|p| p.kind),
+                    Some(ProblemKind::LooksLikeJsonLines),
+                );
+                doc.repaired = kind.map(|k| Problem::new(input.id.as_str(), k));
+            }
             // (The text keeps a UTF-8 byte-order mark: U+FEFF.)
             let remedy = input::Remedy::for_text(encoding, doc.text.starts_with('\u{feff}'));
             doc.repaired = doc.repaired.map(|p| p.with_remedy(remedy));
@@ -470,6 +482,7 @@ impl Dispatch<'_, '_> {
             input::BlockReader::new(reader, self.tagger.block_bytes()).with_pool(Arc::clone(&self.buffers));
         let mut read_bytes = 0u64;
         let mut read_chars = 0u64;
+        let mut json_lines = false;
         let problem = loop {
             let next = blocks.next_block();
             self.writer.progressed(meter.take_new());
@@ -500,6 +513,10 @@ impl Dispatch<'_, '_> {
                         let kind = ProblemKind::BinaryData { offset: at + i as u64, kept: at > 0 };
                         break Some(Problem::new(input.id.as_str(), kind));
                     }
+                    if at == 0 {
+                        json_lines =
+                            input::problem::looks_like_json_lines(&bytes[..bytes.len().min(JSONL_HEAD)]);
+                    }
                     read_bytes += bytes.len() as u64;
                     let chars = read_chars;
                     if self.render.offsets == Offsets::Chars {
@@ -528,7 +545,8 @@ impl Dispatch<'_, '_> {
         // (Binary data is skipped: what it was read as does not matter.)
         let binary = problem.as_ref().is_some_and(|p| matches!(p.kind, ProblemKind::BinaryData { .. }));
         let detected = detected.filter(|_| !binary).map(|encoding| ProblemKind::Detected { encoding });
-        if let Some(kind) = ProblemKind::and(detected, notes.take()) {
+        let json_lines = json_lines.then_some(ProblemKind::LooksLikeJsonLines).filter(|_| !binary);
+        if let Some(kind) = ProblemKind::and(ProblemKind::and(detected, notes.take()), json_lines) {
             self.ready(Done::problem(Problem::new(input.id.as_str(), kind), 0))?;
         }
         self.ready(end(problem, remedy))

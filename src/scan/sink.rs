@@ -524,6 +524,10 @@ pub(super) struct FieldsSeen {
     /// and whether it was given.
     lacking: u64,
     warned: bool,
+    /// Inputs read as text whose first lines are JSON objects
+    /// ([`ProblemKind::LooksLikeJsonLines`]), and the first.
+    json_lines_text: u64,
+    first_json_lines_text: Option<String>,
 }
 
 /// Records read, none with a kept field, before the scan warns that the
@@ -660,6 +664,13 @@ impl FieldsSeen {
         .into_iter()
         .flatten()
         .collect();
+        if let Some(first) = &self.first_json_lines_text {
+            notes.push(format!(
+                "{} input(s) read as text look like JSON Lines (first: {first}): their first lines are JSON \
+                 objects, tagged as text; give --input-format jsonl to read their records",
+                self.json_lines_text
+            ));
+        }
         // (Only when documents were read: inputs skipped whole, a .csv.bz2
         // say, were read as nothing.)
         if self.record_files == 0 && documents > 0 && !given.is_empty() {
@@ -1044,6 +1055,11 @@ impl Writer<'_> {
             Tally::Skipped => self.totals.skipped += p.kind.count(),
             Tally::Repaired => self.totals.repaired += 1,
             Tally::Note => {}
+        }
+        let json_lines = |k: &ProblemKind| matches!(k, ProblemKind::LooksLikeJsonLines);
+        if json_lines(&p.kind) || matches!(&p.kind, ProblemKind::Several(all) if all.iter().any(json_lines)) {
+            self.fields.json_lines_text += 1;
+            self.fields.first_json_lines_text.get_or_insert_with(|| p.path.clone());
         }
         match &mut self.files {
             Some(files) => {

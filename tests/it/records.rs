@@ -1226,6 +1226,38 @@ fn a_misspelt_text_field_gets_the_nearest_field_seen() {
     assert!(!stderr(&o).contains("did you mean"), "{}", stderr(&o));
 }
 
+/// Found by a trial: JSON Lines piped into `scan -` without
+/// `--input-format` was tagged as raw JSON in silence. It is still read
+/// as text, with a note row and a note at the end naming the option; a
+/// text file is not.
+#[test]
+fn json_lines_read_as_text_get_a_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let jsonl = format!("{{\"id\": 1, \"text\": \"{DIRECTOR}\"}}\n{{\"id\": 2, \"text\": \"{PRODUCER}\"}}\n");
+    fs::write(d.join("news.data"), &jsonl).unwrap();
+    fs::write(d.join("plain.txt"), DIRECTOR).unwrap();
+    let o = rolecall_in(d)
+        .args(["scan", "-", "news.data", "plain.txt", "-o", "out"])
+        .write_stdin(jsonl.as_bytes())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows = error_rows(&d.join("out"));
+    let paths: Vec<&str> = rows.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(paths, ["-", "news.data"], "{rows:?}");
+    assert!(
+        rows.iter().all(|(_, e)| e.starts_with("read as text, but its first lines are JSON objects")),
+        "{rows:?}"
+    );
+    assert!(
+        stderr(&o).contains("note: 2 input(s) read as text look like JSON Lines (first: -)"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(crate::util::run_json(&d.join("out"))["documents_repaired"], 0);
+}
+
 /// Found by a trial: a CSV saved as `.txt` and scanned with `--text-field
 /// body` was read as one text document in silence. A note says the
 /// record options were not used, and what reads the file; with a record
