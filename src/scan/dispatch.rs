@@ -620,7 +620,8 @@ impl Dispatch<'_, '_> {
             Format::Warc => input::Remedy::Warc,
             _ => input::Remedy::for_text(self.opts.encoding, utf8_bom),
         };
-        self.ready(Done::RecordsStart { path: input.id.clone(), warc: format == Format::Warc })?;
+        let delimited = matches!(format, Format::Csv | Format::Tsv);
+        self.ready(Done::RecordsStart { path: input.id.clone(), warc: format == Format::Warc, delimited })?;
         let mut batch: Vec<Result<RawRecord, RecordError>> = Vec::new();
         let mut batch_bytes = 0u64;
         let mut ended = false;

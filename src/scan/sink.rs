@@ -129,8 +129,9 @@ pub(super) enum Done {
         remedy: crate::input::Remedy,
     },
     /// The records of the file `path` follow: their ids are checked for
-    /// duplicates until [`Done::RecordsEnd`].
-    RecordsStart { path: String, warc: bool },
+    /// duplicates until [`Done::RecordsEnd`]. `warc`: a WARC file;
+    /// `delimited`: a CSV or TSV file.
+    RecordsStart { path: String, warc: bool, delimited: bool },
     /// The end of a record file's records.
     RecordsEnd,
 }
@@ -497,6 +498,8 @@ pub(super) struct Writer<'a> {
 pub(super) struct FieldsSeen {
     found: Vec<bool>,
     record_files: u64,
+    /// Of them, CSV and TSV files (which `--delimiter` splits).
+    delimited_files: u64,
     /// Inputs given as paths themselves while a `--path-field` counts
     /// folders from the input folder: their field is empty.
     listed_inputs: u64,
@@ -682,6 +685,15 @@ impl FieldsSeen {
                 if given.len() > 1 { "they were" } else { "it was" }
             ));
         }
+        // (A review: `--delimiter` with JSON records only did nothing, in
+        // silence.)
+        if let (Some(d), 1.., 0) = (texts.delimiter, self.record_files, self.delimited_files) {
+            notes.push(format!(
+                "--delimiter {:?}: no CSV or TSV file was read, so it was not used (it splits the fields of \
+                 CSV and TSV files only)",
+                char::from(d)
+            ));
+        }
         let Some(i) = self.found.iter().position(|f| !f) else { return Ok(notes) };
         let (option, name) = option_of(fields, i);
         if self.record_files == 0 {
@@ -834,8 +846,9 @@ impl Writer<'_> {
                 st.people.append(&mut rows.people);
                 self.rows(&rows, base)?;
             }
-            Done::RecordsStart { path, warc } => {
+            Done::RecordsStart { path, warc, delimited } => {
                 self.fields.record_files += 1;
+                self.fields.delimited_files += u64::from(delimited);
                 self.record_ids = Some(RecordIds {
                     prefix: format!("{path}#"),
                     warc,

@@ -1283,6 +1283,17 @@ fn record_options_with_no_record_file_get_a_note() {
     let o = run_in(d, &["scan", "a.txt", "b.csv", "--text-field", "body", "-o", "o2"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!stderr(&o).contains("no record file"), "{}", stderr(&o));
+    // `--delimiter` with JSON records only: not used, said (a review).
+    fs::write(d.join("j.jsonl"), format!("{{\"body\": \"{DIRECTOR}\"}}\n")).unwrap();
+    let o = run_in(d, &["scan", "j.jsonl", "--text-field", "body", "--delimiter", ";", "-o", "o6"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("note: --delimiter ';': no CSV or TSV file was read, so it was not used"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run_in(d, &["scan", "j.jsonl", "b.csv", "--text-field", "body", "--delimiter", ",", "-o", "o7"]);
+    assert!(!stderr(&o).contains("no CSV or TSV file"), "{}", stderr(&o));
     // An input skipped whole (another compression) is read as nothing.
     fs::write(d.join("c.csv.bz2"), b"BZh91AY&SY\x00\x01rest").unwrap();
     let o = run_in(d, &["scan", "c.csv.bz2", "a.txt", "--text-field", "body", "-o", "o4"]);
