@@ -103,10 +103,13 @@ fn file_fields(input: &Input, doc_fields: &DocFields) -> Vec<Option<String>> {
 /// ([`input::problem::looks_like_json_lines`]).
 const JSONL_HEAD: usize = 64 << 10;
 
-/// Reads, tags and renders one whole text file (on a worker).
+/// Reads, tags and renders one whole text file (on a worker);
+/// `judge_json_lines`: note a text that looks like JSON Lines (no
+/// `--input-format` was given).
 pub(super) fn tag_file(
     input: &Input,
     encoding: input::Charset,
+    judge_json_lines: bool,
     doc_fields: &DocFields,
     tagger: &Tagger,
     render: Render,
@@ -114,7 +117,7 @@ pub(super) fn tag_file(
     match input::load(input, encoding) {
         Ok(mut doc) => {
             let head = &doc.text.as_bytes()[..doc.text.len().min(JSONL_HEAD)];
-            if input::problem::looks_like_json_lines(head) {
+            if judge_json_lines && input::problem::looks_like_json_lines(head) {
                 let kind = ProblemKind::and(
                     doc.repaired.take().map(|p| p.kind),
                     Some(ProblemKind::LooksLikeJsonLines),
@@ -405,8 +408,12 @@ impl Dispatch<'_, '_> {
         let bytes = inputs.iter().map(|i| i.size).sum();
         let doc_fields = Arc::clone(&self.doc_fields);
         let encoding = self.opts.encoding;
+        // (Text asked for with --input-format text is not second-guessed.)
+        let judge = self.opts.input_format.is_none();
         self.spawn(bytes, move || {
-            Done::Docs(inputs.iter().map(|i| tag_file(i, encoding, &doc_fields, &tagger, render)).collect())
+            Done::Docs(
+                inputs.iter().map(|i| tag_file(i, encoding, judge, &doc_fields, &tagger, render)).collect(),
+            )
         })
     }
 
@@ -513,7 +520,8 @@ impl Dispatch<'_, '_> {
                         let kind = ProblemKind::BinaryData { offset: at + i as u64, kept: at > 0 };
                         break Some(Problem::new(input.id.as_str(), kind));
                     }
-                    if at == 0 {
+                    // (Text asked for with --input-format text is not second-guessed.)
+                    if at == 0 && self.opts.input_format.is_none() {
                         json_lines =
                             input::problem::looks_like_json_lines(&bytes[..bytes.len().min(JSONL_HEAD)]);
                     }

@@ -1256,6 +1256,10 @@ fn json_lines_read_as_text_get_a_note() {
         stderr(&o)
     );
     assert_eq!(crate::util::run_json(&d.join("out"))["documents_repaired"], 0);
+    // Text asked for is not second-guessed.
+    let o = run_in(d, &["scan", "news.data", "--input-format", "text", "-o", "asked"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(error_rows(&d.join("asked")).is_empty());
 }
 
 /// Found by a trial: a CSV saved as `.txt` and scanned with `--text-field
