@@ -96,7 +96,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
                         "--record {id:?}: {} is read as {} (one document, not a file of records); \
                          --input-format names the format of a file of records (jsonl, json, csv, tsv, warc)",
                         path.display(),
-                        format_name(format)
+                        super::format_name(format)
                     )));
                 }
                 (_, Some(id)) => {
@@ -112,7 +112,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
                     super::stdio::say!(
                         "rolecall: note: {} is read by scan as {} records; explaining its raw text (--record ID explains one record as scan tags it)",
                         path.display(),
-                        format_name(format)
+                        super::format_name(format)
                     );
                     explain_document(&tagger, &file_text(path, read_file(path)?, encoding)?)
                 }
@@ -162,12 +162,6 @@ fn file_error(path: &std::path::Path, e: std::io::Error) -> Error {
         )),
         _ => Error::io(path, e),
     }
-}
-
-/// The name `--input-format` gives `format`.
-fn format_name(format: Format) -> String {
-    use clap::ValueEnum;
-    format.to_possible_value().map_or_else(|| format!("{format:?}"), |v| v.get_name().to_string())
 }
 
 /// The text of the record of `path` whose id is `id`, as `scan` takes it
@@ -276,9 +270,12 @@ fn record_text(
         _ => format!("from --id-field {:?}, else the line number", fields.id),
     };
     let what = if read > 0 && bad == read {
-        format!("no record of {shown} could be read ({read} tried as {}{unread})", format_name(format))
+        format!("no record of {shown} could be read ({read} tried as {}{unread})", super::format_name(format))
     } else {
-        format!("no record of {shown} has that id ({read} record(s) read as {}{unread})", format_name(format))
+        format!(
+            "no record of {shown} has that id ({read} record(s) read as {}{unread})",
+            super::format_name(format)
+        )
     };
     Err(Error::Invalid(format!(
         "--record {id:?}: {what}; the id is what scan writes after '#' in its doc column: {ids}"

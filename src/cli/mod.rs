@@ -90,6 +90,12 @@ fn encoding_option(label: Option<&str>) -> Result<rolecall::input::Charset, Erro
         .map_err(|why| Error::Invalid(format!("--encoding {label:?}: {why}")))
 }
 
+/// The name `--input-format` gives `format`.
+fn format_name(format: Format) -> String {
+    use clap::ValueEnum;
+    format.to_possible_value().map_or_else(|| format!("{format:?}"), |v| v.get_name().to_string())
+}
+
 /// The field delimiter of `--delimiter CHAR` for CSV and TSV inputs: one
 /// ASCII character, or `\t` / `tab` for a tab. `format` is the format the
 /// input is read in, when known (`--input-format`, or explain's file name).
@@ -103,8 +109,7 @@ fn delimiter_option(value: Option<&str>, format: Option<Format>) -> Result<Optio
     let byte = rolecall::input::records::delimiter_byte(value)
         .map_err(|why| Error::Invalid(format!("--delimiter {value:?}: {why}")))?;
     if let Some(f) = format.filter(|f| !matches!(f, Format::Csv | Format::Tsv)) {
-        let name =
-            clap::ValueEnum::to_possible_value(&f).map_or_else(String::new, |v| v.get_name().to_string());
+        let name = format_name(f);
         return Err(Error::Invalid(format!(
             "--delimiter {value:?} splits the fields of CSV and TSV inputs, and the input is read as {name} \
              (--input-format, or the file's name): leave out --delimiter, or give --input-format csv"

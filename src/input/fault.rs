@@ -834,18 +834,23 @@ pub fn nearest<'a>(name: &str, seen: &'a [String]) -> Option<&'a str> {
         .map(|(_, s)| s.as_str())
 }
 
-/// `"; did you mean \"body\"?"` for the names of `wanted` near a name of
-/// `seen` ([`nearest`]), each with the name it is for when there are
-/// several; empty when none is near. (Found by a trial: `--text-field
-/// Body` got no guess where `--group-by Outlet` got one.)
-pub(crate) fn guess(wanted: &Wanted, seen: &[String]) -> String {
+/// `did you mean "body"?` for the names of `wanted` near a name of `seen`
+/// ([`nearest`]), each with the name it is for when there are several;
+/// `None` when none is near. (Found by a trial: `--text-field Body` got no
+/// guess where `--group-by Outlet` got one.)
+pub(crate) fn guesses(wanted: &Wanted, seen: &[String]) -> Option<String> {
     let guesses: Vec<String> = wanted
         .0
         .iter()
         .filter_map(|w| nearest(w, seen).filter(|s| s != w).map(|s| (w, s)))
         .map(|(w, s)| if wanted.several() { format!("{s:?} for {w:?}") } else { format!("{s:?}") })
         .collect();
-    if guesses.is_empty() { String::new() } else { format!("; did you mean {}?", guesses.join(", ")) }
+    (!guesses.is_empty()).then(|| format!("did you mean {}?", guesses.join(", ")))
+}
+
+/// [`guesses`] after `; `, as a message's clause; empty when none.
+pub(crate) fn guess(wanted: &Wanted, seen: &[String]) -> String {
+    guesses(wanted, seen).map(|g| format!("; {g}")).unwrap_or_default()
 }
 
 /// A hint for a header read in the wrong format: a first line that starts

@@ -171,15 +171,12 @@ fn dated(v: &str) -> Option<(i16, i8)> {
     // digits: strptime's `%d` takes one or two, so `March 2021` read as
     // `%B %d %Y` was the 20th of March in the year 21 (found by a trial).
     const FORMATS: [&str; 5] = ["%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%B %d %Y"];
-    let four_digit_year = |y: i16| {
-        // (Years from 1000: "1 March 0205" is no date of film writing.)
-        let t = v.trim_end().as_bytes();
-        let n = t.len();
-        y >= 1000
-            && n >= 4
-            && t[n - 4..] == *format!("{y:04}").as_bytes()
-            && (n == 4 || !t[n - 5].is_ascii_digit())
-    };
+    // The digits ending `v` (its year as written): four of them, from
+    // 1000 ("1 March 0205" is no date of film writing).
+    let t = v.trim_end().as_bytes();
+    let digits = t.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let written: Option<i16> = (digits == 4).then(|| v.trim_end()[t.len() - 4..].parse().ok()).flatten();
+    let four_digit_year = |y: i16| y >= 1000 && written == Some(y);
     let strptime = |f: &str, v: &str| Date::strptime(f, v).ok().filter(|d| four_digit_year(d.year()));
     if let Some(d) = FORMATS.iter().find_map(|f| strptime(f, v)) {
         return Some((d.year(), d.month()));

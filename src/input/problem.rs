@@ -389,11 +389,16 @@ impl ProblemKind {
     }
 }
 
-/// True when `head`, the start of an input read as text, is JSON Lines:
-/// its first non-blank lines (two, or one when it is all there is) each
-/// start with `{"` and end with `}` (after white space). A line cut off by
-/// the end of `head` is not judged.
-pub fn looks_like_json_lines(head: &[u8]) -> bool {
+/// Bytes of a text's start that [`looks_like_json_lines`] reads.
+pub const JSON_LINES_HEAD: usize = 64 << 10;
+
+/// True when `text`, an input read as text (or its first block), is JSON
+/// Lines: its first non-blank lines within [`JSON_LINES_HEAD`] bytes (two,
+/// or one when it is all there is) each start with `{"` and end with `}`
+/// (after white space). A line cut off by the end of what is read is not
+/// judged.
+pub fn looks_like_json_lines(text: &[u8]) -> bool {
+    let head = &text[..text.len().min(JSON_LINES_HEAD)];
     let mut lines = head.split(|&b| b == b'\n').map(<[u8]>::trim_ascii).filter(|l| !l.is_empty());
     let object = |l: &[u8]| l.starts_with(b"{\"") && l.ends_with(b"}");
     let (Some(first), second) = (lines.next(), lines.next()) else { return false };

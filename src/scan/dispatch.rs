@@ -99,10 +99,6 @@ fn file_fields(input: &Input, doc_fields: &DocFields) -> Vec<Option<String>> {
     v
 }
 
-/// Bytes of a text input's start judged for JSON Lines
-/// ([`input::problem::looks_like_json_lines`]).
-const JSONL_HEAD: usize = 64 << 10;
-
 /// Reads, tags and renders one whole text file (on a worker);
 /// `judge_json_lines`: note a text that looks like JSON Lines (no
 /// `--input-format` was given).
@@ -116,8 +112,7 @@ pub(super) fn tag_file(
 ) -> Done {
     match input::load(input, encoding) {
         Ok(mut doc) => {
-            let head = &doc.text.as_bytes()[..doc.text.len().min(JSONL_HEAD)];
-            if judge_json_lines && input::problem::looks_like_json_lines(head) {
+            if judge_json_lines && input::problem::looks_like_json_lines(doc.text.as_bytes()) {
                 let kind = ProblemKind::and(
                     doc.repaired.take().map(|p| p.kind),
                     Some(ProblemKind::LooksLikeJsonLines),
@@ -522,8 +517,7 @@ impl Dispatch<'_, '_> {
                     }
                     // (Text asked for with --input-format text is not second-guessed.)
                     if at == 0 && self.opts.input_format.is_none() {
-                        json_lines =
-                            input::problem::looks_like_json_lines(&bytes[..bytes.len().min(JSONL_HEAD)]);
+                        json_lines = input::problem::looks_like_json_lines(&bytes);
                     }
                     read_bytes += bytes.len() as u64;
                     let chars = read_chars;

@@ -9,7 +9,7 @@ use std::path::Path;
 use super::{Observer, StdoutRows};
 use crate::Lexicon;
 use crate::error::Error;
-use crate::input::fault::{FIELDS_LISTED, FieldMiss, Wanted, nearest};
+use crate::input::fault::{FIELDS_LISTED, FieldMiss, Wanted, guess, guesses};
 use crate::input::fields::{DocFields, Grouper};
 use crate::input::problem::Tally;
 use crate::input::records::{Fields, Place, RecordError, RecordFault};
@@ -219,8 +219,7 @@ impl FieldMisses {
         let this = if wanted.0.len() > 1 { "any of these fields" } else { "this field" };
         // A guess for each name given that is near a field seen (found by a
         // trial: `--text-field Body` got none, `--group-by Outlet` did).
-        let guess = crate::input::fault::guess(wanted, &self.keys);
-        let guess = guess.strip_prefix("; ").map(|g| format!(" ({g})")).unwrap_or_default();
+        let guess = guesses(wanted, &self.keys).map(|g| format!(" ({g})")).unwrap_or_default();
         Some(format!(
             "{option} {:?}: no record of {} record file(s) has {this} (first: {}), so they were \
              skipped whole{seen}; name the field that holds the {what} with {option}{guess}",
@@ -742,8 +741,8 @@ impl FieldsSeen {
             .filter(|&k| !self.found[k])
             .map(|k| {
                 let (option, name) = option_of(fields, k);
-                match nearest(name, &self.seen) {
-                    Some(guess) => format!("{option} {name:?} (did you mean {guess:?}?)"),
+                match guesses(&Wanted::one(name), &self.seen) {
+                    Some(guess) => format!("{option} {name:?} ({guess})"),
                     None => format!("{option} {name:?}"),
                 }
             })
@@ -776,10 +775,10 @@ fn option_of(fields: &DocFields, i: usize) -> (&'static str, &str) {
     (option, name)
 }
 
-/// `"; did you mean \"outlet\"?"` for [`nearest`]'s guess, else empty
-/// ([`crate::input::fault::guess`] of one name).
+/// `"; did you mean \"outlet\"?"` for [`crate::input::fault::nearest`]'s guess, else empty
+/// ([`guess`] of one name).
 pub(super) fn did_you_mean(name: &str, seen: &[String]) -> String {
-    crate::input::fault::guess(&Wanted::one(name), seen)
+    guess(&Wanted::one(name), seen)
 }
 
 impl Writer<'_> {
