@@ -632,6 +632,9 @@ pub struct BlockReader<R> {
     /// Where block buffers come from, and the last buffer goes back to.
     pool: Option<std::sync::Arc<BufferPool>>,
     min_len: usize,
+    /// Where the search for the next cut goes on in `buf` (the `resume` of
+    /// the last [`crate::text::blocks::BlockCut::NeedMore`]; 0 in a new block).
+    resume: usize,
     offset: u64,
     eof: bool,
     /// A read error held back until the bytes read before it are handed out.
@@ -646,6 +649,7 @@ impl<R: Read> BlockReader<R> {
             buf: Vec::new(),
             pool: None,
             min_len: min_len.max(1),
+            resume: 0,
             offset: 0,
             eof: false,
             failed: None,
@@ -688,7 +692,7 @@ impl<R: Read> BlockReader<R> {
     /// When reading fails, the bytes read before the failure are handed out
     /// first (as one last block), then the error.
     pub fn next_block(&mut self) -> std::io::Result<Option<(u64, Vec<u8>)>> {
-        use crate::text::blocks::{BlockCut, next_block_cut};
+        use crate::text::blocks::{BlockCut, next_block_cut_from};
         loop {
             if self.buf.is_empty() {
                 if let Some(e) = self.failed.take() {
@@ -698,10 +702,13 @@ impl<R: Read> BlockReader<R> {
                     return Ok(None);
                 }
             } else {
-                let cut = match next_block_cut(&self.buf, self.min_len, self.eof) {
+                let cut = match next_block_cut_from(&self.buf, self.min_len, self.eof, self.resume) {
                     BlockCut::At(p) => Some(p),
                     BlockCut::None => Some(self.buf.len()),
-                    BlockCut::NeedMore => None,
+                    BlockCut::NeedMore { resume } => {
+                        self.resume = resume;
+                        None
+                    }
                 };
                 if let Some(p) = cut {
                     // The bytes after the cut start the next block.
@@ -710,6 +717,7 @@ impl<R: Read> BlockReader<R> {
                     next.extend_from_slice(&self.buf[p..]);
                     self.buf.truncate(p);
                     let block = std::mem::replace(&mut self.buf, next);
+                    self.resume = 0;
                     let at = self.offset;
                     self.offset += p as u64;
                     return Ok(Some((at, block)));

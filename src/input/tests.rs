@@ -141,6 +141,47 @@ fn block_reader_cuts_like_blank_line_cuts() {
     assert!(!pool.spare.lock().unwrap().0.is_empty());
 }
 
+/// A reader that returns the next of `sizes` (cycled) bytes a call.
+struct Chunked<'a>(&'a [u8], Vec<usize>, usize);
+
+impl Read for Chunked<'_> {
+    fn read(&mut self, b: &mut [u8]) -> std::io::Result<usize> {
+        let want = self.1[self.2 % self.1.len()];
+        self.2 += 1;
+        let n = want.min(b.len()).min(self.0.len());
+        b[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
+proptest::proptest! {
+    /// The reader's resumed search ([`crate::text::blocks::next_block_cut_from`])
+    /// cuts where a search of the whole text does, however the reads fall.
+    #[test]
+    fn block_reader_cuts_like_blank_line_cuts_for_any_reads(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec!["a", "Bc", " ", "\n", "\n\n", " \n", "\t\n", ". ", ".\nD", "\u{e9}"]),
+            0..400,
+        ),
+        min in 1usize..60,
+        sizes in proptest::collection::vec(1usize..90, 1..6),
+    ) {
+        let text = pieces.concat();
+        let mut r = BlockReader::new(Chunked(text.as_bytes(), sizes, 0), min);
+        let mut ends = Vec::new();
+        let mut joined = Vec::new();
+        while let Some((at, block)) = r.next_block().unwrap() {
+            proptest::prop_assert_eq!(at as usize, joined.len());
+            joined.extend_from_slice(&block);
+            ends.push(joined.len());
+        }
+        proptest::prop_assert_eq!(&joined, text.as_bytes());
+        ends.pop();
+        proptest::prop_assert_eq!(ends, crate::text::blocks::blank_line_cuts(text.as_bytes(), min));
+    }
+}
+
 #[test]
 fn folders_are_walked_in_name_order_depth_first() {
     let dir = tempfile::tempdir().unwrap();
