@@ -204,8 +204,7 @@ impl TopicModel {
     }
 
     /// Scores `text`; `seen` is a scratch buffer (the distinct words'
-    /// hashes when it returns: sorted for a text of up to 4 KiB, in the
-    /// order first met in a longer one).
+    /// hashes, sorted, when it returns).
     ///
     /// ```
     /// use rolecall::tag::topic::TopicModel;
@@ -236,7 +235,6 @@ impl TopicModel {
                 foldhash::fast::FixedState::default(),
             )
         });
-        let long = set.is_some();
         let groups = b.len().div_ceil(64);
         let mut k = 0;
         if groups > 0 {
@@ -285,12 +283,9 @@ impl TopicModel {
             }
         }
         // Distinct words: sorted hashes, not a search per word (which
-        // made a long unit quadratic); a long text's are distinct already,
-        // and the sum below does not depend on their order.
-        if !long {
-            seen.sort_unstable();
-            seen.dedup();
-        }
+        // made a long unit quadratic); a long text's are distinct already.
+        seen.sort_unstable();
+        seen.dedup();
         // Summed in f64, so the score does not hang on the hashes' order:
         // with the shipped weights (f32, |weight| from 0.5 to 4, 12,379
         // words) every partial sum is a multiple of 2^-24 below 2^16, held
@@ -413,11 +408,6 @@ mod tests {
             want.sort_unstable();
             want.dedup();
             proptest::prop_assert_eq!(got.words, want.len());
-            // Distinct (as many as `want`), sorted only in a short text.
-            if text.len() <= DEDUP_SET_FROM {
-                proptest::prop_assert!(seen.is_sorted());
-            }
-            seen.sort_unstable();
             proptest::prop_assert_eq!(seen, want);
         }
     }
