@@ -25,14 +25,19 @@ mod cli;
 /// (`c100-large --people` 8% and 10% slower than glibc in two of three
 /// paired runs: its 1–4 MiB blocks are returned and faulted in again).
 ///
-/// Built with the crate's `no_thp` feature (no transparent huge pages for
-/// its arenas) since 2026-12-05: 13 alternating rounds each, 2 threads,
-/// against the same code with huge pages, paired ratio of throughput
-/// (wall): `c100` 1.050, `c100 --people` 0.986, `c100-large` 1.081,
-/// `c100-large --people` 1.068; peak RSS `c100` 87 → 42 MB, `c100-large`
-/// 181 → 113 MB, and a one-sentence scan 35 → 13 MB (a huge page is
-/// zeroed whole at its first touch). An earlier session measured 0.94 on
-/// `c100-large` in one quiet spell: the noise of this shared machine.
+/// (Those RSS figures are from before `no_thp`; with it, the purge delay
+/// at 0 gives 29 and 86 MB.)
+///
+/// Built with the crate's `no_thp` feature since 2026-12-05: mimalloc
+/// does not ask for transparent huge pages on its arenas (no
+/// `madvise(MADV_HUGEPAGE)`; where the system's setting is `always` the
+/// kernel still gives them, and `MIMALLOC_ALLOW_THP=0` turns them off).
+/// 13 alternating rounds each, 2 threads, against the same code with huge
+/// pages, paired ratio of throughput (wall): `c100` 1.050, `c100
+/// --people` 0.986, `c100-large` 1.081, `c100-large --people` 1.068; peak
+/// RSS `c100` 87 → 42 MB, `c100-large` 181 → 113 MB, and a one-sentence
+/// scan 35 → 13 MB (a huge page is zeroed whole at its first touch). An
+/// earlier session had measured 0.94 on `c100-large` in one quiet spell.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

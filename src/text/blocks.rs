@@ -14,7 +14,9 @@ pub enum BlockCut {
     /// from there ([`next_block_cut_from`]) instead of reading the same
     /// lines again.
     NeedMore {
-        /// The offset from which the line breaks are still to be read.
+        /// The offset from which the line breaks are still to be read
+        /// (never before the minimum length, so past the end of a buffer
+        /// shorter than it).
         resume: usize,
     },
 }
