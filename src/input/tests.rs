@@ -97,25 +97,29 @@ fn buffer_pool_reuses_large_enough_buffers_only() {
     assert_eq!((spare.len(), *held), (4, BufferPool::MAX_HELD));
 }
 
+/// A reader that returns the next of `sizes` (cycled) bytes a call.
+struct Chunked<'a>(&'a [u8], Vec<usize>, usize);
+
+impl Read for Chunked<'_> {
+    fn read(&mut self, b: &mut [u8]) -> std::io::Result<usize> {
+        let want = self.1[self.2 % self.1.len()];
+        self.2 += 1;
+        let n = want.min(b.len()).min(self.0.len());
+        b[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
 #[test]
 fn block_reader_cuts_like_blank_line_cuts() {
-    // A reader that returns at most `chunk` bytes a call.
-    struct Slow<'a>(&'a [u8], usize);
-    impl Read for Slow<'_> {
-        fn read(&mut self, b: &mut [u8]) -> std::io::Result<usize> {
-            let n = self.1.min(b.len()).min(self.0.len());
-            b[..n].copy_from_slice(&self.0[..n]);
-            self.0 = &self.0[n..];
-            Ok(n)
-        }
-    }
     let text = "para one line\nstill one\n\npara two\n \t\npara three is longer\n\n\nend".repeat(50)
         + &"No blank line here. Only line breaks\nand spaces, caf\u{e9} ".repeat(60)
         + &"x\u{e9}".repeat(300);
     let pool = Arc::new(BufferPool::default());
     for (min, chunk, pooled) in block_cases([1, 7, 40, 300, 5000], [1, 3, 64]) {
         {
-            let mut r = BlockReader::new(Slow(text.as_bytes(), chunk), min);
+            let mut r = BlockReader::new(Chunked(text.as_bytes(), vec![chunk], 0), min);
             if pooled {
                 r = r.with_pool(Arc::clone(&pool));
             }
@@ -139,20 +143,6 @@ fn block_reader_cuts_like_blank_line_cuts() {
     }
     // The readers gave their read buffers back as they were dropped.
     assert!(!pool.spare.lock().unwrap().0.is_empty());
-}
-
-/// A reader that returns the next of `sizes` (cycled) bytes a call.
-struct Chunked<'a>(&'a [u8], Vec<usize>, usize);
-
-impl Read for Chunked<'_> {
-    fn read(&mut self, b: &mut [u8]) -> std::io::Result<usize> {
-        let want = self.1[self.2 % self.1.len()];
-        self.2 += 1;
-        let n = want.min(b.len()).min(self.0.len());
-        b[..n].copy_from_slice(&self.0[..n]);
-        self.0 = &self.0[n..];
-        Ok(n)
-    }
 }
 
 proptest::proptest! {
