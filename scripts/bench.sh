@@ -8,6 +8,9 @@
 #
 # Environment:
 #   BENCH_PEERS   tools besides rolecall (default "cat rg flashtext-regex regex spacy"; "" for none)
+#   BENCH_BASE    another rolecall binary (an older build) run the same way, interleaved, as
+#                 tool "rolecall-base": its "wall / rolecall wall" is this build's throughput
+#                 against it (issue 11 asks for 0.90 or more against its filing build, c22426e)
 #   BENCH_REPEAT  runs per tool and shape, interleaved (default 3)
 #   BENCH_SHAPES  shapes to run (default "small large")
 #   BENCH_WORK    work folder (default ~/bench): corpora, logs, results
@@ -47,6 +50,11 @@ TARGET="${CARGO_TARGET_DIR:-$HERE/target}"
 case "$TARGET" in /*) ;; *) TARGET="$HERE/$TARGET" ;; esac
 RC="$TARGET/release/rolecall"
 [ -x "$RC" ] || { echo "bench: no rolecall at $RC after the build" >&2; exit 2; }
+BASE="${BENCH_BASE:-}"
+if [ -n "$BASE" ]; then
+  [ -x "$BASE" ] || { echo "bench: BENCH_BASE=$BASE is not an executable file; give the path of a rolecall binary (such as target/release/rolecall of an older checkout)" >&2; exit 2; }
+  BASE="$(cd "$(dirname "$BASE")" && pwd)/$(basename "$BASE")"
+fi
 
 # The corpus, small shape.
 SMALL="$WORK/c$MB"
@@ -92,6 +100,7 @@ cmd_for() {  # tool corpus out -> command
   local t="$1" c="$2" o="$3"
   case "$t" in
     rolecall) echo "'$RC' scan '$c' -o '$o' --force -q" ;;
+    rolecall-base) echo "'$BASE' scan '$c' -o '$o' --force -q" ;;
     cat) echo "find '$c' -type f -print0 | xargs -0 cat > /dev/null" ;;
     rg) echo "rg -c -i -w -F -f '$TERMS' '$c' > '$o.rg.txt'; test \$? -le 1" ;;
     regex) echo "'$VENV/bin/python' '$SHARED/peers/peer_regex.py' --lexicon '$LEX' --corpus '$c' --out '$o.csv'" ;;
@@ -106,7 +115,7 @@ echo "shape,tool,run,rc,wall_s,peak_rss_kb" > "$RUNS"
 for shape in $SHAPES; do
   corpus="$SMALL"; [ "$shape" = large ] && corpus="$LARGE"
   for r in $(seq 1 "$REPEAT"); do
-    for t in rolecall $PEERS; do
+    for t in rolecall ${BASE:+rolecall-base} $PEERS; do
       out="$WORK/out-$shape-$t"
       c="$(cmd_for "$t" "$corpus" "$out")"
       # Each tool writes fresh outputs: the last run's are removed untimed.
