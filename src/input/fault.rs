@@ -853,6 +853,18 @@ pub(crate) fn guess(wanted: &Wanted, seen: &[String]) -> String {
     guesses(wanted, seen).map(|g| format!("; {g}")).unwrap_or_default()
 }
 
+/// [`format_hint`]'s words for a UTF-16 header, with the `iconv` name of
+/// its byte order.
+macro_rules! utf16_hint {
+    ($order:literal) => {
+        concat!(
+            " (the header holds NUL bytes: UTF-16 text without a byte-order mark? convert it to UTF-8, as `iconv -f ",
+            $order,
+            " -t UTF-8 FILE` does, or save it with a byte-order mark, which rolecall reads)"
+        )
+    };
+}
+
 /// A hint for a header read in the wrong format: a first line that starts
 /// with `{` or `[` is JSON Lines or JSON; a column name that holds a tab is
 /// a TSV header read as CSV.
@@ -862,9 +874,9 @@ fn format_hint(columns: &[String]) -> &'static str {
         // (Found by a trial: a UTF-16 export without its byte-order mark
         // listed its columns as `i\0d\0, \0b\0o\0d\0y\0`. Big-endian
         // text starts with its NUL byte.)
-        " (the header holds NUL bytes: UTF-16 text without a byte-order mark? convert it to UTF-8, as `iconv -f UTF-16BE -t UTF-8 FILE` does, or save it with a byte-order mark, which rolecall reads)"
+        utf16_hint!("UTF-16BE")
     } else if columns.iter().any(|c| c.contains('\0')) {
-        " (the header holds NUL bytes: UTF-16 text without a byte-order mark? convert it to UTF-8, as `iconv -f UTF-16LE -t UTF-8 FILE` does, or save it with a byte-order mark, which rolecall reads)"
+        utf16_hint!("UTF-16LE")
     } else if first.starts_with('{') {
         " (the first line starts with `{`: a JSON Lines file? give --input-format jsonl)"
     } else if first.starts_with('[') {

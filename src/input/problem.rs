@@ -376,6 +376,15 @@ impl ProblemKind {
         }
     }
 
+    /// True when this problem, or one of [`ProblemKind::Several`], is of
+    /// the kind `is` tells.
+    pub fn holds(&self, is: impl Fn(&ProblemKind) -> bool) -> bool {
+        match self {
+            ProblemKind::Several(all) => all.iter().any(is),
+            one => is(one),
+        }
+    }
+
     /// This problem and then `other`, as one (`None` stays `None`).
     pub fn and(first: Option<ProblemKind>, other: Option<ProblemKind>) -> Option<ProblemKind> {
         match (first, other) {
@@ -523,6 +532,7 @@ pub fn stream_failure(e: &std::io::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     /// Found by a trial: JSON Lines piped into `scan -` was tagged as raw
     /// JSON in silence. Objects on their first lines say so; prose, a JSON
@@ -549,8 +559,6 @@ mod tests {
             assert!(!looks_like_json_lines(head), "{}", String::from_utf8_lossy(head));
         }
     }
-
-    use super::*;
 
     #[test]
     fn every_problem_is_worded_with_its_place() {

@@ -356,6 +356,13 @@ impl<'a, 'w> Dispatch<'a, 'w> {
 }
 
 impl Dispatch<'_, '_> {
+    /// Whether text inputs are looked at for JSON Lines
+    /// ([`ProblemKind::LooksLikeJsonLines`]): not when a format was given
+    /// (text asked for with `--input-format text` is not second-guessed).
+    fn judges_json_lines(&self) -> bool {
+        self.opts.input_format.is_none()
+    }
+
     /// Runs `task`, on `bytes` of input, on the pool as the next result in
     /// order, once fewer than `limit` tasks are running and (unless there
     /// are none) the tasks not yet written hold at most [`IN_FLIGHT_BYTES`]
@@ -403,8 +410,7 @@ impl Dispatch<'_, '_> {
         let bytes = inputs.iter().map(|i| i.size).sum();
         let doc_fields = Arc::clone(&self.doc_fields);
         let encoding = self.opts.encoding;
-        // (Text asked for with --input-format text is not second-guessed.)
-        let judge = self.opts.input_format.is_none();
+        let judge = self.judges_json_lines();
         self.spawn(bytes, move || {
             Done::Docs(
                 inputs.iter().map(|i| tag_file(i, encoding, judge, &doc_fields, &tagger, render)).collect(),
@@ -515,8 +521,7 @@ impl Dispatch<'_, '_> {
                         let kind = ProblemKind::BinaryData { offset: at + i as u64, kept: at > 0 };
                         break Some(Problem::new(input.id.as_str(), kind));
                     }
-                    // (Text asked for with --input-format text is not second-guessed.)
-                    if at == 0 && self.opts.input_format.is_none() {
+                    if at == 0 && self.judges_json_lines() {
                         json_lines = input::problem::looks_like_json_lines(&bytes);
                     }
                     read_bytes += bytes.len() as u64;

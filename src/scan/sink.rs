@@ -1068,8 +1068,7 @@ impl Writer<'_> {
             Tally::Repaired => self.totals.repaired += 1,
             Tally::Note => {}
         }
-        let json_lines = |k: &ProblemKind| matches!(k, ProblemKind::LooksLikeJsonLines);
-        if json_lines(&p.kind) || matches!(&p.kind, ProblemKind::Several(all) if all.iter().any(json_lines)) {
+        if p.kind.holds(|k| matches!(k, ProblemKind::LooksLikeJsonLines)) {
             self.fields.json_lines_text += 1;
             self.fields.first_json_lines_text.get_or_insert_with(|| p.path.clone());
         }
