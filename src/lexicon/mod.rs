@@ -65,8 +65,60 @@ pub struct Cue {
     pub wildcard: bool,
     /// The set it belongs to.
     pub set: SetId,
+    /// A cue found by code rather than by its text ([`BuiltinCue`]), whose
+    /// `pattern` is `<name>` and never searched for.
+    pub builtin: Option<BuiltinCue>,
     /// Where it was defined.
     pub origin: Origin,
+}
+
+/// A context cue that is a shape of text found by code, written `<name>`
+/// in `context.csv`: the tagger adds its match to a unit
+/// ([`crate::tag::Tagger`]), where it discounts terms like any cue of its set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BuiltinCue {
+    /// `<to-capitals>`: a unit that opens with "To" and a name in capital
+    /// letters, after an optional "the" and initials ("To C. R. DAILY and
+    /// ...", "To PARAMOUNT PICTURES, INC., for ..."): the form of the
+    /// Academy's Scientific and Technical award citations, whose other
+    /// citations write names in mixed case ("To King Vidor for ...").
+    /// The match is the opening "To", so that it stands before every term
+    /// of the unit, the addressee too ([`crate::tag::capitals_addressee`]
+    /// finds the form). Limits: any unit of
+    /// that shape is one ("To ALL fans ..."), and a citation whose names
+    /// are in mixed case is not.
+    ToCapitals,
+}
+
+impl BuiltinCue {
+    /// Every built-in cue, in the order of their names in error messages.
+    pub const ALL: [BuiltinCue; 1] = [BuiltinCue::ToCapitals];
+
+    /// The name inside the angle brackets.
+    pub fn name(self) -> &'static str {
+        match self {
+            BuiltinCue::ToCapitals => "to-capitals",
+        }
+    }
+
+    /// The built-in cue a cue's text names (`<to-capitals>`), if it is one.
+    ///
+    /// # Errors
+    /// The text is in angle brackets but names no built-in cue.
+    fn parse(text: &str) -> Result<Option<BuiltinCue>, String> {
+        let Some(name) = text.strip_prefix('<').and_then(|t| t.strip_suffix('>')) else {
+            return Ok(None);
+        };
+        BuiltinCue::ALL
+            .iter()
+            .copied()
+            .find(|b| name.trim().eq_ignore_ascii_case(b.name()))
+            .map(Some)
+            .ok_or_else(|| {
+                let known: Vec<String> = BuiltinCue::ALL.iter().map(|b| format!("<{}>", b.name())).collect();
+                format!("cue {text:?}: unknown built-in cue (known: {})", known.join(", "))
+            })
+    }
 }
 
 /// The name of the context set that stands for film and television work:
@@ -732,7 +784,11 @@ fn parse_context(
                 "cue {text:?}: a word class ({{Name}}) is for role files' terms, not cues"
             )));
         }
-        let (pattern, wildcard) = parse_pattern(&text).map_err(err)?;
+        let builtin = BuiltinCue::parse(&text).map_err(err)?;
+        let (pattern, wildcard) = match builtin {
+            Some(b) => (format!("<{}>", b.name()), false),
+            None => parse_pattern(&text).map_err(err)?,
+        };
         if let Some(first) = seen.insert((pattern.clone(), wildcard, set_name.clone()), line) {
             return Err(lex_err(
                 file,
@@ -747,7 +803,14 @@ fn parse_context(
                 SetId((sets.len() - 1) as u16)
             }
         };
-        cues.push(Cue { text, pattern, wildcard, set, origin: Origin { file: file_name(file), line } });
+        cues.push(Cue {
+            text,
+            pattern,
+            wildcard,
+            set,
+            builtin,
+            origin: Origin { file: file_name(file), line },
+        });
     }
     Ok(())
 }
@@ -935,6 +998,25 @@ mod tests {
         assert_eq!(
             found_in(&lex, "The money: it took $18.1m (£9.4m)."),
             [(1, 4, 9), (0, 19, 25), (0, 27, 33)]
+        );
+    }
+
+    #[test]
+    fn builtin_cues_are_named_in_angle_brackets() {
+        let p = ("p.csv", "term,kind,unless\nstudio,role,citation\n");
+        let lex = load(&[p, ("context.csv", "term,set\n< To-Capitals >,citation\nfilm,screen\n")]).unwrap();
+        let c = lex.cues();
+        assert_eq!((c[0].builtin, c[0].pattern.as_str()), (Some(BuiltinCue::ToCapitals), "<to-capitals>"));
+        assert_eq!(c[1].builtin, None);
+        // Never searched for as text: only "film" is found.
+        let (mut out, mut cues) = (Vec::new(), Vec::new());
+        let m = crate::Matcher::new(&lex).unwrap();
+        m.find_with_cues("<to-capitals> to-capitals film", &mut Default::default(), &mut out, &mut cues);
+        assert_eq!(cues.iter().map(|c| c.cue).collect::<Vec<_>>(), [1]);
+        let e = load(&[p, ("context.csv", "term,set\n<money>,citation\n")]).unwrap_err().to_string();
+        assert!(
+            e.contains("context.csv:2:") && e.contains("unknown built-in cue (known: <to-capitals>)"),
+            "{e}"
         );
     }
 

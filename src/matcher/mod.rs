@@ -157,9 +157,11 @@ impl Matcher {
             .terms()
             .iter()
             .map(|t| (t.pattern.as_str(), t.wildcard, t.builtin.is_some(), t.next))
-            .chain(lexicon.cues().iter().map(|c| (c.pattern.as_str(), c.wildcard, false, None)));
+            .chain(
+                lexicon.cues().iter().map(|c| (c.pattern.as_str(), c.wildcard, c.builtin.is_some(), None)),
+            );
         for (i, (pattern, wildcard, builtin, next)) in all.enumerate() {
-            // A built-in term is found by code, not by its `<name>`.
+            // A built-in term or cue is found by code, not by its `<name>`.
             if builtin {
                 continue;
             }
@@ -482,7 +484,8 @@ mod tests {
         let (mut bits, mut high, mut dollars) = (Vec::new(), Vec::new(), Vec::new());
         // Built-in terms have no automaton pattern: pattern ids skip them.
         let all = lex.terms().iter().filter(|t| t.builtin.is_none()).map(|t| (&t.pattern, t.wildcard));
-        let all = all.chain(lex.cues().iter().map(|c| (&c.pattern, c.wildcard)));
+        let all =
+            all.chain(lex.cues().iter().filter(|c| c.builtin.is_none()).map(|c| (&c.pattern, c.wildcard)));
         for (pid, (pattern, wildcard)) in all.enumerate() {
             if !pattern.is_ascii() {
                 continue;

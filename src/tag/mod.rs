@@ -239,6 +239,62 @@ pub const TOPIC_SENSE_SETS: [&str; 2] = ["business", "industry"];
 /// use the rule.
 pub const SCREEN_BLIND_SETS: [&str; 1] = ["citation"];
 
+/// The end (bytes from the unit's start) of the addressee of a unit that
+/// opens as the Academy's Scientific and Technical award citations do:
+/// "To", an optional "the", up to four initials ("C.", "R.H.") and then a
+/// word of at least two letters, all capitals ("To C. R. DAILY and ...",
+/// "To ALIAS/WAVEFRONT for ..."); the end is that word's, before any
+/// trailing `,` `.` `;` or `:`. `None` for any other unit, such as the
+/// mixed-case names of honorary citations ("To King Vidor for ...") or
+/// "To D.A. Pennebaker". The cue [`crate::lexicon::BuiltinCue::ToCapitals`].
+///
+/// ```
+/// use rolecall::tag::capitals_addressee;
+/// assert_eq!(capitals_addressee("To C. R. DAILY and the STUDIO"), Some(14));
+/// assert_eq!(capitals_addressee("To King Vidor for his work."), None);
+/// ```
+pub fn capitals_addressee(unit: &str) -> Option<usize> {
+    let rest = unit.strip_prefix("To")?;
+    // "To" must be a word of its own.
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let mut at = 2;
+    let mut initials = 0;
+    let mut first = true;
+    for piece in rest.split_inclusive(char::is_whitespace) {
+        let word = piece.trim_end();
+        let start = at;
+        at += piece.len();
+        if word.is_empty() {
+            continue;
+        }
+        if first && (word == "the" || word == "THE") {
+            first = false;
+            continue;
+        }
+        first = false;
+        let bare = word.trim_end_matches([',', '.', ';', ':']);
+        let is_initials = word.len() >= 2
+            && word.ends_with('.')
+            && word.split('.').filter(|p| !p.is_empty()).all(|p| {
+                let mut c = p.chars();
+                c.next().is_some_and(char::is_uppercase) && c.next().is_none()
+            });
+        if is_initials {
+            initials += 1;
+            if initials > 4 {
+                return None;
+            }
+            continue;
+        }
+        let letters = bare.chars().filter(|c| c.is_alphabetic()).count();
+        let capitals = bare.chars().all(|c| c.is_uppercase() || matches!(c, '/' | '-' | '\'' | '&' | '.'));
+        return (letters >= 2 && capitals).then_some(start + bare.len());
+    }
+    None
+}
+
 /// Whether `set` is in the bit set `bits` (one bit per [`SetId`]).
 fn in_bits(bits: u64, set: SetId) -> bool {
     bits & (1 << set.index()) != 0
@@ -475,6 +531,9 @@ pub struct Tagger {
     topic_senses: u64,
     /// Bit set of the sets of [`SCREEN_BLIND_SETS`] in this lexicon.
     screen_blind: u64,
+    /// The cue index of the built-in `<to-capitals>` cue
+    /// ([`crate::lexicon::BuiltinCue::ToCapitals`]), if the lexicon lists it.
+    to_capitals: Option<u32>,
     /// The lexicon's person terms ([`crate::people`]).
     people: crate::people::People,
 }
@@ -545,6 +604,11 @@ impl Tagger {
         };
         let topic_senses = bits(&TOPIC_SENSE_SETS);
         let screen_blind = bits(&SCREEN_BLIND_SETS);
+        let to_capitals = lexicon
+            .cues()
+            .iter()
+            .position(|c| c.builtin == Some(crate::lexicon::BuiltinCue::ToCapitals))
+            .map(|i| i as u32);
         Ok(Tagger {
             matcher,
             mode,
@@ -558,6 +622,7 @@ impl Tagger {
             sense_threshold: SENSE_THRESHOLD,
             topic_senses,
             screen_blind,
+            to_capitals,
             people: crate::people::People::new(&lexicon),
             lexicon,
         })
@@ -705,6 +770,16 @@ impl Tagger {
             }
             for c in &mut out.cues[first_cue..] {
                 c.span = c.span.offset(span.start);
+            }
+            // Only a unit with a match needs its cues. The built-in cue is
+            // the opening "To", before every term (the addressee can be
+            // one: "To PARAMOUNT PICTURES"), so it goes first and the cues
+            // stay in order.
+            if let Some(cue) = self.to_capitals.filter(|_| out.matches.len() > first) {
+                if capitals_addressee(&text[span.range()]).is_some() {
+                    let at = Span::new(span.start, span.start + 2);
+                    out.cues.insert(first_cue, CueMatch { cue, span: at });
+                }
             }
             out.units.push(Unit {
                 span,
@@ -985,6 +1060,67 @@ mod tests {
             assert_eq!(serial.cues, par.cues);
             assert_eq!(serial.hits, par.hits);
         }
+    }
+
+    #[test]
+    fn capitals_addressee_finds_the_technical_citations_form() {
+        for (unit, want) in [
+            ("To C. R. DAILY and the STUDIO", Some("To C. R. DAILY")),
+            ("To PARAMOUNT PICTURES, INC., and", Some("To PARAMOUNT")),
+            ("To ALIAS/WAVEFRONT for the development", Some("To ALIAS/WAVEFRONT")),
+            ("To the ENGINEERING DEPARTMENT", Some("To the ENGINEERING")),
+            ("To R.H. SPIES of the studio", Some("To R.H. SPIES")),
+            ("To  SVEN WOOP", Some("To  SVEN")),
+            ("To ÉCLAIR for", Some("To ÉCLAIR")),
+            ("To King Vidor for his achievements.", None),
+            ("To D.A. Pennebaker, who", None),
+            ("To W. Howard Greene", None),
+            ("To A for", None),
+            ("Tom HANKS", None),
+            ("To", None),
+            ("To ", None),
+            ("to JOHN ARNOLD", None),
+            ("The film, To DIE For", None),
+            ("To A. B. C. D. E. SMITH", None),
+        ] {
+            let got = capitals_addressee(unit).map(|end| &unit[..end]);
+            assert_eq!(got, want, "{unit:?}");
+        }
+    }
+
+    #[test]
+    fn a_capitals_addressee_is_a_cue_that_discounts_what_names_its_set() {
+        let p = "term,kind,needs,unless\nstudio,role,screen,citation\nproducer,role,,\n";
+        let c = "term,set\ncamera,screen\n<to-capitals>,citation\n";
+        let lex =
+            Lexicon::from_sources([("producer.csv".into(), p.into()), ("context.csv".into(), c.into())])
+                .unwrap();
+        let t = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
+        for (text, want) in [
+            // The screen cue "camera" does not save the studio: the set is screen-blind.
+            ("To JOHN ARNOLD of the Studio for a camera crane.", "none"),
+            ("To John Arnold of the studio for a camera crane.", "producer"),
+            // Only terms whose `unless` names the set are discounted.
+            ("To JOHN ARNOLD, producer, for a camera crane.", "producer"),
+            // The addressee can be the term.
+            ("To STUDIO TEN for a camera crane.", "none"),
+        ] {
+            let doc = t.tag_text(text);
+            assert_eq!(doc.units[0].label.name(&lex), want, "{text}");
+        }
+        let doc = t.tag_text("To JOHN ARNOLD of the Studio for a camera crane.");
+        assert_eq!(doc.status, [Status::Discounted(lex.set_id("citation").unwrap(), 0)]);
+        assert_eq!(doc.cues[0].span, Span::new(0, 2));
+        // A lexicon that does not list the cue does not find it.
+        let c = "term,set\ncamera,screen\nfor the invention of,citation\n";
+        let lex =
+            Lexicon::from_sources([("producer.csv".into(), p.into()), ("context.csv".into(), c.into())])
+                .unwrap();
+        let t = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
+        assert_eq!(
+            t.tag_text("To JOHN ARNOLD of the Studio for a camera crane.").units[0].label.name(&lex),
+            "producer"
+        );
     }
 
     #[test]

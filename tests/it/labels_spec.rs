@@ -413,6 +413,26 @@ fn kinds_of_the_fifteenth_round() {
     ]);
 }
 
+/// The seventeenth round's kind (from study samples 21 and 22 and the
+/// studied rows): a technical citation addressed to names in capitals,
+/// the Academy's form for Scientific and Technical awards (the built-in
+/// cue `<to-capitals>`), with no formula before the studio or the
+/// production word. The first four fail before; the guards keep an
+/// honorary citation in mixed case and a sentence that only starts "To".
+#[test]
+fn kinds_of_the_seventeenth_round() {
+    check(&[
+        ("To OTTO BRAND of Silverlake Studios for a quieter camera dolly.", "none"),
+        ("To the PARAMOUNT PICTURES CAMERA DEPARTMENT for an improved film gate.", "none"),
+        ("To IDA REY and KEN OKO for the production of a guide to sound synchronisation.", "none"),
+        ("To LENA FROST for early research and technical direction of a film renderer.", "none"),
+        // Guards.
+        ("To Arthur Lane for the production of six award telecasts.", "producer"),
+        ("To the studio's surprise, the film was released early.", "producer"),
+        ("To Agnes Varda, whose films redefined the director's craft.", "director"),
+    ]);
+}
+
 /// Sixteenth round: a shoot's location said of any work, found by the
 /// `{Name}` word class (a capitalised place after "shot in/at").
 #[test]
