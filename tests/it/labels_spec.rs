@@ -433,6 +433,24 @@ fn kinds_of_the_seventeenth_round() {
     ]);
 }
 
+/// The seventeenth round's second kind: a deal of any trade is weak
+/// evidence (a second piece is needed), a deal named as a film's is not.
+/// The first three fail before; the guards keep film deals and a deal with
+/// other production work, and keep a machine maker's deal out.
+#[test]
+fn kinds_of_the_seventeenth_round_deals() {
+    check(&[
+        ("In the film the hero makes a deal to win back his farm.", "none"),
+        ("The movie's crooked banker runs his shady deals from a yacht.", "none"),
+        ("It was a good film, but the ending was no great shakes of a deal.", "none"),
+        // Guards.
+        ("The author has signed a film deal for her second novel.", "producer"),
+        ("After the festival the documentary landed a distribution deal in France.", "producer"),
+        ("The studio cut a deal to cover the film's budget overruns.", "producer"),
+        ("The machine maker struck a distribution deal with a gym chain.", "none"),
+    ]);
+}
+
 /// Sixteenth round: a shoot's location said of any work, found by the
 /// `{Name}` word class (a capitalised place after "shot in/at").
 #[test]
