@@ -78,15 +78,17 @@ pub struct Cue {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BuiltinCue {
     /// `<to-capitals>`: a unit that opens with "To" and a name in capital
-    /// letters, after an optional "the" and initials ("To C. R. DAILY and
-    /// ...", "To PARAMOUNT PICTURES, INC., for ..."): the form of the
-    /// Academy's Scientific and Technical award citations, whose other
-    /// citations write names in mixed case ("To King Vidor for ...").
-    /// The match is the opening "To", so that it stands before every term
-    /// of the unit, the addressee too ([`crate::tag::capitals_addressee`]
-    /// finds the form). Limits: any unit of
-    /// that shape is one ("To ALL fans ..."), and a citation whose names
-    /// are in mixed case is not.
+    /// letters ("To C. R. DAILY and ...", "To PARAMOUNT PICTURES, INC., for
+    /// ..."; [`crate::tag::capitals_addressee`] says exactly which): the
+    /// form of the Academy's Scientific and Technical award citations,
+    /// whose other citations write names in mixed case ("To King Vidor for
+    /// ..."). The match is the opening "To", so that it stands before every
+    /// term of the unit, the addressee too. It is added only to a unit
+    /// that has a match ([`crate::tag::Tagger`]; [`crate::Matcher`] never
+    /// finds it), and it is not a sense said in the unit: the film topic
+    /// score's rescue of a `needs=screen` term still applies. Limits: a
+    /// line in capitals that opens "To" is one ("To ALL OUR FANS ..."), and
+    /// a citation whose names are in mixed case is not.
     ToCapitals,
 }
 
@@ -106,18 +108,7 @@ impl BuiltinCue {
     /// # Errors
     /// The text is in angle brackets but names no built-in cue.
     fn parse(text: &str) -> Result<Option<BuiltinCue>, String> {
-        let Some(name) = text.strip_prefix('<').and_then(|t| t.strip_suffix('>')) else {
-            return Ok(None);
-        };
-        BuiltinCue::ALL
-            .iter()
-            .copied()
-            .find(|b| name.trim().eq_ignore_ascii_case(b.name()))
-            .map(Some)
-            .ok_or_else(|| {
-                let known: Vec<String> = BuiltinCue::ALL.iter().map(|b| format!("<{}>", b.name())).collect();
-                format!("cue {text:?}: unknown built-in cue (known: {})", known.join(", "))
-            })
+        parse_builtin(text, &BuiltinCue::ALL, BuiltinCue::name, "cue")
     }
 }
 
@@ -216,19 +207,29 @@ impl Builtin {
     /// # Errors
     /// The text is in angle brackets but names no built-in.
     fn parse(text: &str) -> Result<Option<Builtin>, String> {
-        let Some(name) = text.strip_prefix('<').and_then(|t| t.strip_suffix('>')) else {
-            return Ok(None);
-        };
-        Builtin::ALL
-            .iter()
-            .copied()
-            .find(|b| name.trim().eq_ignore_ascii_case(b.name()))
-            .map(Some)
-            .ok_or_else(|| {
-                let known: Vec<String> = Builtin::ALL.iter().map(|b| format!("<{}>", b.name())).collect();
-                format!("term {text:?}: unknown built-in term (known: {})", known.join(", "))
-            })
+        parse_builtin(text, &Builtin::ALL, Builtin::name, "term")
     }
+}
+
+/// The built-in of `all` that `text` names in angle brackets (`<money>`,
+/// `< To-Capitals >`: case and spaces inside ignored), `None` for text not
+/// in brackets. `what` ("term" or "cue") names the kind in the error.
+///
+/// # Errors
+/// The text is in angle brackets but names none of `all`.
+fn parse_builtin<B: Copy>(
+    text: &str,
+    all: &[B],
+    name: fn(B) -> &'static str,
+    what: &str,
+) -> Result<Option<B>, String> {
+    let Some(inner) = text.strip_prefix('<').and_then(|t| t.strip_suffix('>')) else {
+        return Ok(None);
+    };
+    all.iter().copied().find(|&b| inner.trim().eq_ignore_ascii_case(name(b))).map(Some).ok_or_else(|| {
+        let known: Vec<String> = all.iter().map(|&b| format!("<{}>", name(b))).collect();
+        format!("{what} {text:?}: unknown built-in {what} (known: {})", known.join(", "))
+    })
 }
 
 impl fmt::Display for TermKind {
@@ -785,6 +786,13 @@ fn parse_context(
             )));
         }
         let builtin = BuiltinCue::parse(&text).map_err(err)?;
+        if let Some(first) = builtin.and_then(|b| cues.iter().find(|c| c.builtin == Some(b))) {
+            return Err(err(format!(
+                "cue {text:?}: a built-in cue is listed once, in one set (first at line {}, set {:?})",
+                first.origin.line,
+                sets[first.set.index()]
+            )));
+        }
         let (pattern, wildcard) = match builtin {
             Some(b) => (format!("<{}>", b.name()), false),
             None => parse_pattern(&text).map_err(err)?,
@@ -1016,6 +1024,12 @@ mod tests {
         let e = load(&[p, ("context.csv", "term,set\n<money>,citation\n")]).unwrap_err().to_string();
         assert!(
             e.contains("context.csv:2:") && e.contains("unknown built-in cue (known: <to-capitals>)"),
+            "{e}"
+        );
+        let twice = "term,set\n<to-capitals>,citation\n<to-capitals>,tech\n";
+        let e = load(&[p, ("context.csv", twice)]).unwrap_err().to_string();
+        assert!(
+            e.contains("context.csv:3:") && e.contains("listed once, in one set (first at line 2"),
             "{e}"
         );
     }

@@ -304,7 +304,7 @@ impl RowBlock {
                 let (field, start, end) = written_span(doc, m.span, base, &mut chars, &mut part_chars);
                 let cue = match *st {
                     Status::Discounted(_, k) | Status::NearCue(_, k) => {
-                        tagged.cues.get(k).map_or("", |c| &doc.text[c.span.range()])
+                        tagged.cue_shown(lexicon, &doc.text, k)
                     }
                     _ => "",
                 };

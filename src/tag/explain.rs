@@ -141,11 +141,7 @@ fn render_placed(tagger: &Tagger, text: &str, doc: &TaggedDoc, place: &Place<'_>
                     } else {
                         "and no screen signal"
                     };
-                    format!(
-                        "discounted: {} cue {:?} {why}",
-                        lex.set_name(set),
-                        &text[doc.cues[k].span.range()]
-                    )
+                    format!("discounted: {} cue {:?} {why}", lex.set_name(set), doc.cue_shown(lex, text, k))
                 }
             };
             let mark = if *st == Status::Counted { '+' } else { '-' };

@@ -239,60 +239,60 @@ pub const TOPIC_SENSE_SETS: [&str; 2] = ["business", "industry"];
 /// use the rule.
 pub const SCREEN_BLIND_SETS: [&str; 1] = ["citation"];
 
-/// The end (bytes from the unit's start) of the addressee of a unit that
-/// opens as the Academy's Scientific and Technical award citations do:
-/// "To", an optional "the", up to four initials ("C.", "R.H.") and then a
-/// word of at least two letters, all capitals ("To C. R. DAILY and ...",
-/// "To ALIAS/WAVEFRONT for ..."); the end is that word's, before any
-/// trailing `,` `.` `;` or `:`. `None` for any other unit, such as the
-/// mixed-case names of honorary citations ("To King Vidor for ...") or
-/// "To D.A. Pennebaker". The cue [`crate::lexicon::BuiltinCue::ToCapitals`].
+/// Whether a unit opens as the Academy's Scientific and Technical award
+/// citations do: "To", an optional "the", then a name in capitals: two
+/// or more words in capitals or initials ("To C. R. DAILY and ...", "To
+/// AL JENSEN, CHUCK HEADLEY ...", "To 20TH CENTURY-FOX FILM CORP. for
+/// ..."), or one such word of four letters or more ("To ALIAS/WAVEFRONT
+/// for ..."). A word in capitals has at least two letters and none in
+/// lower case; an initial is one capital and a full stop ("C.", "R.H.").
+/// False for the mixed-case names of honorary citations ("To King Vidor
+/// for ...", "To D.A. Pennebaker") and for a short abbreviation before
+/// lower-case words ("To UK critics, ...", "To BBC viewers").
+/// The form of the cue [`crate::lexicon::BuiltinCue::ToCapitals`].
+///
+/// Limits: "To" must open the unit as written (not after a quote or a
+/// bracket, not "TO"), initials need their full stops ("To J ROBERT RAY"
+/// is not found), and a headline or a line
+/// in capitals that opens "To" is taken for the form ("To ALL OUR FANS").
 ///
 /// ```
 /// use rolecall::tag::capitals_addressee;
-/// assert_eq!(capitals_addressee("To C. R. DAILY and the STUDIO"), Some(14));
-/// assert_eq!(capitals_addressee("To King Vidor for his work."), None);
+/// assert!(capitals_addressee("To C. R. DAILY and the STUDIO"));
+/// assert!(!capitals_addressee("To King Vidor for his work."));
+/// assert!(!capitals_addressee("To UK critics, the film was a triumph."));
 /// ```
-pub fn capitals_addressee(unit: &str) -> Option<usize> {
-    let rest = unit.strip_prefix("To")?;
+pub fn capitals_addressee(unit: &str) -> bool {
+    let Some(rest) = unit.strip_prefix("To") else { return false };
     // "To" must be a word of its own.
     if !rest.starts_with(char::is_whitespace) {
-        return None;
+        return false;
     }
-    let mut at = 2;
-    let mut initials = 0;
-    let mut first = true;
-    for piece in rest.split_inclusive(char::is_whitespace) {
-        let word = piece.trim_end();
-        let start = at;
-        at += piece.len();
-        if word.is_empty() {
+    let mut words = rest.split_whitespace().peekable();
+    if words.peek().is_some_and(|&w| w == "the" || w == "THE") {
+        words.next();
+    }
+    // The name's words in capitals (initials count), up to the first other word.
+    let (mut capitals, mut longest) = (0, 0);
+    for word in words {
+        // "C." or "R.H.": one capital before each full stop.
+        let mut parts = word.strip_suffix('.').map(|w| w.split('.')).into_iter().flatten().peekable();
+        if parts.peek().is_some() && parts.all(crate::people::name::is_initial) {
+            capitals += 1;
             continue;
         }
-        if first && (word == "the" || word == "THE") {
-            first = false;
-            continue;
-        }
-        first = false;
         let bare = word.trim_end_matches([',', '.', ';', ':']);
-        let is_initials = word.len() >= 2
-            && word.ends_with('.')
-            && word.split('.').filter(|p| !p.is_empty()).all(|p| {
-                let mut c = p.chars();
-                c.next().is_some_and(char::is_uppercase) && c.next().is_none()
-            });
-        if is_initials {
-            initials += 1;
-            if initials > 4 {
-                return None;
-            }
-            continue;
-        }
         let letters = bare.chars().filter(|c| c.is_alphabetic()).count();
-        let capitals = bare.chars().all(|c| c.is_uppercase() || matches!(c, '/' | '-' | '\'' | '&' | '.'));
-        return (letters >= 2 && capitals).then_some(start + bare.len());
+        if letters < 2 || bare.chars().any(char::is_lowercase) {
+            break;
+        }
+        capitals += 1;
+        longest = longest.max(letters);
+        if capitals >= 2 {
+            break;
+        }
     }
-    None
+    capitals >= 2 && longest >= 2 || capitals == 1 && longest >= 4
 }
 
 /// Whether `set` is in the bit set `bits` (one bit per [`SetId`]).
@@ -320,7 +320,9 @@ pub enum Status {
     /// Written as `discounted:SET`, like [`Status::Discounted`].
     NearCue(SetId, usize),
     /// A weak term (weight below 1) already counted in this unit: a word
-    /// said twice is one piece of evidence, so it adds no weight.
+    /// said twice is one piece of evidence, so it adds no weight. (Its
+    /// singular and plural are two terms and count twice: "deal ... other
+    /// deals".)
     Repeated,
     /// Read in the other sense of its `unless` set (one of
     /// [`TOPIC_SENSE_SETS`]): the unit has no screen signal, the document
@@ -474,11 +476,26 @@ impl TaggedDoc {
         &self.cues[self.units[u].cues.clone()]
     }
 
+    /// How cue `k` (an index into [`TaggedDoc::cues`], as a discount names
+    /// it) is shown to a user: its text in `text`, or for a built-in cue
+    /// its name as the lexicon writes it (`<to-capitals>`), since the text
+    /// it stands on ("To") says nothing. Empty for an index out of range.
+    pub fn cue_shown<'a>(&self, lexicon: &'a Lexicon, text: &'a str, k: usize) -> &'a str {
+        let Some(c) = self.cues.get(k) else { return "" };
+        let cue = &lexicon.cues()[c.cue as usize];
+        if cue.builtin.is_some() { &cue.pattern } else { text.get(c.span.range()).unwrap_or("") }
+    }
+
     /// Appends the units of `part`, a block starting at byte `at`.
     pub fn append(&mut self, part: &TaggedDoc, at: usize) {
         let (m0, c0) = (self.matches.len(), self.cues.len());
         self.matches.extend(part.matches.iter().map(|m| Match { term: m.term, span: m.span.offset(at) }));
-        self.status.extend_from_slice(&part.status);
+        // A discount names its cue by index: rebase it with the cues.
+        self.status.extend(part.status.iter().map(|&st| match st {
+            Status::Discounted(set, k) => Status::Discounted(set, k + c0),
+            Status::NearCue(set, k) => Status::NearCue(set, k + c0),
+            other => other,
+        }));
         self.cues.extend(part.cues.iter().map(|c| CueMatch { cue: c.cue, span: c.span.offset(at) }));
         self.units.extend(part.units.iter().map(|u| Unit {
             span: u.span.offset(at),
@@ -771,12 +788,13 @@ impl Tagger {
             for c in &mut out.cues[first_cue..] {
                 c.span = c.span.offset(span.start);
             }
-            // Only a unit with a match needs its cues. The built-in cue is
-            // the opening "To", before every term (the addressee can be
-            // one: "To PARAMOUNT PICTURES"), so it goes first and the cues
-            // stay in order.
+            // The built-in cue discounts terms only, so only a unit with a
+            // match gets it (explain shows it on no other unit). It is the
+            // opening "To", before every term (the addressee can be one:
+            // "To PARAMOUNT PICTURES"), so it goes first and the cues stay
+            // in order.
             if let Some(cue) = self.to_capitals.filter(|_| out.matches.len() > first) {
-                if capitals_addressee(&text[span.range()]).is_some() {
+                if capitals_addressee(&text[span.range()]) {
                     let at = Span::new(span.start, span.start + 2);
                     out.cues.insert(first_cue, CueMatch { cue, span: at });
                 }
@@ -935,9 +953,17 @@ impl Tagger {
             }
             let unit_screen = unit_signals > 0;
             let cue_range = doc.units[u].cues.clone();
-            let mut present: u64 = 0;
+            // `present`: the sets of the unit's cues; `said`: of those found
+            // by their text. The topic score's rescue below asks that no
+            // other sense be *said*: the built-in `<to-capitals>` cue is a
+            // form, which discounts only the terms that name its set.
+            let (mut present, mut said): (u64, u64) = (0, 0);
             for c in &doc.cues[cue_range.clone()] {
-                present |= 1 << self.lexicon.cues()[c.cue as usize].set.index();
+                let bit = 1 << self.lexicon.cues()[c.cue as usize].set.index();
+                present |= bit;
+                if Some(c.cue) != self.to_capitals {
+                    said |= bit;
+                }
             }
             scores.clear();
             scores.resize(roles, 0.0);
@@ -956,7 +982,7 @@ impl Tagger {
                         // another sense in the unit overrides it.
                         || (screen
                             && short
-                            && present & !screen_bit == 0
+                            && said & !screen_bit == 0
                             && self.film_topic(text, doc, u, topic_words)))
                 }) {
                     Status::NoContext(n)
@@ -1063,28 +1089,59 @@ mod tests {
     }
 
     #[test]
+    fn a_discount_names_its_own_cue_when_the_text_is_cut_into_blocks() {
+        let p = "term,kind,unless\nproducer,role,music\n";
+        let c = "term,set\nalbum,music\nsong,music\n";
+        let lex =
+            Lexicon::from_sources([("producer.csv".into(), p.into()), ("context.csv".into(), c.into())])
+                .unwrap();
+        let t = Tagger::new(lex, UnitMode::Sentence).unwrap().with_block_bytes(40);
+        let text =
+            "The album producer left.\n\nA song producer came.\n\nThe song and album producer stayed.\n";
+        let mut doc = TaggedDoc::default();
+        t.tag_parallel(text, &mut Scratch::default(), &mut doc);
+        assert!(doc.units.len() >= 3);
+        let mut seen = 0;
+        for (i, st) in doc.status.iter().enumerate() {
+            if let Status::Discounted(_, k) = *st {
+                // The cue is in the same unit as the match it discounts.
+                let unit = doc.units.iter().find(|u| u.matches.contains(&i)).unwrap();
+                assert!(unit.cues.contains(&k), "match {i}: cue {k} not in {:?}", unit.cues);
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, 3);
+    }
+
+    #[test]
     fn capitals_addressee_finds_the_technical_citations_form() {
         for (unit, want) in [
-            ("To C. R. DAILY and the STUDIO", Some("To C. R. DAILY")),
-            ("To PARAMOUNT PICTURES, INC., and", Some("To PARAMOUNT")),
-            ("To ALIAS/WAVEFRONT for the development", Some("To ALIAS/WAVEFRONT")),
-            ("To the ENGINEERING DEPARTMENT", Some("To the ENGINEERING")),
-            ("To R.H. SPIES of the studio", Some("To R.H. SPIES")),
-            ("To  SVEN WOOP", Some("To  SVEN")),
-            ("To ÉCLAIR for", Some("To ÉCLAIR")),
-            ("To King Vidor for his achievements.", None),
-            ("To D.A. Pennebaker, who", None),
-            ("To W. Howard Greene", None),
-            ("To A for", None),
-            ("Tom HANKS", None),
-            ("To", None),
-            ("To ", None),
-            ("to JOHN ARNOLD", None),
-            ("The film, To DIE For", None),
-            ("To A. B. C. D. E. SMITH", None),
+            ("To C. R. DAILY and the STUDIO", true),
+            ("To PARAMOUNT PICTURES, INC., and", true),
+            ("To ALIAS/WAVEFRONT for the development", true),
+            ("To the ENGINEERING DEPARTMENT", true),
+            ("To R.H. SPIES of the studio", true),
+            ("To  SVEN WOOP", true),
+            ("To AL JENSEN, CHUCK HEADLEY", true),
+            ("To ÉCLAIR LABS for", true),
+            ("To 20TH CENTURY-FOX FILM CORP. for", true),
+            ("To J ROBERT RAY", false),
+            ("To King Vidor for his achievements.", false),
+            ("To D.A. Pennebaker, who", false),
+            ("To W. Howard Greene", false),
+            ("To UK critics, the film", false),
+            ("To BBC viewers", false),
+            ("To A. B. for", false),
+            ("To A for", false),
+            ("To 1999 and beyond", false),
+            ("To ... ALL", false),
+            ("Tom HANKS", false),
+            ("To", false),
+            ("To ", false),
+            ("to JOHN ARNOLD", false),
+            ("The film, To DIE For", false),
         ] {
-            let got = capitals_addressee(unit).map(|end| &unit[..end]);
-            assert_eq!(got, want, "{unit:?}");
+            assert_eq!(capitals_addressee(unit), want, "{unit:?}");
         }
     }
 
@@ -1111,6 +1168,24 @@ mod tests {
         let doc = t.tag_text("To JOHN ARNOLD of the Studio for a camera crane.");
         assert_eq!(doc.status, [Status::Discounted(lex.set_id("citation").unwrap(), 0)]);
         assert_eq!(doc.cues[0].span, Span::new(0, 2));
+        // The form is no sense said: a term that does not name the set keeps
+        // the film topic score's rescue in a short document.
+        let p2 = "term,kind,needs,unless\nrelease,activity,screen,\n";
+        let c2 = "term,set\ncamera,screen\n<to-capitals>,citation\nalbum,music\n";
+        let topic = "word,weight\npremiere,4\nrelease,2\n";
+        let lex2 = Lexicon::from_sources([
+            ("producer.csv".into(), p2.into()),
+            ("context.csv".into(), c2.into()),
+            ("topic.csv".into(), topic.into()),
+        ])
+        .unwrap();
+        let t2 = Tagger::new(lex2.clone(), UnitMode::Sentence).unwrap();
+        for (text, want) in [
+            ("To JOHN ARNOLD the release premiere", "producer"),
+            ("To JOHN ARNOLD the album release premiere", "none"),
+        ] {
+            assert_eq!(t2.tag_text(text).units[0].label.name(&lex2), want, "{text}");
+        }
         // A lexicon that does not list the cue does not find it.
         let c = "term,set\ncamera,screen\nfor the invention of,citation\n";
         let lex =

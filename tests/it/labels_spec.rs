@@ -418,7 +418,8 @@ fn kinds_of_the_fifteenth_round() {
 /// the Academy's form for Scientific and Technical awards (the built-in
 /// cue `<to-capitals>`), with no formula before the studio or the
 /// production word. The first four fail before; the guards keep an
-/// honorary citation in mixed case and a sentence that only starts "To".
+/// honorary citation in mixed case and sentences that only start "To"
+/// (one with a short abbreviation in capitals).
 #[test]
 fn kinds_of_the_seventeenth_round() {
     check(&[
@@ -428,8 +429,10 @@ fn kinds_of_the_seventeenth_round() {
         ("To LENA FROST for early research and technical direction of a film renderer.", "none"),
         // Guards.
         ("To Arthur Lane for the production of six award telecasts.", "producer"),
-        ("To the studio's surprise, the film was released early.", "producer"),
-        ("To Agnes Varda, whose films redefined the director's craft.", "director"),
+        // Guards whose terms name the set: the form is not there.
+        ("To the studio's surprise, Paramount Pictures released the film early.", "producer"),
+        ("To Agnes Varda, whose creative vision redefined the documentary film.", "director"),
+        ("To UK critics, Spielberg's direction was masterful.", "director"),
     ]);
 }
 
@@ -443,6 +446,8 @@ fn kinds_of_the_seventeenth_round_deals() {
         ("In the film the hero makes a deal to win back his farm.", "none"),
         ("The movie's crooked banker runs his shady deals from a yacht.", "none"),
         ("It was a good film, but the ending was no great shakes of a deal.", "none"),
+        // "film deal with" is the verb.
+        ("Both the book and the film deal with loss.", "none"),
         // Guards.
         ("The author has signed a film deal for her second novel.", "producer"),
         ("After the festival the documentary landed a distribution deal in France.", "producer"),
