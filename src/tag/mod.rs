@@ -1024,6 +1024,11 @@ impl Tagger {
 mod tests {
     use super::*;
 
+    /// A lexicon from `(file name, content)` pairs.
+    fn lexicon(files: &[(&str, &str)]) -> Lexicon {
+        Lexicon::from_sources(files.iter().map(|&(f, c)| (f.into(), c.into()))).unwrap()
+    }
+
     fn tagger() -> Tagger {
         let d = "term,kind,weight\ndirector,role,\ndirected by,role,\ndirector of photography,exclude,\nframing,activity,0.5\n";
         let p = "term,kind\nproducer,role\nproduced by,role\nbudget,activity\n";
@@ -1092,9 +1097,7 @@ mod tests {
     fn a_discount_names_its_own_cue_when_the_text_is_cut_into_blocks() {
         let p = "term,kind,unless\nproducer,role,music\n";
         let c = "term,set\nalbum,music\nsong,music\n";
-        let lex =
-            Lexicon::from_sources([("producer.csv".into(), p.into()), ("context.csv".into(), c.into())])
-                .unwrap();
+        let lex = lexicon(&[("producer.csv", p), ("context.csv", c)]);
         let t = Tagger::new(lex, UnitMode::Sentence).unwrap().with_block_bytes(40);
         let text =
             "The album producer left.\n\nA song producer came.\n\nThe song and album producer stayed.\n";
@@ -1149,9 +1152,7 @@ mod tests {
     fn a_capitals_addressee_is_a_cue_that_discounts_what_names_its_set() {
         let p = "term,kind,needs,unless\nstudio,role,screen,citation\nproducer,role,,\n";
         let c = "term,set\ncamera,screen\n<to-capitals>,citation\n";
-        let lex =
-            Lexicon::from_sources([("producer.csv".into(), p.into()), ("context.csv".into(), c.into())])
-                .unwrap();
+        let lex = lexicon(&[("producer.csv", p), ("context.csv", c)]);
         let t = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
         for (text, want) in [
             // The screen cue "camera" does not save the studio: the set is screen-blind.
@@ -1173,12 +1174,7 @@ mod tests {
         let p2 = "term,kind,needs,unless\nrelease,activity,screen,\n";
         let c2 = "term,set\ncamera,screen\n<to-capitals>,citation\nalbum,music\n";
         let topic = "word,weight\npremiere,4\nrelease,2\n";
-        let lex2 = Lexicon::from_sources([
-            ("producer.csv".into(), p2.into()),
-            ("context.csv".into(), c2.into()),
-            ("topic.csv".into(), topic.into()),
-        ])
-        .unwrap();
+        let lex2 = lexicon(&[("producer.csv", p2), ("context.csv", c2), ("topic.csv", topic)]);
         let t2 = Tagger::new(lex2.clone(), UnitMode::Sentence).unwrap();
         for (text, want) in [
             ("To JOHN ARNOLD the release premiere", "producer"),
@@ -1188,9 +1184,7 @@ mod tests {
         }
         // A lexicon that does not list the cue does not find it.
         let c = "term,set\ncamera,screen\nfor the invention of,citation\n";
-        let lex =
-            Lexicon::from_sources([("producer.csv".into(), p.into()), ("context.csv".into(), c.into())])
-                .unwrap();
+        let lex = lexicon(&[("producer.csv", p), ("context.csv", c)]);
         let t = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
         assert_eq!(
             t.tag_text("To JOHN ARNOLD of the Studio for a camera crane.").units[0].label.name(&lex),
@@ -1296,12 +1290,7 @@ mod tests {
         let p = "term,kind,needs\nreleased,activity,screen\n";
         let c = "term,set\nfilm,screen\nalbum,music\n";
         let topic = "word,weight\ntheaters,3\nvote,-3\n";
-        let lex = Lexicon::from_sources([
-            ("producer.csv".into(), p.into()),
-            ("context.csv".into(), c.into()),
-            ("topic.csv".into(), topic.into()),
-        ])
-        .unwrap();
+        let lex = lexicon(&[("producer.csv", p), ("context.csv", c), ("topic.csv", topic)]);
         let t = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
         let label = |text: &str, u: usize| {
             let doc = t.tag_text(text);
@@ -1333,9 +1322,7 @@ mod tests {
         let p =
             "term,kind,unless\nproducer,role,stage|music\nreleased,activity,music\n<money>,activity,stage\n";
         let c = "term,set\nfilm,screen\nmovie,screen\nmusical,stage\nalbum,music\nrock,music\n";
-        let lex =
-            Lexicon::from_sources([("producer.csv".into(), p.into()), ("context.csv".into(), c.into())])
-                .unwrap();
+        let lex = lexicon(&[("producer.csv", p), ("context.csv", c)]);
         let t = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
         let codes = |text: &str| {
             let doc = t.tag_text(text);
@@ -1379,9 +1366,7 @@ mod tests {
     fn a_screen_blind_set_discounts_over_any_screen_signal() {
         let p = "term,kind,needs,unless\nstudios,role,screen,tech|citation\nproducer,role,,tech\n";
         let c = "term,set\nanimation,screen\nfilm,screen\nsoftware,tech\nfor the design of,citation\n";
-        let lex =
-            Lexicon::from_sources([("producer.csv".into(), p.into()), ("context.csv".into(), c.into())])
-                .unwrap();
+        let lex = lexicon(&[("producer.csv", p), ("context.csv", c)]);
         let t = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
         let status = |text: &str| t.tag_text(text).status_of(0).to_vec();
         // The citation's formula discounts though "animation" is a screen word.
