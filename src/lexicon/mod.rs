@@ -73,22 +73,21 @@ pub struct Cue {
 }
 
 /// A context cue that is a shape of text found by code, written `<name>`
-/// in `context.csv`: the tagger adds its match to a unit
-/// ([`crate::tag::Tagger`]), where it discounts terms like any cue of its set.
+/// in `context.csv`: the matcher finds it ([`crate::matcher::addressee`]),
+/// and it discounts terms like any cue of its set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BuiltinCue {
     /// `<to-capitals>`: a unit that opens with "To" and a name in capital
     /// letters ("To C. R. DAILY and ...", "To PARAMOUNT PICTURES, INC., for
-    /// ..."; [`crate::tag::capitals_addressee`] says exactly which): the
-    /// form of the Academy's Scientific and Technical award citations,
-    /// whose other citations write names in mixed case ("To King Vidor for
-    /// ..."). The match is the opening "To", so that it stands before every
-    /// term of the unit, the addressee too. It is added only to a unit
-    /// that has a match ([`crate::tag::Tagger`]; [`crate::Matcher`] never
-    /// finds it), and it is not a sense said in the unit: the film topic
-    /// score's rescue of a `needs=screen` term still applies. Limits: a
-    /// line in capitals that opens "To" is one ("To ALL OUR FANS ..."), and
-    /// a citation whose names are in mixed case is not.
+    /// ..."; [`crate::matcher::addressee::capitals_addressee`] says exactly
+    /// which): the form of the Academy's Scientific and Technical award
+    /// citations, whose other citations write names in mixed case ("To King
+    /// Vidor for ..."). Its match, found by the matcher in every unit, is
+    /// the opening "To", so that it stands before every term of the unit,
+    /// the addressee too. It is not a sense said in the unit: the film
+    /// topic score's rescue of a `needs=screen` term still applies. Limits:
+    /// a line in capitals that opens "To" is one ("To ALL OUR FANS ..."),
+    /// and a citation whose names are in mixed case is not.
     ToCapitals,
 }
 
@@ -1021,6 +1020,11 @@ mod tests {
         let m = crate::Matcher::new(&lex).unwrap();
         m.find_with_cues("<to-capitals> to-capitals film", &mut Default::default(), &mut out, &mut cues);
         assert_eq!(cues.iter().map(|c| c.cue).collect::<Vec<_>>(), [1]);
+        // Found by its form, first among the cues: the opening "To".
+        let (mut out, mut cues) = (Vec::new(), Vec::new());
+        m.find_with_cues("To JOHN ARNOLD for a film", &mut Default::default(), &mut out, &mut cues);
+        let found: Vec<_> = cues.iter().map(|c| (c.cue, c.span.start, c.span.end)).collect();
+        assert_eq!(found, [(0, 0, 2), (1, 21, 25)]);
         let e = load(&[p, ("context.csv", "term,set\n<money>,citation\n")]).unwrap_err().to_string();
         assert!(
             e.contains("context.csv:2:") && e.contains("unknown built-in cue (known: <to-capitals>)"),

@@ -38,6 +38,7 @@ use crate::text::bitmap::none_set;
 use crate::text::normalize::{Normalized, fold_next, is_word_char, normalize_into};
 use crate::text::span::Span;
 
+pub mod addressee;
 pub mod amount;
 mod screen;
 pub(crate) use screen::{word_hash, word_hash_inline};
@@ -85,6 +86,9 @@ pub struct Matcher {
     patterns: Vec<PatternInfo>,
     /// The `<money>` term, whose matches [`amount::find_amounts`] finds.
     money: Option<TermId>,
+    /// The index of the `<to-capitals>` cue, whose match
+    /// [`addressee::capitals_addressee`] finds.
+    to_capitals: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -199,8 +203,14 @@ impl Matcher {
             .iter()
             .position(|t| t.builtin == Some(crate::lexicon::Builtin::Money))
             .map(|i| TermId(i as u32));
+        let to_capitals = lexicon
+            .cues()
+            .iter()
+            .position(|c| c.builtin == Some(crate::lexicon::BuiltinCue::ToCapitals))
+            .map(|i| i as u32);
         Ok(Matcher {
             money,
+            to_capitals,
             nfa,
             word_starts,
             ascii_words_suffice,
@@ -432,6 +442,11 @@ impl Matcher {
             }
             next_free = c.end;
             out.push(Match { term: c.term, span: Span::new(c.start, c.end) });
+        }
+        // The built-in cue is the unit's opening "To": before every other
+        // cue, so the unit's cues stay in order.
+        if let Some(cue) = self.to_capitals.filter(|_| addressee::capitals_addressee(text)) {
+            cues.push(CueMatch { cue, span: Span::new(0, 2) });
         }
         // A cue inside a chosen match belongs to that term ("company" in
         // "production company"), except the screen set's, which it confirms.

@@ -239,62 +239,6 @@ pub const TOPIC_SENSE_SETS: [&str; 2] = ["business", "industry"];
 /// use the rule.
 pub const SCREEN_BLIND_SETS: [&str; 1] = ["citation"];
 
-/// Whether a unit opens as the Academy's Scientific and Technical award
-/// citations do: "To", an optional "the", then a name in capitals: two
-/// or more words in capitals or initials ("To C. R. DAILY and ...", "To
-/// AL JENSEN, CHUCK HEADLEY ...", "To 20TH CENTURY-FOX FILM CORP. for
-/// ..."), or one such word of four letters or more ("To ALIAS/WAVEFRONT
-/// for ..."). A word in capitals has at least two letters and none in
-/// lower case; an initial is one capital and a full stop ("C.", "R.H.").
-/// False for the mixed-case names of honorary citations ("To King Vidor
-/// for ...", "To D.A. Pennebaker") and for a short abbreviation before
-/// lower-case words ("To UK critics, ...", "To BBC viewers").
-/// The form of the cue [`crate::lexicon::BuiltinCue::ToCapitals`].
-///
-/// Limits: "To" must open the unit as written (not after a quote or a
-/// bracket, not "TO"), initials need their full stops ("To J ROBERT RAY"
-/// is not found), and a headline or a line
-/// in capitals that opens "To" is taken for the form ("To ALL OUR FANS").
-///
-/// ```
-/// use rolecall::tag::capitals_addressee;
-/// assert!(capitals_addressee("To C. R. DAILY and the STUDIO"));
-/// assert!(!capitals_addressee("To King Vidor for his work."));
-/// assert!(!capitals_addressee("To UK critics, the film was a triumph."));
-/// ```
-pub fn capitals_addressee(unit: &str) -> bool {
-    let Some(rest) = unit.strip_prefix("To") else { return false };
-    // "To" must be a word of its own.
-    if !rest.starts_with(char::is_whitespace) {
-        return false;
-    }
-    let mut words = rest.split_whitespace().peekable();
-    if words.peek().is_some_and(|&w| w == "the" || w == "THE") {
-        words.next();
-    }
-    // The name's words in capitals (initials count), up to the first other word.
-    let (mut capitals, mut longest) = (0, 0);
-    for word in words {
-        // "C." or "R.H.": one capital before each full stop.
-        let mut parts = word.strip_suffix('.').map(|w| w.split('.')).into_iter().flatten().peekable();
-        if parts.peek().is_some() && parts.all(crate::people::name::is_initial) {
-            capitals += 1;
-            continue;
-        }
-        let bare = word.trim_end_matches([',', '.', ';', ':']);
-        let letters = bare.chars().filter(|c| c.is_alphabetic()).count();
-        if letters < 2 || bare.chars().any(char::is_lowercase) {
-            break;
-        }
-        capitals += 1;
-        longest = longest.max(letters);
-        if capitals >= 2 {
-            break;
-        }
-    }
-    capitals >= 2 && longest >= 2 || capitals == 1 && longest >= 4
-}
-
 /// Whether `set` is in the bit set `bits` (one bit per [`SetId`]).
 fn in_bits(bits: u64, set: SetId) -> bool {
     bits & (1 << set.index()) != 0
@@ -548,9 +492,6 @@ pub struct Tagger {
     topic_senses: u64,
     /// Bit set of the sets of [`SCREEN_BLIND_SETS`] in this lexicon.
     screen_blind: u64,
-    /// The cue index of the built-in `<to-capitals>` cue
-    /// ([`crate::lexicon::BuiltinCue::ToCapitals`]), if the lexicon lists it.
-    to_capitals: Option<u32>,
     /// The lexicon's person terms ([`crate::people`]).
     people: crate::people::People,
 }
@@ -621,11 +562,6 @@ impl Tagger {
         };
         let topic_senses = bits(&TOPIC_SENSE_SETS);
         let screen_blind = bits(&SCREEN_BLIND_SETS);
-        let to_capitals = lexicon
-            .cues()
-            .iter()
-            .position(|c| c.builtin == Some(crate::lexicon::BuiltinCue::ToCapitals))
-            .map(|i| i as u32);
         Ok(Tagger {
             matcher,
             mode,
@@ -639,7 +575,6 @@ impl Tagger {
             sense_threshold: SENSE_THRESHOLD,
             topic_senses,
             screen_blind,
-            to_capitals,
             people: crate::people::People::new(&lexicon),
             lexicon,
         })
@@ -787,17 +722,6 @@ impl Tagger {
             }
             for c in &mut out.cues[first_cue..] {
                 c.span = c.span.offset(span.start);
-            }
-            // The built-in cue discounts terms only, so only a unit with a
-            // match gets it (explain shows it on no other unit). It is the
-            // opening "To", before every term (the addressee can be one:
-            // "To PARAMOUNT PICTURES"), so it goes first and the cues stay
-            // in order.
-            if let Some(cue) = self.to_capitals.filter(|_| out.matches.len() > first) {
-                if capitals_addressee(&text[span.range()]) {
-                    let at = Span::new(span.start, span.start + 2);
-                    out.cues.insert(first_cue, CueMatch { cue, span: at });
-                }
             }
             out.units.push(Unit {
                 span,
@@ -955,13 +879,14 @@ impl Tagger {
             let cue_range = doc.units[u].cues.clone();
             // `present`: the sets of the unit's cues; `said`: of those found
             // by their text. The topic score's rescue below asks that no
-            // other sense be *said*: the built-in `<to-capitals>` cue is a
+            // other sense be *said*: a built-in cue (`<to-capitals>`) is a
             // form, which discounts only the terms that name its set.
             let (mut present, mut said): (u64, u64) = (0, 0);
             for c in &doc.cues[cue_range.clone()] {
-                let bit = 1 << self.lexicon.cues()[c.cue as usize].set.index();
+                let cue = &self.lexicon.cues()[c.cue as usize];
+                let bit = 1 << cue.set.index();
                 present |= bit;
-                if Some(c.cue) != self.to_capitals {
+                if cue.builtin.is_none() {
                     said |= bit;
                 }
             }
@@ -1114,38 +1039,6 @@ mod tests {
             }
         }
         assert_eq!(seen, 3);
-    }
-
-    #[test]
-    fn capitals_addressee_finds_the_technical_citations_form() {
-        for (unit, want) in [
-            ("To C. R. DAILY and the STUDIO", true),
-            ("To PARAMOUNT PICTURES, INC., and", true),
-            ("To ALIAS/WAVEFRONT for the development", true),
-            ("To the ENGINEERING DEPARTMENT", true),
-            ("To R.H. SPIES of the studio", true),
-            ("To  SVEN WOOP", true),
-            ("To AL JENSEN, CHUCK HEADLEY", true),
-            ("To ÉCLAIR LABS for", true),
-            ("To 20TH CENTURY-FOX FILM CORP. for", true),
-            ("To J ROBERT RAY", false),
-            ("To King Vidor for his achievements.", false),
-            ("To D.A. Pennebaker, who", false),
-            ("To W. Howard Greene", false),
-            ("To UK critics, the film", false),
-            ("To BBC viewers", false),
-            ("To A. B. for", false),
-            ("To A for", false),
-            ("To 1999 and beyond", false),
-            ("To ... ALL", false),
-            ("Tom HANKS", false),
-            ("To", false),
-            ("To ", false),
-            ("to JOHN ARNOLD", false),
-            ("The film, To DIE For", false),
-        ] {
-            assert_eq!(capitals_addressee(unit), want, "{unit:?}");
-        }
     }
 
     #[test]
