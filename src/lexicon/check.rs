@@ -140,14 +140,21 @@ fn never_matches(lex: &Lexicon, matcher: &Matcher, out: &mut Vec<Finding>) {
         found.clear();
         // A wildcard term is tried on a longer word, where a plain term of
         // the same text cannot take it.
-        // (A class term is tried with a word of its class after it, and
-        // a leading-hyphen term with a word before it: "x-style".)
+        // (A class term is tried with a word of its class after it, or
+        // before it, and a leading-hyphen term with a word before it: "x-style".)
         let mut own = match (t.builtin, t.next) {
             (Some(b), _) => b.example().to_string(),
             (None, _) if t.wildcard => format!("{}zz", t.pattern),
             (None, Some(class)) => format!("{} {}", t.pattern, class.example()),
             (None, None) => t.pattern.clone(),
         };
+        // A term that opens with a class ends a word of it: "Vancouver
+        // Productions" (a capital, as a name's part is written).
+        if let (None, Some(class)) = (t.builtin, t.prev) {
+            let mut chars = own.chars();
+            let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+            own = format!("{} {first}{}", class.example(), chars.as_str());
+        }
         if t.builtin.is_none() && super::compound_part(&own).is_some() {
             own.insert(0, 'x');
         }

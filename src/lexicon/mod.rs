@@ -284,6 +284,11 @@ pub struct Term {
     /// match (of `pattern`, the text before the class) counts only where a
     /// word of the class follows it. The class word is not part of the span.
     pub next: Option<WordClass>,
+    /// Set for a term that opens with a word class (`{Name} Productions`):
+    /// the match (of `pattern`, the text after the class) counts only where
+    /// it ends a word of the class ([`WordClass::precedes`]). The class word
+    /// is not part of the span.
+    pub prev: Option<WordClass>,
 }
 
 impl Term {
@@ -291,14 +296,17 @@ impl Term {
     /// (`<money>`) and no word class (`{Name}`), both of which code checks.
     /// Only such terms have a form in another tool's dictionary.
     pub fn is_plain_text(&self) -> bool {
-        self.builtin.is_none() && self.next.is_none()
+        self.builtin.is_none() && self.next.is_none() && self.prev.is_none()
     }
 }
 
 /// A class of word that must follow a term's text, written at the end of
-/// the term in braces: `shot in {Name}`. It says what a list of phrases
-/// would have to enumerate ("shot in Vancouver", "shot in Spokane", ...)
-/// and keeps out what the bare phrase would take ("shot in the head").
+/// the term in braces: `shot in {Name}`; or that the term's text must end,
+/// written at its start: `{Name} Productions`. It says what a list of
+/// phrases would have to enumerate ("shot in Vancouver", "shot in
+/// Spokane", ...; "Icon Productions", "Baby Cow Productions", ...) and
+/// keeps out what the bare phrase would take ("shot in the head"; "stage
+/// productions").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WordClass {
     /// `{Name}`: a proper name follows. After white space and an optional
@@ -365,35 +373,104 @@ impl WordClass {
         }
     }
 
-    /// Splits a class off the end of a term's text: `("shot in",
-    /// Some(Name))` for `shot in {Name}`, the text unchanged and `None`
-    /// without braces.
+    /// Whether the match at byte `start` of `text` (a char boundary) ends a
+    /// word of the class, as a term that opens with the class reads it.
+    /// For `{Name}`: the text at `start` begins with an upper-case letter,
+    /// and so does the word right before it (white space between; the word
+    /// may hold `'`, `-`, `.` and `&`), which is not "The", "A" or "An":
+    /// "Icon Productions", "Baby Cow Productions", "Island Pictures"; not
+    /// "stage productions", "Asian productions", "The Productions". Limits:
+    /// lower-case text has no names; a heading in title case ("Stage
+    /// Productions Fall") or in capitals looks like a name.
+    ///
+    /// ```
+    /// use rolecall::lexicon::WordClass;
+    /// let t = "Icon Productions and other productions; The Productions.";
+    /// assert!(WordClass::Name.precedes(t, t.find("Productions").unwrap()));
+    /// assert!(!WordClass::Name.precedes(t, t.find("productions").unwrap()));
+    /// assert!(!WordClass::Name.precedes(t, t.rfind("Productions").unwrap()));
+    /// assert!(!WordClass::Name.precedes("Productions", 0));
+    /// assert!(WordClass::Name.precedes("Warner Bros. Pictures", 13));
+    /// assert!(!WordClass::Name.precedes("IconProductions", 4));
+    /// ```
+    pub fn precedes(self, text: &str, start: usize) -> bool {
+        use crate::text::normalize::{is_space, is_word_char};
+        match self {
+            WordClass::Name => {
+                let Some((before, at)) = text.get(..start).zip(text.get(start..)) else { return false };
+                if !at.chars().next().is_some_and(char::is_uppercase) {
+                    return false;
+                }
+                let trimmed = before.trim_end_matches(is_space);
+                if trimmed.len() == before.len() {
+                    return false;
+                }
+                let in_word = |c: char| is_word_char(c) || matches!(c, '\'' | '-' | '.' | '&');
+                let from = trimmed
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| !in_word(c))
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                let word = &trimmed[from..];
+                word.chars().next().is_some_and(char::is_uppercase)
+                    && !["the", "a", "an"].iter().any(|a| word.eq_ignore_ascii_case(a))
+            }
+        }
+    }
+
+    /// Splits a class off the start and the end of a term's text:
+    /// `(None, "shot in", Some(Name))` for `shot in {Name}`, `(Some(Name),
+    /// "Productions", None)` for `{Name} Productions`, the text unchanged
+    /// and no class without braces.
     ///
     /// # Errors
-    /// A brace anywhere but around a known class at the end, after white space.
-    fn split(text: &str) -> Result<(&str, Option<WordClass>), String> {
+    /// A brace anywhere but around a known class at the start (before white
+    /// space) or at the end (after white space); a class with no text.
+    fn split(text: &str) -> Result<(Option<WordClass>, &str, Option<WordClass>), String> {
         if !text.contains(['{', '}']) {
-            return Ok((text, None));
+            return Ok((None, text, None));
         }
         let known =
             || WordClass::ALL.iter().map(|c| format!("{{{}}}", c.name())).collect::<Vec<_>>().join(", ");
         let bad = || {
             format!(
-                "term {text:?}: a word class is written at the end of the term after a space, in braces ({})",
+                "term {text:?}: a word class is written in braces at the start of the term before a space, \
+                 or at its end after a space ({})",
                 known()
             )
         };
-        let open = text.rfind('{').ok_or_else(bad)?;
-        let (body, class) = (&text[..open], &text[open..]);
-        let name = class.strip_prefix('{').and_then(|c| c.strip_suffix('}')).ok_or_else(bad)?;
-        if body.contains(['{', '}']) || name.contains(['{', '}']) || !body.ends_with(char::is_whitespace) {
+        let class_of =
+            |name: &str| {
+                WordClass::ALL.iter().copied().find(|c| c.name() == name.trim()).ok_or_else(|| {
+                    format!("term {text:?}: unknown word class {{{name}}} (known: {})", known())
+                })
+            };
+        let mut body = text;
+        let mut prev = None;
+        if let Some(rest) = body.strip_prefix('{') {
+            let close = rest.find('}').ok_or_else(bad)?;
+            let (name, after) = (&rest[..close], &rest[close + 1..]);
+            if name.contains('{') || !after.starts_with(char::is_whitespace) {
+                return Err(bad());
+            }
+            prev = Some(class_of(name)?);
+            body = after.trim_start();
+        }
+        let mut next = None;
+        if body.ends_with('}') {
+            let open = body.rfind('{').ok_or_else(bad)?;
+            let (head, class) = (&body[..open], &body[open..]);
+            let name = &class[1..class.len() - 1];
+            if name.contains(['{', '}']) || !head.ends_with(char::is_whitespace) {
+                return Err(bad());
+            }
+            next = Some(class_of(name)?);
+            body = head.trim_end();
+        }
+        if body.contains(['{', '}']) || body.is_empty() {
             return Err(bad());
         }
-        let class =
-            WordClass::ALL.iter().copied().find(|c| c.name() == name.trim()).ok_or_else(|| {
-                format!("term {text:?}: unknown word class {{{name}}} (known: {})", known())
-            })?;
-        Ok((body.trim_end(), Some(class)))
+        Ok((prev, body, next))
     }
 }
 
@@ -488,7 +565,11 @@ impl Lexicon {
         }
         let mut roles: Vec<String> = Vec::new();
         let mut terms: Vec<Term> = Vec::new();
-        let mut seen: HashMap<(String, bool), usize> = HashMap::new();
+        // A phrase may be listed plain and with a word class: where the
+        // class holds, the term with the class is the match (the matcher
+        // prefers it), elsewhere the plain one.
+        type Key = (String, bool, Option<WordClass>, Option<WordClass>);
+        let mut seen: HashMap<Key, usize> = HashMap::new();
         for (file, content) in roles_src {
             let role_name = role_from_file(&file)?;
             if roles.contains(&role_name) {
@@ -500,17 +581,10 @@ impl Lexicon {
             let role = RoleId(roles.len() as u16);
             roles.push(role_name);
             for term in parse_file(&file, &content, role, &sets)? {
-                let key = (term.pattern.clone(), term.wildcard);
+                let key = (term.pattern.clone(), term.wildcard, term.prev, term.next);
                 if let Some(&prev) = seen.get(&key) {
                     let p: &Term = &terms[prev];
-                    let what = if p.next != term.next {
-                        // "shot in" and "shot in {Name}": one phrase, one term.
-                        format!(
-                            "has the phrase {:?} of another term: a phrase is one term, with or \
-                             without a word class; list a longer phrase instead",
-                            term.pattern
-                        )
-                    } else if p.role == term.role {
+                    let what = if p.role == term.role {
                         "is listed twice".to_string()
                     } else {
                         format!("is also in role {:?}", roles[p.role.index()])
@@ -874,13 +948,18 @@ fn parse_file(file: &str, content: &str, role: RoleId, sets: &[String]) -> Resul
         }
         let note = field(note_col).to_string();
         let builtin = Builtin::parse(&text).map_err(err)?;
-        let (body, next) = WordClass::split(&text).map_err(err)?;
+        let (prev, body, next) = WordClass::split(&text).map_err(err)?;
         let (pattern, wildcard) = match builtin {
             Some(b) => (format!("<{}>", b.name()), false),
             None => parse_pattern(body).map_err(err)?,
         };
         if next.is_some() && wildcard {
             return Err(err(format!("term {text:?}: a word class cannot follow a '*'")));
+        }
+        if prev.is_some() && compound_part(&pattern).is_some() {
+            return Err(err(format!(
+                "term {text:?}: a word class cannot come before a '-' term (a hyphen joins it to the word before)"
+            )));
         }
         out.push(Term {
             text,
@@ -895,6 +974,7 @@ fn parse_file(file: &str, content: &str, role: RoleId, sets: &[String]) -> Resul
             unless,
             builtin,
             next,
+            prev,
         });
     }
     Ok(out)
@@ -1052,6 +1132,32 @@ mod tests {
     }
 
     #[test]
+    fn a_word_class_opens_a_term_and_a_plain_phrase_may_be_listed_too() {
+        // The plain phrase first, the class term after it: the class term
+        // is still the match where its class holds (not lexicon order).
+        let lex = load(&[(
+            "p.csv",
+            "term,kind,weight\nproductions,activity,0.5\n{Name}  Productions,role,1\nshot in,activity,0.5\nshot in {Name},activity,1\n",
+        )])
+        .unwrap();
+        let t = lex.terms();
+        assert_eq!(
+            (t[1].pattern.as_str(), t[1].prev, t[1].next, t[1].text.as_str()),
+            ("productions", Some(WordClass::Name), None, "{Name}  Productions")
+        );
+        assert!(!t[1].is_plain_text() && t[0].is_plain_text());
+        let text = "Icon Productions shot in Rome; stage productions shot in the rain; The Productions.";
+        assert_eq!(found_in(&lex, text), [(1, 5, 16), (3, 17, 24), (0, 37, 48), (2, 49, 56), (0, 71, 82)]);
+        // Non-ASCII text (the automaton's path) and a name word with a full stop.
+        let text = "Élan Productions; Warner Bros. Productions; Éric productions";
+        assert_eq!(found_in(&lex, text), [(1, 6, 17), (1, 32, 43), (0, 51, 62)]);
+    }
+
+    /// The error for a brace out of place.
+    const WHERE_CLASS: &str = "a word class is written in braces at the start of the term before a space, \
+                               or at its end after a space ({Name})";
+
+    #[test]
     fn errors_name_file_and_line() {
         let cases: &[(&[(&str, &str)], &str)] = &[
             (&[("d.csv", "term,kind\nfoo,bogus\n")], "d.csv:2: term \"foo\": unknown kind \"bogus\""),
@@ -1086,18 +1192,24 @@ mod tests {
                 "d.csv:2: term \"shot in {Place}\": unknown word class {Place} (known: {Name})",
             ),
             (
-                &[("d.csv", "term,kind\n{Name} productions,activity\n")],
-                "at the end of the term after a space",
+                &[("d.csv", "term,kind\n{Place} Productions,activity\n")],
+                "d.csv:2: term \"{Place} Productions\": unknown word class {Place} (known: {Name})",
             ),
-            (&[("d.csv", "term,kind\nshot in{Name},activity\n")], "at the end of the term after a space"),
-            (&[("d.csv", "term,kind\nshot {in} {Name},activity\n")], "at the end of the term after a space"),
-            (&[("d.csv", "term,kind\nshot in {Name,activity\n")], "at the end of the term after a space"),
+            (&[("d.csv", "term,kind\n{Name}Productions,activity\n")], WHERE_CLASS),
+            (&[("d.csv", "term,kind\nshot in{Name},activity\n")], WHERE_CLASS),
+            (&[("d.csv", "term,kind\nshot {in} {Name},activity\n")], WHERE_CLASS),
+            (&[("d.csv", "term,kind\nshot in {Name,activity\n")], WHERE_CLASS),
+            (&[("d.csv", "term,kind\n{Name shot in,activity\n")], WHERE_CLASS),
             (&[("d.csv", "term,kind\nshoot* {Name},activity\n")], "a word class cannot follow a '*'"),
-            (&[("d.csv", "term,kind\n{Name},activity\n")], "at the end of the term after a space"),
+            (&[("d.csv", "term,kind\n{Name},activity\n")], WHERE_CLASS),
+            (&[("d.csv", "term,kind\n{Name} {Name},activity\n")], WHERE_CLASS),
             (
-                &[("d.csv", "term,kind\nshot in,activity\nshot in {Name},activity\n")],
-                "d.csv:3: term \"shot in {Name}\" has the phrase \"shot in\" of another term: a phrase is one term, \
-                 with or without a word class; list a longer phrase instead (first at d.csv:2)",
+                &[("d.csv", "term,kind\n{Name} -style,activity\n")],
+                "a word class cannot come before a '-' term",
+            ),
+            (
+                &[("d.csv", "term,kind\nshot in {Name},activity\nshot  in {Name},activity\n")],
+                "d.csv:3: term \"shot  in {Name}\" is listed twice (first at d.csv:2)",
             ),
             (
                 &[("context.csv", "term,set\nfilm {Name},screen\n"), ("d.csv", "term,kind\nfoo,role\n")],

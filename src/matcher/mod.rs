@@ -104,6 +104,8 @@ struct PatternInfo {
     after_hyphen: bool,
     /// The word class that must follow (`shot in {Name}`).
     next: Option<crate::lexicon::WordClass>,
+    /// The word class the match must end (`{Name} Productions`).
+    prev: Option<crate::lexicon::WordClass>,
 }
 
 /// Reusable buffers for [`Matcher::find`], one per thread.
@@ -123,6 +125,9 @@ struct Candidate {
     start: usize,
     end: usize,
     wildcard: bool,
+    /// The term has a word class, which held: it is chosen before a plain
+    /// term of the same phrase and span.
+    classed: bool,
     term: TermId,
 }
 
@@ -160,11 +165,14 @@ impl Matcher {
         let all = lexicon
             .terms()
             .iter()
-            .map(|t| (t.pattern.as_str(), t.wildcard, t.builtin.is_some(), t.next))
+            .map(|t| (t.pattern.as_str(), t.wildcard, t.builtin.is_some(), t.prev, t.next))
             .chain(
-                lexicon.cues().iter().map(|c| (c.pattern.as_str(), c.wildcard, c.builtin.is_some(), None)),
+                lexicon
+                    .cues()
+                    .iter()
+                    .map(|c| (c.pattern.as_str(), c.wildcard, c.builtin.is_some(), None, None)),
             );
-        for (i, (pattern, wildcard, builtin, next)) in all.enumerate() {
+        for (i, (pattern, wildcard, builtin, prev, next)) in all.enumerate() {
             // A built-in term or cue is found by code, not by its `<name>`.
             if builtin {
                 continue;
@@ -183,6 +191,7 @@ impl Matcher {
                 check_start: pattern.chars().next().is_some_and(is_word_char),
                 check_end: !wildcard && pattern.chars().next_back().is_some_and(is_word_char),
                 next,
+                prev,
             });
         }
         let word_starts = !full_scan && patterns.iter().all(|p| p.check_start);
@@ -412,7 +421,11 @@ impl Matcher {
             if info.next.is_some_and(|class| !class.follows(text, scratch.norm.map.to_original(end))) {
                 continue;
             }
-            let c = Candidate { start, end, wildcard: info.wildcard, term: info.term };
+            if info.prev.is_some_and(|class| !class.precedes(text, scratch.norm.map.to_original(start))) {
+                continue;
+            }
+            let classed = info.next.is_some() || info.prev.is_some();
+            let c = Candidate { start, end, wildcard: info.wildcard, classed, term: info.term };
             if info.term.index() < self.n_terms {
                 cands.push(c);
             } else {
@@ -423,14 +436,16 @@ impl Matcher {
         // scan of `c100-large`, perf samples, before this bitmap.)
         if let Some(term) = self.money.filter(|_| !no_amount) {
             amount::find_amounts(norm, |start, end| {
-                cands.push(Candidate { start, end, wildcard: false, term });
+                cands.push(Candidate { start, end, wildcard: false, classed: false, term });
             });
         }
-        // Leftmost, then longest, then exact before wildcard, then lexicon order.
+        // Leftmost, then longest, then a term whose word class held before
+        // a plain one, then exact before wildcard, then lexicon order.
         cands.sort_unstable_by(|a, b| {
             a.start
                 .cmp(&b.start)
                 .then(b.end.cmp(&a.end))
+                .then(b.classed.cmp(&a.classed))
                 .then(a.wildcard.cmp(&b.wildcard))
                 .then(a.term.cmp(&b.term))
         });

@@ -456,6 +456,26 @@ fn kinds_of_the_seventeenth_round_deals() {
     ]);
 }
 
+/// Eighteenth round: a production company or studio named by its own name,
+/// found by the `{Name}` word class before "Productions" / "Pictures" (a
+/// capitalised word right before a capitalised company word). The first
+/// three fail before; the guards keep other productions, lower-case text,
+/// sentence openings and institutions "of Motion Pictures" out.
+#[test]
+fn kinds_of_the_eighteenth_round_companies() {
+    check(&[
+        ("Her second film came from Blue Lantern Productions, a company run by her brother.", "producer"),
+        ("It was the last film Harlan Oakes directed for Meridale Pictures.", "both"),
+        ("The comedy special was put together by Tin Kettle Productions for the network.", "producer"),
+        // Guards.
+        ("The film club toured student stage productions around the region.", "none"),
+        ("the movie looks like one of those cheap hollow pine productions .", "none"),
+        ("Asian productions were the focus of this year's film festival.", "none"),
+        ("The Productions of that year's film festival were long.", "none"),
+        ("The film was honoured by the National Board of Review of Motion Pictures.", "none"),
+    ]);
+}
+
 /// Sixteenth round: a shoot's location said of any work, found by the
 /// `{Name}` word class (a capitalised place after "shot in/at").
 #[test]

@@ -152,13 +152,13 @@ fn lost_lines(
         }
     };
     left_out("built-in terms", "found by rolecall's code", |t| t.builtin.is_some());
-    left_out("terms ending in a word class", "checked by rolecall's code", |t| t.next.is_some());
+    left_out("terms with a word class", "checked by rolecall's code", |t| {
+        t.next.is_some() || t.prev.is_some()
+    });
     let compounds: Vec<String> = lexicon
         .terms()
         .iter()
-        .filter(|t| {
-            t.builtin.is_none() && t.next.is_none() && crate::lexicon::compound_part(&t.pattern).is_some()
-        })
+        .filter(|t| t.is_plain_text() && crate::lexicon::compound_part(&t.pattern).is_some())
         .map(|t| format!("{:?}", t.text))
         .collect();
     if !compounds.is_empty() {
