@@ -46,7 +46,11 @@ def lexicon():
                 if t.endswith("*"):
                     prefix.append((t[:-1], (role, w, r["term"])))
                 elif "{" in t:
-                    prefix.append((t.split("{")[0].rstrip(), (role, w, r["term"])))
+                    # A class term is shown by its text ("{name} pictures");
+                    # one that ends in a class, also by the phrase before it.
+                    exact.setdefault(t, (role, w, r["term"]))
+                    if not t.startswith("{"):
+                        prefix.append((t.split("{")[0].rstrip(), (role, w, r["term"])))
                 else:
                     exact.setdefault(t, (role, w, r["term"]))
     return exact, prefix

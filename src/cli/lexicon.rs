@@ -264,8 +264,8 @@ fn export(args: ExportArgs) -> Result<u8, Error> {
     f.write_all(exported.text.as_bytes())?;
     files.push(f);
     commit_all(files)?;
-    // (A built-in term such as `<money>` and a term ending in a word class
-    // have no dictionary form: the notes say so.)
+    // (A built-in term such as `<money>` and a term with a word class have
+    // no dictionary form: the notes say so.)
     let written = lexicon.terms().iter().filter(|t| t.is_plain_text()).count();
     say!(
         "rolecall: {} written to {}{}",

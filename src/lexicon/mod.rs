@@ -286,8 +286,8 @@ pub struct Term {
     pub next: Option<WordClass>,
     /// Set for a term that opens with a word class (`{Name} Productions`):
     /// the match (of `pattern`, the text after the class) counts only where
-    /// it ends a word of the class ([`WordClass::precedes`]). The class word
-    /// is not part of the span.
+    /// it comes right after a word of the class, as the last part of a name
+    /// ([`WordClass::precedes`]). The class word is not part of the span.
     pub prev: Option<WordClass>,
 }
 
@@ -309,15 +309,19 @@ impl Term {
 /// productions").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WordClass {
-    /// `{Name}`: a proper name follows. After white space and an optional
-    /// "the" (itself followed by white space), a word that starts with an
-    /// upper-case letter: "shot in Vancouver", "filmed at the University of
-    /// Michigan", "shot in Évora"; not "shot in the head". Limits: text in
-    /// lower case (the tokenised critic reviews) has no names, so a class
-    /// term never matches there (list a longer plain phrase, as "film was
-    /// shot in", where that matters); a heading in title case or capitals
-    /// ("SHOT IN THE HEAD") looks like a name; a name in quotes ("shot in
-    /// “Rome”") is not seen.
+    /// `{Name}`: a proper name. At the end of a term, a name follows: after
+    /// white space and an optional "the" (itself followed by white space),
+    /// a word that starts with an upper-case letter: "shot in Vancouver",
+    /// "filmed at the University of Michigan", "shot in Évora"; not "shot
+    /// in the head" ([`WordClass::follows`]). At the start of a term, the
+    /// match is the last part of a name: "Icon Productions", not "stage
+    /// productions" ([`WordClass::precedes`]). Limits: text in lower case
+    /// (the tokenised critic reviews) has no names, so a class term never
+    /// matches there (list a longer plain phrase, as "film was shot in",
+    /// where that matters); a heading in title case or capitals ("SHOT IN
+    /// THE HEAD") looks like a name; a name in quotes after a term ("shot
+    /// in “Rome”") is not seen; a name word that is a number ("Fox 2000
+    /// Pictures") is no name.
     Name,
 }
 
@@ -373,15 +377,18 @@ impl WordClass {
         }
     }
 
-    /// Whether the match at byte `start` of `text` (a char boundary) ends a
-    /// word of the class, as a term that opens with the class reads it.
-    /// For `{Name}`: the text at `start` begins with an upper-case letter,
-    /// and so does the word right before it (white space between; the word
-    /// may hold `'`, `-`, `.` and `&`), which is not "The", "A" or "An":
-    /// "Icon Productions", "Baby Cow Productions", "Island Pictures"; not
-    /// "stage productions", "Asian productions", "The Productions". Limits:
-    /// lower-case text has no names; a heading in title case ("Stage
-    /// Productions Fall") or in capitals looks like a name.
+    /// Whether the match at byte `start` of `text` (a char boundary) comes
+    /// right after a word of the class, as the last part of a name, as a
+    /// term that opens with the class reads it. For `{Name}`: the text at
+    /// `start` begins with an upper-case letter, and so does the word right
+    /// before it (white space between; the word may hold `'`, `’`, `-`, `.`
+    /// and `&`, and quotes or dashes opening it are skipped), which is not
+    /// "The", "A" or "An": "Icon Productions", "'Baby Cow Productions'",
+    /// "Island Pictures"; not "Asian productions", "our Pictures", "1988
+    /// Productions", "The Productions". Limits: lower-case text has no
+    /// names; a heading in title case ("Of the True Pictures of Whales") or
+    /// in capitals looks like a name; a name word that is a number ("Fox
+    /// 2000 Pictures") is not seen as one.
     ///
     /// ```
     /// use rolecall::lexicon::WordClass;
@@ -392,6 +399,9 @@ impl WordClass {
     /// assert!(!WordClass::Name.precedes("Productions", 0));
     /// assert!(WordClass::Name.precedes("Warner Bros. Pictures", 13));
     /// assert!(!WordClass::Name.precedes("IconProductions", 4));
+    /// assert!(WordClass::Name.precedes("from 'Icon Productions'", 11));
+    /// assert!(!WordClass::Name.precedes("shot our Pictures", 9));
+    /// assert!(!WordClass::Name.precedes("the 1988 Productions", 9));
     /// ```
     pub fn precedes(self, text: &str, start: usize) -> bool {
         use crate::text::normalize::{is_space, is_word_char};
@@ -405,13 +415,14 @@ impl WordClass {
                 if trimmed.len() == before.len() {
                     return false;
                 }
-                let in_word = |c: char| is_word_char(c) || matches!(c, '\'' | '-' | '.' | '&');
+                let in_word = |c: char| is_word_char(c) || matches!(c, '\'' | '\u{2019}' | '-' | '.' | '&');
                 let from = trimmed
                     .char_indices()
                     .rev()
                     .find(|&(_, c)| !in_word(c))
                     .map_or(0, |(i, c)| i + c.len_utf8());
-                let word = &trimmed[from..];
+                // Quotes, dashes or a full stop opening it ("'Icon") are no part of the name.
+                let word = trimmed[from..].trim_start_matches(|c: char| !c.is_alphanumeric());
                 word.chars().next().is_some_and(char::is_uppercase)
                     && !["the", "a", "an"].iter().any(|a| word.eq_ignore_ascii_case(a))
             }
@@ -570,6 +581,9 @@ impl Lexicon {
         // prefers it), elsewhere the plain one.
         type Key = (String, bool, Option<WordClass>, Option<WordClass>);
         let mut seen: HashMap<Key, usize> = HashMap::new();
+        // The first term of each phrase, with or without a class: the
+        // copies of a phrase must share a role.
+        let mut phrase: HashMap<(String, bool), usize> = HashMap::new();
         for (file, content) in roles_src {
             let role_name = role_from_file(&file)?;
             if roles.contains(&role_name) {
@@ -595,6 +609,24 @@ impl Lexicon {
                         format!("term {:?} {what} (first at {})", term.text, p.origin),
                     ));
                 }
+                if let Some(&first) = phrase.get(&(term.pattern.clone(), term.wildcard)) {
+                    let p: &Term = &terms[first];
+                    if p.role != term.role {
+                        return Err(lex_err(
+                            &term.origin.file,
+                            term.origin.line,
+                            format!(
+                                "term {:?} has the phrase of {:?} in role {:?} (at {}): a phrase listed \
+                                 plain and with a word class stays in one role",
+                                term.text,
+                                p.text,
+                                roles[p.role.index()],
+                                p.origin
+                            ),
+                        ));
+                    }
+                }
+                phrase.entry((term.pattern.clone(), term.wildcard)).or_insert(terms.len());
                 seen.insert(key, terms.len());
                 terms.push(term);
             }
@@ -949,17 +981,21 @@ fn parse_file(file: &str, content: &str, role: RoleId, sets: &[String]) -> Resul
         let note = field(note_col).to_string();
         let builtin = Builtin::parse(&text).map_err(err)?;
         let (prev, body, next) = WordClass::split(&text).map_err(err)?;
+        if (prev.is_some() || next.is_some()) && body.starts_with('<') && body.ends_with('>') {
+            return Err(err(format!("term {text:?}: a word class does not combine with a built-in term")));
+        }
+        if prev.is_some() && !body.chars().next().is_some_and(char::is_alphabetic) {
+            return Err(err(format!(
+                "term {text:?}: after a word class at the start the term begins with a letter \
+                 (it is matched only where that letter is a capital)"
+            )));
+        }
         let (pattern, wildcard) = match builtin {
             Some(b) => (format!("<{}>", b.name()), false),
             None => parse_pattern(body).map_err(err)?,
         };
         if next.is_some() && wildcard {
             return Err(err(format!("term {text:?}: a word class cannot follow a '*'")));
-        }
-        if prev.is_some() && compound_part(&pattern).is_some() {
-            return Err(err(format!(
-                "term {text:?}: a word class cannot come before a '-' term (a hyphen joins it to the word before)"
-            )));
         }
         out.push(Term {
             text,
@@ -1203,9 +1239,17 @@ mod tests {
             (&[("d.csv", "term,kind\nshoot* {Name},activity\n")], "a word class cannot follow a '*'"),
             (&[("d.csv", "term,kind\n{Name},activity\n")], WHERE_CLASS),
             (&[("d.csv", "term,kind\n{Name} {Name},activity\n")], WHERE_CLASS),
+            (&[("d.csv", "term,kind\n{Name} -style,activity\n")], "begins with a letter"),
+            (&[("d.csv", "term,kind\n{Name} 3D Pictures,activity\n")], "begins with a letter"),
+            (&[("d.csv", "term,kind\n{Name} <money>,activity\n")], "does not combine with a built-in term"),
+            (&[("d.csv", "term,kind\n<money> {Name},activity\n")], "does not combine with a built-in term"),
             (
-                &[("d.csv", "term,kind\n{Name} -style,activity\n")],
-                "a word class cannot come before a '-' term",
+                &[
+                    ("d.csv", "term,kind\n{Name} Productions,role\n"),
+                    ("p.csv", "term,kind\nproductions,role\n"),
+                ],
+                "p.csv:2: term \"productions\" has the phrase of \"{Name} Productions\" in role \"d\" (at d.csv:2): \
+                 a phrase listed plain and with a word class stays in one role",
             ),
             (
                 &[("d.csv", "term,kind\nshot in {Name},activity\nshot  in {Name},activity\n")],

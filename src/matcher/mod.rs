@@ -491,7 +491,8 @@ mod tests {
         let d = "term,kind\ndirector,role\ndirected by,role\ndirect*,role\ndirector of photography,exclude\n\
                  writer-director,role\nmise-en-sc\u{e8}ne,activity\nco-direct*,role\n";
         let p = "term,kind\nproducer,role\nproduced by,role\nbox office,activity\nrecord producer,exclude\n\
-                 producer's cut,activity\nshot in {Name},activity\nshot in the dark,exclude\n";
+                 producer's cut,activity\nshot in {Name},activity\nshot in the dark,exclude\n\
+                 productions,activity\n{Name} Productions,role\n";
         Lexicon::from_sources([("director.csv".into(), d.into()), ("producer.csv".into(), p.into())]).unwrap()
     }
 
@@ -643,6 +644,29 @@ mod tests {
                 "A Shot in the Dark",
                 &[("shot in the dark", "Shot in the Dark")],
             ),
+            // A class before the term: the classed term wins where it holds.
+            ("class before: a name", "from Icon Productions", &[("{Name} Productions", "Productions")]),
+            ("class before: no name", "stage productions", &[("productions", "productions")]),
+            ("class before: lower-case word", "stage Productions", &[("productions", "Productions")]),
+            ("class before: a number", "the 1988 Productions", &[("productions", "Productions")]),
+            ("class before: an article", "The Productions", &[("productions", "Productions")]),
+            (
+                "class before: quoted name",
+                "from \u{201c}Icon Productions",
+                &[("{Name} Productions", "Productions")],
+            ),
+            (
+                "class before: curly apostrophe",
+                "Chuck Lorre\u{2019}s Productions",
+                &[("{Name} Productions", "Productions")],
+            ),
+            ("class before: odd spaces", "Icon\u{a0}Productions", &[("{Name} Productions", "Productions")]),
+            (
+                "class before: non-ascii name",
+                "\u{c9}lan Productions",
+                &[("{Name} Productions", "Productions")],
+            ),
+            ("class before: at the start", "Productions rose", &[("productions", "Productions")]),
         ];
         let lex = lex();
         // Every case under every configuration: the word screen and anchored

@@ -125,6 +125,7 @@ fn exported_builtin_lexicon_imports_back_to_the_same_terms() {
         assert!(notes.contains("unless business|"), "{format}: context rules listed");
         assert!(notes.contains("left out of this file: \"<money>\""), "{format}: built-in terms named");
         assert!(notes.contains("\"shot in {Name}\""), "{format}: word-class terms named");
+        assert!(notes.contains("\"{Name} Productions\""), "{format}: terms opening with a class named");
         let cmd = notes.lines().find(|l| l.starts_with("To read it back:")).unwrap();
         let roles: Vec<&str> = cmd.split(" --role ").skip(1).collect();
         assert_eq!(roles.len(), 6, "{cmd}");

@@ -459,8 +459,9 @@ fn kinds_of_the_seventeenth_round_deals() {
 /// Eighteenth round: a production company or studio named by its own name,
 /// found by the `{Name}` word class before "Productions" / "Pictures" (a
 /// capitalised word right before a capitalised company word). The first
-/// three fail before; the guards keep other productions, lower-case text,
-/// sentence openings and institutions "of Motion Pictures" out.
+/// three fail before; the guards keep out a capitalised word after a
+/// lower-case one, lower-case text, a company word in lower case, an
+/// article before it and institutions "of Motion Pictures".
 #[test]
 fn kinds_of_the_eighteenth_round_companies() {
     check(&[
@@ -468,7 +469,7 @@ fn kinds_of_the_eighteenth_round_companies() {
         ("It was the last film Harlan Oakes directed for Meridale Pictures.", "both"),
         ("The comedy special was put together by Tin Kettle Productions for the network.", "producer"),
         // Guards.
-        ("The film club toured student stage productions around the region.", "none"),
+        ("After the film we looked at our Pictures from the trip.", "none"),
         ("the movie looks like one of those cheap hollow pine productions .", "none"),
         ("Asian productions were the focus of this year's film festival.", "none"),
         ("The Productions of that year's film festival were long.", "none"),
