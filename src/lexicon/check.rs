@@ -148,8 +148,8 @@ fn never_matches(lex: &Lexicon, matcher: &Matcher, out: &mut Vec<Finding>) {
             (None, Some(class)) => format!("{} {}", t.pattern, class.example()),
             (None, None) => t.pattern.clone(),
         };
-        // A term that opens with a class ends a word of it: "Vancouver
-        // Productions" (a capital, as a name's part is written).
+        // A term that opens with a class comes right after a word of it:
+        // "Vancouver Productions" (a capital, as a name's part is written).
         if let (None, Some(class)) = (t.builtin, t.prev) {
             let mut chars = own.chars();
             let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
