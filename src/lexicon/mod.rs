@@ -979,9 +979,9 @@ fn parse_file(file: &str, content: &str, role: RoleId, sets: &[String]) -> Resul
             return Err(err(format!("term {text:?}: an exclude term takes no needs/unless")));
         }
         let note = field(note_col).to_string();
-        let builtin = Builtin::parse(&text).map_err(err)?;
         let (prev, body, next) = WordClass::split(&text).map_err(err)?;
-        if (prev.is_some() || next.is_some()) && body.starts_with('<') && body.ends_with('>') {
+        let builtin = Builtin::parse(body).map_err(err)?;
+        if builtin.is_some() && (prev.is_some() || next.is_some()) {
             return Err(err(format!("term {text:?}: a word class does not combine with a built-in term")));
         }
         if prev.is_some() && !body.chars().next().is_some_and(char::is_alphabetic) {

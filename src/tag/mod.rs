@@ -954,13 +954,16 @@ mod tests {
         Lexicon::from_sources(files.iter().map(|&(f, c)| (f.into(), c.into()))).unwrap()
     }
 
+    /// That lexicon and a sentence tagger of it.
+    fn tagger_of(files: &[(&str, &str)]) -> (Lexicon, Tagger) {
+        let lex = lexicon(files);
+        (lex.clone(), Tagger::new(lex, UnitMode::Sentence).unwrap())
+    }
+
     fn tagger() -> Tagger {
         let d = "term,kind,weight\ndirector,role,\ndirected by,role,\ndirector of photography,exclude,\nframing,activity,0.5\n";
         let p = "term,kind\nproducer,role\nproduced by,role\nbudget,activity\n";
-        let lex =
-            Lexicon::from_sources([("director.csv".into(), d.into()), ("producer.csv".into(), p.into())])
-                .unwrap();
-        Tagger::new(lex, UnitMode::Sentence).unwrap()
+        tagger_of(&[("director.csv", d), ("producer.csv", p)]).1
     }
 
     #[test]
@@ -1045,8 +1048,7 @@ mod tests {
     fn a_capitals_addressee_is_a_cue_that_discounts_what_names_its_set() {
         let p = "term,kind,needs,unless\nstudio,role,screen,citation\nproducer,role,,\n";
         let c = "term,set\ncamera,screen\n<to-capitals>,citation\n";
-        let lex = lexicon(&[("producer.csv", p), ("context.csv", c)]);
-        let t = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
+        let (lex, t) = tagger_of(&[("producer.csv", p), ("context.csv", c)]);
         for (text, want) in [
             // The screen cue "camera" does not save the studio: the set is screen-blind.
             ("To JOHN ARNOLD of the Studio for a camera crane.", "none"),
@@ -1067,8 +1069,7 @@ mod tests {
         let p2 = "term,kind,needs,unless\nrelease,activity,screen,\n";
         let c2 = "term,set\ncamera,screen\n<to-capitals>,citation\nalbum,music\n";
         let topic = "word,weight\npremiere,4\nrelease,2\n";
-        let lex2 = lexicon(&[("producer.csv", p2), ("context.csv", c2), ("topic.csv", topic)]);
-        let t2 = Tagger::new(lex2.clone(), UnitMode::Sentence).unwrap();
+        let (lex2, t2) = tagger_of(&[("producer.csv", p2), ("context.csv", c2), ("topic.csv", topic)]);
         for (text, want) in [
             ("To JOHN ARNOLD the release premiere", "producer"),
             ("To JOHN ARNOLD the album release premiere", "none"),
@@ -1077,8 +1078,7 @@ mod tests {
         }
         // A lexicon that does not list the cue does not find it.
         let c = "term,set\ncamera,screen\nfor the invention of,citation\n";
-        let lex = lexicon(&[("producer.csv", p), ("context.csv", c)]);
-        let t = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
+        let (lex, t) = tagger_of(&[("producer.csv", p), ("context.csv", c)]);
         assert_eq!(
             t.tag_text("To JOHN ARNOLD of the Studio for a camera crane.").units[0].label.name(&lex),
             "producer"
@@ -1183,8 +1183,7 @@ mod tests {
         let p = "term,kind,needs\nreleased,activity,screen\n";
         let c = "term,set\nfilm,screen\nalbum,music\n";
         let topic = "word,weight\ntheaters,3\nvote,-3\n";
-        let lex = lexicon(&[("producer.csv", p), ("context.csv", c), ("topic.csv", topic)]);
-        let t = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
+        let (lex, t) = tagger_of(&[("producer.csv", p), ("context.csv", c), ("topic.csv", topic)]);
         let label = |text: &str, u: usize| {
             let doc = t.tag_text(text);
             (doc.units[u].label.name(&lex).to_string(), doc.topic[u])
@@ -1215,8 +1214,7 @@ mod tests {
         let p =
             "term,kind,unless\nproducer,role,stage|music\nreleased,activity,music\n<money>,activity,stage\n";
         let c = "term,set\nfilm,screen\nmovie,screen\nmusical,stage\nalbum,music\nrock,music\n";
-        let lex = lexicon(&[("producer.csv", p), ("context.csv", c)]);
-        let t = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
+        let (lex, t) = tagger_of(&[("producer.csv", p), ("context.csv", c)]);
         let codes = |text: &str| {
             let doc = t.tag_text(text);
             doc.status_of(0).iter().map(|s| s.code(t.lexicon()).into_owned()).collect::<Vec<_>>()
@@ -1259,8 +1257,7 @@ mod tests {
     fn a_screen_blind_set_discounts_over_any_screen_signal() {
         let p = "term,kind,needs,unless\nstudios,role,screen,tech|citation\nproducer,role,,tech\n";
         let c = "term,set\nanimation,screen\nfilm,screen\nsoftware,tech\nfor the design of,citation\n";
-        let lex = lexicon(&[("producer.csv", p), ("context.csv", c)]);
-        let t = Tagger::new(lex.clone(), UnitMode::Sentence).unwrap();
+        let (lex, t) = tagger_of(&[("producer.csv", p), ("context.csv", c)]);
         let status = |text: &str| t.tag_text(text).status_of(0).to_vec();
         // The citation's formula discounts though "animation" is a screen word.
         let s = status("To Ann Vale for the design of a drawing tool at Blue Sky Animation Studios.");
