@@ -546,3 +546,21 @@ fn budget_motels_and_music_moguls_are_no_production_work() {
         ("The movie mogul bought the studio.", "producer"),
     ]);
 }
+
+/// Kind "filming as the camera work, not the shoot" (nineteenth round,
+/// from study samples 25 and 26 and the studied rows): "filming" and
+/// "filmed" alone are weak; the schedule and place of a shoot still count.
+#[test]
+fn filming_as_camera_work_is_no_production_work() {
+    check(&[
+        ("I loved the filming and the music of this one.", "none"),
+        ("Most of the fight was filmed from above, which looks cheap.", "none"),
+        ("Heather keeps filming everything on her camcorder.", "none"),
+        // Guards: the schedule and the place of a shoot.
+        ("Filming took place in Prague over six weeks.", "producer"),
+        ("Two extras were hurt during filming in the desert.", "producer"),
+        ("The series was filmed at a castle in Wales.", "producer"),
+        ("Filming is due to start in June.", "producer"),
+        ("It was filmed mostly in Mexico.", "producer"),
+    ]);
+}
