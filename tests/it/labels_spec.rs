@@ -562,5 +562,7 @@ fn filming_as_camera_work_is_no_production_work() {
         ("The series was filmed at a castle in Wales.", "producer"),
         ("Filming is due to start in June.", "producer"),
         ("It was filmed mostly in Mexico.", "producer"),
+        // A music video's shoot keeps the music sense the bare word had.
+        ("During filming of the band's new music video, the singer fell off the stage.", "none"),
     ]);
 }
