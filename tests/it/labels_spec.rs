@@ -553,7 +553,8 @@ fn budget_motels_and_music_moguls_are_no_production_work() {
 #[test]
 fn filming_as_camera_work_is_no_production_work() {
     check(&[
-        ("I loved the filming and the music of this one.", "none"),
+        ("I loved the filming and the story.", "none"),
+        ("The filming was good and the filming was fun.", "none"),
         ("Most of the fight was filmed from above, which looks cheap.", "none"),
         ("Heather keeps filming everything on her camcorder.", "none"),
         // Guards: the schedule and the place of a shoot.
@@ -562,6 +563,7 @@ fn filming_as_camera_work_is_no_production_work() {
         ("The series was filmed at a castle in Wales.", "producer"),
         ("Filming is due to start in June.", "producer"),
         ("It was filmed mostly in Mexico.", "producer"),
+        ("Filming in Prague began in May.", "producer"),
         // A music video's shoot keeps the music sense the bare word had.
         ("During filming of the band's new music video, the singer fell off the stage.", "none"),
     ]);
