@@ -407,7 +407,7 @@ impl WordClass {
         use crate::text::normalize::{is_space, is_word_char};
         match self {
             WordClass::Name => {
-                let Some((before, at)) = text.get(..start).zip(text.get(start..)) else { return false };
+                let Some((before, at)) = text.split_at_checked(start) else { return false };
                 if !at.chars().next().is_some_and(char::is_uppercase) {
                     return false;
                 }
@@ -609,24 +609,22 @@ impl Lexicon {
                         format!("term {:?} {what} (first at {})", term.text, p.origin),
                     ));
                 }
-                if let Some(&first) = phrase.get(&(term.pattern.clone(), term.wildcard)) {
-                    let p: &Term = &terms[first];
-                    if p.role != term.role {
-                        return Err(lex_err(
-                            &term.origin.file,
-                            term.origin.line,
-                            format!(
-                                "term {:?} has the phrase of {:?} in role {:?} (at {}): a phrase listed \
-                                 plain and with a word class stays in one role",
-                                term.text,
-                                p.text,
-                                roles[p.role.index()],
-                                p.origin
-                            ),
-                        ));
-                    }
+                // (A phrase met for the first time maps to this term's own index, past the end.)
+                let first = *phrase.entry((term.pattern.clone(), term.wildcard)).or_insert(terms.len());
+                if let Some(p) = terms.get(first).filter(|p| p.role != term.role) {
+                    return Err(lex_err(
+                        &term.origin.file,
+                        term.origin.line,
+                        format!(
+                            "term {:?} has the phrase of {:?} in role {:?} (at {}): a phrase listed \
+                             plain and with a word class stays in one role",
+                            term.text,
+                            p.text,
+                            roles[p.role.index()],
+                            p.origin
+                        ),
+                    ));
                 }
-                phrase.entry((term.pattern.clone(), term.wildcard)).or_insert(terms.len());
                 seen.insert(key, terms.len());
                 terms.push(term);
             }
